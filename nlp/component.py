@@ -21,8 +21,13 @@ class Component(Protocol):
         ...
 
     @classmethod
-    def train(cls, data: Any, *, shared: dict[str, "Component"], seed: int, progress: bool) -> "Component":
-        """Train on the training split of ``data``; keep held-out metrics in ``self.metrics``."""
+    def train(
+        cls, data: Any, *, shared: dict[str, "Component"], seed: int, progress: bool, preset: str = "default"
+    ) -> "Component":
+        """Train on the training split of ``data``; keep held-out metrics in ``self.metrics``.
+
+        ``preset``: "tiny" (unit tests: seconds), "default" (`tutorbot train`), "long" (better quality).
+        """
         ...
 
     metrics: dict[str, float]            # held-out metrics measured by train()

@@ -1,0 +1,29 @@
+"""User-facing errors: the CLI prints them as one line (no traceback) and exits with ``exit_code``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TutorbotError(Exception):
+    """A mistake the user can fix (bad file, missing models, missing secret)."""
+
+    exit_code = 2
+
+
+class DataError(TutorbotError):
+    """A malformed data or test file; names the file and the 1-based line."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = Path(path), line, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+class ModelsMissing(TutorbotError):
+    def __init__(self, directory: Path | str) -> None:
+        super().__init__(f"no trained models in {directory}: run `tutorbot train --models {directory}` first")
+
+
+class MissingSecret(TutorbotError):
+    def __init__(self, variable: str) -> None:
+        super().__init__(f"missing secret: set the environment variable {variable}")
