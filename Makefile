@@ -9,7 +9,6 @@ MODELS ?= models
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
 # torch first: the local CPU wheel, so nothing else can pull a CUDA build.
 $(STAMP): $(BIN)/python pyproject.toml
