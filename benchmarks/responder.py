@@ -1,0 +1,175 @@
+"""Responder benchmark: the seq2seq model beside ChatterBot-style retrieval, on the same held-out pairs.
+
+    .venv/bin/python -m benchmarks.responder [--models DIR]
+
+The held-out pairs are fixed by content (:func:`nlp.responder.split_pairs`), so a model trained
+on ``data/`` alone or with the fetched corpora never saw them. The model evaluated is
+``DIR/responder`` when it exists (``tutorbot train`` wrote it), otherwise one trained here with
+the default preset on ``data/`` (+ fetched) and cached in ``.cache/bench/responder``.
+The retrieval baseline is what ChatterBot does: the TF-IDF nearest training message, its reply.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+import sacrebleu
+import torch
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.neighbors import NearestNeighbors
+
+from benchmarks.common import Row
+from benchmarks.dialogue_corpora import FETCHED, fetch
+from nlp.data import TrainingData
+from nlp.decoding import DecodingConfig, is_copy, is_empty, normalise
+from nlp.responder import PRESETS, Pair, Responder, is_fetched, split_pairs, select_training_pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHED_MODEL = ROOT / ".cache" / "bench" / "responder"
+HELDOUT_PER_SOURCE = 400   # fixed: the first N held-out pairs of each file
+LATENCY_MESSAGES = 60
+TWENTY_TOKENS = DecodingConfig(min_length=20, max_length=20)
+
+# Unseen chit-chat: none of these is a message of the persona files (checked in run()).
+PROMPTS = (
+    "how are you?", "who made you?", "I had a rough day", "tell me a joke", "do you like pizza?",
+    "so what are you called?", "what do you do all day?", "are you a real person?", "I'm sick of studying",
+    "good morning!", "what should I learn first?", "do you have any hobbies?",
+    "I think I'm too dumb for machine learning", "what's your favourite movie?",
+    "can you help me with neural networks?", "where do you live?", "that was a great lesson, thanks",
+    "I'm getting bored", "what is life all about?", "see you tomorrow",
+)
+
+
+def dialogue_pairs() -> list[Pair]:
+    if not FETCHED.exists():
+        fetch()
+    return [Pair(d.message, d.reply, d.source) for d in TrainingData.load(ROOT / "data").dialogues]
+
+
+def fixed_heldout(pairs: Sequence[Pair]) -> tuple[list[Pair], list[Pair]]:
+    """(training pairs as the default preset selects them, capped held-out pairs per source)."""
+    train, heldout = split_pairs(pairs)
+    per_source: Counter[str] = Counter()
+    capped = []
+    for pair in heldout:
+        per_source[pair.source] += 1
+        if per_source[pair.source] <= HELDOUT_PER_SOURCE:
+            capped.append(pair)
+    return select_training_pairs(train, PRESETS["default"], seed=0), capped
+
+
+def trained_responder(models: Path, pairs: Sequence[Pair]) -> Responder:
+    for directory in (models / "responder", CACHED_MODEL):
+        if (directory / "config.json").exists():
+            return Responder.load(directory)
+    from types import SimpleNamespace
+
+    responder = Responder.train(SimpleNamespace(dialogues=list(pairs)), seed=0, progress=True, preset="default")
+    responder.save(CACHED_MODEL)
+    return responder
+
+
+class RetrievalBaseline:
+    """ChatterBot's idea: answer with the reply of the most similar training message (TF-IDF cosine)."""
+
+    def __init__(self, pairs: Sequence[Pair]) -> None:
+        self.replies = [p.reply for p in pairs]
+        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        matrix = self.vectorizer.fit_transform([p.message for p in pairs])
+        self.index = NearestNeighbors(n_neighbors=1, metric="cosine").fit(matrix)
+
+    def respond_batch(self, messages: Sequence[str]) -> list[str]:
+        _, nearest = self.index.kneighbors(self.vectorizer.transform(messages))
+        return [self.replies[i] for i in nearest[:, 0]]
+
+
+def distinct(replies: Sequence[str], n: int) -> float:
+    """Distinct-n: unique word n-grams / all word n-grams over every reply."""
+    grams = [tuple(words[i:i + n]) for words in (normalise(r).split() for r in replies) for i in range(len(words) - n + 1)]
+    return len(set(grams)) / max(len(grams), 1)
+
+
+def text_metrics(replies: Sequence[str], references: Sequence[str]) -> dict[str, float]:
+    return {
+        "chrF": sacrebleu.corpus_chrf(list(replies), [list(references)]).score,
+        "BLEU": sacrebleu.corpus_bleu(list(replies), [list(references)]).score,
+        "distinct-1": distinct(replies, 1),
+        "distinct-2": distinct(replies, 2),
+    }
+
+
+def latencies_ms(responder: Responder, messages: Sequence[str], decoding: DecodingConfig | None) -> list[float]:
+    times = []
+    for message in messages:
+        start = time.perf_counter()
+        responder.reply(message, decoding=decoding)
+        times.append(1000 * (time.perf_counter() - start))
+    return sorted(times)
+
+
+def percentile(sorted_values: Sequence[float], q: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
+
+
+def sample_replies(responder: Responder, fetched_messages: set[str]) -> list[Row]:
+    print("\nresponder: replies to 20 fixed chit-chat prompts (not in the persona files)")
+    replies = []
+    for prompt in PROMPTS:
+        choice = responder.reply(prompt)
+        seen = " (also a message in the fetched corpora)" if normalise(prompt) in fetched_messages else ""
+        origin = "model" if choice.from_model else f"fallback: {choice.reason}"
+        print(f"  {prompt!r:48} -> {choice.text!r}  [{origin}]{seen}")
+        replies.append(choice)
+    texts = [c.text for c in replies]
+    return [
+        Row("responder", "20 prompts: empty replies", sum(map(is_empty, texts)), target="0"),
+        Row("responder", "20 prompts: copies of the prompt", sum(is_copy(t, p) for t, p in zip(texts, PROMPTS)), target="0"),
+        Row("responder", "20 prompts: distinct replies", len(set(texts)), target=">= 15"),
+        Row("responder", "20 prompts: persona fallbacks", sum(not c.from_model for c in replies)),
+    ]
+
+
+def run(models: Path = ROOT / "models") -> list[Row]:
+    torch.set_num_threads(1)  # the issue's latency figures are for one CPU thread
+    pairs = dialogue_pairs()
+    train, heldout = fixed_heldout(pairs)
+    responder = trained_responder(models, pairs)
+    messages, references = [p.message for p in heldout], [p.reply for p in heldout]
+    ours = text_metrics([responder.respond(m) for m in messages], references)
+    retrieval = text_metrics(RetrievalBaseline(train).respond_batch(messages), references)
+    baseline = "TF-IDF retrieval (ChatterBot-style)"
+    rows = [Row("responder", f"held-out perplexity ({len(heldout)} pairs)", round(responder.perplexity(heldout), 2))]
+    targets = {"chrF": "> baseline", "distinct-2": ">= 0.25"}
+    rows += [
+        Row("responder", f"held-out {name}", round(value, 3), baseline, round(retrieval[name], 3), targets.get(name, ""))
+        for name, value in ours.items()
+    ]
+    forced = latencies_ms(responder, messages[:LATENCY_MESSAGES], TWENTY_TOKENS)
+    usual = latencies_ms(responder, messages[:LATENCY_MESSAGES], None)
+    rows += [
+        Row("responder", "20-token reply p50 (ms, 1 thread)", round(percentile(forced, 0.5), 1)),
+        Row("responder", "20-token reply p95 (ms, 1 thread)", round(percentile(forced, 0.95), 1), target="<= 40"),
+        Row("responder", "reply p50 (ms, 1 thread, as decoded)", round(percentile(usual, 0.5), 1)),
+        Row("responder", "reply p95 (ms, 1 thread, as decoded)", round(percentile(usual, 0.95), 1)),
+    ]
+    own_messages = {normalise(p.message) for p in pairs if not is_fetched(p.source)}
+    if own_messages & {normalise(p) for p in PROMPTS}:
+        raise RuntimeError("a fixed prompt is also a persona message: it would not be unseen")
+    return rows + sample_replies(responder, {normalise(p.message) for p in train if is_fetched(p.source)})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", type=Path, default=ROOT / "models")
+    rows = run(parser.parse_args().models)
+    print()
+    for row in rows:
+        print(f"{row.metric:45} {row.ours!s:>10}  {row.baseline} {'' if row.baseline_value is None else row.baseline_value}  {row.target}")
+
+
+if __name__ == "__main__":
+    main()

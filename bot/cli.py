@@ -1,0 +1,258 @@
+"""The `tutorbot` command (SPEC: "Command line").
+
+    tutorbot train   [--data DIR ...] [--only NAME ...] [--seed N] [--preset tiny|default|long]
+    tutorbot shell | telegram | messenger        the channels (their own options: see their modules)
+    tutorbot analyze TEXT ... [--json]
+    tutorbot eval FILE ... [--json] [--report DIR]
+
+Every command takes --models DIR ($TUTORBOT_MODELS, else models/) and --db PATH ($TUTORBOT_DB,
+else tutorbot.db). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
+(printed as one line `tutorbot: error: ...`, never a traceback), 130 interrupted, 141 the
+reader of standard output went away (`| head`).
+Heavy imports (torch, the channels) happen inside the command that needs them, so
+`tutorbot --help` and argument errors are instant.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from nlp.errors import TutorbotError
+
+PRESETS = ("tiny", "default", "long")
+COMPONENT_NAMES = "embeddings, intent, sentiment, ner, responder"
+# The channel subcommands: name -> (module, help). Each module has add_arguments(parser) and run(args) -> int.
+CHANNELS = {
+    "shell": ("bot.shell", "chat with the tutor in the terminal"),
+    "telegram": ("bot.telegram", "run the Telegram bot (polling, or webhook with --webhook-url)"),
+    "messenger": ("bot.messenger", "run the Facebook Messenger webhook server"),
+}
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a killed pipe writer
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code (the console script passes it to sys.exit)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser(chosen=_chosen_command(argv)).parse_args(argv)
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at interpreter exit
+        return code
+    except SystemExit as exit_:  # argparse: --help (0) or a usage error (2), already printed
+        return _exit_code(exit_)
+    except TutorbotError as error:
+        _print_error(str(error))
+        return error.exit_code
+    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
+        if error.filename is None:  # not about a path the user gave: a bug, keep its traceback
+            raise
+        # A path the user gave that cannot be read or written (--report, --models, --db).
+        _print_error(f"{error.strerror}: {error.filename}")
+        return 2
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `tutorbot analyze ... | head`: the reader left; say nothing more
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _exit_code(exit_: SystemExit) -> int:
+    """sys.exit's convention: None is success, an int is the code, anything else a message (code 1)."""
+    if exit_.code is None or isinstance(exit_.code, int):
+        return exit_.code or 0
+    print(exit_.code, file=sys.stderr)
+    return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's flush at exit does not raise a second BrokenPipeError."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (captured in tests)
+        pass
+
+
+def _print_error(message: str) -> None:
+    for line in message.splitlines() or [""]:
+        print(f"tutorbot: error: {line}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------ the parser
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only the ``chosen`` channel's module is imported to add its options."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--models", type=Path, default=Path(os.environ.get("TUTORBOT_MODELS") or "models"),
+                        metavar="DIR", help="trained models directory (default: $TUTORBOT_MODELS or models/)")
+    common.add_argument("--db", type=Path, default=Path(os.environ.get("TUTORBOT_DB") or "tutorbot.db"),
+                        metavar="PATH", help="learner store, a SQLite file (default: $TUTORBOT_DB or tutorbot.db)")
+
+    parser = argparse.ArgumentParser(prog="tutorbot", description="A conversational tutor for the practical deep "
+                                     "learning seminar, with its own trainable NLU models.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_train(commands, common)
+    for name, (module, help_text) in CHANNELS.items():
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(handler=_channel_runner(name, module))
+        if name == chosen:
+            _channel_module(name, module).add_arguments(sub)
+    _add_analyze(commands, common)
+    _add_eval(commands, common)
+    return parser
+
+
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not an option)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def _add_train(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("train", parents=[common], help="train (all) components, with progress",
+                              description="Train the pipeline's components on data in the SPEC's formats and "
+                              "save them to --models; prints held-out metrics per component.")
+    sub.add_argument("--data", type=Path, action="extend", nargs="+", metavar="DIR",
+                     help=f"training data directory, repeatable (default: {_default_data_dir()})")
+    sub.add_argument("--only", action="extend", nargs="+", metavar="NAME",
+                     help=f"train only this component (repeatable): {COMPONENT_NAMES}; "
+                     "the others are kept from --models")
+    sub.add_argument("--seed", type=int, default=13, help="random seed (default: 13)")
+    sub.add_argument("--preset", choices=PRESETS, default="default", help="training length (default: default)")
+    sub.set_defaults(handler=run_train)
+
+
+def _add_analyze(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("analyze", parents=[common], help="what the pipeline understood",
+                              description="Analyse each TEXT: intent, sentiment, entities and the responder's reply.")
+    sub.add_argument("text", nargs="+", metavar="TEXT")
+    sub.add_argument("--json", action="store_true", help="one JSON object per TEXT, one per line")
+    sub.set_defaults(handler=run_analyze)
+
+
+def _add_eval(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("eval", parents=[common], help="batch-evaluate dialogue files",
+                              description="Play dialogue test files against the bot, each dialogue as a new learner "
+                              "in a throw-away store. Exit 0 if every dialogue passes, 1 otherwise.")
+    sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    sub.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    sub.add_argument("--report", type=Path, metavar="DIR",
+                     help="also write report.json, report.md, intent_confusion.png, failed_dialogues.yml")
+    sub.set_defaults(handler=run_eval)
+
+
+def _default_data_dir() -> Path:
+    """./data when run from a checkout, else the data/ beside the installed package."""
+    here = Path("data")
+    return here if here.is_dir() else Path(__file__).resolve().parents[1] / "data"
+
+
+# ------------------------------------------------------------------ the channels
+
+
+def _channel_module(name: str, module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name == module:
+            raise TutorbotError(f"`tutorbot {name}` is not available in this version") from None
+        raise
+
+
+def _channel_runner(name: str, module: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        return int(_channel_module(name, module).run(args) or 0)
+
+    return run
+
+
+# ------------------------------------------------------------------ train
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from nlp import Pipeline, TrainingData  # noqa: PLC0415 - torch is slow to import
+
+    directories = args.data or [_default_data_dir()]
+    data = TrainingData.load(*directories)  # every file validated before any training starts
+    if data.is_empty():
+        raise TutorbotError(f"no training data in {', '.join(map(str, directories))} "
+                            "(expected nlu/, sentiment/, dialogues/ or corpus/)")
+    print(f"training on {len(data.nlu)} intent examples, {len(data.sentiment)} sentiment sentences, "
+          f"{len(data.dialogues)} dialogue pairs, {len(data.corpus)} corpus lines", file=sys.stderr)
+    base = _existing_pipeline(args.models) if args.only else None
+    progress = sys.stderr.isatty()
+    pipeline = Pipeline.train(data, only=args.only, seed=args.seed, preset=args.preset, progress=progress, base=base)
+    if not progress:  # Pipeline.train prints the held-out metrics only along with its progress bars
+        pipeline.print_metrics()
+    pipeline.save(args.models)
+    print(f"saved {', '.join(pipeline.components)} to {args.models}")
+    return 0
+
+
+def _existing_pipeline(models: Path) -> Any:
+    """The pipeline already in ``models`` (its other components are kept by --only), or None."""
+    from nlp import ModelsMissing, Pipeline  # noqa: PLC0415
+
+    try:
+        return Pipeline.load(models)
+    except ModelsMissing:
+        return None
+
+
+# ------------------------------------------------------------------ analyze
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from nlp import Pipeline  # noqa: PLC0415
+
+    pipeline = Pipeline.load(args.models)
+    analyses = pipeline.analyze_batch(args.text)
+    for analysis in analyses:
+        analysis.response = pipeline.respond(analysis.text)
+    if args.json:
+        for analysis in analyses:
+            print(json.dumps(analysis.to_dict(), ensure_ascii=False))
+    else:
+        from bot.report import print_analysis  # noqa: PLC0415 - rich rendering
+
+        for analysis in analyses:
+            print_analysis(analysis)
+    return 0
+
+
+# ------------------------------------------------------------------ eval
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Exit 0 when every dialogue passes, 1 when one fails (so CI can gate on it), 2 on bad input."""
+    from bot.evaluate import UnknownLabels, evaluate, load_dialogues, unknown_labels  # noqa: PLC0415
+    from bot.report import print_summary, write_report  # noqa: PLC0415
+    from nlp import Pipeline  # noqa: PLC0415
+
+    dialogues = load_dialogues(args.files)  # malformed test files fail before the models load
+    pipeline = Pipeline.load(args.models)
+    problems = unknown_labels(dialogues, pipeline.labels)
+    if problems:
+        raise UnknownLabels(problems)
+    if args.report:
+        args.report.mkdir(parents=True, exist_ok=True)  # an unwritable DIR fails now, not after playing
+    evaluation = asyncio.run(evaluate(dialogues, pipeline, args.models))
+    if args.report:
+        paths = write_report(evaluation, args.report)
+        print(f"report written: {', '.join(map(str, paths))}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(evaluation.summary(), ensure_ascii=False))
+    else:
+        print_summary(evaluation.summary())
+    return 0 if evaluation.all_passed() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+"""`tutorbot messenger`: the tutor on Facebook Messenger, an aiohttp webhook server.
+
+Security follows Meta's specification (and avoids the known weaknesses of Rasa's channel): the
+`X-Hub-Signature-256` HMAC-SHA256 of the raw body is checked with a constant-time compare before
+anything is parsed, a missing or wrong signature is a 403 and nothing is processed; every entry
+and every messaging event of a batch is handled; echoes are ignored; redelivered events (same
+message id) are processed once. The webhook answers 200 at once and the learner's turn runs in
+the background, one at a time per learner, in order.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.channel import (
+    KeyedLocks,
+    SeenIds,
+    TutorCore,
+    button_title,
+    open_tutor_core,
+    redact_secrets_in_logs,
+    require_secret,
+    split_text,
+    with_numbered_options,
+)
+from tutor.replies import Reply
+
+log = logging.getLogger(__name__)
+
+DEFAULT_GRAPH_URL = "https://graph.facebook.com/v21.0"
+MAX_TEXT = 2000                 # Send API limit on a text message
+MAX_QUICK_REPLIES = 13
+QUICK_REPLY_TITLE_LIMIT = 20
+SHUTDOWN_GRACE_S = 10.0
+NOT_TEXT_ANSWER = "I can only read text for now 🙂 Type your answer, or send /help to see what I can do."
+FAILURE_ANSWER = "Sorry, something went wrong on my side. Please try again."
+
+
+@dataclass
+class MessengerSettings:
+    page_token: str
+    app_secret: str
+    verify_token: str
+    graph_url: str = DEFAULT_GRAPH_URL
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, environ: dict[str, str] | None = None) -> MessengerSettings:
+        """Settings from the command line and the environment; a missing secret raises MissingSecret."""
+        env = dict(os.environ) if environ is None else environ
+        return cls(
+            page_token=require_secret("MESSENGER_PAGE_TOKEN", env),
+            app_secret=require_secret("MESSENGER_APP_SECRET", env),
+            verify_token=require_secret("MESSENGER_VERIFY_TOKEN", env),
+            graph_url=getattr(args, "graph_url", None) or env.get("MESSENGER_GRAPH_URL") or DEFAULT_GRAPH_URL,
+            host=getattr(args, "host", "127.0.0.1"),
+            port=getattr(args, "port", 8080),
+        )
+
+
+def signature_is_valid(app_secret: str, raw_body: bytes, header: str | None) -> bool:
+    """``header`` is ``"sha256=" + hex HMAC-SHA256(app secret, raw body)``; compared in constant time."""
+    if not header or not header.startswith("sha256="):
+        return False
+    expected = hmac.new(app_secret.encode(), raw_body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), header.removeprefix("sha256=").strip().encode())
+
+
+# --- the Send API --------------------------------------------------------------------------------
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 5            # in all, the first one included
+    base_delay_s: float = 0.5    # then 2x, 4x, ... (exponential backoff)
+
+    def delay(self, attempt: int) -> float:
+        return self.base_delay_s * 2 ** attempt
+
+
+class SendApi:
+    """Posts to ``{graph}/me/messages?access_token=…``, retrying 429, 5xx and network errors."""
+
+    def __init__(self, session: aiohttp.ClientSession, graph_url: str, page_token: str, retry: RetryPolicy) -> None:
+        self.session, self.retry = session, retry
+        self.url = f"{graph_url.rstrip('/')}/me/messages"
+        self.params = {"access_token": page_token}
+
+    async def send_text(self, psid: str, text: str, options: list[str] | None = None) -> bool:
+        message: dict[str, Any] = {"text": text}
+        if options:
+            message["quick_replies"] = quick_replies(options)
+        body = {"recipient": {"id": psid}, "messaging_type": "RESPONSE", "message": message}
+        return await self._post(lambda: {"json": body})
+
+    async def send_image(self, psid: str, image: Path) -> bool:
+        """Upload the PNG with the message (multipart), as the Send API's attachment upload takes it."""
+        try:
+            picture = image.read_bytes()
+        except OSError as error:
+            log.warning("could not read image %s: %s", image, error)
+            return False
+
+        def form() -> dict[str, Any]:
+            data = aiohttp.FormData()
+            data.add_field("recipient", json.dumps({"id": psid}))
+            data.add_field("messaging_type", "RESPONSE")
+            data.add_field("message", json.dumps({"attachment": {"type": "image", "payload": {"is_reusable": False}}}))
+            data.add_field("filedata", picture, filename=image.name, content_type="image/png")
+            return {"data": data}
+
+        return await self._post(form)
+
+    async def _post(self, make_body: Callable[[], dict[str, Any]]) -> bool:
+        """True once sent; False when the API refuses it for good or retries run out."""
+        for attempt in range(self.retry.attempts):
+            try:
+                async with self.session.post(self.url, params=self.params, **make_body()) as response:
+                    if response.status < 400:
+                        return True
+                    detail = (await response.text())[:300]
+                    if response.status != 429 and response.status < 500:
+                        log.error("Send API refused a message (%s): %s", response.status, detail)
+                        return False
+                    log.warning("Send API answered %s (attempt %d): %s", response.status, attempt + 1, detail)
+            except (aiohttp.ClientError, TimeoutError) as error:
+                log.warning("Send API unreachable (attempt %d): %s", attempt + 1, error)
+            if attempt + 1 < self.retry.attempts:
+                await asyncio.sleep(self.retry.delay(attempt))
+        log.error("Send API: giving up after %d attempts", self.retry.attempts)
+        return False
+
+
+def quick_replies(options: list[str]) -> list[dict[str, str]]:
+    """At most 13 quick replies, titles cut to 20 characters, payload the option's 1-based number."""
+    return [
+        {"content_type": "text", "title": button_title(n, option, QUICK_REPLY_TITLE_LIMIT), "payload": str(n)}
+        for n, option in enumerate(options[:MAX_QUICK_REPLIES], start=1)
+    ]
+
+
+# --- events --------------------------------------------------------------------------------------
+
+@dataclass
+class Turn:
+    """What one messaging event asks of the tutor: ``text`` for the core, or None for a
+    message it cannot read (a sticker, a picture, a voice note)."""
+
+    psid: str
+    text: str | None
+
+
+def turn_of(event: dict[str, Any]) -> Turn | None:
+    """The learner's input in one messaging event; None for events that need no answer
+    (echoes of our own messages, deliveries, reads, reactions)."""
+    psid = str(event.get("sender", {}).get("id", ""))
+    if not psid:
+        return None
+    if "postback" in event:
+        payload = event["postback"].get("payload") or event["postback"].get("title")
+        return Turn(psid, str(payload)) if payload else None
+    message = event.get("message")
+    if not isinstance(message, dict) or message.get("is_echo"):
+        return None
+    quick_reply = message.get("quick_reply") or {}
+    if quick_reply.get("payload"):
+        return Turn(psid, str(quick_reply["payload"]))
+    if message.get("text"):
+        return Turn(psid, str(message["text"]))
+    return Turn(psid, None)
+
+
+def event_id(event: dict[str, Any]) -> str | None:
+    """The id Messenger gives a message or postback (``mid``), for spotting redeliveries."""
+    for kind in ("message", "postback"):
+        body = event.get(kind)
+        if isinstance(body, dict) and body.get("mid"):
+            return str(body["mid"])
+    return None
+
+
+class MessengerTutor:
+    """From webhook payloads to core calls and back to Send API calls."""
+
+    def __init__(self, core: TutorCore, send_api: Callable[[], SendApi], seen_capacity: int = 10_000) -> None:
+        self.core = core
+        self.send_api = send_api          # built on startup, when the client session exists
+        self.seen = SeenIds(seen_capacity)
+        self.locks = KeyedLocks()
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def dispatch(self, payload: dict[str, Any]) -> int:
+        """Start one background turn per new event of every entry, in arrival order (the
+        learner's FIFO lock then keeps that order); returns how many were started."""
+        started = 0
+        for entry in payload.get("entry") or []:
+            for event in entry.get("messaging") or []:
+                turn = turn_of(event)
+                mid = event_id(event)
+                if turn is None or (mid is not None and not self.seen.first_time(mid)):
+                    continue
+                self._start(self._take_turn(turn))
+                started += 1
+        return started
+
+    def _start(self, work: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _take_turn(self, turn: Turn) -> None:
+        async with self.locks.hold(turn.psid):
+            api = self.send_api()
+            if turn.text is None:
+                await api.send_text(turn.psid, NOT_TEXT_ANSWER)
+                return
+            try:
+                replies = await self.core.handle(f"fb:{turn.psid}", turn.text)
+            except Exception:
+                log.exception("the tutor core failed on a Messenger turn")
+                await api.send_text(turn.psid, FAILURE_ANSWER)
+                return
+            for reply in replies:
+                await send_reply(api, turn.psid, reply)
+
+    async def drain(self, grace_s: float = SHUTDOWN_GRACE_S) -> None:
+        """Let turns in flight finish (up to ``grace_s``), then cancel the rest."""
+        if not self.tasks:
+            return
+        _, late = await asyncio.wait(set(self.tasks), timeout=grace_s)
+        for task in late:
+            task.cancel()
+
+
+async def send_reply(api: SendApi, psid: str, reply: Reply) -> None:
+    """One core Reply: the text (options numbered) in chunks of at most 2,000 characters, quick
+    replies on the last chunk, then each image as an uploaded attachment."""
+    chunks = split_text(with_numbered_options(reply.text, reply.options), MAX_TEXT)
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        if chunk:
+            await api.send_text(psid, chunk, reply.options if last else None)
+    for image in reply.images:
+        await api.send_image(psid, Path(image))
+
+
+# --- the web application -------------------------------------------------------------------------
+
+TUTOR = web.AppKey("tutor", MessengerTutor)
+SESSION = web.AppKey("session", aiohttp.ClientSession)
+
+
+def make_app(
+    core: TutorCore,
+    *,
+    app_secret: str,
+    verify_token: str,
+    page_token: str,
+    graph_url: str = DEFAULT_GRAPH_URL,
+    retry: RetryPolicy | None = None,
+) -> web.Application:
+    """The webhook server: GET /webhook (verification), POST /webhook (events), GET /healthz."""
+    redact_secrets_in_logs([page_token, app_secret, verify_token])
+    app = web.Application()
+    retry = retry or RetryPolicy()
+    app[TUTOR] = MessengerTutor(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry))
+
+    async def verify(request: web.Request) -> web.Response:
+        query = request.query
+        token = query.get("hub.verify_token", "")
+        if query.get("hub.mode") == "subscribe" and hmac.compare_digest(token.encode(), verify_token.encode()):
+            return web.Response(text=query.get("hub.challenge", ""))
+        return web.Response(status=403, text="verification failed")
+
+    async def receive(request: web.Request) -> web.Response:
+        raw = await request.read()
+        if not signature_is_valid(app_secret, raw, request.headers.get("X-Hub-Signature-256")):
+            log.warning("rejected a webhook POST with a missing or wrong signature")
+            return web.Response(status=403, text="bad signature")
+        try:
+            payload = json.loads(raw)
+        except ValueError:
+            return web.Response(status=400, text="not JSON")
+        if not isinstance(payload, dict) or payload.get("object") != "page":
+            return web.Response(status=404, text="not a page subscription")
+        app[TUTOR].dispatch(payload)
+        return web.Response(text="EVENT_RECEIVED")
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "turns_in_flight": len(app[TUTOR].tasks)})
+
+    app.router.add_get("/webhook", verify)
+    app.router.add_post("/webhook", receive)
+    app.router.add_get("/healthz", health)
+    app.on_startup.append(_open_session)
+    app.on_cleanup.append(_close_session)
+    return app
+
+
+async def _open_session(app: web.Application) -> None:
+    app[SESSION] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+
+
+async def _close_session(app: web.Application) -> None:
+    await app[TUTOR].drain()
+    await app[SESSION].close()
+
+
+# --- command line --------------------------------------------------------------------------------
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1, behind an HTTPS reverse proxy)")
+    parser.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    parser.add_argument("--graph-url", metavar="URL",
+                        help=f"Graph API base (default $MESSENGER_GRAPH_URL or {DEFAULT_GRAPH_URL})")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = MessengerSettings.from_args(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    web.run_app(_serve(args, settings), host=settings.host, port=settings.port)
+    return 0
+
+
+async def _serve(args: argparse.Namespace, settings: MessengerSettings) -> web.Application:
+    core = open_tutor_core(args.models, args.db)
+    app = make_app(core, app_secret=settings.app_secret, verify_token=settings.verify_token,
+                   page_token=settings.page_token, graph_url=settings.graph_url)
+
+    async def close_core(_: web.Application) -> None:
+        await core.close()
+
+    app.on_cleanup.append(close_core)
+    return app

@@ -1,0 +1,78 @@
+"""`tutorbot shell`: chat with the tutor in the terminal.
+
+Reads the learner's lines from standard input — from a terminal or a pipe alike, so a
+session can be scripted (``printf 'hi\\nquiz me\\n' | tutorbot shell``) — and ends at EOF
+or ``/quit``. Options are shown numbered (type the number to choose one); pictures are PNG
+files whose paths are printed. Trains the models first when ``--models`` holds none.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.core import Core, open_core
+from tutor.replies import Reply
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+QUIT_COMMANDS = ("/quit", "/exit")
+PROMPT = "you> "
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", default=os.environ.get("USER") or "learner",
+                        help="your learner name (default: $USER); progress is kept per name")
+
+
+def run(args: argparse.Namespace) -> int:
+    models = Path(args.models)
+    if not _has_models(models):
+        _train(models)
+    core = open_core(models, Path(args.db))
+    asyncio.run(chat(core, f"cli:{args.user}", sys.stdin, sys.stdout))
+    return 0
+
+
+def _has_models(models: Path) -> bool:
+    return models.is_dir() and any(models.iterdir())
+
+
+def _train(models: Path) -> None:
+    from nlp import Pipeline
+
+    print(f"No trained models in {models}/ yet: training them first (this takes a few minutes).", flush=True)
+    Pipeline.train(DATA_DIR, progress=True).save(models)
+
+
+async def chat(core: Core, learner_id: str, lines: TextIO, out: TextIO) -> None:
+    """Greet the learner, then answer every line until EOF or /quit; closes the core."""
+    interactive = lines.isatty()
+    try:
+        _show(await core.handle(learner_id, "/start"), out)
+        while True:
+            if interactive:
+                out.write(PROMPT)
+                out.flush()
+            line = await asyncio.to_thread(lines.readline)
+            if not line or line.strip().lower() in QUIT_COMMANDS:
+                break
+            if not interactive:  # echo scripted input, so a transcript reads like a dialogue
+                out.write(f"{PROMPT}{line.rstrip()}\n")
+            _show(await core.handle(learner_id, line.rstrip("\n")), out)
+        out.write("Bye — your progress is saved.\n")
+    finally:
+        await core.close()
+        out.flush()
+
+
+def _show(replies: list[Reply], out: TextIO) -> None:
+    for reply in replies:
+        out.write(f"tutor> {reply.text}\n")
+        for number, option in enumerate(reply.options, start=1):
+            out.write(f"   {number}. {option}\n")
+        for image in reply.images:
+            out.write(f"   [picture] {image}\n")
+    out.flush()

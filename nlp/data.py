@@ -1,0 +1,301 @@
+"""Training data in the SPEC's formats, parsed and validated before any training starts.
+
+    DIR/nlu/**/*.yml           Rasa 3 NLU YAML, entities inline: [span](LABEL) or [span]{"entity": "LABEL"}
+    DIR/sentiment/**/*.tsv     label<TAB>text      (positive / neutral / negative)
+    DIR/dialogues/**/*.tsv     message<TAB>reply
+    DIR/corpus/**/*.txt        one sentence or paragraph a line
+
+Every malformed line raises :class:`nlp.errors.DataError` naming the file and 1-based line.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence, TypeVar
+
+import yaml
+
+from nlp.errors import DataError
+from nlp.types import Entity
+
+SENTIMENT_LABELS = ("positive", "neutral", "negative")
+# Rasa NLU keys that carry no intent examples: accepted and ignored.
+IGNORED_NLU_KEYS = {"synonym", "regex", "lookup"}
+
+# [span](LABEL) or [span]{"entity": "LABEL", ...}
+_MARKUP = re.compile(r"\[(?P<span>[^\[\]]+)\](?:\((?P<label>[^()]+)\)|(?P<json>\{[^{}]*\}))")
+
+
+@dataclass(frozen=True)
+class NluExample:
+    text: str
+    intent: str
+    entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SentimentExample:
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class DialoguePair:
+    message: str
+    reply: str
+    source: str  # file path relative to the data directory: the responder weights by it
+
+
+@dataclass
+class TrainingData:
+    nlu: list[NluExample] = field(default_factory=list)
+    sentiment: list[SentimentExample] = field(default_factory=list)
+    dialogues: list[DialoguePair] = field(default_factory=list)
+    corpus: list[str] = field(default_factory=list)
+    heldout: float = 0.15  # the fraction split() holds out by default (0: train on everything)
+
+    @classmethod
+    def load(cls, *directories: str | Path) -> "TrainingData":
+        """Read every SPEC file under each directory (sorted, so the order is deterministic)."""
+        data = cls()
+        for directory in map(Path, directories):
+            if not directory.is_dir():
+                raise DataError(directory, None, "no such data directory")
+            for path in sorted(directory.glob("nlu/**/*.yml")) + sorted(directory.glob("nlu/**/*.yaml")):
+                data.nlu += parse_nlu_yaml(path)
+            for path in sorted(directory.glob("sentiment/**/*.tsv")):
+                data.sentiment += parse_sentiment_tsv(path)
+            for path in sorted(directory.glob("dialogues/**/*.tsv")):
+                data.dialogues += parse_dialogue_tsv(path, source=path.relative_to(directory).as_posix())
+            for path in sorted(directory.glob("corpus/**/*.txt")):
+                data.corpus += [text.strip() for _, text in _lines(path)]
+        return data
+
+    def is_empty(self) -> bool:
+        return not (self.nlu or self.sentiment or self.dialogues or self.corpus)
+
+    def texts(self) -> list[str]:
+        """All text the data has (for word2vec and the vocabulary)."""
+        return (
+            [e.text for e in self.nlu]
+            + [e.text for e in self.sentiment]
+            + [t for d in self.dialogues for t in (d.message, d.reply)]
+            + list(self.corpus)
+        )
+
+    def fingerprint(self) -> str:
+        """sha256 of the parsed content: same examples, same fingerprint."""
+        payload = json.dumps(
+            {
+                "nlu": [[e.text, e.intent, [[x.label, x.start, x.end] for x in e.entities]] for e in self.nlu],
+                "sentiment": [[e.text, e.label] for e in self.sentiment],
+                "dialogues": [[d.message, d.reply, d.source] for d in self.dialogues],
+                "corpus": self.corpus,
+            },
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def split(self, seed: int, heldout: float | None = None) -> tuple["TrainingData", "TrainingData"]:
+        """(train, test), stratified by intent and by sentiment label; the corpus stays in train.
+
+        ``heldout`` defaults to ``self.heldout``; 0 gives (everything, empty)."""
+        heldout = self.heldout if heldout is None else heldout
+        rng = random.Random(seed)
+        nlu_train, nlu_test = _stratified(self.nlu, lambda e: e.intent, heldout, rng)
+        sent_train, sent_test = _stratified(self.sentiment, lambda e: e.label, heldout, rng)
+        dlg_train, dlg_test = _stratified(self.dialogues, lambda d: d.source, heldout, rng)
+        return (
+            TrainingData(nlu_train, sent_train, dlg_train, list(self.corpus), heldout),
+            TrainingData(nlu_test, sent_test, dlg_test, [], heldout),
+        )
+
+
+T = TypeVar("T")
+
+
+def _stratified(items: Sequence[T], key, heldout: float, rng: random.Random) -> tuple[list[T], list[T]]:
+    groups: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    train: list[T] = []
+    test: list[T] = []
+    for name in sorted(groups):
+        group = list(groups[name])
+        rng.shuffle(group)
+        # A label with a single example stays in train: it must be learnt at all.
+        n_test = int(round(len(group) * heldout)) if len(group) > 1 else 0
+        test += group[:n_test]
+        train += group[n_test:]
+    return train, test
+
+
+# ---------------------------------------------------------------- file parsing
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(path, None, f"not UTF-8 text ({error.reason})") from None
+
+
+def _lines(path: Path) -> Iterable[tuple[int, str]]:
+    """(1-based line number, line without its end) of the non-blank, non-comment lines."""
+    for number, line in enumerate(_read(path).splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
+
+
+def _tsv(path: Path, header: tuple[str, str]) -> Iterable[tuple[int, str, str]]:
+    for number, line in _lines(path):
+        if "\t" not in line:
+            raise DataError(path, number, "expected two columns separated by a TAB")
+        left, right = (part.strip() for part in line.split("\t", 1))
+        if (left.lower(), right.lower()) == header:
+            continue
+        if not left or not right:
+            raise DataError(path, number, "empty column")
+        yield number, left, right
+
+
+def parse_sentiment_tsv(path: Path) -> list[SentimentExample]:
+    examples = []
+    for number, label, text in _tsv(path, header=("label", "text")):
+        if label.lower() not in SENTIMENT_LABELS:
+            raise DataError(path, number, f"unknown sentiment label {label!r} (expected one of {', '.join(SENTIMENT_LABELS)})")
+        examples.append(SentimentExample(text, label.lower()))
+    return examples
+
+
+def parse_dialogue_tsv(path: Path, source: str) -> list[DialoguePair]:
+    return [DialoguePair(message, reply, source) for _, message, reply in _tsv(path, header=("message", "reply"))]
+
+
+def parse_markup(text: str) -> tuple[str, list[Entity]]:
+    """Remove inline entity markup; returns the plain text and entities with exact offsets into it.
+
+    Raises ValueError (the caller adds file and line) on unbalanced brackets or a bad label."""
+    plain: list[str] = []
+    entities: list[Entity] = []
+    cursor = length = 0
+    for match in _MARKUP.finditer(text):
+        before = text[cursor : match.start()]
+        _check_no_brackets(before)
+        plain.append(before)
+        length += len(before)
+        span, label = match.group("span"), _markup_label(match)
+        if span != span.strip() or not span:
+            raise ValueError(f"entity span {span!r} has leading or trailing spaces")
+        entities.append(Entity(span, label, length, length + len(span)))
+        plain.append(span)
+        length += len(span)
+        cursor = match.end()
+    rest = text[cursor:]
+    _check_no_brackets(rest)
+    plain.append(rest)
+    return "".join(plain), entities
+
+
+def _markup_label(match: re.Match) -> str:
+    if match.group("label") is not None:
+        label = match.group("label").strip()
+    else:
+        try:
+            label = str(json.loads(match.group("json")).get("entity", "")).strip()
+        except (json.JSONDecodeError, AttributeError):
+            raise ValueError(f"bad entity annotation {match.group('json')!r}") from None
+    if not label or any(c.isspace() for c in label):
+        raise ValueError(f"bad entity label {label!r}")
+    return label
+
+
+def _check_no_brackets(text: str) -> None:
+    if "[" in text or "]" in text:
+        raise ValueError("unbalanced [ ] in entity markup (write [span](LABEL))")
+
+
+def parse_nlu_yaml(path: Path) -> list[NluExample]:
+    try:
+        root = yaml.compose(_read(path), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise DataError(path, mark.line + 1 if mark else None, f"bad YAML: {problem}") from None
+    if root is None:
+        return []
+    nlu = _mapping_value(root, "nlu") if isinstance(root, yaml.MappingNode) else None
+    if nlu is None:
+        raise DataError(path, root.start_mark.line + 1, "expected a top-level `nlu:` list")
+    if not isinstance(nlu, yaml.SequenceNode):
+        raise DataError(path, nlu.start_mark.line + 1, "`nlu:` must be a list")
+    examples: list[NluExample] = []
+    for item in nlu.value:
+        examples += _parse_nlu_item(path, item)
+    return examples
+
+
+def _mapping_value(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _parse_nlu_item(path: Path, item: yaml.Node) -> list[NluExample]:
+    line = item.start_mark.line + 1
+    if not isinstance(item, yaml.MappingNode):
+        raise DataError(path, line, "expected `- intent: NAME` with `examples:`")
+    keys = {k.value for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
+    if "intent" not in keys:
+        if keys & IGNORED_NLU_KEYS:
+            return []
+        raise DataError(path, line, "missing `intent:`")
+    intent_node = _mapping_value(item, "intent")
+    intent = intent_node.value.strip() if isinstance(intent_node, yaml.ScalarNode) else ""
+    if not intent:
+        raise DataError(path, line, "empty intent name")
+    examples_node = _mapping_value(item, "examples")
+    if examples_node is None:
+        raise DataError(path, line, f"intent {intent!r}: missing `examples:`")
+    return [
+        _nlu_example(path, number, raw, intent) for number, raw in _example_lines(path, examples_node)
+    ]
+
+
+def _example_lines(path: Path, node: yaml.Node) -> Iterable[tuple[int, str]]:
+    """(file line, example text) for a block string `- a\\n- b` or a YAML list of strings."""
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            value = _mapping_value(child, "text") if isinstance(child, yaml.MappingNode) else child
+            if not isinstance(value, yaml.ScalarNode):
+                raise DataError(path, child.start_mark.line + 1, "an example must be a string")
+            yield value.start_mark.line + 1, value.value
+        return
+    if not isinstance(node, yaml.ScalarNode):
+        raise DataError(path, node.start_mark.line + 1, "`examples:` must be a block string of `- ` lines")
+    # A block scalar's content starts on the line after `|`; a plain one on its own line.
+    first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+    for offset, line in enumerate(node.value.split("\n")):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if not text.startswith("-"):
+            raise DataError(path, first_line + offset, "an example line must start with `- `")
+        yield first_line + offset, text[1:].strip()
+
+
+def _nlu_example(path: Path, line: int, raw: str, intent: str) -> NluExample:
+    try:
+        text, entities = parse_markup(raw)
+    except ValueError as error:
+        raise DataError(path, line, str(error)) from None
+    if not text.strip():
+        raise DataError(path, line, "empty example")
+    return NluExample(text, intent, entities)
+

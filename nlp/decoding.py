@@ -1,0 +1,277 @@
+"""Turning a trained seq2seq model into one safe reply: search, then a safety net.
+
+Search (:func:`sample_decode`: seeded nucleus sampling, the default; :func:`beam_search`,
+:func:`greedy_decode`) works on any :class:`StepDecoder`
+(the real one is :class:`nlp.seq2seq.IncrementalDecoder`; tests use scripted fakes) and
+applies the bounds of :class:`DecodingConfig` while it searches, so that every hypothesis
+already respects them: min/max length, no repeated n-gram, a repetition penalty, never an
+unknown/pad/BOS token. Scores are length-normalised with the GNMT penalty
+``((5 + len) / 6) ** alpha``; the confidence of a reply is its mean token log-probability.
+
+The safety net (:class:`SafetyNet`) then picks the best candidate that is not empty, not a
+copy of the learner's message, not unknown-token garbage and not profane, caps its length,
+and answers with a persona fallback instead when the model is unsure. Everything is
+deterministic: sampling draws from a generator seeded by the input.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+import torch
+from torch import Tensor
+
+from nlp.profanity import contains_profanity
+
+
+class StepDecoder(Protocol):
+    def step(self, last_tokens: Tensor) -> Tensor:
+        """Log-probabilities (beam, vocab) of the next token for each live hypothesis."""
+        ...
+
+    def select(self, beam_indices: Tensor) -> None:
+        """Reorder / duplicate the internal state to follow the surviving hypotheses."""
+        ...
+
+
+SAMPLING_TOP_K = 50
+
+
+@dataclass(frozen=True)
+class DecodingConfig:
+    beam_size: int = 4
+    n_best: int = 4              # candidates handed to the safety net
+    min_length: int = 2          # tokens before EOS is allowed
+    max_length: int = 32         # tokens; a hypothesis that reaches it is cut there
+    length_penalty: float = 0.8  # GNMT alpha: 0 = raw sum (favours short replies)
+    no_repeat_ngram: int = 3     # 0 disables
+    repetition_penalty: float = 1.1  # a token already in the reply loses log(penalty); 1 disables
+    top_p: float = 0.7           # > 0: nucleus sampling (seeded per input) instead of beam search; 0: beam
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    tokens: tuple[int, ...]  # without BOS/EOS
+    log_prob: float          # sum over the scored steps (EOS included when finished)
+    steps: int               # scored steps: len(tokens) (+1 for EOS)
+
+    @property
+    def complete(self) -> bool:
+        """Ended with EOS (not cut at max_length)."""
+        return self.steps > len(self.tokens)
+
+    @property
+    def mean_log_prob(self) -> float:
+        return self.log_prob / max(self.steps, 1)
+
+    def score(self, alpha: float) -> float:
+        return self.log_prob / (((5 + self.steps) / 6) ** alpha)
+
+
+def banned_by_ngram(tokens: Sequence[int], n: int) -> set[int]:
+    """Tokens that would complete an n-gram already present in ``tokens``."""
+    if n <= 0 or len(tokens) < n - 1:
+        return set()
+    prefix = tuple(tokens[len(tokens) - n + 1:]) if n > 1 else ()
+    return {
+        tokens[i + n - 1]
+        for i in range(len(tokens) - n + 1)
+        if tuple(tokens[i:i + n - 1]) == prefix
+    }
+
+
+def constrain(
+    log_probs: Tensor, beams: Sequence[Hypothesis], config: DecodingConfig, *, eos_id: int, banned_ids: Sequence[int]
+) -> Tensor:
+    """Apply the search bounds to one step's log-probabilities (beam, vocab), in a copy.
+
+    The cells to change are gathered in Python and written with two indexed updates: at one
+    token per step, a tensor operation per hypothesis would cost more than the model itself."""
+    log_probs = log_probs.clone()
+    log_probs[:, list(banned_ids)] = float("-inf")
+    blocked_rows, blocked_tokens, seen_rows, seen_tokens = [], [], [], []
+    for row, hypothesis in enumerate(beams):
+        blocked = banned_by_ngram(hypothesis.tokens, config.no_repeat_ngram)
+        if len(hypothesis.tokens) < config.min_length:
+            blocked.add(eos_id)
+        blocked_rows += [row] * len(blocked)
+        blocked_tokens += blocked
+        seen = set(hypothesis.tokens)
+        seen_rows += [row] * len(seen)
+        seen_tokens += seen
+    if config.repetition_penalty > 1 and seen_tokens:
+        log_probs[seen_rows, seen_tokens] -= math.log(config.repetition_penalty)
+    if blocked_tokens:
+        log_probs[blocked_rows, blocked_tokens] = float("-inf")
+    return log_probs
+
+
+@torch.no_grad()
+def beam_search(
+    decoder: StepDecoder, *, bos_id: int, eos_id: int, banned_ids: Sequence[int], config: DecodingConfig
+) -> list[Hypothesis]:
+    """Up to ``config.n_best`` hypotheses, best (length-normalised score) first; never empty."""
+    beams = [Hypothesis((), 0.0, 0)]
+    finished: list[Hypothesis] = []
+    last_tokens = torch.tensor([bos_id])
+    for _ in range(config.max_length):
+        log_probs = constrain(decoder.step(last_tokens), beams, config, eos_id=eos_id, banned_ids=banned_ids)
+        totals = log_probs + torch.tensor([b.log_prob for b in beams]).unsqueeze(1)
+        values, indices = totals.flatten().topk(min(2 * config.beam_size, totals.numel()))
+        survivors: list[tuple[int, Hypothesis]] = []
+        for value, index in zip(values.tolist(), indices.tolist()):
+            if value == float("-inf") or len(survivors) == config.beam_size:
+                break
+            row, token = divmod(index, totals.size(1))
+            parent = beams[row]
+            if token == eos_id:
+                finished.append(Hypothesis(parent.tokens, value, parent.steps + 1))
+            else:
+                survivors.append((row, Hypothesis(parent.tokens + (token,), value, parent.steps + 1)))
+        if not survivors or len(finished) >= config.beam_size:
+            break
+        decoder.select(torch.tensor([row for row, _ in survivors]))
+        beams = [hypothesis for _, hypothesis in survivors]
+        last_tokens = torch.tensor([h.tokens[-1] for h in beams])
+    else:
+        finished += beams  # reached max_length: the live beams are cut there
+    ranked = sorted(finished or beams, key=lambda h: h.score(config.length_penalty), reverse=True)
+    return ranked[: config.n_best]
+
+
+@torch.no_grad()
+def sample_decode(
+    decoder: StepDecoder, *, bos_id: int, eos_id: int, banned_ids: Sequence[int], config: DecodingConfig,
+    generator: torch.Generator,
+) -> list[Hypothesis]:
+    """``config.n_best`` nucleus (top-p) samples under the same bounds, drawn together as one batch;
+    most confident (mean log-probability) first. Deterministic for a given ``generator`` seed.
+
+    Beam search converges on the corpus's most generic replies ("that's awesome!"); sampling from
+    the confident head of the distribution keeps persona answers and varies small talk."""
+    live = [Hypothesis((), 0.0, 0)] * config.n_best
+    finished: list[Hypothesis] = []
+    decoder.select(torch.zeros(config.n_best, dtype=torch.long))  # one start state per sample
+    last_tokens = torch.full((config.n_best,), bos_id)
+    for _ in range(config.max_length):
+        log_probs = constrain(decoder.step(last_tokens), live, config, eos_id=eos_id, banned_ids=banned_ids)
+        # The nucleus lies within the 50 likeliest tokens (top-k 50 as well): no full-vocabulary sort.
+        head, order = log_probs.topk(min(SAMPLING_TOP_K, log_probs.size(1)), dim=-1)
+        probs = head.exp()
+        probs[probs.cumsum(dim=-1) - probs >= config.top_p] = 0.0  # outside the nucleus
+        picks = torch.multinomial(probs, 1, generator=generator)
+        tokens, token_log_probs = order.gather(1, picks).squeeze(1).tolist(), head.gather(1, picks).squeeze(1).tolist()
+        survivors: list[int] = []
+        for row, (parent, token) in enumerate(zip(live, tokens)):
+            log_prob = parent.log_prob + token_log_probs[row]
+            if token == eos_id:
+                finished.append(Hypothesis(parent.tokens, log_prob, parent.steps + 1))
+            else:
+                survivors.append(row)
+                live[row] = Hypothesis(parent.tokens + (token,), log_prob, parent.steps + 1)
+        if not survivors:
+            break
+        decoder.select(torch.tensor(survivors))
+        live = [live[row] for row in survivors]
+        last_tokens = torch.tensor([h.tokens[-1] for h in live])
+    else:
+        finished += live  # reached max_length: cut there
+    return sorted(finished, key=lambda h: h.mean_log_prob, reverse=True)
+
+
+def greedy_decode(
+    decoder: StepDecoder, *, bos_id: int, eos_id: int, banned_ids: Sequence[int], config: DecodingConfig
+) -> Hypothesis:
+    """Greedy search: a beam of one, with the same bounds."""
+    greedy = DecodingConfig(**{**config.__dict__, "beam_size": 1, "n_best": 1})
+    return beam_search(decoder, bos_id=bos_id, eos_id=eos_id, banned_ids=banned_ids, config=greedy)[0]
+
+
+# ---------------------------------------------------------------- the safety net
+
+UNKNOWN_MARKERS = ("\u2047", "<unk>", "\ufffd")  # sentencepiece's " ⁇ ", a literal <unk>, a broken byte
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    mean_log_prob: float
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    from_model: bool
+    reason: str = ""  # why the model's candidates were not used: "unsure", "empty", "copy", ...
+
+
+def normalise(text: str) -> str:
+    """Lowercase words only: "How are you?!" and "how are you" compare equal."""
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def is_empty(text: str) -> bool:
+    return not normalise(text)
+
+
+def is_copy(reply: str, message: str) -> bool:
+    return normalise(reply) == normalise(message)
+
+
+def is_garbage(text: str) -> bool:
+    """Unknown-token markers, or mostly symbols rather than letters."""
+    if any(marker in text for marker in UNKNOWN_MARKERS):
+        return True
+    visible = [ch for ch in text if not ch.isspace()]
+    return sum(ch.isalpha() for ch in visible) < 0.5 * len(visible)
+
+
+def rejection(reply: str, message: str) -> str | None:
+    """Why ``reply`` must not be sent in answer to ``message`` (None: it may)."""
+    if is_empty(reply):
+        return "empty"
+    if is_copy(reply, message):
+        return "copy"
+    if is_garbage(reply):
+        return "unknown"
+    if contains_profanity(reply):
+        return "profane"
+    return None
+
+
+def trim_to_sentence(text: str) -> str:
+    """A reply cut mid-sentence, back to its last sentence end when that keeps at least half of it."""
+    sentence_end = max(text.rfind(mark) for mark in ".!?")
+    return text[: sentence_end + 1] if sentence_end >= len(text) // 2 else text
+
+
+def cap_length(text: str, max_chars: int) -> str:
+    """Cut a long reply at its last sentence end (or word) within ``max_chars``."""
+    if len(text) <= max_chars:
+        return text
+    head = trim_to_sentence(text[:max_chars])
+    if head[-1] in ".!?":
+        return head
+    return head.rsplit(" ", 1)[0].rstrip(",;:-") + "…"
+
+
+@dataclass(frozen=True)
+class SafetyNet:
+    min_mean_log_prob: float  # set from held-out data at training time
+    max_chars: int = 160
+
+    def choose(self, candidates: Sequence[Candidate], message: str, fallback: str) -> Choice:
+        """The first acceptable candidate if the model is confident in it, else ``fallback``."""
+        first_reason = "empty"
+        for index, candidate in enumerate(candidates):
+            reason = rejection(candidate.text, message)
+            if reason is None:
+                if candidate.mean_log_prob < self.min_mean_log_prob:
+                    return Choice(fallback, from_model=False, reason="unsure")
+                return Choice(cap_length(candidate.text, self.max_chars), from_model=True)
+            if index == 0:
+                first_reason = reason
+        return Choice(fallback, from_model=False, reason=first_reason)

@@ -1,0 +1,233 @@
+"""The Pipeline of the SPEC: train every component in dependency order, save, load, analyse.
+
+    nlp = Pipeline.train("data/")           # or Pipeline.train(data, only=["intent"], base=existing)
+    nlp.save("models"); nlp = Pipeline.load("models")
+    nlp("what is gradient descent?")        # -> Analysis
+"""
+from __future__ import annotations
+
+import dataclasses
+import gc
+import importlib
+import platform
+import time
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
+
+import torch
+
+from nlp.data import TrainingData
+from nlp.embeddings import Embeddings
+from nlp.errors import DataError, ModelsMissing, TutorbotError
+from nlp.features import collate
+from nlp.io import read_json, write_json
+from nlp.types import Analysis
+
+MANIFEST = "manifest.json"
+# Training (and loading) order: a component comes after those it requires.
+COMPONENTS: dict[str, str] = {
+    "embeddings": "nlp.embeddings:Embeddings",
+    "intent": "nlp.classifier:IntentClassifier",
+    "sentiment": "nlp.classifier:SentimentClassifier",
+    "ner": "nlp.tagger:EntityTagger",
+    "responder": "nlp.responder:Responder",
+}
+PRESETS = ("tiny", "default", "long")
+
+
+def component_class(name: str) -> type | None:
+    """The class of a component, imported lazily; None if its module does not exist (yet)."""
+    module_name, class_name = COMPONENTS[name].split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            return None
+        raise
+    return getattr(module, class_name, None)
+
+
+def requirements(name: str) -> tuple[str, ...]:
+    return tuple(getattr(component_class(name), "requires", ()))
+
+
+def training_plan(only: Sequence[str] | None, kept: Sequence[str] = ()) -> list[str]:
+    """Which components to train, in order.
+
+    All of them without ``only``. With it: the named ones, plus each requirement not among ``kept``
+    (the components of a base pipeline), plus every kept component built on something retrained
+    (new embeddings change the vocabulary the networks index)."""
+    if only is None:
+        return list(COMPONENTS)
+    unknown = [n for n in only if n not in COMPONENTS]
+    if unknown:
+        raise TutorbotError(f"unknown component {', '.join(unknown)} (choose from {', '.join(COMPONENTS)})")
+    wanted = set(only)
+    for name in only:
+        wanted.update(r for r in requirements(name) if r not in kept)
+    for name in COMPONENTS:  # dependency order, so chains propagate
+        if name in kept and any(r in wanted for r in requirements(name)):
+            wanted.add(name)
+    return [n for n in COMPONENTS if n in wanted]
+
+
+def _versions() -> dict[str, str]:
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "unknown"
+    return {"tutorbot": version("tutorbot"), "torch": torch.__version__, "gensim": version("gensim"),
+            "python": platform.python_version()}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Analysis allocates many small acyclic objects; the cyclic GC scanning the loaded models
+    meanwhile cost a third of batch throughput, and it has nothing to collect here."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Pipeline:
+    def __init__(self, components: dict[str, Any], manifest: dict[str, Any] | None = None) -> None:
+        self.components = components
+        self.manifest = manifest or {}
+
+    # ------------------------------------------------------------ training
+    @classmethod
+    def train(cls, data: TrainingData | str | Path, *, only: Sequence[str] | None = None, seed: int = 13,
+              preset: str = "default", progress: bool = True, base: "Pipeline | None" = None,
+              heldout: float | None = None) -> "Pipeline":
+        """Train each component whose data exists, dependencies first.
+
+        ``only``: train just these (plus what they require); the other components of ``base`` are kept.
+        ``heldout``: the fraction of examples held out for metrics (default 0.15; 0 trains on everything
+        and reports metrics on the training data)."""
+        if preset not in PRESETS:
+            raise TutorbotError(f"unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
+        if not isinstance(data, TrainingData):
+            data = TrainingData.load(data)  # parses and validates everything before any training
+        if heldout is not None:
+            data = dataclasses.replace(data, heldout=heldout)
+        if data.is_empty():
+            raise DataError("<data>", None, "no training data found (expected nlu/, sentiment/, dialogues/ or corpus/)")
+        components: dict[str, Any] = dict(base.components) if base is not None and only is not None else {}
+        names = training_plan(only, kept=list(components))
+        started = time.perf_counter()
+        for name in names:
+            components.pop(name, None)
+            trained = cls._train_component(name, data, components, seed, preset, progress)
+            if trained is not None:
+                components[name] = trained
+        pipeline = cls(components)
+        pipeline.manifest = pipeline._manifest(data, seed, preset, time.perf_counter() - started)
+        if progress:
+            pipeline.print_metrics()
+        return pipeline
+
+    @staticmethod
+    def _train_component(name: str, data: TrainingData, trained: dict[str, Any], seed: int, preset: str,
+                         progress: bool) -> Any | None:
+        component = component_class(name)
+        if component is None or not component.can_train(data):
+            return None
+        if any(required not in trained for required in component.requires):
+            return None
+        return component.train(data, shared=trained, seed=seed, progress=progress, preset=preset)
+
+    def _manifest(self, data: TrainingData, seed: int, preset: str, seconds: float) -> dict[str, Any]:
+        return {
+            "versions": _versions(),
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "data_fingerprint": data.fingerprint(),
+            "seed": seed,
+            "preset": preset,
+            "heldout": data.heldout,
+            "training_seconds": round(seconds, 2),
+            "labels": self.labels,
+            "metrics": self.metrics,
+        }
+
+    def print_metrics(self) -> None:
+        """The held-out metrics table printed at the end of training."""
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"held-out metrics (held out: {self.manifest.get('heldout', '?')})")
+        table.add_column("component")
+        table.add_column("metrics")
+        for name, component in self.components.items():
+            shown = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
+                              for k, v in component.metrics.items())
+            table.add_row(name, shown)
+        Console(stderr=True).print(table)
+
+    # ------------------------------------------------------------ persistence
+    def save(self, directory: str | Path) -> None:
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, component in self.components.items():
+            component.save(directory / name)
+        write_json(directory / MANIFEST, {**self.manifest, "order": list(self.components)})
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "Pipeline":
+        directory = Path(directory)
+        if not (directory / MANIFEST).is_file():
+            raise ModelsMissing(directory)
+        manifest = read_json(directory / MANIFEST)
+        components: dict[str, Any] = {}
+        for name in manifest.get("order", []):
+            component = component_class(name)
+            if component is None:  # e.g. a responder saved by a newer tutorbot: skip, keep the rest working
+                continue
+            components[name] = component.load(directory / name, shared=components)
+        return cls(components, manifest)
+
+    # ------------------------------------------------------------ inference
+    @property
+    def embeddings(self) -> Embeddings | None:
+        return self.components.get("embeddings")
+
+    @property
+    def labels(self) -> dict[str, list[str]]:
+        """Intent names, entity labels and sentiment labels the pipeline knows."""
+        def of(name: str) -> list[str]:
+            return list(getattr(self.components.get(name), "labels", []))
+        return {"intents": of("intent"), "entities": of("ner"), "sentiment": of("sentiment")}
+
+    @property
+    def metrics(self) -> dict[str, dict[str, float]]:
+        return {name: dict(component.metrics) for name, component in self.components.items()}
+
+    def __call__(self, text: str) -> Analysis:
+        return self.analyze_batch([text])[0]
+
+    def analyze_batch(self, texts: Sequence[str], batch_size: int = 256) -> list[Analysis]:
+        """One featurisation per text, shared by every model; batches of similar length (little padding)."""
+        analyses = [Analysis(text) for text in texts]
+        annotators = [c for c in self.components.values() if hasattr(c, "annotate")]
+        if not annotators or self.embeddings is None:
+            return analyses
+        with _collector_paused():
+            features = [self.embeddings.featurizer.features(text) for text in texts]
+            order = sorted(range(len(texts)), key=lambda i: len(features[i].tokens))
+            for start in range(0, len(order), batch_size):
+                chunk = order[start : start + batch_size]
+                batch = collate([features[i] for i in chunk])
+                for component in annotators:
+                    component.annotate(batch, [analyses[i] for i in chunk])
+        return analyses
+
+    def respond(self, text: str, context: Sequence[str] = ()) -> str | None:
+        responder = self.components.get("responder")
+        return responder.respond(text, context) if responder is not None else None

@@ -1,0 +1,395 @@
+"""The responder component: tutorbot's own generative chit-chat (``Pipeline.respond``).
+
+Trained on every ``dialogues/**/*.tsv`` pair of the training data: the tutor's persona files
+(``data/dialogues/persona*.tsv``) and, when ``benchmarks.dialogue_corpora`` fetched them, real
+conversations under ``dialogues/fetched/``. The persona is oversampled to a fixed share of every
+batch and wins outright where a fetched message says the same thing, so "who made you?" gets the
+tutor's answer, not a stranger's. It has its own sentencepiece tokenizer, trained on the dialogue
+text and saved beside the weights; the model is :class:`nlp.seq2seq.Seq2Seq` (why an LSTM:
+see that module and ``docs/responder.md``); replies come from :mod:`nlp.decoding`'s seeded nucleus
+sampling (or beam search) and safety net, with a persona line that steers back to learning when the model is unsure.
+
+    directory/tokenizer.model      sentencepiece (unigram)
+    directory/model.safetensors    weights
+    directory/config.json          model + decoding config, fallback threshold, preset, seed, metrics
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import re
+import zlib
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any, ClassVar, Iterable, Iterator, Sequence
+
+import sentencepiece as spm
+import torch
+from safetensors.torch import load_model, save_model
+from torch import Tensor, nn
+from tqdm import tqdm
+
+from nlp.decoding import (
+    Candidate, Choice, DecodingConfig, Hypothesis, SafetyNet, beam_search, cap_length, normalise, sample_decode,
+)
+from nlp.seq2seq import IncrementalDecoder, Seq2Seq, Seq2SeqConfig
+
+PAD, UNK, BOS, EOS = 0, 1, 2, 3
+SEPARATOR = "<sep>"        # between a previous turn and the message in the encoder input
+MAX_SOURCE_TOKENS = 40     # the end of the input is kept: the message matters more than old context
+MAX_TARGET_TOKENS = 28     # longer replies are cut and then trained without EOS: never learn to stop mid-sentence
+HELDOUT_PERMILLE = 50      # 5% of every source, chosen by a hash of the pair: the same split every run
+MAX_HELDOUT_SCORED = 2000  # held-out pairs scored for perplexity
+CALIBRATION_MESSAGES = 200
+UNSURE_PERCENTILE = 0.10   # the least confident 10% of held-out replies become fallbacks
+DEFAULT_THRESHOLD = -4.0   # without enough held-out data: only a very unsure model falls back
+
+FALLBACK_LINES = (
+    "I'm not sure what to say to that, but I know a lot about deep learning. Shall we continue the lesson?",
+    "Good question for another time! Want to pick up where we left off in the course?",
+    "Hmm, that is beyond me. I'm the tutor of the practical deep learning seminar: ask me about neural nets, CNNs or word2vec!",
+    "Let's get back to learning: how about a quick quiz on today's topic?",
+    "I'm better at deep learning than at small talk. Shall we look at the next lesson?",
+)
+
+
+@dataclass(frozen=True)
+class Preset:
+    vocab_size: int
+    embed_dim: int
+    hidden_dim: int
+    dropout: float
+    steps: int
+    batch_size: int
+    learning_rate: float
+    max_fetched_pairs: int      # fetched pairs kept (short ones first, then a seeded sample)
+    own_share: float            # share of every batch drawn from the persona / own files
+    context_share: float        # share of chained pairs also trained with the previous turn
+    label_smoothing: float
+    heldout_permille: int
+
+
+PRESETS: dict[str, Preset] = {
+    "tiny": Preset(400, 32, 64, 0.0, 400, 16, 1e-2, 500, 0.5, 0.0, 0.0, 0),
+    "default": Preset(3000, 128, 256, 0.1, 3000, 64, 3e-3, 40_000, 0.3, 0.25, 0.1, HELDOUT_PERMILLE),
+    "long": Preset(4000, 256, 512, 0.2, 30_000, 64, 2e-3, 200_000, 0.25, 0.25, 0.1, HELDOUT_PERMILLE),
+}
+
+
+@dataclass(frozen=True)
+class Pair:
+    message: str
+    reply: str
+    source: str
+    context: str = ""  # the previous turn, when the data chains (a reply that is the next message)
+
+
+def is_fetched(source: str) -> bool:
+    return "fetched/" in source
+
+
+def is_heldout(message: str, reply: str, permille: int) -> bool:
+    digest = hashlib.md5(f"{message}\t{reply}".encode("utf-8")).hexdigest()
+    return int(digest[:8], 16) % 1000 < permille
+
+
+def split_pairs(dialogues: Iterable[Any], permille: int = HELDOUT_PERMILLE) -> tuple[list[Pair], list[Pair]]:
+    """(train, held-out) from DialoguePair-like objects; fixed by content, independent of the seed.
+
+    A pair whose reply is the next pair's message (consecutive chat turns) gives that next pair
+    its context."""
+    pairs: list[Pair] = []
+    previous = None
+    for d in dialogues:
+        chained = previous is not None and previous.source == d.source and previous.reply == d.message
+        pairs.append(Pair(d.message, d.reply, d.source, previous.message if chained else ""))
+        previous = d
+    train = [p for p in pairs if not is_heldout(p.message, p.reply, permille)]
+    heldout = [p for p in pairs if is_heldout(p.message, p.reply, permille)]
+    return train, heldout
+
+
+def model_text(text: str) -> str:
+    """What the tokenizer sees: lowercase, one line."""
+    return " ".join(text.lower().split())
+
+
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+)([a-z])")
+_LONE_I = re.compile(r"\bi\b")
+
+
+def tidy(text: str) -> str:
+    """The model writes lowercase: capitalise sentence starts and "I"."""
+    text = _LONE_I.sub("I", text.strip())
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def fallback_line(message: str) -> str:
+    """A persona line, the same one for the same message (deterministic)."""
+    return FALLBACK_LINES[zlib.crc32(normalise(message).encode("utf-8")) % len(FALLBACK_LINES)]
+
+
+def select_training_pairs(train: list[Pair], preset: Preset, seed: int) -> list[Pair]:
+    """Own pairs all; fetched pairs whose message the persona also answers are dropped (the
+    persona wins), the rest capped: short ones first (what a small model can learn), seeded."""
+    own = [p for p in train if not is_fetched(p.source)]
+    own_messages = {normalise(p.message) for p in own}
+    fetched = [p for p in train if is_fetched(p.source) and normalise(p.message) not in own_messages]
+    random.Random(seed).shuffle(fetched)
+    fetched.sort(key=lambda p: len(p.reply.split()) > 15 or len(p.message.split()) > 20)  # stable: still seeded
+    return own + fetched[: preset.max_fetched_pairs]
+
+
+def train_tokenizer(texts: Sequence[str], vocab_size: int) -> bytes:
+    model = BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(texts), model_writer=model, vocab_size=vocab_size, model_type="unigram",
+        pad_id=PAD, unk_id=UNK, bos_id=BOS, eos_id=EOS, user_defined_symbols=[SEPARATOR],
+        hard_vocab_limit=False, character_coverage=0.9995, num_threads=1, minloglevel=2,
+    )
+    return model.getvalue()
+
+
+class Responder:
+    name: ClassVar[str] = "responder"
+    requires: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(
+        self, tokenizer_proto: bytes, model: Seq2Seq, decoding: DecodingConfig, safety: SafetyNet,
+        metrics: dict[str, float] | None = None, info: dict[str, Any] | None = None,
+    ) -> None:
+        self.tokenizer_proto = tokenizer_proto
+        self.tokenizer = spm.SentencePieceProcessor(model_proto=tokenizer_proto)
+        self.model = model.eval()
+        self.decoding = decoding
+        self.safety = safety
+        self.metrics: dict[str, float] = dict(metrics or {})
+        self.info: dict[str, Any] = dict(info or {})
+
+    # ------------------------------------------------------------ life cycle
+
+    @classmethod
+    def can_train(cls, data: Any) -> bool:
+        return bool(getattr(data, "dialogues", None))
+
+    @classmethod
+    def train(
+        cls, data: Any, *, shared: dict[str, Any] | None = None, seed: int = 0, progress: bool = False,
+        preset: str = "default",
+    ) -> "Responder":
+        with one_thread():
+            return cls._train(data, seed, progress, PRESETS[preset], preset)
+
+    @classmethod
+    def _train(cls, data: Any, seed: int, progress: bool, settings: Preset, preset: str) -> "Responder":
+        torch.manual_seed(seed)
+        train, heldout = split_pairs(data.dialogues, settings.heldout_permille)
+        train = select_training_pairs(train, settings, seed)
+        texts = [model_text(t) for p in train for t in (p.message, p.reply)]
+        tokenizer_proto = train_tokenizer(texts, settings.vocab_size)
+        tokenizer = spm.SentencePieceProcessor(model_proto=tokenizer_proto)
+        config = Seq2SeqConfig(tokenizer.get_piece_size(), settings.embed_dim, settings.hidden_dim, settings.dropout, PAD)
+        model = Seq2Seq(config)
+        examples = encode_examples(tokenizer, train, settings.context_share, seed)
+        weights = sampling_weights(examples, settings.own_share)
+        final_loss = fit(model, examples, weights, settings, seed, progress)
+        responder = cls(tokenizer_proto, model, DecodingConfig(), SafetyNet(DEFAULT_THRESHOLD),
+                        info={"preset": preset, "seed": seed})
+        responder.metrics = {"train_pairs": float(len(train)), "heldout_pairs": float(len(heldout)),
+                             "train_loss": round(final_loss, 4)}
+        if heldout:
+            responder.metrics["perplexity"] = round(responder.perplexity(heldout[:MAX_HELDOUT_SCORED]), 3)
+            responder.calibrate([p.message for p in heldout[:CALIBRATION_MESSAGES]])
+        responder.metrics["fallback_threshold"] = round(responder.safety.min_mean_log_prob, 4)
+        return responder
+
+    def evaluate(self, data: Any) -> dict[str, float]:
+        pairs = [Pair(d.message, d.reply, d.source) for d in data.dialogues]
+        return {"perplexity": self.perplexity(pairs), "pairs": float(len(pairs))} if pairs else {}
+
+    def save(self, directory: Path) -> None:
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "tokenizer.model").write_bytes(self.tokenizer_proto)
+        save_model(self.model, str(directory / "model.safetensors"))
+        config = {
+            "model": self.model.config.to_dict(), "decoding": asdict(self.decoding),
+            "safety": asdict(self.safety), "metrics": self.metrics, **self.info,
+        }
+        (directory / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, *, shared: dict[str, Any] | None = None) -> "Responder":
+        directory = Path(directory)
+        config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+        model = Seq2Seq(Seq2SeqConfig(**config.pop("model")))
+        load_model(model, str(directory / "model.safetensors"))
+        return cls(
+            (directory / "tokenizer.model").read_bytes(), model, DecodingConfig(**config.pop("decoding")),
+            SafetyNet(**config.pop("safety")), config.pop("metrics"), config,
+        )
+
+    # ------------------------------------------------------------ replying
+
+    def respond(self, text: str, context: Sequence[str] = ()) -> str:
+        return self.reply(text, context).text
+
+    def reply(self, text: str, context: Sequence[str] = (), decoding: DecodingConfig | None = None) -> Choice:
+        """The reply with how it was chosen (model or fallback, and why)."""
+        candidates = self.candidates(text, context, decoding)
+        return self.safety.choose(candidates, text, fallback_line(text))
+
+    @torch.no_grad()
+    def candidates(self, text: str, context: Sequence[str] = (), decoding: DecodingConfig | None = None) -> list[Candidate]:
+        source = self.source_ids(text, context[-1] if context else "")
+        config = decoding or self.decoding
+        bounds = dict(bos_id=BOS, eos_id=EOS, banned_ids=(PAD, UNK, BOS), config=config)
+        if config.top_p > 0:
+            # Seeded by the input: the same message always gets the same reply.
+            generator = torch.Generator().manual_seed(zlib.crc32(str(source).encode("ascii")))
+            hypotheses = sample_decode(IncrementalDecoder(self.model, source), generator=generator, **bounds)
+        else:
+            hypotheses = beam_search(IncrementalDecoder(self.model, source), **bounds)
+        return [Candidate(self.text_of(h), h.mean_log_prob) for h in hypotheses]
+
+    def text_of(self, hypothesis: Hypothesis) -> str:
+        text = tidy(self.tokenizer.decode(list(hypothesis.tokens)))
+        # Cut at max_length, or as long as a cut training reply: end it at a sentence or word.
+        cut = not hypothesis.complete or len(hypothesis.tokens) >= MAX_TARGET_TOKENS
+        return cap_length(text, len(text) - 1) if cut else text
+
+    def source_ids(self, message: str, context: str = "") -> list[int]:
+        ids = self.tokenizer.encode(model_text(message))
+        if context:
+            ids = self.tokenizer.encode(model_text(context)) + [self.tokenizer.piece_to_id(SEPARATOR)] + ids
+        return ids[-MAX_SOURCE_TOKENS:] or [UNK]
+
+    # ------------------------------------------------------------ measuring
+
+    @torch.no_grad()
+    def perplexity(self, pairs: Sequence[Pair], batch_size: int = 64) -> float:
+        """exp(mean token negative log-likelihood) of the references, EOS included."""
+        self.model.eval()
+        examples = [self.example(p) for p in pairs]
+        total, count = 0.0, 0
+        for start in range(0, len(examples), batch_size):
+            source, lengths, targets_in, targets_out = collate(examples[start:start + batch_size])
+            logits = self.model(source, lengths, targets_in)
+            total += nn.functional.cross_entropy(
+                logits.flatten(0, 1), targets_out.flatten(), ignore_index=PAD, reduction="sum"
+            ).item()
+            count += int((targets_out != PAD).sum())
+        return math.exp(total / max(count, 1))
+
+    def example(self, pair: Pair) -> "Example":
+        reply = self.tokenizer.encode(model_text(pair.reply))
+        return Example(self.source_ids(pair.message, pair.context), reply[:MAX_TARGET_TOKENS], True,
+                       len(reply) <= MAX_TARGET_TOKENS)
+
+    def calibrate(self, messages: Sequence[str]) -> None:
+        """Set the fallback threshold so that the least confident ``UNSURE_PERCENTILE`` of
+        replies to held-out messages would fall back."""
+        if len(messages) < 20:
+            return
+        confidences = sorted(self.candidates(m)[0].mean_log_prob for m in messages)
+        threshold = confidences[int(UNSURE_PERCENTILE * len(confidences))]
+        self.safety = SafetyNet(threshold, self.safety.max_chars)
+
+
+# ---------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class Example:
+    source: list[int]
+    target: list[int]  # at most MAX_TARGET_TOKENS
+    own: bool          # from the persona / own files (oversampled)
+    ends: bool = True  # the whole reply (EOS is trained after it), not a cut one
+
+
+def encode_examples(tokenizer: spm.SentencePieceProcessor, pairs: Sequence[Pair], context_share: float, seed: int) -> list[Example]:
+    """Token ids for every pair; a seeded share of chained pairs also appears with its context."""
+    rng = random.Random(seed)
+    separator = tokenizer.piece_to_id(SEPARATOR)
+    messages = tokenizer.encode([model_text(p.message) for p in pairs])
+    replies = tokenizer.encode([model_text(p.reply) for p in pairs])
+    examples = []
+    for pair, message, reply in zip(pairs, messages, replies):
+        own, target, ends = not is_fetched(pair.source), reply[:MAX_TARGET_TOKENS], len(reply) <= MAX_TARGET_TOKENS
+        examples.append(Example(message[-MAX_SOURCE_TOKENS:] or [UNK], target, own, ends))
+        if pair.context and rng.random() < context_share:
+            with_context = tokenizer.encode(model_text(pair.context)) + [separator] + message
+            examples.append(Example(with_context[-MAX_SOURCE_TOKENS:], target, own, ends))
+    return examples
+
+
+def sampling_weights(examples: Sequence[Example], own_share: float) -> Tensor:
+    """Per-example sampling weight: own examples together get ``own_share`` of every batch."""
+    n_own = sum(e.own for e in examples)
+    n_fetched = len(examples) - n_own
+    if not n_own or not n_fetched:
+        return torch.ones(len(examples))
+    return torch.tensor([own_share / n_own if e.own else (1 - own_share) / n_fetched for e in examples])
+
+
+def collate(batch: Sequence[Example]) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """Padded (source, source lengths, BOS+target, target+EOS); a cut target gets no EOS (PAD is not scored)."""
+    source = nn.utils.rnn.pad_sequence([torch.tensor(e.source) for e in batch], batch_first=True, padding_value=PAD)
+    lengths = torch.tensor([len(e.source) for e in batch])
+    targets_in = nn.utils.rnn.pad_sequence([torch.tensor([BOS] + e.target) for e in batch], batch_first=True, padding_value=PAD)
+    targets_out = nn.utils.rnn.pad_sequence(
+        [torch.tensor(e.target + [EOS if e.ends else PAD]) for e in batch], batch_first=True, padding_value=PAD
+    )
+    return source, lengths, targets_in, targets_out
+
+
+def learning_rate_at(step: int, preset: Preset) -> float:
+    """Linear warm-up over 5% of the steps, then cosine decay to a tenth."""
+    warmup = max(1, preset.steps // 20)
+    if step < warmup:
+        return preset.learning_rate * (step + 1) / warmup
+    progress = (step - warmup) / max(1, preset.steps - warmup)
+    return preset.learning_rate * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Train (and measure) on one intra-op thread: these matrices are too small to split, and on a
+    shared machine OpenMP workers spin-waiting for a busy core made steps 5-10x slower (measured)."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
+def fit(model: Seq2Seq, examples: Sequence[Example], weights: Tensor, preset: Preset, seed: int, progress: bool) -> float:
+    """Adam on weighted-sampled batches for ``preset.steps`` steps; returns the last loss (smoothed)."""
+    generator = torch.Generator().manual_seed(seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=preset.learning_rate)
+    model.train()
+    smoothed = float("nan")
+    bar = tqdm(range(preset.steps), desc="responder", disable=not progress, unit="step")
+    for step in bar:
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate_at(step, preset)
+        batch = [examples[i] for i in torch.multinomial(weights, preset.batch_size, True, generator=generator).tolist()]
+        source, lengths, targets_in, targets_out = collate(batch)
+        logits = model(source, lengths, targets_in)
+        loss = nn.functional.cross_entropy(
+            logits.flatten(0, 1), targets_out.flatten(), ignore_index=PAD, label_smoothing=preset.label_smoothing
+        )
+        optimizer.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        smoothed = loss.item() if math.isnan(smoothed) else 0.98 * smoothed + 0.02 * loss.item()
+        if step % 50 == 0:
+            bar.set_postfix(loss=f"{smoothed:.3f}")
+    model.eval()
+    return smoothed

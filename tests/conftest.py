@@ -1,0 +1,32 @@
+"""Shared fixtures: the tiny training data in the SPEC formats and a pipeline trained on it once per session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from nlp import Pipeline
+
+TINY_DATA = Path(__file__).parent / "fixtures" / "tiny_data"
+
+
+@pytest.fixture(scope="session")
+def tiny_data_dir() -> Path:
+    """tests/fixtures/tiny_data: intents greet, goodbye, thanks, ask_concept, quiz, goto_day; entities CONCEPT,
+    FRAMEWORK, DAY; sentiment lines; dialogue pairs; a corpus file. Read-only: copy it before changing it."""
+    return TINY_DATA
+
+
+@pytest.fixture(scope="session")
+def tiny_models_dir(tmp_path_factory: pytest.TempPathFactory, tiny_data_dir: Path) -> Path:
+    """A pipeline trained with preset="tiny" on every tiny_data example (nothing held out), saved."""
+    torch.set_num_threads(1)
+    directory = tmp_path_factory.mktemp("tiny_models")
+    Pipeline.train(tiny_data_dir, preset="tiny", progress=False, heldout=0.0).save(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(tiny_models_dir: Path) -> Pipeline:
+    return Pipeline.load(tiny_models_dir)

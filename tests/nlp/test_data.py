@@ -1,0 +1,85 @@
+from pathlib import Path
+
+import pytest
+
+from nlp.data import TrainingData, parse_markup
+from nlp.errors import DataError
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_fixture_loads_every_kind_with_exact_entity_offsets(tiny_data_dir):
+    data = TrainingData.load(tiny_data_dir)
+    assert {e.intent for e in data.nlu} >= {"greet", "ask_concept", "quiz", "goto_day"}
+    assert {x.label for e in data.nlu for x in e.entities} == {"CONCEPT", "FRAMEWORK", "DAY"}
+    assert all(e.text[x.start : x.end] == x.text for e in data.nlu for x in e.entities)
+    assert not any("[" in e.text or "](" in e.text for e in data.nlu)
+    assert {e.label for e in data.sentiment} == {"positive", "neutral", "negative"}
+    assert data.dialogues and all(d.source == "dialogues/smalltalk.tsv" for d in data.dialogues)
+    assert data.corpus
+
+
+def test_markup_both_syntaxes_and_offsets():
+    text, entities = parse_markup('how does [dropout](CONCEPT) work in [Keras]{"entity": "FRAMEWORK"} 🤔')
+    assert text == "how does dropout work in Keras 🤔"
+    assert [(e.text, e.label, e.start, e.end) for e in entities] == [
+        ("dropout", "CONCEPT", 9, 16), ("Keras", "FRAMEWORK", 25, 30)]
+
+
+def test_rasa_synonym_regex_lookup_are_ignored(tmp_path):
+    write(tmp_path, "nlu/a.yml", 'version: "3.1"\nnlu:\n- synonym: gd\n  examples: |\n    - GD\n'
+          "- lookup: fw\n  examples: |\n    - keras\n- intent: greet\n  examples: |\n    - hi\n")
+    assert [(e.text, e.intent) for e in TrainingData.load(tmp_path).nlu] == [("hi", "greet")]
+
+
+@pytest.mark.parametrize(
+    ("relative", "text", "line", "fragment"),
+    [
+        ("nlu/a.yml", "nlu:\n- intent: greet\n  examples: |\n    - hi\n   - [oops\n  bad: [\n", 5, "YAML"),
+        ("nlu/a.yml", "nlu:\n- intent: greet\n  examples: |\n    - hi\n- examples: |\n    - yo\n", 5, "intent"),
+        ("nlu/a.yml", "nlu:\n- intent: greet\n  examples: |\n    - hi\n- intent: bye\n", 5, "examples"),
+        ("nlu/a.yml", "nlu:\n- intent: ask\n  examples: |\n    - what is x\n    - what is [dropout(CONCEPT)\n", 5,
+         "unbalanced"),
+        ("nlu/a.yml", "nlu:\n- intent: ask\n  examples: |\n    - ok\n    -   \n", 5, "empty"),
+        ("sentiment/s.tsv", "positive\tgreat\nnegative no tab here\n", 2, "TAB"),
+        ("sentiment/s.tsv", "positive\tgreat\n\nhappy\tyay\n", 3, "unknown sentiment label"),
+        ("sentiment/s.tsv", "positive\tgreat\nneutral\t \n", 2, "empty"),
+        ("dialogues/d.tsv", "hi\thello\nhow are you\n", 2, "TAB"),
+    ],
+)
+def test_malformed_files_name_file_and_line(tmp_path, relative, text, line, fragment):
+    path = write(tmp_path, relative, text)
+    with pytest.raises(DataError) as raised:
+        TrainingData.load(tmp_path)
+    assert raised.value.path == path
+    assert raised.value.line == line
+    assert fragment.lower() in raised.value.message.lower()
+    assert str(raised.value).startswith(f"{path}:{line}: ")
+
+
+def test_missing_directory_is_a_data_error(tmp_path):
+    with pytest.raises(DataError):
+        TrainingData.load(tmp_path / "nope")
+
+
+def test_split_is_stratified_disjoint_and_seeded(tiny_data_dir):
+    data = TrainingData.load(tiny_data_dir)
+    train, test = data.split(seed=3, heldout=0.3)
+    assert len(train.nlu) + len(test.nlu) == len(data.nlu)
+    assert not {e.text for e in train.nlu} & {e.text for e in test.nlu}
+    assert {e.intent for e in test.nlu} == {e.intent for e in data.nlu}  # every intent is held out a little
+    assert {e.intent for e in train.nlu} == {e.intent for e in data.nlu}
+    assert data.split(seed=3, heldout=0.3)[1].nlu == test.nlu
+    assert data.split(seed=3, heldout=0.0)[1].nlu == []
+
+
+def test_fingerprint_follows_content(tiny_data_dir):
+    first, second = TrainingData.load(tiny_data_dir), TrainingData.load(tiny_data_dir)
+    assert first.fingerprint() == second.fingerprint()
+    second.corpus.append("one more line")
+    assert first.fingerprint() != second.fingerprint()

@@ -1,0 +1,174 @@
+"""Search bounds and the safety net, on scripted decoders and crafted candidate lists."""
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import pytest
+import torch
+
+from nlp.decoding import (
+    Candidate, DecodingConfig, SafetyNet, banned_by_ngram, beam_search, cap_length, greedy_decode, is_copy,
+    is_garbage, normalise, rejection, sample_decode,
+)
+from nlp.profanity import contains_profanity
+
+BOS, EOS, UNK, VOCAB = 0, 1, 2, 10
+
+
+class ScriptedDecoder:
+    """Next-token log-probabilities are a function of the prefix (the tokens after BOS)."""
+
+    def __init__(self, table: Callable[[tuple[int, ...]], dict[int, float]]) -> None:
+        self.table = table
+        self.prefixes: list[tuple[int, ...]] = [()]
+        self.current: list[tuple[int, ...]] = []
+
+    def step(self, last_tokens: torch.Tensor) -> torch.Tensor:
+        self.current = [p + ((t,) if t != BOS else ()) for p, t in zip(self.prefixes, last_tokens.tolist())]
+        rows = []
+        for prefix in self.current:
+            probs = torch.full((VOCAB,), 1e-3)
+            for token, p in self.table(prefix).items():
+                probs[token] = p
+            rows.append((probs / probs.sum()).log())
+        return torch.stack(rows)
+
+    def select(self, beam_indices: torch.Tensor) -> None:
+        pool = self.current or self.prefixes  # before the first step: copies of the start state
+        self.prefixes = [pool[i] for i in beam_indices.tolist()]
+
+
+def search(table, **config) -> list:
+    return beam_search(ScriptedDecoder(table), bos_id=BOS, eos_id=EOS, banned_ids=(UNK, BOS), config=DecodingConfig(**config))
+
+
+def wants_to_stop(prefix):
+    return {EOS: 0.9, 5: 0.05, 6: 0.05}
+
+
+def never_stops(prefix):
+    return {5: 0.6, 6: 0.3, 7: 0.1}
+
+
+def test_min_length_holds_back_end_of_sentence():
+    for hypothesis in search(wants_to_stop, min_length=3, no_repeat_ngram=0):
+        assert len(hypothesis.tokens) >= 3
+
+
+def test_max_length_cuts_a_reply_that_never_ends():
+    best = search(never_stops, max_length=7, no_repeat_ngram=0, repetition_penalty=1.0)[0]
+    assert len(best.tokens) == 7
+
+
+def test_no_repeated_ngram_even_when_the_model_loves_one_token():
+    best = search(never_stops, max_length=12, no_repeat_ngram=2, repetition_penalty=1.0)[0]
+    bigrams = list(zip(best.tokens, best.tokens[1:]))
+    assert len(bigrams) == len(set(bigrams)) and len(best.tokens) > 2  # it ends once 5/6/7 run out of bigrams
+
+
+def test_banned_ngram_helper():
+    assert banned_by_ngram([5, 6, 7, 5, 6], 3) == {7}
+    assert banned_by_ngram([5, 6], 3) == set()
+    assert banned_by_ngram([5, 6, 5], 0) == set()
+
+
+def test_repetition_penalty_moves_greedy_to_a_new_token():
+    plain = greedy_decode(ScriptedDecoder(never_stops), bos_id=BOS, eos_id=EOS, banned_ids=(UNK,),
+                          config=DecodingConfig(max_length=2, no_repeat_ngram=0, repetition_penalty=1.0))
+    penalised = greedy_decode(ScriptedDecoder(never_stops), bos_id=BOS, eos_id=EOS, banned_ids=(UNK,),
+                              config=DecodingConfig(max_length=2, no_repeat_ngram=0, repetition_penalty=3.0))
+    assert plain.tokens == (5, 5) and penalised.tokens == (5, 6)
+
+
+def test_unknown_token_is_never_produced():
+    best = search(lambda prefix: {UNK: 0.97, EOS: 0.02}, min_length=1)[0]
+    assert UNK not in best.tokens
+
+
+def garden_path(prefix):
+    """Greedy takes 3 (0.55) and then finds nothing good; 4 (0.45) leads to a sure end."""
+    if not prefix:
+        return {3: 0.55, 4: 0.45}
+    if prefix == (4,):
+        return {EOS: 0.99}
+    return {t: 0.1 for t in range(VOCAB)}
+
+
+def test_beam_search_beats_greedy_and_ranks_best_first():
+    config = dict(min_length=1, length_penalty=0.0, no_repeat_ngram=0, repetition_penalty=1.0)
+    greedy = greedy_decode(ScriptedDecoder(garden_path), bos_id=BOS, eos_id=EOS, banned_ids=(UNK,),
+                           config=DecodingConfig(**config))
+    ranked = search(garden_path, beam_size=3, n_best=3, **config)
+    assert greedy.tokens[0] == 3 and ranked[0].tokens == (4,)
+    assert ranked[0].mean_log_prob == pytest.approx((math.log(0.45) + math.log(0.99)) / 2, abs=0.01)
+    scores = [h.score(0.0) for h in ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_is_deterministic():
+    assert search(garden_path, min_length=1) == search(garden_path, min_length=1)
+
+
+# ---------------------------------------------------------------- safety net
+
+NET = SafetyNet(min_mean_log_prob=-2.0, max_chars=60)
+FALLBACK = "Let's get back to learning!"
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [("", "empty"), (" ?! ", "empty"), ("How are you??", "copy"), ("hello \u2047 there", "unknown"),
+     ("%%% ### 1", "unknown"), ("what the fuck", "profane"), ("you are a Bitch", "profane")],
+)
+def test_bad_candidate_is_skipped_for_the_next_good_one(bad, reason):
+    assert rejection(bad, "how are you") == reason
+    choice = NET.choose([Candidate(bad, -0.1), Candidate("I'm fine, thanks!", -0.5)], "how are you", FALLBACK)
+    assert choice.text == "I'm fine, thanks!" and choice.from_model
+
+
+def test_all_candidates_rejected_gives_the_fallback_and_why():
+    choice = NET.choose([Candidate("How are you?", -0.1), Candidate("", -0.2)], "how are you", FALLBACK)
+    assert (choice.text, choice.from_model, choice.reason) == (FALLBACK, False, "copy")
+    assert NET.choose([], "hi", FALLBACK).text == FALLBACK
+
+
+def test_unsure_model_gives_the_fallback():
+    choice = NET.choose([Candidate("maybe the thing", -2.5)], "hm", FALLBACK)
+    assert (choice.text, choice.reason) == (FALLBACK, "unsure")
+
+
+def test_long_reply_is_capped_at_a_sentence_or_word():
+    long = "Neural networks learn from data. " * 5
+    capped = NET.choose([Candidate(long, -0.1)], "hi", FALLBACK).text
+    assert len(capped) <= 60 and capped.endswith(".")
+    assert cap_length("word " * 30, 22).endswith("…") and len(cap_length("word " * 30, 22)) <= 23
+
+
+def test_normalised_compare_and_filters_have_no_false_positives():
+    assert normalise("  How ARE you?! ") == "how are you"
+    assert is_copy("how are you", "How are you?") and not is_copy("how are you doing", "how are you")
+    assert not is_garbage("Café, naïve: 3 emoji 🙂 ok")
+    for clean in ("let's assess the class assignment", "Scunthorpe is a town", "a classic cocktail"):
+        assert not contains_profanity(clean)
+
+
+def sample(table, seed: int, **config) -> list:
+    return sample_decode(ScriptedDecoder(table), bos_id=BOS, eos_id=EOS, banned_ids=(UNK, BOS),
+                         config=DecodingConfig(**config), generator=torch.Generator().manual_seed(seed))
+
+
+def test_sampling_is_seeded_and_keeps_the_bounds():
+    config = dict(top_p=0.95, n_best=4, min_length=3, max_length=6, no_repeat_ngram=2)
+    first = sample(never_stops, 7, **config)
+    assert first == sample(never_stops, 7, **config) and len(first) == 4
+    for hypothesis in first + sample(wants_to_stop, 3, **config):
+        bigrams = list(zip(hypothesis.tokens, hypothesis.tokens[1:]))
+        assert 3 <= len(hypothesis.tokens) <= 6 and len(bigrams) == len(set(bigrams))
+    assert [h.mean_log_prob for h in first] == sorted((h.mean_log_prob for h in first), reverse=True)
+
+
+def test_sampling_stays_inside_the_nucleus():
+    # 5 holds 0.6 of the mass: with top_p 0.5 the nucleus is {5} alone, whatever the seed.
+    for seed in range(5):
+        assert sample(never_stops, seed, top_p=0.5, n_best=2, max_length=1, min_length=1)[0].tokens == (5,)

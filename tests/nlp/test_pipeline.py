@@ -1,0 +1,107 @@
+import shutil
+from pathlib import Path
+
+import pytest
+from safetensors.torch import load_file
+
+from nlp import ModelsMissing, Pipeline, TrainingData
+from nlp.io import read_json
+
+
+def test_components_predict_their_training_examples(tiny_pipeline, tiny_data_dir):
+    data = TrainingData.load(tiny_data_dir)
+    analyses = tiny_pipeline.analyze_batch([e.text for e in data.nlu])
+    assert [a.intent.name for a in analyses] == [e.intent for e in data.nlu]
+    assert [[(x.text, x.label, x.start, x.end) for x in a.entities] for a in analyses] == [
+        [(x.text, x.label, x.start, x.end) for x in e.entities] for e in data.nlu]
+    sentiments = tiny_pipeline.analyze_batch([e.text for e in data.sentiment])
+    assert [a.sentiment.label for a in sentiments] == [e.label for e in data.sentiment]
+
+
+def test_analysis_fields_follow_the_spec(tiny_pipeline):
+    analysis = tiny_pipeline("I hate this, what is gradient descent?")
+    ranking = analysis.intent_ranking
+    assert analysis.intent == ranking[0]
+    assert {s.name for s in ranking} == set(tiny_pipeline.labels["intents"])
+    assert [s.confidence for s in ranking] == sorted((s.confidence for s in ranking), reverse=True)
+    assert sum(s.confidence for s in ranking) == pytest.approx(1.0, abs=1e-3)
+    assert -1.0 <= analysis.sentiment.score <= 1.0
+    assert analysis.sentiment.label in {"positive", "neutral", "negative"}
+    assert tiny_pipeline.labels["entities"] == ["CONCEPT", "DAY", "FRAMEWORK"]
+
+
+@pytest.mark.parametrize("prefix", ["👋🏽🎉 ", "café Ｈｅｌｌｏ — ", "ÉCOLE naïve ", "\u0301\u200d "])
+def test_entity_offsets_are_exact_after_unicode(tiny_pipeline, prefix):
+    message = f"{prefix}what is gradient descent?"
+    entities = tiny_pipeline(message).entities
+    assert all(message[e.start : e.end] == e.text for e in entities)
+    assert ("gradient descent", "CONCEPT") in [(e.text, e.label) for e in entities]
+
+
+def test_batch_equals_single_calls_and_handles_empty_text(tiny_pipeline):
+    texts = ["hi", "", "quiz me on dropout please, I really want to practice it", "go to day 3"]
+    assert tiny_pipeline.analyze_batch(texts, batch_size=3) == [tiny_pipeline(t) for t in texts]
+    assert tiny_pipeline("").entities == []
+
+
+def test_save_load_round_trip_gives_identical_outputs(tiny_pipeline, tiny_models_dir, tmp_path):
+    tiny_pipeline.save(tmp_path / "again")
+    reloaded = Pipeline.load(tmp_path / "again")
+    texts = ["hello there", "how does dropout work in keras 😀", "jump to day two"]
+    assert reloaded.analyze_batch(texts) == tiny_pipeline.analyze_batch(texts)
+    manifest = read_json(tiny_models_dir / "manifest.json")
+    assert manifest["seed"] == 13 and manifest["preset"] == "tiny"
+    assert {"tutorbot", "torch", "gensim"} <= set(manifest["versions"])
+    assert manifest["labels"]["intents"] == tiny_pipeline.labels["intents"]
+    assert len(manifest["data_fingerprint"]) == 64 and "intent" in manifest["metrics"]
+    assert not list(tiny_models_dir.rglob("*.pkl")) and not list(tiny_models_dir.rglob("*.pt"))
+
+
+def test_missing_models_raise_models_missing(tmp_path):
+    with pytest.raises(ModelsMissing, match="tutorbot train"):
+        Pipeline.load(tmp_path)
+
+
+def test_same_seed_same_weights_other_seed_other_weights(tiny_data_dir, tmp_path):
+    for name, seed in (("a", 5), ("b", 5), ("c", 6)):
+        Pipeline.train(tiny_data_dir, only=["intent"], seed=seed, preset="tiny", progress=False).save(tmp_path / name)
+    a, b, c = (load_file(str(tmp_path / n / "intent" / "weights.safetensors")) for n in "abc")
+    assert all(a[k].equal(b[k]) for k in a)
+    assert not all(a[k].equal(c[k]) for k in a)
+
+
+def test_only_trains_what_is_asked_plus_dependencies_and_keeps_the_base(tiny_data_dir, tiny_pipeline):
+    ner_only = Pipeline.train(tiny_data_dir, only=["ner"], preset="tiny", progress=False)
+    assert set(ner_only.components) == {"embeddings", "ner"}
+    assert ner_only("what is dropout?").intent is None and ner_only("what is dropout?").sentiment is None
+    updated = Pipeline.train(tiny_data_dir, only=["sentiment"], preset="tiny", progress=False, base=tiny_pipeline)
+    assert updated.components["embeddings"] is tiny_pipeline.components["embeddings"]  # kept: not retrained
+    assert updated.components["intent"] is tiny_pipeline.components["intent"]
+    assert updated.components["sentiment"] is not tiny_pipeline.components["sentiment"]
+
+
+def test_missing_data_leaves_the_component_out(tiny_data_dir, tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(tiny_data_dir, data_dir)
+    shutil.rmtree(data_dir / "sentiment")
+    shutil.rmtree(data_dir / "dialogues")
+    pipeline = Pipeline.train(data_dir, only=["embeddings", "intent", "sentiment", "ner"], preset="tiny",
+                              progress=False)
+    analysis = pipeline("what is dropout?")
+    assert "sentiment" not in pipeline.components and analysis.sentiment is None
+    assert analysis.intent is not None and analysis.entities is not None
+    assert pipeline.respond("how are you?") is None
+
+
+def test_unknown_component_is_a_clear_error(tiny_data_dir):
+    from nlp.errors import TutorbotError
+
+    with pytest.raises(TutorbotError, match="unknown component"):
+        Pipeline.train(tiny_data_dir, only=["parser"], preset="tiny", progress=False)
+
+
+def test_metrics_are_held_out_by_default(tiny_data_dir: Path):
+    pipeline = Pipeline.train(tiny_data_dir, only=["intent"], preset="tiny", progress=False, heldout=0.3)
+    held_out = len(TrainingData.load(tiny_data_dir).split(13, 0.3)[1].nlu)
+    assert pipeline.metrics["intent"]["support"] == held_out
+    assert 0.0 <= pipeline.metrics["intent"]["accuracy"] <= 1.0

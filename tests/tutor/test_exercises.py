@@ -1,0 +1,256 @@
+"""Generated exercises: the expected answer matches an independent numpy computation, and
+check() accepts it in the usual formats and rejects wrong answers."""
+from __future__ import annotations
+
+import json
+import random
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tutor.exercises import (
+    GENERATORS, ExerciseSpec, ExerciseUnavailable, Question, answer_kind, make_question,
+)
+from tutor.answers import parse_vector
+
+FAST = settings(max_examples=40, deadline=None)   # per test: never change other modules' hypothesis profile
+
+small = st.integers(min_value=-9, max_value=9)
+halves = st.integers(min_value=-4, max_value=4).map(lambda n: n / 2)
+steps_sizes = st.sampled_from([0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4])
+bits = st.integers(min_value=0, max_value=1)
+kernel_values = st.integers(min_value=-1, max_value=1)
+
+
+def formats(value: float) -> list[str]:
+    """The ways a learner may type ``value``: '0.5', '.5', '1/2', '50%'."""
+    text = f"{value:.6g}"
+    shown = [text, f"{value}", f"{Fraction(value).limit_denominator(10_000)}", f"{value * 100:.6g}%"]
+    if 0 < abs(value) < 1:
+        shown.append(text.replace("0.", ".", 1))
+    return shown
+
+
+def assert_accepts_and_rejects(question: Question, expected: float) -> None:
+    assert float(question.answer) == pytest.approx(expected, abs=question.tolerance)
+    for typed in formats(expected):
+        assert question.check(typed).correct, typed
+    wrong = expected + 10 * question.tolerance * max(1.0, abs(expected)) + 0.5
+    verdict = question.check(f"{wrong:.6g}")
+    assert not verdict.correct and verdict.understood
+
+
+@FAST
+@given(start=st.tuples(small, small), step=steps_sizes, steps=st.integers(1, 3))
+def test_gradient_step_matches_numpy(start: tuple[int, int], step: float, steps: int) -> None:
+    question = GENERATORS["gradient_step"](random.Random(0), {"start": list(start), "step": step, "steps": steps})
+    point = np.array(start, dtype=float)
+    for _ in range(steps):
+        point = point - step * np.array([2 * point[0], 2 * point[1]])   # ∇(x1² + x2²) = 2x
+    assert parse_vector(question.answer) == pytest.approx(point.tolist(), abs=1e-4)
+    assert question.check(f"({point[0]:.6g}, {point[1]:.6g})").correct
+    assert question.check(f"{point[0]:.6g} {point[1]:.6g}").correct
+    assert not question.check(f"({point[0] + 1:.6g}, {point[1]:.6g})").correct
+
+
+def test_gradient_step_reproduces_the_slides() -> None:
+    question = GENERATORS["gradient_step"](random.Random(0), {"start": [5, 5], "step": 0.1, "steps": 2})
+    assert question.answer == "(3.2, 3.2)"
+    assert "(4, 4)" in question.solution
+    assert question.check("3.2, 3.2").correct
+    forgot_step = question.check("(5, 5)")   # x − ∇y twice: the step λ was forgotten
+    assert not forgot_step.correct and "λ" in forgot_step.feedback
+
+
+@FAST
+@given(w=st.tuples(halves, halves, halves), x=st.tuples(small, small))
+def test_sigmoid_output_matches_numpy(w: tuple[float, ...], x: tuple[int, int]) -> None:
+    question = GENERATORS["sigmoid"](random.Random(0), {"ask": "output", "w": list(w), "x": list(x)})
+    z = float(np.dot(w, [1.0, *x]))
+    assert_accepts_and_rejects(question, 1.0 / (1.0 + np.exp(-z)))
+
+
+@FAST
+@given(w=st.tuples(halves, halves, halves), x=st.tuples(small, small))
+def test_sigmoid_decision_follows_the_sign_of_wtx(w: tuple[float, ...], x: tuple[int, int]) -> None:
+    question = GENERATORS["sigmoid"](random.Random(0), {"ask": "decision", "w": list(w), "x": list(x)})
+    says_yes = 1.0 / (1.0 + np.exp(-np.dot(w, [1.0, *x]))) >= 0.5
+    right = question.options.index(question.answer)
+    assert ("YES" in question.answer) == bool(says_yes)
+    assert question.check("abcd"[right]).correct
+    assert question.check(str(right + 1)).correct
+    assert not question.check("abcd"[1 - right]).correct
+
+
+@FAST
+@given(data=st.lists(st.tuples(st.integers(0, 10), bits), min_size=1, max_size=5))
+def test_mse_uses_the_slides_one_over_2m_form(data: list[tuple[int, int]]) -> None:
+    h = [p / 10 for p, _ in data]
+    y = [label for _, label in data]
+    question = GENERATORS["mse"](random.Random(0), {"h": h, "y": y})
+    expected = float(np.sum((np.array(h) - np.array(y)) ** 2) / (2 * len(h)))
+    assert_accepts_and_rejects(question, expected)
+    assert "2m" in question.prompt
+
+
+@FAST
+@given(grid=st.lists(st.lists(bits, min_size=5, max_size=5), min_size=5, max_size=5),
+       kernel=st.lists(st.lists(kernel_values, min_size=3, max_size=3), min_size=3, max_size=3),
+       cell=st.tuples(st.integers(0, 2), st.integers(0, 2)))
+def test_convolution_cell_matches_numpy(grid: list[list[int]], kernel: list[list[int]], cell: tuple[int, int]) -> None:
+    question = GENERATORS["convolution"](random.Random(0), {"grid": grid, "kernel": kernel, "cell": list(cell)})
+    row, col = cell
+    expected = int((np.array(grid)[row:row + 3, col:col + 3] * np.array(kernel)).sum())
+    assert int(question.answer) == expected
+    assert question.check(str(expected)).correct
+    assert not question.check(str(expected + 1)).correct
+
+
+def test_convolution_reproduces_the_slides_4() -> None:
+    question = GENERATORS["convolution"](random.Random(0), {"slides": True})
+    assert question.answer == "4"
+    assert question.plot == {"name": "convolution", "grid": question.plot["grid"],
+                             "kernel": [[1, 0, 1], [0, 1, 0], [1, 0, 1]], "cell": [0, 0]}
+
+
+@FAST
+@given(w=halves.filter(bool), b=halves, x=small.filter(bool), y=bits, use_sigmoid=st.booleans())
+def test_chain_rule_matches_a_numeric_derivative(w: float, b: float, x: int, y: int, use_sigmoid: bool) -> None:
+    question = GENERATORS["chain_rule"](random.Random(0), {"w": w, "b": b, "x": x, "y": y, "sigmoid": use_sigmoid})
+
+    def loss(weight: float) -> float:
+        z = weight * x + b
+        a = 1.0 / (1.0 + np.exp(-z)) if use_sigmoid else z
+        return 0.5 * (a - y) ** 2
+
+    eps = 1e-6
+    numeric = (loss(w + eps) - loss(w - eps)) / (2 * eps)   # central difference, independent of the chain rule
+    assert_accepts_and_rejects(question, numeric)
+
+
+@FAST
+@given(w=st.tuples(halves, halves), x=st.tuples(small, small), b=halves)
+def test_relu_neuron_matches_numpy(w: tuple[float, float], x: tuple[int, int], b: float) -> None:
+    question = GENERATORS["neuron"](random.Random(0), {"w": list(w), "x": list(x), "b": b})
+    assert_accepts_and_rejects(question, float(np.maximum(0.0, np.dot(w, x) + b)))
+
+
+@FAST
+@given(grid=st.lists(st.lists(st.integers(0, 9), min_size=4, max_size=4), min_size=4, max_size=4),
+       cell=st.tuples(st.integers(0, 1), st.integers(0, 1)))
+def test_max_pool_matches_numpy(grid: list[list[int]], cell: tuple[int, int]) -> None:
+    question = GENERATORS["max_pool"](random.Random(0), {"grid": grid, "cell": list(cell)})
+    pooled = np.array(grid).reshape(2, 2, 2, 2).max(axis=(1, 3))   # 2x2 blocks, stride 2
+    assert int(question.answer) == pooled[cell]
+    assert not question.check(str(pooled[cell] + 1)).correct
+
+
+@FAST
+@given(w=halves, u=halves, xs=st.lists(small, min_size=1, max_size=4))
+def test_rnn_state_matches_numpy(w: float, u: float, xs: list[int]) -> None:
+    question = GENERATORS["rnn_state"](random.Random(0), {"w": w, "u": u, "x": xs})
+    # Unrolled in closed form: h_T = sum_t w * x_t * u^(T - t), independent of the step-by-step loop.
+    powers = u ** np.arange(len(xs) - 1, -1, -1)
+    assert_accepts_and_rejects(question, float(np.sum(w * np.array(xs) * powers)))
+
+
+@FAST
+@given(x=st.tuples(halves, halves))
+def test_circle_matches_numpy(x: tuple[float, float]) -> None:
+    question = GENERATORS["circle"](random.Random(0), {"x": list(x)})
+    features = np.array([1.0, x[0], x[1], x[0] ** 2, x[1] ** 2])
+    assert_accepts_and_rejects(question, float(np.array([-1, 0, 0, 1, 1]) @ features))
+
+
+@pytest.mark.parametrize("kind", sorted(GENERATORS))
+@given(seed=st.integers(0, 10_000))
+@settings(max_examples=15, deadline=None)
+def test_fresh_questions_are_self_consistent(kind: str, seed: int) -> None:
+    def analogy(positive: list[str], negative: list[str]) -> list[tuple[str, float]]:
+        return [("queen", 0.8), ("princess", 0.7), ("throne", 0.6)]
+
+    question = GENERATORS[kind](random.Random(seed), {"analogy": analogy})
+    assert question.check(question.answer).correct
+    assert len(question.hints) == 2 and question.solution
+    for mistake in question.mistakes:   # a diagnosed slip is never the right answer
+        assert not question.check(str(mistake["answer"])).correct
+    restored = Question.from_dict(json.loads(json.dumps(question.to_dict())))   # as stored in SQLite
+    assert restored == question
+
+
+def test_fresh_values_every_time() -> None:
+    rng = random.Random(1)
+    prompts = {GENERATORS["gradient_step"](rng, {}).prompt for _ in range(10)}
+    assert len(prompts) > 5
+
+
+def test_analogy_is_answered_by_the_model_and_skips_without_one() -> None:
+    spec = ExerciseSpec("d4-analogy", "analogy", "word_analogy", "d4-word2vec", 4, 1, {})
+    with pytest.raises(ExerciseUnavailable):
+        make_question(spec, random.Random(0))
+
+    calls: list[tuple[list[str], list[str]]] = []
+
+    def analogy(positive: list[str], negative: list[str]) -> list[tuple[str, float]]:
+        calls.append((positive, negative))
+        if positive[0] != "king":
+            raise KeyError(positive[0])   # the small model does not know this word
+        return [("woman", 0.9), ("queen", 0.7), ("lady", 0.5)]
+
+    spec = ExerciseSpec("d4-analogy", "analogy", "word_analogy", "d4-word2vec", 4, 1, {})
+    question = make_question(spec, random.Random(0), analogy=analogy)
+    assert question.exercise_id == "d4-analogy"
+    assert question.answer == "queen"            # input words are never the answer
+    assert question.check("Queen").correct
+    assert not question.check("king").correct
+    assert (["king", "woman"], ["man"]) in calls
+
+
+def test_choice_question_accepts_letter_number_and_text_and_explains_a_wrong_option() -> None:
+    spec = ExerciseSpec("t", "choice", "overfitting", "l", 1, 1, {
+        "prompt": "100% on training, 60% on validation?", "options": ["Overfitting", "Underfitting"],
+        "answer": 1, "why_wrong": {2: "underfitting does badly on training data too."},
+        "hints": ["h", "p"], "solution": "s", "explanation": "a big gap means overfitting.", "shuffle": False,
+    })
+    question = make_question(spec, random.Random(0))
+    for typed in ("a", "1", "overfitting", "A)"):
+        assert question.check(typed).correct
+    wrong = question.check("b")
+    assert not wrong.correct and "training data too" in wrong.feedback
+    assert not question.check("banana").understood
+
+
+def test_threshold_decision_accepts_yes_no_and_the_label() -> None:
+    question = GENERATORS["sigmoid"](random.Random(0), {"ask": "decision", "w": [-1, 2, 0], "x": [1, 0]})
+    for typed in ("yes", "YES!", "y = 1", "a"):
+        assert question.check(typed).correct, typed
+    for typed in ("no", "y=0", "b"):
+        assert not question.check(typed).correct, typed
+
+
+def test_accepted_forms_no_parser_reads() -> None:
+    spec = ExerciseSpec("t", "typed", "cosine_similarity", "l", 4, 2, {
+        "prompt": "cos((1, 0), (1, 1))?", "answer": 0.7071, "accept": ["1/√2"], "hints": ["h", "p"], "solution": "s",
+    })
+    question = make_question(spec, random.Random(0))
+    assert question.check("1/√2").correct and question.check("0.71").correct and question.check(".707").correct
+    assert not question.check("0.5").correct
+
+
+def test_typed_question_diagnoses_a_known_slip() -> None:
+    spec = ExerciseSpec("t", "typed", "relu", "l", 2, 1, {
+        "prompt": "ReLU neuron output?", "answer": 0, "why_wrong": {"-2": "that is z."},
+        "hints": ["h", "p"], "solution": "s",
+    })
+    question = make_question(spec, random.Random(0))
+    assert question.check("0").correct
+    assert "that is z" in question.check("\u22122").feedback
+
+
+@pytest.mark.parametrize(("answer", "kind"), [("0.731", "number"), ("4", "number"), ("(3.2, 3.2)", "vector"),
+                                              ("rome", "text"), ("InnerProduct", "text")])
+def test_answer_kind(answer: str, kind: str) -> None:
+    assert answer_kind(answer) == kind

@@ -1,0 +1,66 @@
+"""Teaching pictures: real PNG files, cached so the same picture is never drawn twice."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tutor import plots
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def image_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TUTORBOT_IMAGES", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("sigmoid", {"z": 1.5}),
+        ("gd_path", {"start": [5, 5], "step": 0.1, "steps": 2}),
+        ("convolution", {}),
+        ("progress", {"mastery": {1: 0.9, 2: 0.4}}),
+        ("threshold", {}),
+        ("overfitting", {}),
+        ("activations", {}),
+    ],
+)
+def test_every_plot_is_a_real_png_in_the_image_dir(name: str, params: dict, image_dir: Path) -> None:
+    path = plots.PLOTS[name](**params)
+    assert path.parent == image_dir
+    data = path.read_bytes()
+    assert data.startswith(PNG_MAGIC) and len(data) > 2000
+
+
+def test_the_same_picture_is_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict] = []
+    original = plots._DRAWERS["gd_path"]
+
+    def counting(figure, **params):  # type: ignore[no-untyped-def]
+        calls.append(params)
+        original(figure, **params)
+
+    monkeypatch.setitem(plots._DRAWERS, "gd_path", counting)
+    first = plots.draw("gd_path", start=[3, -2], step=0.2, steps=3)
+    again = plots.draw("gd_path", start=[3, -2], step=0.2, steps=3)
+    other = plots.draw("gd_path", start=[3, -2], step=0.3, steps=3)
+    assert first == again and first != other
+    assert len(calls) == 2
+
+
+def test_a_question_plot_dict_draws_directly() -> None:
+    import random
+
+    from tutor.exercises import GENERATORS
+
+    question = GENERATORS["convolution"](random.Random(3), {})
+    assert question.plot is not None
+    assert plots.draw(**question.plot).read_bytes().startswith(PNG_MAGIC)
+
+
+def test_unknown_plot_is_a_clear_error() -> None:
+    with pytest.raises(KeyError, match="unknown plot 'nope'"):
+        plots.draw("nope")

@@ -1,0 +1,86 @@
+"""The learner store: round trips, one transaction per turn, schema migrations."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tutor import store as store_module
+from tutor.store import AnswerRecord, LearnerState, ReviewCard, Store, TurnWrites
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _card(item: str, due: datetime = NOW) -> ReviewCard:
+    return ReviewCard(item, "etp", {"card_id": 1, "state": 1}, due)
+
+
+def test_new_learner_gets_a_fresh_state(tmp_path: Path) -> None:
+    state = Store(tmp_path / "s.db").load("tg:1")
+    assert state == LearnerState("tg:1")
+
+
+def test_turn_round_trips_across_reopen(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    state = LearnerState("tg:1", state="awaiting_answer", lesson_id="l1", step=2, pending={"prompt": "P?"},
+                         misses=1, options=["a", "b"], mastery={"etp": 0.5})
+    writes = TurnWrites("b", ["Right"], "answer", [AnswerRecord("ex", "etp", "b", True)], [_card("ex")])
+    store.save_turn(state, writes)
+    store.close()
+
+    reopened = Store(tmp_path / "s.db")
+    assert reopened.load("tg:1") == state
+    assert reopened.answers("tg:1") == [AnswerRecord("ex", "etp", "b", True)]
+    assert reopened.conversation("tg:1") == [("learner", "b"), ("tutor", "Right")]
+    assert reopened.card("tg:1", "ex") == _card("ex")
+
+
+def test_a_failing_turn_writes_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.save_turn(LearnerState("x", lesson_id="l1"), TurnWrites("hi"))
+    broken = TurnWrites("later", cards=[ReviewCard("ex", "etp", {"not": object()}, NOW)])  # not JSON
+    with pytest.raises(TypeError):
+        store.save_turn(LearnerState("x", lesson_id="l2", mastery={"etp": 1.0}), broken)
+    assert store.load("x").lesson_id == "l1" and store.load("x").mastery == {}
+    assert store.conversation("x") == [("learner", "hi")]
+
+
+def test_due_cards_only_those_due_most_overdue_first(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    cards = [_card("late", datetime(2025, 12, 1, tzinfo=timezone.utc)), _card("later", datetime(2026, 2, 1, tzinfo=timezone.utc)),
+             _card("now", NOW)]
+    store.save_turn(LearnerState("x"), TurnWrites("hi", cards=cards))
+    assert [c.item for c in store.due_cards("x", NOW)] == ["late", "now"]
+    assert store.due_cards("someone else", NOW) == []
+
+
+def test_reset_forgets_progress_but_keeps_the_log(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.save_turn(LearnerState("x", lesson_id="l1", mastery={"etp": 1.0}), TurnWrites("hi", cards=[_card("ex")]))
+    store.save_turn(LearnerState("x", state="idle"), TurnWrites("yes", reset=True))
+    assert store.load("x") == LearnerState("x", state="idle")
+    assert store.due_cards("x", NOW) == []
+    assert [text for _, text in store.conversation("x")] == ["hi", "yes"]
+
+
+def test_schema_version_recorded_and_new_migrations_applied_once(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.db"
+    assert Store(path).schema_version() == store_module.SCHEMA_VERSION == 1
+
+    def add_nickname(db) -> None:
+        db["learners"].add_column("nickname", str)
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_nickname])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    assert Store(path).schema_version() == 2
+    assert Store(path).schema_version() == 2  # reopening does not apply it again (it would fail)
+    columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(learners)")]
+    assert "nickname" in columns
+
+
+def test_wal_mode(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,832 @@
+"""The dialogue manager: a small, explicit state machine over the NLU.
+
+States (``State``): new -> idle <-> in_lesson; awaiting_answer while a question is open;
+confirming_reset after /reset; clarifying when the NLU was unsure. One turn is routed in
+this order, and each step is one small function:
+
+1. a slash command (``/quiz``) or an offered option chosen by number or text;
+2. an open question: the message is read as an ANSWER first (letter, number, text) unless it
+   is clearly another request;
+3. the intent (NLU; a keyword fallback when there is no NLU or it is unsure; below the
+   confidence threshold we ask what the learner meant) -> the handler for (state, intent),
+   else the handler for the intent in any state;
+4. negative sentiment adds encouragement and an easier path.
+
+:class:`Tutor` never touches the database itself except to read review cards: the core
+loads the :class:`LearnerState`, calls :meth:`Tutor.turn`, and saves state and writes in one
+transaction.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from nlp.types import Analysis, Entity
+from tutor import mastery as mastery_rules
+from tutor.answers import match_option, parse_number, parse_vector
+from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, answer_kind, make_question
+from tutor.commands import (
+    Command, analogy_reply, entities_reply, gd_reply, parse_command, sentiment_reply,
+)
+from tutor.replies import Reply
+from tutor.review import ReviewScheduler, rating_for
+from tutor.store import AnswerRecord, LearnerState, Store, TurnWrites
+
+log = logging.getLogger(__name__)
+
+# Intents that, said confidently while a question is open, mean "not an answer: do this instead".
+# ("repeat", "deny" and "help" climb the question's help ladder: "I don't get it", "no idea".)
+REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson", "goodbye", "greet", "thanks",
+                   "help", "repeat", "deny"}
+CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
+REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
+NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
+MAX_REVIEW_OFFER = 20
+LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
+
+
+class State(StrEnum):
+    NEW = "new"
+    IDLE = "idle"
+    IN_LESSON = "in_lesson"
+    AWAITING_ANSWER = "awaiting_answer"
+    CONFIRMING_RESET = "confirming_reset"
+    CLARIFYING = "clarifying"
+
+
+INTENT_LABELS = {
+    "greet": "Say hello", "goodbye": "Leave for now", "thanks": "Say thanks", "affirm": "Yes",
+    "deny": "No", "help": "What can you do?", "start_lesson": "Continue the course",
+    "repeat": "Explain it again", "ask_concept": "Explain a concept", "quiz": "Quiz me",
+    "progress": "Show my progress", "goto_day": "Jump to a day or topic", "smalltalk": "Just chatting",
+    "out_of_scope": "Something else",
+}
+
+# The keyword fallback: used when there is no NLU, or the NLU is unsure. First match wins.
+KEYWORD_INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    (intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in [
+        ("goto_day", r"\b(go|jump|skip|move|switch|take me|open)\b.*\b(to|day)\b|^day\s+\w+$"),
+        ("quiz", r"\b(quiz|test me|question|exercise)\b"),
+        ("progress", r"\b(progress|score|how am i doing|my stats)\b"),
+        ("help", r"\b(help|what can you do|how does this work)\b"),
+        ("smalltalk", r"\b(how are you|who (made|built|created) you|joke|your name)\b"),
+        ("out_of_scope", r"\b(weather|flight|pizza|taxi|hotel|book me)\b"),
+        ("repeat", r"\b(again|repeat|don'?t (get|understand)|confus|lost)\b"),
+        ("ask_concept", r"\b(what'?s?|how|why|explain|define|meaning)\b.+"),
+        ("start_lesson", r"\b(start|begin|continue|next|lesson|go on|let'?s go)\b"),
+        ("thanks", r"\b(thanks?|thank you|thx|cheers)\b"),
+        ("goodbye", r"\b(bye|goodbye|see you|quit|exit)\b"),
+        ("greet", r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b"),
+        ("affirm", r"^\s*(yes|yeah|yep|sure|ok(ay)?|of course|go ahead|y)\b"),
+        ("deny", r"^\s*(no|nope|nah|not now|n)\b"),
+    ]
+]
+
+
+def keyword_intent(text: str) -> str | None:
+    return next((intent for intent, pattern in KEYWORD_INTENTS if pattern.search(text)), None)
+
+
+@dataclass
+class Turn:
+    """One learner message being handled: its state, understanding, and what we answer."""
+
+    state: LearnerState
+    text: str
+    analysis: Analysis | None
+    writes: TurnWrites
+    replies: list[Reply] = field(default_factory=list)
+    intent: str | None = None
+
+    def say(self, text: str, options: list[tuple[str, str]] | None = None, images: list[Path] | None = None) -> None:
+        """Add a reply; ``options`` are (label, command) pairs the learner can choose by number or label."""
+        pairs = options or []
+        self.replies.append(Reply(text, [label for label, _ in pairs], list(images or [])))
+        self.state.options = [label for label, _ in pairs]
+        self.state.actions = [command for _, command in pairs]
+
+    def ask(self, text: str, options: list[str], images: list[Path]) -> None:
+        """Pose a question: its options are answers, not commands."""
+        self.replies.append(Reply(text, list(options), images))
+        self.state.options = list(options)
+        self.state.actions = []
+
+    def entities(self, *labels: str) -> list[Entity]:
+        found = (self.analysis.entities or []) if self.analysis else []
+        return [e for e in found if e.label in labels]
+
+
+Handler = Callable[["Tutor", Turn], None]
+
+
+class Tutor:
+    """Teaches through the curriculum; one call of :meth:`turn` per learner message."""
+
+    def __init__(
+        self,
+        curriculum: Any,
+        store: Store,
+        *,
+        nlu: Callable[[str], Analysis] | None = None,
+        responder: Callable[[str], str | None] | None = None,
+        embeddings: Any = None,
+        scheduler: ReviewScheduler | None = None,
+        draw: Callable[..., Path | None] | None = None,
+    ) -> None:
+        self.curriculum = curriculum
+        self.store = store
+        self.nlu = nlu
+        self.responder = responder
+        self.embeddings = embeddings
+        self.scheduler = scheduler or ReviewScheduler()
+        self.draw = draw or (lambda name, **params: None)
+
+    # -- routing ---------------------------------------------------------------------------------
+    def turn(self, state: LearnerState, text: str, analysis: Analysis | None) -> tuple[list[Reply], TurnWrites]:
+        turn = Turn(state, text, analysis, TurnWrites(user_text=text))
+        turn.intent = analysis.intent.name if analysis and analysis.intent else None
+        self._route(turn)
+        self._encourage_if_negative(turn)
+        turn.writes.intent = turn.intent
+        turn.writes.bot_texts = [reply.text for reply in turn.replies]
+        return turn.replies, turn.writes
+
+    def _route(self, turn: Turn) -> None:
+        if command := parse_command(turn.text):
+            return self.run_command(turn, command)
+        if action := self._chosen_action(turn):
+            return self.run_command(turn, parse_command(action) or Command("help", ""))
+        if turn.state.state == State.AWAITING_ANSWER and turn.state.pending and not self._is_other_request(turn):
+            turn.intent = "answer"
+            return self.answer(turn)
+        intent = self._understood_intent(turn)
+        if intent is None:
+            return self.clarify(turn)
+        self.dispatch(turn, intent)
+
+    def dispatch(self, turn: Turn, intent: str) -> None:
+        turn.intent = intent
+        if turn.state.state == State.CLARIFYING:  # they said something else instead of choosing
+            self._leave_side_question(turn)
+        state = State(turn.state.state)
+        handler = STATE_HANDLERS.get((state, intent)) or INTENT_HANDLERS.get(intent, Tutor.on_out_of_scope)
+        handler(self, turn)
+
+    def _leave_side_question(self, turn: Turn) -> None:
+        """A "reset?" or "did you mean?" question the learner moved on from: back to where they were."""
+        for state, key in ((State.CONFIRMING_RESET, "after_reset"), (State.CLARIFYING, "after_clarify")):
+            if turn.state.state == state:
+                turn.state.state = turn.state.context.pop(key, State.IDLE)
+
+    def _chosen_action(self, turn: Turn) -> str | None:
+        """The command of an offered option picked by its number or label (questions excluded)."""
+        if not turn.state.actions:
+            return None
+        index = match_option(turn.text, turn.state.options)
+        exact = turn.text.strip().isdigit() or (index is not None and len(turn.text.strip()) > 2)
+        return turn.state.actions[index] if index is not None and exact else None
+
+    def _understood_intent(self, turn: Turn) -> str | None:
+        """The NLU's intent when confident, else a keyword rule's, else what a named concept or day
+        suggests; None: ask what they meant. A concept or day named in chit-chat is taught, not declined."""
+        analysis = turn.analysis
+        confident = analysis and analysis.intent and analysis.intent.confidence >= CONFIDENCE_THRESHOLD
+        if confident and analysis.intent.name not in ("smalltalk", "out_of_scope"):
+            return analysis.intent.name
+        guess = None if confident else keyword_intent(turn.text)
+        if guess is None and turn.entities("DAY") and self._find_day(turn) is not None:
+            guess = "goto_day"
+        if guess is None and self._concept_from_entities(turn) is not None:
+            guess = "ask_concept"
+        if confident:
+            return guess or analysis.intent.name
+        return guess or (None if analysis and analysis.intent else "out_of_scope")
+
+    def _is_other_request(self, turn: Turn) -> bool:
+        """While a question is open: is this message clearly something other than an answer?"""
+        if _reads_as_answer(Question.from_dict(turn.state.pending), turn.text):
+            return False
+        analysis = turn.analysis
+        if analysis and analysis.intent and analysis.intent.confidence >= REQUEST_CONFIDENCE:
+            return analysis.intent.name in REQUEST_INTENTS
+        return keyword_intent(turn.text) in ("goto_day", "progress", "help", "goodbye", "quiz", "repeat") or bool(
+            re.search(r"\bwhat( is| are| does|'s)\b", turn.text, re.IGNORECASE)
+        )
+
+    # -- commands --------------------------------------------------------------------------------
+    def run_command(self, turn: Turn, command: Command) -> None:
+        turn.intent = turn.intent or f"/{command.name}"
+        if command.name not in ("confirm", "cancel", "intent"):
+            self._leave_side_question(turn)
+        handler = COMMANDS.get(command.name)
+        if handler is None:
+            return turn.say(f"I don't know the command /{command.name}.", self._main_options())
+        handler(self, turn, command.argument)
+
+    def cmd_start(self, turn: Turn, _: str) -> None:
+        self.on_greet(turn)
+
+    def cmd_help(self, turn: Turn, _: str) -> None:
+        self.on_help(turn)
+
+    def cmd_lesson(self, turn: Turn, argument: str) -> None:
+        if argument == "next":
+            return self.next_lesson(turn)
+        if argument:
+            lesson = self._lesson_or_none(argument)
+            if lesson is None:
+                return turn.say(f"There is no lesson {argument!r}.", self._main_options())
+            return self.teach(turn, lesson.id, 0)
+        self.on_start_lesson(turn)
+
+    def cmd_next(self, turn: Turn, _: str) -> None:
+        self.continue_lesson(turn)
+
+    def cmd_repeat(self, turn: Turn, _: str) -> None:
+        self.on_repeat(turn)
+
+    def cmd_example(self, turn: Turn, argument: str) -> None:
+        lesson = self._lesson_or_none(argument or turn.state.lesson_id or "")
+        if lesson is None:
+            return turn.say("Start a lesson first, then I can show its worked example.", self._main_options())
+        turn.state.lesson_id = lesson.id
+        self.show_worked_example(turn, lesson)
+
+    def cmd_quiz(self, turn: Turn, argument: str) -> None:
+        concept = self.curriculum.find_concept(argument, similar=self._similar) if argument else None
+        self.quiz(turn, concept.key if concept else None)
+
+    def cmd_review(self, turn: Turn, _: str) -> None:
+        due = self.store.due_cards(turn.state.learner_id, self.scheduler.clock(), MAX_REVIEW_OFFER)
+        specs = [spec for card in due if (spec := self._exercise(card.item))]
+        if not specs:
+            return turn.say("Nothing is due for review right now — well remembered! 🎉", self._main_options())
+        turn.say(f"Review time: {len(due)} item(s) due.")
+        if not any(self.pose(turn, spec, review=True) for spec in specs):
+            turn.say("I can't ask those review items right now.", self._main_options())
+
+    def cmd_progress(self, turn: Turn, _: str) -> None:
+        self.on_progress(turn)
+
+    def cmd_day(self, turn: Turn, argument: str) -> None:
+        day = self.curriculum.find_day(f"day {argument}") if argument else None
+        if day is None:
+            return turn.say("Which day? /day 1 to /day 5.", self._day_options())
+        self.teach_day(turn, day)
+
+    def cmd_skip(self, turn: Turn, _: str) -> None:
+        if not turn.state.pending:
+            return turn.say("There is no open question to skip.", self._main_options())
+        self.give_up(turn)
+
+    def cmd_reset(self, turn: Turn, _: str) -> None:
+        turn.state.context["after_reset"] = turn.state.state
+        turn.state.state = State.CONFIRMING_RESET
+        turn.say(
+            "Reset all your progress (mastery, reviews, where you are)? This cannot be undone.",
+            [("Yes, reset", "/confirm"), ("No, keep it", "/cancel")],
+        )
+
+    def cmd_confirm(self, turn: Turn, _: str) -> None:
+        if turn.state.state != State.CONFIRMING_RESET:
+            return turn.say("There is nothing to confirm.", self._main_options())
+        self.confirm_reset(turn)
+
+    def cmd_cancel(self, turn: Turn, _: str) -> None:
+        if turn.state.state != State.CONFIRMING_RESET:
+            return turn.say("OK.", self._main_options())
+        self.cancel_reset(turn)
+
+    def cmd_intent(self, turn: Turn, intent: str) -> None:
+        """The learner chose what they meant after a clarifying question: replay their text."""
+        turn.text = turn.state.context.pop("clarify_text", turn.text)
+        turn.state.state = turn.state.context.pop("after_clarify", State.IDLE)
+        self.dispatch(turn, intent if intent in INTENT_LABELS else "help")
+
+    def cmd_sentiment(self, turn: Turn, argument: str) -> None:
+        turn.replies.append(sentiment_reply(self.nlu, argument))
+
+    def cmd_entities(self, turn: Turn, argument: str) -> None:
+        turn.replies.append(entities_reply(self.nlu, argument))
+
+    def cmd_analogy(self, turn: Turn, argument: str) -> None:
+        turn.replies.append(analogy_reply(self.embeddings, argument))
+
+    def cmd_gd(self, turn: Turn, argument: str) -> None:
+        turn.replies.append(gd_reply(argument, self._draw_safely))
+
+    # -- intents ---------------------------------------------------------------------------------
+    def on_greet(self, turn: Turn) -> None:
+        lesson = self._lesson_or_none(turn.state.lesson_id or "")
+        if turn.state.state == State.NEW or lesson is None:
+            turn.state.state = State.IDLE
+            turn.say(
+                "Hi! I'm tutorbot, your tutor for the practical deep learning seminar: five days, from "
+                "machine learning basics to neural networks, CNNs, RNNs and word2vec. I teach in short "
+                "steps, quiz you, and remember your progress. Shall we start with Day 1?",
+                [("Start Day 1", "/day 1"), ("What can you do?", "/help"), ("My progress", "/progress")],
+            )
+        else:
+            turn.say(
+                f"Welcome back! You were in Day {lesson.day}: “{lesson.title}”. Shall we continue?",
+                [("Continue", "/lesson"), ("Quiz me", "/quiz"), ("My progress", "/progress")],
+            )
+        self._offer_due_reviews(turn)
+
+    def on_goodbye(self, turn: Turn) -> None:
+        turn.say("Bye for now! Your progress is saved — come back any time and we'll pick up where you left off.")
+
+    def on_thanks(self, turn: Turn) -> None:
+        turn.say("You're welcome! Shall we keep going?", self._resume_options(turn))
+
+    def on_help(self, turn: Turn) -> None:
+        turn.say(
+            "I teach the practical deep learning seminar (Days 1–5) in short chat steps. You can:\n"
+            "• say “let's start” or /lesson — continue the course\n"
+            "• ask “what is gradient descent?” — I explain any concept of the seminar\n"
+            "• say “quiz me” or /quiz — practise (/review for spaced review)\n"
+            "• say “go to day 3” — jump anywhere\n"
+            "• say “how am I doing?” or /progress\n"
+            "• play with my models: /sentiment TEXT, /entities TEXT, /analogy king - man + woman, /gd 0.1\n"
+            "• /reset — start over",
+            [("Continue the course", "/lesson"), ("Quiz me", "/quiz"), ("My progress", "/progress")],
+        )
+
+    def on_start_lesson(self, turn: Turn) -> None:
+        named = self._concept_from_entities(turn)  # "let's start with backprop"
+        if named is not None:
+            return self.teach(turn, named.lesson, 0)
+        lesson = self._lesson_or_none(turn.state.lesson_id or "")
+        if lesson is None:
+            return self.teach_day(turn, 1)
+        if turn.state.state == State.IN_LESSON or turn.state.step >= len(lesson.steps):
+            return self.continue_lesson(turn)
+        self.teach(turn, lesson.id, turn.state.step)  # back from elsewhere: show where they were
+
+    def on_affirm(self, turn: Turn) -> None:
+        self.on_start_lesson(turn)
+
+    def on_deny(self, turn: Turn) -> None:
+        turn.state.state = State.IDLE if turn.state.state != State.NEW else State.NEW
+        turn.say("No problem. Whenever you're ready, say “let's go” — or ask me anything about the seminar.",
+                 self._main_options())
+
+    def on_repeat(self, turn: Turn) -> None:
+        if turn.state.pending:
+            return self.ask_for_help(turn)
+        if self._find_concept(turn) is not None:  # "explain pooling again": that concept, not the step
+            return self.on_ask_concept(turn)
+        lesson = self._lesson_or_none(turn.state.lesson_id or "")
+        if lesson is None:
+            return turn.say("There's nothing to repeat yet — shall we start Day 1?", [("Start Day 1", "/day 1")])
+        step = min(turn.state.step, len(lesson.steps) - 1)
+        text = lesson.steps[step].text
+        turn.say(
+            f"Let me put it another way. Here is the idea again, slowly:\n{text}\n\n"
+            f"And a worked example often helps: {lesson.worked_example}",
+            self._lesson_options(),
+            self._step_images(lesson.steps[step]),
+        )
+
+    def on_ask_concept(self, turn: Turn) -> None:
+        concept = self._find_concept(turn)
+        day = self._find_day(turn) if concept is None else None
+        if day is not None:  # "what is day 3 about?"
+            goals = "; ".join(self.curriculum.day(day).goals)
+            return turn.say(f"Day {day}: {self._day_title(day)}. Its goals: {goals}.", [(f"Start Day {day}", f"/day {day}")])
+        if concept is None:
+            known = ", ".join(concept.term for concept in list(self.curriculum.concepts.values())[:5])
+            return turn.say(
+                "I couldn't find that concept in the seminar. I can explain things like " + known + ".",
+                self._main_options(),
+            )
+        lesson = self.curriculum.lesson(concept.lesson)
+        turn.say(
+            f"{concept.term[:1].upper()}{concept.term[1:]}: {concept.definition}\n(Day {concept.day}, lesson “{lesson.title}”.)",
+            [("Teach me this lesson", f"/lesson {lesson.id}"), (f"Quiz me on {concept.term}", f"/quiz {concept.term}")],
+        )
+
+    def on_quiz(self, turn: Turn) -> None:
+        concept = self._find_concept(turn)
+        self.quiz(turn, concept.key if concept else None)
+
+    def on_progress(self, turn: Turn) -> None:
+        lines, by_day = [], {}
+        for day in self._day_numbers():
+            concepts = [c.key for c in self.curriculum.concepts.values() if c.day == day]
+            by_day[day] = mastery_rules.fraction_mastered(turn.state.mastery, concepts)
+            done = sum(mastery_rules.is_mastered(turn.state.mastery, c) for c in concepts)
+            lines.append(f"Day {day} · {self._day_title(day)}: {done}/{len(concepts)} concepts mastered"
+                         + (" ✅" if concepts and done == len(concepts) else ""))
+        answered = len(turn.state.mastery)
+        due = len(self.store.due_cards(turn.state.learner_id, self.scheduler.clock(), MAX_REVIEW_OFFER))
+        summary = f"Your progress — {answered} concept(s) practised, {due} review item(s) due:\n" + "\n".join(lines)
+        chart = self._draw_safely("progress", mastery=by_day)
+        turn.say(summary, self._resume_options(turn), [chart] if chart else [])
+
+    def on_goto_day(self, turn: Turn) -> None:
+        day = self._find_day(turn)
+        if day is not None:
+            return self.teach_day(turn, day)
+        concept = self._find_concept(turn)
+        if concept is not None:
+            return self.teach(turn, concept.lesson, 0)
+        turn.say("Where to? The seminar has five days:", self._day_options())
+
+    def on_smalltalk(self, turn: Turn) -> None:
+        reply = self.responder(turn.text) if self.responder else None
+        text = reply.strip() if reply and reply.strip() else "I'm a tutor bot — happiest when we're learning deep learning together!"
+        turn.say(f"{text}\nShall we get back to the course?", self._resume_options(turn))
+
+    def on_out_of_scope(self, turn: Turn) -> None:
+        turn.say(
+            "Sorry, I can't help with that — I'm a tutor for the practical deep learning seminar. "
+            "I can teach you the five days step by step, explain concepts (“what is overfitting?”), "
+            "quiz you and track your progress.",
+            self._main_options(),
+        )
+
+    # -- state-specific handlers -----------------------------------------------------------------
+    def continue_lesson(self, turn: Turn) -> None:
+        """The lesson's next move: its steps, then the worked example, then a question, then the next lesson."""
+        lesson = self._lesson_or_none(turn.state.lesson_id or "")
+        if lesson is None:
+            return self.teach_day(turn, 1)
+        step = turn.state.step + 1
+        if step < len(lesson.steps):
+            return self.teach(turn, lesson.id, step)
+        if step == len(lesson.steps):
+            return self.show_worked_example(turn, lesson)
+        if step == len(lesson.steps) + 1:
+            turn.state.step = step
+            return self.quiz(turn, None, lesson_id=lesson.id)
+        self.next_lesson(turn)
+
+    def confirm_reset(self, turn: Turn) -> None:
+        fresh = LearnerState(turn.state.learner_id, state=State.IDLE)
+        turn.state.__dict__.update(fresh.__dict__)
+        turn.writes.reset = True
+        turn.say("Done: your progress is reset. Shall we start again with Day 1?", [("Start Day 1", "/day 1")])
+
+    def cancel_reset(self, turn: Turn) -> None:
+        turn.state.state = turn.state.context.pop("after_reset", State.IDLE)
+        turn.say("OK, nothing was reset — your progress is safe.", self._resume_options(turn))
+
+    def reset_unclear(self, turn: Turn) -> None:
+        turn.say("Please answer yes or no: reset all your progress?",
+                 [("Yes, reset", "/confirm"), ("No, keep it", "/cancel")])
+
+    def clarify(self, turn: Turn) -> None:
+        ranking = turn.analysis.intent_ranking[:2] if turn.analysis else []
+        if turn.state.state != State.CLARIFYING:
+            turn.state.context["after_clarify"] = turn.state.state
+        turn.state.context["clarify_text"] = turn.text
+        turn.state.state = State.CLARIFYING
+        options = [(INTENT_LABELS.get(s.name, s.name), f"/intent {s.name}") for s in ranking]
+        turn.say("I'm not sure what you meant. Did you want to…", options + [("Something else", "/help")])
+
+    # -- teaching ----------------------------------------------------------------------------------
+    def teach_day(self, turn: Turn, day: int) -> None:
+        lesson = self._first_lesson(day)
+        header = f"Day {day}: {self._day_title(day)}."
+        self.teach(turn, lesson.id, 0, header=header)
+
+    def teach(self, turn: Turn, lesson_id: str, step: int, header: str = "") -> None:
+        lesson = self.curriculum.lesson(lesson_id)
+        step = max(0, min(step, len(lesson.steps) - 1))
+        turn.state.state, turn.state.lesson_id, turn.state.step = State.IN_LESSON, lesson.id, step
+        day = "" if header else f"Day {lesson.day} · "
+        title = f"{day}Lesson: {lesson.title} ({step + 1}/{len(lesson.steps)})\n" if step == 0 or header else ""
+        text = f"{header}\n{title}{lesson.steps[step].text}".strip()
+        turn.say(text, self._lesson_options(), self._step_images(lesson.steps[step]))
+
+    def show_worked_example(self, turn: Turn, lesson: Any) -> None:
+        turn.state.state = State.IN_LESSON
+        turn.state.step = len(lesson.steps)
+        turn.say(f"Worked example — {lesson.title}:\n{lesson.worked_example}",
+                 [("Quiz me on this", "/quiz"), ("Next lesson", "/lesson next")])
+
+    def next_lesson(self, turn: Turn) -> None:
+        if turn.state.lesson_id is None:
+            return self.teach_day(turn, 1)
+        following = self.curriculum.next_lesson(turn.state.lesson_id)
+        if following is None:
+            turn.state.state = State.IDLE
+            return turn.say("That was the last lesson of the seminar — congratulations! 🎓 "
+                            "Keep your knowledge fresh with /review.", self._main_options())
+        self.teach(turn, following.id, 0, header=self._new_day_header(following))
+
+    def quiz(self, turn: Turn, concept: str | None, lesson_id: str | None = None) -> None:
+        for spec in self._exercises_to_try(turn.state, concept, lesson_id):
+            if self.pose(turn, spec, review=False):
+                return
+        turn.say("I have no exercise for that yet.", self._main_options())
+
+    def pose(self, turn: Turn, spec: Any, *, review: bool) -> bool:
+        """Ask a fresh question of ``spec``; False when it cannot be asked now (e.g. no word2vec)."""
+        rng = random.Random(f"{turn.state.learner_id}:{turn.state.questions_asked}")
+        try:
+            question = make_question(spec, rng, analogy=self._analogy if self.embeddings is not None else None)
+        except ExerciseUnavailable:
+            return False
+        turn.state.questions_asked += 1
+        if turn.state.state != State.AWAITING_ANSWER:
+            turn.state.context["after_question"] = turn.state.state
+        turn.state.state = State.AWAITING_ANSWER
+        turn.state.pending = {**question.to_dict(), "review": review}
+        turn.state.misses = 0
+        images = self._question_images(question)
+        turn.ask(question.prompt, list(question.options), images)
+        return True
+
+    # -- answers (AutoTutor: hint -> prompt -> worked answer) ------------------------------------
+    def answer(self, turn: Turn) -> None:
+        question = Question.from_dict(turn.state.pending)
+        check = question.check(turn.text)
+        if not check.understood:  # not an answer at all: say how to answer, no miss counted
+            return turn.ask(check.feedback, list(question.options), [])
+        turn.writes.answers.append(AnswerRecord(question.exercise_id, question.concept, turn.text, check.correct))
+        if check.correct:
+            return self._answered_right(turn, question)
+        turn.state.misses += 1
+        self.escalate(turn, check.feedback)
+
+    def ask_for_help(self, turn: Turn) -> None:
+        """"I don't know" / "hint" while a question is open: one step up the help ladder."""
+        turn.state.misses += 1
+        self.escalate(turn)
+
+    def escalate(self, turn: Turn, feedback: str = "") -> None:
+        """Help after the learner's ``misses``-th miss: 1 a hint, 2 a prompt, 3 the worked answer."""
+        question = Question.from_dict(turn.state.pending)
+        hints = list(question.hints)
+        level = turn.state.misses
+        if level >= 3 or level > len(hints):
+            return self.give_up(turn, feedback)
+        lead = feedback or "Let me help."
+        help_text = ("Hint: " if level == 1 else "Think about it this way: ") + hints[level - 1]
+        turn.ask(f"{lead}\n{help_text}\nTry again!", list(question.options), [])
+
+    def give_up(self, turn: Turn, feedback: str = "") -> None:
+        """Show the worked answer, schedule the item soon, and try a fresh variant at once."""
+        question = Question.from_dict(turn.state.pending)
+        self._conclude(turn, question, correct=False)
+        lead = f"{feedback}\n" if feedback else ""
+        turn.say(f"{lead}Here is the worked answer:\n{question.solution}")
+        turn.state.pending = None
+        turn.state.state = turn.state.context.pop("after_question", State.IDLE)
+        for spec in self._follow_ups(question):
+            if self.pose(turn, spec, review=False):
+                turn.replies.insert(-1, Reply("Now try one like it yourself:"))
+                break
+
+    def _answered_right(self, turn: Turn, question: Question) -> None:
+        self._conclude(turn, question, correct=True)
+        praise = "✅ Correct!" if turn.state.misses == 0 else "✅ Correct — well worked out!"
+        turn.state.pending = None
+        turn.state.state = turn.state.context.pop("after_question", State.IDLE)
+        if turn.state.state == State.AWAITING_ANSWER:
+            turn.state.state = State.IDLE
+        text = f"{praise} {question.explanation or question.solution}"
+        options = [("Another question", "/quiz"), ("Next lesson", "/lesson next"), ("My progress", "/progress")]
+        day_done = self._day_just_mastered(turn.state, question.concept)
+        if day_done is not None:
+            text += f"\n🎉 You've mastered every concept of Day {day_done}! The day is done — on to the next?"
+            if day_done + 1 in self._day_numbers():
+                options.insert(0, (f"Start Day {day_done + 1}", f"/day {day_done + 1}"))
+        turn.state.misses = 0
+        turn.say(text, options)
+
+    def _conclude(self, turn: Turn, question: Question, *, correct: bool) -> None:
+        """The question is over: update the concept's mastery and the exercise's review card."""
+        misses = turn.state.misses
+        previous = turn.state.mastery.get(question.concept)
+        result = mastery_rules.outcome(correct, misses)
+        turn.state.mastery[question.concept] = mastery_rules.updated(previous, result)
+        existing = self.store.card(turn.state.learner_id, question.exercise_id)
+        card = self.scheduler.review(question.exercise_id, question.concept, existing, rating_for(correct, misses))
+        turn.writes.cards.append(card)
+
+    # -- sentiment ---------------------------------------------------------------------------------
+    def _encourage_if_negative(self, turn: Turn) -> None:
+        sentiment = turn.analysis.sentiment if turn.analysis else None
+        if sentiment is None or sentiment.score > NEGATIVE_SCORE or sentiment.label != "negative":
+            return
+        if turn.intent in ("goodbye", "out_of_scope", "answer") or (turn.intent or "").startswith("/"):
+            return
+        easier = self._easier_path(turn)
+        turn.replies.insert(0, Reply(
+            "Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
+            "Let's take it step by step." + easier
+        ))
+
+    def _easier_path(self, turn: Turn) -> str:
+        lesson = self._lesson_or_none(turn.state.lesson_id or "")
+        if turn.state.pending:
+            hints = Question.from_dict(turn.state.pending).hints
+            return f" A hint for the question: {hints[0]}" if hints else ""
+        if lesson is not None:
+            turn.state.options.append("Show me a worked example")
+            turn.state.actions.append(f"/example {lesson.id}")
+            if turn.replies:
+                turn.replies[-1].options.append("Show me a worked example")
+            return " A worked example usually makes it click — pick “Show me a worked example”."
+        return " Let's begin with the very first, gentle lesson: say “let's start”."
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def _concept_from_entities(self, turn: Turn) -> Any:
+        for entity in turn.entities("CONCEPT", "FRAMEWORK"):
+            if concept := self.curriculum.find_concept(entity.text, similar=self._similar):
+                return concept
+        return None
+
+    def _find_concept(self, turn: Turn) -> Any:
+        if concept := self._concept_from_entities(turn):
+            return concept
+        # The fuzzy search grows with the text: a concept question is short, so look at its start only.
+        return self.curriculum.find_concept(turn.text[:LOOKUP_CHARS], similar=self._similar)
+
+    def _find_day(self, turn: Turn) -> int | None:
+        for entity in turn.entities("DAY"):
+            if (day := self.curriculum.find_day(entity.text)) is not None:
+                return day
+        return self.curriculum.find_day(turn.text)
+
+    def _similar(self, word: str) -> list[tuple[str, float]]:
+        """word2vec neighbours: the concept finder's last resort for words it does not know."""
+        if self.embeddings is None:
+            return []
+        try:
+            return list(self.embeddings.most_similar(word, 5))
+        except (KeyError, ValueError):
+            return []
+
+    def _analogy(self, positive: list[str], negative: list[str], n: int = 5) -> list[tuple[str, float]]:
+        return list(self.embeddings.analogy(positive, negative, n))
+
+    def _exercises_to_try(self, state: LearnerState, concept: str | None, lesson_id: str | None) -> list[Any]:
+        """Exercises on the concept, else of the lesson (the current one by default), best first:
+        the least-mastered concept first, rotating among equals by the question count (reproducibly)."""
+        if concept:
+            specs = self.curriculum.exercises_for(concept=concept)
+        else:
+            specs = self.curriculum.exercises_for(lesson_id=lesson_id or state.lesson_id or self._first_lesson(1).id)
+        if not specs:
+            return []
+        rotation = state.questions_asked % len(specs)
+        ordered = specs[rotation:] + specs[:rotation]
+        return sorted(ordered, key=lambda spec: state.mastery.get(spec.concept, -1.0))
+
+    def _follow_ups(self, question: Question) -> list[Any]:
+        """After a worked answer, what to practise: the same generator with fresh numbers, else
+        another exercise on the concept, else (one with a reshuffled option order) the same."""
+        spec = self._exercise(question.exercise_id)
+        if spec is None:
+            return []
+        if spec.kind in GENERATORS:
+            return [spec]
+        others = [s for s in self.curriculum.exercises_for(concept=spec.concept) if s.id != spec.id]
+        return [*others, spec]
+
+    def _exercise(self, exercise_id: str) -> Any:
+        return self.curriculum.exercises.get(exercise_id)
+
+    def _lesson_or_none(self, lesson_id: str) -> Any:
+        if not lesson_id:
+            return None
+        try:
+            return self.curriculum.lesson(lesson_id)
+        except (KeyError, LookupError, ValueError):
+            return None
+
+    def _day_numbers(self) -> list[int]:
+        return sorted({concept.day for concept in self.curriculum.concepts.values()} | set(_days_of(self.curriculum)))
+
+    def _day_title(self, day: int) -> str:
+        return str(getattr(self.curriculum.day(day), "title", f"Day {day}"))
+
+    def _first_lesson(self, day: int) -> Any:
+        return self.curriculum.day(day).lessons[0]
+
+    def _new_day_header(self, lesson: Any) -> str:
+        return f"Day {lesson.day}: {self._day_title(lesson.day)}." if lesson.id == self._first_lesson(lesson.day).id else ""
+
+    def _day_just_mastered(self, state: LearnerState, concept_key: str) -> int | None:
+        concept = self.curriculum.concepts.get(concept_key)
+        if concept is None or not mastery_rules.is_mastered(state.mastery, concept_key):
+            return None
+        keys = [c.key for c in self.curriculum.concepts.values() if c.day == concept.day]
+        return concept.day if mastery_rules.fraction_mastered(state.mastery, keys) == 1.0 else None
+
+    def _offer_due_reviews(self, turn: Turn) -> None:
+        due = self.store.due_cards(turn.state.learner_id, self.scheduler.clock(), MAX_REVIEW_OFFER)
+        if due:
+            turn.say(f"📚 {len(due)} review item(s) are due — a quick review keeps them fresh.",
+                     [("Review now", "/review"), ("Later", "/lesson")])
+
+    # -- options and pictures ----------------------------------------------------------------------
+    def _main_options(self) -> list[tuple[str, str]]:
+        return [("Continue the course", "/lesson"), ("Quiz me", "/quiz"), ("Help", "/help")]
+
+    def _lesson_options(self) -> list[tuple[str, str]]:
+        return [("Continue", "/next"), ("Explain again", "/repeat"), ("Quiz me", "/quiz")]
+
+    def _resume_options(self, turn: Turn) -> list[tuple[str, str]]:
+        if turn.state.lesson_id:
+            return [("Continue the lesson", "/lesson"), ("Quiz me", "/quiz"), ("My progress", "/progress")]
+        return [("Start Day 1", "/day 1"), ("What can you do?", "/help")]
+
+    def _day_options(self) -> list[tuple[str, str]]:
+        return [(f"Day {d}: {self._day_title(d)}", f"/day {d}") for d in self._day_numbers()]
+
+    def _step_images(self, step: Any) -> list[Path]:
+        image = getattr(step, "image", None)
+        return self._images_for(image)
+
+    def _question_images(self, question: Any) -> list[Path]:
+        if getattr(question, "plot", None):
+            plot = dict(question.plot)
+            chart = self._draw_safely(plot.pop("name"), **plot)
+            return [chart] if chart else []
+        return self._images_for(getattr(question, "image", None))
+
+    def _images_for(self, image: Any) -> list[Path]:
+        if not image:
+            return []
+        if isinstance(image, dict):
+            params = dict(image)
+            chart = self._draw_safely(params.pop("name"), **params)
+        elif Path(str(image)).suffix == ".png":
+            chart = Path(str(image))
+        else:
+            chart = self._draw_safely(str(image))
+        return [chart] if chart else []
+
+    def _draw_safely(self, name: str, **params: Any) -> Path | None:
+        """A picture helps but is never worth losing the turn for."""
+        try:
+            return self.draw(name, **params)
+        except Exception:  # noqa: BLE001 - plotting failures must not break the dialogue
+            log.exception("drawing %s failed", name)
+            return None
+
+
+def _reads_as_answer(question: Any, text: str) -> bool:
+    """Whether ``text`` has the shape of an answer to ``question`` (an option, numbers, a short phrase)."""
+    if question.options:
+        return match_option(text, list(question.options)) is not None
+    if answer_kind(question.answer) != "text":
+        return parse_number(text) is not None or bool(parse_vector(text))
+    return len(text.split()) <= 4 and "?" not in text
+
+
+def _days_of(curriculum: Any) -> list[int]:
+    days = curriculum.days
+    values = days.values() if isinstance(days, dict) else days
+    return [getattr(day, "number", day) for day in values]
+
+
+# (state, intent) -> handler, for what an intent means in a particular state; INTENT_HANDLERS otherwise.
+STATE_HANDLERS: dict[tuple[State, str], Handler] = {
+    (State.IN_LESSON, "affirm"): Tutor.continue_lesson,
+    (State.IN_LESSON, "start_lesson"): Tutor.continue_lesson,
+    (State.AWAITING_ANSWER, "repeat"): Tutor.ask_for_help,
+    (State.AWAITING_ANSWER, "deny"): Tutor.ask_for_help,
+    (State.AWAITING_ANSWER, "help"): Tutor.ask_for_help,
+    (State.CONFIRMING_RESET, "affirm"): Tutor.confirm_reset,
+    (State.CONFIRMING_RESET, "deny"): Tutor.cancel_reset,
+    **{(State.CONFIRMING_RESET, intent): Tutor.reset_unclear
+       for intent in INTENT_LABELS if intent not in ("affirm", "deny")},
+}
+
+INTENT_HANDLERS: dict[str, Handler] = {
+    "greet": Tutor.on_greet,
+    "goodbye": Tutor.on_goodbye,
+    "thanks": Tutor.on_thanks,
+    "affirm": Tutor.on_affirm,
+    "deny": Tutor.on_deny,
+    "help": Tutor.on_help,
+    "start_lesson": Tutor.on_start_lesson,
+    "repeat": Tutor.on_repeat,
+    "ask_concept": Tutor.on_ask_concept,
+    "quiz": Tutor.on_quiz,
+    "progress": Tutor.on_progress,
+    "goto_day": Tutor.on_goto_day,
+    "smalltalk": Tutor.on_smalltalk,
+    "out_of_scope": Tutor.on_out_of_scope,
+}
+
+COMMANDS: dict[str, Callable[[Tutor, Turn, str], None]] = {
+    "start": Tutor.cmd_start, "help": Tutor.cmd_help, "lesson": Tutor.cmd_lesson, "next": Tutor.cmd_next,
+    "repeat": Tutor.cmd_repeat, "example": Tutor.cmd_example, "quiz": Tutor.cmd_quiz,
+    "review": Tutor.cmd_review, "progress": Tutor.cmd_progress, "day": Tutor.cmd_day, "skip": Tutor.cmd_skip,
+    "reset": Tutor.cmd_reset, "confirm": Tutor.cmd_confirm, "cancel": Tutor.cmd_cancel,
+    "intent": Tutor.cmd_intent, "sentiment": Tutor.cmd_sentiment, "entities": Tutor.cmd_entities,
+    "analogy": Tutor.cmd_analogy, "gd": Tutor.cmd_gd,
+}

@@ -1,0 +1,194 @@
+"""Teaching pictures, drawn with matplotlib (Agg) into PNG files.
+
+Drawing costs tens of milliseconds, so every picture is cached on disk by name and
+parameters: the same picture is never drawn twice. The cache directory is
+``$TUTORBOT_IMAGES`` or, by default, ``tutorbot-images`` in the system temp dir.
+Figures are built with ``matplotlib.figure.Figure`` (no pyplot global state), so
+drawing from several threads is safe; matplotlib itself is imported on the first drawing.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import numpy as np
+
+from tutor.exercises import SLIDES_IMAGE, SLIDES_KERNEL, convolve_cell, descend, sigmoid
+from tutor.mastery import MASTERED
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+def cache_dir() -> Path:
+    directory = Path(os.environ.get("TUTORBOT_IMAGES") or Path(tempfile.gettempdir()) / "tutorbot-images")
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def draw(name: str, **params: Any) -> Path:
+    """The PNG for plot ``name`` with ``params`` (see each drawer's keywords), drawn once and cached."""
+    if name not in _DRAWERS:
+        raise KeyError(f"unknown plot '{name}' (known: {', '.join(sorted(_DRAWERS))})")
+    digest = hashlib.sha1(json.dumps([name, params], sort_keys=True, default=str).encode()).hexdigest()[:16]
+    path = cache_dir() / f"{name}-{digest}.png"
+    if path.exists():
+        return path
+    figure = _new_figure()
+    _DRAWERS[name](figure, **params)
+    partial = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp.png")   # one per writer
+    figure.savefig(partial, format="png")
+    partial.replace(path)   # atomic: a concurrent reader never sees half a file
+    return path
+
+
+def _new_figure() -> "Figure":
+    # matplotlib is imported on the first drawing only: loading the curriculum (which checks
+    # plot names) stays fast.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(5, 4), dpi=100, layout="tight")
+
+
+# --- drawers: (figure, **params) -> None --------------------------------------------------
+
+def _sigmoid(figure: Figure, z: float | None = None) -> None:
+    ax = figure.subplots()
+    zs = np.linspace(-8, 8, 300)
+    ax.plot(zs, 1 / (1 + np.exp(-zs)), color="tab:blue", label="g(z) = 1 / (1 + e^(−z))")
+    ax.axhline(0.5, color="gray", linestyle="--", linewidth=1, label="threshold 0.5")
+    ax.axvline(0, color="gray", linewidth=0.5)
+    if z is not None:
+        h = sigmoid(z)
+        ax.plot([z], [h], "o", color="tab:red")
+        ax.annotate(f"z = {z:g}\nh = {h:.3f} → {'YES' if z >= 0 else 'NO'}", (z, h), textcoords="offset points",
+                    xytext=(10, -30 if h > 0.5 else 10))
+    ax.set(xlabel="z = Wᵀx", ylabel="h = g(z)", title="The sigmoid (logistic) function", ylim=(-0.05, 1.05))
+    ax.legend(loc="upper left", fontsize=8)
+
+
+def _gd_path(figure: Figure, start: tuple[float, float] = (5, 5), step: float = 0.1, steps: int = 2) -> None:
+    ax = figure.subplots()
+    path = np.array(descend(list(start), step, steps))
+    reach = max(6.0, float(np.abs(path).max()) * 1.4)
+    grid = np.linspace(-reach, reach, 200)
+    x1, x2 = np.meshgrid(grid, grid)
+    contours = ax.contour(x1, x2, x1 ** 2 + x2 ** 2, levels=8, cmap="viridis", linewidths=0.8)
+    ax.clabel(contours, fontsize=7)
+    ax.plot(path[:, 0], path[:, 1], "o-", color="tab:red")
+    labelled: list[np.ndarray] = []
+    for k, point in enumerate(path):
+        if all(np.linalg.norm(point - other) > reach / 8 for other in labelled):   # labels must not overlap
+            ax.annotate(f"x({k}) = ({point[0]:.3g}, {point[1]:.3g})", tuple(point), textcoords="offset points",
+                        xytext=(6, 6), fontsize=8)
+            labelled.append(point)
+    ax.plot([0], [0], "*", color="black", markersize=10)
+    ax.set(xlabel="x1", ylabel="x2", title=f"Gradient descent on y = x1² + x2², λ = {step:g}", aspect="equal")
+
+
+def _convolution(figure: Figure, grid: Any = SLIDES_IMAGE, kernel: Any = SLIDES_KERNEL,
+                 cell: tuple[int, int] = (0, 0)) -> None:
+    grid, kernel = np.array(grid), np.array(kernel)
+    row, col = cell
+    size = len(kernel)
+    output = np.array([[convolve_cell(grid.tolist(), kernel.tolist(), r, c)
+                        for c in range(grid.shape[1] - size + 1)] for r in range(grid.shape[0] - size + 1)])
+    image_ax, kernel_ax, output_ax = figure.subplots(1, 3, gridspec_kw={"width_ratios": [5, 3, 3]})
+    figure.set_size_inches(8, 3.2)
+    _matrix(image_ax, grid, "image", highlight=(row, col, size))
+    for i in range(size):   # the kernel weights, written small beside the covered cells (as on the slides)
+        for j in range(size):
+            image_ax.text(col + j + 0.35, row + i + 0.35, f"×{kernel[i][j]}", fontsize=7, color="tab:red")
+    _matrix(kernel_ax, kernel, "kernel")
+    _matrix(output_ax, output, "output", highlight=(row, col, 1))
+
+
+def _matrix(ax: Axes, values: np.ndarray, title: str, highlight: tuple[int, int, int] | None = None) -> None:
+    from matplotlib.patches import Rectangle
+
+    ax.imshow(values, cmap="Greys", alpha=0.3, vmin=min(values.min(), 0), vmax=max(values.max(), 1))
+    for (i, j), value in np.ndenumerate(values):
+        ax.text(j, i, str(value), ha="center", va="center", fontsize=11)
+    if highlight:
+        row, col, size = highlight
+        ax.add_patch(Rectangle((col - 0.5, row - 0.5), size, size, fill=False, edgecolor="tab:red", linewidth=2.5))
+    ax.set_title(title)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _progress(figure: Figure, mastery: dict[int, float] | None = None) -> None:
+    """A learner's mastery per day (0..1); days at or above the store's MASTERED level in green."""
+    mastery = {int(day): float(value) for day, value in (mastery or {}).items()}
+    days = list(range(1, max([5, *mastery]) + 1))
+    values = [mastery.get(day, 0.0) for day in days]
+    ax = figure.subplots()
+    colours = ["tab:green" if v >= MASTERED else "tab:blue" for v in values]
+    bars = ax.bar([f"Day {d}" for d in days], values, color=colours)
+    ax.bar_label(bars, labels=[f"{v:.0%}" for v in values])
+    ax.axhline(MASTERED, color="gray", linestyle="--", linewidth=1, label="mastered")
+    ax.set(ylim=(0, 1.1), ylabel="mastery", title="Your progress")
+    ax.legend(loc="upper right", fontsize=8)
+
+
+def _threshold(figure: Figure, weights: tuple[float, ...] = (-1, 0, 0, 1, 1)) -> None:
+    """The slides' circle: h = g(W0 + W1 x1 + W2 x2 + W3 x1² + W4 x2²) with W = [-1, 0, 0, 1, 1]."""
+    ax = figure.subplots()
+    grid = np.linspace(-2, 2, 300)
+    x1, x2 = np.meshgrid(grid, grid)
+    w0, w1, w2, w3, w4 = weights
+    z = w0 + w1 * x1 + w2 * x2 + w3 * x1 ** 2 + w4 * x2 ** 2
+    ax.contourf(x1, x2, z >= 0, levels=[-0.5, 0.5, 1.5], colors=["tab:blue", "tab:orange"], alpha=0.25)
+    ax.contour(x1, x2, z, levels=[0], colors="black")
+    ax.text(0, 0, "Wᵀx < 0\nh < 0.5 → y = 0", ha="center", va="center", fontsize=9)
+    ax.text(1.35, 1.65, "Wᵀx ≥ 0\nh ≥ 0.5 → y = 1", ha="center", fontsize=9)
+    ax.set(xlabel="x1", ylabel="x2", aspect="equal", title="Decision boundary: −1 + x1² + x2² = 0")
+
+
+def _overfitting(figure: Figure, seed: int = 0) -> None:
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(0, 1, 12))
+    y = np.sin(2 * math.pi * x) + rng.normal(0, 0.2, x.size)
+    dense = np.linspace(0, 1, 300)
+    axes = figure.subplots(1, 3, sharey=True)
+    figure.set_size_inches(9, 3)
+    for ax, degree, title in zip(axes, (1, 3, 11), ("underfit (too simple)", "good fit", "overfit (memorises noise)")):
+        coefficients = np.polynomial.polynomial.polyfit(x, y, degree)
+        ax.scatter(x, y, s=15, color="black")
+        ax.plot(dense, np.polynomial.polynomial.polyval(dense, coefficients), color="tab:red")
+        ax.set(title=f"degree {degree}: {title}", ylim=(-2, 2), xticks=[])
+        ax.title.set_fontsize(9)
+
+
+def _activations(figure: Figure) -> None:
+    ax = figure.subplots()
+    zs = np.linspace(-4, 4, 300)
+    ax.plot(zs, 1 / (1 + np.exp(-zs)), label="sigmoid")
+    ax.plot(zs, np.tanh(zs), label="tanh")
+    ax.plot(zs, np.maximum(0, zs), label="ReLU")
+    ax.axhline(0, color="gray", linewidth=0.5)
+    ax.set(ylim=(-1.5, 3), xlabel="z", title="Activation functions")
+    ax.legend()
+
+
+_DRAWERS: dict[str, Callable[..., None]] = {
+    "sigmoid": _sigmoid,
+    "gd_path": _gd_path,
+    "convolution": _convolution,
+    "progress": _progress,
+    "threshold": _threshold,
+    "overfitting": _overfitting,
+    "activations": _activations,
+}
+PLOTS: dict[str, Callable[..., Path]] = {name: functools.partial(draw, name) for name in _DRAWERS}

@@ -1,0 +1,253 @@
+"""The learner store: one SQLite file (WAL) through sqlite-utils.
+
+Every turn is read with :meth:`Store.load` and written back with :meth:`Store.save_turn`
+in ONE transaction (dialogue state, mastery, answers, review cards, conversation log), so a
+crash loses at most the turn in flight. The schema is versioned; :data:`MIGRATIONS` brings
+an older file up to date when it is opened.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+
+@dataclass
+class LearnerState:
+    """Where one learner is in the dialogue: everything the next turn needs."""
+
+    learner_id: str
+    state: str = "new"                       # a tutor.dialogue.State value
+    lesson_id: str | None = None
+    step: int = 0                            # index of the next lesson step to show
+    pending: dict[str, Any] | None = None    # the open question (Question.to_dict() + "review": bool)
+    misses: int = 0                          # wrong answers to the pending question so far
+    options: list[str] = field(default_factory=list)   # the last reply's options, as shown
+    actions: list[str] = field(default_factory=list)   # what choosing each option does (a command)
+    context: dict[str, Any] = field(default_factory=dict)  # small per-state extras (e.g. text to clarify)
+    questions_asked: int = 0                 # seeds fresh exercise values, reproducibly per learner
+    mastery: dict[str, float] = field(default_factory=dict)  # concept key -> mastery in [0, 1]
+
+
+@dataclass
+class AnswerRecord:
+    exercise_id: str
+    concept: str
+    answer: str
+    correct: bool
+
+
+@dataclass
+class ReviewCard:
+    """One spaced-review item (an exercise), its fsrs card as a dict, and when it is due."""
+
+    item: str
+    concept: str
+    card: dict[str, Any]
+    due: datetime
+
+
+@dataclass
+class TurnWrites:
+    """What one turn changed besides the dialogue state; saved together with it."""
+
+    user_text: str
+    bot_texts: list[str] = field(default_factory=list)
+    intent: str | None = None
+    answers: list[AnswerRecord] = field(default_factory=list)
+    cards: list[ReviewCard] = field(default_factory=list)
+    reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
+
+
+def _schema_v1(db: sqlite_utils.Database) -> None:
+    db["learners"].create({"id": str, "created": str, "last_seen": str}, pk="id", if_not_exists=True)
+    db["dialogue_state"].create({"learner_id": str, "data": str}, pk="learner_id", if_not_exists=True)
+    db["mastery"].create(
+        {"learner_id": str, "concept": str, "score": float, "updated": str},
+        pk=("learner_id", "concept"), if_not_exists=True,
+    )
+    db["answers"].create(
+        {"id": int, "learner_id": str, "at": str, "exercise_id": str, "concept": str, "answer": str, "correct": int},
+        pk="id", if_not_exists=True,
+    )
+    db["review_cards"].create(
+        {"learner_id": str, "item": str, "concept": str, "card": str, "due": str},
+        pk=("learner_id", "item"), if_not_exists=True,
+    )
+    db["log"].create(
+        {"id": int, "learner_id": str, "at": str, "sender": str, "text": str, "intent": str},
+        pk="id", if_not_exists=True,
+    )
+    db["answers"].create_index(["learner_id"], if_not_exists=True)
+    db["review_cards"].create_index(["learner_id", "due"], if_not_exists=True)
+    db["log"].create_index(["learner_id"], if_not_exists=True)
+
+
+# Migration i brings the schema from version i to i + 1. Append, never edit.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    """The learner store. Thread-safe: one connection, guarded by a lock (turns run in worker threads)."""
+
+    def __init__(self, path: Path | str, clock: Callable[[], datetime] = _now) -> None:
+        self.path = str(path)
+        self.clock = clock
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: we open and close every transaction ourselves (see _transaction).
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+        self.db = sqlite_utils.Database(conn)
+        self._lock = threading.Lock()
+        if self.path != ":memory:":
+            self.db.enable_wal()
+            # Safe with WAL: a power cut may lose the last commits, never corrupt the file.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    # -- schema -------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        if not self.db["schema_version"].exists():
+            return 0
+        row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            if not self.db["schema_version"].exists():
+                self.db["schema_version"].create({"version": int, "applied": str}, pk="version")
+            for version in range(self.schema_version(), SCHEMA_VERSION):
+                MIGRATIONS[version](self.db)
+                self.db.execute(
+                    "INSERT INTO schema_version (version, applied) VALUES (?, ?)",
+                    (version + 1, self.clock().isoformat()),
+                )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    # -- reads ----------------------------------------------------------------------------
+    def load(self, learner_id: str) -> LearnerState:
+        """The learner's state, or a fresh one for a new learner."""
+        with self._lock:
+            row = self.db.execute(
+                "SELECT data FROM dialogue_state WHERE learner_id = ?", (learner_id,)
+            ).fetchone()
+            mastery = dict(
+                self.db.execute("SELECT concept, score FROM mastery WHERE learner_id = ?", (learner_id,)).fetchall()
+            )
+        if row is None:
+            return LearnerState(learner_id, mastery=mastery)
+        # Only the fields this version knows: a state saved by a newer or older version still loads.
+        known = {f.name for f in fields(LearnerState)} - {"learner_id", "mastery"}
+        data = {key: value for key, value in json.loads(row[0]).items() if key in known}
+        return LearnerState(learner_id=learner_id, mastery=mastery, **data)
+
+    def due_cards(self, learner_id: str, now: datetime, limit: int = 20) -> list[ReviewCard]:
+        """Review items due at ``now``, the most overdue first."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT item, concept, card, due FROM review_cards WHERE learner_id = ? AND due <= ? "
+                "ORDER BY due LIMIT ?",
+                (learner_id, now.isoformat(), limit),
+            ).fetchall()
+        return [_card_from_row(row) for row in rows]
+
+    def card(self, learner_id: str, item: str) -> ReviewCard | None:
+        with self._lock:
+            row = self.db.execute(
+                "SELECT item, concept, card, due FROM review_cards WHERE learner_id = ? AND item = ?",
+                (learner_id, item),
+            ).fetchone()
+        return _card_from_row(row) if row else None
+
+    def answers(self, learner_id: str) -> list[AnswerRecord]:
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT exercise_id, concept, answer, correct FROM answers WHERE learner_id = ? ORDER BY id",
+                (learner_id,),
+            ).fetchall()
+        return [AnswerRecord(e, c, a, bool(ok)) for e, c, a, ok in rows]
+
+    def conversation(self, learner_id: str) -> list[tuple[str, str]]:
+        """(sender, text) pairs, oldest first; sender is "learner" or "tutor"."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT sender, text FROM log WHERE learner_id = ? ORDER BY id", (learner_id,)
+            ).fetchall()
+        return [(sender, text) for sender, text in rows]
+
+    # -- writes ---------------------------------------------------------------------------
+    def save_turn(self, state: LearnerState, writes: TurnWrites) -> None:
+        """Everything one turn changed, in one transaction."""
+        now = self.clock().isoformat()
+        learner = state.learner_id
+        data = {k: v for k, v in asdict(state).items() if k not in ("learner_id", "mastery")}
+        with self._transaction():
+            if writes.reset:
+                self._forget_progress(learner)
+            self.db.execute(
+                "INSERT INTO learners (id, created, last_seen) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen",
+                (learner, now, now),
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO dialogue_state (learner_id, data) VALUES (?, ?)",
+                (learner, json.dumps(data)),
+            )
+            self._write_mastery(learner, state.mastery, now)
+            self.db.conn.executemany(
+                "INSERT INTO answers (learner_id, at, exercise_id, concept, answer, correct) VALUES (?, ?, ?, ?, ?, ?)",
+                [(learner, now, a.exercise_id, a.concept, a.answer, int(a.correct)) for a in writes.answers],
+            )
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO review_cards (learner_id, item, concept, card, due) VALUES (?, ?, ?, ?, ?)",
+                [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in writes.cards],
+            )
+            log = [(learner, now, "learner", writes.user_text, writes.intent)]
+            log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
+            self.db.conn.executemany(
+                "INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log
+            )
+
+    def _write_mastery(self, learner: str, mastery: dict[str, float], now: str) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO mastery (learner_id, concept, score, updated) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(learner_id, concept) DO UPDATE SET score = excluded.score, updated = excluded.updated "
+            "WHERE score != excluded.score",
+            [(learner, concept, score, now) for concept, score in mastery.items()],
+        )
+
+    def _forget_progress(self, learner: str) -> None:
+        for table in ("dialogue_state", "mastery", "review_cards"):
+            self.db.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner,))
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+
+def _card_from_row(row: tuple[str, str, str, str]) -> ReviewCard:
+    item, concept, card, due = row
+    return ReviewCard(item, concept, json.loads(card), datetime.fromisoformat(due))
