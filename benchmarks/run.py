@@ -79,9 +79,9 @@ def format_value(value: float | str | None) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, int) or float(value).is_integer() and abs(value) >= 100:
+    if isinstance(value, int) or abs(value) >= 1000:
         return f"{value:,.0f}"
-    return f"{value:.3f}" if abs(value) < 100 else f"{value:,.1f}"
+    return f"{value:.4g}"  # 0.9731, 1.269, 40.2, 153.3
 
 
 def table_cells(row: Row) -> list[str]:

@@ -13,7 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from benchmarks.common import Row
 from benchmarks.registry import CACHE
@@ -84,7 +84,7 @@ def throughput(analyze_batch: Callable[[Sequence[str]], object], texts: Sequence
     return done / (time.perf_counter() - started)
 
 
-def spacy_on_own_data() -> "object":
+def spacy_on_own_data() -> Any:
     """spaCy blank textcat+ner trained briefly on data/nlu (the pipeline we race against)."""
     from benchmarks.baselines import SpacyExample, SpacyTextcatNer
     from nlp.data import TrainingData

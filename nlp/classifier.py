@@ -7,6 +7,7 @@ uni/bigram weights, mapped straight to class logits), which learns fast on small
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -78,8 +79,9 @@ class ClassifierComponent:
         examples = cls.examples(train_data)
         labels = sorted({label for _, label in cls.examples(data)})
         config = PRESETS[preset]
-        settings = {"preset": preset, "vocab_size": len(embeddings.vocab), "word_dim": embeddings.dim,
-                    "num_classes": len(labels)}
+        # the full config goes into config.json: a model loads as it was built, whatever the presets say now
+        settings = {"config": dataclasses.asdict(PRESETS[preset]), "vocab_size": len(embeddings.vocab),
+                    "word_dim": embeddings.dim, "num_classes": len(labels)}
         torch.manual_seed(seed)
         model = cls._network(settings)
         model.encoder.words.weight.data.copy_(embeddings.init_matrix(embeddings.vocab))
@@ -98,7 +100,7 @@ class ClassifierComponent:
     @staticmethod
     def _network(settings: dict[str, Any]) -> TextClassifier:
         return TextClassifier(settings["vocab_size"], settings["word_dim"], settings["num_classes"],
-                              PRESETS[settings["preset"]])
+                              TrainConfig(**settings["config"]))
 
     @torch.inference_mode()
     def probabilities(self, batch: Batch) -> torch.Tensor:

@@ -168,7 +168,8 @@ def parse_sentiment_tsv(path: Path) -> list[SentimentExample]:
     examples = []
     for number, label, text in _tsv(path, header=("label", "text")):
         if label.lower() not in SENTIMENT_LABELS:
-            raise DataError(path, number, f"unknown sentiment label {label!r} (expected one of {', '.join(SENTIMENT_LABELS)})")
+            expected = ", ".join(SENTIMENT_LABELS)
+            raise DataError(path, number, f"unknown sentiment label {label!r} (expected one of {expected})")
         examples.append(SentimentExample(text, label.lower()))
     return examples
 

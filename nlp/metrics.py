@@ -106,7 +106,8 @@ def seqeval_scores(expected: list[list[str]], predicted: list[list[str]]) -> Ent
 
     report = seqeval_report(expected, predicted, output_dict=True, zero_division=0)
     micro = report["micro avg"]
-    labels = {k: LabelScores(round(v["precision"], 4), round(v["recall"], 4), round(v["f1-score"], 4), int(v["support"]))
+    labels = {k: LabelScores(round(v["precision"], 4), round(v["recall"], 4), round(v["f1-score"], 4),
+                             int(v["support"]))
               for k, v in report.items() if not k.endswith(" avg")}
     return EntityReport(round(micro["precision"], 4), round(micro["recall"], 4), round(micro["f1-score"], 4),
                         int(micro["support"]), labels)

@@ -99,7 +99,8 @@ def _collector_paused() -> Iterator[None]:
 
 class Pipeline:
     def __init__(self, components: dict[str, Any], manifest: dict[str, Any] | None = None) -> None:
-        self.components = components
+        # dependency order, so that save() writes an order load() can follow
+        self.components = {name: components[name] for name in COMPONENTS if name in components}
         self.manifest = manifest or {}
 
     # ------------------------------------------------------------ training
@@ -114,12 +115,13 @@ class Pipeline:
         and reports metrics on the training data)."""
         if preset not in PRESETS:
             raise TutorbotError(f"unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
+        source = "the training data" if isinstance(data, TrainingData) else str(data)
         if not isinstance(data, TrainingData):
             data = TrainingData.load(data)  # parses and validates everything before any training
         if heldout is not None:
             data = dataclasses.replace(data, heldout=heldout)
         if data.is_empty():
-            raise DataError("<data>", None, "no training data found (expected nlu/, sentiment/, dialogues/ or corpus/)")
+            raise DataError(source, None, "no training data found (expected nlu/, sentiment/, dialogues/ or corpus/)")
         components: dict[str, Any] = dict(base.components) if base is not None and only is not None else {}
         names = training_plan(only, kept=list(components))
         started = time.perf_counter()

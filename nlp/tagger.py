@@ -6,6 +6,7 @@ set of spans.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -153,7 +154,9 @@ class EntityTagger:
         embeddings: Embeddings = shared["embeddings"]
         train_data, test_data = data.split(seed)
         labels = sorted({x.label for e in data.nlu for x in e.entities})
-        settings = {"preset": preset, "vocab_size": len(embeddings.vocab), "word_dim": embeddings.dim}
+        # the full config goes into config.json: a model loads as it was built, whatever the presets say now
+        settings = {"config": dataclasses.asdict(PRESETS[preset]), "vocab_size": len(embeddings.vocab),
+                    "word_dim": embeddings.dim}
         torch.manual_seed(seed)
         model = cls._network(settings, bio_tags(labels))
         model.encoder.words.weight.data.copy_(embeddings.init_matrix(embeddings.vocab))
@@ -179,7 +182,7 @@ class EntityTagger:
 
     @staticmethod
     def _network(settings: dict[str, Any], tags: list[str]) -> Tagger:
-        return Tagger(settings["vocab_size"], settings["word_dim"], tags, PRESETS[settings["preset"]])
+        return Tagger(settings["vocab_size"], settings["word_dim"], tags, TrainConfig(**settings["config"]))
 
     @torch.inference_mode()
     def entities(self, batch: Batch) -> list[list[Entity]]:

@@ -37,8 +37,9 @@ def test_ratio_and_cells() -> None:
 
 
 def test_format_value() -> None:
-    assert bench.format_value(0.97312) == "0.973"
+    assert bench.format_value(0.97312) == "0.9731"
     assert bench.format_value(153.26) == "153.3"
+    assert bench.format_value(6089.4) == "6,089"
     assert bench.format_value(None) == ""
     assert bench.format_value("not available") == "not available"
 
@@ -62,7 +63,7 @@ def test_sections_fail_or_are_missing_without_stopping_the_run(monkeypatch, tmp_
     report = json.loads((tmp_path / "bench.json").read_text())
     accuracy = next(row for row in report["rows"] if row["metric"] == "accuracy")
     assert accuracy["met"] is True and accuracy["ratio"] == pytest.approx(0.8 / 0.75)
-    assert "| Pang & Lee | accuracy | 0.800 | TF-IDF + LR | 0.750 | 1.07x | >= 0.77 | yes |" in (
+    assert "| Pang & Lee | accuracy | 0.8 | TF-IDF + LR | 0.75 | 1.07x | >= 0.77 | yes |" in (
         tmp_path / "bench.md"
     ).read_text()
 

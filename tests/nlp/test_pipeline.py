@@ -105,3 +105,19 @@ def test_metrics_are_held_out_by_default(tiny_data_dir: Path):
     held_out = len(TrainingData.load(tiny_data_dir).split(13, 0.3)[1].nlu)
     assert pipeline.metrics["intent"]["support"] == held_out
     assert 0.0 <= pipeline.metrics["intent"]["accuracy"] <= 1.0
+
+
+def test_empty_data_directory_is_a_data_error(tmp_path):
+    from nlp.errors import DataError
+
+    with pytest.raises(DataError, match="no training data"):
+        Pipeline.train(tmp_path, preset="tiny", progress=False)
+
+
+def test_retraining_embeddings_on_a_base_retrains_what_uses_them(tiny_data_dir, tiny_pipeline, tmp_path):
+    updated = Pipeline.train(tiny_data_dir, only=["embeddings"], preset="tiny", progress=False, base=tiny_pipeline,
+                             seed=21)
+    for name in ("embeddings", "intent", "sentiment", "ner"):
+        assert updated.components[name] is not tiny_pipeline.components[name]
+    updated.save(tmp_path)
+    assert Pipeline.load(tmp_path)("go to day 3").intent is not None
