@@ -27,3 +27,11 @@ class ModelsMissing(TutorbotError):
 class MissingSecret(TutorbotError):
     def __init__(self, variable: str) -> None:
         super().__init__(f"missing secret: set the environment variable {variable}")
+
+
+class IncompatibleModels(TutorbotError):
+    def __init__(self, directory: Path | str, component: str, error: Exception) -> None:
+        super().__init__(
+            f"the {component} model in {directory} cannot be loaded ({type(error).__name__}: {error}); "
+            f"it was saved by another tutorbot version or is damaged: retrain with `tutorbot train --models {directory}`"
+        )

@@ -21,7 +21,7 @@ import torch
 
 from nlp.data import TrainingData
 from nlp.embeddings import Embeddings
-from nlp.errors import DataError, ModelsMissing, TutorbotError
+from nlp.errors import DataError, IncompatibleModels, ModelsMissing, TutorbotError
 from nlp.features import collate
 from nlp.io import read_json, write_json
 from nlp.types import Analysis
@@ -192,7 +192,11 @@ class Pipeline:
             component = component_class(name)
             if component is None:  # e.g. a responder saved by a newer tutorbot: skip, keep the rest working
                 continue
-            components[name] = component.load(directory / name, shared=components)
+            try:
+                components[name] = component.load(directory / name, shared=components)
+            except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:
+                # Saved by another version of tutorbot (or damaged): a user can fix this by retraining.
+                raise IncompatibleModels(directory, name, error) from error
         return cls(components, manifest)
 
     # ------------------------------------------------------------ inference

@@ -121,3 +121,17 @@ def test_retraining_embeddings_on_a_base_retrains_what_uses_them(tiny_data_dir, 
         assert updated.components[name] is not tiny_pipeline.components[name]
     updated.save(tmp_path)
     assert Pipeline.load(tmp_path)("go to day 3").intent is not None
+
+
+def test_models_saved_by_another_version_give_a_clear_error(tiny_models_dir, tmp_path):
+    import shutil
+
+    from nlp import Pipeline
+    from nlp.errors import IncompatibleModels
+
+    broken = tmp_path / "models"
+    shutil.copytree(tiny_models_dir, broken)
+    for config in broken.glob("intent/*.json"):
+        config.write_text("{}")
+    with pytest.raises(IncompatibleModels, match="retrain"):
+        Pipeline.load(broken)
