@@ -12,6 +12,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.bot.fakes.loopback import LoopbackServer
+
 BOT_USER = {"id": 4242, "is_bot": True, "first_name": "tutorbot", "username": "tutorbot_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
 JSON_FIELDS = {"reply_markup", "allowed_updates", "commands"}
@@ -25,10 +27,11 @@ class Call:
     at: float = field(default_factory=time.perf_counter)
 
 
-class FakeBotApi:
+class FakeBotApi(LoopbackServer):
     """``base_url`` (after :meth:`start`) is what PTB's ``base_url`` takes."""
 
     def __init__(self, token: str) -> None:
+        super().__init__()
         self.token = token
         self.calls: list[Call] = []
         self.delivered_at: dict[int, float] = {}     # update_id -> when getUpdates handed it out
@@ -38,25 +41,11 @@ class FakeBotApi:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._arrived = asyncio.Event()
-        self._changed = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     # --- lifecycle ---
-    async def start(self) -> FakeBotApi:
-        app = web.Application()
+    def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/bot{token}/{method}", self._dispatch)
         app.router.add_get("/bot{token}/{method}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
 
     @property
     def base_url(self) -> str:
@@ -78,12 +67,6 @@ class FakeBotApi:
     def sent(self, method: str, chat_id: int | None = None) -> list[Call]:
         return [c for c in self.calls if c.method == method and (chat_id is None or c.params.get("chat_id") == chat_id)]
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        """Wait until ``condition()`` holds, re-checked after every call the bot makes."""
-        async with asyncio.timeout(timeout):
-            while not condition():
-                self._changed.clear()
-                await self._changed.wait()
 
     # --- the API ---
     async def _dispatch(self, request: web.Request) -> web.Response:
@@ -99,7 +82,7 @@ class FakeBotApi:
         self.calls.append(call)
         if self.on_call is not None:
             self.on_call(call)
-        self._changed.set()
+        self.changed()
         if method in self.flood:
             retry_after = self.flood.pop(method)
             return web.json_response({"ok": False, "error_code": 429, "parameters": {"retry_after": retry_after},

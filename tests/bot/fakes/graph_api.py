@@ -14,6 +14,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.bot.fakes.loopback import LoopbackServer
+
 
 @dataclass
 class Sent:
@@ -29,30 +31,17 @@ class Sent:
         return self.message.get("text", "")
 
 
-class FakeGraphApi:
+class FakeGraphApi(LoopbackServer):
     def __init__(self) -> None:
+        super().__init__()
         self.sent: list[Sent] = []
         self.requests = 0
         self.failures: list[int] = []            # statuses to answer the next requests with
         self.on_send: Callable[[Sent], None] | None = None
-        self._changed = asyncio.Event()
-        self._runner: web.AppRunner | None = None
         self._message_ids = itertools.count(1)
-        self.port = 0
 
-    async def start(self) -> FakeGraphApi:
-        app = web.Application()
+    def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/v21.0/me/messages", self._messages)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
 
     @property
     def url(self) -> str:
@@ -61,11 +50,6 @@ class FakeGraphApi:
     def to(self, psid: str) -> list[Sent]:
         return [s for s in self.sent if s.psid == psid]
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        async with asyncio.timeout(timeout):
-            while not condition():
-                self._changed.clear()
-                await self._changed.wait()
 
     async def _messages(self, request: web.Request) -> web.Response:
         self.requests += 1
@@ -76,7 +60,7 @@ class FakeGraphApi:
         self.sent.append(sent)
         if self.on_send is not None:
             self.on_send(sent)
-        self._changed.set()
+        self.changed()
         return web.json_response({"recipient_id": sent.psid, "message_id": f"m_{next(self._message_ids)}"})
 
 
