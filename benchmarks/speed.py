@@ -7,6 +7,7 @@ pipeline, trained briefly on the same NLU data, reads the SAME texts; both run o
 from __future__ import annotations
 
 import os
+import shutil
 import resource
 import subprocess
 import sys
@@ -39,6 +40,7 @@ def train_default_models(models_dir: Path = MODELS_DIR, data_dir: Path = DATA_DI
     """`tutorbot train --data data --only <NLU components>` as a subprocess: its wall time and peak RSS."""
     command = [str(Path(sys.executable).with_name("tutorbot")), "train", "--data", str(data_dir),
                "--models", str(models_dir), "--only", *NLU_COMPONENTS]
+    shutil.rmtree(models_dir, ignore_errors=True)  # a clean training run, never "keep the other components"
     print("$", " ".join(command), flush=True)
     started = time.perf_counter()
     process = subprocess.Popen(command)

@@ -212,6 +212,8 @@ class Tutor:
         """While a question is open: is this message clearly something other than an answer?"""
         if _reads_as_answer(Question.from_dict(turn.state.pending), turn.text):
             return False
+        if re.fullmatch(r"\s*[-+]?\d+[.)]?\s*", turn.text):  # "7" to a 4-option question: a bad answer, not a request
+            return False
         analysis = turn.analysis
         if analysis and analysis.intent and analysis.intent.confidence >= REQUEST_CONFIDENCE:
             return analysis.intent.name in REQUEST_INTENTS

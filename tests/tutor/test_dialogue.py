@@ -331,3 +331,25 @@ async def test_repository_dialogues_hold_with_keyword_understanding(tmp_path: Pa
         for phrase in [expected] if isinstance(expected, str) else expected:
             assert phrase.lower() in text, (turn["user"], text)
     await core.close()
+
+
+async def test_an_out_of_range_option_number_is_read_as_an_answer_attempt(tmp_path):
+    """"7" to a four-option question is a slip, not a request, even when the NLU reads it as one."""
+
+    class NumbersLookLikeRepeat(RuleNLU):
+        def __call__(self, text: str) -> Analysis:
+            if text.strip().isdigit():
+                return Analysis(text, IntentScore("repeat", 0.99), [IntentScore("repeat", 0.99)], None, [])
+            return super().__call__(text)
+
+    core = open_core(None, tmp_path / "t.db", pipeline=NumbersLookLikeRepeat(), curriculum=build_curriculum(),
+                     draw=fake_draw)
+    try:
+        asked = await core.handle("learner", "/quiz")
+        options = next(r.options for r in asked if r.options)
+        replies = await core.handle("learner", str(len(options) + 3))
+        text = " ".join(r.text for r in replies)
+        assert "letter, number or text" in text
+        assert "Hint" not in text
+    finally:
+        await core.close()
