@@ -357,7 +357,10 @@ class Curriculum:
             if len(span) < _FUZZY_MIN_CHARS or span_words[0] in _STOPWORDS or span_words[-1] in _STOPWORDS:
                 continue
             candidates = self._by_length.get(len(span_words), [])
-            for match in difflib.get_close_matches(span, candidates, n=1, cutoff=0.84):
+            matches = difflib.get_close_matches(span, candidates, n=1, cutoff=0.84)
+            # difflib's ratio punishes one typo in a short word too hard ("kernal" is 0.83 from "kernel").
+            matches = matches or [c for c in candidates if one_typo_apart(span, c)][:1]
+            for match in matches:
                 score = difflib.SequenceMatcher(None, span, match).ratio() + len(match) / 1000
                 if best is None or score > best[0]:
                     best = (score, self._phrases[match])
@@ -384,6 +387,19 @@ _STOPWORDS = frozenset(
     "of in on to for with and or about explain tell show quiz question again please this that these those work "
     "works mean means day lesson".split()
 )
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """One substituted, inserted, deleted or swapped-neighbour character between ``a`` and ``b``."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        if a[start + 1:] == b[start + 1:]:
+            return True
+        return a[start:start + 2] == b[start:start + 2][::-1] and a[start + 2:] == b[start + 2:]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[start + 1:] == shorter[start:]
 
 
 def _key(text: str) -> str:

@@ -122,6 +122,8 @@ def test_concepts_know_their_day(course: Curriculum) -> None:
         ("logistic regresion", "logistic_regression"),
         ("the sigmoid function", "sigmoid"),
         ("Batch-Norm", "batch_normalization"),
+        ("how does a kernal work", "convolution"),
+        ("what is dropuot", "dropout"),
     ],
 )
 def test_find_concept_exact_alias_plural_and_typos(course: Curriculum, text: str, key: str) -> None:
@@ -232,3 +234,15 @@ def test_untaught_concept_is_an_error(broken: Path) -> None:
     with pytest.raises(DataError, match="orphan") as error:
         Curriculum.load(broken)
     assert error.value.line == line_of(glossary, "- key: orphan")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [("kernal", "kernel", True), ("dropuot", "dropout", True), ("poling", "pooling", True),
+     ("poolings", "pooling", True), ("kernel", "kernel", False), ("reset", "resnet", True),
+     ("kernal", "kernel!!", False), ("paddington", "padding", False), ("abcd", "badc", False)],
+)
+def test_one_typo_apart(a: str, b: str, expected: bool) -> None:
+    from tutor.curriculum import one_typo_apart
+
+    assert one_typo_apart(a, b) is expected
