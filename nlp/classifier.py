@@ -17,8 +17,8 @@ from torch import nn
 
 from nlp.data import TrainingData
 from nlp.embeddings import Embeddings
-from nlp.features import NGRAM_BUCKETS, Batch, Featurizer, TokenEncoder, TrainConfig, collate, fit
-from nlp.io import CONFIG, load_state, read_json, save_state, write_json
+from nlp.features import NGRAM_BUCKETS, Batch, Featurizer, TokenEncoder, TrainConfig, collate, fit, predict_in_batches
+from nlp.io import CONFIG, load_state, read_json, save_network
 from nlp.metrics import classification_report
 from nlp.types import Analysis, IntentScore, Sentiment
 
@@ -114,14 +114,12 @@ class ClassifierComponent:
         examples = self.examples(data)
         if not examples:
             return {}
-        predicted = [p for start in range(0, len(examples), 256)
-                     for p in self.predict([t for t, _ in examples[start : start + 256]])]
+        predicted = predict_in_batches(self.predict, [t for t, _ in examples])
         report = classification_report([y for _, y in examples], predicted)
         return {"accuracy": report.accuracy, "macro_f1": report.macro_f1, "support": float(len(examples))}
 
     def save(self, directory: Path) -> None:
-        save_state(self.model, directory)
-        write_json(directory / CONFIG, {"labels": self.labels, "settings": self.settings, "metrics": self.metrics})
+        save_network(directory, self.model, self.labels, self.settings, self.metrics)
 
     @classmethod
     def load(cls, directory: Path, *, shared: dict[str, Any]) -> "ClassifierComponent":

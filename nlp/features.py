@@ -188,3 +188,8 @@ def fit(model: nn.Module, examples: Sequence[E], loss: Callable[[list[E]], torch
             schedule.step()
         bar.set_postfix(loss=f"{total / max(1, len(indices)):.4f}")
     model.eval()
+
+
+def predict_in_batches(predict: Callable[[list[str]], list[E]], texts: list[str], size: int = 256) -> list[E]:
+    """``predict`` over ``texts`` a batch at a time, so evaluating a large set keeps memory bounded."""
+    return [p for start in range(0, len(texts), size) for p in predict(texts[start:start + size])]

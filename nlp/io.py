@@ -23,6 +23,13 @@ def load_state(module: torch.nn.Module, directory: Path) -> torch.nn.Module:
     return module.eval()
 
 
+def save_network(directory: Path, module: torch.nn.Module, labels: list[str], settings: dict[str, Any],
+                 metrics: dict[str, float]) -> None:
+    """A trained network component: its weights, plus the labels and settings that rebuild it on load."""
+    save_state(module, directory)
+    write_json(directory / CONFIG, {"labels": labels, "settings": settings, "metrics": metrics})
+
+
 def write_json(path: Path, payload: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -16,8 +16,8 @@ from torch import nn
 
 from nlp.data import NluExample, TrainingData
 from nlp.embeddings import Embeddings
-from nlp.features import Batch, Features, Featurizer, TokenEncoder, TrainConfig, collate, fit
-from nlp.io import CONFIG, load_state, read_json, save_state, write_json
+from nlp.features import Batch, Features, Featurizer, TokenEncoder, TrainConfig, collate, fit, predict_in_batches
+from nlp.io import CONFIG, load_state, read_json, save_network
 from nlp.metrics import entity_scores
 from nlp.types import Analysis, Entity
 
@@ -201,15 +201,13 @@ class EntityTagger:
         examples: list[NluExample] = data.nlu
         if not examples:
             return {}
-        predicted = [p for start in range(0, len(examples), 256)
-                     for p in self.predict([e.text for e in examples[start : start + 256]])]
+        predicted = predict_in_batches(self.predict, [e.text for e in examples])
         scores = entity_scores([e.entities for e in examples], predicted)
         return {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1,
                 "support": float(scores.support)}
 
     def save(self, directory: Path) -> None:
-        save_state(self.model, directory)
-        write_json(directory / CONFIG, {"labels": self.labels, "settings": self.settings, "metrics": self.metrics})
+        save_network(directory, self.model, self.labels, self.settings, self.metrics)
 
     @classmethod
     def load(cls, directory: Path, *, shared: dict[str, Any]) -> "EntityTagger":
