@@ -212,8 +212,6 @@ class Tutor:
         """While a question is open: is this message clearly something other than an answer?"""
         if _reads_as_answer(Question.from_dict(turn.state.pending), turn.text):
             return False
-        if re.fullmatch(r"\s*[-+]?\d+[.)]?\s*", turn.text):  # "7" to a 4-option question: a bad answer, not a request
-            return False
         analysis = turn.analysis
         if analysis and analysis.intent and analysis.intent.confidence >= REQUEST_CONFIDENCE:
             return analysis.intent.name in REQUEST_INTENTS
@@ -781,6 +779,8 @@ class Tutor:
 
 def _reads_as_answer(question: Any, text: str) -> bool:
     """Whether ``text`` has the shape of an answer to ``question`` (an option, numbers, a short phrase)."""
+    if re.fullmatch(r"\s*[-+]?\d+[.)]?\s*", text):  # even "7" to a 4-option question: a slip, not a request
+        return True
     if question.options:
         return match_option(text, list(question.options)) is not None
     if answer_kind(question.answer) != "text":
