@@ -34,7 +34,7 @@ class Word2VecConfig:
     epochs: int
     # Passes over a big corpus (fetched chit-chat: millions of words) are capped to about this many
     # words in all, so training time stays bounded; small data still gets all its epochs.
-    word_budget: int = 4_000_000
+    word_budget: int = 4_000_000  # default: 12M (3-4 passes over the fetched chit-chat; intents generalise better)
     min_epochs: int = 2
     window: int = 5
     negative: int = 5
@@ -43,8 +43,8 @@ class Word2VecConfig:
 
 PRESETS = {
     "tiny": Word2VecConfig(vector_size=32, epochs=10),
-    "default": Word2VecConfig(vector_size=64, epochs=30),
-    "long": Word2VecConfig(vector_size=100, epochs=60, word_budget=30_000_000),
+    "default": Word2VecConfig(vector_size=64, epochs=30, word_budget=12_000_000),
+    "long": Word2VecConfig(vector_size=100, epochs=60, word_budget=36_000_000),
 }
 
 

@@ -1,0 +1,75 @@
+"""The text classifier's two experts (BiLSTM and wide n-gram term) and how their settings are kept."""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+import torch
+
+from nlp.classifier import INTENT_PRESETS, SENTIMENT_PRESETS, ClassifierComponent, TextClassifier
+from nlp.features import Featurizer, TrainConfig, Vocabulary
+
+TEXTS = ["what is gradient descent?", "hi", "", "explain LSTMs to me like i'm five please 🙏"]
+
+
+def _network(**config: object) -> TextClassifier:
+    torch.manual_seed(0)
+    model = TextClassifier(vocab_size=8, word_dim=8, num_classes=3, config=TrainConfig(epochs=1, **config))
+    for table in (model.wide, model.wide_chars):  # zero-initialised: give them something to say
+        if table is not None:
+            torch.nn.init.normal_(table.weight)
+    return model.eval()
+
+
+def _featurizer() -> Featurizer:
+    return Featurizer(Vocabulary.of(["what", "is", "hi"]))
+
+
+@pytest.mark.parametrize("wide_chars", [False, True])
+def test_a_message_scores_the_same_alone_and_in_a_padded_batch(wide_chars: bool) -> None:
+    model, featurizer = _network(wide_chars=wide_chars, separate_experts=True), _featurizer()
+    with torch.inference_mode():
+        together = model(featurizer.encode(TEXTS))
+        alone = torch.cat([model(featurizer.encode([text])) for text in TEXTS])
+    torch.testing.assert_close(together, alone)
+
+
+def test_char_ngrams_in_the_wide_term_tell_apart_words_unknown_to_the_vocabulary() -> None:
+    featurizer = _featurizer()
+    batch = featurizer.encode(["overfiting", "underfitting"])  # both unknown words, different spellings
+    with torch.inference_mode():
+        _, words_only = _network().experts(batch)
+        _, with_chars = _network(wide_chars=True).experts(batch)
+    assert not torch.allclose(with_chars[0] - words_only[0], with_chars[1] - words_only[1])
+
+
+def test_separate_experts_predict_with_their_product_and_learn_each_on_its_own_loss() -> None:
+    model, batch = _network(separate_experts=True), _featurizer().encode(TEXTS)
+    targets = torch.tensor([0, 1, 2, 0])
+    deep, wide = model.experts(batch)
+    torch.testing.assert_close(model(batch), torch.log_softmax(deep, -1) + torch.log_softmax(wide, -1))
+    expected = torch.nn.functional.cross_entropy(deep, targets) + torch.nn.functional.cross_entropy(wide, targets)
+    torch.testing.assert_close(model.loss(batch, targets), expected)
+
+
+def test_joint_experts_add_their_logits() -> None:
+    model, batch = _network(), _featurizer().encode(TEXTS)
+    deep, wide = model.experts(batch)
+    torch.testing.assert_close(model(batch), deep + wide)
+
+
+def test_a_model_saved_before_the_expert_settings_existed_loads_as_it_was_trained(tiny_models_dir, tmp_path) -> None:
+    """config.json of an older model has no separate_experts / wide_chars: it must load as a joint model."""
+    settings = json.loads((tiny_models_dir / "intent" / "config.json").read_text())["settings"]
+    old = {k: v for k, v in settings["config"].items()
+           if k not in {"separate_experts", "wide_chars", "wide_lr_multiplier"}}
+    network = ClassifierComponent._network({**settings, "config": old})
+    assert not network.separate_experts and network.wide_chars is None
+
+
+def test_the_shipped_presets_train_the_experts_apart() -> None:
+    for preset in ("default", "long"):
+        assert INTENT_PRESETS[preset].separate_experts and SENTIMENT_PRESETS[preset].separate_experts
+        assert INTENT_PRESETS[preset].wide_chars and not SENTIMENT_PRESETS[preset].wide_chars
+    assert dataclasses.asdict(INTENT_PRESETS["tiny"]) != dataclasses.asdict(SENTIMENT_PRESETS["tiny"])
