@@ -7,6 +7,8 @@ applies the bounds of :class:`DecodingConfig` while it searches, so that every h
 already respects them: min/max length, no repeated n-gram, a repetition penalty, never an
 unknown/pad/BOS token. Scores are length-normalised with the GNMT penalty
 ``((5 + len) / 6) ** alpha``; the confidence of a reply is its mean token log-probability.
+Samples can be put in consensus order (:func:`consensus_order`, minimum Bayes risk with chrF):
+the confident sample most like the others first.
 
 The safety net (:class:`SafetyNet`) then picks the best candidate that is not empty, not a
 copy of the learner's message, not unknown-token garbage and not profane, caps its length,
@@ -17,7 +19,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from statistics import fmean
 from typing import Protocol, Sequence
 
 import torch
@@ -42,13 +46,15 @@ SAMPLING_TOP_K = 50
 @dataclass(frozen=True)
 class DecodingConfig:
     beam_size: int = 4
-    n_best: int = 4              # candidates handed to the safety net
+    n_best: int = 6              # candidates handed to the safety net
     min_length: int = 2          # tokens before EOS is allowed
     max_length: int = 32         # tokens; a hypothesis that reaches it is cut there
     length_penalty: float = 0.8  # GNMT alpha: 0 = raw sum (favours short replies)
     no_repeat_ngram: int = 3     # 0 disables
     repetition_penalty: float = 1.1  # a token already in the reply loses log(penalty); 1 disables
-    top_p: float = 0.7           # > 0: nucleus sampling (seeded per input) instead of beam search; 0: beam
+    top_p: float = 0.6           # > 0: nucleus sampling (seeded per input) instead of beam search; 0: beam
+    consensus: int = 6           # > 0: of this many most confident samples, the one agreeing most with all goes first
+    consensus_margin: float = 1.0  # ... among those within this mean log-probability of the best (consensus_order)
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,41 @@ def sample_decode(
     else:
         finished += live  # reached max_length: cut there
     return sorted(finished, key=lambda h: h.mean_log_prob, reverse=True)
+
+
+def char_ngram_f(hypothesis: str, reference: str, max_n: int = 6, beta: float = 2.0) -> float:
+    """chrF of one string against another: character 1..max_n-grams (spaces removed), precision and
+    recall averaged over the orders, then their F-beta (recall weighted beta times)."""
+    hypothesis, reference = hypothesis.replace(" ", ""), reference.replace(" ", "")
+    precisions, recalls = [], []
+    for n in range(1, max_n + 1):
+        ours = Counter(hypothesis[i:i + n] for i in range(len(hypothesis) - n + 1))
+        theirs = Counter(reference[i:i + n] for i in range(len(reference) - n + 1))
+        if ours and theirs:
+            matches = sum((ours & theirs).values())
+            precisions.append(matches / sum(ours.values()))
+            recalls.append(matches / sum(theirs.values()))
+    precision, recall = (fmean(precisions), fmean(recalls)) if precisions else (0.0, 0.0)
+    if precision + recall == 0:
+        return 0.0
+    return (1 + beta ** 2) * precision * recall / (beta ** 2 * precision + recall)
+
+
+def consensus_order(candidates: Sequence[Candidate], hypotheses: int, margin: float) -> list[Candidate]:
+    """Minimum-Bayes-risk order of sampled replies (given most confident first): of the first
+    ``hypotheses`` that are within ``margin`` of the best mean log-probability, the one most like
+    all the samples (mean chrF against the others) first, then the rest as given. What the model
+    keeps coming back to is its answer; an unconfident sample (often a garbled variant of it, or
+    one of several alike bits of chit-chat) is never preferred for agreeing."""
+    texts = [c.text for c in candidates]
+    if len(texts) < 3:
+        return list(candidates)
+    best = candidates[0].mean_log_prob
+    close = [i for i in range(min(hypotheses, len(texts))) if candidates[i].mean_log_prob >= best - margin]
+    # beta 1: agreement is symmetric (chrF's recall weighting would favour the longest sample).
+    agreement = {i: fmean(char_ngram_f(texts[i], other, beta=1.0) for j, other in enumerate(texts) if j != i) for i in close}
+    order = sorted(close, key=lambda i: -agreement[i]) + [i for i in range(len(texts)) if i not in agreement]
+    return [candidates[i] for i in order]
 
 
 def greedy_decode(

@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from nlp.decoding import (
-    Candidate, DecodingConfig, SafetyNet, banned_by_ngram, beam_search, cap_length, greedy_decode, is_copy,
-    is_garbage, normalise, rejection, sample_decode,
+    Candidate, DecodingConfig, SafetyNet, banned_by_ngram, beam_search, cap_length, char_ngram_f, consensus_order,
+    greedy_decode, is_copy, is_garbage, normalise, rejection, sample_decode,
 )
 from nlp.profanity import contains_profanity
 
@@ -172,3 +172,23 @@ def test_sampling_stays_inside_the_nucleus():
     # 5 holds 0.6 of the mass: with top_p 0.5 the nucleus is {5} alone, whatever the seed.
     for seed in range(5):
         assert sample(never_stops, seed, top_p=0.5, n_best=2, max_length=1, min_length=1)[0].tokens == (5,)
+
+
+def test_char_ngram_f_scores_like_chrf():
+    # sacrebleu.sentence_chrf gives 27.300 for this pair
+    assert char_ngram_f("I like any film with a robot that learns.", "I do not watch films, but I like robots.") == pytest.approx(0.27300, abs=1e-5)
+    assert char_ngram_f("I like robots.", "I like robots.") == pytest.approx(1.0)
+    assert char_ngram_f("abc", "xyz") == 0.0
+    # beta 2 weights recall: the longer reply that contains the reference scores higher than the reverse.
+    assert char_ngram_f("I like robots a lot", "I like robots") > char_ngram_f("I like robots", "I like robots a lot")
+    assert char_ngram_f("a b c", "a b c d e", beta=1.0) == pytest.approx(char_ngram_f("a b c d e", "a b c", beta=1.0))
+
+
+def test_consensus_puts_the_agreed_reply_first_among_the_confident_ones():
+    texts = ["I love pizza", "I am a tutor bot", "I am a tutor, a bot", "I am a tutor bot xq zv", "I am the tutor bot"]
+    samples = [Candidate(t, -0.1 * i) for i, t in enumerate(texts)]
+    assert [c.text for c in consensus_order(samples, hypotheses=2, margin=1.0)] == [texts[i] for i in (1, 0, 2, 3, 4)]
+    # neither a sample past `hypotheses` nor one far less confident than the best moves up for agreeing
+    assert consensus_order(samples, hypotheses=1, margin=1.0) == samples
+    assert consensus_order(samples, hypotheses=5, margin=0.05) == samples
+    assert consensus_order(samples[:2], hypotheses=2, margin=1.0) == samples[:2]

@@ -1,6 +1,7 @@
 """The responder component: tiny training reproduces its pairs, save/load, persona weighting, corpora parsing."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,10 +9,11 @@ import pytest
 import torch
 
 from benchmarks.dialogue_corpora import chatterbot_pairs, chitchat_pairs, clean
+from benchmarks.responder import dev_split, is_dev
 from nlp.decoding import normalise
 from nlp.responder import (
-    FALLBACK_LINES, PRESETS, Example, Pair, Responder, fallback_line, sampling_weights, select_training_pairs,
-    split_pairs, tidy,
+    FALLBACK_LINES, OPENERS, PRESETS, Example, Pair, Responder, encode_examples, fallback_line,
+    learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs, tidy,
 )
 
 
@@ -63,7 +65,7 @@ def test_save_load_round_trip_gives_identical_replies(tiny, tmp_path):
     for message in [m for m, _ in PAIRS] + ["something never seen before"]:
         assert loaded.candidates(message) == tiny.candidates(message)
         assert loaded.respond(message) == tiny.respond(message)
-    assert loaded.metrics == tiny.metrics and loaded.safety == tiny.safety
+    assert loaded.metrics == tiny.metrics and loaded.safety == tiny.safety and loaded.casing == tiny.casing
 
 
 def test_evaluate_gives_low_perplexity_on_learnt_pairs(tiny):
@@ -97,6 +99,12 @@ def test_own_examples_get_their_share_of_every_batch():
 def test_fallback_line_is_stable_and_tidy_capitalises():
     assert fallback_line("what's the stock price?") == fallback_line("What's the stock price") in FALLBACK_LINES
     assert tidy("i think so. and you? i'm fine") == "I think so. And you? I'm fine"
+    assert tidy("rnns? i use pytorch", {"pytorch": "PyTorch", "rnns": "RNNs"}) == "RNNs? I use PyTorch"
+
+
+def test_casing_is_learnt_from_words_away_from_sentence_starts():
+    replies = ["I like PyTorch a lot."] * 4 + ["The iron is hot."] * 4 + ["Iron. Man? Keras"]
+    assert learn_casing(replies) == {"pytorch": "PyTorch"}
 
 
 def test_chitchat_turns_become_pairs_between_speakers():
@@ -110,3 +118,41 @@ def test_chatterbot_conversations_chain_and_skip_the_bot_profile(tmp_path: Path)
     (tmp_path / "greetings.yml").write_text("conversations:\n- - Hi\n  - Hello\n  - How are you?\n", encoding="utf-8")
     (tmp_path / "botprofile.yml").write_text("conversations:\n- - Who made you?\n  - Gunther Cox\n", encoding="utf-8")
     assert list(chatterbot_pairs(tmp_path.glob("*.yml"))) == [("Hi", "Hello"), ("Hello", "How are you?")]
+
+
+def test_fetched_pairs_are_sampled_at_every_length_not_short_first():
+    fetched = [Pair(f"message {i}", "word " * (20 if i % 2 else 3), "dialogues/fetched/chitchat.tsv") for i in range(1000)]
+    capped = dataclasses.replace(PRESETS["default"], max_fetched_pairs=100)
+    long_replies = sum(len(p.reply.split()) == 20 for p in select_training_pairs(fetched, capped, seed=0))
+    assert 30 <= long_replies <= 70
+
+
+def test_length_bucketed_batches_keep_similar_lengths_together():
+    examples = [Example([4], [5] * (1 if i % 2 else 20), own=False) for i in range(100)]
+    batches = list(length_bucketed_batches(examples, torch.ones(100), 8, 16, torch.Generator().manual_seed(0)))
+    assert len(batches) == 16 and all(len(b) == 8 for b in batches)
+    pure = sum(len({len(e.target) for e in batch}) == 1 for batch in batches)
+    assert pure >= 15  # drawn at random, a batch of 8 is pure 1 time in 128
+
+
+def test_own_pairs_also_train_with_an_opener_in_front(tiny):
+    own = [Pair(m, r, "dialogues/persona.tsv") for m, r in PAIRS] * 20
+    fetched = [Pair(m, r, "dialogues/fetched/chitchat.tsv") for m, r in PAIRS] * 20
+    openers = {tuple(tiny.tokenizer.encode(o)) for o in OPENERS}
+    examples = encode_examples(tiny.tokenizer, own, 0.0, seed=0)
+    opened = [e for e in examples if any(tuple(e.source[:len(o)]) == o for o in openers)]
+    assert 0.15 * len(own) <= len(opened) <= 0.45 * len(own) and len(examples) == len(own) + len(opened)
+    assert len(encode_examples(tiny.tokenizer, fetched, 0.0, seed=0)) == len(fetched)
+
+
+def test_the_preset_sets_the_minimum_reply_length(tiny):
+    assert tiny.decoding.min_length == PRESETS["tiny"].min_reply_tokens
+    assert PRESETS["default"].min_reply_tokens > PRESETS["tiny"].min_reply_tokens
+
+
+def test_dev_pairs_come_from_the_training_side_only():
+    pairs = [Pair(f"message {i}", f"reply {i}", f"dialogues/{d}.tsv") for i in range(3000) for d in ("fetched/chat", "persona")]
+    train, dev = dev_split(pairs)
+    _, heldout = split_pairs(pairs)
+    assert dev and all(is_dev(p) for p in dev) and {p.source for p in dev} == {p.source for p in pairs}
+    assert not {(p.message, p.reply) for p in dev} & {(p.message, p.reply) for p in train + heldout}
