@@ -131,6 +131,8 @@ _SENTENCE_START = re.compile(r"(^|[.!?]\s+)([a-z])")
 _LONE_I = re.compile(r"\bi\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_MARK_RUN = re.compile(r"([!?,])\1+")  # "sense!!!!!!!!!" (chat corpora write it) -> "sense!"
+_DOT_RUN = re.compile(r"\.{4,}")        # an ellipsis stays three dots
 
 
 def learn_casing(replies: Iterable[str], min_count: int = 4) -> dict[str, str]:
@@ -151,8 +153,8 @@ def learn_casing(replies: Iterable[str], min_count: int = 4) -> dict[str, str]:
 
 def tidy(text: str, casing: dict[str, str] | None = None) -> str:
     """The model writes lowercase: restore the training replies' casing of words, then capitalise
-    sentence starts and "I"."""
-    text = text.strip()
+    sentence starts and "I"; runs of the same punctuation mark become one (dots: an ellipsis)."""
+    text = _DOT_RUN.sub("...", _MARK_RUN.sub(r"\1", text.strip()))
     if casing:
         text = _WORD.sub(lambda m: casing.get(m.group(), m.group()), text)
     text = _LONE_I.sub("I", text)

@@ -100,6 +100,7 @@ def test_fallback_line_is_stable_and_tidy_capitalises():
     assert fallback_line("what's the stock price?") == fallback_line("What's the stock price") in FALLBACK_LINES
     assert tidy("i think so. and you? i'm fine") == "I think so. And you? I'm fine"
     assert tidy("rnns? i use pytorch", {"pytorch": "PyTorch", "rnns": "RNNs"}) == "RNNs? I use PyTorch"
+    assert tidy("makes sense!!!!!!!!!, really?? well.......... ok...") == "Makes sense!, really? Well... Ok..."
 
 
 def test_casing_is_learnt_from_words_away_from_sentence_starts():
