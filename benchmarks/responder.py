@@ -16,6 +16,7 @@ after changing the training).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import math
 import statistics
@@ -29,7 +30,7 @@ import torch
 from benchmarks.common import Row
 from benchmarks.dialogue_corpora import FETCHED, fetch
 from nlp.data import TrainingData
-from nlp.decoding import Choice, DecodingConfig, SafetyNet, is_copy, is_empty, normalise
+from nlp.decoding import Choice, DecodingConfig, is_copy, is_empty, normalise
 from nlp.responder import PRESETS, Pair, Responder, fallback_line, is_fetched, split_pairs, select_training_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +138,7 @@ def text_metrics(replies: Sequence[str], references: Sequence[str]) -> dict[str,
 def heldout_replies(responder: Responder, messages: Sequence[str]) -> tuple[list[Choice], list[str]]:
     """(the replies sent, the model's own reply to each): the second skips the unsure fallback, so
     the scores of the model itself are not propped up by the long canned persona lines."""
-    never_unsure = SafetyNet(-math.inf, responder.safety.max_chars)
+    never_unsure = dataclasses.replace(responder.safety, min_mean_log_prob=-math.inf)
     sent, model_only = [], []
     for message in messages:
         candidates = responder.candidates(message)

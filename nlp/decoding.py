@@ -11,7 +11,8 @@ Samples can be put in consensus order (:func:`consensus_order`, minimum Bayes ri
 the confident sample most like the others first.
 
 The safety net (:class:`SafetyNet`) then picks the best candidate that is not empty, not a
-copy of the learner's message, not unknown-token garbage and not profane, caps its length,
+copy of the learner's message, not unknown-token garbage, without invented words (given the
+training text's words) and not profane, caps its length,
 and answers with a persona fallback instead when the model is unsure. Everything is
 deterministic: sampling draws from a generator seeded by the input.
 """
@@ -20,9 +21,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import fmean
-from typing import Protocol, Sequence
+from typing import AbstractSet, Protocol, Sequence
 
 import torch
 from torch import Tensor
@@ -234,6 +235,7 @@ def greedy_decode(
 
 UNKNOWN_MARKERS = ("\u2047", "<unk>", "\ufffd")  # sentencepiece's " ⁇ ", a literal <unk>, a broken byte
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -270,14 +272,28 @@ def is_garbage(text: str) -> bool:
     return sum(ch.isalpha() for ch in visible) < 0.5 * len(visible)
 
 
-def rejection(reply: str, message: str) -> str | None:
-    """Why ``reply`` must not be sent in answer to ``message`` (None: it may)."""
+def word_forms(text: str) -> list[str]:
+    """Lowercase runs of ASCII letters: what :func:`invented_words` compares ("don't" -> don, t)."""
+    return _LETTERS.findall(text.lower())
+
+
+def invented_words(text: str, known_words: AbstractSet[str]) -> list[str]:
+    """Words of ``text`` that the training text never had. A small model glues subword pieces
+    into non-words ("couplegh", "raitoring") that no reader can follow: garbage, like ``⁇``."""
+    return [word for word in word_forms(text) if word not in known_words]
+
+
+def rejection(reply: str, message: str, known_words: AbstractSet[str] = frozenset()) -> str | None:
+    """Why ``reply`` must not be sent in answer to ``message`` (None: it may). With ``known_words``
+    (the training text's :func:`word_forms`), a reply with a word outside them is rejected too."""
     if is_empty(reply):
         return "empty"
     if is_copy(reply, message):
         return "copy"
     if is_garbage(reply):
         return "unknown"
+    if known_words and invented_words(reply, known_words):
+        return "invented"
     if contains_profanity(reply):
         return "profane"
     return None
@@ -303,12 +319,18 @@ def cap_length(text: str, max_chars: int) -> str:
 class SafetyNet:
     min_mean_log_prob: float  # set from held-out data at training time
     max_chars: int = 160
+    # the training text's word forms (empty: not checked); saved apart from the settings (see settings())
+    known_words: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def settings(self) -> dict[str, float]:
+        """What config.json keeps (the word list is a file of its own)."""
+        return {"min_mean_log_prob": self.min_mean_log_prob, "max_chars": self.max_chars}
 
     def choose(self, candidates: Sequence[Candidate], message: str, fallback: str) -> Choice:
         """The first acceptable candidate if the model is confident in it, else ``fallback``."""
         first_reason = "empty"
         for index, candidate in enumerate(candidates):
-            reason = rejection(candidate.text, message)
+            reason = rejection(candidate.text, message, self.known_words)
             if reason is None:
                 if candidate.mean_log_prob < self.min_mean_log_prob:
                     return Choice(fallback, from_model=False, reason="unsure")

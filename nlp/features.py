@@ -161,6 +161,9 @@ class TrainConfig:
     separate_experts: bool = False
     # Character n-grams in the wide term as well (TF-IDF + LR on Pang & Lee: words 0.737, + chars 0.753).
     wide_chars: bool = False
+    # Separate experts only: divide their product by the training labels' prior once (each expert's
+    # posterior holds it, so the plain product counts it twice; see nlp.classifier).
+    divide_prior: bool = False
 
 
 E = TypeVar("E")

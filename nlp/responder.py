@@ -12,6 +12,7 @@ sampling (or beam search) and safety net, with a persona line that steers back t
     directory/tokenizer.model      sentencepiece (unigram)
     directory/model.safetensors    weights
     directory/config.json          model + decoding config, fallback threshold, preset, seed, metrics
+    directory/words.txt            the training text's word forms (the safety net rejects invented words)
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from io import BytesIO
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator, Sequence
@@ -36,11 +37,12 @@ from tqdm import tqdm
 
 from nlp.decoding import (
     Candidate, Choice, DecodingConfig, Hypothesis, SafetyNet, beam_search, cap_length, consensus_order, normalise,
-    sample_decode,
+    sample_decode, word_forms,
 )
 from nlp.seq2seq import IncrementalDecoder, Seq2Seq, Seq2SeqConfig
 
 PAD, UNK, BOS, EOS = 0, 1, 2, 3
+WORDS = "words.txt"
 SEPARATOR = "<sep>"        # between a previous turn and the message in the encoder input
 MAX_SOURCE_TOKENS = 40     # the end of the input is kept: the message matters more than old context
 MAX_TARGET_TOKENS = 44     # longer replies are cut and then trained without EOS: never learn to stop mid-sentence;
@@ -161,6 +163,11 @@ def tidy(text: str, casing: dict[str, str] | None = None) -> str:
     return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
+def read_words(path: Path) -> frozenset[str]:
+    """words.txt, one word a line; a model saved before it existed has none (invented words not checked)."""
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.is_file() else frozenset()
+
+
 def fallback_line(message: str) -> str:
     """A persona line, the same one for the same message (deterministic)."""
     return FALLBACK_LINES[zlib.crc32(normalise(message).encode("utf-8")) % len(FALLBACK_LINES)]
@@ -235,7 +242,8 @@ class Responder:
         weights = sampling_weights(examples, settings.own_share)
         final_loss = fit(model, examples, weights, settings, seed, progress)
         decoding = DecodingConfig(min_length=settings.min_reply_tokens, max_length=MAX_TARGET_TOKENS)
-        responder = cls(tokenizer_proto, model, decoding, SafetyNet(DEFAULT_THRESHOLD),
+        known_words = frozenset(word for text in texts for word in word_forms(text))
+        responder = cls(tokenizer_proto, model, decoding, SafetyNet(DEFAULT_THRESHOLD, known_words=known_words),
                         info={"preset": preset, "seed": seed}, casing=learn_casing(p.reply for p in train))
         responder.metrics = {"train_pairs": float(len(train)), "heldout_pairs": float(len(heldout)),
                              "train_loss": round(final_loss, 4)}
@@ -256,9 +264,10 @@ class Responder:
         save_model(self.model, str(directory / "model.safetensors"))
         config = {
             "model": self.model.config.to_dict(), "decoding": asdict(self.decoding),
-            "safety": asdict(self.safety), "metrics": self.metrics, "casing": self.casing, **self.info,
+            "safety": self.safety.settings(), "metrics": self.metrics, "casing": self.casing, **self.info,
         }
         (directory / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+        (directory / WORDS).write_text("".join(f"{word}\n" for word in sorted(self.safety.known_words)), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path, *, shared: dict[str, Any] | None = None) -> "Responder":
@@ -268,7 +277,8 @@ class Responder:
         load_model(model, str(directory / "model.safetensors"))
         return cls(
             (directory / "tokenizer.model").read_bytes(), model, DecodingConfig(**config.pop("decoding")),
-            SafetyNet(**config.pop("safety")), config.pop("metrics"), casing=config.pop("casing", {}), info=config,
+            SafetyNet(**config.pop("safety"), known_words=read_words(directory / WORDS)), config.pop("metrics"),
+            casing=config.pop("casing", {}), info=config,
         )
 
     # ------------------------------------------------------------ replying
@@ -338,7 +348,7 @@ class Responder:
             return
         confidences = sorted(self.candidates(m)[0].mean_log_prob for m in messages)
         threshold = confidences[int(UNSURE_PERCENTILE * len(confidences))]
-        self.safety = SafetyNet(threshold, self.safety.max_chars)
+        self.safety = replace(self.safety, min_mean_log_prob=threshold)
 
 
 # ---------------------------------------------------------------- training

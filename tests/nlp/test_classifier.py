@@ -13,9 +13,10 @@ from nlp.features import Featurizer, TrainConfig, Vocabulary
 TEXTS = ["what is gradient descent?", "hi", "", "explain LSTMs to me like i'm five please 🙏"]
 
 
-def _network(**config: object) -> TextClassifier:
+def _network(class_prior: list[float] | None = None, **config: object) -> TextClassifier:
     torch.manual_seed(0)
-    model = TextClassifier(vocab_size=8, word_dim=8, num_classes=3, config=TrainConfig(epochs=1, **config))
+    model = TextClassifier(vocab_size=8, word_dim=8, num_classes=3, config=TrainConfig(epochs=1, **config),
+                           class_prior=class_prior)
     for table in (model.wide, model.wide_chars):  # zero-initialised: give them something to say
         if table is not None:
             torch.nn.init.normal_(table.weight)
@@ -53,6 +54,29 @@ def test_separate_experts_predict_with_their_product_and_learn_each_on_its_own_l
     torch.testing.assert_close(model.loss(batch, targets), expected)
 
 
+def test_the_product_of_experts_counts_the_class_prior_once_not_twice() -> None:
+    """Each expert's posterior holds p(y): their product is divided by it once (a frequent class no longer
+    wins twice), which can turn a prediction from the frequent class to a rare one."""
+    batch = _featurizer().encode(TEXTS)
+    skewed = _network(class_prior=[90, 9, 1], separate_experts=True, divide_prior=True)
+    deep, wide = skewed.experts(batch)
+    product = torch.log_softmax(deep, -1) + torch.log_softmax(wide, -1)
+    torch.testing.assert_close(skewed(batch), product - torch.tensor([0.9, 0.09, 0.01]).log() - torch.tensor(3.0).log())
+    balanced = _network(class_prior=[5, 5, 5], separate_experts=True, divide_prior=True)
+    torch.testing.assert_close(balanced(batch), product)
+    not_asked = _network(class_prior=[90, 9, 1], separate_experts=True)  # divide_prior off: the plain product
+    torch.testing.assert_close(not_asked(batch), product)
+
+
+def test_training_keeps_the_class_prior_with_the_model(tiny_models_dir) -> None:
+    """The prior is counted from the training labels and saved in config.json; without it (a model saved
+    before it existed) the prior is uniform, i.e. the plain product of experts."""
+    settings = json.loads((tiny_models_dir / "intent" / "config.json").read_text())["settings"]
+    assert len(settings["class_prior"]) == settings["num_classes"] and min(settings["class_prior"]) >= 1
+    older = ClassifierComponent._network({k: v for k, v in settings.items() if k != "class_prior"})
+    assert not older.log_prior.any()
+
+
 def test_joint_experts_add_their_logits() -> None:
     model, batch = _network(), _featurizer().encode(TEXTS)
     deep, wide = model.experts(batch)
@@ -72,4 +96,5 @@ def test_the_shipped_presets_train_the_experts_apart() -> None:
     for preset in ("default", "long"):
         assert INTENT_PRESETS[preset].separate_experts and SENTIMENT_PRESETS[preset].separate_experts
         assert INTENT_PRESETS[preset].wide_chars and not SENTIMENT_PRESETS[preset].wide_chars
+        assert INTENT_PRESETS[preset].divide_prior and not SENTIMENT_PRESETS[preset].divide_prior
     assert dataclasses.asdict(INTENT_PRESETS["tiny"]) != dataclasses.asdict(SENTIMENT_PRESETS["tiny"])

@@ -1,6 +1,8 @@
 """Search bounds and the safety net, on scripted decoders and crafted candidate lists."""
 from __future__ import annotations
 
+import dataclasses
+
 import math
 from typing import Callable
 
@@ -9,7 +11,7 @@ import torch
 
 from nlp.decoding import (
     Candidate, DecodingConfig, SafetyNet, banned_by_ngram, beam_search, cap_length, char_ngram_f, consensus_order,
-    greedy_decode, is_copy, is_garbage, normalise, rejection, sample_decode,
+    greedy_decode, invented_words, is_copy, is_garbage, normalise, rejection, sample_decode, word_forms,
 )
 from nlp.profanity import contains_profanity
 
@@ -125,6 +127,19 @@ def test_bad_candidate_is_skipped_for_the_next_good_one(bad, reason):
     assert rejection(bad, "how are you") == reason
     choice = NET.choose([Candidate(bad, -0.1), Candidate("I'm fine, thanks!", -0.5)], "how are you", FALLBACK)
     assert choice.text == "I'm fine, thanks!" and choice.from_model
+
+
+def test_a_reply_with_a_word_the_training_text_never_had_is_rejected():
+    known = frozenset(word_forms("I'm glad you're here! A couple of lessons today, then a quiz."))
+    net = dataclasses.replace(NET, known_words=known)
+    assert invented_words("I'm glad you tutorbot, a couplegh!", known) == ["tutorbot", "couplegh"]
+    assert rejection("Glad you're here, a couplegh!", "hi", known) == "invented"
+    assert rejection("Glad you're here!", "hi", known) is None
+    assert rejection("Glad you're here, a couplegh!", "hi") is None  # no word list: not checked
+    choice = net.choose([Candidate("a couplegh of lessons", -0.1), Candidate("A couple of lessons today.", -0.4)],
+                        "what now?", FALLBACK)
+    assert choice.text == "A couple of lessons today."
+    assert net.choose([Candidate("a couplegh", -0.1)], "what now?", FALLBACK).reason == "invented"
 
 
 def test_all_candidates_rejected_gives_the_fallback_and_why():

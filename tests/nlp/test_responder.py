@@ -60,12 +60,22 @@ def test_replies_are_deterministic_and_context_is_accepted(tiny):
 
 def test_save_load_round_trip_gives_identical_replies(tiny, tmp_path):
     tiny.save(tmp_path / "responder")
-    assert {p.name for p in (tmp_path / "responder").iterdir()} == {"tokenizer.model", "model.safetensors", "config.json"}
+    assert {p.name for p in (tmp_path / "responder").iterdir()} == {
+        "tokenizer.model", "model.safetensors", "config.json", "words.txt"}
     loaded = Responder.load(tmp_path / "responder", shared={})
     for message in [m for m, _ in PAIRS] + ["something never seen before"]:
         assert loaded.candidates(message) == tiny.candidates(message)
         assert loaded.respond(message) == tiny.respond(message)
     assert loaded.metrics == tiny.metrics and loaded.safety == tiny.safety and loaded.casing == tiny.casing
+
+
+def test_the_safety_net_knows_the_training_words_and_older_models_load_without_them(tiny, tmp_path):
+    assert {"hello", "ready", "gradients", "cnns", "images"} <= tiny.safety.known_words
+    assert "couplegh" not in tiny.safety.known_words
+    tiny.save(tmp_path / "older")
+    (tmp_path / "older" / "words.txt").unlink()  # saved before words.txt existed
+    older = Responder.load(tmp_path / "older")
+    assert older.safety.known_words == frozenset() and older.respond("hello") == tiny.respond("hello")
 
 
 def test_evaluate_gives_low_perplexity_on_learnt_pairs(tiny):
