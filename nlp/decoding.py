@@ -235,7 +235,7 @@ def greedy_decode(
 
 UNKNOWN_MARKERS = ("\u2047", "<unk>", "\ufffd")  # sentencepiece's " ⁇ ", a literal <unk>, a broken byte
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_LETTERS = re.compile(r"[a-z]+")
+_WORD_FORM = re.compile(r"[a-z]+(?:'[a-z]+)*")  # "don't" is one word: "i'ting" is not "i" + "ting"
 
 
 @dataclass(frozen=True)
@@ -273,8 +273,8 @@ def is_garbage(text: str) -> bool:
 
 
 def word_forms(text: str) -> list[str]:
-    """Lowercase runs of ASCII letters: what :func:`invented_words` compares ("don't" -> don, t)."""
-    return _LETTERS.findall(text.lower())
+    """Lowercase runs of ASCII letters, with contractions kept whole: what :func:`invented_words` compares."""
+    return _WORD_FORM.findall(text.lower())
 
 
 def invented_words(text: str, known_words: AbstractSet[str]) -> list[str]:

@@ -82,12 +82,17 @@ class Preset:
     label_smoothing: float
     heldout_permille: int
     min_reply_tokens: int       # decoding's min_length: human chat replies are ~13 words, a small model stops early
+    # Share of message tokens hidden (as <unk>) in training: each persona message is seen ~80 times, and the
+    # encoder learnt its exact words ("what should I study first?" answered, "... learn first?" not);
+    # with words hidden it has to use all of them. Dev pairs / 30 dev prompts answered plausibly:
+    # 0 -> chrF 13.66, 21 of 30; 0.1 -> 14.07, 21; 0.2 -> 13.90, 23 (and fallbacks 4.8 % -> 2.9 %).
+    source_dropout: float = 0.0
 
 
 PRESETS: dict[str, Preset] = {
     "tiny": Preset(400, 32, 64, 0.0, 400, 16, 1e-2, 500, 0.5, 0.0, 0.0, 0, 2),
-    "default": Preset(3000, 128, 256, 0.1, 3500, 64, 3e-3, 40_000, 0.35, 0.25, 0.1, HELDOUT_PERMILLE, 9),
-    "long": Preset(4000, 256, 512, 0.2, 30_000, 64, 2e-3, 200_000, 0.25, 0.25, 0.1, HELDOUT_PERMILLE, 9),
+    "default": Preset(3000, 128, 256, 0.1, 3500, 64, 3e-3, 40_000, 0.35, 0.25, 0.1, HELDOUT_PERMILLE, 9, 0.2),
+    "long": Preset(4000, 256, 512, 0.2, 30_000, 64, 2e-3, 200_000, 0.25, 0.25, 0.1, HELDOUT_PERMILLE, 9, 0.2),
 }
 
 
@@ -402,6 +407,14 @@ def collate(batch: Sequence[Example]) -> tuple[Tensor, Tensor, Tensor, Tensor]:
     return source, lengths, targets_in, targets_out
 
 
+def hide_source_tokens(source: Tensor, share: float, generator: torch.Generator) -> Tensor:
+    """``source`` with about ``share`` of its real tokens replaced by <unk> (padding stays padding)."""
+    if not share:
+        return source
+    hidden = torch.rand(source.shape, generator=generator) < share
+    return source.masked_fill(hidden & (source != PAD), UNK)
+
+
 def learning_rate_at(step: int, preset: Preset) -> float:
     """Linear warm-up over 5% of the steps, then cosine decay to a tenth."""
     warmup = max(1, preset.steps // 20)
@@ -450,6 +463,7 @@ def fit(model: Seq2Seq, examples: Sequence[Example], weights: Tensor, preset: Pr
         for group in optimizer.param_groups:
             group["lr"] = learning_rate_at(step, preset)
         source, lengths, targets_in, targets_out = collate(batch)
+        source = hide_source_tokens(source, preset.source_dropout, generator)
         logits = model(source, lengths, targets_in)
         loss = nn.functional.cross_entropy(
             logits.flatten(0, 1), targets_out.flatten(), ignore_index=PAD, label_smoothing=preset.label_smoothing

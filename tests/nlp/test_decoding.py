@@ -130,11 +130,12 @@ def test_bad_candidate_is_skipped_for_the_next_good_one(bad, reason):
 
 
 def test_a_reply_with_a_word_the_training_text_never_had_is_rejected():
-    known = frozenset(word_forms("I'm glad you're here! A couple of lessons today, then a quiz."))
+    known = frozenset(word_forms("I'm glad you're here! Are you? A couple of lessons today, then a quiz."))
     net = dataclasses.replace(NET, known_words=known)
     assert invented_words("I'm glad you tutorbot, a couplegh!", known) == ["tutorbot", "couplegh"]
     assert rejection("Glad you're here, a couplegh!", "hi", known) == "invented"
     assert rejection("Glad you're here!", "hi", known) is None
+    assert invented_words("I'ting glad", known) == ["i'ting"]  # a contraction is one word, not "i" + "ting"
     assert rejection("Glad you're here, a couplegh!", "hi") is None  # no word list: not checked
     choice = net.choose([Candidate("a couplegh of lessons", -0.1), Candidate("A couple of lessons today.", -0.4)],
                         "what now?", FALLBACK)

@@ -12,7 +12,7 @@ from benchmarks.dialogue_corpora import chatterbot_pairs, chitchat_pairs, clean
 from benchmarks.responder import dev_split, is_dev
 from nlp.decoding import normalise
 from nlp.responder import (
-    FALLBACK_LINES, OPENERS, PRESETS, Example, Pair, Responder, encode_examples, fallback_line,
+    FALLBACK_LINES, OPENERS, PAD, PRESETS, UNK, Example, Pair, Responder, encode_examples, fallback_line, hide_source_tokens,
     learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs, tidy,
 )
 
@@ -167,3 +167,13 @@ def test_dev_pairs_come_from_the_training_side_only():
     _, heldout = split_pairs(pairs)
     assert dev and all(is_dev(p) for p in dev) and {p.source for p in dev} == {p.source for p in pairs}
     assert not {(p.message, p.reply) for p in dev} & {(p.message, p.reply) for p in train + heldout}
+
+
+def test_source_dropout_hides_a_share_of_message_tokens_never_padding():
+    source = torch.tensor([[5, 6, 7, 8] * 50, [9] * 100 + [PAD] * 100])
+    hidden = hide_source_tokens(source, 0.25, torch.Generator().manual_seed(0))
+    assert torch.equal(hidden[source == PAD], source[source == PAD])
+    changed = (hidden != source) & (source != PAD)
+    assert torch.all(hidden[changed] == UNK) and 0.15 < changed.sum() / (source != PAD).sum() < 0.35
+    assert torch.equal(hide_source_tokens(source, 0.0, torch.Generator()), source)
+    assert PRESETS["default"].source_dropout > 0 and PRESETS["tiny"].source_dropout == 0
