@@ -322,7 +322,7 @@ class SafetyNet:
     # the training text's word forms (empty: not checked); saved apart from the settings (see settings())
     known_words: frozenset[str] = field(default=frozenset(), repr=False)
 
-    def settings(self) -> dict[str, float]:
+    def settings(self) -> dict[str, float | int]:
         """What config.json keeps (the word list is a file of its own)."""
         return {"min_mean_log_prob": self.min_mean_log_prob, "max_chars": self.max_chars}
 
