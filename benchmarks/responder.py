@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import math
 import statistics
 import time
@@ -31,7 +30,9 @@ from benchmarks.common import Row
 from benchmarks.dialogue_corpora import FETCHED, fetch
 from nlp.data import TrainingData
 from nlp.decoding import Choice, DecodingConfig, is_copy, is_empty, normalise
-from nlp.responder import PRESETS, Pair, Responder, fallback_line, is_fetched, split_pairs, select_training_pairs
+from nlp.responder import (
+    PRESETS, Pair, Responder, fallback_line, is_fetched, is_heldout, select_training_pairs, split_pairs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHED_MODEL = ROOT / ".cache" / "bench" / "responder"
@@ -61,8 +62,7 @@ def dialogue_pairs() -> list[Pair]:
 def is_dev(pair: Pair) -> bool:
     """A dev pair, for choosing settings: a salted hash, independent of the held-out one; only
     training-side pairs are used, so the scored held-out pairs stay unseen."""
-    digest = hashlib.md5(f"dev\t{pair.message}\t{pair.reply}".encode("utf-8")).hexdigest()
-    return int(digest[:8], 16) % 1000 < DEV_PERMILLE
+    return is_heldout(pair.message, pair.reply, DEV_PERMILLE, salt="dev\t")
 
 
 def first_per_source(pairs: Sequence[Pair]) -> list[Pair]:

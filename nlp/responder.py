@@ -108,8 +108,10 @@ def is_fetched(source: str) -> bool:
     return "fetched/" in source
 
 
-def is_heldout(message: str, reply: str, permille: int) -> bool:
-    digest = hashlib.md5(f"{message}\t{reply}".encode("utf-8")).hexdigest()
+def is_heldout(message: str, reply: str, permille: int, salt: str = "") -> bool:
+    """Whether the pair falls in a fixed ``permille`` share, chosen by a hash of its text (and ``salt``,
+    for another share independent of this one)."""
+    digest = hashlib.md5(f"{salt}{message}\t{reply}".encode("utf-8")).hexdigest()
     return int(digest[:8], 16) % 1000 < permille
 
 
@@ -124,8 +126,10 @@ def split_pairs(dialogues: Iterable[Any], permille: int = HELDOUT_PERMILLE) -> t
         chained = previous is not None and previous.source == d.source and previous.reply == d.message
         pairs.append(Pair(d.message, d.reply, d.source, previous.message if chained else ""))
         previous = d
-    train = [p for p in pairs if not is_heldout(p.message, p.reply, permille)]
-    heldout = [p for p in pairs if is_heldout(p.message, p.reply, permille)]
+    train: list[Pair] = []
+    heldout: list[Pair] = []
+    for pair in pairs:
+        (heldout if is_heldout(pair.message, pair.reply, permille) else train).append(pair)
     return train, heldout
 
 
