@@ -51,6 +51,18 @@ PRESETS = {
 }
 
 
+def word2vec(sentences: list[list[str]], config: Word2VecConfig, seed: int) -> tuple[KeyedVectors, int]:
+    """Skip-gram word2vec over tokenised sentences (deterministic: one worker, a stable hash);
+    returns the vectors and the number of epochs the word budget allowed."""
+    total_words = sum(map(len, sentences))
+    epochs = max(config.min_epochs, min(config.epochs, config.word_budget // max(1, total_words)))
+    model = Word2Vec(
+        sentences, vector_size=config.vector_size, window=config.window, min_count=config.min_count,
+        sg=1, negative=config.negative, epochs=epochs, workers=1, seed=seed, hashfxn=stable_hashfxn,
+    )
+    return model.wv, epochs
+
+
 @dataclass
 class Embeddings:
     name: ClassVar[str] = "embeddings"
@@ -78,13 +90,7 @@ class Embeddings:
         config = PRESETS[preset]
         started = time.perf_counter()
         sentences = [s for s in (words(t) for t in data.texts()) if s]
-        total_words = sum(map(len, sentences))
-        epochs = max(config.min_epochs, min(config.epochs, config.word_budget // max(1, total_words)))
-        model = Word2Vec(
-            sentences, vector_size=config.vector_size, window=config.window, min_count=config.min_count,
-            sg=1, negative=config.negative, epochs=epochs, workers=1, seed=seed, hashfxn=stable_hashfxn,
-        )
-        keyed = model.wv
+        keyed, epochs = word2vec(sentences, config, seed)
         embeddings = cls(list(keyed.index_to_key), np.asarray(keyed.vectors, dtype=np.float32))
         embeddings.metrics = {"vocabulary": float(len(embeddings.words)), "dimensions": float(config.vector_size),
                               "epochs": float(epochs), "seconds": round(time.perf_counter() - started, 2)}

@@ -13,7 +13,8 @@ from benchmarks.responder import dev_split, is_dev
 from nlp.decoding import normalise
 from nlp.responder import (
     FALLBACK_LINES, OPENERS, PAD, PRESETS, UNK, Example, Pair, Responder, encode_examples, fallback_line, hide_source_tokens,
-    learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs, tidy,
+    init_piece_embeddings, learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs,
+    tidy,
 )
 
 
@@ -177,3 +178,39 @@ def test_source_dropout_hides_a_share_of_message_tokens_never_padding():
     assert torch.all(hidden[changed] == UNK) and 0.15 < changed.sum() / (source != PAD).sum() < 0.35
     assert torch.equal(hide_source_tokens(source, 0.0, torch.Generator()), source)
     assert PRESETS["default"].source_dropout > 0 and PRESETS["tiny"].source_dropout == 0
+
+
+class WordPieces:
+    """A tokenizer whose pieces are whole words (ids from 4: after pad, unk, bos, eos)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.ids = {w: i for i, w in enumerate(dict.fromkeys(w for t in texts for w in t.split()), start=4)}
+
+    def encode(self, texts: list[str]) -> list[list[int]]:
+        return [[self.ids[w] for w in t.split()] for t in texts]
+
+
+def test_word2vec_init_puts_pieces_used_alike_near_each_other():
+    import random
+    rng = random.Random(0)
+    foods, sports = ["pasta", "noodles", "soup", "salad"], ["tennis", "hockey", "golf", "rugby"]
+    texts = [f"i ate {rng.choice(foods)} for dinner with my {rng.choice(['mum', 'dad'])}" for _ in range(400)]
+    texts += [f"we played {rng.choice(sports)} at the club on {rng.choice(['monday', 'sunday'])}" for _ in range(400)]
+    tokenizer = WordPieces(texts)
+    torch.manual_seed(0)
+    unused = 5
+    embedding = torch.nn.Embedding(4 + len(tokenizer.ids) + unused, 16, padding_idx=PAD)
+    before = embedding.weight.detach().clone()
+    init_piece_embeddings(embedding, tokenizer, texts, seed=0)
+    weight = embedding.weight.detach()
+    assert torch.equal(weight[PAD], torch.zeros(16))
+    assert torch.equal(weight[:4], before[:4]) and torch.equal(weight[-unused:], before[-unused:])
+    used = list(tokenizer.ids.values())
+    assert not torch.equal(weight[used], before[used])
+    assert abs(float(weight[used].std()) - float(before.std())) < 0.2  # rescaled to the embedding's spread
+
+    def similarity(a: str, b: str) -> float:
+        return float(torch.cosine_similarity(weight[tokenizer.ids[a]], weight[tokenizer.ids[b]], dim=0))
+    assert similarity("pasta", "noodles") > similarity("pasta", "tennis")
+    assert similarity("golf", "rugby") > similarity("golf", "soup")
+    assert PRESETS["default"].word2vec_init and PRESETS["tiny"].word2vec_init
