@@ -18,7 +18,7 @@ read, and any corpus sentence equal to a benchmark sentence is dropped (none wer
 
 ``run`` trains the way a user would with the CLI: ``tutorbot train --data unlabelled --only
 embeddings --preset long`` once, then per fold ``tutorbot train --data folds/K/train --only
-sentiment --base <that>``. TF-IDF + LR sees the same labelled folds (a linear model over sparse
+sentiment --preset long --base <that>`` (the long preset's wider BiLSTM: see nlp.classifier). TF-IDF + LR sees the same labelled folds (a linear model over sparse
 n-grams has no use for unlabelled text).
 """
 from __future__ import annotations
@@ -181,7 +181,7 @@ def run(quick: bool = False, folds: int = FOLDS_SCORED) -> list[Row]:
         test = read_tsv(fold_dir(k) / "test" / "sentiment" / "polarity.tsv")[::keep_every]
         gold = [s.label for s in test]
         started = time.perf_counter()
-        predicted = _ours(base, fold_dir(k) / "train", [s.text for s in test], "tiny" if quick else "default",
+        predicted = _ours(base, fold_dir(k) / "train", [s.text for s in test], "tiny" if quick else "long",
                           keep_every)
         seconds.append(time.perf_counter() - started)
         ours.append(classification_report(gold, predicted).accuracy)
@@ -210,7 +210,7 @@ def _embeddings(unlabelled_dir: Path, preset: str, keep_every: int = 1):
 
 
 def _ours(base, train_dir: Path, texts: Sequence[str], preset: str, keep_every: int = 1) -> list[str]:
-    """`tutorbot train --data train_dir --only sentiment --base <embeddings>`; the fold's sentiment labels."""
+    """`tutorbot train --data train_dir --only sentiment --preset <preset> --base <embeddings>`; the fold's labels."""
     from nlp import Pipeline, TrainingData
 
     data = TrainingData.load(train_dir)  # what Pipeline.train does with a folder
