@@ -99,8 +99,10 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "tiny": Preset(400, 32, 64, 0.0, 400, 16, 1e-2, 500, 0.5, 0.0, 0.0, 0, 2, word2vec_init=True),
-    "default": Preset(3000, 128, 256, 0.1, 3500, 64, 3e-3, 40_000, 0.35, 0.25, 0.1, HELDOUT_PERMILLE, 9, 0.2, True),
-    "long": Preset(4000, 256, 512, 0.2, 30_000, 64, 2e-3, 200_000, 0.25, 0.25, 0.1, HELDOUT_PERMILLE, 9, 0.2, True),
+    "default": Preset(3000, 128, 256, 0.1, 3500, 64, 3e-3, 40_000, 0.35, 0.25, 0.1, HELDOUT_PERMILLE, 9,
+                      source_dropout=0.2, word2vec_init=True),
+    "long": Preset(4000, 256, 512, 0.2, 30_000, 64, 2e-3, 200_000, 0.25, 0.25, 0.1, HELDOUT_PERMILLE, 9,
+                   source_dropout=0.2, word2vec_init=True),
 }
 
 
