@@ -18,8 +18,9 @@ read, and any corpus sentence equal to a benchmark sentence is dropped (none wer
 
 ``run`` trains the way a user would with the CLI: ``tutorbot train --data unlabelled --only
 embeddings --preset long`` once, then per fold ``tutorbot train --data folds/K/train --only
-sentiment --preset long --base <that>`` (the long preset's wider BiLSTM: see nlp.classifier). TF-IDF + LR sees the same labelled folds (a linear model over sparse
-n-grams has no use for unlabelled text).
+sentiment --preset long --base <that>`` (the long preset's wider BiLSTM: see nlp.classifier).
+TF-IDF + LR sees the same labelled folds (a linear model over sparse n-grams has no use for
+unlabelled text).
 """
 from __future__ import annotations
 
