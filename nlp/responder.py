@@ -407,8 +407,9 @@ def encode_examples(tokenizer: spm.SentencePieceProcessor, pairs: Sequence[Pair]
 def init_piece_embeddings(embedding: nn.Embedding, tokenizer: spm.SentencePieceProcessor, texts: Sequence[str],
                           seed: int) -> None:
     """Overwrite the rows of pieces word2vec saw (skip-gram over ``texts`` as pieces) with their
-    vectors, rescaled to the embedding's own spread; the other rows (special tokens, pieces the
-    text lacks) keep their random start, padding stays zero."""
+    vectors, rescaled to the embedding's own spread. <unk> is one of them where the text has
+    characters the tokenizer does not cover; BOS, EOS and pieces the text lacks keep their random
+    start, padding stays zero."""
     config = replace(PIECE_WORD2VEC, vector_size=embedding.embedding_dim)
     keyed, _ = word2vec([[str(i) for i in ids] for ids in tokenizer.encode(list(texts)) if ids], config, seed)
     rows = [int(piece) for piece in keyed.index_to_key if int(piece) != PAD]
