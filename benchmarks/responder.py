@@ -30,8 +30,9 @@ from benchmarks.common import Row
 from benchmarks.dialogue_corpora import FETCHED, fetch
 from nlp.data import TrainingData
 from nlp.decoding import Choice, DecodingConfig, is_copy, is_empty, normalise
+from nlp.relevance import recall_at_1
 from nlp.responder import (
-    PRESETS, Pair, Responder, fallback_line, is_fetched, is_heldout, select_training_pairs, split_pairs,
+    PRESETS, Pair, Responder, is_fetched, is_heldout, select_training_pairs, split_pairs,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,8 +143,8 @@ def heldout_replies(responder: Responder, messages: Sequence[str]) -> tuple[list
     sent, model_only = [], []
     for message in messages:
         candidates = responder.candidates(message)
-        sent.append(responder.safety.choose(candidates, message, fallback_line(message)))
-        model_only.append(never_unsure.choose(candidates, message, fallback_line(message)).text)
+        sent.append(responder.choose(message, candidates))
+        model_only.append(responder.choose(message, candidates, never_unsure).text)
     return sent, model_only
 
 
@@ -211,6 +212,10 @@ def run(models: Path = ROOT / "models", dev: bool = False) -> list[Row]:
         Row("responder", f"{scored} mean reply words (references: "
             f"{mean_words(references):.1f})", round(mean_words([c.text for c in sent]), 1), baseline, round(mean_words(retrieved), 1)),
     ]
+    if responder.selector:  # the reply selector alone, as response selection is usually scored
+        rows.append(Row("responder", f"{scored} reply selection R@1 of 10 (dual encoder)", round(recall_at_1(
+            responder.selector.model, [responder.pieces(m) for m in messages], [responder.pieces(r) for r in references]), 3),
+            "chance", 0.1))
     forced = latencies_ms(responder, messages[:LATENCY_MESSAGES], TWENTY_TOKENS)
     usual = latencies_ms(responder, messages[:LATENCY_MESSAGES], None)
     rows += [

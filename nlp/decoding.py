@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
-from typing import AbstractSet, Protocol, Sequence
+from typing import AbstractSet, Callable, Protocol, Sequence
 
 import torch
 from torch import Tensor
@@ -206,12 +206,16 @@ def char_ngram_f(hypothesis: str, reference: str, max_n: int = 6, beta: float = 
     return (1 + beta ** 2) * precision * recall / (beta ** 2 * precision + recall)
 
 
-def consensus_order(candidates: Sequence[Candidate], hypotheses: int, margin: float) -> list[Candidate]:
+def consensus_order(candidates: Sequence[Candidate], hypotheses: int, margin: float,
+                    relevance: Sequence[float] = (), relevance_weight: float = 0.0) -> list[Candidate]:
     """Minimum-Bayes-risk order of sampled replies (given most confident first): of the first
     ``hypotheses`` that are within ``margin`` of the best mean log-probability, the one most like
     all the samples (mean chrF against the others) first, then the rest as given. What the model
     keeps coming back to is its answer; an unconfident sample (often a garbled variant of it, or
-    one of several alike bits of chit-chat) is never preferred for agreeing."""
+    one of several alike bits of chit-chat) is never preferred for agreeing. With ``relevance``
+    (one score per candidate, see :mod:`nlp.relevance`) the order is by agreement +
+    ``relevance_weight`` * relevance: of two lines the model keeps coming back to, the one that
+    answers the message."""
     texts = [c.text for c in candidates]
     if len(texts) < 3:
         return list(candidates)
@@ -219,6 +223,8 @@ def consensus_order(candidates: Sequence[Candidate], hypotheses: int, margin: fl
     close = [i for i in range(min(hypotheses, len(texts))) if candidates[i].mean_log_prob >= best - margin]
     # beta 1: agreement is symmetric (chrF's recall weighting would favour the longest sample).
     agreement = {i: fmean(char_ngram_f(texts[i], other, beta=1.0) for j, other in enumerate(texts) if j != i) for i in close}
+    if relevance:
+        agreement = {i: value + relevance_weight * relevance[i] for i, value in agreement.items()}
     order = sorted(close, key=lambda i: -agreement[i]) + [i for i in range(len(texts)) if i not in agreement]
     return [candidates[i] for i in order]
 
@@ -326,11 +332,15 @@ class SafetyNet:
         """What config.json keeps (the word list is a file of its own)."""
         return {"min_mean_log_prob": self.min_mean_log_prob, "max_chars": self.max_chars}
 
-    def choose(self, candidates: Sequence[Candidate], message: str, fallback: str) -> Choice:
-        """The first acceptable candidate if the model is confident in it, else ``fallback``."""
+    def choose(self, candidates: Sequence[Candidate], message: str, fallback: str,
+               also_reject: Callable[[str], str | None] | None = None) -> Choice:
+        """The first acceptable candidate if the model is confident in it, else ``fallback``.
+        ``also_reject`` adds the caller's own reason to refuse a candidate (see ``Responder.choose``)."""
         first_reason = "empty"
         for index, candidate in enumerate(candidates):
             reason = rejection(candidate.text, message, self.known_words)
+            if reason is None and also_reject is not None:
+                reason = also_reject(candidate.text)
             if reason is None:
                 if candidate.mean_log_prob < self.min_mean_log_prob:
                     return Choice(fallback, from_model=False, reason="unsure")

@@ -13,6 +13,8 @@ sampling (or beam search) and safety net, with a persona line that steers back t
     directory/model.safetensors    weights
     directory/config.json          model + decoding config, fallback threshold, preset, seed, metrics
     directory/words.txt            the training text's word forms (the safety net rejects invented words)
+    directory/relevance.safetensors    the reply selector's dual encoder (nlp.relevance), when the preset trains one
+    directory/persona_replies.txt      the persona lines it checks recitals against, one a line
 """
 from __future__ import annotations
 
@@ -40,10 +42,15 @@ from nlp.decoding import (
     sample_decode, word_forms,
 )
 from nlp.embeddings import Word2VecConfig, word2vec
+from nlp.relevance import (
+    DualEncoder, RelevanceConfig, RelevanceTraining, ReplySelector, SelectionSettings, recall_at_1, train_dual_encoder,
+)
 from nlp.seq2seq import IncrementalDecoder, Seq2Seq, Seq2SeqConfig
 
 PAD, UNK, BOS, EOS = 0, 1, 2, 3
 WORDS = "words.txt"
+RELEVANCE_WEIGHTS = "relevance.safetensors"
+PERSONA_REPLIES = "persona_replies.txt"
 SEPARATOR = "<sep>"        # between a previous turn and the message in the encoder input
 MAX_SOURCE_TOKENS = 40     # the end of the input is kept: the message matters more than old context
 MAX_TARGET_TOKENS = 44     # longer replies are cut and then trained without EOS: never learn to stop mid-sentence;
@@ -95,14 +102,19 @@ class Preset:
     # (PIECE_WORD2VEC): pieces of words the persona never uses ("pancakes") then start near the
     # pieces of words it does ("pasta"), instead of at random.
     word2vec_init: bool = False
+    # Steps of the reply selector's dual encoder (nlp.relevance; 0: none). It orders the samples with
+    # their relevance and refuses persona lines recited for other messages. Dev split: chrF 14.45 -> 14.37;
+    # of 45 dev prompts 3 went from wrong to right ("good night!", ...), none from right to wrong.
+    relevance_steps: int = 0
 
 
 PRESETS: dict[str, Preset] = {
-    "tiny": Preset(400, 32, 64, 0.0, 400, 16, 1e-2, 500, 0.5, 0.0, 0.0, 0, 2, word2vec_init=True),
+    "tiny": Preset(400, 32, 64, 0.0, 400, 16, 1e-2, 500, 0.5, 0.0, 0.0, 0, 2, word2vec_init=True,
+                   relevance_steps=150),
     "default": Preset(3000, 128, 256, 0.1, 3500, 64, 3e-3, 40_000, 0.35, 0.25, 0.1, HELDOUT_PERMILLE, 9,
-                      source_dropout=0.2, word2vec_init=True),
+                      source_dropout=0.2, word2vec_init=True, relevance_steps=800),
     "long": Preset(4000, 256, 512, 0.2, 30_000, 64, 2e-3, 200_000, 0.25, 0.25, 0.1, HELDOUT_PERMILLE, 9,
-                   source_dropout=0.2, word2vec_init=True),
+                   source_dropout=0.2, word2vec_init=True, relevance_steps=1500),
 }
 
 
@@ -222,7 +234,7 @@ class Responder:
     def __init__(
         self, tokenizer_proto: bytes, model: Seq2Seq, decoding: DecodingConfig, safety: SafetyNet,
         metrics: dict[str, float] | None = None, info: dict[str, Any] | None = None,
-        casing: dict[str, str] | None = None,
+        casing: dict[str, str] | None = None, selector: ReplySelector | None = None,
     ) -> None:
         self.tokenizer_proto = tokenizer_proto
         self.tokenizer = spm.SentencePieceProcessor(model_proto=tokenizer_proto)
@@ -232,6 +244,7 @@ class Responder:
         self.metrics: dict[str, float] = dict(metrics or {})
         self.info: dict[str, Any] = dict(info or {})
         self.casing: dict[str, str] = dict(casing or {})  # see learn_casing
+        self.selector = selector  # see nlp.relevance; None for models trained without one
 
     # ------------------------------------------------------------ life cycle
 
@@ -269,8 +282,19 @@ class Responder:
                         info={"preset": preset, "seed": seed}, casing=learn_casing(p.reply for p in train))
         responder.metrics = {"train_pairs": float(len(train)), "heldout_pairs": float(len(heldout)),
                              "train_loss": round(final_loss, 4)}
+        if settings.relevance_steps:
+            dual = train_dual_encoder(
+                [e.source for e in examples], [e.target for e in examples], weights,
+                RelevanceConfig(config.vocab_size, config.embed_dim), RelevanceTraining(steps=settings.relevance_steps),
+                seed, model.embedding.weight.detach().clone(), progress,
+            )
+            responder.selector = ReplySelector(dual, [p.reply for p in train if not is_fetched(p.source)], responder.pieces)
         if heldout:
             responder.metrics["perplexity"] = round(responder.perplexity(heldout[:MAX_HELDOUT_SCORED]), 3)
+            if responder.selector:
+                responder.metrics["selection_r1_at_10"] = round(recall_at_1(
+                    responder.selector.model, [responder.pieces(p.message) for p in heldout[:MAX_HELDOUT_SCORED]],
+                    [responder.pieces(p.reply) for p in heldout[:MAX_HELDOUT_SCORED]]), 3)
             responder.calibrate([p.message for p in heldout[:CALIBRATION_MESSAGES]])
         responder.metrics["fallback_threshold"] = round(responder.safety.min_mean_log_prob, 4)
         return responder
@@ -288,8 +312,13 @@ class Responder:
             "model": self.model.config.to_dict(), "decoding": asdict(self.decoding),
             "safety": self.safety.settings(), "metrics": self.metrics, "casing": self.casing, **self.info,
         }
+        if self.selector:
+            config["relevance"] = {"model": self.selector.model.config.to_dict(), "settings": asdict(self.selector.settings)}
         (directory / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
         (directory / WORDS).write_text("".join(f"{word}\n" for word in sorted(self.safety.known_words)), encoding="utf-8")
+        if self.selector:
+            save_model(self.selector.model, str(directory / RELEVANCE_WEIGHTS))
+            (directory / PERSONA_REPLIES).write_text("".join(f"{r}\n" for r in self.selector.persona_replies), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path, *, shared: dict[str, Any] | None = None) -> "Responder":
@@ -297,11 +326,18 @@ class Responder:
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
         model = Seq2Seq(Seq2SeqConfig(**config.pop("model")))
         load_model(model, str(directory / "model.safetensors"))
-        return cls(
+        relevance = config.pop("relevance", None)
+        responder = cls(
             (directory / "tokenizer.model").read_bytes(), model, DecodingConfig(**config.pop("decoding")),
             SafetyNet(**config.pop("safety"), known_words=read_words(directory / WORDS)), config.pop("metrics"),
             casing=config.pop("casing", {}), info=config,
         )
+        if relevance:  # older models have no reply selector
+            dual = DualEncoder(RelevanceConfig(**relevance["model"]))
+            load_model(dual, str(directory / RELEVANCE_WEIGHTS))
+            replies = (directory / PERSONA_REPLIES).read_text(encoding="utf-8").splitlines()
+            responder.selector = ReplySelector(dual, replies, responder.pieces, SelectionSettings(**relevance["settings"]))
+        return responder
 
     # ------------------------------------------------------------ replying
 
@@ -310,8 +346,15 @@ class Responder:
 
     def reply(self, text: str, context: Sequence[str] = (), decoding: DecodingConfig | None = None) -> Choice:
         """The reply with how it was chosen (model or fallback, and why)."""
-        candidates = self.candidates(text, context, decoding)
-        return self.safety.choose(candidates, text, fallback_line(text))
+        return self.choose(text, self.candidates(text, context, decoding))
+
+    def choose(self, message: str, candidates: Sequence[Candidate], safety: SafetyNet | None = None) -> Choice:
+        """The safety net's pick (``safety``: another net than the model's own). With a reply selector
+        it also refuses a persona line that the model recites for a message it does not answer
+        (reason "recited"): the line was learnt for other messages."""
+        selector = self.selector
+        recited = (lambda reply: "recited" if selector.recited_elsewhere(message, reply) else None) if selector else None
+        return (safety or self.safety).choose(candidates, message, fallback_line(message), recited)
 
     @torch.no_grad()
     def candidates(self, text: str, context: Sequence[str] = (), decoding: DecodingConfig | None = None) -> list[Candidate]:
@@ -326,7 +369,9 @@ class Responder:
             hypotheses = beam_search(IncrementalDecoder(self.model, source), **bounds)
         candidates = [Candidate(self.text_of(h), h.mean_log_prob) for h in hypotheses]
         if config.top_p > 0 and config.consensus:
-            candidates = consensus_order(candidates, config.consensus, config.consensus_margin)
+            relevance = self.selector.relevance(text, [c.text for c in candidates]) if self.selector else ()
+            weight = self.selector.settings.relevance_weight if self.selector else 0.0
+            candidates = consensus_order(candidates, config.consensus, config.consensus_margin, relevance, weight)
         return candidates
 
     def text_of(self, hypothesis: Hypothesis) -> str:
@@ -334,6 +379,10 @@ class Responder:
         # Cut at max_length, or as long as a cut training reply: end it at a sentence or word.
         cut = not hypothesis.complete or len(hypothesis.tokens) >= MAX_TARGET_TOKENS
         return cap_length(text, len(text) - 1) if cut else text
+
+    def pieces(self, text: str) -> list[int]:
+        """``text`` as the model's piece ids."""
+        return self.tokenizer.encode(model_text(text))
 
     def source_ids(self, message: str, context: str = "") -> list[int]:
         ids = self.tokenizer.encode(model_text(message))

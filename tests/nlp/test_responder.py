@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import torch
 
 from benchmarks.dialogue_corpora import chatterbot_pairs, chitchat_pairs, clean
 from benchmarks.responder import dev_split, is_dev
-from nlp.decoding import normalise
+from nlp.decoding import Candidate, normalise
+from nlp.relevance import ReplySelector, SelectionSettings
 from nlp.responder import (
     FALLBACK_LINES, OPENERS, PAD, PRESETS, UNK, Example, Pair, Responder, encode_examples, fallback_line, hide_source_tokens,
     init_piece_embeddings, learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs,
@@ -62,12 +64,45 @@ def test_replies_are_deterministic_and_context_is_accepted(tiny):
 def test_save_load_round_trip_gives_identical_replies(tiny, tmp_path):
     tiny.save(tmp_path / "responder")
     assert {p.name for p in (tmp_path / "responder").iterdir()} == {
-        "tokenizer.model", "model.safetensors", "config.json", "words.txt"}
+        "tokenizer.model", "model.safetensors", "config.json", "words.txt", "relevance.safetensors", "persona_replies.txt"}
     loaded = Responder.load(tmp_path / "responder", shared={})
     for message in [m for m, _ in PAIRS] + ["something never seen before"]:
         assert loaded.candidates(message) == tiny.candidates(message)
         assert loaded.respond(message) == tiny.respond(message)
     assert loaded.metrics == tiny.metrics and loaded.safety == tiny.safety and loaded.casing == tiny.casing
+    assert loaded.selector.persona_replies == tiny.selector.persona_replies
+    assert loaded.selector.relevance("bye", ["see you soon!"]) == tiny.selector.relevance("bye", ["see you soon!"])
+    assert "relevance" not in loaded.info  # not saved twice
+
+
+def test_models_saved_without_a_reply_selector_still_load_and_reply(tiny, tmp_path):
+    tiny.save(tmp_path / "older")
+    config = json.loads((tmp_path / "older" / "config.json").read_text())
+    del config["relevance"]
+    (tmp_path / "older" / "config.json").write_text(json.dumps(config))
+    older = Responder.load(tmp_path / "older")
+    assert older.selector is None and normalise(older.respond("bye")) == "see you soon"
+
+
+def test_the_reply_selector_ranks_each_persona_line_first_for_its_own_message(tiny):
+    for message, reply in PAIRS:
+        assert tiny.selector.persona_rank(message, reply) == 1, message
+        assert not tiny.selector.recited_elsewhere(message, reply)
+    assert tiny.selector.persona_rank("hello", "not a persona line") is None
+
+
+def test_a_persona_line_recited_for_another_message_is_refused_and_the_next_candidate_wins(tiny):
+    strict = SelectionSettings(relevance_weight=0.1, recital_rank=1)
+    tiny_strict = Responder(tiny.tokenizer_proto, tiny.model, tiny.decoding, tiny.safety, casing=tiny.casing,
+                            selector=ReplySelector(tiny.selector.model, tiny.selector.persona_replies, tiny.pieces, strict))
+    confident = tiny.safety.min_mean_log_prob + 1.0
+    candidates = [Candidate("cnns and images.", confident), Candidate("hi! ready to learn?", confident)]
+    choice = tiny_strict.choose("hello", candidates)
+    assert choice.from_model and choice.text == "hi! ready to learn?"
+    only_wrong = tiny_strict.choose("hello", candidates[:1])
+    assert not only_wrong.from_model and only_wrong.reason == "recited"
+    # a reply the model wrote itself (not a persona line) is never refused as recited
+    assert tiny_strict.choose("hello", [Candidate("take a break, see you.", confident)]).from_model
 
 
 def test_the_safety_net_knows_the_training_words_and_older_models_load_without_them(tiny, tmp_path):
