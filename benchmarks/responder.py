@@ -16,8 +16,6 @@ after changing the training).
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import math
 import statistics
 import time
 from collections import Counter
@@ -139,12 +137,11 @@ def text_metrics(replies: Sequence[str], references: Sequence[str]) -> dict[str,
 def heldout_replies(responder: Responder, messages: Sequence[str]) -> tuple[list[Choice], list[str]]:
     """(the replies sent, the model's own reply to each): the second skips the unsure fallback, so
     the scores of the model itself are not propped up by the long canned persona lines."""
-    never_unsure = dataclasses.replace(responder.safety, min_mean_log_prob=-math.inf)
     sent, model_only = [], []
     for message in messages:
         candidates = responder.candidates(message)
         sent.append(responder.choose(message, candidates))
-        model_only.append(responder.choose(message, candidates, never_unsure).text)
+        model_only.append(responder.choose(message, candidates, allow_unsure=False).text)
     return sent, model_only
 
 

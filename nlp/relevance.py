@@ -165,6 +165,11 @@ class SelectionSettings:
     # A persona line is "recited elsewhere" when, of all persona lines, more than this many answer the
     # message better. Dev: the reference reply of 35 of 36 persona dev pairs ranks within 26 (of 288).
     recital_rank: int = 20
+    # The reply the safety net picked is "unsure" (persona fallback) when it answers the message less well
+    # than nearly every human reply answers its own held-out message: below the UNSURE_RELEVANCE_PERCENTILE
+    # of their relevance, set at training time (-1: never). Confidence alone misses these: the model can be
+    # sure of a line that answers something else ("do you like pancakes?" -> "I can't drink milk ...").
+    min_relevance: float = -1.0
 
 
 class ReplySelector:
@@ -192,6 +197,10 @@ class ReplySelector:
         with torch.no_grad():
             scores = (self._persona_vectors @ self.model.encode_messages(pad([self.encode(message)])).T).squeeze(1)
         return int((scores > scores[index]).sum()) + 1
+
+    def irrelevant(self, message: str, reply: str) -> bool:
+        """``reply`` answers ``message`` less well than the calibrated minimum (see ``min_relevance``)."""
+        return self.relevance(message, [reply])[0] < self.settings.min_relevance
 
     def recited_elsewhere(self, message: str, reply: str) -> bool:
         """``reply`` is a persona line learnt for other messages, and far from the best one for this message."""

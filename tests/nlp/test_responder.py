@@ -249,3 +249,25 @@ def test_word2vec_init_puts_pieces_used_alike_near_each_other():
     assert similarity("pasta", "noodles") > similarity("pasta", "tennis")
     assert similarity("golf", "rugby") > similarity("golf", "soup")
     assert PRESETS["default"].word2vec_init and PRESETS["tiny"].word2vec_init
+
+
+def test_a_pick_that_hardly_answers_the_message_is_unsure_and_the_persona_fallback_answers(tiny):
+    picky = Responder(tiny.tokenizer_proto, tiny.model, tiny.decoding, tiny.safety, casing=tiny.casing,
+                      selector=ReplySelector(tiny.selector.model, tiny.selector.persona_replies, tiny.pieces,
+                                             SelectionSettings(min_relevance=0.999)))
+    candidates = [Candidate("take a break, see you.", tiny.safety.min_mean_log_prob + 1.0)]
+    choice = picky.choose("hello", candidates)
+    assert not choice.from_model and choice.reason == "irrelevant" and choice.text in FALLBACK_LINES
+    assert picky.choose("hello", candidates, allow_unsure=False).text == "take a break, see you."
+
+
+def test_the_relevance_minimum_is_calibrated_on_held_out_human_replies(tiny):
+    calibrated = Responder(tiny.tokenizer_proto, tiny.model, tiny.decoding, tiny.safety, selector=tiny.selector)
+    pairs = [Pair(m, r, "dialogues/persona.tsv") for m, r in PAIRS] * 10
+    calibrated.calibrate_relevance(pairs)
+    scores = sorted(tiny.selector.relevance(p.message, [p.reply])[0] for p in pairs)
+    assert calibrated.selector.settings.min_relevance == scores[1]  # the 2nd percentile of 60
+    assert calibrated.metrics["min_relevance"] == round(scores[1], 4)
+    assert all(not calibrated.selector.irrelevant(m, r) for m, r in PAIRS[1:])
+    calibrated.calibrate_relevance(pairs[:10])  # too few pairs to say: unchanged
+    assert calibrated.selector.settings.min_relevance == scores[1]
