@@ -160,7 +160,8 @@ def recall_at_1(model: DualEncoder, messages: Sequence[Sequence[int]], replies: 
 @dataclass(frozen=True)
 class SelectionSettings:
     # Candidate order: agreement among the samples + weight * relevance (nlp.decoding.consensus_order).
-    # Dev split: 0 -> chrF 14.45, 0.1 -> 14.53, 0.25 -> 14.29 (it starts to prefer topical but garbled samples).
+    # Dev split (a 1,500-step prototype): 0 -> chrF 14.45, 0.1 -> 14.53, 0.25 -> 14.29, 0.5 -> 14.15
+    # (more weight starts to prefer topical but garbled samples).
     relevance_weight: float = 0.1
     # A persona line is "recited elsewhere" when, of all persona lines, more than this many answer the
     # message better. Dev: the reference reply of 35 of 36 persona dev pairs ranks within 26 (of 288).
@@ -173,7 +174,8 @@ class SelectionSettings:
 
 
 class ReplySelector:
-    """The dual encoder with the persona's replies: relevance of candidates, and the recital check."""
+    """The dual encoder with the persona's replies: relevance of candidates, the recital check and
+    the relevance minimum."""
 
     def __init__(self, model: DualEncoder, persona_replies: Sequence[str], encode: Callable[[str], list[int]],
                  settings: SelectionSettings = SelectionSettings()) -> None:

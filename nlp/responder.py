@@ -296,7 +296,7 @@ class Responder:
             responder.calibrate_relevance(heldout[:MAX_HELDOUT_SCORED])
         if heldout:
             responder.metrics["perplexity"] = round(responder.perplexity(heldout[:MAX_HELDOUT_SCORED]), 3)
-            if responder.selector:
+            if responder.selector and len(heldout) >= 10:
                 responder.metrics["selection_r1_at_10"] = round(recall_at_1(
                     responder.selector.model, [responder.pieces(p.message) for p in heldout[:MAX_HELDOUT_SCORED]],
                     [responder.pieces(p.reply) for p in heldout[:MAX_HELDOUT_SCORED]]), 3)
