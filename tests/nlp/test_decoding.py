@@ -208,3 +208,26 @@ def test_consensus_puts_the_agreed_reply_first_among_the_confident_ones():
     assert consensus_order(samples, hypotheses=1, margin=1.0) == samples
     assert consensus_order(samples, hypotheses=5, margin=0.05) == samples
     assert consensus_order(samples[:2], hypotheses=2, margin=1.0) == samples[:2]
+
+
+def test_relevance_weighs_into_the_consensus_only_among_the_close_samples():
+    texts = ["see you soon, bye", "thank you, you did great", "see you soon, take care", "see you soon, bye bye"]
+    samples = [Candidate(t, -0.1 * i) for i, t in enumerate(texts)]
+    agreement_only = consensus_order(samples, hypotheses=4, margin=1.0)
+    assert agreement_only[0].text.startswith("see you")  # what the samples keep coming back to
+    relevance = [0.1, 0.9, 0.1, 0.1]  # the selector thinks the thanks line answers the message
+    weighed = consensus_order(samples, hypotheses=4, margin=1.0, relevance=relevance, relevance_weight=1.0)
+    assert weighed[0].text == "thank you, you did great"
+    # zero weight: agreement alone; a far less confident sample never moves up, however relevant
+    assert consensus_order(samples, hypotheses=4, margin=1.0, relevance=relevance) == agreement_only
+    assert consensus_order(samples, 4, margin=0.05, relevance=[0.0, 0.0, 0.0, 9.0], relevance_weight=1.0) == samples
+
+
+def test_the_safety_net_takes_the_callers_own_reason_to_refuse_a_candidate():
+    net = SafetyNet(min_mean_log_prob=-2.0)
+    candidates = [Candidate("a line learnt for another question", -0.1), Candidate("the right answer", -0.2)]
+    refuse_first = lambda reply: "recited" if reply.startswith("a line") else None  # noqa: E731
+    assert net.choose(candidates, "hi", "fallback", refuse_first).text == "the right answer"
+    refused = net.choose(candidates[:1], "hi", "fallback", refuse_first)
+    assert (refused.text, refused.from_model, refused.reason) == ("fallback", False, "recited")
+    assert net.choose(candidates, "hi", "fallback").text == "a line learnt for another question"
