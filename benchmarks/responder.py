@@ -211,7 +211,7 @@ def run(models: Path = ROOT / "models", dev: bool = False) -> list[Row]:
     ]
     if responder.selector:  # the reply selector alone, as response selection is usually scored
         rows.append(Row("responder", f"{scored} reply selection R@1 of 10 (dual encoder)", round(recall_at_1(
-            responder.selector.model, [responder.pieces(m) for m in messages], [responder.pieces(r) for r in references]), 3),
+            responder.selector.model, [responder.source_ids(m) for m in messages], [responder.reply_ids(r) for r in references]), 3),
             "chance", 0.1))
     forced = latencies_ms(responder, messages[:LATENCY_MESSAGES], TWENTY_TOKENS)
     usual = latencies_ms(responder, messages[:LATENCY_MESSAGES], None)

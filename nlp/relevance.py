@@ -177,19 +177,21 @@ class ReplySelector:
     """The dual encoder with the persona's replies: relevance of candidates, the recital check and
     the relevance minimum."""
 
-    def __init__(self, model: DualEncoder, persona_replies: Sequence[str], encode: Callable[[str], list[int]],
-                 settings: SelectionSettings = SelectionSettings()) -> None:
+    def __init__(self, model: DualEncoder, persona_replies: Sequence[str], encode_message: Callable[[str], list[int]],
+                 encode_reply: Callable[[str], list[int]], settings: SelectionSettings = SelectionSettings()) -> None:
+        """``encode_message`` / ``encode_reply``: text to piece ids as in training (the responder's
+        source and target: cut to the lengths the seq2seq reads)."""
         self.model = model.eval()
-        self.encode = encode
+        self.encode_message, self.encode_reply = encode_message, encode_reply
         self.settings = settings
         self.persona_replies = list(dict.fromkeys(persona_replies))
         self._persona_index = {normalise(r): i for i, r in enumerate(self.persona_replies)}
         with torch.no_grad():
-            self._persona_vectors = model.encode_replies(pad([encode(r) for r in self.persona_replies])) \
+            self._persona_vectors = model.encode_replies(pad([encode_reply(r) for r in self.persona_replies])) \
                 if self.persona_replies else torch.zeros(0, model.config.hidden_dim)
 
     def relevance(self, message: str, replies: Sequence[str]) -> list[float]:
-        return self.model.relevance(self.encode(message), [self.encode(r) for r in replies])
+        return self.model.relevance(self.encode_message(message), [self.encode_reply(r) for r in replies])
 
     def persona_rank(self, message: str, reply: str) -> int | None:
         """1 + how many persona lines answer ``message`` better than ``reply`` (None: not a persona line)."""
@@ -197,7 +199,7 @@ class ReplySelector:
         if index is None:
             return None
         with torch.no_grad():
-            scores = (self._persona_vectors @ self.model.encode_messages(pad([self.encode(message)])).T).squeeze(1)
+            scores = (self._persona_vectors @ self.model.encode_messages(pad([self.encode_message(message)])).T).squeeze(1)
         return int((scores > scores[index]).sum()) + 1
 
     def irrelevant(self, message: str, reply: str) -> bool:

@@ -292,14 +292,15 @@ class Responder:
                 RelevanceConfig(config.vocab_size, config.embed_dim), RelevanceTraining(steps=settings.relevance_steps),
                 seed, model.embedding.weight.detach().clone(), progress,
             )
-            responder.selector = ReplySelector(dual, [p.reply for p in train if not is_fetched(p.source)], responder.pieces)
+            responder.selector = ReplySelector(dual, [p.reply for p in train if not is_fetched(p.source)],
+                                               responder.source_ids, responder.reply_ids)
             responder.calibrate_relevance(heldout[:MAX_HELDOUT_SCORED])
         if heldout:
             responder.metrics["perplexity"] = round(responder.perplexity(heldout[:MAX_HELDOUT_SCORED]), 3)
             if responder.selector and len(heldout) >= 10:
                 responder.metrics["selection_r1_at_10"] = round(recall_at_1(
-                    responder.selector.model, [responder.pieces(p.message) for p in heldout[:MAX_HELDOUT_SCORED]],
-                    [responder.pieces(p.reply) for p in heldout[:MAX_HELDOUT_SCORED]]), 3)
+                    responder.selector.model, [responder.source_ids(p.message) for p in heldout[:MAX_HELDOUT_SCORED]],
+                    [responder.reply_ids(p.reply) for p in heldout[:MAX_HELDOUT_SCORED]]), 3)
             responder.calibrate([p.message for p in heldout[:CALIBRATION_MESSAGES]])
         responder.metrics["fallback_threshold"] = round(responder.safety.min_mean_log_prob, 4)
         return responder
@@ -341,7 +342,8 @@ class Responder:
             dual = DualEncoder(RelevanceConfig(**relevance["model"]))
             load_model(dual, str(directory / RELEVANCE_WEIGHTS))
             replies = (directory / PERSONA_REPLIES).read_text(encoding="utf-8").splitlines()
-            responder.selector = ReplySelector(dual, replies, responder.pieces, SelectionSettings(**relevance["settings"]))
+            responder.selector = ReplySelector(dual, replies, responder.source_ids, responder.reply_ids,
+                                               SelectionSettings(**relevance["settings"]))
         return responder
 
     # ------------------------------------------------------------ replying
@@ -390,9 +392,9 @@ class Responder:
         cut = not hypothesis.complete or len(hypothesis.tokens) >= MAX_TARGET_TOKENS
         return cap_length(text, len(text) - 1) if cut else text
 
-    def pieces(self, text: str) -> list[int]:
-        """``text`` as the model's piece ids."""
-        return self.tokenizer.encode(model_text(text))
+    def reply_ids(self, text: str) -> list[int]:
+        """``text`` as a reply the model would write: piece ids, cut as training cuts a reply."""
+        return self.tokenizer.encode(model_text(text))[:MAX_TARGET_TOKENS]
 
     def source_ids(self, message: str, context: str = "") -> list[int]:
         ids = self.tokenizer.encode(model_text(message))
@@ -429,7 +431,8 @@ class Responder:
             return
         scores = sorted(self.selector.relevance(p.message, [p.reply])[0] for p in pairs)
         settings = replace(self.selector.settings, min_relevance=scores[int(UNSURE_RELEVANCE_PERCENTILE * len(scores))])
-        self.selector = ReplySelector(self.selector.model, self.selector.persona_replies, self.pieces, settings)
+        self.selector = ReplySelector(self.selector.model, self.selector.persona_replies, self.source_ids, self.reply_ids,
+                                      settings)
         self.metrics["min_relevance"] = round(settings.min_relevance, 4)
 
     def calibrate(self, messages: Sequence[str]) -> None:

@@ -47,7 +47,7 @@ def test_the_selector_refuses_only_persona_lines_that_answer_the_message_badly()
              "hi there": [10, 11], "see you": [12, 13], "gradients vanish": [14, 15], "take a break": [16, 17],
              "something new": [18, 19]}
     selector = ReplySelector(trained(), ["hi there", "see you", "gradients vanish", "take a break"], words.__getitem__,
-                             SelectionSettings(recital_rank=1))
+                             words.__getitem__, SelectionSettings(recital_rank=1))
     assert selector.persona_rank("hello", "hi there") == 1 and not selector.recited_elsewhere("hello", "hi there")
     for other in ("see you", "gradients vanish", "take a break"):  # learnt for other messages
         assert selector.persona_rank("hello", other) > 1 and selector.recited_elsewhere("hello", other)

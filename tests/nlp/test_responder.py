@@ -94,7 +94,7 @@ def test_the_reply_selector_ranks_each_persona_line_first_for_its_own_message(ti
 def test_a_persona_line_recited_for_another_message_is_refused_and_the_next_candidate_wins(tiny):
     strict = SelectionSettings(relevance_weight=0.1, recital_rank=1)
     tiny_strict = Responder(tiny.tokenizer_proto, tiny.model, tiny.decoding, tiny.safety, casing=tiny.casing,
-                            selector=ReplySelector(tiny.selector.model, tiny.selector.persona_replies, tiny.pieces, strict))
+                            selector=ReplySelector(tiny.selector.model, tiny.selector.persona_replies, tiny.source_ids, tiny.reply_ids, strict))
     confident = tiny.safety.min_mean_log_prob + 1.0
     candidates = [Candidate("cnns and images.", confident), Candidate("hi! ready to learn?", confident)]
     choice = tiny_strict.choose("hello", candidates)
@@ -253,8 +253,8 @@ def test_word2vec_init_puts_pieces_used_alike_near_each_other():
 
 def test_a_pick_that_hardly_answers_the_message_is_unsure_and_the_persona_fallback_answers(tiny):
     picky = Responder(tiny.tokenizer_proto, tiny.model, tiny.decoding, tiny.safety, casing=tiny.casing,
-                      selector=ReplySelector(tiny.selector.model, tiny.selector.persona_replies, tiny.pieces,
-                                             SelectionSettings(min_relevance=0.999)))
+                      selector=ReplySelector(tiny.selector.model, tiny.selector.persona_replies, tiny.source_ids,
+                                             tiny.reply_ids, SelectionSettings(min_relevance=0.999)))
     candidates = [Candidate("take a break, see you.", tiny.safety.min_mean_log_prob + 1.0)]
     choice = picky.choose("hello", candidates)
     assert not choice.from_model and choice.reason == "irrelevant" and choice.text in FALLBACK_LINES
