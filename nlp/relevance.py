@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from nlp.decoding import normalise
 
-PAD = 0
+PAD, UNK = 0, 1  # the responder's sentencepiece ids (nlp.responder)
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,15 @@ class DualEncoder(nn.Module):
         return (self.encode_replies(pad(replies)) @ query.T).squeeze(1).tolist()
 
 
+def hide_source_tokens(source: Tensor, share: float, generator: torch.Generator) -> Tensor:
+    """``source`` with about ``share`` of its real tokens replaced by <unk> (padding stays padding):
+    the seq2seq's source dropout and the dual encoder's piece dropout."""
+    if not share:
+        return source
+    hidden = torch.rand(source.shape, generator=generator) < share
+    return source.masked_fill(hidden & (source != PAD), UNK)
+
+
 def pad(sequences: Sequence[Sequence[int]]) -> Tensor:
     return nn.utils.rnn.pad_sequence([torch.tensor(list(s) or [PAD]) for s in sequences], batch_first=True,
                                      padding_value=PAD)
@@ -128,9 +137,7 @@ def train_dual_encoder(
     for step, rows in enumerate(bar):
         for group in optimizer.param_groups:  # linear decay to a tenth
             group["lr"] = training.learning_rate * (1 - 0.9 * step / training.steps)
-        source = pad([messages[i] for i in rows])
-        hidden = torch.rand(source.shape, generator=generator) < training.piece_dropout
-        source = source.masked_fill(hidden & (source != PAD), 1)  # <unk>
+        source = hide_source_tokens(pad([messages[i] for i in rows]), training.piece_dropout, generator)
         keys = reply_keys[rows]
         loss = contrastive_loss(model.encode_messages(source), model.encode_replies(pad([replies[i] for i in rows])),
                                 keys[:, None] == keys[None, :], config.temperature)

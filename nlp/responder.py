@@ -43,7 +43,8 @@ from nlp.decoding import (
 )
 from nlp.embeddings import Word2VecConfig, word2vec
 from nlp.relevance import (
-    DualEncoder, RelevanceConfig, RelevanceTraining, ReplySelector, SelectionSettings, recall_at_1, train_dual_encoder,
+    DualEncoder, RelevanceConfig, RelevanceTraining, ReplySelector, SelectionSettings, hide_source_tokens, recall_at_1,
+    train_dual_encoder,
 )
 from nlp.seq2seq import IncrementalDecoder, Seq2Seq, Seq2SeqConfig
 
@@ -508,14 +509,6 @@ def collate(batch: Sequence[Example]) -> tuple[Tensor, Tensor, Tensor, Tensor]:
         [torch.tensor(e.target + [EOS if e.ends else PAD]) for e in batch], batch_first=True, padding_value=PAD
     )
     return source, lengths, targets_in, targets_out
-
-
-def hide_source_tokens(source: Tensor, share: float, generator: torch.Generator) -> Tensor:
-    """``source`` with about ``share`` of its real tokens replaced by <unk> (padding stays padding)."""
-    if not share:
-        return source
-    hidden = torch.rand(source.shape, generator=generator) < share
-    return source.masked_fill(hidden & (source != PAD), UNK)
 
 
 def learning_rate_at(step: int, preset: Preset) -> float:
