@@ -103,6 +103,8 @@ class Turn:
     writes: TurnWrites
     replies: list[Reply] = field(default_factory=list)
     intent: str | None = None
+    # The responder wrote the reply: it already answers the learner's mood (see _encourage_if_negative).
+    responder_replied: bool = False
 
     def say(self, text: str, options: list[tuple[str, str]] | None = None, images: list[Path] | None = None) -> None:
         """Add a reply; ``options`` are (label, command) pairs the learner can choose by number or label."""
@@ -441,7 +443,8 @@ class Tutor:
 
     def on_smalltalk(self, turn: Turn) -> None:
         reply = self.responder(turn.text) if self.responder else None
-        text = reply.strip() if reply and reply.strip() else "I'm a tutor bot — happiest when we're learning deep learning together!"
+        turn.responder_replied = bool(reply and reply.strip())
+        text = reply.strip() if turn.responder_replied else "I'm a tutor bot — happiest when we're learning deep learning together!"
         turn.say(f"{text}\nShall we get back to the course?", self._resume_options(turn))
 
     def on_out_of_scope(self, turn: Turn) -> None:
@@ -619,6 +622,10 @@ class Tutor:
         if sentiment is None or sentiment.score > NEGATIVE_SCORE or sentiment.label != "negative":
             return
         if turn.intent in ("goodbye", "out_of_scope", "answer") or (turn.intent or "").startswith("/"):
+            return
+        # Chit-chat the responder answered: its persona already meets the mood ("I'm sick of studying" ->
+        # "take a short break"); the generic "let's take it step by step" on top contradicted it.
+        if turn.responder_replied:
             return
         easier = self._easier_path(turn)
         turn.replies.insert(0, Reply(

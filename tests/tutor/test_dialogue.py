@@ -220,6 +220,19 @@ async def test_smalltalk_uses_the_responder_then_steers_back(tmp_path: Path) -> 
     await core.close()
 
 
+async def test_a_mood_the_responder_answered_gets_no_second_generic_encouragement(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(responder=True), curriculum=build_curriculum(),
+                     draw=fake_draw)
+    text = await Chat(core)("how are you? I hate mondays")
+    assert text.startswith("I'm fine, thank you!") and "Don't worry" not in text
+    await core.close()
+
+
+async def test_a_negative_mood_without_responder_still_gets_encouragement(chat: Chat) -> None:
+    text = await chat("how are you? I hate mondays")
+    assert text.startswith("Don't worry") and "tutor bot" in text
+
+
 async def test_smalltalk_without_responder_has_a_persona_line(chat: Chat) -> None:
     assert "tutor bot" in await chat("how are you?")
 
