@@ -212,11 +212,15 @@ class Tutor:
 
     def _is_other_request(self, turn: Turn) -> bool:
         """While a question is open: is this message clearly something other than an answer?"""
-        if _reads_as_answer(Question.from_dict(turn.state.pending), turn.text):
+        question = Question.from_dict(turn.state.pending)
+        if _reads_as_answer(question, turn.text):
             return False
         analysis = turn.analysis
         if analysis and analysis.intent and analysis.intent.confidence >= REQUEST_CONFIDENCE:
-            return analysis.intent.name in REQUEST_INTENTS
+            # A question that wants an option or a number is not answered by chit-chat ("tell me a joke" had
+            # got "I need one number here" until the learner answered); a free-text answer may read as it.
+            chat = {"smalltalk", "out_of_scope"} if _wants_shaped_answer(question) else set()
+            return analysis.intent.name in REQUEST_INTENTS | chat
         return keyword_intent(turn.text) in ("goto_day", "progress", "help", "goodbye", "quiz", "repeat") or bool(
             re.search(r"\bwhat( is| are| does|'s)\b", turn.text, re.IGNORECASE)
         )
@@ -445,6 +449,9 @@ class Tutor:
         reply = self.responder(turn.text) if self.responder else None
         turn.responder_replied = bool(reply and reply.strip())
         text = reply.strip() if turn.responder_replied else "I'm a tutor bot — happiest when we're learning deep learning together!"
+        if turn.state.pending:  # steer back to the open question, its options answers again ("1" is not "Start Day 1")
+            question = Question.from_dict(turn.state.pending)
+            return turn.ask(f"{text}\nBack to your question: {question.prompt}", list(question.options), [])
         turn.say(f"{text}\nShall we get back to the course?", self._resume_options(turn))
 
     def on_out_of_scope(self, turn: Turn) -> None:
@@ -621,7 +628,9 @@ class Tutor:
         sentiment = turn.analysis.sentiment if turn.analysis else None
         if sentiment is None or sentiment.score > NEGATIVE_SCORE or sentiment.label != "negative":
             return
-        if turn.intent in ("goodbye", "out_of_scope", "answer") or (turn.intent or "").startswith("/"):
+        # The encouragement is about learning being hard; a greeting or a thanks is not asking for help
+        # (read as negative, it was more often a misreading: "привет, это Аня").
+        if turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer") or (turn.intent or "").startswith("/"):
             return
         # Chit-chat the responder answered: its persona already meets the mood ("I'm sick of studying" ->
         # "take a short break"); the generic "let's take it step by step" on top contradicted it.
@@ -784,13 +793,18 @@ class Tutor:
             return None
 
 
+def _wants_shaped_answer(question: Any) -> bool:
+    """An option or a number (or a vector), as opposed to a free-text answer."""
+    return bool(question.options) or answer_kind(question.answer) != "text"
+
+
 def _reads_as_answer(question: Any, text: str) -> bool:
     """Whether ``text`` has the shape of an answer to ``question`` (an option, numbers, a short phrase)."""
     if re.fullmatch(r"\s*[-+]?\d+[.)]?\s*", text):  # even "7" to a 4-option question: a slip, not a request
         return True
     if question.options:
         return match_option(text, list(question.options)) is not None
-    if answer_kind(question.answer) != "text":
+    if _wants_shaped_answer(question):
         return parse_number(text) is not None or bool(parse_vector(text))
     return len(text.split()) <= 4 and "?" not in text
 

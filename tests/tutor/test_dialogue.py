@@ -170,6 +170,27 @@ async def test_a_different_request_while_a_question_is_open_is_served_and_the_qu
     assert "Correct" in await chat("the performance measure")
 
 
+async def test_chitchat_while_a_number_is_asked_is_answered_and_the_question_kept(chat: Chat) -> None:
+    await chat("/quiz gradient descent")
+    text = await chat("how are you?")
+    assert "tutor bot" in text and "I need" not in text and "Back to your question: " + chat.pending().prompt in text
+    assert chat.state().misses == 0 and chat.options == []
+    assert "Correct" in await chat("(4, 4)")
+
+
+async def test_chitchat_while_a_choice_is_asked_offers_the_choices_again(chat: Chat) -> None:
+    await chat("/quiz etp")
+    await chat("how are you?")
+    assert chat.options == ["the data", "the performance measure", "the task"]
+    assert "Correct" in await chat("2")
+
+
+async def test_chitchat_while_a_free_text_answer_is_asked_counts_as_an_answer(chat: Chat) -> None:
+    await chat("/quiz backpropagation")
+    await chat("how are you?")
+    assert chat.state().misses == 1 and chat.state().pending is not None
+
+
 async def test_i_dont_get_it_climbs_the_help_ladder(chat: Chat) -> None:
     await chat("/quiz etp")
     assert "Hint" in await chat("I don't get it")
@@ -231,6 +252,11 @@ async def test_a_mood_the_responder_answered_gets_no_second_generic_encouragemen
 async def test_a_negative_mood_without_responder_still_gets_encouragement(chat: Chat) -> None:
     text = await chat("how are you? I hate mondays")
     assert text.startswith("Don't worry") and "tutor bot" in text
+
+
+async def test_a_greeting_or_thanks_read_as_negative_gets_no_encouragement(chat: Chat) -> None:
+    assert "Don't worry" not in await chat("hi, I hate mondays")
+    assert "Don't worry" not in await chat("thanks, I hate to admit it but that helped")
 
 
 async def test_smalltalk_without_responder_has_a_persona_line(chat: Chat) -> None:
