@@ -105,6 +105,8 @@ class Turn:
     intent: str | None = None
     # The responder wrote the reply: it already answers the learner's mood (see _encourage_if_negative).
     responder_replied: bool = False
+    # The concept whose definition the previous turn gave: "I don't get it" now means that concept.
+    explained_before: str | None = None
 
     def say(self, text: str, options: list[tuple[str, str]] | None = None, images: list[Path] | None = None) -> None:
         """Add a reply; ``options`` are (label, command) pairs the learner can choose by number or label."""
@@ -152,6 +154,7 @@ class Tutor:
     # -- routing ---------------------------------------------------------------------------------
     def turn(self, state: LearnerState, text: str, analysis: Analysis | None) -> tuple[list[Reply], TurnWrites]:
         turn = Turn(state, text, analysis, TurnWrites(user_text=text))
+        turn.explained_before = state.context.pop("explained", None)
         turn.intent = analysis.intent.name if analysis and analysis.intent else None
         self._route(turn)
         self._encourage_if_negative(turn)
@@ -388,6 +391,10 @@ class Tutor:
             return self.ask_for_help(turn)
         if self._find_concept(turn) is not None:  # "explain pooling again": that concept, not the step
             return self.on_ask_concept(turn)
+        concept = self.curriculum.concepts.get(turn.explained_before or "")
+        if concept is not None:  # the definition just given did not land: its lesson, step by step
+            header = f"Here is {concept.term} from the start, one step at a time."
+            return self.teach(turn, concept.lesson, 0, header=header)
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
         if lesson is None:
             return turn.say("There's nothing to repeat yet — shall we start Day 1?", [("Start Day 1", "/day 1")])
@@ -413,6 +420,7 @@ class Tutor:
                 self._main_options(),
             )
         lesson = self.curriculum.lesson(concept.lesson)
+        turn.state.context["explained"] = concept.key
         turn.say(
             f"{concept.term[:1].upper()}{concept.term[1:]}: {concept.definition}\n(Day {concept.day}, lesson “{lesson.title}”.)",
             [("Teach me this lesson", f"/lesson {lesson.id}"), (f"Quiz me on {concept.term}", f"/quiz {concept.term}")],

@@ -213,6 +213,18 @@ async def test_goto_day_teaches_that_day(chat: Chat) -> None:
     assert chat.state().lesson_id == "l3"
 
 
+async def test_i_dont_get_it_after_a_definition_teaches_that_concept_step_by_step(chat: Chat) -> None:
+    await chat("what is backprop")
+    text = await chat("I don't get it")
+    assert text.startswith("Here is backpropagation from the start, one step at a time.") and chat.state().lesson_id == "l3"
+
+
+async def test_i_dont_get_it_means_only_the_definition_just_given(chat: Chat) -> None:
+    await chat("what is backprop")
+    await chat("how are you?")
+    assert "nothing to repeat" in await chat("I don't get it")
+
+
 async def test_concept_question_answers_from_glossary_and_offers_lesson_or_quiz(chat: Chat) -> None:
     text = await chat("what is backprop")
     assert "chain rule applied" in text and "Day 2" in text
