@@ -219,10 +219,13 @@ class Tutor:
         if _reads_as_answer(question, turn.text):
             return False
         analysis = turn.analysis
-        if analysis and analysis.intent and analysis.intent.confidence >= REQUEST_CONFIDENCE:
-            # A question that wants an option or a number is not answered by chit-chat ("tell me a joke" had
-            # got "I need one number here" until the learner answered); a free-text answer may read as it.
-            chat = {"smalltalk", "out_of_scope"} if _wants_shaped_answer(question) else set()
+        # A question that wants an option or a number is not answered by anything else: the usual confidence
+        # suffices, chit-chat included ("tell me a joke" had got "I need one number here" until the learner
+        # answered). A free-text answer may read as any intent: only a confident request beats it.
+        shaped = _wants_shaped_answer(question)
+        if analysis and analysis.intent and analysis.intent.confidence >= (
+                CONFIDENCE_THRESHOLD if shaped else REQUEST_CONFIDENCE):
+            chat = {"smalltalk", "out_of_scope"} if shaped else set()
             return analysis.intent.name in REQUEST_INTENTS | chat
         return keyword_intent(turn.text) in ("goto_day", "progress", "help", "goodbye", "quiz", "repeat") or bool(
             re.search(r"\bwhat( is| are| does|'s)\b", turn.text, re.IGNORECASE)

@@ -191,6 +191,26 @@ async def test_chitchat_while_a_free_text_answer_is_asked_counts_as_an_answer(ch
     assert chat.state().misses == 1 and chat.state().pending is not None
 
 
+class UnsureNLU(RuleNLU):
+    """RuleNLU, every intent at confidence 0.6: above the routing threshold, below a request's."""
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = super().__call__(text)
+        intent = IntentScore(analysis.intent.name, 0.6)
+        return Analysis(text, intent, [intent], analysis.sentiment, analysis.entities)
+
+
+async def test_a_fairly_sure_request_beats_only_a_question_that_wants_a_number(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=UnsureNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/quiz gradient descent")
+    text = await chat("how are you?")
+    assert "tutor bot" in text and "I need" not in text
+    await chat("/quiz backpropagation")
+    assert "Not quite" in await chat("how are you?")   # could be a free-text answer: read as one
+    await core.close()
+
+
 async def test_i_dont_get_it_climbs_the_help_ladder(chat: Chat) -> None:
     await chat("/quiz etp")
     assert "Hint" in await chat("I don't get it")
