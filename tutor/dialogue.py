@@ -445,7 +445,10 @@ class Tutor:
         due = len(self.store.due_cards(turn.state.learner_id, self.scheduler.clock(), MAX_REVIEW_OFFER))
         summary = f"Your progress — {answered} concept(s) practised, {due} review item(s) due:\n" + "\n".join(lines)
         chart = self._draw_safely("progress", mastery=by_day)
-        turn.say(summary, self._resume_options(turn), [chart] if chart else [])
+        options = self._resume_options(turn)
+        if due:  # "review" reads as progress: the due review is the first thing to offer
+            options = [("Review now", "/review"), *options]
+        turn.say(summary, options, [chart] if chart else [])
 
     def on_goto_day(self, turn: Turn) -> None:
         day = self._find_day(turn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +223,21 @@ async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     assert "numbers" in await chat("hmm")
     assert chat.state().misses == 0
+
+
+async def test_progress_offers_the_due_review_first(tmp_path: Path) -> None:
+    now = [datetime(2026, 1, 5, tzinfo=timezone.utc)]
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(),
+                     clock=lambda: now[0], draw=fake_draw)
+    chat = Chat(core)
+    await chat("/quiz etp")
+    assert "Correct" in await chat("b")
+    await chat("how am i doing")
+    assert "Review now" not in chat.options
+    now[0] += timedelta(days=90)
+    assert "1 review item(s) due" in await chat("how am i doing")
+    assert chat.options[0] == "Review now" and "In E/T/P" in await chat("1")
+    await core.close()
 
 
 # --- intents -------------------------------------------------------------------------------
