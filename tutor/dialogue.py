@@ -355,6 +355,9 @@ class Tutor:
         turn.say("Bye for now! Your progress is saved — come back any time and we'll pick up where you left off.")
 
     def on_thanks(self, turn: Turn) -> None:
+        if self._is_negative(turn):  # "thanks for nothing": an apology and another way, not "you're welcome"
+            options = [("Explain again", "/repeat"), *self._resume_options(turn)][:3]
+            return turn.say("Sorry that didn't help. Shall I explain it another way?", options)
         turn.say("You're welcome! Shall we keep going?", self._resume_options(turn))
 
     def on_help(self, turn: Turn) -> None:
@@ -463,18 +466,25 @@ class Tutor:
         reply = self.responder(turn.text) if self.responder else None
         turn.responder_replied = bool(reply and reply.strip())
         text = reply.strip() if turn.responder_replied else "I'm a tutor bot — happiest when we're learning deep learning together!"
-        if turn.state.pending:  # steer back to the open question, its options answers again ("1" is not "Start Day 1")
-            question = Question.from_dict(turn.state.pending)
-            return turn.ask(f"{text}\nBack to your question: {question.prompt}", list(question.options), [])
+        if turn.state.pending:
+            return self._back_to_question(turn, text)
         turn.say(f"{text}\nShall we get back to the course?", self._resume_options(turn))
 
     def on_out_of_scope(self, turn: Turn) -> None:
+        if turn.state.pending:
+            return self._back_to_question(turn, "Sorry, I can't help with that — I'm a tutor for the deep learning seminar.")
         turn.say(
             "Sorry, I can't help with that — I'm a tutor for the practical deep learning seminar. "
             "I can teach you the five days step by step, explain concepts (“what is overfitting?”), "
             "quiz you and track your progress.",
             self._main_options(),
         )
+
+    def _back_to_question(self, turn: Turn, text: str) -> None:
+        """Answer a side remark, then the open question again with its own options ("1" answers it, not
+        an offered "Start Day 1")."""
+        question = Question.from_dict(turn.state.pending)
+        turn.ask(f"{text}\nBack to your question: {question.prompt}", list(question.options), [])
 
     # -- state-specific handlers -----------------------------------------------------------------
     def continue_lesson(self, turn: Turn) -> None:
@@ -639,8 +649,7 @@ class Tutor:
 
     # -- sentiment ---------------------------------------------------------------------------------
     def _encourage_if_negative(self, turn: Turn) -> None:
-        sentiment = turn.analysis.sentiment if turn.analysis else None
-        if sentiment is None or sentiment.score > NEGATIVE_SCORE or sentiment.label != "negative":
+        if not self._is_negative(turn):
             return
         # The encouragement is about learning being hard; a greeting or a thanks is not asking for help
         # (read as negative, it was more often a misreading: "привет, это Аня").
@@ -655,6 +664,11 @@ class Tutor:
             "Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
             "Let's take it step by step." + easier
         ))
+
+    @staticmethod
+    def _is_negative(turn: Turn) -> bool:
+        sentiment = turn.analysis.sentiment if turn.analysis else None
+        return sentiment is not None and sentiment.label == "negative" and sentiment.score <= NEGATIVE_SCORE
 
     def _easier_path(self, turn: Turn) -> str:
         lesson = self._lesson_or_none(turn.state.lesson_id or "")

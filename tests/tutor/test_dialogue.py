@@ -212,6 +212,13 @@ async def test_a_fairly_sure_request_beats_only_a_question_that_wants_a_number(t
     await core.close()
 
 
+async def test_out_of_scope_while_a_question_is_open_declines_and_asks_it_again(chat: Chat) -> None:
+    await chat("/quiz etp")
+    text = await chat("book me a flight")
+    assert "can't help" in text and "Back to your question: In E/T/P, what is P?" in text
+    assert chat.options == ["the data", "the performance measure", "the task"]
+
+
 async def test_i_dont_get_it_climbs_the_help_ladder(chat: Chat) -> None:
     await chat("/quiz etp")
     assert "Hint" in await chat("I don't get it")
@@ -302,9 +309,16 @@ async def test_a_negative_mood_without_responder_still_gets_encouragement(chat: 
     assert text.startswith("Don't worry") and "tutor bot" in text
 
 
-async def test_a_greeting_or_thanks_read_as_negative_gets_no_encouragement(chat: Chat) -> None:
+async def test_a_greeting_read_as_negative_gets_no_encouragement(chat: Chat) -> None:
     assert "Don't worry" not in await chat("hi, I hate mondays")
-    assert "Don't worry" not in await chat("thanks, I hate to admit it but that helped")
+
+
+async def test_thanks_for_nothing_gets_an_apology_and_another_way_not_youre_welcome(chat: Chat) -> None:
+    await chat("/lesson l2")
+    text = await chat("thanks for nothing, I hate this")
+    assert text.startswith("Sorry that didn't help") and "welcome" not in text and "Don't worry" not in text
+    assert chat.options[0] == "Explain again" and "Walk downhill" in await chat("1")
+    assert "You're welcome" in await chat("thanks")
 
 
 async def test_smalltalk_without_responder_has_a_persona_line(chat: Chat) -> None:
