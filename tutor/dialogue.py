@@ -659,7 +659,9 @@ class Tutor:
         # "take a short break"); the generic "let's take it step by step" on top contradicted it.
         if turn.responder_replied:
             return
-        easier = self._easier_path(turn)
+        # With a question open, "I don't get it" has just climbed the help ladder: no second copy of the hint.
+        climbed = bool(turn.state.pending) and turn.intent in ("repeat", "deny", "help")
+        easier = "" if climbed else self._easier_path(turn)
         turn.replies.insert(0, Reply(
             "Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
             "Let's take it step by step." + easier

@@ -342,6 +342,12 @@ async def test_negative_sentiment_gets_encouragement_and_the_worked_example(chat
     assert "(3.2, 3.2)" in await chat("Show me a worked example")
 
 
+async def test_frustration_on_an_open_question_gets_the_hint_once(chat: Chat) -> None:
+    await chat("/quiz etp")
+    text = await chat("I don't get it, I hate this")
+    assert text.startswith("Don't worry") and text.count("P measures something.") == 1
+
+
 async def test_reset_asks_for_confirmation(chat: Chat) -> None:
     await chat("/quiz etp")
     await chat("b")
