@@ -297,6 +297,12 @@ class Tutor:
             return turn.say("There is no open question to skip.", self._main_options())
         self.give_up(turn)
 
+    def skip_or_jump(self, turn: Turn) -> None:
+        """With a question open, "skip" names no day or topic: it skips the question (/skip), not a jump."""
+        if self._find_day(turn) is None and self._find_concept(turn) is None:
+            return self.cmd_skip(turn, "")
+        self.on_goto_day(turn)
+
     def cmd_reset(self, turn: Turn, _: str) -> None:
         turn.state.context["after_reset"] = turn.state.state
         turn.state.state = State.CONFIRMING_RESET
@@ -852,6 +858,7 @@ STATE_HANDLERS: dict[tuple[State, str], Handler] = {
     (State.AWAITING_ANSWER, "repeat"): Tutor.ask_for_help,
     (State.AWAITING_ANSWER, "deny"): Tutor.ask_for_help,
     (State.AWAITING_ANSWER, "help"): Tutor.ask_for_help,
+    (State.AWAITING_ANSWER, "goto_day"): Tutor.skip_or_jump,
     (State.CONFIRMING_RESET, "affirm"): Tutor.confirm_reset,
     (State.CONFIRMING_RESET, "deny"): Tutor.cancel_reset,
     **{(State.CONFIRMING_RESET, intent): Tutor.reset_unclear

@@ -62,7 +62,7 @@ RULES = [
     ("greet", r"^(hi|hello)\b"), ("goodbye", r"\bbye\b"), ("thanks", r"\bthanks\b"),
     ("affirm", r"^(yes|sure)\b"), ("deny", r"^(no|nope)\b"), ("help", r"what can you do"),
     ("start_lesson", r"let'?s start|continue"), ("repeat", r"don'?t get it|again"),
-    ("goto_day", r"go to day"), ("ask_concept", r"^what is"), ("quiz", r"quiz me"),
+    ("goto_day", r"go to day|^skip"), ("ask_concept", r"^what is"), ("quiz", r"quiz me"),
     ("progress", r"how am i doing"), ("smalltalk", r"how are you"), ("out_of_scope", r"flight|weather"),
 ]
 CONCEPTS = r"gradient descent|gradiant descent|backpropagation|backprop|etp"
@@ -217,6 +217,14 @@ async def test_out_of_scope_while_a_question_is_open_declines_and_asks_it_again(
     text = await chat("book me a flight")
     assert "can't help" in text and "Back to your question: In E/T/P, what is P?" in text
     assert chat.options == ["the data", "the performance measure", "the task"]
+
+
+async def test_skip_with_a_question_open_skips_it_and_a_named_day_still_jumps(chat: Chat) -> None:
+    await chat("/quiz etp")
+    text = await chat("skip")
+    assert "worked answer" in text and "P is the performance measure" in text and "Where to?" not in text
+    await chat("/quiz etp")
+    assert "Day 2: Neural networks" in await chat("skip to day 2")
 
 
 async def test_i_dont_get_it_climbs_the_help_ladder(chat: Chat) -> None:
