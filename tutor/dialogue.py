@@ -48,6 +48,7 @@ CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
 MAX_REVIEW_OFFER = 20
+NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
 
 
@@ -386,6 +387,8 @@ class Tutor:
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
         if lesson is None:
             return self.teach_day(turn, 1)
+        if NEXT_LESSON.search(turn.text):  # "next lesson" names the lesson after this one, not the next step
+            return self.next_lesson(turn)
         if turn.state.state == State.IN_LESSON or turn.state.step >= len(lesson.steps):
             return self.continue_lesson(turn)
         self.teach(turn, lesson.id, turn.state.step)  # back from elsewhere: show where they were
@@ -854,7 +857,7 @@ def _days_of(curriculum: Any) -> list[int]:
 # (state, intent) -> handler, for what an intent means in a particular state; INTENT_HANDLERS otherwise.
 STATE_HANDLERS: dict[tuple[State, str], Handler] = {
     (State.IN_LESSON, "affirm"): Tutor.continue_lesson,
-    (State.IN_LESSON, "start_lesson"): Tutor.continue_lesson,
+    (State.IN_LESSON, "start_lesson"): Tutor.on_start_lesson,   # continues, unless it names a lesson or "next lesson"
     (State.AWAITING_ANSWER, "repeat"): Tutor.ask_for_help,
     (State.AWAITING_ANSWER, "deny"): Tutor.ask_for_help,
     (State.AWAITING_ANSWER, "help"): Tutor.ask_for_help,

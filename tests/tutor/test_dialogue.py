@@ -61,7 +61,7 @@ def build_curriculum() -> Curriculum:
 RULES = [
     ("greet", r"^(hi|hello)\b"), ("goodbye", r"\bbye\b"), ("thanks", r"\bthanks\b"),
     ("affirm", r"^(yes|sure)\b"), ("deny", r"^(no|nope)\b"), ("help", r"what can you do"),
-    ("start_lesson", r"let'?s start|continue"), ("repeat", r"don'?t get it|again"),
+    ("start_lesson", r"let'?s start|continue|next lesson"), ("repeat", r"don'?t get it|again"),
     ("goto_day", r"go to day|^skip"), ("ask_concept", r"^what is"), ("quiz", r"quiz me"),
     ("progress", r"how am i doing"), ("smalltalk", r"how are you"), ("out_of_scope", r"flight|weather"),
 ]
@@ -256,6 +256,13 @@ async def test_progress_offers_the_due_review_first(tmp_path: Path) -> None:
 
 
 # --- intents -------------------------------------------------------------------------------
+
+
+async def test_next_lesson_is_the_lesson_after_this_one_continue_the_next_step(chat: Chat) -> None:
+    await chat("/lesson l1")
+    assert "Task T and performance P." in await chat("continue")
+    assert "Walk downhill." in await chat("next lesson")
+    assert chat.state().lesson_id == "l2"
 
 
 async def test_goto_day_teaches_that_day(chat: Chat) -> None:
