@@ -108,6 +108,8 @@ class Turn:
     responder_replied: bool = False
     # The concept whose definition the previous turn gave: "I don't get it" now means that concept.
     explained_before: str | None = None
+    # The help ladder gave a hint (or the worked answer) for the open question in this turn.
+    helped_with_question: bool = False
 
     def say(self, text: str, options: list[tuple[str, str]] | None = None, images: list[Path] | None = None) -> None:
         """Add a reply; ``options`` are (label, command) pairs the learner can choose by number or label."""
@@ -608,6 +610,7 @@ class Tutor:
     def escalate(self, turn: Turn, feedback: str = "") -> None:
         """Help after the learner's ``misses``-th miss: 1 a hint, 2 a prompt, 3 the worked answer."""
         question = Question.from_dict(turn.state.pending)
+        turn.helped_with_question = True
         hints = list(question.hints)
         level = turn.state.misses
         if level >= 3 or level > len(hints):
@@ -668,9 +671,8 @@ class Tutor:
         # "take a short break"); the generic "let's take it step by step" on top contradicted it.
         if turn.responder_replied:
             return
-        # With a question open, "I don't get it" has just climbed the help ladder: no second copy of the hint.
-        climbed = bool(turn.state.pending) and turn.intent in ("repeat", "deny", "help")
-        easier = "" if climbed else self._easier_path(turn)
+        # "I don't get it" on an open question has just climbed the help ladder: no second copy of the hint.
+        easier = "" if turn.helped_with_question else self._easier_path(turn)
         turn.replies.insert(0, Reply(
             "Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
             "Let's take it step by step." + easier
