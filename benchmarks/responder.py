@@ -28,7 +28,6 @@ from benchmarks.common import Row
 from benchmarks.dialogue_corpora import FETCHED, fetch
 from nlp.data import TrainingData
 from nlp.decoding import Choice, DecodingConfig, is_copy, is_empty, normalise
-from nlp.relevance import recall_at_1
 from nlp.responder import (
     PRESETS, Pair, Responder, is_fetched, is_heldout, select_training_pairs, split_pairs,
 )
@@ -210,9 +209,8 @@ def run(models: Path = ROOT / "models", dev: bool = False) -> list[Row]:
             f"{mean_words(references):.1f})", round(mean_words([c.text for c in sent]), 1), baseline, round(mean_words(retrieved), 1)),
     ]
     if responder.selector:  # the reply selector alone, as response selection is usually scored
-        rows.append(Row("responder", f"{scored} reply selection R@1 of 10 (dual encoder)", round(recall_at_1(
-            responder.selector.model, [responder.source_ids(m) for m in messages], [responder.reply_ids(r) for r in references]), 3),
-            "chance", 0.1))
+        rows.append(Row("responder", f"{scored} reply selection R@1 of 10 (dual encoder)",
+                        round(responder.selection_recall(messages, references), 3), "chance", 0.1))
     forced = latencies_ms(responder, messages[:LATENCY_MESSAGES], TWENTY_TOKENS)
     usual = latencies_ms(responder, messages[:LATENCY_MESSAGES], None)
     rows += [

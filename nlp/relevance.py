@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from nlp.decoding import normalise
 
-PAD, UNK = 0, 1  # the responder's sentencepiece ids (nlp.responder)
+PAD, UNK = 0, 1  # the sentencepiece ids of the responder's tokenizer (nlp.responder trains it with these)
 
 
 @dataclass(frozen=True)

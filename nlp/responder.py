@@ -43,12 +43,12 @@ from nlp.decoding import (
 )
 from nlp.embeddings import Word2VecConfig, word2vec
 from nlp.relevance import (
-    DualEncoder, RelevanceConfig, RelevanceTraining, ReplySelector, SelectionSettings, hide_source_tokens, recall_at_1,
-    train_dual_encoder,
+    PAD, UNK, DualEncoder, RelevanceConfig, RelevanceTraining, ReplySelector, SelectionSettings, hide_source_tokens,
+    recall_at_1, train_dual_encoder,
 )
 from nlp.seq2seq import IncrementalDecoder, Seq2Seq, Seq2SeqConfig
 
-PAD, UNK, BOS, EOS = 0, 1, 2, 3
+BOS, EOS = 2, 3  # PAD 0 and UNK 1 come from nlp.relevance, which the dual encoder shares
 WORDS = "words.txt"
 RELEVANCE_WEIGHTS = "relevance.safetensors"
 PERSONA_REPLIES = "persona_replies.txt"
@@ -299,9 +299,9 @@ class Responder:
         if heldout:
             responder.metrics["perplexity"] = round(responder.perplexity(heldout[:MAX_HELDOUT_SCORED]), 3)
             if responder.selector and len(heldout) >= 10:
-                responder.metrics["selection_r1_at_10"] = round(recall_at_1(
-                    responder.selector.model, [responder.source_ids(p.message) for p in heldout[:MAX_HELDOUT_SCORED]],
-                    [responder.reply_ids(p.reply) for p in heldout[:MAX_HELDOUT_SCORED]]), 3)
+                scored = heldout[:MAX_HELDOUT_SCORED]
+                responder.metrics["selection_r1_at_10"] = round(
+                    responder.selection_recall([p.message for p in scored], [p.reply for p in scored]), 3)
             responder.calibrate([p.message for p in heldout[:CALIBRATION_MESSAGES]])
         responder.metrics["fallback_threshold"] = round(responder.safety.min_mean_log_prob, 4)
         return responder
@@ -424,6 +424,12 @@ class Responder:
         reply = self.tokenizer.encode(model_text(pair.reply))
         return Example(self.source_ids(pair.message, pair.context), reply[:MAX_TARGET_TOKENS], True,
                        len(reply) <= MAX_TARGET_TOKENS)
+
+    def selection_recall(self, messages: Sequence[str], replies: Sequence[str]) -> float:
+        """The reply selector's R@1 of 10 on these pairs, each text cut as the seq2seq reads it."""
+        assert self.selector is not None
+        return recall_at_1(self.selector.model, [self.source_ids(m) for m in messages],
+                           [self.reply_ids(r) for r in replies])
 
     def calibrate_relevance(self, pairs: Sequence[Pair]) -> None:
         """Set the reply selector's ``min_relevance`` to the ``UNSURE_RELEVANCE_PERCENTILE`` of how well
