@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -49,6 +49,7 @@ REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident req
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
 MAX_REVIEW_OFFER = 20
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
+EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
 
 
@@ -219,7 +220,7 @@ class Tutor:
     def _is_other_request(self, turn: Turn) -> bool:
         """While a question is open: is this message clearly something other than an answer?"""
         question = Question.from_dict(turn.state.pending)
-        if _reads_as_answer(question, turn.text):
+        if _reads_as_answer(question, turn.text, turn.entities("DAY")):
             return False
         analysis = turn.analysis
         # A question that wants an option or a number is not answered by anything else: the usual confidence
@@ -346,8 +347,10 @@ class Tutor:
     def on_greet(self, turn: Turn) -> None:
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
         if turn.state.state == State.NEW or lesson is None:
+            greeted = turn.state.state == State.IDLE  # "hello" after the introduction: not all of it again
             turn.state.state = State.IDLE
             turn.say(
+                "Hi again! Shall we start with Day 1?" if greeted else
                 "Hi! I'm tutorbot, your tutor for the practical deep learning seminar: five days, from "
                 "machine learning basics to neural networks, CNNs, RNNs and word2vec. I teach in short "
                 "steps, quiz you, and remember your progress. Shall we start with Day 1?",
@@ -378,7 +381,8 @@ class Tutor:
             "• say “go to day 3” — jump anywhere\n"
             "• say “how am I doing?” or /progress\n"
             "• play with my models: /sentiment TEXT, /entities TEXT, /analogy king - man + woman, /gd 0.1\n"
-            "• /reset — start over",
+            "• /reset — start over\n"
+            "I teach in English; greetings, thanks and simple requests I understand in a few other languages too.",
             [("Continue the course", "/lesson"), ("Quiz me", "/quiz"), ("My progress", "/progress")],
         )
 
@@ -404,11 +408,13 @@ class Tutor:
                  self._main_options())
 
     def on_repeat(self, turn: Turn) -> None:
+        concept = self.curriculum.concepts.get(turn.explained_before or "")
+        if concept is not None and EXAMPLE_REQUEST.search(turn.text):  # "an example?" of the definition just given
+            return self.show_example_of(turn, concept)
         if turn.state.pending:
             return self.ask_for_help(turn)
         if self._find_concept(turn) is not None:  # "explain pooling again": that concept, not the step
             return self.on_ask_concept(turn)
-        concept = self.curriculum.concepts.get(turn.explained_before or "")
         if concept is not None:  # the definition just given did not land: its lesson, step by step
             header = f"Here is {concept.term} from the start, one step at a time."
             return self.teach(turn, concept.lesson, 0, header=header)
@@ -550,6 +556,15 @@ class Tutor:
         title = f"{day}Lesson: {lesson.title} ({step + 1}/{len(lesson.steps)})\n" if step == 0 or header else ""
         text = f"{header}\n{title}{lesson.steps[step].text}".strip()
         turn.say(text, self._lesson_options(), self._step_images(lesson.steps[step]))
+
+    def show_example_of(self, turn: Turn, concept: Any) -> None:
+        """The worked example of ``concept``'s lesson, without leaving the lesson or the question the
+        learner is in (the definition came as a side answer)."""
+        lesson = self.curriculum.lesson(concept.lesson)
+        text = f"An example for {concept.term} — {lesson.title}:\n{lesson.worked_example}"
+        if turn.state.pending:
+            return self._back_to_question(turn, text)
+        turn.say(text, [("Teach me this lesson", f"/lesson {lesson.id}"), (f"Quiz me on {concept.term}", f"/quiz {concept.term}")])
 
     def show_worked_example(self, turn: Turn, lesson: Any) -> None:
         turn.state.state = State.IN_LESSON
@@ -839,13 +854,16 @@ def _wants_shaped_answer(question: Any) -> bool:
     return bool(question.options) or answer_kind(question.answer) != "text"
 
 
-def _reads_as_answer(question: Any, text: str) -> bool:
-    """Whether ``text`` has the shape of an answer to ``question`` (an option, numbers, a short phrase)."""
+def _reads_as_answer(question: Any, text: str, day_mentions: Sequence[Entity] = ()) -> bool:
+    """Whether ``text`` has the shape of an answer to ``question`` (an option, numbers, a short phrase).
+    The numbers of ``day_mentions`` are not an answer: "go to day 4" names a day."""
     if re.fullmatch(r"\s*[-+]?\d+[.)]?\s*", text):  # even "7" to a 4-option question: a slip, not a request
         return True
     if question.options:
         return match_option(text, list(question.options)) is not None
     if _wants_shaped_answer(question):
+        for mention in day_mentions:
+            text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
         return parse_number(text) is not None or bool(parse_vector(text))
     return len(text.split()) <= 4 and "?" not in text
 
@@ -860,7 +878,7 @@ def _days_of(curriculum: Any) -> list[int]:
 STATE_HANDLERS: dict[tuple[State, str], Handler] = {
     (State.IN_LESSON, "affirm"): Tutor.continue_lesson,
     (State.IN_LESSON, "start_lesson"): Tutor.on_start_lesson,   # continues, unless it names a lesson or "next lesson"
-    (State.AWAITING_ANSWER, "repeat"): Tutor.ask_for_help,
+    (State.AWAITING_ANSWER, "repeat"): Tutor.on_repeat,          # the help ladder, unless it asks about a side answer
     (State.AWAITING_ANSWER, "deny"): Tutor.ask_for_help,
     (State.AWAITING_ANSWER, "help"): Tutor.ask_for_help,
     (State.AWAITING_ANSWER, "goto_day"): Tutor.skip_or_jump,

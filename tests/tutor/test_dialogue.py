@@ -61,7 +61,7 @@ def build_curriculum() -> Curriculum:
 RULES = [
     ("greet", r"^(hi|hello)\b"), ("goodbye", r"\bbye\b"), ("thanks", r"\bthanks\b"),
     ("affirm", r"^(yes|sure)\b"), ("deny", r"^(no|nope)\b"), ("help", r"what can you do"),
-    ("start_lesson", r"let'?s start|continue|next lesson"), ("repeat", r"don'?t get it|again"),
+    ("start_lesson", r"let'?s start|continue|next lesson"), ("repeat", r"don'?t get it|again|example"),
     ("goto_day", r"go to day|^skip"), ("ask_concept", r"^what is"), ("quiz", r"quiz me"),
     ("progress", r"how am i doing"), ("smalltalk", r"how are you"), ("out_of_scope", r"flight|weather"),
 ]
@@ -232,6 +232,43 @@ async def test_i_dont_get_it_climbs_the_help_ladder(chat: Chat) -> None:
     assert "Hint" in await chat("I don't get it")
     assert "What tells us" in await chat("I don't get it")
     assert "worked answer" in await chat("I don't get it")
+
+
+async def test_help_says_which_language_the_tutor_speaks(chat: Chat) -> None:
+    # "can you speak german?" reads as help: the answer must say that the lessons are in English
+    text = await chat("what can you do?")
+    assert "/lesson" in text and "I teach in English" in text
+
+
+async def test_a_named_day_is_not_a_number_answer(chat: Chat) -> None:
+    # the question wants numbers; the 2 of "go to day 2" names a day (it had got "I need 2 numbers here")
+    await chat("/quiz gradient descent")
+    assert "Day 2: Neural networks" in await chat("go to day 2")
+    assert chat.state().misses == 0
+
+
+async def test_an_example_right_after_a_definition_is_of_that_concept(chat: Chat) -> None:
+    await chat("/lesson l1")
+    assert "stepping against its gradient" in await chat("what is gradient descent")
+    text = await chat("can you give me an example")
+    assert "(3.2, 3.2)" in text and "Teach me this lesson" in chat.options
+    assert chat.state().lesson_id == "l1"  # still in the lesson they were in
+
+
+async def test_an_example_of_a_side_definition_keeps_the_question_open(chat: Chat) -> None:
+    # it had climbed the open question's help ladder ("Hint: P measures something.")
+    await chat("/quiz etp")
+    await chat("what is gradient descent")
+    text = await chat("can you give me an example")
+    assert "(3.2, 3.2)" in text and "Back to your question: In E/T/P, what is P?" in text
+    assert chat.state().misses == 0
+    assert "Hint: P measures something." in await chat("an example please")  # now it is about the question
+
+
+async def test_a_second_hello_does_not_repeat_the_introduction(chat: Chat) -> None:
+    assert "I'm tutorbot" in await chat("/start")
+    text = await chat("hello")
+    assert text.startswith("Hi again") and "I'm tutorbot" not in text and "Start Day 1" in chat.options
 
 
 async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
