@@ -29,8 +29,17 @@ class Command:
     argument: str    # the rest of the line, stripped
 
 
+# Typed without the slash, these still mean the command: the NLU has no label for them ("reset" read as
+# repeat and climbed an open question's help ladder). /reset asks for confirmation before it resets.
+BARE_COMMANDS = {"reset": "reset", "reset progress": "reset", "reset my progress": "reset", "start over": "reset"}
+
+
 def parse_command(text: str) -> Command | None:
-    """``/Quiz@tutorbot overfitting`` -> Command("quiz", "overfitting"); None if not a command."""
+    """``/Quiz@tutorbot overfitting`` -> Command("quiz", "overfitting"); a bare "reset" -> Command("reset", "");
+    None if not a command."""
+    bare = BARE_COMMANDS.get(re.sub(r"[\s!.]+$", "", text.strip().lower()))
+    if bare:
+        return Command(bare, "")
     match = re.match(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", text.strip(), re.DOTALL)
     if not match:
         return None

@@ -47,6 +47,7 @@ REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson"
 CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
+CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
 MAX_REVIEW_OFFER = 20
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
@@ -480,12 +481,22 @@ class Tutor:
         turn.say("Where to? The seminar has five days:", self._day_options())
 
     def on_smalltalk(self, turn: Turn) -> None:
-        reply = self.responder(turn.text) if self.responder else None
-        turn.responder_replied = bool(reply and reply.strip())
-        text = reply.strip() if turn.responder_replied else "I'm a tutor bot — happiest when we're learning deep learning together!"
+        reply = self._chit_chat_reply(turn)
+        turn.responder_replied = reply is not None
+        text = reply or "I'm a tutor bot — happiest when we're learning deep learning together!"
         if turn.state.pending:
             return self._back_to_question(turn, text)
         turn.say(f"{text}\nShall we get back to the course?", self._resume_options(turn))
+
+    def _chit_chat_reply(self, turn: Turn) -> str | None:
+        """The responder's reply; None without one, or when it is cheerful to a learner who is not ("ugh" ->
+        "Good. Do you want a quick quiz to check?", "ok whatever" -> "I'm glad it helped."), measured with
+        our own sentiment model: then the encouragement answers the mood instead."""
+        reply = (self.responder(turn.text) or "").strip() if self.responder else ""
+        if not reply:
+            return None
+        mood = self.nlu(reply).sentiment if self.nlu and self._is_negative(turn) else None
+        return None if mood is not None and mood.score >= CHEERFUL_SCORE else reply
 
     def on_out_of_scope(self, turn: Turn) -> None:
         if turn.state.pending:
@@ -551,11 +562,21 @@ class Tutor:
     def teach(self, turn: Turn, lesson_id: str, step: int, header: str = "") -> None:
         lesson = self.curriculum.lesson(lesson_id)
         step = max(0, min(step, len(lesson.steps) - 1))
+        self._drop_open_question(turn)
         turn.state.state, turn.state.lesson_id, turn.state.step = State.IN_LESSON, lesson.id, step
         day = "" if header else f"Day {lesson.day} · "
         title = f"{day}Lesson: {lesson.title} ({step + 1}/{len(lesson.steps)})\n" if step == 0 or header else ""
         text = f"{header}\n{title}{lesson.steps[step].text}".strip()
         turn.say(text, self._lesson_options(), self._step_images(lesson.steps[step]))
+
+    @staticmethod
+    def _drop_open_question(turn: Turn) -> None:
+        """The learner went to a lesson instead of answering: the question is dropped, not counted as a
+        miss. Left open, it came back out of place ("Back to your question" in the middle of Day 2), and
+        "1" there read as a day to go to, not as its answer."""
+        if turn.state.pending:
+            turn.state.pending, turn.state.misses = None, 0
+            turn.state.context.pop("after_question", None)
 
     def show_example_of(self, turn: Turn, concept: Any) -> None:
         """The worked example of ``concept``'s lesson, without leaving the lesson or the question the
@@ -567,6 +588,7 @@ class Tutor:
         turn.say(text, [("Teach me this lesson", f"/lesson {lesson.id}"), (f"Quiz me on {concept.term}", f"/quiz {concept.term}")])
 
     def show_worked_example(self, turn: Turn, lesson: Any) -> None:
+        self._drop_open_question(turn)
         turn.state.state = State.IN_LESSON
         turn.state.step = len(lesson.steps)
         turn.say(f"Worked example — {lesson.title}:\n{lesson.worked_example}",
@@ -701,8 +723,13 @@ class Tutor:
     def _easier_path(self, turn: Turn) -> str:
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
         if turn.state.pending:
+            # the next hint of the question's help ladder, one rung up as "no idea" would climb: the
+            # first hint again after "no clue" -> hint, "ugh" had repeated what the learner had just read
             hints = Question.from_dict(turn.state.pending).hints
-            return f" A hint for the question: {hints[0]}" if hints else ""
+            if turn.state.misses >= min(len(hints), 2):
+                return " Say “skip” to see the worked answer." if hints else ""
+            turn.state.misses += 1
+            return f" A hint for the question: {hints[turn.state.misses - 1]}"
         if lesson is not None:
             turn.state.options.append("Show me a worked example")
             turn.state.actions.append(f"/example {lesson.id}")

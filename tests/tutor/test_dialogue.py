@@ -63,13 +63,13 @@ RULES = [
     ("affirm", r"^(yes|sure)\b"), ("deny", r"^(no|nope)\b"), ("help", r"what can you do"),
     ("start_lesson", r"let'?s start|continue|next lesson"), ("repeat", r"don'?t get it|again|example"),
     ("goto_day", r"go to day|^skip"), ("ask_concept", r"^what is"), ("quiz", r"quiz me"),
-    ("progress", r"how am i doing"), ("smalltalk", r"how are you"), ("out_of_scope", r"flight|weather"),
+    ("progress", r"how am i doing"), ("smalltalk", r"how are you|^ugh"), ("out_of_scope", r"flight|weather"),
 ]
 CONCEPTS = r"gradient descent|gradiant descent|backpropagation|backprop|etp"
 
 
 class RuleNLU:
-    """Intent by regex (confidence 0.95, else "ask_concept"/"quiz" at 0.3), sentiment by "hate"/"confused"."""
+    """Intent by regex (confidence 0.95, else "ask_concept"/"quiz" at 0.3), sentiment by "hate"/"confused"/"glad"."""
 
     embeddings = None
 
@@ -80,14 +80,17 @@ class RuleNLU:
         lowered = text.lower()
         name = next((intent for intent, pattern in RULES if re.search(pattern, lowered)), None)
         ranking = [IntentScore(name, 0.95)] if name else [IntentScore("ask_concept", 0.3), IntentScore("quiz", 0.25)]
-        negative = any(word in lowered for word in ("hate", "confused", "lost"))
+        negative = any(word in lowered for word in ("hate", "confused", "lost", "ugh"))
+        sentiment = Sentiment("negative", -0.8) if negative else Sentiment("positive", 0.9) if "glad" in lowered else (
+            Sentiment("neutral", 0.0))
         entities = [Entity(m.group(), "CONCEPT", m.start(), m.end()) for m in re.finditer(CONCEPTS, lowered)]
         entities += [Entity(m.group(), "DAY", m.start(), m.end()) for m in re.finditer(r"day \d", lowered)]
-        return Analysis(text, ranking[0], ranking, Sentiment("negative", -0.8) if negative else Sentiment("neutral", 0.0),
-                        entities)
+        return Analysis(text, ranking[0], ranking, sentiment, entities)
 
     def respond(self, text: str, context: Any = ()) -> str | None:
-        return "I'm fine, thank you!" if self.has_responder else None
+        if not self.has_responder:
+            return None
+        return "Glad it helped!" if text.lower().startswith("ugh") else "I'm fine, thank you!"
 
 
 def fake_draw(name: str, **params: Any) -> Path:
@@ -356,6 +359,14 @@ async def test_a_mood_the_responder_answered_gets_no_second_generic_encouragemen
     await core.close()
 
 
+async def test_a_cheerful_reply_to_a_negative_mood_gives_way_to_encouragement(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(responder=True), curriculum=build_curriculum(),
+                     draw=fake_draw)
+    text = await Chat(core)("ugh")
+    assert "Glad it helped" not in text and text.startswith("Don't worry")
+    await core.close()
+
+
 async def test_a_negative_mood_without_responder_still_gets_encouragement(chat: Chat) -> None:
     text = await chat("how are you? I hate mondays")
     assert text.startswith("Don't worry") and "tutor bot" in text
@@ -400,6 +411,14 @@ async def test_frustration_on_an_open_question_gets_the_hint_once(chat: Chat) ->
     assert text.startswith("Don't worry") and text.count("P measures something.") == 1
 
 
+async def test_frustration_after_a_hint_gets_the_next_hint(chat: Chat) -> None:
+    await chat("/quiz etp")
+    assert "Hint: P measures something." in await chat("I don't get it")
+    text = await chat("ugh")
+    assert text.startswith("Don't worry") and "What tells us how well" in text and "P measures" not in text
+    assert "worked answer" in await chat("I don't get it")  # the ladder went on from there
+
+
 async def test_reset_asks_for_confirmation(chat: Chat) -> None:
     await chat("/quiz etp")
     await chat("b")
@@ -409,6 +428,21 @@ async def test_reset_asks_for_confirmation(chat: Chat) -> None:
     await chat("/reset")
     assert "reset" in await chat("yes")
     assert chat.state().mastery == {} and chat.state().lesson_id is None
+
+
+async def test_reset_typed_without_the_slash_is_the_command(chat: Chat) -> None:
+    await chat("/quiz gradient descent")  # a question open: "reset" had climbed its help ladder
+    assert "cannot be undone" in await chat("reset")
+    assert "reset" in await chat("yes")
+    assert chat.state().pending is None and chat.state().misses == 0
+
+
+async def test_going_to_a_lesson_drops_the_open_question(chat: Chat) -> None:
+    await chat("/quiz etp")
+    assert "Day 2: Neural networks" in await chat("go to day 2")
+    assert chat.state().pending is None
+    # it had come back out of place: "Back to your question: In E/T/P, what is P?" in the middle of Day 2
+    assert "Back to your question" not in await chat("how are you")
 
 
 # --- the playground --------------------------------------------------------------------------
