@@ -51,6 +51,7 @@ CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerf
 MAX_REVIEW_OFFER = 20
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
+REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
 
 
@@ -417,8 +418,7 @@ class Tutor:
         if self._find_concept(turn) is not None:  # "explain pooling again": that concept, not the step
             return self.on_ask_concept(turn)
         if concept is not None:  # the definition just given did not land: its lesson, step by step
-            header = f"Here is {concept.term} from the start, one step at a time."
-            return self.teach(turn, concept.lesson, 0, header=header)
+            return self.teach_in_depth(turn, concept)
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
         if lesson is None:
             return turn.say("There's nothing to repeat yet — shall we start Day 1?", [("Start Day 1", "/day 1")])
@@ -431,8 +431,15 @@ class Tutor:
             self._step_images(lesson.steps[step]),
         )
 
+    def teach_in_depth(self, turn: Turn, concept: Any) -> None:
+        """After its definition: the concept's lesson from its first step."""
+        self.teach(turn, concept.lesson, 0, header=f"Here is {concept.term} from the start, one step at a time.")
+
     def on_ask_concept(self, turn: Turn) -> None:
         concept = self._find_concept(turn)
+        explained = self.curriculum.concepts.get(turn.explained_before or "")
+        if concept is None and explained is not None and REFERS_BACK.search(turn.text):
+            return self.teach_in_depth(turn, explained)  # "why do we need it?" right after pooling's definition
         day = self._find_day(turn) if concept is None else None
         if day is not None:  # "what is day 3 about?"
             goals = "; ".join(self.curriculum.day(day).goals)
@@ -758,11 +765,17 @@ class Tutor:
         return self.curriculum.find_day(turn.text)
 
     def _similar(self, word: str) -> list[tuple[str, float]]:
-        """word2vec neighbours: the concept finder's last resort for words it does not know."""
+        """Mutual word2vec neighbours: the concept finder's last resort for words it does not know.
+
+        Only neighbours that have ``word`` among their own nearest ten count: rare words crowd together
+        ("tensor" -> "exploding", and so the exploding gradient) and a frequent word's nearest can be a rare
+        one ("why do we need it" -> "backprop"). Of the ask_concept examples in data/nlu that only the
+        neighbours resolve, the plain ones gave 2 concepts, both wrong; the mutual ones none."""
         if self.embeddings is None:
             return []
         try:
-            return list(self.embeddings.most_similar(word, 5))
+            return [(neighbour, score) for neighbour, score in self.embeddings.most_similar(word, 5)
+                    if word.lower() in (own for own, _ in self.embeddings.most_similar(neighbour, 10))]
         except (KeyError, ValueError):
             return []
 

@@ -274,6 +274,13 @@ async def test_a_second_hello_does_not_repeat_the_introduction(chat: Chat) -> No
     assert text.startswith("Hi again") and "I'm tutorbot" not in text and "Start Day 1" in chat.options
 
 
+async def test_a_question_about_it_right_after_a_definition_is_about_that_concept(chat: Chat) -> None:
+    await chat("what is gradient descent")
+    assert "Here is gradient descent from the start" in await chat("what is it good for")
+    await chat("what is backprop")
+    assert "couldn't find that concept" in await chat("what is a tensor")  # names something else
+
+
 async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     assert "numbers" in await chat("hmm")
@@ -471,6 +478,22 @@ async def test_analogy_playground_with_embeddings(tmp_path: Path) -> None:
     pipeline.embeddings = Embeddings()
     core = open_core(None, tmp_path / "t.db", pipeline=pipeline, curriculum=build_curriculum(), draw=fake_draw)
     assert "queen (0.81)" in await Chat(core)("/analogy king - man + woman")
+    await core.close()
+
+
+async def test_a_concept_is_found_by_mutual_word2vec_neighbours_only(tmp_path: Path) -> None:
+    class Embeddings:  # "need" -> "backprop" is one-sided: backprop's own neighbours do not include "need"
+        nearest = {"downhilling": ["backprop"], "backprop": ["downhilling", "pls"], "need": ["backprop"]}
+
+        def most_similar(self, word: str, n: int) -> list[tuple[str, float]]:
+            return [(other, 0.9) for other in self.nearest.get(word, [])][:n]
+
+    pipeline = RuleNLU()
+    pipeline.embeddings = Embeddings()
+    core = open_core(None, tmp_path / "t.db", pipeline=pipeline, curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    assert "couldn't find that concept" in await chat("what is the need")
+    assert "chain rule applied" in await chat("what is downhilling")
     await core.close()
 
 
