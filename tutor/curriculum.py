@@ -311,6 +311,11 @@ class Curriculum:
             found = self._by_similarity(words, similar)
         return self.concepts[found] if found else None
 
+    def concept_named_exactly(self, text: str) -> Concept | None:
+        """The concept whose term or alias is the whole of ``text`` ("experience", "Pooling?"), or None."""
+        key = self._phrases.get(_key(text))
+        return self.concepts[key] if key else None
+
     def find_day(self, text: str) -> int | None:
         """The day ``text`` refers to: "day 3", "day three", "the third day", "3rd day", "last day"."""
         lowered, numbers = normalize(text), [day.number for day in self.days]

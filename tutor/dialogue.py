@@ -213,7 +213,8 @@ class Tutor:
         guess = None if confident else keyword_intent(turn.text)
         if guess is None and turn.entities("DAY") and self._find_day(turn) is not None:
             guess = "goto_day"
-        if guess is None and self._concept_from_entities(turn) is not None:
+        # a concept named by the NER, or a message that is nothing but a concept's name ("experience")
+        if guess is None and (self._concept_from_entities(turn) or self.curriculum.concept_named_exactly(turn.text)):
             guess = "ask_concept"
         if confident:
             return guess or analysis.intent.name
@@ -347,6 +348,9 @@ class Tutor:
 
     # -- intents ---------------------------------------------------------------------------------
     def on_greet(self, turn: Turn) -> None:
+        if turn.state.pending:  # back in the middle of a question: that question, with its own options
+            turn.state.state = State.AWAITING_ANSWER
+            return self._back_to_question(turn, "Welcome back!")
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
         if turn.state.state == State.NEW or lesson is None:
             greeted = turn.state.state == State.IDLE  # "hello" after the introduction: not all of it again
@@ -445,7 +449,8 @@ class Tutor:
             goals = "; ".join(self.curriculum.day(day).goals)
             return turn.say(f"Day {day}: {self._day_title(day)}. Its goals: {goals}.", [(f"Start Day {day}", f"/day {day}")])
         if concept is None:
-            known = ", ".join(concept.term for concept in list(self.curriculum.concepts.values())[:5])
+            # quoted: a term may hold commas itself ("experience, task, performance")
+            known = ", ".join(f"“{concept.term}”" for concept in list(self.curriculum.concepts.values())[:5])
             return turn.say(
                 "I couldn't find that concept in the seminar. I can explain things like " + known + ".",
                 self._main_options(),

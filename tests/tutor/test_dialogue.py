@@ -281,6 +281,18 @@ async def test_a_question_about_it_right_after_a_definition_is_about_that_concep
     assert "couldn't find that concept" in await chat("what is a tensor")  # names something else
 
 
+async def test_back_in_the_middle_of_a_question_the_greeting_asks_it_again(chat: Chat) -> None:
+    await chat("/quiz etp")
+    await chat("bye")
+    text = await chat("/start")  # a new session: it had offered "Continue", which skipped the question
+    assert text.startswith("Welcome back!") and "Back to your question: In E/T/P, what is P?" in text
+    assert "Correct" in await chat("b")
+
+
+async def test_a_message_that_is_only_a_concept_name_is_a_concept_question(chat: Chat) -> None:
+    assert "Minimise a function" in await chat("GD")  # no intent, no entity: the whole message is the alias
+
+
 async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     assert "numbers" in await chat("hmm")
