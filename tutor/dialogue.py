@@ -113,6 +113,8 @@ class Turn:
     explained_before: str | None = None
     # The help ladder gave a hint (or the worked answer) for the open question in this turn.
     helped_with_question: bool = False
+    # A question (or an open question again) was posed in this turn.
+    asked: bool = False
 
     def say(self, text: str, options: list[tuple[str, str]] | None = None, images: list[Path] | None = None) -> None:
         """Add a reply; ``options`` are (label, command) pairs the learner can choose by number or label."""
@@ -123,6 +125,7 @@ class Turn:
 
     def ask(self, text: str, options: list[str], images: list[Path]) -> None:
         """Pose a question: its options are answers, not commands."""
+        self.asked = True
         self.replies.append(Reply(text, list(options), images))
         self.state.options = list(options)
         self.state.actions = []
@@ -163,6 +166,7 @@ class Tutor:
         turn.explained_before = state.context.pop("explained", None)
         turn.intent = analysis.intent.name if analysis and analysis.intent else None
         self._route(turn)
+        self._remind_open_question(turn)
         self._encourage_if_negative(turn)
         turn.writes.intent = turn.intent
         turn.writes.bot_texts = [reply.text for reply in turn.replies]
@@ -464,6 +468,8 @@ class Tutor:
 
     def on_quiz(self, turn: Turn) -> None:
         concept = self._find_concept(turn)
+        if concept is None and turn.state.pending:  # "ok, back to the question": not a new one in its place
+            return self._back_to_question(turn, "Let's finish this one first (or say “skip”).")
         self.quiz(turn, concept.key if concept else None)
 
     def on_progress(self, turn: Turn) -> None:
@@ -520,11 +526,20 @@ class Tutor:
             self._main_options(),
         )
 
-    def _back_to_question(self, turn: Turn, text: str) -> None:
+    def _remind_open_question(self, turn: Turn) -> None:
+        """A side request answered with a question still open ("what is a kernel?", "thanks!", /progress):
+        the question again, with its options, so that it is not lost from view ("1" answers it)."""
+        if turn.state.pending and turn.state.state == State.AWAITING_ANSWER and not turn.asked and (
+                turn.intent != "goodbye"):
+            self._back_to_question(turn)
+
+    def _back_to_question(self, turn: Turn, text: str = "") -> None:
         """Answer a side remark, then the open question again with its own options ("1" answers it, not
         an offered "Start Day 1")."""
         question = Question.from_dict(turn.state.pending)
-        turn.ask(f"{text}\nBack to your question: {question.prompt}", list(question.options), [])
+        for reply in turn.replies:  # their quick actions no longer apply: a number now answers the question
+            reply.options = []
+        turn.ask(f"{text}\nBack to your question: {question.prompt}".strip(), list(question.options), [])
 
     # -- state-specific handlers -----------------------------------------------------------------
     def continue_lesson(self, turn: Turn) -> None:

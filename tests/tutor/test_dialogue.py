@@ -293,6 +293,22 @@ async def test_a_message_that_is_only_a_concept_name_is_a_concept_question(chat:
     assert "Minimise a function" in await chat("GD")  # no intent, no entity: the whole message is the alias
 
 
+async def test_a_side_request_ends_with_the_open_question(chat: Chat) -> None:
+    await chat("/quiz etp")
+    text = await chat("what is gradient descent")  # the definition, then the question it had left behind
+    assert "stepping against its gradient" in text and text.endswith("Back to your question: In E/T/P, what is P?")
+    assert chat.options == chat.state().options == ["the data", "the performance measure", "the task"]  # "2" answers it
+    assert "Back to your question" in await chat("thanks")
+    assert "Back to your question" not in await chat("bye")
+    assert "Correct" in await chat("b")
+
+
+async def test_quiz_me_with_a_question_open_asks_that_question(chat: Chat) -> None:
+    question = await chat("/quiz etp")
+    text = await chat("quiz me")  # it had posed a new question in its place
+    assert "finish this one first" in text and text.endswith(question)
+
+
 async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     assert "numbers" in await chat("hmm")
