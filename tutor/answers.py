@@ -107,7 +107,20 @@ def match_option(text: str, options: list[str]) -> int | None:
     close = difflib.get_close_matches(wanted, normalized, n=2, cutoff=0.8)
     if len(close) == 1 or (close and normalized.count(close[0]) == 1 and _clearly_best(wanted, close)):
         return normalized.index(close[0])
-    return None
+    return _option_with_all_words(wanted, normalized)
+
+
+_FUNCTION_WORDS = frozenset("a an the it its this that of to is are i think my answer".split())
+
+
+def _option_with_all_words(wanted: str, normalized: list[str]) -> int | None:
+    """The one option holding every content word of the answer, in any order ("the words around it"
+    picks "The words around a given word"); None if no option or several do."""
+    words = {singular(w) for w in wanted.split()} - _FUNCTION_WORDS
+    if not words:
+        return None
+    holding = [i for i, option in enumerate(normalized) if words <= {singular(w) for w in option.split()}]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _clearly_best(wanted: str, close: list[str]) -> bool:

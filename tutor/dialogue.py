@@ -283,6 +283,8 @@ class Tutor:
 
     def cmd_quiz(self, turn: Turn, argument: str) -> None:
         concept = self.curriculum.find_concept(argument, similar=self._similar) if argument else None
+        if argument and concept is None:  # "/quiz blockchain" had silently quizzed on something else
+            turn.say(f"“{argument[:60]}” is not in the seminar, so here is a question from the course instead.")
         self.quiz(turn, concept.key if concept else None)
 
     def cmd_review(self, turn: Turn, _: str) -> None:

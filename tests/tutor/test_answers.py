@@ -47,6 +47,7 @@ OPTIONS = ["Overfitting", "Underfitting", "The learning rate is too small"]
     [
         ("b", 1), ("B)", 1), ("(c)", 2), ("option a", 0), ("2", 1), ("3.", 2),
         ("underfitting", 1), ("Overfiting", 0), ("learning rate", 2),
+        ("the rate is too small", 2), ("too small a learning rate", 2),  # every word in one option, any order
     ],
 )
 def test_match_option_by_letter_number_or_text(text: str, index: int) -> None:
@@ -57,7 +58,7 @@ def test_match_option_prefers_an_options_own_number_text() -> None:
     assert match_option("4", ["2", "3", "4", "5"]) == 2   # the option "4", not the 4th option
 
 
-@pytest.mark.parametrize("text", ["d", "7", "what?", ""])
+@pytest.mark.parametrize("text", ["d", "7", "what?", "", "the rate is too big", "what is overfitting"])
 def test_match_option_refuses_what_matches_no_option(text: str) -> None:
     assert match_option(text, OPTIONS) is None
 

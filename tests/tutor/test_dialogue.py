@@ -309,6 +309,16 @@ async def test_quiz_me_with_a_question_open_asks_that_question(chat: Chat) -> No
     assert "finish this one first" in text and text.endswith(question)
 
 
+async def test_an_option_in_the_learners_own_words_is_an_answer(chat: Chat) -> None:
+    await chat("/quiz etp")
+    assert "Correct" in await chat("measure of performance")  # it had read as no option at all
+
+
+async def test_quiz_on_an_unknown_topic_says_so(chat: Chat) -> None:
+    text = await chat("/quiz blockchain")
+    assert "“blockchain” is not in the seminar" in text and chat.state().pending is not None
+
+
 async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     assert "numbers" in await chat("hmm")
