@@ -65,8 +65,8 @@ class State(StrEnum):
 
 
 INTENT_LABELS = {
-    "greet": "Say hello", "goodbye": "Leave for now", "thanks": "Say thanks", "affirm": "Yes",
-    "deny": "No", "help": "What can you do?", "start_lesson": "Continue the course",
+    "greet": "Say hello", "goodbye": "Leave for now", "thanks": "Say thanks", "affirm": "Say yes",
+    "deny": "Say no", "help": "What can you do?", "start_lesson": "Continue the course",
     "repeat": "Explain it again", "ask_concept": "Explain a concept", "quiz": "Quiz me",
     "progress": "Show my progress", "goto_day": "Jump to a day or topic", "smalltalk": "Just chatting",
     "out_of_scope": "Something else",
