@@ -285,6 +285,11 @@ class Curriculum:
         index = 0 if lesson_id is None else self._order.index(lesson_id) + 1
         return self._lessons[self._order[index]] if index < len(self._order) else None
 
+    def previous_lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson before ``lesson_id`` in course order; None for the first."""
+        index = self._order.index(lesson_id) - 1
+        return self._lessons[self._order[index]] if index >= 0 else None
+
     def exercises_for(self, *, lesson_id: str | None = None, concept: str | None = None,
                       day: int | None = None) -> list[ExerciseSpec]:
         """Exercises matching every given filter, in course order."""

@@ -50,6 +50,7 @@ NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
 CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
 MAX_REVIEW_OFFER = 20
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
+PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
@@ -407,6 +408,8 @@ class Tutor:
             return self.teach_day(turn, 1)
         if NEXT_LESSON.search(turn.text):  # "next lesson" names the lesson after this one, not the next step
             return self.next_lesson(turn)
+        if PREVIOUS_LESSON.search(turn.text):  # "previous lesson" had gone on to the next step
+            return self.previous_lesson(turn, lesson)
         if turn.state.state == State.IN_LESSON or turn.state.step >= len(lesson.steps):
             return self.continue_lesson(turn)
         self.teach(turn, lesson.id, turn.state.step)  # back from elsewhere: show where they were
@@ -432,6 +435,8 @@ class Tutor:
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
         if lesson is None:
             return turn.say("There's nothing to repeat yet — shall we start Day 1?", [("Start Day 1", "/day 1")])
+        if PREVIOUS_LESSON.search(turn.text):  # "what was the lesson before?" reads as repeat
+            return self.previous_lesson(turn, lesson)
         step = min(turn.state.step, len(lesson.steps) - 1)
         text = lesson.steps[step].text
         turn.say(
@@ -470,9 +475,10 @@ class Tutor:
 
     def on_quiz(self, turn: Turn) -> None:
         concept = self._find_concept(turn)
-        if concept is None and turn.state.pending:  # "ok, back to the question": not a new one in its place
+        day = self._find_day(turn) if concept is None else None  # "quiz me on day 2": that day's exercises
+        if concept is None and day is None and turn.state.pending:  # "ok, back to the question": not a new one
             return self._back_to_question(turn, "Let's finish this one first (or say “skip”).")
-        self.quiz(turn, concept.key if concept else None)
+        self.quiz(turn, concept.key if concept else None, day=day)
 
     def on_progress(self, turn: Turn) -> None:
         lines, by_day = [], {}
@@ -623,6 +629,12 @@ class Tutor:
         turn.say(f"Worked example — {lesson.title}:\n{lesson.worked_example}",
                  [("Quiz me on this", "/quiz"), ("Next lesson", "/lesson next")])
 
+    def previous_lesson(self, turn: Turn, lesson: Any) -> None:
+        before = self.curriculum.previous_lesson(lesson.id)
+        if before is None:
+            return self.teach(turn, lesson.id, 0, header="This is the first lesson of the seminar.")
+        self.teach(turn, before.id, 0, header=f"Back to Day {before.day}:")
+
     def next_lesson(self, turn: Turn) -> None:
         if turn.state.lesson_id is None:
             return self.teach_day(turn, 1)
@@ -633,8 +645,8 @@ class Tutor:
                             "Keep your knowledge fresh with /review.", self._main_options())
         self.teach(turn, following.id, 0, header=self._new_day_header(following))
 
-    def quiz(self, turn: Turn, concept: str | None, lesson_id: str | None = None) -> None:
-        for spec in self._exercises_to_try(turn.state, concept, lesson_id):
+    def quiz(self, turn: Turn, concept: str | None, lesson_id: str | None = None, day: int | None = None) -> None:
+        for spec in self._exercises_to_try(turn.state, concept, lesson_id, day):
             if self.pose(turn, spec, review=False):
                 return
         turn.say("I have no exercise for that yet.", self._main_options())
@@ -804,11 +816,14 @@ class Tutor:
     def _analogy(self, positive: list[str], negative: list[str], n: int = 5) -> list[tuple[str, float]]:
         return list(self.embeddings.analogy(positive, negative, n))
 
-    def _exercises_to_try(self, state: LearnerState, concept: str | None, lesson_id: str | None) -> list[Any]:
-        """Exercises on the concept, else of the lesson (the current one by default), best first:
-        the least-mastered concept first, rotating among equals by the question count (reproducibly)."""
+    def _exercises_to_try(self, state: LearnerState, concept: str | None, lesson_id: str | None,
+                          day: int | None = None) -> list[Any]:
+        """Exercises on the concept, else of the day, else of the lesson (the current one by default), best
+        first: the least-mastered concept first, rotating among equals by the question count (reproducibly)."""
         if concept:
             specs = self.curriculum.exercises_for(concept=concept)
+        elif day is not None:
+            specs = self.curriculum.exercises_for(day=day)
         else:
             specs = self.curriculum.exercises_for(lesson_id=lesson_id or state.lesson_id or self._first_lesson(1).id)
         if not specs:

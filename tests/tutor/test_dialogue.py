@@ -61,7 +61,7 @@ def build_curriculum() -> Curriculum:
 RULES = [
     ("greet", r"^(hi|hello)\b"), ("goodbye", r"\bbye\b"), ("thanks", r"\bthanks\b"),
     ("affirm", r"^(yes|sure)\b"), ("deny", r"^(no|nope)\b"), ("help", r"what can you do"),
-    ("start_lesson", r"let'?s start|continue|next lesson"), ("repeat", r"don'?t get it|again|example"),
+    ("start_lesson", r"let'?s start|continue|next lesson|previous lesson"), ("repeat", r"don'?t get it|again|example"),
     ("goto_day", r"go to day|^skip"), ("ask_concept", r"^what is"), ("quiz", r"quiz me"),
     ("progress", r"how am i doing"), ("smalltalk", r"how are you|^ugh"), ("out_of_scope", r"flight|weather"),
 ]
@@ -317,6 +317,19 @@ async def test_an_option_in_the_learners_own_words_is_an_answer(chat: Chat) -> N
 async def test_quiz_on_an_unknown_topic_says_so(chat: Chat) -> None:
     text = await chat("/quiz blockchain")
     assert "“blockchain” is not in the seminar" in text and chat.state().pending is not None
+
+
+async def test_previous_lesson_goes_back_a_lesson(chat: Chat) -> None:
+    await chat("/lesson l3")
+    text = await chat("previous lesson")  # it had gone on to the next step
+    assert "Back to Day 1" in text and "Lesson: Gradient descent (1/3)" in text
+    assert "What learning means" in await chat("explain the lesson before again")  # read as repeat
+    assert "first lesson of the seminar" in await chat("previous lesson")
+
+
+async def test_quiz_me_on_a_day_asks_from_that_day(chat: Chat) -> None:
+    await chat("/lesson l1")
+    assert "Which rule of calculus" in await chat("quiz me on day 2")  # it had quizzed on the current lesson
 
 
 async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
