@@ -457,8 +457,7 @@ class Tutor:
             return self.teach_in_depth(turn, explained)  # "why do we need it?" right after pooling's definition
         day = self._find_day(turn) if concept is None else None
         if day is not None:  # "what is day 3 about?"
-            goals = "; ".join(self.curriculum.day(day).goals)
-            return turn.say(f"Day {day}: {self._day_title(day)}. Its goals: {goals}.", [(f"Start Day {day}", f"/day {day}")])
+            return turn.say(self._day_goals(day), [(f"Start Day {day}", f"/day {day}")])
         if concept is None:
             # quoted: a term may hold commas itself ("experience, task, performance")
             known = ", ".join(f"“{concept.term}”" for concept in list(self.curriculum.concepts.values())[:5])
@@ -495,7 +494,14 @@ class Tutor:
         options = self._resume_options(turn)
         if due:  # "review" reads as progress: the due review is the first thing to offer
             options = [("Review now", "/review"), *options]
+        named = self._find_day(turn)
+        if named is not None:  # "what's on day 5?" reads as progress: that day's goals first
+            summary = f"{self._day_goals(named)}\n\n{summary}"
+            options = [(f"Start Day {named}", f"/day {named}"), *options][:3]
         turn.say(summary, options, [chart] if chart else [])
+
+    def _day_goals(self, day: int) -> str:
+        return f"Day {day}: {self._day_title(day)}. Its goals: {'; '.join(self.curriculum.day(day).goals)}."
 
     def on_goto_day(self, turn: Turn) -> None:
         day = self._find_day(turn)

@@ -332,6 +332,12 @@ async def test_quiz_me_on_a_day_asks_from_that_day(chat: Chat) -> None:
     assert "Which rule of calculus" in await chat("quiz me on day 2")  # it had quizzed on the current lesson
 
 
+async def test_progress_naming_a_day_gives_its_goals_first(chat: Chat) -> None:
+    text = await chat("how am i doing on day 2")  # "what's on day 5" reads as progress too
+    assert text.startswith("Day 2: Neural networks. Its goals: nets.") and "Your progress" in text
+    assert chat.options[0] == "Start Day 2"
+
+
 async def test_unreadable_answer_is_not_counted_as_a_miss(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     assert "numbers" in await chat("hmm")
