@@ -49,6 +49,7 @@ REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident req
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
 CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
 MAX_REVIEW_OFFER = 20
+MAX_HINTS = 2                   # rungs of a question's help ladder before the worked answer
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
@@ -697,7 +698,7 @@ class Tutor:
         turn.helped_with_question = True
         hints = list(question.hints)
         level = turn.state.misses
-        if level >= 3 or level > len(hints):
+        if level > min(len(hints), MAX_HINTS):
             return self.give_up(turn, feedback)
         lead = feedback or "Let me help."
         help_text = ("Hint: " if level == 1 else "Think about it this way: ") + hints[level - 1]
@@ -773,7 +774,7 @@ class Tutor:
             # the next hint of the question's help ladder, one rung up as "no idea" would climb: the
             # first hint again after "no clue" -> hint, "ugh" had repeated what the learner had just read
             hints = Question.from_dict(turn.state.pending).hints
-            if turn.state.misses >= min(len(hints), 2):
+            if turn.state.misses >= min(len(hints), MAX_HINTS):
                 return " Say “skip” to see the worked answer." if hints else ""
             turn.state.misses += 1
             return f" A hint for the question: {hints[turn.state.misses - 1]}"
