@@ -111,8 +111,8 @@ class Turn:
     intent: str | None = None
     # The responder wrote the reply: it already answers the learner's mood (see _encourage_if_negative).
     responder_replied: bool = False
-    # The concept whose definition the previous turn gave: "I don't get it" now means that concept.
-    explained_before: str | None = None
+    # The concept (curriculum Concept) whose definition the previous turn gave: "I don't get it" now means it.
+    explained_before: Any = None
     # The help ladder gave a hint (or the worked answer) for the open question in this turn.
     helped_with_question: bool = False
     # A question (or an open question again) was posed in this turn.
@@ -165,7 +165,7 @@ class Tutor:
     # -- routing ---------------------------------------------------------------------------------
     def turn(self, state: LearnerState, text: str, analysis: Analysis | None) -> tuple[list[Reply], TurnWrites]:
         turn = Turn(state, text, analysis, TurnWrites(user_text=text))
-        turn.explained_before = state.context.pop("explained", None)
+        turn.explained_before = self.curriculum.concepts.get(state.context.pop("explained", None) or "")
         turn.intent = analysis.intent.name if analysis and analysis.intent else None
         self._route(turn)
         self._remind_open_question(turn)
@@ -424,7 +424,7 @@ class Tutor:
                  self._main_options())
 
     def on_repeat(self, turn: Turn) -> None:
-        concept = self.curriculum.concepts.get(turn.explained_before or "")
+        concept = turn.explained_before
         if concept is not None and EXAMPLE_REQUEST.search(turn.text):  # "an example?" of the definition just given
             return self.show_example_of(turn, concept)
         if turn.state.pending:
@@ -453,7 +453,7 @@ class Tutor:
 
     def on_ask_concept(self, turn: Turn) -> None:
         concept = self._find_concept(turn)
-        explained = self.curriculum.concepts.get(turn.explained_before or "")
+        explained = turn.explained_before
         if concept is None and explained is not None and REFERS_BACK.search(turn.text):
             return self.teach_in_depth(turn, explained)  # "why do we need it?" right after pooling's definition
         day = self._find_day(turn) if concept is None else None
