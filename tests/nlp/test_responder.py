@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from nlp.relevance import ReplySelector, SelectionSettings
 from nlp.responder import (
     FALLBACK_LINES, OPENERS, PAD, PRESETS, UNK, Example, Pair, Responder, encode_examples, fallback_line, hide_source_tokens,
     init_piece_embeddings, learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs,
-    tidy,
+    tidy, training_steps,
 )
 
 
@@ -133,6 +134,14 @@ def test_persona_wins_over_fetched_pairs_that_say_the_same_thing():
     clash = Pair("who made you", "my mom lol", "dialogues/fetched/chitchat.tsv")
     other = Pair("do you ski?", "every winter", "dialogues/fetched/chitchat.tsv")
     assert select_training_pairs([own, clash, other], PRESETS["default"], seed=0) == [own, other]
+
+
+def test_a_small_training_set_gets_fewer_steps_a_large_one_the_preset_s():
+    default = PRESETS["default"]
+    persona_only = training_steps(default, 900)  # data/ alone: capped at max_passes over the pairs
+    assert persona_only == math.ceil(default.max_passes * 900 / default.batch_size) < default.steps
+    assert training_steps(default, 40_000) == default.steps  # with the fetched corpora
+    assert training_steps(PRESETS["tiny"], 5) == PRESETS["tiny"].steps  # no cap: tiny models learn by heart
 
 
 def test_own_examples_get_their_share_of_every_batch():
