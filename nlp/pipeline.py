@@ -19,6 +19,7 @@ from typing import Any, Iterator, Sequence
 
 import torch
 
+from nlp.apart import ApartTraining, trains_apart
 from nlp.data import TrainingData
 from nlp.embeddings import Embeddings
 from nlp.errors import DataError, IncompatibleModels, ModelsMissing, TutorbotError
@@ -127,9 +128,14 @@ class Pipeline:
         started = time.perf_counter()
         for name in names:
             components.pop(name, None)
-            trained = cls._train_component(name, data, components, seed, preset, progress)
-            if trained is not None:
-                components[name] = trained
+        apart = {name: component_class(name) for name in names if trains_apart(component_class(name), data, len(names))}
+        with ApartTraining(apart, data, seed, preset, progress) as background:
+            for name in names:
+                if name not in apart:
+                    trained = cls._train_component(name, data, components, seed, preset, progress)
+                    if trained is not None:
+                        components[name] = trained
+            components.update(background.results())
         pipeline = cls(components)
         pipeline.manifest = pipeline._manifest(data, seed, preset, time.perf_counter() - started)
         if progress:

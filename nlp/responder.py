@@ -249,6 +249,9 @@ def train_tokenizer(texts: Sequence[str], vocab_size: int) -> bytes:
 class Responder:
     name: ClassVar[str] = "responder"
     requires: ClassVar[tuple[str, ...]] = ()
+    # Its training is long and single-threaded (see one_thread): the pipeline runs it in a process of
+    # its own, beside the NLU components (nlp.apart).
+    trains_apart: ClassVar[bool] = True
 
     def __init__(
         self, tokenizer_proto: bytes, model: Seq2Seq, decoding: DecodingConfig, safety: SafetyNet,

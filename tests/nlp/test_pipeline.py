@@ -135,3 +135,24 @@ def test_models_saved_by_another_version_give_a_clear_error(tiny_models_dir, tmp
         config.write_text("{}")
     with pytest.raises(IncompatibleModels, match="retrain"):
         Pipeline.load(broken)
+
+
+def test_the_responder_trained_apart_is_the_one_trained_in_process(tiny_data_dir, tiny_pipeline):
+    # tiny_pipeline trained every component, so its responder trained in a child process beside the others
+    alone = Pipeline.train(tiny_data_dir, only=["responder"], preset="tiny", progress=False, heldout=0.0)
+    apart, here = tiny_pipeline.components["responder"], alone.components["responder"]
+    assert apart.model.state_dict().keys() == here.model.state_dict().keys()
+    assert all(apart.model.state_dict()[k].equal(here.model.state_dict()[k]) for k in here.model.state_dict())
+    assert apart.metrics == here.metrics
+    assert tiny_pipeline.respond("how are you?") == alone.respond("how are you?")
+
+
+def test_only_long_independent_training_goes_apart_and_only_with_a_second_core(tiny_data_dir, monkeypatch):
+    from nlp.apart import trains_apart
+    from nlp.pipeline import COMPONENTS, component_class
+
+    data = TrainingData.load(tiny_data_dir)
+    assert [name for name in COMPONENTS if trains_apart(component_class(name), data, 5)] == ["responder"]
+    assert not trains_apart(component_class("responder"), data, 1)  # nothing to overlap with
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert not trains_apart(component_class("responder"), data, 5)
