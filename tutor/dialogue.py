@@ -7,10 +7,11 @@ this order, and each step is one small function:
 1. a slash command (``/quiz``) or an offered option chosen by number or text;
 2. an open question: the message is read as an ANSWER first (letter, number, text) unless it
    is clearly another request;
-3. the intent (NLU; a keyword fallback when there is no NLU or it is unsure; below the
+3. a picture asked for in words ("plot the sigmoid", "show me a picture of it");
+4. the intent (NLU; a keyword fallback when there is no NLU or it is unsure; below the
    confidence threshold we ask what the learner meant) -> the handler for (state, intent),
    else the handler for the intent in any state;
-4. negative sentiment adds encouragement and an easier path.
+5. negative sentiment adds encouragement and an easier path.
 
 :class:`Tutor` never touches the database itself except to read review cards: the core
 loads the :class:`LearnerState`, calls :meth:`Tutor.turn`, and saves state and writes in one
@@ -54,6 +55,12 @@ NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
+# "graph", "image", "chart" are also what learners ask about ("how does a CNN see an image?"): only "a graph of ..."
+PICTURE_REQUEST = re.compile(
+    r"\b(pictures?|pics?|plot|draw|diagram|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure)s? of\b", re.IGNORECASE)
+# with a step size: "show me the path for learning rate 0.5", "try gradient descent with 1.2" (the /gd playground)
+RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
+BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
 
 
@@ -182,6 +189,8 @@ class Tutor:
         if turn.state.state == State.AWAITING_ANSWER and turn.state.pending and not self._is_other_request(turn):
             turn.intent = "answer"
             return self.answer(turn)
+        if self.show_picture(turn):  # whatever intent the words read as: "show me a picture of it" is repeat
+            return
         intent = self._understood_intent(turn)
         if intent is None:
             return self.clarify(turn)
@@ -231,6 +240,8 @@ class Tutor:
         question = Question.from_dict(turn.state.pending)
         if _reads_as_answer(question, turn.text, turn.entities("DAY")):
             return False
+        if PICTURE_REQUEST.search(turn.text):  # "can you plot the sigmoid?" is no answer, whatever it reads as
+            return True
         analysis = turn.analysis
         # A question that wants an option or a number is not answered by anything else: the usual confidence
         # suffices, chit-chat included ("tell me a joke" had got "I need one number here" until the learner
@@ -411,9 +422,16 @@ class Tutor:
             return self.next_lesson(turn)
         if PREVIOUS_LESSON.search(turn.text):  # "previous lesson" had gone on to the next step
             return self.previous_lesson(turn, lesson)
-        if turn.state.state == State.IN_LESSON or turn.state.step >= len(lesson.steps):
+        if self._in_lesson(turn) or turn.state.step >= len(lesson.steps):
             return self.continue_lesson(turn)
         self.teach(turn, lesson.id, turn.state.step)  # back from elsewhere: show where they were
+
+    @staticmethod
+    def _in_lesson(turn: Turn) -> bool:
+        """In a lesson, or in a question asked from one ("go on" there leaves the question for the lesson's
+        next move; it had shown the step the learner had just read again)."""
+        return turn.state.state == State.IN_LESSON or (
+            turn.state.state == State.AWAITING_ANSWER and turn.state.context.get("after_question") == State.IN_LESSON)
 
     def on_affirm(self, turn: Turn) -> None:
         self.on_start_lesson(turn)
@@ -454,7 +472,9 @@ class Tutor:
     def on_ask_concept(self, turn: Turn) -> None:
         concept = self._find_concept(turn)
         explained = turn.explained_before
-        if concept is None and explained is not None and REFERS_BACK.search(turn.text):
+        if concept is None and turn.state.pending and BARE_WHY.fullmatch(turn.text):
+            return self.ask_for_help(turn)  # "why?" after "Not quite": the next rung, not "couldn't find that concept"
+        if concept is None and explained is not None and (REFERS_BACK.search(turn.text) or BARE_WHY.fullmatch(turn.text)):
             return self.teach_in_depth(turn, explained)  # "why do we need it?" right after pooling's definition
         day = self._find_day(turn) if concept is None else None
         if day is not None:  # "what is day 3 about?"
@@ -470,7 +490,7 @@ class Tutor:
         turn.state.context["explained"] = concept.key
         turn.say(
             f"{concept.term[:1].upper()}{concept.term[1:]}: {concept.definition}\n(Day {concept.day}, lesson “{lesson.title}”.)",
-            [("Teach me this lesson", f"/lesson {lesson.id}"), (f"Quiz me on {concept.term}", f"/quiz {concept.term}")],
+            self._concept_options(concept),
         )
 
     def on_quiz(self, turn: Turn) -> None:
@@ -627,7 +647,39 @@ class Tutor:
         text = f"An example for {concept.term} — {lesson.title}:\n{lesson.worked_example}"
         if turn.state.pending:
             return self._back_to_question(turn, text)
-        turn.say(text, [("Teach me this lesson", f"/lesson {lesson.id}"), (f"Quiz me on {concept.term}", f"/quiz {concept.term}")])
+        turn.say(text, self._concept_options(concept))
+
+    def show_picture(self, turn: Turn) -> bool:
+        """A picture asked for in words ("plot the sigmoid", "show me a picture of it"; "show me the path for
+        learning rate 0.5" runs the /gd playground): of the concept named, else of the one just explained,
+        else of the lesson the learner is in. False when the message asks for none, or names nothing to show."""
+        asks_picture = bool(PICTURE_REQUEST.search(turn.text))
+        step_size = parse_number(turn.text)
+        if not asks_picture and (step_size is None or not RUN_REQUEST.search(turn.text)):
+            return False
+        named = self._concept_from_entities(turn) or self.curriculum.find_concept(
+            PICTURE_REQUEST.sub(" ", turn.text[:LOOKUP_CHARS]))  # "image" names no concept here
+        concept = named or turn.explained_before
+        lesson = self.curriculum.lesson(concept.lesson) if concept else (
+            self._lesson_or_none(turn.state.lesson_id or "") if self._in_lesson(turn) else None)
+        if lesson is None:
+            return False
+        pictured = next((step for step in lesson.steps if step.image), None)
+        if pictured is not None and pictured.image == "gd_path" and step_size is not None:
+            turn.replies.append(gd_reply(f"{step_size:g}", self._draw_safely))
+            return True
+        images = self._step_images(pictured) if pictured is not None and asks_picture else []
+        if not images:
+            if concept is None or not asks_picture:
+                return False
+            turn.say(f"I have no picture of {concept.term}, but an example shows it well.")
+            self.show_example_of(turn, concept)
+            return True
+        if concept is not None:
+            turn.state.context["explained"] = concept.key  # "an example?" next is still about it
+        options = self._concept_options(concept) if concept is not None else self._lesson_options()
+        turn.say(pictured.text, options, images)
+        return True
 
     def show_worked_example(self, turn: Turn, lesson: Any) -> None:
         self._drop_open_question(turn)
@@ -889,6 +941,10 @@ class Tutor:
     # -- options and pictures ----------------------------------------------------------------------
     def _main_options(self) -> list[tuple[str, str]]:
         return [("Continue the course", "/lesson"), ("Quiz me", "/quiz"), ("Help", "/help")]
+
+    @staticmethod
+    def _concept_options(concept: Any) -> list[tuple[str, str]]:
+        return [("Teach me this lesson", f"/lesson {concept.lesson}"), (f"Quiz me on {concept.term}", f"/quiz {concept.term}")]
 
     def _lesson_options(self) -> list[tuple[str, str]]:
         return [("Continue", "/next"), ("Explain again", "/repeat"), ("Quiz me", "/quiz")]

@@ -61,8 +61,9 @@ def build_curriculum() -> Curriculum:
 RULES = [
     ("greet", r"^(hi|hello)\b"), ("goodbye", r"\bbye\b"), ("thanks", r"\bthanks\b"),
     ("affirm", r"^(yes|sure)\b"), ("deny", r"^(no|nope)\b"), ("help", r"what can you do"),
-    ("start_lesson", r"let'?s start|continue|next lesson|previous lesson"), ("repeat", r"don'?t get it|again|example"),
-    ("goto_day", r"go to day|^skip"), ("ask_concept", r"^what is"), ("quiz", r"quiz me"),
+    ("start_lesson", r"let'?s start|continue|next lesson|previous lesson"),
+    ("repeat", r"don'?t get it|again|example|picture|draw"),  # the trained NLU: "show me a picture of it" is repeat
+    ("goto_day", r"go to day|^skip"), ("ask_concept", r"^what is|^why"), ("quiz", r"quiz me"),
     ("progress", r"how am i doing"), ("smalltalk", r"how are you|^ugh"), ("out_of_scope", r"flight|weather"),
 ]
 CONCEPTS = r"gradient descent|gradiant descent|backpropagation|backprop|etp"
@@ -626,3 +627,49 @@ async def test_an_out_of_range_option_number_is_read_as_an_answer_attempt(tmp_pa
         assert "Hint" not in text
     finally:
         await core.close()
+
+
+# --- asked for in a learner's own words: pictures, "why?", "continue" from a question ----------------
+
+
+async def test_a_picture_asked_for_in_words_shows_the_lesson_s_picture_of_that_concept(chat: Chat) -> None:
+    await chat("what is gradient descent?")
+    text = await chat("can you show me a picture of it?")
+    assert "x ← x − λ·∇y" in text and chat.last[0].images == [Path("/tmp/gd_path.png")]
+    assert "step 0.5" in await chat("show me the path for a learning rate of 0.5")
+    assert chat.last[0].images == [Path("/tmp/gd_path.png")]  # the /gd playground, drawn
+
+
+async def test_a_picture_of_a_concept_without_one_gives_its_example_instead(chat: Chat) -> None:
+    text = await chat("draw backpropagation")
+    assert "no picture of backpropagation" in text and "dL/dw" in text
+
+
+async def test_a_picture_asked_for_with_a_question_open_is_shown_and_the_question_kept(chat: Chat) -> None:
+    await chat("/quiz etp")
+    text = await chat("draw gradient descent for me")
+    assert chat.last[0].images == [Path("/tmp/gd_path.png")] and "Back to your question: In E/T/P" in text
+    assert chat.state().misses == 0
+    assert "Correct" in await chat("2")
+
+
+async def test_why_after_a_miss_is_the_next_hint_not_a_concept_search(chat: Chat) -> None:
+    await chat("/quiz etp")
+    assert "Hint: P measures something." in await chat("a")
+    text = await chat("why?")
+    assert "What tells us how well the program does?" in text and "couldn't find" not in text
+
+
+async def test_why_right_after_a_definition_teaches_its_lesson(chat: Chat) -> None:
+    await chat("what is backprop?")
+    assert "Errors flow backwards." in await chat("why?")
+
+
+async def test_continue_from_a_question_asked_in_a_lesson_goes_on_with_the_lesson(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("continue")
+    assert "Generalize!" in await chat("continue")
+    await chat("quiz me")
+    text = await chat("continue")
+    assert "Generalize!" not in text and "Spam filter: E mails" in text  # the worked example comes next
+    assert chat.state().pending is None
