@@ -39,6 +39,8 @@ DEV_PERMILLE = 50          # 5% of the training side of every file, like the hel
 HELDOUT_PER_SOURCE = 400   # fixed: the first N held-out pairs of each file
 LATENCY_MESSAGES = 60
 TWENTY_TOKENS = DecodingConfig(min_length=20, max_length=20)
+# Chit-chat for choosing settings with --dev: none is a persona message or one of PROMPTS (a test checks).
+DEV_PROMPTS = Path(__file__).resolve().parent / "probe" / "dev_prompts.txt"
 
 # Unseen chit-chat: none of these is a message of the persona files (checked in run()).
 PROMPTS = (
@@ -161,15 +163,21 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
 
-def sample_replies(responder: Responder, fetched_messages: set[str]) -> list[Row]:
-    print("\nresponder: replies to 20 fixed chit-chat prompts (not in the persona files)")
+def print_replies(responder: Responder, prompts: Sequence[str], title: str, fetched_messages: set[str]) -> list[Choice]:
+    """Each prompt's reply, printed for judging by eye."""
+    print(f"\nresponder: replies to {title}")
     replies = []
-    for prompt in PROMPTS:
+    for prompt in prompts:
         choice = responder.reply(prompt)
         seen = " (also a message in the fetched corpora)" if normalise(prompt) in fetched_messages else ""
         origin = "model" if choice.from_model else f"fallback: {choice.reason}"
         print(f"  {prompt!r:48} -> {choice.text!r}  [{origin}]{seen}")
         replies.append(choice)
+    return replies
+
+
+def sample_replies(responder: Responder, fetched_messages: set[str]) -> list[Row]:
+    replies = print_replies(responder, PROMPTS, "20 fixed chit-chat prompts (not in the persona files)", fetched_messages)
     texts = [c.text for c in replies]
     return [
         Row("responder", "20 prompts: empty replies", sum(map(is_empty, texts)), target="0"),
@@ -222,7 +230,14 @@ def run(models: Path = ROOT / "models", dev: bool = False) -> list[Row]:
     own_messages = {normalise(p.message) for p in pairs if not is_fetched(p.source)}
     if own_messages & {normalise(p) for p in PROMPTS}:
         raise RuntimeError("a fixed prompt is also a persona message: it would not be unseen")
-    return rows + sample_replies(responder, {normalise(p.message) for p in train if is_fetched(p.source)})
+    fetched_messages = {normalise(p.message) for p in train if is_fetched(p.source)}
+    if dev:  # chit-chat written apart from the fixed prompts, for judging a change before it meets them
+        print_replies(responder, dev_prompts(), f"the dev prompts ({DEV_PROMPTS.name})", fetched_messages)
+    return rows + sample_replies(responder, fetched_messages)
+
+
+def dev_prompts() -> list[str]:
+    return [line.strip() for line in DEV_PROMPTS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main() -> None:

@@ -210,9 +210,10 @@ def consensus_order(candidates: Sequence[Candidate], hypotheses: int, margin: fl
                     relevance: Sequence[float] = (), relevance_weight: float = 0.0) -> list[Candidate]:
     """Minimum-Bayes-risk order of sampled replies (given most confident first): of the first
     ``hypotheses`` that are within ``margin`` of the best mean log-probability, the one most like
-    all the samples (mean chrF against the others) first, then the rest as given. What the model
-    keeps coming back to is its answer; an unconfident sample (often a garbled variant of it, or
-    one of several alike bits of chit-chat) is never preferred for agreeing. With ``relevance``
+    the other samples within the margin (mean chrF) first, then the rest as given. What the model keeps coming back
+    to is its answer; an unconfident sample (often a garbled variant of it, or one of several alike
+    bits of chit-chat) is never preferred for agreeing, and has no vote either: three garbled takes
+    on one joke had outvoted two clean copies of another ("tell me a joke"). With ``relevance``
     (one score per candidate, see :mod:`nlp.relevance`) the order is by agreement +
     ``relevance_weight`` * relevance: of two lines the model keeps coming back to, the one that
     answers the message."""
@@ -220,9 +221,12 @@ def consensus_order(candidates: Sequence[Candidate], hypotheses: int, margin: fl
     if len(texts) < 3:
         return list(candidates)
     best = candidates[0].mean_log_prob
-    close = [i for i in range(min(hypotheses, len(texts))) if candidates[i].mean_log_prob >= best - margin]
+    voters = [j for j in range(len(texts)) if candidates[j].mean_log_prob >= best - margin]
+    close = [i for i in voters if i < hypotheses]
+    if len(voters) < 2:
+        return list(candidates)
     # beta 1: agreement is symmetric (chrF's recall weighting would favour the longest sample).
-    agreement = {i: fmean(char_ngram_f(texts[i], other, beta=1.0) for j, other in enumerate(texts) if j != i) for i in close}
+    agreement = {i: fmean(char_ngram_f(texts[i], texts[j], beta=1.0) for j in voters if j != i) for i in close}
     if relevance:
         agreement = {i: value + relevance_weight * relevance[i] for i, value in agreement.items()}
     order = sorted(close, key=lambda i: -agreement[i]) + [i for i in range(len(texts)) if i not in agreement]

@@ -210,6 +210,19 @@ def test_consensus_puts_the_agreed_reply_first_among_the_confident_ones():
     assert consensus_order(samples[:2], hypotheses=2, margin=1.0) == samples[:2]
 
 
+def test_unconfident_samples_have_no_vote_in_the_consensus():
+    # "tell me a joke": three garbled takes on one joke, far less confident, had outvoted two clean copies of another
+    clean = "Why was the gradient so sad? Because it kept vanishing."
+    garbled = ["What does a data scientist say when the model fails? It's not a bug, it'll be off toward data.",
+               "What does a data scientist say when the model fails? It's not a bug, it'm a chatbot.",
+               "What does a data scientist say when the model fails? It's not a bug, it' perfect telling me."]
+    samples = [Candidate(clean, -0.15), Candidate(clean, -0.16), Candidate(garbled[0], -0.8),
+               Candidate(garbled[1], -1.24), Candidate(garbled[2], -1.4)]
+    assert consensus_order(samples, hypotheses=6, margin=1.0)[0].text == clean
+    # with every sample close enough to vote, the garbled majority would have won
+    assert consensus_order(samples, hypotheses=6, margin=2.0)[0].text in garbled
+
+
 def test_relevance_weighs_into_the_consensus_only_among_the_close_samples():
     texts = ["see you soon, bye", "thank you, you did great", "see you soon, take care", "see you soon, bye bye"]
     samples = [Candidate(t, -0.1 * i) for i, t in enumerate(texts)]
