@@ -124,6 +124,8 @@ class Turn:
     helped_with_question: bool = False
     # A question (or an open question again) was posed in this turn.
     asked: bool = False
+    # The question that was open when the message came (None: none was): only that one has been read.
+    open_before: dict[str, Any] | None = None
 
     def say(self, text: str, options: list[tuple[str, str]] | None = None, images: list[Path] | None = None) -> None:
         """Add a reply; ``options`` are (label, command) pairs the learner can choose by number or label."""
@@ -171,7 +173,7 @@ class Tutor:
 
     # -- routing ---------------------------------------------------------------------------------
     def turn(self, state: LearnerState, text: str, analysis: Analysis | None) -> tuple[list[Reply], TurnWrites]:
-        turn = Turn(state, text, analysis, TurnWrites(user_text=text))
+        turn = Turn(state, text, analysis, TurnWrites(user_text=text), open_before=state.pending)
         turn.explained_before = self.curriculum.concepts.get(state.context.pop("explained", None) or "")
         turn.intent = analysis.intent.name if analysis and analysis.intent else None
         self._route(turn)
@@ -822,6 +824,10 @@ class Tutor:
 
     def _easier_path(self, turn: Turn) -> str:
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
+        if turn.state.pending and turn.state.pending != turn.open_before:
+            # a question posed in this very turn ("I failed my exam" read as quiz): the learner has not
+            # read it yet, so no hint for it and no miss counted, only the encouragement
+            return ""
         if turn.state.pending:
             # the next hint of the question's help ladder, one rung up as "no idea" would climb: the
             # first hint again after "no clue" -> hint, "ugh" had repeated what the learner had just read

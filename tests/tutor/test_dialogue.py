@@ -476,6 +476,14 @@ async def test_frustration_on_an_open_question_gets_the_hint_once(chat: Chat) ->
     assert text.startswith("Don't worry") and text.count("P measures something.") == 1
 
 
+async def test_frustration_with_a_question_posed_in_that_turn_gets_no_hint_for_it(chat: Chat) -> None:
+    # "I failed my exam" read as quiz: the question came with "A hint for the question" before it,
+    # and a miss was counted for a question the learner had not seen
+    text = await chat("quiz me, I hate this")
+    assert text.startswith("Don't worry") and "hint" not in text.lower()
+    assert chat.state().pending and chat.state().misses == 0
+
+
 async def test_frustration_after_a_hint_gets_the_next_hint(chat: Chat) -> None:
     await chat("/quiz etp")
     assert "Hint: P measures something." in await chat("I don't get it")
