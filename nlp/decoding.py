@@ -274,9 +274,15 @@ def is_copy(reply: str, message: str) -> bool:
     return normalise(reply) == normalise(message)
 
 
+# A reply whose first word is a bare sentence mark ("! Cats love many!"): the decoder began with the
+# end of a sentence it never wrote. Emoticons (":)", ";)") and an ellipsis ("...well") start replies in
+# human chat and are not caught.
+_BARE_MARK_START = re.compile(r"^\s*[!?,.;:](?:\s|$)")
+
+
 def is_garbage(text: str) -> bool:
-    """Unknown-token markers, or mostly symbols rather than letters."""
-    if any(marker in text for marker in UNKNOWN_MARKERS):
+    """Unknown-token markers, a bare punctuation mark for a first word, or mostly symbols rather than letters."""
+    if any(marker in text for marker in UNKNOWN_MARKERS) or _BARE_MARK_START.match(text):
         return True
     visible = [ch for ch in text if not ch.isspace()]
     return sum(ch.isalpha() for ch in visible) < 0.5 * len(visible)
