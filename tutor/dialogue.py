@@ -824,11 +824,11 @@ class Tutor:
 
     def _easier_path(self, turn: Turn) -> str:
         lesson = self._lesson_or_none(turn.state.lesson_id or "")
-        if turn.state.pending and turn.state.pending != turn.open_before:
-            # a question posed in this very turn ("I failed my exam" read as quiz): the learner has not
-            # read it yet, so no hint for it and no miss counted, only the encouragement
-            return ""
         if turn.state.pending:
+            if turn.state.pending != turn.open_before:
+                # a question posed in this very turn ("I failed my exam" read as quiz): the learner has
+                # not read it yet, so no hint for it and no miss counted, only the encouragement
+                return ""
             # the next hint of the question's help ladder, one rung up as "no idea" would climb: the
             # first hint again after "no clue" -> hint, "ugh" had repeated what the learner had just read
             hints = Question.from_dict(turn.state.pending).hints

@@ -167,6 +167,8 @@ def test_normalised_compare_and_filters_have_no_false_positives():
     assert not is_garbage("Café, naïve: 3 emoji 🙂 ok")
     for human_start in (":) lol same", ";) its our secret", "...well, maybe", "?! really", "Hi!"):
         assert not is_garbage(human_start)
+    for clean in ("let's assess the class assignment", "Scunthorpe is a town", "a classic cocktail"):
+        assert not contains_profanity(clean)
 
 
 def test_a_reply_opening_with_a_bare_punctuation_mark_is_garbage():
@@ -176,8 +178,6 @@ def test_a_reply_opening_with_a_bare_punctuation_mark_is_garbage():
     choice = NET.choose([Candidate("! Cats love many!", -0.1), Candidate("Oh no, I hope your cat gets well.", -0.5)],
                         "my cat is sick", FALLBACK)
     assert choice.text == "Oh no, I hope your cat gets well." and choice.from_model
-    for clean in ("let's assess the class assignment", "Scunthorpe is a town", "a classic cocktail"):
-        assert not contains_profanity(clean)
 
 
 def sample(table, seed: int, **config) -> list:
