@@ -1,8 +1,12 @@
 """Training a component in a process of its own, beside the others (used by ``Pipeline.train``).
 
-On 2 cores the responder's ~4 minutes of single-threaded training run beside the NLU components'
-~2 instead of after them: `tutorbot train` on data/ went from 6 min 13 s to 4 min 11 s. The
-component is the same either way (same seed, same data, one thread; tests/nlp/test_pipeline.py).
+On 2 cores the responder's ~4 minutes of training (one thread, from data/ alone) run beside the
+NLU components' ~2 instead of after them: `tutorbot train` on data/ went from 6 min 13 s to
+4 min 11 s. The component is the same either way (same seed, same data, same thread count;
+tests/nlp/test_pipeline.py). With the fetched corpora it trains on 2 threads
+(nlp.responder.training_threads), which contend with the NLU components' one for their ~2
+minutes, and still every component took 9 min 43 s this way, where the NLU components alone
+(108 s) and the responder alone (8 min 14 s) add up to 10 min 2 s.
 """
 from __future__ import annotations
 
@@ -24,8 +28,8 @@ from nlp.data import TrainingData
 
 
 def trains_apart(component: type | None, data: TrainingData, trained_together: int) -> bool:
-    """Whether ``component`` trains in a process of its own: one that says it ``trains_apart`` (long,
-    single-threaded work) and requires no other, when there is other training to overlap with
+    """Whether ``component`` trains in a process of its own: one that says it ``trains_apart`` (long
+    work) and requires no other, when there is other training to overlap with
     (``trained_together`` components in all) and a second core to do it on."""
     return (component is not None and bool(getattr(component, "trains_apart", False))
             and not component.requires and trained_together > 1 and (os.cpu_count() or 1) > 1

@@ -117,15 +117,24 @@ class Preset:
     # many answered plausibly (21 vs 20; more persona fallbacks, fewer wrong answers). With the fetched
     # corpora (~40,000 pairs) the cap is far away.
     max_passes: int = 0
+    # Intra-op threads of the seq2seq and reply-selector training: fixed by the preset and the data, not
+    # by the machine's core count, so a seed gives the same weights whatever the core count (products
+    # split over threads sum in another order). On 2 idle cores 2 threads made the default preset's steps
+    # 1.45-1.65x faster than one (measured 2026-12-06); the tiny test models gain nothing from them.
+    threads: int = 1
+    # Below this many training pairs, one thread (see training_threads).
+    threads_from_pairs: int = 0
 
 
 PRESETS: dict[str, Preset] = {
     "tiny": Preset(400, 32, 64, 0.0, 400, 16, 1e-2, 500, 0.5, 0.0, 0.0, 0, 2, word2vec_init=True,
                    relevance_steps=150),
     "default": Preset(3000, 128, 256, 0.1, 3500, 64, 3e-3, 40_000, 0.35, 0.25, 0.1, HELDOUT_PERMILLE, 9,
-                      source_dropout=0.2, word2vec_init=True, relevance_steps=800, max_passes=160),
+                      source_dropout=0.2, word2vec_init=True, relevance_steps=800, max_passes=160, threads=2,
+                      threads_from_pairs=5_000),
     "long": Preset(4000, 256, 512, 0.2, 30_000, 64, 2e-3, 200_000, 0.25, 0.25, 0.1, HELDOUT_PERMILLE, 9,
-                   source_dropout=0.2, word2vec_init=True, relevance_steps=1500),
+                   source_dropout=0.2, word2vec_init=True, relevance_steps=1500, threads=2,
+                   threads_from_pairs=5_000),
 }
 
 
@@ -236,6 +245,16 @@ def training_steps(preset: Preset, pairs: int) -> int:
     return max(1, min(preset.steps, math.ceil(preset.max_passes * pairs / preset.batch_size)))
 
 
+def training_threads(preset: Preset, pairs: int) -> int:
+    """``preset.threads``, or one for fewer than ``preset.threads_from_pairs`` training pairs. A small
+    set (data/ alone: ~900 persona pairs, ~4 minutes) trains wholly beside the NLU components
+    (nlp.apart), and 2 threads contending with them all that time made every component from data/
+    take 5 min 14 s instead of 4 min 40 s; with the fetched corpora (~40,000 pairs) the NLU
+    components are done after the first ~2 of its ~8 minutes (every component: 11 min 33 s on one
+    thread, 9 min 43 s on two; measured 2026-12-06)."""
+    return preset.threads if pairs >= preset.threads_from_pairs else 1
+
+
 def train_tokenizer(texts: Sequence[str], vocab_size: int) -> bytes:
     model = BytesIO()
     spm.SentencePieceTrainer.train(
@@ -249,8 +268,8 @@ def train_tokenizer(texts: Sequence[str], vocab_size: int) -> bytes:
 class Responder:
     name: ClassVar[str] = "responder"
     requires: ClassVar[tuple[str, ...]] = ()
-    # Its training is long and single-threaded (see one_thread): the pipeline runs it in a process of
-    # its own, beside the NLU components (nlp.apart).
+    # Its training is long and needs no other component: the pipeline runs it in a process of its own,
+    # beside the NLU components (nlp.apart).
     trains_apart: ClassVar[bool] = True
 
     def __init__(
@@ -279,15 +298,18 @@ class Responder:
         cls, data: Any, *, shared: dict[str, Any] | None = None, seed: int = 0, progress: bool = False,
         preset: str = "default",
     ) -> "Responder":
-        with one_thread():
-            return cls._train(data, seed, progress, PRESETS[preset], preset)
-
-    @classmethod
-    def _train(cls, data: Any, seed: int, progress: bool, settings: Preset, preset: str) -> "Responder":
-        torch.manual_seed(seed)
+        settings = PRESETS[preset]
         train_side, heldout = split_pairs(data.dialogues, settings.heldout_permille)
         train = select_training_pairs(train_side, settings, seed)
         settings = replace(settings, steps=training_steps(settings, len(train)))
+        with intra_op_threads(training_threads(settings, len(train))):
+            return cls._train(train_side, heldout, train, seed, progress, settings, preset)
+
+    @classmethod
+    def _train(cls, train_side: list[Pair], heldout: list[Pair], train: list[Pair], seed: int, progress: bool,
+               settings: Preset, preset: str) -> "Responder":
+        """Train on ``train`` (selected from ``train_side``); ``heldout`` scores and calibrates."""
+        torch.manual_seed(seed)
         texts = [model_text(t) for p in train for t in (p.message, p.reply)]
         tokenizer_proto = train_tokenizer(texts, settings.vocab_size)
         tokenizer = spm.SentencePieceProcessor(model_proto=tokenizer_proto)
@@ -545,11 +567,10 @@ def learning_rate_at(step: int, preset: Preset) -> float:
 
 
 @contextmanager
-def one_thread() -> Iterator[None]:
-    """Train (and measure) on one intra-op thread: these matrices are too small to split, and on a
-    shared machine OpenMP workers spin-waiting for a busy core made steps 5-10x slower (measured)."""
+def intra_op_threads(count: int) -> Iterator[None]:
+    """Run the block on exactly ``count`` intra-op threads (see ``Preset.threads``)."""
     previous = torch.get_num_threads()
-    torch.set_num_threads(1)
+    torch.set_num_threads(count)
     try:
         yield
     finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import torch
 
+import nlp.responder as responder_module
 from benchmarks.dialogue_corpora import chatterbot_pairs, chitchat_pairs, clean
 from benchmarks.responder import dev_split, is_dev
 from nlp.decoding import Candidate, normalise
@@ -17,7 +18,7 @@ from nlp.relevance import ReplySelector, SelectionSettings
 from nlp.responder import (
     FALLBACK_LINES, OPENERS, PAD, PRESETS, UNK, Example, Pair, Responder, encode_examples, fallback_line, hide_source_tokens,
     init_piece_embeddings, learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs,
-    tidy, training_steps,
+    tidy, training_steps, training_threads,
 )
 
 
@@ -55,6 +56,28 @@ def test_tiny_model_reproduces_its_training_pairs(tiny):
         choice = tiny.reply(message)
         assert choice.from_model, (message, choice)
         assert normalise(choice.text) == normalise(reply)
+
+
+def test_training_runs_on_the_preset_s_threads_gives_the_same_weights_twice_and_restores_the_count(monkeypatch):
+    monkeypatch.setitem(PRESETS, "tiny", dataclasses.replace(PRESETS["tiny"], threads=2))
+    threads_in_fit = []
+    fit = responder_module.fit
+    monkeypatch.setattr(responder_module, "fit",
+                        lambda *args, **kwargs: threads_in_fit.append(torch.get_num_threads()) or fit(*args, **kwargs))
+    data = Data([DialoguePair(m, r, "dialogues/persona.tsv") for m, r in PAIRS])
+    torch.set_num_threads(1)
+    first, second = (Responder.train(data, shared={}, seed=0, progress=False, preset="tiny") for _ in range(2))
+    assert threads_in_fit == [2, 2] and torch.get_num_threads() == 1
+    weights = first.model.state_dict()
+    assert all(weights[name].equal(tensor) for name, tensor in second.model.state_dict().items())
+    assert PRESETS["default"].threads == PRESETS["long"].threads == 2
+
+
+def test_a_small_training_set_trains_on_one_thread_the_fetched_corpora_on_the_preset_s():
+    default = PRESETS["default"]
+    assert training_threads(default, 900) == 1  # data/ alone: all of it beside the NLU components
+    assert training_threads(default, 40_000) == default.threads == 2
+    assert training_threads(PRESETS["tiny"], 5) == 1
 
 
 def test_replies_are_deterministic_and_context_is_accepted(tiny):
