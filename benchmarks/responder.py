@@ -27,10 +27,10 @@ import torch
 from benchmarks.common import Row
 from benchmarks.dialogue_corpora import FETCHED, fetch
 from nlp.apart import ApartTraining
-from nlp.data import TrainingData
+from nlp.data import TrainingData, is_fetched
 from nlp.decoding import Choice, DecodingConfig, is_copy, is_empty, normalise
 from nlp.responder import (
-    PRESETS, Pair, Responder, is_fetched, is_heldout, select_training_pairs, split_pairs,
+    PRESETS, Pair, Responder, is_heldout, select_training_pairs, split_pairs,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

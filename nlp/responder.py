@@ -37,6 +37,7 @@ from safetensors.torch import load_model, save_model
 from torch import Tensor, nn
 from tqdm import tqdm
 
+from nlp.data import is_fetched
 from nlp.decoding import (
     Candidate, Choice, DecodingConfig, Hypothesis, SafetyNet, beam_search, cap_length, consensus_order, normalise,
     sample_decode, word_forms,
@@ -144,10 +145,6 @@ class Pair:
     reply: str
     source: str
     context: str = ""  # the previous turn, when the data chains (a reply that is the next message)
-
-
-def is_fetched(source: str) -> bool:
-    return "fetched/" in source
 
 
 def is_heldout(message: str, reply: str, permille: int, salt: str = "") -> bool:

@@ -5,9 +5,8 @@ import time
 from pathlib import Path
 
 from benchmarks.responder import PROMPTS, dev_prompts, latencies_ms
-from nlp.data import TrainingData
+from nlp.data import TrainingData, is_fetched
 from nlp.decoding import normalise
-from nlp.responder import is_fetched
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,11 @@ def test_fingerprint_follows_content(tiny_data_dir):
     assert first.fingerprint() == second.fingerprint()
     second.corpus.append("one more line")
     assert first.fingerprint() != second.fingerprint()
+
+
+def test_fetched_chitchat_is_the_responder_s_not_the_word_vectors_text(tmp_path, tiny_data_dir):
+    shutil.copytree(tiny_data_dir, tmp_path / "data")
+    write(tmp_path / "data", "dialogues/fetched/chitchat.tsv", "yo wassup\tnm u\n")
+    with_fetched, own = TrainingData.load(tmp_path / "data"), TrainingData.load(tiny_data_dir)
+    assert any(d.message == "yo wassup" for d in with_fetched.dialogues)  # the responder trains on it
+    assert with_fetched.texts() == own.texts()  # the word vectors (and so the NLU components) do not
