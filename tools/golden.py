@@ -1,0 +1,261 @@
+"""Golden transcripts: the tutor's whole behaviour on fixed learner sessions, recorded once and
+compared turn by turn after a change that must not change behaviour (a refactoring).
+
+    python tools/golden.py record [--models models]   play tests/tutor/golden/sessions.yml through the
+                                                       core with a trained pipeline; write the transcripts
+                                                       and everything the models answered
+    python tools/golden.py check                       replay with the recorded model outputs; print diffs
+
+What the models said (intents, entities, sentiment, responder replies, word2vec neighbours) is
+recorded beside the transcripts and replayed, so the comparison needs no trained model and tests
+the dialogue alone. The clock moves one hour a turn and the random module is seeded per turn, so
+review schedules are the same in every run. ``tests/tutor/test_golden.py`` runs the check.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "tutor" / "golden"
+SESSIONS = GOLDEN / "sessions.yml"
+TRANSCRIPTS = GOLDEN / "transcripts.jsonl"
+MODEL_OUTPUTS = GOLDEN / "model_outputs.json"
+START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+sys.path.insert(0, str(ROOT))
+
+from bot.core import Core, open_core  # noqa: E402
+from nlp.types import Analysis, Entity, IntentScore, Sentiment  # noqa: E402
+from tutor.curriculum import Curriculum  # noqa: E402
+
+
+# ------------------------------------------------------------------ model outputs, recorded and replayed
+
+
+def analysis_from_dict(data: dict[str, Any]) -> Analysis:
+    return Analysis(
+        text=data["text"],
+        intent=IntentScore(**data["intent"]) if data["intent"] else None,
+        intent_ranking=[IntentScore(**score) for score in data["intent_ranking"]],
+        sentiment=Sentiment(**data["sentiment"]) if data["sentiment"] else None,
+        entities=[Entity(**e) for e in data["entities"]] if data["entities"] is not None else None,
+        response=data.get("response"),
+    )
+
+
+@dataclass
+class ModelOutputs:
+    analyses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    replies: dict[str, str | None] = field(default_factory=dict)
+    embeddings: dict[str, list[list[Any]]] = field(default_factory=dict)
+
+
+class _RecordingEmbeddings:
+    def __init__(self, embeddings: Any, outputs: ModelOutputs) -> None:
+        self.embeddings, self.outputs = embeddings, outputs
+
+    def _record(self, key: list[Any], compute: Callable[[], Any]) -> Any:
+        try:
+            result = [list(pair) for pair in compute()]
+        except (KeyError, ValueError) as error:
+            self.outputs.embeddings[json.dumps(key)] = [["error", type(error).__name__, str(error)]]
+            raise
+        self.outputs.embeddings[json.dumps(key)] = result
+        return [tuple(pair) for pair in result]
+
+    def most_similar(self, word: str, n: int = 10) -> list[tuple[str, float]]:
+        return self._record(["most_similar", word, n], lambda: self.embeddings.most_similar(word, n))
+
+    def analogy(self, positive: list[str], negative: list[str], n: int = 10) -> list[tuple[str, float]]:
+        return self._record(["analogy", positive, negative, n], lambda: self.embeddings.analogy(positive, negative, n))
+
+
+class RecordingPipeline:
+    """A trained pipeline whose every answer is kept in ``outputs``."""
+
+    def __init__(self, pipeline: Any, outputs: ModelOutputs) -> None:
+        self.pipeline, self.outputs = pipeline, outputs
+        self.embeddings = _RecordingEmbeddings(pipeline.embeddings, outputs) if pipeline.embeddings else None
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = self.pipeline(text)
+        self.outputs.analyses[text] = analysis.to_dict()
+        return analysis
+
+    def respond(self, text: str, context: Any = ()) -> str | None:
+        reply = self.pipeline.respond(text, context)
+        self.outputs.replies[text] = reply
+        return reply
+
+
+class _ReplayedEmbeddings:
+    def __init__(self, outputs: ModelOutputs) -> None:
+        self.outputs = outputs
+
+    def _replay(self, key: list[Any]) -> list[tuple[str, float]]:
+        result = self.outputs.embeddings[json.dumps(key)]
+        if result and result[0][0] == "error":
+            raise {"KeyError": KeyError, "ValueError": ValueError}[result[0][1]](result[0][2])
+        return [tuple(pair) for pair in result]
+
+    def most_similar(self, word: str, n: int = 10) -> list[tuple[str, float]]:
+        return self._replay(["most_similar", word, n])
+
+    def analogy(self, positive: list[str], negative: list[str], n: int = 10) -> list[tuple[str, float]]:
+        return self._replay(["analogy", positive, negative, n])
+
+
+class ReplayedPipeline:
+    """Answers exactly as the recorded pipeline did; a text it never saw is an error (KeyError)."""
+
+    def __init__(self, outputs: ModelOutputs) -> None:
+        self.outputs = outputs
+        self.embeddings = _ReplayedEmbeddings(outputs)
+
+    def __call__(self, text: str) -> Analysis:
+        return analysis_from_dict(self.outputs.analyses[text])
+
+    def respond(self, text: str, context: Any = ()) -> str | None:
+        return self.outputs.replies[text]
+
+
+# ------------------------------------------------------------------ playing the sessions
+
+
+class StepClock:
+    """One hour later at every turn: review items become due within a session."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def fake_draw(name: str, **params: Any) -> Path:
+    return Path(f"{name}{json.dumps(params, sort_keys=True, default=str)}.png")
+
+
+def load_sessions(path: Path = SESSIONS) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["sessions"]
+
+
+def state_projection(core: Core, learner: str) -> dict[str, Any]:
+    """What the learner's saved state says, independent of how the tutor represents it internally."""
+    state = core.store.load(learner)
+    question = getattr(state, "pending", None)
+    return {
+        "mode": str(state.state),
+        "lesson": state.lesson_id,
+        "step": state.step,
+        "question": None if not question else {
+            key: question.get(key) for key in ("exercise_id", "prompt", "options", "answer", "review")},
+        "misses": state.misses,
+        "questions_asked": state.questions_asked,
+        "mastery": dict(sorted(state.mastery.items())),
+        "offered": [list(pair) for pair in zip(state.options, state.actions)] or list(state.options),
+    }
+
+
+def store_writes(core: Core, learner: str) -> dict[str, Any]:
+    """The learner's answers, review cards and logged intents so far (compared as turn deltas)."""
+    db = core.store.db
+    answers = db.execute("SELECT exercise_id, answer, correct FROM answers WHERE learner_id = ? ORDER BY id",
+                         (learner,)).fetchall()
+    cards = db.execute("SELECT item, due FROM review_cards WHERE learner_id = ? ORDER BY item", (learner,)).fetchall()
+    intents = db.execute("SELECT intent FROM log WHERE learner_id = ? AND sender = 'learner' ORDER BY id",
+                         (learner,)).fetchall()
+    return {"answers": [list(a) for a in answers], "cards": [list(c) for c in cards],
+            "intent": intents[-1][0] if intents else None}
+
+
+async def play(pipeline: Any, sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    curriculum = Curriculum.load()
+    records = []
+    for session in sessions:
+        clock = StepClock()
+        core = open_core(None, ":memory:", pipeline=pipeline, curriculum=curriculum, clock=clock, draw=fake_draw)
+        learner = f"golden:{session['name']}"
+        answers_before = 0
+        for index, text in enumerate(session["messages"]):
+            clock.now = START + timedelta(hours=index)
+            random.seed(index)
+            replies = await core.handle(learner, text)
+            writes = store_writes(core, learner)
+            new_answers, answers_before = writes["answers"][answers_before:], len(writes["answers"])
+            records.append({
+                "session": session["name"], "turn": index, "user": text,
+                "replies": [{"text": r.text, "options": r.options, "images": [str(i) for i in r.images]}
+                            for r in replies],
+                "state": state_projection(core, learner),
+                "writes": {"answers": new_answers, "cards": writes["cards"], "intent": writes["intent"]},
+            })
+        await core.close()
+    return records
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records), encoding="utf-8")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def record(models: Path) -> None:
+    from nlp import Pipeline
+
+    outputs = ModelOutputs()
+    records = asyncio.run(play(RecordingPipeline(Pipeline.load(models), outputs), load_sessions()))
+    write_jsonl(TRANSCRIPTS, records)
+    MODEL_OUTPUTS.write_text(json.dumps(outputs.__dict__, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                             encoding="utf-8")
+    print(f"recorded {len(records)} turns of {len(load_sessions())} sessions")
+
+
+def replay() -> list[dict[str, Any]]:
+    outputs = ModelOutputs(**json.loads(MODEL_OUTPUTS.read_text(encoding="utf-8")))
+    return asyncio.run(play(ReplayedPipeline(outputs), load_sessions()))
+
+
+def differences(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> list[str]:
+    """A readable line per turn that differs (the first field that does)."""
+    found = []
+    for want, have in zip(expected, got):
+        for key in ("user", "replies", "state", "writes"):
+            if want[key] != have[key]:
+                found.append(f"{want['session']} #{want['turn']} {want['user']!r}: {key}\n"
+                             f"  expected {json.dumps(want[key], ensure_ascii=False)}\n"
+                             f"  got      {json.dumps(have[key], ensure_ascii=False)}")
+                break
+    if len(expected) != len(got):
+        found.append(f"{len(expected)} turns recorded, {len(got)} played")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("action", choices=("record", "check"))
+    parser.add_argument("--models", type=Path, default=ROOT / "models")
+    args = parser.parse_args()
+    if args.action == "record":
+        record(args.models)
+        return 0
+    problems = differences(read_jsonl(TRANSCRIPTS), replay())
+    print("\n".join(problems[:20]) or "golden transcripts identical")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
