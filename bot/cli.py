@@ -107,6 +107,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
             _channel_module(name, module).add_arguments(sub)
     _add_analyze(commands, common)
     _add_eval(commands, common)
+    _add_rules(commands)
     return parser
 
 
@@ -146,6 +147,14 @@ def _add_eval(commands: Any, common: argparse.ArgumentParser) -> None:
     sub.add_argument("--report", type=Path, metavar="DIR",
                      help="also write report.json, report.md, intent_confusion.png, failed_dialogues.yml")
     sub.set_defaults(handler=run_eval)
+
+
+def _add_rules(commands: Any) -> None:
+    sub = commands.add_parser("rules", help="the dialogue policy, one rule a line, in order",
+                              description="Print the tutor's dialogue rules in the order they are tried: name, "
+                              "condition, what it does, and why it is there. Indented rows belong to the row above.")
+    sub.add_argument("--json", action="store_true", help="one JSON object per rule")
+    sub.set_defaults(handler=run_rules)
 
 
 def _default_data_dir() -> Path:
@@ -224,6 +233,30 @@ def run_analyze(args: argparse.Namespace) -> int:
 
         for analysis in analyses:
             print_analysis(analysis)
+    return 0
+
+
+# ------------------------------------------------------------------ rules
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    """The policy as tables: RULES (the first row that holds fires), AFTER (every row that holds), and the
+    tables their rows lead to, each printed once."""
+    from tutor.dialogue.rules import AFTER, RULES, Table, tables  # noqa: PLC0415
+
+    for table in tables(RULES, AFTER):
+        if not args.json:
+            print(f"\n{table.name}" if table is not RULES else table.name)
+        for rule in table:
+            does = rule.do.name if isinstance(rule.do, Table) else rule.do.__name__
+            first = [step.__name__ for step in rule.first]
+            if args.json:
+                print(json.dumps({"table": table.name, "name": rule.name, "when": rule.when.name, "first": first,
+                                  "do": does, "why": rule.why}, ensure_ascii=False))
+                continue
+            steps = f"{', '.join(first)}, then " if first else ""
+            why = f"  # {rule.why}" if rule.why else ""
+            print(f"  {rule.name}: when {rule.when.name} -> {steps}{does}{why}")
     return 0
 
 

@@ -15,7 +15,7 @@ import threading
 import unicodedata
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from typing import Any
 from nlp.errors import ModelsMissing
 from nlp.types import Analysis
 from tutor.commands import parse_command
-from tutor.dialogue import Tutor
+from tutor.dialogue import Message, Tutor
+from tutor.dialogue.signals import Signals
 from tutor.replies import Reply
 from tutor.review import ReviewScheduler
 from tutor.store import Store
@@ -44,6 +45,8 @@ _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
 class TurnResult:
     replies: list[Reply]
     analysis: Analysis | None     # what the NLU understood (None for commands or without a pipeline)
+    rules: list[str] = field(default_factory=list)   # the dialogue rules that fired, outermost first
+    signals: Signals | None = None   # what the dialogue read from the message (for --debug)
 
 
 def clean_text(text: str) -> tuple[str, bool]:
@@ -103,10 +106,11 @@ class Core:
     def _turn(self, learner_id: str, text: str) -> TurnResult:
         """One turn, in a worker thread: load, understand, answer, save (one transaction)."""
         state = self.store.load(learner_id)
-        analysis = self.nlu(text) if self.nlu and parse_command(text) is None else None
-        replies, writes = self.tutor.turn(state, text, analysis)
-        self.store.save_turn(state, writes)
-        return TurnResult(replies, analysis)
+        command = parse_command(text)
+        analysis = self.nlu(text) if self.nlu and command is None else None
+        outcome = self.tutor.turn(state, Message(text, command, analysis), self.store.cards(learner_id))
+        self.store.save_turn(outcome.state, outcome.writes)
+        return TurnResult(outcome.replies, analysis, outcome.rules, outcome.signals)
 
     async def close(self) -> None:
         # Wait for turns in flight so none is cut between its answer and its save.
@@ -137,7 +141,6 @@ def open_core(
     store = Store(db_path, clock=clock) if clock else Store(db_path)
     tutor = Tutor(
         curriculum if curriculum is not None else Curriculum.load(),
-        store,
         nlu=pipeline,
         responder=getattr(pipeline, "respond", None),
         embeddings=getattr(pipeline, "embeddings", None),

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from nlp.metrics import ClassificationReport, classification_report, entity_pair
 from nlp.types import Analysis
 from tutor.replies import Reply
 
-TURN_KEYS = ("user", "intent", "sentiment", "entities", "bot_says")
+TURN_KEYS = ("user", "intent", "sentiment", "entities", "bot_says", "bot_not_says")
 EXPECTATIONS = TURN_KEYS[1:]
 
 
@@ -45,6 +45,7 @@ class Turn:
     sentiment: str | None = None
     entities: list[tuple[str, str]] | None = None   # (text as written, label)
     bot_says: str | list[str] | None = None         # as written, so failed dialogues re-emit it
+    bot_not_says: str | list[str] | None = None     # the reply must contain none of these (case-insensitive)
 
     def expected(self) -> dict[str, Any]:
         """The stated expectations, in the test-file format."""
@@ -53,6 +54,7 @@ class Turn:
             "sentiment": self.sentiment,
             "entities": None if self.entities is None else [{"text": t, "label": l} for t, l in self.entities],
             "bot_says": self.bot_says,
+            "bot_not_says": self.bot_not_says,
         }
         return {key: value for key, value in stated.items() if value is not None}
 
@@ -159,7 +161,8 @@ def _turn(path: Path, item: Any, dialogue_line: int) -> Turn:
         intent=_optional_label(path, item, "intent"),
         sentiment=_optional_label(path, item, "sentiment"),
         entities=_entities(path, item),
-        bot_says=_bot_says(path, item),
+        bot_says=_phrases(path, item, "bot_says"),
+        bot_not_says=_phrases(path, item, "bot_not_says"),
     )
 
 
@@ -196,13 +199,14 @@ def _entities(path: Path, item: _LineDict) -> list[tuple[str, str]] | None:
     return entities
 
 
-def _bot_says(path: Path, item: _LineDict) -> str | list[str] | None:
-    if "bot_says" not in item:
+def _phrases(path: Path, item: _LineDict, key: str) -> str | list[str] | None:
+    """``bot_says`` / ``bot_not_says``: a text or a non-empty list of texts."""
+    if key not in item:
         return None
-    value = item["bot_says"]
+    value = item[key]
     phrases = value if isinstance(value, list) else [value]
     if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-        raise DataError(path, item.line, "`bot_says:` must be a text or a non-empty list of texts")
+        raise DataError(path, item.line, f"`{key}:` must be a text or a non-empty list of texts")
     return value
 
 
@@ -250,6 +254,7 @@ class PlayedTurn:
     analysis: Analysis
     reply_text: str                  # every reply text and option of the turn, joined
     latency_ms: float | None         # None for turns whose replies carry images
+    rules: list[str] = field(default_factory=list)   # the dialogue rules that fired, outermost first
 
     def got(self) -> dict[str, Any]:
         """What the bot did, for the stated expectations only (the `got` of a failure)."""
@@ -259,6 +264,7 @@ class PlayedTurn:
             "sentiment": analysis.sentiment.label if analysis.sentiment else None,
             "entities": [{"text": e.text, "label": e.label} for e in analysis.entities or ()],
             "bot_says": self.reply_text,
+            "bot_not_says": self.reply_text,
         }
         return {key: actual[key] for key in self.turn.expected()}
 
@@ -272,10 +278,23 @@ class PlayedTurn:
             wrong.append("entities")
         if turn.bot_says is not None and not _says_all(self.reply_text, turn.bot_says):
             wrong.append("bot_says")
+        if turn.bot_not_says is not None and _says_any(self.reply_text, turn.bot_not_says):
+            wrong.append("bot_not_says")
         return wrong
 
     def passed(self) -> bool:
         return not self.mismatches()
+
+    def failure(self, wrong: list[str]) -> dict[str, Any]:
+        """The failed expectations, what the bot did instead, and the dialogue rules that fired for it."""
+        failure = {
+            "dialogue": self.dialogue.name,
+            "turn": self.number,
+            "user": self.turn.user,
+            "expected": {k: v for k, v in self.turn.expected().items() if k in wrong},
+            "got": {k: v for k, v in self.got().items() if k in wrong},
+        }
+        return failure | ({"rule": " > ".join(self.rules)} if self.rules else {})
 
 
 def _entity_bag(entities: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
@@ -283,9 +302,14 @@ def _entity_bag(entities: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]
     return Counter((text.lower(), label) for text, label in entities)
 
 
-def _says_all(reply: str, expected: str | list[str] | None) -> bool:
-    phrases = expected if isinstance(expected, list) else [expected or ""]
+def _says_all(reply: str, expected: str | list[str]) -> bool:
+    phrases = expected if isinstance(expected, list) else [expected]
     return all(phrase.lower() in reply.lower() for phrase in phrases)
+
+
+def _says_any(reply: str, unwanted: str | list[str]) -> bool:
+    phrases = unwanted if isinstance(unwanted, list) else [unwanted]
+    return any(phrase.lower() in reply.lower() for phrase in phrases)
 
 
 async def evaluate(
@@ -322,7 +346,8 @@ async def _play(dialogue: Dialogue, pipeline: Any, models_dir: Path | None) -> l
                 # No analysis for a command (/quiz): score what the pipeline makes of the text anyway.
                 analysis = result.analysis or pipeline(turn.user)
                 played.append(
-                    PlayedTurn(dialogue, number, turn, analysis, _joined(result.replies), _latency(elapsed, result.replies))
+                    PlayedTurn(dialogue, number, turn, analysis, _joined(result.replies),
+                               _latency(elapsed, result.replies), result.rules)
                 )
         finally:
             await core.close()
@@ -370,17 +395,7 @@ class Evaluation:
             "sentiment": self._sentiment_scores(),
             "bot_says": self._bot_says_counts(),
             "latency_ms": self._latency(),
-            "failures": [
-                {
-                    "dialogue": t.dialogue.name,
-                    "turn": t.number,
-                    "user": t.turn.user,
-                    "expected": {k: v for k, v in t.turn.expected().items() if k in wrong},
-                    "got": {k: v for k, v in t.got().items() if k in wrong},
-                }
-                for t in self.turns
-                if (wrong := t.mismatches())
-            ],
+            "failures": [t.failure(wrong) for t in self.turns if (wrong := t.mismatches())],
         }
 
     def _intent_scores(self) -> dict[str, Any]:

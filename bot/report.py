@@ -93,6 +93,8 @@ def failure_lines(failure: dict[str, Any], *, markdown: bool = False) -> list[st
     lines = [f"- {name}, turn {failure['turn']}: {quoted(failure['user'])}"]
     for key, expected in failure["expected"].items():
         lines.append(f"  - {key}: expected {quoted(expected)}, got {quoted(failure['got'].get(key))}")
+    if failure.get("rule"):
+        lines.append(f"  - rule that fired: {quoted(failure['rule'])}")
     return lines
 
 

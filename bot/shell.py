@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.core import Core, open_core
+from bot.core import Core, TurnResult, open_core
 from tutor.replies import Reply
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -25,6 +25,8 @@ PROMPT = "you> "
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", default=os.environ.get("USER") or "learner",
                         help="your learner name (default: $USER); progress is kept per name")
+    parser.add_argument("--debug", action="store_true",
+                        help="after each reply, show the dialogue rules that fired and the signals read")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if not _has_models(models):
         _train(models)
     core = open_core(models, Path(args.db))
-    asyncio.run(chat(core, f"cli:{args.user}", sys.stdin, sys.stdout))
+    asyncio.run(chat(core, f"cli:{args.user}", sys.stdin, sys.stdout, debug=args.debug))
     return 0
 
 
@@ -47,8 +49,9 @@ def _train(models: Path) -> None:
     Pipeline.train(DATA_DIR, progress=True).save(models)
 
 
-async def chat(core: Core, learner_id: str, lines: TextIO, out: TextIO) -> None:
-    """Greet the learner, then answer every line until EOF or /quit; closes the core."""
+async def chat(core: Core, learner_id: str, lines: TextIO, out: TextIO, *, debug: bool = False) -> None:
+    """Greet the learner, then answer every line until EOF or /quit; closes the core. ``debug``: after each
+    reply, the rules that fired and the signals of the turn."""
     interactive = lines.isatty()
     try:
         _show(await core.handle(learner_id, "/start"), out)
@@ -61,11 +64,22 @@ async def chat(core: Core, learner_id: str, lines: TextIO, out: TextIO) -> None:
                 break
             if not interactive:  # echo scripted input, so a transcript reads like a dialogue
                 out.write(f"{PROMPT}{line.rstrip()}\n")
-            _show(await core.handle(learner_id, line.rstrip("\n")), out)
+            result = await core.handle_turn(learner_id, line.rstrip("\n"))
+            _show(result.replies, out)
+            if debug:
+                _show_debug(result, out)
         out.write("Bye — your progress is saved.\n")
     finally:
         await core.close()
         out.flush()
+
+
+def _show_debug(result: TurnResult, out: TextIO) -> None:
+    out.write(f"   [rules] {' > '.join(result.rules) or '(none)'}\n")
+    if result.signals is not None:
+        readings = {k: v for k, v in result.signals.describe().items() if v not in (None, False, [])}
+        out.write(f"   [signals] {'; '.join(f'{k}={v}' for k, v in readings.items())}\n")
+    out.flush()
 
 
 def _show(replies: list[Reply], out: TextIO) -> None:

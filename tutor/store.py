@@ -25,7 +25,7 @@ class LearnerState:
     """Where one learner is in the dialogue: everything the next turn needs."""
 
     learner_id: str
-    state: str = "new"                       # a tutor.dialogue.State value
+    state: str = "new"                       # a tutor.dialogue.Mode value
     lesson_id: str | None = None
     step: int = 0                            # index of the next lesson step to show
     pending: dict[str, Any] | None = None    # the open question (Question.to_dict() + "review": bool)
@@ -171,6 +171,15 @@ class Store:
                 "SELECT item, concept, card, due FROM review_cards WHERE learner_id = ? AND due <= ? "
                 "ORDER BY due LIMIT ?",
                 (learner_id, now.isoformat(), limit),
+            ).fetchall()
+        return [_card_from_row(row) for row in rows]
+
+    def cards(self, learner_id: str) -> list[ReviewCard]:
+        """All the learner's review items, the earliest due first (ties in the order they were written)."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT item, concept, card, due FROM review_cards WHERE learner_id = ? ORDER BY due, rowid",
+                (learner_id,),
             ).fetchall()
         return [_card_from_row(row) for row in rows]
 

@@ -230,3 +230,35 @@ def test_the_console_script_reports_missing_models_without_traceback(tmp_path: P
     assert done.stdout == ""
     assert done.stderr.strip() == (f"tutorbot: error: no trained models in {tmp_path / 'none'}: "
                                    f"run `tutorbot train --models {tmp_path / 'none'}` first")
+
+
+def test_rules_prints_every_row_of_every_table_in_order(capsys: pytest.CaptureFixture) -> None:
+    from tutor.dialogue.rules import AFTER, RULES, tables
+
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("  ")]
+    assert len(rows) == sum(len(table.rules) for table in tables(RULES, AFTER))
+    assert out.startswith("RULES\n  chose what they meant: when chose_intent")
+    assert "  bare why with a question open: when ~concept_found & question_open & bare_why -> STUCK" in out
+    assert out.index("\nAFTER\n") < out.index("\nENCOURAGE\n")
+
+    assert main(["rules", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first == {"table": "RULES", "name": "chose what they meant", "when": "chose_intent",
+                     "first": ["resume_clarified", "note_intent"], "do": "BY_INTENT", "why": first["why"]}
+
+
+def test_eval_json_names_the_rule_of_a_failure_and_checks_bot_not_says(
+    tiny_models_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    path = tmp_path / "leak.yml"
+    path.write_text(yaml.safe_dump({"dialogues": [{"name": "leak", "turns": [
+        {"user": "/help", "bot_not_says": ["quiz", "never-said"]},
+        {"user": "/progress", "bot_not_says": "never-said"},
+    ]}]}), encoding="utf-8")
+    assert main(["eval", str(path), "--models", str(tiny_models_dir), "--json"]) == 1
+    [failure] = json.loads(capsys.readouterr().out)["failures"]
+    assert failure["turn"] == 1 and failure["expected"] == {"bot_not_says": ["quiz", "never-said"]}
+    assert "Quiz me" in failure["got"]["bot_not_says"]
+    assert failure["rule"] == "command or offered option > /help"

@@ -46,3 +46,13 @@ def test_run_uses_the_models_db_and_user(tmp_path: Path, tiny_models_dir: Path,
     out = capsys.readouterr().out
     assert "tutor> Hi! I'm tutorbot" in out and "   1. " in out and "Lesson:" in out
     assert Store(args.db).load("cli:ada").lesson_id is not None
+
+
+async def test_debug_shows_the_rules_that_fired_and_the_signals(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    out = io.StringIO()
+    await shell.chat(core, "cli:ada", io.StringIO("/quiz etp\nwhy?\n"), out, debug=True)
+    text = out.getvalue()
+    assert "   [rules] command or offered option > /quiz\n" in text
+    assert "   [rules] by intent > ask about a concept > bare why with a question open > next rung of the help ladder\n" in text
+    assert "[signals] nlu=ask_concept 0.95; intent=ask_concept; sentiment=neutral +0.00; question_open=True" in text

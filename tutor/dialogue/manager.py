@@ -1,0 +1,79 @@
+"""The dialogue manager: one turn = read the signals, fire the first matching rule, then the after-rules.
+
+:class:`Tutor` never touches the learner store: the core loads the learner's state and review items,
+calls :meth:`Tutor.turn`, and saves the returned state and writes in one transaction.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp.types import Analysis
+from tutor.commands import Command
+from tutor.curriculum import Curriculum
+from tutor.dialogue.rules import AFTER, RULES, fire, run
+from tutor.dialogue.signals import Signals
+from tutor.dialogue.state import DialogueState
+from tutor.dialogue.turn import Course, Turn, WordVectors
+from tutor.replies import Reply
+from tutor.review import ReviewScheduler
+from tutor.store import LearnerState, ReviewCard, TurnWrites
+
+
+@dataclass(frozen=True)
+class Message:
+    """A learner message as the core hands it over: cleaned text, its command (parsed once), the NLU's reading."""
+
+    text: str
+    command: Command | None = None
+    analysis: Analysis | None = None
+
+
+@dataclass
+class TurnOutcome:
+    replies: list[Reply]
+    state: LearnerState          # the learner's state after the turn, to save
+    writes: TurnWrites
+    rules: list[str]             # the rules that fired, outermost first
+    signals: Signals
+
+
+class Tutor:
+    """Teaches through the curriculum; one call of :meth:`turn` per learner message."""
+
+    def __init__(
+        self,
+        curriculum: Curriculum,
+        *,
+        nlu: Callable[[str], Analysis] | None = None,
+        responder: Callable[[str], str | None] | None = None,
+        embeddings: WordVectors | None = None,
+        scheduler: ReviewScheduler | None = None,
+        draw: Callable[..., Path | None] | None = None,
+    ) -> None:
+        self.course = Course(curriculum, nlu, responder, embeddings, scheduler or ReviewScheduler(),
+                             draw or (lambda name, **params: None))
+
+    @property
+    def curriculum(self) -> Curriculum:
+        return self.course.curriculum
+
+    def turn(self, record: LearnerState, message: Message, cards: Sequence[ReviewCard] = ()) -> TurnOutcome:
+        """Answer ``message`` from the learner whose state is ``record`` and review items ``cards`` (by due time)."""
+        state = DialogueState.from_record(record)
+        signals = Signals(message.text, message.command, message.analysis, state, self.curriculum, self.course.similar)
+        state.explained = None   # "I don't get it" means the concept defined last turn, and only then
+        turn = Turn(self.course, state, signals, {card.item: card for card in cards}, self.course.scheduler.clock(),
+                    TurnWrites(user_text=message.text), intent=signals.nlu_intent)
+        fire_turn(turn)
+        turn.writes.intent = turn.intent
+        turn.writes.bot_texts = [reply.text for reply in turn.replies]
+        return TurnOutcome(turn.replies, state.to_record(), turn.writes, turn.rules, signals)
+
+
+def fire_turn(turn: Turn) -> None:
+    fire(RULES, turn)
+    for rule in AFTER:
+        if rule.when(turn):
+            run(rule, turn)

@@ -1,0 +1,181 @@
+"""Teaching moves: lesson steps, worked examples, pictures, and moving through the course."""
+from __future__ import annotations
+
+from tutor.commands import gd_reply
+from tutor.curriculum import Concept, Lesson
+from tutor.dialogue import texts
+from tutor.dialogue.moves import questions
+from tutor.dialogue.moves.options import (
+    concept_options, day_options, day_title, lesson_options, main_options, step_images,
+)
+from tutor.dialogue.state import Mode, Option
+from tutor.dialogue.turn import Turn
+
+
+def teach(turn: Turn, lesson_id: str, step: int, header: str = "") -> None:
+    """Show one step of a lesson (its title on the first step or under a header); any open question is dropped."""
+    lesson = turn.course.curriculum.lesson(lesson_id)
+    step = max(0, min(step, len(lesson.steps) - 1))
+    questions.drop(turn)
+    turn.state.mode, turn.state.lesson_id, turn.state.step = Mode.IN_LESSON, lesson.id, step
+    day = "" if header else f"Day {lesson.day} · "
+    title = texts.LESSON_STEP_TITLE.format(day=day, title=lesson.title, number=step + 1, total=len(lesson.steps)) if (
+        step == 0 or header) else ""
+    text = f"{header}\n{title}{lesson.steps[step].text}".strip()
+    turn.say(text, lesson_options(), step_images(turn.course, lesson.steps[step]))
+
+
+def teach_day(turn: Turn, day: int) -> None:
+    curriculum = turn.course.curriculum
+    teach(turn, curriculum.day(day).lessons[0].id, 0, header=f"Day {day}: {day_title(curriculum, day)}.")
+
+
+def current_lesson(turn: Turn) -> Lesson:
+    lesson = turn.signals.lesson_or_none(turn.state.lesson_id)
+    assert lesson is not None, "a rule guarantees a current lesson"
+    return lesson
+
+
+# -- moves named in the rules --------------------------------------------------------------------------
+def start_day_one(turn: Turn) -> None:
+    teach_day(turn, 1)
+
+
+def teach_named_day(turn: Turn) -> None:
+    teach_day(turn, turn.signals.day)
+
+
+def teach_argument_day(turn: Turn) -> None:
+    teach_day(turn, turn.signals.day_in_argument)
+
+
+def teach_argument_lesson(turn: Turn) -> None:
+    teach(turn, turn.signals.lesson_in_argument.id, 0)
+
+
+def teach_named_concept_lesson(turn: Turn) -> None:
+    """"let's start with backprop", "go to backprop": that concept's lesson from its first step."""
+    teach(turn, turn.signals.concept_in_entities.lesson, 0)
+
+
+def teach_found_concept_lesson(turn: Turn) -> None:
+    teach(turn, turn.signals.concept.lesson, 0)
+
+
+def show_current_step(turn: Turn) -> None:
+    """Back from elsewhere: the step the learner was at."""
+    teach(turn, turn.state.lesson_id, turn.state.step)
+
+
+def teach_next_step(turn: Turn) -> None:
+    teach(turn, turn.state.lesson_id, turn.state.step + 1)
+
+
+def show_worked_example(turn: Turn) -> None:
+    lesson = current_lesson(turn)
+    questions.drop(turn)
+    turn.state.mode = Mode.IN_LESSON
+    turn.state.step = len(lesson.steps)
+    turn.say(texts.WORKED_EXAMPLE.format(title=lesson.title, example=lesson.worked_example),
+             [Option("Quiz me on this", "/quiz"), Option("Next lesson", "/lesson next")])
+
+
+def show_argument_worked_example(turn: Turn) -> None:
+    """/example [lesson]: that lesson's worked example (the current lesson's by default)."""
+    turn.state.lesson_id = (turn.signals.lesson_in_argument or turn.signals.lesson_before).id
+    show_worked_example(turn)
+
+
+def ask_lesson_question(turn: Turn) -> None:
+    """After the worked example: a question on the lesson."""
+    turn.state.step += 1
+    questions.quiz(turn, None, lesson_id=turn.state.lesson_id)
+
+
+def teach_next_lesson(turn: Turn) -> None:
+    following = turn.course.curriculum.next_lesson(turn.state.lesson_id)
+    first = turn.course.curriculum.day(following.day).lessons[0].id == following.id
+    teach(turn, following.id, 0, header=f"Day {following.day}: {day_title(turn.course.curriculum, following.day)}."
+          if first else "")
+
+
+def congratulate_course_done(turn: Turn) -> None:
+    turn.state.mode = Mode.IDLE
+    turn.say(texts.COURSE_DONE, main_options())
+
+
+def teach_previous_lesson(turn: Turn) -> None:
+    before = turn.course.curriculum.previous_lesson(current_lesson(turn).id)
+    teach(turn, before.id, 0, header=texts.BACK_TO_DAY.format(day=before.day))
+
+
+def teach_first_lesson_again(turn: Turn) -> None:
+    """"previous lesson" in the first lesson: its start."""
+    teach(turn, current_lesson(turn).id, 0, header=texts.FIRST_LESSON)
+
+
+def explain_step_again(turn: Turn) -> None:
+    lesson = current_lesson(turn)
+    step = lesson.steps[min(turn.state.step, len(lesson.steps) - 1)]
+    turn.say(texts.EXPLAIN_AGAIN.format(step=step.text, example=lesson.worked_example), lesson_options(),
+             step_images(turn.course, step))
+
+
+def teach_explained_from_start(turn: Turn) -> None:
+    """After its definition did not land: the concept's lesson from its first step."""
+    concept = turn.signals.explained
+    teach(turn, concept.lesson, 0, header=texts.FROM_THE_START.format(term=concept.term))
+
+
+def show_example_of_explained(turn: Turn) -> None:
+    show_example_of(turn, turn.signals.explained)
+
+
+def show_example_of(turn: Turn, concept: Concept) -> None:
+    """The worked example of ``concept``'s lesson, without leaving the lesson or the question the learner is in."""
+    lesson = turn.course.curriculum.lesson(concept.lesson)
+    text = texts.EXAMPLE_OF.format(term=concept.term, title=lesson.title, example=lesson.worked_example)
+    questions.side_answer(turn, text, concept_options(concept))
+
+
+def ask_where_to(turn: Turn) -> None:
+    turn.say(texts.WHERE_TO, day_options(turn.course.curriculum))
+
+
+def ask_which_day(turn: Turn) -> None:
+    turn.say(texts.WHICH_DAY, day_options(turn.course.curriculum))
+
+
+# -- pictures ----------------------------------------------------------------------------------------------
+def run_descent_for_picture(turn: Turn) -> None:
+    """"show me the path for learning rate 0.5": the /gd playground with that step."""
+    turn.add(gd_reply(f"{turn.signals.picture.step_size:g}", turn.course.draw_safely))
+
+
+def show_picture(turn: Turn) -> None:
+    picture = turn.signals.picture
+    images = step_images(turn.course, picture.step)
+    if not images and picture.concept is not None:   # drawing failed: the example still shows it
+        return show_example_instead_of_picture(turn)
+    if picture.concept is not None:
+        turn.state.explained = picture.concept.key  # "an example?" next is still about it
+    options = concept_options(picture.concept) if picture.concept is not None else lesson_options()
+    turn.say(picture.step.text, options, images)
+
+
+def show_example_instead_of_picture(turn: Turn) -> None:
+    concept = turn.signals.picture.concept
+    turn.say(texts.NO_PICTURE.format(term=concept.term))
+    show_example_of(turn, concept)
+
+
+def show_day_goals(turn: Turn) -> None:
+    """"what is day 3 about?"."""
+    day = turn.signals.day
+    turn.say(day_goals(turn, day), [Option(texts.START_DAY.format(day=day), f"/day {day}")])
+
+
+def day_goals(turn: Turn, day: int) -> str:
+    curriculum = turn.course.curriculum
+    return texts.DAY_GOALS.format(day=day, title=day_title(curriculum, day), goals="; ".join(curriculum.day(day).goals))
+

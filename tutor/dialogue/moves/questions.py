@@ -1,0 +1,269 @@
+"""Practice moves: posing questions, reading answers, and the help ladder (AutoTutor's hint -> leading
+question -> worked answer), with mastery and spaced review updated when a question ends."""
+from __future__ import annotations
+
+import random
+
+from tutor import mastery as mastery_rules
+from tutor.curriculum import ExerciseSpec
+from tutor.dialogue import texts
+from tutor.dialogue.moves.options import main_options, question_images, start_day
+from tutor.dialogue.state import Activity, Mode, OpenQuestion, Option
+from tutor.dialogue.turn import Turn
+from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
+from tutor.replies import Reply
+from tutor.review import rating_for
+from tutor.store import AnswerRecord
+
+MAX_HINTS = 2                   # rungs of a question's help ladder before the worked answer
+
+
+def open_question(turn: Turn) -> Question:
+    assert turn.state.question is not None, "a rule guarantees an open question"
+    return turn.state.question.question
+
+
+def drop(turn: Turn) -> None:
+    """The learner went to a lesson instead of answering: the question is dropped, not counted as a miss.
+    Left open, it came back out of place ("Back to your question" in the middle of Day 2), and "1" there
+    read as a day to go to, not as its answer."""
+    if turn.state.question is not None:
+        turn.state.question, turn.state.misses = None, 0
+        turn.state.resume(Activity.QUESTION)
+
+
+# -- posing ------------------------------------------------------------------------------------------------
+def quiz(turn: Turn, concept: str | None, lesson_id: str | None = None, day: int | None = None) -> None:
+    """A question on the concept, else the day, else the lesson (the current one by default)."""
+    for spec in exercises_to_try(turn, concept, lesson_id, day):
+        if pose(turn, spec, review=False):
+            return
+    turn.say(texts.NO_EXERCISE, main_options())
+
+
+def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day: int | None) -> list[ExerciseSpec]:
+    """Best first: the least-mastered concept first, rotating among equals by the question count (reproducibly)."""
+    curriculum, state = turn.course.curriculum, turn.state
+    if concept:
+        specs = curriculum.exercises_for(concept=concept)
+    elif day is not None:
+        specs = curriculum.exercises_for(day=day)
+    else:
+        specs = curriculum.exercises_for(lesson_id=lesson_id or state.lesson_id or curriculum.day(1).lessons[0].id)
+    if not specs:
+        return []
+    rotation = state.questions_asked % len(specs)
+    ordered = specs[rotation:] + specs[:rotation]
+    return sorted(ordered, key=lambda spec: state.mastery.get(spec.concept, -1.0))
+
+
+def pose(turn: Turn, spec: ExerciseSpec, *, review: bool) -> bool:
+    """Ask a fresh question of ``spec``; False when it cannot be asked now (e.g. no word2vec)."""
+    state = turn.state
+    rng = random.Random(f"{state.learner_id}:{state.questions_asked}")
+    try:
+        question = make_question(spec, rng, analogy=turn.course.analogy if turn.course.embeddings is not None else None)
+    except ExerciseUnavailable:
+        return False
+    state.questions_asked += 1
+    if state.mode != Mode.AWAITING_ANSWER:
+        state.interrupt(Activity.QUESTION, Mode.AWAITING_ANSWER)
+    state.question, state.misses = OpenQuestion(question, review), 0
+    turn.ask(question.prompt, list(question.options), question_images(turn.course, question))
+    return True
+
+
+def quiz_on_found(turn: Turn) -> None:
+    """"quiz me on CNNs", "quiz me on day 2", "quiz me": the concept named, else the day, else the lesson."""
+    concept = turn.signals.concept
+    quiz(turn, concept.key if concept else None, day=turn.signals.day if concept is None else None)
+
+
+def quiz_on_argument(turn: Turn) -> None:
+    concept = turn.signals.concept_in_argument
+    quiz(turn, concept.key if concept else None)
+
+
+def quiz_on_unknown_topic(turn: Turn) -> None:
+    """"/quiz blockchain" had silently quizzed on something else."""
+    turn.say(texts.NOT_IN_SEMINAR.format(topic=turn.signals.argument[:60]))
+    quiz(turn, None)
+
+
+def start_review(turn: Turn) -> None:
+    specs = due_exercises(turn)
+    turn.say(texts.REVIEW_TIME.format(count=len(turn.due)))
+    if not any(pose(turn, spec, review=True) for spec in specs):
+        turn.say(texts.CANNOT_ASK_REVIEWS, main_options())
+
+
+def due_exercises(turn: Turn) -> list[ExerciseSpec]:
+    return [spec for card in turn.due if (spec := turn.course.curriculum.exercises.get(card.item))]
+
+
+def nothing_due(turn: Turn) -> None:
+    turn.say(texts.NOTHING_DUE, main_options())
+
+
+# -- the open question again ----------------------------------------------------------------------------
+def back_to_question(turn: Turn, lead: str = "") -> None:
+    """The open question again, after a side remark, with its own options ("1" answers it, not an offered
+    "Start Day 1"): the side replies' quick actions no longer apply."""
+    question = open_question(turn)
+    for reply in turn.replies:
+        reply.options = []
+    turn.ask(texts.BACK_TO_QUESTION.format(lead=lead, prompt=question.prompt).strip(), list(question.options), [])
+
+
+def remind(turn: Turn) -> None:
+    back_to_question(turn)
+
+
+def side_answer(turn: Turn, text: str, options: list[Option]) -> None:
+    """A side answer: merged into the open question's reminder when one is open, else with its options."""
+    if turn.state.question is not None:
+        return back_to_question(turn, text)
+    turn.say(text, options)
+
+
+def finish_this_one_first(turn: Turn) -> None:
+    """"ok, back to the question" (read as quiz): that question again, not a new one in its place."""
+    back_to_question(turn, texts.FINISH_THIS_ONE)
+
+
+def welcome_back_to_question(turn: Turn) -> None:
+    turn.state.mode = Mode.AWAITING_ANSWER
+    back_to_question(turn, texts.WELCOME_BACK_QUESTION)
+
+
+# -- answers ------------------------------------------------------------------------------------------------
+def mark_answer(turn: Turn) -> None:
+    turn.intent = "answer"
+
+
+def ask_for_a_readable_answer(turn: Turn) -> None:
+    """Not an answer at all: say how to answer, no miss counted."""
+    turn.ask(turn.signals.check.feedback, list(open_question(turn).options), [])
+
+
+def record_answer(turn: Turn) -> None:
+    question = open_question(turn)
+    turn.writes.answers.append(AnswerRecord(question.exercise_id, question.concept, turn.signals.text,
+                                            turn.signals.check.correct))
+
+
+def praise_right_answer(turn: Turn) -> None:
+    question = open_question(turn)
+    conclude(turn, question, correct=True)
+    praise = texts.CORRECT if turn.state.misses == 0 else texts.CORRECT_AFTER_HELP
+    turn.state.question = None
+    turn.state.mode = turn.state.resume(Activity.QUESTION)
+    if turn.state.mode == Mode.AWAITING_ANSWER:
+        turn.state.mode = Mode.IDLE
+    text = f"{praise} {question.explanation or question.solution}"
+    options = [Option("Another question", "/quiz"), Option("Next lesson", "/lesson next"),
+               Option("My progress", "/progress")]
+    day_done = day_just_mastered(turn, question.concept)
+    if day_done is not None:
+        text += texts.DAY_MASTERED.format(day=day_done)
+        if any(day.number == day_done + 1 for day in turn.course.curriculum.days):
+            options.insert(0, start_day(day_done + 1))
+    turn.state.misses = 0
+    turn.say(text, options)
+
+
+def day_just_mastered(turn: Turn, concept_key: str) -> int | None:
+    concepts = turn.course.curriculum.concepts
+    concept = concepts.get(concept_key)
+    if concept is None or not mastery_rules.is_mastered(turn.state.mastery, concept_key):
+        return None
+    keys = [c.key for c in concepts.values() if c.day == concept.day]
+    return concept.day if mastery_rules.fraction_mastered(turn.state.mastery, keys) == 1.0 else None
+
+
+def hint_after_wrong_answer(turn: Turn) -> None:
+    """A miss: why it is wrong, then the next rung of the help ladder."""
+    record_answer(turn)
+    turn.state.misses += 1
+    give_hint(turn, turn.signals.check.feedback)
+
+
+def worked_answer_after_wrong_answer(turn: Turn) -> None:
+    """A miss with the ladder climbed: why it is wrong, and the worked answer."""
+    record_answer(turn)
+    turn.state.misses += 1
+    turn.helped = True
+    give_up(turn, turn.signals.check.feedback)
+
+
+def hint_on_request(turn: Turn) -> None:
+    """"I don't know", "hint", "why?" with a question open: one rung up the help ladder."""
+    turn.state.misses += 1
+    give_hint(turn, "")
+
+
+def worked_answer_on_request(turn: Turn) -> None:
+    turn.state.misses += 1
+    turn.helped = True
+    give_up(turn, "")
+
+
+def skip_question(turn: Turn) -> None:
+    """/skip: the worked answer, and one like it."""
+    give_up(turn, "")
+
+
+def give_hint(turn: Turn, feedback: str) -> None:
+    """Help after the learner's ``misses``-th miss: 1 a hint, 2 a leading question (the worked answer after)."""
+    question = open_question(turn)
+    turn.helped = True
+    level = turn.state.misses
+    template = texts.HINT if level == 1 else texts.LEADING_QUESTION
+    turn.ask(texts.TRY_AGAIN.format(lead=feedback or texts.LET_ME_HELP, help=template.format(hint=question.hints[level - 1])),
+             list(question.options), [])
+
+
+def give_up(turn: Turn, feedback: str) -> None:
+    """The worked answer, the item scheduled soon, and a fresh variant of it at once."""
+    question = open_question(turn)
+    conclude(turn, question, correct=False)
+    turn.say(texts.WORKED_ANSWER.format(lead=f"{feedback}\n" if feedback else "", solution=question.solution))
+    turn.state.question = None
+    turn.state.mode = turn.state.resume(Activity.QUESTION)
+    for spec in follow_ups(turn, question):
+        if pose(turn, spec, review=False):
+            turn.replies.insert(-1, Reply(texts.TRY_ONE_LIKE_IT))
+            break
+
+
+def follow_ups(turn: Turn, question: Question) -> list[ExerciseSpec]:
+    """After a worked answer, what to practise: the same generator with fresh numbers, else another exercise
+    on the concept, else (one with a reshuffled option order) the same."""
+    curriculum = turn.course.curriculum
+    spec = curriculum.exercises.get(question.exercise_id)
+    if spec is None:
+        return []
+    if spec.kind in GENERATORS:
+        return [spec]
+    others = [s for s in curriculum.exercises_for(concept=spec.concept) if s.id != spec.id]
+    return [*others, spec]
+
+
+def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
+    """The question is over: update the concept's mastery and the exercise's review card."""
+    misses = turn.state.misses
+    previous = turn.state.mastery.get(question.concept)
+    turn.state.mastery[question.concept] = mastery_rules.updated(previous, mastery_rules.outcome(correct, misses))
+    existing = turn.cards.get(question.exercise_id)
+    card = turn.course.scheduler.review(question.exercise_id, question.concept, existing, rating_for(correct, misses))
+    turn.writes.cards.append(card)
+
+
+def hints_left(turn: Turn) -> bool:
+    """Whether the next miss still gets a rung of the help ladder (not yet the worked answer)."""
+    return turn.state.misses < min(len(open_question(turn).hints), MAX_HINTS)
+
+
+def right_answer(turn: Turn) -> None:
+    record_answer(turn)
+    praise_right_answer(turn)

@@ -1,0 +1,252 @@
+"""Conversation moves: greetings, help, concepts and progress, chit-chat, clarification, reset,
+encouragement, and the playground commands."""
+from __future__ import annotations
+
+from tutor import mastery as mastery_rules
+from tutor.commands import analogy_reply, entities_reply, gd_reply, sentiment_reply
+from tutor.dialogue import texts
+from tutor.dialogue.moves import questions
+from tutor.dialogue.moves.lessons import day_goals
+from tutor.dialogue.moves.options import (
+    concept_options, day_numbers, day_title, main_options, resume_options, start_day,
+)
+from tutor.dialogue.signals import INTENT_LABELS
+from tutor.dialogue.state import Activity, DialogueState, Mode, Option
+from tutor.dialogue.turn import Turn
+from tutor.replies import Reply
+
+CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
+
+
+# -- greetings, thanks, help -------------------------------------------------------------------------------
+def introduce(turn: Turn) -> None:
+    greeted = turn.state.mode == Mode.IDLE  # "hello" after the introduction: not all of it again
+    turn.state.mode = Mode.IDLE
+    turn.say(texts.HI_AGAIN if greeted else texts.INTRODUCTION,
+             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+    offer_due_reviews(turn)
+
+
+def welcome_back_to_lesson(turn: Turn) -> None:
+    lesson = turn.signals.lesson_before
+    turn.say(texts.WELCOME_BACK_LESSON.format(day=lesson.day, title=lesson.title),
+             [Option("Continue", "/lesson"), Option("Quiz me", "/quiz"), Option("My progress", "/progress")])
+    offer_due_reviews(turn)
+
+
+def offer_due_reviews(turn: Turn) -> None:
+    if turn.due:
+        turn.say(texts.REVIEWS_DUE.format(count=len(turn.due)), [Option("Review now", "/review"), Option("Later", "/lesson")])
+
+
+def say_goodbye(turn: Turn) -> None:
+    turn.say(texts.GOODBYE)
+
+
+def say_you_are_welcome(turn: Turn) -> None:
+    turn.say(texts.YOU_ARE_WELCOME, resume_options(turn))
+
+
+def apologise_and_offer_another_way(turn: Turn) -> None:
+    """"thanks for nothing": an apology and another way, not "you're welcome"."""
+    turn.say(texts.SORRY_IT_DID_NOT_HELP, [Option("Explain again", "/repeat"), *resume_options(turn)][:3])
+
+
+def explain_what_i_do(turn: Turn) -> None:
+    turn.say(texts.HELP, [Option("Continue the course", "/lesson"), Option("Quiz me", "/quiz"),
+                          Option("My progress", "/progress")])
+
+
+def accept_no(turn: Turn) -> None:
+    turn.state.mode = Mode.IDLE if turn.state.mode != Mode.NEW else Mode.NEW
+    turn.say(texts.NO_PROBLEM, main_options())
+
+
+def unknown_command(turn: Turn) -> None:
+    turn.say(texts.UNKNOWN_COMMAND.format(name=turn.signals.command_name), main_options())
+
+
+def no_such_lesson(turn: Turn) -> None:
+    turn.say(texts.NO_SUCH_LESSON.format(name=turn.signals.argument), main_options())
+
+
+def start_a_lesson_first(turn: Turn) -> None:
+    turn.say(texts.START_A_LESSON_FIRST, main_options())
+
+
+def nothing_to_repeat(turn: Turn) -> None:
+    turn.say(texts.NOTHING_TO_REPEAT, [start_day(1)])
+
+
+def no_question_to_skip(turn: Turn) -> None:
+    turn.say(texts.NO_OPEN_QUESTION, main_options())
+
+
+# -- concepts and progress ------------------------------------------------------------------------------------
+def define_concept(turn: Turn) -> None:
+    concept = turn.signals.concept
+    lesson = turn.course.curriculum.lesson(concept.lesson)
+    turn.state.explained = concept.key
+    turn.say(texts.DEFINITION.format(term=concept.term[:1].upper() + concept.term[1:], definition=concept.definition,
+                                     day=concept.day, lesson=lesson.title), concept_options(concept))
+
+
+def concept_not_found(turn: Turn) -> None:
+    # quoted: a term may hold commas itself ("experience, task, performance")
+    known = ", ".join(f"“{concept.term}”" for concept in list(turn.course.curriculum.concepts.values())[:5])
+    turn.say(texts.CONCEPT_NOT_FOUND.format(known=known), main_options())
+
+
+def show_progress(turn: Turn) -> None:
+    curriculum, mastery = turn.course.curriculum, turn.state.mastery
+    lines, by_day = [], {}
+    for day in day_numbers(curriculum):
+        concepts = [c.key for c in curriculum.concepts.values() if c.day == day]
+        by_day[day] = mastery_rules.fraction_mastered(mastery, concepts)
+        done = sum(mastery_rules.is_mastered(mastery, c) for c in concepts)
+        lines.append(texts.PROGRESS_LINE.format(day=day, title=day_title(curriculum, day), done=done, total=len(concepts))
+                     + (" ✅" if concepts and done == len(concepts) else ""))
+    summary = texts.PROGRESS.format(practised=len(mastery), due=len(turn.due), lines="\n".join(lines))
+    chart = turn.course.draw_safely("progress", mastery=by_day)
+    options = resume_options(turn)
+    if turn.due:  # "review" reads as progress: the due review is the first thing to offer
+        options = [Option("Review now", "/review"), *options]
+    named = turn.signals.day
+    if named is not None:  # "what's on day 5?" reads as progress: that day's goals first
+        summary = f"{day_goals(turn, named)}\n\n{summary}"
+        options = [start_day(named), *options][:3]
+    turn.say(summary, options, [chart] if chart else [])
+
+
+# -- chit-chat -----------------------------------------------------------------------------------------------------
+def chat_then_course(turn: Turn) -> None:
+    """The responder's reply (a persona line without one), then back to the course."""
+    turn.say(texts.BACK_TO_COURSE.format(reply=_chat(turn)), resume_options(turn))
+
+
+def chat_then_question(turn: Turn) -> None:
+    questions.back_to_question(turn, _chat(turn))
+
+
+def _chat(turn: Turn) -> str:
+    reply = chit_chat_reply(turn)
+    turn.responder_replied = reply is not None
+    return reply or texts.CHIT_CHAT_FALLBACK
+
+
+def chit_chat_reply(turn: Turn) -> str | None:
+    """The responder's reply; None without one, or when it is cheerful to a learner who is not ("ugh" ->
+    "Good. Do you want a quick quiz to check?"), measured with our own sentiment model."""
+    course = turn.course
+    reply = (course.responder(turn.signals.text) or "").strip() if course.responder else ""
+    if not reply:
+        return None
+    mood = course.nlu(reply).sentiment if course.nlu and turn.signals.negative else None
+    return None if mood is not None and mood.score >= CHEERFUL_SCORE else reply
+
+
+def decline_briefly(turn: Turn) -> None:
+    questions.back_to_question(turn, texts.CANNOT_HELP_SHORT)
+
+
+def decline(turn: Turn) -> None:
+    turn.say(texts.CANNOT_HELP, main_options())
+
+
+def clarify(turn: Turn) -> None:
+    """"Did you want to …": the NLU's two best guesses; the learner's message is kept to replay."""
+    analysis = turn.signals.analysis
+    ranking = analysis.intent_ranking[:2] if analysis else []
+    if turn.state.mode != Mode.CLARIFYING:
+        turn.state.interrupt(Activity.CLARIFICATION, Mode.CLARIFYING)
+    turn.state.clarify_text = turn.signals.text
+    options = [Option(INTENT_LABELS.get(s.name, s.name), f"/intent {s.name}") for s in ranking]
+    turn.say(texts.CLARIFY, options + [Option("Something else", "/help")])
+
+
+def resume_clarified(turn: Turn) -> None:
+    """The learner chose what they meant: back where they were, their message read with that intent."""
+    turn.state.clarify_text = None
+    turn.state.mode = turn.state.resume(Activity.CLARIFICATION)
+
+
+# -- reset ---------------------------------------------------------------------------------------------------------
+def ask_to_confirm_reset(turn: Turn) -> None:
+    turn.state.interrupt(Activity.RESET, Mode.CONFIRMING_RESET)
+    turn.say(texts.RESET_QUESTION, _reset_options())
+
+
+def reset(turn: Turn) -> None:
+    fresh = DialogueState(turn.state.learner_id, mode=Mode.IDLE)
+    turn.state.__dict__.update(fresh.__dict__)
+    turn.writes.reset = True
+    turn.say(texts.RESET_DONE, [start_day(1)])
+
+
+def keep_progress(turn: Turn) -> None:
+    turn.state.mode = turn.state.resume(Activity.RESET)
+    turn.say(texts.RESET_CANCELLED, resume_options(turn))
+
+
+def ask_reset_again(turn: Turn) -> None:
+    turn.say(texts.RESET_UNCLEAR, _reset_options())
+
+
+def nothing_to_confirm(turn: Turn) -> None:
+    turn.say(texts.NOTHING_TO_CONFIRM, main_options())
+
+
+def nothing_to_cancel(turn: Turn) -> None:
+    turn.say(texts.OK, main_options())
+
+
+def _reset_options() -> list[Option]:
+    return [Option("Yes, reset", "/confirm"), Option("No, keep it", "/cancel")]
+
+
+# -- encouragement -------------------------------------------------------------------------------------------------
+def encourage(turn: Turn, easier: str = "") -> None:
+    turn.replies.insert(0, Reply(texts.ENCOURAGE + easier))
+
+
+def encourage_only(turn: Turn) -> None:
+    encourage(turn)
+
+
+def encourage_to_skip(turn: Turn) -> None:
+    encourage(turn, texts.EASIER_SKIP if questions.open_question(turn).hints else "")
+
+
+def encourage_with_next_hint(turn: Turn) -> None:
+    """The next hint of the question's help ladder, one rung up as "no idea" would climb."""
+    turn.state.misses += 1
+    encourage(turn, texts.EASIER_HINT.format(hint=questions.open_question(turn).hints[turn.state.misses - 1]))
+
+
+def encourage_with_worked_example(turn: Turn) -> None:
+    example = Option("Show me a worked example", f"/example {turn.state.lesson_id}")
+    turn.state.options.append(example)
+    if turn.replies:
+        turn.replies[-1].options.append(example.label)
+    encourage(turn, texts.EASIER_EXAMPLE)
+
+
+def encourage_to_start(turn: Turn) -> None:
+    encourage(turn, texts.EASIER_START)
+
+
+# -- the playground ------------------------------------------------------------------------------------------------
+def read_sentiment(turn: Turn) -> None:
+    turn.add(sentiment_reply(turn.course.nlu, turn.signals.argument))
+
+
+def find_entities(turn: Turn) -> None:
+    turn.add(entities_reply(turn.course.nlu, turn.signals.argument))
+
+
+def compute_analogy(turn: Turn) -> None:
+    turn.add(analogy_reply(turn.course.embeddings, turn.signals.argument))
+
+
+def run_descent(turn: Turn) -> None:
+    turn.add(gd_reply(turn.signals.argument, turn.course.draw_safely))

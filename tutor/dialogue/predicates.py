@@ -1,0 +1,124 @@
+"""The conditions of the rules: named predicates over a turn's signals and state, composed with
+``&``, ``|`` and ``~`` (python-telegram-bot's filters). They read :class:`Signals` and the state,
+never the raw text; their names are what ``tutorbot rules`` prints."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tutor.dialogue.moves import questions
+from tutor.dialogue.signals import INTENT_LABELS, in_lesson
+from tutor.dialogue.state import Mode
+from tutor.dialogue.turn import Turn
+
+
+@dataclass(frozen=True)
+class Predicate:
+    name: str
+    test: Callable[[Turn], bool]
+
+    def __call__(self, turn: Turn) -> bool:
+        return self.test(turn)
+
+    def __and__(self, other: Predicate) -> Predicate:
+        return Predicate(f"{self.name} & {other.name}", lambda turn: self(turn) and other(turn))
+
+    def __or__(self, other: Predicate) -> Predicate:
+        return Predicate(f"({self.name} | {other.name})", lambda turn: self(turn) or other(turn))
+
+    def __invert__(self) -> Predicate:
+        return Predicate(f"~{self.name}", lambda turn: not self(turn))
+
+
+def _p(name: str, test: Callable[[Turn], bool]) -> Predicate:
+    return Predicate(name, test)
+
+
+always = _p("always", lambda turn: True)
+
+# -- what the learner typed ---------------------------------------------------------------------------------
+command = _p("command", lambda turn: turn.signals.command is not None)
+replayed = _p("chose_intent", lambda turn: turn.signals.replayed)
+argument = _p("argument", lambda turn: bool(turn.signals.argument))
+lesson_in_argument = _p("lesson_in_argument", lambda turn: turn.signals.lesson_in_argument is not None)
+concept_in_argument = _p("concept_in_argument", lambda turn: turn.signals.concept_in_argument is not None)
+day_in_argument = _p("day_in_argument", lambda turn: turn.signals.day_in_argument is not None)
+lesson_to_show = _p("lesson_to_show", lambda turn: turn.signals.lesson_or_none(
+    turn.signals.argument or turn.state.lesson_id) is not None)
+
+
+def command_is(name: str) -> Predicate:
+    return _p(f"/{name}", lambda turn: turn.signals.command_name == name)
+
+
+def argument_is(value: str) -> Predicate:
+    return _p(f"argument={value}", lambda turn: turn.signals.argument == value)
+
+
+def intent(*names: str) -> Predicate:
+    return _p(f"intent({', '.join(names)})", lambda turn: turn.signals.intent in names)
+
+
+intent_unknown = _p("intent_unknown", lambda turn: turn.signals.intent is None)
+intent_with_a_label = _p("intent_known", lambda turn: turn.signals.intent in INTENT_LABELS)
+concept_named = _p("concept_named", lambda turn: turn.signals.concept_in_entities is not None)
+concept_found = _p("concept_found", lambda turn: turn.signals.concept is not None)
+day_found = _p("day_found", lambda turn: turn.signals.day is not None)
+just_explained = _p("just_explained", lambda turn: turn.signals.explained is not None)
+asks_example = _p("asks_example", lambda turn: turn.signals.asks_example)
+refers_back = _p("refers_back", lambda turn: turn.signals.refers_back)
+bare_why = _p("bare_why", lambda turn: turn.signals.bare_why)
+says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_lesson)
+says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
+negative = _p("negative", lambda turn: turn.signals.negative)
+picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
+picture_in_lesson = _p("lesson_has_picture", lambda turn: (picture := turn.signals.picture) is not None
+                       and picture.step is not None and picture.asks_picture)
+picture_of_descent = _p("descent_with_step_size", lambda turn: (picture := turn.signals.picture) is not None
+                        and picture.step is not None and picture.step.image == "gd_path"
+                        and picture.step_size is not None)
+
+# -- an open question and its answer ----------------------------------------------------------------------
+question_open = _p("question_open", lambda turn: turn.state.question is not None)
+awaiting_answer = _p("awaiting_answer", lambda turn: turn.state.mode == Mode.AWAITING_ANSWER
+                     and turn.state.question is not None)
+other_request = _p("other_request", lambda turn: turn.signals.other_request)
+answer_unreadable = _p("unreadable", lambda turn: not turn.signals.check.understood)
+answer_right = _p("right", lambda turn: turn.signals.check.correct)
+hints_left = _p("hints_left", questions.hints_left)
+question_posed_this_turn = _p("posed_this_turn", lambda turn: turn.state.question != turn.signals.question_before)
+reviews_due = _p("reviews_due", lambda turn: bool(questions.due_exercises(turn)))
+
+# -- where the learner is -----------------------------------------------------------------------------------
+
+
+def mode(*modes: Mode) -> Predicate:
+    return _p(f"mode({', '.join(m.value for m in modes)})", lambda turn: turn.state.mode in modes)
+
+
+current_lesson = _p("current_lesson", lambda turn: turn.signals.lesson_or_none(turn.state.lesson_id) is not None)
+no_lesson_yet = _p("no_lesson_yet", lambda turn: turn.state.lesson_id is None)
+in_a_lesson = _p("in_lesson", lambda turn: in_lesson(turn.state))
+past_last_step = _p("past_last_step", lambda turn: turn.state.step >= _steps(turn))
+next_is_step = _p("next_is_step", lambda turn: turn.state.step + 1 < _steps(turn))
+next_is_example = _p("next_is_example", lambda turn: turn.state.step + 1 == _steps(turn))
+next_is_question = _p("next_is_question", lambda turn: turn.state.step + 1 == _steps(turn) + 1)
+first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)
+last_lesson = _p("last_lesson", lambda turn: turn.course.curriculum.next_lesson(turn.state.lesson_id) is None)
+
+
+def _steps(turn: Turn) -> int:
+    lesson = turn.signals.lesson_or_none(turn.state.lesson_id)
+    return len(lesson.steps) if lesson else 0
+
+
+# -- what this turn did (for the after-rules) -----------------------------------------------------------------
+asked = _p("asked_this_turn", lambda turn: turn.asked)
+helped = _p("helped_this_turn", lambda turn: turn.helped)
+responder_replied = _p("responder_replied", lambda turn: turn.responder_replied)
+social = _p("social_or_answer", lambda turn: turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer"))
+command_turn = _p("command_turn", lambda turn: (turn.intent or "").startswith("/"))
+
+
+def logged_as(name: str) -> Predicate:
+    return _p(f"logged_as({name})", lambda turn: turn.intent == name)

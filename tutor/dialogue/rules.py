@@ -1,0 +1,286 @@
+"""The dialogue policy: ordered tables of named rules, the only place that routes.
+
+A turn fires the first row of :data:`RULES` whose condition holds; a row's ``do`` is a move or a
+smaller table (tried the same way); ``first`` moves run before it (they note what the turn is, and
+leave a side question). Then every row of :data:`AFTER` whose condition holds fires too. ``why``
+keeps the learner's words that made the row necessary. ``tutorbot rules`` prints the tables.
+
+To add a behaviour: one row here (where it belongs in the order), maybe a signal
+(:mod:`tutor.dialogue.signals`), a predicate (:mod:`tutor.dialogue.predicates`) or a move
+(:mod:`tutor.dialogue.moves`), and one test named after the row.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Union
+
+from tutor.dialogue.moves import lessons, questions, talk
+from tutor.dialogue.predicates import (
+    Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example,
+    awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
+    current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
+    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
+    next_is_example, next_is_question, next_is_step, no_lesson_yet, other_request, past_last_step, picture,
+    picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
+    reviews_due, says_next_lesson, says_previous_lesson, social,
+)
+from tutor.dialogue.state import Activity, Mode
+from tutor.dialogue.turn import Turn
+
+Move = Callable[[Turn], None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    when: Predicate
+    do: Union[Move, "Table"]
+    why: str = ""
+    first: tuple[Move, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rules tried in order, the first that holds fires (a row's ``do`` may be a smaller table)."""
+
+    name: str
+    rules: tuple[Rule, ...]
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+
+# -- preparations (``first``) ---------------------------------------------------------------------------------
+def leave_side_questions(turn: Turn) -> None:
+    """A "reset?" or "did you mean?" question the learner moved on from: back to where they were."""
+    if turn.state.mode == Mode.CONFIRMING_RESET:
+        turn.state.mode = turn.state.resume(Activity.RESET)
+    if turn.state.mode == Mode.CLARIFYING:
+        turn.state.mode = turn.state.resume(Activity.CLARIFICATION)
+
+
+def note_command(turn: Turn) -> None:
+    turn.intent = turn.intent or f"/{turn.signals.command_name}"
+    if turn.signals.command_name not in ("confirm", "cancel"):
+        leave_side_questions(turn)
+
+
+def note_intent(turn: Turn) -> None:
+    turn.intent = turn.signals.intent
+    if turn.state.mode == Mode.CLARIFYING:  # they said something else instead of choosing
+        leave_side_questions(turn)
+
+
+# -- sub-tables, innermost first --------------------------------------------------------------------------------
+NEXT_LESSON = Table("NEXT_LESSON", (
+    Rule("no lesson yet: Day 1", no_lesson_yet, lessons.start_day_one),
+    Rule("course done", last_lesson, lessons.congratulate_course_done),
+    Rule("the next lesson", always, lessons.teach_next_lesson),
+))
+CONTINUE = Table("CONTINUE", (
+    Rule("no lesson yet: Day 1", ~current_lesson, lessons.start_day_one),
+    Rule("next step", next_is_step, lessons.teach_next_step),
+    Rule("worked example", next_is_example, lessons.show_worked_example),
+    Rule("the lesson's question", next_is_question, lessons.ask_lesson_question),
+    Rule("then the next lesson", always, NEXT_LESSON),
+))
+PREVIOUS_LESSON = Table("PREVIOUS_LESSON", (
+    Rule("the first lesson: its start", first_lesson, lessons.teach_first_lesson_again),
+    Rule("the lesson before", always, lessons.teach_previous_lesson),
+))
+CHAT = Table("CHAT", (
+    Rule("chit-chat, back to the question", question_open, talk.chat_then_question,
+         '"tell me a joke" with a question open: answered, then the question with its options'),
+    Rule("chit-chat, back to the course", always, talk.chat_then_course),
+))
+START_LESSON = Table("START_LESSON", (
+    Rule("start with a named concept", concept_named, lessons.teach_named_concept_lesson, "let's start with backprop"),
+    Rule("no lesson yet: Day 1", ~current_lesson, lessons.start_day_one),
+    Rule("next lesson", says_next_lesson, NEXT_LESSON, '"next lesson" is the lesson after this one, not the next step'),
+    Rule("previous lesson", says_previous_lesson, PREVIOUS_LESSON, '"previous lesson" had gone on to the next step'),
+    Rule("go on", in_a_lesson | past_last_step, CONTINUE,
+         '"go on" from a question asked in a lesson: the lesson\'s next move, not the step just read'),
+    Rule("back to where they were", always, lessons.show_current_step),
+))
+STUCK = Table("STUCK", (
+    Rule("next rung of the help ladder", hints_left, questions.hint_on_request, '"no idea", "hint please"'),
+    Rule("ladder climbed: worked answer", always, questions.worked_answer_on_request),
+))
+REPEAT = Table("REPEAT", (
+    Rule("an example of what was just defined", just_explained & asks_example, lessons.show_example_of_explained,
+         '"can you give me an example" right after a definition'),
+    Rule("stuck on the question", question_open, STUCK, '"I don\'t get it" with a question open'),
+    Rule("explain a named concept again", concept_found, talk.define_concept, '"explain pooling again"'),
+    Rule("the definition did not land", just_explained, lessons.teach_explained_from_start,
+         '"what is backprop?" -> "I don\'t get it"'),
+    Rule("nothing to repeat yet", ~current_lesson, talk.nothing_to_repeat),
+    Rule("the lesson before", says_previous_lesson, PREVIOUS_LESSON, '"what was the lesson before?" reads as repeat'),
+    Rule("the step again, another way", always, lessons.explain_step_again),
+))
+ASK_CONCEPT = Table("ASK_CONCEPT", (
+    Rule("bare why with a question open", ~concept_found & question_open & bare_why, STUCK,
+         '"why?" after "Not quite": the next rung, not "couldn\'t find that concept"'),
+    Rule("why about what was just defined", ~concept_found & just_explained & (refers_back | bare_why),
+         lessons.teach_explained_from_start, '"why do we need it?" right after pooling\'s definition'),
+    Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),
+    Rule("concept not found", ~concept_found, talk.concept_not_found),
+    Rule("define the concept", always, talk.define_concept),
+))
+GOTO = Table("GOTO", (
+    Rule("jump to a day", day_found, lessons.teach_named_day),
+    Rule("jump to a topic", concept_found, lessons.teach_found_concept_lesson, '"skip to recurrent networks"'),
+    Rule("where to?", always, lessons.ask_where_to),
+))
+SKIP = Table("SKIP", (
+    Rule("skip the open question", question_open, questions.skip_question),
+    Rule("no question to skip", always, talk.no_question_to_skip),
+))
+GREET = Table("GREET", (
+    Rule("back with a question open", question_open, questions.welcome_back_to_question,
+         "back in the middle of a question: that question, with its own options"),
+    Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
+    Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
+))
+QUIZ = Table("QUIZ", (
+    Rule("quiz me with a question open", ~concept_found & ~day_found & question_open, questions.finish_this_one_first,
+         '"ok back to the question" had posed a new one in its place'),
+    Rule("quiz on the concept, day or lesson", always, questions.quiz_on_found, '"quiz me on day 2"'),
+))
+THANKS = Table("THANKS", (
+    Rule("thanks for nothing", negative, talk.apologise_and_offer_another_way, '"thanks for nothing"'),
+    Rule("you're welcome", always, talk.say_you_are_welcome),
+))
+OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
+    Rule("decline, back to the question", question_open, talk.decline_briefly),
+    Rule("decline", always, talk.decline),
+))
+ANSWER = Table("ANSWER", (
+    Rule("not readable as an answer", answer_unreadable, questions.ask_for_a_readable_answer,
+         '"hmm" to a numeric question: say how to answer, no miss'),
+    Rule("right answer", answer_right, questions.right_answer),
+    Rule("wrong answer: hint", hints_left, questions.hint_after_wrong_answer),
+    Rule("wrong answer: worked answer", always, questions.worked_answer_after_wrong_answer),
+))
+BY_INTENT = Table("BY_INTENT", (
+    Rule("yes in a lesson", mode(Mode.IN_LESSON) & intent("affirm"), CONTINUE),
+    Rule("continue in a lesson", mode(Mode.IN_LESSON) & intent("start_lesson"), START_LESSON),
+    Rule("no or help with a question open", mode(Mode.AWAITING_ANSWER) & intent("deny", "help"), STUCK,
+         '"no idea", "help" climb the help ladder'),
+    Rule("skip with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day") & ~day_found & ~concept_found,
+         SKIP, '"skip" names no day or topic: it skips the question'),
+    Rule("jump with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day"), GOTO),
+    Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), talk.reset),
+    Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), talk.keep_progress),
+    Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, talk.ask_reset_again),
+    Rule("greet", intent("greet"), GREET),
+    Rule("goodbye", intent("goodbye"), talk.say_goodbye),
+    Rule("thanks", intent("thanks"), THANKS),
+    Rule("yes: continue the course", intent("affirm"), START_LESSON),
+    Rule("no", intent("deny"), talk.accept_no),
+    Rule("help", intent("help"), talk.explain_what_i_do),
+    Rule("start or continue", intent("start_lesson"), START_LESSON),
+    Rule("explain again", intent("repeat"), REPEAT),
+    Rule("ask about a concept", intent("ask_concept"), ASK_CONCEPT),
+    Rule("quiz", intent("quiz"), QUIZ),
+    Rule("progress", intent("progress"), talk.show_progress, '"what\'s on day 5?" reads as progress'),
+    Rule("go to a day or topic", intent("goto_day"), GOTO),
+    Rule("chit-chat", intent("smalltalk"), CHAT),
+    Rule("out of scope", always, OUT_OF_SCOPE),
+))
+COMMANDS = Table("COMMANDS", (
+    Rule("/start", command_is("start"), GREET),
+    Rule("/help", command_is("help"), talk.explain_what_i_do),
+    Rule("/lesson next", command_is("lesson") & argument_is("next"), NEXT_LESSON),
+    Rule("/lesson ID", command_is("lesson") & argument & lesson_in_argument, lessons.teach_argument_lesson),
+    Rule("/lesson with an unknown lesson", command_is("lesson") & argument, talk.no_such_lesson),
+    Rule("/lesson", command_is("lesson"), START_LESSON),
+    Rule("/next", command_is("next"), CONTINUE),
+    Rule("/repeat", command_is("repeat"), REPEAT),
+    Rule("/example", command_is("example") & lesson_to_show, lessons.show_argument_worked_example),
+    Rule("/example outside a lesson", command_is("example"), talk.start_a_lesson_first),
+    Rule("/quiz on a topic not in the seminar", command_is("quiz") & argument & ~concept_in_argument,
+         questions.quiz_on_unknown_topic, '"/quiz blockchain" had silently quizzed on something else'),
+    Rule("/quiz", command_is("quiz"), questions.quiz_on_argument),
+    Rule("/review", command_is("review") & reviews_due, questions.start_review),
+    Rule("/review with nothing due", command_is("review"), questions.nothing_due),
+    Rule("/progress", command_is("progress"), talk.show_progress),
+    Rule("/day N", command_is("day") & day_in_argument, lessons.teach_argument_day),
+    Rule("/day", command_is("day"), lessons.ask_which_day),
+    Rule("/skip", command_is("skip"), SKIP),
+    Rule("/reset", command_is("reset"), talk.ask_to_confirm_reset, '"reset" typed without the slash too'),
+    Rule("/confirm", command_is("confirm") & mode(Mode.CONFIRMING_RESET), talk.reset),
+    Rule("/confirm with nothing to confirm", command_is("confirm"), talk.nothing_to_confirm),
+    Rule("/cancel", command_is("cancel") & mode(Mode.CONFIRMING_RESET), talk.keep_progress),
+    Rule("/cancel with nothing to cancel", command_is("cancel"), talk.nothing_to_cancel),
+    Rule("/sentiment", command_is("sentiment"), talk.read_sentiment),
+    Rule("/entities", command_is("entities"), talk.find_entities),
+    Rule("/analogy", command_is("analogy"), talk.compute_analogy),
+    Rule("/gd", command_is("gd"), talk.run_descent),
+    Rule("unknown command", always, talk.unknown_command),
+))
+
+# -- the policy ----------------------------------------------------------------------------------------------------
+RULES = Table("RULES", (
+    Rule("chose what they meant", replayed, BY_INTENT, "after \"did you want to...\"", (talk.resume_clarified, note_intent)),
+    Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
+    Rule("answer", awaiting_answer & ~other_request, ANSWER,
+         "an open question reads the message as its answer first", (questions.mark_answer,)),
+    Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,
+         '"show me the path for learning rate 0.5"'),
+    Rule("picture asked for in words", picture_in_lesson, lessons.show_picture,
+         '"show me a picture of it", "plot the sigmoid", "visualize overfitting"'),
+    Rule("picture asked, none in the lesson", picture, lessons.show_example_instead_of_picture,
+         "a concept whose lesson has no picture: its worked example"),
+    Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
+    Rule("by intent", always, BY_INTENT, "", (note_intent,)),
+))
+ENCOURAGE = Table("ENCOURAGE", (
+    Rule("a hint was just given", helped, talk.encourage_only, '"I don\'t get it" has just climbed the ladder'),
+    Rule("a question just posed", question_open & question_posed_this_turn, talk.encourage_only,
+         '"I failed my exam" read as quiz: no hint for a question not yet read'),
+    Rule("hints used up", question_open & ~hints_left, talk.encourage_to_skip),
+    Rule("with the next hint", question_open, talk.encourage_with_next_hint,
+         '"ugh" after a hint had repeated the hint just read'),
+    Rule("with a worked example", current_lesson, talk.encourage_with_worked_example),
+    Rule("with the first lesson", always, talk.encourage_to_start),
+))
+AFTER = Table("AFTER", (
+    Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
+         '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
+    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied, ENCOURAGE,
+         "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood"),
+))
+
+
+def fire(table: Table, turn: Turn) -> None:
+    """The first row of ``table`` whose condition holds: its preparations, then its move or sub-table."""
+    for rule in table:
+        if rule.when(turn):
+            return run(rule, turn)
+
+
+def run(rule: Rule, turn: Turn) -> None:
+    turn.rules.append(rule.name)
+    for step in rule.first:
+        step(turn)
+    if isinstance(rule.do, Table):
+        return fire(rule.do, turn)
+    rule.do(turn)
+
+
+def tables(*roots: Table) -> list[Table]:
+    """``roots`` and every table their rows lead to, each once, in the order first met (for ``tutorbot rules``)."""
+    found: list[Table] = []
+
+    def visit(table: Table) -> None:
+        if table in found:
+            return
+        found.append(table)
+        for rule in table:
+            if isinstance(rule.do, Table):
+                visit(rule.do)
+
+    for root in roots:
+        visit(root)
+    return found

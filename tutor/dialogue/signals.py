@@ -1,0 +1,328 @@
+"""Everything read from one learner message, once per turn, before any rule runs.
+
+A :class:`Signals` is built from the message (text, the command the core parsed, the NLU's
+analysis) and the state the turn started in. Each reading is computed on first use and kept
+(``cached_property``), so a rule table that asks twice pays once. Every regular expression of
+the dialogue lives here; the rules read these names, never the raw text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from nlp.types import Analysis, Entity
+from tutor.answers import match_option, parse_number, parse_vector
+from tutor.commands import Command, parse_command
+from tutor.curriculum import Concept, Curriculum, Lesson, Step
+from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
+from tutor.exercises import Check, Question, answer_kind
+
+# Intents that, said confidently while a question is open, mean "not an answer: do this instead".
+# ("repeat", "deny" and "help" climb the question's help ladder: "I don't get it", "no idea".)
+REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson", "goodbye", "greet", "thanks",
+                   "help", "repeat", "deny"}
+CHAT_INTENTS = {"smalltalk", "out_of_scope"}
+CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
+REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
+NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
+LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
+
+INTENT_LABELS = {
+    "greet": "Say hello", "goodbye": "Leave for now", "thanks": "Say thanks", "affirm": "Say yes",
+    "deny": "Say no", "help": "What can you do?", "start_lesson": "Continue the course",
+    "repeat": "Explain it again", "ask_concept": "Explain a concept", "quiz": "Quiz me",
+    "progress": "Show my progress", "goto_day": "Jump to a day or topic", "smalltalk": "Just chatting",
+    "out_of_scope": "Something else",
+}
+
+NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
+PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
+EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
+REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
+# "graph", "image", "chart" are also what learners ask about ("how does a CNN see an image?"): only "a graph of ..."
+PICTURE_REQUEST = re.compile(
+    r"\b(pictures?|pics?|plot|draw|diagram|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure)s? of\b", re.IGNORECASE)
+# with a step size: "show me the path for learning rate 0.5", "try gradient descent with 1.2" (the /gd playground)
+RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
+BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
+ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
+BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
+
+# The keyword fallback: used when there is no NLU, or the NLU is unsure. First match wins.
+KEYWORD_INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    (intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in [
+        ("goto_day", r"\b(go|jump|skip|move|switch|take me|open)\b.*\b(to|day)\b|^day\s+\w+$"),
+        ("quiz", r"\b(quiz|test me|question|exercise)\b"),
+        ("progress", r"\b(progress|score|how am i doing|my stats)\b"),
+        ("help", r"\b(help|what can you do|how does this work)\b"),
+        ("smalltalk", r"\b(how are you|who (made|built|created) you|joke|your name)\b"),
+        ("out_of_scope", r"\b(weather|flight|pizza|taxi|hotel|book me)\b"),
+        ("repeat", r"\b(again|repeat|don'?t (get|understand)|confus|lost)\b"),
+        ("ask_concept", r"\b(what'?s?|how|why|explain|define|meaning)\b.+"),
+        ("start_lesson", r"\b(start|begin|continue|next|lesson|go on|let'?s go)\b"),
+        ("thanks", r"\b(thanks?|thank you|thx|cheers)\b"),
+        ("goodbye", r"\b(bye|goodbye|see you|quit|exit)\b"),
+        ("greet", r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b"),
+        ("affirm", r"^\s*(yes|yeah|yep|sure|ok(ay)?|of course|go ahead|y)\b"),
+        ("deny", r"^\s*(no|nope|nah|not now|n)\b"),
+    ]
+]
+# keyword intents that, while a question is open and the NLU is unsure, mean "not an answer"
+KEYWORD_REQUESTS = ("goto_day", "progress", "help", "goodbye", "quiz", "repeat")
+
+
+def keyword_intent(text: str) -> str | None:
+    return next((intent for intent, pattern in KEYWORD_INTENTS if pattern.search(text)), None)
+
+
+Similar = Callable[[str], list[tuple[str, float]]]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture asked for in words: the lesson step that holds it, and what it is of."""
+
+    step: Step | None           # the first pictured step of the lesson (None: the lesson has none)
+    concept: Concept | None     # the concept named or just explained (None: the current lesson's)
+    lesson: Lesson
+    asks_picture: bool          # said "picture", "plot", ... (else: a step size and "show", "try")
+    step_size: float | None     # "show me the path for learning rate 0.5"
+
+
+class Signals:
+    """What one message says, read against the course and the state the turn started in."""
+
+    def __init__(self, text: str, command: Command | None, analysis: Analysis | None, state: DialogueState,
+                 curriculum: Curriculum, similar: Similar) -> None:
+        self.curriculum, self.similar = curriculum, similar
+        self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
+        self.question_before: OpenQuestion | None = state.question
+        self.mode_before: Mode = state.mode
+        self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)
+        self.in_lesson_before = in_lesson(state)
+        self.text, self.analysis = text, analysis
+        self.chose_option = False
+        command = command or self._chosen_option_command(state)
+        self.replayed = command is not None and command.name == "intent"
+        self.command = None if self.replayed else command
+        self.chosen_intent: str | None = None
+        if command is not None and self.replayed:   # the learner chose what an earlier message meant: read that
+            self.chosen_intent = command.argument if command.argument in INTENT_LABELS else "help"
+            self.text = state.clarify_text if state.clarify_text is not None else text
+
+    def describe(self) -> dict[str, object]:
+        """The main readings, for ``tutorbot shell --debug`` (computes the lazy ones)."""
+        sentiment = self.analysis.sentiment if self.analysis else None
+        return {
+            "command": f"/{self.command.name} {self.command.argument}".strip() if self.command else None,
+            "chose_option": self.chose_option, "chose_intent": self.chosen_intent,
+            "nlu": f"{self.nlu_intent} {self.confidence:.2f}" if self.nlu_intent else None,
+            "intent": self.intent, "sentiment": f"{sentiment.label} {sentiment.score:+.2f}" if sentiment else None,
+            "entities": [f"{e.text}/{e.label}" for e in self.entities("CONCEPT", "FRAMEWORK", "DAY")],
+            "concept": self.concept.key if self.concept else None, "day": self.day,
+            "explained": self.explained.key if self.explained else None,
+            "question_open": self.question_before is not None,
+            "reads_as_answer": self.reads_as_answer if self.question_before else None,
+            "picture": self.picture is not None,
+        }
+
+    # -- commands and offered options ---------------------------------------------------------------
+    def _chosen_option_command(self, state: DialogueState) -> Command | None:
+        """The command of an offered option picked by its number or label (questions excluded)."""
+        actions = [option.action for option in state.options if option.action is not None]
+        if not actions:
+            return None
+        index = match_option(self.text, [option.label for option in state.options])
+        exact = self.text.strip().isdigit() or (index is not None and len(self.text.strip()) > 2)
+        if index is None or not exact:
+            return None
+        self.chose_option = True
+        return parse_command(actions[index]) or Command("help", "")
+
+    @property
+    def command_name(self) -> str | None:
+        return self.command.name if self.command else None
+
+    @property
+    def argument(self) -> str:
+        return self.command.argument if self.command else ""
+
+    @cached_property
+    def lesson_in_argument(self) -> Lesson | None:
+        return self.lesson_or_none(self.argument)
+
+    @cached_property
+    def concept_in_argument(self) -> Concept | None:
+        return self.curriculum.find_concept(self.argument, similar=self.similar) if self.argument else None
+
+    @cached_property
+    def day_in_argument(self) -> int | None:
+        return self.curriculum.find_day(f"day {self.argument}") if self.argument else None
+
+    # -- the NLU --------------------------------------------------------------------------------------
+    @property
+    def nlu_intent(self) -> str | None:
+        return self.analysis.intent.name if self.analysis and self.analysis.intent else None
+
+    @property
+    def confidence(self) -> float:
+        return self.analysis.intent.confidence if self.analysis and self.analysis.intent else 0.0
+
+    def entities(self, *labels: str) -> list[Entity]:
+        found = (self.analysis.entities or []) if self.analysis else []
+        return [e for e in found if e.label in labels]
+
+    @cached_property
+    def intent(self) -> str | None:
+        """The intent to act on: the NLU's when confident, else a keyword rule's, else what a named concept or
+        day suggests; None: ask what they meant. A concept or day named in chit-chat is taught, not declined."""
+        if self.replayed:
+            return self.chosen_intent
+        confident = self.nlu_intent is not None and self.confidence >= CONFIDENCE_THRESHOLD
+        if confident and self.nlu_intent not in CHAT_INTENTS:
+            return self.nlu_intent
+        guess = None if confident else keyword_intent(self.text)
+        if guess is None and self.entities("DAY") and self.day is not None:
+            guess = "goto_day"
+        # a concept named by the NER, or a message that is nothing but a concept's name ("experience")
+        if guess is None and (self.concept_in_entities or self.curriculum.concept_named_exactly(self.text)):
+            guess = "ask_concept"
+        if confident:
+            return guess or self.nlu_intent
+        return guess or (None if self.nlu_intent is not None else "out_of_scope")
+
+    @property
+    def negative(self) -> bool:
+        sentiment = self.analysis.sentiment if self.analysis else None
+        return sentiment is not None and sentiment.label == "negative" and sentiment.score <= NEGATIVE_SCORE
+
+    # -- the course's terms -----------------------------------------------------------------------------
+    @cached_property
+    def concept_in_entities(self) -> Concept | None:
+        for entity in self.entities("CONCEPT", "FRAMEWORK"):
+            if concept := self.curriculum.find_concept(entity.text, similar=self.similar):
+                return concept
+        return None
+
+    @cached_property
+    def concept(self) -> Concept | None:
+        """The concept the message names: by the NER, else in its first words (typos, word2vec neighbours)."""
+        if self.concept_in_entities:
+            return self.concept_in_entities
+        # The fuzzy search grows with the text: a concept question is short, so look at its start only.
+        return self.curriculum.find_concept(self.text[:LOOKUP_CHARS], similar=self.similar)
+
+    @cached_property
+    def day(self) -> int | None:
+        for entity in self.entities("DAY"):
+            if (day := self.curriculum.find_day(entity.text)) is not None:
+                return day
+        return self.curriculum.find_day(self.text)
+
+    def lesson_or_none(self, lesson_id: str | None) -> Lesson | None:
+        try:
+            return self.curriculum.lesson(lesson_id) if lesson_id else None
+        except (KeyError, LookupError, ValueError):
+            return None
+
+    # -- cue words ---------------------------------------------------------------------------------------
+    @property
+    def says_next_lesson(self) -> bool:
+        return bool(NEXT_LESSON.search(self.text))
+
+    @property
+    def says_previous_lesson(self) -> bool:
+        return bool(PREVIOUS_LESSON.search(self.text))
+
+    @property
+    def asks_example(self) -> bool:
+        return bool(EXAMPLE_REQUEST.search(self.text))
+
+    @property
+    def refers_back(self) -> bool:
+        return bool(REFERS_BACK.search(self.text))
+
+    @property
+    def bare_why(self) -> bool:
+        return bool(BARE_WHY.fullmatch(self.text))
+
+    # -- pictures ---------------------------------------------------------------------------------------
+    @cached_property
+    def picture(self) -> Picture | None:
+        """A picture asked for in words ("plot the sigmoid", "show me a picture of it"; a step size and "show"
+        or "try" runs the /gd playground): of the concept named, else of the one just explained, else of the
+        lesson the learner is in. None when the message asks for none, or names nothing to show."""
+        if self.replayed:
+            return None
+        asks_picture = bool(PICTURE_REQUEST.search(self.text))
+        step_size = parse_number(self.text)
+        if not asks_picture and (step_size is None or not RUN_REQUEST.search(self.text)):
+            return None
+        named = self.concept_in_entities or self.curriculum.find_concept(
+            PICTURE_REQUEST.sub(" ", self.text[:LOOKUP_CHARS]))  # "image" names no concept here
+        concept = named or self.explained
+        lesson = self.curriculum.lesson(concept.lesson) if concept else (
+            self.lesson_before if self.in_lesson_before else None)
+        if lesson is None:
+            return None
+        pictured = next((step for step in lesson.steps if step.image), None)
+        shows_descent = pictured is not None and pictured.image == "gd_path" and step_size is not None
+        if not shows_descent and (pictured is None or not asks_picture) and (concept is None or not asks_picture):
+            return None
+        return Picture(pictured, concept, lesson, asks_picture, step_size)
+
+    # -- answers ---------------------------------------------------------------------------------------
+    @cached_property
+    def reads_as_answer(self) -> bool:
+        """Whether the message has the shape of an answer to the open question (an option, numbers, a short
+        phrase). The numbers of a named day are not an answer: "go to day 4" names a day."""
+        question = self.question_before.question if self.question_before else None
+        if question is None:
+            return False
+        text = self.text
+        if BARE_NUMBER.fullmatch(text):  # even "7" to a 4-option question: a slip, not a request
+            return True
+        if question.options:
+            return match_option(text, list(question.options)) is not None
+        if wants_shaped_answer(question):
+            for mention in self.entities("DAY"):
+                text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+            return parse_number(text) is not None or bool(parse_vector(text))
+        return len(text.split()) <= 4 and "?" not in text
+
+    @cached_property
+    def other_request(self) -> bool:
+        """While a question is open: is this message clearly something other than an answer?"""
+        if self.replayed:
+            return True
+        if self.reads_as_answer:
+            return False
+        if PICTURE_REQUEST.search(self.text):  # "can you plot the sigmoid?" is no answer, whatever it reads as
+            return True
+        # A question that wants an option or a number is not answered by anything else: the usual confidence
+        # suffices, chit-chat included ("tell me a joke" had got "I need one number here" until the learner
+        # answered). A free-text answer may read as any intent: only a confident request beats it.
+        shaped = self.question_before is not None and wants_shaped_answer(self.question_before.question)
+        if self.nlu_intent is not None and self.confidence >= (CONFIDENCE_THRESHOLD if shaped else REQUEST_CONFIDENCE):
+            return self.nlu_intent in REQUEST_INTENTS | (CHAT_INTENTS if shaped else set())
+        return keyword_intent(self.text) in KEYWORD_REQUESTS or bool(ASKS_WHAT.search(self.text))
+
+    @cached_property
+    def check(self) -> Check | None:
+        """The open question's verdict on the message read as its answer."""
+        return self.question_before.question.check(self.text) if self.question_before else None
+
+
+def wants_shaped_answer(question: Question) -> bool:
+    """An option or a number (or a vector), as opposed to a free-text answer."""
+    return bool(question.options) or answer_kind(question.answer) != "text"
+
+
+def in_lesson(state: DialogueState) -> bool:
+    """In a lesson, or in a question asked from one ("go on" there leaves the question for the lesson's
+    next move; it had shown the step the learner had just read again)."""
+    return state.mode == Mode.IN_LESSON or (
+        state.mode == Mode.AWAITING_ANSWER and state.interrupted(Activity.QUESTION) == Mode.IN_LESSON)
+

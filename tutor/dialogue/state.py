@@ -1,0 +1,132 @@
+"""The learner's dialogue state, typed: where they are, the open question, what was interrupted.
+
+:class:`DialogueState` is what the rules read and the moves change during a turn. The store keeps
+a flat JSON record of it (:class:`tutor.store.LearnerState`); :meth:`DialogueState.from_record` and
+:meth:`DialogueState.to_record` are the only places that know that layout, so old records keep loading.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from tutor.exercises import Question
+from tutor.store import LearnerState
+
+
+class Mode(StrEnum):
+    """What the learner is doing: the one thing a bare "yes" or "1" is read against."""
+
+    NEW = "new"
+    IDLE = "idle"
+    IN_LESSON = "in_lesson"
+    AWAITING_ANSWER = "awaiting_answer"
+    CONFIRMING_RESET = "confirming_reset"
+    CLARIFYING = "clarifying"
+
+
+class Activity(StrEnum):
+    """What can interrupt what the learner was doing, and be returned from."""
+
+    QUESTION = "question"           # a question asked from a lesson (or from idle)
+    RESET = "reset"                 # "reset all your progress?"
+    CLARIFICATION = "clarify"       # "did you want to ...?"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An interrupted activity: ``activity`` took over while the learner was in ``resume``."""
+
+    activity: Activity
+    resume: Mode
+
+
+@dataclass(frozen=True)
+class Option:
+    """One offered choice. ``action`` is the command it runs; None for an answer to the open question."""
+
+    label: str
+    action: str | None = None
+
+
+@dataclass
+class OpenQuestion:
+    """The question the learner is answering; ``review``: asked from the spaced-review queue."""
+
+    question: Question
+    review: bool = False
+
+    def to_dict(self) -> dict:
+        return {**self.question.to_dict(), "review": self.review}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> OpenQuestion:
+        return cls(Question.from_dict(data), bool(data.get("review", False)))
+
+
+@dataclass
+class DialogueState:
+    learner_id: str
+    mode: Mode = Mode.NEW
+    lesson_id: str | None = None
+    step: int = 0                                   # index of the lesson step shown last
+    question: OpenQuestion | None = None
+    misses: int = 0                                 # misses (and help asked) on the open question
+    options: list[Option] = field(default_factory=list)
+    stack: list[Frame] = field(default_factory=list)
+    explained: str | None = None                    # the concept defined in the previous turn
+    clarify_text: str | None = None                 # the message a clarifying question is about
+    questions_asked: int = 0                        # seeds fresh exercise values, per learner
+    mastery: dict[str, float] = field(default_factory=dict)
+
+    # -- the stack of interrupted activities -----------------------------------------------------
+    def interrupt(self, activity: Activity, mode: Mode) -> None:
+        """``activity`` takes over now; remember the mode to resume (one frame per activity)."""
+        self.stack = [frame for frame in self.stack if frame.activity != activity] + [Frame(activity, self.mode)]
+        self.mode = mode
+
+    def resume(self, activity: Activity) -> Mode:
+        """End ``activity``: drop its frame and return the mode it interrupted (idle if none)."""
+        frame = next((f for f in reversed(self.stack) if f.activity == activity), None)
+        if frame is None:
+            return Mode.IDLE
+        self.stack.remove(frame)
+        return frame.resume
+
+    def interrupted(self, activity: Activity) -> Mode | None:
+        return next((f.resume for f in reversed(self.stack) if f.activity == activity), None)
+
+    # -- the record the store keeps -----------------------------------------------------------------
+    @classmethod
+    def from_record(cls, record: LearnerState) -> DialogueState:
+        context = dict(record.context)
+        stack = [Frame(activity, Mode(context.pop(f"after_{activity.value}")))
+                 for activity in _stack_order(context) if f"after_{activity.value}" in context]
+        actions = list(record.actions)
+        options = [Option(label, actions[i] if i < len(actions) else None) for i, label in enumerate(record.options)]
+        return cls(
+            learner_id=record.learner_id, mode=Mode(record.state), lesson_id=record.lesson_id, step=record.step,
+            question=OpenQuestion.from_dict(record.pending) if record.pending else None, misses=record.misses,
+            options=options, stack=stack, explained=context.get("explained"),
+            clarify_text=context.get("clarify_text"), questions_asked=record.questions_asked,
+            mastery=dict(record.mastery),
+        )
+
+    def to_record(self) -> LearnerState:
+        context: dict[str, str] = {f"after_{frame.activity.value}": frame.resume.value for frame in self.stack}
+        if self.explained:
+            context["explained"] = self.explained
+        if self.clarify_text is not None:
+            context["clarify_text"] = self.clarify_text
+        return LearnerState(
+            learner_id=self.learner_id, state=self.mode.value, lesson_id=self.lesson_id, step=self.step,
+            pending=self.question.to_dict() if self.question else None, misses=self.misses,
+            options=[option.label for option in self.options],
+            actions=[option.action for option in self.options if option.action is not None],
+            context=context, questions_asked=self.questions_asked, mastery=self.mastery,
+        )
+
+
+def _stack_order(context: dict[str, str]) -> list[Activity]:
+    """The activities in the order the record lists them (it keeps the stack's order)."""
+    by_key = {f"after_{activity.value}": activity for activity in Activity}
+    return [by_key[key] for key in context if key in by_key]

@@ -1,0 +1,92 @@
+"""What the tutor says, by key: every user-facing sentence of the dialogue in one place.
+
+Placeholders are ``str.format`` fields. Options are (label, command) pairs; a label the learner
+may type is part of the text too.
+"""
+from __future__ import annotations
+
+INTRODUCTION = (
+    "Hi! I'm tutorbot, your tutor for the practical deep learning seminar: five days, from "
+    "machine learning basics to neural networks, CNNs, RNNs and word2vec. I teach in short "
+    "steps, quiz you, and remember your progress. Shall we start with Day 1?")
+HI_AGAIN = "Hi again! Shall we start with Day 1?"
+WELCOME_BACK_LESSON = "Welcome back! You were in Day {day}: “{title}”. Shall we continue?"
+WELCOME_BACK_QUESTION = "Welcome back!"
+REVIEWS_DUE = "📚 {count} review item(s) are due — a quick review keeps them fresh."
+GOODBYE = "Bye for now! Your progress is saved — come back any time and we'll pick up where you left off."
+YOU_ARE_WELCOME = "You're welcome! Shall we keep going?"
+SORRY_IT_DID_NOT_HELP = "Sorry that didn't help. Shall I explain it another way?"
+HELP = (
+    "I teach the practical deep learning seminar (Days 1–5) in short chat steps. You can:\n"
+    "• say “let's start” or /lesson — continue the course\n"
+    "• ask “what is gradient descent?” — I explain any concept of the seminar\n"
+    "• say “quiz me” or /quiz — practise (/review for spaced review)\n"
+    "• say “go to day 3” — jump anywhere\n"
+    "• say “how am I doing?” or /progress\n"
+    "• play with my models: /sentiment TEXT, /entities TEXT, /analogy king - man + woman, /gd 0.1\n"
+    "• /reset — start over\n"
+    "I teach in English; greetings, thanks and simple requests I understand in a few other languages too.")
+NO_PROBLEM = "No problem. Whenever you're ready, say “let's go” — or ask me anything about the seminar."
+NOTHING_TO_REPEAT = "There's nothing to repeat yet — shall we start Day 1?"
+EXPLAIN_AGAIN = ("Let me put it another way. Here is the idea again, slowly:\n{step}\n\n"
+                 "And a worked example often helps: {example}")
+FROM_THE_START = "Here is {term} from the start, one step at a time."
+CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain things like {known}."
+DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"
+DAY_GOALS = "Day {day}: {title}. Its goals: {goals}."
+PROGRESS_LINE = "Day {day} · {title}: {done}/{total} concepts mastered"
+PROGRESS = "Your progress — {practised} concept(s) practised, {due} review item(s) due:\n{lines}"
+WHERE_TO = "Where to? The seminar has five days:"
+WHICH_DAY = "Which day? /day 1 to /day 5."
+CHIT_CHAT_FALLBACK = "I'm a tutor bot — happiest when we're learning deep learning together!"
+BACK_TO_COURSE = "{reply}\nShall we get back to the course?"
+CANNOT_HELP_SHORT = "Sorry, I can't help with that — I'm a tutor for the deep learning seminar."
+CANNOT_HELP = (
+    "Sorry, I can't help with that — I'm a tutor for the practical deep learning seminar. "
+    "I can teach you the five days step by step, explain concepts (“what is overfitting?”), "
+    "quiz you and track your progress.")
+BACK_TO_QUESTION = "{lead}\nBack to your question: {prompt}"
+FINISH_THIS_ONE = "Let's finish this one first (or say “skip”)."
+UNKNOWN_COMMAND = "I don't know the command /{name}."
+NO_SUCH_LESSON = "There is no lesson {name!r}."
+START_A_LESSON_FIRST = "Start a lesson first, then I can show its worked example."
+NOT_IN_SEMINAR = "“{topic}” is not in the seminar, so here is a question from the course instead."
+NOTHING_DUE = "Nothing is due for review right now — well remembered! 🎉"
+REVIEW_TIME = "Review time: {count} item(s) due."
+CANNOT_ASK_REVIEWS = "I can't ask those review items right now."
+NO_OPEN_QUESTION = "There is no open question to skip."
+NO_EXERCISE = "I have no exercise for that yet."
+RESET_QUESTION = "Reset all your progress (mastery, reviews, where you are)? This cannot be undone."
+RESET_UNCLEAR = "Please answer yes or no: reset all your progress?"
+RESET_DONE = "Done: your progress is reset. Shall we start again with Day 1?"
+RESET_CANCELLED = "OK, nothing was reset — your progress is safe."
+NOTHING_TO_CONFIRM = "There is nothing to confirm."
+OK = "OK."
+CLARIFY = "I'm not sure what you meant. Did you want to…"
+LESSON_STEP_TITLE = "{day}Lesson: {title} ({number}/{total})\n"
+WORKED_EXAMPLE = "Worked example — {title}:\n{example}"
+EXAMPLE_OF = "An example for {term} — {title}:\n{example}"
+NO_PICTURE = "I have no picture of {term}, but an example shows it well."
+FIRST_LESSON = "This is the first lesson of the seminar."
+BACK_TO_DAY = "Back to Day {day}:"
+COURSE_DONE = ("That was the last lesson of the seminar — congratulations! 🎓 "
+               "Keep your knowledge fresh with /review.")
+CORRECT = "✅ Correct!"
+CORRECT_AFTER_HELP = "✅ Correct — well worked out!"
+DAY_MASTERED = "\n🎉 You've mastered every concept of Day {day}! The day is done — on to the next?"
+LET_ME_HELP = "Let me help."
+HINT = "Hint: {hint}"
+LEADING_QUESTION = "Think about it this way: {hint}"
+TRY_AGAIN = "{lead}\n{help}\nTry again!"
+WORKED_ANSWER = "{lead}Here is the worked answer:\n{solution}"
+TRY_ONE_LIKE_IT = "Now try one like it yourself:"
+ENCOURAGE = ("Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
+             "Let's take it step by step.")
+EASIER_SKIP = " Say “skip” to see the worked answer."
+EASIER_HINT = " A hint for the question: {hint}"
+EASIER_EXAMPLE = " A worked example usually makes it click — pick “Show me a worked example”."
+EASIER_START = " Let's begin with the very first, gentle lesson: say “let's start”."
+
+# option labels
+START_DAY = "Start Day {day}"
+DAY_OPTION = "Day {day}: {title}"
