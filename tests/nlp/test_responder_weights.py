@@ -6,6 +6,9 @@ any of them changed what the responder learns. Two cases: the tiny data as the p
 and a wider one (fetched chat pairs with context, a held-out share, source dropout) that runs the
 pair selection, perplexity and both calibrations too.
 
+Bit for bit holds for the same kernels: the file records the library versions and the CPU's vector
+instructions it was written with, and the test is skipped (saying why) under others.
+
 When a change of the training is meant, rewrite the file (and say why in the commit):
     PYTHONPATH=$PWD .venv/bin/python -m tests.nlp.test_responder_weights --write
 """
@@ -14,10 +17,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import platform
 import sys
 from pathlib import Path
 from typing import Any
 
+import gensim
+import pytest
+import sentencepiece
 import torch
 
 from nlp.data import DialoguePair, TrainingData
@@ -75,13 +82,21 @@ def fingerprints() -> dict[str, Any]:
         del PRESETS[WIDE_PRESET]
 
 
+def kernels() -> dict[str, str]:
+    """What the bits depend on besides the code: float sums differ with the libraries and the CPU's vector width."""
+    return {"torch": torch.__version__, "sentencepiece": sentencepiece.__version__, "gensim": gensim.__version__,
+            "cpu": f"{platform.machine()} {torch.backends.cpu.get_cpu_capability()}"}
+
+
 def test_the_same_seed_gives_the_recorded_weights_tokenizer_metrics_and_replies():
     recorded = json.loads(FINGERPRINT.read_text(encoding="utf-8"))
+    if recorded.pop("kernels") != kernels():
+        pytest.skip(f"recorded with other kernels than {kernels()}: rewrite it with --write on the code before a change")
     assert fingerprints() == recorded
 
 
 if __name__ == "__main__":
-    text = json.dumps(fingerprints(), indent=1, sort_keys=True) + "\n"
+    text = json.dumps({"kernels": kernels(), **fingerprints()}, indent=1, sort_keys=True) + "\n"
     if sys.argv[1:] == ["--write"]:
         FINGERPRINT.write_text(text, encoding="utf-8")
     else:
