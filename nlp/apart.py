@@ -4,7 +4,7 @@ On 2 cores the responder's ~4 minutes of training (one thread, from data/ alone)
 NLU components' ~2 instead of after them: `tutorbot train` on data/ went from 6 min 13 s to
 4 min 11 s. The component is the same either way (same seed, same data, same thread count;
 tests/nlp/test_pipeline.py). With the fetched corpora it trains on 2 threads
-(nlp.responder.training_threads), which contend with the NLU components' one for their ~2
+(nlp.responder.presets.training_threads), which contend with the NLU components' one for their ~2
 minutes, and still every component took 9 min 43 s and 9 min 59 s (two runs) this way, where
 the NLU components alone (108 s) and the responder alone (8 min 14 s) add up to 10 min 2 s.
 """
