@@ -79,7 +79,7 @@ class PictureCache:
 
     def add(self, path: Path) -> None:
         """A picture just written: remember it, then delete the least recently used beyond the bounds."""
-        size = path.stat().st_size
+        size = _size(path)
         with self._lock:
             self._bytes += size - self._sizes.pop(path, 0)
             self._sizes[path] = size
@@ -109,19 +109,32 @@ class PictureCache:
         """Adopt the pictures already in ``directory`` (oldest first), once per directory."""
         if directory in self._scanned:
             return
-        found = sorted(((p.stat().st_mtime, p) for p in directory.glob("*.png") if ".tmp." not in p.name),
-                       key=lambda pair: pair[0])
+        found = sorted((_mtime(p), p) for p in directory.glob("*.png") if ".tmp." not in p.name)
         with self._lock:
             if directory in self._scanned:
                 return
             self._scanned.add(directory)
             for _, path in found:
                 if path not in self._sizes:
-                    self._sizes[path] = size = path.stat().st_size
+                    self._sizes[path] = size = _size(path)
                     self._bytes += size
             evicted = self._over_bounds(keep=None)
         for old in evicted:
             old.unlink(missing_ok=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:   # another process evicted it meanwhile
+        return 0
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 CACHE = PictureCache()
@@ -139,11 +152,6 @@ def draw(name: str, **params: Any) -> Path:
     partial.replace(path)   # atomic: a concurrent reader never sees half a file
     CACHE.add(path)
     return path
-
-
-def is_cached(name: str, **params: Any) -> bool:
-    """Whether drawing this picture would cost nothing (it is in the cache)."""
-    return picture_path(name, **params).exists()
 
 
 def _new_figure() -> "Figure":
