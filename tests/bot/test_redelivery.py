@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from bot.core import Core, open_core
 from bot.messenger import make_app
@@ -77,21 +77,15 @@ async def _messenger_run(db: Path, graph: FakeGraphApi, bodies: list[bytes], sai
     """One server run over the store at ``db``: post ``bodies``, wait until the learner's log reads ``said``."""
     core = _core(db)
     app = make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN, graph_url=graph.url)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
     try:
-        async with aiohttp.ClientSession() as http:
-            server = Server(url, graph, ScriptedCore(), http)
+        async with TestServer(app, host="127.0.0.1") as running, aiohttp.ClientSession() as http:
+            server = Server(str(running.make_url("")).rstrip("/"), graph, ScriptedCore(), http)
             for body in bodies:
                 assert await server.post(body) == 200
             # one learner's events run in order: once the last is logged, the ones before are done
             await graph.wait_for(lambda: _said(core, "fb:r7") == said)
         assert core.store.load("fb:r7").questions_asked == said.count("/quiz")
     finally:
-        await runner.cleanup()
         await core.close()
 
 
