@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -241,12 +243,19 @@ CHANNEL_SECRETS = {"TELEGRAM_BOT_TOKEN": "123:abc", "MESSENGER_PAGE_TOKEN": "pag
 
 
 @pytest.fixture
-def offline_channels(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Secrets set, stdin empty, the learner store in tmp_path: a command gets as far as loading the models."""
+def offline_channels(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Secrets set, stdin empty, the learner store in tmp_path: a command gets as far as loading the
+    models. The channels configure logging for the process (root handler, httpx level): undone after."""
     for name, value in CHANNEL_SECRETS.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("TUTORBOT_DB", str(tmp_path / "learners.db"))
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    root, httpx = logging.getLogger(), logging.getLogger("httpx")
+    saved = (list(root.handlers), root.level, httpx.level)
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    httpx.setLevel(saved[2])   # setLevel, not assignment: it also clears the loggers' level caches
 
 
 @pytest.mark.parametrize("command", [["analyze", "hi"], ["eval", "DIALOGUES"], ["shell"], ["messenger"],
