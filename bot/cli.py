@@ -27,6 +27,7 @@ from typing import Any
 from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
+DEFAULT_MODELS = Path("models")
 COMPONENT_NAMES = "embeddings, intent, sentiment, ner, responder"
 # The channel subcommands: name -> (module, help). Each module has add_arguments(parser) and run(args) -> int.
 CHANNELS = {
@@ -43,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser(chosen=_chosen_command(argv)).parse_args(argv)
+        _resolve_models(args)
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at interpreter exit
         return code
@@ -62,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `tutorbot analyze ... | head`: the reader left; say nothing more
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+
+
+def _resolve_models(args: argparse.Namespace) -> None:
+    """--models, else $TUTORBOT_MODELS, else models/; ``args.models_chosen`` says whether the user
+    named it (only then is a missing directory surely a typo, and never a place to train into)."""
+    chosen = args.models or (Path(os.environ["TUTORBOT_MODELS"]) if os.environ.get("TUTORBOT_MODELS") else None)
+    args.models_chosen = chosen is not None
+    args.models = chosen or DEFAULT_MODELS
 
 
 def _exit_code(exit_: SystemExit) -> int:
@@ -91,7 +101,8 @@ def _print_error(message: str) -> None:
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; only the ``chosen`` channel's module is imported to add its options."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--models", type=Path, default=Path(os.environ.get("TUTORBOT_MODELS") or "models"),
+    # None until main() fills it in: `shell` must know whether the user chose the directory.
+    common.add_argument("--models", type=Path, default=None,
                         metavar="DIR", help="trained models directory (default: $TUTORBOT_MODELS or models/)")
     common.add_argument("--db", type=Path, default=Path(os.environ.get("TUTORBOT_DB") or "tutorbot.db"),
                         metavar="PATH", help="learner store, a SQLite file (default: $TUTORBOT_DB or tutorbot.db)")

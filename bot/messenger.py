@@ -191,6 +191,16 @@ def event_id(event: dict[str, Any]) -> str | None:
     return None
 
 
+def delivery_id(event: dict[str, Any], turn: Turn) -> str:
+    """The id the store records the event under: its ``mid``, else (events without one) a digest of
+    sender, timestamp and payload, so that a replayed event is recognised, also after a restart."""
+    mid = event_id(event)
+    if mid is not None:
+        return f"fb:{mid}"
+    stable = json.dumps([turn.psid, event.get("timestamp"), turn.text], ensure_ascii=False)
+    return f"fb:sha256:{hashlib.sha256(stable.encode()).hexdigest()[:32]}"
+
+
 class MessengerTutor:
     """From webhook payloads to core calls and back to Send API calls."""
 
@@ -211,7 +221,7 @@ class MessengerTutor:
                 mid = event_id(event)
                 if turn is None or (mid is not None and not self.seen.first_time(mid)):
                     continue
-                self._start(self._take_turn(turn))
+                self._start(self._take_turn(turn, delivery_id(event, turn)))
                 started += 1
         return started
 
@@ -220,14 +230,14 @@ class MessengerTutor:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def _take_turn(self, turn: Turn) -> None:
+    async def _take_turn(self, turn: Turn, delivery: str | None = None) -> None:
         async with self.locks.hold(turn.psid):
             api = self.send_api()
             if turn.text is None:
                 await api.send_text(turn.psid, NOT_TEXT_ANSWER)
                 return
             try:
-                replies = await self.core.handle(f"fb:{turn.psid}", turn.text)
+                replies = await self.core.handle(f"fb:{turn.psid}", turn.text, delivery_id=delivery)
             except Exception:
                 log.exception("the tutor core failed on a Messenger turn")
                 await api.send_text(turn.psid, FAILURE_ANSWER)

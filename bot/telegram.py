@@ -178,7 +178,9 @@ class TelegramTutor:
     async def _converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         chat_id = update.effective_chat.id
         async with _typing(context, chat_id):
-            replies = await self.core.handle(f"tg:{update.effective_user.id}", text)
+            # update_id: a redelivered update (webhook retry, polling after a restart) runs no second turn
+            replies = await self.core.handle(f"tg:{update.effective_user.id}", text,
+                                             delivery_id=f"tg:{update.update_id}")
             for reply in replies:
                 await send_reply(context.bot, chat_id, reply)
 

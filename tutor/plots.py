@@ -1,10 +1,16 @@
 """Teaching pictures, drawn with matplotlib (Agg) into PNG files.
 
 Drawing costs tens of milliseconds, so every picture is cached on disk by name and
-parameters: the same picture is never drawn twice. The cache directory is
-``$TUTORBOT_IMAGES`` or, by default, ``tutorbot-images`` in the system temp dir.
-Figures are built with ``matplotlib.figure.Figure`` (no pyplot global state), so
-drawing from several threads is safe; matplotlib itself is imported on the first drawing.
+parameters: the same picture is not drawn twice while it is in the cache. The cache directory
+is ``$TUTORBOT_IMAGES`` or, by default, ``tutorbot-images`` in the system temp dir. The cache
+is bounded (:class:`PictureCache`: at most :data:`MAX_PICTURES` files and :data:`MAX_BYTES`),
+the least recently used pictures are deleted first: learners can ask for a new step size
+every turn (``/gd 0.1000NN``), and the directory must not grow for ever.
+
+Thread safety: figures are built with ``matplotlib.figure.Figure`` and rendered by their own
+``FigureCanvasAgg`` (no pyplot, no global figure manager or current figure), and matplotlib
+keys its font cache by thread, so several threads draw at once without a global lock.
+matplotlib itself is imported on the first drawing.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import math
 import os
 import tempfile
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -27,6 +34,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+MAX_PICTURES = 500                # a picture is ~50 KB: ~25 MB at most
+MAX_BYTES = 64 * 1024 * 1024
+
 
 def cache_dir() -> Path:
     directory = Path(os.environ.get("TUTORBOT_IMAGES") or Path(tempfile.gettempdir()) / "tutorbot-images")
@@ -34,31 +44,125 @@ def cache_dir() -> Path:
     return directory
 
 
-def draw(name: str, **params: Any) -> Path:
-    """The PNG for plot ``name`` with ``params`` (see each drawer's keywords), drawn once and cached."""
+def picture_path(name: str, **params: Any) -> Path:
+    """Where the picture ``name`` with ``params`` is (or will be) cached; it may not exist yet."""
     if name not in _DRAWERS:
         raise KeyError(f"unknown plot '{name}' (known: {', '.join(sorted(_DRAWERS))})")
     digest = hashlib.sha1(json.dumps([name, params], sort_keys=True, default=str).encode()).hexdigest()[:16]
-    path = cache_dir() / f"{name}-{digest}.png"
-    if path.exists():
+    return cache_dir() / f"{name}-{digest}.png"
+
+
+class PictureCache:
+    """The pictures on disk, least recently used first, within ``max_files`` and ``max_bytes``.
+
+    The lock guards only this bookkeeping (microseconds), never a drawing. Files another process
+    wrote into the same directory are adopted when first seen; a file another process evicted is
+    simply drawn again."""
+
+    def __init__(self, max_files: int = MAX_PICTURES, max_bytes: int = MAX_BYTES) -> None:
+        self.max_files, self.max_bytes = max_files, max_bytes
+        self._sizes: OrderedDict[Path, int] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._scanned: set[Path] = set()
+
+    def hit(self, path: Path) -> bool:
+        """Whether ``path`` is cached; marks it as just used."""
+        self._scan(path.parent)
+        if not path.exists():
+            self._forget(path)
+            return False
+        with self._lock:
+            if path in self._sizes:
+                self._sizes.move_to_end(path)
+        return True
+
+    def add(self, path: Path) -> None:
+        """A picture just written: remember it, then delete the least recently used beyond the bounds."""
+        size = _size(path)
+        with self._lock:
+            self._bytes += size - self._sizes.pop(path, 0)
+            self._sizes[path] = size
+            evicted = self._over_bounds(keep=path)
+        for old in evicted:
+            old.unlink(missing_ok=True)
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def _over_bounds(self, keep: Path | None) -> list[Path]:
+        evicted: list[Path] = []
+        while (len(self._sizes) > self.max_files or self._bytes > self.max_bytes) and len(self._sizes) > 1:
+            old, size = self._sizes.popitem(last=False)
+            if old == keep:      # never the picture just drawn: it is about to be sent
+                self._sizes[old] = size
+                continue
+            self._bytes -= size
+            evicted.append(old)
+        return evicted
+
+    def _forget(self, path: Path) -> None:
+        with self._lock:
+            self._bytes -= self._sizes.pop(path, 0)
+
+    def _scan(self, directory: Path) -> None:
+        """Adopt the pictures already in ``directory`` (oldest first), once per directory."""
+        if directory in self._scanned:
+            return
+        found = sorted((_mtime(p), p) for p in directory.glob("*.png") if ".tmp." not in p.name)
+        with self._lock:
+            if directory in self._scanned:
+                return
+            self._scanned.add(directory)
+            for _, path in found:
+                if path not in self._sizes:
+                    self._sizes[path] = size = _size(path)
+                    self._bytes += size
+            evicted = self._over_bounds(keep=None)
+        for old in evicted:
+            old.unlink(missing_ok=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:   # another process evicted it meanwhile
+        return 0
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+CACHE = PictureCache()
+
+
+def draw(name: str, **params: Any) -> Path:
+    """The PNG for plot ``name`` with ``params`` (see each drawer's keywords), drawn once and cached."""
+    path = picture_path(name, **params)
+    if CACHE.hit(path):
         return path
     figure = _new_figure()
     _DRAWERS[name](figure, **params)
     partial = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp.png")   # one per writer
     figure.savefig(partial, format="png")
     partial.replace(path)   # atomic: a concurrent reader never sees half a file
+    CACHE.add(path)
     return path
 
 
 def _new_figure() -> "Figure":
     # matplotlib is imported on the first drawing only: loading the curriculum (which checks
-    # plot names) stays fast.
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # plot names) stays fast. Each figure gets its own Agg canvas: no backend switch, no pyplot.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(5, 4), dpi=100, layout="tight")
+    figure = Figure(figsize=(5, 4), dpi=100, layout="tight")
+    FigureCanvasAgg(figure)
+    return figure
 
 
 # --- drawers: (figure, **params) -> None --------------------------------------------------

@@ -20,10 +20,12 @@ class ScriptedCore:
     long_chars: int = 9_000
     slow_s: float = 0.3
     calls: list[tuple[str, str]] = field(default_factory=list)
+    delivery_ids: list[str | None] = field(default_factory=list)
     closed: bool = False
 
-    async def handle(self, learner_id: str, text: str) -> list[Reply]:
+    async def handle(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> list[Reply]:
         self.calls.append((learner_id, text))
+        self.delivery_ids.append(delivery_id)
         if "boom" in text:
             raise RuntimeError("the core failed")
         if "slow" in text:
