@@ -20,7 +20,10 @@ from typing import Any
 import yaml
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver, Resolver
+from yaml.scanner import Scanner
 
 from nlp.errors import DataError
 
@@ -96,11 +99,25 @@ class _Constructor(SafeConstructor):
 
 _Constructor.add_constructor(BaseResolver.DEFAULT_MAPPING_TAG, _Constructor.construct_line_mapping)
 
+
+class _PyLoader(Reader, Scanner, Parser, _DepthBoundComposer, _Constructor, Resolver):
+    """PyYAML's own scanner and parser: where PyYAML was built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _DepthBoundComposer.__init__(self)
+        _Constructor.__init__(self)
+        Resolver.__init__(self)
+
+
+_Loader: type = _PyLoader
 if getattr(yaml, "__with_libyaml__", False):
     from yaml._yaml import CParser  # libyaml's scanner and parser, ~10x faster than PyYAML's
 
-    class _Loader(_DepthBoundComposer, CParser, _Constructor, Resolver):
-        """libyaml's events, composed in Python (libyaml's own composer cannot be bounded)."""
+    class _CLoader(_DepthBoundComposer, CParser, _Constructor, Resolver):
+        """libyaml's events, composed in Python: libyaml's own composer takes no depth bound."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
@@ -108,19 +125,7 @@ if getattr(yaml, "__with_libyaml__", False):
             _Constructor.__init__(self)
             Resolver.__init__(self)
 
-else:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Loader(Reader, Scanner, Parser, _DepthBoundComposer, _Constructor, Resolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            _DepthBoundComposer.__init__(self)
-            _Constructor.__init__(self)
-            Resolver.__init__(self)
+    _Loader = _CLoader
 
 
 class _TextLoader(_Loader):

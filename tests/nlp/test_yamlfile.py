@@ -86,6 +86,13 @@ def test_deep_nesting_is_a_file_line_error_not_a_recursion_error(tmp_path: Path,
         assert_data_error(read, path, line, "nest")
 
 
+def test_the_pure_python_loader_is_bounded_too() -> None:
+    """The loader used where PyYAML lacks libyaml: its parser is PyYAML's own."""
+    with pytest.raises(yaml.YAMLError, match="nested deeper"):
+        yaml.compose(nested_flow(5000), Loader=yamlfile._PyLoader)
+    assert yaml.load("a: [1, {b: yes}]\n", Loader=yamlfile._PyLoader) == {"a": [1, {"b": True}]}
+
+
 def test_nesting_up_to_the_bound_loads(tmp_path: Path) -> None:
     """The bound is on the file, not the reader: MAX_DEPTH levels compose and construct (recursively) fine."""
     path = write(tmp_path, nested_block(MAX_DEPTH - 1))
