@@ -164,8 +164,12 @@ def _read(path: Path) -> str:
     if len(text) > MAX_LINE_CHARS:  # else no line can be too long
         for number, line in enumerate(text.splitlines(), start=1):
             if len(line) > MAX_LINE_CHARS:
-                raise DataError(path, number, f"a line of {len(line):,} characters, over the limit of {MAX_LINE_CHARS:,}")
+                raise _too_long(path, number, "a line", len(line))
     return text
+
+
+def _too_long(path: Path, line: int, what: str, length: int) -> DataError:
+    return DataError(path, line, f"{what} of {length:,} characters, over the limit of {MAX_LINE_CHARS:,}")
 
 
 def _lines(path: Path) -> Iterable[tuple[int, str]]:
@@ -311,7 +315,7 @@ def _example_lines(path: Path, node: yaml.Node) -> Iterable[tuple[int, str]]:
 
 def _nlu_example(path: Path, line: int, raw: str, intent: str) -> NluExample:
     if len(raw) > MAX_LINE_CHARS:  # a quoted example may continue over many short lines
-        raise DataError(path, line, f"an example of {len(raw):,} characters, over the limit of {MAX_LINE_CHARS:,}")
+        raise _too_long(path, line, "an example", len(raw))
     try:
         text, entities = parse_markup(raw)
     except ValueError as error:

@@ -27,7 +27,7 @@ from yaml.scanner import Scanner
 
 from nlp.errors import DataError
 
-# Levels of nested collections and scalars. tutorbot's own files nest at most 6 deep; at 64, the
+# Levels of nested collections and scalars. tutorbot's own files nest at most 8 deep; at 64, the
 # recursive composing and constructing stay a few hundred frames below Python's limit of 1,000.
 MAX_DEPTH = 64
 
