@@ -53,11 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TutorbotError as error:
         _print_error(str(error))
         return error.exit_code
-    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
+    except (FileNotFoundError, FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
         if error.filename is None:  # not about a path the user gave: a bug, keep its traceback
             raise
         # A path the user gave that cannot be read or written (--report, --models, --db).
-        _print_error(f"{error.strerror}: {error.filename}")
+        _print_error(_path_problem(error))
         return 2
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -72,6 +72,12 @@ def _resolve_models(args: argparse.Namespace) -> None:
     chosen = args.models or (Path(os.environ["TUTORBOT_MODELS"]) if os.environ.get("TUTORBOT_MODELS") else None)
     args.models_chosen = chosen is not None
     args.models = chosen or DEFAULT_MODELS
+
+
+def _path_problem(error: OSError) -> str:
+    # Every folder is made with exist_ok=True: it exists, then, as something else (`--report ok.yml`).
+    problem = "exists and is not a folder" if isinstance(error, FileExistsError) else error.strerror
+    return f"{problem}: {error.filename}"
 
 
 def _exit_code(exit_: SystemExit) -> int:

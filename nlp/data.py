@@ -5,7 +5,8 @@
     DIR/dialogues/**/*.tsv     message<TAB>reply
     DIR/corpus/**/*.txt        one sentence or paragraph a line
 
-Every malformed line raises :class:`nlp.errors.DataError` naming the file and 1-based line.
+Every malformed line raises :class:`nlp.errors.DataError` naming the file and 1-based line, and so
+does a file over ``MAX_FILE_BYTES`` or a line over ``MAX_LINE_CHARS`` (refused before any parsing).
 """
 from __future__ import annotations
 
@@ -20,12 +21,19 @@ from typing import Iterable, Sequence, TypeVar
 
 import yaml
 
+from nlp import yamlfile
 from nlp.errors import DataError
 from nlp.types import Entity
 
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
 # Rasa NLU keys that carry no intent examples: accepted and ignored.
 IGNORED_NLU_KEYS = {"synonym", "regex", "lookup"}
+# Limits on one training file, checked before it is parsed: a single 10 MB example had made training
+# run for ever. The largest files tutorbot trains on, the fetched chit-chat corpora (`make fetch-data`,
+# about 115,000 pairs of turns of at most 40 words), stay far below both; the tutor itself reads only
+# the first 2,000 characters of a message (bot.core.MAX_MESSAGE_CHARS).
+MAX_FILE_BYTES = 64 * 2**20
+MAX_LINE_CHARS = 10_000
 
 # [span](LABEL) or [span]{"entity": "LABEL", ...}
 _MARKUP = re.compile(r"\[(?P<span>[^\[\]]+)\](?:\((?P<label>[^()]+)\)|(?P<json>\{[^{}]*\}))")
@@ -150,10 +158,18 @@ def _stratified(items: Sequence[T], key, heldout: float, rng: random.Random) -> 
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(path, None, f"not UTF-8 text ({error.reason})") from None
+    """The file's text, refused whole when it is over ``MAX_FILE_BYTES`` or has a line over
+    ``MAX_LINE_CHARS`` (that line's number in the error)."""
+    text = yamlfile.read_text(path, max_bytes=MAX_FILE_BYTES)
+    if len(text) > MAX_LINE_CHARS:  # else no line can be too long
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line) > MAX_LINE_CHARS:
+                raise _too_long(path, number, "a line", len(line))
+    return text
+
+
+def _too_long(path: Path, line: int, what: str, length: int) -> DataError:
+    return DataError(path, line, f"{what} of {length:,} characters, over the limit of {MAX_LINE_CHARS:,}")
 
 
 def _lines(path: Path) -> Iterable[tuple[int, str]]:
@@ -233,12 +249,7 @@ def _check_no_brackets(text: str) -> None:
 
 
 def parse_nlu_yaml(path: Path) -> list[NluExample]:
-    try:
-        root = yaml.compose(_read(path), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise DataError(path, mark.line + 1 if mark else None, f"bad YAML: {problem}") from None
+    root = yamlfile.compose(path, _read(path))
     if root is None:
         return []
     nlu = _mapping_value(root, "nlu") if isinstance(root, yaml.MappingNode) else None
@@ -303,6 +314,8 @@ def _example_lines(path: Path, node: yaml.Node) -> Iterable[tuple[int, str]]:
 
 
 def _nlu_example(path: Path, line: int, raw: str, intent: str) -> NluExample:
+    if len(raw) > MAX_LINE_CHARS:  # a quoted example may continue over many short lines
+        raise _too_long(path, line, "an example", len(raw))
     try:
         text, entities = parse_markup(raw)
     except ValueError as error:

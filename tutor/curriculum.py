@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
+from nlp import yamlfile
 from nlp.errors import DataError
+from nlp.yamlfile import LineDict
 from tutor.answers import normalize, singular
 from tutor.exercises import GENERATORS, STATIC_KINDS, ExerciseSpec
 from tutor.plots import PLOTS
@@ -60,42 +60,9 @@ class Concept:
     lesson: str     # that lesson's id
 
 
-# --- YAML with line numbers ----------------------------------------------------------------
-
-class _Mapping(dict):
-    """A YAML mapping that remembers the (1-based) line it starts on, for error messages."""
-
-    line: int = 0
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser, when built, is ~5x faster
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
-    loader.flatten_mapping(node)
-    mapping = _Mapping()
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:   # YAML would silently keep the last one: an authoring slip worth a clear error
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    mapping.line = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _read_yaml(path: Path) -> _Mapping:
-    try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise DataError(path, mark.line + 1 if mark else None, f"invalid YAML: {error.problem}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(path, None, f"cannot read: {error}") from None
-    if not isinstance(document, _Mapping):
+def _read_yaml(path: Path) -> LineDict:
+    document = yamlfile.load(path)
+    if not isinstance(document, LineDict):
         raise DataError(path, 1, "expected a mapping at the top level")
     return document
 
@@ -106,11 +73,11 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, where: _Mapping | int | None, message: str) -> DataError:
-        line = where.line if isinstance(where, _Mapping) else where
+    def fail(self, where: LineDict | int | None, message: str) -> DataError:
+        line = where.line if isinstance(where, LineDict) else where
         return DataError(self.path, line, message)
 
-    def get(self, mapping: _Mapping, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+    def get(self, mapping: LineDict, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
         if key not in mapping:
             if default is ...:
                 raise self.fail(mapping, f"missing field '{key}'")
@@ -121,13 +88,13 @@ class _Reader:
             raise self.fail(mapping, f"field '{key}' must be a {names}, got {type(value).__name__}")
         return value
 
-    def text(self, mapping: _Mapping, key: str, default: Any = ...) -> str:
+    def text(self, mapping: LineDict, key: str, default: Any = ...) -> str:
         value = self.get(mapping, key, str, default)
         if value is not default and not value.strip():
             raise self.fail(mapping, f"field '{key}' is empty")
         return value.strip() if isinstance(value, str) else value
 
-    def strings(self, mapping: _Mapping, key: str, default: Any = ...) -> tuple[str, ...]:
+    def strings(self, mapping: LineDict, key: str, default: Any = ...) -> tuple[str, ...]:
         values = self.get(mapping, key, list, default)
         if values is default:
             return values
@@ -135,10 +102,10 @@ class _Reader:
             raise self.fail(mapping, f"field '{key}' must be a list of non-empty strings")
         return tuple(str(v).strip() for v in values)
 
-    def mappings(self, mapping: _Mapping, key: str) -> list[_Mapping]:
+    def mappings(self, mapping: LineDict, key: str) -> list[LineDict]:
         items = self.get(mapping, key, list)
         for item in items:
-            if not isinstance(item, _Mapping):
+            if not isinstance(item, LineDict):
                 raise self.fail(mapping, f"every item of '{key}' must be a mapping")
         return items
 
@@ -178,10 +145,10 @@ def _load_day(path: Path, known_plots: set[str]) -> tuple[Day, dict[str, int]]:
     return day, lines
 
 
-def _load_step(read: _Reader, lesson: _Mapping, step: Any, known_plots: set[str]) -> Step:
+def _load_step(read: _Reader, lesson: LineDict, step: Any, known_plots: set[str]) -> Step:
     if isinstance(step, str) and step.strip():
         return Step(step.strip())
-    if not isinstance(step, _Mapping):
+    if not isinstance(step, LineDict):
         raise read.fail(lesson, "a step is a text or a mapping with 'text' (and optional 'image')")
     image = read.get(step, "image", str, None)
     if image is not None and image not in known_plots:
@@ -201,7 +168,7 @@ def _load_glossary(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], st
     return entries, lines
 
 
-def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[_Mapping, dict]], _Reader]:
+def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[LineDict, dict]], _Reader]:
     read, document = _Reader(path), _read_yaml(path)
     entries = []
     for entry in read.mappings(document, "exercises"):
@@ -223,7 +190,7 @@ def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[_Mapp
     return entries, read
 
 
-def _validate_static(read: _Reader, entry: _Mapping, kind: str) -> None:
+def _validate_static(read: _Reader, entry: LineDict, kind: str) -> None:
     for required in ("prompt", "solution"):
         read.text(entry, required)
     if len(read.strings(entry, "hints")) != 2:

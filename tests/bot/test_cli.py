@@ -184,6 +184,44 @@ def test_malformed_data_file_exits_2_naming_file_and_line(
     assert not models.exists()  # nothing trained, nothing written
 
 
+@pytest.mark.parametrize(
+    ("relative", "text", "line", "message"),
+    [("nlu/deep.yml", "nlu:\n" + " [\n" * 5000 + " ]\n" * 5000, 65, "bad YAML: nested deeper than 64 levels"),
+     ("nlu/deep.yml", "nlu:\n" + " {a:\n" * 5000 + " 1" + " }\n" * 5000, 64, "bad YAML: nested deeper than"),
+     ("nlu/huge.yml", "nlu:\n- intent: greet\n  examples: |\n    - " + "hi " * 3_500_000 + "\n", 4,
+      "a line of 10,500,006 characters, over the limit of")],
+)
+def test_deep_or_huge_training_data_exits_2_naming_file_and_line(
+    tmp_path: Path, tiny_data_dir: Path, capsys: pytest.CaptureFixture, relative: str, text: str, line: int,
+    message: str,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(tiny_data_dir, data)
+    path = data / relative
+    path.write_text(text, encoding="utf-8")
+    models = tmp_path / "models"
+    code = main(["train", "--data", str(data), "--preset", "tiny", "--models", str(models)])
+    assert_error(capsys, code, f"{path}:{line}: {message}")
+    assert not models.exists()
+
+
+def test_deeply_nested_test_file_exits_2_naming_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "deep.yml"
+    path.write_text("dialogues: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n")
+    code = main(["eval", str(path), "--models", str(tmp_path / "no-models")])
+    assert_error(capsys, code, f"{path}:1: bad YAML: ")
+
+
+def test_a_file_as_the_report_folder_exits_2(tiny_models_dir: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "ok.yml"
+    path.write_text("dialogues:\n  - name: x\n    turns:\n      - user: hi\n")
+    code = main(["eval", str(path), "--models", str(tiny_models_dir), "--report", str(path)])
+    err = assert_error(capsys, code, f"exists and is not a folder: {path}")
+    assert len(err.strip().splitlines()) == 1
+    assert load_dialogues([path])[0].name == "x"  # the file is left as it was
+
+
 def test_malformed_test_file_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "bad.yml"
     path.write_text("dialogues:\n  - name: x\n    turns:\n      - user: hi\n        intnet: greet\n")

@@ -228,6 +228,16 @@ def test_duplicate_key_names_its_line(broken: Path) -> None:
     assert error.value.line == line_of(exercises, "    answer: 123456")
 
 
+@pytest.mark.parametrize("depth", [500, 5000])
+def test_deep_nesting_names_its_line_not_a_recursion_error(broken: Path, depth: int) -> None:
+    exercises = broken / "exercises.yml"
+    text = exercises.read_text()
+    exercises.write_text(text.replace("    answer: 0.25\n", f"    answer: {'[' * depth}{']' * depth}\n", 1))
+    with pytest.raises(DataError, match="nest") as error:
+        Curriculum.load(broken)
+    assert (error.value.path, error.value.line) == (exercises, line_of(exercises, "    answer: [[["))
+
+
 def test_untaught_concept_is_an_error(broken: Path) -> None:
     glossary = broken / "glossary.yml"
     glossary.write_text(glossary.read_text() + "  - key: orphan\n    term: orphan\n    definition: taught nowhere\n")
