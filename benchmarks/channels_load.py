@@ -115,6 +115,9 @@ class NumberedCore:
         self.ledger.expected[(learner_id.split(":", 1)[1], int(tag))] = len(replies)
         return [Reply(f"[{tag}] {reply.text}", reply.options, reply.images) for reply in replies]
 
+    async def options_token(self, learner_id: str) -> str:
+        return await self.core.options_token(learner_id)
+
     async def close(self) -> None:
         """The real core is closed by its owner."""
 

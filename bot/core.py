@@ -10,6 +10,8 @@ apology and their saved state is untouched.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import threading
 import unicodedata
@@ -107,6 +109,15 @@ class Core:
         replies, writes = self.tutor.turn(state, text, analysis)
         self.store.save_turn(state, writes)
         return TurnResult(replies, analysis)
+
+    async def options_token(self, learner_id: str) -> str:
+        """A short name for what the learner was last offered: the open question and the options.
+        It changes with every new question or set of options, so a channel whose buttons outlive
+        their message (Telegram) can tell a press on an older question's keyboard from an answer
+        to the current one."""
+        state = await asyncio.to_thread(self.store.load, learner_id)
+        offer = json.dumps([state.questions_asked, state.pending, state.options], sort_keys=True, default=str)
+        return hashlib.blake2b(offer.encode(), digest_size=4).hexdigest()
 
     async def close(self) -> None:
         # Wait for turns in flight so none is cut between its answer and its save.
