@@ -5,8 +5,8 @@
     tutorbot analyze TEXT ... [--json]
     tutorbot eval FILE ... [--json] [--report DIR]
 
-Every command takes --models DIR ($TUTORBOT_MODELS, else models/) and --db PATH ($TUTORBOT_DB,
-else tutorbot.db). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
+Every command takes --models DIR ($TUTORBOT_MODELS, else models/), --db PATH ($TUTORBOT_DB,
+else tutorbot.db) and --log-level (default INFO; secrets are masked at every level). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
 (printed as one line `tutorbot: error: ...`, never a traceback), 130 interrupted, 141 the
 reader of standard output went away (`| head`).
 Heavy imports (torch, the channels) happen inside the command that needs them, so
@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -36,6 +37,8 @@ CHANNELS = {
 }
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a killed pipe writer
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser(chosen=_chosen_command(argv)).parse_args(argv)
+        configure_logging(args.log_level)
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at interpreter exit
         return code
@@ -80,6 +84,13 @@ def _silence_stdout() -> None:
         pass
 
 
+def configure_logging(level: str) -> None:
+    """Log records at ``level`` and above to standard error. The channels mask their secrets in
+    every record (bot.channel.redact_secrets_in_logs), so DEBUG shows no token either."""
+    logging.basicConfig(format=LOG_FORMAT)       # no-op when the root logger has handlers (tests)
+    logging.getLogger().setLevel(level)
+
+
 def _print_error(message: str) -> None:
     for line in message.splitlines() or [""]:
         print(f"tutorbot: error: {line}", file=sys.stderr)
@@ -95,6 +106,8 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
                         metavar="DIR", help="trained models directory (default: $TUTORBOT_MODELS or models/)")
     common.add_argument("--db", type=Path, default=Path(os.environ.get("TUTORBOT_DB") or "tutorbot.db"),
                         metavar="PATH", help="learner store, a SQLite file (default: $TUTORBOT_DB or tutorbot.db)")
+    common.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, default="INFO",
+                        help="least severe log messages shown (default: INFO; secrets are masked at every level)")
 
     parser = argparse.ArgumentParser(prog="tutorbot", description="A conversational tutor for the practical deep "
                                      "learning seminar, with its own trainable NLU models.")

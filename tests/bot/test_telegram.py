@@ -6,6 +6,9 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import signal
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +33,13 @@ from nlp.errors import MissingSecret
 from tests.bot.fakes import bot_api
 from tests.bot.fakes.bot_api import FakeBotApi
 from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
-from tests.bot.fakes.running import TOKEN, WEBHOOK_SECRET, no_limits, telegram_bot, telegram_webhook
+from tests.bot.fakes.running import (
+    TOKEN,
+    WEBHOOK_SECRET,
+    telegram_bot,
+    telegram_webhook,
+    telegram_webhook_client,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -274,6 +283,31 @@ async def test_no_secret_reaches_the_logs_at_debug_in_webhook_mode(api: FakeBotA
     assert "setWebhook" in caplog.text and "HTTP Request" in caplog.text      # logged at DEBUG...
     for secret in (TOKEN, TOKEN.split(":")[1], WEBHOOK_SECRET):              # ...with every secret masked
         assert secret not in caplog.text
+
+
+async def test_the_telegram_command_logs_no_secret_at_debug(api: FakeBotApi, tmp_path: Path, unused_tcp_port: int) -> None:
+    """`tutorbot telegram --log-level debug` in webhook mode, as a process: PTB logs every call
+    with its URL (the token) and setWebhook with its secret token."""
+    environment = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_SECRET_TOKEN": WEBHOOK_SECRET,
+                   "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "telegram", "--log-level", "debug", "--api-url", api.base_url,
+        "--webhook-url", "https://tutor.example.org/tg-hook", "--port", str(unused_tcp_port),
+        "--db", str(tmp_path / "learners.db"), "--models", str(tmp_path / "no-models"),
+        env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        await api.wait_for(lambda: bool(api.sent("setWebhook")), timeout=60)
+        async with telegram_webhook_client(unused_tcp_port) as hook:
+            assert await hook.post(json.dumps({"update_id": 7, **bot_api.text_update(34, "/help")}).encode()) == 200
+            assert await hook.post(b"{}", secret="wrong-secret-guess") == 403
+        await api.wait_for(lambda: bool(api.sent("sendMessage", 34)), timeout=30)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await process.communicate()
+    log = err.decode()
+    assert "DEBUG" in log and "setWebhook" in log and "HTTP Request" in log
+    for secret in (TOKEN, TOKEN.split(":")[1], WEBHOOK_SECRET):
+        assert secret not in log
 
 
 # --- settings from the command line --------------------------------------------------------------

@@ -63,7 +63,14 @@ async def telegram_webhook(core: TutorCore, api: FakeBotApi, port: int) -> Async
     """The bot in webhook mode on ``port`` (path /tg-hook), with a client to post to it."""
     settings = TelegramSettings(token=TOKEN, api_url=api.base_url, webhook_url="https://tutor.example.org/tg-hook",
                                 listen="127.0.0.1", port=port, secret_token=WEBHOOK_SECRET)
-    async with telegram_bot(core, settings, api), aiohttp.ClientSession() as http:
+    async with telegram_bot(core, settings, api), telegram_webhook_client(port) as hook:
+        yield hook
+
+
+@asynccontextmanager
+async def telegram_webhook_client(port: int) -> AsyncIterator[Webhook]:
+    """A client for the webhook served on ``port`` (path /tg-hook), once it listens."""
+    async with aiohttp.ClientSession() as http:
         await _listening(port)
         yield Webhook(f"http://127.0.0.1:{port}/tg-hook", port, http)
 
