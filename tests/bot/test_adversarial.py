@@ -51,13 +51,6 @@ def no_tracebacks(caplog: pytest.LogCaptureFixture) -> bool:
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    fake = await FakeBotApi(TOKEN).start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def hook(api: FakeBotApi, unused_tcp_port: int) -> AsyncIterator[Webhook]:
     async with telegram_webhook(ScriptedCore(), api, unused_tcp_port) as running:
         yield running

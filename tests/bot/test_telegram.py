@@ -51,13 +51,6 @@ class Running:
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    fake = await FakeBotApi(TOKEN).start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def polling(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Running]:
     image = tmp_path / "progress.png"
     image.write_bytes(PNG)
