@@ -450,9 +450,13 @@ def build_application(
     *,
     rate_limiter: BaseRateLimiter | None = None,
     max_concurrent_updates: int = 256,
+    requests: tuple[BaseRequest, BaseRequest] | None = None,
 ) -> Application:
     """The PTB Application with tutorbot's handlers. ``rate_limiter`` defaults to PTB's
-    AIORateLimiter with Telegram's flood limits (tests pass one with the limits off)."""
+    AIORateLimiter with Telegram's flood limits (tests pass one with the limits off);
+    ``requests`` (for the Bot API calls, for getUpdates) to :class:`AiohttpRequest` (the load
+    benchmark passes PTB's httpx ones to compare)."""
+    api_calls, polls = requests or (AiohttpRequest(connections=max_concurrent_updates), AiohttpRequest(connections=1))
     # PTB logs request URLs, which contain the bot token, and setWebhook's parameters.
     redact_secrets_in_logs(secret for secret in (settings.token, settings.secret_token) if secret)
     application = (
@@ -460,8 +464,8 @@ def build_application(
         .token(settings.token)
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
-        .request(AiohttpRequest(connections=max_concurrent_updates))
-        .get_updates_request(AiohttpRequest(connections=1))
+        .request(api_calls)
+        .get_updates_request(polls)
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .concurrent_updates(ChatOrderedProcessor(max_concurrent_updates))
         .build()
