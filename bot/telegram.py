@@ -1,8 +1,11 @@
 """`tutorbot telegram`: the tutor on Telegram, built on python-telegram-bot v22's Application.
 
 Every text message (commands included) goes to the tutor core as the learner ``tg:<user id>``;
-a pressed quiz button sends the option's number. Updates of one chat are handled one at a time,
-in order; different chats are handled concurrently (:class:`ChatOrderedProcessor`).
+a pressed quiz button sends the option's number, if the button belongs to the learner's current
+offer. Every update, polled or posted to the webhook, is checked once (:func:`read_envelope`)
+before anything reads it. Updates of one chat are handled one at a time, in order; different
+chats are handled concurrently (:class:`ChatOrderedProcessor`). The webhook is served by
+:func:`make_webhook_app` and the Bot API reached through :class:`AiohttpRequest`.
 """
 from __future__ import annotations
 
