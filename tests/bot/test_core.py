@@ -140,3 +140,20 @@ async def test_a_cancelled_turn_still_finishes_before_the_next_one(tmp_path: Pat
     await core.handle("t:1", "/next")
     assert core.store.load("t:1").step == 2  # both turns applied, in order: no lost update
     await core.close()
+
+
+async def test_options_token_names_the_open_question_and_its_options(tmp_path: Path) -> None:
+    """What a channel's buttons carry (bot.telegram): a new question is a new token, the same
+    question shown again is the same one."""
+    core = open_core(None, tmp_path / "learners.db")
+    try:
+        nothing_offered = await core.options_token("tg:1")
+        await core.handle("tg:1", "/quiz")
+        first = await core.options_token("tg:1")
+        assert first != nothing_offered and first == await core.options_token("tg:1")
+        await core.handle("tg:1", "1")
+        await core.handle("tg:1", "/quiz")
+        assert await core.options_token("tg:1") not in (first, nothing_offered)
+        assert await core.options_token("tg:2") == nothing_offered       # per learner
+    finally:
+        await core.close()
