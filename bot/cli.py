@@ -5,8 +5,8 @@
     tutorbot analyze TEXT ... [--json]
     tutorbot eval FILE ... [--json] [--report DIR]
 
-Every command takes --models DIR ($TUTORBOT_MODELS, else models/) and --db PATH ($TUTORBOT_DB,
-else tutorbot.db). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
+Every command takes --models DIR ($TUTORBOT_MODELS, else models/), --db PATH ($TUTORBOT_DB,
+else tutorbot.db) and --log-level (default INFO; secrets are masked at every level). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
 (printed as one line `tutorbot: error: ...`, never a traceback), 130 interrupted, 141 the
 reader of standard output went away (`| head`).
 Heavy imports (torch, the channels) happen inside the command that needs them, so
@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -37,6 +38,8 @@ CHANNELS = {
 }
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a killed pipe writer
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser(chosen=_chosen_command(argv)).parse_args(argv)
         _resolve_models(args)
+        configure_logging(args.log_level)
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at interpreter exit
         return code
@@ -69,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _resolve_models(args: argparse.Namespace) -> None:
     """--models, else $TUTORBOT_MODELS, else models/; ``args.models_chosen`` says whether the user
     named it (only then is a missing directory surely a typo, and never a place to train into)."""
+    if not hasattr(args, "models"):   # a command without models (`rules`)
+        return
     chosen = args.models or (Path(os.environ["TUTORBOT_MODELS"]) if os.environ.get("TUTORBOT_MODELS") else None)
     args.models_chosen = chosen is not None
     args.models = chosen or DEFAULT_MODELS
@@ -96,6 +102,13 @@ def _silence_stdout() -> None:
         pass
 
 
+def configure_logging(level: str) -> None:
+    """Log records at ``level`` and above to standard error. The channels mask their secrets in
+    every record (bot.channel.redact_secrets_in_logs), so DEBUG shows no token either."""
+    logging.basicConfig(format=LOG_FORMAT)       # no-op when the root logger has handlers (tests)
+    logging.getLogger().setLevel(level)
+
+
 def _print_error(message: str) -> None:
     for line in message.splitlines() or [""]:
         print(f"tutorbot: error: {line}", file=sys.stderr)
@@ -106,7 +119,10 @@ def _print_error(message: str) -> None:
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; only the ``chosen`` channel's module is imported to add its options."""
-    common = argparse.ArgumentParser(add_help=False)
+    logging_options = argparse.ArgumentParser(add_help=False)
+    logging_options.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, default="INFO",
+                                 help="least severe log messages shown (default: INFO; secrets are masked at every level)")
+    common = argparse.ArgumentParser(add_help=False, parents=[logging_options])
     # None until main() fills it in: `shell` must know whether the user chose the directory.
     common.add_argument("--models", type=Path, default=None,
                         metavar="DIR", help="trained models directory (default: $TUTORBOT_MODELS or models/)")
@@ -124,7 +140,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
             _channel_module(name, module).add_arguments(sub)
     _add_analyze(commands, common)
     _add_eval(commands, common)
-    _add_rules(commands)
+    _add_rules(commands, logging_options)
     return parser
 
 
@@ -166,8 +182,8 @@ def _add_eval(commands: Any, common: argparse.ArgumentParser) -> None:
     sub.set_defaults(handler=run_eval)
 
 
-def _add_rules(commands: Any) -> None:
-    sub = commands.add_parser("rules", help="the dialogue policy, one rule a line, in order",
+def _add_rules(commands: Any, logging_options: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("rules", parents=[logging_options], help="the dialogue policy, one rule a line, in order",
                               description="Print the tutor's dialogue rules in the order they are tried: name, "
                               "condition, what it does, and why it is there. Indented rows belong to the row above.")
     sub.add_argument("--json", action="store_true", help="one JSON object per rule")

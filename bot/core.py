@@ -17,6 +17,8 @@ already sent, or are being sent, and sending them again would show the learner e
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import unicodedata
 import weakref
@@ -138,6 +140,15 @@ class Core:
         finally:
             self.pictures.end(token)
         return TurnResult(outcome.replies, analysis, rules=outcome.rules, signals=outcome.signals), pictures
+
+    async def options_token(self, learner_id: str) -> str:
+        """A short name for what the learner was last offered: the open question and the options.
+        It changes with every new question or set of options, so a channel whose buttons outlive
+        their message (Telegram) can tell a press on an older question's keyboard from an answer
+        to the current one."""
+        state = await asyncio.to_thread(self.store.load, learner_id)
+        offer = json.dumps([state.questions_asked, state.pending, state.options], sort_keys=True, default=str)
+        return hashlib.blake2b(offer.encode(), digest_size=4).hexdigest()
 
     async def close(self) -> None:
         # Wait for turns in flight so none is cut between its answer and its save.

@@ -321,3 +321,20 @@ async def test_a_picture_that_fails_to_draw_is_left_out(tmp_path: Path, monkeypa
     replies = await core.handle("t:1", "/gd 0.3")
     assert "step 0.3" in replies[0].text and replies[0].images == []
     await core.close()
+
+
+async def test_options_token_names_the_open_question_and_its_options(tmp_path: Path) -> None:
+    """What a channel's buttons carry (bot.telegram): a new question is a new token, the same
+    question shown again is the same one."""
+    core = open_core(None, tmp_path / "learners.db")
+    try:
+        nothing_offered = await core.options_token("tg:1")
+        await core.handle("tg:1", "/quiz")
+        first = await core.options_token("tg:1")
+        assert first != nothing_offered and first == await core.options_token("tg:1")
+        await core.handle("tg:1", "1")
+        await core.handle("tg:1", "/quiz")
+        assert await core.options_token("tg:1") not in (first, nothing_offered)
+        assert await core.options_token("tg:2") == nothing_offered       # per learner
+    finally:
+        await core.close()

@@ -2,7 +2,7 @@
 after a restart (D10: Telegram update_id, D11: Messenger mid, or a digest for events without one)."""
 from __future__ import annotations
 
-import asyncio
+import json
 from pathlib import Path
 
 import aiohttp
@@ -10,17 +10,15 @@ from aiohttp.test_utils import TestServer
 
 from bot.core import Core, open_core
 from bot.messenger import make_app
-from bot.telegram import TelegramSettings, build_application, serve
+from bot.telegram import TelegramSettings
 from tests.bot.fakes import bot_api
 from tests.bot.fakes import graph_api as fb
 from tests.bot.fakes.bot_api import FakeBotApi
 from tests.bot.fakes.core import ScriptedCore
 from tests.bot.fakes.graph_api import FakeGraphApi
 from tests.bot.test_messenger import APP_SECRET, PAGE_TOKEN, VERIFY_TOKEN, Server
-from tests.bot.test_telegram import TOKEN, api, no_limits, post_when_up  # noqa: F401 - api is a fixture
+from tests.bot.fakes.running import TOKEN, telegram_bot, telegram_webhook
 from tests.tutor.test_dialogue import RuleNLU, build_curriculum, fake_draw
-
-SECRET = "s3cret-webhook-token"
 
 
 def _core(db: Path) -> Core:
@@ -34,43 +32,26 @@ def _said(core: Core, learner: str) -> list[str]:
 async def test_a_telegram_update_posted_three_times_runs_one_turn(
         api: FakeBotApi, unused_tcp_port: int, tmp_path: Path) -> None:
     core = _core(tmp_path / "learners.db")
-    settings = TelegramSettings(token=TOKEN, api_url=api.base_url, webhook_url="https://x.example/tg-hook",
-                                listen="127.0.0.1", port=unused_tcp_port, secret_token=SECRET)
-    stop = asyncio.Event()
-    task = asyncio.create_task(serve(build_application(core, settings, rate_limiter=no_limits()), settings, stop))
-    hook = f"http://127.0.0.1:{unused_tcp_port}/tg-hook"
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    quiz = json.dumps({"update_id": 701, **bot_api.text_update(41, "/quiz")}).encode()
     try:
-        await api.wait_for(lambda: bool(api.sent("setWebhook")))
-        quiz = {"update_id": 701, **bot_api.text_update(41, "/quiz")}
-        async with aiohttp.ClientSession() as http:
-            assert await post_when_up(http, hook, {"update_id": 700, **bot_api.text_update(41, "/lesson l1")}) == 403
-            for update in ({"update_id": 700, **bot_api.text_update(41, "/lesson l1")}, quiz, quiz, quiz,
+        async with telegram_webhook(core, api, unused_tcp_port) as hook:
+            for update in ({"update_id": 700, **bot_api.text_update(41, "/lesson l1")}, None, None, None,
                            {"update_id": 702, **bot_api.text_update(41, "/help")}):
-                async with http.post(hook, json=update, headers=headers) as response:
-                    assert response.status == 200
-        # one chat's updates run in order: once /help is answered, the copies of 701 are done
-        await api.wait_for(lambda: "/help" in _said(core, "tg:41"))
+                assert await hook.post(quiz if update is None else json.dumps(update).encode()) == 200
+            # one chat's updates run in order: once /help is answered, the copies of 701 are done
+            await api.wait_for(lambda: "/help" in _said(core, "tg:41"))
         assert core.store.load("tg:41").questions_asked == 1
         assert _said(core, "tg:41") == ["/lesson l1", "/quiz", "/help"]
     finally:
-        stop.set()
-        await task
         await core.close()
 
 
 async def test_polling_passes_the_update_id_to_the_core(api: FakeBotApi) -> None:
     core = ScriptedCore()
-    settings = TelegramSettings(token=TOKEN, api_url=api.base_url)
-    stop = asyncio.Event()
-    task = asyncio.create_task(serve(build_application(core, settings, rate_limiter=no_limits()), settings, stop))
-    try:
+    async with telegram_bot(core, TelegramSettings(token=TOKEN, api_url=api.base_url), api):
         update_id = api.push(bot_api.text_update(42, "hello"))
         await api.wait_for(lambda: bool(api.sent("sendMessage", 42)))
-        assert core.delivery_ids == [f"tg:{update_id}"]
-    finally:
-        stop.set()
-        await task
+    assert core.delivery_ids == [f"tg:{update_id}"]
 
 
 async def _messenger_run(db: Path, graph: FakeGraphApi, bodies: list[bytes], said: list[str]) -> None:
