@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
-from tutor.exercises import SLIDES_IMAGE, SLIDES_KERNEL, convolve_cell, descend, sigmoid
+from tutor.slides import SLIDES_IMAGE, SLIDES_KERNEL, convolve_cell, descend, sigmoid
 from tutor.mastery import MASTERED
 
 if TYPE_CHECKING:
@@ -48,6 +48,16 @@ def draw(name: str, **params: Any) -> Path:
     figure.savefig(partial, format="png")
     partial.replace(path)   # atomic: a concurrent reader never sees half a file
     return path
+
+
+def figure_texts(name: str, **params: Any) -> list[str]:
+    """The labels a picture draws, less the input matrices' cells and the contour levels (gid "given"):
+    the exercise checks read them to make sure a question's picture never shows its answer."""
+    from matplotlib.text import Text
+
+    figure = _new_figure()
+    _DRAWERS[name](figure, **params)
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text().strip() and t.get_gid() != "given"]
 
 
 def _new_figure() -> "Figure":
@@ -85,7 +95,8 @@ def _gd_path(figure: Figure, start: tuple[float, float] = (5, 5), step: float = 
     grid = np.linspace(-reach, reach, 200)
     x1, x2 = np.meshgrid(grid, grid)
     contours = ax.contour(x1, x2, x1 ** 2 + x2 ** 2, levels=8, cmap="viridis", linewidths=0.8)
-    ax.clabel(contours, fontsize=7)
+    for level in ax.clabel(contours, fontsize=7):   # the height scale, not a value asked for
+        level.set_gid("given")
     ax.plot(path[:, 0], path[:, 1], "o-", color="tab:red")
     labelled: list[np.ndarray] = []
     for k, point in enumerate(path):
@@ -98,7 +109,9 @@ def _gd_path(figure: Figure, start: tuple[float, float] = (5, 5), step: float = 
 
 
 def _convolution(figure: Figure, grid: Any = SLIDES_IMAGE, kernel: Any = SLIDES_KERNEL,
-                 cell: tuple[int, int] = (0, 0)) -> None:
+                 cell: tuple[int, int] = (0, 0), show_output: bool = True) -> None:
+    """The image with the kernel on it, the kernel, and the output map; ``show_output=False`` (a question's
+    picture) writes "?" in the output cells instead of their values."""
     grid, kernel = np.array(grid), np.array(kernel)
     row, col = cell
     size = len(kernel)
@@ -109,17 +122,21 @@ def _convolution(figure: Figure, grid: Any = SLIDES_IMAGE, kernel: Any = SLIDES_
     _matrix(image_ax, grid, "image", highlight=(row, col, size))
     for i in range(size):   # the kernel weights, written small beside the covered cells (as on the slides)
         for j in range(size):
-            image_ax.text(col + j + 0.35, row + i + 0.35, f"×{kernel[i][j]}", fontsize=7, color="tab:red")
+            image_ax.text(col + j + 0.35, row + i + 0.35, f"×{kernel[i][j]}", fontsize=7, color="tab:red", gid="given")
     _matrix(kernel_ax, kernel, "kernel")
-    _matrix(output_ax, output, "output", highlight=(row, col, 1))
+    _matrix(output_ax, output, "output", highlight=(row, col, 1), hidden=not show_output)
 
 
-def _matrix(ax: Axes, values: np.ndarray, title: str, highlight: tuple[int, int, int] | None = None) -> None:
+def _matrix(ax: Axes, values: np.ndarray, title: str, highlight: tuple[int, int, int] | None = None,
+            hidden: bool = False) -> None:
+    """A small matrix with its values written in; ``hidden`` writes "?" (and no shading) instead."""
     from matplotlib.patches import Rectangle
 
-    ax.imshow(values, cmap="Greys", alpha=0.3, vmin=min(values.min(), 0), vmax=max(values.max(), 1))
+    shading = np.zeros_like(values) if hidden else values
+    ax.imshow(shading, cmap="Greys", alpha=0.3, vmin=min(shading.min(), 0), vmax=max(shading.max(), 1))
     for (i, j), value in np.ndenumerate(values):
-        ax.text(j, i, str(value), ha="center", va="center", fontsize=11)
+        ax.text(j, i, "?" if hidden else str(value), ha="center", va="center", fontsize=11,
+                gid=None if title == "output" else "given")
     if highlight:
         row, col, size = highlight
         ax.add_patch(Rectangle((col - 0.5, row - 0.5), size, size, fill=False, edgecolor="tab:red", linewidth=2.5))
