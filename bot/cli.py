@@ -4,6 +4,7 @@
     tutorbot shell | telegram | messenger        the channels (their own options: see their modules)
     tutorbot analyze TEXT ... [--json]
     tutorbot eval FILE ... [--json] [--report DIR]
+    tutorbot exercises sample|grade|check ...     preview and check exercises (bot/exercises_cli.py)
 
 Every command takes --models DIR ($TUTORBOT_MODELS, else models/) and --db PATH ($TUTORBOT_DB,
 else tutorbot.db). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
@@ -24,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot import exercises_cli
 from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
@@ -107,6 +109,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
             _channel_module(name, module).add_arguments(sub)
     _add_analyze(commands, common)
     _add_eval(commands, common)
+    exercises_cli.add_command(commands, common)
     return parser
 
 

@@ -55,11 +55,12 @@ _CHOICE_WORDS = re.compile(
     r"(?P<pick>[a-z]|\d+|\w+)(?:\s+(?:one|option|answer|choice))?$")
 
 
+_PUNCTUATION_TO_SPACE = str.maketrans({ch: " " for ch in string.punctuation if ch not in "-+"})
+
+
 def normalize(text: str) -> str:
     """Lower case, unicode minus to '-', punctuation dropped, whitespace collapsed."""
-    text = text.replace("\u2212", "-").replace("\u2013", "-").lower()
-    kept = "".join(ch if ch not in string.punctuation or ch in "-+" else " " for ch in text)
-    return " ".join(kept.split())
+    return " ".join(text.replace("\u2212", "-").replace("\u2013", "-").lower().translate(_PUNCTUATION_TO_SPACE).split())
 
 
 def _prepare(text: str) -> str:
@@ -94,11 +95,11 @@ def _numbers_in(text: str) -> list[float]:
     return values
 
 
-def numbers_shown(text: str) -> list[float]:
-    """Every number a reader could see in ``text``, in each reading ("0,5" as 0.5, and "3,072" as 3072):
-    the leak checks compare answers against these."""
+def number_readings(text: str) -> list[list[float]]:
+    """The numbers a reader could see in ``text``, in each reading: decimal commas ("0,5" as 0.5) and
+    thousands separators ("3,072" as 3072). The leak checks compare answers against these."""
     prepared = _prepare(text)
-    return _numbers_in(_decimal_commas(prepared)) + _numbers_in(_THOUSANDS.sub("", prepared))
+    return [_numbers_in(_decimal_commas(prepared)), _numbers_in(_THOUSANDS.sub("", prepared))]
 
 
 def parse_number(text: str) -> float | None:

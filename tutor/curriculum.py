@@ -216,9 +216,10 @@ def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[_Mapp
         data = {k: v for k, v in entry.items() if k not in _EXERCISE_FIELDS}
         if kind in STATIC_KINDS:
             _validate_static(read, entry, kind)
-        plot = read.get(entry, "plot", dict, None)
-        if plot is not None and plot.get("name") not in known_plots:
-            raise read.fail(entry, f"unknown plot {plot.get('name')!r} (known: {', '.join(sorted(known_plots))})")
+        for field in ("plot", "solution_plot"):
+            plot = read.get(entry, field, dict, None)
+            if plot is not None and plot.get("name") not in known_plots:
+                raise read.fail(entry, f"unknown plot {plot.get('name')!r} (known: {', '.join(sorted(known_plots))})")
         entries.append((entry, data))
     return entries, read
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.answers import normalize, numbers_shown, parse_vector
+from tutor.answers import normalize, number_readings, parse_vector
 from tutor.question import Question, answer_kind
 from tutor.slides import SLIDES_CONV_CELL, SLIDES_GD_START, SLIDES_GD_STEP, SLIDES_IMAGE
 
@@ -28,11 +28,11 @@ _NOT_VALUES = (
 _ZERO_IS_THE_POINT = frozenset({"neuron", "relu"})   # ReLU clipping a negative z to 0 is what is tested
 
 
-def values_shown(text: str) -> list[float]:
-    """The numbers of ``text`` a learner could read as a value, in every reading (see numbers_shown)."""
+def values_shown(text: str) -> list[list[float]]:
+    """The numbers of ``text`` a learner could read as values, in each reading (see number_readings)."""
     for pattern in _NOT_VALUES:
         text = pattern.sub(" ", text)
-    return numbers_shown(text)
+    return number_readings(text)
 
 
 def holds_answer(question: Question, text: str) -> bool:
@@ -40,12 +40,12 @@ def holds_answer(question: Question, text: str) -> bool:
     kind = answer_kind(question.answer)
     if kind == "number":
         expected = float(question.answer)
-        return any(abs(v - expected) <= question.allowed_error(expected) for v in values_shown(text))
+        return any(abs(v - expected) <= question.allowed_error(expected)
+                   for reading in values_shown(text) for v in reading)
     if kind == "vector":
         expected = parse_vector(question.answer) or []
-        shown = values_shown(text)
         return any(all(abs(shown[i + j] - e) <= question.allowed_error(e) for j, e in enumerate(expected))
-                   for i in range(len(shown) - len(expected) + 1))
+                   for shown in values_shown(text) for i in range(len(shown) - len(expected) + 1))
     words = normalize(question.answer)
     return bool(words) and f" {words} " in f" {normalize(text)} "
 
@@ -74,7 +74,7 @@ def degenerate(question: Question, kind: str) -> list[str]:
     """Why the answer does not test: it rounds to 0, it sits on a rounding tie, it reuses the slides'
     worked example."""
     problems = []
-    if answer_kind(question.answer) == "number" and kind not in _ZERO_IS_THE_POINT:
+    if answer_kind(question.answer) == "number" and not {kind, question.concept} & _ZERO_IS_THE_POINT:
         value = float(question.answer)
         if abs(value) <= question.allowed_error(value) and not question.options:
             problems.append(f"the answer {question.answer} rounds to 0, so '0' is right")
