@@ -53,11 +53,11 @@ def holds_answer(question: Question, text: str) -> bool:
 def text_leaks(question: Question) -> list[str]:
     """Where the question text, an option (of a typed question) or the format hint holds the answer."""
     shown = [("question", question.prompt), ("format hint", question.format_hint())]
-    if question.options:   # the right option is one of the options by design; the prompt must not name it
+    if question.options:   # the right option is one of the options by design; the prompt must not single it out
         right = question.answer
         return [f"the {where} names the right option '{right}'" for where, text in shown
                 if len(normalize(right)) > 3 and not _is_number(right) and holds_answer(question, text)
-                and not all(holds_answer(question, option) for option in question.options)]
+                and not all(_names(text, option) for option in question.options)]
     return [f"the {where} holds the answer {question.answer}" for where, text in shown if holds_answer(question, text)]
 
 
@@ -100,6 +100,10 @@ def question_problems(question: Question, kind: str) -> list[str]:
     problems += [f"the slip {m['answer']} is accepted as right" for m in question.mistakes
                  if question.check(str(m["answer"])).correct]
     return problems
+
+
+def _names(text: str, phrase: str) -> bool:
+    return f" {normalize(phrase)} " in f" {normalize(text)} "
 
 
 def _is_number(text: str) -> bool:
