@@ -42,8 +42,8 @@ _FRACTION_WORDS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a quarter": 0.2
 _SIGN_WORDS = frozenset({"minus", "negative"})
 _NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *_SIGN_WORDS, "hundred", "thousand", "point", "and", "a", "half",
                            "quarter", "quarters", "third"})
-_ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm guess about roughly approximately "
-                            "probably well so ok okay that would be say d i m sure pretty".split())
+_ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm hm erm guess about roughly approximately "
+                            "probably well so ok okay that would be say d i m sure pretty option number no lol".split())
 _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?$")
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
 _ORDINALS = {word: n for n, word in enumerate(
@@ -203,7 +203,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group
 ))
 _FUNCTION_WORDS = frozenset(
     "a an the it its this that these those of to is are be i think my answer in on at for with by and or "
-    "s one ones which what maybe guess probably would should could just so".split())
+    "s one ones which what maybe guess probably would should could just so they them he she we you do does will".split())
 _QUESTION_START = re.compile(r"^(?:what|why|how|which|who|when|where|can|could|do|does|is|are|explain|tell)\b")
 
 
@@ -265,7 +265,8 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
         if len(pick) == 1 and pick.isalpha() and wanted != pick and ord(pick) - ord("a") < count:
             return ord(pick) - ord("a")   # "i think b", "the answer is c"
     digits = re.findall(r"(?<![\w.])\d+(?![\w.])", wanted)
-    if len(digits) == 1 and len(wanted.split()) <= 6 and "?" not in raw_text:   # "ugh. 2", "2 i guess"
+    others = [w for w in wanted.split() if not w.isdigit()]
+    if len(digits) == 1 and all(w in _ANSWER_FILLERS for w in others) and "?" not in raw_text:   # "ugh. 2", "2 i guess"
         value = int(digits[0])
         by_text = [i for i, option in enumerate(normalized) if option == str(value)]
         if by_text:

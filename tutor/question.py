@@ -78,7 +78,7 @@ class Question:
         if self.options:
             right = self.options.index(self.answer) if self.answer in self.options else -1
             other = next(i for i in range(len(self.options)) if i != right)
-            return (f"the letter, number or words of an option, like {chr(97 + other)} or "
+            return (f"the letter, number or text of an option, like {chr(97 + other)} or "
                     f"\"the {_ORDINAL_NAMES[other % len(_ORDINAL_NAMES)]} one\"")
         if self.key_ideas:
             return "a sentence or two in your own words"
