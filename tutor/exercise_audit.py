@@ -7,6 +7,7 @@ tests run the same checks, plus :func:`picture_leaks` on the labels of the drawn
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tutor.answers import normalize, number_readings, parse_vector
 from tutor.question import Question, answer_kind
@@ -28,11 +29,12 @@ _NOT_VALUES = (
 _ZERO_IS_THE_POINT = frozenset({"neuron", "relu"})   # ReLU clipping a negative z to 0 is what is tested
 
 
-def values_shown(text: str) -> list[list[float]]:
+@lru_cache(maxsize=8192)
+def values_shown(text: str) -> tuple[tuple[float, ...], ...]:
     """The numbers of ``text`` a learner could read as values, in each reading (see number_readings)."""
     for pattern in _NOT_VALUES:
         text = pattern.sub(" ", text)
-    return number_readings(text)
+    return tuple(tuple(reading) for reading in number_readings(text))
 
 
 def holds_answer(question: Question, text: str) -> bool:

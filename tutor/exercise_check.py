@@ -44,10 +44,10 @@ def check_items(specs: Iterable[ExerciseSpec], seeds: Iterable[int]) -> list[Pro
     problems: list[Problem] = []
     for spec in specs:
         kind = spec.kind if spec.kind not in STATIC_KINDS else "static"
-        checked: set[str] = set()   # a typed item is the same at every seed, a choice has few orders
+        checked: set[tuple] = set()   # a typed item is the same at every seed, a choice has few orders
         for seed in seeds:
             question = item_question(spec, seed)
-            if (key := json.dumps(question.to_dict(), sort_keys=True)) in checked:
+            if (key := (question.prompt, tuple(question.options), json.dumps(question.plot, sort_keys=True))) in checked:
                 continue
             checked.add(key)
             found = question_problems(question, kind) + _unread_forms(question)

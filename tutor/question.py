@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
@@ -29,7 +30,7 @@ class Check:
 
 
 # Neutral format examples: the first ones that differ from the answer are shown.
-_NUMBER_EXAMPLES = ("1.5", "-2", "3/4", "0.25", "12", "-0.6")
+_NUMBER_EXAMPLES = tuple((text, float(parse_number(text) or 0.0)) for text in ("1.5", "-2", "3/4", "0.25", "12", "-0.6"))
 _VECTOR_EXAMPLES = ((1.5, -2.0, 0.5, 3.0), (-0.5, 3.0, 2.0, -1.0), (2.0, 0.25, -3.0, 1.5))
 _ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth")
 _DECIMALS_ASKED = re.compile(r"(\d)\s*decimal(?:s| places?)?\b", re.IGNORECASE)
@@ -84,7 +85,7 @@ class Question:
             return "a sentence or two in your own words"
         kind = answer_kind(self.answer)
         if kind == "number":
-            examples = [e for e in _NUMBER_EXAMPLES if not self._close(parse_number(e) or 0.0, float(self.answer))]
+            examples = [e for e, value in _NUMBER_EXAMPLES if not self._close(value, float(self.answer))]
             return f"one number, like {examples[0]} or {examples[1]}"
         if kind == "vector":
             expected = parse_vector(self.answer) or []
@@ -172,6 +173,7 @@ class Question:
         return None
 
 
+@lru_cache(maxsize=4096)
 def decimals_asked(prompt: str) -> int | None:
     """The precision a prompt asks for: "to 3 decimals", "(2 decimals)", "3 decimal places"."""
     match = _DECIMALS_ASKED.search(prompt)
@@ -185,6 +187,7 @@ def _count_words(n: int) -> str:
 _PLAIN_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 
 
+@lru_cache(maxsize=4096)
 def answer_kind(answer: str) -> str:
     """"number" ("0.731"), "vector" ("(4, 4)") or "text" for a canonical answer string."""
     if _PLAIN_NUMBER.fullmatch(answer):

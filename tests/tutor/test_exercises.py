@@ -256,3 +256,177 @@ def test_typed_question_diagnoses_a_known_slip() -> None:
                                               ("rome", "text"), ("InnerProduct", "text")])
 def test_answer_kind(answer: str, kind: str) -> None:
     assert answer_kind(answer) == kind
+
+
+# --- items that test -----------------------------------------------------------------------------
+
+def test_tolerance_follows_the_precision_the_question_asks_for() -> None:
+    question = GENERATORS["mse"](random.Random(0), {"h": [0.3, 0.2], "y": [0, 1]})   # J = 0.73 / 4 = 0.1825
+    assert "to 3 decimals" in question.prompt and question.decimals == 3
+    for right in ("0.1825", "0.182", "0.183", "0,183", ".1825"):
+        assert question.check(right).correct, right
+    for wrong in ("0.187", "0.18", "0.19", "0.365"):
+        assert not question.check(wrong).correct, wrong
+
+
+def test_a_typed_item_that_asks_for_decimals_gets_that_tolerance() -> None:
+    spec = ExerciseSpec("t", "typed", "sigmoid", "l", 1, 1, {
+        "prompt": "g(1), to 3 decimals?", "answer": 0.7311, "hints": ["h", "p"], "solution": "s"})
+    question = make_question(spec, random.Random(0))
+    assert question.check("0.731").correct and not question.check("0.735").correct
+
+
+def test_generated_answers_are_not_degenerate() -> None:
+    for seed in range(300):
+        _assert_not_degenerate(seed)
+
+
+def _assert_not_degenerate(seed: int) -> None:
+    chain = GENERATORS["chain_rule"](random.Random(seed), {})
+    assert round(float(chain.answer), 2) != 0                 # "0" would be right
+    assert not chain.check("0").correct
+    sigmoid_item = GENERATORS["sigmoid"](random.Random(seed), {"ask": "output"})
+    assert 0.01 < float(sigmoid_item.answer) < 0.99 and float(sigmoid_item.answer) != 0.5
+    gd = GENERATORS["gradient_step"](random.Random(seed), {})
+    assert gd.plot is not None and gd.plot["start"] != [5, 5]   # the slides' worked example
+    mse = GENERATORS["mse"](random.Random(seed), {})
+    scaled = float(mse.answer) * 1000
+    assert abs(scaled - int(scaled) - 0.5) > 1e-6 and float(mse.answer) != 0   # no rounding tie at 3 decimals
+
+
+def test_the_slides_first_step_says_how_to_answer_without_the_answer() -> None:
+    from tutor.curriculum import Curriculum
+
+    question = make_question(Curriculum.load().exercises["d1-gd-first-step"], random.Random(0))
+    unread = question.check("4")
+    assert not unread.understood and "(4, 4)" not in unread.feedback and "two numbers, like" in unread.feedback
+    assert question.check("(4; 4)").correct and question.check("x = 4, 4").correct
+
+
+def test_a_badly_formatted_vector_gets_a_neutral_example_never_the_answer() -> None:
+    question = GENERATORS["gradient_step"](random.Random(0), {"start": [7, -7], "step": 0.05, "steps": 1})
+    assert question.answer == "(6.3, -6.3)"
+    feedback = question.check("6.3").feedback
+    assert "6.3" not in feedback and "two numbers, like" in feedback
+    assert question.check("(6,3; -6,3)").correct and question.check("6,3 -6,3").correct
+
+
+@pytest.mark.parametrize("answer", ["1.5", "-2", "0.75", "(1.5, -2)", "(-0.5, 3)"])
+def test_format_hints_never_show_the_answer(answer: str) -> None:
+    question = Question("t", "c", "p", [], answer, ["h", "p"], "s")
+    hint = question.format_hint()
+    assert answer not in hint
+    assert not question.check(hint.split("like ", 1)[1].split(" or ")[0]).correct
+
+
+def test_a_why_question_is_graded_on_its_key_ideas_and_names_the_missing_one() -> None:
+    spec = ExerciseSpec("t", "typed", "activation_function", "l", 2, 3, {
+        "prompt": "Why a nonlinear activation?", "answer": "the layers would collapse into one linear model",
+        "key_ideas": [["the layers stay linear", "linear"], ["stacked layers collapse into one", "collapse", "single layer"]],
+        "hints": ["h", "p"], "solution": "s"})
+    question = make_question(spec, random.Random(0))
+    assert question.check("without it all layers collapse into a single linear one").correct
+    partial = question.check("because then its linear")
+    assert not partial.correct and partial.understood and "stacked layers collapse into one" in partial.feedback
+    assert "the layers stay linear" not in partial.feedback
+    assert not question.check("").understood
+
+
+def test_an_option_in_the_learners_own_words_is_graded() -> None:
+    spec = ExerciseSpec("t", "choice", "word2vec", "l", 4, 2, {
+        "prompt": "What does CBOW predict?", "options": ["The middle word from the words around it",
+                                                        "The words around a word from the word itself"],
+        "answer": 1, "aliases": {2: ["the context words", "skip-gram"]}, "hints": ["h", "p"], "solution": "s"})
+    question = make_question(spec, random.Random(0))
+    wrong = question.check("the context words")
+    assert not wrong.correct and wrong.understood          # read as option 2 and counted, not dropped
+    assert question.check("the second one").correct is (question.options[1] == question.answer)
+    unread = question.check("banana bread")
+    assert not unread.understood and question.answer not in unread.feedback.split("like")[1]
+
+
+# --- the new generated kinds, recomputed independently --------------------------------------------
+
+@FAST
+@given(z=st.lists(st.sampled_from([-1.0, 0.0, 0.5, 1.0, 2.0, 3.0]), min_size=3, max_size=3, unique=True),
+       k=st.integers(0, 2))
+def test_softmax_matches_numpy(z: list[float], k: int) -> None:
+    question = GENERATORS["softmax"](random.Random(0), {"z": z, "k": k})
+    probabilities = np.exp(z) / np.exp(z).sum()
+    assert float(question.answer) == pytest.approx(probabilities[k], abs=1e-4)
+    assert question.check(f"{probabilities[k]:.2f}").correct
+    assert not question.check(f"{probabilities[k] + 0.02:.2f}").correct
+
+
+@FAST
+@given(true=st.integers(0, 2), seed=st.integers(0, 1000))
+def test_categorical_cross_entropy_matches_numpy(true: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    p = rng.dirichlet([2, 2, 2]).round(2)
+    p[2] = round(1 - p[0] - p[1], 2)
+    if p.min() <= 0:
+        return
+    question = GENERATORS["cross_entropy"](random.Random(0), {"binary": False, "p": p.tolist(), "true": true})
+    one_hot = np.eye(3)[true]
+    assert float(question.answer) == pytest.approx(float(-(one_hot * np.log(p)).sum()), abs=1e-4)
+
+
+@FAST
+@given(y=bits, p=st.sampled_from([0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9]))
+def test_binary_log_loss_matches_numpy(y: int, p: float) -> None:
+    question = GENERATORS["cross_entropy"](random.Random(0), {"binary": True, "y": y, "p": p})
+    expected = float(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    assert_accepts_and_rejects(question, expected)
+
+
+@FAST
+@given(n=st.integers(5, 40), k=st.sampled_from([1, 3, 5]), padding=st.integers(0, 2), stride=st.integers(1, 3))
+def test_conv_output_size_counts_the_kernel_positions(n: int, k: int, padding: int, stride: int) -> None:
+    if (n + 2 * padding - k) % stride or n + 2 * padding < k:
+        return
+    question = GENERATORS["conv_output_size"](random.Random(0), {"n": n, "k": k, "padding": padding, "stride": stride})
+    padded = np.pad(np.ones((n, n)), padding)
+    positions = len(range(0, padded.shape[0] - k + 1, stride))   # where the kernel's left edge can sit
+    assert int(question.answer) == positions
+    assert question.check(f"{positions}x{positions}").correct
+
+
+@FAST
+@given(inputs=st.integers(1, 800), units=st.integers(1, 64))
+def test_dense_parameter_count_matches_the_weight_shapes(inputs: int, units: int) -> None:
+    question = GENERATORS["param_count"](random.Random(0), {"layer": "dense", "inputs": inputs, "units": units})
+    weights, biases = np.zeros((inputs, units)), np.zeros(units)
+    assert int(question.answer) == weights.size + biases.size
+    if inputs * units + units >= 1000:
+        assert question.check(f"{inputs * units + units:,}").correct   # "7,850" as people write it
+
+
+@FAST
+@given(k=st.sampled_from([1, 3, 5]), channels=st.integers(1, 64), filters=st.integers(1, 128))
+def test_conv_parameter_count_matches_the_kernel_shapes(k: int, channels: int, filters: int) -> None:
+    question = GENERATORS["param_count"](random.Random(0), {"layer": "conv", "k": k, "channels": channels,
+                                                             "filters": filters})
+    kernels, biases = np.zeros((filters, channels, k, k)), np.zeros(filters)
+    assert int(question.answer) == kernels.size + biases.size
+
+
+@FAST
+@given(u=st.lists(small, min_size=3, max_size=3), v=st.lists(small, min_size=3, max_size=3))
+def test_cosine_matches_numpy(u: list[int], v: list[int]) -> None:
+    if not any(u) or not any(v):
+        return
+    question = GENERATORS["cosine"](random.Random(0), {"u": u, "v": v})
+    expected = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+    assert float(question.answer) == pytest.approx(expected, abs=1e-4)
+
+
+def test_dropout_kept_value_keeps_the_expected_activation() -> None:
+    rng = np.random.default_rng(0)
+    for rate, activation in ((0.5, 2.0), (0.2, 1.5), (0.75, 3.0)):
+        question = GENERATORS["dropout"](random.Random(0), {"ask": "kept", "rate": rate, "a": activation})
+        kept = float(question.answer)
+        mask = rng.random(200_000) >= rate                   # Keras: each unit dropped with probability rate
+        assert (mask * kept).mean() == pytest.approx(activation, rel=0.02)   # inverted dropout keeps the mean
+        assert not question.check(f"{activation * (1 - rate):.2f}").correct   # the scaling the other way round
+    dropped = GENERATORS["dropout"](random.Random(0), {"ask": "dropped", "rate": 0.25, "units": 64})
+    assert float(dropped.answer) == 16

@@ -64,3 +64,23 @@ def test_a_question_plot_dict_draws_directly() -> None:
 def test_unknown_plot_is_a_clear_error() -> None:
     with pytest.raises(KeyError, match="unknown plot 'nope'"):
         plots.draw("nope")
+
+
+@pytest.mark.parametrize("kind", ["gradient_step", "sigmoid", "convolution", "circle"])
+def test_the_labels_the_checks_read_are_the_texts_drawn(kind: str) -> None:
+    import random
+
+    from tutor.exercises import GENERATORS
+
+    for seed in range(2):
+        question = GENERATORS[kind](random.Random(seed), {})
+        for plot in (question.plot, question.solution_plot):
+            params = dict(plot)
+            name = params.pop("name")
+            assert plots.labels(name, **params) == sorted(plots.figure_texts(name, **params))
+
+
+def test_a_question_s_convolution_picture_hides_the_output_values() -> None:
+    texts = plots.figure_texts("convolution", cell=(1, 2), show_output=False)
+    assert texts.count("?") == 9 and "4" not in texts
+    assert "4" in plots.figure_texts("convolution")   # the slides' picture, for the worked example
