@@ -18,8 +18,8 @@ from tutor.slides import SLIDES_CONV_CELL, SLIDES_GD_START, SLIDES_GD_STEP, SLID
 # iteration marks (x⁽¹⁾) and exponents (x1²).
 _NOT_VALUES = (
     re.compile(r"-?\d+(?:\s+-?\d+)+(?:\s+/\s+-?\d+(?:\s+-?\d+)+)+"),
-    re.compile(r"\b(?:rows?|columns?|col|cell|steps?|day|stride|padding|class(?:es)?|layer|option)\s+\d+(?:\s*(?:,|and|–|-)\s*\d+)*",
-               re.IGNORECASE),
+    re.compile(r"\b(?:rows?|columns?|col|cell|steps?|day|stride|padding|class(?:es)?|layer|option)"
+               r"\s+\d+(?:\s*(?:,|and|–|-)\s*\d+)*", re.IGNORECASE),
     re.compile(r"\d+\s*(?:steps?|decimals?|decimal places|classes|channels?|filters?|units|features|[- ]?class)\b",
                re.IGNORECASE),
     re.compile(r"\d+\s*[×x]\s*\d+(?:\s*[×x]\s*\d+)*"),

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
-from tutor.slides import SLIDES_IMAGE, SLIDES_KERNEL, convolve_cell, descend, sigmoid
 from tutor.mastery import MASTERED
+from tutor.slides import SLIDES_IMAGE, SLIDES_KERNEL, convolve_cell, descend, sigmoid
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -207,18 +207,21 @@ def dropout_question(rng: random.Random, params: dict) -> Question:
         answer = fmt(dropped)
         return Question(
             exercise_id="dropout", concept="dropout",
-            prompt=f"A Dense layer of {units} units is followed by Dropout({fmt(rate)}). During training, how many units are dropped on average per example?",
+            prompt=(f"A Dense layer of {units} units is followed by Dropout({fmt(rate)}). During training, "
+                    f"how many units are dropped on average per example?"),
             options=[], answer=answer,
             hints=["The rate is the probability that each unit is set to 0, independently, for each example.",
                    f"Each of the {units} units is dropped with probability {fmt(rate)}. What is the expected count?"],
             solution=f"{units} · {fmt(rate)} = {answer} units on average (a different random set each time).",
             explanation=f"{units} · {fmt(rate)} = {answer}; at test time none are dropped.",
-            mistakes=keep_distinct([slip(fmt(units * (1 - rate)), "that is how many are kept; the rate is the share dropped.")], answer),
+            mistakes=keep_distinct([slip(fmt(units * (1 - rate)), "that is how many are kept; the rate is the share dropped.")],
+                                   answer),
         )
     activation = float(param(params, "a", lambda: rng.choice([0.5, 1, 1.5, 2, 3, 4, 6])))
     kept = activation / (1 - rate)
     answer = fmt(kept, 4)
-    mistakes = [slip(fmt(activation * (1 - rate), 4), "Keras scales the kept units up during training, by 1/(1 − rate), not down."),
+    mistakes = [slip(fmt(activation * (1 - rate), 4),
+                     "Keras scales the kept units up during training, by 1/(1 − rate), not down."),
                 slip(fmt(activation), "a kept unit is not passed unchanged: it is scaled so the expected sum stays the same."),
                 slip(fmt(activation * rate, 4), "the kept unit is divided by the keep probability 1 − rate.")]
     return Question(
