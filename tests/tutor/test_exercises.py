@@ -430,3 +430,69 @@ def test_dropout_kept_value_keeps_the_expected_activation() -> None:
         assert not question.check(f"{activation * (1 - rate):.2f}").correct   # the scaling the other way round
     dropped = GENERATORS["dropout"](random.Random(0), {"ask": "dropped", "rate": 0.25, "units": 64})
     assert float(dropped.answer) == 16
+
+
+def _tokens(text: str) -> int:
+    import re
+
+    return len(re.findall(r"\w+|[^\w\s]", text))
+
+
+def _derivative(f, x: float, eps: float = 1e-6) -> float:  # type: ignore[no-untyped-def]
+    return (f(x + eps) - f(x - eps)) / (2 * eps)
+
+
+# Every numeric answer key of the course's typed items, recomputed here from its prompt.
+STATIC_KEYS: dict[str, object] = {
+    "d1-sigmoid-zero": 1 / (1 + np.exp(-0.0)),
+    "d1-circle-value": float(np.dot([-1, 0, 0, 1, 1], [1, 1, 2, 1 ** 2, 2 ** 2])),
+    "d1-threshold-value": 1 / (1 + np.exp(-0.0)),
+    "d1-mse-by-hand": float(np.sum((np.array([1, 0.5]) - np.array([0, 0.5])) ** 2) / (2 * 2)),
+    "d1-accuracy": 45 / 50,
+    "d1-accuracy-value": 45 / 60,
+    "d1-gradient-value": [2 * 3, 2 * -1],
+    "d1-gd-first-step": [5 - 0.1 * 2 * 5, 5 - 0.1 * 2 * 5],
+    "d1-gradient-at-point": [_derivative(lambda t: 3 * t + 2 ** 2, 1), _derivative(lambda t: 3 * 1 + t ** 2, 2)],
+    "d2-neuron-forward": max(0.0, float(np.dot([2, -1], [1, 3]) - 1)),
+    "d2-dense-params": np.zeros((10, 5)).size + np.zeros(5).size,
+    "d2-network-output-units": len(range(0, 10)),
+    "d2-sigmoid-derivative": _derivative(lambda t: 1 / (1 + np.exp(-t)), 0),
+    "d2-chain-rule-compose": _derivative(lambda t: (3 * t + 1) ** 2, 1),
+    "d2-relu-value": max(0, -3) + max(0, 2.5),
+    "d2-steps-per-epoch": len(range(0, 1000, 50)),
+    "d2-epoch-updates": 3 * len(range(0, 2000, 50)),
+    "d2-dropout-count": 200 * 0.25,
+    "d2-softmax-equal": float((np.exp([3.0] * 4) / np.exp([3.0] * 4).sum())[0]),
+    "d2-crossentropy-value": float(-np.log(0.5)),
+    "d2-softmax-sum": float((np.exp([1.0, 2, 3, 4, 5]) / np.exp([1.0, 2, 3, 4, 5]).sum()).sum()),
+    "d3-image-numbers": np.zeros((32, 32, 3)).size,
+    "d3-output-size": len(range(0, 32 - 5 + 1, 1)),
+    "d3-padding-size": len(range(0, 5 + 2 - 3 + 1, 2)),
+    "d3-image-rgb-count": len("RGB"),
+    "d3-maxpool": max(1, 3, 2, 0),
+    "d3-conv-params": np.zeros((16, 3, 3, 3)).size + 16,
+    "d3-pool-size": np.zeros((28, 28)).reshape(14, 2, 14, 2).max(axis=(1, 3)).shape[0],
+    "d4-rnn-state": 2 * 2 + 0.5 * (2 * 1 + 0.5 * 0),
+    "d4-cosine": float(np.dot([1, 0], [1, 1]) / (np.linalg.norm([1, 0]) * np.linalg.norm([1, 1]))),
+    "d4-word2vec-window": 2 + 2,
+    "d4-tokenization": _tokens("I loved it!"),
+    "d4-window-count": len(range(10, 100)),
+    "d4-tokenize-count": len(list("cat!")),
+    "d4-tensorflow-gradient": [2 * 3.0, 2 * 4.0],
+}
+
+
+def test_every_numeric_answer_key_of_the_course_recomputed() -> None:
+    from tutor.curriculum import Curriculum
+
+    course = Curriculum.load()
+    numeric = {spec.id for spec in course.exercises.values()
+               if spec.kind == "typed" and answer_kind(str(spec.data["answer"])) != "text"}
+    assert numeric == set(STATIC_KEYS)            # a new numeric item needs its recomputation here
+    for exercise_id, expected in STATIC_KEYS.items():
+        question = make_question(course.exercises[exercise_id], random.Random(0))
+        if isinstance(expected, list):
+            assert parse_vector(question.answer) == pytest.approx(expected, abs=1e-4), exercise_id
+        else:
+            assert float(question.answer) == pytest.approx(float(expected), abs=question.allowed_error(float(expected))), \
+                exercise_id
