@@ -496,3 +496,17 @@ def test_every_numeric_answer_key_of_the_course_recomputed() -> None:
         else:
             assert float(question.answer) == pytest.approx(float(expected), abs=question.allowed_error(float(expected))), \
                 exercise_id
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "typed_answer"),
+    [("d4-skipgram", "the context words"), ("d4-sklearn-baseline", "sklearn"), ("d5-reinforcement", "RL"),
+     ("d1-loss-choice", "the 1/2 cancel the 2 of derivative"), ("d1-sigmoid-zero", "0,5"),
+     ("d1-sigmoid-zero", "i think its 0,5"), ("d4-cosine", "0,71"), ("d3-image-numbers", "3,072"),
+     ("d1-gd-first-step", "(4; 4)"), ("d3-output-size", "28x28")],
+)
+def test_the_learners_words_from_the_play_tests_are_graded_right(exercise_id: str, typed_answer: str) -> None:
+    from tutor.curriculum import Curriculum
+
+    question = make_question(Curriculum.load().exercises[exercise_id], random.Random(0))
+    assert question.check(typed_answer).correct
