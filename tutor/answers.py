@@ -199,7 +199,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group
     "context around surround neighbour neighbor nearby",
     "big large high huge", "small low tiny little", "picture image photo",
     "more extra additional", "fewer less", "new unseen", "memorise memorize memorising memorizing",
-    "correct right", "wrong incorrect", "fast quick", "slow",
+    "correct right", "wrong incorrect", "fast quick",
 ))
 _FUNCTION_WORDS = frozenset(
     "a an the it its this that these those of to is are be i think my answer in on at for with by and or "
@@ -258,7 +258,7 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
             return count - 1
         value = _UNITS.get(pick, float(pick) if pick.isdigit() else None)
         if value is not None:
-            by_text = [i for i, option in enumerate(normalized) if option == fmt_plain(value)]
+            by_text = [i for i, option in enumerate(normalized) if option == _plain_number(value)]
             if by_text:
                 return by_text[0]
             return int(value) - 1 if 1 <= value <= count else None
@@ -276,7 +276,7 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
     return None
 
 
-def fmt_plain(value: float) -> str:
+def _plain_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
@@ -302,7 +302,7 @@ def _option_with_all_words(wanted: str, normalized: list[str]) -> int | None:
     words = content_words(wanted)
     if not words:
         return None
-    holding = [i for i, option in enumerate(normalized) if _covers(content_words(option) | _stems(option), words)]
+    holding = [i for i, option in enumerate(normalized) if _covers(_stems(option), words)]
     return holding[0] if len(holding) == 1 else None
 
 

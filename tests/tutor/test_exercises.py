@@ -510,3 +510,13 @@ def test_the_learners_words_from_the_play_tests_are_graded_right(exercise_id: st
 
     question = make_question(Curriculum.load().exercises[exercise_id], random.Random(0))
     assert question.check(typed_answer).correct
+
+
+def test_every_generated_kind_has_typical_slips_with_their_explanation() -> None:
+    assert len(GENERATORS) >= 12
+    for kind, generate in GENERATORS.items():
+        questions = [generate(random.Random(seed), {}) for seed in range(20)]
+        slips = [m for q in questions for m in q.mistakes]
+        assert slips and all(m["why"] for m in slips), kind
+        wrong = next(q for q in questions if q.mistakes)
+        assert wrong.mistakes[0]["why"] in wrong.check(str(wrong.mistakes[0]["answer"])).feedback, kind
