@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -115,7 +115,7 @@ class _Reader:
 _DAY_FILE = re.compile(r"day(\d+)\.ya?ml$")
 _DAY_THEN_NUMBER = re.compile(r"\bday\s*(\w+)")       # "day 3", "day3", "day three"
 _NUMBER_THEN_DAY = re.compile(r"(\w+)\s+day\b")       # "third day", "3rd day", "last day"
-_EXERCISE_FIELDS = {"id", "kind", "concept", "difficulty"}
+_EXERCISE_FIELDS = {"id", "kind", "concept", "difficulty", "lesson"}
 _WORD_ORDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -183,9 +183,10 @@ def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[LineD
         data = {k: v for k, v in entry.items() if k not in _EXERCISE_FIELDS}
         if kind in STATIC_KINDS:
             _validate_static(read, entry, kind)
-        plot = read.get(entry, "plot", dict, None)
-        if plot is not None and plot.get("name") not in known_plots:
-            raise read.fail(entry, f"unknown plot {plot.get('name')!r} (known: {', '.join(sorted(known_plots))})")
+        for field in ("plot", "solution_plot"):
+            plot = read.get(entry, field, dict, None)
+            if plot is not None and plot.get("name") not in known_plots:
+                raise read.fail(entry, f"unknown plot {plot.get('name')!r} (known: {', '.join(sorted(known_plots))})")
         entries.append((entry, data))
     return entries, read
 
@@ -203,8 +204,19 @@ def _validate_static(read: _Reader, entry: LineDict, kind: str) -> None:
         for number in read.get(entry, "why_wrong", dict, {}):
             if not isinstance(number, int) or not 1 <= number <= len(options) or number == answer:
                 raise read.fail(entry, f"why_wrong key {number!r} is not the number of a wrong option")
+        for number, words in read.get(entry, "aliases", dict, {}).items():
+            if not isinstance(number, int) or not 1 <= number <= len(options) or not _phrases(words):
+                raise read.fail(entry, f"aliases key {number!r}: an option's number, then a list of the words learners use for it")
     elif not str(read.get(entry, "answer", (str, int, float))).strip():
         raise read.fail(entry, "field 'answer' is empty")
+    ideas = read.get(entry, "key_ideas", list, [])
+    if not all(_phrases(idea) for idea in ideas):
+        raise read.fail(entry, "key_ideas is a list of ideas, each a list of accepted phrasings (the first names the idea)")
+
+
+def _phrases(value: Any) -> bool:
+    """A non-empty list of non-empty strings."""
+    return isinstance(value, list) and bool(value) and all(isinstance(p, str) and p.strip() for p in value)
 
 
 class Curriculum:
@@ -234,7 +246,7 @@ class Curriculum:
         glossary, concept_lines = _load_glossary(directory / GLOSSARY_FILE)
         concepts = _concepts_from(days, glossary, concept_lines, directory / GLOSSARY_FILE, lesson_where)
         exercises = _exercises_from(days, concepts, directory / EXERCISES_FILE, lesson_where, known_plots)
-        return cls(days, concepts, exercises)
+        return cls(_with_every_exercise(days, exercises), concepts, exercises)
 
     # --- navigation ---
 
@@ -435,23 +447,40 @@ def _exercises_from(days: tuple[Day, ...], concepts: dict[str, Concept], path: P
                 if exercise_id in owner:
                     raise DataError(*lesson_where[lesson.id], f"exercise '{exercise_id}' is listed by two lessons")
                 owner[exercise_id] = lesson
+    lessons = {lesson.id: lesson for day in days for lesson in day.lessons}
+    lesson_rank = {lesson_id: rank for rank, lesson_id in enumerate(lessons)}
     specs: dict[str, ExerciseSpec] = {}
-    for entry, data in entries:
+    order: dict[str, tuple[int, int, int]] = {}
+    for position, (entry, data) in enumerate(entries):
         exercise_id, concept = entry["id"], entry["concept"]
         if exercise_id in specs:
             raise read.fail(entry, f"duplicate exercise id '{exercise_id}'")
         if concept not in concepts:
             raise read.fail(entry, f"exercise '{exercise_id}' trains unknown concept '{concept}'")
-        if exercise_id not in owner:
-            raise read.fail(entry, f"exercise '{exercise_id}' is listed by no lesson")
-        lesson = owner[exercise_id]
+        named = entry.get("lesson")
+        if named is not None and named not in lessons:
+            raise read.fail(entry, f"exercise '{exercise_id}' names unknown lesson '{named}'")
+        if exercise_id in owner and named is not None and named != owner[exercise_id].id:
+            raise read.fail(entry, f"exercise '{exercise_id}' names lesson '{named}' but '{owner[exercise_id].id}' lists it")
+        # An exercise no lesson lists belongs to the lesson it names, else to its concept's first lesson.
+        lesson = owner.get(exercise_id) or lessons[named or concepts[concept].lesson]
+        listed = list(lesson.exercises).index(exercise_id) if exercise_id in owner else None
+        order[exercise_id] = (lesson_rank[lesson.id], 0 if listed is not None else 1, listed if listed is not None else position)
         specs[exercise_id] = ExerciseSpec(exercise_id, entry["kind"], concept, lesson.id, lesson.day,
                                           entry.get("difficulty", 1), _plain(data))
     for exercise_id, lesson in owner.items():
         if exercise_id not in specs:
             raise DataError(*lesson_where[lesson.id], f"lesson '{lesson.id}' lists unknown exercise '{exercise_id}'")
-    course_order = {exercise_id: position for position, exercise_id in enumerate(owner)}
-    return dict(sorted(specs.items(), key=lambda item: course_order[item[0]]))
+    return dict(sorted(specs.items(), key=lambda item: order[item[0]]))
+
+
+def _with_every_exercise(days: tuple[Day, ...], exercises: dict[str, ExerciseSpec]) -> tuple[Day, ...]:
+    """Days whose lessons list every exercise they own: the ones the day files list, then the ones
+    exercises.yml places there (by ``lesson:`` or by concept)."""
+    def lesson_with_all(lesson: Lesson) -> Lesson:
+        owned = tuple(spec.id for spec in exercises.values() if spec.lesson == lesson.id)
+        return replace(lesson, exercises=owned)
+    return tuple(replace(day, lessons=tuple(lesson_with_all(lesson) for lesson in day.lessons)) for day in days)
 
 
 def _plain(value: Any) -> Any:

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
-from tutor.exercises import SLIDES_IMAGE, SLIDES_KERNEL, convolve_cell, descend, sigmoid
 from tutor.mastery import MASTERED
+from tutor.slides import SLIDES_IMAGE, SLIDES_KERNEL, convolve_cell, descend, sigmoid
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -154,6 +154,18 @@ def draw(name: str, **params: Any) -> Path:
     return path
 
 
+def figure_texts(name: str, **params: Any) -> list[str]:
+    """The texts a drawn picture holds, less the input matrices' cells and the contour levels (gid "given")."""
+    figure = _new_figure()
+    _DRAWERS[name](figure, **params)
+    texts = list(figure.texts)
+    for ax in figure.axes:   # not figure.findobj: that builds every tick, and tick labels are only a scale
+        legend = ax.get_legend()
+        texts += [*ax.texts, ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label,
+                  *(legend.get_texts() if legend else [])]
+    return [t.get_text() for t in texts if t.get_text().strip() and t.get_gid() != "given"]
+
+
 def _new_figure() -> "Figure":
     # matplotlib is imported on the first drawing only: loading the curriculum (which checks
     # plot names) stays fast. Each figure gets its own Agg canvas: no backend switch, no pyplot.
@@ -167,63 +179,120 @@ def _new_figure() -> "Figure":
 
 # --- drawers: (figure, **params) -> None --------------------------------------------------
 
+# The texts each picture writes, computed without drawing (labels() below): the drawers write exactly
+# these, and the exercise checks read them to make sure a question's picture never shows its answer.
+_SIGMOID_TEXTS = ("g(z) = 1 / (1 + e^(−z))", "threshold 0.5", "z = Wᵀx", "h = g(z)", "The sigmoid (logistic) function")
+_THRESHOLD_TEXTS = ("Wᵀx < 0\nh < 0.5 → y = 0", "Wᵀx ≥ 0\nh ≥ 0.5 → y = 1", "x1", "x2",
+                    "Decision boundary: −1 + x1² + x2² = 0")
+
+
+def _sigmoid_point_label(z: float) -> str:
+    return f"z = {z:g}\nh = {sigmoid(z):.3f} → {'YES' if z >= 0 else 'NO'}"
+
+
+def _gd_labels(start: Any, step: float, steps: int) -> tuple[np.ndarray, float, list[tuple[np.ndarray, str]], str]:
+    """The path, the plot's reach, the labelled points (labels must not overlap) and the title."""
+    path = np.array(descend(list(start), step, steps))
+    reach = max(6.0, float(np.abs(path).max()) * 1.4)
+    labelled: list[tuple[np.ndarray, str]] = []
+    for k, point in enumerate(path):
+        if all(np.linalg.norm(point - other) > reach / 8 for other, _ in labelled):
+            labelled.append((point, f"x({k}) = ({point[0]:.3g}, {point[1]:.3g})"))
+    return path, reach, labelled, f"Gradient descent on y = x1² + x2², λ = {step:g}"
+
+
+def _output_map(grid: Any, kernel: Any) -> np.ndarray:
+    grid, kernel = np.array(grid), np.array(kernel)
+    size = len(kernel)
+    return np.array([[convolve_cell(grid.tolist(), kernel.tolist(), r, c)
+                      for c in range(grid.shape[1] - size + 1)] for r in range(grid.shape[0] - size + 1)])
+
+
+def _sigmoid_texts(z: float | None = None) -> list[str]:
+    return [*_SIGMOID_TEXTS, *([] if z is None else [_sigmoid_point_label(z)])]
+
+
+def _gd_texts(start: Any = (5, 5), step: float = 0.1, steps: int = 2) -> list[str]:
+    _, _, labelled, title = _gd_labels(start, step, steps)
+    return [text for _, text in labelled] + ["x1", "x2", title]
+
+
+def _convolution_texts(grid: Any = SLIDES_IMAGE, kernel: Any = SLIDES_KERNEL, cell: Any = (0, 0),
+                       show_output: bool = True) -> list[str]:
+    output = _output_map(grid, kernel)
+    return ["image", "kernel", *("?" if not show_output else str(v) for v in output.flatten()), "output"]
+
+
+_TEXTS: dict[str, Callable[..., list[str]]] = {
+    "sigmoid": _sigmoid_texts, "gd_path": _gd_texts, "convolution": _convolution_texts,
+    "threshold": lambda: list(_THRESHOLD_TEXTS),
+}
+
+
+def labels(name: str, **params: Any) -> list[str]:
+    """The texts plot ``name`` writes for ``params``, less the input matrices' cells and the contour
+    levels; computed without drawing where the drawer's texts are known, else read off a drawn figure."""
+    return sorted(_TEXTS[name](**params) if name in _TEXTS else figure_texts(name, **params))
+
+
 def _sigmoid(figure: Figure, z: float | None = None) -> None:
     ax = figure.subplots()
     zs = np.linspace(-8, 8, 300)
-    ax.plot(zs, 1 / (1 + np.exp(-zs)), color="tab:blue", label="g(z) = 1 / (1 + e^(−z))")
-    ax.axhline(0.5, color="gray", linestyle="--", linewidth=1, label="threshold 0.5")
+    curve, threshold, xlabel, ylabel, title = _SIGMOID_TEXTS
+    ax.plot(zs, 1 / (1 + np.exp(-zs)), color="tab:blue", label=curve)
+    ax.axhline(0.5, color="gray", linestyle="--", linewidth=1, label=threshold)
     ax.axvline(0, color="gray", linewidth=0.5)
     if z is not None:
         h = sigmoid(z)
         ax.plot([z], [h], "o", color="tab:red")
-        ax.annotate(f"z = {z:g}\nh = {h:.3f} → {'YES' if z >= 0 else 'NO'}", (z, h), textcoords="offset points",
-                    xytext=(10, -30 if h > 0.5 else 10))
-    ax.set(xlabel="z = Wᵀx", ylabel="h = g(z)", title="The sigmoid (logistic) function", ylim=(-0.05, 1.05))
+        ax.annotate(_sigmoid_point_label(z), (z, h), textcoords="offset points", xytext=(10, -30 if h > 0.5 else 10))
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title, ylim=(-0.05, 1.05))
     ax.legend(loc="upper left", fontsize=8)
 
 
 def _gd_path(figure: Figure, start: tuple[float, float] = (5, 5), step: float = 0.1, steps: int = 2) -> None:
     ax = figure.subplots()
-    path = np.array(descend(list(start), step, steps))
-    reach = max(6.0, float(np.abs(path).max()) * 1.4)
+    path, reach, labelled, title = _gd_labels(start, step, steps)
     grid = np.linspace(-reach, reach, 200)
     x1, x2 = np.meshgrid(grid, grid)
     contours = ax.contour(x1, x2, x1 ** 2 + x2 ** 2, levels=8, cmap="viridis", linewidths=0.8)
-    ax.clabel(contours, fontsize=7)
+    for level in ax.clabel(contours, fontsize=7):   # the height scale, not a value asked for
+        level.set_gid("given")
     ax.plot(path[:, 0], path[:, 1], "o-", color="tab:red")
-    labelled: list[np.ndarray] = []
-    for k, point in enumerate(path):
-        if all(np.linalg.norm(point - other) > reach / 8 for other in labelled):   # labels must not overlap
-            ax.annotate(f"x({k}) = ({point[0]:.3g}, {point[1]:.3g})", tuple(point), textcoords="offset points",
-                        xytext=(6, 6), fontsize=8)
-            labelled.append(point)
+    for point, text in labelled:
+        ax.annotate(text, tuple(point), textcoords="offset points", xytext=(6, 6), fontsize=8)
     ax.plot([0], [0], "*", color="black", markersize=10)
-    ax.set(xlabel="x1", ylabel="x2", title=f"Gradient descent on y = x1² + x2², λ = {step:g}", aspect="equal")
+    ax.set(xlabel="x1", ylabel="x2", title=title, aspect="equal")
 
 
 def _convolution(figure: Figure, grid: Any = SLIDES_IMAGE, kernel: Any = SLIDES_KERNEL,
-                 cell: tuple[int, int] = (0, 0)) -> None:
+                 cell: tuple[int, int] = (0, 0), show_output: bool = True) -> None:
+    """The image with the kernel on it, the kernel, and the output map; ``show_output=False`` (a question's
+    picture) writes "?" in the output cells instead of their values."""
+    output = _output_map(grid, kernel)
     grid, kernel = np.array(grid), np.array(kernel)
     row, col = cell
     size = len(kernel)
-    output = np.array([[convolve_cell(grid.tolist(), kernel.tolist(), r, c)
-                        for c in range(grid.shape[1] - size + 1)] for r in range(grid.shape[0] - size + 1)])
     image_ax, kernel_ax, output_ax = figure.subplots(1, 3, gridspec_kw={"width_ratios": [5, 3, 3]})
     figure.set_size_inches(8, 3.2)
     _matrix(image_ax, grid, "image", highlight=(row, col, size))
     for i in range(size):   # the kernel weights, written small beside the covered cells (as on the slides)
         for j in range(size):
-            image_ax.text(col + j + 0.35, row + i + 0.35, f"×{kernel[i][j]}", fontsize=7, color="tab:red")
+            image_ax.text(col + j + 0.35, row + i + 0.35, f"×{kernel[i][j]}", fontsize=7, color="tab:red", gid="given")
     _matrix(kernel_ax, kernel, "kernel")
-    _matrix(output_ax, output, "output", highlight=(row, col, 1))
+    _matrix(output_ax, output, "output", highlight=(row, col, 1), hidden=not show_output)
 
 
-def _matrix(ax: Axes, values: np.ndarray, title: str, highlight: tuple[int, int, int] | None = None) -> None:
+def _matrix(ax: Axes, values: np.ndarray, title: str, highlight: tuple[int, int, int] | None = None,
+            hidden: bool = False) -> None:
+    """A small matrix with its values written in; ``hidden`` writes "?" (and no shading) instead."""
     from matplotlib.patches import Rectangle
 
-    ax.imshow(values, cmap="Greys", alpha=0.3, vmin=min(values.min(), 0), vmax=max(values.max(), 1))
+    shading = np.zeros_like(values) if hidden else values
+    ax.imshow(shading, cmap="Greys", alpha=0.3, vmin=min(shading.min(), 0), vmax=max(shading.max(), 1))
     for (i, j), value in np.ndenumerate(values):
-        ax.text(j, i, str(value), ha="center", va="center", fontsize=11)
+        ax.text(j, i, "?" if hidden else str(value), ha="center", va="center", fontsize=11,
+                gid=None if title == "output" else "given")
     if highlight:
         row, col, size = highlight
         ax.add_patch(Rectangle((col - 0.5, row - 0.5), size, size, fill=False, edgecolor="tab:red", linewidth=2.5))
@@ -255,9 +324,10 @@ def _threshold(figure: Figure, weights: tuple[float, ...] = (-1, 0, 0, 1, 1)) ->
     z = w0 + w1 * x1 + w2 * x2 + w3 * x1 ** 2 + w4 * x2 ** 2
     ax.contourf(x1, x2, z >= 0, levels=[-0.5, 0.5, 1.5], colors=["tab:blue", "tab:orange"], alpha=0.25)
     ax.contour(x1, x2, z, levels=[0], colors="black")
-    ax.text(0, 0, "Wᵀx < 0\nh < 0.5 → y = 0", ha="center", va="center", fontsize=9)
-    ax.text(1.35, 1.65, "Wᵀx ≥ 0\nh ≥ 0.5 → y = 1", ha="center", fontsize=9)
-    ax.set(xlabel="x1", ylabel="x2", aspect="equal", title="Decision boundary: −1 + x1² + x2² = 0")
+    inside, outside, xlabel, ylabel, title = _THRESHOLD_TEXTS
+    ax.text(0, 0, inside, ha="center", va="center", fontsize=9)
+    ax.text(1.35, 1.65, outside, ha="center", fontsize=9)
+    ax.set(xlabel=xlabel, ylabel=ylabel, aspect="equal", title=title)
 
 
 def _overfitting(figure: Figure, seed: int = 0) -> None:

@@ -82,3 +82,23 @@ def test_the_cache_adopts_and_bounds_pictures_left_by_an_earlier_run(monkeypatch
     monkeypatch.setattr(plots, "CACHE", plots.PictureCache(max_files=10, max_bytes=250))
     plots.draw("activations")
     assert [p.name for p in image_dir.glob("*.png")] == [plots.picture_path("activations").name]
+
+
+@pytest.mark.parametrize("kind", ["gradient_step", "sigmoid", "convolution", "circle"])
+def test_the_labels_the_checks_read_are_the_texts_drawn(kind: str) -> None:
+    import random
+
+    from tutor.exercises import GENERATORS
+
+    for seed in range(2):
+        question = GENERATORS[kind](random.Random(seed), {})
+        for plot in (question.plot, question.solution_plot):
+            params = dict(plot)
+            name = params.pop("name")
+            assert plots.labels(name, **params) == sorted(plots.figure_texts(name, **params))
+
+
+def test_a_question_s_convolution_picture_hides_the_output_values() -> None:
+    texts = plots.figure_texts("convolution", cell=(1, 2), show_output=False)
+    assert texts.count("?") == 9 and "4" not in texts
+    assert "4" in plots.figure_texts("convolution")   # the slides' picture, for the worked example
