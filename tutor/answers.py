@@ -331,26 +331,6 @@ def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> boo
     return bool(difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff))
 
 
-def missing_ideas(text: str, key_ideas: list[list[str]]) -> list[int]:
-    """The indices of the key ideas ``text`` does not express. An idea is a list of accepted
-    phrasings; one is expressed when every content word of one phrasing is in the text, up to word
-    endings, synonyms, abbreviations and small typos ("the 1/2 cancels the 2 of the derivative")."""
-    said = content_words(_halves_as_words(text))
-    return [i for i, phrasings in enumerate(key_ideas)
-            if not any(_loosely_covers(said, content_words(_halves_as_words(p))) for p in phrasings)]
-
-
-def _halves_as_words(text: str) -> str:
-    return re.sub(r"½|\b1\s*/\s*2\b|\b0[.,]5\b", " half ", text)
-
-
-def _loosely_covers(said: set[str], needed: set[str]) -> bool:
-    if not needed:
-        return False
-    return all(word in said or any(word in group and said & group for group in _SYNONYMS_STEMMED)
-               or difflib.get_close_matches(word, said, n=1, cutoff=0.85) for word in needed)
-
-
 _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is) )*"
                       r"(?:(?:the|a|an) )?")
 

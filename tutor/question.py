@@ -14,8 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    match_option, missing_ideas, normalize, parse_number, parse_vector, text_matches,
+    match_option, normalize, parse_number, parse_vector, text_matches,
 )
+from tutor.key_ideas import missing_ideas
 
 
 class ExerciseUnavailable(Exception):

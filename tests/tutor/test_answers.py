@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answers import match_option, missing_ideas, parse_number, parse_vector, text_matches
+from tutor.answers import match_option, parse_number, parse_vector, text_matches
+from tutor.key_ideas import missing_ideas
 
 
 @pytest.mark.parametrize(

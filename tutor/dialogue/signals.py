@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from nlp.types import Analysis, Entity
-from tutor.answers import match_option, missing_ideas, parse_number, parse_vector
+from tutor.answers import match_option, parse_number, parse_vector
+from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion

@@ -46,28 +46,37 @@ def softmax_question(rng: random.Random, params: dict) -> Question:
 
 def cross_entropy_question(rng: random.Random, params: dict) -> Question:
     """The cross-entropy loss −ln p(true class) of one prediction (categorical or binary), to 2 decimals."""
-    binary = bool(param(params, "binary", lambda: rng.random() < 0.4))
-    if binary:
-        y = int(param(params, "y", lambda: rng.randint(0, 1)))
-        p = float(param(params, "p", lambda: rng.choice([0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9])))
-        p_true = p if y == 1 else 1 - p
-        loss = -math.log(p_true)
-        answer = fmt(loss, 4)
-        mistakes = [slip(fmt(-math.log(p), 4) if y == 0 else fmt(-math.log(1 - p), 4),
-                         "with y = 0 the loss is −ln(1 − p), with y = 1 it is −ln p: use the probability of the true label."),
-                    slip(fmt(-math.log10(p_true), 4), "the loss uses the natural logarithm ln, not log10.")]
-        return Question(
-            exercise_id="cross_entropy", concept="cross_entropy",
-            prompt=(f"A logistic-regression model gives p = P(y = 1 | x) = {fmt(p)} for an example whose label is y = {y}. "
-                    f"What is its log-loss −[y·ln p + (1 − y)·ln(1 − p)]? (2 decimals)"),
-            options=[], answer=answer, decimals=2,
-            hints=["Only one of the two terms survives: y = 1 keeps −ln p, y = 0 keeps −ln(1 − p).",
-                   f"The label is {y}, so the probability of the true label is {fmt(p_true)}. What is −ln({fmt(p_true)})?"],
-            solution=f"y = {y}: loss = −ln({fmt(p_true)}) = {fmt(loss, 3)}",
-            explanation=(f"The model gave the true label probability {fmt(p_true)}, and −ln({fmt(p_true)}) = {fmt(loss, 3)}: "
-                         "the surer it is of the wrong answer, the larger the loss."),
-            mistakes=keep_distinct(mistakes, answer, decimals=2),
-        )
+    if bool(param(params, "binary", lambda: rng.random() < 0.4)):
+        return _log_loss_question(rng, params)
+    return _categorical_cross_entropy_question(rng, params)
+
+
+def _log_loss_question(rng: random.Random, params: dict) -> Question:
+    """The binary log-loss of one logistic-regression prediction."""
+    y = int(param(params, "y", lambda: rng.randint(0, 1)))
+    p = float(param(params, "p", lambda: rng.choice([0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9])))
+    p_true = p if y == 1 else 1 - p
+    loss = -math.log(p_true)
+    answer = fmt(loss, 4)
+    mistakes = [slip(fmt(-math.log(p), 4) if y == 0 else fmt(-math.log(1 - p), 4),
+                     "with y = 0 the loss is −ln(1 − p), with y = 1 it is −ln p: use the probability of the true label."),
+                slip(fmt(-math.log10(p_true), 4), "the loss uses the natural logarithm ln, not log10.")]
+    return Question(
+        exercise_id="cross_entropy", concept="cross_entropy",
+        prompt=(f"A logistic-regression model gives p = P(y = 1 | x) = {fmt(p)} for an example whose label is y = {y}. "
+                f"What is its log-loss −[y·ln p + (1 − y)·ln(1 − p)]? (2 decimals)"),
+        options=[], answer=answer, decimals=2,
+        hints=["Only one of the two terms survives: y = 1 keeps −ln p, y = 0 keeps −ln(1 − p).",
+               f"The label is {y}, so the probability of the true label is {fmt(p_true)}. What is −ln({fmt(p_true)})?"],
+        solution=f"y = {y}: loss = −ln({fmt(p_true)}) = {fmt(loss, 3)}",
+        explanation=(f"The model gave the true label probability {fmt(p_true)}, and −ln({fmt(p_true)}) = {fmt(loss, 3)}: "
+                     "the surer it is of the wrong answer, the larger the loss."),
+        mistakes=keep_distinct(mistakes, answer, decimals=2),
+    )
+
+
+def _categorical_cross_entropy_question(rng: random.Random, params: dict) -> Question:
+    """The cross-entropy of a 3-class softmax output against a one-hot label."""
     probabilities = [float(v) for v in param(params, "p", lambda: _three_probabilities(rng))]
     true = int(param(params, "true", lambda: rng.randrange(3)))
     loss = -math.log(probabilities[true])
@@ -201,22 +210,30 @@ def dropout_question(rng: random.Random, params: dict) -> Question:
     many units a layer drops on average."""
     ask = param(params, "ask", lambda: rng.choice(["kept", "dropped"]))
     rate = float(param(params, "rate", lambda: rng.choice([0.2, 0.25, 0.4, 0.5, 0.75])))
-    if ask == "dropped":
-        units = int(param(params, "units", lambda: rng.choice([20, 40, 64, 100, 128, 200])))
-        dropped = units * rate
-        answer = fmt(dropped)
-        return Question(
-            exercise_id="dropout", concept="dropout",
-            prompt=(f"A Dense layer of {units} units is followed by Dropout({fmt(rate)}). During training, "
-                    f"how many units are dropped on average per example?"),
-            options=[], answer=answer,
-            hints=["The rate is the probability that each unit is set to 0, independently, for each example.",
-                   f"Each of the {units} units is dropped with probability {fmt(rate)}. What is the expected count?"],
-            solution=f"{units} · {fmt(rate)} = {answer} units on average (a different random set each time).",
-            explanation=f"{units} · {fmt(rate)} = {answer}; at test time none are dropped.",
-            mistakes=keep_distinct([slip(fmt(units * (1 - rate)), "that is how many are kept; the rate is the share dropped.")],
-                                   answer),
-        )
+    return (_dropped_units_question if ask == "dropped" else _kept_unit_question)(rng, params, rate)
+
+
+def _dropped_units_question(rng: random.Random, params: dict, rate: float) -> Question:
+    """How many units Dropout(rate) drops on average."""
+    units = int(param(params, "units", lambda: rng.choice([20, 40, 64, 100, 128, 200])))
+    dropped = units * rate
+    answer = fmt(dropped)
+    return Question(
+        exercise_id="dropout", concept="dropout",
+        prompt=(f"A Dense layer of {units} units is followed by Dropout({fmt(rate)}). During training, "
+                f"how many units are dropped on average per example?"),
+        options=[], answer=answer,
+        hints=["The rate is the probability that each unit is set to 0, independently, for each example.",
+               f"Each of the {units} units is dropped with probability {fmt(rate)}. What is the expected count?"],
+        solution=f"{units} · {fmt(rate)} = {answer} units on average (a different random set each time).",
+        explanation=f"{units} · {fmt(rate)} = {answer}; at test time none are dropped.",
+        mistakes=keep_distinct([slip(fmt(units * (1 - rate)), "that is how many are kept; the rate is the share dropped.")],
+                               answer),
+    )
+
+
+def _kept_unit_question(rng: random.Random, params: dict, rate: float) -> Question:
+    """The value a kept unit passes on under inverted dropout."""
     activation = float(param(params, "a", lambda: rng.choice([0.5, 1, 1.5, 2, 3, 4, 6])))
     kept = activation / (1 - rate)
     answer = fmt(kept, 4)

@@ -12,10 +12,10 @@ import random
 from typing import Any, Callable
 
 from tutor.question import (
-    ExerciseUnavailable, Question, fmt, fmt_grid, fmt_vector, keep_distinct, slip, term,
+    Question, fmt, fmt_grid, fmt_vector, keep_distinct, slip, term,
 )
 from tutor.slides import (
-    SLIDES_ANALOGIES, SLIDES_CONV_CELL, SLIDES_GD_START, SLIDES_GD_STEP, SLIDES_IMAGE, SLIDES_KERNEL,
+    SLIDES_ANALOGIES, SLIDES_CONV_CELL, SLIDES_GD_START, SLIDES_IMAGE, SLIDES_KERNEL,
     convolve_cell, descend, sigmoid,
 )
 
@@ -41,21 +41,9 @@ def gradient_step(rng: random.Random, params: dict) -> Question:
     step = float(param(params, "step", lambda: rng.choice([0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4])))
     path = descend(start, step, steps)
     answer = fmt_vector(path[-1])
-    lines = [f"∇y = (2·x1, 2·x2); the update is x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − λ·∇y(x⁽ᵏ⁾) with λ = {fmt(step)}."]
-    for k in range(steps):
-        gradient = [2 * c for c in path[k]]
-        lines.append(f"x{_iterate(k + 1)} = {fmt_vector(path[k])} − {fmt(step)}·{fmt_vector(gradient)} "
-                     f"= {fmt_vector(path[k + 1])}")
+    lines = _descent_lines(path, step)
     first_gradient = fmt_vector([2 * c for c in start])
-
-    def end_with(step_size: float) -> str:   # where a slip in the update rule lands
-        return fmt_vector(descend(start, step_size, steps)[-1])
-
-    mistakes = [
-        slip(end_with(1.0), "the gradient must be multiplied by the step λ before subtracting."),
-        slip(end_with(-step), "you moved along the gradient; descent moves against it (x − λ·∇y)."),
-        slip(end_with(step / 2), "the derivative of x² is 2x, so the gradient is (2·x1, 2·x2), not (x1, x2)."),
-    ]
+    mistakes = _descent_slips(start, step, steps)
     question = Question(
         exercise_id="gradient_step", concept="gradient_descent",
         prompt=(f"Gradient descent on y = x1² + x2², starting at x{_iterate(0)} = {fmt_vector(start)} "
@@ -79,16 +67,43 @@ def _iterate(k: int) -> str:
     return "⁽" + str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + "⁾"
 
 
-def sigmoid_question(rng: random.Random, params: dict) -> Question:
-    """The logistic-regression output h = g(Wᵀx) for fresh W and x, or its 0.5-threshold decision.
-    A fresh draw keeps 0 < |Wᵀx| <= 4: no tie at the threshold, no output that rounds to 0 or 1."""
-    ask = param(params, "ask", lambda: rng.choice(["output", "decision"]))
+def _descent_lines(path: list[list[float]], step: float) -> list[str]:
+    """The worked steps of a descent ``path``."""
+    lines = [f"∇y = (2·x1, 2·x2); the update is x⁽ᵏ⁺¹⁾ = x⁽ᵏ⁾ − λ·∇y(x⁽ᵏ⁾) with λ = {fmt(step)}."]
+    for k in range(len(path) - 1):
+        gradient = [2 * c for c in path[k]]
+        lines.append(f"x{_iterate(k + 1)} = {fmt_vector(path[k])} − {fmt(step)}·{fmt_vector(gradient)} "
+                     f"= {fmt_vector(path[k + 1])}")
+    return lines
+
+
+def _descent_slips(start: list[float], step: float, steps: int) -> list[dict]:
+    """Where the usual slips in the update rule land."""
+    def end_with(step_size: float) -> str:
+        return fmt_vector(descend(start, step_size, steps)[-1])
+
+    return [
+        slip(end_with(1.0), "the gradient must be multiplied by the step λ before subtracting."),
+        slip(end_with(-step), "you moved along the gradient; descent moves against it (x − λ·∇y)."),
+        slip(end_with(step / 2), "the derivative of x² is 2x, so the gradient is (2·x1, 2·x2), not (x1, x2)."),
+    ]
+
+
+def _logit(rng: random.Random, params: dict) -> tuple[list[float], list[int], float]:
+    """Fresh W and x with 0 < |Wᵀx| <= 4 (the caller's when given), and Wᵀx."""
     while True:
         weights = list(param(params, "w", lambda: [rng.choice([-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2]) for _ in range(3)]))
         inputs = list(param(params, "x", lambda: [rng.randint(-3, 3) for _ in range(2)]))
         z = weights[0] + weights[1] * inputs[0] + weights[2] * inputs[1]
         if (params.get("w") is not None and params.get("x") is not None) or 0 < abs(z) <= 4:
-            break
+            return weights, inputs, z
+
+
+def sigmoid_question(rng: random.Random, params: dict) -> Question:
+    """The logistic-regression output h = g(Wᵀx) for fresh W and x, or its 0.5-threshold decision.
+    A fresh draw keeps 0 < |Wᵀx| <= 4: no tie at the threshold, no output that rounds to 0 or 1."""
+    ask = param(params, "ask", lambda: rng.choice(["output", "decision"]))
+    weights, inputs, z = _logit(rng, params)
     h = sigmoid(z)
     setup = (f"Logistic regression with W = {fmt_vector(weights)} and x = (1, {fmt(inputs[0])}, {fmt(inputs[1])}) "
              f"(the leading 1 multiplies the bias W0).")
@@ -112,10 +127,8 @@ def sigmoid_question(rng: random.Random, params: dict) -> Question:
             **common,
         )
     answer = fmt(h, 4)
-    mistakes = [
-        slip(fmt(z), "that is Wᵀx itself; the hypothesis squashes it with g(z) = 1/(1 + e^(−z))."),
-        slip(fmt(1 - h, 4), "check the sign in the exponent: g(z) = 1/(1 + e^(−z)), so a positive z gives h > 0.5."),
-    ]
+    mistakes = [slip(fmt(z), "that is Wᵀx itself; the hypothesis squashes it with g(z) = 1/(1 + e^(−z))."),
+                slip(fmt(1 - h, 4), "check the sign in the exponent: g(z) = 1/(1 + e^(−z)), so a positive z gives h > 0.5.")]
     return Question(
         exercise_id="sigmoid", concept="sigmoid",
         prompt=f"{setup} Compute h_w(x) = g(Wᵀx) = 1/(1 + e^(−Wᵀx)), to 2 decimals.",
@@ -249,7 +262,7 @@ def analogy_question(rng: random.Random, params: dict) -> Question:
     model: Analogy | None = params.get("analogy")
     model_says = _model_ranking(model, a, b, c)
     verdict = (f"Our small word2vec model, trained on a few megabytes of text, ranks {model_says}"
-               + (f": it gets this one right." if model_says.startswith(expected + " ") else
+               + (": it gets this one right." if model_says.startswith(expected + " ") else
                   f": it misses '{expected}', which needs a model trained on far more text.")
                if model_says else "")
     reading = f"{a} is to {b} as {expected} is to {c}"
