@@ -71,6 +71,9 @@ bare_why = _p("bare_why", lambda turn: turn.signals.bare_why)
 says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_lesson)
 says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
 negative = _p("negative", lambda turn: turn.signals.negative)
+asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
+insult = _p("insult", lambda turn: turn.signals.insult)
+tired = _p("tired", lambda turn: turn.signals.tired)
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
 picture_in_lesson = _p("lesson_has_picture", lambda turn: (picture := turn.signals.picture) is not None
                        and picture.step is not None and picture.asks_picture)
@@ -103,6 +106,9 @@ past_last_step = _p("past_last_step", lambda turn: turn.state.step >= _steps(tur
 next_is_step = _p("next_is_step", lambda turn: turn.state.step + 1 < _steps(turn))
 next_is_example = _p("next_is_example", lambda turn: turn.state.step + 1 == _steps(turn))
 next_is_question = _p("next_is_question", lambda turn: turn.state.step + 1 == _steps(turn) + 1)
+next_lesson_starts_a_day = _p("next_lesson_starts_a_day", lambda turn: (
+    (following := turn.course.curriculum.next_lesson(turn.state.lesson_id)) is not None
+    and turn.course.curriculum.day(following.day).lessons[0].id == following.id))
 first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)
 last_lesson = _p("last_lesson", lambda turn: turn.course.curriculum.next_lesson(turn.state.lesson_id) is None)
 

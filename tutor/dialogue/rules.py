@@ -17,11 +17,12 @@ from typing import Union
 
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
-    Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example,
+    Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
+    tired,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
-    next_is_example, next_is_question, next_is_step, no_lesson_yet, other_request, past_last_step, picture,
+    next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reviews_due, says_next_lesson, says_previous_lesson, social,
 )
@@ -75,7 +76,10 @@ def note_intent(turn: Turn) -> None:
 # -- sub-tables, innermost first --------------------------------------------------------------------------------
 NEXT_LESSON = Table("NEXT_LESSON", (
     Rule("no lesson yet: Day 1", no_lesson_yet, lessons.start_day_one),
-    Rule("course done", last_lesson, lessons.congratulate_course_done),
+    Rule("course done", last_lesson, lessons.congratulate_course_done,
+         "all 24 lessons clicked through ended in congratulations with 32 of 68 concepts not mastered, unsaid"),
+    Rule("a day done: its summary, then the next day", next_lesson_starts_a_day, lessons.summarise_day_then_teach_next,
+         "a day ends with a summary and what to review"),
     Rule("the next lesson", always, lessons.teach_next_lesson),
 ))
 CONTINUE = Table("CONTINUE", (
@@ -224,6 +228,10 @@ COMMANDS = Table("COMMANDS", (
 RULES = Table("RULES", (
     Rule("chose what they meant", replayed, BY_INTENT, "after \"did you want to...\"", (talk.resume_clarified, note_intent)),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
+    Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
+    Rule("too easy: harder", asks_harder, questions.raise_the_level,
+         '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
+    Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,
@@ -248,7 +256,8 @@ ENCOURAGE = Table("ENCOURAGE", (
 AFTER = Table("AFTER", (
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
-    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied, ENCOURAGE,
+    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired,
+         ENCOURAGE,
          "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood"),
 ))
 

@@ -49,6 +49,16 @@ PICTURE_REQUEST = re.compile(
 RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
 BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
 GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
+# the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
+# hard" had answered insults, "too easy" and tiredness alike)
+ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|"
+                         r"bored|harder (one|question|ones|stuff)?|more (difficult|challenging)|challenge me|"
+                         r"the hardest|something harder)\b", re.IGNORECASE)
+INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
+                    r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b",
+                    re.IGNORECASE)
+TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
+                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
 
@@ -245,6 +255,18 @@ class Signals:
     @property
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
+
+    @property
+    def asks_harder(self) -> bool:
+        return bool(ASKS_HARDER.search(self.text)) and not self.replayed
+
+    @property
+    def insult(self) -> bool:
+        return bool(INSULT.search(self.text)) and not self.replayed
+
+    @property
+    def tired(self) -> bool:
+        return bool(TIRED.search(self.text)) and not self.replayed
 
     @property
     def bare_why(self) -> bool:

@@ -75,6 +75,9 @@ class DialogueState:
     stack: list[Frame] = field(default_factory=list)
     explained: str | None = None                    # the concept defined in the previous turn
     clarify_text: str | None = None                 # the message a clarifying question is about
+    level: int | None = None                        # the difficulty asked for ("too easy"); None: any
+    recent: list[str] = field(default_factory=list)  # the exercises asked last, oldest first (variety)
+    said: dict[str, int] = field(default_factory=dict)  # how often each varied text was said (the next variant)
     questions_asked: int = 0                        # seeds fresh exercise values, per learner
     mastery: dict[str, float] = field(default_factory=dict)
 
@@ -107,16 +110,23 @@ class DialogueState:
             learner_id=record.learner_id, mode=Mode(record.state), lesson_id=record.lesson_id, step=record.step,
             question=OpenQuestion.from_dict(record.pending) if record.pending else None, misses=record.misses,
             options=options, stack=stack, explained=context.get("explained"),
-            clarify_text=context.get("clarify_text"), questions_asked=record.questions_asked,
+            clarify_text=context.get("clarify_text"), recent=list(context.get("recent", [])), level=context.get("level"),
+            said=dict(context.get("said", {})), questions_asked=record.questions_asked,
             mastery=dict(record.mastery),
         )
 
     def to_record(self) -> LearnerState:
-        context: dict[str, str] = {f"after_{frame.activity.value}": frame.resume.value for frame in self.stack}
+        context: dict[str, object] = {f"after_{frame.activity.value}": frame.resume.value for frame in self.stack}
         if self.explained:
             context["explained"] = self.explained
         if self.clarify_text is not None:
             context["clarify_text"] = self.clarify_text
+        if self.recent:
+            context["recent"] = list(self.recent)
+        if self.level:
+            context["level"] = self.level
+        if self.said:
+            context["said"] = dict(self.said)
         return LearnerState(
             learner_id=self.learner_id, state=self.mode.value, lesson_id=self.lesson_id, step=self.step,
             pending=self.question.to_dict() if self.question else None, misses=self.misses,

@@ -96,6 +96,12 @@ class Turn:
         self.replies.append(Reply(text, list(options), list(images or [])))
         self.state.options = [Option(label) for label in options]
 
+    def vary(self, key: str, variants: tuple[str, ...]) -> str:
+        """The next variant of an often-said text: never the same words twice in a row."""
+        count = self.state.said.get(key, 0)
+        self.state.said[key] = count + 1
+        return variants[count % len(variants)]
+
     def add(self, reply: Reply) -> None:
         """A reply that leaves the options offered before it as they were (the playground's)."""
         self.replies.append(reply)

@@ -1,6 +1,7 @@
 """Teaching moves: lesson steps, worked examples, pictures, and moving through the course."""
 from __future__ import annotations
 
+from tutor import mastery as mastery_rules
 from tutor.commands import gd_reply
 from tutor.curriculum import Concept, Lesson
 from tutor.dialogue import texts
@@ -100,8 +101,30 @@ def teach_next_lesson(turn: Turn) -> None:
 
 
 def congratulate_course_done(turn: Turn) -> None:
+    """The course's end, with what is not mastered yet: clicking through every lesson is not mastering it."""
     turn.state.mode = Mode.IDLE
-    turn.say(texts.COURSE_DONE, main_options())
+    missing, total = unmastered(turn), len(turn.course.curriculum.concepts)
+    status = texts.NOT_MASTERED_YET.format(count=len(missing), total=total, terms=", ".join(c.term for c in missing),
+                                           first=missing[0].term) if missing else texts.ALL_MASTERED
+    turn.say(texts.COURSE_DONE + status, main_options())
+
+
+def summarise_day_then_teach_next(turn: Turn) -> None:
+    """The last lesson of a day is done: how the day went and what to review, then the next day."""
+    day = current_lesson(turn).day
+    concepts = [c for c in turn.course.curriculum.concepts.values() if c.day == day]
+    missing = unmastered(turn, day)
+    review = texts.DAY_TO_REVIEW.format(terms=", ".join(c.term for c in missing[:4]), first=missing[0].term) if (
+        missing) else ""
+    turn.say(texts.DAY_SUMMARY.format(day=day, mastered=len(concepts) - len(missing), total=len(concepts),
+                                      review=review))
+    teach_next_lesson(turn)
+
+
+def unmastered(turn: Turn, day: int | None = None) -> list[Concept]:
+    """The concepts (of ``day``, or of the course) the learner has not mastered, in course order."""
+    return [c for c in turn.course.curriculum.concepts.values()
+            if (day is None or c.day == day) and not mastery_rules.is_mastered(turn.state.mastery, c.key)]
 
 
 def teach_previous_lesson(turn: Turn) -> None:

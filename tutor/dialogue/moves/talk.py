@@ -206,7 +206,16 @@ def _reset_options() -> list[Option]:
 
 # -- encouragement -------------------------------------------------------------------------------------------------
 def encourage(turn: Turn, easier: str = "") -> None:
-    turn.replies.insert(0, Reply(texts.ENCOURAGE + easier))
+    turn.replies.insert(0, Reply(turn.vary("encourage", texts.ENCOURAGE) + easier))
+
+
+def stay_calm(turn: Turn) -> None:
+    """An insult: no "everyone finds this hard", no lecture; what the learner can do next."""
+    turn.say(turn.vary("calm", texts.CALM), [Option("Explain again", "/repeat"), *resume_options(turn)][:3])
+
+
+def suggest_a_break(turn: Turn) -> None:
+    turn.say(turn.vary("break", texts.BREAK), [Option("Continue anyway", "/lesson"), Option("My progress", "/progress")])
 
 
 def encourage_only(turn: Turn) -> None:

@@ -1,0 +1,43 @@
+"""The rows at the end of a day and of the course: a summary with what to review, never a bare
+congratulation over concepts the learner has not mastered."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import open_core
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+
+
+@pytest.fixture
+async def chat(tmp_path: Path):
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    yield Chat(core)
+    await core.close()
+
+
+async def test_a_day_done_its_summary_then_the_next_day(chat: Chat) -> None:
+    await chat("/lesson l2")
+    text = await chat("/lesson next")
+    assert text.startswith("Day 1 done: 0 of 2 concepts mastered. Worth a review: experience, task, performance, "
+                           "gradient descent (/quiz experience, task, performance).")
+    assert "Day 2: Neural networks." in text and chat.state().lesson_id == "l3"
+
+
+async def test_course_done_lists_what_is_not_mastered_yet(chat: Chat) -> None:
+    await chat("/quiz gradient descent")
+    await chat("(4, 4)")
+    await chat("/lesson l3")
+    text = await chat("/lesson next")
+    assert "congratulations" in text
+    assert "Not mastered yet (2 of 3 concepts): experience, task, performance, backpropagation." in text
+    assert "gradient descent" not in text.split("Not mastered yet")[1]
+
+
+async def test_course_done_with_everything_mastered_says_so(chat: Chat) -> None:
+    for concept, answer in (("etp", "b"), ("gradient descent", "(4, 4)"), ("backpropagation", "chain rule")):
+        await chat(f"/quiz {concept}")
+        assert "Correct" in await chat(answer)
+    await chat("/lesson l3")
+    assert "mastered every concept of the seminar" in await chat("/lesson next")

@@ -1,0 +1,44 @@
+"""Tone: each situation its own answer, and the same encouragement never twice in a row."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import open_core
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+
+
+@pytest.fixture
+async def chat(tmp_path: Path):
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    yield Chat(core)
+    await core.close()
+
+
+async def test_insult_gets_a_calm_answer_not_encouragement(chat: Chat) -> None:
+    text = await chat("you are useless, I hate this")
+    assert "not being helpful" in text and "everyone finds this hard" not in text
+    assert chat.options[0] == "Explain again"
+
+
+async def test_too_easy_raises_the_level_and_asks_a_harder_item(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("/quiz")
+    assert chat.pending().exercise_id == "ex-choice"          # difficulty 1
+    text = await chat("ugh these are too easy, give me the hardest")
+    assert "harder" in text.lower() and "everyone finds this hard" not in text
+    assert chat.pending().exercise_id == "ex-gd"              # difficulty 2, from another lesson's concept
+    assert chat.state().misses == 0
+
+
+async def test_tired_gets_a_break_not_a_hint(chat: Chat) -> None:
+    text = await chat("I'm so tired, my brain is fried")
+    assert "break" in text and "saved" in text
+
+
+async def test_encouragement_is_never_the_same_twice_in_a_row(chat: Chat) -> None:
+    await chat("/lesson l1")
+    first = await chat("ugh I'm so confused")
+    second = await chat("ugh I'm still lost")
+    assert first.split(".")[0] != second.split(".")[0]
