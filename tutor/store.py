@@ -68,6 +68,24 @@ class TurnWrites:
     answers: list[AnswerRecord] = field(default_factory=list)
     cards: list[ReviewCard] = field(default_factory=list)
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
+    unanswered: list[Unanswered] = field(default_factory=list)   # questions the course could not answer
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A learner's question the course had no answer for, and where the learner was."""
+
+    question: str
+    lesson: str | None = None
+
+
+@dataclass
+class UnansweredCount:
+    question: str            # as first asked
+    count: int
+    learners: set[str]
+    lessons: set[str]        # where the learners were when they asked
+    last_asked: str
 
 
 def _schema_v1(db: sqlite_utils.Database) -> None:
@@ -104,7 +122,13 @@ def _schema_v2(db: sqlite_utils.Database) -> None:
 
 
 # Migration i brings the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2]
+def _schema_v3(db: sqlite_utils.Database) -> None:
+    """Learners' questions the course could not answer (`tutorbot unanswered`)."""
+    db["unanswered"].create(
+        {"id": int, "learner_id": str, "at": str, "question": str, "lesson": str}, pk="id", if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2, _schema_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -284,11 +308,29 @@ class Store:
                 "INSERT OR REPLACE INTO review_cards (learner_id, item, concept, card, due) VALUES (?, ?, ?, ?, ?)",
                 [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in writes.cards],
             )
+            self.db.conn.executemany(
+                "INSERT INTO unanswered (learner_id, at, question, lesson) VALUES (?, ?, ?, ?)",
+                [(learner, now, u.question, u.lesson) for u in writes.unanswered],
+            )
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
             self.db.conn.executemany(
                 "INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log
             )
+
+    def unanswered(self, limit: int = 50) -> list[UnansweredCount]:
+        """The questions the course could not answer, the most asked first (case and punctuation ignored)."""
+        with self._lock:
+            rows = self.db.execute("SELECT question, lesson, at, learner_id FROM unanswered ORDER BY id").fetchall()
+        groups: dict[str, UnansweredCount] = {}
+        for question, lesson, at, learner in rows:
+            key = " ".join("".join(ch if ch.isalnum() else " " for ch in question.lower()).split())
+            group = groups.setdefault(key, UnansweredCount(question, 0, set(), set(), at))
+            group.count += 1
+            group.learners.add(learner)
+            group.lessons.update({lesson} if lesson else set())
+            group.last_asked = at
+        return sorted(groups.values(), key=lambda g: (-g.count, g.question))[:limit]
 
     def _record_delivery(self, learner: str, delivery_id: str, now: str) -> None:
         self.db.execute(

@@ -68,15 +68,16 @@ def test_reset_forgets_progress_but_keeps_the_log(tmp_path: Path) -> None:
 def test_schema_version_recorded_and_new_migrations_applied_once(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "s.db"
-    assert Store(path).schema_version() == store_module.SCHEMA_VERSION == 2
+    current = store_module.SCHEMA_VERSION
+    assert Store(path).schema_version() == current == len(store_module.MIGRATIONS)
 
     def add_nickname(db) -> None:
         db["learners"].add_column("nickname", str)
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_nickname])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
-    assert Store(path).schema_version() == 3
-    assert Store(path).schema_version() == 3  # reopening does not apply it again (it would fail)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 1)
+    assert Store(path).schema_version() == current + 1
+    assert Store(path).schema_version() == current + 1  # reopening does not apply it again (it would fail)
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(learners)")]
     assert "nickname" in columns
 

@@ -14,6 +14,7 @@ from tutor.dialogue.signals import INTENT_LABELS
 from tutor.dialogue.state import Activity, DialogueState, Mode, Option
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
+from tutor.store import Unanswered
 
 CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
 
@@ -92,6 +93,8 @@ def define_concept(turn: Turn) -> None:
 
 
 def concept_not_found(turn: Turn) -> None:
+    """Not in the seminar: said so, and kept for the instructor (`tutorbot unanswered`)."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
     # quoted: a term may hold commas itself ("experience, task, performance")
     known = ", ".join(f"“{concept.term}”" for concept in list(turn.course.curriculum.concepts.values())[:5])
     turn.say(texts.CONCEPT_NOT_FOUND.format(known=known), main_options())
