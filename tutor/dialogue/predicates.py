@@ -109,6 +109,11 @@ next_is_question = _p("next_is_question", lambda turn: turn.state.step + 1 == _s
 next_lesson_starts_a_day = _p("next_lesson_starts_a_day", lambda turn: (
     (following := turn.course.curriculum.next_lesson(turn.state.lesson_id)) is not None
     and turn.course.curriculum.day(following.day).lessons[0].id == following.id))
+lesson_unpractised = _p("lesson_unpractised", lambda turn: (
+    (lesson := turn.signals.lesson_or_none(turn.state.lesson_id)) is not None
+    and turn.state.step >= len(lesson.steps) - 1    # read to its end (mid-lesson "next lesson" skips ahead)
+    and bool(turn.course.curriculum.exercises_for(lesson_id=lesson.id))
+    and not any(key in turn.state.mastery for key in lesson.concepts)))
 first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)
 last_lesson = _p("last_lesson", lambda turn: turn.course.curriculum.next_lesson(turn.state.lesson_id) is None)
 

@@ -18,7 +18,7 @@ from typing import Union
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
-    tired,
+    tired, lesson_unpractised,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
@@ -78,6 +78,8 @@ NEXT_LESSON = Table("NEXT_LESSON", (
     Rule("no lesson yet: Day 1", no_lesson_yet, lessons.start_day_one),
     Rule("course done", last_lesson, lessons.congratulate_course_done,
          "all 24 lessons clicked through ended in congratulations with 32 of 68 concepts not mastered, unsaid"),
+    Rule("check before moving on", lesson_unpractised & ~question_open, lessons.offer_the_check_first,
+         "all 24 lessons could be clicked through without answering anything"),
     Rule("a day done: its summary, then the next day", next_lesson_starts_a_day, lessons.summarise_day_then_teach_next,
          "a day ends with a summary and what to review"),
     Rule("the next lesson", always, lessons.teach_next_lesson),

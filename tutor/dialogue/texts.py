@@ -76,6 +76,8 @@ NOT_MASTERED_YET = ("\nNot mastered yet ({count} of {total} concepts): {terms}. 
 ALL_MASTERED = "\nYou have mastered every concept of the seminar. 🏆"
 DAY_SUMMARY = "Day {day} done: {mastered} of {total} concepts mastered.{review}"
 DAY_TO_REVIEW = " Worth a review: {terms} (/quiz {first})."
+CHECK_FIRST = ("Before you move on: one quick question on “{title}” shows whether its key idea stuck. "
+               "Or go on to “{next}” if you're sure.")
 CORRECT = "✅ Correct!"
 CORRECT_AFTER_HELP = "✅ Correct — well worked out!"
 DAY_MASTERED = "\n🎉 You've mastered every concept of Day {day}! The day is done — on to the next?"

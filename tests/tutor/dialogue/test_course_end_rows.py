@@ -41,3 +41,22 @@ async def test_course_done_with_everything_mastered_says_so(chat: Chat) -> None:
         assert "Correct" in await chat(answer)
     await chat("/lesson l3")
     assert "mastered every concept of the seminar" in await chat("/lesson next")
+
+
+async def test_check_before_moving_on_offers_the_lesson_s_question_first(chat: Chat) -> None:
+    await chat("/lesson l1")
+    for _ in range(2):
+        await chat("continue")                   # read to the lesson's last step, answered nothing
+    text = await chat("next lesson")
+    assert "Before you move on" in text and chat.options == ["Check me", "Go on anyway"]
+    assert "In E/T/P, what is P?" in await chat("1")           # the check: the lesson's own question
+    assert "Correct" in await chat("b")
+    assert "Walk downhill." in await chat("/lesson next")      # practised: on to the next lesson
+
+
+async def test_go_on_anyway_goes_to_the_next_lesson(chat: Chat) -> None:
+    await chat("/lesson l1")
+    for _ in range(2):
+        await chat("continue")
+    await chat("next lesson")
+    assert "Walk downhill." in await chat("Go on anyway")

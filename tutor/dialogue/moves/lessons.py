@@ -100,6 +100,15 @@ def teach_next_lesson(turn: Turn) -> None:
           if first else "")
 
 
+def offer_the_check_first(turn: Turn) -> None:
+    """"next lesson" with nothing of this lesson practised: its check question first (the learner may still go on,
+    straight to the next lesson)."""
+    lesson = current_lesson(turn)
+    following = turn.course.curriculum.next_lesson(lesson.id)
+    turn.say(texts.CHECK_FIRST.format(title=lesson.title, next=following.title),
+             [Option("Check me", "/quiz"), Option("Go on anyway", f"/lesson {following.id}")])
+
+
 def congratulate_course_done(turn: Turn) -> None:
     """The course's end, with what is not mastered yet: clicking through every lesson is not mastering it."""
     turn.state.mode = Mode.IDLE
