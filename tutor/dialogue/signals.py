@@ -59,6 +59,7 @@ INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terri
                     re.IGNORECASE)
 TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
                    r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b", re.IGNORECASE)
+DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
 
@@ -281,7 +282,7 @@ class Signals:
         if self.replayed:
             return None
         asks_picture = bool(PICTURE_REQUEST.search(self.text))
-        step_size = parse_number(self.text)
+        step_size = parse_number(DAY_NUMBER.sub(" ", self.text))   # "am I done with day 1?" names no step size
         if not asks_picture and (step_size is None or not RUN_REQUEST.search(self.text)):
             return None
         named = self.concept_in_entities or self.curriculum.find_concept(
