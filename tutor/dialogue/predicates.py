@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor.dialogue.moves import questions
+from tutor.dialogue.moves import lessons, questions
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
 from tutor.dialogue.turn import Turn
@@ -114,6 +114,13 @@ lesson_unpractised = _p("lesson_unpractised", lambda turn: (
     and turn.state.step >= len(lesson.steps) - 1    # read to its end (mid-lesson "next lesson" skips ahead)
     and bool(turn.course.curriculum.exercises_for(lesson_id=lesson.id))
     and not any(key in turn.state.mastery for key in lesson.concepts)))
+step_has_simpler = _p("step_has_simpler", lambda turn: (
+    turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
+simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler"))
+example_given = _p("example_given", lambda turn: lessons.explained_again(turn, "example"))
+simpler_definition_left = _p("simpler_definition_left", lambda turn: (
+    (concept := turn.signals.explained) is not None and concept.again is not None
+    and not turn.state.said.get(f"again:{concept.key}")))
 first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)
 last_lesson = _p("last_lesson", lambda turn: turn.course.curriculum.next_lesson(turn.state.lesson_id) is None)
 

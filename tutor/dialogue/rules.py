@@ -18,7 +18,7 @@ from typing import Union
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
-    tired, lesson_unpractised,
+    tired, lesson_unpractised, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
@@ -118,11 +118,17 @@ REPEAT = Table("REPEAT", (
          '"can you give me an example" right after a definition'),
     Rule("stuck on the question", question_open, STUCK, '"I don\'t get it" with a question open'),
     Rule("explain a named concept again", concept_found, talk.define_concept, '"explain pooling again"'),
+    Rule("the definition did not land: its simpler version", simpler_definition_left, lessons.define_simpler,
+         '"explain again" had returned the identical text'),
     Rule("the definition did not land", just_explained, lessons.teach_explained_from_start,
-         '"what is backprop?" -> "I don\'t get it"'),
+         '"what is backprop?" -> "I don\'t get it" -> "still don\'t get it"'),
     Rule("nothing to repeat yet", ~current_lesson, talk.nothing_to_repeat),
     Rule("the lesson before", says_previous_lesson, PREVIOUS_LESSON, '"what was the lesson before?" reads as repeat'),
-    Rule("the step again, another way", always, lessons.explain_step_again),
+    Rule("an example of the step", asks_example, lessons.explain_step_again, '"can you give me an example" in a lesson'),
+    Rule("the step, explained more simply", step_has_simpler & ~simpler_step_given, lessons.explain_step_simpler,
+         '"explain again" and "still dont get it 😩" had returned the identical text'),
+    Rule("the step again, with the worked example", ~example_given, lessons.explain_step_again),
+    Rule("every explanation given: other ways in", always, lessons.offer_other_ways_in),
 ))
 ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("bare why with a question open", ~concept_found & question_open & bare_why, STUCK,

@@ -30,6 +30,10 @@ NO_PROBLEM = "No problem. Whenever you're ready, say “let's go” — or ask m
 NOTHING_TO_REPEAT = "There's nothing to repeat yet — shall we start Day 1?"
 EXPLAIN_AGAIN = ("Let me put it another way. Here is the idea again, slowly:\n{step}\n\n"
                  "And a worked example often helps: {example}")
+ANOTHER_WAY = "Let me put it another way: {again}"
+OTHER_WAYS_IN = ("Let's try a different way in: a question often makes it click, or we can go through "
+                 "“{title}” from its start.")
+PUT_SIMPLY = "Put simply: {again}"
 FROM_THE_START = "Here is {term} from the start, one step at a time."
 CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain things like {known}."
 DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"

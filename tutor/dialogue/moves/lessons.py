@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tutor import mastery as mastery_rules
 from tutor.commands import gd_reply
-from tutor.curriculum import Concept, Lesson
+from tutor.curriculum import Concept, Lesson, Step
 from tutor.dialogue import texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import (
@@ -147,10 +147,47 @@ def teach_first_lesson_again(turn: Turn) -> None:
 
 
 def explain_step_again(turn: Turn) -> None:
-    lesson = current_lesson(turn)
-    step = lesson.steps[min(turn.state.step, len(lesson.steps) - 1)]
+    """The step again, slowly, with the lesson's worked example (after its simpler version, if it has one)."""
+    lesson, step = current_lesson(turn), current_step(turn)
     turn.say(texts.EXPLAIN_AGAIN.format(step=step.text, example=lesson.worked_example), lesson_options(),
              step_images(turn.course, step))
+    note_explained_again(turn, "example")
+
+
+def explain_step_simpler(turn: Turn) -> None:
+    """"explain again": the step's second, simpler explanation (not the same words again)."""
+    turn.say(texts.ANOTHER_WAY.format(again=current_step(turn).again), lesson_options())
+    note_explained_again(turn, "simpler")
+
+
+def offer_other_ways_in(turn: Turn) -> None:
+    """Every explanation of the step given: a question, or the lesson from its start, rather than a repeat."""
+    lesson = current_lesson(turn)
+    turn.say(texts.OTHER_WAYS_IN.format(title=lesson.title),
+             [Option("Quiz me on this", "/quiz"), Option("Start this lesson again", f"/lesson {lesson.id}"),
+              Option("Continue", "/next")])
+
+
+def current_step(turn: Turn) -> Step:
+    lesson = current_lesson(turn)
+    return lesson.steps[min(turn.state.step, len(lesson.steps) - 1)]
+
+
+def explained_again(turn: Turn, how: str) -> bool:
+    """Whether the current step was explained ``how`` ("simpler", "example") for "explain again" already."""
+    return turn.state.said.get(f"again:{turn.state.lesson_id}:{turn.state.step}:{how}", 0) > 0
+
+
+def note_explained_again(turn: Turn, how: str) -> None:
+    turn.state.said[f"again:{turn.state.lesson_id}:{turn.state.step}:{how}"] = 1
+
+
+def define_simpler(turn: Turn) -> None:
+    """The definition did not land: its simpler version; a further "I don't get it" gets the lesson."""
+    concept = turn.signals.explained
+    turn.state.explained = concept.key
+    turn.state.said[f"again:{concept.key}"] = 1
+    turn.say(texts.PUT_SIMPLY.format(again=concept.again), concept_options(concept))
 
 
 def teach_explained_from_start(turn: Turn) -> None:
