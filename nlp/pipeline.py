@@ -25,7 +25,7 @@ from nlp.embeddings import Embeddings
 from nlp.errors import DataError, IncompatibleModels, ModelsMissing, TutorbotError
 from nlp.features import collate
 from nlp.io import read_json, write_json
-from nlp.types import Analysis
+from nlp.types import Analysis, AnswerContext, AnswerHit
 
 MANIFEST = "manifest.json"
 # Training (and loading) order: a component comes after those it requires.
@@ -35,6 +35,7 @@ COMPONENTS: dict[str, str] = {
     "sentiment": "nlp.classifier:SentimentClassifier",
     "ner": "nlp.tagger:EntityTagger",
     "responder": "nlp.responder:Responder",
+    "answers": "nlp.answers:Answers",
 }
 PRESETS = ("tiny", "default", "long")
 
@@ -122,7 +123,7 @@ class Pipeline:
         if heldout is not None:
             data = dataclasses.replace(data, heldout=heldout)
         if data.is_empty():
-            raise DataError(source, None, "no training data found (expected nlu/, sentiment/, dialogues/ or corpus/)")
+            raise DataError(source, None, "no training data found (expected nlu/, sentiment/, dialogues/, corpus/ or curriculum/knowledge/)")
         components: dict[str, Any] = dict(base.components) if base is not None and only is not None else {}
         names = training_plan(only, kept=list(components))
         started = time.perf_counter()
@@ -243,3 +244,9 @@ class Pipeline:
     def respond(self, text: str, context: Sequence[str] = ()) -> str | None:
         responder = self.components.get("responder")
         return responder.respond(text, context) if responder is not None else None
+
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        """The knowledge base's answer to a learner's question (see nlp.answers); None without the
+        answers component or for a text without a word."""
+        answers = self.components.get("answers")
+        return answers.retrieve(text, context) if answers is not None else None

@@ -1,0 +1,197 @@
+"""Fitting the answer retriever (:mod:`nlp.retrieval`): fusion weights, calibration, abstention threshold.
+
+The split is fixed by content: each entry with two or more questions holds out one (the one with the
+smallest stable hash of id and text), the same every run and whatever the seed. On the training side:
+
+1. every training question is matched against the others, its own row hidden (leave one out), with a
+   simulated context (its own lesson, another lesson, or none); the fusion weights maximise the
+   softmax probability of its entry (a conditional logit, L2-regularised);
+2. the calibrator, a logistic regression on what a ranking looks like (:func:`calibration_inputs`),
+   learns P(top entry is right) from those rankings (adding "unknown" questions, made by hiding the
+   question's whole entry, pulled the confidence of in-course questions down: a worse calibration);
+3. the threshold is the confidence below which at most ``max_false_abstention`` of the rightly
+   answered training questions fall.
+
+The held-out questions, matched against the training questions only, give the metrics.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from nlp.data import KnowledgeEntry
+from nlp.embeddings import Embeddings
+from nlp.retrieval import FEATURES, Context, EntryInfo, KnowledgeIndex, Scorer, calibration_inputs
+from nlp.tokenizer import stable_hash
+
+
+@dataclass(frozen=True)
+class FitConfig:
+    own_context: float = 0.4       # share of training questions asked right after their own lesson
+    other_context: float = 0.3     # ... after another lesson (context must not overrule the words)
+    candidates: int = 64           # entries per question in the fusion's softmax (the right one included)
+    l2: float = 1e-3
+    max_false_abstention: float = 0.05
+    chunk: int = 256               # questions featurised at once (memory: chunk x entries x features)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    entry: int  # index into the entries
+
+
+def split(entries: list[KnowledgeEntry]) -> tuple[list[Question], list[Question]]:
+    """(training, held-out) questions; one held out per entry that has two or more, chosen by content."""
+    train, test = [], []
+    for number, entry in enumerate(entries):
+        keys = [stable_hash(f"{entry.id}\t{q}") for q in entry.questions]
+        held = keys.index(min(keys)) if len(entry.questions) > 1 else -1
+        for position, text in enumerate(entry.questions):
+            (test if position == held else train).append(Question(text, number))
+    return train, test
+
+
+def entry_infos(entries: list[KnowledgeEntry]) -> list[EntryInfo]:
+    return [EntryInfo(e.lesson, e.concepts, e.kind == "confirm") for e in entries]
+
+
+def build_index(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None) -> KnowledgeIndex:
+    ordered = sorted(questions, key=lambda q: q.entry)
+    return KnowledgeIndex([q.text for q in ordered], [q.entry for q in ordered], [e.answer for e in entries],
+                          entry_infos(entries), embeddings)
+
+
+def own_context(entry: KnowledgeEntry) -> Context:
+    return Context(entry.lesson, entry.concepts)
+
+
+def simulated_contexts(entries: list[KnowledgeEntry], questions: list[Question], config: FitConfig,
+                       seed: int) -> list[Context | None]:
+    rng = random.Random(seed)
+    contexts: list[Context | None] = []
+    for question in questions:
+        draw = rng.random()
+        if draw < config.own_context:
+            contexts.append(own_context(entries[question.entry]))
+        elif draw < config.own_context + config.other_context:
+            contexts.append(own_context(rng.choice(entries)))
+        else:
+            contexts.append(None)
+    return contexts
+
+
+def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
+        config: FitConfig = FitConfig()) -> tuple[Scorer, dict[str, float]]:
+    """The fitted scorer and its held-out metrics."""
+    train, test = split(entries)
+    index = build_index(entries, train, embeddings)
+    contexts = simulated_contexts(entries, train, config, seed)
+    rows = {id(q): row for row, q in enumerate(sorted(train, key=lambda q: q.entry))}
+    own_rows = [[rows[id(q)]] for q in train]
+    targets = np.array([q.entry for q in train])
+
+    features, valid = _featurise(index, train, contexts, own_rows, config)
+    fusion = fit_fusion(features, valid, targets, config, seed)
+    scorer = Scorer(fusion, np.zeros(6), 0.5)
+    scores = scorer.scores(features, valid)
+    right = (scores.argmax(axis=1) == targets) & valid[np.arange(len(targets)), targets]
+    scorer.calibration = fit_calibrator(calibration_inputs(features, scores), right, config)
+    confidence = scorer.confidence(features, scores)
+    scorer.threshold = choose_threshold(confidence[right], config.max_false_abstention)
+    return scorer, heldout_metrics(entries, index, scorer, test)
+
+
+def _featurise(index: KnowledgeIndex, questions: list[Question], contexts: list[Context | None],
+               hidden: list[list[int]], config: FitConfig) -> tuple[np.ndarray, np.ndarray]:
+    parts = [index.features([q.text for q in questions[i : i + config.chunk]], contexts[i : i + config.chunk],
+                            hidden[i : i + config.chunk]) for i in range(0, len(questions), config.chunk)]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def fit_fusion(features: np.ndarray, valid: np.ndarray, targets: np.ndarray, config: FitConfig,
+               seed: int) -> np.ndarray:
+    """Weights w maximising log softmax(features @ w)[target] over each question's candidates: the right
+    entry and the ``candidates`` entries an unweighted sum of the matches ranks highest."""
+    usable = valid[np.arange(len(targets)), targets]  # a one-question entry has nothing left to find
+    features, valid, targets = features[usable], valid[usable], targets[usable]
+    rough = np.where(valid, features[..., :6].sum(axis=2), -np.inf)
+    rough[np.arange(len(targets)), targets] = np.inf
+    k = min(config.candidates, features.shape[1])
+    chosen = np.argpartition(-rough, k - 1, axis=1)[:, :k]
+    x = torch.from_numpy(np.take_along_axis(features, chosen[..., None], axis=1))
+    mask = torch.from_numpy(np.take_along_axis(valid, chosen, axis=1))
+    target = torch.from_numpy((chosen == targets[:, None]).argmax(axis=1))
+    torch.manual_seed(seed)
+    weights = torch.zeros(len(FEATURES), dtype=torch.float32, requires_grad=True)
+    with torch.no_grad():
+        weights[:6] = 5.0  # start from the unweighted sum, sharpened
+    optimizer = torch.optim.LBFGS([weights], max_iter=200, line_search_fn="strong_wolfe")
+
+    def loss() -> torch.Tensor:
+        optimizer.zero_grad()
+        logits = (x @ weights).masked_fill(~mask, -1e9)
+        value = torch.nn.functional.cross_entropy(logits, target) + config.l2 * weights.square().sum()
+        value.backward()
+        return value
+
+    optimizer.step(loss)
+    return weights.detach().numpy().astype(np.float64)
+
+
+def fit_calibrator(inputs: np.ndarray, labels: np.ndarray, config: FitConfig) -> np.ndarray:
+    """Logistic regression (the last input column is the constant 1)."""
+    x, y = torch.from_numpy(inputs.astype(np.float32)), torch.from_numpy(labels.astype(np.float32))
+    theta = torch.zeros(inputs.shape[1], requires_grad=True)
+    optimizer = torch.optim.LBFGS([theta], max_iter=200, line_search_fn="strong_wolfe")
+
+    def loss() -> torch.Tensor:
+        optimizer.zero_grad()
+        value = torch.nn.functional.binary_cross_entropy_with_logits(x @ theta, y) + config.l2 * theta[:-1].square().sum()
+        value.backward()
+        return value
+
+    optimizer.step(loss)
+    return theta.detach().numpy().astype(np.float64)
+
+
+def choose_threshold(right_confidences: np.ndarray, max_false_abstention: float) -> float:
+    if len(right_confidences) == 0:
+        return 0.5
+    return float(np.quantile(right_confidences, max_false_abstention))
+
+
+def heldout_metrics(entries: list[KnowledgeEntry], index: KnowledgeIndex, scorer: Scorer,
+                    test: list[Question]) -> dict[str, float]:
+    """Top-1 on the held-out questions alone and right after their lesson (a follow-up's context), the
+    share of them abstained on, expected calibration error, and abstention on the same questions with
+    their entry hidden (unknown to the course, close to it)."""
+    if not test:
+        return {"entries": float(len(entries)), "heldout_questions": 0.0}
+    texts, targets = [q.text for q in test], np.array([q.entry for q in test])
+    metrics: dict[str, float] = {"entries": float(len(entries)), "heldout_questions": float(len(test))}
+    for name, contexts in (("top1", [None] * len(test)), ("top1_in_context", [own_context(entries[t]) for t in targets])):
+        features, valid = index.features(texts, contexts)
+        scores = scorer.scores(features, valid)
+        right = scores.argmax(axis=1) == targets
+        confidence = scorer.confidence(features, scores)
+        answered = confidence >= scorer.threshold
+        metrics[name] = float(right.mean())
+        metrics[f"{name}_answered_right"] = float((right & answered).mean())
+        if name == "top1":
+            metrics["false_abstention"] = float((right & ~answered).sum() / max(1, right.sum()))
+            metrics["ece"] = expected_calibration_error(confidence, right)
+    hidden = [list(np.flatnonzero(index.owners == t)) for t in targets]
+    features, valid = index.features(texts, [None] * len(test), hidden)
+    metrics["unknown_abstained"] = float((scorer.confidence(features, scorer.scores(features, valid)) < scorer.threshold).mean())
+    metrics["threshold"] = round(scorer.threshold, 4)
+    return {k: round(v, 4) for k, v in metrics.items()}
+
+
+def expected_calibration_error(confidence: np.ndarray, right: np.ndarray, bins: int = 10) -> float:
+    edges = np.minimum((confidence * bins).astype(int), bins - 1)
+    return float(sum(abs(confidence[edges == b].mean() - right[edges == b].mean()) * (edges == b).mean()
+                     for b in range(bins) if (edges == b).any()))
