@@ -18,14 +18,23 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from nlp.answers_training import Question, build_index, fit, heldout_metrics, split
-from nlp.data import KnowledgeEntry, TrainingData
+from nlp.answers_training import Question, build_index, fit, heldout_metrics, split, split_outside
+from nlp.data import KnowledgeEntry, TrainingData, is_fetched
 from nlp.embeddings import Embeddings
 from nlp.io import CONFIG, read_json, write_json
 from nlp.retrieval import Context, KnowledgeIndex, Scorer  # Context: nlp.types.AnswerContext
+from nlp.tokenizer import stable_hash
 from nlp.types import AnswerHit, AnswerOption
 
 OPTIONS = 3  # nearest entries offered when abstaining
+OUTSIDE_CAP = 1000  # outside messages the calibration reads at most (a stable sample)
+
+
+def outside_messages(data: TrainingData) -> list[str]:
+    """Messages the course does not answer, for the calibration: the tutor's own chit-chat (dialogue
+    files but the course persona's; fetched corpora are not read), a stable sample."""
+    messages = sorted({d.message for d in data.dialogues if not is_fetched(d.source) and "course" not in d.source})
+    return sorted(messages, key=lambda m: stable_hash(m))[:OUTSIDE_CAP]
 
 
 @dataclass
@@ -55,7 +64,7 @@ class Answers:
         component holds out one question per entry, the same every run."""
         started = time.perf_counter()
         embeddings = shared.get("embeddings")
-        scorer, metrics = fit(data.knowledge, embeddings, seed)
+        scorer, metrics = fit(data.knowledge, embeddings, seed, outside_messages(data))
         metrics["seconds"] = round(time.perf_counter() - started, 2)
         return cls(list(data.knowledge), scorer, embeddings, metrics)
 
@@ -63,7 +72,7 @@ class Answers:
         """The held-out metrics of this scorer on ``data``'s knowledge base (its fixed split)."""
         train, test = split(data.knowledge)
         index = build_index(data.knowledge, train, self.embeddings)
-        return heldout_metrics(data.knowledge, index, self.scorer, test)
+        return heldout_metrics(data.knowledge, index, self.scorer, test, split_outside(outside_messages(data))[1])
 
     def save(self, directory: Path) -> None:
         write_json(directory / CONFIG, {

@@ -7,8 +7,10 @@ smallest stable hash of id and text), the same every run and whatever the seed. 
    simulated context (its own lesson, another lesson, or none); the fusion weights maximise the
    softmax probability of its entry (a conditional logit, L2-regularised);
 2. the calibrator, a logistic regression on what a ranking looks like (:func:`calibration_inputs`),
-   learns P(top entry is right) from those rankings (adding "unknown" questions, made by hiding the
-   question's whole entry, pulled the confidence of in-course questions down: a worse calibration);
+   learns P(top entry is right) from those rankings and from messages outside the course (the
+   data's own chit-chat, label "wrong"; a fifth of them held out for the metrics). Questions made
+   "unknown" by hiding their whole entry were tried instead: they only pulled the confidence of
+   in-course questions down, being in the course's words;
 3. the threshold is the confidence below which at most ``max_false_abstention`` of the rightly
    answered training questions fall.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import torch
@@ -35,6 +38,8 @@ class FitConfig:
     candidates: int = 64           # entries per question in the fusion's softmax (the right one included)
     l2: float = 1e-3
     max_false_abstention: float = 0.05
+    outside_weight: float = 0.5    # the outside messages weigh this share of the in-course questions
+    outside_heldout: float = 0.2
     chunk: int = 256               # questions featurised at once (memory: chunk x entries x features)
 
 
@@ -84,10 +89,17 @@ def simulated_contexts(entries: list[KnowledgeEntry], questions: list[Question],
     return contexts
 
 
-def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
+def split_outside(outside: Sequence[str], config: FitConfig = FitConfig()) -> tuple[list[str], list[str]]:
+    """(fitting, held-out) outside messages, by content."""
+    held = [stable_hash(f"outside\t{t}") % 1000 < 1000 * config.outside_heldout for t in outside]
+    return [t for t, h in zip(outside, held) if not h], [t for t, h in zip(outside, held) if h]
+
+
+def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int, outside: Sequence[str] = (),
         config: FitConfig = FitConfig()) -> tuple[Scorer, dict[str, float]]:
-    """The fitted scorer and its held-out metrics."""
+    """The fitted scorer and its held-out metrics. ``outside``: messages the course does not answer."""
     train, test = split(entries)
+    outside_fit, outside_test = split_outside(outside, config)
     index = build_index(entries, train, embeddings)
     contexts = simulated_contexts(entries, train, config, seed)
     rows = {id(q): row for row, q in enumerate(sorted(train, key=lambda q: q.entry))}
@@ -96,13 +108,19 @@ def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
 
     features, valid = _featurise(index, train, contexts, own_rows, config)
     fusion = fit_fusion(features, valid, targets, config, seed)
-    scorer = Scorer(fusion, np.zeros(6), 0.5)
+    scorer = Scorer(fusion, np.zeros(7), 0.5)
     scores = scorer.scores(features, valid)
     right = (scores.argmax(axis=1) == targets) & valid[np.arange(len(targets)), targets]
-    scorer.calibration = fit_calibrator(calibration_inputs(features, scores), right, config)
+    inputs, labels, weights = calibration_inputs(features, scores), right, np.ones(len(right))
+    if outside_fit:
+        far, far_valid = index.features(outside_fit, [None] * len(outside_fit))
+        inputs = np.concatenate([inputs, calibration_inputs(far, scorer.scores(far, far_valid))])
+        labels = np.concatenate([labels, np.zeros(len(outside_fit), dtype=bool)])
+        weights = np.concatenate([weights, np.full(len(outside_fit), config.outside_weight * len(right) / len(outside_fit))])
+    scorer.calibration = fit_calibrator(inputs, labels, weights, config)
     confidence = scorer.confidence(features, scores)
     scorer.threshold = choose_threshold(confidence[right], config.max_false_abstention)
-    return scorer, heldout_metrics(entries, index, scorer, test)
+    return scorer, heldout_metrics(entries, index, scorer, test, outside_test)
 
 
 def _featurise(index: KnowledgeIndex, questions: list[Question], contexts: list[Context | None],
@@ -142,15 +160,17 @@ def fit_fusion(features: np.ndarray, valid: np.ndarray, targets: np.ndarray, con
     return weights.detach().numpy().astype(np.float64)
 
 
-def fit_calibrator(inputs: np.ndarray, labels: np.ndarray, config: FitConfig) -> np.ndarray:
-    """Logistic regression (the last input column is the constant 1)."""
+def fit_calibrator(inputs: np.ndarray, labels: np.ndarray, weights: np.ndarray, config: FitConfig) -> np.ndarray:
+    """Weighted logistic regression (the last input column is the constant 1)."""
     x, y = torch.from_numpy(inputs.astype(np.float32)), torch.from_numpy(labels.astype(np.float32))
+    w = torch.from_numpy(weights.astype(np.float32))
     theta = torch.zeros(inputs.shape[1], requires_grad=True)
     optimizer = torch.optim.LBFGS([theta], max_iter=200, line_search_fn="strong_wolfe")
 
     def loss() -> torch.Tensor:
         optimizer.zero_grad()
-        value = torch.nn.functional.binary_cross_entropy_with_logits(x @ theta, y) + config.l2 * theta[:-1].square().sum()
+        value = (torch.nn.functional.binary_cross_entropy_with_logits(x @ theta, y, reduction="none") * w).sum() / w.sum()
+        value = value + config.l2 * theta[:-1].square().sum()
         value.backward()
         return value
 
@@ -165,10 +185,10 @@ def choose_threshold(right_confidences: np.ndarray, max_false_abstention: float)
 
 
 def heldout_metrics(entries: list[KnowledgeEntry], index: KnowledgeIndex, scorer: Scorer,
-                    test: list[Question]) -> dict[str, float]:
+                    test: list[Question], outside: Sequence[str] = ()) -> dict[str, float]:
     """Top-1 on the held-out questions alone and right after their lesson (a follow-up's context), the
-    share of them abstained on, expected calibration error, and abstention on the same questions with
-    their entry hidden (unknown to the course, close to it)."""
+    share of them abstained on, expected calibration error, abstention on the same questions with
+    their entry hidden (unknown to the course, close to it) and on held-out outside messages."""
     if not test:
         return {"entries": float(len(entries)), "heldout_questions": 0.0}
     texts, targets = [q.text for q in test], np.array([q.entry for q in test])
@@ -187,6 +207,9 @@ def heldout_metrics(entries: list[KnowledgeEntry], index: KnowledgeIndex, scorer
     hidden = [list(np.flatnonzero(index.owners == t)) for t in targets]
     features, valid = index.features(texts, [None] * len(test), hidden)
     metrics["unknown_abstained"] = float((scorer.confidence(features, scorer.scores(features, valid)) < scorer.threshold).mean())
+    if outside:
+        far, far_valid = index.features(list(outside), [None] * len(outside))
+        metrics["outside_abstained"] = float((scorer.confidence(far, scorer.scores(far, far_valid)) < scorer.threshold).mean())
     metrics["threshold"] = round(scorer.threshold, 4)
     return {k: round(v, 4) for k, v in metrics.items()}
 

@@ -31,7 +31,8 @@ from nlp.tokenizer import words
 from nlp.types import AnswerContext as Context
 
 FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25", "answer_chars", "answer_vectors",
-            "same_lesson", "shared_concept", "confirm_pair", "confirm_mismatch")
+            "same_lesson", "shared_concept", "confirm_pair", "confirm_mismatch",
+            "coverage")  # the same for every entry: no use to the fusion's softmax, read by the calibrator
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -142,19 +143,45 @@ class TextIndex:
 
     def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """[len(texts), docs] each: normalised BM25, char n-gram cosine, word-vector cosine."""
-        term_docs = [terms(t) for t in texts]
-        query = self.terms.counts(term_docs)
-        query.data[:] = 1  # BM25 counts each query term once
-        query.sum_duplicates()
-        query.data[:] = 1
-        mass = np.array([sum(self.idf[self.terms.index[w]] if w in self.terms.index else self.unknown_idf
-                             for w in set(doc)) for doc in term_docs], dtype=np.float32)
-        bm25 = (query @ self.bm25).toarray() / np.maximum(mass, 1e-9)[:, None] / (K1 + 1)
-        chars = (_l2_rows(self._tfidf([char_grams(t) for t in texts])) @ self.chars).toarray()
+        rows = [self._score(text) for text in texts]
+        return tuple(np.stack([row[i] for row in rows]) for i in range(3))  # type: ignore[return-value]
+
+    def _score(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One text, summing the postings of its terms and n-grams: building a scipy matrix per query
+        cost more than the whole match."""
+        query = set(terms(text))
+        known = [self.terms.index[t] for t in query if t in self.terms.index]
+        mass = sum(self.idf[known]) + self.unknown_idf * (len(query) - len(known))
+        bm25 = _postings_sum(self.bm25, known, np.ones(len(known), dtype=np.float32))
+        bm25 /= max(float(mass), 1e-9) * (K1 + 1)
+        grams: dict[int, int] = {}
+        for gram in char_grams(text):
+            column = self.grams.index.get(gram)
+            if column is not None:
+                grams[column] = grams.get(column, 0) + 1
+        ids = np.fromiter(grams, dtype=np.int64, count=len(grams))
+        weights = (1 + np.log(np.fromiter(grams.values(), dtype=np.float32, count=len(grams)))) * self.gram_idf[ids]
+        chars = _postings_sum(self.chars, ids, weights / max(float(np.linalg.norm(weights)), 1e-9))
         if self.vectors is None:
             return bm25, chars, np.zeros_like(bm25)
-        vectors = self._mean_vectors([words(t) for t in texts]) @ self.vectors.T
-        return bm25, chars, vectors
+        return bm25, chars, self.vectors @ self._mean_vectors([words(text)])[0]
+
+    def coverage(self, text: str) -> float:
+        """The share of the text's IDF mass in words this field knows (0 for "bake sourdough bread")."""
+        query = set(terms(text))
+        known = [self.terms.index[t] for t in query if t in self.terms.index]
+        mass = float(sum(self.idf[known]))
+        return mass / max(mass + self.unknown_idf * (len(query) - len(known)), 1e-9)
+
+
+def _postings_sum(matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """sum_i weights[i] * matrix[rows[i]] as a dense vector (rows: terms, columns: documents), in one
+    bincount over the rows' postings (a numpy call per row cost 10 ms on a long question)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    starts, lengths = matrix.indptr[rows], matrix.indptr[rows + 1] - matrix.indptr[rows]
+    positions = np.arange(int(lengths.sum())) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    values = np.repeat(np.asarray(weights, dtype=np.float64), lengths) * matrix.data[positions]
+    return np.bincount(matrix.indices[positions], weights=values, minlength=matrix.shape[1]).astype(np.float32)
 
 
 def _l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -222,12 +249,14 @@ class KnowledgeIndex:
                     out[row, self.by_concept.get(concept, []), 7] = 1
             shaped = is_confirm_shaped(text)
             out[row, :, 8 if shaped else 9] = self.confirm
+            out[row, :, 10] = max(self.questions.coverage(text), self.answers.coverage(text))
         return out, valid
 
 
 def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """[n, 6]: what the calibrator reads of a ranking: the fusion's top probability, the score margin
-    between the first two entries, and the first entry's question matches (BM25, characters, vectors)."""
+    """[n, 7]: what the calibrator reads of a ranking: the fusion's top probability, the score margin
+    between the first two entries, the first entry's question matches (BM25, characters, vectors),
+    and how much of the question is in words the knowledge base uses at all."""
     finite = np.where(np.isfinite(scores), scores, -1e9)  # exp() of -1e9 is 0, of -inf - -inf NaN
     rows, best_entry = np.arange(len(scores)), finite.argmax(axis=1)
     top = finite[rows, best_entry]
@@ -235,7 +264,8 @@ def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     margin = np.minimum(top - second, 10)
     log_p1 = top - np.logaddexp.reduce(finite, axis=1)
     best = features[rows, best_entry]
-    return np.column_stack([np.exp(log_p1), margin, best[:, 0], best[:, 1], best[:, 2], np.ones(len(scores))])
+    return np.column_stack([np.exp(log_p1), margin, best[:, 0], best[:, 1], best[:, 2], best[:, 10],
+                            np.ones(len(scores))])
 
 
 @dataclass
@@ -243,7 +273,7 @@ class Scorer:
     """The fitted part: fusion weights over FEATURES and a logistic calibrator over calibration_inputs."""
 
     fusion: np.ndarray       # [len(FEATURES)]
-    calibration: np.ndarray  # [6] (the last multiplies the constant 1: the bias)
+    calibration: np.ndarray  # [7] (the last multiplies the constant 1: the bias)
     threshold: float         # answer when the calibrated confidence reaches it, else abstain
 
     def scores(self, features: np.ndarray, valid: np.ndarray) -> np.ndarray:
