@@ -7,7 +7,10 @@ Each entry of the knowledge base is scored on a few signals, then fused by learn
                                                        cosine of character 3-5-gram TF-IDF (typos),
                                                        cosine of IDF-weighted mean word2vec vectors
     answer field (the entry's answer text):            the same three
-    context (the lesson / concepts just taught):       same lesson, shared concept
+    how far below the best question match:             BM25 and characters (0 for the best entry),
+                                                       characters squared (a near-exact match stands out)
+    context (the lesson / concepts just taught):       same lesson, shared concept, each also times
+                                                       how vague the question is (1 - best char match)
     form:                                              a confirm-shaped question and a confirm entry
 
     score(entry) = w · features(entry)        softmax over entries -> the fusion's probability
@@ -32,7 +35,9 @@ from nlp.types import AnswerContext as Context
 
 FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25", "answer_chars", "answer_vectors",
             "same_lesson", "shared_concept", "confirm_pair", "confirm_mismatch",
-            "coverage")  # the same for every entry: no use to the fusion's softmax, read by the calibrator
+            "coverage",  # the same for every entry: no use to the fusion's softmax, read by the calibrator
+            "question_bm25_gap", "question_chars_gap", "question_chars_squared",
+            "same_lesson_vague", "shared_concept_vague")
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -250,6 +255,15 @@ class KnowledgeIndex:
             shaped = is_confirm_shaped(text)
             out[row, :, 8 if shaped else 9] = self.confirm
             out[row, :, 10] = max(self.questions.coverage(text), self.answers.coverage(text))
+        # Fitted linearly on questions worded apart from their entry's others, the weights leant on the
+        # answer text, and an exact question ("what is accuracy?") lost to an entry whose answer said
+        # "accuracy" more often: these let a clearly best question match count for more.
+        out[..., 11] = out[..., 0] - out[..., 0].max(axis=1, keepdims=True)
+        out[..., 12] = out[..., 1] - out[..., 1].max(axis=1, keepdims=True)
+        out[..., 13] = out[..., 1] ** 2
+        # "and what if it is too large?" matches nothing well: then the thread decides.
+        vague = 1 - out[..., 1].max(axis=1, keepdims=True)
+        out[..., 14], out[..., 15] = out[..., 6] * vague, out[..., 7] * vague
         return out, valid
 
 
