@@ -1,4 +1,5 @@
 """The answers component: the tiny knowledge base (tests/fixtures/tiny_data/curriculum/knowledge)."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_confidence_is_a_probability_and_answering_leaves_no_options(tiny_pipeli
     assert tiny_pipeline.answer("  ") is None and tiny_pipeline.answer("?!") is not None
 
 
-def test_save_load_round_trip_and_metrics_in_the_manifest(tiny_pipeline, tiny_models_dir, tmp_path):
+def test_save_load_round_trip_and_metrics_in_the_manifest(tiny_pipeline, tiny_models_dir, tiny_data_dir, tmp_path):
     tiny_pipeline.components["answers"].save(tmp_path / "answers")
     loaded = Answers.load(tmp_path / "answers", shared=tiny_pipeline.components)
     for text, context in [("whats overfiting", None), ("what can I do about it?", OVERFITTING), ("bake bread?", None)]:
@@ -62,6 +63,9 @@ def test_save_load_round_trip_and_metrics_in_the_manifest(tiny_pipeline, tiny_mo
     metrics = read_json(tiny_models_dir / "manifest.json")["metrics"]["answers"]
     assert {"top1", "top1_in_context", "false_abstention", "ece", "threshold"} <= set(metrics)
     assert metrics["heldout_questions"] == 8 and 0 <= metrics["top1"] <= 1
+    again = loaded.evaluate(TrainingData.load(tiny_data_dir))  # the same fixed split, so the same figures
+    assert {k: again[k] for k in ("top1", "top1_in_context", "threshold")} == {
+        k: metrics[k] for k in ("top1", "top1_in_context", "threshold")}
 
 
 def test_the_split_holds_out_one_question_per_entry_by_content(tiny_data_dir):
@@ -87,3 +91,17 @@ def test_a_data_directory_without_a_knowledge_base_lacks_the_component(tmp_path:
     data = TrainingData.load(tmp_path)
     assert data.knowledge == [] and not Answers.can_train(data)
     assert TrainingData.load(tiny_data_dir).knowledge  # the fixture has one
+
+
+def test_cli_train_only_answers_keeps_the_other_components(tiny_models_dir, tiny_data_dir, tmp_path):
+    from bot.cli import main
+
+    models = tmp_path / "models"
+    shutil.copytree(tiny_models_dir, models)
+    before = read_json(models / "manifest.json")
+    assert main(["train", "--data", str(tiny_data_dir), "--preset", "tiny", "--only", "answers", "--models", str(models)]) == 0
+    after = read_json(models / "manifest.json")
+    assert after["order"] == before["order"] and after["metrics"]["intent"] == before["metrics"]["intent"]
+    assert (models / "embeddings" / "weights.safetensors").read_bytes() == (
+        tiny_models_dir / "embeddings" / "weights.safetensors").read_bytes()
+    assert Pipeline.load(models).answer("so E is the data?").verdict == "yes"
