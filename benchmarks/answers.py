@@ -2,8 +2,9 @@
 
     .venv/bin/python -m benchmarks.answers [--models DIR] [--probe FILE] [--data DIR]
 
-The questions (``benchmarks/probe/learner_questions.yml``) are a list of
-``{question, context: {lesson, concept} (optional), expect: ANSWER_ID | "not in the course"}``.
+The questions (``benchmarks/probe/learner_questions.yml``, written blind) are a ``questions:`` list (or
+a bare list) of ``{question, context: {lesson, concept} (optional), expect: ANSWER_ID | "not in the
+course", also: [ANSWER_ID, ...] (optional: other entries that are right too)}``.
 The component evaluated is ``DIR/answers``; a models directory without it lends its embeddings to one
 trained here on ``--data`` (seconds). Without ``--models`` it is the default pipeline that the speed
 section trains (``--quick``: one trained here without word vectors).
@@ -41,6 +42,10 @@ class Probe:
     expect: str                 # an answer id or OUTSIDE
     lesson: str | None = None
     concepts: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other answer ids that are right too
+
+    def is_right(self, answer_id: str) -> bool:
+        return answer_id == self.expect or answer_id in self.also
 
     @property
     def follow_up(self) -> bool:
@@ -61,8 +66,10 @@ def load_probe(path: Path = PROBE, known_ids: set[str] | None = None) -> list[Pr
         rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise DataError(path, None, f"cannot read the probe file ({error})") from None
+    if isinstance(rows, dict):
+        rows = rows.get("questions")
     if not isinstance(rows, list):
-        raise DataError(path, None, "expected a list of {question, context, expect} rows")
+        raise DataError(path, None, "expected a `questions:` list of {question, context, expect, also} rows")
     probes = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict) or not str(row.get("question", "")).strip() or not row.get("expect"):
@@ -70,11 +77,15 @@ def load_probe(path: Path = PROBE, known_ids: set[str] | None = None) -> list[Pr
         context = row.get("context") or {}
         if not isinstance(context, dict) or set(context) - {"lesson", "concept"}:
             raise DataError(path, None, f"row {number}: `context:` takes `lesson:` and `concept:`")
-        expect = str(row["expect"])
-        if known_ids is not None and expect != OUTSIDE and expect not in known_ids:
-            raise DataError(path, None, f"row {number}: unknown answer id {expect!r}")
+        expect, also = str(row["expect"]), row.get("also") or []
+        if not isinstance(also, list):
+            raise DataError(path, None, f"row {number}: `also:` must be a list of answer ids")
+        unknown = [i for i in [expect, *map(str, also)] if i != OUTSIDE and known_ids is not None and i not in known_ids]
+        if unknown:
+            raise DataError(path, None, f"row {number}: unknown answer id {unknown[0]!r}")
         concept = context.get("concept")
-        probes.append(Probe(str(row["question"]), expect, context.get("lesson"), (str(concept),) if concept else ()))
+        probes.append(Probe(str(row["question"]), expect, context.get("lesson"), (str(concept),) if concept else (),
+                            tuple(map(str, also))))
     return probes
 
 
@@ -88,7 +99,7 @@ class Scores:
 
 
 def score(probes: Sequence[Probe], predictions: Sequence[Prediction]) -> Scores:
-    """top-1 and follow-up: the right entry ranked first (in-course rows without / with context);
+    """top-1 and follow-up: a right entry (``expect`` or ``also``) first (in-course rows without / with context);
     abstentions: of "not in the course" rows, and of in-course rows (false abstentions)."""
     def share(hits: list[bool]) -> float | None:
         return round(sum(hits) / len(hits), 4) if hits else None
@@ -97,8 +108,8 @@ def score(probes: Sequence[Probe], predictions: Sequence[Prediction]) -> Scores:
     inside = [(p, r) for p, r in pairs if p.expect != OUTSIDE]
     abstained = [p.expect == OUTSIDE for p, r in pairs if r.abstained]
     return Scores(
-        top1=share([r.id == p.expect for p, r in inside if not p.follow_up]),
-        follow_up=share([r.id == p.expect for p, r in inside if p.follow_up]),
+        top1=share([p.is_right(r.id) for p, r in inside if not p.follow_up]),
+        follow_up=share([p.is_right(r.id) for p, r in inside if p.follow_up]),
         abstention_precision=share(abstained),
         abstention_recall=share([r.abstained for p, r in pairs if p.expect == OUTSIDE]),
         false_abstentions=share([r.abstained for _, r in inside]),

@@ -1,6 +1,7 @@
 """`make bench` (``python -m benchmarks.run [--only SECTION ...] [--quick]``): every benchmark, one table.
 
-Each section is a module with ``run() -> list[Row]`` (ours also take ``quick``). A section whose module
+Each section is a module with ``run() -> list[Row]`` (ours also take ``quick``), or
+``module:function`` for another function of that shape. A section whose module
 is not there is reported "not available"; one that fails prints its error and the others still run.
 The table is printed with rich and written to ``reports/bench.json`` and ``reports/bench.md``
 (git-ignored) for the README's results table.
@@ -33,9 +34,11 @@ SECTIONS = {  # name -> module, in running order
     "responder": "benchmarks.responder",
     "answers": "benchmarks.answers",
     "channels": "benchmarks.channels_load",
+    "channels-1s": "benchmarks.channels_load:run_paced",
 }
 TITLES = {"atis": "ATIS", "polarity": "Pang & Lee", "speed": "speed", "own": "own data",
-          "responder": "responder", "answers": "answers", "channels": "channels load"}
+          "responder": "responder", "answers": "answers", "channels": "channels load",
+          "channels-1s": "channels at 1 s"}
 BUDGET_MINUTES = 25.0  # sections not started by then are skipped (2 shared cores)
 COLUMNS = ("benchmark", "metric", "ours", "baseline", "baseline value", "ratio", "target", "met?")
 
@@ -130,14 +133,15 @@ def run_section(name: str, quick: bool) -> SectionResult:
     """Import and run one section; never raises (a failure becomes a row saying so)."""
     title = TITLES[name]
     started = time.perf_counter()
+    module_name, _, function = SECTIONS[name].partition(":")
     try:
-        module = importlib.import_module(SECTIONS[name])
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        if error.name != SECTIONS[name]:
+        if error.name != module_name:
             return _failed(name, title, error, started)
         return SectionResult(name, [Row(title, "-", "not available")], 0.0, "not available")
     try:
-        run = module.run
+        run = getattr(module, function or "run")
         rows = run(quick=quick) if "quick" in inspect.signature(run).parameters else run()
     except Exception as error:  # report and go on: one broken section must not hide the rest
         return _failed(name, title, error, started)

@@ -1,8 +1,10 @@
 """What the Telegram and Messenger channels share: splitting long texts, rendering options,
-reading secrets, keeping each learner's messages in order, and keeping secrets out of logs."""
+reading secrets, reading webhook bodies within limits, keeping each learner's messages in
+order, and keeping secrets out of logs."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import re
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from aiohttp import web
+
 from nlp.errors import MissingSecret
 from tutor.replies import Reply
 
@@ -20,7 +24,9 @@ from tutor.replies import Reply
 class TutorCore(Protocol):
     """The part of ``bot.core.Core`` a channel uses."""
 
-    async def handle(self, learner_id: str, text: str) -> list[Reply]: ...
+    async def handle(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> list[Reply]: ...
+
+    async def options_token(self, learner_id: str) -> str: ...
 
     async def close(self) -> None: ...
 
@@ -79,14 +85,108 @@ def button_title(number: int, option: str, limit: int) -> str:
 
 def option_number(text: str, options_count: int | None = None) -> str | None:
     """The 1-based option number a button sent back, or None if it is not one (forged or stale
-    callback data must never reach the core as an answer)."""
+    callback data must never reach the core as an answer). ASCII digits only: "²" and "٣" are
+    digits to ``str.isdigit`` but not option numbers."""
     text = text.strip()
-    if not text.isdigit() or len(text) > 3:
+    if not _OPTION_NUMBER.fullmatch(text):
         return None
     number = int(text)
-    if number < 1 or (options_count is not None and number > options_count):
+    if options_count is not None and number > options_count:
         return None
     return str(number)
+
+
+_OPTION_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+_BUTTON_DATA = re.compile(r"([0-9a-f]{1,16})\.([^.]*)")
+
+
+def button_data(token: str, number: int) -> str:
+    """Callback data for option ``number`` of the options named by ``token`` (see
+    ``TutorCore.options_token``): ``"3f9a01c2.2"``, well under Telegram's 64 bytes."""
+    return f"{token}.{number}"
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    token: str       # the options the pressed keyboard belonged to
+    number: str      # the option's 1-based number, as the learner would type it
+
+
+def read_button_data(data: str, options_count: int | None) -> ButtonPress | None:
+    """The press ``data`` names, or None when it is not one of ours or names no option of the
+    keyboard it came from."""
+    match = _BUTTON_DATA.fullmatch(data)
+    number = option_number(match.group(2), options_count) if match else None
+    return ButtonPress(match.group(1), number) if match and number else None
+
+
+# --- webhook bodies ------------------------------------------------------------------------------
+
+MAX_BODY_BYTES = 1024 * 1024     # a Messenger batch or a Telegram update is a few KB; 1 MiB is ample
+MAX_JSON_DEPTH = 32              # platform payloads nest about 8 deep
+
+
+class BadBody(ValueError):
+    """A webhook body that is not a JSON object within the limits; the reason is safe to log."""
+
+
+def oversized(request: web.Request, limit: int = MAX_BODY_BYTES) -> web.Response | None:
+    """A 413 for a request that announces a body over ``limit``, decided from the headers alone,
+    before a byte of the body is read; None otherwise (a chunked body is capped while reading,
+    by the application's ``client_max_size``)."""
+    if request.content_length is None or request.content_length <= limit:
+        return None
+    return refuse(413, "body too large")
+
+
+def refuse(status: int, text: str) -> web.Response:
+    """An error answer that closes the connection: aiohttp would otherwise read and discard the
+    rest of an unread body to keep the connection alive."""
+    response = web.Response(status=status, text=text)
+    response.force_close()
+    return response
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The body of a request that passed :func:`oversized`; :class:`BadBody` past the limit."""
+    try:
+        return await request.read()
+    except web.HTTPRequestEntityTooLarge as error:
+        raise BadBody("body too large") from error
+
+
+def decode_json_object(raw: bytes) -> dict[str, Any]:
+    """``raw`` as a JSON object: UTF-8, valid JSON, nested at most :data:`MAX_JSON_DEPTH` deep;
+    :class:`BadBody` otherwise (empty, not UTF-8, not JSON, too deep, not an object)."""
+    if not raw.strip():
+        raise BadBody("empty body")
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BadBody("not UTF-8") from error
+    except RecursionError as error:          # the C parser's own limit, far past ours
+        raise BadBody("nested too deep") from error
+    except ValueError as error:
+        raise BadBody("not JSON") from error
+    if not isinstance(value, dict):
+        raise BadBody("not a JSON object")
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise BadBody("nested too deep")
+    return value
+
+
+def json_depth(value: object) -> int:
+    """How deep ``value`` nests (a scalar is 0, ``{}`` is 1); iterative, so no depth can
+    exhaust the stack."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 # --- ordering ------------------------------------------------------------------------------------

@@ -4,9 +4,10 @@
     tutorbot shell | telegram | messenger        the channels (their own options: see their modules)
     tutorbot analyze TEXT ... [--json]
     tutorbot eval FILE ... [--json] [--report DIR]
+    tutorbot exercises sample|grade|check ...     preview and check exercises (bot/exercises_cli.py)
 
-Every command takes --models DIR ($TUTORBOT_MODELS, else models/) and --db PATH ($TUTORBOT_DB,
-else tutorbot.db). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
+Every command takes --models DIR ($TUTORBOT_MODELS, else models/), --db PATH ($TUTORBOT_DB,
+else tutorbot.db) and --log-level (default INFO; secrets are masked at every level). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
 (printed as one line `tutorbot: error: ...`, never a traceback), 130 interrupted, 141 the
 reader of standard output went away (`| head`).
 Heavy imports (torch, the channels) happen inside the command that needs them, so
@@ -18,15 +19,18 @@ import argparse
 import asyncio
 import importlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot import exercises_cli
 from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
+DEFAULT_MODELS = Path("models")
 COMPONENT_NAMES = "embeddings, intent, sentiment, ner, responder, answers"
 # The channel subcommands: name -> (module, help). Each module has add_arguments(parser) and run(args) -> int.
 CHANNELS = {
@@ -36,6 +40,8 @@ CHANNELS = {
 }
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a killed pipe writer
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser(chosen=_chosen_command(argv)).parse_args(argv)
+        _resolve_models(args)
+        configure_logging(args.log_level)
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at interpreter exit
         return code
@@ -51,17 +59,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TutorbotError as error:
         _print_error(str(error))
         return error.exit_code
-    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
+    except (FileNotFoundError, FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
         if error.filename is None:  # not about a path the user gave: a bug, keep its traceback
             raise
         # A path the user gave that cannot be read or written (--report, --models, --db).
-        _print_error(f"{error.strerror}: {error.filename}")
+        _print_error(_path_problem(error))
         return 2
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `tutorbot analyze ... | head`: the reader left; say nothing more
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+
+
+def _resolve_models(args: argparse.Namespace) -> None:
+    """--models, else $TUTORBOT_MODELS, else models/; ``args.models_chosen`` says whether the user
+    named it (only then is a missing directory surely a typo, and never a place to train into)."""
+    if not hasattr(args, "models"):   # a command without models (`rules`)
+        return
+    chosen = args.models or (Path(os.environ["TUTORBOT_MODELS"]) if os.environ.get("TUTORBOT_MODELS") else None)
+    args.models_chosen = chosen is not None
+    args.models = chosen or DEFAULT_MODELS
+
+
+def _path_problem(error: OSError) -> str:
+    # Every folder is made with exist_ok=True: it exists, then, as something else (`--report ok.yml`).
+    problem = "exists and is not a folder" if isinstance(error, FileExistsError) else error.strerror
+    return f"{problem}: {error.filename}"
 
 
 def _exit_code(exit_: SystemExit) -> int:
@@ -80,6 +104,13 @@ def _silence_stdout() -> None:
         pass
 
 
+def configure_logging(level: str) -> None:
+    """Log records at ``level`` and above to standard error. The channels mask their secrets in
+    every record (bot.channel.redact_secrets_in_logs), so DEBUG shows no token either."""
+    logging.basicConfig(format=LOG_FORMAT)       # no-op when the root logger has handlers (tests)
+    logging.getLogger().setLevel(level)
+
+
 def _print_error(message: str) -> None:
     for line in message.splitlines() or [""]:
         print(f"tutorbot: error: {line}", file=sys.stderr)
@@ -90,8 +121,12 @@ def _print_error(message: str) -> None:
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; only the ``chosen`` channel's module is imported to add its options."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--models", type=Path, default=Path(os.environ.get("TUTORBOT_MODELS") or "models"),
+    logging_options = argparse.ArgumentParser(add_help=False)
+    logging_options.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, default="INFO",
+                                 help="least severe log messages shown (default: INFO; secrets are masked at every level)")
+    common = argparse.ArgumentParser(add_help=False, parents=[logging_options])
+    # None until main() fills it in: `shell` must know whether the user chose the directory.
+    common.add_argument("--models", type=Path, default=None,
                         metavar="DIR", help="trained models directory (default: $TUTORBOT_MODELS or models/)")
     common.add_argument("--db", type=Path, default=Path(os.environ.get("TUTORBOT_DB") or "tutorbot.db"),
                         metavar="PATH", help="learner store, a SQLite file (default: $TUTORBOT_DB or tutorbot.db)")
@@ -107,7 +142,8 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
             _channel_module(name, module).add_arguments(sub)
     _add_analyze(commands, common)
     _add_eval(commands, common)
-    _add_rules(commands)
+    _add_rules(commands, logging_options)
+    exercises_cli.add_command(commands, common)
     return parser
 
 
@@ -149,8 +185,8 @@ def _add_eval(commands: Any, common: argparse.ArgumentParser) -> None:
     sub.set_defaults(handler=run_eval)
 
 
-def _add_rules(commands: Any) -> None:
-    sub = commands.add_parser("rules", help="the dialogue policy, one rule a line, in order",
+def _add_rules(commands: Any, logging_options: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("rules", parents=[logging_options], help="the dialogue policy, one rule a line, in order",
                               description="Print the tutor's dialogue rules in the order they are tried: name, "
                               "condition, what it does, and why it is there. Indented rows belong to the row above.")
     sub.add_argument("--json", action="store_true", help="one JSON object per rule")

@@ -3,15 +3,23 @@
 One learner's turns run in order (a per-learner ``asyncio.Lock``); different learners run
 concurrently. The CPU work of a turn (the NLU models, the dialogue, a picture) runs in a
 worker thread, so a slow turn never blocks the event loop and the other learners on it.
-A turn loads the learner's state, understands the text, lets the dialogue manager answer,
-and saves everything in one transaction; if anything fails inside, the learner gets an
-apology and their saved state is untouched.
+A turn understands the text (the models read only the text), then, in ONE write transaction,
+loads the learner's state, lets the dialogue manager answer and saves everything; so two
+processes serving one learner from one store take turns instead of losing updates. If anything
+fails inside, the learner gets an apology and their saved state is untouched. New pictures are
+drawn after the save (:mod:`bot.pictures`), outside the transaction every turn needs.
+
+A platform's message id (``delivery_id``: Telegram's update_id, Messenger's mid) is recorded
+in the same transaction. A redelivered message (the platform retries when it got no 200 in
+time) changes nothing and is answered with NO replies: the first delivery's replies were
+already sent, or are being sent, and sending them again would show the learner everything twice.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
-import threading
 import unicodedata
 import weakref
 from collections.abc import Callable
@@ -20,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from nlp.errors import ModelsMissing
+from bot.pictures import Pictures, TurnPictures
 from nlp.types import Analysis
 from tutor.commands import parse_command
 from tutor.dialogue import Message, Tutor
@@ -45,6 +53,7 @@ _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
 class TurnResult:
     replies: list[Reply]
     analysis: Analysis | None     # what the NLU understood (None for commands or without a pipeline)
+    redelivered: bool = False     # the delivery id was answered before: nothing ran, nothing to send
     rules: list[str] = field(default_factory=list)   # the dialogue rules that fired, outermost first
     signals: Signals | None = None   # what the dialogue read from the message (for --debug)
 
@@ -68,15 +77,19 @@ def clean_text(text: str) -> tuple[str, bool]:
 class Core:
     """The tutor behind every channel. Create it with :func:`open_core`."""
 
-    def __init__(self, tutor: Tutor, store: Store, nlu: Callable[[str], Analysis] | None) -> None:
+    def __init__(self, tutor: Tutor, store: Store, nlu: Callable[[str], Analysis] | None,
+                 pictures: Pictures | None = None) -> None:
         self.tutor, self.store, self.nlu = tutor, store, nlu
+        self.pictures = pictures or Pictures(tutor.course.draw)
         # Locks live as long as a turn holds them: no unbounded growth with many learners.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
-    async def handle(self, learner_id: str, text: str) -> list[Reply]:
-        return (await self.handle_turn(learner_id, text)).replies
+    async def handle(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> list[Reply]:
+        return (await self.handle_turn(learner_id, text, delivery_id=delivery_id)).replies
 
-    async def handle_turn(self, learner_id: str, text: str) -> TurnResult:
+    async def handle_turn(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> TurnResult:
+        """The replies to ``text``; ``delivery_id``: the platform's id of the message, so that a
+        redelivery of it returns no replies and changes nothing (see the module's doc)."""
         cleaned, truncated = clean_text(text)
         if not cleaned:
             return TurnResult([Reply(EMPTY_REPLY)], None)
@@ -85,38 +98,64 @@ class Core:
             lock = self._locks[learner_id] = asyncio.Lock()
         async with lock:
             try:
-                result = await self._turn_to_the_end(learner_id, cleaned)
+                result = await self._turn_to_the_end(learner_id, cleaned, delivery_id)
             except Exception:  # noqa: BLE001 - a failed turn must not cost the learner anything
                 log.exception("turn failed for %s", learner_id)
                 return TurnResult([Reply(APOLOGY)], None)
-        if truncated:
+        if truncated and not result.redelivered:
             result.replies.insert(0, Reply(TRUNCATED_NOTE))
         return result
 
-    async def _turn_to_the_end(self, learner_id: str, text: str) -> TurnResult:
-        """Run the turn in a worker thread; if the caller is cancelled meanwhile, still hold the
-        learner's lock until the thread has saved, so their next turn cannot overtake this one."""
-        work = asyncio.ensure_future(asyncio.to_thread(self._turn, learner_id, text))
+    async def _turn_to_the_end(self, learner_id: str, text: str, delivery_id: str | None) -> TurnResult:
+        """Run the turn; if the caller is cancelled meanwhile, still hold the learner's lock until
+        it has saved, so their next turn cannot overtake this one."""
+        work = asyncio.ensure_future(self._turn_and_pictures(learner_id, text, delivery_id))
         try:
             return await asyncio.shield(work)
         except asyncio.CancelledError:
             await asyncio.wait({work})
             raise
 
-    def _turn(self, learner_id: str, text: str) -> TurnResult:
-        """One turn, in a worker thread: load, understand, answer, save (one transaction)."""
-        state = self.store.load(learner_id)
+    async def _turn_and_pictures(self, learner_id: str, text: str, delivery_id: str | None) -> TurnResult:
+        result, pictures = await asyncio.to_thread(self._turn, learner_id, text, delivery_id)
+        await self.pictures.finish(pictures, result.replies)
+        return result
+
+    def _turn(self, learner_id: str, text: str, delivery_id: str | None) -> tuple[TurnResult, TurnPictures]:
+        """One turn, in a worker thread: understand, then load, answer and save in one transaction."""
         command = parse_command(text)
         analysis = self.nlu(text) if self.nlu and command is None else None
-        outcome = self.tutor.turn(state, Message(text, command, analysis), self.store.cards(learner_id))
-        self.store.save_turn(outcome.state, outcome.writes)
-        return TurnResult(outcome.replies, analysis, outcome.rules, outcome.signals)
+        pictures, token = self.pictures.begin(learner_id)
+        try:
+            with self.store.transaction():
+                if delivery_id is not None and self.store.delivered(learner_id, delivery_id):
+                    log.info("message %s of %s was delivered again: already answered", delivery_id, learner_id)
+                    return TurnResult([], None, redelivered=True), pictures
+                state = self.store.load(learner_id)
+                outcome = self.tutor.turn(state, Message(text, command, analysis), self.store.cards(learner_id))
+                if note := self.pictures.note(pictures):
+                    outcome.replies.append(note)
+                    outcome.writes.bot_texts.append(note.text)
+                self.store.save_turn(outcome.state, outcome.writes, delivery_id)
+        finally:
+            self.pictures.end(token)
+        return TurnResult(outcome.replies, analysis, rules=outcome.rules, signals=outcome.signals), pictures
+
+    async def options_token(self, learner_id: str) -> str:
+        """A short name for what the learner was last offered: the open question and the options.
+        It changes with every new question or set of options, so a channel whose buttons outlive
+        their message (Telegram) can tell a press on an older question's keyboard from an answer
+        to the current one."""
+        state = await asyncio.to_thread(self.store.load, learner_id)
+        offer = json.dumps([state.questions_asked, state.pending, state.options], sort_keys=True, default=str)
+        return hashlib.blake2b(offer.encode(), digest_size=4).hexdigest()
 
     async def close(self) -> None:
         # Wait for turns in flight so none is cut between its answer and its save.
         for lock in list(self._locks.values()):
             async with lock:
                 pass
+        self.pictures.close()
         self.store.close()
 
 
@@ -128,48 +167,40 @@ def open_core(
     curriculum: Any = None,
     clock: Callable[[], datetime] | None = None,
     draw: Callable[..., Path | None] | None = None,
+    pictures: Pictures | None = None,
 ) -> Core:
     """The core over a learner store at ``db_path`` (":memory:" for a throw-away one).
 
     ``pipeline``: an ``nlp.Pipeline`` (or any callable text -> Analysis); loaded from
-    ``models_dir`` when not given. Without one the tutor still works on commands, typed
-    answers and keyword rules for free text.
+    ``models_dir`` when not given (:class:`nlp.errors.ModelsMissing` if it holds none). With
+    neither, the tutor still works on commands, typed answers and keyword rules for free text.
+    ``draw`` replaces the pictures (drawn during the turn, unlimited); ``pictures`` replaces how
+    they are planned, drawn and rate-limited.
     """
     from tutor.curriculum import Curriculum
 
     pipeline = pipeline if pipeline is not None else _load_pipeline(models_dir)
     store = Store(db_path, clock=clock) if clock else Store(db_path)
+    pictures = pictures or (Pictures(draw) if draw else Pictures.default())
     tutor = Tutor(
         curriculum if curriculum is not None else Curriculum.load(),
         nlu=pipeline,
         responder=getattr(pipeline, "respond", None),
         embeddings=getattr(pipeline, "embeddings", None),
         scheduler=ReviewScheduler(clock),
-        draw=draw or _default_draw(),
+        draw=pictures.plan,
     )
-    return Core(tutor, store, pipeline)
+    return Core(tutor, store, pipeline, pictures)
 
 
 def _load_pipeline(models_dir: Path | None) -> Any:
-    if models_dir is None or not Path(models_dir).is_dir() or not any(Path(models_dir).iterdir()):
+    """The pipeline in ``models_dir``; None only when no directory is given (keyword rules).
+
+    A directory that does not exist, holds no models or holds damaged ones is an error (one
+    line, exit 2), not a silent fallback: a mistyped ``--models`` must not quietly turn
+    understanding off in a running bot."""
+    if models_dir is None:
         return None
-    from nlp import Pipeline
+    from nlp import Pipeline  # noqa: PLC0415 - torch is slow to import
 
-    try:
-        return Pipeline.load(models_dir)
-    except ModelsMissing:
-        log.warning("no trained models in %s: understanding free text by keywords only", models_dir)
-        return None
-
-
-def _default_draw() -> Callable[..., Path | None]:
-    """tutor.plots.draw, one picture at a time: matplotlib is not thread-safe."""
-    from tutor.plots import draw
-
-    lock = threading.Lock()
-
-    def locked_draw(name: str, **params: Any) -> Path | None:
-        with lock:
-            return draw(name, **params)
-
-    return locked_draw
+    return Pipeline.load(models_dir)

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from nlp import yamlfile
 from nlp.data import SENTIMENT_LABELS
 from nlp.errors import DataError, TutorbotError
 from nlp.metrics import ClassificationReport, classification_report, entity_pair_scores, latency_percentiles
 from nlp.types import Analysis
+from nlp.yamlfile import LineDict
 from tutor.replies import Reply
 
 TURN_KEYS = ("user", "intent", "sentiment", "entities", "bot_says", "bot_not_says")
@@ -76,29 +76,6 @@ class Dialogue:
 # ------------------------------------------------------------------ loading and validation
 
 
-class _LineDict(dict):
-    """A YAML mapping that remembers the 1-based line it starts on."""
-
-    line: int = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records mapping lines and reads every plain scalar as a string.
-
-    Without implicit resolvers `- user: yes` stays "yes" (not True) and `- user: 2` stays
-    "2" (a quiz option typed by number), which is what a learner typed."""
-
-    yaml_implicit_resolvers: dict = {}
-
-    def construct_line_mapping(self, node: yaml.MappingNode) -> _LineDict:
-        mapping = _LineDict(self.construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_line_mapping)
-
-
 def load_dialogues(paths: Iterable[str | Path]) -> list[Dialogue]:
     """All dialogues of the files, in order; a malformed file raises DataError(file, line, ...)."""
     dialogues: list[Dialogue] = []
@@ -108,8 +85,10 @@ def load_dialogues(paths: Iterable[str | Path]) -> list[Dialogue]:
 
 
 def _load_file(path: Path) -> list[Dialogue]:
-    root = _parse_yaml(path)
-    if not isinstance(root, _LineDict) or "dialogues" not in root:
+    # Every plain scalar a string: `- user: yes` stays "yes" (not True), `- user: 2` stays "2" (a quiz
+    # option typed by number), which is what a learner typed.
+    root = yamlfile.load(path, typed=False)
+    if not isinstance(root, LineDict) or "dialogues" not in root:
         raise DataError(path, getattr(root, "line", 1), "expected a top-level `dialogues:` list")
     unknown = set(root) - {"dialogues"}
     if unknown:
@@ -120,23 +99,8 @@ def _load_file(path: Path) -> list[Dialogue]:
     return [_dialogue(path, item, root.line) for item in items]
 
 
-def _parse_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(path, None, "no such file") from None
-    except (UnicodeDecodeError, IsADirectoryError) as error:
-        raise DataError(path, None, f"cannot read the file ({error})") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise DataError(path, mark.line + 1 if mark else None, f"bad YAML: {problem}") from None
-
-
 def _dialogue(path: Path, item: Any, parent_line: int) -> Dialogue:
-    if not isinstance(item, _LineDict):
+    if not isinstance(item, LineDict):
         raise DataError(path, parent_line, "a dialogue must be a mapping with `name:` and `turns:`")
     _reject_unknown_keys(path, item, ("name", "turns"))
     name = item.get("name")
@@ -149,7 +113,7 @@ def _dialogue(path: Path, item: Any, parent_line: int) -> Dialogue:
 
 
 def _turn(path: Path, item: Any, dialogue_line: int) -> Turn:
-    if not isinstance(item, _LineDict):
+    if not isinstance(item, LineDict):
         raise DataError(path, dialogue_line, "a turn must be a mapping like `- user: hi`")
     _reject_unknown_keys(path, item, TURN_KEYS)
     user = item.get("user")
@@ -166,13 +130,13 @@ def _turn(path: Path, item: Any, dialogue_line: int) -> Turn:
     )
 
 
-def _reject_unknown_keys(path: Path, item: _LineDict, allowed: Sequence[str]) -> None:
+def _reject_unknown_keys(path: Path, item: LineDict, allowed: Sequence[str]) -> None:
     unknown = [str(key) for key in item if key not in allowed]
     if unknown:
         raise DataError(path, item.line, f"unknown key(s) {', '.join(unknown)} (allowed: {', '.join(allowed)})")
 
 
-def _optional_label(path: Path, item: _LineDict, key: str) -> str | None:
+def _optional_label(path: Path, item: LineDict, key: str) -> str | None:
     if key not in item:
         return None
     value = item[key]
@@ -181,7 +145,7 @@ def _optional_label(path: Path, item: _LineDict, key: str) -> str | None:
     return value.strip()
 
 
-def _entities(path: Path, item: _LineDict) -> list[tuple[str, str]] | None:
+def _entities(path: Path, item: LineDict) -> list[tuple[str, str]] | None:
     if "entities" not in item:
         return None
     value = item["entities"]
@@ -199,7 +163,7 @@ def _entities(path: Path, item: _LineDict) -> list[tuple[str, str]] | None:
     return entities
 
 
-def _phrases(path: Path, item: _LineDict, key: str) -> str | list[str] | None:
+def _phrases(path: Path, item: LineDict, key: str) -> str | list[str] | None:
     """``bot_says`` / ``bot_not_says``: a text or a non-empty list of texts."""
     if key not in item:
         return None

@@ -2,8 +2,10 @@
 
 Security follows Meta's specification (and avoids the known weaknesses of Rasa's channel): the
 `X-Hub-Signature-256` HMAC-SHA256 of the raw body is checked with a constant-time compare before
-anything is parsed, a missing or wrong signature is a 403 and nothing is processed; every entry
-and every messaging event of a batch is handled; echoes are ignored; redelivered events (same
+anything is parsed, a missing or wrong signature is a 403 and nothing is processed; a body
+announced over the limit is refused before it is read; every entry and every messaging event
+of a batch is handled, each event checked on its own (:func:`turn_of`), so a malformed one is
+skipped and the valid ones after it are answered; echoes are ignored; redelivered events (same
 message id) are processed once. The webhook answers 200 at once and the learner's turn runs in
 the background, one at a time per learner, in order.
 """
@@ -16,7 +18,7 @@ import hmac
 import json
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,12 +27,17 @@ import aiohttp
 from aiohttp import web
 
 from bot.channel import (
+    MAX_BODY_BYTES,
+    BadBody,
     KeyedLocks,
     SeenIds,
     TutorCore,
     button_title,
+    decode_json_object,
     open_tutor_core,
+    oversized,
     redact_secrets_in_logs,
+    refuse,
     require_secret,
     split_text,
     with_numbered_options,
@@ -153,6 +160,9 @@ def quick_replies(options: list[str]) -> list[dict[str, str]]:
 
 # --- events --------------------------------------------------------------------------------------
 
+MAX_PSID_CHARS = 64          # page-scoped ids are about 16 digits
+
+
 @dataclass
 class Turn:
     """What one messaging event asks of the tutor: ``text`` for the core, or None for a
@@ -160,35 +170,56 @@ class Turn:
 
     psid: str
     text: str | None
+    delivery_id: str | None = None     # Messenger's message id (``mid``): the same on a redelivery
 
 
-def turn_of(event: dict[str, Any]) -> Turn | None:
+def events_of(payload: dict[str, Any]) -> Iterator[object]:
+    """Every messaging event of every entry, in order; parts of the wrong type are skipped."""
+    entries = payload.get("entry")
+    for entry in entries if isinstance(entries, list) else []:
+        events = entry.get("messaging") if isinstance(entry, dict) else None
+        yield from events if isinstance(events, list) else []
+
+
+def turn_of(event: object) -> Turn | None:
     """The learner's input in one messaging event; None for events that need no answer
-    (echoes of our own messages, deliveries, reads, reactions)."""
-    psid = str(event.get("sender", {}).get("id", ""))
-    if not psid:
+    (echoes of our own messages, deliveries, reads, reactions) and for events without what a
+    turn needs, of the right type (a sender id, a text or payload string). The one place that
+    checks an event's shape: nothing else reads an event."""
+    if not isinstance(event, dict):
         return None
-    if "postback" in event:
-        payload = event["postback"].get("payload") or event["postback"].get("title")
-        return Turn(psid, str(payload)) if payload else None
+    sender = event.get("sender")
+    psid = _text(sender.get("id") if isinstance(sender, dict) else None, MAX_PSID_CHARS)
+    if psid is None:
+        return None
+    postback = event.get("postback")
+    if isinstance(postback, dict):
+        payload = _text(postback.get("payload")) or _text(postback.get("title"))
+        return Turn(psid, payload, _text(postback.get("mid"))) if payload else None
     message = event.get("message")
     if not isinstance(message, dict) or message.get("is_echo"):
         return None
-    quick_reply = message.get("quick_reply") or {}
-    if quick_reply.get("payload"):
-        return Turn(psid, str(quick_reply["payload"]))
-    if message.get("text"):
-        return Turn(psid, str(message["text"]))
-    return Turn(psid, None)
+    quick_reply = message.get("quick_reply")
+    payload = _text(quick_reply.get("payload")) if isinstance(quick_reply, dict) else None
+    return Turn(psid, payload or _text(message.get("text")), _text(message.get("mid")))
 
 
-def event_id(event: dict[str, Any]) -> str | None:
-    """The id Messenger gives a message or postback (``mid``), for spotting redeliveries."""
-    for kind in ("message", "postback"):
-        body = event.get(kind)
-        if isinstance(body, dict) and body.get("mid"):
-            return str(body["mid"])
-    return None
+def _text(value: object, limit: int | None = None) -> str | None:
+    """A non-empty string (an integer id read as one), or None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip() or (limit is not None and len(value) > limit):
+        return None
+    return value
+
+
+def delivery_id(event: dict[str, Any], turn: Turn) -> str:
+    """The id the store records the event under: its ``mid``, else (events without one) a digest of
+    sender, timestamp and payload, so that a replayed event is recognised, also after a restart."""
+    if turn.delivery_id is not None:
+        return f"fb:{turn.delivery_id}"
+    stable = json.dumps([turn.psid, event.get("timestamp"), turn.text], ensure_ascii=False)
+    return f"fb:sha256:{hashlib.sha256(stable.encode()).hexdigest()[:32]}"
 
 
 class MessengerTutor:
@@ -205,14 +236,12 @@ class MessengerTutor:
         """Start one background turn per new event of every entry, in arrival order (the
         learner's FIFO lock then keeps that order); returns how many were started."""
         started = 0
-        for entry in payload.get("entry") or []:
-            for event in entry.get("messaging") or []:
-                turn = turn_of(event)
-                mid = event_id(event)
-                if turn is None or (mid is not None and not self.seen.first_time(mid)):
-                    continue
-                self._start(self._take_turn(turn))
-                started += 1
+        for event in events_of(payload):
+            turn = turn_of(event)
+            if turn is None or (turn.delivery_id is not None and not self.seen.first_time(turn.delivery_id)):
+                continue
+            self._start(self._take_turn(turn, delivery_id(event, turn)))
+            started += 1
         return started
 
     def _start(self, work: Awaitable[None]) -> None:
@@ -220,14 +249,14 @@ class MessengerTutor:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def _take_turn(self, turn: Turn) -> None:
+    async def _take_turn(self, turn: Turn, delivery: str | None = None) -> None:
         async with self.locks.hold(turn.psid):
             api = self.send_api()
             if turn.text is None:
                 await api.send_text(turn.psid, NOT_TEXT_ANSWER)
                 return
             try:
-                replies = await self.core.handle(f"fb:{turn.psid}", turn.text)
+                replies = await self.core.handle(f"fb:{turn.psid}", turn.text, delivery_id=delivery)
             except Exception:
                 log.exception("the tutor core failed on a Messenger turn")
                 await api.send_text(turn.psid, FAILURE_ANSWER)
@@ -273,7 +302,7 @@ def make_app(
 ) -> web.Application:
     """The webhook server: GET /webhook (verification), POST /webhook (events), GET /healthz."""
     redact_secrets_in_logs([page_token, app_secret, verify_token])
-    app = web.Application()
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
     retry = retry or RetryPolicy()
     app[TUTOR] = MessengerTutor(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry))
 
@@ -285,15 +314,19 @@ def make_app(
         return web.Response(status=403, text="verification failed")
 
     async def receive(request: web.Request) -> web.Response:
-        raw = await request.read()
+        too_large = oversized(request)         # from the headers: the body is not read yet
+        if too_large is not None:
+            return too_large
+        raw = await request.read()             # capped at MAX_BODY_BYTES (413) for a chunked body
         if not signature_is_valid(app_secret, raw, request.headers.get("X-Hub-Signature-256")):
             log.warning("rejected a webhook POST with a missing or wrong signature")
-            return web.Response(status=403, text="bad signature")
+            return refuse(403, "bad signature")
         try:
-            payload = json.loads(raw)
-        except ValueError:
-            return web.Response(status=400, text="not JSON")
-        if not isinstance(payload, dict) or payload.get("object") != "page":
+            payload = decode_json_object(raw)
+        except BadBody as error:
+            log.warning("refused a signed webhook body: %s", error)
+            return web.Response(status=400, text=str(error))
+        if payload.get("object") != "page":
             return web.Response(status=404, text="not a page subscription")
         app[TUTOR].dispatch(payload)
         return web.Response(text="EVENT_RECEIVED")
@@ -330,7 +363,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = MessengerSettings.from_args(args)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     web.run_app(_serve(args, settings), host=settings.host, port=settings.port)
     return 0
 

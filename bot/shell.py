@@ -3,7 +3,9 @@
 Reads the learner's lines from standard input — from a terminal or a pipe alike, so a
 session can be scripted (``printf 'hi\\nquiz me\\n' | tutorbot shell``) — and ends at EOF
 or ``/quit``. Options are shown numbered (type the number to choose one); pictures are PNG
-files whose paths are printed. Trains the models first when ``--models`` holds none.
+files whose paths are printed. Trains the models first when the default ``models/`` holds none;
+a directory named by ``--models`` or ``$TUTORBOT_MODELS`` must hold models (a mistyped path
+must not start a long training into it): `tutorbot train --models DIR` fills one.
 """
 from __future__ import annotations
 
@@ -31,9 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     models = Path(args.models)
-    if not _has_models(models):
-        _train(models)
-    core = open_core(models, Path(args.db))
+    if not getattr(args, "models_chosen", False) and not _has_models(models):
+        _train(models)   # the first run with the default models/; a directory the user named is never trained into
+    core = open_core(models, Path(args.db))   # no models there: a one-line error naming the directory
     asyncio.run(chat(core, f"cli:{args.user}", sys.stdin, sys.stdout, debug=args.debug))
     return 0
 

@@ -1,16 +1,23 @@
 """`tutorbot telegram`: the tutor on Telegram, built on python-telegram-bot v22's Application.
 
 Every text message (commands included) goes to the tutor core as the learner ``tg:<user id>``;
-a pressed quiz button sends the option's number. Updates of one chat are handled one at a time,
-in order; different chats are handled concurrently (:class:`ChatOrderedProcessor`).
+a pressed quiz button sends the option's number, if the button belongs to the learner's current
+offer. Every update, polled or posted to the webhook, is checked once (:func:`read_envelope`)
+before anything reads it. Updates of one chat are handled one at a time, in order; different
+chats are handled concurrently (:class:`ChatOrderedProcessor`). The webhook is served by
+:func:`make_webhook_app` and the Bot API reached through :class:`AiohttpRequest`.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
+import enum
+import hmac
+import inspect
 import logging
 import os
+import re
 import signal
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
@@ -18,31 +25,48 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+import aiohttp
+from aiohttp import web
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
 from telegram.constants import ChatAction, MessageLimit
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
     BaseRateLimiter,
     BaseUpdateProcessor,
-    CallbackQueryHandler,
     ContextTypes,
-    MessageHandler,
-    filters,
+    TypeHandler,
 )
+from telegram.request import BaseRequest, RequestData
 
 from bot.channel import (
+    MAX_BODY_BYTES,
+    BadBody,
     KeyedLocks,
     TutorCore,
+    button_data,
     button_title,
+    decode_json_object,
     open_tutor_core,
-    option_number,
+    oversized,
+    read_button_data,
     redact_secrets_in_logs,
+    refuse,
     require_secret,
     split_text,
     with_numbered_options,
 )
+from nlp.errors import TutorbotError
 from tutor.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -61,11 +85,22 @@ BUTTON_TITLE_LIMIT = 40          # Telegram cuts long buttons anyway; the full o
 TYPING_DELAY_S = 0.3             # quicker turns need no indicator: it would only cost a request
 TYPING_REFRESH_S = 4.5           # Telegram shows "typing…" for 5 s after each chat action
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Telegram's rule for setWebhook's secret_token is 1-256 of these; we also ask for 16 at least,
+# since anyone who guesses it can post updates as any learner.
+SECRET_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 NOT_TEXT_ANSWER = "I can only read text for now 🙂 Type your answer, or send /help to see what I can do."
 EDITED_ANSWER = "I saw you edited a message — I only read new ones, so please send it again."
 EXPIRED_BUTTON_ANSWER = "That button is no longer valid."
+CLOSED_QUESTION_ANSWER = "That question is closed — please answer the latest one."
 FAILURE_ANSWER = "Sorry, something went wrong on my side. Please try again."
+
+
+class BadSecretToken(TutorbotError):
+    def __init__(self) -> None:
+        super().__init__("TELEGRAM_SECRET_TOKEN must be 16 to 256 characters of A-Z a-z 0-9 _ - "
+                         "(Telegram's rule for secret_token); e.g. `openssl rand -hex 32`")
 
 
 @dataclass
@@ -77,11 +112,20 @@ class TelegramSettings:
     port: int = 8443
     secret_token: str | None = None    # required with webhook_url
 
+    def __post_init__(self) -> None:
+        if self.secret_token is not None and not SECRET_TOKEN_SHAPE.fullmatch(self.secret_token):
+            raise BadSecretToken()
+
     @property
     def file_url(self) -> str:
         """The file download base that goes with ``api_url`` (".../bot" -> ".../file/bot")."""
         base = self.api_url.rstrip("/")
         return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of ``webhook_url``, which the webhook server serves."""
+        return "/" + urlparse(self.webhook_url or "").path.lstrip("/")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, environ: dict[str, str] | None = None) -> TelegramSettings:
@@ -98,17 +142,102 @@ class TelegramSettings:
         )
 
 
+# --- the envelope: what tutorbot reads from an update, checked once ------------------------------
+
+class Kind(enum.Enum):
+    TEXT = "text"            # a new text message (commands included)
+    NOT_TEXT = "not text"    # a sticker, photo, voice note...
+    EDITED = "edited"        # an edited message
+    BUTTON = "button"        # a pressed inline-keyboard button
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """An update that has everything tutorbot reads from it, with the right types."""
+
+    update_id: int
+    kind: Kind
+    user_id: int
+    chat_id: int | None          # None only for a button under an inline message: no chat to answer in
+    message_id: int | None       # the message (for a button: the one the keyboard is on)
+    text: str = ""               # the message's text, or the button's callback data
+    query_id: str = ""           # a button press's id, to answer it
+    buttons: int = 0             # how many buttons the pressed message had
+
+    @property
+    def learner_id(self) -> str:
+        return f"tg:{self.user_id}"
+
+    @property
+    def delivery_id(self) -> str:
+        """Telegram's id of this delivery: the same for a redelivered update."""
+        return f"tg:{self.update_id}"
+
+    @property
+    def order_key(self) -> str:
+        return f"chat:{self.chat_id}" if self.chat_id is not None else f"user:{self.user_id}"
+
+
+def read_envelope(update: object) -> Envelope | None:
+    """The :class:`Envelope` of ``update``, or None when it lacks something tutorbot needs (a
+    sender, a chat, an integer id) or is a kind it does not serve. The one place that checks an
+    update's shape: every update passes here before anything reads it."""
+    if not isinstance(update, Update) or not _is_id(update.update_id):
+        return None
+    if update.callback_query is not None:
+        return _button_envelope(update.update_id, update.callback_query)
+    edited = update.message is None
+    message = update.edited_message if edited else update.message
+    if not isinstance(message, Message) or not _is_id(message.message_id):
+        return None
+    chat, sender, text = message.chat, message.from_user, message.text
+    if not (_has_id(chat, Chat) and _has_id(sender, User)) or not isinstance(text, str | None):
+        return None
+    kind = Kind.EDITED if edited else Kind.TEXT if text else Kind.NOT_TEXT
+    return Envelope(update.update_id, kind, sender.id, chat.id, message.message_id, text or "")
+
+
+def _button_envelope(update_id: int, query: CallbackQuery) -> Envelope | None:
+    sender, message = query.from_user, query.message
+    if not _has_id(sender, User) or not isinstance(query.id, str) or not isinstance(query.data, str | None):
+        return None
+    data = query.data or ""
+    if not isinstance(message, Message) or not _has_id(message.chat, Chat) or not _is_id(message.message_id):
+        # An inline message's button, or a message too old for Telegram to send along.
+        return Envelope(update_id, Kind.BUTTON, sender.id, None, None, data, query.id)
+    markup = message.reply_markup
+    buttons = sum(len(row) for row in markup.inline_keyboard) if isinstance(markup, InlineKeyboardMarkup) else 0
+    return Envelope(update_id, Kind.BUTTON, sender.id, message.chat.id, message.message_id, data, query.id, buttons)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _has_id(value: object, kind: type) -> bool:
+    return isinstance(value, kind) and _is_id(getattr(value, "id", None))
+
+
 class ChatOrderedProcessor(BaseUpdateProcessor):
-    """Processes updates concurrently, except that the updates of one chat run one at a time, in
-    the order they arrived. PTB starts one task per update in arrival order and nothing awaits
-    before this processor runs, so FIFO locks per chat keep each chat's order."""
+    """The gate every update passes, polled or posted: an update without a valid
+    :class:`Envelope` goes no further. The rest are processed concurrently, except that the
+    updates of one chat run one at a time, in the order they arrived. PTB starts one task per
+    update in arrival order and nothing awaits before this processor runs, so FIFO locks per
+    chat keep each chat's order."""
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
         self.locks = KeyedLocks()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        async with self.locks.hold(_order_key(update)):
+        envelope = read_envelope(update)
+        if envelope is None:
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()
+            log.warning("ignored a Telegram update tutorbot cannot use (update %s)",
+                        getattr(update, "update_id", "without an id"))
+            return
+        async with self.locks.hold(envelope.order_key):
             await coroutine
 
     async def initialize(self) -> None:
@@ -118,69 +247,61 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """Nothing to free."""
 
 
-def _order_key(update: object) -> str:
-    if isinstance(update, Update):
-        if update.effective_chat is not None:
-            return f"chat:{update.effective_chat.id}"
-        if update.effective_user is not None:
-            return f"user:{update.effective_user.id}"
-        return f"update:{update.update_id}"
-    return f"object:{id(update)}"
-
-
 class TelegramTutor:
-    """The handlers: from Telegram updates to core calls and back to Telegram messages."""
+    """From update envelopes to core calls and back to Telegram messages."""
 
     def __init__(self, core: TutorCore) -> None:
         self.core = core
 
     def install(self, application: Application) -> None:
-        message = filters.UpdateType.MESSAGE
-        application.add_handler(MessageHandler(message & filters.TEXT, self.on_text))
-        application.add_handler(CallbackQueryHandler(self.on_button))
-        application.add_handler(MessageHandler(filters.UpdateType.EDITED, self.on_edited))
-        application.add_handler(MessageHandler(message & ~filters.TEXT, self.on_not_text))
+        application.add_handler(TypeHandler(Update, self.on_update))
         application.add_error_handler(self.on_error)
 
-    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        text = _command_for_us(update.message.text, context.bot.username)
-        if text is not None:
-            await self._converse(update, context, text)
-
-    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        markup = query.message.reply_markup if query.message is not None else None
-        buttons = sum(len(row) for row in markup.inline_keyboard) if markup is not None else None
-        number = option_number(query.data or "", buttons)
-        if number is None:
-            await query.answer(EXPIRED_BUTTON_ANSWER)
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        envelope = read_envelope(update)     # valid: the processor let it through
+        if envelope is None:
             return
-        await query.answer()
+        if envelope.kind is Kind.TEXT:
+            text = _command_for_us(envelope.text, context.bot.username)
+            if text is not None:
+                await self._converse(envelope, context.bot, text)
+        elif envelope.kind is Kind.BUTTON:
+            await self.on_button(envelope, context.bot)
+        else:
+            answer = EDITED_ANSWER if envelope.kind is Kind.EDITED else NOT_TEXT_ANSWER
+            await context.bot.send_message(envelope.chat_id, answer)
+
+    async def on_button(self, envelope: Envelope, bot: Any) -> None:
+        """A press answers the question only if its keyboard belongs to the learner's current
+        options: a keyboard on an older message would otherwise answer a newer question."""
+        press = read_button_data(envelope.text, envelope.buttons)
+        if press is None or envelope.chat_id is None:
+            await bot.answer_callback_query(envelope.query_id, EXPIRED_BUTTON_ANSWER)
+            return
+        current = press.token == await self.core.options_token(envelope.learner_id)
+        await bot.answer_callback_query(envelope.query_id, None if current else CLOSED_QUESTION_ANSWER)
         # Remove the keyboard so the same question cannot be answered twice.
         with contextlib.suppress(TelegramError):
-            await query.edit_message_reply_markup(reply_markup=None)
-        await self._converse(update, context, number)
-
-    async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_message.reply_text(EDITED_ANSWER)
-
-    async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_message.reply_text(NOT_TEXT_ANSWER)
+            await bot.edit_message_reply_markup(envelope.chat_id, envelope.message_id, reply_markup=None)
+        if current:
+            await self._converse(envelope, bot, press.number)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log (secrets are masked by the log record factory) and apologise to the learner."""
-        update_id = update.update_id if isinstance(update, Update) else None
-        log.error("telegram update %s failed", update_id, exc_info=context.error)
-        if isinstance(update, Update) and update.effective_chat is not None:
+        envelope = read_envelope(update)
+        log.error("telegram update %s failed", envelope.update_id if envelope else None, exc_info=context.error)
+        if envelope is not None and envelope.chat_id is not None:
             with contextlib.suppress(TelegramError):
-                await context.bot.send_message(update.effective_chat.id, FAILURE_ANSWER)
+                await context.bot.send_message(envelope.chat_id, FAILURE_ANSWER)
 
-    async def _converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-        chat_id = update.effective_chat.id
-        async with _typing(context, chat_id):
-            replies = await self.core.handle(f"tg:{update.effective_user.id}", text)
-            for reply in replies:
-                await send_reply(context.bot, chat_id, reply)
+    async def _converse(self, envelope: Envelope, bot: Any, text: str) -> None:
+        chat_id = envelope.chat_id
+        async with _typing(bot, chat_id):
+            # update_id: a redelivered update (webhook retry, polling after a restart) runs no second turn
+            replies = await self.core.handle(envelope.learner_id, text, delivery_id=f"tg:{envelope.update_id}")
+        token = await self.core.options_token(envelope.learner_id) if any(r.options for r in replies) else ""
+        for reply in replies:
+            await send_reply(bot, chat_id, reply, token)
 
 
 def _command_for_us(text: str, bot_username: str | None) -> str | None:
@@ -196,18 +317,20 @@ def _command_for_us(text: str, bot_username: str | None) -> str | None:
 
 
 @contextlib.asynccontextmanager
-async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncIterator[None]:
+async def _typing(bot: Any, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" while the tutor works, once a turn takes longer than TYPING_DELAY_S.
 
     Telegram advises a chat action only for replies that take noticeable time; most turns
     answer in milliseconds, and an action per turn would double the bot's requests (and count
-    against its flood limits) for an indicator nobody sees."""
+    against its flood limits) for an indicator nobody sees. It covers the core's work only:
+    sending the replies is not thinking, and under load an indicator there would only add
+    requests to the queue that made sending slow."""
 
     async def keep_typing() -> None:
         await asyncio.sleep(TYPING_DELAY_S)
         while True:
             with contextlib.suppress(TelegramError):
-                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_REFRESH_S)
 
     indicator = asyncio.create_task(keep_typing())
@@ -217,24 +340,26 @@ async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncIter
         indicator.cancel()
 
 
-async def send_reply(bot: Any, chat_id: int, reply: Reply) -> None:
+async def send_reply(bot: Any, chat_id: int, reply: Reply, token: str) -> None:
     """One core Reply as Telegram messages: the text (options numbered) in chunks of at most
-    4,096 characters, the option buttons on the last chunk, then each image as a photo."""
+    4,096 characters, the option buttons (for the options named ``token``) on the last chunk,
+    then each image as a photo."""
     chunks = split_text(with_numbered_options(reply.text, reply.options), MessageLimit.MAX_TEXT_LENGTH)
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
         if chunk:
-            await bot.send_message(chat_id, chunk, reply_markup=option_keyboard(reply.options) if last else None)
+            await bot.send_message(chat_id, chunk, reply_markup=option_keyboard(reply.options, token) if last else None)
     for image in reply.images:
         await _send_photo(bot, chat_id, Path(image))
 
 
-def option_keyboard(options: list[str]) -> InlineKeyboardMarkup | None:
-    """One button per option, one per row; callback_data is the option's 1-based number."""
+def option_keyboard(options: list[str], token: str) -> InlineKeyboardMarkup | None:
+    """One button per option, one per row; the callback data names the options (``token``) and
+    the option's 1-based number, so a press on an older keyboard can be told apart."""
     if not options:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(button_title(n, option, BUTTON_TITLE_LIMIT), callback_data=str(n))]
+        [[InlineKeyboardButton(button_title(n, option, BUTTON_TITLE_LIMIT), callback_data=button_data(token, n))]
          for n, option in enumerate(options, start=1)]
     )
 
@@ -247,28 +372,179 @@ async def _send_photo(bot: Any, chat_id: int, image: Path) -> None:
         log.warning("could not read image %s: %s", image, error)
 
 
+# --- the HTTP client -----------------------------------------------------------------------------
+
+_DEFAULT = type(BaseRequest.DEFAULT_NONE)
+
+
+class AiohttpRequest(BaseRequest):
+    """python-telegram-bot's transport on aiohttp instead of its default httpx.
+
+    With many requests in flight httpx's connection pool checks every pooled connection for
+    every request (quadratic), and each request costs several times aiohttp's CPU: the Telegram
+    path was bound by its HTTP client, not by the tutor (docs/channels.md, "Load benchmark")."""
+
+    def __init__(self, connections: int = 256, read_timeout: float = 5.0, write_timeout: float = 5.0,
+                 connect_timeout: float = 5.0, media_write_timeout: float = 20.0) -> None:
+        self.connections = connections
+        self._timeouts = {"read": read_timeout, "write": write_timeout, "connect": connect_timeout}
+        self._media_write_timeout = media_write_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._timeouts["read"]
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=self.connections))
+
+    async def shutdown(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            raise RuntimeError("AiohttpRequest is not initialized")
+        files = request_data.multipart_data if request_data else {}
+        write = self._media_write_timeout if files else self._timeouts["write"]
+        read = self._timeouts["read"] if isinstance(read_timeout, _DEFAULT) else read_timeout
+        connect = self._timeouts["connect"] if isinstance(connect_timeout, _DEFAULT) else connect_timeout
+        # aiohttp has no separate write timeout: the request may take the write and the read time.
+        total = None if read is None else read + (write if isinstance(write_timeout, _DEFAULT) else write_timeout or 0)
+        timeout = aiohttp.ClientTimeout(total=total, sock_connect=connect)
+        try:
+            async with self._session.request(method, url, data=_body(request_data, files), timeout=timeout,
+                                             headers={"User-Agent": self.USER_AGENT}) as response:
+                content = await response.read()
+        except TimeoutError as error:
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+        log.debug("HTTP Request: %s %s %s", method, url, response.status)   # the token is masked
+        return response.status, content
+
+
+def _body(request_data: RequestData | None, files: dict[str, Any]) -> aiohttp.FormData | dict[str, str] | None:
+    """The parameters as a form, multipart when there are files (as httpx sends them)."""
+    if request_data is None:
+        return None
+    if not files:
+        return request_data.json_parameters
+    form = aiohttp.FormData()
+    for name, value in request_data.json_parameters.items():
+        form.add_field(name, value)
+    for name, (filename, content, mimetype) in files.items():
+        form.add_field(name, content, filename=filename, content_type=mimetype)
+    return form
+
+
 def build_application(
     core: TutorCore,
     settings: TelegramSettings,
     *,
     rate_limiter: BaseRateLimiter | None = None,
     max_concurrent_updates: int = 256,
+    requests: tuple[BaseRequest, BaseRequest] | None = None,
 ) -> Application:
     """The PTB Application with tutorbot's handlers. ``rate_limiter`` defaults to PTB's
-    AIORateLimiter with Telegram's flood limits (tests pass one with the limits off)."""
-    # PTB and httpx log request URLs, which contain the bot token, and setWebhook's parameters.
+    AIORateLimiter with Telegram's flood limits (tests pass one with the limits off);
+    ``requests`` (for the Bot API calls, for getUpdates) to :class:`AiohttpRequest` (the load
+    benchmark passes PTB's httpx ones to compare)."""
+    api_calls, polls = requests or (AiohttpRequest(connections=max_concurrent_updates), AiohttpRequest(connections=1))
+    # PTB logs request URLs, which contain the bot token, and setWebhook's parameters.
     redact_secrets_in_logs(secret for secret in (settings.token, settings.secret_token) if secret)
     application = (
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
+        .request(api_calls)
+        .get_updates_request(polls)
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .concurrent_updates(ChatOrderedProcessor(max_concurrent_updates))
         .build()
     )
     TelegramTutor(core).install(application)
     return application
+
+
+# --- receiving updates ---------------------------------------------------------------------------
+
+def make_webhook_app(application: Application, path: str, secret_token: str) -> web.Application:
+    """The webhook server: POST ``path`` puts the update on the application's queue.
+
+    In order, and each from the headers alone before the body is read: the secret token
+    (constant time; 403), the announced size (413), the content type (415). Then the body must
+    be one UTF-8 JSON object within the limits (400). A well-formed update that tutorbot cannot
+    use is answered 200 and dropped (logged): Telegram would only redeliver it."""
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    expected = secret_token.encode()
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
+        if not hmac.compare_digest(given, expected):
+            return refuse(403, "wrong secret token")
+        too_large = oversized(request)
+        if too_large is not None:
+            return too_large
+        if request.content_type != "application/json":      # parameters (charset) are fine
+            return refuse(415, "expected application/json")
+        try:
+            data = decode_json_object(await request.read())
+        except BadBody as error:
+            log.warning("refused a Telegram webhook body: %s", error)
+            return web.Response(status=400, text=str(error))
+        update = parse_update(data, application.bot)
+        if update is not None:
+            await application.update_queue.put(update)
+        return web.Response(text="ok")
+
+    app.router.add_post(path, receive)
+    return app
+
+
+def parse_update(data: dict[str, Any], bot: Any) -> Update | None:
+    """``data`` as a PTB Update with a valid :class:`Envelope`, or None (logged)."""
+    try:
+        update = Update.de_json(data, bot)
+    except Exception:  # noqa: BLE001 - PTB's parsers raise whatever wrong types make them raise
+        update = None
+    if read_envelope(update) is None:
+        log.warning("ignored a Telegram webhook update tutorbot cannot use (update %r)", data.get("update_id"))
+        return None
+    return update
+
+
+@contextlib.asynccontextmanager
+async def _receiving(application: Application, settings: TelegramSettings) -> AsyncIterator[None]:
+    """Long polling, or the webhook (registered with Telegram, then served) when ``webhook_url``."""
+    if not settings.webhook_url or not settings.secret_token:
+        await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        try:
+            yield
+        finally:
+            await application.updater.stop()
+        return
+    await application.bot.set_webhook(settings.webhook_url, secret_token=settings.secret_token,
+                                      allowed_updates=ALLOWED_UPDATES)
+    runner = web.AppRunner(make_webhook_app(application, settings.webhook_path, settings.secret_token),
+                           access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, settings.listen, settings.port).start()
+        yield
+    finally:
+        await runner.cleanup()
 
 
 async def _announce_commands(application: Application) -> None:
@@ -281,24 +557,12 @@ async def serve(application: Application, settings: TelegramSettings, stop: asyn
     """Run ``application`` (polling, or webhook when ``settings.webhook_url``) until ``stop`` is set."""
     async with application:
         await _announce_commands(application)
-        updater = application.updater
-        if settings.webhook_url:
-            await updater.start_webhook(
-                listen=settings.listen,
-                port=settings.port,
-                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=settings.secret_token,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        else:
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-        await application.start()
-        try:
-            await stop.wait()
-        finally:
-            await updater.stop()
-            await application.stop()
+        async with _receiving(application, settings):
+            await application.start()
+            try:
+                await stop.wait()
+            finally:
+                await application.stop()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -313,8 +577,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = TelegramSettings.from_args(args)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)   # one line per poll otherwise
     asyncio.run(_run(args, settings))
     return 0
 

@@ -4,7 +4,7 @@ On 2 cores the responder's ~4 minutes of training (one thread, from data/ alone)
 NLU components' ~2 instead of after them: `tutorbot train` on data/ went from 6 min 13 s to
 4 min 11 s. The component is the same either way (same seed, same data, same thread count;
 tests/nlp/test_pipeline.py). With the fetched corpora it trains on 2 threads
-(nlp.responder.training_threads), which contend with the NLU components' one for their ~2
+(nlp.responder.presets.training_threads), which contend with the NLU components' one for their ~2
 minutes, and still every component took 9 min 43 s and 9 min 59 s (two runs) this way, where
 the NLU components alone (108 s) and the responder alone (8 min 14 s) add up to 10 min 2 s.
 """
@@ -26,6 +26,9 @@ import torch
 
 from nlp.data import TrainingData
 
+# How long a child that has reported its result may take to exit before it is stopped.
+EXIT_GRACE_S = 60.0
+
 
 def trains_apart(component: type | None, data: TrainingData, trained_together: int) -> bool:
     """Whether ``component`` trains in a process of its own: one that says it ``trains_apart`` (long
@@ -42,13 +45,14 @@ class ApartTraining:
     The children are spawned (fresh interpreters: no forked torch thread pools); each saves what it
     trained into a temporary folder, from which :meth:`results` loads it. Meanwhile this process
     keeps to the cores the children leave free, so they do not slow each other down. If the block
-    fails or is interrupted (Ctrl-C), the children are stopped rather than waited for: they ignore
-    Ctrl-C themselves, so nothing is printed twice."""
+    fails or is interrupted (Ctrl-C), the children still training are stopped rather than waited for:
+    they ignore Ctrl-C themselves, so nothing is printed twice. Those that reported are waited for."""
 
     def __init__(self, components: dict[str, type], data: TrainingData, seed: int, preset: str,
                  progress: bool) -> None:
         self.components, self.data, self.seed, self.preset, self.progress = components, data, seed, preset, progress
         self.children: dict[str, tuple[BaseProcess, Connection]] = {}
+        self.reported: set[str] = set()  # children whose result came: they are exiting by themselves
 
     def __enter__(self) -> "ApartTraining":
         if not self.components:
@@ -76,6 +80,7 @@ class ApartTraining:
             except EOFError:
                 child.join()
                 failure = f"its process ended without a word (exit code {child.exitcode})"
+            self.reported.add(name)
             if failure is not None:
                 raise RuntimeError(f"training {name} failed: {failure}")
             loaded[name] = self.components[name].load(self._folder(name), shared={})
@@ -85,7 +90,12 @@ class ApartTraining:
         if not self.components:
             return
         torch.set_num_threads(self.threads)
-        for child, receiver in self.children.values():
+        for name, (child, receiver) in self.children.items():
+            # A child that reported is only shutting down (its atexit handlers, torch's teardown): let it.
+            # SIGTERM then would raise SystemExit inside an atexit handler: "Exception ignored in atexit
+            # callback ... SystemExit: 143" after a successful training.
+            if name in self.reported:
+                child.join(EXIT_GRACE_S)
             if child.is_alive():
                 child.terminate()
             child.join()

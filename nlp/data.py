@@ -6,7 +6,8 @@
     DIR/corpus/**/*.txt        one sentence or paragraph a line
     DIR/curriculum/knowledge/**/*.yml   the course's questions and answers (`answers:` list, docs/curriculum.md)
 
-Every malformed line raises :class:`nlp.errors.DataError` naming the file and 1-based line.
+Every malformed line raises :class:`nlp.errors.DataError` naming the file and 1-based line, and so
+does a file over ``MAX_FILE_BYTES`` or a line over ``MAX_LINE_CHARS`` (refused before any parsing).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from typing import Iterable, Sequence, TypeVar
 
 import yaml
 
+from nlp import yamlfile
 from nlp.errors import DataError
 from nlp.types import Entity
 
@@ -32,6 +34,12 @@ KNOWLEDGE_KINDS = ("what", "why", "how", "howto", "when", "compare", "confirm", 
 VERDICTS = ("yes", "no")
 # Rasa NLU keys that carry no intent examples: accepted and ignored.
 IGNORED_NLU_KEYS = {"synonym", "regex", "lookup"}
+# Limits on one training file, checked before it is parsed: a single 10 MB example had made training
+# run for ever. The largest files tutorbot trains on, the fetched chit-chat corpora (`make fetch-data`,
+# about 115,000 pairs of turns of at most 40 words), stay far below both; the tutor itself reads only
+# the first 2,000 characters of a message (bot.core.MAX_MESSAGE_CHARS).
+MAX_FILE_BYTES = 64 * 2**20
+MAX_LINE_CHARS = 10_000
 
 # [span](LABEL) or [span]{"entity": "LABEL", ...}
 _MARKUP = re.compile(r"\[(?P<span>[^\[\]]+)\](?:\((?P<label>[^()]+)\)|(?P<json>\{[^{}]*\}))")
@@ -174,10 +182,18 @@ def _stratified(items: Sequence[T], key, heldout: float, rng: random.Random) -> 
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(path, None, f"not UTF-8 text ({error.reason})") from None
+    """The file's text, refused whole when it is over ``MAX_FILE_BYTES`` or has a line over
+    ``MAX_LINE_CHARS`` (that line's number in the error)."""
+    text = yamlfile.read_text(path, max_bytes=MAX_FILE_BYTES)
+    if len(text) > MAX_LINE_CHARS:  # else no line can be too long
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line) > MAX_LINE_CHARS:
+                raise _too_long(path, number, "a line", len(line))
+    return text
+
+
+def _too_long(path: Path, line: int, what: str, length: int) -> DataError:
+    return DataError(path, line, f"{what} of {length:,} characters, over the limit of {MAX_LINE_CHARS:,}")
 
 
 def _lines(path: Path) -> Iterable[tuple[int, str]]:
@@ -257,12 +273,7 @@ def _check_no_brackets(text: str) -> None:
 
 
 def parse_nlu_yaml(path: Path) -> list[NluExample]:
-    try:
-        root = yaml.compose(_read(path), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise DataError(path, mark.line + 1 if mark else None, f"bad YAML: {problem}") from None
+    root = yamlfile.compose(path, _read(path))
     if root is None:
         return []
     nlu = _mapping_value(root, "nlu") if isinstance(root, yaml.MappingNode) else None
@@ -327,6 +338,8 @@ def _example_lines(path: Path, node: yaml.Node) -> Iterable[tuple[int, str]]:
 
 
 def _nlu_example(path: Path, line: int, raw: str, intent: str) -> NluExample:
+    if len(raw) > MAX_LINE_CHARS:  # a quoted example may continue over many short lines
+        raise _too_long(path, line, "an example", len(raw))
     try:
         text, entities = parse_markup(raw)
     except ValueError as error:
@@ -355,7 +368,7 @@ def parse_knowledge_files(paths: Sequence[Path], known_ids: set[str] | None = No
 
 def parse_knowledge_yaml(path: Path) -> list[tuple[int, KnowledgeEntry]]:
     """(line, entry) for each item of the file's top-level `answers:` list."""
-    root = _compose(path)
+    root = yamlfile.compose(path, _read(path))
     if root is None:
         return []
     answers = _mapping_value(root, "answers") if isinstance(root, yaml.MappingNode) else None
@@ -363,15 +376,6 @@ def parse_knowledge_yaml(path: Path) -> list[tuple[int, KnowledgeEntry]]:
         line = (answers or root).start_mark.line + 1
         raise DataError(path, line, "expected a top-level `answers:` list")
     return [(item.start_mark.line + 1, _knowledge_entry(path, item)) for item in answers.value]
-
-
-def _compose(path: Path) -> yaml.Node | None:
-    try:
-        return yaml.compose(_read(path), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise DataError(path, mark.line + 1 if mark else None, f"bad YAML: {problem}") from None
 
 
 def _knowledge_entry(path: Path, item: yaml.Node) -> KnowledgeEntry:

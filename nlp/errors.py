@@ -21,7 +21,10 @@ class DataError(TutorbotError):
 
 class ModelsMissing(TutorbotError):
     def __init__(self, directory: Path | str) -> None:
-        super().__init__(f"no trained models in {directory}: run `tutorbot train --models {directory}` first")
+        missing = "" if Path(directory).is_dir() else " (the directory does not exist: check --models or $TUTORBOT_MODELS)"
+        super().__init__(
+            f"no trained models in {directory}{missing}: run `tutorbot train --models {directory}` first"
+        )
 
 
 class MissingSecret(TutorbotError):
@@ -32,6 +35,17 @@ class MissingSecret(TutorbotError):
 class IncompatibleModels(TutorbotError):
     def __init__(self, directory: Path | str, component: str, error: Exception) -> None:
         super().__init__(
-            f"the {component} model in {directory} cannot be loaded ({type(error).__name__}: {error}); "
+            f"the {component} model in {Path(directory) / component} cannot be loaded ({type(error).__name__}: {error}); "
             f"it was saved by another tutorbot version or is damaged: retrain with `tutorbot train --models {directory}`"
+        )
+
+
+class DamagedModels(TutorbotError):
+    """A model file that is truncated, malformed or disagrees with the others; names the file."""
+
+    def __init__(self, directory: Path | str, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{path}: {problem}; the models are damaged or were changed by hand: "
+            f"retrain with `tutorbot train --models {directory}`"
         )

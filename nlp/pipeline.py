@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import importlib
+import json
 import platform
 import time
 from datetime import datetime, timezone
@@ -22,7 +23,7 @@ import torch
 from nlp.apart import ApartTraining, trains_apart
 from nlp.data import TrainingData
 from nlp.embeddings import Embeddings
-from nlp.errors import DataError, IncompatibleModels, ModelsMissing, TutorbotError
+from nlp.errors import DamagedModels, DataError, IncompatibleModels, ModelsMissing, TutorbotError
 from nlp.features import collate
 from nlp.io import read_json, write_json
 from nlp.types import Analysis, AnswerContext, AnswerHit
@@ -190,21 +191,66 @@ class Pipeline:
 
     @classmethod
     def load(cls, directory: str | Path) -> "Pipeline":
+        """The pipeline saved in ``directory``. Every way it can be broken is found here, once, as a
+        one-line :class:`TutorbotError` naming the file: a missing directory or manifest
+        (:class:`ModelsMissing`), a truncated or malformed file, labels or a vocabulary that do not
+        fit the weights (:class:`DamagedModels`), a component that will not load
+        (:class:`IncompatibleModels`); never a pipeline that loads and then fails every turn."""
         directory = Path(directory)
         if not (directory / MANIFEST).is_file():
             raise ModelsMissing(directory)
-        manifest = read_json(directory / MANIFEST)
+        manifest = _read_manifest(directory)
         components: dict[str, Any] = {}
-        for name in manifest.get("order", []):
+        for name in manifest["order"]:
             component = component_class(name)
             if component is None:  # e.g. a responder saved by a newer tutorbot: skip, keep the rest working
                 continue
+            _check_files(directory, directory / name)
             try:
                 components[name] = component.load(directory / name, shared=components)
-            except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:
+            except Exception as error:  # noqa: BLE001 - a damaged file fails in each library's own way
                 # Saved by another version of tutorbot (or damaged): a user can fix this by retraining.
                 raise IncompatibleModels(directory, name, error) from error
-        return cls(components, manifest)
+        pipeline = cls(components, manifest)
+        pipeline._check_consistency(directory)
+        return pipeline
+
+    def _check_consistency(self, directory: Path) -> None:
+        """Labels and vocabularies agree across files, and each model analyses a sentence."""
+        vocabulary = len(self.embeddings.vocab) if self.embeddings is not None else None
+        for name, component in self.components.items():
+            settings = getattr(component, "settings", None)
+            if not isinstance(settings, dict):
+                continue
+            config = directory / name / "config.json"
+            if vocabulary is not None and settings.get("vocab_size", vocabulary) != vocabulary:
+                raise DamagedModels(directory, config, f"the model indexes {settings['vocab_size']} words, "
+                                    f"the embeddings have {vocabulary}")
+            labels = list(getattr(component, "labels", []))
+            if settings.get("num_classes", len(labels)) != len(labels):
+                raise DamagedModels(directory, config, f"{len(labels)} labels for a model with "
+                                    f"{settings['num_classes']} outputs")
+        saved = self.manifest.get("labels")
+        if isinstance(saved, dict):
+            for kind, labels in self.labels.items():
+                if kind in saved and saved[kind] != labels:
+                    raise DamagedModels(directory, directory / MANIFEST,
+                                        f"{kind} {saved[kind]} differ from the models' {labels}")
+        self._try_each_model(directory)
+
+    def _try_each_model(self, directory: Path) -> None:
+        """Analyse one sentence made of the vocabulary's last words (the highest indices)."""
+        if self.embeddings is None:
+            return
+        text = " ".join(["hello", *self.embeddings.words[-3:]])
+        batch = collate([self.embeddings.featurizer.features(text)])
+        for name, component in self.components.items():
+            if not hasattr(component, "annotate"):
+                continue
+            try:
+                component.annotate(batch, [Analysis(text)])
+            except Exception as error:  # noqa: BLE001 - any failure here would fail every turn
+                raise IncompatibleModels(directory, name, error) from error
 
     # ------------------------------------------------------------ inference
     @property
@@ -250,3 +296,52 @@ class Pipeline:
         answers component or for a text without a word."""
         answers = self.components.get("answers")
         return answers.retrieve(text, context) if answers is not None else None
+
+def _read_manifest(directory: Path) -> dict[str, Any]:
+    path = directory / MANIFEST
+    try:
+        manifest = read_json(path)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DamagedModels(directory, path, f"not readable JSON ({error})") from error
+    order = manifest.get("order") if isinstance(manifest, dict) else None
+    if not isinstance(order, list) or not all(isinstance(name, str) for name in order):
+        raise DamagedModels(directory, path, 'no "order" list of component names')
+    unknown = [name for name in order if name not in COMPONENTS]
+    if unknown:
+        raise DamagedModels(directory, path, f"unknown component {', '.join(unknown)}")
+    return manifest
+
+
+def _check_files(directory: Path, component: Path) -> None:
+    """Every JSON and safetensors file of a component is whole, or an error names it."""
+    if not component.is_dir():
+        raise DamagedModels(directory, component, "missing (the manifest lists it)")
+    for path in sorted(component.iterdir()):
+        if path.suffix == ".json":
+            try:
+                json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                raise DamagedModels(directory, path, f"not readable JSON ({error})") from error
+        elif path.suffix == ".safetensors":
+            problem = _safetensors_problem(path)
+            if problem:
+                raise DamagedModels(directory, path, problem)
+
+
+def _safetensors_problem(path: Path) -> str | None:
+    """What is wrong with a safetensors file's framing (8-byte header length, JSON header, then
+    exactly the tensor bytes it announces), or None; a truncated file fails here, by name."""
+    size = path.stat().st_size
+    with path.open("rb") as file:
+        header_length = int.from_bytes(file.read(8), "little") if size >= 8 else -1
+        if header_length < 0 or 8 + header_length > size:
+            return f"truncated ({size:,} bytes, shorter than its own header)"
+        try:
+            header = json.loads(file.read(header_length))
+            ends = [entry["data_offsets"][1] for key, entry in header.items() if key != "__metadata__"]
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return "not a safetensors file (malformed header)"
+    expected = 8 + header_length + max(ends, default=0)
+    if size != expected:
+        return f"truncated or padded ({size:,} bytes, its header announces {expected:,})"
+    return None

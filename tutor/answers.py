@@ -1,8 +1,10 @@
-"""Reading a learner's typed answer: numbers, vectors and quiz options.
+"""Reading a learner's typed answer: numbers, vectors, quiz options and short explanations.
 
-Learners type answers the way people do: "0.5", ".5", "1/2", "50%", "about 0.73",
-"(3.2, 3.2)", "x = 4, 4", "b)", "option 2", or the option's text. These helpers turn such
-text into values; :meth:`tutor.exercises.Question.check` and the dialogue manager both use them.
+Learners type answers the way people do: "0.5", ".5", "0,5", "1/2", "50%", "2.5e-1", "2.5·10^-1",
+"zero point five", "about 0.73", "ugh. 2", "3x3", "(3.2, 3.2)", "(6,3; -3,5)", "x = 4, 4", "b)",
+"option two", "the second one", the option's text or its meaning in their own words ("sklearn",
+"RL", "the context words"). These helpers turn such text into values;
+:meth:`tutor.question.Question.check` and the dialogue manager both use them.
 """
 from __future__ import annotations
 
@@ -20,30 +22,67 @@ _NUMBER = re.compile(
     r"(?![\w])"
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_WORD_NUMBERS = {
-    "zero": 0.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
-    "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "half": 0.5, "a half": 0.5,
-    "one half": 0.5, "a quarter": 0.25, "quarter": 0.25,
-}
+# "0,5", "-0,05", "1,5", "12,25": a comma between digits that cannot be a thousands separator
+# (after a lone 0, or followed by other than exactly three digits) is a decimal comma.
+_COMMA_NUMBER = re.compile(r"(?<![\d,.])(?P<int>-?\d+),(?P<frac>\d+)(?!\d|,\d)")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
+# "2.5·10^-1", "2.5 × 10^(-1)", "2.5*10^-1", "2.5 x 10^-1" -> "2.5e-1"
+_TIMES_TEN = re.compile(r"(?P<mantissa>\d+(?:\.\d+)?)\s*[·×x*]\s*10\s*\^\s*\(?(?P<exp>[-+]?\d+)\)?")
+# "3x3", "3 × 3", "3 by 3": a size; one side is the answer when both sides are equal.
+_SIZE = re.compile(r"(?<![\w.])(?P<a>\d+)\s*(?:[x×*]|by)\s*(?P<b>\d+)(?![\w.])")
+
+_UNITS = {word: float(n) for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_UNITS["oh"] = 0.0
+_TENS = {word: 10.0 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_FRACTION_WORDS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a quarter": 0.25, "quarter": 0.25,
+                   "one quarter": 0.25, "three quarters": 0.75, "a third": 1 / 3, "one third": 1 / 3}
+_SIGN_WORDS = frozenset({"minus", "negative"})
+_NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *_SIGN_WORDS, "hundred", "thousand", "point", "and", "a", "half",
+                           "quarter", "quarters", "third"})
+_ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm hm erm guess about roughly approximately "
+                            "probably well so ok okay that would be say d i m sure pretty option number no lol".split())
 _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?$")
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
+_ORDINALS = {word: n for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
+_ORDINALS.update({f"{n}{suffix}": n for n, suffix in ((1, "st"), (2, "nd"), (3, "rd"), *((k, "th") for k in range(4, 11)))})
+_CHOICE_WORDS = re.compile(
+    r"^(?:(?:i think|i guess|i d say|i choose|i pick|i ll take|it s|its|it is|maybe|probably|must be|"
+    r"the answer is|answer|the|option|choice|number|no|pick|take|go with)\s+)*"
+    r"(?P<pick>[a-z]|\d+|\w+)(?:\s+(?:one|option|answer|choice))?$")
+
+
+_PUNCTUATION_TO_SPACE = str.maketrans({ch: " " for ch in string.punctuation if ch not in "-+"})
 
 
 def normalize(text: str) -> str:
     """Lower case, unicode minus to '-', punctuation dropped, whitespace collapsed."""
-    text = text.replace("\u2212", "-").replace("\u2013", "-").lower()
-    kept = "".join(ch if ch not in string.punctuation or ch in "-+" else " " for ch in text)
-    return " ".join(kept.split())
+    return " ".join(text.replace("\u2212", "-").replace("\u2013", "-").lower().translate(_PUNCTUATION_TO_SPACE).split())
 
 
-def _clean_for_numbers(text: str) -> str:
-    # Unicode minus and the multiplication-free "2·x" forms learners paste from slides.
-    return text.replace("\u2212", "-").replace("\u2013", "-").replace(",", " , ")
+def _prepare(text: str) -> str:
+    """Unicode signs to ASCII and "2.5×10⁻¹" forms to "2.5e-1", before numbers are read."""
+    text = text.replace("\u2212", "-").replace("\u2013", "-")
+    text = _SUPERSCRIPT_RUN.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
+    return _TIMES_TEN.sub(lambda m: f"{m['mantissa']}e{m['exp']}", text)
+
+
+def _decimal_commas(text: str, *, always: bool = False) -> str:
+    """Decimal commas to points; ``always`` also turns "1,234" (a list context uses ";" then)."""
+    def point(match: re.Match[str]) -> str:
+        whole, fraction = match["int"], match["frac"]
+        if always or whole.lstrip("-") == "0" or len(fraction) != 3:
+            return f"{whole}.{fraction}"
+        return match[0]
+    return _COMMA_NUMBER.sub(point, text)
 
 
 def _numbers_in(text: str) -> list[float]:
     values: list[float] = []
-    for match in _NUMBER.finditer(_clean_for_numbers(text)):
+    for match in _NUMBER.finditer(text.replace(",", " , ").replace(";", " ; ")):
         value = float(match["num"])
         if match["den"] is not None:
             denominator = float(match["den"])
@@ -56,36 +95,127 @@ def _numbers_in(text: str) -> list[float]:
     return values
 
 
+def number_readings(text: str) -> list[list[float]]:
+    """The numbers a reader could see in ``text``, in each reading: decimal commas ("0,5" as 0.5) and
+    thousands separators ("3,072" as 3072). The leak checks compare answers against these."""
+    prepared = _prepare(text)
+    return [_numbers_in(_decimal_commas(prepared)), _numbers_in(_THOUSANDS.sub("", prepared))]
+
+
 def parse_number(text: str) -> float | None:
-    """The one number in ``text`` ("0.5", ".5", "1/2", "50%", "about -0.73", "half"), else None.
+    """The one number in ``text`` ("0.5", ".5", "0,5", "1/2", "50%", "2.5e-1", "about -0.73",
+    "zero point five", "3x3" when one side is asked), else None.
 
     Text holding several numbers is ambiguous and gives None (use :func:`parse_vector`), unless
     it is a worked line like "z = 2·1 − 0.5 = 1.5", read as its final result.
     """
-    numbers = _numbers_in(_THOUSANDS.sub("", text))   # "3,072" is one number here
+    prepared = _prepare(text)
+    sizes = list(_SIZE.finditer(prepared))
+    if len(sizes) == 1:
+        if sizes[0]["a"] != sizes[0]["b"]:
+            return None          # "3x4" names two sides; which one is meant is unclear
+        prepared = prepared[:sizes[0].start()] + sizes[0]["a"] + prepared[sizes[0].end():]
+    numbers = _numbers_in(_THOUSANDS.sub("", _decimal_commas(prepared)))   # "3,072" is one number here
     if len(numbers) == 1:
         return numbers[0]
     if not numbers:
-        return _WORD_NUMBERS.get(normalize(text))
-    if "=" in text:   # a worked line "h = g(2) = 0.88": the result is what follows the last "="
-        result = _numbers_in(text.rsplit("=", 1)[1])
-        return result[0] if len(result) == 1 else None
+        return number_from_words(text)
+    if "=" in prepared:   # a worked line "h = g(2) = 0.88": the result is what follows the last "="
+        return parse_number(prepared.rsplit("=", 1)[1]) if prepared.rsplit("=", 1)[1].strip() else None
     return None
 
 
-def parse_vector(text: str) -> list[float] | None:
-    """All numbers in ``text`` in order: "(3.2, 3.2)", "[4 4]", "x1 = 4, x2 = 4"; None if none."""
-    numbers = _numbers_in(text)
+def number_from_words(text: str) -> float | None:
+    """"zero point five" -> 0.5, "minus two" -> -2, "twenty one" -> 21, "i think a half" -> 0.5: a
+    number written in words, alone or with a few filler words, else None ("i have one question")."""
+    words = normalize(text).split()
+    if not words or any(w not in _NUMBER_WORDS and w not in _ANSWER_FILLERS for w in words):
+        return None
+    phrase = " ".join(w for w in words if w in _NUMBER_WORDS)
+    for fraction, value in sorted(_FRACTION_WORDS.items(), key=lambda item: -len(item[0])):
+        if phrase.endswith(fraction) and re.fullmatch(rf"(?:(?:minus|negative) )?{fraction}", phrase):
+            return -value if phrase.startswith(("minus", "negative")) else value
+    kept = [w for w in phrase.split() if w not in ("a", "half", "quarter", "quarters", "third")]
+    if not kept or not any(w in _UNITS or w in _TENS for w in kept):
+        return None
+    return _words_value(kept)
+
+
+def _words_value(words: list[str]) -> float | None:
+    sign = -1.0 if words[0] in _SIGN_WORDS else 1.0
+    words = [w for w in words if w not in _SIGN_WORDS and w != "and"]
+    whole_words, _, decimal_words = " ".join(words).partition(" point ")
+    if whole_words.endswith("point"):
+        return None
+    total, current = 0.0, 0.0
+    for word in whole_words.split():
+        if word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, _TENS.get(word, 0.0))
+        elif word == "hundred":
+            current = max(current, 1.0) * 100
+        elif word == "thousand":
+            total, current = total + max(current, 1.0) * 1000, 0.0
+    digits = decimal_words.split()
+    if any(d not in _UNITS or _UNITS[d] > 9 for d in digits):
+        return None
+    fraction = float("0." + "".join(str(int(_UNITS[d])) for d in digits)) if digits else 0.0
+    return sign * (total + current + fraction)
+
+
+def parse_vector(text: str, size: int | None = None) -> list[float] | None:
+    """All numbers in ``text`` in order: "(3.2, 3.2)", "[4 4]", "x1 = 4, x2 = 4"; None if none.
+
+    With ";" between the numbers, commas inside them are decimal commas: "(6,3; -3,5)". Given the
+    expected ``size``, "(6,3, -3,5)" or "3,2 3,2" are read with decimal commas when only that
+    reading gives ``size`` numbers.
+    """
+    prepared = _prepare(text)
+    if ";" in prepared:
+        numbers = _numbers_in(_decimal_commas(prepared, always=True))
+        return numbers or None
+    numbers = _numbers_in(prepared)
+    if size is not None and len(numbers) != size:
+        with_commas = _numbers_in(_decimal_commas(prepared, always=True))
+        if len(with_commas) == size:
+            return with_commas
     return numbers or None
 
 
-def match_option(text: str, options: list[str]) -> int | None:
+# --- options --------------------------------------------------------------------------------
+
+# Abbreviations and synonyms learners use for the words of the options (both sides are expanded).
+ABBREVIATIONS: dict[str, str] = {
+    "sklearn": "scikit learn", "scikitlearn": "scikit learn", "rl": "reinforcement learning",
+    "nn": "neural network", "nns": "neural network", "ann": "artificial neural network",
+    "cnn": "convolutional neural network", "convnet": "convolutional neural network",
+    "rnn": "recurrent neural network", "lstm": "long short term memory", "lr": "learning rate",
+    "gd": "gradient descent", "sgd": "stochastic gradient descent", "ml": "machine learning",
+    "dl": "deep learning", "tf": "tensorflow", "bn": "batch normalization", "mse": "mean squared error",
+    "w2v": "word2vec", "gan": "generative adversarial network", "nlp": "natural language processing",
+    "ai": "artificial intelligence", "pic": "picture", "pics": "picture", "img": "image", "imgs": "image",
+    "param": "parameter", "params": "parameter", "approx": "approximately", "info": "information",
+}
+_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "context around surround neighbour neighbor nearby",
+    "big large high huge", "small low tiny little", "picture image photo",
+    "more extra additional", "fewer less", "new unseen", "memorise memorize memorising memorizing",
+    "correct right", "wrong incorrect", "fast quick",
+))
+_FUNCTION_WORDS = frozenset(
+    "a an the it its this that these those of to is are be i think my answer in on at for with by and or "
+    "s one ones which what maybe guess probably would should could just so they them he she we you do does will".split())
+_QUESTION_START = re.compile(r"^(?:what|why|how|which|who|when|where|can|could|do|does|is|are|explain|tell)\b")
+
+
+def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | None = None) -> int | None:
     """The 0-based index of the option the learner chose, or None.
 
     Tried in this order so that numeric options stay unambiguous: the option's exact text
-    ("4" picks the option "4", not the fourth one), then its letter ("b", "(b)", "option b")
-    or 1-based number ("2", "2."), then the one option containing the text as whole words, then
-    a close spelling of one option's text.
+    ("4" picks the option "4", not the fourth one), then its letter ("b", "(b)", "option b"),
+    1-based number ("2", "2.", "option two", "the second one", "ugh. 2"), then the option's
+    curated ``aliases`` (by option text: "sklearn" for "scikit-learn"), then the one option
+    containing the text as whole words, then a close spelling, then the one option whose words
+    (stemmed, with synonyms and abbreviations) cover every content word of the answer.
     """
     if not options:
         return None
@@ -95,11 +225,10 @@ def match_option(text: str, options: list[str]) -> int | None:
     normalized = [normalize(option) for option in options]
     if wanted in normalized:
         return normalized.index(wanted)
-    raw = text.strip().lower()
-    if (letter := _OPTION_LETTER.match(raw)) and ord(letter[1]) - ord("a") < len(options):
-        return ord(letter[1]) - ord("a")
-    if (number := _OPTION_NUMBER.match(raw)) and 1 <= int(number[1]) <= len(options):
-        return int(number[1]) - 1
+    if (picked := _picked_by_position(text, wanted, normalized)) is not None:
+        return picked
+    if aliases and (by_alias := _option_by_alias(wanted, options, aliases)) is not None:
+        return by_alias
     # "yes" picks "y = 1 (YES)", "learning rate" picks "The learning rate is too small".
     containing = [i for i, option in enumerate(normalized) if f" {wanted} " in f" {option} "]
     if len(containing) == 1:
@@ -107,20 +236,79 @@ def match_option(text: str, options: list[str]) -> int | None:
     close = difflib.get_close_matches(wanted, normalized, n=2, cutoff=0.8)
     if len(close) == 1 or (close and normalized.count(close[0]) == 1 and _clearly_best(wanted, close)):
         return normalized.index(close[0])
+    if "?" in text or _QUESTION_START.match(wanted):   # "what is overfitting" asks, it does not answer
+        return None
     return _option_with_all_words(wanted, normalized)
 
 
-_FUNCTION_WORDS = frozenset("a an the it its this that of to is are i think my answer".split())
+def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> int | None:
+    """An option named by letter or position: "b", "option 2", "option two", "the second one", "the two"
+    ("two" picks the option "2" when the options are numbers), "ugh. 2"."""
+    raw = raw_text.strip().lower()
+    count = len(normalized)
+    if (letter := _OPTION_LETTER.match(raw)) and ord(letter[1]) - ord("a") < count:
+        return ord(letter[1]) - ord("a")
+    if (number := _OPTION_NUMBER.match(raw)) and 1 <= int(number[1]) <= count:
+        return int(number[1]) - 1
+    if choice := _CHOICE_WORDS.match(wanted):
+        pick = choice["pick"]
+        if pick in _ORDINALS:
+            return _ORDINALS[pick] - 1 if _ORDINALS[pick] <= count else None
+        if pick in ("last", "final"):
+            return count - 1
+        value = _UNITS.get(pick, float(pick) if pick.isdigit() else None)
+        if value is not None:
+            by_text = [i for i, option in enumerate(normalized) if option == _plain_number(value)]
+            if by_text:
+                return by_text[0]
+            return int(value) - 1 if 1 <= value <= count else None
+        if len(pick) == 1 and pick.isalpha() and wanted != pick and ord(pick) - ord("a") < count:
+            return ord(pick) - ord("a")   # "i think b", "the answer is c"
+    digits = re.findall(r"(?<![\w.])\d+(?![\w.])", wanted)
+    others = [w for w in wanted.split() if not w.isdigit()]
+    if len(digits) == 1 and all(w in _ANSWER_FILLERS for w in others) and "?" not in raw_text:   # "ugh. 2", "2 i guess"
+        value = int(digits[0])
+        by_text = [i for i, option in enumerate(normalized) if option == str(value)]
+        if by_text:
+            return by_text[0]
+        if not any(char.isdigit() for option in normalized for char in option) and 1 <= value <= count:
+            return value - 1
+    return None
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _option_by_alias(wanted: str, options: list[str], aliases: dict[str, list[str]]) -> int | None:
+    hits = {i for i, option in enumerate(options)
+            for alias in aliases.get(option, []) if _phrase_in(normalize(alias), wanted)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _phrase_in(phrase: str, text: str) -> bool:
+    """``phrase`` in ``text`` as whole words, up to word endings and small typos."""
+    if not phrase:
+        return False
+    if f" {phrase} " in f" {text} ":
+        return True
+    return content_words(phrase) <= content_words(text) if content_words(phrase) else False
 
 
 def _option_with_all_words(wanted: str, normalized: list[str]) -> int | None:
-    """The one option holding every content word of the answer, in any order ("the words around it"
-    picks "The words around a given word"); None if no option or several do."""
-    words = {singular(w) for w in wanted.split()} - _FUNCTION_WORDS
+    """The one option covering every content word of the answer, in any order, up to word endings,
+    synonyms and abbreviations ("the words around it" and "the context words" pick "The words around
+    a given word", "RL" picks "Reinforcement learning"); None if no option or several do."""
+    words = content_words(wanted)
     if not words:
         return None
-    holding = [i for i, option in enumerate(normalized) if words <= {singular(w) for w in option.split()}]
+    holding = [i for i, option in enumerate(normalized) if _covers(_stems(option), words)]
     return holding[0] if len(holding) == 1 else None
+
+
+def _covers(option_words: set[str], wanted: set[str]) -> bool:
+    return all(word in option_words or any(word in group and option_words & group for group in _SYNONYMS_STEMMED)
+               for word in wanted)
 
 
 def _clearly_best(wanted: str, close: list[str]) -> bool:
@@ -128,6 +316,8 @@ def _clearly_best(wanted: str, close: list[str]) -> bool:
     first, second = (difflib.SequenceMatcher(None, wanted, option).ratio() for option in close[:2])
     return first - second > 0.1
 
+
+# --- free text ------------------------------------------------------------------------------
 
 def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> bool:
     """Whether free text equals one of the accepted answers, tolerating case, punctuation,
@@ -162,3 +352,32 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def stem(word: str) -> str:
+    """A crude stem ("overfitting" -> "overfit", "learned" -> "learn", "cancels" -> "cancel"),
+    applied to both sides of every comparison."""
+    word = singular(word)
+    for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "er", "es"):
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            word = word[:-len(suffix)]
+            if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+                word = word[:-1]   # "overfitt" -> "overfit"
+            break
+    return word
+
+
+def _expand(text: str) -> str:
+    return " ".join(ABBREVIATIONS.get(word, word) for word in normalize(text).replace("-", " ").split())
+
+
+def content_words(text: str) -> set[str]:
+    """The stemmed content words of ``text``, abbreviations written out ("sklearn" -> scikit, learn)."""
+    return {stem(word) for word in _expand(text).split() if word not in _FUNCTION_WORDS}
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(word) for word in _expand(text).split()}
+
+
+_SYNONYMS_STEMMED: tuple[frozenset[str], ...] = tuple(frozenset(stem(w) for w in group) for group in _SYNONYMS)

@@ -1,8 +1,8 @@
 """The seminar's five days as data: days -> lessons -> steps, a glossary of concepts, exercises.
 
 Loaded from ``data/curriculum/`` (one YAML file per day, ``glossary.yml``, ``exercises.yml``;
-the schema is in ``docs/curriculum.md``) and validated as a whole, so a broken reference
-is an error naming the file and line before any learner sees it. Also answers the
+the schema is in ``docs/curriculum.md``) by :mod:`tutor.curriculum_files`, which validates it as a
+whole, so a broken reference is an error naming the file and line before any learner sees it. Also answers the
 dialogue manager's look-ups: which concept a learner means ("gradiant descent", "LSTMs",
 "w2v") and which day ("day three", "the last day").
 """
@@ -12,14 +12,10 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-import yaml
-
-from nlp.errors import DataError
 from tutor.answers import normalize, singular
-from tutor.exercises import GENERATORS, STATIC_KINDS, ExerciseSpec
-from tutor.plots import PLOTS
+from tutor.exercises import ExerciseSpec
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "curriculum"
 GLOSSARY_FILE, EXERCISES_FILE = "glossary.yml", "exercises.yml"
@@ -60,184 +56,13 @@ class Concept:
     lesson: str     # that lesson's id
 
 
-# --- YAML with line numbers ----------------------------------------------------------------
-
-class _Mapping(dict):
-    """A YAML mapping that remembers the (1-based) line it starts on, for error messages."""
-
-    line: int = 0
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser, when built, is ~5x faster
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
-    loader.flatten_mapping(node)
-    mapping = _Mapping()
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:   # YAML would silently keep the last one: an authoring slip worth a clear error
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    mapping.line = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _read_yaml(path: Path) -> _Mapping:
-    try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise DataError(path, mark.line + 1 if mark else None, f"invalid YAML: {error.problem}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(path, None, f"cannot read: {error}") from None
-    if not isinstance(document, _Mapping):
-        raise DataError(path, 1, "expected a mapping at the top level")
-    return document
-
-
-class _Reader:
-    """Typed access to one file's mappings; every complaint names the file and line."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, where: _Mapping | int | None, message: str) -> DataError:
-        line = where.line if isinstance(where, _Mapping) else where
-        return DataError(self.path, line, message)
-
-    def get(self, mapping: _Mapping, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
-        if key not in mapping:
-            if default is ...:
-                raise self.fail(mapping, f"missing field '{key}'")
-            return default
-        value = mapping[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(mapping, f"field '{key}' must be a {names}, got {type(value).__name__}")
-        return value
-
-    def text(self, mapping: _Mapping, key: str, default: Any = ...) -> str:
-        value = self.get(mapping, key, str, default)
-        if value is not default and not value.strip():
-            raise self.fail(mapping, f"field '{key}' is empty")
-        return value.strip() if isinstance(value, str) else value
-
-    def strings(self, mapping: _Mapping, key: str, default: Any = ...) -> tuple[str, ...]:
-        values = self.get(mapping, key, list, default)
-        if values is default:
-            return values
-        if not all(isinstance(v, (str, int, float)) and str(v).strip() for v in values):
-            raise self.fail(mapping, f"field '{key}' must be a list of non-empty strings")
-        return tuple(str(v).strip() for v in values)
-
-    def mappings(self, mapping: _Mapping, key: str) -> list[_Mapping]:
-        items = self.get(mapping, key, list)
-        for item in items:
-            if not isinstance(item, _Mapping):
-                raise self.fail(mapping, f"every item of '{key}' must be a mapping")
-        return items
-
-
-# --- loading ---------------------------------------------------------------------------------
-
-_DAY_FILE = re.compile(r"day(\d+)\.ya?ml$")
 _DAY_THEN_NUMBER = re.compile(r"\bday\s*(\w+)")       # "day 3", "day3", "day three"
 _NUMBER_THEN_DAY = re.compile(r"(\w+)\s+day\b")       # "third day", "3rd day", "last day"
-_EXERCISE_FIELDS = {"id", "kind", "concept", "difficulty"}
 _WORD_ORDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }
-
-
-def _load_day(path: Path, known_plots: set[str]) -> tuple[Day, dict[str, int]]:
-    """One day file -> the Day and, per lesson id, the line where the lesson starts."""
-    read, document = _Reader(path), _read_yaml(path)
-    number = read.get(document, "day", int)
-    lessons, lines = [], {}
-    for entry in read.mappings(document, "lessons"):
-        steps = tuple(_load_step(read, entry, step, known_plots) for step in read.get(entry, "steps", list))
-        if not 3 <= len(steps) <= 6:
-            raise read.fail(entry, f"a lesson has 3 to 6 steps, this one has {len(steps)}")
-        lesson = Lesson(
-            id=read.text(entry, "id"), day=number, title=read.text(entry, "title"),
-            concepts=read.strings(entry, "concepts"), steps=steps,
-            worked_example=read.text(entry, "worked_example"), exercises=read.strings(entry, "exercises"),
-        )
-        lessons.append(lesson)
-        lines[lesson.id] = entry.line
-    if not lessons:
-        raise read.fail(document, "a day needs at least one lesson")
-    day = Day(number, read.text(document, "title"), read.strings(document, "goals"), tuple(lessons))
-    return day, lines
-
-
-def _load_step(read: _Reader, lesson: _Mapping, step: Any, known_plots: set[str]) -> Step:
-    if isinstance(step, str) and step.strip():
-        return Step(step.strip())
-    if not isinstance(step, _Mapping):
-        raise read.fail(lesson, "a step is a text or a mapping with 'text' (and optional 'image')")
-    image = read.get(step, "image", str, None)
-    if image is not None and image not in known_plots:
-        raise read.fail(step, f"unknown image '{image}' (known: {', '.join(sorted(known_plots))})")
-    return Step(read.text(step, "text"), image)
-
-
-def _load_glossary(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], str]], dict[str, int]]:
-    read, document = _Reader(path), _read_yaml(path)
-    entries, lines = [], {}
-    for entry in read.mappings(document, "concepts"):
-        key = read.text(entry, "key")
-        if key in lines:
-            raise read.fail(entry, f"duplicate concept '{key}'")
-        lines[key] = entry.line
-        entries.append((key, read.text(entry, "term"), read.strings(entry, "aliases", ()), read.text(entry, "definition")))
-    return entries, lines
-
-
-def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[_Mapping, dict]], _Reader]:
-    read, document = _Reader(path), _read_yaml(path)
-    entries = []
-    for entry in read.mappings(document, "exercises"):
-        kind = read.text(entry, "kind")
-        for required in ("id", "concept"):
-            read.text(entry, required)
-        difficulty = read.get(entry, "difficulty", int, 1)
-        if not 1 <= difficulty <= 3:
-            raise read.fail(entry, "difficulty is 1, 2 or 3")
-        if kind not in STATIC_KINDS and kind not in GENERATORS:
-            raise read.fail(entry, f"unknown kind '{kind}' (choice, typed or one of {', '.join(GENERATORS)})")
-        data = {k: v for k, v in entry.items() if k not in _EXERCISE_FIELDS}
-        if kind in STATIC_KINDS:
-            _validate_static(read, entry, kind)
-        plot = read.get(entry, "plot", dict, None)
-        if plot is not None and plot.get("name") not in known_plots:
-            raise read.fail(entry, f"unknown plot {plot.get('name')!r} (known: {', '.join(sorted(known_plots))})")
-        entries.append((entry, data))
-    return entries, read
-
-
-def _validate_static(read: _Reader, entry: _Mapping, kind: str) -> None:
-    for required in ("prompt", "solution"):
-        read.text(entry, required)
-    if len(read.strings(entry, "hints")) != 2:
-        raise read.fail(entry, "hints are exactly [hint, prompt]: a hint, then a leading question")
-    if kind == "choice":
-        options = read.strings(entry, "options")
-        answer = read.get(entry, "answer", int)
-        if len(options) < 2 or not 1 <= answer <= len(options):
-            raise read.fail(entry, "a choice needs >= 2 options and 'answer' = the 1-based number of the right one")
-        for number in read.get(entry, "why_wrong", dict, {}):
-            if not isinstance(number, int) or not 1 <= number <= len(options) or number == answer:
-                raise read.fail(entry, f"why_wrong key {number!r} is not the number of a wrong option")
-    elif not str(read.get(entry, "answer", (str, int, float))).strip():
-        raise read.fail(entry, "field 'answer' is empty")
 
 
 class Curriculum:
@@ -254,20 +79,9 @@ class Curriculum:
     @classmethod
     def load(cls, directory: Path = DEFAULT_DIR) -> "Curriculum":
         """Load and validate every file; :class:`DataError` (file:line) on the first problem."""
-        directory, known_plots = Path(directory), set(PLOTS)
-        day_files = sorted((p for p in directory.glob("day*.y*ml") if _DAY_FILE.search(p.name)),
-                           key=lambda p: int(_DAY_FILE.search(p.name)[1]))
-        if not day_files:
-            raise DataError(directory, None, "no day files (day1.yml, day2.yml, ...) in the curriculum directory")
-        loaded = [(path, *_load_day(path, known_plots)) for path in day_files]
-        days = tuple(day for _, day, _ in loaded)
-        _check_day_numbers(loaded)
-        lesson_where = {lid: (path, line) for path, _, lines in loaded for lid, line in lines.items()}
-        _check_unique_lessons(loaded)
-        glossary, concept_lines = _load_glossary(directory / GLOSSARY_FILE)
-        concepts = _concepts_from(days, glossary, concept_lines, directory / GLOSSARY_FILE, lesson_where)
-        exercises = _exercises_from(days, concepts, directory / EXERCISES_FILE, lesson_where, known_plots)
-        return cls(days, concepts, exercises)
+        from tutor.curriculum_files import read_curriculum  # noqa: PLC0415 - it builds this module's types
+
+        return cls(*read_curriculum(Path(directory)))
 
     # --- navigation ---
 
@@ -423,74 +237,3 @@ def _day_number(word: str, numbers: list[int]) -> int | None:
     number = int(digits[1]) if digits else _WORD_ORDINALS.get(word)
     return number if number in numbers else None
 
-
-def _check_day_numbers(loaded: list[tuple[Path, Day, dict[str, int]]]) -> None:
-    for index, (path, day, _) in enumerate(loaded, start=1):
-        if day.number != index:
-            raise DataError(path, 1, f"expected day {index} (days are numbered 1, 2, ... without gaps), got {day.number}")
-
-
-def _check_unique_lessons(loaded: list[tuple[Path, Day, dict[str, int]]]) -> None:
-    seen: set[str] = set()
-    for path, day, lines in loaded:
-        for lesson in day.lessons:
-            if lesson.id in seen:
-                raise DataError(path, lines[lesson.id], f"duplicate lesson id '{lesson.id}'")
-            seen.add(lesson.id)
-
-
-def _concepts_from(days: tuple[Day, ...], glossary: list, lines: dict[str, int], path: Path,
-                   lesson_where: dict[str, tuple[Path, int]]) -> dict[str, Concept]:
-    """Glossary entries placed at the first lesson that lists them; every reference checked."""
-    first_lesson: dict[str, Lesson] = {}
-    for day in days:
-        for lesson in day.lessons:
-            for key in lesson.concepts:
-                if key not in lines:
-                    raise DataError(*lesson_where[lesson.id], f"lesson '{lesson.id}' names unknown concept '{key}'")
-                first_lesson.setdefault(key, lesson)
-    concepts = {}
-    for key, term, aliases, definition in glossary:
-        if key not in first_lesson:
-            raise DataError(path, lines[key], f"concept '{key}' is taught by no lesson")
-        lesson = first_lesson[key]
-        concepts[key] = Concept(key, term, aliases, definition, lesson.day, lesson.id)
-    return concepts
-
-
-def _exercises_from(days: tuple[Day, ...], concepts: dict[str, Concept], path: Path,
-                    lesson_where: dict[str, tuple[Path, int]], known_plots: set[str]) -> dict[str, ExerciseSpec]:
-    entries, read = _load_exercises(path, known_plots)
-    owner: dict[str, Lesson] = {}
-    for day in days:
-        for lesson in day.lessons:
-            for exercise_id in lesson.exercises:
-                if exercise_id in owner:
-                    raise DataError(*lesson_where[lesson.id], f"exercise '{exercise_id}' is listed by two lessons")
-                owner[exercise_id] = lesson
-    specs: dict[str, ExerciseSpec] = {}
-    for entry, data in entries:
-        exercise_id, concept = entry["id"], entry["concept"]
-        if exercise_id in specs:
-            raise read.fail(entry, f"duplicate exercise id '{exercise_id}'")
-        if concept not in concepts:
-            raise read.fail(entry, f"exercise '{exercise_id}' trains unknown concept '{concept}'")
-        if exercise_id not in owner:
-            raise read.fail(entry, f"exercise '{exercise_id}' is listed by no lesson")
-        lesson = owner[exercise_id]
-        specs[exercise_id] = ExerciseSpec(exercise_id, entry["kind"], concept, lesson.id, lesson.day,
-                                          entry.get("difficulty", 1), _plain(data))
-    for exercise_id, lesson in owner.items():
-        if exercise_id not in specs:
-            raise DataError(*lesson_where[lesson.id], f"lesson '{lesson.id}' lists unknown exercise '{exercise_id}'")
-    course_order = {exercise_id: position for position, exercise_id in enumerate(owner)}
-    return dict(sorted(specs.items(), key=lambda item: course_order[item[0]]))
-
-
-def _plain(value: Any) -> Any:
-    """Line-tracking mappings back to plain dicts (specs are compared and serialised)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

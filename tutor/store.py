@@ -1,7 +1,10 @@
 """The learner store: one SQLite file (WAL) through sqlite-utils.
 
-Every turn is read with :meth:`Store.load` and written back with :meth:`Store.save_turn`
-in ONE transaction (dialogue state, mastery, answers, review cards, conversation log), so a
+A turn runs inside :meth:`Store.transaction`: it reads the learner with :meth:`Store.load`,
+answers, and writes back with :meth:`Store.save_turn` (dialogue state, mastery, answers,
+review cards, conversation log, the platform's delivery id) in ONE write transaction. The
+transaction begins IMMEDIATE, so it holds SQLite's write lock from the read on: two processes
+serving one learner from the same file take turns instead of overwriting each other, and a
 crash loses at most the turn in flight. The schema is versioned; :data:`MIGRATIONS` brings
 an older file up to date when it is opened.
 """
@@ -13,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +94,25 @@ def _schema_v1(db: sqlite_utils.Database) -> None:
     db["log"].create_index(["learner_id"], if_not_exists=True)
 
 
+def _schema_v2(db: sqlite_utils.Database) -> None:
+    """Platform message ids already answered (Telegram update_id, Messenger mid), so that a
+    redelivered message is answered once, also after a restart."""
+    db["deliveries"].create(
+        {"learner_id": str, "delivery_id": str, "at": str}, pk=("learner_id", "delivery_id"), if_not_exists=True,
+    )
+    db["deliveries"].create_index(["at"], if_not_exists=True)
+
+
 # Migration i brings the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# Platforms redeliver for a day or so (Telegram keeps updates 24 hours); ids older than this are
+# forgotten, so the table stays small. Telegram's update ids restart at random after a week idle,
+# so keeping them longer could mistake a new update for an old one.
+DELIVERY_RETENTION = timedelta(days=3)
+PRUNE_EVERY = 1_000    # recorded deliveries between two prunings
 
 
 def _now() -> datetime:
@@ -101,17 +120,20 @@ def _now() -> datetime:
 
 
 class Store:
-    """The learner store. Thread-safe: one connection, guarded by a lock (turns run in worker threads)."""
+    """The learner store. Thread-safe: one connection, guarded by a re-entrant lock (turns run in
+    worker threads; the tutor reads review cards inside its own turn's transaction)."""
 
     def __init__(self, path: Path | str, clock: Callable[[], datetime] = _now) -> None:
         self.path = str(path)
         self.clock = clock
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: we open and close every transaction ourselves (see _transaction).
+        # Autocommit mode: we open and close every transaction ourselves (see transaction).
         conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
         self.db = sqlite_utils.Database(conn)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._depth = 0          # transactions open on the connection (only the lock holder touches it)
+        self._recorded = 0       # deliveries recorded since the last pruning
         if self.path != ":memory:":
             self.db.enable_wal()
             # Safe with WAL: a power cut may lose the last commits, never corrupt the file.
@@ -126,7 +148,7 @@ class Store:
         return int(row[0] or 0)
 
     def _migrate(self) -> None:
-        with self._transaction():
+        with self.transaction():
             if not self.db["schema_version"].exists():
                 self.db["schema_version"].create({"version": int, "applied": str}, pk="version")
             for version in range(self.schema_version(), SCHEMA_VERSION):
@@ -135,17 +157,32 @@ class Store:
                     "INSERT INTO schema_version (version, applied) VALUES (?, ?)",
                     (version + 1, self.clock().isoformat()),
                 )
+            self._prune_deliveries()
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; one opened inside it (by the same thread) is a savepoint of it,
+        undone alone if it fails.
+
+        BEGIN IMMEDIATE takes SQLite's write lock before the first read, so what is read inside
+        is what gets written back: another process's turn for the same learner waits (up to the
+        connection's 30 s busy timeout) instead of being overwritten."""
         with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
+            nested = self._depth > 0
+            savepoint = f"nested{self._depth}"
+            self.db.execute(f"SAVEPOINT {savepoint}" if nested else "BEGIN IMMEDIATE")
+            self._depth += 1
             try:
                 yield
             except BaseException:
-                self.db.execute("ROLLBACK")
+                self.db.execute(f"ROLLBACK TO {savepoint}" if nested else "ROLLBACK")
+                if nested:
+                    self.db.execute(f"RELEASE {savepoint}")
                 raise
-            self.db.execute("COMMIT")
+            else:
+                self.db.execute(f"RELEASE {savepoint}" if nested else "COMMIT")
+            finally:
+                self._depth -= 1
 
     # -- reads ----------------------------------------------------------------------------
     def load(self, learner_id: str) -> LearnerState:
@@ -199,6 +236,14 @@ class Store:
             ).fetchall()
         return [AnswerRecord(e, c, a, bool(ok)) for e, c, a, ok in rows]
 
+    def delivered(self, learner_id: str, delivery_id: str) -> bool:
+        """Whether the platform message ``delivery_id`` of this learner was already answered."""
+        with self._lock:
+            row = self.db.execute(
+                "SELECT 1 FROM deliveries WHERE learner_id = ? AND delivery_id = ?", (learner_id, delivery_id)
+            ).fetchone()
+        return row is not None
+
     def conversation(self, learner_id: str) -> list[tuple[str, str]]:
         """(sender, text) pairs, oldest first; sender is "learner" or "tutor"."""
         with self._lock:
@@ -208,12 +253,17 @@ class Store:
         return [(sender, text) for sender, text in rows]
 
     # -- writes ---------------------------------------------------------------------------
-    def save_turn(self, state: LearnerState, writes: TurnWrites) -> None:
-        """Everything one turn changed, in one transaction."""
+    def save_turn(self, state: LearnerState, writes: TurnWrites, delivery_id: str | None = None) -> None:
+        """Everything one turn changed, in one transaction (the caller's, when it holds one).
+
+        ``delivery_id``: the platform's id of the message answered, recorded with the turn so a
+        redelivery of it is recognised (:meth:`delivered`)."""
         now = self.clock().isoformat()
         learner = state.learner_id
         data = {k: v for k, v in asdict(state).items() if k not in ("learner_id", "mastery")}
-        with self._transaction():
+        with self.transaction():
+            if delivery_id is not None:
+                self._record_delivery(learner, delivery_id, now)
             if writes.reset:
                 self._forget_progress(learner)
             self.db.execute(
@@ -239,6 +289,19 @@ class Store:
             self.db.conn.executemany(
                 "INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log
             )
+
+    def _record_delivery(self, learner: str, delivery_id: str, now: str) -> None:
+        self.db.execute(
+            "INSERT INTO deliveries (learner_id, delivery_id, at) VALUES (?, ?, ?)", (learner, delivery_id, now)
+        )
+        self._recorded += 1
+        if self._recorded >= PRUNE_EVERY:
+            self._prune_deliveries()
+
+    def _prune_deliveries(self) -> None:
+        cutoff = (self.clock() - DELIVERY_RETENTION).isoformat()
+        self.db.execute("DELETE FROM deliveries WHERE at < ?", (cutoff,))
+        self._recorded = 0
 
     def _write_mastery(self, learner: str, mastery: dict[str, float], now: str) -> None:
         self.db.conn.executemany(

@@ -72,3 +72,15 @@ def test_sections_after_the_budget_are_skipped(monkeypatch) -> None:
     _install(monkeypatch, "benchmarks.atis", lambda quick=False: [])
     results = bench.run_all(["atis"], quick=True, budget_minutes=-1)
     assert results[0].status.startswith("skipped")
+
+
+def test_a_section_can_name_a_function_of_its_module(monkeypatch) -> None:
+    """"channels-1s" is benchmarks.channels_load:run_paced, beside that module's run."""
+    module = types.ModuleType("benchmarks.paced_here")
+    module.run = lambda quick=False: [Row("other", "-", 0)]
+    module.run_paced = lambda quick=False: [Row("paced", "turns/s", 2.0 if quick else 1.0)]
+    monkeypatch.setitem(sys.modules, "benchmarks.paced_here", module)
+    monkeypatch.setitem(bench.SECTIONS, "channels-1s", "benchmarks.paced_here:run_paced")
+    result = bench.run_section("channels-1s", quick=True)
+    assert result.status == "ok" and result.rows == [Row("paced", "turns/s", 2.0)]
+    assert bench.SECTIONS["channels"] == "benchmarks.channels_load"

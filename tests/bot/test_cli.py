@@ -3,11 +3,14 @@
 The CLI runs in-process through ``main([...])``; one test runs the real console script."""
 from __future__ import annotations
 
+import io
 import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -181,6 +184,44 @@ def test_malformed_data_file_exits_2_naming_file_and_line(
     assert not models.exists()  # nothing trained, nothing written
 
 
+@pytest.mark.parametrize(
+    ("relative", "text", "line", "message"),
+    [("nlu/deep.yml", "nlu:\n" + " [\n" * 5000 + " ]\n" * 5000, 65, "bad YAML: nested deeper than 64 levels"),
+     ("nlu/deep.yml", "nlu:\n" + " {a:\n" * 5000 + " 1" + " }\n" * 5000, 64, "bad YAML: nested deeper than"),
+     ("nlu/huge.yml", "nlu:\n- intent: greet\n  examples: |\n    - " + "hi " * 3_500_000 + "\n", 4,
+      "a line of 10,500,006 characters, over the limit of")],
+)
+def test_deep_or_huge_training_data_exits_2_naming_file_and_line(
+    tmp_path: Path, tiny_data_dir: Path, capsys: pytest.CaptureFixture, relative: str, text: str, line: int,
+    message: str,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(tiny_data_dir, data)
+    path = data / relative
+    path.write_text(text, encoding="utf-8")
+    models = tmp_path / "models"
+    code = main(["train", "--data", str(data), "--preset", "tiny", "--models", str(models)])
+    assert_error(capsys, code, f"{path}:{line}: {message}")
+    assert not models.exists()
+
+
+def test_deeply_nested_test_file_exits_2_naming_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "deep.yml"
+    path.write_text("dialogues: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n")
+    code = main(["eval", str(path), "--models", str(tmp_path / "no-models")])
+    assert_error(capsys, code, f"{path}:1: bad YAML: ")
+
+
+def test_a_file_as_the_report_folder_exits_2(tiny_models_dir: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "ok.yml"
+    path.write_text("dialogues:\n  - name: x\n    turns:\n      - user: hi\n")
+    code = main(["eval", str(path), "--models", str(tiny_models_dir), "--report", str(path)])
+    err = assert_error(capsys, code, f"exists and is not a folder: {path}")
+    assert len(err.strip().splitlines()) == 1
+    assert load_dialogues([path])[0].name == "x"  # the file is left as it was
+
+
 def test_malformed_test_file_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "bad.yml"
     path.write_text("dialogues:\n  - name: x\n    turns:\n      - user: hi\n        intnet: greet\n")
@@ -228,7 +269,8 @@ def test_the_console_script_reports_missing_models_without_traceback(tmp_path: P
                           env=environment, cwd=tmp_path, timeout=120)
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.strip() == (f"tutorbot: error: no trained models in {tmp_path / 'none'}: "
+    assert done.stderr.strip() == (f"tutorbot: error: no trained models in {tmp_path / 'none'} (the directory does "
+                                   "not exist: check --models or $TUTORBOT_MODELS): "
                                    f"run `tutorbot train --models {tmp_path / 'none'}` first")
 
 
@@ -262,3 +304,74 @@ def test_eval_json_names_the_rule_of_a_failure_and_checks_bot_not_says(
     assert failure["turn"] == 1 and failure["expected"] == {"bot_not_says": ["quiz", "never-said"]}
     assert "Quiz me" in failure["got"]["bot_not_says"]
     assert failure["rule"] == "command or offered option > /help"
+
+
+# ------------------------------------------------------------------ damaged and mistyped models (D2, D6)
+
+CHANNEL_SECRETS = {"TELEGRAM_BOT_TOKEN": "123:abc", "MESSENGER_PAGE_TOKEN": "page", "MESSENGER_APP_SECRET": "app",
+                   "MESSENGER_VERIFY_TOKEN": "verify"}
+
+
+@pytest.fixture
+def offline_channels(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Secrets set, stdin empty, the learner store in tmp_path: a command gets as far as loading the
+    models. The channels configure logging for the process (root handler, httpx level): undone after."""
+    for name, value in CHANNEL_SECRETS.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("TUTORBOT_DB", str(tmp_path / "learners.db"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    root, httpx = logging.getLogger(), logging.getLogger("httpx")
+    saved = (list(root.handlers), root.level, httpx.level)
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    httpx.setLevel(saved[2])   # setLevel, not assignment: it also clears the loggers' level caches
+
+
+@pytest.mark.parametrize("command", [["analyze", "hi"], ["eval", "DIALOGUES"], ["shell"], ["messenger"],
+                                     ["telegram"]])
+def test_damaged_models_are_one_error_line_in_every_command(
+        command: list[str], tiny_models_dir: Path, tmp_path: Path, dialogue_file: Path, offline_channels: None,
+        capsys: pytest.CaptureFixture) -> None:
+    broken = tmp_path / "models"
+    shutil.copytree(tiny_models_dir, broken)
+    weights = broken / "intent" / "weights.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])
+    command = [str(dialogue_file) if word == "DIALOGUES" else word for word in command]
+    err = assert_error(capsys, main([*command, "--models", str(broken)]), f"{weights}: truncated")
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["messenger"], ["telegram"], ["shell"]])
+def test_a_mistyped_models_directory_is_an_error_not_keyword_rules(
+        command: list[str], tmp_path: Path, offline_channels: None, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    import bot.shell
+
+    trained: list[Path] = []
+    monkeypatch.setattr(bot.shell, "_train", trained.append)
+    err = assert_error(capsys, main([*command, "--models", str(tmp_path / "modles")]), "does not exist")
+    assert f"{tmp_path / 'modles'}" in err and trained == []   # the shell starts no training into a typo
+
+
+def test_the_shell_trains_only_into_the_default_directory(
+        tiny_models_dir: Path, tmp_path: Path, offline_channels: None, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    import bot.shell
+
+    trained: list[Path] = []
+
+    def train(models: Path) -> None:   # stands in for minutes of training
+        trained.append(models)
+        shutil.copytree(tiny_models_dir, models)
+
+    monkeypatch.setattr(bot.shell, "_train", train)
+    monkeypatch.delenv("TUTORBOT_MODELS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["shell"]) == 0
+    assert trained == [Path("models")] and "tutor>" in capsys.readouterr().out
+    (tmp_path / "mine").mkdir()
+    assert_error(capsys, main(["shell", "--models", "mine"]), "no trained models in mine")
+    monkeypatch.setenv("TUTORBOT_MODELS", "mine")   # named through the environment: the user's choice too
+    assert_error(capsys, main(["shell"]), "no trained models in mine")
+    assert trained == [Path("models")]

@@ -75,6 +75,15 @@ def test_a_malformed_test_file_names_file_and_line(tmp_path: Path, text: str, li
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize("depth", [500, 5000])
+def test_deep_nesting_names_its_line_not_a_recursion_error(tmp_path: Path, depth: int) -> None:
+    path = write(tmp_path, "dialogues:\n  - name: a\n    turns:\n      - user: hi\n"
+                           f"        bot_says: {'[' * depth}{']' * depth}\n")
+    with pytest.raises(DataError, match="nest") as caught:
+        load_dialogues([path])
+    assert (caught.value.path, caught.value.line) == (path, 5)
+
+
 def test_unknown_labels_are_all_listed_with_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, TEST_FILE.replace("label: CONCEPT", "label: IDEA").replace("neutral", "meh"))
     problems = unknown_labels(load_dialogues([path]), {"intents": ["greet"], "entities": ["CONCEPT"], "sentiment": []})

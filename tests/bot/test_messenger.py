@@ -18,7 +18,6 @@ from bot.messenger import (
     FAILURE_ANSWER,
     NOT_TEXT_ANSWER,
     MessengerSettings,
-    RetryPolicy,
     add_arguments,
     make_app,
     quick_replies,
@@ -29,10 +28,8 @@ from nlp.errors import MissingSecret
 from tests.bot.fakes import graph_api as fb
 from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
 from tests.bot.fakes.graph_api import FakeGraphApi
+from tests.bot.fakes.running import APP_SECRET, PAGE_TOKEN, VERIFY_TOKEN, messenger_server
 
-APP_SECRET = "app-secret-0123456789"
-VERIFY_TOKEN = "verify-me-please"
-PAGE_TOKEN = "EAAPageTokenSecretValue0123456789"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
@@ -61,19 +58,9 @@ class Server:
 async def server(tmp_path: Path) -> AsyncIterator[Server]:
     image = tmp_path / "plot.png"
     image.write_bytes(PNG)
-    graph = await FakeGraphApi().start()
     core = ScriptedCore(image=image, long_chars=4_500)
-    app = make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN,
-                   graph_url=graph.url, retry=RetryPolicy(attempts=4, base_delay_s=0.01))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    async with aiohttp.ClientSession() as http:
-        yield Server(f"http://127.0.0.1:{port}", graph, core, http)
-    await runner.cleanup()
-    await graph.stop()
+    async with messenger_server(core) as running:
+        yield Server(running.url, running.graph, core, running.http)
 
 
 # --- verification and signatures -----------------------------------------------------------------

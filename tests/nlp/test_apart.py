@@ -1,6 +1,8 @@
-"""Training in a child process: failures come back to the parent, and a failing parent stops the child."""
+"""Training in a child process: failures come back to the parent, a failing parent stops the child, and
+a child that is done is left to exit by itself."""
 from __future__ import annotations
 
+import atexit
 import time
 from pathlib import Path
 
@@ -24,6 +26,25 @@ class EndlessComponent:
     @classmethod
     def train(cls, data, *, shared, seed, progress, preset):
         time.sleep(600)
+
+
+class SlowToExitComponent:
+    """Trains at once, then takes a moment to exit, as a real child does (torch's teardown, atexit hooks)."""
+
+    name, requires, trains_apart = "slow-exit", (), True
+
+    @classmethod
+    def train(cls, data, *, shared, seed, progress, preset):
+        atexit.register(time.sleep, 2)
+        return cls()
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "trained").write_text("yes")
+
+    @classmethod
+    def load(cls, directory: Path, shared) -> str:
+        return (directory / "trained").read_text()
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +73,14 @@ def test_a_failing_block_stops_the_child_instead_of_waiting_for_it(data):
 def test_nothing_to_train_apart_starts_no_process(data):
     with ApartTraining({}, data, 0, "tiny", False) as apart:
         assert apart.results() == {} and apart.children == {}
+
+
+def test_a_child_that_reported_exits_by_itself_without_noise(data, capfd):
+    """A SIGTERM while the child ran its atexit hooks printed "Exception ignored in atexit callback ...
+    SystemExit: 143" after most successful trainings."""
+    with ApartTraining({"slow-exit": SlowToExitComponent}, data, 0, "tiny", False) as apart:
+        assert apart.results() == {"slow-exit": "yes"}
+        child, _ = apart.children["slow-exit"]
+    assert child.exitcode == 0
+    err = capfd.readouterr().err
+    assert "Exception ignored" not in err and "SystemExit" not in err

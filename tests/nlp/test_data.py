@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.data import TrainingData, parse_markup
+import nlp.data
+from nlp.data import MAX_LINE_CHARS, TrainingData, parse_markup
 from nlp.errors import DataError
 
 
@@ -61,6 +62,59 @@ def test_malformed_files_name_file_and_line(tmp_path, relative, text, line, frag
     assert raised.value.line == line
     assert fragment.lower() in raised.value.message.lower()
     assert str(raised.value).startswith(f"{path}:{line}: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("nlu: " + "[" * 5000 + "]" * 5000 + "\n", 1),
+     ("nlu:\n- intent: greet\n  examples:\n" + "  - " * 5000 + "hi\n", 4),
+     ("nlu:\n- intent: greet\n  examples: " + "{a: " * 500 + "1" + "}" * 500 + "\n", 3)],
+)
+def test_deep_nesting_is_a_file_line_error_not_a_recursion_error(tmp_path, text, line):
+    path = write(tmp_path, "nlu/deep.yml", text)
+    with pytest.raises(DataError, match="nest") as raised:
+        TrainingData.load(tmp_path)
+    assert (raised.value.path, raised.value.line) == (path, line)
+
+
+TOO_LONG = "x" * (MAX_LINE_CHARS + 1)
+
+
+@pytest.mark.parametrize(
+    ("relative", "text", "line"),
+    [
+        ("nlu/a.yml", f"nlu:\n- intent: greet\n  examples: |\n    - hi\n    - {TOO_LONG}\n", 5),
+        ("nlu/a.yml", f"nlu:\n- intent: greet\n  examples:\n  - hi\n  - {TOO_LONG}\n", 5),
+        ("sentiment/s.tsv", f"positive\tgreat\nnegative\t{TOO_LONG}\n", 2),
+        ("dialogues/d.tsv", f"hi\thello\n{TOO_LONG}\tok\n", 2),
+        ("corpus/c.txt", f"one line\n\n{TOO_LONG}\n", 3),
+    ],
+)
+def test_an_overlong_line_is_refused_with_its_line(tmp_path, relative, text, line):
+    path = write(tmp_path, relative, text)
+    with pytest.raises(DataError, match=f"over the limit of {MAX_LINE_CHARS:,}") as raised:
+        TrainingData.load(tmp_path)
+    assert (raised.value.path, raised.value.line) == (path, line)
+
+
+def test_an_overlong_example_over_short_lines_is_refused(tmp_path):
+    """A quoted example may continue over many lines, each of them short."""
+    chunks = "\n      ".join(["word " * 100] * (MAX_LINE_CHARS // 500 + 1))
+    path = write(tmp_path, "nlu/a.yml", f'nlu:\n- intent: greet\n  examples:\n    - hi\n    - "{chunks}"\n')
+    with pytest.raises(DataError, match="an example of") as raised:
+        TrainingData.load(tmp_path)
+    assert (raised.value.path, raised.value.line) == (path, 5)
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(nlp.data, "MAX_FILE_BYTES", 1000)
+    small = write(tmp_path, "corpus/small.txt", "a short line\n" * 10)
+    big = write(tmp_path, "corpus/big.txt", "a short line\n" * 100)
+    with pytest.raises(DataError, match="1,300 bytes, over the limit of 1,000") as raised:
+        TrainingData.load(tmp_path)
+    assert (raised.value.path, raised.value.line) == (big, None)
+    big.unlink()
+    assert TrainingData.load(tmp_path).corpus == ["a short line"] * 10 and small.exists()
 
 
 def test_missing_directory_is_a_data_error(tmp_path):

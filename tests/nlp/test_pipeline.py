@@ -1,6 +1,8 @@
+import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from safetensors.torch import load_file
 
@@ -156,3 +158,62 @@ def test_only_long_independent_training_goes_apart_and_only_with_a_second_core(t
     assert not trains_apart(component_class("responder"), data, 1)  # nothing to overlap with
     monkeypatch.setattr("os.cpu_count", lambda: 1)
     assert not trains_apart(component_class("responder"), data, 5)
+
+
+# ------------------------------------------------------------------ damaged or tampered models (D2)
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _edit_json(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+def _bigger_vocabulary(models: Path) -> None:
+    """Embeddings from another training: whole and consistent, but 20 words more than the networks index."""
+    from nlp.embeddings import Embeddings
+
+    embeddings = Embeddings.load(models / "embeddings", shared={})
+    extra = [f"zz{i}" for i in range(20)]
+    vectors = np.vstack([embeddings.vectors, np.ones((20, embeddings.dim), dtype=np.float32)])
+    Embeddings(embeddings.words + extra, vectors).save(models / "embeddings")
+
+
+DAMAGES = {
+    "truncated weights": ("intent/weights.safetensors", lambda m: _truncate(m / "intent/weights.safetensors")),
+    "truncated responder": ("responder/model.safetensors", lambda m: _truncate(m / "responder/model.safetensors")),
+    "cut-off header": ("ner/weights.safetensors", lambda m: (m / "ner/weights.safetensors").write_bytes(b"\x10")),
+    "malformed manifest": ("manifest.json", lambda m: (m / "manifest.json").write_text("{not json")),
+    "manifest without order": ("manifest.json", lambda m: (m / "manifest.json").write_text("[1, 2]")),
+    "manifest labels changed": ("manifest.json", lambda m: _edit_json(
+        m / "manifest.json", lambda d: d["labels"].update(intents=["greet"]))),
+    "labels dropped": ("intent/config.json", lambda m: _edit_json(
+        m / "intent/config.json", lambda d: d.update(labels=d["labels"][:3]))),
+    "other vocabulary": ("intent/config.json", _bigger_vocabulary),
+    "malformed config": ("ner/config.json", lambda m: (m / "ner/config.json").write_text("{")),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_damaged_models_fail_at_load_naming_the_file(damage: str, tiny_models_dir: Path, tmp_path: Path) -> None:
+    from nlp import Pipeline
+    from nlp.errors import TutorbotError
+
+    broken = tmp_path / "models"
+    shutil.copytree(tiny_models_dir, broken)
+    named, spoil = DAMAGES[damage]
+    spoil(broken)
+    with pytest.raises(TutorbotError) as raised:
+        Pipeline.load(broken)
+    assert str(broken / named) in str(raised.value) and "retrain" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_missing_directory_says_so(tmp_path: Path) -> None:
+    from nlp import ModelsMissing, Pipeline
+
+    with pytest.raises(ModelsMissing, match="the directory does not exist"):
+        Pipeline.load(tmp_path / "modles")

@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 import torch
 
-import nlp.responder as responder_module
+import nlp.responder.train as responder_training
 from benchmarks.dialogue_corpora import chatterbot_pairs, chitchat_pairs, clean
 from benchmarks.responder import dev_split, is_dev
 from nlp.decoding import Candidate, normalise
-from nlp.relevance import ReplySelector, SelectionSettings
-from nlp.responder import (
-    FALLBACK_LINES, OPENERS, PAD, PRESETS, UNK, Example, Pair, Responder, encode_examples, fallback_line, hide_source_tokens,
-    init_piece_embeddings, learn_casing, length_bucketed_batches, sampling_weights, select_training_pairs, split_pairs,
-    tidy, training_steps, training_threads,
-)
+from nlp.errors import TutorbotError
+from nlp.relevance import PAD, UNK, ReplySelector, SelectionSettings, hide_source_tokens
+from nlp.responder import PRESETS, Pair, Preset, Responder, preset_named, select_training_pairs, split_pairs
+from nlp.responder.data import OPENERS, Example, encode_examples, sampling_weights
+from nlp.responder.presets import training_steps, training_threads
+from nlp.responder.sample import FALLBACK_LINES, fallback_line, learn_casing, tidy
+from nlp.responder.train import init_piece_embeddings, length_bucketed_batches
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ def test_tiny_model_reproduces_its_training_pairs(tiny):
 def test_training_runs_on_the_preset_s_threads_gives_the_same_weights_twice_and_restores_the_count(monkeypatch):
     monkeypatch.setitem(PRESETS, "tiny", dataclasses.replace(PRESETS["tiny"], threads=2))
     threads_in_fit = []
-    fit = responder_module.fit
-    monkeypatch.setattr(responder_module, "fit",
+    fit = responder_training.fit
+    monkeypatch.setattr(responder_training, "fit",
                         lambda *args, **kwargs: threads_in_fit.append(torch.get_num_threads()) or fit(*args, **kwargs))
     data = Data([DialoguePair(m, r, "dialogues/persona.tsv") for m, r in PAIRS])
     torch.set_num_threads(1)
@@ -303,3 +304,11 @@ def test_the_relevance_minimum_is_calibrated_on_held_out_human_replies(tiny):
     assert all(not calibrated.selector.irrelevant(m, r) for m, r in PAIRS[1:])
     calibrated.calibrate_relevance(pairs[:10])  # too few pairs to say: unchanged
     assert calibrated.selector.settings.min_relevance == scores[1]
+
+
+def test_presets_are_built_by_keyword_only_and_an_unknown_name_is_a_one_line_error():
+    with pytest.raises(TypeError):
+        Preset(400, 32, 64, 0.0, 400, 16, 1e-2, 500, 0.5, 0.0, 0.0, 0, 2)  # the old positional form
+    assert preset_named("tiny") is PRESETS["tiny"]
+    with pytest.raises(TutorbotError, match=r"^unknown responder preset 'huge' \(choose from tiny, default, long\)$"):
+        preset_named("huge")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.answers import match_option, parse_number, parse_vector, text_matches
+from tutor.key_ideas import missing_ideas
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,79 @@ def test_text_matches_tolerates_case_plural_and_typos() -> None:
     assert not text_matches("recurrent neural network", accepted)
     assert text_matches("I think it's the experience", ["experience"])
     assert text_matches("a CNN", ["cnn"]) and not text_matches("an RNN", ["cnn"])
+
+
+# --- answers as people write them ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0,5", 0.5), ("0,62", 0.62), ("-0,05", -0.05), ("1,5", 1.5), ("12,25", 12.25), ("0,625", 0.625),
+        ("3,072", 3072.0), ("1,234,567", 1234567.0),               # a thousands group stays one
+        ("2.5e-1", 0.25), ("-4.3e-3", -0.0043), ("2.5·10^-1", 0.25), ("2.5×10⁻¹", 0.25), ("2.5 x 10^(-1)", 0.25),
+        ("3x3", 3.0), ("3 × 3", 3.0), ("3 by 3", 3.0),                # one side of a square size
+        ("zero point five", 0.5), ("twenty", 20.0), ("minus two", -2.0), ("twenty one", 21.0),
+        ("one hundred and twenty", 120.0), ("i think a half", 0.5),
+        ("ugh. 2", 2.0), ("i think its 0,5", 0.5), ("hmm 2.5e-1?", 0.25),
+    ],
+)
+def test_parse_number_reads_what_people_write(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["3x4", "i have one question", "give me two more minutes please"])
+def test_parse_number_refuses_two_sides_and_words_that_are_no_answer(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("(6,3; -3,5)", [6.3, -3.5]), ("6,3;-3,5", [6.3, -3.5]), ("(6,3, -3,5)", [6.3, -3.5]), ("3,2 3,2", [3.2, 3.2]),
+     ("(4,4)", [4.0, 4.0]), ("(100,200)", [100.0, 200.0])],
+)
+def test_parse_vector_reads_decimal_commas_when_the_size_says_so(text: str, values: list[float]) -> None:
+    assert parse_vector(text, 2) == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [("the two", 1), ("option two", 1), ("the second one", 1), ("second", 1), ("2nd", 1), ("ugh. 2", 1),
+     ("the last one", 2), ("i think b", 1), ("option one", 0), ("the answer is c", 2), ("third option", 2)],
+)
+def test_match_option_by_ordinal_and_number_word(text: str, index: int) -> None:
+    assert match_option(text, OPTIONS) == index
+
+
+def test_a_number_word_picks_the_option_with_that_number_first() -> None:
+    assert match_option("the two", ["1", "2", "3"]) == 1
+    assert match_option("ugh. 4", ["2", "3", "4", "5"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "index"),
+    [
+        ("sklearn", ["PyTorch", "scikit-learn", "Caffe"], 1),
+        ("RL", ["Supervised learning", "Reinforcement learning", "Clustering"], 1),
+        ("the context words", ["The words around a given word", "The letters of the word", "The word's length"], 0),
+        ("they overfit", ["It overfits and predicts new points badly", "It underfits the data"], 0),
+        ("a bigger learning rate", ["A larger learning rate", "More training data"], 0),
+    ],
+)
+def test_match_option_by_meaning_in_the_learners_own_words(text: str, options: list[str], index: int) -> None:
+    assert match_option(text, options) == index
+
+
+def test_match_option_by_an_options_curated_aliases() -> None:
+    options = ["The ½ cancels the 2 that comes from differentiating the square", "It counts every example twice"]
+    aliases = {options[0]: ["cancel the 2", "the derivative's 2"]}
+    assert match_option("the 1/2 cancel the 2 of derivative", options, aliases) == 0
+    assert match_option("the 1/2 cancel the 2 of derivative", options) is None   # its words alone are not enough
+
+
+def test_missing_ideas_names_what_an_explanation_leaves_out() -> None:
+    ideas = [["without it the layers stay linear", "linear", "nonlinear"],
+             ["stacked layers collapse into one", "collapse", "single layer"]]
+    assert missing_ideas("otherwise the layers collapse into a single linear layer", ideas) == []
+    assert missing_ideas("because it is not linear", ideas) == [1]
+    assert missing_ideas("no idea", ideas) == [0, 1]
+    assert missing_ideas("the 1/2 cancels the two", [["half cancels the 2", "half cancel the two"]]) == []

@@ -68,15 +68,15 @@ def test_reset_forgets_progress_but_keeps_the_log(tmp_path: Path) -> None:
 def test_schema_version_recorded_and_new_migrations_applied_once(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "s.db"
-    assert Store(path).schema_version() == store_module.SCHEMA_VERSION == 1
+    assert Store(path).schema_version() == store_module.SCHEMA_VERSION == 2
 
     def add_nickname(db) -> None:
         db["learners"].add_column("nickname", str)
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_nickname])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    assert Store(path).schema_version() == 2
-    assert Store(path).schema_version() == 2  # reopening does not apply it again (it would fail)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
+    assert Store(path).schema_version() == 3
+    assert Store(path).schema_version() == 3  # reopening does not apply it again (it would fail)
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(learners)")]
     assert "nickname" in columns
 

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from nlp.types import Analysis, Entity
 from tutor.answers import match_option, parse_number, parse_vector
+from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
@@ -47,6 +48,7 @@ PICTURE_REQUEST = re.compile(
 # with a step size: "show me the path for learning rate 0.5", "try gradient descent with 1.2" (the /gd playground)
 RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
 BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
+GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
 
@@ -285,12 +287,17 @@ class Signals:
         if BARE_NUMBER.fullmatch(text):  # even "7" to a 4-option question: a slip, not a request
             return True
         if question.options:
-            return match_option(text, list(question.options)) is not None
+            return match_option(text, list(question.options), question.aliases) is not None
         if wants_shaped_answer(question):
             for mention in self.entities("DAY"):
                 text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
             return parse_number(text) is not None or bool(parse_vector(text))
-        return len(text.split()) <= 4 and "?" not in text
+        if "?" in text:
+            return False
+        # a why-question is answered in a sentence ("because the ½ cancels the 2 of the derivative"): one that
+        # gives a reason or names one of its key ideas is an attempt, whatever the NLU makes of it
+        return len(text.split()) <= 4 or bool(question.key_ideas) and (
+            bool(GIVES_A_REASON.match(text)) or len(missing_ideas(text, question.key_ideas)) < len(question.key_ideas))
 
     @cached_property
     def other_request(self) -> bool:

@@ -25,6 +25,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.perf_counter)
+    result: Any = None          # what the fake answered (a sent message, with its message_id)
 
 
 class FakeBotApi(LoopbackServer):
@@ -90,7 +91,8 @@ class FakeBotApi(LoopbackServer):
         handler = self._answers().get(method)
         if handler is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-        return _ok(handler(call.params))
+        call.result = handler(call.params)
+        return _ok(call.result)
 
     def _answers(self) -> dict[str, Callable[[dict[str, Any]], Any]]:
         return {
@@ -188,10 +190,28 @@ def edited_update(chat_id: int, text: str) -> dict[str, Any]:
     return {"edited_message": {**message(chat_id, text=text), "edit_date": int(time.time())}}
 
 
-def callback_update(chat_id: int, data: str, buttons: int = 3, query_id: str = "cq1") -> dict[str, Any]:
-    """A press on a button of a bot message that had ``buttons`` options."""
-    keyboard = [[{"text": f"{n}. option", "callback_data": str(n)}] for n in range(1, buttons + 1)]
-    bot_message = {"message_id": 77, "date": int(time.time()), "chat": chat(chat_id), "from": BOT_USER,
+def callback_update(chat_id: int, data: str, buttons: int = 3, query_id: str = "cq1", token: str = "0",
+                    message_id: int = 77) -> dict[str, Any]:
+    """A press on a button of the bot's message ``message_id``, whose keyboard had ``buttons``
+    options for the offer named ``token``."""
+    keyboard = [[{"text": f"{n}. option", "callback_data": f"{token}.{n}"}] for n in range(1, buttons + 1)]
+    bot_message = {"message_id": message_id, "date": int(time.time()), "chat": chat(chat_id), "from": BOT_USER,
                    "text": "a question", "reply_markup": {"inline_keyboard": keyboard}}
     return {"callback_query": {"id": query_id, "from": user(chat_id), "chat_instance": "ci",
                                "data": data, "message": bot_message}}
+
+
+def inline_callback_update(user_id: int, data: str, query_id: str = "cq-inline") -> dict[str, Any]:
+    """A press on a button under an inline message: Telegram sends no message, so no chat."""
+    return {"callback_query": {"id": query_id, "from": user(user_id), "chat_instance": "ci",
+                               "data": data, "inline_message_id": "AAA"}}
+
+
+def press(sent: Call, number: int, chat_id: int, query_id: str = "cq1") -> dict[str, Any]:
+    """The update Telegram sends when the learner presses button ``number`` of the message the
+    bot sent in ``sent`` (a recorded sendMessage call)."""
+    keyboard = sent.params["reply_markup"]["inline_keyboard"]
+    bot_message = {"message_id": sent.result["message_id"], "date": int(time.time()), "chat": chat(chat_id),
+                   "from": BOT_USER, "text": sent.params["text"], "reply_markup": {"inline_keyboard": keyboard}}
+    return {"callback_query": {"id": query_id, "from": user(chat_id), "chat_instance": "ci",
+                               "data": keyboard[number - 1][0]["callback_data"], "message": bot_message}}

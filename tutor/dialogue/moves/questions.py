@@ -3,6 +3,7 @@ question -> worked answer), with mastery and spaced review updated when a questi
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from tutor import mastery as mastery_rules
 from tutor.curriculum import ExerciseSpec
@@ -169,7 +170,16 @@ def praise_right_answer(turn: Turn) -> None:
         if any(day.number == day_done + 1 for day in turn.course.curriculum.days):
             options.insert(0, start_day(day_done + 1))
     turn.state.misses = 0
-    turn.say(text, options)
+    turn.say(text, options, solution_images(turn, question))
+
+
+def solution_images(turn: Turn, question: Question) -> list[Path]:
+    """The question's picture with the answer drawn in: shown once the answer is known, never with the question."""
+    if not question.solution_plot:
+        return []
+    plot = dict(question.solution_plot)
+    chart = turn.course.draw_safely(plot.pop("name"), **plot)
+    return [chart] if chart else []
 
 
 def day_just_mastered(turn: Turn, concept_key: str) -> int | None:
@@ -227,7 +237,8 @@ def give_up(turn: Turn, feedback: str) -> None:
     """The worked answer, the item scheduled soon, and a fresh variant of it at once."""
     question = open_question(turn)
     conclude(turn, question, correct=False)
-    turn.say(texts.WORKED_ANSWER.format(lead=f"{feedback}\n" if feedback else "", solution=question.solution))
+    turn.say(texts.WORKED_ANSWER.format(lead=f"{feedback}\n" if feedback else "", solution=question.solution),
+             images=solution_images(turn, question))
     turn.state.question = None
     turn.state.mode = turn.state.resume(Activity.QUESTION)
     for spec in follow_ups(turn, question):

@@ -1,0 +1,81 @@
+"""Answers the rows of the ANSWER table must read: a sentence to a why-question, an option in the
+learner's own words; and the picture with the answer drawn in, shown only once the answer is known."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import open_core
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from nlp.types import Analysis, IntentScore
+from tutor.curriculum import Curriculum
+from tutor.exercises import ExerciseSpec
+
+WHY = ExerciseSpec("ex-why", "typed", "backpropagation", "l3", 2, 2, {
+    "prompt": "Why does the cost have a ½ in front?", "answer": "it cancels the 2 of the derivative",
+    "key_ideas": [["cancels the 2", "the 2 disappears"], ["derivative of the square"]],
+    "hints": ["Differentiate x².", "What comes down in front?"], "solution": "d/dx ½x² = x: the ½ cancels the 2.",
+})
+LIBRARY = ExerciseSpec("ex-lib", "choice", "etp", "l1", 1, 1, {
+    "prompt": "Which library trains classic models in Python?", "options": ["scikit-learn", "Caffe", "gensim"],
+    "answer": 1, "aliases": {1: ["the sk one"]}, "hints": ["sk...", "learn"], "solution": "scikit-learn.",
+    "shuffle": False,
+})
+
+
+def curriculum_with(*specs: ExerciseSpec) -> Curriculum:
+    base = build_curriculum()
+    return Curriculum(base.days, base.concepts, {**base.exercises, **{spec.id: spec for spec in specs}})
+
+
+class ConfidentNLU(RuleNLU):
+    """Reads the learners' answers below as confident concept questions, as the trained NLU often does."""
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = RuleNLU.__call__(self, text)
+        if any(word in text for word in ("derivative", "disappears", "sk one")):
+            analysis.intent = IntentScore("ask_concept", 0.95)
+            analysis.intent_ranking = [analysis.intent]
+        return analysis
+
+
+@pytest.fixture
+async def chat(tmp_path: Path):
+    core = open_core(None, tmp_path / "t.db", pipeline=ConfidentNLU(), curriculum=curriculum_with(WHY, LIBRARY),
+                     draw=fake_draw)
+    yield Chat(core)
+    await core.close()
+
+
+async def test_a_sentence_that_gives_a_reason_is_graded_against_the_key_ideas(chat: Chat) -> None:
+    await chat("/quiz backpropagation")
+    while chat.pending().exercise_id != "ex-why":
+        await chat("/skip")
+    text = await chat("because when you take the derivative of the square the 2 disappears")
+    assert "Correct" in text and chat.state().pending is None
+    assert [a.correct for a in chat.core.store.answers(chat.learner)][-1] is True
+
+
+async def test_a_sentence_missing_a_key_idea_is_counted_and_the_idea_named(chat: Chat) -> None:
+    await chat("/quiz backpropagation")
+    while chat.pending().exercise_id != "ex-why":
+        await chat("/skip")
+    text = await chat("it is there so that the 2 disappears")
+    assert "derivative of the square" in text and chat.state().misses == 1
+
+
+async def test_an_option_in_the_learner_s_own_words_is_an_answer(chat: Chat) -> None:
+    await chat("/quiz etp")
+    while chat.pending().exercise_id != "ex-lib":
+        await chat("/skip")
+    assert "Correct" in await chat("the sk one")
+
+
+async def test_the_picture_with_the_answer_comes_with_the_worked_answer_not_the_question(chat: Chat) -> None:
+    await chat("/quiz gradient descent")
+    assert [str(p) for p in chat.last[0].images] == ["/tmp/gd_path.png"]
+    question_plot = dict(chat.pending().plot)
+    assert "steps" not in question_plot or question_plot != chat.pending().solution_plot
+    await chat("/skip")
+    assert any(reply.images for reply in chat.last[:1])
