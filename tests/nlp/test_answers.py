@@ -105,3 +105,19 @@ def test_cli_train_only_answers_keeps_the_other_components(tiny_models_dir, tiny
     assert (models / "embeddings" / "weights.safetensors").read_bytes() == (
         tiny_models_dir / "embeddings" / "weights.safetensors").read_bytes()
     assert Pipeline.load(models).answer("so E is the data?").verdict == "yes"
+
+
+def test_synthetic_questions_for_fitting_and_metrics(tiny_data_dir):
+    """Near copies (a typo, a word dropped) teach the fusion that an almost exact question wins; vague
+    copies measure follow-ups: the most specific word becomes "it"."""
+    import random
+
+    from nlp.answers_training import build_index, near_copy, vague_copy
+
+    entries = TrainingData.load(tiny_data_dir).knowledge
+    train, _ = split(entries)
+    index = build_index(entries, train, None)
+    assert vague_copy("how does dropout work?", index) == "how does it work?"
+    copy = near_copy("how can I prevent my model from overfitting", random.Random(1))
+    assert copy != "how can I prevent my model from overfitting" and len(copy.split()) == 7
+    assert copy == near_copy("how can I prevent my model from overfitting", random.Random(1))
