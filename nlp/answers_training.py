@@ -65,7 +65,7 @@ def split(entries: list[KnowledgeEntry]) -> tuple[list[Question], list[Question]
 
 
 def entry_infos(entries: list[KnowledgeEntry]) -> list[EntryInfo]:
-    return [EntryInfo(e.lesson, e.concepts, e.kind == "confirm") for e in entries]
+    return [EntryInfo(e.lesson, e.concepts, e.kind == "confirm", e.kind) for e in entries]
 
 
 def build_index(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None) -> KnowledgeIndex:

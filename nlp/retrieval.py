@@ -11,7 +11,8 @@ Each entry of the knowledge base is scored on a few signals, then fused by learn
                                                        characters squared (a near-exact match stands out)
     context (the lesson / concepts just taught):       same lesson, shared concept, each also times
                                                        how vague the question is (1 - best char match)
-    form:                                              a confirm-shaped question and a confirm entry
+    form:                                              a confirm-shaped question and a confirm entry,
+                                                       the question's form (why, what if, ...) and the kind
 
     score(entry) = w · features(entry)        softmax over entries -> the fusion's probability
 
@@ -37,7 +38,7 @@ FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25"
             "same_lesson", "shared_concept", "confirm_pair", "confirm_mismatch",
             "coverage",  # the same for every entry: no use to the fusion's softmax, read by the calibrator
             "question_bm25_gap", "question_chars_gap", "question_chars_squared",
-            "same_lesson_vague", "shared_concept_vague")
+            "same_lesson_vague", "shared_concept_vague", "same_form")
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -47,6 +48,23 @@ _CONFIRM = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w", re.UNICODE)
+
+
+# The form of a question, as the knowledge base's `kind`s name them: "why?" right after a lesson wants
+# that lesson's why-entry, "where does that come from?" its where_from entry.
+_FORMS = (
+    ("where_from", re.compile(r"\bwhere\b.*\bcome\b|\bcomes?\s+from\b|\bderive|\bwhy\s+is\s+it\s+\S+\s+formula", re.I)),
+    ("what_if", re.compile(r"\bwhat\s+(if|happens)\b|\bwhat\s+would\s+happen\b|\bwithout\b|\btoo\s+(big|small|large|high|low|many|few|much|little)\b", re.I)),
+    ("compare", re.compile(r"\bvs\.?\b|\bversus\b|\bdifferen(ce|t)\b|\bcompare|\bbetter\s+than\b|\bor\b.*\?", re.I)),
+    ("howto", re.compile(r"\bhow\s+(do|can|should|would)\s+(i|we|you)\b|\bhow\s+to\b", re.I)),
+    ("when", re.compile(r"\b(when|which)\b.*\b(use|choose|pick)\b|\bshould\s+i\s+use\b", re.I)),
+    ("why", re.compile(r"\bwhy\b", re.I)),
+)
+
+
+def question_form(text: str) -> str | None:
+    """The first form whose cue the text has (where_from before why: "why... where does it come from")."""
+    return next((kind for kind, cue in _FORMS if cue.search(text)), None)
 
 
 def is_confirm_shaped(text: str) -> bool:
@@ -201,6 +219,7 @@ class EntryInfo:
     lesson: str
     concepts: tuple[str, ...]
     confirm: bool
+    kind: str = "what"
 
 
 class KnowledgeIndex:
@@ -222,6 +241,7 @@ class KnowledgeIndex:
         self.present = present
         self.lessons = np.array([e.lesson for e in self.entries], dtype=object)
         self.confirm = np.array([e.confirm for e in self.entries], dtype=np.float32)
+        self.kinds = np.array([e.kind for e in self.entries], dtype=object)
         self.by_concept: dict[str, list[int]] = {}
         for number, entry in enumerate(self.entries):
             for concept in entry.concepts:
@@ -254,6 +274,9 @@ class KnowledgeIndex:
                     out[row, self.by_concept.get(concept, []), 7] = 1
             shaped = is_confirm_shaped(text)
             out[row, :, 8 if shaped else 9] = self.confirm
+            form = question_form(text)
+            if form is not None:
+                out[row, :, 16] = self.kinds == form
             out[row, :, 10] = max(self.questions.coverage(text), self.answers.coverage(text))
         # Fitted linearly on questions worded apart from their entry's others, the weights leant on the
         # answer text, and an exact question ("what is accuracy?") lost to an entry whose answer said

@@ -121,3 +121,15 @@ def test_synthetic_questions_for_fitting_and_metrics(tiny_data_dir):
     copy = near_copy("how can I prevent my model from overfitting", random.Random(1))
     assert copy != "how can I prevent my model from overfitting" and len(copy.split()) == 7
     assert copy == near_copy("how can I prevent my model from overfitting", random.Random(1))
+
+
+@pytest.mark.parametrize("text, form", [
+    ("why?", "why"), ("where does that come from?", "where_from"), ("and what if it is too large?", "what_if"),
+    ("how do I fix it?", "howto"), ("MSE vs MAE?", "compare"), ("which loss should I use", "when"),
+    ("what is dropout?", None),
+])
+def test_the_form_of_a_question_matches_the_kind_of_entry(text, form):
+    """A follow-up keeps only its form: after a lesson, "why?" wants that lesson's why-entry."""
+    from nlp.retrieval import question_form
+
+    assert question_form(text) == form
