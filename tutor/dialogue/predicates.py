@@ -81,6 +81,25 @@ picture_of_descent = _p("descent_with_step_size", lambda turn: (picture := turn.
                         and picture.step is not None and picture.step.image == "gd_path"
                         and picture.step_size is not None)
 
+# -- the knowledge base -----------------------------------------------------------------------------------
+ANSWER_CONFIDENCE = 0.4     # a question: answered from the knowledge base at this calibrated confidence
+SURE_CONFIDENCE = 0.6       # a message the NLU calls chit-chat or out of scope: only when this sure
+
+
+def _knows(turn: Turn, confidence: float) -> bool:
+    hit = turn.signals.knowledge
+    return hit is not None and not hit.abstained and hit.confidence >= confidence
+
+
+knows_the_answer = _p("knows_the_answer", lambda turn: _knows(turn, ANSWER_CONFIDENCE))
+knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn, SURE_CONFIDENCE))
+nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
+                    and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
+asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
+about_the_open_question = _p("about_the_open_question", lambda turn: (hit := turn.signals.knowledge) is not None
+                             and turn.state.question is not None
+                             and turn.state.question.question.concept in hit.concepts)
+
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
 awaiting_answer = _p("awaiting_answer", lambda turn: turn.state.mode == Mode.AWAITING_ANSWER

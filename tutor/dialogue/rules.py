@@ -18,7 +18,8 @@ from typing import Union
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
-    tired, lesson_unpractised, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
+    tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
+    about_the_open_question, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
@@ -136,6 +137,8 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("why about what was just defined", ~concept_found & just_explained & (refers_back | bare_why),
          lessons.teach_explained_from_start, '"why do we need it?" right after pooling\'s definition'),
     Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),
+    Rule("not sure: the nearest topics", ~concept_found & nearest_topics, talk.offer_nearest_topics,
+         "below the knowledge base's confidence: its two or three nearest answers to choose from"),
     Rule("concept not found", ~concept_found, talk.concept_not_found),
     Rule("define the concept", always, talk.define_concept),
 ))
@@ -185,6 +188,12 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), talk.reset),
     Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), talk.keep_progress),
     Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, talk.ask_reset_again),
+    Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
+         & ~about_the_open_question & ~(question_open & bare_why), talk.answer_from_knowledge_base,
+         '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"'),
+    Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
+         & ~about_the_open_question, talk.answer_from_knowledge_base,
+         '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
     Rule("greet", intent("greet"), GREET),
     Rule("goodbye", intent("goodbye"), talk.say_goodbye),
     Rule("thanks", intent("thanks"), THANKS),
@@ -217,6 +226,9 @@ COMMANDS = Table("COMMANDS", (
     Rule("/review", command_is("review") & reviews_due, questions.start_review),
     Rule("/review with nothing due", command_is("review"), questions.nothing_due),
     Rule("/progress", command_is("progress"), talk.show_progress),
+    Rule("/ask a question the course answers", command_is("ask") & knows_the_answer, talk.answer_from_knowledge_base,
+         "a topic chosen among the nearest ones"),
+    Rule("/ask", command_is("ask"), talk.concept_not_found),
     Rule("/day N", command_is("day") & day_in_argument, lessons.teach_argument_day),
     Rule("/day", command_is("day"), lessons.ask_which_day),
     Rule("/skip", command_is("skip"), SKIP),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from nlp.types import Analysis, Entity
+from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
 from tutor.answers import match_option, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
@@ -91,6 +91,10 @@ def keyword_intent(text: str) -> str | None:
 
 
 Similar = Callable[[str], list[tuple[str, float]]]
+Answers = Callable[[str, AnswerContext], AnswerHit | None]
+# "what is dropout?": a concept's own name asked for, answered by its glossary card
+ASKS_DEFINITION = re.compile(r"\s*(what('?s| is| are)|define|explain|meaning of|tell me about)\s+(an? |the )?(?P<term>.+?)"
+                             r"[\s?!.]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,8 @@ class Signals:
     """What one message says, read against the course and the state the turn started in."""
 
     def __init__(self, text: str, command: Command | None, analysis: Analysis | None, state: DialogueState,
-                 curriculum: Curriculum, similar: Similar) -> None:
-        self.curriculum, self.similar = curriculum, similar
+                 curriculum: Curriculum, similar: Similar, answers: Answers | None = None) -> None:
+        self.curriculum, self.similar, self.answers = curriculum, similar, answers
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.question_before: OpenQuestion | None = state.question
         self.mode_before: Mode = state.mode
@@ -239,6 +243,25 @@ class Signals:
             return self.curriculum.lesson(lesson_id) if lesson_id else None
         except (KeyError, LookupError, ValueError):
             return None
+
+    # -- the knowledge base ----------------------------------------------------------------------------
+    @cached_property
+    def knowledge(self) -> AnswerHit | None:
+        """The knowledge base's answer to the message (or to /ask TEXT), read in the thread: the lesson the
+        learner is in, the concept just explained and the open question's ("how do I fix it?" after overfitting)."""
+        question = self.argument if self.command_name == "ask" else self.text
+        if self.answers is None or not question.strip():
+            return None
+        concepts = [c.key for c in (self.explained,) if c] + (
+            [self.question_before.question.concept] if self.question_before else [])
+        lesson = self.lesson_before.id if self.lesson_before else None
+        return self.answers(question, AnswerContext(lesson, tuple(concepts)))
+
+    @cached_property
+    def asks_definition(self) -> bool:
+        """"what is dropout?": nothing but a glossary concept's name asked for (its card answers it)."""
+        match = ASKS_DEFINITION.fullmatch(self.text)
+        return bool(match) and self.curriculum.concept_named_exactly(match["term"]) is not None
 
     # -- cue words ---------------------------------------------------------------------------------------
     @property

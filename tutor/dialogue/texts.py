@@ -34,6 +34,7 @@ ANOTHER_WAY = "Let me put it another way: {again}"
 OTHER_WAYS_IN = ("Let's try a different way in: a question often makes it click, or we can go through "
                  "“{title}” from its start.")
 PUT_SIMPLY = "Put simply: {again}"
+NOT_SURE_NEAREST = "I'm not sure I have the answer to that. Is it one of these?"
 FROM_THE_START = "Here is {term} from the start, one step at a time."
 CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain things like {known}."
 DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"

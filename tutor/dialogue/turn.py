@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from nlp.types import Analysis
+from nlp.types import Analysis, AnswerContext, AnswerHit
 from tutor.curriculum import Curriculum
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState, Option
@@ -39,6 +39,7 @@ class Course:
     embeddings: WordVectors | None = None
     scheduler: ReviewScheduler = field(default_factory=ReviewScheduler)
     draw: Draw = lambda name, **params: None
+    answers: Callable[[str, AnswerContext], AnswerHit | None] | None = None   # the knowledge base's retriever
 
     def similar(self, word: str) -> list[tuple[str, float]]:
         """Mutual word2vec neighbours: the concept finder's last resort for words it does not know.

@@ -92,6 +92,25 @@ def define_concept(turn: Turn) -> None:
                                      day=concept.day, lesson=lesson.title), concept_options(concept))
 
 
+def answer_from_knowledge_base(turn: Turn) -> None:
+    """The course's own answer to the learner's question, then its lesson or a quiz on it."""
+    hit = turn.signals.knowledge
+    concepts = [turn.course.curriculum.concepts[key] for key in hit.concepts if key in turn.course.curriculum.concepts]
+    options = [Option("Teach me this lesson", f"/lesson {hit.lesson}")]
+    if concepts:
+        turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
+        options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
+    turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
+
+
+def offer_nearest_topics(turn: Turn) -> None:
+    """The knowledge base is unsure: its nearest topics to choose from; the question is kept for the instructor."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    topics = [Option(option.question[:1].upper() + option.question[1:], f"/ask {option.question}")
+              for option in turn.signals.knowledge.alternatives[:3]]
+    turn.say(texts.NOT_SURE_NEAREST, [*topics, Option("Something else", "/help")])
+
+
 def concept_not_found(turn: Turn) -> None:
     """Not in the seminar: said so, and kept for the instructor (`tutorbot unanswered`)."""
     turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
