@@ -59,6 +59,14 @@ INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terri
                     re.IGNORECASE)
 TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
                    r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b", re.IGNORECASE)
+# Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
+# sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
+FAREWELL = re.compile(r"\b(good ?night|bye|see (you|ya)|gotta go|talk (to you )?later|i'?m off|night night)\b", re.I)
+GREETING = re.compile(r"^\W*(hi|hello|hey|good (morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
+COMPLIMENT = re.compile(r"\b(you('re| are) (so |pretty |really |very )?(smart|great|good|clever|awesome|amazing|the best|"
+                        r"helpful|cool|funny)|love (you|u|this bot)|good bot|nice bot|great job|well done)\b", re.I)
+SYMPATHY = re.compile(r"\b(sorry (about|to hear)|that sounds (hard|tough|rough)|i'?m here (whenever|for you)|"
+                      r"hang in there|don'?t give up|take a break)\b", re.I)
 DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
@@ -279,6 +287,12 @@ class Signals:
     @property
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
+
+    def contradicted_by(self, reply: str) -> bool:
+        """Whether a chit-chat ``reply`` answers another speech act than the message's: a greeting to a
+        goodbye, sympathy to a compliment."""
+        return bool(FAREWELL.search(self.text) and GREETING.search(reply)
+                    or COMPLIMENT.search(self.text) and SYMPATHY.search(reply))
 
     @property
     def asks_harder(self) -> bool:

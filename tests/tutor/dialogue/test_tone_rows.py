@@ -42,3 +42,30 @@ async def test_encouragement_is_never_the_same_twice_in_a_row(chat: Chat) -> Non
     first = await chat("ugh I'm so confused")
     second = await chat("ugh I'm still lost")
     assert first.split(".")[0] != second.split(".")[0]
+
+
+class Responder(RuleNLU):
+    """The responder's replies of a teacher's trial, each to another speech act than the message's."""
+
+    def __init__(self) -> None:
+        super().__init__(responder=True)
+
+    def __call__(self, text: str):
+        analysis = RuleNLU.__call__(self, text)
+        if text in ("good night!", "you're pretty smart"):
+            from nlp.types import IntentScore
+            analysis.intent = IntentScore("smalltalk", 0.95)
+            analysis.intent_ranking = [analysis.intent]
+        return analysis
+
+    def respond(self, text: str, context=()) -> str | None:
+        return {"good night!": "Hello! Ready to learn some deep learning today?",
+                "you're pretty smart": "Sorry about your day. I'm here whenever you want to learn."}.get(text, "Sure!")
+
+
+async def test_a_chit_chat_reply_to_another_speech_act_is_not_sent(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=Responder(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    assert "Ready to learn" not in await chat("good night!")
+    assert "Sorry about your day" not in await chat("you're pretty smart")
+    await core.close()

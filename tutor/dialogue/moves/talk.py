@@ -157,11 +157,12 @@ def _chat(turn: Turn) -> str:
 
 
 def chit_chat_reply(turn: Turn) -> str | None:
-    """The responder's reply; None without one, or when it is cheerful to a learner who is not ("ugh" ->
-    "Good. Do you want a quick quiz to check?"), measured with our own sentiment model."""
+    """The responder's reply; None without one, when it answers another speech act (a greeting to "good night"),
+    or when it is cheerful to a learner who is not ("ugh" -> "Good. Do you want a quick quiz to check?"),
+    measured with our own sentiment model."""
     course = turn.course
     reply = (course.responder(turn.signals.text) or "").strip() if course.responder else ""
-    if not reply:
+    if not reply or turn.signals.contradicted_by(reply):
         return None
     mood = course.nlu(reply).sentiment if course.nlu and turn.signals.negative else None
     return None if mood is not None and mood.score >= CHEERFUL_SCORE else reply
