@@ -2,19 +2,7 @@
 congratulation over concepts the learner has not mastered."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from bot.core import open_core
-from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
-
-
-@pytest.fixture
-async def chat(tmp_path: Path):
-    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
-    yield Chat(core)
-    await core.close()
+from tests.tutor.test_dialogue import Chat
 
 
 async def test_a_day_done_its_summary_then_the_next_day(chat: Chat) -> None:
