@@ -116,9 +116,9 @@ class NumberedCore:
     def __init__(self, core: TutorCore, ledger: Ledger) -> None:
         self.core, self.ledger = core, ledger
 
-    async def handle(self, learner_id: str, text: str) -> list[Reply]:
+    async def handle(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> list[Reply]:
         body, _, tag = text.rpartition(" #")
-        replies = await self.core.handle(learner_id, body)
+        replies = await self.core.handle(learner_id, body, delivery_id=delivery_id)
         self.ledger.expected[(learner_id.split(":", 1)[1], int(tag))] = len(replies)
         return [Reply(f"[{tag}] {reply.text}", reply.options, reply.images) for reply in replies]
 
