@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,21 @@ def test_lessons_are_chat_sized_and_complete(course: Curriculum) -> None:
             assert all(key in course.concepts for key in lesson.concepts)
             assert all(course.exercises[eid].lesson == lesson.id for eid in lesson.exercises)
 
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", text.lower()))
+
+
+def test_every_step_and_concept_can_be_explained_again_differently(course: Curriculum) -> None:
+    # "explain again" must move on to new text, not the first explanation reworded
+    pairs = [(f"{lesson.id}[{i}]", step.text, step.again) for day in course.days
+             for lesson in day.lessons for i, step in enumerate(lesson.steps)]
+    pairs += [(key, concept.definition, concept.again) for key, concept in course.concepts.items()]
+    for name, first, again in pairs:
+        assert again and len(again) <= 420, name
+        shared = len(_words(first) & _words(again)) / len(_words(first) | _words(again))
+        assert shared < 0.6, name
 
 def test_enough_exercises_of_every_kind_on_every_day(course: Curriculum) -> None:
     specs = list(course.exercises.values())
