@@ -82,13 +82,16 @@ picture_of_descent = _p("descent_with_step_size", lambda turn: (picture := turn.
                         and picture.step_size is not None)
 
 # -- the knowledge base -----------------------------------------------------------------------------------
-ANSWER_CONFIDENCE = 0.4     # a question: answered from the knowledge base at this calibrated confidence
+ANSWER_CONFIDENCE = 0.3     # a question: answered from the knowledge base at this calibrated confidence
 SURE_CONFIDENCE = 0.6       # a message the NLU calls chit-chat or out of scope: only when this sure
 
 
 def _knows(turn: Turn, confidence: float) -> bool:
+    """A confident answer, and a "Yes" / "Not quite" one only to a claim to confirm ("how do LSTMs remember?"
+    had got "Not quite: ...")."""
     hit = turn.signals.knowledge
-    return hit is not None and not hit.abstained and hit.confidence >= confidence
+    return (hit is not None and not hit.abstained and hit.confidence >= confidence
+            and (hit.kind != "confirm" or turn.signals.asks_to_confirm))
 
 
 knows_the_answer = _p("knows_the_answer", lambda turn: _knows(turn, ANSWER_CONFIDENCE))

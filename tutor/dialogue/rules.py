@@ -114,6 +114,12 @@ STUCK = Table("STUCK", (
     Rule("next rung of the help ladder", hints_left, questions.hint_on_request, '"no idea", "hint please"'),
     Rule("ladder climbed: worked answer", always, questions.worked_answer_on_request),
 ))
+STEP_AGAIN = Table("STEP_AGAIN", (
+    Rule("the step, explained more simply", step_has_simpler & ~simpler_step_given, lessons.explain_step_simpler,
+         '"explain again" and "still dont get it 😩" had returned the identical text'),
+    Rule("the step again, with the worked example", ~example_given, lessons.explain_step_again),
+    Rule("every explanation given: other ways in", always, lessons.offer_other_ways_in),
+))
 REPEAT = Table("REPEAT", (
     Rule("an example of what was just defined", just_explained & asks_example, lessons.show_example_of_explained,
          '"can you give me an example" right after a definition'),
@@ -126,16 +132,15 @@ REPEAT = Table("REPEAT", (
     Rule("nothing to repeat yet", ~current_lesson, talk.nothing_to_repeat),
     Rule("the lesson before", says_previous_lesson, PREVIOUS_LESSON, '"what was the lesson before?" reads as repeat'),
     Rule("an example of the step", asks_example, lessons.explain_step_again, '"can you give me an example" in a lesson'),
-    Rule("the step, explained more simply", step_has_simpler & ~simpler_step_given, lessons.explain_step_simpler,
-         '"explain again" and "still dont get it 😩" had returned the identical text'),
-    Rule("the step again, with the worked example", ~example_given, lessons.explain_step_again),
-    Rule("every explanation given: other ways in", always, lessons.offer_other_ways_in),
+    Rule("the step, explained differently", always, STEP_AGAIN),
 ))
 ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("bare why with a question open", ~concept_found & question_open & bare_why, STUCK,
          '"why?" after "Not quite": the next rung, not "couldn\'t find that concept"'),
     Rule("why about what was just defined", ~concept_found & just_explained & (refers_back | bare_why),
          lessons.teach_explained_from_start, '"why do we need it?" right after pooling\'s definition'),
+    Rule("bare why in a lesson", ~concept_found & bare_why & current_lesson, STEP_AGAIN,
+         '"why?" right after a lesson step had got "I couldn\'t find that concept"'),
     Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),
     Rule("not sure: the nearest topics", ~concept_found & nearest_topics, talk.offer_nearest_topics,
          "below the knowledge base's confidence: its two or three nearest answers to choose from"),

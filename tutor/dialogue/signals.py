@@ -67,6 +67,10 @@ COMPLIMENT = re.compile(r"\b(you('re| are) (so |pretty |really |very )?(smart|gr
                         r"helpful|cool|funny)|love (you|u|this bot)|good bot|nice bot|great job|well done)\b", re.I)
 SYMPATHY = re.compile(r"\b(sorry (about|to hear)|that sounds (hard|tough|rough)|i'?m here (whenever|for you)|"
                       r"hang in there|don'?t give up|take a break)\b", re.I)
+# "so E is the data?", "dropout is only used in training, right?": a claim to confirm (only these get a
+# knowledge-base answer that starts "Yes" or "Not quite")
+ASKS_TO_CONFIRM = re.compile(r"^\W*(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|aren'?t|doesn'?t|"
+                             r"wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|\b(right|correct|true|isn'?t it|no)\s*[?!.]*\s*$", re.IGNORECASE)
 DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
@@ -264,6 +268,10 @@ class Signals:
             [self.question_before.question.concept] if self.question_before else [])
         lesson = self.lesson_before.id if self.lesson_before else None
         return self.answers(question, AnswerContext(lesson, tuple(concepts)))
+
+    @property
+    def asks_to_confirm(self) -> bool:
+        return bool(ASKS_TO_CONFIRM.search(self.text))
 
     @cached_property
     def asks_definition(self) -> bool:

@@ -53,3 +53,8 @@ async def test_a_definition_that_did_not_land_gets_its_simpler_version_then_the_
     await chat("what is gradient descent?")
     assert await chat("I don't get it") == "Put simply: In short, gradient descent is like rolling downhill."
     assert "from the start" in await chat("I still don't get it")
+
+
+async def test_a_bare_why_after_a_lesson_step_explains_the_step_differently(chat: Chat) -> None:
+    await chat("/lesson l2")
+    assert await chat("why?") == "Let me put it another way: Simpler: Walk downhill."

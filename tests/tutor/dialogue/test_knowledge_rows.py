@@ -78,3 +78,23 @@ async def test_the_open_question_s_own_concept_is_not_answered_from_the_knowledg
     await chat("/quiz gradient descent")
     text = await chat("what is the way to fix it")        # the answer would be about the question's concept
     assert FIX.answer not in text and "Back to your question" in text
+
+
+async def test_a_confirm_answer_is_given_only_to_a_claim_to_confirm(tmp_path: Path) -> None:
+    confirm = AnswerHit("d4-c", "Not quite: a plain RNN forgets.", 0.9, False, "l3", (), "confirm", verdict="no")
+
+    class ConfirmingNLU(KnowingNLU):
+        def __call__(self, text: str) -> Analysis:
+            analysis = KnowingNLU.__call__(self, text)
+            analysis.intent = IntentScore("ask_concept", 0.95)
+            analysis.intent_ranking = [analysis.intent]
+            return analysis
+
+        def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+            return confirm
+
+    core = open_core(None, tmp_path / "t.db", pipeline=ConfirmingNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    assert confirm.answer not in await chat("what is the memory of an rnn")
+    assert await chat("so an rnn remembers everything?") == confirm.answer
+    await core.close()
