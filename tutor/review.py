@@ -15,6 +15,9 @@ from fsrs import Card, Rating, Scheduler
 from tutor.store import ReviewCard
 
 DESIRED_RETENTION = 0.9
+# A review session asks at most this many items a day: after one evening of lessons ~50 items were due at
+# once, and a long queue is what makes a learner stop coming back. The rest waits for the next day.
+DAILY_CAP = 20
 
 
 def rating_for(correct: bool, misses: int) -> Rating:
@@ -27,8 +30,10 @@ def rating_for(correct: bool, misses: int) -> Rating:
 class ReviewScheduler:
     """Creates and reviews the cards of review items; ``clock`` is injectable for tests."""
 
-    def __init__(self, clock: Callable[[], datetime] | None = None, *, fuzz: bool = True) -> None:
+    def __init__(self, clock: Callable[[], datetime] | None = None, *, fuzz: bool = True,
+                 daily_cap: int = DAILY_CAP) -> None:
         self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.daily_cap = daily_cap
         self.scheduler = Scheduler(desired_retention=DESIRED_RETENTION, enable_fuzzing=fuzz)
 
     def review(self, item: str, concept: str, existing: ReviewCard | None, rating: Rating) -> ReviewCard:

@@ -50,6 +50,9 @@ RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE
 BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
 GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
+# ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
+STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
+                  re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
 
 # The keyword fallback: used when there is no NLU, or the NLU is unsure. First match wins.
@@ -249,6 +252,10 @@ class Signals:
     @property
     def bare_why(self) -> bool:
         return bool(BARE_WHY.fullmatch(self.text))
+
+    @property
+    def says_stop(self) -> bool:
+        return bool(STOP.fullmatch(self.text))
 
     # -- pictures ---------------------------------------------------------------------------------------
     @cached_property

@@ -10,7 +10,7 @@ from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
 from tutor.dialogue.moves.options import main_options, question_images, start_day
 from tutor.dialogue.state import Activity, Mode, OpenQuestion, Option
-from tutor.dialogue.turn import Turn
+from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
 from tutor.replies import Reply
 from tutor.review import rating_for
@@ -89,13 +89,6 @@ def quiz_on_unknown_topic(turn: Turn) -> None:
     """"/quiz blockchain" had silently quizzed on something else."""
     turn.say(texts.NOT_IN_SEMINAR.format(topic=turn.signals.argument[:60]))
     quiz(turn, None)
-
-
-def start_review(turn: Turn) -> None:
-    specs = due_exercises(turn)
-    turn.say(texts.REVIEW_TIME.format(count=len(turn.due)))
-    if not any(pose(turn, spec, review=True) for spec in specs):
-        turn.say(texts.CANNOT_ASK_REVIEWS, main_options())
 
 
 def due_exercises(turn: Turn) -> list[ExerciseSpec]:
@@ -235,16 +228,22 @@ def give_hint(turn: Turn, feedback: str) -> None:
 
 def give_up(turn: Turn, feedback: str) -> None:
     """The worked answer, the item scheduled soon, and a fresh variant of it at once."""
+    question = show_worked_answer(turn, feedback)
+    for spec in follow_ups(turn, question):
+        if pose(turn, spec, review=False):
+            turn.replies.insert(-1, Reply(texts.TRY_ONE_LIKE_IT))
+            break
+
+
+def show_worked_answer(turn: Turn, feedback: str) -> Question:
+    """The worked answer; the question ends (a miss) and the item is scheduled soon."""
     question = open_question(turn)
     conclude(turn, question, correct=False)
     turn.say(texts.WORKED_ANSWER.format(lead=f"{feedback}\n" if feedback else "", solution=question.solution),
              images=solution_images(turn, question))
     turn.state.question = None
     turn.state.mode = turn.state.resume(Activity.QUESTION)
-    for spec in follow_ups(turn, question):
-        if pose(turn, spec, review=False):
-            turn.replies.insert(-1, Reply(texts.TRY_ONE_LIKE_IT))
-            break
+    return question
 
 
 def follow_ups(turn: Turn, question: Question) -> list[ExerciseSpec]:
@@ -265,6 +264,7 @@ def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
     misses = turn.state.misses
     previous = turn.state.mastery.get(question.concept)
     turn.state.mastery[question.concept] = mastery_rules.updated(previous, mastery_rules.outcome(correct, misses))
+    turn.concluded = Concluded(question.exercise_id, question.concept, correct, turn.state.question.review)
     existing = turn.cards.get(question.exercise_id)
     card = turn.course.scheduler.review(question.exercise_id, question.concept, existing, rating_for(correct, misses))
     turn.writes.cards.append(card)
