@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from fsrs import Card, Rating, Scheduler
 
@@ -18,6 +18,15 @@ DESIRED_RETENTION = 0.9
 # A review session asks at most this many items a day: after one evening of lessons ~50 items were due at
 # once, and a long queue is what makes a learner stop coming back. The rest waits for the next day.
 DAILY_CAP = 20
+# fsrs's learning steps (a new card) and relearning steps (a forgotten one) are the short in-day intervals
+# before a card is scheduled in days. Its defaults (1 min and 10 min; 10 min) are made for flashcard apps that
+# drill a deck in one sitting: here nearly every item answered was due again within ~10 minutes, and after one
+# evening a learner faced ~50 items at once. A course meets its learner in sessions a day or more apart, so
+# there are no steps: an item answered right waits fsrs's own interval (at least a day, so never the same
+# day), and a missed one is asked once more later in the same review session by the session itself
+# (tutor/dialogue/moves/reviews.py), then comes back tomorrow.
+LEARNING_STEPS: tuple[timedelta, ...] = ()
+RELEARNING_STEPS: tuple[timedelta, ...] = ()
 
 
 def rating_for(correct: bool, misses: int) -> Rating:
@@ -34,7 +43,8 @@ class ReviewScheduler:
                  daily_cap: int = DAILY_CAP) -> None:
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.daily_cap = daily_cap
-        self.scheduler = Scheduler(desired_retention=DESIRED_RETENTION, enable_fuzzing=fuzz)
+        self.scheduler = Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=LEARNING_STEPS,
+                                   relearning_steps=RELEARNING_STEPS, enable_fuzzing=fuzz)
 
     def review(self, item: str, concept: str, existing: ReviewCard | None, rating: Rating) -> ReviewCard:
         """The item's card after one more review now (a new card on the item's first answer)."""

@@ -40,6 +40,21 @@ def test_recalled_item_comes_back_later_than_a_forgotten_one() -> None:
     assert reviewed.due - clock.now > good.due - datetime(2026, 3, 1, 12, tzinfo=timezone.utc)  # the gap grows
 
 
+def test_no_item_comes_back_the_same_day() -> None:
+    """Steps suited to a course: right, after hints or missed, new or lapsed, an item waits until another day;
+    fsrs's default steps (1 and 10 minutes) had every item answered due again within 10 minutes."""
+    clock = Clock()
+    scheduler = ReviewScheduler(clock, fuzz=False)
+    for rating in (Rating.Good, Rating.Hard, Rating.Again):
+        card = scheduler.review("ex", "etp", None, rating)
+        assert card.due.date() > clock.now.date(), rating
+        clock.now = card.due
+        lapsed = scheduler.review("ex", "etp", card, Rating.Again)
+        assert lapsed.due.date() > clock.now.date(), rating
+        clock.now += timedelta(minutes=5)          # asked once more in the same session, right this time
+        assert scheduler.review("ex", "etp", lapsed, Rating.Good).due.date() > clock.now.date(), rating
+
+
 def test_mastery_moves_towards_recent_answers() -> None:
     mastery = updated(None, outcome(False, 3))
     assert mastery == 0.0
@@ -105,6 +120,7 @@ async def test_start_a_review_session(review_chat: Chat) -> None:
     assert "Another question" not in chat.options
     text = await chat("the performance measure")
     assert "Review done: 2 right, 1 wrong." in text and "Worth another look: experience, task, performance." in text
+    assert "Next review: tomorrow at 12:00 UTC (1 item(s))." in text     # the missed one: tomorrow, once
     assert chat.state().pending is None and "review" not in chat.state().context
     assert chat.options == ["Next lesson", "My progress"]
 
