@@ -35,6 +35,7 @@ from tutor.dialogue import Message, Tutor
 from tutor.dialogue.signals import Signals
 from tutor.replies import Reply
 from tutor.review import ReviewScheduler
+from tutor.review_fit import load_parameters
 from tutor.store import Store
 
 log = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ def open_core(
         nlu=pipeline,
         responder=getattr(pipeline, "respond", None),
         embeddings=getattr(pipeline, "embeddings", None),
-        scheduler=ReviewScheduler(clock),
+        scheduler=ReviewScheduler(clock, parameters=load_parameters(models_dir)),
         draw=pictures.plan,
     )
     return Core(tutor, store, pipeline, pictures)

@@ -7,10 +7,11 @@ The store keeps the card as a dict plus its due time, so "what is due" is one in
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, ReviewLog, Scheduler
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from tutor.store import ReviewCard
 
@@ -40,17 +41,24 @@ class ReviewScheduler:
     """Creates and reviews the cards of review items; ``clock`` is injectable for tests."""
 
     def __init__(self, clock: Callable[[], datetime] | None = None, *, fuzz: bool = True,
-                 daily_cap: int = DAILY_CAP) -> None:
+                 daily_cap: int = DAILY_CAP, parameters: Sequence[float] | None = None) -> None:
+        """``parameters``: the course's own (`tutorbot review-fit`, tutor/review_fit.py); fsrs's defaults if None."""
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.daily_cap = daily_cap
-        self.scheduler = Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=LEARNING_STEPS,
-                                   relearning_steps=RELEARNING_STEPS, enable_fuzzing=fuzz)
+        self.scheduler = Scheduler(parameters or DEFAULT_PARAMETERS, desired_retention=DESIRED_RETENTION,
+                                   learning_steps=LEARNING_STEPS, relearning_steps=RELEARNING_STEPS,
+                                   enable_fuzzing=fuzz)
 
     def review(self, item: str, concept: str, existing: ReviewCard | None, rating: Rating) -> ReviewCard:
         """The item's card after one more review now (a new card on the item's first answer)."""
+        return self.review_logged(item, concept, existing, rating)[0]
+
+    def review_logged(self, item: str, concept: str, existing: ReviewCard | None,
+                      rating: Rating) -> tuple[ReviewCard, ReviewLog]:
+        """:meth:`review`, and fsrs's log of it (for the store's review logs, which the parameters are fitted on)."""
         card = Card.from_dict(existing.card) if existing else self._new_card(item)
-        card, _log = self.scheduler.review_card(card, rating, review_datetime=self.clock())
-        return ReviewCard(item=item, concept=concept, card=card.to_dict(), due=card.due)
+        card, log = self.scheduler.review_card(card, rating, review_datetime=self.clock())
+        return ReviewCard(item=item, concept=concept, card=card.to_dict(), due=card.due), log
 
     def _new_card(self, item: str) -> Card:
         # A stable id from the item name: fsrs would otherwise sleep 1 ms to make ids unique.

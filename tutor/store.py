@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from fsrs import Rating, ReviewLog
 
 
 @dataclass
@@ -58,6 +59,15 @@ class ReviewCard:
     due: datetime
 
 
+@dataclass(frozen=True)
+class LoggedReview:
+    """One review of one learner's item, as fsrs logged it (its ``card_id`` is the item's, shared by learners)."""
+
+    learner_id: str
+    item: str
+    log: ReviewLog
+
+
 @dataclass
 class TurnWrites:
     """What one turn changed besides the dialogue state; saved together with it."""
@@ -67,6 +77,7 @@ class TurnWrites:
     intent: str | None = None
     answers: list[AnswerRecord] = field(default_factory=list)
     cards: list[ReviewCard] = field(default_factory=list)
+    reviews: list[tuple[str, ReviewLog]] = field(default_factory=list)   # (item, fsrs's log) per review
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
 
 
@@ -103,8 +114,18 @@ def _schema_v2(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["at"], if_not_exists=True)
 
 
+def _schema_v3(db: sqlite_utils.Database) -> None:
+    """Every review as fsrs logged it (rating, when): what `tutorbot review-fit` fits the course's parameters on.
+    Kept after /reset: a reset forgets the learner's progress, not what their reviews taught about forgetting."""
+    db["review_logs"].create(
+        {"id": int, "learner_id": str, "item": str, "card_id": int, "rating": int, "at": str, "duration": int},
+        pk="id", if_not_exists=True,
+    )
+    db["review_logs"].create_index(["learner_id", "item"], if_not_exists=True)
+
+
 # Migration i brings the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2, _schema_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -236,6 +257,14 @@ class Store:
             ).fetchall()
         return [AnswerRecord(e, c, a, bool(ok)) for e, c, a, ok in rows]
 
+    def review_logs(self) -> list[LoggedReview]:
+        """Every learner's reviews, each learner's items in the order they were reviewed."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT learner_id, item, card_id, rating, at, duration FROM review_logs ORDER BY id").fetchall()
+        return [LoggedReview(learner, item, ReviewLog(card_id, Rating(rating), datetime.fromisoformat(at), duration))
+                for learner, item, card_id, rating, at, duration in rows]
+
     def delivered(self, learner_id: str, delivery_id: str) -> bool:
         """Whether the platform message ``delivery_id`` of this learner was already answered."""
         with self._lock:
@@ -283,6 +312,11 @@ class Store:
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO review_cards (learner_id, item, concept, card, due) VALUES (?, ?, ?, ?, ?)",
                 [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in writes.cards],
+            )
+            self.db.conn.executemany(
+                "INSERT INTO review_logs (learner_id, item, card_id, rating, at, duration) VALUES (?, ?, ?, ?, ?, ?)",
+                [(learner, item, log.card_id, int(log.rating), log.review_datetime.isoformat(), log.review_duration)
+                 for item, log in writes.reviews],
             )
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]

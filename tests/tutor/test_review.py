@@ -121,6 +121,9 @@ async def test_start_a_review_session(review_chat: Chat) -> None:
     text = await chat("the performance measure")
     assert "Review done: 2 right, 1 wrong." in text and "Worth another look: experience, task, performance." in text
     assert "Next review: tomorrow at 12:00 UTC (1 item(s))." in text     # the missed one: tomorrow, once
+    logs = chat.core.store.review_logs()                                   # every review logged, as fsrs rated it
+    assert [(r.item, r.log.rating) for r in logs] == [("ex-choice", Rating.Again), ("ex-typed", Rating.Good),
+                                                      ("ex-choice", Rating.Good)]
     assert chat.state().pending is None and "review" not in chat.state().context
     assert chat.options == ["Next lesson", "My progress"]
 

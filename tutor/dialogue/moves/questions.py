@@ -266,8 +266,10 @@ def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
     turn.state.mastery[question.concept] = mastery_rules.updated(previous, mastery_rules.outcome(correct, misses))
     turn.concluded = Concluded(question.exercise_id, question.concept, correct, turn.state.question.review)
     existing = turn.cards.get(question.exercise_id)
-    card = turn.course.scheduler.review(question.exercise_id, question.concept, existing, rating_for(correct, misses))
+    card, log = turn.course.scheduler.review_logged(question.exercise_id, question.concept, existing,
+                                                    rating_for(correct, misses))
     turn.writes.cards.append(card)
+    turn.writes.reviews.append((question.exercise_id, log))
 
 
 def hints_left(turn: Turn) -> bool:
