@@ -23,6 +23,8 @@ from typing import Any
 import sqlite_utils
 from fsrs import Rating, ReviewLog
 
+from tutor.reminders import ReminderSetting
+
 
 @dataclass
 class LearnerState:
@@ -78,6 +80,8 @@ class TurnWrites:
     answers: list[AnswerRecord] = field(default_factory=list)
     cards: list[ReviewCard] = field(default_factory=list)
     reviews: list[tuple[str, ReviewLog]] = field(default_factory=list)   # (item, fsrs's log) per review
+    reminder: ReminderSetting | None = None   # /remind TIME: the learner's new reminder
+    reminder_off: bool = False                # /remind off
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
 
 
@@ -124,8 +128,16 @@ def _schema_v3(db: sqlite_utils.Database) -> None:
     db["review_logs"].create_index(["learner_id", "item"], if_not_exists=True)
 
 
+def _schema_v4(db: sqlite_utils.Database) -> None:
+    """Review reminders: each learner's hour and time zone, and every reminder sent (one a learner's local day:
+    the primary key is what makes a reminder go out once, across restarts and workers)."""
+    db["reminders"].create({"learner_id": str, "at": str, "zone": str}, pk="learner_id", if_not_exists=True)
+    db["reminders_sent"].create({"learner_id": str, "day": str, "at": str}, pk=("learner_id", "day"),
+                                if_not_exists=True)
+
+
 # Migration i brings the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2, _schema_v3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2, _schema_v3, _schema_v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -318,11 +330,19 @@ class Store:
                 [(learner, item, log.card_id, int(log.rating), log.review_datetime.isoformat(), log.review_duration)
                  for item, log in writes.reviews],
             )
+            self._write_reminder(learner, writes)
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
             self.db.conn.executemany(
                 "INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log
             )
+
+    def _write_reminder(self, learner: str, writes: TurnWrites) -> None:
+        if writes.reminder_off:
+            self.db.execute("DELETE FROM reminders WHERE learner_id = ?", (learner,))
+        if writes.reminder is not None:
+            self.db.execute("INSERT OR REPLACE INTO reminders (learner_id, at, zone) VALUES (?, ?, ?)",
+                            (learner, f"{writes.reminder.at:%H:%M}", writes.reminder.zone))
 
     def _record_delivery(self, learner: str, delivery_id: str, now: str) -> None:
         self.db.execute(

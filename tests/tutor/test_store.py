@@ -69,15 +69,15 @@ def test_reset_forgets_progress_but_keeps_the_log(tmp_path: Path) -> None:
 def test_schema_version_recorded_and_new_migrations_applied_once(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "s.db"
-    assert Store(path).schema_version() == store_module.SCHEMA_VERSION == 3
+    assert Store(path).schema_version() == store_module.SCHEMA_VERSION == 4
 
     def add_nickname(db) -> None:
         db["learners"].add_column("nickname", str)
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_nickname])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 4)
-    assert Store(path).schema_version() == 4
-    assert Store(path).schema_version() == 4  # reopening does not apply it again (it would fail)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 5)
+    assert Store(path).schema_version() == 5
+    assert Store(path).schema_version() == 5  # reopening does not apply it again (it would fail)
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(learners)")]
     assert "nickname" in columns
 
@@ -96,7 +96,7 @@ def test_a_version_2_store_gains_the_review_logs(tmp_path: Path, monkeypatch: py
         patch.setattr(store_module, "SCHEMA_VERSION", 2)
         Store(path).db["dialogue_state"].insert({"learner_id": "x", "data": '{"lesson_id": "l1"}'})
     store = Store(path)
-    assert store.schema_version() == 3 and store.load("x").lesson_id == "l1" and store.review_logs() == []
+    assert store.schema_version() == 4 and store.load("x").lesson_id == "l1" and store.review_logs() == []
 
 
 def test_wal_mode(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from tutor.dialogue.predicates import (
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
     next_is_example, next_is_question, next_is_step, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
-    review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
+    reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social,
 )
 from tutor.dialogue.state import Activity, Mode
@@ -216,6 +216,12 @@ COMMANDS = Table("COMMANDS", (
     Rule("/quiz", command_is("quiz"), questions.quiz_on_argument),
     Rule("/review", command_is("review"), REVIEW),
     Rule("/progress", command_is("progress"), talk.show_progress),
+    Rule("/remind off", command_is("remind") & argument_is("off"), reviews.turn_reminder_off),
+    Rule("/remind TIME", command_is("remind") & reminder_in_argument, reviews.set_reminder,
+         "a learner who does not come back is never reminded"),
+    Rule("/remind with no time", command_is("remind") & argument, reviews.ask_for_a_reminder_time),
+    Rule("/remind: the reminder set", command_is("remind") & reminder_set, reviews.show_reminder),
+    Rule("/remind: none yet", command_is("remind"), reviews.no_reminder_yet),
     Rule("/day N", command_is("day") & day_in_argument, lessons.teach_argument_day),
     Rule("/day", command_is("day"), lessons.ask_which_day),
     Rule("/skip", command_is("skip"), SKIP),

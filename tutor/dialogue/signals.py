@@ -19,6 +19,7 @@ from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
+from tutor.reminders import ReminderSetting, parse_reminder
 
 # Intents that, said confidently while a question is open, mean "not an answer: do this instead".
 # ("repeat", "deny" and "help" climb the question's help ladder: "I don't get it", "no idea".)
@@ -252,6 +253,10 @@ class Signals:
     @property
     def bare_why(self) -> bool:
         return bool(BARE_WHY.fullmatch(self.text))
+
+    @cached_property
+    def reminder_in_argument(self) -> ReminderSetting | None:
+        return parse_reminder(self.argument)
 
     @property
     def says_stop(self) -> bool:

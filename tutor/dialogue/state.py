@@ -101,6 +101,7 @@ class DialogueState:
     review: ReviewSession | None = None             # the review session under way
     reviewed_on: str | None = None                  # the day (ISO date, UTC) that ``reviewed_today`` counts
     reviewed_today: int = 0                         # review items posed that day, for the daily cap
+    reminder: str | None = None                     # "19:00 Europe/Berlin": the learner's review reminder
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -135,6 +136,7 @@ class DialogueState:
             mastery=dict(record.mastery),
             review=ReviewSession.from_dict(context["review"]) if isinstance(context.get("review"), dict) else None,
             reviewed_on=context.get("reviewed_on"), reviewed_today=int(context.get("reviewed_today", 0)),
+            reminder=context.get("reminder"),
         )
 
     def to_record(self) -> LearnerState:
@@ -145,6 +147,8 @@ class DialogueState:
             context["clarify_text"] = self.clarify_text
         if self.review is not None:
             context["review"] = self.review.to_dict()
+        if self.reminder is not None:
+            context["reminder"] = self.reminder
         if self.reviewed_on is not None:
             context["reviewed_on"], context["reviewed_today"] = self.reviewed_on, self.reviewed_today
         return LearnerState(

@@ -10,6 +10,7 @@ from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import main_options
 from tutor.dialogue.state import Option, ReviewSession
 from tutor.dialogue.turn import Turn
+from tutor.reminders import DEFAULT_ZONE
 from tutor.store import ReviewCard
 
 
@@ -136,6 +137,36 @@ def worked_answer_on_request(turn: Turn, feedback: str = "") -> None:
 
 def skip_item(turn: Turn) -> None:
     questions.show_worked_answer(turn, "")
+
+
+# -- reminders (sent by bot/reminders.py) --------------------------------------------------------------------
+def set_reminder(turn: Turn) -> None:
+    setting = turn.signals.reminder_in_argument
+    assert setting is not None, "a rule guarantees a time"
+    turn.state.reminder = setting.label()
+    turn.writes.reminder = setting
+    text = texts.REMINDER_SET.format(label=setting.label())
+    if setting.zone == DEFAULT_ZONE:
+        text += texts.REMINDER_ZONE_HINT.format(time=f"{setting.at:%H:%M}")
+    turn.say(text, main_options())
+
+
+def turn_reminder_off(turn: Turn) -> None:
+    turn.state.reminder = None
+    turn.writes.reminder_off = True
+    turn.say(texts.REMINDER_OFF, main_options())
+
+
+def ask_for_a_reminder_time(turn: Turn) -> None:
+    turn.say(texts.REMINDER_BAD)
+
+
+def show_reminder(turn: Turn) -> None:
+    turn.say(texts.REMINDER_SHOW.format(label=turn.state.reminder), main_options())
+
+
+def no_reminder_yet(turn: Turn) -> None:
+    turn.say(texts.REMINDER_NONE, main_options())
 
 
 # -- the summary ----------------------------------------------------------------------------------------------
