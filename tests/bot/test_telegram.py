@@ -11,7 +11,9 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram.ext import AIORateLimiter
@@ -36,10 +38,14 @@ from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
 from tests.bot.fakes.running import (
     TOKEN,
     WEBHOOK_SECRET,
+    no_limits,
     telegram_bot,
     telegram_webhook,
     telegram_webhook_client,
 )
+from tests.tutor.review_simulation import FakeClock
+from tests.tutor.test_dialogue import RuleNLU, build_curriculum
+from tutor.dialogue.texts import REMINDER
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -48,6 +54,33 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 class Running:
     api: FakeBotApi
     core: ScriptedCore
+
+
+async def test_review_reminders_go_out_through_the_job_queue_once(api: FakeBotApi, tmp_path: Path) -> None:
+    """The real job queue against the fake Bot API: a due reminder is sent once, however many ticks follow."""
+    clock = FakeClock(datetime(2026, 3, 2, 8, tzinfo=timezone.utc))
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), clock=clock)
+    for text in ("/remind 19:00", "/quiz etp", "the performance measure"):     # due in two days
+        await core.handle("tg:21", text)
+    clock.now = datetime(2026, 3, 4, 19, 30, tzinfo=timezone.utc)
+    ticks, send_reminders = 0, core.send_reminders
+
+    async def counted(channel: str, send: Any) -> list[str]:
+        nonlocal ticks
+        ticks += 1
+        return await send_reminders(channel, send)
+
+    core.send_reminders = counted
+    settings, stop = TelegramSettings(token=TOKEN, api_url=api.base_url), asyncio.Event()
+    application = build_application(core, settings, rate_limiter=no_limits(), reminder_tick_s=0.02)
+    task = asyncio.create_task(serve(application, settings, stop))
+    async with asyncio.timeout(10):    # api.wait_for looks again only when the bot calls the API
+        while ticks < 5:
+            await asyncio.sleep(0.01)
+    stop.set()
+    await task
+    assert [c.params["text"] for c in api.sent("sendMessage", 21)] == [REMINDER.format(count=1)]
+    await core.close()
 
 
 @pytest.fixture
@@ -89,7 +122,7 @@ async def test_commands_reach_the_core_without_the_bot_name(polling: Running) ->
     await api.wait_for(lambda: len(api.sent("sendMessage", 12)) == 3)
     assert [text for _, text in polling.core.calls] == ["/quiz", "/help", "/start"]
     names = {c["command"] for c in api.sent("setMyCommands")[0].params["commands"]}
-    assert names == {"start", "help", "lesson", "quiz", "review", "progress", "reset"}
+    assert names == {"start", "help", "lesson", "quiz", "review", "progress", "remind", "reset"}
 
 
 async def test_quiz_options_are_an_inline_keyboard_naming_the_question(polling: Running) -> None:
