@@ -8,9 +8,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
@@ -30,9 +28,8 @@ from nlp.errors import MissingSecret
 from tests.bot.fakes import graph_api as fb
 from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
 from tests.bot.fakes.graph_api import FakeGraphApi
+from tests.bot.fakes.reminding import core_with_a_due_reminder
 from tests.bot.fakes.running import APP_SECRET, PAGE_TOKEN, VERIFY_TOKEN, messenger_server
-from tests.tutor.review_simulation import FakeClock
-from tests.tutor.test_dialogue import RuleNLU, build_curriculum
 from tutor.dialogue.texts import REMINDER
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -60,29 +57,13 @@ class Server:
 
 
 async def test_review_reminders_are_sent_inside_the_24_hour_window_once(tmp_path: Path) -> None:
-    clock = FakeClock(datetime(2026, 3, 2, 8, tzinfo=timezone.utc))
-    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), clock=clock)
-    for text in ("/remind 19:00", "/quiz etp", "the performance measure"):     # due in two days
-        await core.handle("fb:77", text)
-    clock.now = datetime(2026, 3, 4, 10, tzinfo=timezone.utc)
-    await core.handle("fb:77", "hi")                                        # inside the window at 19:00
-    clock.now = datetime(2026, 3, 4, 19, 30, tzinfo=timezone.utc)
-    ticks, send_reminders = 0, core.send_reminders
-
-    async def counted(channel: str, send: Any) -> list[str]:
-        nonlocal ticks
-        ticks += 1
-        return await send_reminders(channel, send)
-
-    core.send_reminders = counted
+    core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "fb:77")
     graph = await FakeGraphApi().start()
     runner = web.AppRunner(make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN,
                                     graph_url=graph.url, reminder_tick_s=0.02))
     await runner.setup()
     try:
-        async with asyncio.timeout(10):
-            while ticks < 5:
-                await asyncio.sleep(0.01)
+        await rounds.wait()
     finally:
         await runner.cleanup()
         await graph.stop()

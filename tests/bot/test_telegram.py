@@ -11,9 +11,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import pytest
 from telegram.ext import AIORateLimiter
@@ -35,6 +33,7 @@ from nlp.errors import MissingSecret
 from tests.bot.fakes import bot_api
 from tests.bot.fakes.bot_api import FakeBotApi
 from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
+from tests.bot.fakes.reminding import core_with_a_due_reminder
 from tests.bot.fakes.running import (
     TOKEN,
     WEBHOOK_SECRET,
@@ -43,8 +42,6 @@ from tests.bot.fakes.running import (
     telegram_webhook,
     telegram_webhook_client,
 )
-from tests.tutor.review_simulation import FakeClock
-from tests.tutor.test_dialogue import RuleNLU, build_curriculum
 from tutor.dialogue.texts import REMINDER
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -57,26 +54,12 @@ class Running:
 
 
 async def test_review_reminders_go_out_through_the_job_queue_once(api: FakeBotApi, tmp_path: Path) -> None:
-    """The real job queue against the fake Bot API: a due reminder is sent once, however many ticks follow."""
-    clock = FakeClock(datetime(2026, 3, 2, 8, tzinfo=timezone.utc))
-    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), clock=clock)
-    for text in ("/remind 19:00", "/quiz etp", "the performance measure"):     # due in two days
-        await core.handle("tg:21", text)
-    clock.now = datetime(2026, 3, 4, 19, 30, tzinfo=timezone.utc)
-    ticks, send_reminders = 0, core.send_reminders
-
-    async def counted(channel: str, send: Any) -> list[str]:
-        nonlocal ticks
-        ticks += 1
-        return await send_reminders(channel, send)
-
-    core.send_reminders = counted
+    """The real job queue against the fake Bot API: a due reminder is sent once, however many rounds follow."""
+    core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "tg:21")
     settings, stop = TelegramSettings(token=TOKEN, api_url=api.base_url), asyncio.Event()
-    application = build_application(core, settings, rate_limiter=no_limits(), reminder_tick_s=0.02)
-    task = asyncio.create_task(serve(application, settings, stop))
-    async with asyncio.timeout(10):    # api.wait_for looks again only when the bot calls the API
-        while ticks < 5:
-            await asyncio.sleep(0.01)
+    task = asyncio.create_task(serve(build_application(core, settings, rate_limiter=no_limits(), reminder_tick_s=0.02),
+                                     settings, stop))
+    await rounds.wait()
     stop.set()
     await task
     assert [c.params["text"] for c in api.sent("sendMessage", 21)] == [REMINDER.format(count=1)]
