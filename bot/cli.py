@@ -32,7 +32,7 @@ from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
 DEFAULT_MODELS = Path("models")
-COMPONENT_NAMES = "embeddings, intent, sentiment, ner, responder"
+COMPONENT_NAMES = "embeddings, intent, sentiment, ner, responder, answers"
 # The channel subcommands: name -> (module, help). Each module has add_arguments(parser) and run(args) -> int.
 CHANNELS = {
     "shell": ("bot.shell", "chat with the tutor in the terminal"),
@@ -144,6 +144,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     _add_analyze(commands, common)
     _add_eval(commands, common)
     _add_rules(commands, logging_options)
+    _add_unanswered(commands, common)
     exercises_cli.add_command(commands, common)
     review_cli.add_command(commands, common)
     return parser
@@ -193,6 +194,16 @@ def _add_rules(commands: Any, logging_options: argparse.ArgumentParser) -> None:
                               "condition, what it does, and why it is there. Indented rows belong to the row above.")
     sub.add_argument("--json", action="store_true", help="one JSON object per rule")
     sub.set_defaults(handler=run_rules)
+
+
+def _add_unanswered(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("unanswered", parents=[common], help="learners' questions the course could not answer",
+                              description="List the questions learners asked that the course could not answer, "
+                              "the most asked first, with how many learners asked and where they were: what the "
+                              "knowledge base is missing.")
+    sub.add_argument("--limit", type=int, default=50, help="at most this many questions (default: 50)")
+    sub.add_argument("--json", action="store_true", help="one JSON object per question")
+    sub.set_defaults(handler=run_unanswered)
 
 
 def _default_data_dir() -> Path:
@@ -271,6 +282,31 @@ def run_analyze(args: argparse.Namespace) -> int:
 
         for analysis in analyses:
             print_analysis(analysis)
+    return 0
+
+
+# ------------------------------------------------------------------ unanswered
+
+
+def run_unanswered(args: argparse.Namespace) -> int:
+    from tutor.store import Store  # noqa: PLC0415
+
+    if not Path(args.db).is_file():
+        raise TutorbotError(f"no learner store at {args.db} (give --db PATH)")
+    store = Store(args.db)
+    try:
+        groups = store.unanswered(args.limit)
+    finally:
+        store.close()
+    for group in groups:
+        if args.json:
+            print(json.dumps({"question": group.question, "count": group.count, "learners": len(group.learners),
+                              "lessons": sorted(group.lessons), "last_asked": group.last_asked}, ensure_ascii=False))
+        else:
+            where = f"  (in {', '.join(sorted(group.lessons))})" if group.lessons else ""
+            print(f"{group.count:4d} × {group.question}  [{len(group.learners)} learner(s)]{where}")
+    if not groups and not args.json:
+        print("No unanswered questions yet.")
     return 0
 
 

@@ -193,10 +193,18 @@ def open_core(
         nlu=pipeline,
         responder=getattr(pipeline, "respond", None),
         embeddings=getattr(pipeline, "embeddings", None),
+        answers=_knowledge_base(pipeline),
         scheduler=ReviewScheduler(clock, parameters=load_parameters(models_dir)),
         draw=pictures.plan,
     )
     return Core(tutor, store, pipeline, pictures)
+
+
+def _knowledge_base(pipeline: Any) -> Any:
+    """The pipeline's answer retriever, when it has the answers component."""
+    answer = getattr(pipeline, "answer", None)
+    components = getattr(pipeline, "components", {})
+    return answer if answer is not None and "answers" in components else None
 
 
 def _load_pipeline(models_dir: Path | None) -> Any:

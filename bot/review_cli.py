@@ -29,7 +29,7 @@ def run_review_fit(args: argparse.Namespace) -> int:
         raise TutorbotError(f"no learner store at {args.db}: check --db or $TUTORBOT_DB")
     store = Store(args.db)
     try:
-        reviews = store.review_logs()
+        reviews = review_fit.logged_reviews(store)
     finally:
         store.close()
     result = review_fit.fit(reviews)

@@ -9,7 +9,7 @@ import importlib
 from typing import Any
 
 from nlp.errors import DataError, ModelsMissing, TutorbotError
-from nlp.types import Analysis, Entity, IntentScore, Sentiment
+from nlp.types import Analysis, AnswerContext, AnswerHit, AnswerOption, Entity, IntentScore, Sentiment
 
 _LAZY = {
     "Pipeline": "nlp.pipeline",
@@ -20,7 +20,7 @@ _LAZY = {
 }
 
 __all__ = [
-    "Analysis", "DataError", "DialoguePair", "Entity", "IntentScore", "ModelsMissing", "NluExample", "Pipeline",
+    "Analysis", "AnswerContext", "AnswerHit", "AnswerOption", "DataError", "DialoguePair", "Entity", "IntentScore", "ModelsMissing", "NluExample", "Pipeline",
     "Sentiment", "SentimentExample", "TrainingData", "TutorbotError",
 ]
 

@@ -4,12 +4,14 @@
     DIR/sentiment/**/*.tsv     label<TAB>text      (positive / neutral / negative)
     DIR/dialogues/**/*.tsv     message<TAB>reply
     DIR/corpus/**/*.txt        one sentence or paragraph a line
+    DIR/curriculum/knowledge/**/*.yml   the course's questions and answers (`answers:` list, docs/curriculum.md)
 
 Every malformed line raises :class:`nlp.errors.DataError` naming the file and 1-based line, and so
 does a file over ``MAX_FILE_BYTES`` or a line over ``MAX_LINE_CHARS`` (refused before any parsing).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -26,6 +28,10 @@ from nlp.errors import DataError
 from nlp.types import Entity
 
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
+# The knowledge base (docs/curriculum.md): an entry's keys, and the kinds of question it answers.
+KNOWLEDGE_KEYS = ("id", "lesson", "concepts", "kind", "verdict", "questions", "answer")
+KNOWLEDGE_KINDS = ("what", "why", "how", "howto", "when", "compare", "confirm", "what_if", "where_from", "fact")
+VERDICTS = ("yes", "no")
 # Rasa NLU keys that carry no intent examples: accepted and ignored.
 IGNORED_NLU_KEYS = {"synonym", "regex", "lookup"}
 # Limits on one training file, checked before it is parsed: a single 10 MB example had made training
@@ -59,6 +65,19 @@ class DialoguePair:
     source: str  # file path relative to the data directory: the responder weights by it
 
 
+@dataclass(frozen=True)
+class KnowledgeEntry:
+    """One answer of the knowledge base with the learner questions it answers."""
+
+    id: str
+    questions: tuple[str, ...]
+    answer: str
+    lesson: str
+    concepts: tuple[str, ...] = ()
+    kind: str = "what"
+    verdict: str | None = None  # confirm entries only: "yes" | "no"
+
+
 def is_fetched(source: str) -> bool:
     """Whether a data file (path relative to its data directory) holds corpora ``make fetch-data``
     fetched (a ``fetched/`` folder) rather than the tutor's own, hand-written data."""
@@ -72,6 +91,9 @@ class TrainingData:
     dialogues: list[DialoguePair] = field(default_factory=list)
     corpus: list[str] = field(default_factory=list)
     heldout: float = 0.15  # the fraction split() holds out by default (0: train on everything)
+    # The knowledge base: the answers component holds out its own questions (one per entry), so
+    # split() keeps it whole on the training side, like the corpus.
+    knowledge: list[KnowledgeEntry] = field(default_factory=list)
 
     @classmethod
     def load(cls, *directories: str | Path) -> "TrainingData":
@@ -88,10 +110,12 @@ class TrainingData:
                 data.dialogues += parse_dialogue_tsv(path, source=path.relative_to(directory).as_posix())
             for path in sorted(directory.glob("corpus/**/*.txt")):
                 data.corpus += [text.strip() for _, text in _lines(path)]
+            data.knowledge += parse_knowledge_files(sorted(directory.glob("curriculum/knowledge/**/*.yml")),
+                                                    known_ids={e.id for e in data.knowledge})
         return data
 
     def is_empty(self) -> bool:
-        return not (self.nlu or self.sentiment or self.dialogues or self.corpus)
+        return not (self.nlu or self.sentiment or self.dialogues or self.corpus or self.knowledge)
 
     def texts(self) -> list[str]:
         """The tutor's own text (for word2vec and the vocabulary). Fetched chit-chat corpora are the
@@ -109,15 +133,15 @@ class TrainingData:
 
     def fingerprint(self) -> str:
         """sha256 of the parsed content: same examples, same fingerprint."""
-        payload = json.dumps(
-            {
-                "nlu": [[e.text, e.intent, [[x.label, x.start, x.end] for x in e.entities]] for e in self.nlu],
-                "sentiment": [[e.text, e.label] for e in self.sentiment],
-                "dialogues": [[d.message, d.reply, d.source] for d in self.dialogues],
-                "corpus": self.corpus,
-            },
-            ensure_ascii=False,
-        )
+        content: dict[str, object] = {
+            "nlu": [[e.text, e.intent, [[x.label, x.start, x.end] for x in e.entities]] for e in self.nlu],
+            "sentiment": [[e.text, e.label] for e in self.sentiment],
+            "dialogues": [[d.message, d.reply, d.source] for d in self.dialogues],
+            "corpus": self.corpus,
+        }
+        if self.knowledge:  # only then: data without a knowledge base keeps its earlier fingerprint
+            content["knowledge"] = [dataclasses.astuple(e) for e in self.knowledge]
+        payload = json.dumps(content, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def split(self, seed: int, heldout: float | None = None) -> tuple["TrainingData", "TrainingData"]:
@@ -130,7 +154,7 @@ class TrainingData:
         sent_train, sent_test = _stratified(self.sentiment, lambda e: e.label, heldout, rng)
         dlg_train, dlg_test = _stratified(self.dialogues, lambda d: d.source, heldout, rng)
         return (
-            TrainingData(nlu_train, sent_train, dlg_train, list(self.corpus), heldout),
+            TrainingData(nlu_train, sent_train, dlg_train, list(self.corpus), heldout, list(self.knowledge)),
             TrainingData(nlu_test, sent_test, dlg_test, [], heldout),
         )
 
@@ -324,3 +348,70 @@ def _nlu_example(path: Path, line: int, raw: str, intent: str) -> NluExample:
         raise DataError(path, line, "empty example")
     return NluExample(text, intent, entities)
 
+
+
+# ---------------------------------------------------------------- the knowledge base
+
+
+def parse_knowledge_files(paths: Sequence[Path], known_ids: set[str] | None = None) -> list[KnowledgeEntry]:
+    """Every entry of these files; an id used twice (in any of them) is an error at its second use."""
+    seen = set(known_ids or ())
+    entries: list[KnowledgeEntry] = []
+    for path in paths:
+        for line, entry in parse_knowledge_yaml(path):
+            if entry.id in seen:
+                raise DataError(path, line, f"duplicate answer id {entry.id!r}")
+            seen.add(entry.id)
+            entries.append(entry)
+    return entries
+
+
+def parse_knowledge_yaml(path: Path) -> list[tuple[int, KnowledgeEntry]]:
+    """(line, entry) for each item of the file's top-level `answers:` list."""
+    root = yamlfile.compose(path, _read(path))
+    if root is None:
+        return []
+    answers = _mapping_value(root, "answers") if isinstance(root, yaml.MappingNode) else None
+    if not isinstance(answers, yaml.SequenceNode):
+        line = (answers or root).start_mark.line + 1
+        raise DataError(path, line, "expected a top-level `answers:` list")
+    return [(item.start_mark.line + 1, _knowledge_entry(path, item)) for item in answers.value]
+
+
+def _knowledge_entry(path: Path, item: yaml.Node) -> KnowledgeEntry:
+    line = item.start_mark.line + 1
+    if not isinstance(item, yaml.MappingNode):
+        raise DataError(path, line, "expected an answer: `- id: NAME` with `questions:` and `answer:`")
+    for key, _ in item.value:
+        if key.value not in KNOWLEDGE_KEYS:
+            raise DataError(path, key.start_mark.line + 1,
+                            f"unknown key {key.value!r} (expected {', '.join(KNOWLEDGE_KEYS)})")
+
+    def text(key: str, required: bool = True) -> str | None:
+        node = _mapping_value(item, key)
+        if node is None or (isinstance(node, yaml.ScalarNode) and not node.value.strip()):
+            if required:
+                raise DataError(path, line, f"missing `{key}:`")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            raise DataError(path, node.start_mark.line + 1, f"`{key}:` must be a string")
+        return " ".join(node.value.split())
+
+    def strings(key: str) -> tuple[str, ...]:
+        node = _mapping_value(item, key)
+        if node is None:
+            return ()
+        if not isinstance(node, yaml.SequenceNode) or not all(
+                isinstance(c, yaml.ScalarNode) and c.value.strip() for c in node.value):
+            raise DataError(path, node.start_mark.line + 1, f"`{key}:` must be a list of non-empty strings")
+        return tuple(c.value.strip() for c in node.value)
+
+    entry_id, kind, verdict = text("id"), text("kind", required=False) or "what", text("verdict", required=False)
+    if kind not in KNOWLEDGE_KINDS:
+        raise DataError(path, line, f"{entry_id}: unknown kind {kind!r} (expected one of {', '.join(KNOWLEDGE_KINDS)})")
+    if (kind == "confirm") != (verdict is not None) or (verdict is not None and verdict not in VERDICTS):
+        raise DataError(path, line, f"{entry_id}: `verdict:` is \"yes\" or \"no\" on a confirm entry, and only there")
+    questions = strings("questions")
+    if not questions:
+        raise DataError(path, line, f"{entry_id}: `questions:` needs at least one question")
+    return KnowledgeEntry(entry_id, questions, text("answer"), text("lesson"), strings("concepts"), kind, verdict)

@@ -26,7 +26,7 @@ from nlp.embeddings import Embeddings
 from nlp.errors import DamagedModels, DataError, IncompatibleModels, ModelsMissing, TutorbotError
 from nlp.features import collate
 from nlp.io import read_json, write_json
-from nlp.types import Analysis
+from nlp.types import Analysis, AnswerContext, AnswerHit
 
 MANIFEST = "manifest.json"
 # Training (and loading) order: a component comes after those it requires.
@@ -36,6 +36,7 @@ COMPONENTS: dict[str, str] = {
     "sentiment": "nlp.classifier:SentimentClassifier",
     "ner": "nlp.tagger:EntityTagger",
     "responder": "nlp.responder:Responder",
+    "answers": "nlp.answers:Answers",
 }
 PRESETS = ("tiny", "default", "long")
 
@@ -123,7 +124,7 @@ class Pipeline:
         if heldout is not None:
             data = dataclasses.replace(data, heldout=heldout)
         if data.is_empty():
-            raise DataError(source, None, "no training data found (expected nlu/, sentiment/, dialogues/ or corpus/)")
+            raise DataError(source, None, "no training data found (expected nlu/, sentiment/, dialogues/, corpus/ or curriculum/knowledge/)")
         components: dict[str, Any] = dict(base.components) if base is not None and only is not None else {}
         names = training_plan(only, kept=list(components))
         started = time.perf_counter()
@@ -290,6 +291,11 @@ class Pipeline:
         responder = self.components.get("responder")
         return responder.respond(text, context) if responder is not None else None
 
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        """The knowledge base's answer to a learner's question (see nlp.answers); None without the
+        answers component or for a text without a word."""
+        answers = self.components.get("answers")
+        return answers.retrieve(text, context) if answers is not None else None
 
 def _read_manifest(directory: Path) -> dict[str, Any]:
     path = directory / MANIFEST

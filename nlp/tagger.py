@@ -125,12 +125,27 @@ def spans(features: Features, tag_ids: list[int], tags: list[str]) -> list[Entit
     first = label = None
     for i, tag in enumerate([tags[t] for t in tag_ids[: len(features.tokens)]] + ["O"]):
         if label is not None and not (tag.startswith("I-") and tag[2:] == label):
-            start, end = features.tokens[first].start, features.tokens[i - 1].end
-            found.append(Entity(features.text[start:end], label, start, end))
+            span = _trimmed(features.text, features.tokens[first].start, features.tokens[i - 1].end)
+            if span is not None:
+                found.append(Entity(features.text[span[0]:span[1]], label, *span))
             label = None
         if tag.startswith("B-") or (tag.startswith("I-") and label is None):
             first, label = i, tag[2:]
     return found
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without punctuation or symbols at its ends ("Flatten()" stays, "sigh*" is no name); None when
+    nothing of a name is left: an emoji ("hallo!! 😃"), punctuation, or an *emote* between asterisks."""
+    def keeps(ch: str) -> bool:
+        return ch.isalnum() or ch in "+#"
+    if "*" in (text[start - 1:start], text[end - 1:end]):
+        return None
+    while start < end and not keeps(text[start]):
+        start += 1
+    while end > start and not (keeps(text[end - 1]) or text[end - 1] == ")" and "(" in text[start:end]):
+        end -= 1
+    return (start, end) if any(ch.isalnum() for ch in text[start:end]) else None
 
 
 class EntityTagger:

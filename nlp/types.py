@@ -50,3 +50,41 @@ class Analysis:
             "entities": [asdict(e) for e in self.entities] if self.entities is not None else None,
             "response": self.response,
         }
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What the conversation was about just before a question: the lesson and concepts just taught
+    and the open question's concept ("how do I fix it?" right after the overfitting lesson)."""
+
+    lesson: str | None = None
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    """A knowledge-base entry offered as a topic when the retriever is unsure."""
+
+    id: str
+    question: str   # the entry's first question: a label for the option
+    lesson: str
+    share: float    # its share of the fusion's probability among the options offered
+
+
+@dataclass(frozen=True)
+class AnswerHit:
+    """The knowledge base's best answer to a learner's question (Pipeline.answer).
+
+    ``confidence`` is a calibrated P(this is the right answer). Below the trained threshold
+    ``abstained`` is True: the fields still describe the best guess, and ``alternatives`` holds the
+    two or three nearest entries to offer instead (empty when answering)."""
+
+    id: str
+    answer: str
+    confidence: float
+    abstained: bool
+    lesson: str
+    concepts: tuple[str, ...]
+    kind: str
+    verdict: str | None = None        # confirm entries: "yes" | "no"
+    alternatives: tuple[AnswerOption, ...] = ()

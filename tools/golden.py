@@ -36,7 +36,7 @@ START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 sys.path.insert(0, str(ROOT))
 
 from bot.core import Core, open_core  # noqa: E402
-from nlp.types import Analysis, Entity, IntentScore, Sentiment  # noqa: E402
+from nlp.types import Analysis, AnswerContext, AnswerHit, AnswerOption, Entity, IntentScore, Sentiment  # noqa: E402
 from tutor.curriculum import Curriculum  # noqa: E402
 
 
@@ -59,6 +59,23 @@ class ModelOutputs:
     analyses: dict[str, dict[str, Any]] = field(default_factory=dict)
     replies: dict[str, str | None] = field(default_factory=dict)
     embeddings: dict[str, list[list[Any]]] = field(default_factory=dict)
+    answers: dict[str, dict[str, Any] | None] = field(default_factory=dict)   # the knowledge base's hits
+
+
+def _answer_key(text: str, context: AnswerContext | None) -> str:
+    return json.dumps([text, context.lesson if context else None, list(context.concepts) if context else []])
+
+
+def hit_to_dict(hit: AnswerHit | None) -> dict[str, Any] | None:
+    return None if hit is None else {**hit.__dict__, "concepts": list(hit.concepts),
+                                     "alternatives": [option.__dict__ for option in hit.alternatives]}
+
+
+def hit_from_dict(data: dict[str, Any] | None) -> AnswerHit | None:
+    if data is None:
+        return None
+    return AnswerHit(**{**data, "concepts": tuple(data["concepts"]),
+                        "alternatives": tuple(AnswerOption(**option) for option in data["alternatives"])})
 
 
 class _RecordingEmbeddings:
@@ -87,6 +104,12 @@ class RecordingPipeline:
     def __init__(self, pipeline: Any, outputs: ModelOutputs) -> None:
         self.pipeline, self.outputs = pipeline, outputs
         self.embeddings = _RecordingEmbeddings(pipeline.embeddings, outputs) if pipeline.embeddings else None
+        self.components = pipeline.components
+
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        hit = self.pipeline.answer(text, context)
+        self.outputs.answers[_answer_key(text, context)] = hit_to_dict(hit)
+        return hit
 
     def __call__(self, text: str) -> Analysis:
         analysis = self.pipeline(text)
@@ -122,6 +145,10 @@ class ReplayedPipeline:
     def __init__(self, outputs: ModelOutputs) -> None:
         self.outputs = outputs
         self.embeddings = _ReplayedEmbeddings(outputs)
+        self.components = {"answers": None} if outputs.answers else {}
+
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        return hit_from_dict(self.outputs.answers[_answer_key(text, context)])
 
     def __call__(self, text: str) -> Analysis:
         return analysis_from_dict(self.outputs.analyses[text])

@@ -25,6 +25,7 @@ GLOSSARY_FILE, EXERCISES_FILE = "glossary.yml", "exercises.yml"
 class Step:
     text: str
     image: str | None = None   # a plot name from tutor.plots.PLOTS
+    again: str | None = None   # a second, simpler explanation (an analogy or a worked number) for "explain again"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Concept:
     definition: str
     day: int        # the day of the first lesson that teaches it
     lesson: str     # that lesson's id
+    again: str | None = None   # a second, simpler explanation for "I don't get it" after the definition
 
 
 _DAY_THEN_NUMBER = re.compile(r"\bday\s*(\w+)")       # "day 3", "day3", "day three"

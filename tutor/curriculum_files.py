@@ -116,14 +116,15 @@ def _load_step(read: _Reader, lesson: LineDict, step: Any, known_plots: set[str]
     if isinstance(step, str) and step.strip():
         return Step(step.strip())
     if not isinstance(step, LineDict):
-        raise read.fail(lesson, "a step is a text or a mapping with 'text' (and optional 'image')")
+        raise read.fail(lesson, "a step is a text or a mapping with 'text' (and optional 'image', 'again')")
     image = read.get(step, "image", str, None)
     if image is not None and image not in known_plots:
         raise read.fail(step, f"unknown image '{image}' (known: {', '.join(sorted(known_plots))})")
-    return Step(read.text(step, "text"), image)
+    again = read.text(step, "again", None)
+    return Step(read.text(step, "text"), image, again)
 
 
-def _load_glossary(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], str]], dict[str, int]]:
+def _load_glossary(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], str, str | None]], dict[str, int]]:
     read, document = _Reader(path), _read_yaml(path)
     entries, lines = [], {}
     for entry in read.mappings(document, "concepts"):
@@ -131,7 +132,8 @@ def _load_glossary(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], st
         if key in lines:
             raise read.fail(entry, f"duplicate concept '{key}'")
         lines[key] = entry.line
-        entries.append((key, read.text(entry, "term"), read.strings(entry, "aliases", ()), read.text(entry, "definition")))
+        entries.append((key, read.text(entry, "term"), read.strings(entry, "aliases", ()), read.text(entry, "definition"),
+                        read.text(entry, "again", None)))
     return entries, lines
 
 
@@ -212,11 +214,11 @@ def _concepts_from(days: tuple[Day, ...], glossary: list, lines: dict[str, int],
                     raise DataError(*lesson_where[lesson.id], f"lesson '{lesson.id}' names unknown concept '{key}'")
                 first_lesson.setdefault(key, lesson)
     concepts = {}
-    for key, term, aliases, definition in glossary:
+    for key, term, aliases, definition, again in glossary:
         if key not in first_lesson:
             raise DataError(path, lines[key], f"concept '{key}' is taught by no lesson")
         lesson = first_lesson[key]
-        concepts[key] = Concept(key, term, aliases, definition, lesson.day, lesson.id)
+        concepts[key] = Concept(key, term, aliases, definition, lesson.day, lesson.id, again)
     return concepts
 
 

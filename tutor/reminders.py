@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from tutor.store import Store
 
 DEFAULT_ZONE = "UTC"
@@ -62,6 +64,14 @@ def parse_reminder(argument: str) -> ReminderSetting | None:
 def may_message(learner_id: str, last_seen: datetime, now: datetime) -> bool:
     """Whether the platform lets the bot write first now: Messenger only inside its 24-hour window."""
     return not learner_id.startswith("fb:") or now - last_seen < MESSENGER_WINDOW
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Schema 5: each learner's hour and time zone, and every reminder sent (one a learner's local day: the
+    primary key is what makes a reminder go out once, across restarts and workers)."""
+    db["reminders"].create({"learner_id": str, "at": str, "zone": str}, pk="learner_id", if_not_exists=True)
+    db["reminders_sent"].create({"learner_id": str, "day": str, "at": str}, pk=("learner_id", "day"),
+                                if_not_exists=True)
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,53 @@ import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from nlp.errors import DamagedModels, TutorbotError
-from tutor.store import LoggedReview
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from tutor.store import Store
 
 PARAMETERS_FILE = "review.json"
 # fsrs's optimizer keeps its defaults below one mini-batch (512) of scored reviews: a review of a card seen
 # on an earlier day (same-day reviews predict nothing about forgetting). Fewer than that is refused.
 MIN_SCORED_REVIEWS = 512
 HELD_OUT_PERCENT = 20          # of the cards, chosen by a hash of learner and item (the same split every run)
+
+
+@dataclass(frozen=True)
+class LoggedReview:
+    """One review of one learner's item, as fsrs logged it (its ``card_id`` is the item's, shared by learners)."""
+
+    learner_id: str
+    item: str
+    log: ReviewLog
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Schema 4: every review as fsrs logged it (the turn's writes carry the log). Kept after /reset: a reset
+    forgets the learner's progress, not what their reviews taught about forgetting."""
+    db["review_logs"].create(
+        {"id": int, "learner_id": str, "item": str, "card_id": int, "rating": int, "at": str, "duration": int},
+        pk="id", if_not_exists=True,
+    )
+    db["review_logs"].create_index(["learner_id", "item"], if_not_exists=True)
+
+
+def logged_reviews(store: Store) -> list[LoggedReview]:
+    """Every learner's reviews, in the order they were logged."""
+    with store.transaction():
+        rows = store.db.execute(
+            "SELECT learner_id, item, card_id, rating, at, duration FROM review_logs ORDER BY id").fetchall()
+    return [LoggedReview(learner, item, ReviewLog(card_id, Rating(rating), datetime.fromisoformat(at), duration))
+            for learner, item, card_id, rating, at, duration in rows]
 
 
 class NotEnoughReviews(TutorbotError):

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from fsrs import Rating, ReviewLog
+from fsrs import ReviewLog
 
+from tutor import reminders, review_fit
 from tutor.reminders import ReminderSetting
 
 
@@ -61,15 +62,6 @@ class ReviewCard:
     due: datetime
 
 
-@dataclass(frozen=True)
-class LoggedReview:
-    """One review of one learner's item, as fsrs logged it (its ``card_id`` is the item's, shared by learners)."""
-
-    learner_id: str
-    item: str
-    log: ReviewLog
-
-
 @dataclass
 class TurnWrites:
     """What one turn changed besides the dialogue state; saved together with it."""
@@ -83,6 +75,24 @@ class TurnWrites:
     reminder: ReminderSetting | None = None   # /remind TIME: the learner's new reminder
     reminder_off: bool = False                # /remind off
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
+    unanswered: list[Unanswered] = field(default_factory=list)   # questions the course could not answer
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A learner's question the course had no answer for, and where the learner was."""
+
+    question: str
+    lesson: str | None = None
+
+
+@dataclass
+class UnansweredCount:
+    question: str            # as first asked
+    count: int
+    learners: set[str]
+    lessons: set[str]        # where the learners were when they asked
+    last_asked: str
 
 
 def _schema_v1(db: sqlite_utils.Database) -> None:
@@ -119,25 +129,15 @@ def _schema_v2(db: sqlite_utils.Database) -> None:
 
 
 def _schema_v3(db: sqlite_utils.Database) -> None:
-    """Every review as fsrs logged it (rating, when): what `tutorbot review-fit` fits the course's parameters on.
-    Kept after /reset: a reset forgets the learner's progress, not what their reviews taught about forgetting."""
-    db["review_logs"].create(
-        {"id": int, "learner_id": str, "item": str, "card_id": int, "rating": int, "at": str, "duration": int},
-        pk="id", if_not_exists=True,
-    )
-    db["review_logs"].create_index(["learner_id", "item"], if_not_exists=True)
-
-
-def _schema_v4(db: sqlite_utils.Database) -> None:
-    """Review reminders: each learner's hour and time zone, and every reminder sent (one a learner's local day:
-    the primary key is what makes a reminder go out once, across restarts and workers)."""
-    db["reminders"].create({"learner_id": str, "at": str, "zone": str}, pk="learner_id", if_not_exists=True)
-    db["reminders_sent"].create({"learner_id": str, "day": str, "at": str}, pk=("learner_id", "day"),
-                                if_not_exists=True)
+    """Learners' questions the course could not answer (`tutorbot unanswered`)."""
+    db["unanswered"].create(
+        {"id": int, "learner_id": str, "at": str, "question": str, "lesson": str}, pk="id", if_not_exists=True)
 
 
 # Migration i brings the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2, _schema_v3, _schema_v4]
+# 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py).
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -269,14 +269,6 @@ class Store:
             ).fetchall()
         return [AnswerRecord(e, c, a, bool(ok)) for e, c, a, ok in rows]
 
-    def review_logs(self) -> list[LoggedReview]:
-        """Every learner's reviews, each learner's items in the order they were reviewed."""
-        with self._lock:
-            rows = self.db.execute(
-                "SELECT learner_id, item, card_id, rating, at, duration FROM review_logs ORDER BY id").fetchall()
-        return [LoggedReview(learner, item, ReviewLog(card_id, Rating(rating), datetime.fromisoformat(at), duration))
-                for learner, item, card_id, rating, at, duration in rows]
-
     def delivered(self, learner_id: str, delivery_id: str) -> bool:
         """Whether the platform message ``delivery_id`` of this learner was already answered."""
         with self._lock:
@@ -330,6 +322,10 @@ class Store:
                 [(learner, item, log.card_id, int(log.rating), log.review_datetime.isoformat(), log.review_duration)
                  for item, log in writes.reviews],
             )
+            self.db.conn.executemany(
+                "INSERT INTO unanswered (learner_id, at, question, lesson) VALUES (?, ?, ?, ?)",
+                [(learner, now, u.question, u.lesson) for u in writes.unanswered],
+            )
             self._write_reminder(learner, writes)
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
@@ -343,6 +339,20 @@ class Store:
         if writes.reminder is not None:
             self.db.execute("INSERT OR REPLACE INTO reminders (learner_id, at, zone) VALUES (?, ?, ?)",
                             (learner, f"{writes.reminder.at:%H:%M}", writes.reminder.zone))
+
+    def unanswered(self, limit: int = 50) -> list[UnansweredCount]:
+        """The questions the course could not answer, the most asked first (case and punctuation ignored)."""
+        with self._lock:
+            rows = self.db.execute("SELECT question, lesson, at, learner_id FROM unanswered ORDER BY id").fetchall()
+        groups: dict[str, UnansweredCount] = {}
+        for question, lesson, at, learner in rows:
+            key = " ".join("".join(ch if ch.isalnum() else " " for ch in question.lower()).split())
+            group = groups.setdefault(key, UnansweredCount(question, 0, set(), set(), at))
+            group.count += 1
+            group.learners.add(learner)
+            group.lessons.update({lesson} if lesson else set())
+            group.last_asked = at
+        return sorted(groups.values(), key=lambda g: (-g.count, g.question))[:limit]
 
     def _record_delivery(self, learner: str, delivery_id: str, now: str) -> None:
         self.db.execute(

@@ -375,3 +375,23 @@ def test_the_shell_trains_only_into_the_default_directory(
     monkeypatch.setenv("TUTORBOT_MODELS", "mine")   # named through the environment: the user's choice too
     assert_error(capsys, main(["shell"]), "no trained models in mine")
     assert trained == [Path("models")]
+
+
+async def test_unanswered_lists_the_questions_the_course_could_not_answer(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture) -> None:
+    from bot.core import open_core
+    from tests.tutor.test_dialogue import RuleNLU, build_curriculum, fake_draw
+
+    db = tmp_path / "learners.db"
+    core = open_core(None, db, pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    await core.handle("t:1", "/lesson l2")
+    for learner, text in (("t:1", "what is blockchain?"), ("t:2", "What is blockchain"), ("t:2", "what is JAX")):
+        assert "couldn't find that concept" in "\n".join(r.text for r in await core.handle(learner, text))
+    await core.close()
+    assert main(["unanswered", "--db", str(db), "--json"]) == 0
+    first, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert first == {"question": "what is blockchain?", "count": 2, "learners": 2, "lessons": ["l2"],
+                     "last_asked": first["last_asked"]}
+    assert second["question"] == "what is JAX" and second["count"] == 1
+    assert main(["unanswered", "--db", str(db)]) == 0
+    assert "   2 × what is blockchain?  [2 learner(s)]  (in l2)" in capsys.readouterr().out

@@ -146,3 +146,51 @@ def test_fetched_chitchat_is_the_responder_s_not_the_word_vectors_text(tmp_path,
     with_fetched, own = TrainingData.load(tmp_path / "data"), TrainingData.load(tiny_data_dir)
     assert any(d.message == "yo wassup" for d in with_fetched.dialogues)  # the responder trains on it
     assert with_fetched.texts() == own.texts()  # the word vectors (and so the NLU components) do not
+
+
+KNOWLEDGE_ENTRY = """answers:
+  - id: d1-x
+    lesson: d1-cost
+    concepts: [cost_function]
+    kind: what
+    questions:
+      - what is x?
+      - x, what is it?
+    answer: >-
+      X is a thing.
+"""
+
+
+@pytest.mark.parametrize("change, line, message", [
+    (("    answer: >-\n      X is a thing.\n", ""), 2, "missing `answer:`"),
+    (("kind: what", "kind: wat"), 2, "unknown kind 'wat'"),
+    (("kind: what", "kind: confirm"), 2, "`verdict:` is \"yes\" or \"no\" on a confirm entry"),
+    (("    lesson:", "    lessons:"), 3, "unknown key 'lessons'"),
+    (("questions:\n      - what is x?\n      - x, what is it?\n", "questions: []\n"), 2, "needs at least one question"),
+    (("concepts: [cost_function]", "concepts: cost_function"), 4, "must be a list of non-empty strings"),
+    (("answers:", "answer:"), 1, "expected a top-level `answers:` list"),
+])
+def test_knowledge_errors_name_file_and_line(tmp_path, change, line, message):
+    path = write(tmp_path, "curriculum/knowledge/k.yml", KNOWLEDGE_ENTRY.replace(*change))
+    with pytest.raises(DataError) as error:
+        TrainingData.load(tmp_path)
+    assert (error.value.path, error.value.line) == (path, line) and message in error.value.message
+
+
+def test_knowledge_ids_are_unique_across_files(tmp_path):
+    write(tmp_path, "curriculum/knowledge/a.yml", KNOWLEDGE_ENTRY)
+    second = write(tmp_path, "curriculum/knowledge/b.yml", "# again\n" + KNOWLEDGE_ENTRY)
+    with pytest.raises(DataError) as error:
+        TrainingData.load(tmp_path)
+    assert (error.value.path, error.value.line) == (second, 3) and "duplicate answer id 'd1-x'" in error.value.message
+
+
+def test_knowledge_loads_with_its_fields_and_changes_the_fingerprint(tmp_path):
+    write(tmp_path, "corpus/a.txt", "some text\n")
+    without = TrainingData.load(tmp_path).fingerprint()
+    write(tmp_path, "curriculum/knowledge/k.yml", KNOWLEDGE_ENTRY.replace("kind: what", 'kind: confirm\n    verdict: "no"'))
+    data = TrainingData.load(tmp_path)
+    (entry,) = data.knowledge
+    assert (entry.id, entry.questions, entry.answer, entry.lesson, entry.concepts, entry.kind, entry.verdict) == (
+        "d1-x", ("what is x?", "x, what is it?"), "X is a thing.", "d1-cost", ("cost_function",), "confirm", "no")
+    assert data.fingerprint() != without and data.split(13)[0].knowledge == data.knowledge

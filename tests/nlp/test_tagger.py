@@ -54,3 +54,17 @@ def test_bio_round_trip_keeps_character_offsets():
             for span, label in (("scikit-learn", "FRAMEWORK"), ("gradient descent", "CONCEPT"))]
     tags = bio_tags(["CONCEPT", "FRAMEWORK"])
     assert spans(features, token_tags(features, gold, tags), tags) == gold
+
+
+def test_spans_carry_no_emoji_punctuation_or_emotes():
+    # the trained tagger had read "hallo!! 😃" as CONCEPT "😃" and "ok fine *sigh*" as "sigh*"
+    tags = bio_tags(["CONCEPT"])
+    for text, tagged, expected in (("hallo!! 😃", "😃", []), ("ok fine *sigh*", "sigh*", []),
+                                   ("what is dropout??", "dropout??", [("dropout", 8, 15)]),
+                                   ("use Flatten() here", "Flatten()", [("Flatten()", 4, 13)])):
+        features = Featurizer(Vocabulary.of([])).features(text)
+        start = text.index(tagged)
+        wide = [Entity(tagged, "CONCEPT", start, start + len(tagged))]
+        found = spans(features, token_tags(features, wide, tags), tags)
+        assert [(e.text, e.start, e.end) for e in found] == expected, text
+        assert all(text[e.start:e.end] == e.text for e in found)

@@ -10,7 +10,7 @@ from fsrs import Card, Rating, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from tutor.review import ReviewScheduler
-from tutor.store import LoggedReview
+from tutor.review_fit import LoggedReview
 
 START = datetime(2026, 3, 2, 18, tzinfo=timezone.utc)
 # Learners who forget faster than fsrs's flashcard users: initial stabilities (w0..w3) a third of the defaults

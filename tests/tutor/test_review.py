@@ -12,6 +12,7 @@ from bot.core import Core, open_core
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
 from tutor.mastery import MASTERED, fraction_mastered, outcome, updated
 from tutor.review import ReviewScheduler, rating_for
+from tutor.review_fit import logged_reviews
 from tutor.store import LearnerState, TurnWrites
 
 
@@ -121,7 +122,7 @@ async def test_start_a_review_session(review_chat: Chat) -> None:
     text = await chat("the performance measure")
     assert "Review done: 2 right, 1 wrong." in text and "Worth another look: experience, task, performance." in text
     assert "Next review: tomorrow at 12:00 UTC (1 item(s))." in text     # the missed one: tomorrow, once
-    logs = chat.core.store.review_logs()                                   # every review logged, as fsrs rated it
+    logs = logged_reviews(chat.core.store)                                 # every review logged, as fsrs rated it
     assert [(r.item, r.log.rating) for r in logs] == [("ex-choice", Rating.Again), ("ex-typed", Rating.Good),
                                                       ("ex-choice", Rating.Good)]
     assert chat.state().pending is None and "review" not in chat.state().context

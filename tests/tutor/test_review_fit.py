@@ -14,7 +14,8 @@ from nlp.errors import DamagedModels
 from tests.tutor.review_simulation import TRUE_PARAMETERS, simulate
 from tests.tutor.test_dialogue import RuleNLU, build_curriculum
 from tutor import review_fit
-from tutor.store import LearnerState, LoggedReview, Store, TurnWrites
+from tutor.review_fit import LoggedReview
+from tutor.store import LearnerState, Store, TurnWrites
 
 
 def store_with(path: Path, reviews: list[LoggedReview]) -> Path:

@@ -9,7 +9,8 @@ import pytest
 from fsrs import Rating, ReviewLog
 
 from tutor import store as store_module
-from tutor.store import AnswerRecord, LearnerState, LoggedReview, ReviewCard, Store, TurnWrites
+from tutor.review_fit import LoggedReview, logged_reviews
+from tutor.store import AnswerRecord, LearnerState, ReviewCard, Store, TurnWrites
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -69,15 +70,16 @@ def test_reset_forgets_progress_but_keeps_the_log(tmp_path: Path) -> None:
 def test_schema_version_recorded_and_new_migrations_applied_once(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "s.db"
-    assert Store(path).schema_version() == store_module.SCHEMA_VERSION == 4
+    current = store_module.SCHEMA_VERSION
+    assert Store(path).schema_version() == current == len(store_module.MIGRATIONS)
 
     def add_nickname(db) -> None:
         db["learners"].add_column("nickname", str)
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, add_nickname])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 5)
-    assert Store(path).schema_version() == 5
-    assert Store(path).schema_version() == 5  # reopening does not apply it again (it would fail)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 1)
+    assert Store(path).schema_version() == current + 1
+    assert Store(path).schema_version() == current + 1  # reopening does not apply it again (it would fail)
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(learners)")]
     assert "nickname" in columns
 
@@ -87,7 +89,7 @@ def test_review_logs_are_saved_with_the_turn_and_outlive_a_reset(tmp_path: Path)
     store = Store(tmp_path / "s.db")
     store.save_turn(LearnerState("x"), TurnWrites("b", cards=[_card("ex")], reviews=[("ex", log)]))
     store.save_turn(LearnerState("x", state="idle"), TurnWrites("yes", reset=True))
-    assert store.review_logs() == [LoggedReview("x", "ex", log)]
+    assert logged_reviews(store) == [LoggedReview("x", "ex", log)]
 
 
 def test_a_version_2_store_gains_the_review_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,7 +98,8 @@ def test_a_version_2_store_gains_the_review_logs(tmp_path: Path, monkeypatch: py
         patch.setattr(store_module, "SCHEMA_VERSION", 2)
         Store(path).db["dialogue_state"].insert({"learner_id": "x", "data": '{"lesson_id": "l1"}'})
     store = Store(path)
-    assert store.schema_version() == 4 and store.load("x").lesson_id == "l1" and store.review_logs() == []
+    assert store.schema_version() == store_module.SCHEMA_VERSION and store.load("x").lesson_id == "l1"
+    assert logged_reviews(store) == []
 
 
 def test_wal_mode(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.types import Analysis
+from nlp.types import Analysis, AnswerContext, AnswerHit
 from tutor.commands import Command
 from tutor.curriculum import Curriculum
 from tutor.dialogue.rules import AFTER, RULES, fire, run
@@ -51,9 +51,10 @@ class Tutor:
         embeddings: WordVectors | None = None,
         scheduler: ReviewScheduler | None = None,
         draw: Callable[..., Path | None] | None = None,
+        answers: Callable[[str, AnswerContext], AnswerHit | None] | None = None,
     ) -> None:
         self.course = Course(curriculum, nlu, responder, embeddings, scheduler or ReviewScheduler(),
-                             draw or (lambda name, **params: None))
+                             draw or (lambda name, **params: None), answers)
 
     @property
     def curriculum(self) -> Curriculum:
@@ -62,7 +63,8 @@ class Tutor:
     def turn(self, record: LearnerState, message: Message, cards: Sequence[ReviewCard] = ()) -> TurnOutcome:
         """Answer ``message`` from the learner whose state is ``record`` and review items ``cards`` (by due time)."""
         state = DialogueState.from_record(record)
-        signals = Signals(message.text, message.command, message.analysis, state, self.curriculum, self.course.similar)
+        signals = Signals(message.text, message.command, message.analysis, state, self.curriculum, self.course.similar,
+                          self.course.answers)
         state.explained = None   # "I don't get it" means the concept defined last turn, and only then
         turn = Turn(self.course, state, signals, {card.item: card for card in cards}, self.course.scheduler.clock(),
                     TurnWrites(user_text=message.text), intent=signals.nlu_intent)

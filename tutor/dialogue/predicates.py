@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor.dialogue.moves import questions, reviews
+from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
 from tutor.dialogue.turn import Turn
@@ -71,12 +71,34 @@ bare_why = _p("bare_why", lambda turn: turn.signals.bare_why)
 says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_lesson)
 says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
 negative = _p("negative", lambda turn: turn.signals.negative)
+asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
+insult = _p("insult", lambda turn: turn.signals.insult)
+tired = _p("tired", lambda turn: turn.signals.tired)
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
 picture_in_lesson = _p("lesson_has_picture", lambda turn: (picture := turn.signals.picture) is not None
                        and picture.step is not None and picture.asks_picture)
 picture_of_descent = _p("descent_with_step_size", lambda turn: (picture := turn.signals.picture) is not None
                         and picture.step is not None and picture.step.image == "gd_path"
                         and picture.step_size is not None)
+
+# -- the knowledge base -----------------------------------------------------------------------------------
+ANSWER_CONFIDENCE = 0.4     # a question: answered from the knowledge base at this calibrated confidence
+SURE_CONFIDENCE = 0.6       # a message the NLU calls chit-chat or out of scope: only when this sure
+
+
+def _knows(turn: Turn, confidence: float) -> bool:
+    hit = turn.signals.knowledge
+    return hit is not None and not hit.abstained and hit.confidence >= confidence
+
+
+knows_the_answer = _p("knows_the_answer", lambda turn: _knows(turn, ANSWER_CONFIDENCE))
+knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn, SURE_CONFIDENCE))
+nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
+                    and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
+asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
+about_the_open_question = _p("about_the_open_question", lambda turn: (hit := turn.signals.knowledge) is not None
+                             and turn.state.question is not None
+                             and turn.state.question.question.concept in hit.concepts)
 
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
@@ -111,6 +133,21 @@ past_last_step = _p("past_last_step", lambda turn: turn.state.step >= _steps(tur
 next_is_step = _p("next_is_step", lambda turn: turn.state.step + 1 < _steps(turn))
 next_is_example = _p("next_is_example", lambda turn: turn.state.step + 1 == _steps(turn))
 next_is_question = _p("next_is_question", lambda turn: turn.state.step + 1 == _steps(turn) + 1)
+next_lesson_starts_a_day = _p("next_lesson_starts_a_day", lambda turn: (
+    (following := turn.course.curriculum.next_lesson(turn.state.lesson_id)) is not None
+    and turn.course.curriculum.day(following.day).lessons[0].id == following.id))
+lesson_unpractised = _p("lesson_unpractised", lambda turn: (
+    (lesson := turn.signals.lesson_or_none(turn.state.lesson_id)) is not None
+    and turn.state.step >= len(lesson.steps) - 1    # read to its end (mid-lesson "next lesson" skips ahead)
+    and bool(turn.course.curriculum.exercises_for(lesson_id=lesson.id))
+    and not any(key in turn.state.mastery for key in lesson.concepts)))
+step_has_simpler = _p("step_has_simpler", lambda turn: (
+    turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
+simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler"))
+example_given = _p("example_given", lambda turn: lessons.explained_again(turn, "example"))
+simpler_definition_left = _p("simpler_definition_left", lambda turn: (
+    (concept := turn.signals.explained) is not None and concept.again is not None
+    and not turn.state.said.get(f"again:{concept.key}")))
 first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)
 last_lesson = _p("last_lesson", lambda turn: turn.course.curriculum.next_lesson(turn.state.lesson_id) is None)
 

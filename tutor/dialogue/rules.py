@@ -17,11 +17,13 @@ from typing import Union
 
 from tutor.dialogue.moves import lessons, questions, reviews, talk
 from tutor.dialogue.predicates import (
-    Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example,
+    Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
+    tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
+    about_the_open_question, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
-    next_is_example, next_is_question, next_is_step, no_lesson_yet, other_request, past_last_step, picture,
+    next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social,
@@ -76,7 +78,12 @@ def note_intent(turn: Turn) -> None:
 # -- sub-tables, innermost first --------------------------------------------------------------------------------
 NEXT_LESSON = Table("NEXT_LESSON", (
     Rule("no lesson yet: Day 1", no_lesson_yet, lessons.start_day_one),
-    Rule("course done", last_lesson, lessons.congratulate_course_done),
+    Rule("course done", last_lesson, lessons.congratulate_course_done,
+         "all 24 lessons clicked through ended in congratulations with 32 of 68 concepts not mastered, unsaid"),
+    Rule("check before moving on", lesson_unpractised & ~question_open, lessons.offer_the_check_first,
+         "all 24 lessons could be clicked through without answering anything"),
+    Rule("a day done: its summary, then the next day", next_lesson_starts_a_day, lessons.summarise_day_then_teach_next,
+         "a day ends with a summary and what to review"),
     Rule("the next lesson", always, lessons.teach_next_lesson),
 ))
 CONTINUE = Table("CONTINUE", (
@@ -115,11 +122,17 @@ REPEAT = Table("REPEAT", (
          '"can you give me an example" right after a definition'),
     Rule("stuck on the question", question_open, STUCK, '"I don\'t get it" with a question open'),
     Rule("explain a named concept again", concept_found, talk.define_concept, '"explain pooling again"'),
+    Rule("the definition did not land: its simpler version", simpler_definition_left, lessons.define_simpler,
+         '"explain again" had returned the identical text'),
     Rule("the definition did not land", just_explained, lessons.teach_explained_from_start,
-         '"what is backprop?" -> "I don\'t get it"'),
+         '"what is backprop?" -> "I don\'t get it" -> "still don\'t get it"'),
     Rule("nothing to repeat yet", ~current_lesson, talk.nothing_to_repeat),
     Rule("the lesson before", says_previous_lesson, PREVIOUS_LESSON, '"what was the lesson before?" reads as repeat'),
-    Rule("the step again, another way", always, lessons.explain_step_again),
+    Rule("an example of the step", asks_example, lessons.explain_step_again, '"can you give me an example" in a lesson'),
+    Rule("the step, explained more simply", step_has_simpler & ~simpler_step_given, lessons.explain_step_simpler,
+         '"explain again" and "still dont get it 😩" had returned the identical text'),
+    Rule("the step again, with the worked example", ~example_given, lessons.explain_step_again),
+    Rule("every explanation given: other ways in", always, lessons.offer_other_ways_in),
 ))
 ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("bare why with a question open", ~concept_found & question_open & bare_why, STUCK,
@@ -127,6 +140,8 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("why about what was just defined", ~concept_found & just_explained & (refers_back | bare_why),
          lessons.teach_explained_from_start, '"why do we need it?" right after pooling\'s definition'),
     Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),
+    Rule("not sure: the nearest topics", ~concept_found & nearest_topics, talk.offer_nearest_topics,
+         "below the knowledge base's confidence: its two or three nearest answers to choose from"),
     Rule("concept not found", ~concept_found, talk.concept_not_found),
     Rule("define the concept", always, talk.define_concept),
 ))
@@ -185,6 +200,12 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), talk.reset),
     Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), talk.keep_progress),
     Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, talk.ask_reset_again),
+    Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
+         & ~about_the_open_question & ~(question_open & bare_why), talk.answer_from_knowledge_base,
+         '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"'),
+    Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
+         & ~about_the_open_question, talk.answer_from_knowledge_base,
+         '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
     Rule("greet", intent("greet"), GREET),
     Rule("goodbye", intent("goodbye"), talk.say_goodbye),
     Rule("thanks", intent("thanks"), THANKS),
@@ -216,6 +237,9 @@ COMMANDS = Table("COMMANDS", (
     Rule("/quiz", command_is("quiz"), questions.quiz_on_argument),
     Rule("/review", command_is("review"), REVIEW),
     Rule("/progress", command_is("progress"), talk.show_progress),
+    Rule("/ask a question the course answers", command_is("ask") & knows_the_answer, talk.answer_from_knowledge_base,
+         "a topic chosen among the nearest ones"),
+    Rule("/ask", command_is("ask"), talk.concept_not_found),
     Rule("/remind off", command_is("remind") & argument_is("off"), reviews.turn_reminder_off),
     Rule("/remind TIME", command_is("remind") & reminder_in_argument, reviews.set_reminder,
          "a learner who does not come back is never reminded"),
@@ -241,6 +265,10 @@ COMMANDS = Table("COMMANDS", (
 RULES = Table("RULES", (
     Rule("chose what they meant", replayed, BY_INTENT, "after \"did you want to...\"", (talk.resume_clarified, note_intent)),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
+    Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
+    Rule("too easy: harder", asks_harder, questions.raise_the_level,
+         '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
+    Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
     Rule("stop the review", review_question & says_stop, reviews.stop_review,
          '"stop" in the middle of a review: the summary, not a wrong answer'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
@@ -274,7 +302,8 @@ AFTER = Table("AFTER", (
          "/review answered one item and dropped back to lesson options", (reviews.tally,)),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
-    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied, ENCOURAGE,
+    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired,
+         ENCOURAGE,
          "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood"),
 ))
 

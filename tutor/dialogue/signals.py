@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from nlp.types import Analysis, Entity
+from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
 from tutor.answers import match_option, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
@@ -50,6 +50,25 @@ PICTURE_REQUEST = re.compile(
 RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
 BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
 GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
+# the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
+# hard" had answered insults, "too easy" and tiredness alike)
+ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|"
+                         r"bored|harder (one|question|ones|stuff)?|more (difficult|challenging)|challenge me|"
+                         r"the hardest|something harder)\b", re.IGNORECASE)
+INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
+                    r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b",
+                    re.IGNORECASE)
+TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
+                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b", re.IGNORECASE)
+# Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
+# sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
+FAREWELL = re.compile(r"\b(good ?night|bye|see (you|ya)|gotta go|talk (to you )?later|i'?m off|night night)\b", re.I)
+GREETING = re.compile(r"^\W*(hi|hello|hey|good (morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
+COMPLIMENT = re.compile(r"\b(you('re| are) (so |pretty |really |very )?(smart|great|good|clever|awesome|amazing|the best|"
+                        r"helpful|cool|funny)|love (you|u|this bot)|good bot|nice bot|great job|well done)\b", re.I)
+SYMPATHY = re.compile(r"\b(sorry (about|to hear)|that sounds (hard|tough|rough)|i'?m here (whenever|for you)|"
+                      r"hang in there|don'?t give up|take a break)\b", re.I)
+DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 # ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
 STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
@@ -84,6 +103,10 @@ def keyword_intent(text: str) -> str | None:
 
 
 Similar = Callable[[str], list[tuple[str, float]]]
+Answers = Callable[[str, AnswerContext], AnswerHit | None]
+# "what is dropout?": a concept's own name asked for, answered by its glossary card
+ASKS_DEFINITION = re.compile(r"\s*(what('?s| is| are)|define|explain|meaning of|tell me about)\s+(an? |the )?(?P<term>.+?)"
+                             r"[\s?!.]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,8 +124,8 @@ class Signals:
     """What one message says, read against the course and the state the turn started in."""
 
     def __init__(self, text: str, command: Command | None, analysis: Analysis | None, state: DialogueState,
-                 curriculum: Curriculum, similar: Similar) -> None:
-        self.curriculum, self.similar = curriculum, similar
+                 curriculum: Curriculum, similar: Similar, answers: Answers | None = None) -> None:
+        self.curriculum, self.similar, self.answers = curriculum, similar, answers
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.question_before: OpenQuestion | None = state.question
         self.mode_before: Mode = state.mode
@@ -233,6 +256,25 @@ class Signals:
         except (KeyError, LookupError, ValueError):
             return None
 
+    # -- the knowledge base ----------------------------------------------------------------------------
+    @cached_property
+    def knowledge(self) -> AnswerHit | None:
+        """The knowledge base's answer to the message (or to /ask TEXT), read in the thread: the lesson the
+        learner is in, the concept just explained and the open question's ("how do I fix it?" after overfitting)."""
+        question = self.argument if self.command_name == "ask" else self.text
+        if self.answers is None or not question.strip():
+            return None
+        concepts = [c.key for c in (self.explained,) if c] + (
+            [self.question_before.question.concept] if self.question_before else [])
+        lesson = self.lesson_before.id if self.lesson_before else None
+        return self.answers(question, AnswerContext(lesson, tuple(concepts)))
+
+    @cached_property
+    def asks_definition(self) -> bool:
+        """"what is dropout?": nothing but a glossary concept's name asked for (its card answers it)."""
+        match = ASKS_DEFINITION.fullmatch(self.text)
+        return bool(match) and self.curriculum.concept_named_exactly(match["term"]) is not None
+
     # -- cue words ---------------------------------------------------------------------------------------
     @property
     def says_next_lesson(self) -> bool:
@@ -249,6 +291,24 @@ class Signals:
     @property
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
+
+    def contradicted_by(self, reply: str) -> bool:
+        """Whether a chit-chat ``reply`` answers another speech act than the message's: a greeting to a
+        goodbye, sympathy to a compliment."""
+        return bool(FAREWELL.search(self.text) and GREETING.search(reply)
+                    or COMPLIMENT.search(self.text) and SYMPATHY.search(reply))
+
+    @property
+    def asks_harder(self) -> bool:
+        return bool(ASKS_HARDER.search(self.text)) and not self.replayed
+
+    @property
+    def insult(self) -> bool:
+        return bool(INSULT.search(self.text)) and not self.replayed
+
+    @property
+    def tired(self) -> bool:
+        return bool(TIRED.search(self.text)) and not self.replayed
 
     @property
     def bare_why(self) -> bool:
@@ -271,7 +331,7 @@ class Signals:
         if self.replayed:
             return None
         asks_picture = bool(PICTURE_REQUEST.search(self.text))
-        step_size = parse_number(self.text)
+        step_size = parse_number(DAY_NUMBER.sub(" ", self.text))   # "am I done with day 1?" names no step size
         if not asks_picture and (step_size is None or not RUN_REQUEST.search(self.text)):
             return None
         named = self.concept_in_entities or self.curriculum.find_concept(

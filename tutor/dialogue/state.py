@@ -96,6 +96,9 @@ class DialogueState:
     stack: list[Frame] = field(default_factory=list)
     explained: str | None = None                    # the concept defined in the previous turn
     clarify_text: str | None = None                 # the message a clarifying question is about
+    level: int | None = None                        # the difficulty asked for ("too easy"); None: any
+    recent: list[str] = field(default_factory=list)  # the exercises asked last, oldest first (variety)
+    said: dict[str, int] = field(default_factory=dict)  # how often each varied text was said (the next variant)
     questions_asked: int = 0                        # seeds fresh exercise values, per learner
     mastery: dict[str, float] = field(default_factory=dict)
     review: ReviewSession | None = None             # the review session under way
@@ -132,7 +135,8 @@ class DialogueState:
             learner_id=record.learner_id, mode=Mode(record.state), lesson_id=record.lesson_id, step=record.step,
             question=OpenQuestion.from_dict(record.pending) if record.pending else None, misses=record.misses,
             options=options, stack=stack, explained=context.get("explained"),
-            clarify_text=context.get("clarify_text"), questions_asked=record.questions_asked,
+            clarify_text=context.get("clarify_text"), recent=list(context.get("recent", [])), level=context.get("level"),
+            said=dict(context.get("said", {})), questions_asked=record.questions_asked,
             mastery=dict(record.mastery),
             review=ReviewSession.from_dict(context["review"]) if isinstance(context.get("review"), dict) else None,
             reviewed_on=context.get("reviewed_on"), reviewed_today=int(context.get("reviewed_today", 0)),
@@ -140,11 +144,17 @@ class DialogueState:
         )
 
     def to_record(self) -> LearnerState:
-        context: dict[str, Any] = {f"after_{frame.activity.value}": frame.resume.value for frame in self.stack}
+        context: dict[str, object] = {f"after_{frame.activity.value}": frame.resume.value for frame in self.stack}
         if self.explained:
             context["explained"] = self.explained
         if self.clarify_text is not None:
             context["clarify_text"] = self.clarify_text
+        if self.recent:
+            context["recent"] = list(self.recent)
+        if self.level:
+            context["level"] = self.level
+        if self.said:
+            context["said"] = dict(self.said)
         if self.review is not None:
             context["review"] = self.review.to_dict()
         if self.reminder is not None:

@@ -30,6 +30,11 @@ NO_PROBLEM = "No problem. Whenever you're ready, say “let's go” — or ask m
 NOTHING_TO_REPEAT = "There's nothing to repeat yet — shall we start Day 1?"
 EXPLAIN_AGAIN = ("Let me put it another way. Here is the idea again, slowly:\n{step}\n\n"
                  "And a worked example often helps: {example}")
+ANOTHER_WAY = "Let me put it another way: {again}"
+OTHER_WAYS_IN = ("Let's try a different way in: a question often makes it click, or we can go through "
+                 "“{title}” from its start.")
+PUT_SIMPLY = "Put simply: {again}"
+NOT_SURE_NEAREST = "I'm not sure I have the answer to that. Is it one of these?"
 FROM_THE_START = "Here is {term} from the start, one step at a time."
 CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain things like {known}."
 DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"
@@ -83,6 +88,13 @@ FIRST_LESSON = "This is the first lesson of the seminar."
 BACK_TO_DAY = "Back to Day {day}:"
 COURSE_DONE = ("That was the last lesson of the seminar — congratulations! 🎓 "
                "Keep your knowledge fresh with /review.")
+NOT_MASTERED_YET = ("\nNot mastered yet ({count} of {total} concepts): {terms}. A quick quiz on each makes them stick: "
+                    "/quiz {first}.")
+ALL_MASTERED = "\nYou have mastered every concept of the seminar. 🏆"
+DAY_SUMMARY = "Day {day} done: {mastered} of {total} concepts mastered.{review}"
+DAY_TO_REVIEW = " Worth a review: {terms} (/quiz {first})."
+CHECK_FIRST = ("Before you move on: one quick question on “{title}” shows whether its key idea stuck. "
+               "Or go on to “{next}” if you're sure.")
 CORRECT = "✅ Correct!"
 CORRECT_AFTER_HELP = "✅ Correct — well worked out!"
 DAY_MASTERED = "\n🎉 You've mastered every concept of Day {day}! The day is done — on to the next?"
@@ -92,8 +104,30 @@ LEADING_QUESTION = "Think about it this way: {hint}"
 TRY_AGAIN = "{lead}\n{help}\nTry again!"
 WORKED_ANSWER = "{lead}Here is the worked answer:\n{solution}"
 TRY_ONE_LIKE_IT = "Now try one like it yourself:"
-ENCOURAGE = ("Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
-             "Let's take it step by step.")
+# Variants of what is said often: the next one each time, so the same words never come twice in a row.
+ENCOURAGE = (
+    "Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
+    "Let's take it step by step.",
+    "That's a normal place to get stuck: it took the researchers years too. One small step at a time.",
+    "Being confused is part of learning this — it means you're working on the hard part. Let's go slower.",
+)
+HARDER = (
+    "Fair enough — let's make it harder. Here is a tougher one:",
+    "Good sign! A harder one, then:",
+    "Let's raise the bar:",
+)
+CALM = (
+    "Sorry I'm not being helpful. Tell me what you need — a simpler explanation, an example, a quiz, or "
+    "to skip ahead — and I'll do that.",
+    "I hear you — this isn't working for you right now. Say “explain again”, “example” or “skip”, "
+    "or ask me anything about the seminar.",
+)
+BREAK = (
+    "Sounds like a good moment for a break. Your progress is saved — come back later and we'll pick up right "
+    "here; a 2-minute review then makes today's lesson stick.",
+    "Rest is part of learning: your brain consolidates while you pause. I'll be here when you're back — "
+    "everything is saved.",
+)
 EASIER_SKIP = " Say “skip” to see the worked answer."
 EASIER_HINT = " A hint for the question: {hint}"
 EASIER_EXAMPLE = " A worked example usually makes it click — pick “Show me a worked example”."

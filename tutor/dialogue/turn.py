@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from nlp.types import Analysis
+from nlp.types import Analysis, AnswerContext, AnswerHit
 from tutor.curriculum import Curriculum
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState, Option
@@ -39,6 +39,7 @@ class Course:
     embeddings: WordVectors | None = None
     scheduler: ReviewScheduler = field(default_factory=ReviewScheduler)
     draw: Draw = lambda name, **params: None
+    answers: Callable[[str, AnswerContext], AnswerHit | None] | None = None   # the knowledge base's retriever
 
     def similar(self, word: str) -> list[tuple[str, float]]:
         """Mutual word2vec neighbours: the concept finder's last resort for words it does not know.
@@ -106,6 +107,12 @@ class Turn:
         self.asked = True
         self.replies.append(Reply(text, list(options), list(images or [])))
         self.state.options = [Option(label) for label in options]
+
+    def vary(self, key: str, variants: tuple[str, ...]) -> str:
+        """The next variant of an often-said text: never the same words twice in a row."""
+        count = self.state.said.get(key, 0)
+        self.state.said[key] = count + 1
+        return variants[count % len(variants)]
 
     def add(self, reply: Reply) -> None:
         """A reply that leaves the options offered before it as they were (the playground's)."""

@@ -79,3 +79,9 @@ async def test_the_picture_with_the_answer_comes_with_the_worked_answer_not_the_
     assert "steps" not in question_plot or question_plot != chat.pending().solution_plot
     await chat("/skip")
     assert any(reply.images for reply in chat.last[:1])
+
+
+async def test_a_day_s_number_is_no_step_size_for_the_descent_picture(chat: Chat) -> None:
+    await chat("what is gradient descent?")
+    text = await chat("ok, am i done with day 1?")
+    assert "Gradient descent on y = x1² + x2²" not in text     # it had run /gd with step 1

@@ -1,8 +1,9 @@
 """Teaching moves: lesson steps, worked examples, pictures, and moving through the course."""
 from __future__ import annotations
 
+from tutor import mastery as mastery_rules
 from tutor.commands import gd_reply
-from tutor.curriculum import Concept, Lesson
+from tutor.curriculum import Concept, Lesson, Step
 from tutor.dialogue import texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import (
@@ -99,9 +100,40 @@ def teach_next_lesson(turn: Turn) -> None:
           if first else "")
 
 
+def offer_the_check_first(turn: Turn) -> None:
+    """"next lesson" with nothing of this lesson practised: its check question first (the learner may still go on,
+    straight to the next lesson)."""
+    lesson = current_lesson(turn)
+    following = turn.course.curriculum.next_lesson(lesson.id)
+    turn.say(texts.CHECK_FIRST.format(title=lesson.title, next=following.title),
+             [Option("Check me", "/quiz"), Option("Go on anyway", f"/lesson {following.id}")])
+
+
 def congratulate_course_done(turn: Turn) -> None:
+    """The course's end, with what is not mastered yet: clicking through every lesson is not mastering it."""
     turn.state.mode = Mode.IDLE
-    turn.say(texts.COURSE_DONE, main_options())
+    missing, total = unmastered(turn), len(turn.course.curriculum.concepts)
+    status = texts.NOT_MASTERED_YET.format(count=len(missing), total=total, terms=", ".join(c.term for c in missing),
+                                           first=missing[0].term) if missing else texts.ALL_MASTERED
+    turn.say(texts.COURSE_DONE + status, main_options())
+
+
+def summarise_day_then_teach_next(turn: Turn) -> None:
+    """The last lesson of a day is done: how the day went and what to review, then the next day."""
+    day = current_lesson(turn).day
+    concepts = [c for c in turn.course.curriculum.concepts.values() if c.day == day]
+    missing = unmastered(turn, day)
+    review = texts.DAY_TO_REVIEW.format(terms=", ".join(c.term for c in missing[:4]), first=missing[0].term) if (
+        missing) else ""
+    turn.say(texts.DAY_SUMMARY.format(day=day, mastered=len(concepts) - len(missing), total=len(concepts),
+                                      review=review))
+    teach_next_lesson(turn)
+
+
+def unmastered(turn: Turn, day: int | None = None) -> list[Concept]:
+    """The concepts (of ``day``, or of the course) the learner has not mastered, in course order."""
+    return [c for c in turn.course.curriculum.concepts.values()
+            if (day is None or c.day == day) and not mastery_rules.is_mastered(turn.state.mastery, c.key)]
 
 
 def teach_previous_lesson(turn: Turn) -> None:
@@ -115,10 +147,47 @@ def teach_first_lesson_again(turn: Turn) -> None:
 
 
 def explain_step_again(turn: Turn) -> None:
-    lesson = current_lesson(turn)
-    step = lesson.steps[min(turn.state.step, len(lesson.steps) - 1)]
+    """The step again, slowly, with the lesson's worked example (after its simpler version, if it has one)."""
+    lesson, step = current_lesson(turn), current_step(turn)
     turn.say(texts.EXPLAIN_AGAIN.format(step=step.text, example=lesson.worked_example), lesson_options(),
              step_images(turn.course, step))
+    note_explained_again(turn, "example")
+
+
+def explain_step_simpler(turn: Turn) -> None:
+    """"explain again": the step's second, simpler explanation (not the same words again)."""
+    turn.say(texts.ANOTHER_WAY.format(again=current_step(turn).again), lesson_options())
+    note_explained_again(turn, "simpler")
+
+
+def offer_other_ways_in(turn: Turn) -> None:
+    """Every explanation of the step given: a question, or the lesson from its start, rather than a repeat."""
+    lesson = current_lesson(turn)
+    turn.say(texts.OTHER_WAYS_IN.format(title=lesson.title),
+             [Option("Quiz me on this", "/quiz"), Option("Start this lesson again", f"/lesson {lesson.id}"),
+              Option("Continue", "/next")])
+
+
+def current_step(turn: Turn) -> Step:
+    lesson = current_lesson(turn)
+    return lesson.steps[min(turn.state.step, len(lesson.steps) - 1)]
+
+
+def explained_again(turn: Turn, how: str) -> bool:
+    """Whether the current step was explained ``how`` ("simpler", "example") for "explain again" already."""
+    return turn.state.said.get(f"again:{turn.state.lesson_id}:{turn.state.step}:{how}", 0) > 0
+
+
+def note_explained_again(turn: Turn, how: str) -> None:
+    turn.state.said[f"again:{turn.state.lesson_id}:{turn.state.step}:{how}"] = 1
+
+
+def define_simpler(turn: Turn) -> None:
+    """The definition did not land: its simpler version; a further "I don't get it" gets the lesson."""
+    concept = turn.signals.explained
+    turn.state.explained = concept.key
+    turn.state.said[f"again:{concept.key}"] = 1
+    turn.say(texts.PUT_SIMPLY.format(again=concept.again), concept_options(concept))
 
 
 def teach_explained_from_start(turn: Turn) -> None:

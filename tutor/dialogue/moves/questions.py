@@ -17,6 +17,8 @@ from tutor.review import rating_for
 from tutor.store import AnswerRecord
 
 MAX_HINTS = 2                   # rungs of a question's help ladder before the worked answer
+MAX_LEVEL = 3                   # exercise difficulty: 1 recall .. 3 multi-step
+RECENT_ITEMS = 3                # "another question" does not repeat any of the last three items while others exist
 
 
 def open_question(turn: Turn) -> Question:
@@ -55,7 +57,13 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
         return []
     rotation = state.questions_asked % len(specs)
     ordered = specs[rotation:] + specs[:rotation]
-    return sorted(ordered, key=lambda spec: state.mastery.get(spec.concept, -1.0))
+    recent = set(state.recent[-RECENT_ITEMS:])
+
+    def fit(spec: ExerciseSpec) -> tuple[bool, int, float]:   # not just asked, as hard as wanted, least mastered
+        level_gap = abs(spec.difficulty - state.level) if state.level else 0
+        return spec.id in recent, level_gap, state.mastery.get(spec.concept, -1.0)
+
+    return sorted(ordered, key=fit)
 
 
 def pose(turn: Turn, spec: ExerciseSpec, *, review: bool) -> bool:
@@ -67,11 +75,27 @@ def pose(turn: Turn, spec: ExerciseSpec, *, review: bool) -> bool:
     except ExerciseUnavailable:
         return False
     state.questions_asked += 1
+    state.recent = [*(item for item in state.recent if item != spec.id), spec.id][-2 * RECENT_ITEMS:]
     if state.mode != Mode.AWAITING_ANSWER:
         state.interrupt(Activity.QUESTION, Mode.AWAITING_ANSWER)
     state.question, state.misses = OpenQuestion(question, review), 0
     turn.ask(question.prompt, list(question.options), question_images(turn.course, question))
     return True
+
+
+def raise_the_level(turn: Turn) -> None:
+    """"too easy", "give me the hardest": harder items from now on, and one at once (the open question is
+    replaced, not counted)."""
+    state, concept = turn.state, turn.signals.concept
+    state.level = min(MAX_LEVEL, (state.level or 1) + 1)
+    turn.say(turn.vary("harder", texts.HARDER))
+    drop(turn)
+    specs = exercises_to_try(turn, concept.key if concept else None, None, None)
+    lesson = turn.signals.lesson_before
+    if lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
+        specs = exercises_to_try(turn, None, None, lesson.day)   # none that hard here: the whole day's
+    if not any(pose(turn, spec, review=False) for spec in specs):
+        turn.say(texts.NO_EXERCISE, main_options())
 
 
 def quiz_on_found(turn: Turn) -> None:
@@ -227,7 +251,8 @@ def give_hint(turn: Turn, feedback: str) -> None:
 
 
 def give_up(turn: Turn, feedback: str) -> None:
-    """The worked answer, the item scheduled soon, and a fresh variant of it at once."""
+    """The worked answer, the item scheduled soon, and a fresh variant of it at once; repeated misses lower the
+    level asked for."""
     question = show_worked_answer(turn, feedback)
     for spec in follow_ups(turn, question):
         if pose(turn, spec, review=False):
@@ -236,9 +261,11 @@ def give_up(turn: Turn, feedback: str) -> None:
 
 
 def show_worked_answer(turn: Turn, feedback: str) -> Question:
-    """The worked answer; the question ends (a miss) and the item is scheduled soon."""
+    """The worked answer; the question ends (a miss), the item is scheduled soon, and the level asked for drops."""
     question = open_question(turn)
     conclude(turn, question, correct=False)
+    if turn.state.level:
+        turn.state.level = max(1, turn.state.level - 1)
     turn.say(texts.WORKED_ANSWER.format(lead=f"{feedback}\n" if feedback else "", solution=question.solution),
              images=solution_images(turn, question))
     turn.state.question = None

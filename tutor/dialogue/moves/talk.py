@@ -14,6 +14,7 @@ from tutor.dialogue.signals import INTENT_LABELS
 from tutor.dialogue.state import Activity, DialogueState, Mode, Option
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
+from tutor.store import Unanswered
 
 CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
 
@@ -91,7 +92,28 @@ def define_concept(turn: Turn) -> None:
                                      day=concept.day, lesson=lesson.title), concept_options(concept))
 
 
+def answer_from_knowledge_base(turn: Turn) -> None:
+    """The course's own answer to the learner's question, then its lesson or a quiz on it."""
+    hit = turn.signals.knowledge
+    concepts = [turn.course.curriculum.concepts[key] for key in hit.concepts if key in turn.course.curriculum.concepts]
+    options = [Option("Teach me this lesson", f"/lesson {hit.lesson}")]
+    if concepts:
+        turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
+        options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
+    turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
+
+
+def offer_nearest_topics(turn: Turn) -> None:
+    """The knowledge base is unsure: its nearest topics to choose from; the question is kept for the instructor."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    topics = [Option(option.question[:1].upper() + option.question[1:], f"/ask {option.question}")
+              for option in turn.signals.knowledge.alternatives[:3]]
+    turn.say(texts.NOT_SURE_NEAREST, [*topics, Option("Something else", "/help")])
+
+
 def concept_not_found(turn: Turn) -> None:
+    """Not in the seminar: said so, and kept for the instructor (`tutorbot unanswered`)."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
     # quoted: a term may hold commas itself ("experience, task, performance")
     known = ", ".join(f"“{concept.term}”" for concept in list(turn.course.curriculum.concepts.values())[:5])
     turn.say(texts.CONCEPT_NOT_FOUND.format(known=known), main_options())
@@ -135,11 +157,12 @@ def _chat(turn: Turn) -> str:
 
 
 def chit_chat_reply(turn: Turn) -> str | None:
-    """The responder's reply; None without one, or when it is cheerful to a learner who is not ("ugh" ->
-    "Good. Do you want a quick quiz to check?"), measured with our own sentiment model."""
+    """The responder's reply; None without one, when it answers another speech act (a greeting to "good night"),
+    or when it is cheerful to a learner who is not ("ugh" -> "Good. Do you want a quick quiz to check?"),
+    measured with our own sentiment model."""
     course = turn.course
     reply = (course.responder(turn.signals.text) or "").strip() if course.responder else ""
-    if not reply:
+    if not reply or turn.signals.contradicted_by(reply):
         return None
     mood = course.nlu(reply).sentiment if course.nlu and turn.signals.negative else None
     return None if mood is not None and mood.score >= CHEERFUL_SCORE else reply
@@ -206,7 +229,16 @@ def _reset_options() -> list[Option]:
 
 # -- encouragement -------------------------------------------------------------------------------------------------
 def encourage(turn: Turn, easier: str = "") -> None:
-    turn.replies.insert(0, Reply(texts.ENCOURAGE + easier))
+    turn.replies.insert(0, Reply(turn.vary("encourage", texts.ENCOURAGE) + easier))
+
+
+def stay_calm(turn: Turn) -> None:
+    """An insult: no "everyone finds this hard", no lecture; what the learner can do next."""
+    turn.say(turn.vary("calm", texts.CALM), [Option("Explain again", "/repeat"), *resume_options(turn)][:3])
+
+
+def suggest_a_break(turn: Turn) -> None:
+    turn.say(turn.vary("break", texts.BREAK), [Option("Continue anyway", "/lesson"), Option("My progress", "/progress")])
 
 
 def encourage_only(turn: Turn) -> None:

@@ -1,0 +1,115 @@
+"""Component "answers": the learner's own question -> the knowledge base's answer, or an abstention.
+
+    answers = Answers.train(data, shared={"embeddings": ...}, seed=13, progress=False)
+    answers.retrieve("how do I fix it?", context=Context(lesson="d1-overfitting"))  # -> AnswerHit
+
+The model (:mod:`nlp.retrieval`) fuses BM25, character n-grams and word vectors over each entry's
+questions and answer with the lesson and concepts just taught; :mod:`nlp.answers_training` fits the
+fusion, the calibration and the abstention threshold on a fixed split of the questions. The saved
+component holds the entries themselves, so the models directory answers on its own.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from nlp.answers_training import Question, build_index, fit, heldout_metrics, split, split_outside
+from nlp.data import KnowledgeEntry, TrainingData, is_fetched
+from nlp.embeddings import Embeddings
+from nlp.io import CONFIG, read_json, write_json
+from nlp.retrieval import Context, KnowledgeIndex, Scorer  # Context: nlp.types.AnswerContext
+from nlp.tokenizer import stable_hash
+from nlp.types import AnswerHit, AnswerOption
+
+OPTIONS = 3  # nearest entries offered when abstaining
+OUTSIDE_CAP = 1000  # outside messages the calibration reads at most (a stable sample)
+
+
+def outside_messages(data: TrainingData) -> list[str]:
+    """Messages the course does not answer, for the calibration: the tutor's own chit-chat (dialogue
+    files but the course persona's; fetched corpora are not read), a stable sample."""
+    messages = sorted({d.message for d in data.dialogues if not is_fetched(d.source) and "course" not in d.source})
+    return sorted(messages, key=lambda m: stable_hash(m))[:OUTSIDE_CAP]
+
+
+@dataclass
+class Answers:
+    name: ClassVar[str] = "answers"
+    requires: ClassVar[tuple[str, ...]] = ("embeddings",)
+
+    entries: list[KnowledgeEntry]
+    scorer: Scorer
+    embeddings: Embeddings | None
+    metrics: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Deployed, the index holds every question, the held-out ones included.
+        every = [Question(q, number) for number, e in enumerate(self.entries) for q in e.questions]
+        self.index: KnowledgeIndex = build_index(self.entries, every, self.embeddings)
+
+    # ------------------------------------------------------------ life cycle
+    @classmethod
+    def can_train(cls, data: TrainingData) -> bool:
+        return bool(data.knowledge)
+
+    @classmethod
+    def train(cls, data: TrainingData, *, shared: dict[str, Any], seed: int, progress: bool,
+              preset: str = "default") -> "Answers":
+        """The same fit for every preset: it takes seconds. ``data.heldout`` does not apply: the
+        component holds out one question per entry, the same every run."""
+        started = time.perf_counter()
+        embeddings = shared.get("embeddings")
+        scorer, metrics = fit(data.knowledge, embeddings, seed, outside_messages(data))
+        metrics["seconds"] = round(time.perf_counter() - started, 2)
+        return cls(list(data.knowledge), scorer, embeddings, metrics)
+
+    def evaluate(self, data: TrainingData) -> dict[str, float]:
+        """The held-out metrics of this scorer on ``data``'s knowledge base (its fixed split)."""
+        train, test = split(data.knowledge)
+        index = build_index(data.knowledge, train, self.embeddings)
+        return heldout_metrics(data.knowledge, index, self.scorer, test, split_outside(outside_messages(data))[1])
+
+    def save(self, directory: Path) -> None:
+        write_json(directory / CONFIG, {
+            "entries": [dataclasses.asdict(e) for e in self.entries],
+            "fusion": self.scorer.fusion.tolist(),
+            "calibration": self.scorer.calibration.tolist(),
+            "threshold": self.scorer.threshold,
+            "metrics": self.metrics,
+        })
+
+    @classmethod
+    def load(cls, directory: Path, *, shared: dict[str, Any]) -> "Answers":
+        config = read_json(directory / CONFIG)
+        entries = [KnowledgeEntry(**{**e, "questions": tuple(e["questions"]), "concepts": tuple(e["concepts"])})
+                   for e in config["entries"]]
+        scorer = Scorer(np.array(config["fusion"]), np.array(config["calibration"]), float(config["threshold"]))
+        return cls(entries, scorer, shared.get("embeddings"), config.get("metrics", {}))
+
+    # ------------------------------------------------------------ queries
+    def retrieve(self, text: str, context: Context | None = None) -> AnswerHit | None:
+        """The best entry for ``text`` (None for a text without a word); ``context``: the lesson and
+        concepts just taught and the open question's concept, so a follow-up is read in its thread."""
+        if not text.strip() or not self.entries:
+            return None
+        features, valid = self.index.features([text], [context])
+        scores = self.scorer.scores(features, valid)
+        confidence = float(self.scorer.confidence(features, scores)[0])
+        best = int(scores[0].argmax())
+        entry = self.entries[best]
+        abstained = confidence < self.scorer.threshold
+        return AnswerHit(entry.id, entry.answer, round(confidence, 4), abstained, entry.lesson, entry.concepts,
+                         entry.kind, entry.verdict, self._options(scores[0]) if abstained else ())
+
+    def _options(self, scores: np.ndarray) -> tuple[AnswerOption, ...]:
+        """The nearest entries with their share of the fusion's probability among them."""
+        nearest = np.argsort(-scores)[:OPTIONS]
+        shares = np.exp(scores[nearest] - scores[nearest].max())
+        shares /= shares.sum()
+        return tuple(AnswerOption(self.entries[i].id, self.entries[i].questions[0], self.entries[i].lesson,
+                                  round(float(p), 4)) for i, p in zip(nearest, shares))

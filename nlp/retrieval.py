@@ -1,0 +1,321 @@
+"""The answer retriever's model: lexical and vector matches of a question against the knowledge base.
+
+Each entry of the knowledge base is scored on a few signals, then fused by learnt weights
+(:mod:`nlp.answers_training` fits them):
+
+    questions field (max over the entry's questions):  BM25 over stemmed words,
+                                                       cosine of character 3-5-gram TF-IDF (typos),
+                                                       cosine of IDF-weighted mean word2vec vectors
+    answer field (the entry's answer text):            the same three
+    how far below the best question match:             BM25 and characters (0 for the best entry),
+                                                       characters squared (a near-exact match stands out)
+    context (the lesson / concepts just taught):       same lesson, shared concept, each also times
+                                                       how vague the question is (1 - best char match)
+    form:                                              a confirm-shaped question and a confirm entry,
+                                                       the question's form (why, what if, ...) and the kind
+
+    score(entry) = w · features(entry)        softmax over entries -> the fusion's probability
+
+BM25 is normalised by the query's own IDF mass (unknown words count at the highest IDF), so a
+question made of words the course never uses scores low everywhere: that is what lets the
+calibrated confidence abstain. Sparse matrices keep a query well under a millisecond.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from nlp.embeddings import Embeddings
+from nlp.tokenizer import words
+from nlp.types import AnswerContext as Context
+
+FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25", "answer_chars", "answer_vectors",
+            "same_lesson", "shared_concept", "confirm_pair", "confirm_mismatch",
+            "coverage",  # the same for every entry: no use to the fusion's softmax, read by the calibrator
+            "question_bm25_gap", "question_chars_gap", "question_chars_squared",
+            "same_lesson_vague", "shared_concept_vague", "same_form")
+K1, B = 1.2, 0.75
+CHAR_NGRAMS = (3, 4, 5)
+# "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
+_CONFIRM = re.compile(
+    r"^\s*(so|then|is|isn'?t|are|aren'?t|does|doesn'?t|do|can|could|would|will|was|it'?s|that'?s|i\s+think|"
+    r"you\s+mean|meaning|basically|like)\b|\b(right|correct|true|yes|no|isn'?t\s+it|am\s+i\s+right)\s*\W*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+# The form of a question, as the knowledge base's `kind`s name them: "why?" right after a lesson wants
+# that lesson's why-entry, "where does that come from?" its where_from entry.
+_FORMS = (
+    ("where_from", re.compile(r"\bwhere\b.*\bcome\b|\bcomes?\s+from\b|\bderive|\bwhy\s+is\s+it\s+\S+\s+formula", re.I)),
+    ("what_if", re.compile(r"\bwhat\s+(if|happens)\b|\bwhat\s+would\s+happen\b|\bwithout\b|\btoo\s+(big|small|large|high|low|many|few|much|little)\b", re.I)),
+    ("compare", re.compile(r"\bvs\.?\b|\bversus\b|\bdifferen(ce|t)\b|\bcompare|\bbetter\s+than\b|\bor\b.*\?", re.I)),
+    ("howto", re.compile(r"\bhow\s+(do|can|should|would)\s+(i|we|you)\b|\bhow\s+to\b", re.I)),
+    ("when", re.compile(r"\b(when|which)\b.*\b(use|choose|pick)\b|\bshould\s+i\s+use\b", re.I)),
+    ("why", re.compile(r"\bwhy\b", re.I)),
+)
+
+
+def question_form(text: str) -> str | None:
+    """The first form whose cue the text has (where_from before why: "why... where does it come from")."""
+    return next((kind for kind, cue in _FORMS if cue.search(text)), None)
+
+
+def is_confirm_shaped(text: str) -> bool:
+    return bool(_CONFIRM.search(text))
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: "overfitting"/"overfits" -> "overfitt"/"overfit" meet through the char n-grams,
+    "networks" -> "network", "layers" -> "layer"."""
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def terms(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if _WORD.search(w)]
+
+
+def char_grams(text: str) -> list[str]:
+    grams = []
+    for word in words(text):
+        if not _WORD.search(word):
+            continue
+        marked = f"<{word}>"
+        for n in CHAR_NGRAMS:
+            grams += [marked[i : i + n] for i in range(max(1, len(marked) - n + 1))]
+    return grams
+
+
+class _Vocabulary:
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        self.index: dict[str, int] = {}
+        for doc in docs:
+            for item in doc:
+                self.index.setdefault(item, len(self.index))
+        document_frequency = np.zeros(len(self.index))
+        for doc in docs:
+            for i in {self.index[item] for item in doc}:
+                document_frequency[i] += 1
+        self.n_docs = len(docs)
+        self.df = document_frequency
+
+    def counts(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        """[len(docs), vocabulary] term counts; unknown items dropped."""
+        rows, cols = [], []
+        for row, doc in enumerate(docs):
+            for item in doc:
+                col = self.index.get(item)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), len(self.index)))
+
+
+class TextIndex:
+    """One field (the questions, or the answers) indexed three ways: BM25, character n-grams, word vectors."""
+
+    def __init__(self, docs: Sequence[str], embeddings: Embeddings | None) -> None:
+        self.embeddings = embeddings
+        term_docs = [terms(d) for d in docs]
+        self.terms = _Vocabulary(term_docs)
+        n = max(1, self.terms.n_docs)
+        self.idf = np.log(1 + (n - self.terms.df + 0.5) / (self.terms.df + 0.5)).astype(np.float32)
+        self.unknown_idf = float(math.log(1 + (n + 0.5) / 0.5))
+        counts = self.terms.counts(term_docs)
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        norm = K1 * (1 - B + B * lengths / max(1e-9, lengths.mean() if len(lengths) else 1))
+        counts = counts.tocoo()
+        weights = self.idf[counts.col] * counts.data * (K1 + 1) / (counts.data + norm[counts.row])
+        self.bm25 = sparse.csr_matrix((weights, (counts.col, counts.row)), shape=(len(self.idf), len(docs)))
+
+        gram_docs = [char_grams(d) for d in docs]
+        self.grams = _Vocabulary(gram_docs)
+        self.gram_idf = np.log((1 + self.grams.n_docs) / (1 + self.grams.df)).astype(np.float32) + 1
+        self.chars = _l2_rows(self._tfidf(gram_docs)).T.tocsr()  # [grams, docs]
+        self.vectors = self._mean_vectors(term_docs=[words(d) for d in docs])  # [docs, dim] or None
+
+    def _tfidf(self, gram_docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        counts = self.grams.counts(gram_docs)
+        counts.sum_duplicates()
+        counts.data = (1 + np.log(counts.data)) * self.gram_idf[counts.indices]
+        return counts
+
+    def _mean_vectors(self, term_docs: Sequence[Sequence[str]]) -> np.ndarray | None:
+        """IDF-weighted mean of the words' vectors, unit length (zero where no word is known)."""
+        if self.embeddings is None:
+            return None
+        out = np.zeros((len(term_docs), self.embeddings.dim), dtype=np.float32)
+        for row, doc in enumerate(term_docs):
+            for word in doc:
+                vector = self.embeddings.vector(word) if _WORD.search(word) else None
+                if vector is not None:
+                    col = self.terms.index.get(stem(word))
+                    out[row] += vector * (self.idf[col] if col is not None else self.unknown_idf)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+    def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """[len(texts), docs] each: normalised BM25, char n-gram cosine, word-vector cosine."""
+        rows = [self._score(text) for text in texts]
+        return tuple(np.stack([row[i] for row in rows]) for i in range(3))  # type: ignore[return-value]
+
+    def _score(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One text, summing the postings of its terms and n-grams: building a scipy matrix per query
+        cost more than the whole match."""
+        query = set(terms(text))
+        known = [self.terms.index[t] for t in query if t in self.terms.index]
+        mass = sum(self.idf[known]) + self.unknown_idf * (len(query) - len(known))
+        bm25 = _postings_sum(self.bm25, known, np.ones(len(known), dtype=np.float32))
+        bm25 /= max(float(mass), 1e-9) * (K1 + 1)
+        grams: dict[int, int] = {}
+        for gram in char_grams(text):
+            column = self.grams.index.get(gram)
+            if column is not None:
+                grams[column] = grams.get(column, 0) + 1
+        ids = np.fromiter(grams, dtype=np.int64, count=len(grams))
+        weights = (1 + np.log(np.fromiter(grams.values(), dtype=np.float32, count=len(grams)))) * self.gram_idf[ids]
+        chars = _postings_sum(self.chars, ids, weights / max(float(np.linalg.norm(weights)), 1e-9))
+        if self.vectors is None:
+            return bm25, chars, np.zeros_like(bm25)
+        return bm25, chars, self.vectors @ self._mean_vectors([words(text)])[0]
+
+    def coverage(self, text: str) -> float:
+        """The share of the text's IDF mass in words this field knows (0 for "bake sourdough bread")."""
+        query = set(terms(text))
+        known = [self.terms.index[t] for t in query if t in self.terms.index]
+        mass = float(sum(self.idf[known]))
+        return mass / max(mass + self.unknown_idf * (len(query) - len(known)), 1e-9)
+
+
+def _postings_sum(matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """sum_i weights[i] * matrix[rows[i]] as a dense vector (rows: terms, columns: documents), in one
+    bincount over the rows' postings (a numpy call per row cost 10 ms on a long question)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    starts, lengths = matrix.indptr[rows], matrix.indptr[rows + 1] - matrix.indptr[rows]
+    positions = np.arange(int(lengths.sum())) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    values = np.repeat(np.asarray(weights, dtype=np.float64), lengths) * matrix.data[positions]
+    return np.bincount(matrix.indices[positions], weights=values, minlength=matrix.shape[1]).astype(np.float32)
+
+
+def _l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return sparse.diags(1 / np.maximum(norms, 1e-9)).astype(np.float32) @ matrix
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    """What the features need of an entry besides its text."""
+
+    lesson: str
+    concepts: tuple[str, ...]
+    confirm: bool
+    kind: str = "what"
+
+
+class KnowledgeIndex:
+    """Every entry's questions and answer, indexed; :meth:`features` scores texts against all entries.
+
+    ``questions[i]`` belongs to entry ``owners[i]``; owners must be sorted (an entry's questions together)."""
+
+    def __init__(self, questions: Sequence[str], owners: Sequence[int], answers: Sequence[str],
+                 entries: Sequence[EntryInfo], embeddings: Embeddings | None) -> None:
+        owners = np.asarray(owners, dtype=np.int64)
+        if len(owners) and np.any(np.diff(owners) < 0):
+            raise ValueError("questions must be grouped by entry")
+        self.owners = owners
+        self.entries = list(entries)
+        self.questions = TextIndex(questions, embeddings)
+        self.answers = TextIndex(answers, embeddings)
+        present = np.unique(owners)
+        self.starts = np.searchsorted(owners, present)  # first question of each entry that has one
+        self.present = present
+        self.lessons = np.array([e.lesson for e in self.entries], dtype=object)
+        self.confirm = np.array([e.confirm for e in self.entries], dtype=np.float32)
+        self.kinds = np.array([e.kind for e in self.entries], dtype=object)
+        self.by_concept: dict[str, list[int]] = {}
+        for number, entry in enumerate(self.entries):
+            for concept in entry.concepts:
+                self.by_concept.setdefault(concept, []).append(number)
+
+    def features(self, texts: Sequence[str], contexts: Sequence[Context | None],
+                 excluded: Sequence[Sequence[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """([n, entries, len(FEATURES)] features, [n, entries] which entries are candidates).
+
+        ``excluded[i]``: question rows hidden from text i (leave-one-out fitting); an entry with every
+        question hidden is no candidate."""
+        n, n_entries = len(texts), len(self.entries)
+        per_question = np.stack(self.questions.scores(texts))  # [3, n, questions]
+        if excluded is not None:
+            for row, hidden in enumerate(excluded):
+                per_question[:, row, list(hidden)] = -np.inf
+        pooled = np.full((3, n, n_entries), -np.inf, dtype=np.float32)
+        if len(self.present):
+            pooled[:, :, self.present] = np.maximum.reduceat(per_question, self.starts, axis=2)
+        valid = np.isfinite(pooled[0])
+        pooled[~np.isfinite(pooled)] = 0
+        out = np.zeros((n, n_entries, len(FEATURES)), dtype=np.float32)
+        out[..., 0:3] = pooled.transpose(1, 2, 0)
+        out[..., 3:6] = np.stack(self.answers.scores(texts), axis=2)
+        for row, (text, context) in enumerate(zip(texts, contexts)):
+            if context is not None:
+                if context.lesson:
+                    out[row, :, 6] = self.lessons == context.lesson
+                for concept in context.concepts:
+                    out[row, self.by_concept.get(concept, []), 7] = 1
+            shaped = is_confirm_shaped(text)
+            out[row, :, 8 if shaped else 9] = self.confirm
+            form = question_form(text)
+            if form is not None:
+                out[row, :, 16] = self.kinds == form
+            out[row, :, 10] = max(self.questions.coverage(text), self.answers.coverage(text))
+        # Fitted linearly on questions worded apart from their entry's others, the weights leant on the
+        # answer text, and an exact question ("what is accuracy?") lost to an entry whose answer said
+        # "accuracy" more often: these let a clearly best question match count for more.
+        out[..., 11] = out[..., 0] - out[..., 0].max(axis=1, keepdims=True)
+        out[..., 12] = out[..., 1] - out[..., 1].max(axis=1, keepdims=True)
+        out[..., 13] = out[..., 1] ** 2
+        # "and what if it is too large?" matches nothing well: then the thread decides.
+        vague = 1 - out[..., 1].max(axis=1, keepdims=True)
+        out[..., 14], out[..., 15] = out[..., 6] * vague, out[..., 7] * vague
+        return out, valid
+
+
+def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """[n, 7]: what the calibrator reads of a ranking: the fusion's top probability, the score margin
+    between the first two entries, the first entry's question matches (BM25, characters, vectors),
+    and how much of the question is in words the knowledge base uses at all."""
+    finite = np.where(np.isfinite(scores), scores, -1e9)  # exp() of -1e9 is 0, of -inf - -inf NaN
+    rows, best_entry = np.arange(len(scores)), finite.argmax(axis=1)
+    top = finite[rows, best_entry]
+    second = np.partition(finite, -2, axis=1)[:, -2] if scores.shape[1] > 1 else top - 10
+    margin = np.minimum(top - second, 10)
+    log_p1 = top - np.logaddexp.reduce(finite, axis=1)
+    best = features[rows, best_entry]
+    return np.column_stack([np.exp(log_p1), margin, best[:, 0], best[:, 1], best[:, 2], best[:, 10],
+                            np.ones(len(scores))])
+
+
+@dataclass
+class Scorer:
+    """The fitted part: fusion weights over FEATURES and a logistic calibrator over calibration_inputs."""
+
+    fusion: np.ndarray       # [len(FEATURES)]
+    calibration: np.ndarray  # [7] (the last multiplies the constant 1: the bias)
+    threshold: float         # answer when the calibrated confidence reaches it, else abstain
+
+    def scores(self, features: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        return np.where(valid, features @ self.fusion, -np.inf)
+
+    def confidence(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """P(the top entry is the right answer), calibrated on held-out questions."""
+        return 1 / (1 + np.exp(-(calibration_inputs(features, scores) @ self.calibration)))

@@ -1,0 +1,135 @@
+"""The answers component: the tiny knowledge base (tests/fixtures/tiny_data/curriculum/knowledge)."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nlp import AnswerContext, Pipeline, TrainingData
+from nlp.answers import Answers
+from nlp.answers_training import split
+from nlp.io import read_json
+from nlp.pipeline import training_plan
+
+OVERFITTING = AnswerContext("d1-overfitting", ("overfitting",))
+
+
+@pytest.fixture(scope="module")
+def answers(tiny_pipeline) -> Answers:
+    return tiny_pipeline.components["answers"]
+
+
+def test_a_typo_finds_its_entry(tiny_pipeline):
+    hit = tiny_pipeline.answer("whats overfiting")
+    assert (hit.id, hit.abstained, hit.kind) == ("d1-overfitting-what", False, "what")
+    assert hit.answer.startswith("Overfitting is") and hit.concepts == ("overfitting",) and hit.lesson == "d1-overfitting"
+
+
+def test_a_follow_up_is_answered_in_the_thread_of_the_lesson(tiny_pipeline):
+    """Alone, "what can I do about it?" could be about anything; right after overfitting it asks for the fix."""
+    in_context = tiny_pipeline.answer("what can I do about it?", OVERFITTING)
+    alone = tiny_pipeline.answer("what can I do about it?")
+    assert (in_context.id, in_context.abstained) == ("d1-overfitting-fix", False)
+    assert alone.abstained and in_context.confidence > alone.confidence
+
+
+@pytest.mark.parametrize("question, entry, verdict", [
+    ("so E is the data?", "d1-confirm-e-is-data", "yes"),
+    ("so T is logistic regression?", "d1-confirm-t-is-logistic", "no"),
+])
+def test_a_confirm_question_gets_the_verdict(tiny_pipeline, question, entry, verdict):
+    hit = tiny_pipeline.answer(question)
+    assert (hit.id, hit.kind, hit.verdict, hit.abstained) == (entry, "confirm", verdict, False)
+
+
+def test_an_unrelated_question_is_abstained_with_nearest_options(tiny_pipeline, answers):
+    hit = tiny_pipeline.answer("what is the capital of australia")
+    assert hit.abstained and hit.confidence < answers.scorer.threshold
+    assert 2 <= len(hit.alternatives) <= 3 and hit.alternatives[0].id == hit.id
+    assert len({o.id for o in hit.alternatives}) == len(hit.alternatives)
+    assert sum(o.share for o in hit.alternatives) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_confidence_is_a_probability_and_answering_leaves_no_options(tiny_pipeline):
+    hit = tiny_pipeline.answer("what is gradient descent?")
+    assert 0.0 <= hit.confidence <= 1.0 and not hit.abstained and hit.alternatives == ()
+    assert tiny_pipeline.answer("  ") is None and tiny_pipeline.answer("?!") is not None
+
+
+def test_save_load_round_trip_and_metrics_in_the_manifest(tiny_pipeline, tiny_models_dir, tiny_data_dir, tmp_path):
+    tiny_pipeline.components["answers"].save(tmp_path / "answers")
+    loaded = Answers.load(tmp_path / "answers", shared=tiny_pipeline.components)
+    for text, context in [("whats overfiting", None), ("what can I do about it?", OVERFITTING), ("bake bread?", None)]:
+        assert loaded.retrieve(text, context) == tiny_pipeline.answer(text, context)
+    metrics = read_json(tiny_models_dir / "manifest.json")["metrics"]["answers"]
+    assert {"top1", "top1_in_context", "false_abstention", "ece", "threshold"} <= set(metrics)
+    assert metrics["heldout_questions"] == 8 and 0 <= metrics["top1"] <= 1
+    again = loaded.evaluate(TrainingData.load(tiny_data_dir))  # the same fixed split, so the same figures
+    assert {k: again[k] for k in ("top1", "top1_in_context", "threshold")} == {
+        k: metrics[k] for k in ("top1", "top1_in_context", "threshold")}
+
+
+def test_the_split_holds_out_one_question_per_entry_by_content(tiny_data_dir):
+    entries = TrainingData.load(tiny_data_dir).knowledge
+    train, test = split(entries)
+    assert sorted(q.entry for q in test) == list(range(len(entries)))
+    reversed_test = {(entries[::-1][q.entry].id, q.text) for q in split(entries[::-1])[1]}
+    assert reversed_test == {(entries[q.entry].id, q.text) for q in test}  # the order of the files does not matter
+    assert len(train) + len(test) == sum(len(e.questions) for e in entries)
+
+
+def test_only_answers_keeps_the_embeddings_and_a_pipeline_without_it_answers_none(tiny_pipeline, tiny_data_dir):
+    assert training_plan(["answers"], kept=["embeddings", "intent"]) == ["answers"]
+    updated = Pipeline.train(tiny_data_dir, only=["answers"], base=tiny_pipeline, preset="tiny", progress=False)
+    assert updated.components["embeddings"] is tiny_pipeline.components["embeddings"]
+    assert updated.components["answers"] is not tiny_pipeline.components["answers"]
+    assert Pipeline({}).answer("what is dropout?") is None
+
+
+def test_a_data_directory_without_a_knowledge_base_lacks_the_component(tmp_path: Path, tiny_data_dir):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("gradient descent follows the gradient\n", encoding="utf-8")
+    data = TrainingData.load(tmp_path)
+    assert data.knowledge == [] and not Answers.can_train(data)
+    assert TrainingData.load(tiny_data_dir).knowledge  # the fixture has one
+
+
+def test_cli_train_only_answers_keeps_the_other_components(tiny_models_dir, tiny_data_dir, tmp_path):
+    from bot.cli import main
+
+    models = tmp_path / "models"
+    shutil.copytree(tiny_models_dir, models)
+    before = read_json(models / "manifest.json")
+    assert main(["train", "--data", str(tiny_data_dir), "--preset", "tiny", "--only", "answers", "--models", str(models)]) == 0
+    after = read_json(models / "manifest.json")
+    assert after["order"] == before["order"] and after["metrics"]["intent"] == before["metrics"]["intent"]
+    assert (models / "embeddings" / "weights.safetensors").read_bytes() == (
+        tiny_models_dir / "embeddings" / "weights.safetensors").read_bytes()
+    assert Pipeline.load(models).answer("so E is the data?").verdict == "yes"
+
+
+def test_synthetic_questions_for_fitting_and_metrics(tiny_data_dir):
+    """Near copies (a typo, a word dropped) teach the fusion that an almost exact question wins; vague
+    copies measure follow-ups: the most specific word becomes "it"."""
+    import random
+
+    from nlp.answers_training import build_index, near_copy, vague_copy
+
+    entries = TrainingData.load(tiny_data_dir).knowledge
+    train, _ = split(entries)
+    index = build_index(entries, train, None)
+    assert vague_copy("how does dropout work?", index) == "how does it work?"
+    copy = near_copy("how can I prevent my model from overfitting", random.Random(1))
+    assert copy != "how can I prevent my model from overfitting" and len(copy.split()) == 7
+    assert copy == near_copy("how can I prevent my model from overfitting", random.Random(1))
+
+
+@pytest.mark.parametrize("text, form", [
+    ("why?", "why"), ("where does that come from?", "where_from"), ("and what if it is too large?", "what_if"),
+    ("how do I fix it?", "howto"), ("MSE vs MAE?", "compare"), ("which loss should I use", "when"),
+    ("what is dropout?", None),
+])
+def test_the_form_of_a_question_matches_the_kind_of_entry(text, form):
+    """A follow-up keeps only its form: after a lesson, "why?" wants that lesson's why-entry."""
+    from nlp.retrieval import question_form
+
+    assert question_form(text) == form

@@ -1,0 +1,62 @@
+"""Tone: each situation its own answer, and the same encouragement never twice in a row."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core import open_core
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+
+
+async def test_insult_gets_a_calm_answer_not_encouragement(chat: Chat) -> None:
+    text = await chat("you are useless, I hate this")
+    assert "not being helpful" in text and "everyone finds this hard" not in text
+    assert chat.options[0] == "Explain again"
+
+
+async def test_too_easy_raises_the_level_and_asks_a_harder_item(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("/quiz")
+    assert chat.pending().exercise_id == "ex-choice"          # difficulty 1
+    text = await chat("ugh these are too easy, give me the hardest")
+    assert "harder" in text.lower() and "everyone finds this hard" not in text
+    assert chat.pending().exercise_id == "ex-gd"              # difficulty 2, from another lesson's concept
+    assert chat.state().misses == 0
+
+
+async def test_tired_gets_a_break_not_a_hint(chat: Chat) -> None:
+    text = await chat("I'm so tired, my brain is fried")
+    assert "break" in text and "saved" in text
+
+
+async def test_encouragement_is_never_the_same_twice_in_a_row(chat: Chat) -> None:
+    await chat("/lesson l1")
+    first = await chat("ugh I'm so confused")
+    second = await chat("ugh I'm still lost")
+    assert first.split(".")[0] != second.split(".")[0]
+
+
+class Responder(RuleNLU):
+    """The responder's replies of a teacher's trial, each to another speech act than the message's."""
+
+    def __init__(self) -> None:
+        super().__init__(responder=True)
+
+    def __call__(self, text: str):
+        analysis = RuleNLU.__call__(self, text)
+        if text in ("good night!", "you're pretty smart"):
+            from nlp.types import IntentScore
+            analysis.intent = IntentScore("smalltalk", 0.95)
+            analysis.intent_ranking = [analysis.intent]
+        return analysis
+
+    def respond(self, text: str, context=()) -> str | None:
+        return {"good night!": "Hello! Ready to learn some deep learning today?",
+                "you're pretty smart": "Sorry about your day. I'm here whenever you want to learn."}.get(text, "Sure!")
+
+
+async def test_a_chit_chat_reply_to_another_speech_act_is_not_sent(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=Responder(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    assert "Ready to learn" not in await chat("good night!")
+    assert "Sorry about your day" not in await chat("you're pretty smart")
+    await core.close()
