@@ -5,6 +5,7 @@
     tutorbot analyze TEXT ... [--json]
     tutorbot eval FILE ... [--json] [--report DIR]
     tutorbot exercises sample|grade|check ...     preview and check exercises (bot/exercises_cli.py)
+    tutorbot review-fit                            fit the course's FSRS parameters (bot/review_cli.py)
 
 Every command takes --models DIR ($TUTORBOT_MODELS, else models/), --db PATH ($TUTORBOT_DB,
 else tutorbot.db) and --log-level (default INFO; secrets are masked at every level). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
@@ -26,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot import exercises_cli
+from bot import exercises_cli, review_cli
 from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
@@ -145,6 +146,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     _add_rules(commands, logging_options)
     _add_unanswered(commands, common)
     exercises_cli.add_command(commands, common)
+    review_cli.add_command(commands, common)
     return parser
 
 

@@ -34,7 +34,9 @@ from tutor.commands import parse_command
 from tutor.dialogue import Message, Tutor
 from tutor.dialogue.signals import Signals
 from tutor.replies import Reply
+from bot.reminders import Send, send_reminders
 from tutor.review import ReviewScheduler
+from tutor.review_fit import load_parameters
 from tutor.store import Store
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,10 @@ class Core:
         offer = json.dumps([state.questions_asked, state.pending, state.options], sort_keys=True, default=str)
         return hashlib.blake2b(offer.encode(), digest_size=4).hexdigest()
 
+    async def send_reminders(self, channel: str, send: Send) -> list[str]:
+        """The review reminders due now for the learners of ``channel`` ("tg:"), each sent once (bot/reminders.py)."""
+        return await send_reminders(self.store, self.store.clock(), channel, send)
+
     async def close(self) -> None:
         # Wait for turns in flight so none is cut between its answer and its save.
         for lock in list(self._locks.values()):
@@ -188,7 +194,7 @@ def open_core(
         responder=getattr(pipeline, "respond", None),
         embeddings=getattr(pipeline, "embeddings", None),
         answers=_knowledge_base(pipeline),
-        scheduler=ReviewScheduler(clock),
+        scheduler=ReviewScheduler(clock, parameters=load_parameters(models_dir)),
         draw=pictures.plan,
     )
     return Core(tutor, store, pipeline, pictures)

@@ -18,7 +18,8 @@ import hmac
 import json
 import logging
 import os
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ MAX_TEXT = 2000                 # Send API limit on a text message
 MAX_QUICK_REPLIES = 13
 QUICK_REPLY_TITLE_LIMIT = 20
 SHUTDOWN_GRACE_S = 10.0
+# How often the server looks for due review reminders (within a minute of the learner's hour). Messenger
+# lets a page write first only within 24 hours of the learner's last message: the store's claim checks it.
+REMINDER_TICK_S = 60.0
 NOT_TEXT_ANSWER = "I can only read text for now 🙂 Type your answer, or send /help to see what I can do."
 FAILURE_ANSWER = "Sorry, something went wrong on my side. Please try again."
 
@@ -299,8 +303,10 @@ def make_app(
     page_token: str,
     graph_url: str = DEFAULT_GRAPH_URL,
     retry: RetryPolicy | None = None,
+    reminder_tick_s: float = REMINDER_TICK_S,
 ) -> web.Application:
-    """The webhook server: GET /webhook (verification), POST /webhook (events), GET /healthz."""
+    """The webhook server: GET /webhook (verification), POST /webhook (events), GET /healthz; and the
+    review reminders, every ``reminder_tick_s``."""
     redact_secrets_in_logs([page_token, app_secret, verify_token])
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     retry = retry or RetryPolicy()
@@ -339,7 +345,36 @@ def make_app(
     app.router.add_get("/healthz", health)
     app.on_startup.append(_open_session)
     app.on_cleanup.append(_close_session)
+    app.cleanup_ctx.append(reminding(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry), reminder_tick_s))
     return app
+
+
+def reminding(core: TutorCore, send_api: Callable[[], SendApi], every_s: float) -> Callable[..., AsyncIterator[None]]:
+    """While the server runs, a task that sends the due review reminders of Messenger learners (when the
+    core sends them: bot.core.Core does, the tests' scripted cores do not)."""
+    remind = getattr(core, "send_reminders", None)
+
+    async def send(learner_id: str, text: str) -> None:
+        if not await send_api().send_text(learner_id.removeprefix("fb:"), text):
+            raise RuntimeError("the Send API refused the reminder")
+
+    async def loop() -> None:
+        while True:
+            await asyncio.sleep(every_s)
+            try:
+                await remind("fb:", send)
+            except Exception:  # noqa: BLE001 - a failed round must not end the reminders
+                log.exception("review reminders failed")
+
+    async def context(_: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(loop()) if remind is not None else None
+        yield
+        if task is not None:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
+    return context
 
 
 async def _open_session(app: web.Application) -> None:

@@ -38,7 +38,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatAction, MessageLimit
-from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.error import Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -66,6 +66,7 @@ from bot.channel import (
     split_text,
     with_numbered_options,
 )
+from bot.reminders import Blocked
 from nlp.errors import TutorbotError
 from tutor.replies import Reply
 
@@ -79,8 +80,11 @@ COMMANDS = {
     "quiz": "a quiz question",
     "review": "review what is due",
     "progress": "your progress",
+    "remind": "a daily review reminder: /remind 19:00 Europe/Berlin, /remind off",
     "reset": "start over",
 }
+# How often the job queue looks for due review reminders: a reminder comes within a minute of its hour.
+REMINDER_TICK_S = 60.0
 BUTTON_TITLE_LIMIT = 40          # Telegram cuts long buttons anyway; the full options are in the text
 TYPING_DELAY_S = 0.3             # quicker turns need no indicator: it would only cost a request
 TYPING_REFRESH_S = 4.5           # Telegram shows "typing…" for 5 s after each chat action
@@ -455,6 +459,7 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     max_concurrent_updates: int = 256,
     requests: tuple[BaseRequest, BaseRequest] | None = None,
+    reminder_tick_s: float = REMINDER_TICK_S,
 ) -> Application:
     """The PTB Application with tutorbot's handlers. ``rate_limiter`` defaults to PTB's
     AIORateLimiter with Telegram's flood limits (tests pass one with the limits off);
@@ -475,7 +480,29 @@ def build_application(
         .build()
     )
     TelegramTutor(core).install(application)
+    schedule_reminders(application, core, reminder_tick_s)
     return application
+
+
+def schedule_reminders(application: Application, core: TutorCore, every_s: float) -> None:
+    """Review reminders through the application's job queue (python-telegram-bot[job-queue]), when the core
+    sends them (bot.core.Core does; the tests' scripted cores do not)."""
+    remind = getattr(core, "send_reminders", None)
+    if remind is None or application.job_queue is None:
+        return
+
+    async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await remind("tg:", lambda learner_id, text: send_reminder(context.bot, learner_id, text))
+
+    application.job_queue.run_repeating(tick, interval=every_s, first=every_s, name="review reminders")
+
+
+async def send_reminder(bot: Any, learner_id: str, text: str) -> None:
+    """A reminder to the learner's private chat (its id is the user id of ``tg:<user id>``)."""
+    try:
+        await bot.send_message(int(learner_id.removeprefix("tg:")), text)
+    except Forbidden as error:     # blocked the bot, or never opened a private chat with it
+        raise Blocked(learner_id) from error
 
 
 # --- receiving updates ---------------------------------------------------------------------------

@@ -31,7 +31,10 @@ class Command:
 
 # Typed without the slash, these still mean the command: the NLU has no label for them ("reset" read as
 # repeat and climbed an open question's help ladder). /reset asks for confirmation before it resets.
-BARE_COMMANDS = {"reset": "reset", "reset progress": "reset", "reset my progress": "reset", "start over": "reset"}
+BARE_COMMANDS = {"reset": "reset", "reset progress": "reset", "reset my progress": "reset", "start over": "reset",
+                 # "let's review" read as progress (or a lesson) and answered one item at most
+                 "let's review": "review", "lets review": "review", "let us review": "review",
+                 "review now": "review", "start review": "review", "start a review": "review"}
 
 
 def parse_command(text: str) -> Command | None:

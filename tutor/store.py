@@ -21,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from fsrs import ReviewLog
+
+from tutor import reminders, review_fit
+from tutor.reminders import ReminderSetting
 
 
 @dataclass
@@ -67,6 +71,9 @@ class TurnWrites:
     intent: str | None = None
     answers: list[AnswerRecord] = field(default_factory=list)
     cards: list[ReviewCard] = field(default_factory=list)
+    reviews: list[tuple[str, ReviewLog]] = field(default_factory=list)   # (item, fsrs's log) per review
+    reminder: ReminderSetting | None = None   # /remind TIME: the learner's new reminder
+    reminder_off: bool = False                # /remind off
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
     unanswered: list[Unanswered] = field(default_factory=list)   # questions the course could not answer
 
@@ -121,14 +128,16 @@ def _schema_v2(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["at"], if_not_exists=True)
 
 
-# Migration i brings the schema from version i to i + 1. Append, never edit.
 def _schema_v3(db: sqlite_utils.Database) -> None:
     """Learners' questions the course could not answer (`tutorbot unanswered`)."""
     db["unanswered"].create(
         {"id": int, "learner_id": str, "at": str, "question": str, "lesson": str}, pk="id", if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_schema_v1, _schema_v2, _schema_v3]
+# Migration i brings the schema from version i to i + 1. Append, never edit.
+# 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py).
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -309,14 +318,27 @@ class Store:
                 [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in writes.cards],
             )
             self.db.conn.executemany(
+                "INSERT INTO review_logs (learner_id, item, card_id, rating, at, duration) VALUES (?, ?, ?, ?, ?, ?)",
+                [(learner, item, log.card_id, int(log.rating), log.review_datetime.isoformat(), log.review_duration)
+                 for item, log in writes.reviews],
+            )
+            self.db.conn.executemany(
                 "INSERT INTO unanswered (learner_id, at, question, lesson) VALUES (?, ?, ?, ?)",
                 [(learner, now, u.question, u.lesson) for u in writes.unanswered],
             )
+            self._write_reminder(learner, writes)
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
             self.db.conn.executemany(
                 "INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log
             )
+
+    def _write_reminder(self, learner: str, writes: TurnWrites) -> None:
+        if writes.reminder_off:
+            self.db.execute("DELETE FROM reminders WHERE learner_id = ?", (learner,))
+        if writes.reminder is not None:
+            self.db.execute("INSERT OR REPLACE INTO reminders (learner_id, at, zone) VALUES (?, ?, ?)",
+                            (learner, f"{writes.reminder.at:%H:%M}", writes.reminder.zone))
 
     def unanswered(self, limit: int = 50) -> list[UnansweredCount]:
         """The questions the course could not answer, the most asked first (case and punctuation ignored)."""

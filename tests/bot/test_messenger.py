@@ -28,7 +28,9 @@ from nlp.errors import MissingSecret
 from tests.bot.fakes import graph_api as fb
 from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
 from tests.bot.fakes.graph_api import FakeGraphApi
+from tests.bot.fakes.reminding import core_with_a_due_reminder
 from tests.bot.fakes.running import APP_SECRET, PAGE_TOKEN, VERIFY_TOKEN, messenger_server
+from tutor.dialogue.texts import REMINDER
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -52,6 +54,21 @@ class Server:
     async def get(self, path: str, **params: str) -> tuple[int, str]:
         async with self.http.get(f"{self.url}{path}", params=params) as response:
             return response.status, await response.text()
+
+
+async def test_review_reminders_are_sent_inside_the_24_hour_window_once(tmp_path: Path) -> None:
+    core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "fb:77")
+    graph = await FakeGraphApi().start()
+    runner = web.AppRunner(make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN,
+                                    graph_url=graph.url, reminder_tick_s=0.02))
+    await runner.setup()
+    try:
+        await rounds.wait()
+    finally:
+        await runner.cleanup()
+        await graph.stop()
+        await core.close()
+    assert [sent.text for sent in graph.to("77")] == [REMINDER.format(count=1)]
 
 
 @pytest.fixture

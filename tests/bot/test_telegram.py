@@ -33,13 +33,16 @@ from nlp.errors import MissingSecret
 from tests.bot.fakes import bot_api
 from tests.bot.fakes.bot_api import FakeBotApi
 from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
+from tests.bot.fakes.reminding import core_with_a_due_reminder
 from tests.bot.fakes.running import (
     TOKEN,
     WEBHOOK_SECRET,
+    no_limits,
     telegram_bot,
     telegram_webhook,
     telegram_webhook_client,
 )
+from tutor.dialogue.texts import REMINDER
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -48,6 +51,19 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 class Running:
     api: FakeBotApi
     core: ScriptedCore
+
+
+async def test_review_reminders_go_out_through_the_job_queue_once(api: FakeBotApi, tmp_path: Path) -> None:
+    """The real job queue against the fake Bot API: a due reminder is sent once, however many rounds follow."""
+    core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "tg:21")
+    settings, stop = TelegramSettings(token=TOKEN, api_url=api.base_url), asyncio.Event()
+    task = asyncio.create_task(serve(build_application(core, settings, rate_limiter=no_limits(), reminder_tick_s=0.02),
+                                     settings, stop))
+    await rounds.wait()
+    stop.set()
+    await task
+    assert [c.params["text"] for c in api.sent("sendMessage", 21)] == [REMINDER.format(count=1)]
+    await core.close()
 
 
 @pytest.fixture
@@ -89,7 +105,7 @@ async def test_commands_reach_the_core_without_the_bot_name(polling: Running) ->
     await api.wait_for(lambda: len(api.sent("sendMessage", 12)) == 3)
     assert [text for _, text in polling.core.calls] == ["/quiz", "/help", "/start"]
     names = {c["command"] for c in api.sent("setMyCommands")[0].params["commands"]}
-    assert names == {"start", "help", "lesson", "quiz", "review", "progress", "reset"}
+    assert names == {"start", "help", "lesson", "quiz", "review", "progress", "remind", "reset"}
 
 
 async def test_quiz_options_are_an_inline_keyboard_naming_the_question(polling: Running) -> None:

@@ -6,8 +6,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from fsrs import Rating, ReviewLog
 
 from tutor import store as store_module
+from tutor.review_fit import LoggedReview, logged_reviews
 from tutor.store import AnswerRecord, LearnerState, ReviewCard, Store, TurnWrites
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -80,6 +82,24 @@ def test_schema_version_recorded_and_new_migrations_applied_once(tmp_path: Path,
     assert Store(path).schema_version() == current + 1  # reopening does not apply it again (it would fail)
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(learners)")]
     assert "nickname" in columns
+
+
+def test_review_logs_are_saved_with_the_turn_and_outlive_a_reset(tmp_path: Path) -> None:
+    log = ReviewLog(7, Rating.Good, NOW, None)
+    store = Store(tmp_path / "s.db")
+    store.save_turn(LearnerState("x"), TurnWrites("b", cards=[_card("ex")], reviews=[("ex", log)]))
+    store.save_turn(LearnerState("x", state="idle"), TurnWrites("yes", reset=True))
+    assert logged_reviews(store) == [LoggedReview("x", "ex", log)]
+
+
+def test_a_version_2_store_gains_the_review_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module, "SCHEMA_VERSION", 2)
+        Store(path).db["dialogue_state"].insert({"learner_id": "x", "data": '{"lesson_id": "l1"}'})
+    store = Store(path)
+    assert store.schema_version() == store_module.SCHEMA_VERSION and store.load("x").lesson_id == "l1"
+    assert logged_reviews(store) == []
 
 
 def test_wal_mode(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor.dialogue.moves import lessons, questions
+from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
 from tutor.dialogue.turn import Turn
@@ -113,6 +113,14 @@ answer_right = _p("right", lambda turn: turn.signals.check.correct)
 hints_left = _p("hints_left", questions.hints_left)
 question_posed_this_turn = _p("posed_this_turn", lambda turn: turn.state.question != turn.signals.question_before)
 reviews_due = _p("reviews_due", lambda turn: bool(questions.due_exercises(turn)))
+says_stop = _p("says_stop", lambda turn: turn.signals.says_stop)
+reminder_in_argument = _p("time_in_argument", lambda turn: turn.signals.reminder_in_argument is not None)
+reminder_set = _p("reminder_set", lambda turn: turn.state.reminder is not None)
+review_question = _p("review_question", lambda turn: turn.state.question is not None and turn.state.question.review)
+review_concluded = _p("review_item_ended", lambda turn: turn.concluded is not None and turn.concluded.review
+                      and turn.state.review is not None)
+review_item_left = _p("review_item_left", lambda turn: reviews.next_item(turn) is not None)
+review_cap_reached = _p("review_cap_reached", reviews.cap_reached)
 
 # -- where the learner is -----------------------------------------------------------------------------------
 

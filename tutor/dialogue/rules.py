@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Union
 
-from tutor.dialogue.moves import lessons, questions, talk
+from tutor.dialogue.moves import lessons, questions, reviews, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
@@ -25,7 +25,8 @@ from tutor.dialogue.predicates import (
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
     next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
-    reviews_due, says_next_lesson, says_previous_lesson, social,
+    reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
+    says_previous_lesson, says_stop, social,
 )
 from tutor.dialogue.state import Activity, Mode
 from tutor.dialogue.turn import Turn
@@ -112,6 +113,8 @@ START_LESSON = Table("START_LESSON", (
 ))
 STUCK = Table("STUCK", (
     Rule("next rung of the help ladder", hints_left, questions.hint_on_request, '"no idea", "hint please"'),
+    Rule("ladder climbed on a review item", review_question, reviews.worked_answer_on_request,
+         "a review item comes back later in the session, not as a fresh variant at once"),
     Rule("ladder climbed: worked answer", always, questions.worked_answer_on_request),
 ))
 STEP_AGAIN = Table("STEP_AGAIN", (
@@ -153,6 +156,7 @@ GOTO = Table("GOTO", (
     Rule("where to?", always, lessons.ask_where_to),
 ))
 SKIP = Table("SKIP", (
+    Rule("skip a review item", review_question, reviews.skip_item, "the next review item follows, not a variant"),
     Rule("skip the open question", question_open, questions.skip_question),
     Rule("no question to skip", always, talk.no_question_to_skip),
 ))
@@ -180,7 +184,15 @@ ANSWER = Table("ANSWER", (
          '"hmm" to a numeric question: say how to answer, no miss'),
     Rule("right answer", answer_right, questions.right_answer),
     Rule("wrong answer: hint", hints_left, questions.hint_after_wrong_answer),
+    Rule("review item missed: worked answer", review_question, reviews.worked_answer_after_wrong_answer,
+         "a missed review item comes back later in the session, not as a fresh variant at once"),
     Rule("wrong answer: worked answer", always, questions.worked_answer_after_wrong_answer),
+))
+REVIEW = Table("REVIEW", (
+    Rule("nothing due", ~reviews_due, questions.nothing_due),
+    Rule("daily cap reached", review_cap_reached, reviews.cap_reached_today,
+         "one evening of lessons left ~50 items due at once"),
+    Rule("start a review session", always, reviews.start_review),
 ))
 BY_INTENT = Table("BY_INTENT", (
     Rule("yes in a lesson", mode(Mode.IN_LESSON) & intent("affirm"), CONTINUE),
@@ -228,12 +240,17 @@ COMMANDS = Table("COMMANDS", (
     Rule("/quiz on a topic not in the seminar", command_is("quiz") & argument & ~concept_in_argument,
          questions.quiz_on_unknown_topic, '"/quiz blockchain" had silently quizzed on something else'),
     Rule("/quiz", command_is("quiz"), questions.quiz_on_argument),
-    Rule("/review", command_is("review") & reviews_due, questions.start_review),
-    Rule("/review with nothing due", command_is("review"), questions.nothing_due),
+    Rule("/review", command_is("review"), REVIEW),
     Rule("/progress", command_is("progress"), talk.show_progress),
     Rule("/ask a question the course answers", command_is("ask") & knows_the_answer, talk.answer_from_knowledge_base,
          "a topic chosen among the nearest ones"),
     Rule("/ask", command_is("ask"), talk.concept_not_found),
+    Rule("/remind off", command_is("remind") & argument_is("off"), reviews.turn_reminder_off),
+    Rule("/remind TIME", command_is("remind") & reminder_in_argument, reviews.set_reminder,
+         "a learner who does not come back is never reminded"),
+    Rule("/remind with no time", command_is("remind") & argument, reviews.ask_for_a_reminder_time),
+    Rule("/remind: the reminder set", command_is("remind") & reminder_set, reviews.show_reminder),
+    Rule("/remind: none yet", command_is("remind"), reviews.no_reminder_yet),
     Rule("/day N", command_is("day") & day_in_argument, lessons.teach_argument_day),
     Rule("/day", command_is("day"), lessons.ask_which_day),
     Rule("/skip", command_is("skip"), SKIP),
@@ -257,6 +274,8 @@ RULES = Table("RULES", (
     Rule("too easy: harder", asks_harder, questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
     Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
+    Rule("stop the review", review_question & says_stop, reviews.stop_review,
+         '"stop" in the middle of a review: the summary, not a wrong answer'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,
@@ -267,6 +286,11 @@ RULES = Table("RULES", (
          "a concept whose lesson has no picture: its worked example"),
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
     Rule("by intent", always, BY_INTENT, "", (note_intent,)),
+))
+NEXT_REVIEW = Table("NEXT_REVIEW", (
+    Rule("the next item", review_item_left, reviews.pose_next_item),
+    Rule("daily cap reached: summary", review_cap_reached, reviews.end_at_cap),
+    Rule("all done: summary", always, reviews.end_review),
 ))
 ENCOURAGE = Table("ENCOURAGE", (
     Rule("a hint was just given", helped, talk.encourage_only, '"I don\'t get it" has just climbed the ladder'),
@@ -279,6 +303,8 @@ ENCOURAGE = Table("ENCOURAGE", (
     Rule("with the first lesson", always, talk.encourage_to_start),
 ))
 AFTER = Table("AFTER", (
+    Rule("next review item", review_concluded, NEXT_REVIEW,
+         "/review answered one item and dropped back to lesson options", (reviews.tally,)),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
     Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired,

@@ -19,6 +19,7 @@ from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
+from tutor.reminders import ReminderSetting, parse_reminder
 
 # Intents that, said confidently while a question is open, mean "not an answer: do this instead".
 # ("repeat", "deny" and "help" climb the question's help ladder: "I don't get it", "no idea".)
@@ -73,6 +74,9 @@ ASKS_TO_CONFIRM = re.compile(r"^\W*(so|is|are|does|do|did|can|could|would|will|w
                              r"wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|\b(right|correct|true|isn'?t it|no)\s*[?!.]*\s*$", re.IGNORECASE)
 DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
+# ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
+STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
+                  re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
 
 # The keyword fallback: used when there is no NLU, or the NLU is unsure. First match wins.
@@ -317,6 +321,14 @@ class Signals:
     @property
     def bare_why(self) -> bool:
         return bool(BARE_WHY.fullmatch(self.text))
+
+    @cached_property
+    def reminder_in_argument(self) -> ReminderSetting | None:
+        return parse_reminder(self.argument)
+
+    @property
+    def says_stop(self) -> bool:
+        return bool(STOP.fullmatch(self.text))
 
     # -- pictures ---------------------------------------------------------------------------------------
     @cached_property

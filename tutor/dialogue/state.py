@@ -6,8 +6,9 @@ a flat JSON record of it (:class:`tutor.store.LearnerState`); :meth:`DialogueSta
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from tutor.exercises import Question
 from tutor.store import LearnerState
@@ -64,6 +65,26 @@ class OpenQuestion:
 
 
 @dataclass
+class ReviewSession:
+    """A review session under way (/review): what was asked and how it went, for the next item and the summary."""
+
+    right: int = 0
+    wrong: int = 0
+    asked: list[str] = field(default_factory=list)      # items posed in this session, in order
+    again: list[str] = field(default_factory=list)      # missed items, to ask once more before the end
+    retried: list[str] = field(default_factory=list)    # missed items already asked once more
+    slipped: list[str] = field(default_factory=list)    # the concepts of the missed items, once each
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReviewSession:
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+
+@dataclass
 class DialogueState:
     learner_id: str
     mode: Mode = Mode.NEW
@@ -80,6 +101,10 @@ class DialogueState:
     said: dict[str, int] = field(default_factory=dict)  # how often each varied text was said (the next variant)
     questions_asked: int = 0                        # seeds fresh exercise values, per learner
     mastery: dict[str, float] = field(default_factory=dict)
+    review: ReviewSession | None = None             # the review session under way
+    reviewed_on: str | None = None                  # the day (ISO date, UTC) that ``reviewed_today`` counts
+    reviewed_today: int = 0                         # review items posed that day, for the daily cap
+    reminder: str | None = None                     # "19:00 Europe/Berlin": the learner's review reminder
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -113,6 +138,9 @@ class DialogueState:
             clarify_text=context.get("clarify_text"), recent=list(context.get("recent", [])), level=context.get("level"),
             said=dict(context.get("said", {})), questions_asked=record.questions_asked,
             mastery=dict(record.mastery),
+            review=ReviewSession.from_dict(context["review"]) if isinstance(context.get("review"), dict) else None,
+            reviewed_on=context.get("reviewed_on"), reviewed_today=int(context.get("reviewed_today", 0)),
+            reminder=context.get("reminder"),
         )
 
     def to_record(self) -> LearnerState:
@@ -127,6 +155,12 @@ class DialogueState:
             context["level"] = self.level
         if self.said:
             context["said"] = dict(self.said)
+        if self.review is not None:
+            context["review"] = self.review.to_dict()
+        if self.reminder is not None:
+            context["reminder"] = self.reminder
+        if self.reviewed_on is not None:
+            context["reviewed_on"], context["reviewed_today"] = self.reviewed_on, self.reviewed_today
         return LearnerState(
             learner_id=self.learner_id, state=self.mode.value, lesson_id=self.lesson_id, step=self.step,
             pending=self.question.to_dict() if self.question else None, misses=self.misses,
@@ -136,7 +170,7 @@ class DialogueState:
         )
 
 
-def _stack_order(context: dict[str, str]) -> list[Activity]:
+def _stack_order(context: dict[str, Any]) -> list[Activity]:
     """The activities in the order the record lists them (it keeps the stack's order)."""
     by_key = {f"after_{activity.value}": activity for activity in Activity}
     return [by_key[key] for key in context if key in by_key]

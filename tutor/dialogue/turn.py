@@ -67,6 +67,16 @@ class Course:
             return None
 
 
+@dataclass(frozen=True)
+class Concluded:
+    """A question that ended this turn (answered right, or its worked answer shown)."""
+
+    item: str
+    concept: str
+    correct: bool
+    review: bool          # asked from the review queue
+
+
 @dataclass
 class Turn:
     """One learner message being handled. Moves change ``state`` and add ``replies``; the flags record
@@ -83,6 +93,7 @@ class Turn:
     asked: bool = False                    # a question (or the open one again) was posed
     helped: bool = False                   # the help ladder gave a hint or the worked answer
     responder_replied: bool = False        # the responder wrote the reply: it already meets the mood
+    concluded: Concluded | None = None     # the question that ended this turn
     rules: list[str] = field(default_factory=list)   # the rules that fired, in order
 
     def say(self, text: str, options: list[Option] | None = None, images: list[Path] | None = None) -> None:

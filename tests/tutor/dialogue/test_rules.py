@@ -4,7 +4,7 @@ from __future__ import annotations
 import inspect
 
 from tutor.dialogue import rules
-from tutor.dialogue.moves import lessons, questions, talk
+from tutor.dialogue.moves import lessons, questions, reviews, talk
 from tutor.dialogue.rules import AFTER, RULES, Rule, Table, tables
 
 
@@ -23,7 +23,7 @@ def test_rule_names_are_unique_within_a_table_and_every_row_says_what_it_does() 
         names = [rule.name for rule in table]
         assert len(names) == len(set(names)), table.name
     for _, rule in every_rule():
-        assert isinstance(rule.do, Table) or rule.do.__module__ in (lessons.__name__, questions.__name__, talk.__name__)
+        assert isinstance(rule.do, Table) or rule.do.__module__ in (lessons.__name__, questions.__name__, reviews.__name__, talk.__name__)
 
 
 def test_a_bare_why_with_a_question_open_is_one_row_of_the_table() -> None:

@@ -1,7 +1,7 @@
 """The typed dialogue state and the flat record the store keeps."""
 from __future__ import annotations
 
-from tutor.dialogue.state import Activity, DialogueState, Frame, Mode, OpenQuestion, Option
+from tutor.dialogue.state import Activity, DialogueState, Frame, Mode, OpenQuestion, Option, ReviewSession
 from tutor.exercises import Question
 from tutor.store import LearnerState
 
@@ -11,7 +11,9 @@ QUESTION = Question("ex", "etp", "In E/T/P, what is P?", ["a", "b"], "b", ["h1",
 def test_a_state_round_trips_through_the_record() -> None:
     state = DialogueState("t:1", Mode.AWAITING_ANSWER, "l1", 2, OpenQuestion(QUESTION, review=True), 1,
                           [Option("a"), Option("b")], [Frame(Activity.QUESTION, Mode.IN_LESSON)],
-                          explained="etp", clarify_text=None, questions_asked=3, mastery={"etp": 0.5})
+                          explained="etp", clarify_text=None, questions_asked=3, mastery={"etp": 0.5},
+                          review=ReviewSession(1, 1, ["ex", "ex2"], ["ex2"], [], ["etp"]), reviewed_on="2026-03-01",
+                          reviewed_today=2)
     assert DialogueState.from_record(state.to_record()) == state
     menu = DialogueState("t:1", options=[Option("Continue", "/next"), Option("Quiz me", "/quiz")])
     assert DialogueState.from_record(menu.to_record()).options == menu.options
@@ -38,4 +40,5 @@ def test_a_record_saved_before_the_typed_state_still_loads() -> None:
     assert state.stack == [Frame(Activity.QUESTION, Mode.IN_LESSON), Frame(Activity.CLARIFICATION, Mode.AWAITING_ANSWER)]
     assert (state.clarify_text, state.explained) == ("that thing", "etp")
     assert state.options[0] == Option("Quiz me", "/intent quiz")
+    assert (state.review, state.reviewed_on, state.reviewed_today) == (None, None, 0)   # no review session then
     assert state.to_record() == record

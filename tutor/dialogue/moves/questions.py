@@ -10,7 +10,7 @@ from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
 from tutor.dialogue.moves.options import main_options, question_images, start_day
 from tutor.dialogue.state import Activity, Mode, OpenQuestion, Option
-from tutor.dialogue.turn import Turn
+from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
 from tutor.replies import Reply
 from tutor.review import rating_for
@@ -113,13 +113,6 @@ def quiz_on_unknown_topic(turn: Turn) -> None:
     """"/quiz blockchain" had silently quizzed on something else."""
     turn.say(texts.NOT_IN_SEMINAR.format(topic=turn.signals.argument[:60]))
     quiz(turn, None)
-
-
-def start_review(turn: Turn) -> None:
-    specs = due_exercises(turn)
-    turn.say(texts.REVIEW_TIME.format(count=len(turn.due)))
-    if not any(pose(turn, spec, review=True) for spec in specs):
-        turn.say(texts.CANNOT_ASK_REVIEWS, main_options())
 
 
 def due_exercises(turn: Turn) -> list[ExerciseSpec]:
@@ -260,6 +253,15 @@ def give_hint(turn: Turn, feedback: str) -> None:
 def give_up(turn: Turn, feedback: str) -> None:
     """The worked answer, the item scheduled soon, and a fresh variant of it at once; repeated misses lower the
     level asked for."""
+    question = show_worked_answer(turn, feedback)
+    for spec in follow_ups(turn, question):
+        if pose(turn, spec, review=False):
+            turn.replies.insert(-1, Reply(texts.TRY_ONE_LIKE_IT))
+            break
+
+
+def show_worked_answer(turn: Turn, feedback: str) -> Question:
+    """The worked answer; the question ends (a miss), the item is scheduled soon, and the level asked for drops."""
     question = open_question(turn)
     conclude(turn, question, correct=False)
     if turn.state.level:
@@ -268,10 +270,7 @@ def give_up(turn: Turn, feedback: str) -> None:
              images=solution_images(turn, question))
     turn.state.question = None
     turn.state.mode = turn.state.resume(Activity.QUESTION)
-    for spec in follow_ups(turn, question):
-        if pose(turn, spec, review=False):
-            turn.replies.insert(-1, Reply(texts.TRY_ONE_LIKE_IT))
-            break
+    return question
 
 
 def follow_ups(turn: Turn, question: Question) -> list[ExerciseSpec]:
@@ -292,9 +291,12 @@ def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
     misses = turn.state.misses
     previous = turn.state.mastery.get(question.concept)
     turn.state.mastery[question.concept] = mastery_rules.updated(previous, mastery_rules.outcome(correct, misses))
+    turn.concluded = Concluded(question.exercise_id, question.concept, correct, turn.state.question.review)
     existing = turn.cards.get(question.exercise_id)
-    card = turn.course.scheduler.review(question.exercise_id, question.concept, existing, rating_for(correct, misses))
+    card, log = turn.course.scheduler.review_logged(question.exercise_id, question.concept, existing,
+                                                    rating_for(correct, misses))
     turn.writes.cards.append(card)
+    turn.writes.reviews.append((question.exercise_id, log))
 
 
 def hints_left(turn: Turn) -> bool:
