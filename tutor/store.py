@@ -309,29 +309,33 @@ class Store:
                 (learner, json.dumps(data)),
             )
             self._write_mastery(learner, state.mastery, now)
-            self.db.conn.executemany(
-                "INSERT INTO answers (learner_id, at, exercise_id, concept, answer, correct) VALUES (?, ?, ?, ?, ?, ?)",
-                [(learner, now, a.exercise_id, a.concept, a.answer, int(a.correct)) for a in writes.answers],
-            )
-            self.db.conn.executemany(
-                "INSERT OR REPLACE INTO review_cards (learner_id, item, concept, card, due) VALUES (?, ?, ?, ?, ?)",
-                [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in writes.cards],
-            )
-            self.db.conn.executemany(
-                "INSERT INTO review_logs (learner_id, item, card_id, rating, at, duration) VALUES (?, ?, ?, ?, ?, ?)",
-                [(learner, item, log.card_id, int(log.rating), log.review_datetime.isoformat(), log.review_duration)
-                 for item, log in writes.reviews],
-            )
-            self.db.conn.executemany(
-                "INSERT INTO unanswered (learner_id, at, question, lesson) VALUES (?, ?, ?, ?)",
-                [(learner, now, u.question, u.lesson) for u in writes.unanswered],
-            )
+            self._write_practice(learner, writes, now)
             self._write_reminder(learner, writes)
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
             self.db.conn.executemany(
                 "INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log
             )
+
+    def _write_practice(self, learner: str, writes: TurnWrites, now: str) -> None:
+        """The turn's answers, review cards and logs, and the questions the course could not answer."""
+        self.db.conn.executemany(
+            "INSERT INTO answers (learner_id, at, exercise_id, concept, answer, correct) VALUES (?, ?, ?, ?, ?, ?)",
+            [(learner, now, a.exercise_id, a.concept, a.answer, int(a.correct)) for a in writes.answers],
+        )
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO review_cards (learner_id, item, concept, card, due) VALUES (?, ?, ?, ?, ?)",
+            [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in writes.cards],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO review_logs (learner_id, item, card_id, rating, at, duration) VALUES (?, ?, ?, ?, ?, ?)",
+            [(learner, item, log.card_id, int(log.rating), log.review_datetime.isoformat(), log.review_duration)
+             for item, log in writes.reviews],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO unanswered (learner_id, at, question, lesson) VALUES (?, ?, ?, ?)",
+            [(learner, now, u.question, u.lesson) for u in writes.unanswered],
+        )
 
     def _write_reminder(self, learner: str, writes: TurnWrites) -> None:
         if writes.reminder_off:

@@ -3,11 +3,11 @@
 A :class:`Signals` is built from the message (text, the command the core parsed, the NLU's
 analysis) and the state the turn started in. Each reading is computed on first use and kept
 (``cached_property``), so a rule table that asks twice pays once. Every regular expression of
-the dialogue lives here; the rules read these names, never the raw text.
+the dialogue is read here (the patterns themselves are in :mod:`tutor.dialogue.cues`); the rules read
+these names, never the raw text.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +17,11 @@ from tutor.answers import match_option, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
+from tutor.dialogue.cues import (
+    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, COMPLIMENT, DAY_NUMBER,
+    EXAMPLE_REQUEST, FAREWELL, GIVES_A_REASON, GREETING, INSULT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
+    PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, STOP, SYMPATHY, TIRED, keyword_intent,
+)
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
 from tutor.reminders import ReminderSetting, parse_reminder
@@ -39,78 +44,8 @@ INTENT_LABELS = {
     "out_of_scope": "Something else",
 }
 
-NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
-PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
-EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
-REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
-# "graph", "image", "chart" are also what learners ask about ("how does a CNN see an image?"): only "a graph of ..."
-PICTURE_REQUEST = re.compile(
-    r"\b(pictures?|pics?|plot|draw|diagram|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure)s? of\b", re.IGNORECASE)
-# with a step size: "show me the path for learning rate 0.5", "try gradient descent with 1.2" (the /gd playground)
-RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
-BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
-GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
-# the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
-# hard" had answered insults, "too easy" and tiredness alike)
-ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|"
-                         r"bored|harder (one|question|ones|stuff)?|more (difficult|challenging)|challenge me|"
-                         r"the hardest|something harder)\b", re.IGNORECASE)
-INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
-                    r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b",
-                    re.IGNORECASE)
-TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
-                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b", re.IGNORECASE)
-# Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
-# sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
-FAREWELL = re.compile(r"\b(good ?night|bye|see (you|ya)|gotta go|talk (to you )?later|i'?m off|night night)\b", re.I)
-GREETING = re.compile(r"^\W*(hi|hello|hey|good (morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
-COMPLIMENT = re.compile(r"\b(you('re| are) (so |pretty |really |very )?(smart|great|good|clever|awesome|amazing|the best|"
-                        r"helpful|cool|funny)|love (you|u|this bot)|good bot|nice bot|great job|well done)\b", re.I)
-SYMPATHY = re.compile(r"\b(sorry (about|to hear)|that sounds (hard|tough|rough)|i'?m here (whenever|for you)|"
-                      r"hang in there|don'?t give up|take a break)\b", re.I)
-# "so E is the data?", "dropout is only used in training, right?": a claim to confirm (only these get a
-# knowledge-base answer that starts "Yes" or "Not quite")
-ASKS_TO_CONFIRM = re.compile(r"^\W*(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|aren'?t|doesn'?t|"
-                             r"wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|\b(right|correct|true|isn'?t it|no)\s*[?!.]*\s*$", re.IGNORECASE)
-DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
-ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
-# ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
-STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
-                  re.IGNORECASE)
-BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
-
-# The keyword fallback: used when there is no NLU, or the NLU is unsure. First match wins.
-KEYWORD_INTENTS: list[tuple[str, re.Pattern[str]]] = [
-    (intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in [
-        ("goto_day", r"\b(go|jump|skip|move|switch|take me|open)\b.*\b(to|day)\b|^day\s+\w+$"),
-        ("quiz", r"\b(quiz|test me|question|exercise)\b"),
-        ("progress", r"\b(progress|score|how am i doing|my stats)\b"),
-        ("help", r"\b(help|what can you do|how does this work)\b"),
-        ("smalltalk", r"\b(how are you|who (made|built|created) you|joke|your name)\b"),
-        ("out_of_scope", r"\b(weather|flight|pizza|taxi|hotel|book me)\b"),
-        ("repeat", r"\b(again|repeat|don'?t (get|understand)|confus|lost)\b"),
-        ("ask_concept", r"\b(what'?s?|how|why|explain|define|meaning)\b.+"),
-        ("start_lesson", r"\b(start|begin|continue|next|lesson|go on|let'?s go)\b"),
-        ("thanks", r"\b(thanks?|thank you|thx|cheers)\b"),
-        ("goodbye", r"\b(bye|goodbye|see you|quit|exit)\b"),
-        ("greet", r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b"),
-        ("affirm", r"^\s*(yes|yeah|yep|sure|ok(ay)?|of course|go ahead|y)\b"),
-        ("deny", r"^\s*(no|nope|nah|not now|n)\b"),
-    ]
-]
-# keyword intents that, while a question is open and the NLU is unsure, mean "not an answer"
-KEYWORD_REQUESTS = ("goto_day", "progress", "help", "goodbye", "quiz", "repeat")
-
-
-def keyword_intent(text: str) -> str | None:
-    return next((intent for intent, pattern in KEYWORD_INTENTS if pattern.search(text)), None)
-
-
 Similar = Callable[[str], list[tuple[str, float]]]
 Answers = Callable[[str, AnswerContext], AnswerHit | None]
-# "what is dropout?": a concept's own name asked for, answered by its glossary card
-ASKS_DEFINITION = re.compile(r"\s*(what('?s| is| are)|define|explain|meaning of|tell me about)\s+(an? |the )?(?P<term>.+?)"
-                             r"[\s?!.]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
