@@ -163,6 +163,8 @@ SKIP = Table("SKIP", (
 GREET = Table("GREET", (
     Rule("back with a question open", question_open, questions.welcome_back_to_question,
          "back in the middle of a question: that question, with its own options"),
+    Rule("hello, and a day to go to", day_found & ~question_open, lessons.teach_named_day,
+         '"hi, I\'m switching careers, can we start at day 2?" had got "Shall we start with Day 1?"'),
     Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
     Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))

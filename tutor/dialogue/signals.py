@@ -119,7 +119,15 @@ class Signals:
 
     @cached_property
     def lesson_in_argument(self) -> Lesson | None:
-        return self.lesson_or_none(self.argument)
+        """/lesson ID, or a lesson named by (part of) its title, else the lesson of a concept named
+        ("/lesson final project" had got "There is no lesson")."""
+        if not self.argument:
+            return None
+        wanted = " ".join(self.argument.lower().split())
+        titled = [lesson for day in self.curriculum.days for lesson in day.lessons if wanted in lesson.title.lower()]
+        concept = self.curriculum.find_concept(self.argument)
+        return (self.lesson_or_none(self.argument) or (titled[0] if titled else None)
+                or (self.curriculum.lesson(concept.lesson) if concept else None))
 
     @cached_property
     def concept_in_argument(self) -> Concept | None:

@@ -48,3 +48,12 @@ async def test_go_on_anyway_goes_to_the_next_lesson(chat: Chat) -> None:
         await chat("continue")
     await chat("next lesson")
     assert "Walk downhill." in await chat("Go on anyway")
+
+
+async def test_hello_with_a_day_named_goes_to_that_day(chat: Chat) -> None:
+    assert "Day 2: Neural networks." in await chat("hi, can we start at day 2?")
+
+
+async def test_a_lesson_named_by_its_title_or_concept(chat: Chat) -> None:
+    assert "Walk downhill." in await chat("/lesson gradient descent")
+    assert "Errors flow backwards." in await chat("/lesson backprop")
