@@ -22,10 +22,12 @@ ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is
                          r"bored|harder (one|question|ones|stuff)?|more (difficult|challenging)|challenge me|"
                          r"the hardest|something harder)\b", re.IGNORECASE)
 INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
-                    r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b",
+                    r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
+                    r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b",
                     re.IGNORECASE)
 TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
-                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b", re.IGNORECASE)
+                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|"
+                   r"\b(getting|grabbing|making) (a |some )?(coffee|tea|snack|food|lunch)\b", re.IGNORECASE)
 # Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
 # sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
 FAREWELL = re.compile(r"\b(good ?night|bye|see (you|ya)|gotta go|talk (to you )?later|i'?m off|night night)\b", re.I)

@@ -60,3 +60,8 @@ async def test_a_chit_chat_reply_to_another_speech_act_is_not_sent(tmp_path: Pat
     assert "Ready to learn" not in await chat("good night!")
     assert "Sorry about your day" not in await chat("you're pretty smart")
     await core.close()
+
+
+async def test_an_insult_about_the_bot_and_a_coffee_break_get_their_own_answers(chat: Chat) -> None:
+    assert "not being helpful" in await chat("this bot is stupid and useless")
+    assert "saved" in await chat("brb getting coffee")
