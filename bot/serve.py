@@ -133,8 +133,11 @@ class Answers:
             future.set_result(await make())
         except BaseException as error:
             self._answers.pop(key, None)     # not answered: a retry may try again
-            future.set_exception(error)
-            future.exception()               # retrieved here: waiters re-raise it
+            if isinstance(error, asyncio.CancelledError):
+                future.cancel()
+            else:
+                future.set_exception(error)
+                future.exception()           # retrieved here: waiters re-raise it
             raise
         return future.result()
 
@@ -396,7 +399,8 @@ def _mount_messenger(app: web.Application, core: MeteredCore, secrets: Messenger
 def _mount_telegram(app: web.Application, hook: TelegramHook) -> str:
     from bot import telegram  # noqa: PLC0415 - python-telegram-bot is slow to import
 
-    if hook.path in {"/", CHAT_PATH, REST_PATH, PARSE_PATH, "/healthz", "/metrics", "/webhook"}:
+    taken = {"/", CHAT_PATH, REST_PATH, PARSE_PATH, "/healthz", "/metrics", "/webhook"}
+    if hook.path in taken or hook.path.startswith(("/static", IMAGES_PREFIX)):
         raise ServeError(f"the Telegram webhook path {hook.path} is taken by another route; choose another URL")
     app.router.add_post(hook.path, telegram.webhook_handler(hook.application, hook.secret_token))
 

@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.cli import main
 from bot.core import Core, open_core
-from bot.serve import MessengerSecrets, TelegramHook, image_url_in, make_app, telegram_settings
+from bot.serve import Answers, MessengerSecrets, ServeError, TelegramHook, image_url_in, make_app, telegram_settings
 from bot.telegram import TelegramSettings, build_application
 from nlp.errors import MissingSecret
 from tests.bot.fakes import bot_api
@@ -160,6 +160,26 @@ async def test_after_a_restart_a_redelivery_changes_nothing(tmp_path: Path) -> N
     await core.close()
 
 
+async def test_a_turn_that_failed_runs_again_on_retry_and_old_answers_are_forgotten() -> None:
+    answers, made = Answers(capacity=2), []
+
+    async def failing() -> list[dict[str, Any]]:
+        raise RuntimeError("the core failed")
+
+    def making(key: str) -> Callable[[], Any]:
+        async def make() -> list[dict[str, Any]]:
+            made.append(key)
+            return [{"text": key}]
+        return make
+
+    with pytest.raises(RuntimeError):
+        await answers.once("k1", failing)
+    assert await answers.once("k1", making("k1")) == [{"text": "k1"}]       # not remembered as answered
+    for key in ("k1", "k2", "k3", "k1"):       # at most 2 kept: k1 is forgotten once k3 comes
+        await answers.once(key, making(key))
+    assert made == ["k1", "k2", "k3", "k1"]
+
+
 @pytest.mark.parametrize(("body", "content_type", "status"), [
     (b"not json", "application/json", 400),
     (b"[1, 2]", "application/json", 400),
@@ -260,7 +280,7 @@ async def test_the_messenger_webhook_is_mounted_with_its_signature_check(tmp_pat
             body = fb.webhook([fb.text_event("p1", "/help", "mid.1")])
             assert (await running.say(body, path="/webhook", **{"X-Hub-Signature-256": "sha256=" + "0" * 64}))[0] == 403
             assert (await running.say(body, path="/webhook", **{"X-Hub-Signature-256": fb.sign(APP_SECRET, body)}))[0] == 200
-            for _ in range(200):
+            for _ in range(500):
                 if graph.to("p1"):
                     break
                 await asyncio.sleep(0.02)
@@ -283,6 +303,14 @@ async def test_the_telegram_webhook_is_mounted_with_its_secret_token(tmp_path: P
         assert said(core, "tg:77") == ["/help"]
     finally:
         await core.close()
+
+
+@pytest.mark.parametrize("path", ["/webhook", "/healthz", "/static/hook", "/images/hook"])
+async def test_a_telegram_webhook_path_another_route_has_is_refused(tmp_path: Path, path: str) -> None:
+    core = rule_core(":memory:", tmp_path)
+    with pytest.raises(ServeError, match="taken"):
+        make_app(core, images_dir=tmp_path, telegram=TelegramHook(object(), WEBHOOK_SECRET, path))
+    await core.close()
 
 
 def test_a_telegram_token_without_its_webhook_secret_is_one_clear_error() -> None:
