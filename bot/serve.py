@@ -15,7 +15,7 @@ With ``TUTORBOT_API_TOKEN`` set, every route but the platform webhooks (which ca
 signatures) and the chat page with its static files and message route (the signed cookie) needs
 ``Authorization: Bearer <token>``, compared in constant time, before any body is read.
 
-A message with a ``message_id`` is answered once: a retry of the same id (a client that lost the
+A message with a ``message_id`` is answered once (:mod:`bot.rest`): a retry of the same id (a client that lost the
 answer to a network error) gets the first answer again from memory, or waits for it while it is
 being made; the store records the id with the turn (the core's ``delivery_id``), so after a
 restart a retry changes nothing and is answered with an empty list.
@@ -27,8 +27,6 @@ import asyncio
 import hmac
 import logging
 import os
-import re
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,36 +34,23 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channel import (
-    MAX_BODY_BYTES,
-    BadBody,
-    decode_json_object,
-    oversized,
-    read_body,
-    redact_secrets_in_logs,
-    refuse,
-    require_secret,
-)
+from bot.channel import MAX_BODY_BYTES, redact_secrets_in_logs, refuse, require_secret
 from bot.core import MAX_MESSAGE_CHARS, TurnResult
 from bot.metrics import MeteredCore, Metrics
+from bot.rest import IMAGE_NAME, IMAGES_PREFIX, Answers, Refused, image_url_in, json_object, rest_messages, text_field
 from bot.webchat import LearnerCookie
 from nlp.errors import TutorbotError
-from tutor.replies import Reply
 
 log = logging.getLogger(__name__)
 
 REST_PATH = "/webhooks/rest/webhook"
 PARSE_PATH = "/model/parse"
 CHAT_PATH = "/chat/message"
-IMAGES_PREFIX = "/images/"
 DEFAULT_TELEGRAM_PATH = "/telegram"
 STATIC_DIR = Path(__file__).parent / "static"
-REST_MAX_BYTES = 64 * 1024       # a message is at most 2,000 characters; its JSON never needs more
 MAX_SENDER_CHARS = 64
 MAX_MESSAGE_ID_CHARS = 128
-ANSWERS_KEPT = 10_000            # recent answers a retry can get again
 HEALTH_TIMEOUT_S = 2.0
-_IMAGE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,200}\.png")
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -101,123 +86,12 @@ class ServeSettings:
     port: int = 8080
     api_token: str | None = None
     cookie_secret: str | None = None   # None: a random one per process (cookies end with it)
-    images_dir: Path | None = None     # the picture cache; None: tutor.plots' cache directory
 
     @classmethod
     def from_env(cls, args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> ServeSettings:
         env = os.environ if environ is None else environ
         return cls(host=args.host, port=args.port, api_token=env.get("TUTORBOT_API_TOKEN", "").strip() or None,
                    cookie_secret=env.get("TUTORBOT_COOKIE_SECRET", "").strip() or None)
-
-
-# --- answers given once --------------------------------------------------------------------------
-
-class Answers:
-    """The answers to recent message ids (least recently asked forgotten first). A retry gets the
-    first answer; a retry while the first is still being made waits for it."""
-
-    def __init__(self, capacity: int = ANSWERS_KEPT) -> None:
-        self.capacity = capacity
-        self._answers: OrderedDict[str, asyncio.Future[list[dict[str, Any]]]] = OrderedDict()
-
-    async def once(self, key: str, make: Callable[[], Awaitable[list[dict[str, Any]]]]) -> list[dict[str, Any]]:
-        known = self._answers.get(key)
-        if known is not None:
-            self._answers.move_to_end(key)
-            return await asyncio.shield(known)
-        future: asyncio.Future[list[dict[str, Any]]] = asyncio.get_running_loop().create_future()
-        self._answers[key] = future
-        if len(self._answers) > self.capacity:
-            self._answers.popitem(last=False)
-        try:
-            future.set_result(await make())
-        except BaseException as error:
-            self._answers.pop(key, None)     # not answered: a retry may try again
-            if isinstance(error, asyncio.CancelledError):
-                future.cancel()
-            else:
-                future.set_exception(error)
-                future.exception()           # retrieved here: waiters re-raise it
-            raise
-        return future.result()
-
-
-# --- replies as JSON -----------------------------------------------------------------------------
-
-def rest_messages(recipient: str, replies: list[Reply], image_url: Callable[[Path], str | None]) -> list[dict[str, Any]]:
-    """The replies in Rasa's REST shape: one object per reply, ``buttons`` for its options (the
-    payload is the option's number, which the tutor reads as choosing it), ``image`` for its first
-    picture and one more object per further picture."""
-    messages: list[dict[str, Any]] = []
-    for reply in replies:
-        message: dict[str, Any] = {"recipient_id": recipient, "text": reply.text}
-        if reply.options:
-            message["buttons"] = [{"title": option, "payload": str(number)}
-                                  for number, option in enumerate(reply.options, start=1)]
-        urls = [url for url in map(image_url, reply.images) if url]
-        if urls:
-            message["image"] = urls[0]
-        messages.append(message)
-        messages += [{"recipient_id": recipient, "image": url} for url in urls[1:]]
-    return messages
-
-
-def image_url_in(images_dir: Path) -> Callable[[Path], str | None]:
-    """``/images/<name>`` for a picture in the cache directory; None (logged) for any other path,
-    which is never offered."""
-    root = images_dir.resolve()
-
-    def url(path: Path) -> str | None:
-        resolved = Path(path).resolve()
-        if resolved.parent != root or not _IMAGE_NAME.fullmatch(resolved.name):
-            log.warning("a reply's picture is outside the picture cache; not offered: %s", resolved.name)
-            return None
-        return IMAGES_PREFIX + resolved.name
-
-    return url
-
-
-# --- requests ------------------------------------------------------------------------------------
-
-class Refused(Exception):
-    """A request answered with an error status; the text is safe to show and to log."""
-
-    def __init__(self, status: int, text: str) -> None:
-        super().__init__(text)
-        self.status, self.text = status, text
-
-
-async def json_object(request: web.Request, limit: int = REST_MAX_BYTES) -> dict[str, Any]:
-    """The request's JSON object; :class:`Refused` (413, 415, 400) otherwise. The size announced
-    is checked before a byte is read, a chunked body is cut off at ``limit``."""
-    if oversized(request, limit) is not None:
-        raise Refused(413, "body too large")
-    if request.content_type != "application/json":      # also keeps a plain cross-site form out
-        raise Refused(415, "expected application/json")
-    try:
-        raw = await read_body(request)
-    except BadBody as error:
-        raise Refused(413, str(error)) from None
-    if len(raw) > limit:
-        raise Refused(413, "body too large")
-    try:
-        return decode_json_object(raw)
-    except BadBody as error:
-        raise Refused(400, str(error)) from None
-
-
-def text_field(body: dict[str, Any], name: str, limit: int, *, required: bool = True, is_id: bool = False) -> str | None:
-    """``body[name]`` as a string of at most ``limit`` characters (``is_id``: an integer read as one)."""
-    value = body.get(name)
-    if value is None and not required:
-        return None
-    if is_id and isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise Refused(400, f'"{name}" must be a non-empty string')
-    if len(value) > limit:
-        raise Refused(400, f'"{name}" is over {limit:,} characters')
-    return value
 
 
 def bearer_ok(request: web.Request, token: str) -> bool:
@@ -255,6 +129,7 @@ class Server:
     async def rest(self, request: web.Request) -> web.Response:
         body = await json_object(request)
         sender = text_field(body, "sender", MAX_SENDER_CHARS, is_id=True)
+        # Longer than the core reads: it reads the first 2,000 characters and says so.
         text = text_field(body, "message", MAX_MESSAGE_CHARS * 4)
         message_id = text_field(body, "message_id", MAX_MESSAGE_ID_CHARS, required=False, is_id=True)
         return web.json_response(await self.turn("rest", sender or "", text or "", message_id))
@@ -280,7 +155,7 @@ class Server:
     async def image(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
         path = self.images_dir / name
-        if not _IMAGE_NAME.fullmatch(name) or not path.is_file():
+        if not IMAGE_NAME.fullmatch(name) or not path.is_file():
             raise web.HTTPNotFound()
         return web.FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})
 

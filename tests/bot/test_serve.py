@@ -15,7 +15,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.cli import main
 from bot.core import Core, open_core
-from bot.serve import Answers, MessengerSecrets, ServeError, TelegramHook, image_url_in, make_app, telegram_settings
+from bot.rest import Answers, image_url_in
+from bot.serve import MessengerSecrets, ServeError, TelegramHook, make_app, telegram_settings
 from bot.telegram import TelegramSettings, build_application
 from nlp.errors import MissingSecret
 from tests.bot.fakes import bot_api
