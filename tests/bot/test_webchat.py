@@ -2,7 +2,10 @@
 message route. (What a browser does with the page is not tested here: no headless browser.)"""
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -122,3 +125,23 @@ def test_the_page_can_be_used_with_a_keyboard_and_a_screen_reader() -> None:
     assert '<label for="message"' in html and 'id="message"' in html
     assert 'role="status"' in html                                      # typing and connection notes
     assert "style=" not in html and "<script>" not in html              # nothing inline: the CSP forbids it
+
+
+def test_the_page_script_resends_a_lost_message_with_its_id_in_order_once() -> None:
+    """chat.js in node (a stand-in DOM, a fetch whose first try of each message is a network
+    error): each message is posted again with the same message_id, the second only after the
+    first is answered, and each answer is shown once. Not a browser: rendering is not tested."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the page script's retry is not exercised")
+    harness = Path(__file__).parent / "js" / "chat_harness.js"
+    run = subprocess.run([node, str(harness), str(STATIC_DIR / "chat.js")], capture_output=True, text=True,
+                         timeout=60, check=True)
+    result = json.loads(run.stdout)
+    posts = [(post["message"], post["message_id"]) for post in result["posts"]]
+    assert [text for text, _ in posts] == ["first", "first", "second", "second"]
+    assert posts[0][1] == posts[1][1] != posts[2][1] == posts[3][1]
+    assert [(m["kind"], m["text"]) for m in result["shown"]] == [
+        ("msg me", "You: first"), ("msg me", "You: second"),
+        ("msg bot", "tutorbot: echo firstA"), ("msg bot", "tutorbot: echo secondA")]
+    assert result["typingHidden"]
