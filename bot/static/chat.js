@@ -110,6 +110,9 @@
           item.el.classList.remove("pending", "failed");
           item.el.querySelector(".note")?.remove();
           status.textContent = "";
+          // Only the newest options can be chosen: a number from an older question's button
+          // would answer the current, different question.
+          log.querySelectorAll(".option").forEach((b) => { b.disabled = true; });
           outcome.messages.forEach(showReply);
           return true;
         }

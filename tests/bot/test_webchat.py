@@ -145,3 +145,4 @@ def test_the_page_script_resends_a_lost_message_with_its_id_in_order_once() -> N
         ("msg me", "You: first"), ("msg me", "You: second"),
         ("msg bot", "tutorbot: echo firstA"), ("msg bot", "tutorbot: echo secondA")]
     assert result["typingHidden"]
+    assert result["enabled"] == [False, True]       # an older question's option can no longer be chosen

@@ -66,5 +66,6 @@ const started = Date.now();
 (function wait() {
   const shown = ids.log.all(".msg").map((m) => ({ kind: m.className, text: m.textContent }));
   if (shown.filter((m) => m.kind.includes("bot")).length < 2 && Date.now() - started < 20000) return setTimeout(wait, 20);
-  console.log(JSON.stringify({ posts: posts.map((p) => p.body), shown, typingHidden: ids.typing.hidden }));
+  const enabled = ids.log.all(".option").map((b) => !b.disabled);
+  console.log(JSON.stringify({ posts: posts.map((p) => p.body), shown, typingHidden: ids.typing.hidden, enabled }));
 })();
