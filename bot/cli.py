@@ -1,7 +1,7 @@
 """The `tutorbot` command (SPEC: "Command line").
 
     tutorbot train   [--data DIR ...] [--only NAME ...] [--seed N] [--preset tiny|default|long]
-    tutorbot shell | telegram | messenger        the channels (their own options: see their modules)
+    tutorbot shell | telegram | messenger | serve   the channels (their own options: see their modules)
     tutorbot analyze TEXT ... [--json]
     tutorbot eval FILE ... [--json] [--report DIR]
     tutorbot exercises sample|grade|check ...     preview and check exercises (bot/exercises_cli.py)
@@ -38,6 +38,7 @@ CHANNELS = {
     "shell": ("bot.shell", "chat with the tutor in the terminal"),
     "telegram": ("bot.telegram", "run the Telegram bot (polling, or webhook with --webhook-url)"),
     "messenger": ("bot.messenger", "run the Facebook Messenger webhook server"),
+    "serve": ("bot.serve", "one server: web chat page, REST API, /model/parse, /healthz, /metrics and the webhooks"),
 }
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a killed pipe writer

@@ -291,11 +291,26 @@ async def send_reply(api: SendApi, psid: str, reply: Reply) -> None:
 
 # --- the web application -------------------------------------------------------------------------
 
+WEBHOOK_PATH = "/webhook"
 TUTOR = web.AppKey("tutor", MessengerTutor)
 SESSION = web.AppKey("session", aiohttp.ClientSession)
 
 
-def make_app(
+def make_app(core: TutorCore, **webhook: Any) -> web.Application:
+    """The webhook server: GET /webhook (verification), POST /webhook (events), GET /healthz;
+    ``webhook``: the secrets and settings :func:`install` takes."""
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    install(app, core, **webhook)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "turns_in_flight": len(app[TUTOR].tasks)})
+
+    app.router.add_get("/healthz", health)
+    return app
+
+
+def install(
+    app: web.Application,
     core: TutorCore,
     *,
     app_secret: str,
@@ -304,11 +319,10 @@ def make_app(
     graph_url: str = DEFAULT_GRAPH_URL,
     retry: RetryPolicy | None = None,
     reminder_tick_s: float = REMINDER_TICK_S,
-) -> web.Application:
-    """The webhook server: GET /webhook (verification), POST /webhook (events), GET /healthz; and the
-    review reminders, every ``reminder_tick_s``."""
+) -> None:
+    """Add the webhook (GET and POST /webhook), the Send API session and the review reminders (every
+    ``reminder_tick_s``) to ``app``: this module's server and `tutorbot serve` check webhooks the same way."""
     redact_secrets_in_logs([page_token, app_secret, verify_token])
-    app = web.Application(client_max_size=MAX_BODY_BYTES)
     retry = retry or RetryPolicy()
     app[TUTOR] = MessengerTutor(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry))
 
@@ -337,16 +351,11 @@ def make_app(
         app[TUTOR].dispatch(payload)
         return web.Response(text="EVENT_RECEIVED")
 
-    async def health(request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok", "turns_in_flight": len(app[TUTOR].tasks)})
-
-    app.router.add_get("/webhook", verify)
-    app.router.add_post("/webhook", receive)
-    app.router.add_get("/healthz", health)
+    app.router.add_get(WEBHOOK_PATH, verify)
+    app.router.add_post(WEBHOOK_PATH, receive)
     app.on_startup.append(_open_session)
     app.on_cleanup.append(_close_session)
     app.cleanup_ctx.append(reminding(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry), reminder_tick_s))
-    return app
 
 
 def reminding(core: TutorCore, send_api: Callable[[], SendApi], every_s: float) -> Callable[..., AsyncIterator[None]]:

@@ -19,7 +19,7 @@ import logging
 import os
 import re
 import signal
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -515,6 +515,12 @@ def make_webhook_app(application: Application, path: str, secret_token: str) -> 
     be one UTF-8 JSON object within the limits (400). A well-formed update that tutorbot cannot
     use is answered 200 and dropped (logged): Telegram would only redeliver it."""
     app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app.router.add_post(path, webhook_handler(application, secret_token))
+    return app
+
+
+def webhook_handler(application: Application, secret_token: str) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """The handler of :func:`make_webhook_app` (also mounted by `tutorbot serve`)."""
     expected = secret_token.encode()
 
     async def receive(request: web.Request) -> web.Response:
@@ -536,8 +542,7 @@ def make_webhook_app(application: Application, path: str, secret_token: str) -> 
             await application.update_queue.put(update)
         return web.Response(text="ok")
 
-    app.router.add_post(path, receive)
-    return app
+    return receive
 
 
 def parse_update(data: dict[str, Any], bot: Any) -> Update | None:
