@@ -55,7 +55,9 @@ def sentiment_reply(nlu: Callable[[str], Analysis] | None, text: str) -> Reply:
     sentiment = nlu(text).sentiment if nlu else None
     if sentiment is None:
         return Reply(NO_MODEL.format(what="sentiment model"))
-    return Reply(f"My sentiment model reads that as {sentiment.label} (score {sentiment.score:+.2f}, from -1 to +1).")
+    return Reply(f"My sentiment model reads that as {sentiment.label} (score {sentiment.score:+.2f}, from -1 to +1). "
+                 "It is a small model trained on a few thousand sentences, with its scores calibrated on ones it did "
+                 "not see: take it as an educated guess (sarcasm and double negatives often fool it).")
 
 
 def entities_reply(nlu: Callable[[str], Analysis] | None, text: str) -> Reply:

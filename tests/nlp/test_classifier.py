@@ -98,3 +98,23 @@ def test_the_shipped_presets_train_the_experts_apart() -> None:
         assert INTENT_PRESETS[preset].wide_chars and not SENTIMENT_PRESETS[preset].wide_chars
         assert INTENT_PRESETS[preset].divide_prior and not SENTIMENT_PRESETS[preset].divide_prior
     assert dataclasses.asdict(INTENT_PRESETS["tiny"]) != dataclasses.asdict(SENTIMENT_PRESETS["tiny"])
+
+
+def test_sentiment_scores_are_temperature_scaled_on_held_out_sentences(tiny_pipeline, tiny_data_dir) -> None:
+    from nlp.classifier import fit_temperature
+    from nlp.data import TrainingData
+
+    sentiment = tiny_pipeline.components["sentiment"]
+    heldout = [(e.text, e.label) for e in TrainingData.load(tiny_data_dir).sentiment]
+    temperature, metrics = fit_temperature(sentiment, heldout)
+    assert temperature > 0 and metrics["nll_after"] <= metrics["nll_before"]
+    batch = sentiment.featurizer.encode(["I love this course!"])
+    before = dict(sentiment.settings)
+    sentiment.settings["temperature"] = 1.0
+    sure = sentiment.probabilities(batch).max().item()
+    sentiment.settings["temperature"] = 4.0
+    try:
+        assert sentiment.probabilities(batch).max().item() < sure      # the same label, said less surely
+    finally:
+        sentiment.settings.clear()
+        sentiment.settings.update(before)

@@ -34,7 +34,12 @@ FAREWELL = re.compile(r"\b(good ?night|bye|see (you|ya)|gotta go|talk (to you )?
 GREETING = re.compile(r"^\W*(hi|hello|hey|good (morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
 COMPLIMENT = re.compile(r"\b(you('re| are) (so |pretty |really |very )?(smart|great|good|clever|awesome|amazing|the best|"
                         r"helpful|cool|funny)|love (you|u|this bot)|good bot|nice bot|great job|well done)\b", re.I)
-SYMPATHY = re.compile(r"\b(sorry (about|to hear)|that sounds (hard|tough|rough)|i'?m here (whenever|for you)|"
+GOOD_NEWS = re.compile(r"\b(happy|glad|great day|good news|excited|can'?t wait|passed|got the job|congrat|"
+                       r"new year|birthday|weekend|holiday|vacation|i did it)\b", re.I)
+WELCOME_REPLY = re.compile(r"\W*you'?re welcome", re.I)           # a reply to thanks
+GOOD_QUESTION_REPLY = re.compile(r"\W*good question", re.I)       # a reply to a question
+THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|appreciate)\b", re.I)
+SYMPATHY = re.compile(r"\b(sorry (about|to hear)|be kind to yourself|that sounds (hard|tough|rough)|i'?m here (whenever|for you)|"
                       r"hang in there|don'?t give up|take a break)\b", re.I)
 # "so E is the data?", "dropout is only used in training, right?": a claim to confirm (only these get a
 # knowledge-base answer that starts "Yes" or "Not quite")

@@ -19,8 +19,9 @@ from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, COMPLIMENT, DAY_NUMBER,
-    EXAMPLE_REQUEST, FAREWELL, GIVES_A_REASON, GREETING, INSULT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
-    PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, STOP, SYMPATHY, TIRED, keyword_intent,
+    EXAMPLE_REQUEST, FAREWELL, GIVES_A_REASON, GOOD_NEWS, GOOD_QUESTION_REPLY, GREETING, INSULT, KEYWORD_REQUESTS,
+    NEXT_LESSON, PICTURE_REQUEST, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, STOP, SYMPATHY, THANKS, TIRED,
+    WELCOME_REPLY, keyword_intent,
 )
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
@@ -247,7 +248,9 @@ class Signals:
         """Whether a chit-chat ``reply`` answers another speech act than the message's: a greeting to a
         goodbye, sympathy to a compliment."""
         return bool(FAREWELL.search(self.text) and GREETING.search(reply)
-                    or COMPLIMENT.search(self.text) and SYMPATHY.search(reply))
+                    or (COMPLIMENT.search(self.text) or GOOD_NEWS.search(self.text)) and SYMPATHY.search(reply)
+                    or WELCOME_REPLY.match(reply) and not THANKS.search(self.text)
+                    or GOOD_QUESTION_REPLY.match(reply) and "?" not in self.text)
 
     @property
     def asks_harder(self) -> bool:

@@ -65,3 +65,21 @@ async def test_a_chit_chat_reply_to_another_speech_act_is_not_sent(tmp_path: Pat
 async def test_an_insult_about_the_bot_and_a_coffee_break_get_their_own_answers(chat: Chat) -> None:
     assert "not being helpful" in await chat("this bot is stupid and useless")
     assert "saved" in await chat("brb getting coffee")
+
+
+def test_replies_that_answer_another_speech_act_are_recognised() -> None:
+    # from 110 chit-chat prompts written blind: lines meant for other messages
+    from tests.tutor.test_dialogue import build_curriculum
+    from tutor.dialogue.signals import Signals
+    from tutor.dialogue.state import DialogueState
+
+    def contradicted(message: str, reply: str) -> bool:
+        signals = Signals(message, None, None, DialogueState("t"), build_curriculum(), lambda word: [])
+        return signals.contradicted_by(reply)
+
+    assert contradicted("I'm so happy today", "I'm sorry to hear that. Be kind to yourself today.")
+    assert contradicted("bye!", "Hi! Let's make some progress in the course today.")
+    assert contradicted("I not understand you", "You're welcome! I'm glad the lesson helped.")
+    assert contradicted("I have a cat", "Good question for another time! Want to pick up where we left off?")
+    assert not contradicted("thank you!", "You're welcome! I'm glad the lesson helped.")
+    assert not contradicted("I failed my exam", "I'm sorry to hear that. Be kind to yourself today.")
