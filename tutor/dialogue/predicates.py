@@ -72,6 +72,10 @@ says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_le
 says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
 negative = _p("negative", lambda turn: turn.signals.negative)
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
+passes = _p("passes", lambda turn: turn.signals.passes)
+asks_placement = _p("asks_placement", lambda turn: turn.signals.asks_placement)
+placement_question = _p("placement_question", lambda turn: turn.state.placement is not None
+                        and turn.state.question is not None)
 insult = _p("insult", lambda turn: turn.signals.insult)
 tired = _p("tired", lambda turn: turn.signals.tired)
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)

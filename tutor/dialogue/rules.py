@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Union
 
-from tutor.dialogue.moves import lessons, questions, reviews, talk
+from tutor.dialogue.moves import lessons, placement, questions, reviews, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
-    about_the_open_question, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
+    about_the_open_question, asks_placement, placement_question, passes, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
@@ -182,6 +182,10 @@ OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
     Rule("decline", always, talk.decline),
 ))
 ANSWER = Table("ANSWER", (
+    Rule("placement check: right", placement_question & answer_right, placement.right,
+         "a check measures: the next lesson's question, no praise lecture"),
+    Rule("placement check: missed, on to the next", placement_question & ~answer_unreadable, placement.missed,
+         "a check measures, it does not teach: no hint ladder"),
     Rule("not readable as an answer", answer_unreadable, questions.ask_for_a_readable_answer,
          '"hmm" to a numeric question: say how to answer, no miss'),
     Rule("right answer", answer_right, questions.right_answer),
@@ -271,7 +275,13 @@ COMMANDS = Table("COMMANDS", (
 # -- the policy ----------------------------------------------------------------------------------------------------
 RULES = Table("RULES", (
     Rule("chose what they meant", replayed, BY_INTENT, "after \"did you want to...\"", (talk.resume_clarified, note_intent)),
+    Rule("skip in the placement check", placement_question & passes, placement.skipped,
+         '"skip", "no idea" in a check: not known, on to the next lesson\'s question'),
+    Rule("leave the placement check", placement_question & (command | other_request), placement.stop,
+         "another request in the middle of the check ends it with the result so far"),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
+    Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
+         '"test me on day 2 so I can skip it": no way to test out of a day'),
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
     Rule("too easy: harder", asks_harder, questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),

@@ -20,7 +20,7 @@ from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, COMPLIMENT, DAY_NUMBER,
     EXAMPLE_REQUEST, FAREWELL, GIVES_A_REASON, GOOD_NEWS, GOOD_QUESTION_REPLY, GREETING, INSULT, KEYWORD_REQUESTS,
-    NEXT_LESSON, PICTURE_REQUEST, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, STOP, SYMPATHY, THANKS, TIRED,
+    NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, STOP, SYMPATHY, THANKS, TIRED,
     WELCOME_REPLY, keyword_intent,
 )
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
@@ -251,6 +251,16 @@ class Signals:
                     or (COMPLIMENT.search(self.text) or GOOD_NEWS.search(self.text)) and SYMPATHY.search(reply)
                     or WELCOME_REPLY.match(reply) and not THANKS.search(self.text)
                     or GOOD_QUESTION_REPLY.match(reply) and "?" not in self.text)
+
+    @property
+    def passes(self) -> bool:
+        """"skip", "no idea", "pass": the learner does not know (the whole message)."""
+        return bool(PASS.fullmatch(self.text)) or self.command_name == "skip"
+
+    @property
+    def asks_placement(self) -> bool:
+        """"test me on day 2 so I can skip it": a check of what the learner knows of a day, not a jump."""
+        return bool(PLACEMENT.search(self.text)) and self.day is not None and not self.replayed
 
     @property
     def asks_harder(self) -> bool:

@@ -65,6 +65,24 @@ class OpenQuestion:
 
 
 @dataclass
+class Placement:
+    """A placement check under way ("test me on day 2 so I can skip it"): one question per lesson of the day."""
+
+    day: int
+    queue: list[str]                                    # the lessons still to check, in course order
+    current: str | None = None                          # the lesson whose question is open
+    known: list[str] = field(default_factory=list)      # lessons answered right at once
+    missed: list[str] = field(default_factory=list)     # lessons to study
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Placement:
+        return cls(**{key: data[key] for key in ("day", "queue", "current", "known", "missed") if key in data})
+
+
+@dataclass
 class ReviewSession:
     """A review session under way (/review): what was asked and how it went, for the next item and the summary."""
 
@@ -102,6 +120,7 @@ class DialogueState:
     questions_asked: int = 0                        # seeds fresh exercise values, per learner
     mastery: dict[str, float] = field(default_factory=dict)
     review: ReviewSession | None = None             # the review session under way
+    placement: Placement | None = None              # the placement check under way
     reviewed_on: str | None = None                  # the day (ISO date, UTC) that ``reviewed_today`` counts
     reviewed_today: int = 0                         # review items posed that day, for the daily cap
     reminder: str | None = None                     # "19:00 Europe/Berlin": the learner's review reminder
@@ -139,6 +158,7 @@ class DialogueState:
             said=dict(context.get("said", {})), questions_asked=record.questions_asked,
             mastery=dict(record.mastery),
             review=ReviewSession.from_dict(context["review"]) if isinstance(context.get("review"), dict) else None,
+            placement=Placement.from_dict(context["placement"]) if isinstance(context.get("placement"), dict) else None,
             reviewed_on=context.get("reviewed_on"), reviewed_today=int(context.get("reviewed_today", 0)),
             reminder=context.get("reminder"),
         )
@@ -157,6 +177,8 @@ class DialogueState:
             context["said"] = dict(self.said)
         if self.review is not None:
             context["review"] = self.review.to_dict()
+        if self.placement is not None:
+            context["placement"] = self.placement.to_dict()
         if self.reminder is not None:
             context["reminder"] = self.reminder
         if self.reviewed_on is not None:

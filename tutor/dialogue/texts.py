@@ -95,6 +95,13 @@ DAY_SUMMARY = "Day {day} done: {mastered} of {total} concepts mastered.{review}"
 DAY_TO_REVIEW = " Worth a review: {terms} (/quiz {first})."
 CHECK_FIRST = ("Before you move on: one quick question on “{title}” shows whether its key idea stuck. "
                "Or go on to “{next}” if you're sure.")
+PLACEMENT_START = ("A quick check of Day {day}: {count} questions, one per lesson. Answer what you know (or say "
+                   "“skip”); I'll tell you which lessons you can skip.")
+PLACEMENT_RIGHT = "✅ Right."
+PLACEMENT_MISSED = "Not this one — the answer: {solution}"
+PLACEMENT_DONE = "Day {day} check: {right} of {total} right. You already know: {known}."
+PLACEMENT_STUDY = " The lessons below are worth studying before you move on."
+PLACEMENT_SKIP = " You can skip this day."
 CORRECT = "✅ Correct!"
 CORRECT_AFTER_HELP = "✅ Correct — well worked out!"
 DAY_MASTERED = "\n🎉 You've mastered every concept of Day {day}! The day is done — on to the next?"
