@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -59,6 +60,24 @@ def parse_reminder(argument: str) -> ReminderSetting | None:
     except (ZoneInfoNotFoundError, ValueError):
         return None
     return ReminderSetting(time(hour, minute), zone)
+
+
+def zone_named(text: str) -> str | None:
+    """The IANA time zone a learner names: "Europe/Berlin", "berlin", "New York", "utc"; None if none."""
+    wanted = "_".join(text.strip().strip(".!?").split())
+    if not wanted or len(wanted) > 40:
+        return None
+    zones = _zones_by_city()
+    return zones.get(wanted.lower())
+
+
+@lru_cache(maxsize=1)
+def _zones_by_city() -> dict[str, str]:
+    """Every IANA zone by its full name and by its city ("europe/berlin" and "berlin" -> "Europe/Berlin")."""
+    zones = sorted(available_timezones())
+    names = {zone.rsplit("/", 1)[-1].lower(): zone for zone in reversed(zones)}   # the first zone of a city wins
+    names.update({zone.lower(): zone for zone in zones})                            # a full name is itself
+    return names
 
 
 def may_message(learner_id: str, last_seen: datetime, now: datetime) -> bool:

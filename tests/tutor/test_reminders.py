@@ -107,7 +107,7 @@ async def test_remind_rows(tmp_path: Path) -> None:
     chat = Chat(core, "tg:a")
     assert "No reminders yet" in await chat("/remind")
     assert "I need a time" in await chat("/remind at dinner")
-    assert "Add yours, e.g. /remind 19:00 Europe/Berlin" in await chat("/remind 7pm")   # UTC unless told
+    assert "Which time zone are you in?" in await chat("/remind 7pm")   # UTC unless told
     assert "I remind you at 19:00 UTC" in await chat("/remind")
     assert "Reminders are off" in await chat("/remind off")
     assert "No reminders yet" in await chat("/remind")
@@ -118,3 +118,18 @@ def test_parse_reminder() -> None:
     assert parse_reminder("19:00 Europe/Berlin") == ReminderSetting(time(19), "Europe/Berlin")
     assert parse_reminder("7:30pm") == ReminderSetting(time(19, 30), "UTC")
     assert [parse_reminder(text) for text in ("25:00", "19:00 Mars/Base", "13pm", "", "at 7")] == [None] * 5
+
+
+async def test_the_time_zone_is_asked_once_and_read_from_the_next_reply(tmp_path) -> None:
+    from bot.core import open_core
+    from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    assert "Which time zone are you in?" in await chat("/remind 19:00")
+    assert "19:00 Europe/Berlin" in await chat("berlin")
+    assert chat.state().context["reminder"] == "19:00 Europe/Berlin"
+    await chat("/remind 7pm")
+    await chat("/lesson l1")                                  # carried on: it stays UTC, not asked again
+    assert "Europe" not in await chat("paris") and chat.state().context["reminder"] == "19:00 UTC"
+    await core.close()

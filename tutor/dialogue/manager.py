@@ -66,6 +66,7 @@ class Tutor:
         signals = Signals(message.text, message.command, message.analysis, state, self.curriculum, self.course.similar,
                           self.course.answers)
         state.explained = None   # "I don't get it" means the concept defined last turn, and only then
+        state.zone_asked = False  # a time zone is read only in the reply right after it was asked
         turn = Turn(self.course, state, signals, {card.item: card for card in cards}, self.course.scheduler.clock(),
                     TurnWrites(user_text=message.text), intent=signals.nlu_intent)
         fire_turn(turn)

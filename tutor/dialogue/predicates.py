@@ -73,6 +73,7 @@ says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says
 negative = _p("negative", lambda turn: turn.signals.negative)
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
 passes = _p("passes", lambda turn: turn.signals.passes)
+zone_named = _p("zone_named", lambda turn: turn.signals.zone is not None and turn.state.reminder is not None)
 asks_placement = _p("asks_placement", lambda turn: turn.signals.asks_placement)
 placement_question = _p("placement_question", lambda turn: turn.state.placement is not None
                         and turn.state.question is not None)

@@ -19,7 +19,7 @@ from tutor.dialogue.moves import lessons, placement, questions, reviews, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
-    about_the_open_question, asks_placement, placement_question, passes, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
+    about_the_open_question, asks_placement, placement_question, passes, zone_named, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
@@ -279,6 +279,8 @@ RULES = Table("RULES", (
          '"skip", "no idea" in a check: not known, on to the next lesson\'s question'),
     Rule("leave the placement check", placement_question & (command | other_request), placement.stop,
          "another request in the middle of the check ends it with the result so far"),
+    Rule("the reminder's time zone", zone_named, reviews.set_reminder_zone,
+         "/remind 19:00 without a zone: the zone asked once, the learner's reply read as it"),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),

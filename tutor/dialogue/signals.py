@@ -25,7 +25,7 @@ from tutor.dialogue.cues import (
 )
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
-from tutor.reminders import ReminderSetting, parse_reminder
+from tutor.reminders import ReminderSetting, parse_reminder, zone_named
 
 # Intents that, said confidently while a question is open, mean "not an answer: do this instead".
 # ("repeat", "deny" and "help" climb the question's help ladder: "I don't get it", "no idea".)
@@ -67,6 +67,7 @@ class Signals:
                  curriculum: Curriculum, similar: Similar, answers: Answers | None = None) -> None:
         self.curriculum, self.similar, self.answers = curriculum, similar, answers
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
+        self.zone_asked = state.zone_asked
         self.question_before: OpenQuestion | None = state.question
         self.mode_before: Mode = state.mode
         self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)
@@ -281,6 +282,11 @@ class Signals:
     @cached_property
     def reminder_in_argument(self) -> ReminderSetting | None:
         return parse_reminder(self.argument)
+
+    @cached_property
+    def zone(self) -> str | None:
+        """The time zone the message names ("Europe/Berlin", "new york"), read only right after it was asked."""
+        return zone_named(self.text) if self.zone_asked else None
 
     @property
     def says_stop(self) -> bool:

@@ -124,6 +124,7 @@ class DialogueState:
     reviewed_on: str | None = None                  # the day (ISO date, UTC) that ``reviewed_today`` counts
     reviewed_today: int = 0                         # review items posed that day, for the daily cap
     reminder: str | None = None                     # "19:00 Europe/Berlin": the learner's review reminder
+    zone_asked: bool = False                        # the last reply asked the reminder's time zone
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -160,7 +161,7 @@ class DialogueState:
             review=ReviewSession.from_dict(context["review"]) if isinstance(context.get("review"), dict) else None,
             placement=Placement.from_dict(context["placement"]) if isinstance(context.get("placement"), dict) else None,
             reviewed_on=context.get("reviewed_on"), reviewed_today=int(context.get("reviewed_today", 0)),
-            reminder=context.get("reminder"),
+            reminder=context.get("reminder"), zone_asked=bool(context.get("zone_asked", False)),
         )
 
     def to_record(self) -> LearnerState:
@@ -181,6 +182,8 @@ class DialogueState:
             context["placement"] = self.placement.to_dict()
         if self.reminder is not None:
             context["reminder"] = self.reminder
+        if self.zone_asked:
+            context["zone_asked"] = True
         if self.reviewed_on is not None:
             context["reviewed_on"], context["reviewed_today"] = self.reviewed_on, self.reviewed_today
         return LearnerState(

@@ -64,7 +64,9 @@ REVIEW_NEXT = " Next review: {when} ({count} item(s))."
 REMINDER = ("📚 {count} review item(s) are due — a few minutes of /review keeps them fresh. "
             "(/remind off stops these reminders.)")
 REMINDER_SET = "I'll remind you at {label} on days when reviews are due, at most once a day. /remind off stops it."
-REMINDER_ZONE_HINT = " Not your time zone? Add yours, e.g. /remind {time} Europe/Berlin"
+REMINDER_ZONE_ASK = (" Which time zone are you in? Say a city or a zone, e.g. “Berlin”, “New York” or "
+                     "“Asia/Kolkata” (or carry on, and it stays UTC).")
+REMINDER_ZONE_SET = "Got it: I'll remind you at {label} on days when reviews are due."
 REMINDER_OFF = "Reminders are off."
 REMINDER_BAD = "I need a time, and maybe your time zone: /remind 19:00 or /remind 19:00 Europe/Berlin."
 REMINDER_NONE = "No reminders yet: /remind 19:00 (with your time zone, e.g. /remind 19:00 Europe/Berlin)."

@@ -10,7 +10,7 @@ from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import main_options
 from tutor.dialogue.state import Option, ReviewSession
 from tutor.dialogue.turn import Turn
-from tutor.reminders import DEFAULT_ZONE
+from tutor.reminders import DEFAULT_ZONE, parse_reminder
 from tutor.store import ReviewCard
 
 
@@ -146,9 +146,19 @@ def set_reminder(turn: Turn) -> None:
     turn.state.reminder = setting.label()
     turn.writes.reminder = setting
     text = texts.REMINDER_SET.format(label=setting.label())
-    if setting.zone == DEFAULT_ZONE:
-        text += texts.REMINDER_ZONE_HINT.format(time=f"{setting.at:%H:%M}")
+    if setting.zone == DEFAULT_ZONE and len(turn.signals.argument.split()) == 1:   # no zone given: asked once
+        text += texts.REMINDER_ZONE_ASK
+        turn.state.zone_asked = True
     turn.say(text, main_options())
+
+
+def set_reminder_zone(turn: Turn) -> None:
+    """The learner's time zone, named right after it was asked: the same hour, in that zone."""
+    at = turn.state.reminder.split()[0]
+    setting = parse_reminder(f"{at} {turn.signals.zone}")
+    turn.state.reminder = setting.label()
+    turn.writes.reminder = setting
+    turn.say(texts.REMINDER_ZONE_SET.format(label=setting.label()), main_options())
 
 
 def turn_reminder_off(turn: Turn) -> None:
