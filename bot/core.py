@@ -35,6 +35,7 @@ from tutor.dialogue import Message, Tutor
 from tutor.dialogue.signals import Signals
 from tutor.replies import Reply
 from bot.reminders import Send, send_reminders
+from tutor.reminders import days_reminded
 from tutor.review import ReviewScheduler
 from tutor.review_fit import load_parameters
 from tutor.store import Store
@@ -134,7 +135,8 @@ class Core:
                     log.info("message %s of %s was delivered again: already answered", delivery_id, learner_id)
                     return TurnResult([], None, redelivered=True), pictures
                 state = self.store.load(learner_id)
-                outcome = self.tutor.turn(state, Message(text, command, analysis), self.store.cards(learner_id))
+                outcome = self.tutor.turn(state, Message(text, command, analysis), self.store.cards(learner_id),
+                                          days_reminded(self.store, learner_id))
                 if note := self.pictures.note(pictures):
                     outcome.replies.append(note)
                     outcome.writes.bot_texts.append(note.text)

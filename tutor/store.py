@@ -74,6 +74,7 @@ class TurnWrites:
     reviews: list[tuple[str, ReviewLog]] = field(default_factory=list)   # (item, fsrs's log) per review
     reminder: ReminderSetting | None = None   # /remind TIME: the learner's new reminder
     reminder_off: bool = False                # /remind off
+    reminded_day: str | None = None           # the learner's local day this turn reminded them of due reviews
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
     unanswered: list[Unanswered] = field(default_factory=list)   # questions the course could not answer
 
@@ -338,6 +339,9 @@ class Store:
         )
 
     def _write_reminder(self, learner: str, writes: TurnWrites) -> None:
+        if writes.reminded_day is not None:
+            self.db.execute("INSERT OR IGNORE INTO reminders_sent (learner_id, day, at) VALUES (?, ?, ?)",
+                            (learner, writes.reminded_day, self.clock().isoformat()))
         if writes.reminder_off:
             self.db.execute("DELETE FROM reminders WHERE learner_id = ?", (learner,))
         if writes.reminder is not None:

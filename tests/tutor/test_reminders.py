@@ -133,3 +133,32 @@ async def test_the_time_zone_is_asked_once_and_read_from_the_next_reply(tmp_path
     await chat("/lesson l1")                                  # carried on: it stays UTC, not asked again
     assert "Europe" not in await chat("paris") and chat.state().context["reminder"] == "19:00 UTC"
     await core.close()
+
+
+async def test_a_reminder_messenger_could_not_send_comes_with_the_learner_s_next_message(tmp_path: Path) -> None:
+    clock = FakeClock(MONDAY)
+    core = new_core(tmp_path / "t.db", clock)
+    await practise(core, "fb:m", "09:00 UTC")                  # a review item due in 2 days
+    clock.now = MONDAY + timedelta(days=5)                     # Saturday 08:00: six days silent, window closed
+    outbox = Outbox(clock)
+    await ticks(core, outbox, MONDAY + timedelta(days=5, hours=4), channel="fb:")
+    assert outbox.sent == []                                   # outside Messenger's 24 hours: nothing sent
+    chat = Chat(core, "fb:m")
+    assert "review item(s) are due" in await chat("what is gradient descent?")
+    assert "review item(s) are due" not in await chat("what is backprop?")     # once that day
+    assert days_reminded(core.store, "fb:m") == ["2026-03-07"]
+    await ticks(core, outbox, MONDAY + timedelta(days=5, hours=8), channel="fb:")
+    assert outbox.sent == []                                   # not a second time by the server either
+    await core.close()
+
+
+async def test_the_greeting_s_review_offer_is_that_day_s_reminder(tmp_path: Path) -> None:
+    clock = FakeClock(MONDAY)
+    core = new_core(tmp_path / "t.db", clock)
+    await practise(core, "cli:s", "09:00 UTC")
+    clock.now = MONDAY + timedelta(days=3, hours=2)
+    chat = Chat(core, "cli:s")
+    text = await chat("/start")                                 # the shell starts with it
+    assert text.count("review item(s) are due") == 1
+    assert days_reminded(core.store, "cli:s") == ["2026-03-05"]
+    await core.close()

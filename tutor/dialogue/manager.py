@@ -60,7 +60,8 @@ class Tutor:
     def curriculum(self) -> Curriculum:
         return self.course.curriculum
 
-    def turn(self, record: LearnerState, message: Message, cards: Sequence[ReviewCard] = ()) -> TurnOutcome:
+    def turn(self, record: LearnerState, message: Message, cards: Sequence[ReviewCard] = (),
+             reminded_days: Sequence[str] = ()) -> TurnOutcome:
         """Answer ``message`` from the learner whose state is ``record`` and review items ``cards`` (by due time)."""
         state = DialogueState.from_record(record)
         signals = Signals(message.text, message.command, message.analysis, state, self.curriculum, self.course.similar,
@@ -68,7 +69,8 @@ class Tutor:
         state.explained = None   # "I don't get it" means the concept defined last turn, and only then
         state.zone_asked = False  # a time zone is read only in the reply right after it was asked
         turn = Turn(self.course, state, signals, {card.item: card for card in cards}, self.course.scheduler.clock(),
-                    TurnWrites(user_text=message.text), intent=signals.nlu_intent)
+                    TurnWrites(user_text=message.text), intent=signals.nlu_intent,
+                    reminded_days=frozenset(reminded_days))
         fire_turn(turn)
         turn.writes.intent = turn.intent
         turn.writes.bot_texts = [reply.text for reply in turn.replies]

@@ -74,6 +74,8 @@ negative = _p("negative", lambda turn: turn.signals.negative)
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
 passes = _p("passes", lambda turn: turn.signals.passes)
 zone_named = _p("zone_named", lambda turn: turn.signals.zone is not None and turn.state.reminder is not None)
+reminder_waiting = _p("reminder_waiting", lambda turn: reviews.reminder_waiting(turn))
+reviews_offered = _p("reviews_offered", lambda turn: turn.offered_reviews)
 asks_placement = _p("asks_placement", lambda turn: turn.signals.asks_placement)
 placement_question = _p("placement_question", lambda turn: turn.state.placement is not None
                         and turn.state.question is not None)

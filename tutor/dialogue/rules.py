@@ -19,7 +19,8 @@ from tutor.dialogue.moves import lessons, placement, questions, reviews, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
-    about_the_open_question, asks_placement, placement_question, passes, zone_named, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
+    about_the_open_question, asks_placement, placement_question, passes, zone_named, reminder_waiting,
+    reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
     intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
@@ -319,6 +320,10 @@ ENCOURAGE = Table("ENCOURAGE", (
 AFTER = Table("AFTER", (
     Rule("next review item", review_concluded, NEXT_REVIEW,
          "/review answered one item and dropped back to lesson options", (reviews.tally,)),
+    Rule("today's reminder, given by the greeting", reminder_waiting & reviews_offered, reviews.note_reminded,
+         "the greeting offered the due reviews: no reminder on top of it"),
+    Rule("today's reminder, with the learner's message", reminder_waiting & ~reviews_offered & ~command_turn,
+         reviews.remind_now, "Messenger allows no message outside its 24 hours: the reminder waits for theirs"),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
     Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired,

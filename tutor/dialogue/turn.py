@@ -95,6 +95,8 @@ class Turn:
     responder_replied: bool = False        # the responder wrote the reply: it already meets the mood
     concluded: Concluded | None = None     # the question that ended this turn
     rules: list[str] = field(default_factory=list)   # the rules that fired, in order
+    reminded_days: frozenset[str] = frozenset()       # the learner's local days already reminded of reviews
+    offered_reviews: bool = False                      # this turn offered the due reviews (the greeting)
 
     def say(self, text: str, options: list[Option] | None = None, images: list[Path] | None = None) -> None:
         """A reply whose ``options`` the learner can choose by number or label; they replace those offered."""

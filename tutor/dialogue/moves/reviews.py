@@ -10,7 +10,8 @@ from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import main_options
 from tutor.dialogue.state import Option, ReviewSession
 from tutor.dialogue.turn import Turn
-from tutor.reminders import DEFAULT_ZONE, parse_reminder
+from tutor.reminders import DEFAULT_ZONE, ReminderSetting, parse_reminder
+from tutor.replies import Reply
 from tutor.store import ReviewCard
 
 
@@ -150,6 +151,29 @@ def set_reminder(turn: Turn) -> None:
         text += texts.REMINDER_ZONE_ASK
         turn.state.zone_asked = True
     turn.say(text, main_options())
+
+
+def reminder_setting(turn: Turn) -> ReminderSetting | None:
+    return parse_reminder(turn.state.reminder) if turn.state.reminder else None
+
+
+def reminder_waiting(turn: Turn) -> bool:
+    """A learner with a reminder set, its hour come, reviews due, and not yet reminded that local day: the
+    reminder the channel could not send (Messenger outside its 24 hours, the bot not running) is due now."""
+    setting = reminder_setting(turn)
+    return (setting is not None and bool(turn.due) and setting.time_has_come(turn.now)
+            and setting.local_day(turn.now) not in turn.reminded_days and turn.state.review is None)
+
+
+def note_reminded(turn: Turn) -> None:
+    """The greeting offered the due reviews: that was today's reminder."""
+    turn.writes.reminded_day = reminder_setting(turn).local_day(turn.now)
+
+
+def remind_now(turn: Turn) -> None:
+    """Today's reminder, with the learner's message it waited for."""
+    note_reminded(turn)
+    turn.add(Reply(texts.REMINDER.format(count=len(turn.due))))
 
 
 def set_reminder_zone(turn: Turn) -> None:

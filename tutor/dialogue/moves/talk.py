@@ -37,6 +37,7 @@ def welcome_back_to_lesson(turn: Turn) -> None:
 
 def offer_due_reviews(turn: Turn) -> None:
     if turn.due:
+        turn.offered_reviews = True
         turn.say(texts.REVIEWS_DUE.format(count=len(turn.due)), [Option("Review now", "/review"), Option("Later", "/lesson")])
 
 
