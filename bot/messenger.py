@@ -43,6 +43,7 @@ from bot.channel import (
     split_text,
     with_numbered_options,
 )
+from bot.reminders import Blocked
 from tutor.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class SendApi:
         self.session, self.retry = session, retry
         self.url = f"{graph_url.rstrip('/')}/me/messages"
         self.params = {"access_token": page_token}
+        self.refused = False     # the last message was refused for good (a 4xx: e.g. the person blocked the page)
 
     async def send_text(self, psid: str, text: str, options: list[str] | None = None) -> bool:
         message: dict[str, Any] = {"text": text}
@@ -144,6 +146,7 @@ class SendApi:
                     detail = (await response.text())[:300]
                     if response.status != 429 and response.status < 500:
                         log.error("Send API refused a message (%s): %s", response.status, detail)
+                        self.refused = True
                         return False
                     log.warning("Send API answered %s (attempt %d): %s", response.status, attempt + 1, detail)
             except (aiohttp.ClientError, TimeoutError) as error:
@@ -364,8 +367,10 @@ def reminding(core: TutorCore, send_api: Callable[[], SendApi], every_s: float) 
     remind = getattr(core, "send_reminders", None)
 
     async def send(learner_id: str, text: str) -> None:
-        if not await send_api().send_text(learner_id.removeprefix("fb:"), text):
-            raise RuntimeError("the Send API refused the reminder")
+        api = send_api()
+        if not await api.send_text(learner_id.removeprefix("fb:"), text):
+            # refused for good (the person blocked the page, or left it): no reminders tried for ever
+            raise Blocked(learner_id) if api.refused else RuntimeError("the Send API could not send the reminder")
 
     async def loop() -> None:
         while True:

@@ -308,3 +308,20 @@ async def test_start_and_a_quick_reply_through_the_real_core(tmp_path: Path) -> 
         await runner.cleanup()
         await graph.stop()
         await core.close()
+
+
+async def test_a_learner_who_blocked_the_page_gets_no_more_reminders(tmp_path: Path) -> None:
+    core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "fb:78")
+    graph = await FakeGraphApi().start()
+    graph.failures = [400]                       # "this person isn't available right now": refused for good
+    runner = web.AppRunner(make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN,
+                                    graph_url=graph.url, reminder_tick_s=0.02))
+    await runner.setup()
+    try:
+        await rounds.wait()
+    finally:
+        await runner.cleanup()
+        await graph.stop()
+    rows = core.store.db.execute("SELECT count(*) FROM reminders WHERE learner_id = 'fb:78'").fetchone()[0]
+    await core.close()
+    assert rows == 0 and graph.to("78") == []
