@@ -237,13 +237,7 @@ class Store:
 
     def due_cards(self, learner_id: str, now: datetime, limit: int = 20) -> list[ReviewCard]:
         """Review items due at ``now``, the most overdue first."""
-        with self._lock:
-            rows = self.db.execute(
-                "SELECT item, concept, card, due FROM review_cards WHERE learner_id = ? AND due <= ? "
-                "ORDER BY due LIMIT ?",
-                (learner_id, now.isoformat(), limit),
-            ).fetchall()
-        return [_card_from_row(row) for row in rows]
+        return [card for card in self.cards(learner_id) if card.due <= now][:limit]
 
     def cards(self, learner_id: str) -> list[ReviewCard]:
         """All the learner's review items, the earliest due first (ties in the order they were written)."""

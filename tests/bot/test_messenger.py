@@ -23,12 +23,12 @@ from bot.messenger import (
     quick_replies,
     signature_is_valid,
 )
-from bot.core import open_core
+from bot.core import Core, open_core
 from nlp.errors import MissingSecret
 from tests.bot.fakes import graph_api as fb
 from tests.bot.fakes.core import QUIZ_OPTIONS, ScriptedCore
 from tests.bot.fakes.graph_api import FakeGraphApi
-from tests.bot.fakes.reminding import core_with_a_due_reminder
+from tests.bot.fakes.reminding import CountedRounds, core_with_a_due_reminder
 from tests.bot.fakes.running import APP_SECRET, PAGE_TOKEN, VERIFY_TOKEN, messenger_server
 from tutor.dialogue.texts import REMINDER
 
@@ -56,9 +56,8 @@ class Server:
             return response.status, await response.text()
 
 
-async def test_review_reminders_are_sent_inside_the_24_hour_window_once(tmp_path: Path) -> None:
-    core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "fb:77")
-    graph = await FakeGraphApi().start()
+async def reminder_rounds(core: Core, rounds: CountedRounds, graph: FakeGraphApi) -> None:
+    """The webhook server's reminder task running a few rounds against the fake Graph API."""
     runner = web.AppRunner(make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN,
                                     graph_url=graph.url, reminder_tick_s=0.02))
     await runner.setup()
@@ -67,6 +66,14 @@ async def test_review_reminders_are_sent_inside_the_24_hour_window_once(tmp_path
     finally:
         await runner.cleanup()
         await graph.stop()
+
+
+async def test_review_reminders_are_sent_inside_the_24_hour_window_once(tmp_path: Path) -> None:
+    core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "fb:77")
+    graph = await FakeGraphApi().start()
+    try:
+        await reminder_rounds(core, rounds, graph)
+    finally:
         await core.close()
     assert [sent.text for sent in graph.to("77")] == [REMINDER.format(count=1)]
 
@@ -314,14 +321,7 @@ async def test_a_learner_who_blocked_the_page_gets_no_more_reminders(tmp_path: P
     core, rounds = await core_with_a_due_reminder(tmp_path / "t.db", "fb:78")
     graph = await FakeGraphApi().start()
     graph.failures = [400]                       # "this person isn't available right now": refused for good
-    runner = web.AppRunner(make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN,
-                                    graph_url=graph.url, reminder_tick_s=0.02))
-    await runner.setup()
-    try:
-        await rounds.wait()
-    finally:
-        await runner.cleanup()
-        await graph.stop()
+    await reminder_rounds(core, rounds, graph)
     rows = core.store.db.execute("SELECT count(*) FROM reminders WHERE learner_id = 'fb:78'").fetchone()[0]
     await core.close()
     assert rows == 0 and graph.to("78") == []

@@ -126,10 +126,11 @@ class Signals:
         if not self.argument:
             return None
         wanted = " ".join(self.argument.lower().split())
-        titled = [lesson for day in self.curriculum.days for lesson in day.lessons if wanted in lesson.title.lower()]
+        titled = (lesson for day in self.curriculum.days for lesson in day.lessons if wanted in lesson.title.lower())
+        if lesson := self.lesson_or_none(self.argument) or next(titled, None):
+            return lesson
         concept = self.curriculum.find_concept(self.argument)
-        return (self.lesson_or_none(self.argument) or (titled[0] if titled else None)
-                or (self.curriculum.lesson(concept.lesson) if concept else None))
+        return self.curriculum.lesson(concept.lesson) if concept else None
 
     @cached_property
     def concept_in_argument(self) -> Concept | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -120,10 +121,15 @@ class Turn:
         """A reply that leaves the options offered before it as they were (the playground's)."""
         self.replies.append(reply)
 
+    @cached_property
+    def all_due(self) -> list[ReviewCard]:
+        """Every review item due as the turn started, the most overdue first (``cards`` come in due order)."""
+        return [card for card in self.cards.values() if card.due <= self.now]
+
     @property
     def due(self) -> list[ReviewCard]:
-        """Review items due now, the most overdue first (at most :data:`MAX_REVIEW_OFFER`)."""
-        return [card for card in self.cards.values() if card.due <= self.now][:MAX_REVIEW_OFFER]
+        """The due items offered at once (at most :data:`MAX_REVIEW_OFFER`)."""
+        return self.all_due[:MAX_REVIEW_OFFER]
 
 
 MAX_REVIEW_OFFER = 20

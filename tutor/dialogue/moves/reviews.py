@@ -12,7 +12,6 @@ from tutor.dialogue.state import Option, ReviewSession
 from tutor.dialogue.turn import Turn
 from tutor.reminders import DEFAULT_ZONE, ReminderSetting, parse_reminder
 from tutor.replies import Reply
-from tutor.store import ReviewCard
 
 
 # -- reading the session (for the predicates) ---------------------------------------------------------------
@@ -25,11 +24,6 @@ def cap_reached(turn: Turn) -> bool:
     return reviewed_today(turn) >= turn.course.scheduler.daily_cap
 
 
-def due_now(turn: Turn) -> list[ReviewCard]:
-    """Every item due as the turn started, the most overdue first (``turn.due`` stops at the greeting's 20)."""
-    return sorted((card for card in turn.cards.values() if card.due <= turn.now), key=lambda card: card.due)
-
-
 def next_item(turn: Turn) -> tuple[ExerciseSpec, bool] | None:
     """The session's next item and whether it is a missed one asked once more: due items first (until the
     daily cap), then the missed ones, so a miss comes back later in the session, not at once."""
@@ -37,7 +31,7 @@ def next_item(turn: Turn) -> tuple[ExerciseSpec, bool] | None:
     if session is None:
         return None
     if not cap_reached(turn):
-        for card in due_now(turn):
+        for card in turn.all_due:
             if card.item not in session.asked and (spec := exercises.get(card.item)):
                 return spec, False
     for item in session.again:
@@ -51,7 +45,7 @@ def start_review(turn: Turn) -> None:
     """/review, "let's review", the greeting's "Review now": a session over the due items."""
     turn.state.review = ReviewSession()
     left = turn.course.scheduler.daily_cap - reviewed_today(turn)
-    turn.say(texts.REVIEW_TIME.format(count=min(len(due_now(turn)), left)))
+    turn.say(texts.REVIEW_TIME.format(count=min(len(turn.all_due), left)))
     if not pose_next(turn):
         turn.state.review = None
         turn.say(texts.CANNOT_ASK_REVIEWS, main_options())
