@@ -1,0 +1,71 @@
+"""Reading a run's training curves: what the learner's setting did, in two sentences from its numbers.
+
+A diagnosis is one of: diverged (training loss rose or became NaN), overfitting (validation loss
+rose well above its lowest point while training loss kept falling), still learning (both were
+still falling at the last epoch: more epochs would help) or settled (they levelled off together).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from labs.base import LabQuestion
+
+RISE = 0.10          # validation loss this far (relative) above its minimum counts as a rise ...
+RISE_ABSOLUTE = 0.02  # ... and at least this much (tiny losses wobble)
+STILL_FALLING = 0.01  # the last epoch still cut validation loss by 1 %: not finished
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    kind: str          # "diverged", "overfitting", "still learning", "settled"
+    best_epoch: int    # 1-based epoch of the lowest validation loss
+    observation: str   # what the curves did, with the verdict
+    advice: str        # what to change, for the learner's setting
+
+    @property
+    def text(self) -> str:
+        return f"{self.observation} {self.advice}"
+
+
+def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
+    """``setting`` names the learner's knob in the advice, e.g. "lr=0.5" or "dropout=0.2"."""
+    train, val = history["loss"], history.get("val_loss", history["loss"])
+    best = min(range(len(val)), key=lambda i: val[i] if math.isfinite(val[i]) else math.inf)
+    last = len(train)
+    if not all(math.isfinite(v) for v in train) or train[-1] > train[0] * 1.05:
+        end = "NaN" if not math.isfinite(train[-1]) else f"{train[-1]:.3f}"
+        return Diagnosis(
+            "diverged", best + 1,
+            f"Training loss went from {train[0]:.3f} to {end} instead of falling: the steps overshoot the "
+            "minimum, so gradient descent diverged.",
+            f"With {setting} the learning rate is too large; try one ten times smaller.")
+    if val[-1] > val[best] + max(RISE_ABSOLUTE, RISE * val[best]) and train[-1] < train[best]:
+        return Diagnosis(
+            "overfitting", best + 1,
+            f"Validation loss was lowest at epoch {best + 1} ({val[best]:.3f}) and rose to {val[-1]:.3f} by epoch "
+            f"{last} while training loss kept falling ({train[best]:.3f} to {train[-1]:.3f}): that is overfitting.",
+            f"Stopping at epoch {best + 1}, or more regularisation than {setting}, would keep the better model.")
+    if last > 1 and val[-2] - val[-1] > STILL_FALLING * val[-2]:
+        return Diagnosis(
+            "still learning", best + 1,
+            f"Training and validation loss were both still falling at epoch {last} (training {train[-1]:.3f}, "
+            f"validation {val[-1]:.3f}): the model had not finished learning.",
+            f"With {setting}, more epochs would help: this is underfitting, not overfitting.")
+    return Diagnosis(
+        "settled", best + 1,
+        f"Training and validation loss levelled off together (training {train[-1]:.3f}, validation "
+        f"{val[-1]:.3f} at epoch {last}), with no sign of overfitting.",
+        f"Validation loss was lowest at epoch {best + 1}, so with {setting} more epochs would add little.")
+
+
+def best_epoch_question(history: dict[str, list[float]], diagnosis: Diagnosis) -> LabQuestion:
+    """A typed question whose answer is read off the run's own validation curve."""
+    val = history.get("val_loss", history["loss"])
+    return LabQuestion(
+        prompt="Look at the loss curves: at which epoch was the validation loss lowest?",
+        options=(),
+        answer=str(diagnosis.best_epoch),
+        explanation=(f"Epoch {diagnosis.best_epoch}: validation loss {val[diagnosis.best_epoch - 1]:.3f}. "
+                     "That is the model to keep; training past it only helps if validation loss falls again."),
+    )
