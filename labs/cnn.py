@@ -14,7 +14,8 @@ import numpy as np
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, execute, literal, progress_callback
+from labs.keras_code import (KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, execute, literal, progress_callback,
+                              typed)
 
 
 SPEC = LabSpec(
@@ -75,6 +76,7 @@ feature_maps = keras.Model(model.inputs, model.layers[1].output).predict(x_test[
 
 
 def run(params: dict, progress: Progress) -> LabResult:
+    params = typed(params, SPEC)
     code = source(params)
     started = time.perf_counter()
     scope = execute(code, report=progress_callback(progress, params["epochs"]))

@@ -10,7 +10,7 @@ import os
 import textwrap
 from typing import Any
 
-from labs.base import Progress
+from labs.base import LabSpec, Progress
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 
@@ -69,6 +69,12 @@ def progress_callback(progress: Progress, epochs: int, every: int = 1):
 
 def history_of(fitted) -> dict[str, list[float]]:
     return {key: [float(v) for v in values] for key, values in fitted.history.items()}
+
+
+def typed(params: dict, spec: LabSpec) -> dict:
+    """The params with each value in its default's type (a learner's lr=40 is 40.0 for Keras)."""
+    kinds = {param.name: type(param.default) for param in spec.params}
+    return {name: kinds[name](value) if name in kinds else value for name, value in params.items()}
 
 
 def literal(value: Any) -> str:

@@ -13,7 +13,8 @@ import numpy as np
 from labs import curves, plots
 from labs.base import LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, execute, literal, progress_callback
+from labs.keras_code import (KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, execute, literal, progress_callback,
+                              typed)
 
 SPEC = LabSpec(
     name="mlp",
@@ -63,6 +64,7 @@ predicted = model.predict(x_test, verbose=0).argmax(axis=1)
 
 
 def run(params: dict, progress: Progress) -> LabResult:
+    params = typed(params, SPEC)
     code = source(params)
     started = time.perf_counter()
     scope = execute(code, report=progress_callback(progress, params["epochs"]))
