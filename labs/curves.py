@@ -1,6 +1,7 @@
 """Reading a run's training curves: what the learner's setting did, in two sentences from its numbers.
 
-A diagnosis is one of: diverged (training loss rose or became NaN), overfitting (validation loss
+A diagnosis is one of: diverged (training loss rose or became NaN), unsteady (it went up at many
+epochs: the learning rate is too large), overfitting (validation loss
 rose well above its lowest point while training loss kept falling), still learning (both were
 still falling at the last epoch: more epochs would help) or settled (they levelled off together).
 """
@@ -13,12 +14,13 @@ from labs.base import LabQuestion
 
 RISE = 0.10          # validation loss this far (relative) above its minimum counts as a rise ...
 RISE_ABSOLUTE = 0.02  # ... and at least this much (tiny losses wobble)
-STILL_FALLING = 0.01  # the last epoch still cut validation loss by 1 %: not finished
+STILL_FALLING = 0.01
+UNSTEADY = 0.25       # training loss rose at more than a quarter of the epochs: the steps are too large  # the last epoch still cut validation loss by 1 %: not finished
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    kind: str          # "diverged", "overfitting", "still learning", "settled"
+    kind: str          # "diverged", "unsteady", "overfitting", "still learning", "settled"
     best_epoch: int    # 1-based epoch of the lowest validation loss
     observation: str   # what the curves did, with the verdict
     advice: str        # what to change, for the learner's setting
@@ -40,6 +42,13 @@ def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
             f"Training loss went from {train[0]:.3f} to {end} instead of falling: the steps overshoot the "
             "minimum, so gradient descent diverged.",
             f"With {setting} the learning rate is too large; try one ten times smaller.")
+    rises = sum(1 for before, after in zip(train, train[1:]) if after > before * 1.001)
+    if len(train) >= 8 and rises > UNSTEADY * (len(train) - 1):
+        return Diagnosis(
+            "unsteady", best + 1,
+            f"Training loss went up at {rises} of the {len(train) - 1} steps instead of falling steadily (it ended at "
+            f"{train[-1]:.3f}): the steps overshoot the minimum and bounce around it.",
+            f"With {setting} the learning rate is too large; a smaller one descends steadily.")
     if val[-1] > val[best] + max(RISE_ABSOLUTE, RISE * val[best]) and train[-1] < train[best]:
         return Diagnosis(
             "overfitting", best + 1,
