@@ -7,15 +7,12 @@ and one digit's feature maps.
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import (KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, execute, literal, progress_callback,
-                              typed)
+from labs.keras_code import KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, literal, train, typed
 
 
 SPEC = LabSpec(
@@ -78,10 +75,8 @@ feature_maps = keras.Model(model.inputs, model.layers[1].output).predict(x_test[
 def run(params: dict, progress: Progress) -> LabResult:
     params = typed(params, SPEC)
     code = source(params)
-    started = time.perf_counter()
-    scope = execute(code, report=progress_callback(progress, params["epochs"]))
-    seconds = time.perf_counter() - started
-    history = {k: v for k, v in scope["history"].history.items()}
+    trained = train(code, progress, params["epochs"], every=1)
+    scope, history, seconds = trained.scope, trained.history, trained.seconds
     setting = f"filters={params['filters']}, dropout={params['dropout']}, {params['optimizer']} lr={params['lr']}"
     diagnosis = curves.diagnose(history, setting)
     matrix = _confusion(scope["y_test"], scope["predicted"])

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import os
 import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from labs.base import LabSpec, Progress
@@ -42,33 +45,55 @@ def seed_everything(seed: int) -> None:
 
 
 def execute(source: str, **names: Any) -> dict[str, Any]:
-    """Run ``source`` with keras, its layers and ``names`` in scope; its variables come back."""
-    keras = keras_module()
-    scope: dict[str, Any] = {"keras": keras, "layers": keras.layers, **names}
+    """Run ``source`` (it imports what it uses) with ``names`` in scope; its variables come back."""
+    one_thread()
+    scope: dict[str, Any] = dict(names)
     exec(compile(textwrap.dedent(source), "<lab code>", "exec"), scope)  # noqa: S102 (our own template)
     return scope
 
 
+@dataclass
+class Trained:
+    scope: dict[str, Any]              # the code's variables (model, history, test_accuracy, ...)
+    history: dict[str, list[float]]    # loss, val_loss, accuracy, val_accuracy per epoch
+    seconds: float                     # the code's wall time, Keras' import excluded
+
+
+def train(code: str, progress: Progress, epochs: int, every: int = 1) -> Trained:
+    """Run a lab's Keras code (which calls ``model.fit(..., callbacks=[report])`` into ``history``)."""
+    report = progress_callback(progress, epochs, every)   # imports Keras before the clock starts
+    started = time.perf_counter()
+    scope = execute(code, report=report)
+    seconds = time.perf_counter() - started
+    history = {key: [float(v) for v in values] for key, values in scope["history"].history.items()}
+    return Trained(scope, history, seconds)
+
+
+def epoch_reporter(progress: Progress, epochs: int, every: int = 1) -> Callable[[int, dict], None]:
+    """``report(epoch, logs)`` after each epoch: "epoch 3/10 - loss 0.41 - val 0.45" in the learner's chat."""
+    def report(epoch: int, logs: dict | None = None) -> None:
+        done = epoch + 1
+        if done % every and done != epochs:
+            return
+        logs = logs or {}
+        text = f"epoch {done}/{epochs} - loss {logs.get('loss', float('nan')):.3f}"
+        if "val_loss" in logs:
+            text += f" - val {logs['val_loss']:.3f}"
+        progress(text, done / epochs)
+
+    return report
+
+
 def progress_callback(progress: Progress, epochs: int, every: int = 1):
-    """A Keras callback that reports "epoch 3/10 - loss 0.41 - val 0.45" to the learner's chat."""
+    """The same report as a Keras callback."""
     keras = keras_module()
+    report = epoch_reporter(progress, epochs, every)
 
     class Report(keras.callbacks.Callback):
         def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-            done = epoch + 1
-            if done % every and done != epochs:
-                return
-            logs = logs or {}
-            text = f"epoch {done}/{epochs} - loss {logs.get('loss', float('nan')):.3f}"
-            if "val_loss" in logs:
-                text += f" - val {logs['val_loss']:.3f}"
-            progress(text, done / epochs)
+            report(epoch, logs)
 
     return Report()
-
-
-def history_of(fitted) -> dict[str, list[float]]:
-    return {key: [float(v) for v in values] for key, values in fitted.history.items()}
 
 
 def typed(params: dict, spec: LabSpec) -> dict:

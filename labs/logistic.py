@@ -7,13 +7,11 @@ Dense unit with a sigmoid (logistic regression) trained by full-batch gradient d
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import execute, literal, progress_callback, typed
+from labs.keras_code import literal, train, typed
 
 SPEC = LabSpec(
     name="logistic",
@@ -66,11 +64,8 @@ history = model.fit(f_train, y_train, batch_size=len(f_train),    # the whole se
 def run(params: dict, progress: Progress) -> LabResult:
     params = typed(params, SPEC)
     code = source(params)
-    started = time.perf_counter()
-    report = progress_callback(progress, params["epochs"], every=max(1, params["epochs"] // 10))
-    scope = execute(code, report=report)
-    seconds = time.perf_counter() - started
-    history = {k: [float(v) for v in vs] for k, vs in scope["history"].history.items()}
+    trained = train(code, progress, params["epochs"], every=max(1, params["epochs"] // 10))
+    scope, history, seconds = trained.scope, trained.history, trained.seconds
     setting = f"degree={params['degree']}, lr={params['lr']}"
     diagnosis = curves.diagnose(history, setting)
     train_acc, val_acc = history["accuracy"][-1], history["val_accuracy"][-1]

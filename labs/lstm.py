@@ -7,11 +7,9 @@ their own sentences scored.
 """
 from __future__ import annotations
 
-import time
-
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import execute, literal, progress_callback, typed
+from labs.keras_code import literal, train, typed
 
 SEPARATOR = "|"
 DEFAULT_SENTENCES = ("this course is amazing | the lesson was boring and too long | "
@@ -81,10 +79,8 @@ scores = model.predict(vocabulary.encode(mine), verbose=0)[:, 0]   # near 1: pos
 def run(params: dict, progress: Progress) -> LabResult:
     params = typed(params, SPEC)
     code = source(params)
-    started = time.perf_counter()
-    scope = execute(code, report=progress_callback(progress, params["epochs"]))
-    seconds = time.perf_counter() - started
-    history = dict(scope["history"].history)
+    trained = train(code, progress, params["epochs"], every=1)
+    scope, history, seconds = trained.scope, trained.history, trained.seconds
     setting = f"embedding={params['embedding']}, hidden={params['hidden']}, dropout={params['dropout']}"
     diagnosis = curves.diagnose(history, setting)
     accuracy = float(scope["test_accuracy"])

@@ -6,15 +6,12 @@ rate and the epochs, and sees the training and validation curves and the test ac
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from labs import curves, plots
 from labs.base import LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import (KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, execute, literal, progress_callback,
-                              typed)
+from labs.keras_code import KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, literal, train, typed
 
 SPEC = LabSpec(
     name="mlp",
@@ -66,10 +63,8 @@ predicted = model.predict(x_test, verbose=0).argmax(axis=1)
 def run(params: dict, progress: Progress) -> LabResult:
     params = typed(params, SPEC)
     code = source(params)
-    started = time.perf_counter()
-    scope = execute(code, report=progress_callback(progress, params["epochs"]))
-    seconds = time.perf_counter() - started
-    history = dict(scope["history"].history)
+    trained = train(code, progress, params["epochs"], every=1)
+    scope, history, seconds = trained.scope, trained.history, trained.seconds
     setting = f"hidden={params['hidden']}, dropout={params['dropout']}, {params['optimizer']} lr={params['lr']}"
     diagnosis = curves.diagnose(history, setting)
     accuracy = float(scope["test_accuracy"])
