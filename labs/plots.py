@@ -59,7 +59,7 @@ def confusion(matrix: np.ndarray, labels: Sequence[str], title: str) -> bytes:
 def grid(images: Sequence[np.ndarray], title: str, names: Sequence[str] = (), columns: int = 8) -> bytes:
     """Small grey images (kernels, feature maps) in a grid, each with an optional caption."""
     rows = int(np.ceil(len(images) / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(1.1 * columns, 1.2 * rows + 0.6), squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(1.1 * columns, max(2.4, 1.2 * rows + 0.6)), squeeze=False)
     for k, ax in enumerate(axes.flat):
         ax.axis("off")
         if k < len(images):

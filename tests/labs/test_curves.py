@@ -1,0 +1,30 @@
+"""What the summary says is read off the curves: each verdict from curves that show it."""
+from __future__ import annotations
+
+from labs.curves import best_epoch_question, diagnose
+
+
+def test_validation_rising_while_training_falls_is_overfitting_from_the_lowest_epoch() -> None:
+    history = {"loss": [0.9, 0.5, 0.3, 0.2, 0.1, 0.05], "val_loss": [0.9, 0.6, 0.45, 0.5, 0.6, 0.7]}
+    verdict = diagnose(history, "dropout=0.0")
+    assert verdict.kind == "overfitting" and verdict.best_epoch == 3
+    assert "epoch 3 (0.450)" in verdict.observation and "0.700" in verdict.observation
+    assert best_epoch_question(history, verdict).answer == "3"
+
+
+def test_a_rising_or_nan_training_loss_is_divergence() -> None:
+    assert diagnose({"loss": [0.7, 2.0, 9.0], "val_loss": [0.7, 2.5, 9.5]}, "lr=10.0").kind == "diverged"
+    nan = diagnose({"loss": [0.7, float("nan")], "val_loss": [0.7, float("nan")]}, "lr=10.0")
+    assert nan.kind == "diverged" and "NaN" in nan.observation and "lr=10.0" in nan.advice
+
+
+def test_a_bouncing_training_loss_is_a_too_large_step() -> None:
+    bouncing = [0.7, 0.5, 0.6, 0.45, 0.55, 0.42, 0.5, 0.41, 0.49, 0.40]
+    assert diagnose({"loss": bouncing, "val_loss": bouncing}, "lr=40.0").kind == "unsteady"
+
+
+def test_both_still_falling_is_underfitting_and_flat_is_settled() -> None:
+    falling = {"loss": [0.9, 0.7, 0.5, 0.4], "val_loss": [0.95, 0.75, 0.6, 0.5]}
+    assert diagnose(falling, "epochs=4").kind == "still learning"
+    flat = {"loss": [0.9, 0.3, 0.2, 0.2], "val_loss": [0.9, 0.35, 0.3, 0.3]}
+    assert diagnose(flat, "epochs=4").kind == "settled"
