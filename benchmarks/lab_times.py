@@ -92,7 +92,16 @@ def _child(kind: str, name: str, quick: bool) -> None:
     figures = _lab(name, quick) if kind == "lab" else _baseline(name)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"seconds": time.perf_counter() - started, "figures": figures,
-                      "cpu": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}))
+                      "cpu": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
+                      "peak_virtual_mb": _peak_virtual_mb()}))
+
+
+def _peak_virtual_mb() -> float:
+    """VmPeak: what an address-space limit (RLIMIT_AS, the pool's memory budget) has to allow."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmPeak:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 # ---------------------------------------------------------------- in the parent
@@ -121,7 +130,9 @@ def rows_for(name: str, quick: bool) -> list[Row]:
             Row(label, "CPU s (user+system, whole process)", round(lab["cpu"], 2), BASELINES.get(name, ""),
                 round(base["cpu"], 2) if base else None, f"<= {TARGET_SECONDS:g}"),
             Row(label, "peak RSS MB", round(lab["peak_rss_mb"]), BASELINES.get(name, ""),
-                round(base["peak_rss_mb"]) if base else None)]
+                round(base["peak_rss_mb"]) if base else None),
+            Row(label, "peak virtual MB (VmPeak)", round(lab["peak_virtual_mb"]), BASELINES.get(name, ""),
+                round(base["peak_virtual_mb"]) if base else None)]
     if name in ACCURACY:
         target = ">= 0.95" if name == "cnn" else ""
         rows.append(Row(label, ACCURACY[name].replace("_", " "), lab["figures"][ACCURACY[name]],

@@ -38,13 +38,12 @@ SPEC = LabSpec(
 )
 
 
-def source(params: dict) -> str:
-    p = {key: literal(value) for key, value in params.items()}
-    return f"""\
+# The code of a run, filled in by source(): PyTorch, since transformers no longer runs on Keras.
+CODE = """\
 import time
 import torch
 from transformers import BertConfig, BertForSequenceClassification
-{SENTIMENT_SOURCE}
+{data}
 CLS = len(vocabulary)                      # one more index: the token whose final vector is classified
 
 
@@ -53,9 +52,9 @@ def with_cls(rows):
     return ids, (ids != 0).long()          # attention mask: padding (0) is not attended to
 
 
-torch.manual_seed({p['seed']})
-config = BertConfig(vocab_size=len(vocabulary) + 1, hidden_size={p['hidden']}, num_hidden_layers={p['layers']},
-                    num_attention_heads={p['heads']}, intermediate_size={2 * params['hidden']},
+torch.manual_seed({p[seed]})
+config = BertConfig(vocab_size=len(vocabulary) + 1, hidden_size={p[hidden]}, num_hidden_layers={p[layers]},
+                    num_attention_heads={p[heads]}, intermediate_size={intermediate},
                     max_position_embeddings=x_train.shape[1] + 1, num_labels=2, attn_implementation="eager")
 model = BertForSequenceClassification(config)   # random weights from the config: nothing downloaded
 optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
@@ -64,7 +63,7 @@ labels = torch.as_tensor(train.labels)
 fit = len(ids) - len(ids) // 10             # the last 10 % validate, as Keras' validation_split=0.1
 history = {{"loss": [], "val_loss": [], "accuracy": [], "val_accuracy": []}}
 started = time.perf_counter()
-for epoch in range({p['epochs']}):
+for epoch in range({p[epochs]}):
     model.train()
     order, total, right = torch.randperm(fit), 0.0, 0
     for start in range(0, fit, 32):
@@ -88,10 +87,15 @@ with torch.no_grad():
     test_ids, test_mask = with_cls(x_test)
     test_accuracy = (model(input_ids=test_ids, attention_mask=test_mask).logits.argmax(1)
                      == torch.as_tensor(test.labels)).float().mean().item()
-    one_ids, one_mask = with_cls(vocabulary.encode([{p['sentence']}]))
+    one_ids, one_mask = with_cls(vocabulary.encode([{p[sentence]}]))
     attention = model(input_ids=one_ids, attention_mask=one_mask, output_attentions=True).attentions
-# Keras has no transformer encoder of its own in the slides' API: this lab's code is PyTorch.
+# PyTorch, not Keras: transformers 5 runs on PyTorch only. The LSTM beside it is the lstm lab's Keras code.
 """
+
+
+def source(params: dict) -> str:
+    p = {key: literal(value) for key, value in params.items()}
+    return CODE.format(p=p, intermediate=2 * params["hidden"], data=SENTIMENT_SOURCE)
 
 
 def run(params: dict, progress: Progress) -> LabResult:
