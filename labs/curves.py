@@ -2,7 +2,8 @@
 
 A diagnosis is one of: diverged (training loss rose or became NaN), unsteady (it went up at many
 epochs: the learning rate is too large), overfitting (validation loss
-rose well above its lowest point while training loss kept falling), still learning (both were
+rose well above its lowest point while training loss kept falling; "begins" when that happened only in
+the last epochs), still learning (both were
 still falling at the last epoch: more epochs would help) or settled (they levelled off together).
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ UNSTEADY = 0.25       # training loss rose at more than a quarter of the epochs:
 
 @dataclass(frozen=True)
 class Diagnosis:
-    kind: str          # "diverged", "unsteady", "overfitting", "still learning", "settled"
+    kind: str          # "diverged", "unsteady", "overfitting (begins)", "still learning", "settled"
     best_epoch: int    # 1-based epoch of the lowest validation loss
     observation: str   # what the curves did, with the verdict
     advice: str        # what to change, for the learner's setting
@@ -50,6 +51,13 @@ def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
             f"{train[-1]:.3f}): the steps overshoot the minimum and bounce around it.",
             f"With {setting} the learning rate is too large; a smaller one descends steadily.")
     if val[-1] > val[best] + max(RISE_ABSOLUTE, RISE * val[best]) and train[-1] < train[best]:
+        after = last - (best + 1)
+        if after < max(2, last // 5):
+            return Diagnosis(
+                "overfitting begins", best + 1,
+                f"Validation loss was lowest at epoch {best + 1} ({val[best]:.3f}) and rose to {val[-1]:.3f} in the "
+                f"last {after} epoch{'s' if after > 1 else ''} while training loss kept falling: overfitting is beginning.",
+                f"With {setting}, more epochs would widen the gap; the model of epoch {best + 1} is the one to keep.")
         return Diagnosis(
             "overfitting", best + 1,
             f"Validation loss was lowest at epoch {best + 1} ({val[best]:.3f}) and rose to {val[-1]:.3f} by epoch "

@@ -23,7 +23,7 @@ SPEC = LabSpec(
         Param("hidden", 64, "neurons in the hidden dense layer", low=2, high=512, aliases=("units", "neurons")),
         Param("dropout", 0.2, "fraction of hidden neurons switched off at each step", low=0.0, high=0.8),
         Param("optimizer", "adam", "how gradients become updates", choices=OPTIMIZERS),
-        Param("lr", 0.001, "learning rate (adam 0.001, sgd 0.05, adadelta 1.0)", low=1e-5, high=10.0,
+        Param("lr", 0.005, "learning rate (adam 0.001-0.01, sgd 0.05, adadelta 1.0)", low=1e-5, high=10.0,
               aliases=("learning rate", "learning_rate")),
         Param("epochs", 20, "passes over the training digits", low=1, high=60, aliases=("nb_epoch",)),
     ),

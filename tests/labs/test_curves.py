@@ -28,3 +28,11 @@ def test_both_still_falling_is_underfitting_and_flat_is_settled() -> None:
     assert diagnose(falling, "epochs=4").kind == "still learning"
     flat = {"loss": [0.9, 0.3, 0.2, 0.2], "val_loss": [0.9, 0.35, 0.3, 0.3]}
     assert diagnose(flat, "epochs=4").kind == "settled"
+
+
+def test_a_rise_only_in_the_last_epochs_is_overfitting_beginning() -> None:
+    history = {"loss": [0.9, 0.6, 0.4, 0.3, 0.25, 0.2, 0.15, 0.12, 0.1, 0.09],
+               "val_loss": [0.9, 0.6, 0.45, 0.4, 0.35, 0.3, 0.28, 0.26, 0.25, 0.33]}
+    verdict = diagnose(history, "lr=0.005")
+    assert verdict.kind == "overfitting begins" and verdict.best_epoch == 9
+    assert "in the last 1 epoch while" in verdict.observation
