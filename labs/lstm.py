@@ -89,9 +89,9 @@ def run(params: dict, progress: Progress) -> LabResult:
                "seconds": round(seconds, 2), "best_epoch": diagnosis.best_epoch,
                "vocabulary": len(scope["vocabulary"]), "parameters": int(scope["model"].count_params())}
     title = f"LSTM {setting}, {params['epochs']} epochs"
-    pictures = [plots.curves(history, title), plots.bars(
-        [s[:28] for s, _ in scored], [score for _, score in scored], "your sentences: P(positive)",
-        "probability of positive")] if scored else [plots.curves(history, title)]
+    pictures = [plots.curves(history, title)] + ([plots.probabilities(
+        [s if len(s) <= 32 else s[:31] + '…' for s, _ in scored], [score for _, score in scored], "your sentences, scored by the LSTM",
+        "probability that the sentence is positive")] if scored else [])
     summary = (f"{diagnosis.observation} The LSTM labelled {accuracy:.1%} of the {len(scope['test'].texts)} "
                f"test sentences right" + (f", and scored your {len(scored)} sentences from "
                                           f"{min(s for _, s in scored):.2f} to {max(s for _, s in scored):.2f}."

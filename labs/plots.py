@@ -70,12 +70,15 @@ def grid(images: Sequence[np.ndarray], title: str, names: Sequence[str] = (), co
     return png(fig)
 
 
-def bars(labels: Sequence[str], values: Sequence[float], title: str, xlabel: str) -> bytes:
-    """Horizontal bars, e.g. the seconds and accuracy of two models side by side."""
-    fig, ax = plt.subplots(figsize=(5.0, 0.6 * len(labels) + 1.4))
-    ax.barh(list(labels), list(values), color="tab:blue")
+def probabilities(labels: Sequence[str], values: Sequence[float], title: str, xlabel: str) -> bytes:
+    """Horizontal bars in [0, 1], first label on top, with the 0.5 threshold drawn."""
+    fig, ax = plt.subplots(figsize=(7.0, 0.7 * len(labels) + 1.4))
+    ax.barh(list(labels), list(values), color=["tab:blue" if v >= 0.5 else "tab:red" for v in values])
     for y, value in enumerate(values):
-        ax.text(value, y, f" {value:.3g}", va="center")
+        ax.text(min(value, 0.85) + 0.02, y, f"{value:.2f}", va="center")
+    ax.axvline(0.5, color="gray", linestyle="--", linewidth=1)
+    ax.set_xlim(0, 1)
+    ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     return png(fig)
