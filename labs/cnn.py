@@ -12,7 +12,7 @@ import numpy as np
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, literal, train, typed
+from labs.keras_code import KERAS1_NOTE, OPTIMIZERS, common_figures, digits_fit_source, literal, run_lab
 
 
 SPEC = LabSpec(
@@ -58,14 +58,7 @@ model = keras.Sequential([
     layers.Dense(10),
     layers.Activation("softmax"),
 ])
-model.compile(loss="categorical_crossentropy",
-              optimizer=keras.optimizers.{OPTIMIZER_CLASS[params['optimizer']]}(learning_rate={p['lr']}),
-              metrics=["accuracy"])
-history = model.fit(x_train, Y_train, batch_size=32, epochs={p['epochs']},
-                    validation_split=0.1, verbose=0, callbacks=[report])  # report: the progress in the chat
-test_loss, test_accuracy = model.evaluate(x_test, keras.utils.to_categorical(y_test, 10), verbose=0)
-predicted = model.predict(x_test, verbose=0).argmax(axis=1)
-kernels = model.layers[0].get_weights()[0]                                 # (3, 3, 1, filters)
+{digits_fit_source(p, params['optimizer'])}kernels = model.layers[0].get_weights()[0]                                 # (3, 3, 1, filters)
 feature_maps = keras.Model(model.inputs, model.layers[1].output).predict(x_test[:1], verbose=0)
 {KERAS1_NOTE}
 # Keras 3's Adadelta starts at learning_rate=0.001; Keras 1's (the slides') used 1.0.
@@ -73,17 +66,13 @@ feature_maps = keras.Model(model.inputs, model.layers[1].output).predict(x_test[
 
 
 def run(params: dict, progress: Progress) -> LabResult:
-    params = typed(params, SPEC)
-    code = source(params)
-    trained = train(code, progress, params["epochs"], every=1)
-    scope, history, seconds = trained.scope, trained.history, trained.seconds
+    params, code, trained = run_lab(SPEC, source, params, progress)
+    scope, history = trained.scope, trained.history
     setting = f"filters={params['filters']}, dropout={params['dropout']}, {params['optimizer']} lr={params['lr']}"
     diagnosis = curves.diagnose(history, setting)
     matrix = _confusion(scope["y_test"], scope["predicted"])
     accuracy = float(scope["test_accuracy"])
-    figures = {"test_accuracy": round(accuracy, 4), "test_loss": round(float(scope["test_loss"]), 4),
-               "seconds": round(seconds, 2), "best_epoch": diagnosis.best_epoch,
-               "errors": int(matrix.sum() - np.trace(matrix)), "parameters": int(scope["model"].count_params())}
+    figures = common_figures(trained, diagnosis.best_epoch) | {"errors": int(matrix.sum() - np.trace(matrix))}
     title = f"CNN {setting}, {params['epochs']} epochs"
     pictures = [plots.curves(history, title),
                 plots.confusion(matrix, [str(d) for d in range(10)], f"test accuracy {accuracy:.3f}"),

@@ -69,6 +69,38 @@ def train(code: str, progress: Progress, epochs: int, every: int = 1) -> Trained
     return Trained(scope, history, seconds)
 
 
+def run_lab(spec: LabSpec, source: Callable[[dict], str], params: dict, progress: Progress,
+            every: int = 1) -> tuple[dict, str, Trained]:
+    """The first steps of every Keras lab: typed params, the code filled in, trained."""
+    params = typed(params, spec)
+    code = source(params)
+    return params, code, train(code, progress, params["epochs"], every)
+
+
+def common_figures(trained: Trained, best_epoch: int) -> dict[str, float]:
+    """The figures every Keras lab reports: seconds, best epoch, weights, and the test scores it has."""
+    scope = trained.scope
+    figures = {"seconds": round(trained.seconds, 2), "best_epoch": best_epoch,
+               "parameters": int(scope["model"].count_params())}
+    for key in ("test_accuracy", "test_loss"):
+        if key in scope:
+            figures[key] = round(float(scope[key]), 4)
+    return figures
+
+
+def digits_fit_source(p: dict[str, str], optimizer: str) -> str:
+    """compile, fit, evaluate and predict: the same lines for the dense network and the CNN on the digits."""
+    return f"""\
+model.compile(loss="categorical_crossentropy",
+              optimizer=keras.optimizers.{OPTIMIZER_CLASS[optimizer]}(learning_rate={p['lr']}),
+              metrics=["accuracy"])
+history = model.fit(x_train, Y_train, batch_size=32, epochs={p['epochs']},
+                    validation_split=0.1, verbose=0, callbacks=[report])  # report: the progress in the chat
+test_loss, test_accuracy = model.evaluate(x_test, keras.utils.to_categorical(y_test, 10), verbose=0)
+predicted = model.predict(x_test, verbose=0).argmax(axis=1)
+"""
+
+
 def epoch_reporter(progress: Progress, epochs: int, every: int = 1) -> Callable[[int, dict], None]:
     """``report(epoch, logs)`` after each epoch: "epoch 3/10 - loss 0.41 - val 0.45" in the learner's chat."""
     def report(epoch: int, logs: dict | None = None) -> None:

@@ -11,7 +11,7 @@ import numpy as np
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import literal, train, typed
+from labs.keras_code import common_figures, literal, run_lab
 
 SPEC = LabSpec(
     name="logistic",
@@ -62,17 +62,15 @@ history = model.fit(f_train, y_train, batch_size=len(f_train),    # the whole se
 
 
 def run(params: dict, progress: Progress) -> LabResult:
-    params = typed(params, SPEC)
-    code = source(params)
-    trained = train(code, progress, params["epochs"], every=max(1, params["epochs"] // 10))
-    scope, history, seconds = trained.scope, trained.history, trained.seconds
+    params, code, trained = run_lab(SPEC, source, params, progress, every=max(1, int(params["epochs"]) // 10))
+    scope, history = trained.scope, trained.history
     setting = f"degree={params['degree']}, lr={params['lr']}"
     diagnosis = curves.diagnose(history, setting)
     train_acc, val_acc = history["accuracy"][-1], history["val_accuracy"][-1]
-    figures = {"train_accuracy": round(train_acc, 4), "val_accuracy": round(val_acc, 4),
-               "train_loss": round(history["loss"][-1], 4), "val_loss": round(history["val_loss"][-1], 4),
-               "features": int(scope["f_train"].shape[1]), "best_epoch": diagnosis.best_epoch,
-               "seconds": round(seconds, 2)}
+    figures = common_figures(trained, diagnosis.best_epoch) | {
+        "train_accuracy": round(train_acc, 4), "val_accuracy": round(val_acc, 4),
+        "train_loss": round(history["loss"][-1], 4), "val_loss": round(history["val_loss"][-1], 4),
+        "features": int(scope["f_train"].shape[1])}
     title = f"logistic regression {setting}, {params['epochs']} epochs"
     pictures = [plots.curves(history, title), _boundary_picture(scope, title)]
     gap = train_acc - val_acc

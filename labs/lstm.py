@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import literal, train, typed
+from labs.keras_code import common_figures, literal, run_lab
 
 SEPARATOR = "|"
 DEFAULT_SENTENCES = ("this course is amazing | the lesson was boring and too long | "
@@ -77,17 +77,13 @@ scores = model.predict(vocabulary.encode(mine), verbose=0)[:, 0]   # near 1: pos
 
 
 def run(params: dict, progress: Progress) -> LabResult:
-    params = typed(params, SPEC)
-    code = source(params)
-    trained = train(code, progress, params["epochs"], every=1)
-    scope, history, seconds = trained.scope, trained.history, trained.seconds
+    params, code, trained = run_lab(SPEC, source, params, progress)
+    scope, history = trained.scope, trained.history
     setting = f"embedding={params['embedding']}, hidden={params['hidden']}, dropout={params['dropout']}"
     diagnosis = curves.diagnose(history, setting)
     accuracy = float(scope["test_accuracy"])
     scored = list(zip(scope["mine"], (float(s) for s in scope["scores"])))
-    figures = {"test_accuracy": round(accuracy, 4), "test_loss": round(float(scope["test_loss"]), 4),
-               "seconds": round(seconds, 2), "best_epoch": diagnosis.best_epoch,
-               "vocabulary": len(scope["vocabulary"]), "parameters": int(scope["model"].count_params())}
+    figures = common_figures(trained, diagnosis.best_epoch) | {"vocabulary": len(scope["vocabulary"])}
     title = f"LSTM {setting}, {params['epochs']} epochs"
     pictures = [plots.curves(history, title)] + ([plots.probabilities(
         [s if len(s) <= 32 else s[:31] + '…' for s, _ in scored], [score for _, score in scored], "your sentences, scored by the LSTM",

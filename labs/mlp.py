@@ -11,7 +11,7 @@ import numpy as np
 from labs import curves, plots
 from labs.base import LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import KERAS1_NOTE, OPTIMIZER_CLASS, OPTIMIZERS, literal, train, typed
+from labs.keras_code import KERAS1_NOTE, OPTIMIZERS, common_figures, digits_fit_source, literal, run_lab
 
 SPEC = LabSpec(
     name="mlp",
@@ -49,31 +49,20 @@ model = keras.Sequential([
     layers.Dense(10),
     layers.Activation("softmax"),
 ])
-model.compile(loss="categorical_crossentropy",
-              optimizer=keras.optimizers.{OPTIMIZER_CLASS[params['optimizer']]}(learning_rate={p['lr']}),
-              metrics=["accuracy"])
-history = model.fit(x_train, Y_train, batch_size=32, epochs={p['epochs']},
-                    validation_split=0.1, verbose=0, callbacks=[report])  # report: the progress in the chat
-test_loss, test_accuracy = model.evaluate(x_test, keras.utils.to_categorical(y_test, 10), verbose=0)
-predicted = model.predict(x_test, verbose=0).argmax(axis=1)
-{KERAS1_NOTE}
+{digits_fit_source(p, params['optimizer'])}{KERAS1_NOTE}
 """
 
 
 def run(params: dict, progress: Progress) -> LabResult:
-    params = typed(params, SPEC)
-    code = source(params)
-    trained = train(code, progress, params["epochs"], every=1)
-    scope, history, seconds = trained.scope, trained.history, trained.seconds
+    params, code, trained = run_lab(SPEC, source, params, progress)
+    scope, history = trained.scope, trained.history
     setting = f"hidden={params['hidden']}, dropout={params['dropout']}, {params['optimizer']} lr={params['lr']}"
     diagnosis = curves.diagnose(history, setting)
     accuracy = float(scope["test_accuracy"])
     wrong = np.flatnonzero(scope["predicted"] != scope["y_test"])
-    figures = {"test_accuracy": round(accuracy, 4), "test_loss": round(float(scope["test_loss"]), 4),
-               "train_accuracy": round(history["accuracy"][-1], 4),
-               "val_accuracy": round(history["val_accuracy"][-1], 4), "seconds": round(seconds, 2),
-               "best_epoch": diagnosis.best_epoch, "errors": int(len(wrong)),
-               "parameters": int(scope["model"].count_params())}
+    figures = common_figures(trained, diagnosis.best_epoch) | {
+        "train_accuracy": round(history["accuracy"][-1], 4), "val_accuracy": round(history["val_accuracy"][-1], 4),
+        "errors": int(len(wrong))}
     title = f"dense net {setting}, {params['epochs']} epochs"
     pictures = [plots.curves(history, title), _mistakes_picture(scope, wrong)]
     summary = (f"{diagnosis.observation} The network ({figures['parameters']:,} weights) got {accuracy:.1%} of the "

@@ -10,7 +10,7 @@ import numpy as np
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import literal, train, typed
+from labs.keras_code import common_figures, literal, run_lab
 
 CELLS = {"lstm": "LSTM", "gru": "GRU", "simplernn": "SimpleRNN"}
 FREE_RUN = 60  # steps the network forecasts from its own predictions
@@ -71,17 +71,14 @@ free_run = np.array(recent[window:])
 
 
 def run(params: dict, progress: Progress) -> LabResult:
-    params = typed(params, SPEC)
-    code = source(params)
-    trained = train(code, progress, params["epochs"])
+    params, code, trained = run_lab(SPEC, source, params, progress)
     scope, history = trained.scope, trained.history
     setting = f"{params['cell']} units={params['units']}, window={params['window']}, noise={params['noise']}"
     diagnosis = curves.diagnose(history, setting)
     test_mse, naive_mse = scope["test_mse"], scope["naive_mse"]
-    figures = {"test_mse": round(test_mse, 5), "naive_mse": round(naive_mse, 5),
-               "mse_ratio": round(test_mse / naive_mse, 3) if naive_mse else 0.0,
-               "seconds": round(trained.seconds, 2), "best_epoch": diagnosis.best_epoch,
-               "parameters": int(scope["model"].count_params())}
+    figures = common_figures(trained, diagnosis.best_epoch) | {
+        "test_mse": round(test_mse, 5), "naive_mse": round(naive_mse, 5),
+        "mse_ratio": round(test_mse / naive_mse, 3) if naive_mse else 0.0}
     better = test_mse < naive_mse
     summary = (f"{diagnosis.observation} One step ahead the {params['cell']} erred by {test_mse:.4f} (mean squared) "
                f"against {naive_mse:.4f} for 'the next value is the last one', "
