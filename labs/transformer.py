@@ -34,6 +34,7 @@ SPEC = LabSpec(
     ),
     run="labs.transformer:run",
     cpu_seconds=90.0,
+    memory_mb=2000,      # torch + transformers + Keras (the LSTM beside it): VmPeak 1.25 GB measured
     aliases=("transformer encoder", "attention", "bert", "tiny bert", "self-attention"),
 )
 
