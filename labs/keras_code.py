@@ -15,7 +15,7 @@ from typing import Any
 
 from labs.base import LabSpec, Progress
 
-os.environ.setdefault("KERAS_BACKEND", "torch")
+os.environ["KERAS_BACKEND"] = "torch"  # read when keras is first imported; the labs need this backend
 
 # Shown once under code written in today's Keras 3 where the slides (Keras 1, 2016) wrote it another way.
 KERAS1_NOTE = ("# Keras 3: the slides (Keras 1, 2016) wrote nb_epoch= for epochs=, Convolution2D(32, 3, 3) "
@@ -38,10 +38,6 @@ def keras_module():
     import keras
 
     return keras
-
-
-def seed_everything(seed: int) -> None:
-    keras_module().utils.set_random_seed(seed)
 
 
 def execute(source: str, **names: Any) -> dict[str, Any]:
@@ -135,7 +131,8 @@ def typed(params: dict, spec: LabSpec) -> dict:
 
 
 def literal(value: Any) -> str:
-    """A parameter as Python source: validated numbers and words only (never free text)."""
+    """A parameter as Python source for the executed code. Text (a learner's sentence) only ever enters as
+    repr(), a string literal, so it is data in the code and never code."""
     if isinstance(value, float):
         return repr(round(value, 6))
     if isinstance(value, int):

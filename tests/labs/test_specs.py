@@ -52,3 +52,11 @@ def test_a_transformer_whose_heads_do_not_divide_hidden_is_refused_with_the_rule
     params = {param.name: param.default for param in transformer.SPEC.params} | {"hidden": 30, "heads": 4, "seed": 0}
     with pytest.raises(LabError, match="multiple of heads"):
         transformer.run(params, lambda text, fraction: None)
+
+
+def test_a_learners_text_enters_the_executed_code_as_a_string_only() -> None:
+    from labs.keras_code import execute, literal
+
+    sneaky = "'); import os; os.exit(1) #\n__import__('sys').exit(3)"
+    scope = execute(f"text = {literal(sneaky)}")
+    assert scope["text"] == sneaky
