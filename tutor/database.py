@@ -20,8 +20,10 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -153,6 +155,11 @@ class Database:
         if rows:                       # nothing to write: no round trip
             self.conn.executemany(sql, rows)
 
+    def batch(self) -> AbstractContextManager[Any]:
+        """Statements whose results nobody reads, sent together (PostgreSQL: pipeline mode, one round
+        trip); an error in one is raised at the end of the block at the latest."""
+        return nullcontext()
+
     # -- transactions (the store nests them as savepoints) --
     def begin(self, key: str | None = None) -> None:
         """Open a write transaction whose holders of ``key`` take turns (see the module's doc)."""
@@ -250,10 +257,16 @@ class PostgresDatabase(Database):
             with self.conn.cursor() as cursor:
                 cursor.executemany(_pg_sql(sql), rows)
 
+    def batch(self) -> AbstractContextManager[Any]:
+        return self.conn.pipeline()
+
     def begin(self, key: str | None = None) -> None:
-        super().begin()
-        if key is not None:
-            self.execute("SELECT pg_advisory_xact_lock(?)", (lock_number(key),))
+        if self.conn.broken:
+            self.conn = self._connect()
+        # One round trip: the lock's number is an integer we made, not text from outside.
+        lock = f"; SELECT pg_advisory_xact_lock({lock_number(key)})" if key is not None else ""
+        self.conn.execute(f"BEGIN{lock}")
+        self.in_transaction = True
 
     def table_exists(self, name: str) -> bool:
         return self.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
@@ -271,6 +284,78 @@ class PostgresDatabase(Database):
         else:     # SQLite's implicit rowid: the order rows were written in
             rows.insert(0, '"rowid" BIGINT GENERATED ALWAYS AS IDENTITY')
         return rows
+
+
+# --- one connection per thread (PostgreSQL) or one for all (SQLite) -------------------------------
+
+@dataclass
+class Session:
+    """One connection, and the lock its user holds (re-entrant: the tutor reads review cards inside
+    its own turn's transaction)."""
+
+    db: Database
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    depth: int = 0           # transactions open on the connection (only the lock holder touches it)
+
+    @contextmanager
+    def transaction(self, key: str | None) -> Iterator[None]:
+        """A write transaction; one opened inside it is a savepoint of it, undone alone if it fails."""
+        with self.lock:
+            savepoint = f"nested{self.depth}"
+            if self.depth:
+                self.db.savepoint(savepoint)
+            else:
+                self.db.begin(key)
+            self.depth += 1
+            try:
+                yield
+            except BaseException:
+                self._end(savepoint, commit=False)
+                raise
+            else:
+                self._end(savepoint, commit=True)
+            finally:
+                self.depth -= 1
+
+    def _end(self, savepoint: str, commit: bool) -> None:
+        if self.depth > 1:
+            self.db.end_savepoint(savepoint, commit)
+        else:
+            self.db.end(commit)
+
+
+class Sessions:
+    """The store's connections. SQLite: one, shared by every thread, each use under its lock (the
+    file's write lock lets one transaction run at a time anyway). PostgreSQL: one per thread that uses
+    the store (a worker's turn threads), so turns of different learners run their SQL in parallel."""
+
+    def __init__(self, where: Location) -> None:
+        self.location = where
+        self._local = threading.local()
+        self._opened: list[Session] = []
+        self._opening = threading.Lock()
+        self._shared = None if where.is_postgres else self._open()
+
+    def _open(self) -> Session:
+        session = Session(open_database(self.location))
+        with self._opening:
+            self._opened.append(session)
+        return session
+
+    def current(self) -> Session:
+        if self._shared is not None:
+            return self._shared
+        session: Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = self._open()
+        return session
+
+    def close(self) -> None:
+        with self._opening:
+            sessions = list(self._opened)
+        for session in sessions:
+            with session.lock:
+                session.db.close()
 
 
 def _pg_sql(sql: str) -> str:

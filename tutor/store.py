@@ -22,7 +22,7 @@ from typing import Any
 
 from fsrs import ReviewLog
 
-from tutor.database import Database, Location, open_database
+from tutor.database import Database, Location, Sessions, location
 from tutor.reminders import ReminderSetting
 from tutor.replies import Reply
 from tutor.schema import MIGRATIONS, SCHEMA_VERSION  # noqa: F401 - tests swap MIGRATIONS here
@@ -113,16 +113,25 @@ SCHEMA_LOCK = "\0schema"      # what migrating stores take turns on (no learner 
 
 class Store:
     """The learner store at ``db`` (a SQLite path, ``sqlite:///path`` or ``postgresql://...``).
-    Thread-safe: one connection, guarded by a re-entrant lock (turns run in worker threads; the
-    tutor reads review cards inside its own turn's transaction)."""
+
+    Thread-safe (turns run in worker threads): :class:`tutor.database.Sessions` gives each thread its
+    connection (SQLite: one shared, each use under its lock; PostgreSQL: one per thread)."""
 
     def __init__(self, db: Path | str | Location, clock: Callable[[], datetime] = _now) -> None:
         self.clock = clock
-        self.db: Database = open_database(db)
-        self._lock = threading.RLock()
-        self._depth = 0          # transactions open on the connection (only the lock holder touches it)
+        self.location = location(db)
+        self._sessions = Sessions(self.location)
         self._recorded = 0       # deliveries recorded since the last pruning
         self._migrate()
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection (for the SQL of the store's own modules: reminders, review logs)."""
+        return self._sessions.current().db
+
+    @property
+    def _lock(self) -> threading.RLock:
+        return self._sessions.current().lock
 
     # -- schema -------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -152,29 +161,8 @@ class Store:
         the file's write lock; PostgreSQL: an advisory lock on the learner), so what is read inside
         is what gets written back: another process's turn for the same learner waits (up to 30 s)
         instead of being overwritten or overtaking it."""
-        with self._lock:
-            nested = self._depth > 0
-            savepoint = f"nested{self._depth}"
-            if nested:
-                self.db.savepoint(savepoint)
-            else:
-                self.db.begin(learner_id)
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                self._end(nested, savepoint, commit=False)
-                raise
-            else:
-                self._end(nested, savepoint, commit=True)
-            finally:
-                self._depth -= 1
-
-    def _end(self, nested: bool, savepoint: str, commit: bool) -> None:
-        if nested:
-            self.db.end_savepoint(savepoint, commit)
-        else:
-            self.db.end(commit)
+        with self._sessions.current().transaction(learner_id):
+            yield
 
     # -- reads ----------------------------------------------------------------------------
     def load(self, learner_id: str) -> LearnerState:
@@ -255,7 +243,7 @@ class Store:
         now = self.clock().isoformat()
         learner = state.learner_id
         data = {k: v for k, v in asdict(state).items() if k not in ("learner_id", "mastery")}
-        with self.transaction(learner):
+        with self.transaction(learner), self.db.batch():
             if delivery_id is not None:
                 self._record_delivery(learner, delivery_id, now, replies or [])
             if writes.reset:
@@ -355,8 +343,7 @@ class Store:
             self.db.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner,))
 
     def close(self) -> None:
-        with self._lock:
-            self.db.close()
+        self._sessions.close()
 
 
 def _card_from_row(row: tuple[str, str, str, str]) -> ReviewCard:
