@@ -239,7 +239,7 @@ class PostgresDatabase(Database):
             conn = psycopg.connect(self.location.text, autocommit=True, application_name="tutorbot",
                                    connect_timeout=BUSY_TIMEOUT_S)
         except psycopg.Error as error:
-            reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+            reason = " ".join(str(error).split("\n", 1)[0].split()) or type(error).__name__
             raise StoreUnavailable(f"cannot open the learner store {self.location.shown()}: {reason}") from None
         # A learner's lock not granted in this time fails the turn (the learner gets an apology), as
         # SQLite's busy timeout does.
