@@ -34,6 +34,7 @@ from typing import Any
 from bot.pictures import Pictures, TurnPictures
 from nlp.types import Analysis
 from tutor.commands import parse_command
+from tutor.database import Location
 from tutor.dialogue import Message, Tutor
 from tutor.dialogue.signals import Signals
 from tutor.replies import Reply
@@ -41,7 +42,6 @@ from bot.reminders import Send, send_reminders
 from tutor.reminders import days_reminded
 from tutor.review import ReviewScheduler
 from tutor.review_fit import load_parameters
-from tutor.database import Location
 from tutor.store import Store
 
 log = logging.getLogger(__name__)

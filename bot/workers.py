@@ -4,9 +4,10 @@ Each worker is a whole server (its own core, models and store connection) that b
 SO_REUSEPORT, so the kernel spreads new connections over the workers. The parent serves nothing: it
 starts the workers (spawned: fresh interpreters), starts another when one dies (a worker killed
 mid-turn loses only its uncommitted turn; the client's or platform's retry reaches another worker),
-and on SIGTERM or SIGINT stops them all, each finishing the turns it has in flight. A worker that
-exits with a user mistake (exit 2: models missing, port taken) stops the others and the parent exits
-with that code, instead of starting it again for ever.
+and on SIGTERM or SIGINT stops them all, each finishing the turns it has in flight. A worker of the
+first start that exits with a user mistake (exit 2: models missing, port taken) stops the others and
+the parent exits with that code, instead of starting it again for ever; a replacement that exits 2
+(the store unreachable for a while) is started again, after a pause.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Supervisor:
         self.context = multiprocessing.get_context("spawn")
         self.workers: dict[int, tuple[BaseProcess, float]] = {}     # slot -> (process, started at)
         self.stopping = False
+        self.replaced: set[int] = set()     # slots whose worker died once and was started again
 
     def run(self) -> int:
         """Start the workers and keep them running; returns the exit code once stopped."""
@@ -54,7 +56,7 @@ class Supervisor:
         for slot, (process, started) in list(self.workers.items()):
             if process.is_alive() or self.stopping:
                 continue
-            if process.exitcode == USER_MISTAKE:
+            if process.exitcode == USER_MISTAKE and slot not in self.replaced:
                 log.error("worker %d exited with a mistake in the settings (exit 2); stopping", slot)
                 self.stopping = True
                 return USER_MISTAKE
@@ -62,6 +64,7 @@ class Supervisor:
                         process.exitcode)
             if time.monotonic() - started < QUICK_DEATH_S:
                 time.sleep(RESTART_PAUSE_S)     # a worker that cannot start is not started in a tight loop
+            self.replaced.add(slot)
             self._start(slot)
         return 0
 
