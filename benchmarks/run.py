@@ -35,12 +35,14 @@ SECTIONS = {  # name -> module, in running order
     "answers": "benchmarks.answers",
     "channels": "benchmarks.channels_load",
     "channels-1s": "benchmarks.channels_load:run_paced",
+    "serve": "benchmarks.serve_load",
     "learners": "benchmarks.learners",
     "labs": "benchmarks.lab_times",
 }
 TITLES = {"atis": "ATIS", "polarity": "Pang & Lee", "speed": "speed", "own": "own data",
           "responder": "responder", "answers": "answers", "channels": "channels load",
-          "channels-1s": "channels at 1 s", "learners": "scripted learners", "labs": "labs"}
+          "channels-1s": "channels at 1 s", "serve": "serve load", "learners": "scripted learners",
+          "labs": "labs"}
 BUDGET_MINUTES = 25.0  # sections not started by then are skipped (2 shared cores)
 COLUMNS = ("benchmark", "metric", "ours", "baseline", "baseline value", "ratio", "target", "met?")
 

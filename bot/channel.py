@@ -245,12 +245,15 @@ class SeenIds:
 
 # --- the core ------------------------------------------------------------------------------------
 
-def open_tutor_core(models_dir: Path | None, db_path: Path) -> TutorCore:
+def open_tutor_core(models_dir: Path | None, db_path: Path | str) -> TutorCore:
     """Open the shared tutor core (imported here: it loads the curriculum and, if trained, the
     models, which only a running channel needs)."""
     from bot.core import open_core  # noqa: PLC0415
+    from tutor.database import location  # noqa: PLC0415
 
-    return open_core(models_dir, db_path)
+    where = location(db_path)
+    redact_secrets_in_logs([where.password] if where.password else [])   # a postgresql:// URL's password
+    return open_core(models_dir, where)
 
 
 # --- secrets out of logs -------------------------------------------------------------------------

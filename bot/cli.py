@@ -7,8 +7,8 @@
     tutorbot exercises sample|grade|check ...     preview and check exercises (bot/exercises_cli.py)
     tutorbot review-fit                            fit the course's FSRS parameters (bot/review_cli.py)
 
-Every command takes --models DIR ($TUTORBOT_MODELS, else models/), --db PATH ($TUTORBOT_DB,
-else tutorbot.db) and --log-level (default INFO; secrets are masked at every level). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
+Every command takes --models DIR ($TUTORBOT_MODELS, else models/), --db PATH|URL ($TUTORBOT_DB,
+else tutorbot.db; a SQLite file or postgresql://...) and --log-level (default INFO; secrets are masked at every level). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
 (printed as one line `tutorbot: error: ...`, never a traceback), 130 interrupted, 141 the
 reader of standard output went away (`| head`).
 Heavy imports (torch, the channels) happen inside the command that needs them, so
@@ -130,8 +130,9 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     # None until main() fills it in: `shell` must know whether the user chose the directory.
     common.add_argument("--models", type=Path, default=None,
                         metavar="DIR", help="trained models directory (default: $TUTORBOT_MODELS or models/)")
-    common.add_argument("--db", type=Path, default=Path(os.environ.get("TUTORBOT_DB") or "tutorbot.db"),
-                        metavar="PATH", help="learner store, a SQLite file (default: $TUTORBOT_DB or tutorbot.db)")
+    common.add_argument("--db", default=os.environ.get("TUTORBOT_DB") or "tutorbot.db", metavar="DB",
+                        help="learner store: a SQLite file (PATH or sqlite:///PATH) or a PostgreSQL server "
+                        "(postgresql://user:password@host:port/dbname) (default: $TUTORBOT_DB or tutorbot.db)")
 
     parser = argparse.ArgumentParser(prog="tutorbot", description="A conversational tutor for the practical deep "
                                      "learning seminar, with its own trainable NLU models.")
@@ -290,11 +291,13 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_unanswered(args: argparse.Namespace) -> int:
+    from tutor.database import location  # noqa: PLC0415
     from tutor.store import Store  # noqa: PLC0415
 
-    if not Path(args.db).is_file():
-        raise TutorbotError(f"no learner store at {args.db} (give --db PATH)")
-    store = Store(args.db)
+    where = location(args.db)
+    if not where.exists():
+        raise TutorbotError(f"no learner store at {where.shown()} (give --db PATH or --db postgresql://...)")
+    store = Store(where)
     try:
         groups = store.unanswered(args.limit)
     finally:

@@ -9,10 +9,13 @@ processes serving one learner from one store take turns instead of losing update
 fails inside, the learner gets an apology and their saved state is untouched. New pictures are
 drawn after the save (:mod:`bot.pictures`), outside the transaction every turn needs.
 
-A platform's message id (``delivery_id``: Telegram's update_id, Messenger's mid) is recorded
-in the same transaction. A redelivered message (the platform retries when it got no 200 in
-time) changes nothing and is answered with NO replies: the first delivery's replies were
-already sent, or are being sent, and sending them again would show the learner everything twice.
+A platform's message id (``delivery_id``: Telegram's update_id, Messenger's mid, a REST message
+id) is recorded in the same transaction, with the replies it got. A redelivered message (the
+platform retries when it got no 200 in time; another worker may get it, even while the first is
+still answering it: the learner's lock makes it wait) changes nothing and is answered with NO
+replies: the first delivery's replies were already sent, or are being sent, and sending them again
+would show the learner everything twice. The first replies come with it (``TurnResult.earlier``)
+for a client that asks again because it lost its answer (REST: the answer is the response).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from typing import Any
 from bot.pictures import Pictures, TurnPictures
 from nlp.types import Analysis
 from tutor.commands import parse_command
+from tutor.database import Location
 from tutor.dialogue import Message, Tutor
 from tutor.dialogue.signals import Signals
 from tutor.replies import Reply
@@ -57,6 +61,7 @@ class TurnResult:
     replies: list[Reply]
     analysis: Analysis | None     # what the NLU understood (None for commands or without a pipeline)
     redelivered: bool = False     # the delivery id was answered before: nothing ran, nothing to send
+    earlier: list[Reply] = field(default_factory=list)   # redelivered: the replies the first delivery got
     rules: list[str] = field(default_factory=list)   # the dialogue rules that fired, outermost first
     signals: Signals | None = None   # what the dialogue read from the message (for --debug)
 
@@ -130,17 +135,18 @@ class Core:
         analysis = self.nlu(text) if self.nlu and command is None else None
         pictures, token = self.pictures.begin(learner_id)
         try:
-            with self.store.transaction():
-                if delivery_id is not None and self.store.delivered(learner_id, delivery_id):
+            with self.store.transaction(learner_id):
+                earlier = self.store.delivered_replies(learner_id, delivery_id) if delivery_id is not None else None
+                if earlier is not None:
                     log.info("message %s of %s was delivered again: already answered", delivery_id, learner_id)
-                    return TurnResult([], None, redelivered=True), pictures
+                    return TurnResult([], None, redelivered=True, earlier=earlier), pictures
                 state = self.store.load(learner_id)
                 outcome = self.tutor.turn(state, Message(text, command, analysis), self.store.cards(learner_id),
                                           days_reminded(self.store, learner_id))
                 if note := self.pictures.note(pictures):
                     outcome.replies.append(note)
                     outcome.writes.bot_texts.append(note.text)
-                self.store.save_turn(outcome.state, outcome.writes, delivery_id)
+                self.store.save_turn(outcome.state, outcome.writes, delivery_id, outcome.replies)
         finally:
             self.pictures.end(token)
         return TurnResult(outcome.replies, analysis, rules=outcome.rules, signals=outcome.signals), pictures
@@ -169,7 +175,7 @@ class Core:
 
 def open_core(
     models_dir: Path | None,
-    db_path: Path | str,
+    db_path: Path | str | Location,
     *,
     pipeline: Any = None,
     curriculum: Any = None,
@@ -177,7 +183,8 @@ def open_core(
     draw: Callable[..., Path | None] | None = None,
     pictures: Pictures | None = None,
 ) -> Core:
-    """The core over a learner store at ``db_path`` (":memory:" for a throw-away one).
+    """The core over a learner store at ``db_path`` (a SQLite path, ":memory:" for a throw-away one,
+    or a ``postgresql://`` URL: :mod:`tutor.database`).
 
     ``pipeline``: an ``nlp.Pipeline`` (or any callable text -> Analysis); loaded from
     ``models_dir`` when not given (:class:`nlp.errors.ModelsMissing` if it holds none). With

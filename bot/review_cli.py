@@ -1,6 +1,6 @@
 """`tutorbot review-fit`: fit the course's FSRS parameters on the learner store's review logs.
 
-    tutorbot review-fit [--db PATH] [--models DIR]
+    tutorbot review-fit [--db PATH|URL] [--models DIR]
 
 Writes DIR/review.json (the parameters, the log count, the log loss of the defaults and of the fitted
 parameters on held-out reviews); the tutor's scheduler uses it from the next start (tutor/review_fit.py).
@@ -23,11 +23,13 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run_review_fit(args: argparse.Namespace) -> int:
     from tutor import review_fit  # noqa: PLC0415 - fsrs's optimizer imports torch
+    from tutor.database import location  # noqa: PLC0415
     from tutor.store import Store  # noqa: PLC0415
 
-    if not args.db.is_file():
-        raise TutorbotError(f"no learner store at {args.db}: check --db or $TUTORBOT_DB")
-    store = Store(args.db)
+    where = location(args.db)
+    if not where.exists():
+        raise TutorbotError(f"no learner store at {where.shown()}: check --db or $TUTORBOT_DB")
+    store = Store(where)
     try:
         reviews = review_fit.logged_reviews(store)
     finally:

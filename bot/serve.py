@@ -17,8 +17,12 @@ signatures) and the chat page with its static files and message route (the signe
 
 A message with a ``message_id`` is answered once (:mod:`bot.rest`): a retry of the same id (a client that lost the
 answer to a network error) gets the first answer again from memory, or waits for it while it is
-being made; the store records the id with the turn (the core's ``delivery_id``), so after a
-restart a retry changes nothing and is answered with an empty list.
+being made; the store records the id with the turn and its replies (the core's ``delivery_id``), so
+a retry that reaches another worker, or comes after a restart, changes nothing and gets the same
+answer again (from the store; pictures as they were planned).
+
+``--workers N`` runs N worker processes on the port (:mod:`bot.workers`); with a PostgreSQL store
+(``--db postgresql://...``) they answer different learners in parallel, one learner's turns in order.
 """
 from __future__ import annotations
 
@@ -27,9 +31,11 @@ import asyncio
 import hmac
 import logging
 import os
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from secrets import token_hex
 from typing import Any
 
 from aiohttp import web
@@ -122,7 +128,8 @@ class Server:
         async def answer() -> list[dict[str, Any]]:
             delivery = f"{channel}:{message_id}" if message_id else None
             result: TurnResult = await self.core.handle_turn(learner, text, delivery_id=delivery)
-            return rest_messages(sender, result.replies, self.image_url)
+            replies = result.earlier if result.redelivered else result.replies   # a retry gets the same answer
+            return rest_messages(sender, replies, self.image_url)
 
         return await (self.answers.once(f"{learner}\0{message_id}", answer) if message_id else answer())
 
@@ -177,7 +184,7 @@ class Server:
             problems.append(f"store unreachable: {type(error).__name__}")
         status = 503 if problems else 200
         return web.json_response({"status": "unavailable" if problems else "ok", "problems": problems,
-                                  "turns_in_flight": self.metrics.in_flight}, status=status)
+                                  "turns_in_flight": self.metrics.in_flight, "worker": os.getpid()}, status=status)
 
     async def metrics_text(self, request: web.Request) -> web.Response:
         return web.Response(text=self.metrics.render(), content_type="text/plain",
@@ -299,14 +306,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1, behind an HTTPS reverse proxy)")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="worker processes sharing the port (default 1); several need a port other than 0, "
+                        "and share the learners best with --db postgresql://...")
 
 
 def run(args: argparse.Namespace) -> int:
     settings = ServeSettings.from_env(args)
     # Every secret is checked (one line, exit 2) before the models load.
     channels = messenger_secrets(os.environ), telegram_settings(os.environ)
-    web.run_app(_serve(args, settings, *channels), host=settings.host, port=settings.port, print=None)
-    return 0
+    if args.workers == 1:
+        web.run_app(_serve(args, settings, *channels), host=settings.host, port=settings.port, print=None)
+        return 0
+    from bot.workers import Supervisor  # noqa: PLC0415
+    from tutor.store import Store  # noqa: PLC0415
+
+    check_workers(args)
+    # One cookie secret for all: a learner's chat cookie, signed by one worker, reads on the others.
+    os.environ["TUTORBOT_COOKIE_SECRET"] = settings.cookie_secret or token_hex(32)
+    Store(args.db).close()    # migrated once, and a store that cannot be opened is said before any worker starts
+    log.info("tutorbot serve: %d workers on http://%s:%d", args.workers, settings.host, settings.port)
+    worker_args = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "handler"})
+    return Supervisor(args.workers, serve_worker, (worker_args,)).run()
+
+
+def check_workers(args: argparse.Namespace) -> None:
+    from tutor.database import location  # noqa: PLC0415
+
+    if args.workers < 1:
+        raise ServeError(f"--workers must be 1 or more, not {args.workers}")
+    if args.port == 0:
+        raise ServeError("--workers needs a fixed --port: with port 0 each worker would get a port of its own")
+    if location(args.db).path == ":memory:":
+        raise ServeError("--workers needs a store they share: a SQLite file or postgresql://..., not :memory:")
+
+
+def serve_worker(args: argparse.Namespace) -> None:
+    """One worker of ``--workers N``, in its own process: the whole server, on the shared port."""
+    from bot.cli import LOG_FORMAT  # noqa: PLC0415
+
+    logging.basicConfig(format=LOG_FORMAT.replace("%(name)s", "[%(process)d] %(name)s"), level=args.log_level)
+    settings = ServeSettings.from_env(args)
+    try:
+        channels = messenger_secrets(os.environ), telegram_settings(os.environ)
+        web.run_app(_serve(args, settings, *channels), host=settings.host, port=settings.port, print=None,
+                    reuse_port=True)
+    except (TutorbotError, OSError) as error:    # OSError: the port cannot be bound
+        print(f"tutorbot: error: {error}", file=sys.stderr)
+        sys.exit(getattr(error, "exit_code", 2))
 
 
 async def _serve(args: argparse.Namespace, settings: ServeSettings, messenger: MessengerSecrets | None,

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     models = Path(args.models)
     if not getattr(args, "models_chosen", False) and not _has_models(models):
         _train(models)   # the first run with the default models/; a directory the user named is never trained into
-    core = open_core(models, Path(args.db))   # no models there: a one-line error naming the directory
+    core = open_core(models, args.db)   # no models there: a one-line error naming the directory
     asyncio.run(chat(core, f"cli:{args.user}", sys.stdin, sys.stdout, debug=args.debug))
     return 0
 

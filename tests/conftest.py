@@ -1,12 +1,15 @@
 """Shared fixtures: the tiny training data in the SPEC formats and a pipeline trained on it once per session."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import torch
 
 from nlp import Pipeline
+from tests import postgres
+from tests.postgres import PostgresServer
 
 TINY_DATA = Path(__file__).parent / "fixtures" / "tiny_data"
 
@@ -30,3 +33,25 @@ def tiny_models_dir(tmp_path_factory: pytest.TempPathFactory, tiny_data_dir: Pat
 @pytest.fixture(scope="session")
 def tiny_pipeline(tiny_models_dir: Path) -> Pipeline:
     return Pipeline.load(tiny_models_dir)
+
+
+# --- the learner store on both backends ----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of the suite's own (tests/postgres.py), for the whole session; the tests that
+    need it skip, saying why, where none can run (no server binaries, no psycopg)."""
+    reason = postgres.unavailable()
+    if reason:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    server = postgres.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's learner store lives: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "learners.db")
+    return request.getfixturevalue("postgres_server").new_database()

@@ -12,8 +12,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
+    from tutor.database import Database
     from tutor.store import Store
 
 DEFAULT_ZONE = "UTC"
@@ -85,7 +84,7 @@ def may_message(learner_id: str, last_seen: datetime, now: datetime) -> bool:
     return not learner_id.startswith("fb:") or now - last_seen < MESSENGER_WINDOW
 
 
-def create_tables(db: sqlite_utils.Database) -> None:
+def create_tables(db: Database) -> None:
     """Schema 5: each learner's hour and time zone, and every reminder sent (one a learner's local day: the
     primary key is what makes a reminder go out once, across restarts and workers)."""
     db["reminders"].create({"learner_id": str, "at": str, "zone": str}, pk="learner_id", if_not_exists=True)
@@ -106,7 +105,7 @@ def claim_reminders(store: Store, now: datetime, channel: str) -> list[ClaimedRe
     hour has come in their time zone, with review items due, not yet reminded that local day, and whom the
     platform lets the bot write to (Messenger: within 24 hours of their last message). Only the learners of
     ``channel`` (a learner id prefix: "tg:", "fb:", "cli:"), whom the caller can write to. Two workers claiming
-    at once take turns on the write lock; the second finds the day recorded."""
+    at once take turns on the write lock (PostgreSQL: on the day's row); the second finds the day recorded."""
     claimed = []
     with store.transaction():
         rows = store.db.execute(
@@ -120,7 +119,7 @@ def claim_reminders(store: Store, now: datetime, channel: str) -> list[ClaimedRe
                     learner, datetime.fromisoformat(last_seen), now):
                 continue
             inserted = store.db.execute(
-                "INSERT OR IGNORE INTO reminders_sent (learner_id, day, at) VALUES (?, ?, ?)",
+                "INSERT INTO reminders_sent (learner_id, day, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (learner, setting.local_day(now), now.isoformat())).rowcount
             if inserted:
                 claimed.append(ClaimedReminder(learner, due))

@@ -24,8 +24,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from nlp.errors import DamagedModels, TutorbotError
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
+    from tutor.database import Database
     from tutor.store import Store
 
 PARAMETERS_FILE = "review.json"
@@ -44,7 +43,7 @@ class LoggedReview:
     log: ReviewLog
 
 
-def create_tables(db: sqlite_utils.Database) -> None:
+def create_tables(db: Database) -> None:
     """Schema 4: every review as fsrs logged it (the turn's writes carry the log). Kept after /reset: a reset
     forgets the learner's progress, not what their reviews taught about forgetting."""
     db["review_logs"].create(

@@ -1,17 +1,17 @@
-"""The learner store: one SQLite file (WAL) through sqlite-utils.
+"""The learner store: one SQLite file (WAL), or a PostgreSQL server (tutor/database.py).
 
-A turn runs inside :meth:`Store.transaction`: it reads the learner with :meth:`Store.load`,
-answers, and writes back with :meth:`Store.save_turn` (dialogue state, mastery, answers,
-review cards, conversation log, the platform's delivery id) in ONE write transaction. The
-transaction begins IMMEDIATE, so it holds SQLite's write lock from the read on: two processes
-serving one learner from the same file take turns instead of overwriting each other, and a
-crash loses at most the turn in flight. The schema is versioned; :data:`MIGRATIONS` brings
-an older file up to date when it is opened.
+A turn runs inside :meth:`Store.transaction` named by its learner: it reads the learner with
+:meth:`Store.load`, answers, and writes back with :meth:`Store.save_turn` (dialogue state, mastery,
+answers, review cards, conversation log, the platform's delivery id and the replies it got) in ONE
+write transaction. The transaction holds the learner's lock from the read on (SQLite: the file's
+write lock, BEGIN IMMEDIATE; PostgreSQL: an advisory lock on the learner), so two processes serving
+one learner take turns instead of overwriting each other, and a crash loses at most the turn in
+flight. The schema is versioned, the same for both; :data:`MIGRATIONS` brings an older store up to
+date when it is opened.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,11 +20,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 from fsrs import ReviewLog
 
-from tutor import reminders, review_fit
+from tutor.database import Database, Location, Sessions, location
 from tutor.reminders import ReminderSetting
+from tutor.replies import Reply
+from tutor.schema import MIGRATIONS, SCHEMA_VERSION  # noqa: F401 - tests swap MIGRATIONS here
 
 
 @dataclass
@@ -96,52 +97,6 @@ class UnansweredCount:
     last_asked: str
 
 
-def _schema_v1(db: sqlite_utils.Database) -> None:
-    db["learners"].create({"id": str, "created": str, "last_seen": str}, pk="id", if_not_exists=True)
-    db["dialogue_state"].create({"learner_id": str, "data": str}, pk="learner_id", if_not_exists=True)
-    db["mastery"].create(
-        {"learner_id": str, "concept": str, "score": float, "updated": str},
-        pk=("learner_id", "concept"), if_not_exists=True,
-    )
-    db["answers"].create(
-        {"id": int, "learner_id": str, "at": str, "exercise_id": str, "concept": str, "answer": str, "correct": int},
-        pk="id", if_not_exists=True,
-    )
-    db["review_cards"].create(
-        {"learner_id": str, "item": str, "concept": str, "card": str, "due": str},
-        pk=("learner_id", "item"), if_not_exists=True,
-    )
-    db["log"].create(
-        {"id": int, "learner_id": str, "at": str, "sender": str, "text": str, "intent": str},
-        pk="id", if_not_exists=True,
-    )
-    db["answers"].create_index(["learner_id"], if_not_exists=True)
-    db["review_cards"].create_index(["learner_id", "due"], if_not_exists=True)
-    db["log"].create_index(["learner_id"], if_not_exists=True)
-
-
-def _schema_v2(db: sqlite_utils.Database) -> None:
-    """Platform message ids already answered (Telegram update_id, Messenger mid), so that a
-    redelivered message is answered once, also after a restart."""
-    db["deliveries"].create(
-        {"learner_id": str, "delivery_id": str, "at": str}, pk=("learner_id", "delivery_id"), if_not_exists=True,
-    )
-    db["deliveries"].create_index(["at"], if_not_exists=True)
-
-
-def _schema_v3(db: sqlite_utils.Database) -> None:
-    """Learners' questions the course could not answer (`tutorbot unanswered`)."""
-    db["unanswered"].create(
-        {"id": int, "learner_id": str, "at": str, "question": str, "lesson": str}, pk="id", if_not_exists=True)
-
-
-# Migration i brings the schema from version i to i + 1. Append, never edit.
-# 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py).
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 # Platforms redeliver for a day or so (Telegram keeps updates 24 hours); ids older than this are
 # forgotten, so the table stays small. Telegram's update ids restart at random after a week idle,
 # so keeping them longer could mistake a new update for an old one.
@@ -153,26 +108,30 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store:
-    """The learner store. Thread-safe: one connection, guarded by a re-entrant lock (turns run in
-    worker threads; the tutor reads review cards inside its own turn's transaction)."""
+SCHEMA_LOCK = "\0schema"      # what migrating stores take turns on (no learner id has a NUL)
 
-    def __init__(self, path: Path | str, clock: Callable[[], datetime] = _now) -> None:
-        self.path = str(path)
+
+class Store:
+    """The learner store at ``db`` (a SQLite path, ``sqlite:///path`` or ``postgresql://...``).
+
+    Thread-safe (turns run in worker threads): :class:`tutor.database.Sessions` gives each thread its
+    connection (SQLite: one shared, each use under its lock; PostgreSQL: one per thread)."""
+
+    def __init__(self, db: Path | str | Location, clock: Callable[[], datetime] = _now) -> None:
         self.clock = clock
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: we open and close every transaction ourselves (see transaction).
-        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-        self.db = sqlite_utils.Database(conn)
-        self._lock = threading.RLock()
-        self._depth = 0          # transactions open on the connection (only the lock holder touches it)
+        self.location = location(db)
+        self._sessions = Sessions(self.location)
         self._recorded = 0       # deliveries recorded since the last pruning
-        if self.path != ":memory:":
-            self.db.enable_wal()
-            # Safe with WAL: a power cut may lose the last commits, never corrupt the file.
-            self.db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection (for the SQL of the store's own modules: reminders, review logs)."""
+        return self._sessions.current().db
+
+    @property
+    def _lock(self) -> threading.RLock:
+        return self._sessions.current().lock
 
     # -- schema -------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -182,7 +141,7 @@ class Store:
         return int(row[0] or 0)
 
     def _migrate(self) -> None:
-        with self.transaction():
+        with self.transaction(SCHEMA_LOCK):
             if not self.db["schema_version"].exists():
                 self.db["schema_version"].create({"version": int, "applied": str}, pk="version")
             for version in range(self.schema_version(), SCHEMA_VERSION):
@@ -194,29 +153,16 @@ class Store:
             self._prune_deliveries()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, learner_id: str | None = None) -> Iterator[None]:
         """One write transaction; one opened inside it (by the same thread) is a savepoint of it,
         undone alone if it fails.
 
-        BEGIN IMMEDIATE takes SQLite's write lock before the first read, so what is read inside
-        is what gets written back: another process's turn for the same learner waits (up to the
-        connection's 30 s busy timeout) instead of being overwritten."""
-        with self._lock:
-            nested = self._depth > 0
-            savepoint = f"nested{self._depth}"
-            self.db.execute(f"SAVEPOINT {savepoint}" if nested else "BEGIN IMMEDIATE")
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                self.db.execute(f"ROLLBACK TO {savepoint}" if nested else "ROLLBACK")
-                if nested:
-                    self.db.execute(f"RELEASE {savepoint}")
-                raise
-            else:
-                self.db.execute(f"RELEASE {savepoint}" if nested else "COMMIT")
-            finally:
-                self._depth -= 1
+        The transaction holds ``learner_id``'s lock before the first read (SQLite: BEGIN IMMEDIATE,
+        the file's write lock; PostgreSQL: an advisory lock on the learner), so what is read inside
+        is what gets written back: another process's turn for the same learner waits (up to 30 s)
+        instead of being overwritten or overtaking it."""
+        with self._sessions.current().transaction(learner_id):
+            yield
 
     # -- reads ----------------------------------------------------------------------------
     def load(self, learner_id: str) -> LearnerState:
@@ -266,11 +212,18 @@ class Store:
 
     def delivered(self, learner_id: str, delivery_id: str) -> bool:
         """Whether the platform message ``delivery_id`` of this learner was already answered."""
+        return self.delivered_replies(learner_id, delivery_id) is not None
+
+    def delivered_replies(self, learner_id: str, delivery_id: str) -> list[Reply] | None:
+        """The replies the message ``delivery_id`` got when it was answered; None if it was not
+        (an answer recorded before schema 6 kept no replies: [])."""
         with self._lock:
             row = self.db.execute(
-                "SELECT 1 FROM deliveries WHERE learner_id = ? AND delivery_id = ?", (learner_id, delivery_id)
+                "SELECT replies FROM deliveries WHERE learner_id = ? AND delivery_id = ?", (learner_id, delivery_id)
             ).fetchone()
-        return row is not None
+        if row is None:
+            return None
+        return [Reply(r["text"], r["options"], [Path(image) for image in r["images"]]) for r in json.loads(row[0] or "[]")]
 
     def conversation(self, learner_id: str) -> list[tuple[str, str]]:
         """(sender, text) pairs, oldest first; sender is "learner" or "tutor"."""
@@ -281,17 +234,18 @@ class Store:
         return [(sender, text) for sender, text in rows]
 
     # -- writes ---------------------------------------------------------------------------
-    def save_turn(self, state: LearnerState, writes: TurnWrites, delivery_id: str | None = None) -> None:
+    def save_turn(self, state: LearnerState, writes: TurnWrites, delivery_id: str | None = None,
+                  replies: list[Reply] | None = None) -> None:
         """Everything one turn changed, in one transaction (the caller's, when it holds one).
 
-        ``delivery_id``: the platform's id of the message answered, recorded with the turn so a
-        redelivery of it is recognised (:meth:`delivered`)."""
+        ``delivery_id``: the platform's id of the message answered, recorded with the turn and its
+        ``replies`` so a redelivery of it is recognised and can get them again (:meth:`delivered_replies`)."""
         now = self.clock().isoformat()
         learner = state.learner_id
         data = {k: v for k, v in asdict(state).items() if k not in ("learner_id", "mastery")}
-        with self.transaction():
+        with self.transaction(learner), self.db.batch():
             if delivery_id is not None:
-                self._record_delivery(learner, delivery_id, now)
+                self._record_delivery(learner, delivery_id, now, replies or [])
             if writes.reset:
                 self._forget_progress(learner)
             self.db.execute(
@@ -300,7 +254,8 @@ class Store:
                 (learner, now, now),
             )
             self.db.execute(
-                "INSERT OR REPLACE INTO dialogue_state (learner_id, data) VALUES (?, ?)",
+                "INSERT INTO dialogue_state (learner_id, data) VALUES (?, ?) "
+                "ON CONFLICT(learner_id) DO UPDATE SET data = excluded.data",
                 (learner, json.dumps(data)),
             )
             self._write_mastery(learner, state.mastery, now)
@@ -308,38 +263,44 @@ class Store:
             self._write_reminder(learner, writes)
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
-            self.db.conn.executemany(
-                "INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log
-            )
+            self.db.executemany("INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log)
 
     def _write_practice(self, learner: str, writes: TurnWrites, now: str) -> None:
         """The turn's answers, review cards and logs, and the questions the course could not answer."""
-        self.db.conn.executemany(
+        self.db.executemany(
             "INSERT INTO answers (learner_id, at, exercise_id, concept, answer, correct) VALUES (?, ?, ?, ?, ?, ?)",
             [(learner, now, a.exercise_id, a.concept, a.answer, int(a.correct)) for a in writes.answers],
         )
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO review_cards (learner_id, item, concept, card, due) VALUES (?, ?, ?, ?, ?)",
-            [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in writes.cards],
-        )
-        self.db.conn.executemany(
+        self._write_cards(learner, writes.cards)
+        self.db.executemany(
             "INSERT INTO review_logs (learner_id, item, card_id, rating, at, duration) VALUES (?, ?, ?, ?, ?, ?)",
             [(learner, item, log.card_id, int(log.rating), log.review_datetime.isoformat(), log.review_duration)
              for item, log in writes.reviews],
         )
-        self.db.conn.executemany(
+        self.db.executemany(
             "INSERT INTO unanswered (learner_id, at, question, lesson) VALUES (?, ?, ?, ?)",
             [(learner, now, u.question, u.lesson) for u in writes.unanswered],
         )
 
+    def _write_cards(self, learner: str, cards: list[ReviewCard]) -> None:
+        """Each card replaces the learner's card of its item, written anew: cards due at the same time
+        come in the order they were last written (SQLite's rowid, PostgreSQL's rowid column)."""
+        latest = list({card.item: card for card in reversed(cards)}.values())[::-1]   # the last of each item
+        rows = [(learner, c.item, c.concept, json.dumps(c.card), c.due.isoformat()) for c in latest]
+        self.db.executemany("DELETE FROM review_cards WHERE learner_id = ? AND item = ?",
+                            [(learner, card.item) for card in latest])
+        self.db.executemany(
+            "INSERT INTO review_cards (learner_id, item, concept, card, due) VALUES (?, ?, ?, ?, ?)", rows)
+
     def _write_reminder(self, learner: str, writes: TurnWrites) -> None:
         if writes.reminded_day is not None:
-            self.db.execute("INSERT OR IGNORE INTO reminders_sent (learner_id, day, at) VALUES (?, ?, ?)",
+            self.db.execute("INSERT INTO reminders_sent (learner_id, day, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                             (learner, writes.reminded_day, self.clock().isoformat()))
         if writes.reminder_off:
             self.db.execute("DELETE FROM reminders WHERE learner_id = ?", (learner,))
         if writes.reminder is not None:
-            self.db.execute("INSERT OR REPLACE INTO reminders (learner_id, at, zone) VALUES (?, ?, ?)",
+            self.db.execute("INSERT INTO reminders (learner_id, at, zone) VALUES (?, ?, ?) "
+                            "ON CONFLICT(learner_id) DO UPDATE SET at = excluded.at, zone = excluded.zone",
                             (learner, f"{writes.reminder.at:%H:%M}", writes.reminder.zone))
 
     def unanswered(self, limit: int = 50) -> list[UnansweredCount]:
@@ -356,10 +317,10 @@ class Store:
             group.last_asked = at
         return sorted(groups.values(), key=lambda g: (-g.count, g.question))[:limit]
 
-    def _record_delivery(self, learner: str, delivery_id: str, now: str) -> None:
-        self.db.execute(
-            "INSERT INTO deliveries (learner_id, delivery_id, at) VALUES (?, ?, ?)", (learner, delivery_id, now)
-        )
+    def _record_delivery(self, learner: str, delivery_id: str, now: str, replies: list[Reply]) -> None:
+        answer = [{"text": r.text, "options": r.options, "images": [str(image) for image in r.images]} for r in replies]
+        self.db.execute("INSERT INTO deliveries (learner_id, delivery_id, at, replies) VALUES (?, ?, ?, ?)",
+                        (learner, delivery_id, now, json.dumps(answer, ensure_ascii=False)))
         self._recorded += 1
         if self._recorded >= PRUNE_EVERY:
             self._prune_deliveries()
@@ -370,10 +331,10 @@ class Store:
         self._recorded = 0
 
     def _write_mastery(self, learner: str, mastery: dict[str, float], now: str) -> None:
-        self.db.conn.executemany(
+        self.db.executemany(
             "INSERT INTO mastery (learner_id, concept, score, updated) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(learner_id, concept) DO UPDATE SET score = excluded.score, updated = excluded.updated "
-            "WHERE score != excluded.score",
+            "WHERE mastery.score != excluded.score",
             [(learner, concept, score, now) for concept, score in mastery.items()],
         )
 
@@ -382,8 +343,7 @@ class Store:
             self.db.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner,))
 
     def close(self) -> None:
-        with self._lock:
-            self.db.conn.close()
+        self._sessions.close()
 
 
 def _card_from_row(row: tuple[str, str, str, str]) -> ReviewCard:
