@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import exercises_cli, review_cli
+from bot.startup import sqlite_utils_without_pandas
 from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
@@ -49,6 +50,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code (the console script passes it to sys.exit)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    sqlite_utils_without_pandas()
     try:
         args = build_parser(chosen=_chosen_command(argv)).parse_args(argv)
         _resolve_models(args)

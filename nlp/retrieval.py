@@ -228,14 +228,16 @@ class KnowledgeIndex:
     ``questions[i]`` belongs to entry ``owners[i]``; owners must be sorted (an entry's questions together)."""
 
     def __init__(self, questions: Sequence[str], owners: Sequence[int], answers: Sequence[str],
-                 entries: Sequence[EntryInfo], embeddings: Embeddings | None) -> None:
+                 entries: Sequence[EntryInfo], embeddings: Embeddings | None,
+                 built: tuple[TextIndex, TextIndex] | None = None) -> None:
+        """``built``: the questions' and answers' indexes of these texts, saved at training
+        (:mod:`nlp.index_file`), instead of building them again (seconds)."""
         owners = np.asarray(owners, dtype=np.int64)
         if len(owners) and np.any(np.diff(owners) < 0):
             raise ValueError("questions must be grouped by entry")
         self.owners = owners
         self.entries = list(entries)
-        self.questions = TextIndex(questions, embeddings)
-        self.answers = TextIndex(answers, embeddings)
+        self.questions, self.answers = built or (TextIndex(questions, embeddings), TextIndex(answers, embeddings))
         present = np.unique(owners)
         self.starts = np.searchsorted(owners, present)  # first question of each entry that has one
         self.present = present
