@@ -1,25 +1,32 @@
-"""What a command does before its imports, so that a chat is ready sooner.
+"""What a command sets up before its imports, so that a chat is ready sooner.
 
 sqlite-utils imports pandas whenever pandas is installed (fsrs's optimizer installs it), only to
 map ``pandas.Timestamp`` to a column type; tutorbot never stores one, and importing pandas cost
-about 0.5 s of every start of `tutorbot shell` and `tutorbot serve`. The store's own module is
-left as it is: sqlite-utils is imported here first, with pandas hidden from it.
+about 0.5 s of every start of `tutorbot shell` and `tutorbot serve`. pandas is hidden from
+sqlite-utils alone, while its module runs: nothing is imported here, and whatever else asks for
+pandas (`tutorbot review-fit`) gets it.
 """
 from __future__ import annotations
 
-import importlib
+import importlib.abc
+import importlib.machinery
 import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+_IMPORTER = "sqlite_utils.db"
+
+
+class _PandasHiddenFromSqliteUtils(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: Sequence[str] | None = None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        importer = sys.modules.get(_IMPORTER)
+        if name == "pandas" and importer is not None and getattr(importer.__spec__, "_initializing", False):
+            raise ModuleNotFoundError("pandas is not needed by tutorbot's store", name=name)
+        return None      # any other module, or pandas for anyone else: the usual finders
 
 
 def sqlite_utils_without_pandas() -> None:
-    """Import sqlite-utils with pandas hidden (a no-op when either is imported already); pandas
-    stays importable for whatever needs it later (`tutorbot review-fit`)."""
-    if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
-        return
-    sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` raises ImportError
-    try:
-        importlib.import_module("sqlite_utils")
-    except ImportError:          # not installed: the store says so when it is opened
-        pass
-    finally:
-        del sys.modules["pandas"]
+    """Install the finder (once) in front of the others."""
+    if not any(isinstance(finder, _PandasHiddenFromSqliteUtils) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _PandasHiddenFromSqliteUtils())
