@@ -176,10 +176,11 @@ def test_models_without_a_saved_index_or_with_a_stale_one_build_it(tiny_pipeline
     assert builds == [3, 3]      # built from the texts both times (a saved index is passed as a 4th)
 
 
-def test_loading_the_models_imports_neither_gensim_nor_scipy_stats(tiny_models_dir):
-    """Answering needs neither: gensim (and through it scipy.stats) cost a second of every start."""
+def test_loading_the_models_and_answering_imports_neither_gensim_nor_scipy(tiny_models_dir):
+    """Answering needs neither: gensim (and through it scipy.stats) cost a second of every start,
+    scipy.sparse 0.16 s more; the word vectors and the saved index are served with numpy."""
     code = ("import sys; from nlp import Pipeline; p = Pipeline.load(sys.argv[1]); p.answer('what is dropout?');"
-            "p.embeddings.most_similar('dropout'); print(sorted(m for m in ('gensim', 'scipy.stats') if m in sys.modules))")
+            "p.embeddings.most_similar('dropout'); print(sorted({m.split('.')[0] for m in sys.modules} & {'gensim', 'scipy'}))")
     run = subprocess.run([sys.executable, "-c", code, str(tiny_models_dir)], capture_output=True, text=True,
                          check=True, timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
     assert run.stdout.strip() == "[]"
