@@ -5,9 +5,9 @@ mean word vectors of ~3,500 texts) took about 2 s of every start; they are saved
 (``answers/index.safetensors`` with the arrays, ``answers/index.json`` with the vocabularies) and
 read back in milliseconds. Saved with a fingerprint of what they were built from (the indexed
 texts, the word vectors, the source of :mod:`nlp.retrieval` and :mod:`nlp.tokenizer`, which
-build them): a models directory
-without them (trained before they were saved) or whose fingerprint differs (a changed retriever)
-is served by building them at load as before, until the answers component is retrained.
+build them): a models directory without them (trained before they were saved) or whose
+fingerprint differs (a changed retriever) is served by building them at load as before, until the
+answers component is retrained.
 
 The sparse matrices come back as :class:`Postings`, their arrays as saved, which is all a query
 reads: answering then needs no scipy (importing ``scipy.sparse`` took 0.16 s of CPU per start).
@@ -27,12 +27,17 @@ from typing import Any, Sequence
 import numpy as np
 from safetensors.numpy import load_file, save_file
 
+from nlp import retrieval, tokenizer
 from nlp.embeddings import Embeddings
 from nlp.io import read_json, write_json
-from nlp import retrieval, tokenizer
 from nlp.retrieval import TextIndex, _Vocabulary
 
 log = logging.getLogger(__name__)
+
+ARRAYS = "index.safetensors"
+LAYOUT = "index.json"
+FORMAT = 1
+FIELDS = ("questions", "answers")
 
 
 @dataclass(frozen=True)
@@ -45,11 +50,6 @@ class Postings:
     indptr: np.ndarray
     shape: tuple[int, ...]
     format: str = "csr"
-
-ARRAYS = "index.safetensors"
-LAYOUT = "index.json"
-FORMAT = 1
-FIELDS = ("questions", "answers")
 
 
 def fingerprint(questions: Sequence[str], answers: Sequence[str], embeddings: Embeddings | None) -> str:
@@ -67,10 +67,10 @@ def fingerprint(questions: Sequence[str], answers: Sequence[str], embeddings: Em
     return digest.hexdigest()
 
 
-def save(directory: Path, indexes: tuple[TextIndex, TextIndex], print_: str) -> None:
-    """Write the questions' and answers' indexes; ``print_``: their :func:`fingerprint`."""
+def save(directory: Path, indexes: tuple[TextIndex, TextIndex], built_from: str) -> None:
+    """Write the questions' and answers' indexes; ``built_from``: their :func:`fingerprint`."""
     arrays: dict[str, np.ndarray] = {}
-    layout: dict[str, Any] = {"format": FORMAT, "fingerprint": print_}
+    layout: dict[str, Any] = {"format": FORMAT, "fingerprint": built_from}
     for field, index in zip(FIELDS, indexes):
         layout[field] = {name: _flatten(f"{field}.{name}", value, arrays)
                          for name, value in vars(index).items() if name != "embeddings"}
@@ -79,13 +79,13 @@ def save(directory: Path, indexes: tuple[TextIndex, TextIndex], print_: str) -> 
     write_json(directory / LAYOUT, layout)
 
 
-def load(directory: Path, print_: str, embeddings: Embeddings | None) -> tuple[TextIndex, TextIndex] | None:
-    """The saved indexes when they were built from what ``print_`` fingerprints; None otherwise
-    (then the caller builds them)."""
+def load(directory: Path, built_from: str, embeddings: Embeddings | None) -> tuple[TextIndex, TextIndex] | None:
+    """The saved indexes when they were built from what ``built_from`` fingerprints; None
+    otherwise (then the caller builds them)."""
     if not (directory / LAYOUT).is_file() or not (directory / ARRAYS).is_file():
         return None
     layout = read_json(directory / LAYOUT)
-    if layout.get("format") != FORMAT or layout.get("fingerprint") != print_:
+    if layout.get("format") != FORMAT or layout.get("fingerprint") != built_from:
         log.info("the saved answer index in %s was built from other texts or vectors: building it", directory)
         return None
     arrays = load_file(str(directory / ARRAYS))

@@ -151,10 +151,13 @@ def test_the_index_is_saved_and_read_back_as_built(tiny_pipeline, tmp_path):
     assert (tmp_path / "answers" / index_file.ARRAYS).is_file()
     loaded = Answers.load(tmp_path / "answers", shared=tiny_pipeline.components)
     texts = [q for e in built.entries for q in e.questions] + ["whats overfiting", "bake bread?", "so E is the data?"]
+    loaded.save(tmp_path / "again")      # `train --only intent` saves the answers it loaded
+    again = Answers.load(tmp_path / "again", shared=tiny_pipeline.components)
     for context in (None, OVERFITTING):
-        ours, valid = loaded.index.features(texts, [context] * len(texts))
         expected, expected_valid = built.index.features(texts, [context] * len(texts))
-        assert np.array_equal(ours, expected) and np.array_equal(valid, expected_valid)
+        for index in (loaded.index, again.index):
+            ours, valid = index.features(texts, [context] * len(texts))
+            assert np.array_equal(ours, expected) and np.array_equal(valid, expected_valid)
 
 
 def test_models_without_a_saved_index_or_with_a_stale_one_build_it(tiny_pipeline, tmp_path, monkeypatch):
