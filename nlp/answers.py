@@ -6,19 +6,21 @@
 The model (:mod:`nlp.retrieval`) fuses BM25, character n-grams and word vectors over each entry's
 questions and answer with the lesson and concepts just taught; :mod:`nlp.answers_training` fits the
 fusion, the calibration and the abstention threshold on a fixed split of the questions. The saved
-component holds the entries themselves, so the models directory answers on its own.
+component holds the entries themselves, so the models directory answers on its own, and the
+index built over them (:mod:`nlp.index_file`), so that loading does not build it again.
 """
 from __future__ import annotations
 
 import dataclasses
 import time
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 
-from nlp.answers_training import Question, build_index, fit, heldout_metrics, split, split_outside
+from nlp import index_file
+from nlp.answers_training import Question, build_index, fit, heldout_metrics, index_order, split, split_outside
 from nlp.data import KnowledgeEntry, TrainingData, is_fetched
 from nlp.embeddings import Embeddings
 from nlp.io import CONFIG, read_json, write_json
@@ -37,6 +39,15 @@ def outside_messages(data: TrainingData) -> list[str]:
     return sorted(messages, key=lambda m: stable_hash(m))[:OUTSIDE_CAP]
 
 
+def deployed_questions(entries: list[KnowledgeEntry]) -> list[Question]:
+    """Deployed, the index holds every question, the held-out ones included."""
+    return [Question(q, number) for number, e in enumerate(entries) for q in e.questions]
+
+
+def _fingerprint(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None) -> str:
+    return index_file.fingerprint([q.text for q in index_order(questions)], [e.answer for e in entries], embeddings)
+
+
 @dataclass
 class Answers:
     name: ClassVar[str] = "answers"
@@ -47,10 +58,11 @@ class Answers:
     embeddings: Embeddings | None
     metrics: dict[str, float] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        # Deployed, the index holds every question, the held-out ones included.
-        every = [Question(q, number) for number, e in enumerate(self.entries) for q in e.questions]
-        self.index: KnowledgeIndex = build_index(self.entries, every, self.embeddings)
+    saved_index: InitVar[KnowledgeIndex | None] = None   # None: built from the entries
+
+    def __post_init__(self, saved_index: KnowledgeIndex | None) -> None:
+        self.index: KnowledgeIndex = saved_index if saved_index is not None else build_index(
+            self.entries, deployed_questions(self.entries), self.embeddings)
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -75,6 +87,7 @@ class Answers:
         return heldout_metrics(data.knowledge, index, self.scorer, test, split_outside(outside_messages(data))[1])
 
     def save(self, directory: Path) -> None:
+        index_file.save(directory, (self.index.questions, self.index.answers), self._fingerprint())
         write_json(directory / CONFIG, {
             "entries": [dataclasses.asdict(e) for e in self.entries],
             "fusion": self.scorer.fusion.tolist(),
@@ -89,7 +102,14 @@ class Answers:
         entries = [KnowledgeEntry(**{**e, "questions": tuple(e["questions"]), "concepts": tuple(e["concepts"])})
                    for e in config["entries"]]
         scorer = Scorer(np.array(config["fusion"]), np.array(config["calibration"]), float(config["threshold"]))
-        return cls(entries, scorer, shared.get("embeddings"), config.get("metrics", {}))
+        embeddings = shared.get("embeddings")
+        every = deployed_questions(entries)
+        built = index_file.load(directory, _fingerprint(entries, every, embeddings), embeddings)
+        index = build_index(entries, every, embeddings, built) if built is not None else None
+        return cls(entries, scorer, embeddings, config.get("metrics", {}), index)
+
+    def _fingerprint(self) -> str:
+        return _fingerprint(self.entries, deployed_questions(self.entries), self.embeddings)
 
     # ------------------------------------------------------------ queries
     def retrieve(self, text: str, context: Context | None = None) -> AnswerHit | None:

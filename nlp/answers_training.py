@@ -30,7 +30,7 @@ import torch
 
 from nlp.data import KnowledgeEntry
 from nlp.embeddings import Embeddings
-from nlp.retrieval import FEATURES, Context, EntryInfo, KnowledgeIndex, Scorer, calibration_inputs, terms
+from nlp.retrieval import FEATURES, Context, EntryInfo, KnowledgeIndex, Scorer, TextIndex, calibration_inputs, terms
 from nlp.tokenizer import stable_hash
 
 
@@ -68,10 +68,17 @@ def entry_infos(entries: list[KnowledgeEntry]) -> list[EntryInfo]:
     return [EntryInfo(e.lesson, e.concepts, e.kind == "confirm", e.kind) for e in entries]
 
 
-def build_index(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None) -> KnowledgeIndex:
-    ordered = sorted(questions, key=lambda q: q.entry)
+def build_index(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None,
+                built: tuple[TextIndex, TextIndex] | None = None) -> KnowledgeIndex:
+    """The index of ``questions`` and the entries' answers (``built``: their text indexes, saved)."""
+    ordered = index_order(questions)
     return KnowledgeIndex([q.text for q in ordered], [q.entry for q in ordered], [e.answer for e in entries],
-                          entry_infos(entries), embeddings)
+                          entry_infos(entries), embeddings, built)
+
+
+def index_order(questions: list[Question]) -> list[Question]:
+    """The questions as the index holds them: grouped by entry."""
+    return sorted(questions, key=lambda q: q.entry)
 
 
 def own_context(entry: KnowledgeEntry) -> Context:

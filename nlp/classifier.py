@@ -30,7 +30,7 @@ from nlp.data import TrainingData
 from nlp.embeddings import Embeddings
 from nlp.features import NGRAM_BUCKETS, Batch, Featurizer, TokenEncoder, TrainConfig, collate, fit, predict_in_batches
 from nlp.tokenizer import SUBWORD_BUCKETS
-from nlp.io import CONFIG, load_state, read_json, save_network
+from nlp.io import CONFIG, load_state, read_json, save_network, weights_to_be_loaded
 from nlp.metrics import classification_report
 from nlp.types import Analysis, IntentScore, Sentiment
 
@@ -204,7 +204,9 @@ class ClassifierComponent:
     @classmethod
     def load(cls, directory: Path, *, shared: dict[str, Any]) -> "ClassifierComponent":
         config = read_json(directory / CONFIG)
-        model = load_state(cls._network(config["settings"]), directory)
+        with weights_to_be_loaded():
+            network = cls._network(config["settings"])
+        model = load_state(network, directory)
         return cls(config["labels"], model, shared["embeddings"].featurizer, config["settings"], config["metrics"])
 
 

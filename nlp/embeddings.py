@@ -4,6 +4,10 @@ Deterministic (one worker, fixed seed, a stable ``hashfxn``), stored as a safete
 a JSON word list (never a pickle), and used to initialise the networks' word embeddings. The
 tutor uses :meth:`Embeddings.analogy` ("/analogy king - man + woman") and
 :meth:`Embeddings.most_similar` for fuzzy concept lookup.
+
+Only training needs gensim: the queries are served from the saved arrays with numpy, computed as
+gensim's ``KeyedVectors`` computes them, because importing gensim (and through it ``scipy.stats``)
+took about a second of every start.
 """
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 import torch
-from gensim.models import KeyedVectors, Word2Vec
 from safetensors.torch import load_file, save_file
 
 from nlp.data import TrainingData
@@ -51,9 +54,11 @@ PRESETS = {
 }
 
 
-def word2vec(sentences: list[list[str]], config: Word2VecConfig, seed: int) -> tuple[KeyedVectors, int]:
+def word2vec(sentences: list[list[str]], config: Word2VecConfig, seed: int) -> tuple[Any, int]:
     """Skip-gram word2vec over tokenised sentences (deterministic: one worker, a stable hash);
-    returns the vectors and the number of epochs the word budget allowed."""
+    returns the vectors (gensim's KeyedVectors) and the number of epochs the word budget allowed."""
+    from gensim.models import Word2Vec  # noqa: PLC0415 - training only: slow to import
+
     total_words = sum(map(len, sentences))
     epochs = max(config.min_epochs, min(config.epochs, config.word_budget // max(1, total_words)))
     model = Word2Vec(
@@ -75,9 +80,9 @@ class Embeddings:
     def __post_init__(self) -> None:
         self.vocab = Vocabulary.of(self.words)
         self.featurizer = Featurizer(self.vocab)
-        self._keyed = KeyedVectors(self.vectors.shape[1])
-        if self.words:
-            self._keyed.add_vectors(self.words, self.vectors)
+        self._index = {word: number for number, word in enumerate(self.words)}
+        norms = np.linalg.norm(self.vectors, axis=1) if self.words else np.zeros(0, dtype=np.float32)
+        self._norms = norms.astype(np.float32)
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -118,17 +123,17 @@ class Embeddings:
         return int(self.vectors.shape[1])
 
     def __contains__(self, word: str) -> bool:
-        return normalize(word) in self._keyed.key_to_index
+        return normalize(word) in self._index
 
     def vector(self, word: str) -> np.ndarray | None:
-        word = normalize(word)
-        return self._keyed[word] if word in self._keyed.key_to_index else None
+        number = self._index.get(normalize(word))
+        return self.vectors[number] if number is not None else None
 
     def similarity(self, a: str, b: str) -> float | None:
-        a, b = normalize(a), normalize(b)
-        if a not in self._keyed.key_to_index or b not in self._keyed.key_to_index:
+        first, second = self.vector(a), self.vector(b)
+        if first is None or second is None:
             return None
-        return float(self._keyed.similarity(a, b))
+        return float(_unit(first) @ _unit(second))
 
     def most_similar(self, word: str, n: int = 10) -> list[tuple[str, float]]:
         """Nearest words by cosine; [] for an unknown word."""
@@ -137,14 +142,33 @@ class Embeddings:
     def analogy(self, positive: list[str], negative: list[str], n: int = 10) -> list[tuple[str, float]]:
         """Words nearest to sum(positive) - sum(negative) (3CosAdd); [] if any word is unknown."""
         positive, negative = [normalize(w) for w in positive], [normalize(w) for w in negative]
-        if not positive or any(w not in self._keyed.key_to_index for w in positive + negative):
+        if not positive or any(w not in self._index for w in positive + negative):
             return []
-        return [(w, float(s)) for w, s in self._keyed.most_similar(positive=positive, negative=negative, topn=n)]
+        given = [self._index[w] for w in positive + negative]
+        signs = np.array([1.0] * len(positive) + [-1.0] * len(negative))
+        # gensim's most_similar: the mean of the unit vectors, signed, made unit; cosine to every word
+        mean = (signs[:, None] * (self.vectors[given] / self._norms[given, None])).sum(axis=0) / len(given)
+        cosines = self.vectors @ _unit(mean.astype(np.float32)) / self._norms
+        return [(self.words[i], float(cosines[i])) for i in _top(cosines, n + len(given)) if i not in given][:n]
 
     def init_matrix(self, vocab: Vocabulary) -> torch.Tensor:
         """Rows for ``vocab`` (pad and unknown rows zero), to initialise a network's nn.Embedding."""
         matrix = np.zeros((len(vocab), self.dim), dtype=np.float32)
         for index, word in enumerate(vocab.words[2:], start=2):
-            if word in self._keyed.key_to_index:
-                matrix[index] = self._keyed[word]
+            if word in self._index:
+                matrix[index] = self.vectors[self._index[word]]
         return torch.from_numpy(matrix)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    length = float(np.linalg.norm(vector))
+    return vector / length if length > 0 else vector
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the ``n`` highest scores, highest first (as gensim's matutils.argsort: the same
+    order among ties)."""
+    if n >= scores.size:
+        return np.argsort(-scores)[:n]
+    best = np.argpartition(-scores, n)[:n]
+    return best.take(np.argsort(-scores.take(best)))

@@ -25,10 +25,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:   # scipy is imported where an index is built: a saved one answers without it
+    from scipy import sparse
 
 from nlp.embeddings import Embeddings
 from nlp.tokenizer import words
@@ -110,6 +112,7 @@ class _Vocabulary:
 
     def counts(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """[len(docs), vocabulary] term counts; unknown items dropped."""
+        from scipy import sparse  # noqa: PLC0415 - building only
         rows, cols = [], []
         for row, doc in enumerate(docs):
             for item in doc:
@@ -135,6 +138,8 @@ class TextIndex:
         lengths = np.asarray(counts.sum(axis=1)).ravel()
         norm = K1 * (1 - B + B * lengths / max(1e-9, lengths.mean() if len(lengths) else 1))
         counts = counts.tocoo()
+        from scipy import sparse  # noqa: PLC0415 - building only
+
         weights = self.idf[counts.col] * counts.data * (K1 + 1) / (counts.data + norm[counts.row])
         self.bm25 = sparse.csr_matrix((weights, (counts.col, counts.row)), shape=(len(self.idf), len(docs)))
 
@@ -199,7 +204,9 @@ class TextIndex:
 
 def _postings_sum(matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, weights: np.ndarray) -> np.ndarray:
     """sum_i weights[i] * matrix[rows[i]] as a dense vector (rows: terms, columns: documents), in one
-    bincount over the rows' postings (a numpy call per row cost 10 ms on a long question)."""
+    bincount over the rows' postings (a numpy call per row cost 10 ms on a long question). Reads
+    only ``indptr``, ``indices``, ``data`` and ``shape``: a saved index holds them as plain arrays
+    (:class:`nlp.index_file.Postings`)."""
     rows = np.asarray(rows, dtype=np.int64)
     starts, lengths = matrix.indptr[rows], matrix.indptr[rows + 1] - matrix.indptr[rows]
     positions = np.arange(int(lengths.sum())) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
@@ -208,6 +215,8 @@ def _postings_sum(matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, w
 
 
 def _l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    from scipy import sparse  # noqa: PLC0415 - building only
+
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     return sparse.diags(1 / np.maximum(norms, 1e-9)).astype(np.float32) @ matrix
 
@@ -228,14 +237,16 @@ class KnowledgeIndex:
     ``questions[i]`` belongs to entry ``owners[i]``; owners must be sorted (an entry's questions together)."""
 
     def __init__(self, questions: Sequence[str], owners: Sequence[int], answers: Sequence[str],
-                 entries: Sequence[EntryInfo], embeddings: Embeddings | None) -> None:
+                 entries: Sequence[EntryInfo], embeddings: Embeddings | None,
+                 built: tuple[TextIndex, TextIndex] | None = None) -> None:
+        """``built``: the questions' and answers' indexes of these texts, saved at training
+        (:mod:`nlp.index_file`), instead of building them again (seconds)."""
         owners = np.asarray(owners, dtype=np.int64)
         if len(owners) and np.any(np.diff(owners) < 0):
             raise ValueError("questions must be grouped by entry")
         self.owners = owners
         self.entries = list(entries)
-        self.questions = TextIndex(questions, embeddings)
-        self.answers = TextIndex(answers, embeddings)
+        self.questions, self.answers = built or (TextIndex(questions, embeddings), TextIndex(answers, embeddings))
         present = np.unique(owners)
         self.starts = np.searchsorted(owners, present)  # first question of each entry that has one
         self.present = present

@@ -17,7 +17,7 @@ from torch import nn
 from nlp.data import NluExample, TrainingData
 from nlp.embeddings import Embeddings
 from nlp.features import Batch, Features, Featurizer, TokenEncoder, TrainConfig, collate, fit, predict_in_batches
-from nlp.io import CONFIG, load_state, read_json, save_network
+from nlp.io import CONFIG, load_state, read_json, save_network, weights_to_be_loaded
 from nlp.metrics import entity_scores
 from nlp.types import Analysis, Entity
 
@@ -227,5 +227,7 @@ class EntityTagger:
     @classmethod
     def load(cls, directory: Path, *, shared: dict[str, Any]) -> "EntityTagger":
         config = read_json(directory / CONFIG)
-        model = load_state(cls._network(config["settings"], bio_tags(config["labels"])), directory)
+        with weights_to_be_loaded():
+            network = cls._network(config["settings"], bio_tags(config["labels"]))
+        model = load_state(network, directory)
         return cls(config["labels"], model, shared["embeddings"].featurizer, config["settings"], config["metrics"])

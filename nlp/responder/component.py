@@ -15,6 +15,7 @@ from safetensors.torch import load_model, save_model
 from torch import nn
 
 from nlp.data import is_fetched
+from nlp.io import weights_to_be_loaded
 from nlp.decoding import Candidate, Choice, DecodingConfig, Hypothesis, SafetyNet, word_forms
 from nlp.relevance import PAD, UNK, DualEncoder, RelevanceConfig, ReplySelector, SelectionSettings, recall_at_1
 from nlp.responder.data import (
@@ -130,7 +131,8 @@ class Responder:
     def load(cls, directory: Path, *, shared: dict[str, Any] | None = None) -> "Responder":
         directory = Path(directory)
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
-        model = Seq2Seq(Seq2SeqConfig(**config.pop("model")))
+        with weights_to_be_loaded():
+            model = Seq2Seq(Seq2SeqConfig(**config.pop("model")))
         load_model(model, str(directory / "model.safetensors"))
         relevance = config.pop("relevance", None)
         responder = cls(
@@ -139,7 +141,8 @@ class Responder:
             casing=config.pop("casing", {}), info=config,
         )
         if relevance:  # older models have no reply selector
-            dual = DualEncoder(RelevanceConfig(**relevance["model"]))
+            with weights_to_be_loaded():
+                dual = DualEncoder(RelevanceConfig(**relevance["model"]))
             load_model(dual, str(directory / RELEVANCE_WEIGHTS))
             replies = (directory / PERSONA_REPLIES).read_text(encoding="utf-8").splitlines()
             responder.selector = ReplySelector(dual, replies, responder.source_ids, responder.reply_ids,

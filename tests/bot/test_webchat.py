@@ -1,5 +1,5 @@
 """The web chat page's HTTP side: the signed learner cookie, the page and its static files, its
-message route. (What a browser does with the page is not tested here: no headless browser.)"""
+message route. What a browser does with the page: tests/bot/test_webchat_browser.py."""
 from __future__ import annotations
 
 import json

@@ -1,11 +1,17 @@
 """The answers component: the tiny knowledge base (tests/fixtures/tiny_data/curriculum/knowledge)."""
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from nlp import AnswerContext, Pipeline, TrainingData
 from nlp.answers import Answers
+from nlp.answers_training import build_index as real_build
 from nlp.answers_training import split
 from nlp.io import read_json
 from nlp.pipeline import training_plan
@@ -133,3 +139,51 @@ def test_the_form_of_a_question_matches_the_kind_of_entry(text, form):
     from nlp.retrieval import question_form
 
     assert question_form(text) == form
+
+
+def test_the_index_is_saved_and_read_back_as_built(tiny_pipeline, tmp_path):
+    """Loading reads the index saved at training instead of building it (seconds on the course's
+    knowledge base): the same features, so the same answers."""
+    from nlp import index_file
+
+    built = tiny_pipeline.components["answers"]
+    built.save(tmp_path / "answers")
+    assert (tmp_path / "answers" / index_file.ARRAYS).is_file()
+    loaded = Answers.load(tmp_path / "answers", shared=tiny_pipeline.components)
+    texts = [q for e in built.entries for q in e.questions] + ["whats overfiting", "bake bread?", "so E is the data?"]
+    loaded.save(tmp_path / "again")      # `train --only intent` saves the answers it loaded
+    again = Answers.load(tmp_path / "again", shared=tiny_pipeline.components)
+    for context in (None, OVERFITTING):
+        expected, expected_valid = built.index.features(texts, [context] * len(texts))
+        for index in (loaded.index, again.index):
+            ours, valid = index.features(texts, [context] * len(texts))
+            assert np.array_equal(ours, expected) and np.array_equal(valid, expected_valid)
+
+
+def test_models_without_a_saved_index_or_with_a_stale_one_build_it(tiny_pipeline, tmp_path, monkeypatch):
+    from nlp import index_file
+
+    built = tiny_pipeline.components["answers"]
+    built.save(tmp_path / "answers")
+    stale = tmp_path / "stale"
+    shutil.copytree(tmp_path / "answers", stale)
+    (tmp_path / "answers" / index_file.LAYOUT).unlink()         # trained before the index was saved
+    layout = read_json(stale / index_file.LAYOUT)
+    layout["fingerprint"] = "0" * 64                            # built from other texts or vectors
+    (stale / index_file.LAYOUT).write_text(json.dumps(layout))
+    builds = []
+    monkeypatch.setattr("nlp.answers.build_index", lambda *args: builds.append(len(args)) or real_build(*args))
+    for directory in (tmp_path / "answers", stale):
+        loaded = Answers.load(directory, shared=tiny_pipeline.components)
+        assert loaded.retrieve("whats overfiting") == built.retrieve("whats overfiting")
+    assert builds == [3, 3]      # built from the texts both times (a saved index is passed as a 4th)
+
+
+def test_loading_the_models_and_answering_imports_neither_gensim_nor_scipy(tiny_models_dir):
+    """Answering needs neither: gensim (and through it scipy.stats) cost a second of every start,
+    scipy.sparse 0.16 s more; the word vectors and the saved index are served with numpy."""
+    code = ("import sys; from nlp import Pipeline; p = Pipeline.load(sys.argv[1]); p.answer('what is dropout?');"
+            "p.embeddings.most_similar('dropout'); print(sorted({m.split('.')[0] for m in sys.modules} & {'gensim', 'scipy'}))")
+    run = subprocess.run([sys.executable, "-c", code, str(tiny_models_dir)], capture_output=True, text=True,
+                         check=True, timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert run.stdout.strip() == "[]"

@@ -27,3 +27,21 @@ def test_save_load_keeps_vectors(tiny_pipeline, tmp_path):
     again = Embeddings.load(tmp_path, shared={})
     assert again.words == tiny_pipeline.embeddings.words
     assert np.array_equal(again.vectors, tiny_pipeline.embeddings.vectors)
+
+
+def test_queries_give_what_gensims_keyed_vectors_give(tiny_pipeline):
+    """Served with numpy from the saved arrays (gensim is for training only), the same words in the
+    same order and the same scores as gensim's KeyedVectors on the same vectors."""
+    from gensim.models import KeyedVectors
+
+    embeddings = tiny_pipeline.embeddings
+    keyed = KeyedVectors(embeddings.dim)
+    keyed.add_vectors(embeddings.words, embeddings.vectors)
+    known = [w for w in embeddings.words if w.isalpha()][:40]
+    for positive, negative in [([w], []) for w in known[:20]] + [([a, b], [c]) for a, b, c in zip(known, known[5:], known[9:])]:
+        ours = embeddings.analogy(positive, negative, 7)
+        theirs = keyed.most_similar(positive=positive, negative=negative, topn=7)
+        assert [w for w, _ in ours] == [w for w, _ in theirs]
+        assert np.allclose([s for _, s in ours], [s for _, s in theirs], atol=1e-5)
+    for a, b in zip(known, reversed(known)):
+        assert abs(embeddings.similarity(a, b) - float(keyed.similarity(a, b))) < 1e-5
