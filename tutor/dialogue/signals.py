@@ -8,7 +8,7 @@ these names, never the raw text.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,10 +18,9 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, COMPLIMENT, DAY_NUMBER,
-    EXAMPLE_REQUEST, FAREWELL, GIVES_A_REASON, GOOD_NEWS, GOOD_QUESTION_REPLY, GREETING, INSULT, KEYWORD_REQUESTS,
-    NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, STOP, SYMPATHY, THANKS, TIRED,
-    WELCOME_REPLY, keyword_intent,
+    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, BORED, DAY_NUMBER, EXAMPLE_REQUEST,
+    GIVES_A_REASON, INSULT, KEYWORD_REQUESTS, MESSAGE_ACTS, NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON,
+    QUESTION, REFERS_BACK, REPLY_ACTS, RUN_REQUEST, STOP, TIRED, keyword_intent,
 )
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
@@ -32,6 +31,7 @@ from tutor.reminders import ReminderSetting, parse_reminder, zone_named
 REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson", "goodbye", "greet", "thanks",
                    "help", "repeat", "deny"}
 CHAT_INTENTS = {"smalltalk", "out_of_scope"}
+SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "thanks"}   # intent -> its speech act
 CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
@@ -246,13 +246,31 @@ class Signals:
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
 
+    @cached_property
+    def speech_acts(self) -> frozenset[str]:
+        """What the message does, by cue words (``cues.MESSAGE_ACTS``): "goodbye", "thanks", "compliment",
+        "feeling_bad", ..., and "question"; several at once ("thanks, bye!"), none for a plain statement."""
+        acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(self.text)}
+        return frozenset(acts | ({"question"} if QUESTION.search(self.text) else set()))
+
     def contradicted_by(self, reply: str) -> bool:
-        """Whether a chit-chat ``reply`` answers another speech act than the message's: a greeting to a
-        goodbye, sympathy to a compliment."""
-        return bool(FAREWELL.search(self.text) and GREETING.search(reply)
-                    or (COMPLIMENT.search(self.text) or GOOD_NEWS.search(self.text)) and SYMPATHY.search(reply)
-                    or WELCOME_REPLY.match(reply) and not THANKS.search(self.text)
-                    or GOOD_QUESTION_REPLY.match(reply) and "?" not in self.text)
+        """Whether a chit-chat ``reply`` answers another speech act than the message's (``cues.REPLY_ACTS``): a
+        greeting to a goodbye, sympathy to a compliment, "You're welcome" to what is no thanks."""
+        acts = self.speech_acts
+        return any(kind.pattern.search(reply) and (bool(kind.only_after) and not kind.only_after & acts
+                                                   or bool(kind.never_after & acts)) for kind in REPLY_ACTS)
+
+    @property
+    def social_intent_unsaid(self) -> bool:
+        """A greeting, goodbye or thanks that the NLU reads and the words do not say ("uff" as goodbye, "wow" as
+        thanks): the message performs other speech acts, not that one. (No act read at all: the NLU is trusted,
+        it knows greetings in other languages.)"""
+        act = SOCIAL_INTENT_ACTS.get(self.intent or "")
+        return act is not None and bool(self.speech_acts - {"question"}) and act not in self.speech_acts
+
+    def first_act_of(self, acts: Iterable[str]) -> str | None:
+        """The first of ``acts`` (in their order) that the message performs."""
+        return next((act for act in acts if act in self.speech_acts), None)
 
     @property
     def passes(self) -> bool:
@@ -267,6 +285,10 @@ class Signals:
     @property
     def asks_harder(self) -> bool:
         return bool(ASKS_HARDER.search(self.text)) and not self.replayed
+
+    @property
+    def bored(self) -> bool:
+        return bool(BORED.search(self.text)) and not self.replayed
 
     @property
     def insult(self) -> bool:
