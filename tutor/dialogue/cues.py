@@ -28,7 +28,7 @@ INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terri
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
                     r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b",
                     re.IGNORECASE)
-TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
+TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
                    r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|"
                    r"\b(getting|grabbing|making) (a |some )?(coffee|tea|snack|food|lunch)\b", re.IGNORECASE)
 # Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
@@ -46,7 +46,7 @@ COMPLIMENT = re.compile(
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
     r"best (tutor|bot|teacher)|great job|well done|you explain (things |it )?(really |so |very )?well|"
     r"great explanation|you rock)\b|[❤💕💖😍🥰😘]", re.I)
-GOOD_QUESTION_REPLY = re.compile(r"\W*good question", re.I)       # a reply to a question
+GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
 THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
 SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
                       r"i'?m here (whenever|for you)|hang in there|don'?t give up|take a break|get well|oh no|"
@@ -66,11 +66,12 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "feeling_bad": re.compile(
         r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
         r"overwhelmed|panick?ing|sick|ill|unwell|fever|flu|a cold|headache|hurts?|sad|down|depressed|lonely|alone|"
-        r"upset|bad day|awful|terrible|died|passed away|lost my|fired|broke up|left me|failed|rejected|meh|"
+        r"upset|bad day|awful|terrible|died|passed away|lost my|fired|broke up|left me|failed|rejected|"
         r"don'?t feel like|not (ok|okay|good|well))\b|[😢😭😴😞😔]", re.I),
     # stuck on the course: the encouragement rows answer it (tutor.dialogue.rules ENCOURAGE), not a chit-chat line
-    "frustration": re.compile(r"\b(frustrat\w*|confus\w*|stuck|lost|give up|too hard|don'?t (get|understand)|ugh+|"
-                              r"u+f+|sigh|argh+|oof|pf+)\b|😩|😫|😤", re.I),
+    "frustration": re.compile(r"\b(frustrat\w*|confus\w*|stuck|lost|give up|too hard|don'?t (get|understand))\b|"
+                              r"[😩😫😤]", re.I),
+    "sigh": re.compile(r"\b(ugh+|u+f+|sigh|argh+|oof|pf+|hmpf)\b", re.I),
     "feeling_good": re.compile(
         r"\b(happy|glad|great day|good news|excited|can'?t wait|passed|got (the|a|a new) job|promoted|congrat\w*|"
         r"new year|birthday|christmas|graduated|had a baby|engaged|married|(i|we) won|aced|holiday|vacation|i did it|"
@@ -90,6 +91,10 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                          r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah)\W*)+$|"
                          r"^[\W\d_]+$", re.I),                         # emoji or punctuation alone
 }
+SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "thanks"}   # intent -> its speech act
+KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
+# acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
+CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good", "sigh"})
 QUESTION = re.compile(r"\?|^\W*(do|does|are|is|can|could|what|where|who|how|why|when|will|would|have|r)\b", re.I)
 
 
@@ -106,18 +111,19 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
     ReplyAct("greeting", GREETING, frozenset({"greeting"})),
     ReplyAct("goodbye", re.compile(r"\b(bye|goodbye|good night|sweet dreams|sleep well|see you (soon|later|next time|"
                                    r"tomorrow))\b", re.I), frozenset({"goodbye"})),
-    ReplyAct("you're welcome", re.compile(r"\W*(you'?re welcome|happy to help|any ?time|my pleasure|glad (i could|to) "
+    ReplyAct("you're welcome", re.compile(r"^\W*(you'?re welcome|happy to help|any ?time|my pleasure|glad (i could|to) "
                                           r"help)\b", re.I), frozenset({"thanks"})),
-    ReplyAct("no worries", re.compile(r"\W*(no (worries|need to apologi[sz]e)|don'?t worry about it)\b", re.I),
+    ReplyAct("no worries", re.compile(r"^\W*(no (worries|need to apologi[sz]e)|don'?t worry about it)\b", re.I),
              frozenset({"apology", "thanks", "feeling_bad", "frustration"})),
-    ReplyAct("sympathy", SYMPATHY, frozenset({"feeling_bad", "frustration", "insult"})),
-    ReplyAct("thanks", re.compile(r"\W*(thank you|thanks|aw,? thanks|that'?s (very )?kind)\b", re.I),
+    ReplyAct("sympathy", SYMPATHY, frozenset({"feeling_bad", "frustration", "sigh", "insult"})),
+    ReplyAct("thanks", re.compile(r"^\W*(thank you|thanks|aw,? thanks|that'?s (very )?kind)\b", re.I),
              frozenset({"compliment", "goodbye", "feeling_good", "greeting"})),
     ReplyAct("congratulation", re.compile(r"\b(congratulations|congrats|happy for you)\b", re.I),
              frozenset({"feeling_good"})),
-    ReplyAct("praise", re.compile(r"\b(well done|fantastic|that'?s real progress|great job|great learner|"
-                                  r"glad (it|the lesson) helped|glad you enjoyed)\b", re.I),
-             never_after=frozenset({"feeling_bad", "frustration", "insult", "apology", "goodbye"})),
+    ReplyAct("glad it helped", re.compile(r"\bglad (it|the lesson|i could|that) help|\bglad you enjoyed", re.I),
+             frozenset({"thanks", "compliment"})),
+    ReplyAct("praise", re.compile(r"\b(well done|fantastic|that'?s real progress|great job|great learner)\b", re.I),
+             never_after=frozenset({"feeling_bad", "frustration", "sigh", "insult", "apology", "goodbye"})),
     ReplyAct("good question", GOOD_QUESTION_REPLY, frozenset({"question"})),
     ReplyAct("joke", re.compile(r"^\W*(why (did|was|do|does|don'?t|is|are)\b.*\?|what do you call\b|knock knock|"
                                 r"an? (machine learning|neural network|ml) model walks)", re.I),
@@ -125,6 +131,23 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
     ReplyAct("how I am", re.compile(r"^\W*(i'?m (fine|good|great|doing (great|well|fine))|all good here)\b", re.I),
              frozenset({"greeting", "about_bot"})),
 )
+
+
+def read_acts(text: str) -> frozenset[str]:
+    """The speech acts ``text`` performs (MESSAGE_ACTS), and "question"; several at once ("thanks, bye!"),
+    none for a plain statement ("I have two cats")."""
+    acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(text)}
+    if "about_bot" in acts:   # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's
+        acts -= {"feeling_good", "feeling_bad"}
+    return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))
+
+
+def answers_another_act(acts: frozenset[str], reply: str) -> bool:
+    """Whether ``reply`` is a kind of reply (REPLY_ACTS) that does not answer a message performing ``acts``."""
+    return any(kind.pattern.search(reply) and (bool(kind.only_after) and not kind.only_after & acts
+                                               or bool(kind.never_after & acts)) for kind in REPLY_ACTS)
+
+
 # "so E is the data?", "dropout is only used in training, right?": a claim to confirm (only these get a
 # knowledge-base answer that starts "Yes" or "Not quite")
 ASKS_TO_CONFIRM = re.compile(r"^\W*(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|aren'?t|doesn'?t|"

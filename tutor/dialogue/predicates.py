@@ -171,6 +171,7 @@ def _steps(turn: Turn) -> int:
 # -- what this turn did (for the after-rules) -----------------------------------------------------------------
 asked = _p("asked_this_turn", lambda turn: turn.asked)
 helped = _p("helped_this_turn", lambda turn: turn.helped)
+chit_chat_misread = _p("chit_chat_misread", lambda turn: turn.signals.chit_chat_misread)
 bored = _p("bored", lambda turn: turn.signals.bored)
 social_intent_unsaid = _p("social_intent_unsaid", lambda turn: turn.signals.social_intent_unsaid)
 responder_replied = _p("responder_replied", lambda turn: turn.responder_replied)

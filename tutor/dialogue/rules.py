@@ -28,6 +28,7 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored,
+    chit_chat_misread,
 )
 from tutor.dialogue.state import Activity, Mode
 from tutor.dialogue.turn import Turn
@@ -309,6 +310,8 @@ RULES = Table("RULES", (
          '"show me a picture of it", "plot the sigmoid", "visualize overfitting"'),
     Rule("picture asked, none in the lesson", picture, lessons.show_example_instead_of_picture,
          "a concept whose lesson has no picture: its worked example"),
+    Rule("chit-chat the NLU read as a request", chit_chat_misread, CHAT,
+         '"sorry I was away" had got "nothing to repeat yet", "my dog died last week" the progress', (note_chit_chat,)),
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
     Rule("by intent", always, BY_INTENT, "", (note_intent,)),
 ))

@@ -18,9 +18,9 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, BORED, DAY_NUMBER, EXAMPLE_REQUEST,
-    GIVES_A_REASON, INSULT, KEYWORD_REQUESTS, MESSAGE_ACTS, NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON,
-    QUESTION, REFERS_BACK, REPLY_ACTS, RUN_REQUEST, STOP, TIRED, keyword_intent,
+    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, BORED, CHAT_ONLY_ACTS, DAY_NUMBER,
+    EXAMPLE_REQUEST, GIVES_A_REASON, INSULT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT,
+    PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, STOP, TIRED, answers_another_act, keyword_intent, read_acts,
 )
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
@@ -31,7 +31,6 @@ from tutor.reminders import ReminderSetting, parse_reminder, zone_named
 REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson", "goodbye", "greet", "thanks",
                    "help", "repeat", "deny"}
 CHAT_INTENTS = {"smalltalk", "out_of_scope"}
-SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "thanks"}   # intent -> its speech act
 CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
@@ -247,29 +246,30 @@ class Signals:
         return bool(REFERS_BACK.search(self.text))
 
     @cached_property
-    def speech_acts(self) -> frozenset[str]:
-        """What the message does, by cue words (``cues.MESSAGE_ACTS``): "goodbye", "thanks", "compliment",
-        "feeling_bad", ..., and "question"; several at once ("thanks, bye!"), none for a plain statement."""
-        acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(self.text)}
-        return frozenset(acts | ({"question"} if QUESTION.search(self.text) else set()))
+    def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
+        return read_acts(self.text)
 
     def contradicted_by(self, reply: str) -> bool:
-        """Whether a chit-chat ``reply`` answers another speech act than the message's (``cues.REPLY_ACTS``): a
-        greeting to a goodbye, sympathy to a compliment, "You're welcome" to what is no thanks."""
-        acts = self.speech_acts
-        return any(kind.pattern.search(reply) and (bool(kind.only_after) and not kind.only_after & acts
-                                                   or bool(kind.never_after & acts)) for kind in REPLY_ACTS)
+        """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
+        return answers_another_act(self.speech_acts, reply)
+
+    @property
+    def wordless(self) -> bool:   # emoji or punctuation alone: nothing the responder can read
+        return not any(char.isalnum() for char in self.text)
 
     @property
     def social_intent_unsaid(self) -> bool:
-        """A greeting, goodbye or thanks that the NLU reads and the words do not say ("uff" as goodbye, "wow" as
-        thanks): the message performs other speech acts, not that one. (No act read at all: the NLU is trusted,
-        it knows greetings in other languages.)"""
+        """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted)."""
         act = SOCIAL_INTENT_ACTS.get(self.intent or "")
         return act is not None and bool(self.speech_acts - {"question"}) and act not in self.speech_acts
 
-    def first_act_of(self, acts: Iterable[str]) -> str | None:
-        """The first of ``acts`` (in their order) that the message performs."""
+    @property
+    def chit_chat_misread(self) -> bool:
+        """Only chat ("sorry I was away", "my dog died"), nothing of the course, read by the NLU as a request."""
+        return (self.intent not in CHAT_INTENTS | SOCIAL_INTENT_ACTS.keys() and bool(self.speech_acts & CHAT_ONLY_ACTS)
+                and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
+
+    def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
         return next((act for act in acts if act in self.speech_acts), None)
 
     @property
@@ -292,7 +292,7 @@ class Signals:
 
     @property
     def insult(self) -> bool:
-        return bool(INSULT.search(self.text)) and not self.replayed
+        return (bool(INSULT.search(self.text)) or "insult" in self.speech_acts) and not self.replayed
 
     @property
     def tired(self) -> bool:

@@ -156,7 +156,8 @@ DAY_OPTION = "Day {day}: {title}"
 # Chit-chat by the message's speech act (tutor.dialogue.cues.MESSAGE_ACTS), in order of precedence: said where the
 # responder has no reply of its own or its reply answers another act ("good night!" -> "Hello!"). Variants: the
 # next one each time.
-ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad"})   # their lines answer a low mood: no encouragement after
+# their lines answer the learner's mood (or need no pep talk): no encouragement after them
+ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler"})
 CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "goodbye": (
         "Bye for now! Your progress is saved, so we'll pick up right where you left off.",
@@ -210,6 +211,11 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "I'm tutorbot, a program, not a person: no meals, no sleep, just deep learning all day.",
         "I'm only a bot, so my life is mostly gradients. Yours sounds more interesting!",
         "Good question! I'm a tutor bot: I don't eat, sleep or travel, but I never get tired of teaching.",
+    ),
+    "sigh": (
+        "That sounds like a sigh. Want to take it slower, or have a short break?",
+        "Hang in there! Shall I explain something another way, or shall we pause?",
+        "Oof. Everything okay? We can slow down or take a break whenever you like.",
     ),
     "filler": (
         "😄 Whenever you're ready, we can carry on.",

@@ -56,7 +56,7 @@ def contradicted(message: str, reply: str) -> bool:
 @pytest.mark.parametrize("message, act", [
     ("see ya tomorrow", "goodbye"), ("off to bed, night", "goodbye"), ("thank u", "thanks"), ("my bad", "apology"),
     ("you're a genius", "compliment"), ("i love u bot ❤️", "compliment"), ("this app sucks", "insult"),
-    ("uff", "frustration"), ("my hamster died", "feeling_bad"), ("I got the job!", "feeling_good"),
+    ("uff", "sigh"), ("I'm stuck", "frustration"), ("my hamster died", "feeling_bad"), ("I got the job!", "feeling_good"),
     ("heya", "greeting"), ("👋", "greeting"), ("how old are you", "about_bot"), ("tell me a joke", "asks_joke"),
     ("order me a taxi", "request"), ("lol", "filler"), ("😂", "filler"),
 ])

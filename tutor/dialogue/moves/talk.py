@@ -166,10 +166,9 @@ def chit_chat_reply(turn: Turn, fallback: bool = True) -> str | None:
     """The responder's reply; None without one, when every candidate answers another speech act (a greeting to
     "good night"), or when it is cheerful to a learner who is not ("ugh" -> "Good. Do you want a quick quiz to
     check?"), measured with our own sentiment model. ``fallback=False``: None instead of its generic line."""
-    course = turn.course
-    if course.responder is None:
+    course, signals = turn.course, turn.signals
+    if course.responder is None or signals.wordless:
         return None
-    signals = turn.signals
     reply = (course.responder(signals.text, refuse=signals.contradicted_by, fallback=fallback) or "").strip()
     if not reply or signals.contradicted_by(reply):
         return None
