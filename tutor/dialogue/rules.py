@@ -310,7 +310,7 @@ RULES = Table("RULES", (
          '"show me a picture of it", "plot the sigmoid", "visualize overfitting"'),
     Rule("picture asked, none in the lesson", picture, lessons.show_example_instead_of_picture,
          "a concept whose lesson has no picture: its worked example"),
-    Rule("chit-chat the NLU read as a request", chit_chat_misread, CHAT,
+    Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,
          '"sorry I was away" had got "nothing to repeat yet", "my dog died last week" the progress', (note_chit_chat,)),
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
     Rule("by intent", always, BY_INTENT, "", (note_intent,)),

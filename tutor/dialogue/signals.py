@@ -18,9 +18,10 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, BORED, CHAT_ONLY_ACTS, DAY_NUMBER,
-    EXAMPLE_REQUEST, GIVES_A_REASON, INSULT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT,
-    PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, STOP, TIRED, answers_another_act, keyword_intent, read_acts,
+    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, BORED, CHAT_ONLY_ACTS,
+    DAY_NUMBER, EXAMPLE_REQUEST, GIVES_A_REASON, INSULT, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS,
+    NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS,
+    STOP, TIRED, answers_another_act, keyword_intent, read_acts,
 )
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
@@ -264,9 +265,8 @@ class Signals:
         return act is not None and bool(self.speech_acts - {"question"}) and act not in self.speech_acts
 
     @property
-    def chit_chat_misread(self) -> bool:
-        """Only chat ("sorry I was away", "my dog died"), nothing of the course, read by the NLU as a request."""
-        return (self.intent not in CHAT_INTENTS | SOCIAL_INTENT_ACTS.keys() and bool(self.speech_acts & CHAT_ONLY_ACTS)
+    def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
+        return (self.intent not in INTENTS_KEPT_FOR_CHAT and bool(self.speech_acts & CHAT_ONLY_ACTS)
                 and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs

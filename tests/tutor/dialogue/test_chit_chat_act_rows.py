@@ -138,3 +138,25 @@ async def test_a_real_goodbye_is_still_a_goodbye(tmp_path: Path) -> None:
     chat = await chat_with(tmp_path, {"see you tomorrow": "goodbye"}, {})
     assert texts.GOODBYE in await chat("see you tomorrow")
     await chat.core.close()
+
+
+async def test_an_apology_or_sad_news_the_nlu_reads_as_a_request_is_chit_chat(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"sorry I was away for so long": "repeat", "my cat died last week": "progress"}, {})
+    assert (await chat("sorry I was away for so long")).splitlines()[0] in texts.CHAT_BY_ACT["apology"]
+    text = await chat("my cat died last week")
+    assert text.splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"] and "Your progress" not in text
+    await chat.core.close()
+
+
+async def test_with_a_question_open_a_sigh_still_climbs_the_help_ladder(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"ugh this is so hard, sorry": "deny"}, {})
+    await chat("/lesson l1")
+    await chat("/quiz")
+    assert "Hint: P measures something." in await chat("ugh this is so hard, sorry")
+    await chat.core.close()
+
+
+async def test_a_request_naming_the_course_is_not_taken_for_chit_chat(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"sorry, what is gradient descent?": "ask_concept"}, {})
+    assert "Gradient descent" in await chat("sorry, what is gradient descent?")
+    await chat.core.close()
