@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import torch
 
@@ -287,9 +287,15 @@ class Pipeline:
                     component.annotate(batch, [analyses[i] for i in chunk])
         return analyses
 
-    def respond(self, text: str, context: Sequence[str] = ()) -> str | None:
+    def respond(self, text: str, context: Sequence[str] = (), *, refuse: Callable[[str], bool] | None = None,
+                fallback: bool = True) -> str | None:
+        """The responder's reply to chit-chat (None without a responder). ``refuse``: the caller's reason to pass
+        over a candidate reply for the next one; ``fallback=False``: None instead of a persona fallback line."""
         responder = self.components.get("responder")
-        return responder.respond(text, context) if responder is not None else None
+        if responder is None:
+            return None
+        choice = responder.reply(text, context, refuse=refuse)
+        return choice.text if fallback or choice.from_model else None
 
     def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
         """The knowledge base's answer to a learner's question (see nlp.answers); None without the

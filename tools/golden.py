@@ -116,8 +116,8 @@ class RecordingPipeline:
         self.outputs.analyses[text] = analysis.to_dict()
         return analysis
 
-    def respond(self, text: str, context: Any = ()) -> str | None:
-        reply = self.pipeline.respond(text, context)
+    def respond(self, text: str, context: Any = (), **options: Any) -> str | None:
+        reply = self.pipeline.respond(text, context, **options)   # refuse, fallback: see nlp.Pipeline.respond
         self.outputs.replies[text] = reply
         return reply
 
@@ -153,8 +153,8 @@ class ReplayedPipeline:
     def __call__(self, text: str) -> Analysis:
         return analysis_from_dict(self.outputs.analyses[text])
 
-    def respond(self, text: str, context: Any = ()) -> str | None:
-        return self.outputs.replies[text]
+    def respond(self, text: str, context: Any = (), **_: Any) -> str | None:
+        return self.outputs.replies[text]      # as recorded, with the options the dialogue passed then
 
 
 # ------------------------------------------------------------------ playing the sessions

@@ -21,6 +21,10 @@ _NUMBER = re.compile(
     r"(?P<pct>\s*%)?"
     r"(?![\w])"
 )
+# a reasoning that ends in its result: "2 on each side so 4", "2 + 2, that makes 4" (the last such word)
+_CONCLUSION = re.compile(r".*\b(?:so|thus|hence|therefore|which (?:is|gives|makes)|that (?:is|gives|makes)|"
+                         r"that s|thats|makes|giving|gives|total(?: of)?|in total|->|→)\s+(?=[^\d]*\d[^\d]*$)",
+                         re.IGNORECASE | re.DOTALL)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "0,5", "-0,05", "1,5", "12,25": a comma between digits that cannot be a thousands separator
 # (after a lone 0, or followed by other than exactly three digits) is a decimal comma.
@@ -122,6 +126,8 @@ def parse_number(text: str) -> float | None:
         return number_from_words(text)
     if "=" in prepared:   # a worked line "h = g(2) = 0.88": the result is what follows the last "="
         return parse_number(prepared.rsplit("=", 1)[1]) if prepared.rsplit("=", 1)[1].strip() else None
+    if conclusion := _CONCLUSION.search(prepared):   # "oh 2 on each side so 4": the number concluded
+        return parse_number(prepared[conclusion.end():])
     return None
 
 
@@ -194,6 +200,7 @@ ABBREVIATIONS: dict[str, str] = {
     "w2v": "word2vec", "gan": "generative adversarial network", "nlp": "natural language processing",
     "ai": "artificial intelligence", "pic": "picture", "pics": "picture", "img": "image", "imgs": "image",
     "param": "parameter", "params": "parameter", "approx": "approximately", "info": "information",
+    "tanh": "hyperbolic tangent", "relu": "rectified linear unit",   # "the hyperbolic tangent one" picks tanh
 }
 _SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "context around surround neighbour neighbor nearby",
@@ -333,11 +340,15 @@ def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> boo
 
 _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is) )*"
                       r"(?:(?:the|a|an) )?")
+# a hedge after the answer: "alexnet i think", "relu maybe?"
+_TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|"
+                               r"i d say|lol|no))+$")
 
 
 def _without_fillers(phrase: str) -> str:
-    """"i think it's the experience" -> "experience": the words around an answer are not the answer."""
-    return _FILLERS.sub("", phrase)
+    """"i think it's the experience", "alexnet i think" -> "experience", "alexnet": the words around an answer
+    are not the answer."""
+    return _TRAILING_FILLERS.sub("", _FILLERS.sub("", phrase))
 
 
 def _singular(phrase: str) -> str:

@@ -23,7 +23,7 @@ from nlp.responder.data import (
     select_training_pairs, split_pairs,
 )
 from nlp.responder.presets import Preset, preset_named, training_steps, training_threads
-from nlp.responder.sample import choose, decode, learn_casing, ordered, written
+from nlp.responder.sample import Refuse, choose, decode, learn_casing, ordered, written
 from nlp.responder.train import Fitted, fit_selector, fit_seq2seq, intra_op_threads
 from nlp.seq2seq import Seq2Seq, Seq2SeqConfig
 
@@ -154,13 +154,16 @@ class Responder:
     def respond(self, text: str, context: Sequence[str] = ()) -> str:
         return self.reply(text, context).text
 
-    def reply(self, text: str, context: Sequence[str] = (), decoding: DecodingConfig | None = None) -> Choice:
-        """The reply with how it was chosen (model or fallback, and why)."""
-        return self.choose(text, self.candidates(text, context, decoding))
+    def reply(self, text: str, context: Sequence[str] = (), decoding: DecodingConfig | None = None,
+              refuse: Refuse | None = None) -> Choice:
+        """The reply with how it was chosen (model or fallback, and why); ``refuse``: the caller's own reason
+        to pass over a candidate for the next one (the tutor's: it answers another speech act)."""
+        return self.choose(text, self.candidates(text, context, decoding), refuse=refuse)
 
-    def choose(self, message: str, candidates: Sequence[Candidate], allow_unsure: bool = True) -> Choice:
+    def choose(self, message: str, candidates: Sequence[Candidate], allow_unsure: bool = True,
+               refuse: Refuse | None = None) -> Choice:
         """The reply to send among ``candidates`` (see :func:`nlp.responder.sample.choose`)."""
-        return choose(self.safety, self.selector, message, candidates, allow_unsure)
+        return choose(self.safety, self.selector, message, candidates, allow_unsure, refuse)
 
     @torch.no_grad()
     def candidates(self, text: str, context: Sequence[str] = (), decoding: DecodingConfig | None = None) -> list[Candidate]:

@@ -7,7 +7,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import torch
 
@@ -26,6 +26,8 @@ FALLBACK_LINES = (
     "Let's get back to learning: how about a quick quiz on today's topic?",
     "I'm better at deep learning than at small talk. Shall we look at the next lesson?",
 )
+
+Refuse = Callable[[str], bool]   # a caller's reason to pass over a candidate reply
 
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)([a-z])")
 _LONE_I = re.compile(r"\bi\b")
@@ -65,14 +67,19 @@ def written(text: str, hypothesis: Hypothesis, casing: dict[str, str]) -> str:
 
 
 def choose(safety: SafetyNet, selector: ReplySelector | None, message: str, candidates: Sequence[Candidate],
-           allow_unsure: bool = True) -> Choice:
+           allow_unsure: bool = True, refuse: Refuse | None = None) -> Choice:
     """The safety net's pick. With a reply selector it also refuses a persona line that the model
     recites for a message it does not answer (reason "recited": the line was learnt for other
     messages), and a pick that hardly answers the message is unsure too (reason "irrelevant").
+    ``refuse``: the caller's reason to pass over a candidate for the next one (reason "refused").
     ``allow_unsure=False``: the model's own reply even where it is unsure (for measuring the model)."""
-    recited = (lambda reply: "recited" if selector.recited_elsewhere(message, reply) else None) if selector else None
+    def rejected(reply: str) -> str | None:
+        if refuse is not None and refuse(reply):
+            return "refused"
+        return "recited" if selector and selector.recited_elsewhere(message, reply) else None
+
     safety = safety if allow_unsure else replace(safety, min_mean_log_prob=-math.inf)
-    choice = safety.choose(candidates, message, fallback_line(message), recited)
+    choice = safety.choose(candidates, message, fallback_line(message), rejected if selector or refuse else None)
     if allow_unsure and choice.from_model and selector and selector.irrelevant(message, choice.text):
         return Choice(fallback_line(message), from_model=False, reason="irrelevant")
     return choice

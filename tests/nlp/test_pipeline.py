@@ -217,3 +217,9 @@ def test_a_missing_directory_says_so(tmp_path: Path) -> None:
 
     with pytest.raises(ModelsMissing, match="the directory does not exist"):
         Pipeline.load(tmp_path / "modles")
+
+
+def test_respond_passes_refused_replies_over_and_can_leave_out_the_fallback_line(tiny_pipeline):
+    everything = lambda reply: True   # noqa: E731
+    assert tiny_pipeline.respond("how are you?", refuse=everything)          # the persona fallback line
+    assert tiny_pipeline.respond("how are you?", refuse=everything, fallback=False) is None

@@ -312,3 +312,14 @@ def test_presets_are_built_by_keyword_only_and_an_unknown_name_is_a_one_line_err
     assert preset_named("tiny") is PRESETS["tiny"]
     with pytest.raises(TutorbotError, match=r"^unknown responder preset 'huge' \(choose from tiny, default, long\)$"):
         preset_named("huge")
+
+
+def test_a_candidate_the_caller_refuses_gives_way_to_the_next(tiny):
+    confident = tiny.safety.min_mean_log_prob + 1.0
+    candidates = [Candidate("hi! ready to learn?", confident), Candidate("see you soon.", confident)]
+    not_a_greeting = lambda reply: reply.startswith("hi")   # noqa: E731 - the caller's reason, e.g. another speech act
+    choice = tiny.choose("bye", candidates, refuse=not_a_greeting)
+    assert choice.from_model and choice.text == "see you soon."
+    none_left = tiny.choose("bye", candidates[:1], refuse=not_a_greeting)
+    assert not none_left.from_model and none_left.reason == "refused"
+    assert tiny.choose("bye", candidates) == tiny.choose("bye", candidates, refuse=None)

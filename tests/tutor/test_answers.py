@@ -147,3 +147,28 @@ def test_missing_ideas_names_what_an_explanation_leaves_out() -> None:
     assert missing_ideas("because it is not linear", ideas) == [1]
     assert missing_ideas("no idea", ideas) == [0, 1]
     assert missing_ideas("the 1/2 cancels the two", [["half cancels the 2", "half cancel the two"]]) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("oh 2 on each side so 4", 4.0), ("2 before and 2 after, so 4 in total", 4.0), ("2+2 thats 4", 4.0),
+    ("3 words left and 3 right which makes 6", 6.0),
+])
+def test_a_reasoning_in_words_is_read_as_the_number_it_concludes(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["2 or 4", "either 2 or 4 i guess", "2 and 4"])
+def test_two_numbers_without_a_conclusion_stay_unread(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_an_option_named_in_the_learners_own_words_is_picked() -> None:
+    options = ["tanh", "mean squared error", "learning rate", "epoch"]
+    assert match_option("the hyperbolic tangent one", options) == 0
+    assert match_option("the rectified linear unit", ["sigmoid", "ReLU", "softmax"]) == 1
+
+
+@pytest.mark.parametrize("text", ["alexnet i think", "AlexNet, I think?", "i think alexnet maybe", "alexnet probably"])
+def test_a_hedged_answer_is_read_without_its_hedge(text: str) -> None:
+    assert text_matches(text, ["AlexNet", "alex net"])
+    assert not text_matches("resnet i think", ["AlexNet", "alex net"])

@@ -4,6 +4,7 @@ when there is no NLU or it is unsure."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
@@ -21,26 +22,133 @@ GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cau
 ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|"
                          r"bored|harder (one|question|ones|stuff)?|more (difficult|challenging)|challenge me|"
                          r"the hardest|something harder)\b", re.IGNORECASE)
+BORED = re.compile(r"\b(i'?m|i am|so|getting|this is|that'?s|it'?s|bit|kinda) (so |really |a bit |getting )?"
+                   r"(bored|boring)\b|^\W*bor(ed|ing)\W*$", re.IGNORECASE)
 INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
                     r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b",
                     re.IGNORECASE)
-TIRED = re.compile(r"\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
+TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
                    r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|"
                    r"\b(getting|grabbing|making) (a |some )?(coffee|tea|snack|food|lunch)\b", re.IGNORECASE)
 # Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
 # sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
-FAREWELL = re.compile(r"\b(good ?night|bye|see (you|ya)|gotta go|talk (to you )?later|i'?m off|night night)\b", re.I)
+FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|bye+|bye ?bye|goodbye|cya|see (you|ya|u)|gotta (go|run)|"
+                      r"got to go|(have|need|must) to (go|leave)|talk (to you )?(later|tomorrow|soon)|ttyl|later|laters|"
+                      r"i'?m off|heading (to bed|out|off)|(going|off|time) (to|for) (bed|sleep)|logging off|"
+                      r"that'?s (it|all|enough) for (today|now)|done for (today|now|the day)|"
+                      r"have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao|adios|farewell|"
+                      r"peace out|sleep well)\b", re.I)
 GREETING = re.compile(r"^\W*(hi|hello|hey|good (morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
-COMPLIMENT = re.compile(r"\b(you('re| are) (so |pretty |really |very )?(smart|great|good|clever|awesome|amazing|the best|"
-                        r"helpful|cool|funny)|love (you|u|this bot)|good bot|nice bot|great job|well done)\b", re.I)
-GOOD_NEWS = re.compile(r"\b(happy|glad|great day|good news|excited|can'?t wait|passed|got the job|congrat|"
-                       r"new year|birthday|weekend|holiday|vacation|i did it)\b", re.I)
-WELCOME_REPLY = re.compile(r"\W*you'?re welcome", re.I)           # a reply to thanks
-GOOD_QUESTION_REPLY = re.compile(r"\W*good question", re.I)       # a reply to a question
-THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|appreciate)\b", re.I)
-SYMPATHY = re.compile(r"\b(sorry (about|to hear)|be kind to yourself|that sounds (hard|tough|rough)|i'?m here (whenever|for you)|"
-                      r"hang in there|don'?t give up|take a break)\b", re.I)
+COMPLIMENT = re.compile(
+    r"\b(you('re| are| r)? (so |pretty |really |very |kinda |such |the )*(a |an )?(smart|great|good|clever|awesome|amazing|"
+    r"the best|best|helpful|cool|funny|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic)|"
+    r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
+    r"best (tutor|bot|teacher)|great job|well done|you explain (things |it )?(really |so |very )?well|"
+    r"great explanation|you rock)\b|[❤💕💖😍🥰😘]", re.I)
+GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
+THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
+SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
+                      r"i'?m here (whenever|for you)|hang in there|don'?t give up|take a break|get well|oh no|"
+                      r"you'?re not stupid|it'?s okay to struggle|everyone finds this hard|take a breath)\b", re.I)
+
+# The speech acts a message can perform (several at once: "thanks, bye!"), read by cue words. Each act that
+# has lines in texts.CHAT_BY_ACT gets one of them where the responder's reply would answer another act.
+MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
+    "goodbye": FAREWELL,
+    "thanks": THANKS,
+    "apology": re.compile(r"\b(sorry|sry|soz|apologi[sz]e|apologies|my bad|oops|forgive me)\b", re.I),
+    "insult": re.compile(INSULT.pattern + r"|\b(this|the) (app|bot|tutor|thing|course) (sucks|is (so )?(bad|boring|"
+                         r"terrible|awful|trash))|\byou suck|\bworst (bot|tutor|teacher|app)|\bhate (you|u|this (bot|app))\b|"
+                         r"\byou('re| are) (so |really )?(slow|boring|annoying|bad|terrible|awful)\b|"
+                         r"\byou (don'?t|never) understand\b|\bwaste of time\b|[🙄🖕😡😠]", re.I),
+    "compliment": COMPLIMENT,
+    "feeling_bad": re.compile(
+        r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
+        r"overwhelmed|panick?ing|sick|ill|unwell|fever|flu|a cold|headache|hurts?|sad|down|depressed|lonely|alone|"
+        r"upset|bad day|awful|terrible|died|passed away|lost my|fired|broke up|left me|failed|rejected|"
+        r"don'?t feel like|not (ok|okay|good|well))\b|[😢😭😴😞😔]", re.I),
+    # stuck on the course: the encouragement rows answer it (tutor.dialogue.rules ENCOURAGE), not a chit-chat line
+    "frustration": re.compile(r"\b(frustrat\w*|confus\w*|stuck|lost|give up|too hard|don'?t (get|understand))\b|"
+                              r"[😩😫😤]", re.I),
+    "sigh": re.compile(r"\b(ugh+|u+f+|sigh|argh+|oof|pf+|hmpf)\b", re.I),
+    "feeling_good": re.compile(
+        r"\b(happy|glad|great day|good news|excited|can'?t wait|passed|got (the|a|a new) job|promoted|congrat\w*|"
+        r"new year|birthday|christmas|graduated|had a baby|engaged|married|(i|we) won|aced|holiday|vacation|i did it|"
+        r"feel(ing)? (great|good|amazing|awesome)|good mood|finally)\b|[🎉🥳]", re.I),
+    "greeting": re.compile(
+        r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good (morning|afternoon|evening|day)|morning|evening|"
+        r"afternoon|gm|hallo|helo|hola|bonjour)\b|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
+        r"how (are|r) (you|u)|how you are|how have you been|nice to meet|i'?m back)\b|👋", re.I),
+    "asks_joke": re.compile(r"\b(jokes?|funny|make me laugh|riddles?|puns?)\b", re.I),
+    "about_bot": re.compile(r"\b(are|do|can|have|did|will|would|were|r) (you|u)\b|\b(your|ur|yourself)\b|"
+                            r"\bhow old\b|\bwho (made|built|created|programmed|trained) (you|u)\b|"
+                            r"\b(what|where|when) (do )?(you|u) \w+|\byou can \w+\b", re.I),
+    "request": re.compile(r"\b(order|book|buy|call|write|do|send|play|translate|summari[sz]e|solve|calculate)\b"
+                          r".{0,30}\b(me|my|for me)\b|\bwhat time is it\b|\bwhat'?s the (time|date)\b|"
+                          r"\bwhat'?s \d+|\bwho is the\b|\bcapital of\b", re.I),
+    "filler": re.compile(r"^\W*((lol|lmao|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
+                         r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah)\W*)+$|"
+                         r"^[\W\d_]+$", re.I),                         # emoji or punctuation alone
+}
+SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "thanks"}   # intent -> its speech act
+KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
+# acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
+CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good"})
+INTENTS_KEPT_FOR_CHAT = frozenset({"smalltalk", "greet", "goodbye", "thanks"})   # these route chit-chat already
+QUESTION = re.compile(r"\?|^\W*(do|does|are|is|can|could|what|where|who|how|why|when|will|would|have|r)\b", re.I)
+
+
+class ReplyAct(NamedTuple):
+    """A kind of reply, and the message acts it answers (``only_after``; empty: any) or clashes with."""
+
+    name: str
+    pattern: re.Pattern[str]
+    only_after: frozenset[str] = frozenset()
+    never_after: frozenset[str] = frozenset()
+
+
+REPLY_ACTS: tuple[ReplyAct, ...] = (
+    ReplyAct("greeting", GREETING, frozenset({"greeting"})),
+    ReplyAct("goodbye", re.compile(r"\b(bye|goodbye|good night|sweet dreams|sleep well|see you (soon|later|next time|"
+                                   r"tomorrow))\b", re.I), frozenset({"goodbye"})),
+    ReplyAct("you're welcome", re.compile(r"^\W*(you'?re welcome|happy to help|any ?time|my pleasure|glad (i could|to) "
+                                          r"help)\b", re.I), frozenset({"thanks"})),
+    ReplyAct("no worries", re.compile(r"^\W*(no (worries|need to apologi[sz]e)|don'?t worry about it)\b", re.I),
+             frozenset({"apology", "thanks", "feeling_bad", "frustration"})),
+    ReplyAct("sympathy", SYMPATHY, frozenset({"feeling_bad", "frustration", "sigh", "insult"})),
+    ReplyAct("thanks", re.compile(r"^\W*(thank you|thanks|aw,? thanks|that'?s (very )?kind)\b", re.I),
+             frozenset({"compliment", "goodbye", "feeling_good", "greeting"})),
+    ReplyAct("congratulation", re.compile(r"\b(congratulations|congrats|happy for you)\b", re.I),
+             frozenset({"feeling_good"})),
+    ReplyAct("glad it helped", re.compile(r"\bglad (it|the lesson|i could|that) help|\bglad you enjoyed", re.I),
+             frozenset({"thanks", "compliment"})),
+    ReplyAct("praise", re.compile(r"\b(well done|fantastic|that'?s real progress|great job|great learner)\b", re.I),
+             never_after=frozenset({"feeling_bad", "frustration", "sigh", "insult", "apology", "goodbye"})),
+    ReplyAct("good question", GOOD_QUESTION_REPLY, frozenset({"question"})),
+    ReplyAct("joke", re.compile(r"^\W*(why (did|was|do|does|don'?t|is|are)\b.*\?|what do you call\b|knock knock|"
+                                r"an? (machine learning|neural network|ml) model walks)", re.I),
+             frozenset({"asks_joke", "filler"})),
+    ReplyAct("how I am", re.compile(r"^\W*(i'?m (fine|good|great|doing (great|well|fine))|all good here)\b", re.I),
+             frozenset({"greeting", "about_bot"})),
+)
+
+
+def read_acts(text: str) -> frozenset[str]:
+    """The speech acts ``text`` performs (MESSAGE_ACTS), and "question"; several at once ("thanks, bye!"),
+    none for a plain statement ("I have two cats")."""
+    acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(text)}
+    if "about_bot" in acts:   # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's
+        acts -= {"feeling_good", "feeling_bad"}
+    return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))
+
+
+def answers_another_act(acts: frozenset[str], reply: str) -> bool:
+    """Whether ``reply`` is a kind of reply (REPLY_ACTS) that does not answer a message performing ``acts``."""
+    return any(kind.pattern.search(reply) and (bool(kind.only_after) and not kind.only_after & acts
+                                               or bool(kind.never_after & acts)) for kind in REPLY_ACTS)
+
+
 # "so E is the data?", "dropout is only used in training, right?": a claim to confirm (only these get a
 # knowledge-base answer that starts "Yes" or "Not quite")
 ASKS_TO_CONFIRM = re.compile(r"^\W*(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|aren'?t|doesn'?t|"

@@ -15,7 +15,7 @@ from tutor.curriculum import Curriculum
 from tutor.dialogue.rules import AFTER, RULES, fire, run
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState
-from tutor.dialogue.turn import Course, Turn, WordVectors
+from tutor.dialogue.turn import ChitChat, Course, Turn, WordVectors
 from tutor.replies import Reply
 from tutor.review import ReviewScheduler
 from tutor.store import LearnerState, ReviewCard, TurnWrites
@@ -47,7 +47,7 @@ class Tutor:
         curriculum: Curriculum,
         *,
         nlu: Callable[[str], Analysis] | None = None,
-        responder: Callable[[str], str | None] | None = None,
+        responder: ChitChat | None = None,
         embeddings: WordVectors | None = None,
         scheduler: ReviewScheduler | None = None,
         draw: Callable[..., Path | None] | None = None,

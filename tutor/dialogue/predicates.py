@@ -119,6 +119,7 @@ answer_unreadable = _p("unreadable", lambda turn: not turn.signals.check.underst
 answer_right = _p("right", lambda turn: turn.signals.check.correct)
 hints_left = _p("hints_left", questions.hints_left)
 question_posed_this_turn = _p("posed_this_turn", lambda turn: turn.state.question != turn.signals.question_before)
+nothing_to_review = _p("nothing_to_review", lambda turn: not turn.cards and not turn.state.mastery)
 reviews_due = _p("reviews_due", lambda turn: bool(questions.due_exercises(turn)))
 says_stop = _p("says_stop", lambda turn: turn.signals.says_stop)
 reminder_in_argument = _p("time_in_argument", lambda turn: turn.signals.reminder_in_argument is not None)
@@ -170,6 +171,9 @@ def _steps(turn: Turn) -> int:
 # -- what this turn did (for the after-rules) -----------------------------------------------------------------
 asked = _p("asked_this_turn", lambda turn: turn.asked)
 helped = _p("helped_this_turn", lambda turn: turn.helped)
+chit_chat_misread = _p("chit_chat_misread", lambda turn: turn.signals.chit_chat_misread)
+bored = _p("bored", lambda turn: turn.signals.bored)
+social_intent_unsaid = _p("social_intent_unsaid", lambda turn: turn.signals.social_intent_unsaid)
 responder_replied = _p("responder_replied", lambda turn: turn.responder_replied)
 social = _p("social_or_answer", lambda turn: turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer"))
 command_turn = _p("command_turn", lambda turn: (turn.intent or "").startswith("/"))

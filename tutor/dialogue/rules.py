@@ -27,7 +27,8 @@ from tutor.dialogue.predicates import (
     next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
-    says_previous_lesson, says_stop, social,
+    says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored,
+    chit_chat_misread,
 )
 from tutor.dialogue.state import Activity, Mode
 from tutor.dialogue.turn import Turn
@@ -68,6 +69,10 @@ def note_command(turn: Turn) -> None:
     turn.intent = turn.intent or f"/{turn.signals.command_name}"
     if turn.signals.command_name not in ("confirm", "cancel"):
         leave_side_questions(turn)
+
+
+def note_chit_chat(turn: Turn) -> None:
+    turn.intent = "smalltalk"
 
 
 def note_intent(turn: Turn) -> None:
@@ -196,6 +201,8 @@ ANSWER = Table("ANSWER", (
     Rule("wrong answer: worked answer", always, questions.worked_answer_after_wrong_answer),
 ))
 REVIEW = Table("REVIEW", (
+    Rule("nothing studied yet", nothing_to_review, questions.nothing_to_review_yet,
+         '/review before any lesson had got "well remembered! 🎉"'),
     Rule("nothing due", ~reviews_due, questions.nothing_due),
     Rule("daily cap reached", review_cap_reached, reviews.cap_reached_today,
          "one evening of lessons left ~50 items due at once"),
@@ -218,6 +225,8 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
          & ~about_the_open_question, talk.answer_from_knowledge_base,
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
+    Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
+         '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
     Rule("greet", intent("greet"), GREET),
     Rule("goodbye", intent("goodbye"), talk.say_goodbye),
     Rule("thanks", intent("thanks"), THANKS),
@@ -286,6 +295,8 @@ RULES = Table("RULES", (
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
+    Rule("bored: a livelier, harder item", bored, questions.liven_up,
+         '"I\'m bored" had got the line written for "too easy"'),
     Rule("too easy: harder", asks_harder, questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
     Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
@@ -299,6 +310,8 @@ RULES = Table("RULES", (
          '"show me a picture of it", "plot the sigmoid", "visualize overfitting"'),
     Rule("picture asked, none in the lesson", picture, lessons.show_example_instead_of_picture,
          "a concept whose lesson has no picture: its worked example"),
+    Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,
+         '"sorry I was away" had got "nothing to repeat yet", "my dog died last week" the progress', (note_chit_chat,)),
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
     Rule("by intent", always, BY_INTENT, "", (note_intent,)),
 ))

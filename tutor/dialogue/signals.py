@@ -8,7 +8,7 @@ these names, never the raw text.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,10 +18,10 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, COMPLIMENT, DAY_NUMBER,
-    EXAMPLE_REQUEST, FAREWELL, GIVES_A_REASON, GOOD_NEWS, GOOD_QUESTION_REPLY, GREETING, INSULT, KEYWORD_REQUESTS,
-    NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, STOP, SYMPATHY, THANKS, TIRED,
-    WELCOME_REPLY, keyword_intent,
+    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, BORED, CHAT_ONLY_ACTS,
+    DAY_NUMBER, EXAMPLE_REQUEST, GIVES_A_REASON, INSULT, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS,
+    NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS,
+    STOP, TIRED, answers_another_act, keyword_intent, read_acts,
 )
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
@@ -246,13 +246,31 @@ class Signals:
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
 
+    @cached_property
+    def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
+        return read_acts(self.text)
+
     def contradicted_by(self, reply: str) -> bool:
-        """Whether a chit-chat ``reply`` answers another speech act than the message's: a greeting to a
-        goodbye, sympathy to a compliment."""
-        return bool(FAREWELL.search(self.text) and GREETING.search(reply)
-                    or (COMPLIMENT.search(self.text) or GOOD_NEWS.search(self.text)) and SYMPATHY.search(reply)
-                    or WELCOME_REPLY.match(reply) and not THANKS.search(self.text)
-                    or GOOD_QUESTION_REPLY.match(reply) and "?" not in self.text)
+        """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
+        return answers_another_act(self.speech_acts, reply)
+
+    @property
+    def wordless(self) -> bool:   # emoji or punctuation alone: nothing the responder can read
+        return not any(char.isalnum() for char in self.text)
+
+    @property
+    def social_intent_unsaid(self) -> bool:
+        """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted)."""
+        act = SOCIAL_INTENT_ACTS.get(self.intent or "")
+        return act is not None and bool(self.speech_acts - {"question"}) and act not in self.speech_acts
+
+    @property
+    def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
+        return (self.intent not in INTENTS_KEPT_FOR_CHAT and bool(self.speech_acts & CHAT_ONLY_ACTS)
+                and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
+
+    def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
+        return next((act for act in acts if act in self.speech_acts), None)
 
     @property
     def passes(self) -> bool:
@@ -269,8 +287,12 @@ class Signals:
         return bool(ASKS_HARDER.search(self.text)) and not self.replayed
 
     @property
+    def bored(self) -> bool:
+        return bool(BORED.search(self.text)) and not self.replayed
+
+    @property
     def insult(self) -> bool:
-        return bool(INSULT.search(self.text)) and not self.replayed
+        return (bool(INSULT.search(self.text)) or "insult" in self.speech_acts) and not self.replayed
 
     @property
     def tired(self) -> bool:

@@ -56,6 +56,8 @@ UNKNOWN_COMMAND = "I don't know the command /{name}."
 NO_SUCH_LESSON = "There is no lesson {name!r}."
 START_A_LESSON_FIRST = "Start a lesson first, then I can show its worked example."
 NOT_IN_SEMINAR = "“{topic}” is not in the seminar, so here is a question from the course instead."
+NOTHING_TO_REVIEW_YET = ("There's nothing to review yet: review items come from the lessons you study. "
+                         "Shall we start a lesson?")
 NOTHING_DUE = "Nothing is due for review right now — well remembered! 🎉"
 REVIEW_TIME = "Review time: {count} item(s) due. Say “stop” to end the review."
 REVIEW_SUMMARY = "Review done: {right} right, {wrong} wrong."
@@ -125,6 +127,11 @@ HARDER = (
     "Good sign! A harder one, then:",
     "Let's raise the bar:",
 )
+BORED = (
+    "Bored? Let's fix that with something more challenging:",
+    "Then let's wake your neurons up with a harder one:",
+    "Boredom means you're ready for more. Try this one:",
+)
 CALM = (
     "Sorry I'm not being helpful. Tell me what you need — a simpler explanation, an example, a quiz, or "
     "to skip ahead — and I'll do that.",
@@ -145,3 +152,74 @@ EASIER_START = " Let's begin with the very first, gentle lesson: say “let's st
 # option labels
 START_DAY = "Start Day {day}"
 DAY_OPTION = "Day {day}: {title}"
+
+# Chit-chat by the message's speech act (tutor.dialogue.cues.MESSAGE_ACTS), in order of precedence: said where the
+# responder has no reply of its own or its reply answers another act ("good night!" -> "Hello!"). Variants: the
+# next one each time.
+# their lines answer the learner's mood (or need no pep talk): no encouragement after them
+ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler"})
+CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "goodbye": (
+        "Bye for now! Your progress is saved, so we'll pick up right where you left off.",
+        "See you soon! A quick review next time will help today's lesson stick.",
+        "Take care! I'll be here whenever you want to learn more.",
+    ),
+    "thanks": (
+        "You're welcome! Happy to help.",
+        "Any time, that's what I'm here for!",
+        "My pleasure! You did the learning.",
+    ),
+    "apology": (
+        "No need to apologise! Let's just carry on.",
+        "No worries at all. Mistakes are how we learn, for people and for neural networks.",
+        "Don't worry about it, there are no silly questions here.",
+    ),
+    "insult": (
+        "Sorry I'm not being helpful. Tell me what you need: a simpler explanation, an example or a quiz?",
+        "Fair enough, I'm only a small bot. Tell me what went wrong and I'll try another way.",
+    ),
+    "compliment": (
+        "Thank you, that's kind! I enjoy teaching you too.",
+        "Aw, thanks! You're a great learner yourself.",
+        "Thank you! I was trained on lots of examples, just like the networks we study.",
+    ),
+    "feeling_bad": (
+        "I'm sorry to hear that. Be kind to yourself; we can do something small, or just pause for now.",
+        "That sounds hard. Take the time you need. Your progress is saved, and I'll be here.",
+        "Sorry you're having a tough time. One small step is plenty today, or none at all.",
+    ),
+    "feeling_good": (
+        "That's great news, congratulations! 🎉",
+        "Wonderful, I'm happy for you! A good mood is perfect for learning.",
+        "Yay, well done! That deserves a celebration.",
+    ),
+    "greeting": (
+        "Hi! All good here, thanks for asking. Ready to learn something new?",
+        "Hello! I'm doing fine, as bots do. How about a short lesson?",
+        "Hey there! Always good on my side. Nice to have you here.",
+    ),
+    "asks_joke": (
+        "Why did the neural network go to therapy? It had too many hidden layers.",
+        "Why don't CNNs ever get lost? They always pool their knowledge.",
+        "Why was the gradient so sad? Because it kept vanishing.",
+    ),
+    "request": (
+        "I can't do that, sorry: I'm only a tutor bot. But I can teach you how models like that work!",
+        "That's beyond me, I'm afraid: I only teach deep learning.",
+    ),
+    "about_bot": (
+        "I'm tutorbot, a program, not a person: no meals, no sleep, just deep learning all day.",
+        "I'm only a bot, so my life is mostly gradients. Yours sounds more interesting!",
+        "Good question! I'm a tutor bot: I don't eat, sleep or travel, but I never get tired of teaching.",
+    ),
+    "sigh": (
+        "That sounds like a sigh. Want to take it slower, or have a short break?",
+        "Hang in there! Shall I explain something another way, or shall we pause?",
+        "Oof. Everything okay? We can slow down or take a break whenever you like.",
+    ),
+    "filler": (
+        "😄 Whenever you're ready, we can carry on.",
+        "Okay! Say “continue” for the next step, or ask me anything.",
+        "Alright! I'm here when you want to go on.",
+    ),
+}

@@ -30,13 +30,21 @@ class WordVectors(Protocol):
     def analogy(self, positive: list[str], negative: list[str], n: int = 10) -> list[tuple[str, float]]: ...
 
 
+class ChitChat(Protocol):
+    """The responder (``nlp.Pipeline.respond``): ``refuse`` passes over a candidate reply for the next one;
+    ``fallback=False`` gives None instead of its generic persona line."""
+
+    def __call__(self, text: str, *, refuse: Callable[[str], bool] | None = None,
+                 fallback: bool = True) -> str | None: ...
+
+
 @dataclass
 class Course:
     """What the moves work with besides the learner: the curriculum and the models."""
 
     curriculum: Curriculum
     nlu: Callable[[str], Analysis] | None = None
-    responder: Callable[[str], str | None] | None = None
+    responder: ChitChat | None = None
     embeddings: WordVectors | None = None
     scheduler: ReviewScheduler = field(default_factory=ReviewScheduler)
     draw: Draw = lambda name, **params: None

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.core import open_core
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
 
@@ -49,7 +51,7 @@ class Responder(RuleNLU):
             analysis.intent_ranking = [analysis.intent]
         return analysis
 
-    def respond(self, text: str, context=()) -> str | None:
+    def respond(self, text: str, context=(), **_) -> str | None:
         return {"good night!": "Hello! Ready to learn some deep learning today?",
                 "you're pretty smart": "Sorry about your day. I'm here whenever you want to learn."}.get(text, "Sure!")
 
@@ -83,3 +85,41 @@ def test_replies_that_answer_another_speech_act_are_recognised() -> None:
     assert contradicted("I have a cat", "Good question for another time! Want to pick up where we left off?")
     assert not contradicted("thank you!", "You're welcome! I'm glad the lesson helped.")
     assert not contradicted("I failed my exam", "I'm sorry to hear that. Be kind to yourself today.")
+
+
+@pytest.mark.parametrize("situation, message, lines", [
+    ("frustration", "ugh I'm so confused", "ENCOURAGE"), ("boredom", "I'm bored", "BORED"),
+    ("too easy", "these are too easy", "HARDER"), ("insult", "you are useless", "CALM"),
+    ("tiredness", "I'm so tired", "BREAK"),
+])
+async def test_each_situation_has_its_own_lines_never_the_same_twice_in_a_row(
+        chat: Chat, situation: str, message: str, lines: str) -> None:
+    from tutor.dialogue import texts
+
+    await chat("/lesson l1")
+    said = [await chat(message) for _ in range(3)]
+    firsts = [next(line for line in getattr(texts, lines) if line in text) for text in said]
+    assert firsts[0] != firsts[1] != firsts[2], situation
+
+
+async def test_review_with_nothing_studied_offers_a_lesson_not_praise(chat: Chat) -> None:
+    from tutor.dialogue import texts
+
+    text = await chat("/review")
+    assert "well remembered" not in text and text == texts.NOTHING_TO_REVIEW_YET
+    assert chat.options[0] == "Start Day 1"
+
+
+async def test_review_after_practice_with_nothing_due_still_praises(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("/quiz")
+    await chat("the performance measure")
+    assert "well remembered" in await chat("/review")
+
+
+async def test_a_follow_up_after_an_answer_is_about_the_answered_question(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("/quiz")
+    await chat("the performance measure")
+    text = await chat("why is that?")
+    assert "couldn't find" not in text and ("ETP" in text or "experience, task, performance" in text.lower())

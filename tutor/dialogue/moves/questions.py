@@ -8,7 +8,7 @@ from pathlib import Path
 from tutor import mastery as mastery_rules
 from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
-from tutor.dialogue.moves.options import main_options, question_images, start_day
+from tutor.dialogue.moves.options import main_options, question_images, resume_options, start_day
 from tutor.dialogue.state import Activity, Mode, OpenQuestion, Option
 from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
@@ -86,9 +86,18 @@ def pose(turn: Turn, spec: ExerciseSpec, *, review: bool) -> bool:
 def raise_the_level(turn: Turn) -> None:
     """"too easy", "give me the hardest": harder items from now on, and one at once (the open question is
     replaced, not counted)."""
+    _harder(turn, turn.vary("harder", texts.HARDER))
+
+
+def liven_up(turn: Turn) -> None:
+    """"I'm bored": its own words, then a harder item, as for "too easy"."""
+    _harder(turn, turn.vary("bored", texts.BORED))
+
+
+def _harder(turn: Turn, lead: str) -> None:
     state, concept = turn.state, turn.signals.concept
     state.level = min(MAX_LEVEL, (state.level or 1) + 1)
-    turn.say(turn.vary("harder", texts.HARDER))
+    turn.say(lead)
     drop(turn)
     specs = exercises_to_try(turn, concept.key if concept else None, None, None)
     lesson = turn.signals.lesson_before
@@ -121,6 +130,10 @@ def due_exercises(turn: Turn) -> list[ExerciseSpec]:
 
 def nothing_due(turn: Turn) -> None:
     turn.say(texts.NOTHING_DUE, main_options())
+
+
+def nothing_to_review_yet(turn: Turn) -> None:
+    turn.say(texts.NOTHING_TO_REVIEW_YET, resume_options(turn))
 
 
 # -- the open question again ----------------------------------------------------------------------------
@@ -289,6 +302,8 @@ def follow_ups(turn: Turn, question: Question) -> list[ExerciseSpec]:
 def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
     """The question is over: update the concept's mastery and the exercise's review card."""
     misses = turn.state.misses
+    if question.concept in turn.course.curriculum.concepts:   # "why is that?" next is about this question's concept
+        turn.state.explained = question.concept
     previous = turn.state.mastery.get(question.concept)
     turn.state.mastery[question.concept] = mastery_rules.updated(previous, mastery_rules.outcome(correct, misses))
     turn.concluded = Concluded(question.exercise_id, question.concept, correct, turn.state.question.review)

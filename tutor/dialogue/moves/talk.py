@@ -152,20 +152,27 @@ def chat_then_question(turn: Turn) -> None:
 
 
 def _chat(turn: Turn) -> str:
-    reply = chit_chat_reply(turn)
-    turn.responder_replied = reply is not None
+    """The responder's reply; where it has none that answers the message's speech act, that act's line (in turn,
+    never the same twice in a row); else the persona line."""
+    act = turn.signals.first_act_of(texts.CHAT_BY_ACT)
+    reply = chit_chat_reply(turn, fallback=act is None)
+    turn.responder_replied = reply is not None or act in texts.ACTS_THAT_MEET_THE_MOOD
+    if reply is None and act is not None:
+        reply = turn.vary(f"chat {act}", texts.CHAT_BY_ACT[act])
     return reply or texts.CHIT_CHAT_FALLBACK
 
 
-def chit_chat_reply(turn: Turn) -> str | None:
-    """The responder's reply; None without one, when it answers another speech act (a greeting to "good night"),
-    or when it is cheerful to a learner who is not ("ugh" -> "Good. Do you want a quick quiz to check?"),
-    measured with our own sentiment model."""
-    course = turn.course
-    reply = (course.responder(turn.signals.text) or "").strip() if course.responder else ""
-    if not reply or turn.signals.contradicted_by(reply):
+def chit_chat_reply(turn: Turn, fallback: bool = True) -> str | None:
+    """The responder's reply; None without one, when every candidate answers another speech act (a greeting to
+    "good night"), or when it is cheerful to a learner who is not ("ugh" -> "Good. Do you want a quick quiz to
+    check?"), measured with our own sentiment model. ``fallback=False``: None instead of its generic line."""
+    course, signals = turn.course, turn.signals
+    if course.responder is None or signals.wordless:
         return None
-    mood = course.nlu(reply).sentiment if course.nlu and turn.signals.negative else None
+    reply = (course.responder(signals.text, refuse=signals.contradicted_by, fallback=fallback) or "").strip()
+    if not reply or signals.contradicted_by(reply):
+        return None
+    mood = course.nlu(reply).sentiment if course.nlu and signals.negative else None
     return None if mood is not None and mood.score >= CHEERFUL_SCORE else reply
 
 
