@@ -357,12 +357,15 @@ def install(
     graph_url: str = DEFAULT_GRAPH_URL,
     retry: RetryPolicy | None = None,
     reminder_tick_s: float = REMINDER_TICK_S,
+    answer_within_s: float = ANSWER_WITHIN_S,
 ) -> None:
     """Add the webhook (GET and POST /webhook), the Send API session and the review reminders (every
-    ``reminder_tick_s``) to ``app``: this module's server and `tutorbot serve` check webhooks the same way."""
+    ``reminder_tick_s``) to ``app``: this module's server and `tutorbot serve` check webhooks the same way.
+    A POST is answered once its turns are committed, or with a 503 after ``answer_within_s``."""
     redact_secrets_in_logs([page_token, app_secret, verify_token])
     retry = retry or RetryPolicy()
-    app[TUTOR] = MessengerTutor(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry))
+    app[TUTOR] = MessengerTutor(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry),
+                                answer_within_s=answer_within_s)
 
     async def verify(request: web.Request) -> web.Response:
         query = request.query
