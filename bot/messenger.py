@@ -6,8 +6,9 @@ anything is parsed, a missing or wrong signature is a 403 and nothing is process
 announced over the limit is refused before it is read; every entry and every messaging event
 of a batch is handled, each event checked on its own (:func:`turn_of`), so a malformed one is
 skipped and the valid ones after it are answered; echoes are ignored; redelivered events (same
-message id) are processed once. The webhook answers 200 at once and the learner's turn runs in
-the background, one at a time per learner, in order.
+message id) are processed once. The webhook answers 200 once the turns of the batch are committed
+(one learner's in order, different learners' concurrently), so a worker killed before that loses
+nothing: Messenger sends the batch again. The replies go out through the Send API afterwards.
 """
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ SHUTDOWN_GRACE_S = 10.0
 REMINDER_TICK_S = 60.0
 NOT_TEXT_ANSWER = "I can only read text for now 🙂 Type your answer, or send /help to see what I can do."
 FAILURE_ANSWER = "Sorry, something went wrong on my side. Please try again."
+# Messenger wants a webhook's 200 within 20 s; a batch whose turns take longer is answered with an
+# error before that (the turns go on), so that Messenger sends it again rather than give up on it.
+ANSWER_WITHIN_S = 15.0
 
 
 @dataclass
@@ -230,49 +234,80 @@ def delivery_id(event: dict[str, Any], turn: Turn) -> str:
 
 
 class MessengerTutor:
-    """From webhook payloads to core calls and back to Send API calls."""
+    """From webhook payloads to core calls and back to Send API calls.
 
-    def __init__(self, core: TutorCore, send_api: Callable[[], SendApi], seen_capacity: int = 10_000) -> None:
+    A webhook POST is answered only once the turns of all its events are committed (:meth:`answer`):
+    Messenger sends a batch again until it gets a 200, so a worker killed before the commit loses
+    nothing, and the copy finds each event's id in the store and changes nothing. The replies go
+    out through the Send API after the commit, in the background, each learner's in turn order."""
+
+    def __init__(self, core: TutorCore, send_api: Callable[[], SendApi], seen_capacity: int = 10_000,
+                 answer_within_s: float = ANSWER_WITHIN_S) -> None:
         self.core = core
         self.send_api = send_api          # built on startup, when the client session exists
-        self.seen = SeenIds(seen_capacity)
-        self.locks = KeyedLocks()
+        self.seen = SeenIds(seen_capacity)  # events the store does not record (stickers): answered once
+        self.turn_locks = KeyedLocks()    # one learner's turns, in arrival order
+        self.send_locks = KeyedLocks()    # one learner's replies, in the order the turns committed
+        self.answer_within_s = answer_within_s
         self.tasks: set[asyncio.Task[None]] = set()
 
-    def dispatch(self, payload: dict[str, Any]) -> int:
-        """Start one background turn per new event of every entry, in arrival order (the
-        learner's FIFO lock then keeps that order); returns how many were started."""
-        started = 0
+    async def answer(self, payload: dict[str, Any]) -> bool:
+        """Run the turn of every event of every entry of ``payload``; True once all are committed,
+        False when that takes longer than ``answer_within_s`` (the turns go on, and Messenger,
+        answered with an error, sends the batch again)."""
+        batch = self._start(self._run_batch(payload))
+        done, _ = await asyncio.wait({batch}, timeout=self.answer_within_s)
+        if done and not batch.cancelled() and batch.exception() is not None:
+            log.error("a Messenger batch failed", exc_info=batch.exception())   # answered: it would fail again
+        return bool(done)
+
+    async def _run_batch(self, payload: dict[str, Any]) -> None:
+        """Each learner's events in order, under their lock for the whole batch (so a later batch
+        cannot slip between two of them); different learners concurrently."""
+        by_learner: dict[str, list[tuple[Turn, str]]] = {}
         for event in events_of(payload):
             turn = turn_of(event)
-            if turn is None or (turn.delivery_id is not None and not self.seen.first_time(turn.delivery_id)):
-                continue
-            self._start(self._take_turn(turn, delivery_id(event, turn)))
-            started += 1
-        return started
+            if turn is not None:
+                by_learner.setdefault(turn.psid, []).append((turn, delivery_id(event, turn)))
+        await asyncio.gather(*(self._learner_turns(psid, turns) for psid, turns in by_learner.items()))
 
-    def _start(self, work: Awaitable[None]) -> None:
+    async def _learner_turns(self, psid: str, turns: list[tuple[Turn, str]]) -> None:
+        async with self.turn_locks.hold(psid):
+            for turn, delivery in turns:
+                replies = await self._take_turn(turn, delivery)
+                if replies:      # started under the turn lock: the sends queue in commit order
+                    self._start(self._send(psid, replies))
+
+    async def _take_turn(self, turn: Turn, delivery: str) -> list[Reply]:
+        """The replies to send for one event: none for a redelivery (the store knows its id), an
+        apology when the core raised (its transaction rolled back, so a redelivery runs it again)."""
+        if turn.text is None:
+            return [Reply(NOT_TEXT_ANSWER)] if self.seen.first_time(delivery) else []
+        try:
+            return await self.core.handle(f"fb:{turn.psid}", turn.text, delivery_id=delivery)
+        except Exception:  # noqa: BLE001 - one failed turn must not fail the batch or loop the webhook
+            log.exception("the tutor core failed on a Messenger turn")
+            return [Reply(FAILURE_ANSWER)]
+
+    async def _send(self, psid: str, replies: list[Reply]) -> None:
+        """Send committed replies. A failure is logged (by the Send API) and not retried as a
+        turn: the turn is recorded, and a redelivery of its event sends nothing."""
+        async with self.send_locks.hold(psid):
+            api = self.send_api()
+            try:
+                for reply in replies:
+                    await send_reply(api, psid, reply)
+            except Exception:  # noqa: BLE001 - logged; the learner's next replies still go out
+                log.exception("sending replies to a Messenger learner failed")
+
+    def _start(self, work: Awaitable[None]) -> asyncio.Task[None]:
         task = asyncio.ensure_future(work)
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
-
-    async def _take_turn(self, turn: Turn, delivery: str | None = None) -> None:
-        async with self.locks.hold(turn.psid):
-            api = self.send_api()
-            if turn.text is None:
-                await api.send_text(turn.psid, NOT_TEXT_ANSWER)
-                return
-            try:
-                replies = await self.core.handle(f"fb:{turn.psid}", turn.text, delivery_id=delivery)
-            except Exception:
-                log.exception("the tutor core failed on a Messenger turn")
-                await api.send_text(turn.psid, FAILURE_ANSWER)
-                return
-            for reply in replies:
-                await send_reply(api, turn.psid, reply)
+        return task
 
     async def drain(self, grace_s: float = SHUTDOWN_GRACE_S) -> None:
-        """Let turns in flight finish (up to ``grace_s``), then cancel the rest."""
+        """Let turns and sends in flight finish (up to ``grace_s``), then cancel the rest."""
         if not self.tasks:
             return
         _, late = await asyncio.wait(set(self.tasks), timeout=grace_s)
@@ -322,12 +357,15 @@ def install(
     graph_url: str = DEFAULT_GRAPH_URL,
     retry: RetryPolicy | None = None,
     reminder_tick_s: float = REMINDER_TICK_S,
+    answer_within_s: float = ANSWER_WITHIN_S,
 ) -> None:
     """Add the webhook (GET and POST /webhook), the Send API session and the review reminders (every
-    ``reminder_tick_s``) to ``app``: this module's server and `tutorbot serve` check webhooks the same way."""
+    ``reminder_tick_s``) to ``app``: this module's server and `tutorbot serve` check webhooks the same way.
+    A POST is answered once its turns are committed, or with a 503 after ``answer_within_s``."""
     redact_secrets_in_logs([page_token, app_secret, verify_token])
     retry = retry or RetryPolicy()
-    app[TUTOR] = MessengerTutor(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry))
+    app[TUTOR] = MessengerTutor(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry),
+                                answer_within_s=answer_within_s)
 
     async def verify(request: web.Request) -> web.Response:
         query = request.query
@@ -351,7 +389,10 @@ def install(
             return web.Response(status=400, text=str(error))
         if payload.get("object") != "page":
             return web.Response(status=404, text="not a page subscription")
-        app[TUTOR].dispatch(payload)
+        if not await app[TUTOR].answer(payload):
+            log.warning("a Messenger batch took over %.0f s: answered 503, Messenger sends it again",
+                        app[TUTOR].answer_within_s)
+            return web.Response(status=503, text="still working on it")
         return web.Response(text="EVENT_RECEIVED")
 
     app.router.add_get(WEBHOOK_PATH, verify)

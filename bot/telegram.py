@@ -5,7 +5,8 @@ a pressed quiz button sends the option's number, if the button belongs to the le
 offer. Every update, polled or posted to the webhook, is checked once (:func:`read_envelope`)
 before anything reads it. Updates of one chat are handled one at a time, in order; different
 chats are handled concurrently (:class:`ChatOrderedProcessor`). The webhook is served by
-:func:`make_webhook_app` and the Bot API reached through :class:`AiohttpRequest`.
+:func:`make_webhook_app`, which answers Telegram only once the update's turn is committed (so an
+update is never lost to a killed worker), and the Bot API reached through :class:`AiohttpRequest`.
 """
 from __future__ import annotations
 
@@ -226,8 +227,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     """The gate every update passes, polled or posted: an update without a valid
     :class:`Envelope` goes no further. The rest are processed concurrently, except that the
     updates of one chat run one at a time, in the order they arrived. PTB starts one task per
-    update in arrival order and nothing awaits before this processor runs, so FIFO locks per
-    chat keep each chat's order."""
+    polled update in arrival order, and the webhook's handler calls it as soon as it has read the
+    body; nothing awaits before this processor runs, so FIFO locks per chat keep each chat's order."""
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
@@ -283,7 +284,10 @@ class TelegramTutor:
             await bot.answer_callback_query(envelope.query_id, EXPIRED_BUTTON_ANSWER)
             return
         current = press.token == await self.core.options_token(envelope.learner_id)
-        await bot.answer_callback_query(envelope.query_id, None if current else CLOSED_QUESTION_ANSWER)
+        # Only stops the button's spinner: a redelivered press's query is already answered, and
+        # Telegram refuses a second answer; that must not cost the learner an apology.
+        with contextlib.suppress(TelegramError):
+            await bot.answer_callback_query(envelope.query_id, None if current else CLOSED_QUESTION_ANSWER)
         # Remove the keyboard so the same question cannot be answered twice.
         with contextlib.suppress(TelegramError):
             await bot.edit_message_reply_markup(envelope.chat_id, envelope.message_id, reply_markup=None)
@@ -508,7 +512,7 @@ async def send_reminder(bot: Any, learner_id: str, text: str) -> None:
 # --- receiving updates ---------------------------------------------------------------------------
 
 def make_webhook_app(application: Application, path: str, secret_token: str) -> web.Application:
-    """The webhook server: POST ``path`` puts the update on the application's queue.
+    """The webhook server: POST ``path`` runs the update's turn, then answers 200 (:func:`answer_update`).
 
     In order, and each from the headers alone before the body is read: the secret token
     (constant time; 403), the announced size (413), the content type (415). Then the body must
@@ -539,10 +543,20 @@ def webhook_handler(application: Application, secret_token: str) -> Callable[[we
             return web.Response(status=400, text=str(error))
         update = parse_update(data, application.bot)
         if update is not None:
-            await application.update_queue.put(update)
+            await answer_update(application, update)
         return web.Response(text="ok")
 
     return receive
+
+
+async def answer_update(application: Application, update: Update) -> None:
+    """Run ``update``'s turn to the end (its transaction committed, its replies sent) before the
+    webhook answers: Telegram sends an update again until it gets a 200, so a worker killed before
+    the commit loses nothing, and the copy finds its update_id in the store and changes nothing.
+    Through the application's processor, so one chat's updates still run one at a time, in order.
+    A handler that raises is answered by :meth:`TelegramTutor.on_error` (an apology; the turn's
+    transaction rolled back) and the webhook still answers 200: that update would fail again."""
+    await application.update_processor.process_update(update, application.process_update(update))
 
 
 def parse_update(data: dict[str, Any], bot: Any) -> Update | None:

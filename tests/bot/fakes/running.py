@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -98,10 +99,11 @@ class MessengerServer:
 
 
 @asynccontextmanager
-async def messenger_server(core: TutorCore) -> AsyncIterator[MessengerServer]:
+async def messenger_server(core: TutorCore, **webhook: Any) -> AsyncIterator[MessengerServer]:
+    """The Messenger webhook server over ``core`` on a free port; ``webhook``: more of install()'s settings."""
     graph = await FakeGraphApi().start()
     app = make_app(core, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, page_token=PAGE_TOKEN,
-                   graph_url=graph.url, retry=RetryPolicy(attempts=4, base_delay_s=0.01))
+                   graph_url=graph.url, retry=RetryPolicy(attempts=4, base_delay_s=0.01), **webhook)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
