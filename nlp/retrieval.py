@@ -307,11 +307,18 @@ def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
 
 @dataclass
 class Scorer:
-    """The fitted part: fusion weights over FEATURES and a logistic calibrator over calibration_inputs."""
+    """The fitted part: fusion weights over FEATURES, a logistic calibrator over calibration_inputs
+    (P(the top entry is right)) and a second one over the same inputs, P(the question is about the course).
+
+    Abstaining is the course's "not in the course": a question the course answers but whose best entry
+    is unsure is answered with options instead (``unsure``), not abstained on."""
 
     fusion: np.ndarray       # [len(FEATURES)]
     calibration: np.ndarray  # [7] (the last multiplies the constant 1: the bias)
-    threshold: float         # answer when the calibrated confidence reaches it, else abstain
+    threshold: float         # below this confidence the top entry is unsure: options are offered
+    domain: np.ndarray | None = None  # [7]: P(in the course); None (models saved before it): abstain on confidence
+    domain_threshold: float = 0.0     # abstain below this P(in the course)
+    floor: float = 0.0                # ... or below this confidence (nothing matches at all)
 
     def scores(self, features: np.ndarray, valid: np.ndarray) -> np.ndarray:
         return np.where(valid, features @ self.fusion, -np.inf)
@@ -319,3 +326,16 @@ class Scorer:
     def confidence(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """P(the top entry is the right answer), calibrated on held-out questions."""
         return 1 / (1 + np.exp(-(calibration_inputs(features, scores) @ self.calibration)))
+
+    def in_course(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """P(the question is one the course answers), calibrated on held-out questions against outside ones."""
+        if self.domain is None:
+            return np.ones(len(scores))
+        return 1 / (1 + np.exp(-(calibration_inputs(features, scores) @ self.domain)))
+
+    def abstains(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Whether each question is taken as outside the course."""
+        confidence = self.confidence(features, scores)
+        if self.domain is None:
+            return confidence < self.threshold
+        return (self.in_course(features, scores) < self.domain_threshold) | (confidence < self.floor)
