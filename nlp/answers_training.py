@@ -17,7 +17,7 @@ smallest stable hash of id and text), the same every run and whatever the seed.
 
 The held-out questions, matched against the training questions only, give the metrics: top-1 is
 out of sample; calibration error and false abstentions are measured where they were fitted (a
-logistic regression with 7 weights); the outside messages' abstention is on a held-out fifth.
+logistic regression with 8 weights); the outside messages' abstention is on a held-out fifth.
 """
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ class FitConfig:
     max_false_abstention: float = 0.05  # of the rightly answered held-out questions, below `threshold` (unsure)
     # Of the held-out questions (paraphrases matched without their own question: harder than a learner's,
     # which meets every question of its entry), the share P(in the course) may put outside. On the two
-    # probe files 0.05 abstained on 51% / 63% of the outside questions and 3% / 1% of the inside ones,
+    # probe files (before the question-coverage input) 0.05 abstained on 51% / 63% of the outside questions
+    # and 3% / 1% of the inside ones,
     # 0.10 on 64% / 80% and 5% / 3%, 0.15 on 71% / 83% and 8% / 7% (2026-12-06).
     max_domain_abstention: float = 0.10
     floor_abstention: float = 0.01     # of the rightly answered held-out questions, below `floor`
@@ -132,7 +133,7 @@ def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
     features, valid = _featurise(index, asked, contexts + contexts, own_rows + [[] for _ in copies], config)
     weights = np.concatenate([np.ones(len(train)), np.full(len(copies), config.copy_weight)])
     fusion = fit_fusion(features, valid, np.concatenate([targets, targets]), weights, config, seed)
-    scorer = Scorer(fusion, np.zeros(7), 0.5)
+    scorer = Scorer(fusion, np.zeros(8), 0.5)
     calibrate(scorer, entries, index, test, outside_fit, config)
     return scorer, heldout_metrics(entries, index, scorer, test, outside_test)
 
@@ -171,7 +172,7 @@ def fit_domain(scorer: Scorer, inputs: np.ndarray, inside: int, config: FitConfi
     outside = len(inputs) - inside
     weights = np.where(labels, 1.0, inside / max(1, outside))
     scorer.domain = fit_calibrator(inputs, labels, weights, config)
-    in_course = 1 / (1 + np.exp(-(inputs[:inside] @ scorer.domain)))
+    in_course = 1 / (1 + np.exp(-(inputs[:inside] @ scorer.domain)))  # = Scorer.in_course on those rows
     scorer.domain_threshold = choose_threshold(in_course, config.max_domain_abstention)
 
 

@@ -38,7 +38,8 @@ FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25"
             "same_lesson", "shared_concept", "confirm_pair", "confirm_mismatch",
             "coverage",  # the same for every entry: no use to the fusion's softmax, read by the calibrator
             "question_bm25_gap", "question_chars_gap", "question_chars_squared",
-            "same_lesson_vague", "shared_concept_vague", "same_form")
+            "same_lesson_vague", "shared_concept_vague", "same_form",
+            "question_coverage")  # coverage in the questions' words alone: read by the domain calibrator
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -277,7 +278,9 @@ class KnowledgeIndex:
             form = question_form(text)
             if form is not None:
                 out[row, :, 16] = self.kinds == form
-            out[row, :, 10] = max(self.questions.coverage(text), self.answers.coverage(text))
+            in_questions = self.questions.coverage(text)
+            out[row, :, 10] = max(in_questions, self.answers.coverage(text))
+            out[row, :, 17] = in_questions
         # Fitted linearly on questions worded apart from their entry's others, the weights leant on the
         # answer text, and an exact question ("what is accuracy?") lost to an entry whose answer said
         # "accuracy" more often: these let a clearly best question match count for more.
@@ -291,9 +294,10 @@ class KnowledgeIndex:
 
 
 def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """[n, 7]: what the calibrator reads of a ranking: the fusion's top probability, the score margin
+    """[n, 8]: what the calibrators read of a ranking: the fusion's top probability, the score margin
     between the first two entries, the first entry's question matches (BM25, characters, vectors),
-    and how much of the question is in words the knowledge base uses at all."""
+    how much of the question is in words the knowledge base uses at all, and in words its questions
+    use (the answers name Docker, CUDA and SQL: "what is docker?" was all in known words)."""
     finite = np.where(np.isfinite(scores), scores, -1e9)  # exp() of -1e9 is 0, of -inf - -inf NaN
     rows, best_entry = np.arange(len(scores)), finite.argmax(axis=1)
     top = finite[rows, best_entry]
@@ -302,7 +306,14 @@ def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     log_p1 = top - np.logaddexp.reduce(finite, axis=1)
     best = features[rows, best_entry]
     return np.column_stack([np.exp(log_p1), margin, best[:, 0], best[:, 1], best[:, 2], best[:, 10],
-                            np.ones(len(scores))])
+                            best[:, 17], np.ones(len(scores))])
+
+
+def _logistic(weights: np.ndarray, inputs: np.ndarray) -> np.ndarray:
+    """A calibrator's probability; one saved before the question coverage (7 weights) skips that column."""
+    if len(weights) == inputs.shape[1] - 1:
+        inputs = np.delete(inputs, 6, axis=1)
+    return 1 / (1 + np.exp(-(inputs @ weights)))
 
 
 @dataclass
@@ -314,24 +325,25 @@ class Scorer:
     is unsure is answered with options instead (``unsure``), not abstained on."""
 
     fusion: np.ndarray       # [len(FEATURES)]
-    calibration: np.ndarray  # [7] (the last multiplies the constant 1: the bias)
+    calibration: np.ndarray  # [8] (the last multiplies the constant 1: the bias)
     threshold: float         # below this confidence the top entry is unsure: options are offered
-    domain: np.ndarray | None = None  # [7]: P(in the course); None (models saved before it): abstain on confidence
+    domain: np.ndarray | None = None  # [8]: P(in the course); None (models saved before it): abstain on confidence
     domain_threshold: float = 0.0     # abstain below this P(in the course)
     floor: float = 0.0                # ... or below this confidence (nothing matches at all)
 
     def scores(self, features: np.ndarray, valid: np.ndarray) -> np.ndarray:
-        return np.where(valid, features @ self.fusion, -np.inf)
+        # [..., :len(fusion)]: a fusion saved before a feature was appended reads the ones it knows
+        return np.where(valid, features[..., : len(self.fusion)] @ self.fusion, -np.inf)
 
     def confidence(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """P(the top entry is the right answer), calibrated on held-out questions."""
-        return 1 / (1 + np.exp(-(calibration_inputs(features, scores) @ self.calibration)))
+        return _logistic(self.calibration, calibration_inputs(features, scores))
 
     def in_course(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """P(the question is one the course answers), calibrated on held-out questions against outside ones."""
         if self.domain is None:
             return np.ones(len(scores))
-        return 1 / (1 + np.exp(-(calibration_inputs(features, scores) @ self.domain)))
+        return _logistic(self.domain, calibration_inputs(features, scores))
 
     def abstains(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """Whether each question is taken as outside the course."""
