@@ -60,6 +60,10 @@ _FORMS = (
     ("howto", re.compile(r"\bhow\s+(do|can|should|would)\s+(i|we|you)\b|\bhow\s+to\b", re.I)),
     ("when", re.compile(r"\b(when|which)\b.*\b(use|choose|pick)\b|\bshould\s+i\s+use\b", re.I)),
     ("why", re.compile(r"\bwhy\b", re.I)),
+    # "how does a convolution work?" wants the how-entry, "what's a seq2seq model?" the what-entry, not the
+    # compare or where-from one that shares its words
+    ("how", re.compile(r"\bhow\s+(does|do|is|are|can|did)\b(?!\s+(i|we|you)\b)|\bhow\b.*\bworks?\b", re.I)),
+    ("what", re.compile(r"^\W*(what\s*(is|are|'s|s|does\s.+\smean)\b|whats\b|define\b|explain\b|meaning\s+of\b)", re.I)),
 )
 
 
