@@ -195,11 +195,31 @@ class TextIndex:
         return bm25, chars, self.vectors @ self._mean_vectors([words(text)])[0]
 
     def coverage(self, text: str) -> float:
-        """The share of the text's IDF mass in words this field knows (0 for "bake sourdough bread")."""
+        """The share of the text's IDF mass in words this field knows (0 for "bake sourdough bread"); a
+        misspelt word one edit from a known one counts as that word ("convolutoinal nerual network" is
+        the course's, "what is docker" is not)."""
         query = set(terms(text))
-        known = [self.terms.index[t] for t in query if t in self.terms.index]
-        mass = float(sum(self.idf[known]))
-        return mass / max(mass + self.unknown_idf * (len(query) - len(known)), 1e-9)
+        known = [self.terms.index[t] if t in self.terms.index else self._near(t) for t in query]
+        found = [i for i in known if i is not None]
+        mass = float(sum(self.idf[found]))
+        return mass / max(mass + self.unknown_idf * (len(query) - len(found)), 1e-9)
+
+    def _near(self, term: str) -> int | None:
+        """A known term one edit (a letter dropped, added, changed, or two swapped) from ``term``, if
+        any: both sides' one-letter deletions meet (symmetric delete); words under 5 letters excluded."""
+        if len(term) < 5:
+            return None
+        if not hasattr(self, "_deletions"):
+            self._deletions: dict[str, int] = {}
+            for known, column in self.terms.index.items():
+                if len(known) >= 4:
+                    for variant in (known, *_deletions_of(known)):
+                        self._deletions.setdefault(variant, column)
+        return next((self._deletions[v] for v in (term, *_deletions_of(term)) if v in self._deletions), None)
+
+
+def _deletions_of(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _postings_sum(matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, weights: np.ndarray) -> np.ndarray:
