@@ -317,11 +317,15 @@ class KnowledgeIndex:
         return out, valid
 
 
+THREAD_INPUT = 7  # calibration_inputs' column "the first entry is in the thread": P(in the course) alone reads it
+
+
 def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """[n, 8]: what the calibrators read of a ranking: the fusion's top probability, the score margin
+    """[n, 9]: what the calibrators read of a ranking: the fusion's top probability, the score margin
     between the first two entries, the first entry's question matches (BM25, characters, vectors),
     how much of the question is in words the knowledge base uses at all, and in words its questions
-    use (the answers name Docker, CUDA and SQL: "what is docker?" was all in known words)."""
+    use (the answers name Docker, CUDA and SQL: "what is docker?" was all in known words), and whether
+    the first entry is in the thread (the lesson or a concept just taught: "what can I do about it?")."""
     finite = np.where(np.isfinite(scores), scores, -1e9)  # exp() of -1e9 is 0, of -inf - -inf NaN
     rows, best_entry = np.arange(len(scores)), finite.argmax(axis=1)
     top = finite[rows, best_entry]
@@ -330,13 +334,14 @@ def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     log_p1 = top - np.logaddexp.reduce(finite, axis=1)
     best = features[rows, best_entry]
     return np.column_stack([np.exp(log_p1), margin, best[:, 0], best[:, 1], best[:, 2], best[:, 10],
-                            best[:, 17], np.ones(len(scores))])
+                            best[:, 17], np.maximum(best[:, 6], best[:, 7]), np.ones(len(scores))])
 
 
 def _logistic(weights: np.ndarray, inputs: np.ndarray) -> np.ndarray:
-    """A calibrator's probability; one saved before the question coverage (7 weights) skips that column."""
-    if len(weights) == inputs.shape[1] - 1:
-        inputs = np.delete(inputs, 6, axis=1)
+    """A calibrator's probability; one saved before the question coverage and the thread (7 weights)
+    skips those columns."""
+    if len(weights) == inputs.shape[1] - 2:
+        inputs = np.delete(inputs, [6, 7], axis=1)
     return 1 / (1 + np.exp(-(inputs @ weights)))
 
 
@@ -349,9 +354,9 @@ class Scorer:
     is unsure is answered with options instead (``unsure``), not abstained on."""
 
     fusion: np.ndarray       # [len(FEATURES)]
-    calibration: np.ndarray  # [8] (the last multiplies the constant 1: the bias)
+    calibration: np.ndarray  # [9] (the last multiplies the constant 1: the bias)
     threshold: float         # below this confidence the top entry is unsure: options are offered
-    domain: np.ndarray | None = None  # [8]: P(in the course); None (models saved before it): abstain on confidence
+    domain: np.ndarray | None = None  # [9]: P(in the course); None (models saved before it): abstain on confidence
     domain_threshold: float = 0.0     # abstain below this P(in the course)
     floor: float = 0.0                # ... or below this confidence (nothing matches at all)
 
