@@ -1,8 +1,9 @@
 """Answers benchmark: the answers component on labelled learner questions, beside a TF-IDF baseline.
 
-    .venv/bin/python -m benchmarks.answers [--models DIR] [--probe FILE] [--data DIR]
+    .venv/bin/python -m benchmarks.answers [--models DIR] [--probe FILE ...] [--data DIR] [--failures]
 
-The questions (``benchmarks/probe/learner_questions.yml``, written blind) are a ``questions:`` list (or
+The questions (``benchmarks/probe/learner_questions.yml``, written blind; ``learner_questions_2.yml``, a second
+set written apart, for checking that a change generalises; ``--probe`` / ``--file`` takes one or more) are a ``questions:`` list (or
 a bare list) of ``{question, context: {lesson, concept} (optional), expect: ANSWER_ID | "not in the
 course", also: [ANSWER_ID, ...] (optional: other entries that are right too)}``.
 The component evaluated is ``DIR/answers``; a models directory without it lends its embeddings to one
@@ -177,15 +178,27 @@ def answers_component(models: Path | None, data: Path, quick: bool) -> Any:
     return Answers.train(TrainingData.load(data), shared=shared, seed=13, progress=False)
 
 
-def evaluate(models: Path | None = None, probe_path: Path = PROBE, data: Path = ROOT / "data",
-             quick: bool = False) -> list[Row]:
+def failures(probes: Sequence[Probe], predictions: Sequence[Prediction]) -> list[str]:
+    """One line per question answered wrong, abstained on wrongly or answered though outside the course."""
+    lines = []
+    for probe, predicted in zip(probes, predictions):
+        outside = probe.expect == OUTSIDE
+        if (predicted.abstained and outside) or (not predicted.abstained and probe.is_right(predicted.id)):
+            continue
+        got = f"{predicted.id} (abstained)" if predicted.abstained else predicted.id
+        context = f" [after {probe.lesson or ''}{'/' + probe.concepts[0] if probe.concepts else ''}]" if probe.follow_up else ""
+        lines.append(f"{probe.question!r}{context}: expected {probe.expect}, got {got}")
+    return lines
+
+
+def evaluate(models: Path | None = None, probe_paths: Sequence[Path] = (PROBE,), data: Path = ROOT / "data",
+             quick: bool = False, show_failures: bool = False) -> list[Row]:
     import torch
 
     from nlp.types import AnswerContext
 
     torch.set_num_threads(1)
     answers = answers_component(models, data, quick)
-    probes = load_probe(probe_path, {e.id for e in answers.entries})
     baseline = TfidfBaseline(answers.entries)
 
     def ours(probe: Probe) -> Prediction:
@@ -193,9 +206,20 @@ def evaluate(models: Path | None = None, probe_path: Path = PROBE, data: Path = 
         hit = answers.retrieve(probe.question, context)
         return Prediction(hit.id, hit.abstained) if hit is not None else Prediction("", True)
 
-    mine, theirs = score(probes, [ours(p) for p in probes]), score(probes, [baseline.predict(p) for p in probes])
+    rows = []
+    for path in probe_paths:
+        probes = load_probe(path, {e.id for e in answers.entries})
+        predictions = [ours(p) for p in probes]
+        if show_failures:
+            print(f"{path.name}: failures", *failures(probes, predictions), sep="\n  ")
+        rows += _rows(f"answers ({path.name}, {len(probes)} questions)", probes, predictions, baseline, ours)
+    return rows
+
+
+def _rows(name: str, probes: Sequence[Probe], predictions: Sequence[Prediction], baseline: TfidfBaseline,
+          ours: Callable[[Probe], Prediction]) -> list[Row]:
+    mine, theirs = score(probes, predictions), score(probes, [baseline.predict(p) for p in probes])
     (p50, p95), (base50, base95) = latency_ms(ours, probes), latency_ms(baseline.predict, probes)
-    name = f"answers ({len(probes)} questions)"
     return [
         Row(name, "top-1 accuracy", mine.top1, BASELINE, theirs.top1, ">= 0.90"),
         Row(name, "follow-up accuracy (with context)", mine.follow_up, BASELINE, theirs.follow_up, ">= 0.85"),
@@ -218,12 +242,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=Path, help="a trained models directory (default: the speed section's)")
-    parser.add_argument("--probe", type=Path, default=PROBE, help="the labelled learner questions")
+    parser.add_argument("--probe", "--file", type=Path, nargs="+", default=[PROBE],
+                        help="the labelled learner questions (one or more files)")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the knowledge base, when DIR has no answers")
     parser.add_argument("--quick", action="store_true", help="without --models: no word vectors, trained here")
+    parser.add_argument("--failures", action="store_true", help="print each question the component got wrong")
     args = parser.parse_args(argv)
     try:
-        print_table(evaluate(args.models, args.probe, args.data, args.quick))
+        print_table(evaluate(args.models, args.probe, args.data, args.quick, args.failures))
     except TutorbotError as error:
         print(f"error: {error}")
         return 2

@@ -29,14 +29,19 @@ from nlp.tokenizer import stable_hash
 from nlp.types import AnswerHit, AnswerOption
 
 OPTIONS = 3  # nearest entries offered when abstaining
-OUTSIDE_CAP = 1000  # outside messages the calibration reads at most (a stable sample)
+OUTSIDE_CAP = 1000  # chit-chat messages the calibration reads at most (a stable sample)
+OUTSIDE_INTENTS = ("out_of_scope",)  # NLU examples the course does not answer
 
 
 def outside_messages(data: TrainingData) -> list[str]:
     """Messages the course does not answer, for the calibration: the tutor's own chit-chat (dialogue
-    files but the course persona's; fetched corpora are not read), a stable sample."""
+    files but the course persona's; fetched corpora are not read), a stable sample, then every
+    out_of_scope NLU example and every question of ``curriculum/outside*.txt`` (questions on other
+    subjects, in question form like a learner's: the chit-chat alone left "how do I write an SQL
+    join?" answered)."""
     messages = sorted({d.message for d in data.dialogues if not is_fetched(d.source) and "course" not in d.source})
-    return sorted(messages, key=lambda m: stable_hash(m))[:OUTSIDE_CAP]
+    questions = sorted({e.text for e in data.nlu if e.intent in OUTSIDE_INTENTS} | set(data.outside))
+    return sorted(messages, key=lambda m: stable_hash(m))[:OUTSIDE_CAP] + questions
 
 
 def deployed_questions(entries: list[KnowledgeEntry]) -> list[Question]:
@@ -93,6 +98,9 @@ class Answers:
             "fusion": self.scorer.fusion.tolist(),
             "calibration": self.scorer.calibration.tolist(),
             "threshold": self.scorer.threshold,
+            "domain": None if self.scorer.domain is None else self.scorer.domain.tolist(),
+            "domain_threshold": self.scorer.domain_threshold,
+            "floor": self.scorer.floor,
             "metrics": self.metrics,
         })
 
@@ -101,7 +109,10 @@ class Answers:
         config = read_json(directory / CONFIG)
         entries = [KnowledgeEntry(**{**e, "questions": tuple(e["questions"]), "concepts": tuple(e["concepts"])})
                    for e in config["entries"]]
-        scorer = Scorer(np.array(config["fusion"]), np.array(config["calibration"]), float(config["threshold"]))
+        domain = config.get("domain")  # absent from models saved before the domain calibrator
+        scorer = Scorer(np.array(config["fusion"]), np.array(config["calibration"]), float(config["threshold"]),
+                        None if domain is None else np.array(domain), float(config.get("domain_threshold", 0.0)),
+                        float(config.get("floor", 0.0)))
         embeddings = shared.get("embeddings")
         every = deployed_questions(entries)
         built = index_file.load(directory, _fingerprint(entries, every, embeddings), embeddings)
@@ -122,9 +133,10 @@ class Answers:
         confidence = float(self.scorer.confidence(features, scores)[0])
         best = int(scores[0].argmax())
         entry = self.entries[best]
-        abstained = confidence < self.scorer.threshold
+        abstained = bool(self.scorer.abstains(features, scores)[0])
+        unsure = abstained or confidence < self.scorer.threshold
         return AnswerHit(entry.id, entry.answer, round(confidence, 4), abstained, entry.lesson, entry.concepts,
-                         entry.kind, entry.verdict, self._options(scores[0]) if abstained else ())
+                         entry.kind, entry.verdict, self._options(scores[0]) if unsure else ())
 
     def _options(self, scores: np.ndarray) -> tuple[AnswerOption, ...]:
         """The nearest entries with their share of the fusion's probability among them."""

@@ -5,6 +5,8 @@
     DIR/dialogues/**/*.tsv     message<TAB>reply
     DIR/corpus/**/*.txt        one sentence or paragraph a line
     DIR/curriculum/knowledge/**/*.yml   the course's questions and answers (`answers:` list, docs/curriculum.md)
+    DIR/curriculum/outside*.txt         questions the course does not answer, one a line (the answers
+                                        component calibrates its abstention on them)
 
 Every malformed line raises :class:`nlp.errors.DataError` naming the file and 1-based line, and so
 does a file over ``MAX_FILE_BYTES`` or a line over ``MAX_LINE_CHARS`` (refused before any parsing).
@@ -94,6 +96,7 @@ class TrainingData:
     # The knowledge base: the answers component holds out its own questions (one per entry), so
     # split() keeps it whole on the training side, like the corpus.
     knowledge: list[KnowledgeEntry] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # questions the course does not answer
 
     @classmethod
     def load(cls, *directories: str | Path) -> "TrainingData":
@@ -112,6 +115,8 @@ class TrainingData:
                 data.corpus += [text.strip() for _, text in _lines(path)]
             data.knowledge += parse_knowledge_files(sorted(directory.glob("curriculum/knowledge/**/*.yml")),
                                                     known_ids={e.id for e in data.knowledge})
+            for path in sorted(directory.glob("curriculum/outside*.txt")):
+                data.outside += [text.strip() for _, text in _lines(path)]
         return data
 
     def is_empty(self) -> bool:
@@ -141,6 +146,8 @@ class TrainingData:
         }
         if self.knowledge:  # only then: data without a knowledge base keeps its earlier fingerprint
             content["knowledge"] = [dataclasses.astuple(e) for e in self.knowledge]
+        if self.outside:
+            content["outside"] = self.outside
         payload = json.dumps(content, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -154,7 +161,8 @@ class TrainingData:
         sent_train, sent_test = _stratified(self.sentiment, lambda e: e.label, heldout, rng)
         dlg_train, dlg_test = _stratified(self.dialogues, lambda d: d.source, heldout, rng)
         return (
-            TrainingData(nlu_train, sent_train, dlg_train, list(self.corpus), heldout, list(self.knowledge)),
+            TrainingData(nlu_train, sent_train, dlg_train, list(self.corpus), heldout, list(self.knowledge),
+                         list(self.outside)),
             TrainingData(nlu_test, sent_test, dlg_test, [], heldout),
         )
 

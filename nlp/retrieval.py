@@ -40,7 +40,8 @@ FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25"
             "same_lesson", "shared_concept", "confirm_pair", "confirm_mismatch",
             "coverage",  # the same for every entry: no use to the fusion's softmax, read by the calibrator
             "question_bm25_gap", "question_chars_gap", "question_chars_squared",
-            "same_lesson_vague", "shared_concept_vague", "same_form")
+            "same_lesson_vague", "shared_concept_vague", "same_form",
+            "question_coverage")  # coverage in the questions' words alone: read by the domain calibrator
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -61,6 +62,10 @@ _FORMS = (
     ("howto", re.compile(r"\bhow\s+(do|can|should|would)\s+(i|we|you)\b|\bhow\s+to\b", re.I)),
     ("when", re.compile(r"\b(when|which)\b.*\b(use|choose|pick)\b|\bshould\s+i\s+use\b", re.I)),
     ("why", re.compile(r"\bwhy\b", re.I)),
+    # "how does a convolution work?" wants the how-entry, "what's a seq2seq model?" the what-entry, not the
+    # compare or where-from one that shares its words
+    ("how", re.compile(r"\bhow\s+(does|do|is|are|can|did)\b(?!\s+(i|we|you)\b)|\bhow\b.*\bworks?\b", re.I)),
+    ("what", re.compile(r"^\W*(what\s*(is|are|'s|s|does\s.+\smean)\b|whats\b|define\b|explain\b|meaning\s+of\b)", re.I)),
 )
 
 
@@ -195,11 +200,31 @@ class TextIndex:
         return bm25, chars, self.vectors @ self._mean_vectors([words(text)])[0]
 
     def coverage(self, text: str) -> float:
-        """The share of the text's IDF mass in words this field knows (0 for "bake sourdough bread")."""
+        """The share of the text's IDF mass in words this field knows (0 for "bake sourdough bread"); a
+        misspelt word one edit from a known one counts as that word ("convolutoinal nerual network" is
+        the course's, "what is docker" is not)."""
         query = set(terms(text))
-        known = [self.terms.index[t] for t in query if t in self.terms.index]
-        mass = float(sum(self.idf[known]))
-        return mass / max(mass + self.unknown_idf * (len(query) - len(known)), 1e-9)
+        known = [self.terms.index[t] if t in self.terms.index else self._near(t) for t in query]
+        found = [i for i in known if i is not None]
+        mass = float(sum(self.idf[found]))
+        return mass / max(mass + self.unknown_idf * (len(query) - len(found)), 1e-9)
+
+    def _near(self, term: str) -> int | None:
+        """A known term one edit (a letter dropped, added, changed, or two swapped) from ``term``, if
+        any: both sides' one-letter deletions meet (symmetric delete); words under 5 letters excluded."""
+        if len(term) < 5:
+            return None
+        if not hasattr(self, "_deletions"):
+            self._deletions: dict[str, int] = {}
+            for known, column in self.terms.index.items():
+                if len(known) >= 4:
+                    for variant in (known, *_deletions_of(known)):
+                        self._deletions.setdefault(variant, column)
+        return next((self._deletions[v] for v in (term, *_deletions_of(term)) if v in self._deletions), None)
+
+
+def _deletions_of(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _postings_sum(matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -288,7 +313,9 @@ class KnowledgeIndex:
             form = question_form(text)
             if form is not None:
                 out[row, :, 16] = self.kinds == form
-            out[row, :, 10] = max(self.questions.coverage(text), self.answers.coverage(text))
+            in_questions = self.questions.coverage(text)
+            out[row, :, 10] = max(in_questions, self.answers.coverage(text))
+            out[row, :, 17] = in_questions
         # Fitted linearly on questions worded apart from their entry's others, the weights leant on the
         # answer text, and an exact question ("what is accuracy?") lost to an entry whose answer said
         # "accuracy" more often: these let a clearly best question match count for more.
@@ -301,10 +328,15 @@ class KnowledgeIndex:
         return out, valid
 
 
+THREAD_INPUT = 7  # calibration_inputs' column "the first entry is in the thread": P(in the course) alone reads it
+
+
 def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """[n, 7]: what the calibrator reads of a ranking: the fusion's top probability, the score margin
+    """[n, 9]: what the calibrators read of a ranking: the fusion's top probability, the score margin
     between the first two entries, the first entry's question matches (BM25, characters, vectors),
-    and how much of the question is in words the knowledge base uses at all."""
+    how much of the question is in words the knowledge base uses at all, and in words its questions
+    use (the answers name Docker, CUDA and SQL: "what is docker?" was all in known words), and whether
+    the first entry is in the thread (the lesson or a concept just taught: "what can I do about it?")."""
     finite = np.where(np.isfinite(scores), scores, -1e9)  # exp() of -1e9 is 0, of -inf - -inf NaN
     rows, best_entry = np.arange(len(scores)), finite.argmax(axis=1)
     top = finite[rows, best_entry]
@@ -313,20 +345,49 @@ def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     log_p1 = top - np.logaddexp.reduce(finite, axis=1)
     best = features[rows, best_entry]
     return np.column_stack([np.exp(log_p1), margin, best[:, 0], best[:, 1], best[:, 2], best[:, 10],
-                            np.ones(len(scores))])
+                            best[:, 17], np.maximum(best[:, 6], best[:, 7]), np.ones(len(scores))])
+
+
+def _logistic(weights: np.ndarray, inputs: np.ndarray) -> np.ndarray:
+    """A calibrator's probability; one saved before the question coverage and the thread (7 weights)
+    skips those columns."""
+    if len(weights) == inputs.shape[1] - 2:
+        inputs = np.delete(inputs, [6, 7], axis=1)
+    return 1 / (1 + np.exp(-(inputs @ weights)))
 
 
 @dataclass
 class Scorer:
-    """The fitted part: fusion weights over FEATURES and a logistic calibrator over calibration_inputs."""
+    """The fitted part: fusion weights over FEATURES, a logistic calibrator over calibration_inputs
+    (P(the top entry is right)) and a second one over the same inputs, P(the question is about the course).
+
+    Abstaining is the course's "not in the course": a question the course answers but whose best entry
+    is unsure is answered with options instead (``unsure``), not abstained on."""
 
     fusion: np.ndarray       # [len(FEATURES)]
-    calibration: np.ndarray  # [7] (the last multiplies the constant 1: the bias)
-    threshold: float         # answer when the calibrated confidence reaches it, else abstain
+    calibration: np.ndarray  # [9] (the last multiplies the constant 1: the bias)
+    threshold: float         # below this confidence the top entry is unsure: options are offered
+    domain: np.ndarray | None = None  # [9]: P(in the course); None (models saved before it): abstain on confidence
+    domain_threshold: float = 0.0     # abstain below this P(in the course)
+    floor: float = 0.0                # ... or below this confidence (nothing matches at all)
 
     def scores(self, features: np.ndarray, valid: np.ndarray) -> np.ndarray:
-        return np.where(valid, features @ self.fusion, -np.inf)
+        # [..., :len(fusion)]: a fusion saved before a feature was appended reads the ones it knows
+        return np.where(valid, features[..., : len(self.fusion)] @ self.fusion, -np.inf)
 
     def confidence(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """P(the top entry is the right answer), calibrated on held-out questions."""
-        return 1 / (1 + np.exp(-(calibration_inputs(features, scores) @ self.calibration)))
+        return _logistic(self.calibration, calibration_inputs(features, scores))
+
+    def in_course(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """P(the question is one the course answers), calibrated on held-out questions against outside ones."""
+        if self.domain is None:
+            return np.ones(len(scores))
+        return _logistic(self.domain, calibration_inputs(features, scores))
+
+    def abstains(self, features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Whether each question is taken as outside the course."""
+        confidence = self.confidence(features, scores)
+        if self.domain is None:
+            return confidence < self.threshold
+        return (self.in_course(features, scores) < self.domain_threshold) | (confidence < self.floor)

@@ -75,9 +75,10 @@ class AnswerOption:
 class AnswerHit:
     """The knowledge base's best answer to a learner's question (Pipeline.answer).
 
-    ``confidence`` is a calibrated P(this is the right answer). Below the trained threshold
-    ``abstained`` is True: the fields still describe the best guess, and ``alternatives`` holds the
-    two or three nearest entries to offer instead (empty when answering)."""
+    ``confidence`` is a calibrated P(this is the right answer). ``abstained``: the question is taken
+    as outside the course (a second calibrator's P(about the course) below its threshold); the fields
+    still describe the best guess. ``alternatives`` holds the two or three nearest entries to offer
+    instead when abstaining or below the trained confidence threshold (empty when answering surely)."""
 
     id: str
     answer: str

@@ -31,11 +31,12 @@ def test_a_typo_finds_its_entry(tiny_pipeline):
 
 
 def test_a_follow_up_is_answered_in_the_thread_of_the_lesson(tiny_pipeline):
-    """Alone, "what can I do about it?" could be about anything; right after overfitting it asks for the fix."""
+    """Alone, "what can I do about it?" could be about anything; right after overfitting it asks for the fix.
+    (Abstaining says "not in the course", which the question alone does not say either: it is less sure.)"""
     in_context = tiny_pipeline.answer("what can I do about it?", OVERFITTING)
     alone = tiny_pipeline.answer("what can I do about it?")
     assert (in_context.id, in_context.abstained) == ("d1-overfitting-fix", False)
-    assert alone.abstained and in_context.confidence > alone.confidence
+    assert in_context.confidence > alone.confidence
 
 
 @pytest.mark.parametrize("question, entry, verdict", [
@@ -48,6 +49,7 @@ def test_a_confirm_question_gets_the_verdict(tiny_pipeline, question, entry, ver
 
 
 def test_an_unrelated_question_is_abstained_with_nearest_options(tiny_pipeline, answers):
+    """Abstaining is "not in the course": P(about the course) below its threshold."""
     hit = tiny_pipeline.answer("what is the capital of australia")
     assert hit.abstained and hit.confidence < answers.scorer.threshold
     assert 2 <= len(hit.alternatives) <= 3 and hit.alternatives[0].id == hit.id
@@ -132,7 +134,7 @@ def test_synthetic_questions_for_fitting_and_metrics(tiny_data_dir):
 @pytest.mark.parametrize("text, form", [
     ("why?", "why"), ("where does that come from?", "where_from"), ("and what if it is too large?", "what_if"),
     ("how do I fix it?", "howto"), ("MSE vs MAE?", "compare"), ("which loss should I use", "when"),
-    ("what is dropout?", None),
+    ("what is dropout?", "what"), ("how does a convolution work?", "how"), ("dropout, tell me more", None),
 ])
 def test_the_form_of_a_question_matches_the_kind_of_entry(text, form):
     """A follow-up keeps only its form: after a lesson, "why?" wants that lesson's why-entry."""
