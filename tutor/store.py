@@ -23,7 +23,7 @@ from typing import Any
 import sqlite_utils
 from fsrs import ReviewLog
 
-from tutor import reminders, review_fit
+from tutor import lab_runs, reminders, review_fit
 from tutor.reminders import ReminderSetting
 
 
@@ -77,6 +77,8 @@ class TurnWrites:
     reminded_day: str | None = None           # the learner's local day this turn reminded them of due reviews
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
     unanswered: list[Unanswered] = field(default_factory=list)   # questions the course could not answer
+    lab: lab_runs.LabRequest | None = None    # a lab to start once the turn is saved (bot/labs.py)
+    finished_labs: list[lab_runs.LabRun] = field(default_factory=list)   # labs that ended, for the history
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,10 @@ def _schema_v3(db: sqlite_utils.Database) -> None:
 
 
 # Migration i brings the schema from version i to i + 1. Append, never edit.
-# 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py).
+# 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py);
+# 6: the labs learners ran (tutor/lab_runs.py).
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables]
+    _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables, lab_runs.create_tables]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -306,6 +309,7 @@ class Store:
             self._write_mastery(learner, state.mastery, now)
             self._write_practice(learner, writes, now)
             self._write_reminder(learner, writes)
+            lab_runs.write(self.db, learner, writes.finished_labs, now)
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
             self.db.conn.executemany(
