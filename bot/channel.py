@@ -247,10 +247,12 @@ class SeenIds:
 
 def open_tutor_core(models_dir: Path | None, db_path: Path) -> TutorCore:
     """Open the shared tutor core (imported here: it loads the curriculum and, if trained, the
-    models, which only a running channel needs)."""
+    models, which only a running channel needs), its labs in a pool of processes
+    ($TUTORBOT_LAB_WORKERS)."""
     from bot.core import open_core  # noqa: PLC0415
+    from labs.pool import LabPool  # noqa: PLC0415
 
-    return open_core(models_dir, db_path)
+    return open_core(models_dir, db_path, lab_pool=LabPool.from_env())
 
 
 # --- secrets out of logs -------------------------------------------------------------------------

@@ -79,6 +79,7 @@ async def chat(core: Core, learner_id: str, lines: TextIO, out: TextIO, *, debug
             if not line or line.strip().lower() in QUIT_COMMANDS:
                 break
             if not interactive:  # echo scripted input, so a transcript reads like a dialogue
+                await core.labs.idle(learner_id)   # ... in which the learner waits for their lab's result
                 out.write(f"{PROMPT}{line.rstrip()}\n")
             result = await core.handle_turn(learner_id, line.rstrip("\n"))
             _show(result.replies, out)

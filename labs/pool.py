@@ -105,10 +105,10 @@ class LabPool:
         Raises :class:`LabBusy` or :class:`QueueFull` without running anything."""
         if learner in self._learners:
             raise LabBusy(self._learners[learner])
-        free = self.workers - self._running - self._waiting
-        if free <= 0 and self._waiting >= self.queue_limit:
+        queued = self._running + self._waiting - self.workers      # admitted labs with no worker yet
+        if queued >= self.queue_limit:
             raise QueueFull(str(self.queue_limit))
-        place = 0 if free > 0 else self._waiting + 1
+        place = max(0, queued + 1)
         self._learners[learner] = spec.name
         self._waiting += 1
         task = asyncio.ensure_future(self._queued(learner, spec, params, progress or (lambda text, done: None)))

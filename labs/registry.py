@@ -224,3 +224,8 @@ def _shown(value: int | float | str) -> str:
 def help_lines(spec: LabSpec) -> list[str]:
     """One line per setting: name, default, allowed range and what it does."""
     return [f"• {p.name}={_shown(p.default)} ({allowed_range(p)}): {p.help}" for p in params_of(spec)]
+
+
+def lab_for_lesson(lesson_id: str) -> str | None:
+    """The lab a lesson offers (its spec's ``lesson``), if one is installed."""
+    return next((found.name for found in labs() if found.spec and found.spec.lesson == lesson_id), None)

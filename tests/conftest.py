@@ -30,3 +30,16 @@ def tiny_models_dir(tmp_path_factory: pytest.TempPathFactory, tiny_data_dir: Pat
 @pytest.fixture(scope="session")
 def tiny_pipeline(tiny_models_dir: Path) -> Pipeline:
     return Pipeline.load(tiny_models_dir)
+
+
+@pytest.fixture
+def selftest_lab(monkeypatch: pytest.MonkeyPatch):
+    """The self-test lab (labs/_selftest.py) offered as the lab "selftest", and a lab "ghost" whose module is
+    missing (listed as not installed)."""
+    from labs import registry
+
+    monkeypatch.setitem(registry.MODULES, "selftest", "labs._selftest")
+    monkeypatch.setitem(registry.MODULES, "ghost", "labs.no_such_module")
+    registry.lab.cache_clear()
+    yield "selftest"
+    registry.lab.cache_clear()

@@ -171,7 +171,8 @@ def _steps(turn: Turn) -> int:
 asked = _p("asked_this_turn", lambda turn: turn.asked)
 helped = _p("helped_this_turn", lambda turn: turn.helped)
 responder_replied = _p("responder_replied", lambda turn: turn.responder_replied)
-social = _p("social_or_answer", lambda turn: turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer"))
+social = _p("social_or_answer", lambda turn: turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer",
+                                                             "project", "lab", "lab_result"))
 command_turn = _p("command_turn", lambda turn: (turn.intent or "").startswith("/"))
 
 

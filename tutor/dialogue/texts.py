@@ -168,7 +168,7 @@ LAB_DONE = "🧪 {title} ({settings}) — done in {seconds:.0f} s.\n{summary}\nF
 LAB_CODE = "The code of this run (Keras):\n{code}"
 LAB_NEXT = "Next: the lesson (/lesson {lesson}) or a quiz on what it showed (/quiz {concept})."
 LAB_STOPPED = ("⛔ I stopped the lab “{title}” ({settings}): {why}. Try smaller settings (fewer epochs, a smaller "
-               "network), or ask me which setting costs the most.")
+               "network): /lab {name} lists them.")
 LAB_FAILED = "The lab “{title}” could not finish: {why}"
 LAB_CRASHED = "something went wrong inside it (the server's log has the details). Your settings were fine."
 LAB_HINT_RUN = "Look back at what the run showed: {summary}"

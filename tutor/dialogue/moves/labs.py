@@ -132,7 +132,7 @@ def lab_question(spec: LabSpec, result: LabResult, asked: LabQuestion) -> Questi
 def tell_stopped(turn: Turn) -> None:
     done, spec = _done(turn)
     turn.say(texts.LAB_STOPPED.format(title=spec.title if spec else done.lab, settings=_settings(done.params),
-                                      why=done.stopped), [Option(texts.LAB_OPTION_AGAIN, "/lab again")])
+                                      why=done.stopped, name=done.lab), [Option(texts.LAB_OPTION_AGAIN, "/lab again")])
 
 
 def tell_failed(turn: Turn) -> None:
