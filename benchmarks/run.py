@@ -36,10 +36,11 @@ SECTIONS = {  # name -> module, in running order
     "channels": "benchmarks.channels_load",
     "channels-1s": "benchmarks.channels_load:run_paced",
     "learners": "benchmarks.learners",
+    "labs": "benchmarks.labs",
 }
 TITLES = {"atis": "ATIS", "polarity": "Pang & Lee", "speed": "speed", "own": "own data",
           "responder": "responder", "answers": "answers", "channels": "channels load",
-          "channels-1s": "channels at 1 s", "learners": "scripted learners"}
+          "channels-1s": "channels at 1 s", "learners": "scripted learners", "labs": "labs beside the chat"}
 BUDGET_MINUTES = 25.0  # sections not started by then are skipped (2 shared cores)
 COLUMNS = ("benchmark", "metric", "ours", "baseline", "baseline value", "ratio", "target", "met?")
 

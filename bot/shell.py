@@ -3,8 +3,9 @@
 Reads the learner's lines from standard input — from a terminal or a pipe alike, so a
 session can be scripted (``printf 'hi\\nquiz me\\n' | tutorbot shell``) — and ends at EOF
 or ``/quit``. Options are shown numbered (type the number to choose one); pictures are PNG
-files whose paths are printed. Trains the models first when the default ``models/`` holds none;
-a directory named by ``--models`` or ``$TUTORBOT_MODELS`` must hold models (a mistyped path
+files whose paths are printed. Labs run in a pool of processes; their progress and results
+are printed as they come (scripted input waits for the learner's lab before its next line).
+Trains the models first when the default ``models/`` holds none; a directory named by ``--models`` or ``$TUTORBOT_MODELS`` must hold models (a mistyped path
 must not start a long training into it): `tutorbot train --models DIR` fills one.
 """
 from __future__ import annotations

@@ -82,6 +82,8 @@ COMMANDS = {
     "review": "review what is due",
     "progress": "your progress",
     "remind": "a daily review reminder: /remind 19:00 Europe/Berlin, /remind off",
+    "lab": "hands-on labs: train a network with your settings",
+    "project": "your final project, step by step",
     "reset": "start over",
 }
 # How often the job queue looks for due review reminders: a reminder comes within a minute of its hour.

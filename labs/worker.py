@@ -23,6 +23,7 @@ from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")     # read when torch loads: one thread a lab
 os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # numpy's BLAS: its idle threads spin, stealing the chat's CPU
 try:  # the fork server imports torch once, so every lab forked from it has it at no cost
     import torch  # noqa: F401
 except ImportError:  # a lab that needs torch will say so itself
@@ -30,7 +31,7 @@ except ImportError:  # a lab that needs torch will say so itself
 
 from labs.base import LabError   # noqa: E402 - after the thread settings, which torch reads as it loads
 
-NICE = 10          # labs yield the CPU to the chat turns
+NICE = 19          # labs yield the CPU to the chat's turns (weight 15 against a turn's 1024)
 CPU_GRACE_S = 2    # between SIGXCPU (the lab is stopped) and SIGKILL (it did not stop)
 
 

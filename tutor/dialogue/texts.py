@@ -24,6 +24,7 @@ HELP = (
     "• say “go to day 3” — jump anywhere\n"
     "• say “how am I doing?” or /progress\n"
     "• play with my models: /sentiment TEXT, /entities TEXT, /analogy king - man + woman, /gd 0.1\n"
+    "• /lab — hands-on labs: train a network with your settings; /project — your final project\n"
     "• /reset — start over\n"
     "I teach in English; greetings, thanks and simple requests I understand in a few other languages too.")
 NO_PROBLEM = "No problem. Whenever you're ready, say “let's go” — or ask me anything about the seminar."
