@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.labs import LabRunner
+from bot.labs import CLOSING_WAIT_S, LabRunner
 from bot.pictures import Pictures, TurnPictures
 from labs.pool import LabPool
 from nlp.types import Analysis
@@ -186,7 +186,9 @@ class Core:
         return await send_reminders(self.store, self.store.clock(), channel, send)
 
     async def close(self) -> None:
-        await self.labs.idle()    # labs under way are delivered (and saved) first
+        await self.labs.idle(timeout=CLOSING_WAIT_S)    # labs about to end are delivered (and saved) first
+        if self.labs.pool is not None:
+            self.labs.pool.close()
         # Wait for turns in flight so none is cut between its answer and its save.
         for lock in list(self._locks.values()):
             async with lock:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_S = 2.0
+CLOSING_WAIT_S = 10.0          # a closing core delivers the labs that end by then; the others are lost
 MAX_CPU_SECONDS = 600.0        # no lab may ask for more than this, whatever its spec says
 MAX_MEMORY_MB = 4000
 
@@ -118,11 +119,11 @@ class LabRunner:
         """The results waiting for a learner whose channel cannot push (given with their next message)."""
         return self.mailbox.pop(learner, [])
 
-    async def idle(self, learner: str | None = None) -> None:
-        """Wait until the learner's lab (every lab, without a learner) has been delivered."""
+    async def idle(self, learner: str | None = None, timeout: float | None = None) -> None:
+        """Wait until the learner's lab (every lab, without a learner) has been delivered, or ``timeout`` s."""
         tasks = [task for who, task in list(self._tasks.items()) if learner is None or who == learner]
         if tasks:
-            await asyncio.wait(tasks)
+            await asyncio.wait(tasks, timeout=timeout)
 
 
 async def _quietly(sending: Awaitable[None]) -> None:

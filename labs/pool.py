@@ -88,6 +88,7 @@ class LabPool:
         self._running = 0
         self._waiting = 0
         self.finished: deque[LabOutcome] = deque(maxlen=FINISHED_KEPT)   # the last labs' outcomes (figures)
+        self._processes: set[Any] = set()            # the labs' processes while they run (close() stops them)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> LabPool:
@@ -135,6 +136,12 @@ class LabPool:
             self._waiting -= 0 if running else 1
             del self._learners[learner]
 
+    def close(self) -> None:
+        """Stop the labs still running (their learners get no result): a closing bot does not wait for them."""
+        for process in list(self._processes):
+            process.kill()
+        self._watchers.shutdown(wait=False, cancel_futures=True)
+
     def run_now(self, spec: LabSpec, params: dict[str, Any], progress: ProgressSink | None = None) -> LabOutcome:
         """Run one lab in its own process and wait for it (blocking: call it from a thread)."""
         receiving, sending = self._context.Pipe(duplex=False)
@@ -143,11 +150,13 @@ class LabPool:
                                         name=f"lab-{spec.name}")
         started = time.monotonic()
         process.start()
+        self._processes.add(process)
         sending.close()
         watch = _Watch(LabOutcome())
         try:
             _follow(process, receiving, spec, watch, progress or (lambda text, done: None))
         finally:
+            self._processes.discard(process)
             receiving.close()
             process.join(timeout=CPU_GRACE_S + 1)
             if process.is_alive():

@@ -2,7 +2,7 @@
 
 The pool forks every lab from a fork server that imported this module, and through it torch, once
 (``labs.pool``): a lab starts in milliseconds, yet shares nothing it could damage with the bot. The
-process lowers its priority, runs torch on one thread, and sets two kernel limits before the lab
+process lowers its priority (SCHED_IDLE, else nice 19), runs torch on one thread, and sets two kernel limits before the lab
 starts: RLIMIT_CPU (SIGXCPU at the lab's ``cpu_seconds``, caught here to stop it cleanly; SIGKILL two
 seconds later if that does not help) and RLIMIT_AS (the address space at start plus the lab's
 ``memory_mb``, so that one huge allocation fails at once; the pool's watchdog stops a lab whose
@@ -10,6 +10,7 @@ resident memory grows past ``memory_mb`` step by step).
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import resource
@@ -75,6 +76,10 @@ def load_run(run: str) -> Callable[[dict[str, Any], Callable[[str, float], None]
 
 def _limit(limits: Limits) -> None:
     os.nice(NICE)
+    with contextlib.suppress(AttributeError, OSError):     # not on every system: nice 19 then
+        # SCHED_IDLE: a chat turn that wakes up takes the CPU from a lab at once (nice alone lets a lab
+        # finish its time slice first, and every hop of a turn between threads waited for it)
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(1)
     signal.signal(signal.SIGXCPU, _cpu_spent)

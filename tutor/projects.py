@@ -37,21 +37,21 @@ def proposals(path: Path = PROJECTS_FILE) -> tuple[Proposal, ...]:
     data = yamlfile.load(path)
     entries = data.get("proposals") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise DataError(f"{path}:1: a list `proposals:` is required")
+        raise DataError(path, 1, "a list `proposals:` is required")
     return tuple(_proposal(path, entry) for entry in entries)
 
 
 def _proposal(path: Path, entry: object) -> Proposal:
     line = getattr(entry, "line", 0)
     if not isinstance(entry, dict):
-        raise DataError(f"{path}:{line}: a proposal is a mapping")
+        raise DataError(path, line, "a proposal is a mapping")
     missing = [key for key in _REQUIRED if key not in entry]
     if missing:
-        raise DataError(f"{path}:{line}: proposal {entry.get('id', '?')!r} lacks {', '.join(missing)}")
+        raise DataError(path, line, f"proposal {entry.get('id', '?')!r} lacks {', '.join(missing)}")
     if len(entry["steps"]) != 3 or not entry["words"]:
-        raise DataError(f"{path}:{line}: proposal {entry['id']!r} needs three steps and at least one word")
+        raise DataError(path, line, f"proposal {entry['id']!r} needs three steps and at least one word")
     if entry.get("baseline") is None and not entry.get("instead"):
-        raise DataError(f"{path}:{line}: proposal {entry['id']!r} has no baseline: say what to do `instead`")
+        raise DataError(path, line, f"proposal {entry['id']!r} has no baseline: say what to do `instead`")
     return Proposal(str(entry["id"]), str(entry["title"]), tuple(str(w).lower() for w in entry["words"]),
                     {part: str(entry[part]) for part in PARTS}, str(entry["metric"]),
                     tuple(str(step) for step in entry["steps"]), entry.get("baseline"),

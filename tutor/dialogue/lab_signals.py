@@ -6,12 +6,13 @@ settings read and checked (:mod:`labs.registry`), or the lab that just ended (a 
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
 from labs import registry
 from labs.base import LabError, LabSpec
-from tutor.dialogue.cues import LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER
+from tutor.dialogue.cues import AGAIN_WITH, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER
 from tutor.dialogue.state import DialogueState
 from tutor.lab_runs import LabDone
 from tutor.projects import Proposal, find_proposal, proposal
@@ -60,7 +61,17 @@ class LabSignals:
             return False
         if self.command == "lab":
             return self.argument.lower().startswith("again")
-        return bool(LAB_AGAIN.search(self.text)) and (self.command is None)
+        if self.command is not None:
+            return False
+        return bool(LAB_AGAIN.search(self.text)) or bool(AGAIN_WITH.search(self.text)) and self._names_a_setting()
+
+    def _names_a_setting(self) -> bool:
+        """"again with seed 3" names a setting of the last lab; "explain again with an example" does not."""
+        spec = registry.spec(str(self.last["lab"])) if self.last else None
+        try:
+            return spec is not None and bool(registry.read_settings(spec, self.text).given)
+        except LabError:
+            return True      # a setting named, out of range: said so by the lab's rows
 
     @property
     def asks_history(self) -> bool:
@@ -78,7 +89,7 @@ class LabSignals:
         base = dict(self.last["params"]) if self.again and self.last else None
         words = self.words.lower()
         for name_words, _ in registry.name_words():   # a lab's own name is no setting ("word2vec" holds a 2)
-            words = words.replace(name_words, " ")
+            words = re.sub(rf"(?<![\w-]){re.escape(name_words)}(?![\w=-])", " ", words)
         try:
             return registry.read_settings(self.spec, words, base)
         except LabError as error:

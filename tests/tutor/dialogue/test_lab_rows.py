@@ -50,6 +50,17 @@ async def test_again_repeats_the_last_lab_with_its_settings_and_a_new_seed(chat:
     assert [run.seed for run in lab_runs.history(chat.core.store, chat.learner)] == [3, 0]
 
 
+async def test_again_without_a_setting_is_no_lab_once_a_lab_has_run(chat: Chat) -> None:
+    await chat("/lab selftest epochs=2")
+    await chat("slower")
+    await chat("/lesson l1")
+    for text in ("explain again with an example", "again"):
+        await chat(text)
+        assert chat.core.store.load(chat.learner).context["labs"][-1]["params"]["epochs"] == 2
+        assert len(lab_runs.history(chat.core.store, chat.learner)) == 1
+    assert "with epochs=9" in await chat("again with 9 epochs")
+
+
 async def test_a_lab_that_fails_or_is_missing_says_so(chat: Chat) -> None:
     assert "There's no lab to repeat yet" in await chat("/lab again")
     assert "There is no lab “nothing”" in await chat("/lab nothing")
