@@ -5,12 +5,12 @@ already has one running or waiting (:class:`LabBusy`), or the queue is full (:cl
 admitted lab gets its place (0: it starts now; 3: "you're number 3 in the queue") and a task whose
 :class:`LabOutcome` holds the result, or why the lab was stopped, in words that name the limit.
 
-Each lab runs in a fresh process forked from a fork server that imported torch once (``labs.worker``):
-at most ``workers`` at a time, the rest wait their turn in order. A fresh process per lab means a lab
-stopped at its budget takes nothing with it, and the kernel's limits (CPU seconds, address space) hold
-for exactly one lab. A thread per running lab watches it: it forwards progress to the event loop, stops
-the lab when its resident memory passes its budget or it has run ``WALL_FACTOR`` times its CPU budget in
-wall time (a lab that sleeps or waits uses no CPU), and records its peak memory.
+Each lab runs in a fresh process forked from a fork server that imported torch and the labs once
+(``labs.preload``): at most ``workers`` at a time, the rest wait their turn in order. A fresh process
+per lab means a lab stopped at its budget takes nothing with it, and the kernel's limits (CPU seconds,
+address space) hold for exactly one lab. A thread per running lab watches it: it forwards progress to
+the event loop, stops the lab when its resident memory passes its budget or it has run ``WALL_FACTOR``
+times its CPU budget in wall time (a lab that sleeps or waits uses no CPU), and records its peak memory.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ from typing import Any
 from labs.base import LabResult, LabSpec
 from labs.worker import CPU_GRACE_S, Limits, main
 
-WALL_FACTOR = 4            # wall-clock seconds a lab may take per CPU second of budget (2 cores, shared)
-WALL_MARGIN_S = 15         # plus this: starting, importing, a busy machine
+WALL_FACTOR = 8            # wall-clock seconds a lab may take per CPU second of budget (labs share their cores)
+WALL_MARGIN_S = 30         # plus this: starting, a busy machine
 POLL_S = 0.5              # how often the watchdog reads the lab's memory (every 0.1 s had tripled the chat's p95: GIL wake-ups)
 DEFAULT_WORKERS = 2
 DEFAULT_QUEUE = 8
@@ -76,8 +76,9 @@ class LabPool:
     """The labs of every learner of one bot process. Create it in the event loop that awaits its labs."""
 
     def __init__(self, workers: int = DEFAULT_WORKERS, queue_limit: int = DEFAULT_QUEUE,
-                 preload: tuple[str, ...] = ("labs.worker",)) -> None:
+                 preload: tuple[str, ...] = ("labs.preload",), cpus: frozenset[int] | None = None) -> None:
         self.workers, self.queue_limit = max(1, workers), queue_limit
+        self.cpus = lab_cpus() if cpus is None else cpus
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(list(preload))
         self._slots = asyncio.Semaphore(self.workers)
@@ -92,10 +93,11 @@ class LabPool:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> LabPool:
-        """``TUTORBOT_LAB_WORKERS`` processes (default 2) and ``TUTORBOT_LAB_QUEUE`` waiting labs (default 8)."""
+        """``TUTORBOT_LAB_WORKERS`` processes (default 2), ``TUTORBOT_LAB_QUEUE`` waiting labs (default 8),
+        ``TUTORBOT_LAB_CPUS`` the cores they run on ("1-3", "2,3" or "all"; default all but the first)."""
         env = os.environ if environ is None else environ
         return cls(int(env.get("TUTORBOT_LAB_WORKERS") or DEFAULT_WORKERS),
-                   int(env.get("TUTORBOT_LAB_QUEUE") or DEFAULT_QUEUE))
+                   int(env.get("TUTORBOT_LAB_QUEUE") or DEFAULT_QUEUE), cpus=lab_cpus(env.get("TUTORBOT_LAB_CPUS")))
 
     def busy(self, learner: str) -> str | None:
         """The lab ``learner`` has running or waiting, if any."""
@@ -145,7 +147,7 @@ class LabPool:
     def run_now(self, spec: LabSpec, params: dict[str, Any], progress: ProgressSink | None = None) -> LabOutcome:
         """Run one lab in its own process and wait for it (blocking: call it from a thread)."""
         receiving, sending = self._context.Pipe(duplex=False)
-        limits = Limits(spec.cpu_seconds, spec.memory_mb)
+        limits = Limits(spec.cpu_seconds, spec.memory_mb, self.cpus)
         process = self._context.Process(target=main, args=(spec.run, params, limits, sending), daemon=True,
                                         name=f"lab-{spec.name}")
         started = time.monotonic()
@@ -219,6 +221,19 @@ def _explain_end(outcome: LabOutcome, watch: _Watch, exitcode: int | None, spec:
     if reason is not None:
         outcome.result = None
         outcome.stopped = STOPPED[reason].format(cpu=spec.cpu_seconds, memory=spec.memory_mb, wall=wall_limit(spec))
+
+
+def lab_cpus(setting: str | None = None) -> frozenset[int]:
+    """The cores labs run on: ``setting`` ("1-3", "2,3", "all"), by default every core this process may use
+    but the lowest, which stays the chat's (a lab on every core had doubled the chat's median turn)."""
+    available = sorted(os.sched_getaffinity(0))
+    if setting and setting.strip().lower() != "all":
+        chosen = set()
+        for part in setting.replace(" ", "").split(","):
+            low, _, high = part.partition("-")
+            chosen.update(range(int(low), int(high or low) + 1))
+        return frozenset(chosen & set(available)) or frozenset(available)
+    return frozenset(available[1:] if len(available) > 1 and not setting else available)
 
 
 def wall_limit(spec: LabSpec) -> float:

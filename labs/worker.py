@@ -2,7 +2,8 @@
 
 The pool forks every lab from a fork server that imported this module, and through it torch, once
 (``labs.pool``): a lab starts in milliseconds, yet shares nothing it could damage with the bot. The
-process lowers its priority (SCHED_IDLE, else nice 19), runs torch on one thread, and sets two kernel limits before the lab
+process keeps to the labs' cores (by default all but the first: the chat's), lowers its priority
+(SCHED_IDLE, else nice 19), runs torch on one thread, and sets two kernel limits before the lab
 starts: RLIMIT_CPU (SIGXCPU at the lab's ``cpu_seconds``, caught here to stop it cleanly; SIGKILL two
 seconds later if that does not help) and RLIMIT_AS (the address space at start plus the lab's
 ``memory_mb``, so that one huge allocation fails at once; the pool's watchdog stops a lab whose
@@ -44,6 +45,7 @@ class CpuBudgetExceeded(Exception):
 class Limits:
     cpu_seconds: float
     memory_mb: int
+    cpus: frozenset[int] = frozenset()     # the cores labs may use (empty: any)
 
 
 def main(run: str, params: dict[str, Any], limits: Limits, channel: Connection) -> None:
@@ -75,6 +77,8 @@ def load_run(run: str) -> Callable[[dict[str, Any], Callable[[str, float], None]
 
 
 def _limit(limits: Limits) -> None:
+    if limits.cpus:
+        os.sched_setaffinity(0, limits.cpus)
     os.nice(NICE)
     with contextlib.suppress(AttributeError, OSError):     # not on every system: nice 19 then
         # SCHED_IDLE: a chat turn that wakes up takes the CPU from a lab at once (nice alone lets a lab
