@@ -298,8 +298,8 @@ COMMANDS = Table("COMMANDS", (
 
 # -- the policy ----------------------------------------------------------------------------------------------------
 RULES = Table("RULES", (
-    Rule("a lab ended", lab_ended, LAB_RESULT, "its result arrives later, as a turn of its own"),
     Rule("chose what they meant", replayed, BY_INTENT, "after \"did you want to...\"", (talk.resume_clarified, note_intent)),
+    Rule("a lab ended", lab_ended, LAB_RESULT, "its result arrives later, as a turn of its own"),
     Rule("skip in the placement check", placement_question & passes, placement.skipped,
          '"skip", "no idea" in a check: not known, on to the next lesson\'s question'),
     Rule("leave the placement check", placement_question & (command | other_request), placement.stop,
