@@ -11,6 +11,10 @@ import pytest
 from bot.core import Core, open_core
 from bot.labs import Push
 from labs.pool import LabPool
+from bot.telegram import TelegramSettings
+from tests.bot.fakes import bot_api
+from tests.bot.fakes.bot_api import FakeBotApi
+from tests.bot.fakes.running import TOKEN, telegram_bot
 from tests.tutor.test_dialogue import RuleNLU, build_curriculum, fake_draw
 from tutor import lab_runs
 from tutor.replies import Reply
@@ -89,3 +93,16 @@ async def test_a_channel_that_cannot_push_gets_the_result_with_the_next_message(
     await core.labs.idle("rest:1")
     replies = await core.handle("rest:1", "/progress")
     assert "With learning rate 0.5" in replies[0].text and "Your progress" in texts(replies[1:])
+
+
+async def test_telegram_gets_the_progress_and_then_the_result_unasked(api: FakeBotApi, tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw,
+                     lab_pool=LabPool(workers=1))
+    async with telegram_bot(core, TelegramSettings(token=TOKEN, api_url=api.base_url), api):
+        api.push(bot_api.text_update(31, "/lab selftest epochs=3"))
+        await api.wait_for(lambda: any("faster or slower" in c.params.get("text", "") for c in api.sent("sendMessage", 31)))
+        sent = [c.params["text"] for c in api.sent("sendMessage", 31)]
+    assert sent[0].startswith("🧪 Lab") and "It's training now" in sent[1] and sent[2].startswith("⏳ A self-test lab")
+    assert any("Figures: accuracy" in text for text in sent)
+    assert "1. faster" in sent[-1]
+    await core.close()
