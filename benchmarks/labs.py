@@ -6,16 +6,17 @@ each sending a message about every second (0.5 to 1.5 s apart, at random) for ``
 latency is measured from the call to its replies. Windows of two kinds alternate, 4 rounds (2 with
 --quick), since the machine's other load drifts:
 
-* with labs: three more learners start a lab each (a pool of three workers, so all three run at once on
-  this machine's two cores: the worst case; the default pool has two); the window lasts until all three
-  results are delivered (at least 10 s);
+* with labs: three more learners start a lab each (a pool of three workers, so all three run at once, on
+  the labs' cores: the worst case; the default pool has two); the window lasts until all three results
+  are delivered (at least 10 s);
 * baseline: right after, a window as long, nobody running a lab.
 
 The labs are the real ones where they are installed (the first of cnn, mlp, lstm, logistic at its default
-settings), else the self-test lab made CPU-bound (benchmarks/busy_lab.py: 8 s of CPU work each). The figure is the ratio of the two
-p95s (target <= 1.5). The memory of a lab worker is the kernel's high-water mark of its resident memory
-(it includes the pages shared with the fork server, torch among them). Last, a lab that allocates past its
-memory budget is run through the core, and the message the learner got is printed.
+settings), else the self-test lab made CPU-bound (benchmarks/busy_lab.py: 8 s of CPU work each). The
+figure is the ratio of the two p95s (target <= 1.5). The memory of a lab worker is the kernel's high-
+water mark of its resident memory (it includes the pages shared with the fork server, torch among them)
+and the most it held of its own. Last, a lab that allocates past its memory budget is run through the
+core, and the message the learner got is printed.
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class Phase:
     latencies_ms: list[float] = field(default_factory=list)
     labs_done: int = 0
     peak_rss_mb: list[float] = field(default_factory=list)
+    peak_own_mb: list[float] = field(default_factory=list)
 
     def p(self, q: float) -> float:
         ordered = sorted(self.latencies_ms)
@@ -110,6 +112,7 @@ async def measure(models: Path | None, seconds: float, rounds: int) -> tuple[Pha
             await window(core, baseline, rng, lasted, None)
         finished = list(core.labs.pool.finished)
         loaded.peak_rss_mb = [outcome.peak_rss_mb for outcome in finished]
+        loaded.peak_own_mb = [outcome.peak_own_mb for outcome in finished]
         loaded.labs_done = sum(outcome.result is not None for outcome in finished)
         stopped = await stopped_message(core, pushed)
         await core.close()
@@ -136,6 +139,7 @@ def rows(baseline: Phase, loaded: Phase, command: str, stopped: str) -> list[Row
         Row("labs", f"labs that gave their result ({command})", f"{loaded.labs_done} of {len(peaks)}"),
         Row("labs", "lab worker peak RSS (MB), max", round(max(peaks), 1)),
         Row("labs", "lab worker peak RSS (MB), mean", round(statistics.fmean(peaks), 1)),
+        Row("labs", "lab worker memory of its own, peak (MB), max", round(max(loaded.peak_own_mb or [float("nan")]), 1)),
         Row("labs", "a lab past its memory budget: the learner reads", stopped[stopped.find("): ") + 3:][:100]),
     ]
 

@@ -9,8 +9,9 @@ Each lab runs in a fresh process forked from a fork server that imported torch a
 (``labs.preload``): at most ``workers`` at a time, the rest wait their turn in order. A fresh process
 per lab means a lab stopped at its budget takes nothing with it, and the kernel's limits (CPU seconds,
 address space) hold for exactly one lab. A thread per running lab watches it: it forwards progress to
-the event loop, stops the lab when its resident memory passes its budget or it has run ``WALL_FACTOR``
-times its CPU budget in wall time (a lab that sleeps or waits uses no CPU), and records its peak memory.
+the event loop, stops the lab when the memory it holds of its own (private pages) passes its budget or
+it has run ``WALL_FACTOR`` times its CPU budget in wall time (a lab that sleeps or waits uses no CPU),
+and records its peak memory.
 """
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ class LabOutcome:
     stopped: str | None = None         # "it used up its CPU budget of 60 seconds"
     error: str | None = None           # the lab's LabError, or "" for a crash (the trace is in the log)
     peak_rss_mb: float = 0.0           # the kernel's high-water mark of the lab process's resident memory
+                                       # (with the pages it shares with the fork server: torch, the labs' imports)
+    peak_own_mb: float = 0.0           # the most memory the lab held of its own (private pages), as watched
     seconds: float = 0.0               # wall time, from start to end (not counting the wait in the queue)
 
 
@@ -69,6 +72,7 @@ class _Watch:
 
     outcome: LabOutcome
     peak_kb: int = 0
+    peak_own_kb: int = 0
     reason: str | None = None          # the watchdog stopped it: "memory" or "wall"
 
 
@@ -166,7 +170,7 @@ class LabPool:
                 process.join()
         outcome = watch.outcome
         outcome.seconds = time.monotonic() - started
-        outcome.peak_rss_mb = watch.peak_kb / 1024
+        outcome.peak_rss_mb, outcome.peak_own_mb = watch.peak_kb / 1024, watch.peak_own_kb / 1024
         _explain_end(outcome, watch, process.exitcode, spec)
         self.finished.append(outcome)
         return outcome
@@ -183,9 +187,9 @@ def _follow(process: Any, messages: Connection, spec: LabSpec, watch: _Watch, pr
                 return                                   # the process ended (or was killed) without a word
             if _take(message, watch.outcome, progress):
                 return
-        resident = _memory_kb(process.pid)
-        watch.peak_kb = max(watch.peak_kb, resident[1])
-        if resident[0] > spec.memory_mb * 1024:
+        own, peak = _memory_kb(process.pid)
+        watch.peak_kb, watch.peak_own_kb = max(watch.peak_kb, peak), max(watch.peak_own_kb, own)
+        if own > spec.memory_mb * 1024:
             watch.reason = "memory"
         elif time.monotonic() > deadline:
             watch.reason = "wall"
@@ -241,15 +245,15 @@ def wall_limit(spec: LabSpec) -> float:
 
 
 def _memory_kb(pid: int | None) -> tuple[int, int]:
-    """(resident now, resident at its highest) of process ``pid``, in kB; zeros once it is gone."""
-    now = peak = 0
+    """(the memory process ``pid`` holds of its own now, its resident high-water mark), in kB; zeros once it is
+    gone. Its own: the private pages (smaps_rollup), not those it shares with the fork server, which every lab
+    has at no cost (its resident size counts them all)."""
+    own = peak = 0
     try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            own = sum(int(line.split()[1]) for line in rollup if line.startswith(("Private_Clean:", "Private_Dirty:")))
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    now = int(line.split()[1])
-                elif line.startswith("VmHWM:"):
-                    peak = int(line.split()[1])
+            peak = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
     except (OSError, ValueError):
         pass
-    return now, peak
+    return own, peak

@@ -24,7 +24,7 @@ async def test_a_lab_runs_in_its_own_process_and_reports_progress_and_memory() -
     assert place == 0 and outcome.stopped is None and outcome.error is None
     assert outcome.result.figures["accuracy"] > 0.8 and outcome.result.params["seed"] == 1
     assert seen == [f"epoch {n}/4 - loss {loss}" for n, loss in zip(range(1, 5), _losses(seen))]
-    assert outcome.peak_rss_mb > 10
+    assert outcome.peak_rss_mb > outcome.peak_own_mb > 1     # the pages shared with the fork server are not its own
     again = await pool.submit("t:1", SPEC, _params("epochs=4 seed=1"))[1]
     assert again.result.figures == outcome.result.figures            # the same seed, the same run
 
