@@ -6,6 +6,7 @@
     tutorbot eval FILE ... [--json] [--report DIR]
     tutorbot exercises sample|grade|check ...     preview and check exercises (bot/exercises_cli.py)
     tutorbot review-fit                            fit the course's FSRS parameters (bot/review_cli.py)
+    tutorbot lab [NAME key=value ...]              list the hands-on labs, or run one (bot/lab_cli.py)
 
 Every command takes --models DIR ($TUTORBOT_MODELS, else models/), --db PATH|URL ($TUTORBOT_DB,
 else tutorbot.db; a SQLite file or postgresql://...) and --log-level (default INFO; secrets are masked at every level). Exit codes: 0 success, 1 `eval` with a failing dialogue, 2 a user mistake
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot import exercises_cli, review_cli
+from bot import exercises_cli, lab_cli, review_cli
 from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
@@ -149,6 +150,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     _add_unanswered(commands, common)
     exercises_cli.add_command(commands, common)
     review_cli.add_command(commands, common)
+    lab_cli.add_command(commands, common)
     return parser
 
 

@@ -31,12 +31,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.labs import CLOSING_WAIT_S, LabRunner
 from bot.pictures import Pictures, TurnPictures
+from labs.pool import LabPool
 from nlp.types import Analysis
 from tutor.commands import parse_command
 from tutor.database import Location
 from tutor.dialogue import Message, Tutor
 from tutor.dialogue.signals import Signals
+from tutor.lab_runs import LabDone, LabRequest
 from tutor.replies import Reply
 from bot.reminders import Send, send_reminders
 from tutor.reminders import days_reminded
@@ -64,6 +67,7 @@ class TurnResult:
     earlier: list[Reply] = field(default_factory=list)   # redelivered: the replies the first delivery got
     rules: list[str] = field(default_factory=list)   # the dialogue rules that fired, outermost first
     signals: Signals | None = None   # what the dialogue read from the message (for --debug)
+    lab: LabRequest | None = None    # a lab the turn asked for, started once the turn is saved (bot/labs.py)
 
 
 def clean_text(text: str) -> tuple[str, bool]:
@@ -86,9 +90,10 @@ class Core:
     """The tutor behind every channel. Create it with :func:`open_core`."""
 
     def __init__(self, tutor: Tutor, store: Store, nlu: Callable[[str], Analysis] | None,
-                 pictures: Pictures | None = None) -> None:
+                 pictures: Pictures | None = None, lab_pool: LabPool | None = None) -> None:
         self.tutor, self.store, self.nlu = tutor, store, nlu
         self.pictures = pictures or Pictures(tutor.course.draw)
+        self.labs = LabRunner(self, lab_pool)     # without a pool, labs run inline (batch runs, tests)
         # Locks live as long as a turn holds them: no unbounded growth with many learners.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -101,10 +106,7 @@ class Core:
         cleaned, truncated = clean_text(text)
         if not cleaned:
             return TurnResult([Reply(EMPTY_REPLY)], None)
-        lock = self._locks.get(learner_id)
-        if lock is None:
-            lock = self._locks[learner_id] = asyncio.Lock()
-        async with lock:
+        async with self._lock(learner_id):
             try:
                 result = await self._turn_to_the_end(learner_id, cleaned, delivery_id)
             except Exception:  # noqa: BLE001 - a failed turn must not cost the learner anything
@@ -112,7 +114,28 @@ class Core:
                 return TurnResult([Reply(APOLOGY)], None)
         if truncated and not result.redelivered:
             result.replies.insert(0, Reply(TRUNCATED_NOTE))
+        if result.lab is not None:
+            result.replies += await self.labs.start(learner_id, result.lab)
+        result.replies[:0] = self.labs.collect(learner_id)    # a lab's result for a channel that cannot push
         return result
+
+    def _lock(self, learner_id: str) -> asyncio.Lock:
+        lock = self._locks.get(learner_id)
+        if lock is None:
+            lock = self._locks[learner_id] = asyncio.Lock()
+        return lock
+
+    async def finish_lab(self, learner_id: str, done: LabDone) -> list[Reply]:
+        """A lab that ended, as a turn of its own: its result shown and saved, its question posed."""
+        message = Message(f"[the {done.lab} lab ended: {done.status}]", lab=done)
+        async with self._lock(learner_id):
+            try:
+                result, pictures = await asyncio.to_thread(self._answer, learner_id, message, None)
+            except Exception:  # noqa: BLE001 - as for a turn: the learner's saved state stays as it was
+                log.exception("the %s lab's result for %s failed", done.lab, learner_id)
+                return [Reply(APOLOGY)]
+            await self.pictures.finish(pictures, result.replies)
+        return result.replies
 
     async def _turn_to_the_end(self, learner_id: str, text: str, delivery_id: str | None) -> TurnResult:
         """Run the turn; if the caller is cancelled meanwhile, still hold the learner's lock until
@@ -133,6 +156,9 @@ class Core:
         """One turn, in a worker thread: understand, then load, answer and save in one transaction."""
         command = parse_command(text)
         analysis = self.nlu(text) if self.nlu and command is None else None
+        return self._answer(learner_id, Message(text, command, analysis), delivery_id)
+
+    def _answer(self, learner_id: str, message: Message, delivery_id: str | None) -> tuple[TurnResult, TurnPictures]:
         pictures, token = self.pictures.begin(learner_id)
         try:
             with self.store.transaction(learner_id):
@@ -141,7 +167,7 @@ class Core:
                     log.info("message %s of %s was delivered again: already answered", delivery_id, learner_id)
                     return TurnResult([], None, redelivered=True, earlier=earlier), pictures
                 state = self.store.load(learner_id)
-                outcome = self.tutor.turn(state, Message(text, command, analysis), self.store.cards(learner_id),
+                outcome = self.tutor.turn(state, message, self.store.cards(learner_id),
                                           days_reminded(self.store, learner_id))
                 if note := self.pictures.note(pictures):
                     outcome.replies.append(note)
@@ -149,7 +175,8 @@ class Core:
                 self.store.save_turn(outcome.state, outcome.writes, delivery_id, outcome.replies)
         finally:
             self.pictures.end(token)
-        return TurnResult(outcome.replies, analysis, rules=outcome.rules, signals=outcome.signals), pictures
+        return TurnResult(outcome.replies, message.analysis, rules=outcome.rules, signals=outcome.signals,
+                          lab=outcome.writes.lab), pictures
 
     async def options_token(self, learner_id: str) -> str:
         """A short name for what the learner was last offered: the open question and the options.
@@ -165,6 +192,9 @@ class Core:
         return await send_reminders(self.store, self.store.clock(), channel, send)
 
     async def close(self) -> None:
+        await self.labs.idle(timeout=CLOSING_WAIT_S)    # labs about to end are delivered (and saved) first
+        if self.labs.pool is not None:
+            self.labs.pool.close()
         # Wait for turns in flight so none is cut between its answer and its save.
         for lock in list(self._locks.values()):
             async with lock:
@@ -182,6 +212,7 @@ def open_core(
     clock: Callable[[], datetime] | None = None,
     draw: Callable[..., Path | None] | None = None,
     pictures: Pictures | None = None,
+    lab_pool: LabPool | None = None,
 ) -> Core:
     """The core over a learner store at ``db_path`` (a SQLite path, ":memory:" for a throw-away one,
     or a ``postgresql://`` URL: :mod:`tutor.database`).
@@ -190,7 +221,8 @@ def open_core(
     ``models_dir`` when not given (:class:`nlp.errors.ModelsMissing` if it holds none). With
     neither, the tutor still works on commands, typed answers and keyword rules for free text.
     ``draw`` replaces the pictures (drawn during the turn, unlimited); ``pictures`` replaces how
-    they are planned, drawn and rate-limited.
+    they are planned, drawn and rate-limited. ``lab_pool``: the processes labs run in (without one, a lab
+    runs inline, within the turn that asked for it: for batch runs and tests).
     """
     from tutor.curriculum import Curriculum
 
@@ -206,7 +238,7 @@ def open_core(
         scheduler=ReviewScheduler(clock, parameters=load_parameters(models_dir)),
         draw=pictures.plan,
     )
-    return Core(tutor, store, pipeline, pictures)
+    return Core(tutor, store, pipeline, pictures, lab_pool)
 
 
 def _knowledge_base(pipeline: Any) -> Any:

@@ -3,8 +3,9 @@
 Reads the learner's lines from standard input — from a terminal or a pipe alike, so a
 session can be scripted (``printf 'hi\\nquiz me\\n' | tutorbot shell``) — and ends at EOF
 or ``/quit``. Options are shown numbered (type the number to choose one); pictures are PNG
-files whose paths are printed. Trains the models first when the default ``models/`` holds none;
-a directory named by ``--models`` or ``$TUTORBOT_MODELS`` must hold models (a mistyped path
+files whose paths are printed. Labs run in a pool of processes; their progress and results
+are printed as they come (scripted input waits for the learner's lab before its next line).
+Trains the models first when the default ``models/`` holds none; a directory named by ``--models`` or ``$TUTORBOT_MODELS`` must hold models (a mistyped path
 must not start a long training into it): `tutorbot train --models DIR` fills one.
 """
 from __future__ import annotations
@@ -17,11 +18,14 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core import Core, TurnResult, open_core
+from bot.labs import Push
+from labs.pool import LabPool
 from tutor.replies import Reply
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 QUIT_COMMANDS = ("/quit", "/exit")
 PROMPT = "you> "
+WAITING_FOR_LAB = "(Your lab is still running: its result comes before we close.)\n"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,9 +39,20 @@ def run(args: argparse.Namespace) -> int:
     models = Path(args.models)
     if not getattr(args, "models_chosen", False) and not _has_models(models):
         _train(models)   # the first run with the default models/; a directory the user named is never trained into
-    core = open_core(models, args.db)   # no models there: a one-line error naming the directory
-    asyncio.run(chat(core, f"cli:{args.user}", sys.stdin, sys.stdout, debug=args.debug))
+    asyncio.run(_chat_with_labs(models, args.db, f"cli:{args.user}", debug=args.debug))
     return 0
+
+
+async def _chat_with_labs(models: Path, db: str, learner_id: str, *, debug: bool) -> None:
+    """The chat, with labs in their pool of processes: results and progress lines printed as they come."""
+    core = open_core(models, db, lab_pool=LabPool.from_env())   # no models there: a one-line error naming it
+    core.labs.push_to("cli:", Push(replies=lambda learner, replies: _print(replies, sys.stdout),
+                                   progress=lambda learner, line: _print([Reply(line)], sys.stdout)))
+    await chat(core, learner_id, sys.stdin, sys.stdout, debug=debug)
+
+
+async def _print(replies: list[Reply], out: TextIO) -> None:
+    _show(replies, out)
 
 
 def _has_models(models: Path) -> bool:
@@ -65,11 +80,15 @@ async def chat(core: Core, learner_id: str, lines: TextIO, out: TextIO, *, debug
             if not line or line.strip().lower() in QUIT_COMMANDS:
                 break
             if not interactive:  # echo scripted input, so a transcript reads like a dialogue
+                await core.labs.idle(learner_id)   # ... in which the learner waits for their lab's result
                 out.write(f"{PROMPT}{line.rstrip()}\n")
             result = await core.handle_turn(learner_id, line.rstrip("\n"))
             _show(result.replies, out)
             if debug:
                 _show_debug(result, out)
+        if core.labs.busy(learner_id):
+            out.write(WAITING_FOR_LAB)
+            await core.labs.idle(learner_id)
         out.write("Bye — your progress is saved.\n")
     finally:
         await core.close()

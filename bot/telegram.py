@@ -67,6 +67,7 @@ from bot.channel import (
     split_text,
     with_numbered_options,
 )
+from bot.labs import Push
 from bot.reminders import Blocked
 from nlp.errors import TutorbotError
 from tutor.replies import Reply
@@ -82,6 +83,8 @@ COMMANDS = {
     "review": "review what is due",
     "progress": "your progress",
     "remind": "a daily review reminder: /remind 19:00 Europe/Berlin, /remind off",
+    "lab": "hands-on labs: train a network with your settings",
+    "project": "your final project, step by step",
     "reset": "start over",
 }
 # How often the job queue looks for due review reminders: a reminder comes within a minute of its hour.
@@ -485,7 +488,32 @@ def build_application(
     )
     TelegramTutor(core).install(application)
     schedule_reminders(application, core, reminder_tick_s)
+    push_labs(application, core)
     return application
+
+
+def push_labs(application: Application, core: TutorCore) -> None:
+    """A lab's result goes to the learner's chat when it ends; its progress edits one message ("⏳ epoch 3/10")."""
+    labs = getattr(core, "labs", None)
+    if labs is None:
+        return
+    progress_messages: dict[str, int] = {}      # learner -> the message their lab's progress edits
+
+    async def replies(learner_id: str, sent: list[Reply]) -> None:
+        chat_id = int(learner_id.removeprefix("tg:"))
+        progress_messages.pop(learner_id, None)
+        token = await core.options_token(learner_id) if any(r.options for r in sent) else ""
+        for reply in sent:
+            await send_reply(application.bot, chat_id, reply, token)
+
+    async def progress(learner_id: str, line: str) -> None:
+        chat_id = int(learner_id.removeprefix("tg:"))
+        if (message_id := progress_messages.get(learner_id)) is not None:
+            await application.bot.edit_message_text(line, chat_id=chat_id, message_id=message_id)
+        else:
+            progress_messages[learner_id] = (await application.bot.send_message(chat_id, line)).message_id
+
+    labs.push_to("tg:", Push(replies, progress))
 
 
 def schedule_reminders(application: Application, core: TutorCore, every_s: float) -> None:

@@ -42,7 +42,8 @@ class LabSpec:
     params: tuple[Param, ...]
     run: str                                    # "labs.cnn:run", imported in the worker
     cpu_seconds: float = 60.0                   # budget; the pool stops a lab past it
-    memory_mb: int = 1500                       # budget (address space of the worker)
+    memory_mb: int = 1500                       # budget: the memory the lab holds of its own (private pages,
+                                                # watched), and how much its address space may grow (RLIMIT_AS)
     aliases: tuple[str, ...] = ()               # "convolutional network", "digits cnn"
 
 

@@ -55,3 +55,16 @@ def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "learners.db")
     return request.getfixturevalue("postgres_server").new_database()
+
+
+@pytest.fixture
+def selftest_lab(monkeypatch: pytest.MonkeyPatch):
+    """The self-test lab (labs/_selftest.py) offered as the lab "selftest", and a lab "ghost" whose module is
+    missing (listed as not installed)."""
+    from labs import registry
+
+    monkeypatch.setitem(registry.MODULES, "selftest", "labs._selftest")
+    monkeypatch.setitem(registry.MODULES, "ghost", "labs.no_such_module")
+    registry.lab.cache_clear()
+    yield "selftest"
+    registry.lab.cache_clear()

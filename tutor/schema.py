@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tutor import reminders, review_fit
+from tutor import lab_runs, reminders, review_fit
 from tutor.database import Database
 
 
@@ -54,7 +54,9 @@ def _schema_v6(db: Database) -> None:
 
 
 # Migration i brings the schema from version i to i + 1. Append, never edit.
-# 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py).
+# 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py);
+# 7: the labs learners ran (tutor/lab_runs.py).
 MIGRATIONS: list[Callable[[Database], None]] = [
-    _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables, _schema_v6]
+    _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables, _schema_v6,
+    lab_runs.create_tables]
 SCHEMA_VERSION = len(MIGRATIONS)

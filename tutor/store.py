@@ -22,6 +22,7 @@ from typing import Any
 
 from fsrs import ReviewLog
 
+from tutor import lab_runs
 from tutor.database import Database, Location, Sessions, location
 from tutor.reminders import ReminderSetting
 from tutor.replies import Reply
@@ -78,6 +79,8 @@ class TurnWrites:
     reminded_day: str | None = None           # the learner's local day this turn reminded them of due reviews
     reset: bool = False                  # /reset confirmed: forget progress first (the log is kept)
     unanswered: list[Unanswered] = field(default_factory=list)   # questions the course could not answer
+    lab: lab_runs.LabRequest | None = None    # a lab to start once the turn is saved (bot/labs.py)
+    finished_labs: list[lab_runs.LabRun] = field(default_factory=list)   # labs that ended, for the history
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,7 @@ class Store:
             self._write_mastery(learner, state.mastery, now)
             self._write_practice(learner, writes, now)
             self._write_reminder(learner, writes)
+            lab_runs.write(self.db, learner, writes.finished_labs, now)
             log = [(learner, now, "learner", writes.user_text, writes.intent)]
             log += [(learner, now, "tutor", text, None) for text in writes.bot_texts]
             self.db.executemany("INSERT INTO log (learner_id, at, sender, text, intent) VALUES (?, ?, ?, ?, ?)", log)

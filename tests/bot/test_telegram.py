@@ -105,7 +105,7 @@ async def test_commands_reach_the_core_without_the_bot_name(polling: Running) ->
     await api.wait_for(lambda: len(api.sent("sendMessage", 12)) == 3)
     assert [text for _, text in polling.core.calls] == ["/quiz", "/help", "/start"]
     names = {c["command"] for c in api.sent("setMyCommands")[0].params["commands"]}
-    assert names == {"start", "help", "lesson", "quiz", "review", "progress", "remind", "reset"}
+    assert names == {"start", "help", "lesson", "quiz", "review", "progress", "remind", "lab", "project", "reset"}
 
 
 async def test_quiz_options_are_an_inline_keyboard_naming_the_question(polling: Running) -> None:

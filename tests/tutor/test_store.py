@@ -112,7 +112,7 @@ def test_a_version_5_store_gains_the_replies_of_its_deliveries(store_db: str,
         assert "replies" not in old.db["deliveries"].columns()
         old.close()
     store = Store(store_db)
-    assert store.schema_version() == 6
+    assert store.schema_version() == store_module.SCHEMA_VERSION
     assert store.delivered_replies("x", "tg:1") == []          # answered before replies were kept
     assert store.delivered_replies("x", "tg:2") is None
 
@@ -145,3 +145,18 @@ def test_text_compares_byte_by_byte_on_both(store_db: str) -> None:
 def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_version_6_store_gains_the_lab_history(store_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor import lab_runs
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module, "SCHEMA_VERSION", 6)
+        Store(store_db).close()
+    store = Store(store_db)
+    assert store.schema_version() == 7
+    assert lab_runs.history(store, "x") == []
+    with store.transaction("x"):
+        lab_runs.write(store.db, "x", [lab_runs.LabRun("cnn", {"seed": 3, "epochs": 2}, "done", {"acc": 0.9}, "ok")],
+                       "2026-12-06T00:00:00+00:00")
+    assert [(run.lab, run.seed, run.figures) for run in lab_runs.history(store, "x")] == [("cnn", 3, {"acc": 0.9})]

@@ -16,6 +16,7 @@ from tutor.dialogue.rules import AFTER, RULES, fire, run
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState
 from tutor.dialogue.turn import ChitChat, Course, Turn, WordVectors
+from tutor.lab_runs import LabDone
 from tutor.replies import Reply
 from tutor.review import ReviewScheduler
 from tutor.store import LearnerState, ReviewCard, TurnWrites
@@ -28,6 +29,7 @@ class Message:
     text: str
     command: Command | None = None
     analysis: Analysis | None = None
+    lab: LabDone | None = None       # a lab that ended: this turn shows its result (no learner text)
 
 
 @dataclass
@@ -65,9 +67,11 @@ class Tutor:
         """Answer ``message`` from the learner whose state is ``record`` and review items ``cards`` (by due time)."""
         state = DialogueState.from_record(record)
         signals = Signals(message.text, message.command, message.analysis, state, self.curriculum, self.course.similar,
-                          self.course.answers)
+                          self.course.answers, message.lab)
         state.explained = None   # "I don't get it" means the concept defined last turn, and only then
         state.zone_asked = False  # a time zone is read only in the reply right after it was asked
+        if state.project:          # so is the project's next part ("continue" after a detour is no answer)
+            state.project["awaiting"] = False
         turn = Turn(self.course, state, signals, {card.item: card for card in cards}, self.course.scheduler.clock(),
                     TurnWrites(user_text=message.text), intent=signals.nlu_intent,
                     reminded_days=frozenset(reminded_days))

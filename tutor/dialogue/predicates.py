@@ -175,9 +175,25 @@ chit_chat_misread = _p("chit_chat_misread", lambda turn: turn.signals.chit_chat_
 bored = _p("bored", lambda turn: turn.signals.bored)
 social_intent_unsaid = _p("social_intent_unsaid", lambda turn: turn.signals.social_intent_unsaid)
 responder_replied = _p("responder_replied", lambda turn: turn.responder_replied)
-social = _p("social_or_answer", lambda turn: turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer"))
+social = _p("social_or_answer", lambda turn: turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer",
+                                                             "project", "lab", "lab_result"))
 command_turn = _p("command_turn", lambda turn: (turn.intent or "").startswith("/"))
 
 
 def logged_as(name: str) -> Predicate:
     return _p(f"logged_as({name})", lambda turn: turn.intent == name)
+
+
+# -- labs and the final project (tutor/dialogue/lab_signals.py) -----------------------------------------------
+lab_ended = _p("lab_ended", lambda turn: turn.signals.labs.done is not None)
+lab_stopped = _p("lab_stopped", lambda turn: turn.signals.labs.done.stopped is not None)
+lab_failed = _p("lab_failed", lambda turn: turn.signals.labs.done.result is None)
+lab_in_words = _p("lab_in_words", lambda turn: turn.signals.labs.asked_in_words)
+lab_named = _p("lab_named", lambda turn: turn.signals.labs.name is not None)
+lab_installed = _p("lab_installed", lambda turn: turn.signals.labs.spec is not None)
+lab_settings_wrong = _p("lab_settings_wrong", lambda turn: turn.signals.labs.settings_error is not None)
+lab_history_asked = _p("lab_history_asked", lambda turn: turn.signals.labs.asks_history)
+project_asked = _p("project_asked", lambda turn: turn.signals.labs.asks_project)
+proposal_named = _p("proposal_named", lambda turn: turn.signals.labs.proposal_named is not None)
+project_under_way = _p("project_under_way", lambda turn: turn.signals.labs.current_proposal is not None)
+project_awaiting = _p("project_awaiting", lambda turn: turn.signals.labs.project_awaiting)

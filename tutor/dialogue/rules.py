@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Union
 
-from tutor.dialogue.moves import lessons, placement, questions, reviews, talk
+from tutor.dialogue.moves import labs, lessons, placement, project, questions, reviews, talk
 from tutor.dialogue.predicates import (
     Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
@@ -29,6 +29,8 @@ from tutor.dialogue.predicates import (
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored,
     chit_chat_misread,
+    lab_ended, lab_stopped, lab_failed, lab_in_words, lab_named, lab_installed,
+    lab_settings_wrong, lab_history_asked, project_asked, proposal_named, project_under_way, project_awaiting,
 )
 from tutor.dialogue.state import Activity, Mode
 from tutor.dialogue.turn import Turn
@@ -242,6 +244,26 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("chit-chat", intent("smalltalk"), CHAT),
     Rule("out of scope", always, OUT_OF_SCOPE),
 ))
+PROJECT = Table("PROJECT", (
+    Rule("a proposal named", proposal_named, project.pick_named, '"help me with my final project: the titanic one"'),
+    Rule("back to the project", project_under_way, project.resume, '"my project" brings back the learner\'s choices'),
+    Rule("pick a proposal", always, project.ask_to_pick),
+))
+LAB = Table("LAB", (
+    Rule("the learner's past runs", lab_history_asked, labs.show_history),
+    Rule("the final project", project_asked, PROJECT),
+    Rule("no lab named: the list", ~lab_named & ~argument, labs.list_labs),
+    Rule("again, with no lab run yet", ~lab_named & argument_is("again"), labs.nothing_to_repeat),
+    Rule("no such lab", ~lab_named, labs.no_such_lab),
+    Rule("not installed here", ~lab_installed, labs.lab_unavailable, "a lab whose module or packages are missing"),
+    Rule("settings out of range", lab_settings_wrong, labs.explain_settings, '"epochs=500": the allowed range named'),
+    Rule("run the lab", always, labs.start_lab, "the pool answers at once: running, or its place in the queue"),
+))
+LAB_RESULT = Table("LAB_RESULT", (
+    Rule("stopped at its budget", lab_stopped, labs.tell_stopped, "the learner is told which limit it hit"),
+    Rule("the lab failed", lab_failed, labs.tell_failed),
+    Rule("its result, then its question", always, labs.show_result),
+))
 COMMANDS = Table("COMMANDS", (
     Rule("/start", command_is("start"), GREET),
     Rule("/help", command_is("help"), talk.explain_what_i_do),
@@ -279,12 +301,15 @@ COMMANDS = Table("COMMANDS", (
     Rule("/entities", command_is("entities"), talk.find_entities),
     Rule("/analogy", command_is("analogy"), talk.compute_analogy),
     Rule("/gd", command_is("gd"), talk.run_descent),
+    Rule("/lab", command_is("lab"), LAB),
+    Rule("/project", command_is("project"), PROJECT),
     Rule("unknown command", always, talk.unknown_command),
 ))
 
 # -- the policy ----------------------------------------------------------------------------------------------------
 RULES = Table("RULES", (
     Rule("chose what they meant", replayed, BY_INTENT, "after \"did you want to...\"", (talk.resume_clarified, note_intent)),
+    Rule("a lab ended", lab_ended, LAB_RESULT, "its result arrives later, as a turn of its own"),
     Rule("skip in the placement check", placement_question & passes, placement.skipped,
          '"skip", "no idea" in a check: not known, on to the next lesson\'s question'),
     Rule("leave the placement check", placement_question & (command | other_request), placement.stop,
@@ -292,6 +317,13 @@ RULES = Table("RULES", (
     Rule("the reminder's time zone", zone_named, reviews.set_reminder_zone,
          "/remind 19:00 without a zone: the zone asked once, the learner's reply read as it"),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
+    Rule("the final project", project_asked, PROJECT, '"help me with my final project", "my project"'),
+    Rule("the project's pick or next part", project_awaiting & ~other_request,
+         Table("PROJECT_ANSWER", (Rule("its part, in their words", project_under_way, project.take_answer),
+                                  Rule("the proposal picked", proposal_named, project.pick_named),
+                                  Rule("no such proposal", always, project.pick_unknown))),
+         "E, R, T and P in the learner's words; \"ok\" takes the suggestion"),
+    Rule("a lab asked in words", lab_in_words, LAB, '"train the CNN on digits with 5 epochs", "run it again"'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),

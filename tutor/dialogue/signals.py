@@ -23,8 +23,10 @@ from tutor.dialogue.cues import (
     NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS,
     STOP, TIRED, answers_another_act, keyword_intent, read_acts,
 )
+from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
+from tutor.lab_runs import LabDone
 from tutor.reminders import ReminderSetting, parse_reminder, zone_named
 
 # Intents that, said confidently while a question is open, mean "not an answer: do this instead".
@@ -64,7 +66,8 @@ class Signals:
     """What one message says, read against the course and the state the turn started in."""
 
     def __init__(self, text: str, command: Command | None, analysis: Analysis | None, state: DialogueState,
-                 curriculum: Curriculum, similar: Similar, answers: Answers | None = None) -> None:
+                 curriculum: Curriculum, similar: Similar, answers: Answers | None = None,
+                 lab_done: LabDone | None = None) -> None:
         self.curriculum, self.similar, self.answers = curriculum, similar, answers
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.zone_asked = state.zone_asked
@@ -81,6 +84,7 @@ class Signals:
         if command is not None and self.replayed:   # the learner chose what an earlier message meant: read that
             self.chosen_intent = command.argument if command.argument in INTENT_LABELS else "help"
             self.text = state.clarify_text if state.clarify_text is not None else text
+        self.labs = LabSignals(self.text, self.command_name, self.argument, state, lab_done)
 
     def describe(self) -> dict[str, object]:
         """The main readings, for ``tutorbot shell --debug`` (computes the lazy ones)."""

@@ -125,6 +125,8 @@ class DialogueState:
     reviewed_today: int = 0                         # review items posed that day, for the daily cap
     reminder: str | None = None                     # "19:00 Europe/Berlin": the learner's review reminder
     zone_asked: bool = False                        # the last reply asked the reminder's time zone
+    labs: list[dict[str, Any]] = field(default_factory=list)   # the last labs run: {lab, params, status, figures}
+    project: dict[str, Any] | None = None           # the final project: {proposal, part (asked), answers}
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -162,6 +164,8 @@ class DialogueState:
             placement=Placement.from_dict(context["placement"]) if isinstance(context.get("placement"), dict) else None,
             reviewed_on=context.get("reviewed_on"), reviewed_today=int(context.get("reviewed_today", 0)),
             reminder=context.get("reminder"), zone_asked=bool(context.get("zone_asked", False)),
+            labs=list(context.get("labs", [])),
+            project=context["project"] if isinstance(context.get("project"), dict) else None,
         )
 
     def to_record(self) -> LearnerState:
@@ -184,6 +188,10 @@ class DialogueState:
             context["reminder"] = self.reminder
         if self.zone_asked:
             context["zone_asked"] = True
+        if self.labs:
+            context["labs"] = list(self.labs)
+        if self.project is not None:
+            context["project"] = dict(self.project)
         if self.reviewed_on is not None:
             context["reviewed_on"], context["reviewed_today"] = self.reviewed_on, self.reviewed_today
         return LearnerState(

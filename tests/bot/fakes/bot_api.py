@@ -101,6 +101,7 @@ class FakeBotApi(LoopbackServer):
             "sendPhoto": lambda p: self._message(p, photo=[{"file_id": "ph1", "file_unique_id": "u1",
                                                              "width": 64, "height": 64}]),
             "editMessageReplyMarkup": lambda p: self._message(p, text="(edited)"),
+            "editMessageText": lambda p: self._message(p, text=p.get("text", "")),
             "sendChatAction": lambda p: True,
             "answerCallbackQuery": lambda p: True,
             "setMyCommands": lambda p: True,

@@ -4,7 +4,9 @@ from __future__ import annotations
 import inspect
 
 from tutor.dialogue import rules
-from tutor.dialogue.moves import lessons, placement, questions, reviews, talk
+from tutor.dialogue.moves import labs, lessons, placement, project, questions, reviews, talk
+
+MOVES = (labs, lessons, placement, project, questions, reviews, talk)
 from tutor.dialogue.rules import AFTER, RULES, Rule, Table, tables
 
 
@@ -23,8 +25,7 @@ def test_rule_names_are_unique_within_a_table_and_every_row_says_what_it_does() 
         names = [rule.name for rule in table]
         assert len(names) == len(set(names)), table.name
     for _, rule in every_rule():
-        moves = (lessons, placement, questions, reviews, talk)
-        assert isinstance(rule.do, Table) or rule.do.__module__ in {module.__name__ for module in moves}
+        assert isinstance(rule.do, Table) or rule.do.__module__ in {module.__name__ for module in MOVES}
 
 
 def test_a_bare_why_with_a_question_open_is_one_row_of_the_table() -> None:
@@ -41,7 +42,7 @@ def test_frustration_with_a_question_posed_this_turn_is_one_after_row() -> None:
 
 def test_moves_never_route() -> None:
     # a move acts; choosing between behaviours is the rules' job: no move module reads the rules or predicates
-    for module in (lessons, placement, questions, reviews, talk):
+    for module in MOVES:
         source = inspect.getsource(module)
         assert "tutor.dialogue.rules" not in source and "tutor.dialogue.predicates" not in source, module.__name__
 

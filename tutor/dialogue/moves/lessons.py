@@ -1,6 +1,7 @@
 """Teaching moves: lesson steps, worked examples, pictures, and moving through the course."""
 from __future__ import annotations
 
+from labs import registry
 from tutor import mastery as mastery_rules
 from tutor.commands import gd_reply
 from tutor.curriculum import Concept, Lesson, Step
@@ -77,8 +78,10 @@ def show_worked_example(turn: Turn) -> None:
     questions.drop(turn)
     turn.state.mode = Mode.IN_LESSON
     turn.state.step = len(lesson.steps)
-    turn.say(texts.WORKED_EXAMPLE.format(title=lesson.title, example=lesson.worked_example),
-             [Option("Quiz me on this", "/quiz"), Option("Next lesson", "/lesson next")])
+    options = [Option("Quiz me on this", "/quiz"), Option("Next lesson", "/lesson next")]
+    if lab := registry.lab_for_lesson(lesson.id):     # the lesson's hands-on lab, where one is installed
+        options.insert(1, Option(texts.LAB_OPTION_OFFER, f"/lab {lab}"))
+    turn.say(texts.WORKED_EXAMPLE.format(title=lesson.title, example=lesson.worked_example), options)
 
 
 def show_argument_worked_example(turn: Turn) -> None:

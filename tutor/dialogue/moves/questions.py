@@ -76,11 +76,17 @@ def pose(turn: Turn, spec: ExerciseSpec, *, review: bool) -> bool:
         return False
     state.questions_asked += 1
     state.recent = [*(item for item in state.recent if item != spec.id), spec.id][-2 * RECENT_ITEMS:]
+    pose_question(turn, question, review=review)
+    return True
+
+
+def pose_question(turn: Turn, question: Question, *, review: bool = False) -> None:
+    """Ask ``question`` as the learner's open question (an exercise's, or a lab's about its run)."""
+    state = turn.state
     if state.mode != Mode.AWAITING_ANSWER:
         state.interrupt(Activity.QUESTION, Mode.AWAITING_ANSWER)
     state.question, state.misses = OpenQuestion(question, review), 0
     turn.ask(question.prompt, list(question.options), question_images(turn.course, question))
-    return True
 
 
 def raise_the_level(turn: Turn) -> None:
@@ -307,6 +313,8 @@ def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
     previous = turn.state.mastery.get(question.concept)
     turn.state.mastery[question.concept] = mastery_rules.updated(previous, mastery_rules.outcome(correct, misses))
     turn.concluded = Concluded(question.exercise_id, question.concept, correct, turn.state.question.review)
+    if question.exercise_id not in turn.course.curriculum.exercises:
+        return        # a lab's question is about one run: counted towards mastery, not reviewed later
     existing = turn.cards.get(question.exercise_id)
     card, log = turn.course.scheduler.review_logged(question.exercise_id, question.concept, existing,
                                                     rating_for(correct, misses))

@@ -1,0 +1,118 @@
+"""The lab and final-project rows, played through the core with labs run inline (no pool: the result is part
+of the turn that asked), the self-test lab registered."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import open_core
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from tutor import lab_runs
+
+
+pytestmark = pytest.mark.usefixtures("selftest_lab")
+
+
+async def test_lab_lists_the_labs_and_says_which_are_not_installed(chat: Chat) -> None:
+    said = await chat("/lab")
+    assert "• selftest (Day 1): A self-test lab" in said and "• ghost: not installed on this server yet" in said
+    assert "A self-test lab: logistic regression on two blobs" in chat.options
+
+
+async def test_a_setting_out_of_range_is_refused_with_the_allowed_range(chat: Chat) -> None:
+    said = await chat("/lab selftest epochs=500")
+    assert said.startswith("epochs must be from 1 to 200: 500 is outside it.")
+    assert "• learning_rate=0.5 (from 0.001 to 10)" in said
+    assert chat.state().context.get("labs") is None
+
+
+async def test_a_lab_asked_in_words_runs_shows_its_result_and_asks_its_question(chat: Chat) -> None:
+    said = await chat("train the selftest with 5 epochs and learning rate 2")
+    assert "🧪 Lab “A self-test lab: logistic regression on two blobs” with epochs=5, learning_rate=2" in said
+    assert "With learning rate 2 the loss went from 0.693" in said and "Figures: accuracy 0.89" in said
+    assert "The code of this run (Keras):" in said and "SGD(learning_rate=2.0)" in said
+    assert "/lesson d1-logistic-regression" in said
+    assert said.endswith("faster or slower per epoch?") and chat.options == ["faster", "slower"]
+    assert "✅ Correct!" in await chat("slower")
+    assert chat.state().mastery["logistic_regression"] == 1.0           # the lab counts towards its concept
+    assert chat.core.store.cards(chat.learner) == []                     # ... but is not reviewed later
+    runs = lab_runs.history(chat.core.store, chat.learner)
+    assert [(run.lab, run.status, run.seed, run.params["epochs"]) for run in runs] == [("selftest", "done", 0, 5)]
+
+
+async def test_again_repeats_the_last_lab_with_its_settings_and_a_new_seed(chat: Chat) -> None:
+    await chat("/lab selftest epochs=5")
+    said = await chat("run it again with seed 3")
+    assert "with epochs=5, learning_rate=0.5, behaviour=train, busy_seconds=0, picture=no, seed=3" in said
+    history = await chat("/lab history")
+    assert history.index("seed=3") < history.index("seed=0")           # the latest first
+    assert [run.seed for run in lab_runs.history(chat.core.store, chat.learner)] == [3, 0]
+
+
+async def test_again_without_a_setting_is_no_lab_once_a_lab_has_run(chat: Chat) -> None:
+    await chat("/lab selftest epochs=2")
+    await chat("slower")
+    await chat("/lesson l1")
+    for text in ("explain again with an example", "again"):
+        await chat(text)
+        assert chat.core.store.load(chat.learner).context["labs"][-1]["params"]["epochs"] == 2
+        assert len(lab_runs.history(chat.core.store, chat.learner)) == 1
+    assert "with epochs=9" in await chat("again with 9 epochs")
+
+
+async def test_a_lab_that_fails_or_is_missing_says_so(chat: Chat) -> None:
+    assert "There's no lab to repeat yet" in await chat("/lab again")
+    assert "There is no lab “nothing”" in await chat("/lab nothing")
+    assert "The ghost lab isn't installed on this server yet" in await chat("/lab ghost")
+    said = await chat("/lab selftest behaviour=fail")
+    assert "could not finish: This lab failed on purpose" in said
+    assert lab_runs.history(chat.core.store, chat.learner)[0].status == "failed"
+
+
+async def test_the_final_project_walks_through_e_r_t_p_and_keeps_the_choices(chat: Chat) -> None:
+    said = await chat("help me with my final project")
+    assert "E, R, T and P" in said and chat.options[0] == "Titanic survivors prediction"
+    said = await chat("1")
+    assert "Experience (the data)? My suggestion: 1,309 Titanic passengers" in said
+    assert "Noted: the passenger list from kaggle" in await chat("the passenger list from kaggle")
+    for _ in range(3):
+        said = await chat("ok")
+    assert "E — Experience (the data): the passenger list from kaggle" in said
+    assert "Metric: accuracy." in said and "1. Score the rule" in said
+    assert chat.options == ["Run the baseline"]
+    await chat("hello")
+    said = await chat("my project")
+    assert "Your project “Titanic survivors prediction”" in said and "the passenger list from kaggle" in said
+
+
+async def test_a_project_part_is_read_only_right_after_it_was_asked(chat: Chat) -> None:
+    await chat("/project house prices")
+    await chat("/progress")
+    await chat("continue")
+    assert chat.state().context["project"]["answers"] == {}
+    said = await chat("back to my project")
+    assert "Experience (the data)? My suggestion: 546 houses" in said
+
+
+async def test_a_proposal_without_installable_data_says_so_and_offers_the_nearest_lab(chat: Chat) -> None:
+    await chat("/project fashion")
+    for _ in range(4):
+        said = await chat("ok")
+    assert "Fashion-MNIST is a download" in said and chat.options == ["Try it in a lab"]
+
+
+async def test_a_lessons_worked_example_offers_its_lab(tmp_path: Path) -> None:
+    chat = Chat(open_core(None, tmp_path / "t.db"))        # the seminar's own curriculum
+    await chat("/example d1-logistic-regression")
+    assert chat.options == ["Quiz me on this", "Try it in a lab", "Next lesson"]
+    said = await chat("2")
+    assert "🧪 Lab “" in said             # the lesson's lab (the self-test one, or the real logistic lab)
+    await chat.core.close()
+
+
+@pytest.fixture
+async def chat(tmp_path: Path):
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    yield Chat(core)
+    await core.close()

@@ -1,0 +1,128 @@
+"""What a message says about labs and the final project, read once per turn (``Signals.labs``).
+
+"/lab cnn epochs=5", "train the CNN on digits with 5 epochs", "lab: logistic regression with learning
+rate 2", "run it again with seed 3", "my labs", "help me with my final project": the lab named, its
+settings read and checked (:mod:`labs.registry`), or the lab that just ended (a turn of its own).
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any
+
+from labs import registry
+from labs.base import LabError, LabSpec
+from tutor.dialogue.cues import AGAIN_WITH, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER
+from tutor.dialogue.state import DialogueState
+from tutor.lab_runs import LabDone
+from tutor.projects import Proposal, find_proposal, proposal
+
+
+class LabSignals:
+    def __init__(self, text: str, command: str | None, argument: str, state: DialogueState,
+                 done: LabDone | None) -> None:
+        self.text, self.command, self.argument, self.done = text, command, argument, done
+        self.last: dict[str, Any] | None = state.labs[-1] if state.labs else None
+        self.project: dict[str, Any] | None = dict(state.project) if state.project else None   # as the turn began
+
+    @property
+    def words(self) -> str:
+        """What names the lab and its settings: the /lab argument, else the message."""
+        return self.argument if self.command in ("lab", "project") else self.text
+
+    @cached_property
+    def asked_in_words(self) -> bool:
+        """"lab: logistic regression", "train the CNN with 5 epochs" (an order naming a lab), "is there a lab?"."""
+        if self.command is not None or self.done is not None:
+            return False
+        return bool(LAB_WORD.search(self.text)) or self.again or self.asks_history or (
+            bool(TRAIN_ORDER.search(self.text)) and registry.find_lab(self.text) is not None)
+
+    @cached_property
+    def name(self) -> str | None:
+        """The lab named: "/lab cnn ...", or found in the words; "again" means the last one."""
+        if self.again:
+            return str(self.last["lab"]) if self.last else None
+        if self.command == "lab" and self.argument:
+            first = self.argument.split()[0].lower().rstrip(":,")
+            if first in registry.MODULES:
+                return first
+        return registry.find_lab(self.words)
+
+    @property
+    def argument_named_nothing(self) -> bool:
+        """"/lab foo": an argument that names no lab (and is no setting of a repeat)."""
+        return self.command == "lab" and bool(self.argument) and self.name is None
+
+    @cached_property
+    def again(self) -> bool:
+        """"/lab again", "run it again", "again with seed 3": only after a lab ran."""
+        if self.last is None:
+            return False
+        if self.command == "lab":
+            return self.argument.lower().startswith("again")
+        if self.command is not None:
+            return False
+        return bool(LAB_AGAIN.search(self.text)) or bool(AGAIN_WITH.search(self.text)) and self._names_a_setting()
+
+    def _names_a_setting(self) -> bool:
+        """"again with seed 3" names a setting of the last lab; "explain again with an example" does not."""
+        spec = registry.spec(str(self.last["lab"])) if self.last else None
+        try:
+            return spec is not None and bool(registry.read_settings(spec, self.text).given)
+        except LabError:
+            return True      # a setting named, out of range: said so by the lab's rows
+
+    @property
+    def asks_history(self) -> bool:
+        if self.command == "lab":
+            return self.argument.lower() in ("history", "runs", "my runs")
+        return bool(LAB_HISTORY.search(self.text))
+
+    @cached_property
+    def spec(self) -> LabSpec | None:
+        return registry.spec(self.name) if self.name else None
+
+    @cached_property
+    def _settings(self) -> registry.Settings | str:
+        assert self.spec is not None, "a rule guarantees a lab that loads"
+        base = dict(self.last["params"]) if self.again and self.last else None
+        words = self.words.lower()
+        for name_words, _ in registry.name_words():   # a lab's own name is no setting ("word2vec" holds a 2)
+            words = re.sub(rf"(?<![\w-]){re.escape(name_words)}(?![\w=-])", " ", words)
+        try:
+            return registry.read_settings(self.spec, words, base)
+        except LabError as error:
+            return str(error)
+
+    @property
+    def settings(self) -> registry.Settings:
+        settings = self._settings
+        assert isinstance(settings, registry.Settings), "a rule guarantees settings that read"
+        return settings
+
+    @property
+    def settings_error(self) -> str | None:
+        return self._settings if isinstance(self._settings, str) else None
+
+    # -- the final project ------------------------------------------------------------------------------
+    @property
+    def asks_project(self) -> bool:
+        """"help me with my final project", "my project", /project, "/lab project" (with settings: the baseline lab)."""
+        if self.command == "project" or (self.command == "lab" and self.argument.strip().lower() == "project"):
+            return True
+        return self.command is None and self.done is None and bool(PROJECT_REQUEST.search(self.text))
+
+    @property
+    def project_awaiting(self) -> bool:
+        """The last reply asked for a proposal or a part of the project: this message may be its answer."""
+        return bool(self.project and self.project.get("awaiting"))
+
+    @cached_property
+    def proposal_named(self) -> Proposal | None:
+        """The proposal the message picks ("titanic", "my own idea")."""
+        return find_proposal(self.words if self.command else self.text)
+
+    @property
+    def current_proposal(self) -> Proposal | None:
+        return proposal(str(self.project.get("proposal"))) if self.project else None

@@ -1,0 +1,144 @@
+"""Lab moves: listing the labs, starting one with checked settings, and showing what came back.
+
+Starting a lab only leaves a :class:`LabRequest` in the turn's writes: the core hands it to the lab
+pool once the turn is saved (bot/labs.py). The result comes back as a turn of its own
+(``Signals.labs.done``): the figures, the code, the pictures, and the lab's question, asked as the
+learner's open question, graded like an exercise and counted towards the lab's first concept.
+"""
+from __future__ import annotations
+
+from labs import registry
+from labs.base import LabQuestion, LabResult, LabSpec
+from tutor.dialogue import texts
+from tutor.dialogue.moves import questions
+from tutor.dialogue.state import Option
+from tutor.dialogue.turn import Turn
+from tutor.exercises import Question
+from tutor.lab_runs import LabDone, LabRequest, run_of
+from tutor.replies import Reply
+
+KEPT_RUNS = 10            # the runs the dialogue remembers (the store keeps every one)
+
+
+MAX_LAB_OPTIONS = 12
+
+
+def list_labs(turn: Turn) -> None:
+    labs = registry.labs()
+    lines = [texts.LAB_LINE.format(name=lab.name, day=lab.spec.day, title=lab.spec.title) if lab.spec
+             else texts.LAB_LINE_MISSING.format(name=lab.name) for lab in labs]
+    runnable = [lab for lab in labs if lab.spec]
+    example = f"{runnable[0].name} {registry.params_of(runnable[0].spec)[0].name}=..." if runnable else "NAME"
+    text = "\n".join([texts.LABS.format(example=example), *lines, texts.LAB_MORE])
+    # every runnable lab a button (Messenger's quick replies stop at 13, far above the labs there are)
+    turn.say(text, [Option(lab.title, f"/lab {lab.name}") for lab in runnable[:MAX_LAB_OPTIONS]])
+
+
+def _names(available_only: bool = False) -> str:
+    return ", ".join(lab.name for lab in registry.labs() if lab.available or not available_only)
+
+
+def no_such_lab(turn: Turn) -> None:
+    name = turn.signals.argument.split()[0] if turn.signals.argument else "?"
+    turn.say(texts.NO_SUCH_LAB.format(name=name[:40], names=_names()))
+
+
+def lab_unavailable(turn: Turn) -> None:
+    turn.say(texts.LAB_UNAVAILABLE.format(name=turn.signals.labs.name, names=_names(available_only=True) or "none"))
+
+
+def explain_settings(turn: Turn) -> None:
+    """A setting out of its range, or one the lab does not have: said, with every setting's range."""
+    spec = turn.signals.labs.spec
+    turn.say(texts.LAB_BAD_SETTINGS.format(error=turn.signals.labs.settings_error, title=spec.title,
+                                           lines="\n".join(registry.help_lines(spec))))
+
+
+def start_lab(turn: Turn) -> None:
+    """The lab with the settings read; the pool says at once whether it runs now or waits (bot/labs.py)."""
+    signals = turn.signals.labs
+    values = signals.settings.values
+    questions.drop(turn)
+    turn.intent = "lab"
+    turn.writes.lab = LabRequest(signals.name, dict(values))
+    turn.say(texts.LAB_STARTING.format(title=signals.spec.title, settings=registry.describe_settings(signals.spec, values)))
+
+
+def nothing_to_repeat(turn: Turn) -> None:
+    turn.say(texts.LAB_NOTHING_AGAIN)
+
+
+def show_history(turn: Turn) -> None:
+    if not turn.state.labs:
+        return turn.say(texts.LAB_HISTORY_EMPTY)
+    lines = [texts.LAB_HISTORY_LINE.format(lab=run["lab"], settings=_settings(run["params"]), status=run["status"],
+                                           figures=f": {_figures(run['figures'])}" if run["figures"] else "")
+             for run in reversed(turn.state.labs)]
+    turn.say(texts.LAB_HISTORY.format(lines="\n".join(lines)), [Option(texts.LAB_OPTION_AGAIN, "/lab again")])
+
+
+def _settings(params: dict[str, object]) -> str:
+    return ", ".join(f"{key}={value:g}" if isinstance(value, float) else f"{key}={value}" for key, value in params.items())
+
+
+def _figures(figures: dict[str, float]) -> str:
+    return " · ".join(f"{key.replace('_', ' ')} {value:.4g}" for key, value in figures.items())
+
+
+# -- the result, a turn of its own ------------------------------------------------------------------------------
+def _done(turn: Turn) -> tuple[LabDone, LabSpec | None]:
+    done = turn.signals.labs.done
+    assert done is not None, "a rule guarantees a lab that ended"
+    turn.intent = "lab_result"
+    turn.writes.finished_labs.append(run_of(done))
+    run = run_of(done)
+    turn.state.labs = [*turn.state.labs, {"lab": run.lab, "params": run.params, "status": run.status,
+                                          "figures": run.figures}][-KEPT_RUNS:]
+    return done, registry.spec(done.lab)
+
+
+def show_result(turn: Turn) -> None:
+    """The run's summary, figures and pictures, its code, then its question (or the lesson and a quiz)."""
+    done, spec = _done(turn)
+    result = done.result
+    title = spec.title if spec else done.lab
+    text = texts.LAB_DONE.format(title=title, settings=_settings(result.params), seconds=done.seconds,
+                                 summary=result.summary, figures=_figures(result.figures))
+    turn.say(text, [], list(done.images))
+    turn.add(Reply(texts.LAB_CODE.format(code=result.code)))
+    if spec and spec.lesson and spec.concepts:
+        turn.add(Reply(texts.LAB_NEXT.format(lesson=spec.lesson, concept=spec.concepts[0].replace("_", " "))))
+    if result.question is not None and spec is not None:
+        questions.pose_question(turn, lab_question(spec, result, result.question))
+    elif spec is not None:
+        turn.say(texts.LAB_NEXT.format(lesson=spec.lesson, concept=spec.concepts[0]), after_options(spec))
+
+
+def after_options(spec: LabSpec) -> list[Option]:
+    options = [Option(texts.LAB_OPTION_AGAIN, "/lab again")]
+    if spec.lesson:
+        options.insert(0, Option(texts.LAB_OPTION_LESSON, f"/lesson {spec.lesson}"))
+    if spec.concepts:
+        options.insert(1, Option(texts.LAB_OPTION_QUIZ, f"/quiz {spec.concepts[0].replace('_', ' ')}"))
+    return options
+
+
+def lab_question(spec: LabSpec, result: LabResult, asked: LabQuestion) -> Question:
+    """The lab's question as an exercise: its concept the lab's first, its hints from the run itself."""
+    return Question(
+        exercise_id=f"lab:{spec.name}", concept=spec.concepts[0] if spec.concepts else spec.name,
+        prompt=asked.prompt, options=list(asked.options), answer=asked.answer,
+        hints=[texts.LAB_HINT_RUN.format(summary=result.summary), texts.LAB_HINT_FIGURES.format(
+            figures=_figures(result.figures))],
+        solution=f"{asked.answer}. {asked.explanation}", explanation=asked.explanation)
+
+
+def tell_stopped(turn: Turn) -> None:
+    done, spec = _done(turn)
+    turn.say(texts.LAB_STOPPED.format(title=spec.title if spec else done.lab, settings=_settings(done.params),
+                                      why=done.stopped, name=done.lab), [Option(texts.LAB_OPTION_AGAIN, "/lab again")])
+
+
+def tell_failed(turn: Turn) -> None:
+    done, spec = _done(turn)
+    turn.say(texts.LAB_FAILED.format(title=spec.title if spec else done.lab, why=done.error or texts.LAB_CRASHED))

@@ -1,0 +1,99 @@
+"""The final project, walked through: pick a proposal, then E, R, T and P one at a time (the learner's own
+words, or the tutor's suggestion on "ok"), then the metric, the next three steps and a baseline lab where
+the data is installed. Everything is kept in ``state.project``, so "my project" comes back to it.
+
+A part is read from the learner's next message only (``awaiting``, cleared every turn by the manager):
+after a detour, "continue" is not taken for the project's data.
+"""
+from __future__ import annotations
+
+import re
+
+from tutor.dialogue import texts
+from tutor.dialogue.state import Option
+from tutor.dialogue.turn import Turn
+from tutor.projects import PART_NAMES, PARTS, Proposal, proposals
+
+# "ok", "sounds good", "yes", "your suggestion": the tutor's suggestion is taken
+TAKES_SUGGESTION = re.compile(r"\W*(ok(ay)?|yes|yeah|yep|sure|fine|sounds good|good|agreed|agree|go with (that|it|yours)|"
+                              r"(take |use )?(yours|your suggestion|the suggestion)|as you say|no idea|idk|i don'?t know)\W*",
+                              re.IGNORECASE)
+
+
+def ask_to_pick(turn: Turn) -> None:
+    turn.state.project = {"proposal": None, "answers": {}, "awaiting": True}
+    choices = proposals()
+    turn.say(texts.PROJECT_PICK.format(titles=", ".join(p.title for p in choices)),
+             [Option(p.title, f"/project {p.id}") for p in choices])
+
+
+def pick_named(turn: Turn) -> None:
+    """"help me with my final project: the titanic one", "/project titanic", or the pick after the list."""
+    proposal = turn.signals.labs.proposal_named
+    assert proposal is not None, "a rule guarantees a proposal named"
+    turn.state.project = {"proposal": proposal.id, "answers": {}, "awaiting": True}
+    turn.say(texts.PROJECT_PICKED.format(title=proposal.title))
+    ask_next_part(turn, proposal)
+
+
+def pick_unknown(turn: Turn) -> None:
+    turn.state.project = {**(turn.state.project or {}), "awaiting": True}
+    turn.say(texts.PROJECT_UNKNOWN, [Option(p.title, f"/project {p.id}") for p in proposals()])
+
+
+def resume(turn: Turn) -> None:
+    """"my project": where the learner left it, their answers so far, and the next part (or the summary)."""
+    proposal = turn.signals.labs.current_proposal
+    assert proposal is not None, "a rule guarantees a project under way"
+    if _next_part(turn) is None:
+        return summarise(turn, proposal)
+    turn.say(texts.PROJECT_BACK.format(title=proposal.title) + "\n" + _parts(turn, proposal, only_answered=True))
+    ask_next_part(turn, proposal)
+
+
+def take_answer(turn: Turn) -> None:
+    """The learner's answer to the part just asked: their words, or the suggestion on "ok"."""
+    proposal = turn.signals.labs.current_proposal
+    part = _next_part(turn)
+    assert proposal is not None and part is not None, "a rule guarantees a part asked"
+    own = not TAKES_SUGGESTION.fullmatch(turn.signals.text)
+    answer = turn.signals.text.strip()[:300] if own else proposal.parts[part]
+    answers = {**turn.state.project.get("answers", {}), part: answer}
+    turn.state.project = {**turn.state.project, "answers": answers}
+    turn.intent = "project"
+    turn.say(texts.PROJECT_NOTED.format(answer=answer))
+    ask_next_part(turn, proposal)
+
+
+def ask_next_part(turn: Turn, proposal: Proposal) -> None:
+    part = _next_part(turn)
+    if part is None:
+        return summarise(turn, proposal)
+    turn.state.project = {**turn.state.project, "awaiting": True}
+    turn.say(texts.PROJECT_ASK.format(name=PART_NAMES[part], suggestion=proposal.parts[part]))
+
+
+def summarise(turn: Turn, proposal: Proposal) -> None:
+    """E, R, T, P as chosen, the metric, the next three steps, and the baseline lab or why there is none."""
+    turn.state.project = {**turn.state.project, "awaiting": False}
+    steps = "\n".join(f"{number}. {step}" for number, step in enumerate(proposal.steps, start=1))
+    text = texts.PROJECT_SUMMARY.format(title=proposal.title, parts=_parts(turn, proposal), metric=proposal.metric,
+                                        steps=steps)
+    if proposal.baseline:
+        text += "\n" + texts.PROJECT_BASELINE.format(baseline=proposal.baseline)
+        options = [Option(texts.LAB_OPTION_BASELINE, f"/lab project proposal={proposal.baseline}")]
+    else:
+        text += "\n" + texts.PROJECT_NO_BASELINE.format(instead=proposal.instead)
+        options = [Option(texts.LAB_OPTION_OFFER, f"/lab {proposal.lab}")] if proposal.lab else []
+    turn.say(text, options)
+
+
+def _next_part(turn: Turn) -> str | None:
+    answers = (turn.state.project or {}).get("answers", {})
+    return next((part for part in PARTS if part not in answers), None)
+
+
+def _parts(turn: Turn, proposal: Proposal, *, only_answered: bool = False) -> str:
+    answers = (turn.state.project or {}).get("answers", {})
+    return "\n".join(f"{part} — {PART_NAMES[part]}: {answers.get(part, proposal.parts[part])}"
+                     for part in PARTS if part in answers or not only_answered)
