@@ -72,8 +72,9 @@ def save(directory: Path, indexes: tuple[TextIndex, TextIndex], built_from: str)
     arrays: dict[str, np.ndarray] = {}
     layout: dict[str, Any] = {"format": FORMAT, "fingerprint": built_from}
     for field, index in zip(FIELDS, indexes):
+        # "_"-names are caches an index fills lazily once queried (the typo table): rebuilt on demand
         layout[field] = {name: _flatten(f"{field}.{name}", value, arrays)
-                         for name, value in vars(index).items() if name != "embeddings"}
+                         for name, value in vars(index).items() if name != "embeddings" and not name.startswith("_")}
     directory.mkdir(parents=True, exist_ok=True)
     save_file(arrays, str(directory / ARRAYS))
     write_json(directory / LAYOUT, layout)
