@@ -209,3 +209,15 @@ LAB_HISTORY = re.compile(r"\b(my|past|previous|earlier) (labs|lab runs|runs)\b|\
 # "help me with my final project", "my project", "back to my project"
 PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|back to|continue with|resume) "
                              r"(my|the|a) (final )?project\b|^\W*(my )?(final )?project\W*$", re.IGNORECASE)
+
+
+def names_a_day(text: str, start: int, end: int) -> bool:
+    """A DAY mention that says "day" ("day 4", "the fourth day", "day four"): "x = 4, 4" tagged DAY by the
+    tagger is an answer's numbers, not a day."""
+    return bool(re.search(r"[^\W\d_]", text[start:end])) or text[:start].rstrip().lower().endswith("day")
+
+
+# "skip", "skip it", "skip this one", "next question", "pass": skip the open question, whatever the intent model
+# makes of the word (a retrained model read "skip" as "no" and gave a hint instead)
+SKIP_SAID = re.compile(r"\W*(skip|skip (it|this|that|this one|that one|the question|this question)|next question|"
+                       r"pass)\W*", re.IGNORECASE)

@@ -73,6 +73,7 @@ says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says
 negative = _p("negative", lambda turn: turn.signals.negative)
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
 passes = _p("passes", lambda turn: turn.signals.passes)
+says_skip = _p("says_skip", lambda turn: turn.signals.says_skip)
 zone_named = _p("zone_named", lambda turn: turn.signals.zone is not None and turn.state.reminder is not None)
 reminder_waiting = _p("reminder_waiting", lambda turn: reviews.reminder_waiting(turn))
 reviews_offered = _p("reviews_offered", lambda turn: turn.offered_reviews)

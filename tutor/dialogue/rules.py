@@ -11,13 +11,9 @@ To add a behaviour: one row here (where it belongs in the order), maybe a signal
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Union
-
-from tutor.dialogue.moves import labs, lessons, placement, project, questions, reviews, talk
+from tutor.dialogue.moves import lessons, placement, project, questions, reviews, talk
 from tutor.dialogue.predicates import (
-    Predicate, always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
+    always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
     about_the_open_question, asks_placement, placement_question, passes, zone_named, reminder_waiting,
     reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
@@ -28,35 +24,13 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored,
-    chit_chat_misread,
-    lab_ended, lab_stopped, lab_failed, lab_in_words, lab_named, lab_installed,
-    lab_settings_wrong, lab_history_asked, project_asked, proposal_named, project_under_way, project_awaiting,
+    chit_chat_misread, says_skip,
+    lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
 )
+from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
 from tutor.dialogue.state import Activity, Mode
+from tutor.dialogue.table import Rule, Table
 from tutor.dialogue.turn import Turn
-
-Move = Callable[[Turn], None]
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    when: Predicate
-    do: Union[Move, "Table"]
-    why: str = ""
-    first: tuple[Move, ...] = ()
-
-
-@dataclass(frozen=True)
-class Table:
-    """Rules tried in order, the first that holds fires (a row's ``do`` may be a smaller table)."""
-
-    name: str
-    rules: tuple[Rule, ...]
-
-    def __iter__(self) -> Iterator[Rule]:
-        return iter(self.rules)
-
 
 # -- preparations (``first``) ---------------------------------------------------------------------------------
 def leave_side_questions(turn: Turn) -> None:
@@ -244,26 +218,6 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("chit-chat", intent("smalltalk"), CHAT),
     Rule("out of scope", always, OUT_OF_SCOPE),
 ))
-PROJECT = Table("PROJECT", (
-    Rule("a proposal named", proposal_named, project.pick_named, '"help me with my final project: the titanic one"'),
-    Rule("back to the project", project_under_way, project.resume, '"my project" brings back the learner\'s choices'),
-    Rule("pick a proposal", always, project.ask_to_pick),
-))
-LAB = Table("LAB", (
-    Rule("the learner's past runs", lab_history_asked, labs.show_history),
-    Rule("the final project", project_asked, PROJECT),
-    Rule("no lab named: the list", ~lab_named & ~argument, labs.list_labs),
-    Rule("again, with no lab run yet", ~lab_named & argument_is("again"), labs.nothing_to_repeat),
-    Rule("no such lab", ~lab_named, labs.no_such_lab),
-    Rule("not installed here", ~lab_installed, labs.lab_unavailable, "a lab whose module or packages are missing"),
-    Rule("settings out of range", lab_settings_wrong, labs.explain_settings, '"epochs=500": the allowed range named'),
-    Rule("run the lab", always, labs.start_lab, "the pool answers at once: running, or its place in the queue"),
-))
-LAB_RESULT = Table("LAB_RESULT", (
-    Rule("stopped at its budget", lab_stopped, labs.tell_stopped, "the learner is told which limit it hit"),
-    Rule("the lab failed", lab_failed, labs.tell_failed),
-    Rule("its result, then its question", always, labs.show_result),
-))
 COMMANDS = Table("COMMANDS", (
     Rule("/start", command_is("start"), GREET),
     Rule("/help", command_is("help"), talk.explain_what_i_do),
@@ -323,7 +277,8 @@ RULES = Table("RULES", (
                                   Rule("the proposal picked", proposal_named, project.pick_named),
                                   Rule("no such proposal", always, project.pick_unknown))),
          "E, R, T and P in the learner's words; \"ok\" takes the suggestion"),
-    Rule("a lab asked in words", lab_in_words, LAB, '"train the CNN on digits with 5 epochs", "run it again"'),
+    Rule("a lab asked in words", lab_in_words & ~picture_of_descent, LAB,
+         '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
@@ -334,6 +289,8 @@ RULES = Table("RULES", (
     Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
     Rule("stop the review", review_question & says_stop, reviews.stop_review,
          '"stop" in the middle of a review: the summary, not a wrong answer'),
+    Rule("skip said", says_skip & ~day_found & ~concept_found, SKIP,
+         '"skip" skips, whatever the intent model reads (a retrained one read it as "no" and gave a hint)'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,

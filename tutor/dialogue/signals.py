@@ -18,12 +18,13 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_HARDER, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, BARE_WHY, BORED, CHAT_ONLY_ACTS,
-    DAY_NUMBER, EXAMPLE_REQUEST, GIVES_A_REASON, INSULT, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS,
-    NEXT_LESSON, PASS, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS,
-    STOP, TIRED, answers_another_act, keyword_intent, read_acts,
+    ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, CHAT_ONLY_ACTS, DAY_NUMBER, EXAMPLE_REQUEST,
+    GIVES_A_REASON, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
+    PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, answers_another_act,
+    keyword_intent, names_a_day, read_acts,
 )
 from tutor.dialogue.lab_signals import LabSignals
+from tutor.dialogue.wording import WordingSignals
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
 from tutor.lab_runs import LabDone
@@ -62,7 +63,7 @@ class Picture:
     step_size: float | None     # "show me the path for learning rate 0.5"
 
 
-class Signals:
+class Signals(WordingSignals):
     """What one message says, read against the course and the state the turn started in."""
 
     def __init__(self, text: str, command: Command | None, analysis: Analysis | None, state: DialogueState,
@@ -277,34 +278,9 @@ class Signals:
         return next((act for act in acts if act in self.speech_acts), None)
 
     @property
-    def passes(self) -> bool:
-        """"skip", "no idea", "pass": the learner does not know (the whole message)."""
-        return bool(PASS.fullmatch(self.text)) or self.command_name == "skip"
-
-    @property
     def asks_placement(self) -> bool:
         """"test me on day 2 so I can skip it": a check of what the learner knows of a day, not a jump."""
         return bool(PLACEMENT.search(self.text)) and self.day is not None and not self.replayed
-
-    @property
-    def asks_harder(self) -> bool:
-        return bool(ASKS_HARDER.search(self.text)) and not self.replayed
-
-    @property
-    def bored(self) -> bool:
-        return bool(BORED.search(self.text)) and not self.replayed
-
-    @property
-    def insult(self) -> bool:
-        return (bool(INSULT.search(self.text)) or "insult" in self.speech_acts) and not self.replayed
-
-    @property
-    def tired(self) -> bool:
-        return bool(TIRED.search(self.text)) and not self.replayed
-
-    @property
-    def bare_why(self) -> bool:
-        return bool(BARE_WHY.fullmatch(self.text))
 
     @cached_property
     def reminder_in_argument(self) -> ReminderSetting | None:
@@ -314,10 +290,6 @@ class Signals:
     def zone(self) -> str | None:
         """The time zone the message names ("Europe/Berlin", "new york"), read only right after it was asked."""
         return zone_named(self.text) if self.zone_asked else None
-
-    @property
-    def says_stop(self) -> bool:
-        return bool(STOP.fullmatch(self.text))
 
     # -- pictures ---------------------------------------------------------------------------------------
     @cached_property
@@ -359,7 +331,8 @@ class Signals:
             return match_option(text, list(question.options), question.aliases) is not None
         if wants_shaped_answer(question):
             for mention in self.entities("DAY"):
-                text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+                if names_a_day(text, mention.start, mention.end):
+                    text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
             return parse_number(text) is not None or bool(parse_vector(text))
         if "?" in text:
             return False

@@ -7,6 +7,7 @@ from tutor.dialogue import rules
 from tutor.dialogue.moves import labs, lessons, placement, project, questions, reviews, talk
 
 MOVES = (labs, lessons, placement, project, questions, reviews, talk)
+from tutor.dialogue.predicates import Predicate
 from tutor.dialogue.rules import AFTER, RULES, Rule, Table, tables
 
 
@@ -49,8 +50,8 @@ def test_moves_never_route() -> None:
 
 def test_fire_runs_the_first_matching_row_and_its_preparations_in_order() -> None:
     calls: list[str] = []
-    yes = rules.Predicate("yes", lambda turn: True)
-    no = rules.Predicate("no", lambda turn: False)
+    yes = Predicate("yes", lambda turn: True)
+    no = Predicate("no", lambda turn: False)
 
     class FakeTurn:
         rules: list[str] = []

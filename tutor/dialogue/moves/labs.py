@@ -82,7 +82,12 @@ def _settings(params: dict[str, object]) -> str:
 
 
 def _figures(figures: dict[str, float]) -> str:
-    return " · ".join(f"{key.replace('_', ' ')} {value:.4g}" for key, value in figures.items())
+    return " · ".join(f"{key.replace('_', ' ')} {_number(value)}" for key, value in figures.items())
+
+
+def _number(value: float) -> str:
+    """27370 parameters as "27,370", not "2.737e+04"; fractions to four significant digits."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:.4g}"
 
 
 # -- the result, a turn of its own ------------------------------------------------------------------------------

@@ -1,0 +1,46 @@
+"""The readings of a message that need only its words (and whether it is a replayed choice): "skip",
+"too easy", "I'm bored", an insult, "so tired", a bare "why?", "stop". :class:`tutor.dialogue.signals.Signals`
+inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
+from __future__ import annotations
+
+from tutor.dialogue.cues import ASKS_HARDER, BARE_WHY, BORED, INSULT, PASS, SKIP_SAID, STOP, TIRED
+
+
+class WordingSignals:
+    text: str
+    command_name: str | None
+    replayed: bool
+    speech_acts: frozenset[str]
+
+    @property
+    def passes(self) -> bool:
+        """"skip", "no idea", "pass": the learner does not know (the whole message)."""
+        return bool(PASS.fullmatch(self.text)) or self.command_name == "skip"
+
+    @property
+    def says_skip(self) -> bool:
+        return bool(SKIP_SAID.fullmatch(self.text))
+
+    @property
+    def asks_harder(self) -> bool:
+        return bool(ASKS_HARDER.search(self.text)) and not self.replayed
+
+    @property
+    def bored(self) -> bool:
+        return bool(BORED.search(self.text)) and not self.replayed
+
+    @property
+    def insult(self) -> bool:
+        return (bool(INSULT.search(self.text)) or "insult" in self.speech_acts) and not self.replayed
+
+    @property
+    def tired(self) -> bool:
+        return bool(TIRED.search(self.text)) and not self.replayed
+
+    @property
+    def bare_why(self) -> bool:
+        return bool(BARE_WHY.fullmatch(self.text))
+
+    @property
+    def says_stop(self) -> bool:
+        return bool(STOP.fullmatch(self.text))
