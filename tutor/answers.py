@@ -23,7 +23,7 @@ _NUMBER = re.compile(
 )
 # a reasoning that ends in its result: "2 on each side so 4", "2 + 2, that makes 4" (the last such word)
 _CONCLUSION = re.compile(r".*\b(?:so|thus|hence|therefore|which (?:is|gives|makes)|that (?:is|gives|makes)|"
-                         r"that s|thats|makes|giving|gives|total(?: of)?|in total|->|→)\s+(?=[^\d]*\d[^\d]*$)",
+                         r"that s|thats|makes|giving|gives|total(?: of)?|in total|->|→)\s+(?=\D*\d[\d.,]*\D*$)",
                          re.IGNORECASE | re.DOTALL)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "0,5", "-0,05", "1,5", "12,25": a comma between digits that cannot be a thousands separator
@@ -49,6 +49,8 @@ _NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *_SIGN_WORDS, "hundred", "thousand",
 _ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm hm erm guess about roughly approximately "
                             "probably well so ok okay that would be say d i m sure pretty option number no lol".split())
 _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?$")
+# an option's number, then the learner's reason or words for it: "4 because ...", "2 the eights", "3, the one with g"
+_OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause|cuz|coz|bc|the|its|it's|it is|i think)\b")
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
 _ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
@@ -273,7 +275,8 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
             return ord(pick) - ord("a")   # "i think b", "the answer is c"
     digits = re.findall(r"(?<![\w.])\d+(?![\w.])", wanted)
     others = [w for w in wanted.split() if not w.isdigit()]
-    if len(digits) == 1 and all(w in _ANSWER_FILLERS for w in others) and "?" not in raw_text:   # "ugh. 2", "2 i guess"
+    reasoned = _OPTION_THEN_WORDS.match(raw)   # "4 because the thermostat decides", "2 the eights"
+    if len(digits) == 1 and (reasoned or all(w in _ANSWER_FILLERS for w in others)) and "?" not in raw_text:
         value = int(digits[0])
         by_text = [i for i, option in enumerate(normalized) if option == str(value)]
         if by_text:

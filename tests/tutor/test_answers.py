@@ -172,3 +172,22 @@ def test_an_option_named_in_the_learners_own_words_is_picked() -> None:
 def test_a_hedged_answer_is_read_without_its_hedge(text: str) -> None:
     assert text_matches(text, ["AlexNet", "alex net"])
     assert not text_matches("resnet i think", ["AlexNet", "alex net"])
+
+
+@pytest.mark.parametrize("text, index", [
+    ("4 because the thermostat decide alone", 3), ("2 the eights", 1), ("3 the one with g", 2),
+    ("2 because it learn the noise", 1), ("1, the rules", 0),
+])
+def test_an_options_number_with_the_learners_reason_picks_it(text: str, index: int) -> None:
+    assert match_option(text, ["Rules written by hand", "Eights", "The one with g", "A thermostat"]) == index
+
+
+@pytest.mark.parametrize("text, value", [
+    ("-2 + -1,5 + 0,5 = -3 so 0,05", 0.05), ("-1,5 + 1 - 0,5 = -1 so 0,27", 0.27), ("3 so 12.5", 12.5),
+])
+def test_the_number_a_worked_line_concludes_may_have_several_digits(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_a_conclusion_with_two_numbers_stays_ambiguous() -> None:
+    assert parse_number("1 so 2 and 3") is None
