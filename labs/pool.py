@@ -186,9 +186,9 @@ def _follow(process: Any, messages: Connection, spec: LabSpec, watch: _Watch, pr
             except (EOFError, OSError):
                 return                                   # the process ended (or was killed) without a word
             if _take(message, watch.outcome, progress):
+                _sample(process, watch)      # a lab quicker than one poll is measured too, before it exits
                 return
-        own, peak = _memory_kb(process.pid)
-        watch.peak_kb, watch.peak_own_kb = max(watch.peak_kb, peak), max(watch.peak_own_kb, own)
+        own = _sample(process, watch)
         if own > spec.memory_mb * 1024:
             watch.reason = "memory"
         elif time.monotonic() > deadline:
@@ -198,6 +198,13 @@ def _follow(process: Any, messages: Connection, spec: LabSpec, watch: _Watch, pr
         if watch.reason:
             process.kill()
             return
+
+
+def _sample(process: Any, watch: _Watch) -> int:
+    """Note the lab's memory now; returns what it holds of its own (kB)."""
+    own, peak = _memory_kb(process.pid)
+    watch.peak_kb, watch.peak_own_kb = max(watch.peak_kb, peak), max(watch.peak_own_kb, own)
+    return own
 
 
 def _take(message: tuple[Any, ...], outcome: LabOutcome, progress: ProgressSink) -> bool:

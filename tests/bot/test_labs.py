@@ -58,7 +58,7 @@ async def test_the_turn_answers_at_once_and_the_result_is_pushed_with_its_questi
     said = texts(await core.handle("t:1", "/lab selftest epochs=3 busy_seconds=0.5"))
     assert "It's training now" in said and channel.replies == []
     await core.labs.idle("t:1")
-    assert "With learning rate 0.5 the loss went" in channel.text("t:1")
+    assert "— done in" in channel.text("t:1") and "faster or slower per epoch?" in channel.text("t:1")
     assert channel.replies[-1][1].options == ["faster", "slower"]
     assert channel.progress[0] == ("t:1", "⏳ A self-test lab: logistic regression on two blobs: epoch 1/3 - loss 0.693")
     assert "✅ Correct!" in texts(await core.handle("t:1", "slower"))
@@ -75,7 +75,7 @@ async def test_one_lab_per_learner_a_queue_and_the_others_chat_meanwhile(core: C
     assert "Day 1" in texts(await core.handle("t:4", "/day 1"))      # the chat goes on while labs run
     assert core.labs.busy("t:1")
     await core.labs.idle()
-    assert "Figures:" in channel.text("t:1") and "Figures:" in channel.text("t:2")
+    assert "— done in" in channel.text("t:1") and "— done in" in channel.text("t:2")
 
 
 async def test_a_lab_past_its_budget_is_stopped_and_the_learner_told_the_limit(core: Core) -> None:
@@ -92,7 +92,7 @@ async def test_a_channel_that_cannot_push_gets_the_result_with_the_next_message(
     await core.handle("rest:1", "/lab selftest epochs=2")
     await core.labs.idle("rest:1")
     replies = await core.handle("rest:1", "/progress")
-    assert "With learning rate 0.5" in replies[0].text and "Your progress" in texts(replies[1:])
+    assert "— done in" in replies[0].text and "Your progress" in texts(replies[1:])
 
 
 async def test_telegram_gets_the_progress_and_then_the_result_unasked(api: FakeBotApi, tmp_path: Path) -> None:
@@ -103,6 +103,6 @@ async def test_telegram_gets_the_progress_and_then_the_result_unasked(api: FakeB
         await api.wait_for(lambda: any("faster or slower" in c.params.get("text", "") for c in api.sent("sendMessage", 31)))
         sent = [c.params["text"] for c in api.sent("sendMessage", 31)]
     assert sent[0].startswith("🧪 Lab") and "It's training now" in sent[1] and sent[2].startswith("⏳ A self-test lab")
-    assert any("Figures: accuracy" in text for text in sent)
+    assert any("— done in" in text for text in sent)
     assert "1. faster" in sent[-1]
     await core.close()

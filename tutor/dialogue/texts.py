@@ -250,8 +250,13 @@ LAB_STOPPED = ("⛔ I stopped the lab “{title}” ({settings}): {why}. Try sma
                "network): /lab {name} lists them.")
 LAB_FAILED = "The lab “{title}” could not finish: {why}"
 LAB_CRASHED = "something went wrong inside it (the server's log has the details). Your settings were fine."
-LAB_HINT_RUN = "Look back at what the run showed: {summary}"
-LAB_HINT_FIGURES = "Which option fits these figures: {figures}?"
+# A run with a question: its pictures and code first, the question, and what the run showed (summary, figures)
+# only once answered: the summary had stated the very number or word the question asked for.
+LAB_DONE_ASKING = ("🧪 {title} ({settings}) — done in {seconds:.0f} s. First a question about the run (its pictures "
+                   "and code help); what it showed comes with your answer.")
+LAB_SHOWED = "What the run showed: {summary}\nFigures: {figures}"
+LAB_HINT_RUN = "Look at the pictures of the run again: the curves, the matrix or the map it drew answer it."
+LAB_HINT_FIGURES = "Here is what the run showed: {summary}"
 LAB_HISTORY_EMPTY = "You haven't run a lab yet: /lab lists them."
 LAB_HISTORY = "Your last labs (the latest first; /lab again repeats the last one exactly):\n{lines}"
 LAB_HISTORY_LINE = "• {lab} ({settings}): {status}{figures}"

@@ -30,11 +30,15 @@ async def test_a_setting_out_of_range_is_refused_with_the_allowed_range(chat: Ch
 async def test_a_lab_asked_in_words_runs_shows_its_result_and_asks_its_question(chat: Chat) -> None:
     said = await chat("train the selftest with 5 epochs and learning rate 2")
     assert "🧪 Lab “A self-test lab: logistic regression on two blobs” with epochs=5, learning_rate=2" in said
-    assert "With learning rate 2 the loss went from 0.693" in said and "Figures: accuracy 0.89" in said
+    assert "First a question about the run" in said
+    assert "With learning rate 2" not in said and "Figures:" not in said      # what the run showed waits for the answer
     assert "The code of this run (Keras):" in said and "SGD(learning_rate=2.0)" in said
     assert "/lesson d1-logistic-regression" in said
     assert said.endswith("faster or slower per epoch?") and chat.options == ["faster", "slower"]
-    assert "✅ Correct!" in await chat("slower")
+    answered = await chat("slower")
+    assert "✅ Correct!" in answered
+    assert "What the run showed: With learning rate 2 the loss went from 0.693" in answered
+    assert "Figures: accuracy 0.89" in answered
     assert chat.state().mastery["logistic_regression"] == 1.0           # the lab counts towards its concept
     assert chat.core.store.cards(chat.learner) == []                     # ... but is not reviewed later
     runs = lab_runs.history(chat.core.store, chat.learner)

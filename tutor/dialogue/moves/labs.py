@@ -107,8 +107,10 @@ def show_result(turn: Turn) -> None:
     done, spec = _done(turn)
     result = done.result
     title = spec.title if spec else done.lab
-    text = texts.LAB_DONE.format(title=title, settings=_settings(result.params), seconds=done.seconds,
-                                 summary=result.summary, figures=_figures(result.figures))
+    asking = result.question is not None and spec is not None
+    text = (texts.LAB_DONE_ASKING if asking else texts.LAB_DONE).format(
+        title=title, settings=_settings(result.params), seconds=done.seconds, summary=result.summary,
+        figures=_figures(result.figures))
     turn.say(text, [], list(done.images))
     turn.add(Reply(texts.LAB_CODE.format(code=result.code)))
     if spec and spec.lesson and spec.concepts:
@@ -129,13 +131,14 @@ def after_options(spec: LabSpec) -> list[Option]:
 
 
 def lab_question(spec: LabSpec, result: LabResult, asked: LabQuestion) -> Question:
-    """The lab's question as an exercise: its concept the lab's first, its hints from the run itself."""
+    """The lab's question as an exercise: its concept the lab's first, its hints from the run itself; what the run
+    showed comes with the answer."""
+    showed = texts.LAB_SHOWED.format(summary=result.summary, figures=_figures(result.figures))
     return Question(
         exercise_id=f"lab:{spec.name}", concept=spec.concepts[0] if spec.concepts else spec.name,
         prompt=asked.prompt, options=list(asked.options), answer=asked.answer,
-        hints=[texts.LAB_HINT_RUN.format(summary=result.summary), texts.LAB_HINT_FIGURES.format(
-            figures=_figures(result.figures))],
-        solution=f"{asked.answer}. {asked.explanation}", explanation=asked.explanation)
+        hints=[texts.LAB_HINT_RUN, texts.LAB_HINT_FIGURES.format(summary=result.summary)],
+        solution=f"{asked.answer}. {asked.explanation}\n{showed}", explanation=f"{asked.explanation}\n{showed}")
 
 
 def tell_stopped(turn: Turn) -> None:
