@@ -15,8 +15,8 @@ from labs.base import LabQuestion
 
 RISE = 0.10          # validation loss this far (relative) above its minimum counts as a rise ...
 RISE_ABSOLUTE = 0.02  # ... and at least this much (tiny losses wobble)
-STILL_FALLING = 0.01
-UNSTEADY = 0.25       # training loss rose at more than a quarter of the epochs: the steps are too large  # the last epoch still cut validation loss by 1 %: not finished
+STILL_FALLING = 0.01  # the last epoch still cut validation loss by 1 %: not finished
+UNSTEADY = 0.25       # a loss that rose at more than a quarter of the epochs bounces
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,10 @@ def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
             f"Training loss went from {train[0]:.3f} to {end} instead of falling: the steps overshoot the "
             "minimum, so gradient descent diverged.",
             f"With {setting} the learning rate is too large; try one ten times smaller.")
-    rises = sum(1 for before, after in zip(train, train[1:]) if after > before * 1.001)
-    if len(train) >= 8 and rises > UNSTEADY * (len(train) - 1):
+    rises = _rises(train)
+    # both curves bounce: the steps overshoot; a training loss that wobbles beside a steadily falling validation
+    # loss is the noise of dropout and mini-batches, not a learning rate too large
+    if len(train) >= 8 and rises > UNSTEADY * (len(train) - 1) and _rises(val) > UNSTEADY * (len(val) - 1):
         return Diagnosis(
             "unsteady", best + 1,
             f"Training loss went up at {rises} of the {len(train) - 1} steps instead of falling steadily (it ended at "
@@ -63,7 +65,7 @@ def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
             f"Validation loss was lowest at epoch {best + 1} ({val[best]:.3f}) and rose to {val[-1]:.3f} by epoch "
             f"{last} while training loss kept falling ({train[best]:.3f} to {train[-1]:.3f}): that is overfitting.",
             f"Stopping at epoch {best + 1}, or more regularisation than {setting}, would keep the better model.")
-    if last > 1 and val[-2] - val[-1] > STILL_FALLING * val[-2]:
+    if last > 1 and best == last - 1 and val[-2] - val[-1] > STILL_FALLING * val[-2]:   # the last epoch the best
         return Diagnosis(
             "still learning", best + 1,
             f"Training and validation loss were both still falling at epoch {last} (training {train[-1]:.3f}, "
@@ -86,3 +88,8 @@ def best_epoch_question(history: dict[str, list[float]], diagnosis: Diagnosis) -
         explanation=(f"Epoch {diagnosis.best_epoch}: validation loss {val[diagnosis.best_epoch - 1]:.3f}. "
                      "That is the model to keep; training past it only helps if validation loss falls again."),
     )
+
+
+def _rises(losses: list[float]) -> int:
+    """How many epochs a loss went up from the one before."""
+    return sum(1 for before, after in zip(losses, losses[1:]) if after > before * 1.001)

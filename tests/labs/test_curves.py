@@ -36,3 +36,16 @@ def test_a_rise_only_in_the_last_epochs_is_overfitting_beginning() -> None:
     verdict = diagnose(history, "lr=0.005")
     assert verdict.kind == "overfitting begins" and verdict.best_epoch == 9
     assert "in the last 1 epoch while" in verdict.observation
+
+
+def test_a_wobbling_training_loss_beside_a_steady_validation_loss_is_no_learning_rate_problem() -> None:
+    # dropout and mini-batches make the training loss wobble (a tester had read "the learning rate is too
+    # large" for Adam at 0.005 with dropout on 8 units)
+    wobbling = [1.0, 0.8, 0.85, 0.7, 0.75, 0.6, 0.65, 0.55, 0.6, 0.5]
+    steady = [1.0, 0.9, 0.8, 0.72, 0.66, 0.6, 0.56, 0.53, 0.51, 0.50]
+    assert diagnose({"loss": wobbling, "val_loss": steady}, "dropout=0.5").kind != "unsteady"
+
+
+def test_still_learning_only_when_the_last_epoch_is_the_best() -> None:
+    dipped = {"loss": [1.0, 0.8, 0.7, 0.65, 0.62], "val_loss": [1.0, 0.8, 0.70, 0.74, 0.73]}
+    assert diagnose(dipped, "epochs=5").kind != "still learning"
