@@ -232,8 +232,9 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
     if not wanted:
         return None
     normalized = [normalize(option) for option in options]
-    if wanted in normalized:
-        return normalized.index(wanted)
+    for said in (wanted, _without_fillers(wanted)):   # "descent obviously", "alexnet i think": the option named
+        if said in normalized:
+            return normalized.index(said)
     if (picked := _picked_by_position(text, wanted, normalized)) is not None:
         return picked
     if aliases and (by_alias := _option_by_alias(wanted, options, aliases)) is not None:
@@ -341,11 +342,12 @@ def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> boo
     return bool(difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff))
 
 
-_FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is) )*"
+_FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is|obviously|"
+                      r"clearly|of course|surely|definitely) )*"
                       r"(?:(?:the|a|an) )?")
 # a hedge after the answer: "alexnet i think", "relu maybe?"
 _TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|"
-                               r"i d say|lol|no))+$")
+                               r"i d say|lol|no|obviously|clearly|of course|for sure|definitely))+$")
 
 
 def _without_fillers(phrase: str) -> str:

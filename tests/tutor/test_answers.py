@@ -191,3 +191,9 @@ def test_the_number_a_worked_line_concludes_may_have_several_digits(text: str, v
 
 def test_a_conclusion_with_two_numbers_stays_ambiguous() -> None:
     assert parse_number("1 so 2 and 3") is None
+
+
+@pytest.mark.parametrize("text", ["descent obviously", "obviously descent", "descent, clearly", "descent for sure"])
+def test_an_option_with_an_intensifier_is_still_that_option(text: str) -> None:
+    # a tester's "descent obviously" to a lab's question had been read as a new request
+    assert match_option(text, ["gradient", "descent", "learning", "weights"]) == 1
