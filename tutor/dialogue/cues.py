@@ -221,3 +221,6 @@ def names_a_day(text: str, start: int, end: int) -> bool:
 # makes of the word (a retrained model read "skip" as "no" and gave a hint instead)
 SKIP_SAID = re.compile(r"\W*(skip|skip (it|this|that|this one|that one|the question|this question)|next question|"
                        r"pass)\W*", re.IGNORECASE)
+
+# "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it
+ABOUT_A_LAB = re.compile(r"\?\s*$|^\W*(what|how|which|why|tell me about|explain)\b", re.IGNORECASE)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import labs, project
 from tutor.dialogue.predicates import (
-    always, argument, argument_is, lab_failed, lab_history_asked, lab_installed, lab_named, lab_settings_wrong,
+    always, argument, argument_is, lab_asked_about, lab_failed, lab_history_asked, lab_installed, lab_named, lab_settings_wrong,
     lab_stopped, project_asked, project_under_way, proposal_named,
 )
 from tutor.dialogue.table import Rule, Table
@@ -20,6 +20,8 @@ LAB = Table("LAB", (
     Rule("again, with no lab run yet", ~lab_named & argument_is("again"), labs.nothing_to_repeat),
     Rule("no such lab", ~lab_named, labs.no_such_lab),
     Rule("not installed here", ~lab_installed, labs.lab_unavailable, "a lab whose module or packages are missing"),
+    Rule("a question about a lab", lab_asked_about, labs.describe_lab,
+         '"what is the lstm lab about?" had started the lab'),
     Rule("settings out of range", lab_settings_wrong, labs.explain_settings, '"epochs=500": the allowed range named'),
     Rule("run the lab", always, labs.start_lab, "the pool answers at once: running, or its place in the queue"),
 ))

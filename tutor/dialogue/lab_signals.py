@@ -12,7 +12,9 @@ from typing import Any
 
 from labs import registry
 from labs.base import LabError, LabSpec
-from tutor.dialogue.cues import AGAIN_WITH, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER
+from tutor.dialogue.cues import (
+    ABOUT_A_LAB, AGAIN_WITH, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER,
+)
 from tutor.dialogue.state import DialogueState
 from tutor.lab_runs import LabDone
 from tutor.projects import Proposal, find_proposal, proposal
@@ -37,6 +39,11 @@ class LabSignals:
             return False
         return bool(LAB_WORD.search(self.text)) or self.again or self.asks_history or (
             bool(TRAIN_ORDER.search(self.text)) and registry.find_lab(self.text) is not None)
+
+    @property
+    def asks_about(self) -> bool:
+        """"what is the lstm lab about?": a question about a lab, with no order to train it."""
+        return self.command is None and bool(ABOUT_A_LAB.search(self.text)) and not TRAIN_ORDER.search(self.text)
 
     @cached_property
     def name(self) -> str | None:

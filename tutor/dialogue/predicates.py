@@ -191,6 +191,7 @@ lab_stopped = _p("lab_stopped", lambda turn: turn.signals.labs.done.stopped is n
 lab_failed = _p("lab_failed", lambda turn: turn.signals.labs.done.result is None)
 lab_in_words = _p("lab_in_words", lambda turn: turn.signals.labs.asked_in_words)
 lab_named = _p("lab_named", lambda turn: turn.signals.labs.name is not None)
+lab_asked_about = _p("lab_asked_about", lambda turn: turn.signals.labs.asks_about)
 lab_installed = _p("lab_installed", lambda turn: turn.signals.labs.spec is not None)
 lab_settings_wrong = _p("lab_settings_wrong", lambda turn: turn.signals.labs.settings_error is not None)
 lab_history_asked = _p("lab_history_asked", lambda turn: turn.signals.labs.asks_history)

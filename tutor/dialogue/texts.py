@@ -280,5 +280,9 @@ PROJECT_UNKNOWN = "I didn't recognise that proposal. Pick one by its name or num
 LAB_OPTION_LESSON = "The lesson"
 LAB_OPTION_QUIZ = "Quiz me on it"
 LAB_OPTION_AGAIN = "Run it again"
+LAB_OPTION_RUN = "Run it"
+LAB_ABOUT = ("The {name} lab (Day {day}): {title}. It trains on data installed here with your settings, shows the code "
+             "it ran, its figures and pictures, and asks you about the run. Its settings:\n{lines}\n"
+             "Run it with /lab {name} (add settings like name=value), or in words.")
 LAB_OPTION_BASELINE = "Run the baseline"
 LAB_OPTION_OFFER = "Try it in a lab"

@@ -120,3 +120,10 @@ async def chat(tmp_path: Path):
     core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
     yield Chat(core)
     await core.close()
+
+
+async def test_a_question_about_a_lab_describes_it_without_running_it(chat: Chat) -> None:
+    said = await chat("what is the selftest lab about?")
+    assert said.startswith("The selftest lab (Day 1)") and "• learning_rate=0.5 (from 0.001 to 10)" in said
+    assert "🧪" not in said and chat.options == ["Run it"]
+    assert lab_runs.history(chat.core.store, chat.learner) == []

@@ -54,6 +54,14 @@ def explain_settings(turn: Turn) -> None:
                                            lines="\n".join(registry.help_lines(spec))))
 
 
+def describe_lab(turn: Turn) -> None:
+    """What a lab does and its settings, without running it; the option runs it."""
+    spec = turn.signals.labs.spec
+    turn.say(texts.LAB_ABOUT.format(title=spec.title, day=spec.day, name=spec.name,
+                                    lines="\n".join(registry.help_lines(spec))),
+             [Option(texts.LAB_OPTION_RUN, f"/lab {spec.name}")])
+
+
 def start_lab(turn: Turn) -> None:
     """The lab with the settings read; the pool says at once whether it runs now or waits (bot/labs.py)."""
     signals = turn.signals.labs
