@@ -12,7 +12,10 @@ import numpy as np
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import KERAS1_NOTE, OPTIMIZERS, common_figures, digits_fit_source, literal, run_lab
+from labs.keras_code import (
+    KERAS1_NOTE, common_figures, digits_fit_source, epochs_setting, learning_rate_setting, literal, optimizer_setting,
+    run_lab,
+)
 
 
 SPEC = LabSpec(
@@ -24,10 +27,9 @@ SPEC = LabSpec(
     params=(
         Param("filters", 32, "convolution filters per layer", low=4, high=64, aliases=("kernels", "nb_filter")),
         Param("dropout", 0.25, "dropout after the pooling (the dense layer's stays 0.5)", low=0.0, high=0.8),
-        Param("optimizer", "adadelta", "how gradients become updates", choices=OPTIMIZERS),
-        Param("lr", 1.0, "learning rate (adadelta 1.0 as in Keras 1, adam 0.001, sgd 0.05)", low=1e-5, high=10.0,
-              aliases=("learning rate", "learning_rate")),
-        Param("epochs", 10, "passes over the training digits", low=1, high=30, aliases=("nb_epoch",)),
+        optimizer_setting("adadelta"),
+        learning_rate_setting(1.0, "learning rate (adadelta 1.0 as in Keras 1, adam 0.001, sgd 0.05)"),
+        epochs_setting(10, "passes over the training digits", high=30),
     ),
     run="labs.cnn:run",
     cpu_seconds=60.0,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from labs.base import LabSpec, Progress
+from labs.base import LabSpec, Param, Progress
 
 os.environ["KERAS_BACKEND"] = "torch"  # read when keras is first imported; the labs need this backend
 
@@ -24,6 +24,21 @@ KERAS1_NOTE = ("# Keras 3: the slides (Keras 1, 2016) wrote nb_epoch= for epochs
 
 OPTIMIZER_CLASS = {"adadelta": "Adadelta", "adam": "Adam", "sgd": "SGD"}
 OPTIMIZERS = tuple(OPTIMIZER_CLASS)
+LEARNING_RATE_ALIASES = ("learning rate", "learning_rate")
+
+
+# The settings the Keras labs share, declared once: their names, ranges and the words learners use for them.
+def optimizer_setting(default: str) -> Param:
+    return Param("optimizer", default, "how gradients become updates", choices=OPTIMIZERS)
+
+
+def learning_rate_setting(default: float, help: str) -> Param:
+    return Param("lr", default, help, low=1e-5, high=10.0, aliases=LEARNING_RATE_ALIASES)
+
+
+def epochs_setting(default: int, help: str, high: int) -> Param:
+    """"nb_epoch", as the slides' Keras 1 code wrote it, is understood too."""
+    return Param("epochs", default, help, low=1, high=high, aliases=("nb_epoch",))
 
 
 def one_thread() -> None:

@@ -11,7 +11,7 @@ import numpy as np
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import common_figures, literal, run_lab
+from labs.keras_code import LEARNING_RATE_ALIASES, common_figures, literal, run_lab
 
 SPEC = LabSpec(
     name="logistic",
@@ -21,7 +21,7 @@ SPEC = LabSpec(
     lesson="d1-overfitting",
     params=(
         Param("lr", 1.0, "learning rate of gradient descent", low=1e-4, high=50.0,
-              aliases=("learning rate", "learning_rate", "alpha", "lambda")),
+              aliases=(*LEARNING_RATE_ALIASES, "alpha", "lambda")),
         Param("epochs", 200, "gradient descent steps (one per epoch: the whole training set)", low=1, high=2000,
               aliases=("steps", "iterations")),
         Param("degree", 3, "polynomial features of the two coordinates up to this degree", low=1, high=12,

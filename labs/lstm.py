@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import common_figures, literal, run_lab
+from labs.keras_code import common_figures, epochs_setting, literal, run_lab
 
 SEPARATOR = "|"
 DEFAULT_SENTENCES = ("this course is amazing | the lesson was boring and too long | "
@@ -25,7 +25,7 @@ SPEC = LabSpec(
         Param("embedding", 32, "size of each word's vector", low=2, high=128, aliases=("embedding size", "embed")),
         Param("hidden", 32, "units of the LSTM", low=2, high=128, aliases=("units", "lstm units")),
         Param("dropout", 0.2, "dropout on the LSTM's inputs", low=0.0, high=0.8),
-        Param("epochs", 8, "passes over the training sentences", low=1, high=30, aliases=("nb_epoch",)),
+        epochs_setting(8, "passes over the training sentences", high=30),
         Param("sentences", DEFAULT_SENTENCES, f"your own sentences to score, separated by {SEPARATOR}",
               aliases=("sentence", "text")),
     ),

@@ -11,7 +11,10 @@ import numpy as np
 from labs import curves, plots
 from labs.base import LabResult, LabSpec, Param, Progress
 from labs.data import DIGITS_SOURCE
-from labs.keras_code import KERAS1_NOTE, OPTIMIZERS, common_figures, digits_fit_source, literal, run_lab
+from labs.keras_code import (
+    KERAS1_NOTE, common_figures, digits_fit_source, epochs_setting, learning_rate_setting, literal, optimizer_setting,
+    run_lab,
+)
 
 SPEC = LabSpec(
     name="mlp",
@@ -22,10 +25,9 @@ SPEC = LabSpec(
     params=(
         Param("hidden", 64, "neurons in the hidden dense layer", low=2, high=512, aliases=("units", "neurons")),
         Param("dropout", 0.2, "fraction of hidden neurons switched off at each step", low=0.0, high=0.8),
-        Param("optimizer", "adam", "how gradients become updates", choices=OPTIMIZERS),
-        Param("lr", 0.005, "learning rate (adam 0.001-0.01, sgd 0.05, adadelta 1.0)", low=1e-5, high=10.0,
-              aliases=("learning rate", "learning_rate")),
-        Param("epochs", 20, "passes over the training digits", low=1, high=60, aliases=("nb_epoch",)),
+        optimizer_setting("adam"),
+        learning_rate_setting(0.005, "learning rate (adam 0.001-0.01, sgd 0.05, adadelta 1.0)"),
+        epochs_setting(20, "passes over the training digits", high=60),
     ),
     run="labs.mlp:run",
     cpu_seconds=60.0,

@@ -10,7 +10,7 @@ import numpy as np
 
 from labs import curves, plots
 from labs.base import LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import common_figures, literal, run_lab
+from labs.keras_code import common_figures, epochs_setting, literal, run_lab
 
 CELLS = {"lstm": "LSTM", "gru": "GRU", "simplernn": "SimpleRNN"}
 FREE_RUN = 60  # steps the network forecasts from its own predictions
@@ -26,7 +26,7 @@ SPEC = LabSpec(
         Param("units", 16, "units of the recurrent layer", low=2, high=64, aliases=("hidden",)),
         Param("window", 20, "past values the network reads", low=3, high=60, aliases=("lookback", "steps")),
         Param("noise", 0.1, "noise added to the series (standard deviation)", low=0.0, high=1.0),
-        Param("epochs", 10, "passes over the training windows", low=1, high=50, aliases=("nb_epoch",)),
+        epochs_setting(10, "passes over the training windows", high=50),
     ),
     run="labs.timeseries:run",
     cpu_seconds=60.0,

@@ -12,7 +12,7 @@ import numpy as np
 
 from labs import curves, plots
 from labs.base import LabError, LabQuestion, LabResult, LabSpec, Param, Progress
-from labs.keras_code import epoch_reporter, execute, literal, typed
+from labs.keras_code import epoch_reporter, epochs_setting, execute, literal, typed
 from labs.lstm import SENTIMENT_SOURCE
 
 SPEC = LabSpec(
@@ -26,8 +26,7 @@ SPEC = LabSpec(
               aliases=("hidden_size", "d_model", "embedding")),
         Param("layers", 2, "encoder layers (attention + feed-forward)", low=1, high=4, aliases=("depth",)),
         Param("heads", 2, "attention heads per layer", low=1, high=8, aliases=("attention heads",)),
-        Param("epochs", 5, "passes over the training sentences (both models)", low=1, high=30,
-              aliases=("nb_epoch",)),
+        epochs_setting(5, "passes over the training sentences (both models)", high=30),
         Param("sentence", "the lesson was long but really fun", "the sentence whose attention is drawn",
               aliases=("text",)),
         Param("compare", "yes", "train the Day 4 LSTM on the same sentences too", choices=("yes", "no")),
