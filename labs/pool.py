@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from labs.base import LabResult, LabSpec
-from labs.worker import CPU_GRACE_S, Limits, main
+from labs.worker import CPU_GRACE_S, Limits, main, memory_kb
 
 WALL_FACTOR = 8            # wall-clock seconds a lab may take per CPU second of budget (labs share their cores)
 WALL_MARGIN_S = 30         # plus this: starting, a busy machine
@@ -185,10 +185,10 @@ def _follow(process: Any, messages: Connection, spec: LabSpec, watch: _Watch, pr
                 message = messages.recv()
             except (EOFError, OSError):
                 return                                   # the process ended (or was killed) without a word
-            if _take(message, watch.outcome, progress):
-                _sample(process, watch)      # a lab quicker than one poll is measured too, before it exits
+            if _take(message, watch, progress):
                 return
-        own = _sample(process, watch)
+        own, peak = memory_kb(process.pid)
+        watch.peak_kb, watch.peak_own_kb = max(watch.peak_kb, peak), max(watch.peak_own_kb, own)
         if own > spec.memory_mb * 1024:
             watch.reason = "memory"
         elif time.monotonic() > deadline:
@@ -200,21 +200,16 @@ def _follow(process: Any, messages: Connection, spec: LabSpec, watch: _Watch, pr
             return
 
 
-def _sample(process: Any, watch: _Watch) -> int:
-    """Note the lab's memory now; returns what it holds of its own (kB)."""
-    own, peak = _memory_kb(process.pid)
-    watch.peak_kb, watch.peak_own_kb = max(watch.peak_kb, peak), max(watch.peak_own_kb, own)
-    return own
-
-
-def _take(message: tuple[Any, ...], outcome: LabOutcome, progress: ProgressSink) -> bool:
+def _take(message: tuple[Any, ...], watch: _Watch, progress: ProgressSink) -> bool:
     """Note one message of the lab; True when it was the last."""
-    kind = message[0]
+    kind, outcome = message[0], watch.outcome
     if kind == "progress":
         progress(message[1], message[2])
         return False
     if kind == "result":
         outcome.result = message[1]
+        own, peak = message[2]       # measured by the lab itself: one quicker than a poll is measured too
+        watch.peak_kb, watch.peak_own_kb = max(watch.peak_kb, peak), max(watch.peak_own_kb, own)
     elif kind == "error":
         outcome.error = message[1]
     elif kind == "stopped":
@@ -251,16 +246,3 @@ def wall_limit(spec: LabSpec) -> float:
     return WALL_FACTOR * spec.cpu_seconds + WALL_MARGIN_S
 
 
-def _memory_kb(pid: int | None) -> tuple[int, int]:
-    """(the memory process ``pid`` holds of its own now, its resident high-water mark), in kB; zeros once it is
-    gone. Its own: the private pages (smaps_rollup), not those it shares with the fork server, which every lab
-    has at no cost (its resident size counts them all)."""
-    own = peak = 0
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-            own = sum(int(line.split()[1]) for line in rollup if line.startswith(("Private_Clean:", "Private_Dirty:")))
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            peak = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
-    except (OSError, ValueError):
-        pass
-    return own, peak

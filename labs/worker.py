@@ -50,13 +50,14 @@ class Limits:
 
 def main(run: str, params: dict[str, Any], limits: Limits, channel: Connection) -> None:
     """The lab process: limits, then ``run`` ("labs.cnn:run") with ``params``; every message goes to ``channel``:
-    ("progress", text, fraction), ("result", LabResult), ("error", text) or ("stopped", "cpu" | "memory")."""
+    ("progress", text, fraction), ("result", LabResult, (own kB, peak kB)), ("error", text) or ("stopped", "cpu" | "memory")."""
     def progress(text: str, fraction: float) -> None:
         channel.send(("progress", str(text), float(fraction)))
 
     try:
         _limit(limits)
-        channel.send(("result", load_run(run)(params, progress)))
+        result = load_run(run)(params, progress)
+        channel.send(("result", result, memory_kb(os.getpid())))
     except CpuBudgetExceeded:
         channel.send(("stopped", "cpu"))
     except MemoryError:
@@ -104,3 +105,18 @@ def _address_space_bytes() -> int:
             if line.startswith("VmSize:"):
                 return int(line.split()[1]) * 1024
     return 0
+
+
+def memory_kb(pid: int | None) -> tuple[int, int]:
+    """(the memory process ``pid`` holds of its own now, its resident high-water mark), in kB; zeros once it is
+    gone. Its own: the private pages (smaps_rollup), not those it shares with the fork server, which every lab
+    has at no cost (its resident size counts them all)."""
+    own = peak = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            own = sum(int(line.split()[1]) for line in rollup if line.startswith(("Private_Clean:", "Private_Dirty:")))
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            peak = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
+    except (OSError, ValueError):
+        pass
+    return own, peak
