@@ -45,9 +45,11 @@ FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25"
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
+# "so what is R?", "then why 0.5?" are questions, not claims: "so" / "then" before a question word is no confirm.
 _CONFIRM = re.compile(
-    r"^\s*(so|then|is|isn'?t|are|aren'?t|does|doesn'?t|do|can|could|would|will|was|it'?s|that'?s|i\s+think|"
-    r"you\s+mean|meaning|basically|like)\b|\b(right|correct|true|yes|no|isn'?t\s+it|am\s+i\s+right)\s*\W*$",
+    r"^\s*((so|then)\b(?!\s*,?\s*(what|why|how|where|which|when|who)\b)|(is|isn'?t|are|aren'?t|does|doesn'?t|do|"
+    r"can|could|would|will|was|it'?s|that'?s|i\s+think|you\s+mean|meaning|basically|like)\b)|"
+    r"\b(right|correct|true|yes|no|isn'?t\s+it|am\s+i\s+right)\s*\W*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -58,14 +60,20 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _FORMS = (
     ("where_from", re.compile(r"\bwhere\b.*\bcome\b|\bcomes?\s+from\b|\bderive|\bwhy\s+is\s+it\s+\S+\s+formula", re.I)),
     ("what_if", re.compile(r"\bwhat\s+(if|happens)\b|\bwhat\s+would\s+happen\b|\bwithout\b|\btoo\s+(big|small|large|high|low|many|few|much|little)\b", re.I)),
-    ("compare", re.compile(r"\bvs\.?\b|\bversus\b|\bdifferen(ce|t)\b|\bcompare|\bbetter\s+than\b|\bor\b.*\?", re.I)),
+    # "how do transformers differ from LSTMs?", "AI, ML, DL: are they the same thing?" ask for the comparison
+    ("compare", re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(s|ent|ence|ences)?\b|\bcompare|\bbetter\s+than\b|"
+                           r"\bthe\s+same\s+(thing|as)\b|\bor\b.*\?", re.I)),
+    # "how do I know / tell / notice if it overfits?" asks how to see it (the how-entry), not how to do something
+    ("how", re.compile(r"\bhow\s+(do|can|would|should|will)\s+(i|we|you)\s+(know|tell|notice|detect|spot)\b|"
+                       r"\bhow\s+to\s+(know|tell|notice|detect|spot)\b", re.I)),
     ("howto", re.compile(r"\bhow\s+(do|can|should|would)\s+(i|we|you)\b|\bhow\s+to\b", re.I)),
     ("when", re.compile(r"\b(when|which)\b.*\b(use|choose|pick)\b|\bshould\s+i\s+use\b", re.I)),
     ("why", re.compile(r"\bwhy\b", re.I)),
     # "how does a convolution work?" wants the how-entry, "what's a seq2seq model?" the what-entry, not the
     # compare or where-from one that shares its words
     ("how", re.compile(r"\bhow\s+(does|do|is|are|can|did)\b(?!\s+(i|we|you)\b)|\bhow\b.*\bworks?\b", re.I)),
-    ("what", re.compile(r"^\W*(what\s*(is|are|'s|s|does\s.+\smean)\b|whats\b|define\b|explain\b|meaning\s+of\b)", re.I)),
+    ("what", re.compile(r"^\W*((so|and|ok|okay|then|but)\W+)?(what\s*(is|are|'s|s|does\s.+\smean)\b|whats\b|define\b|"
+                        r"explain\b|meaning\s+of\b)", re.I)),
 )
 
 
