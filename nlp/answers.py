@@ -49,8 +49,10 @@ def deployed_questions(entries: list[KnowledgeEntry]) -> list[Question]:
     return [Question(q, number) for number, e in enumerate(entries) for q in e.questions]
 
 
-def _fingerprint(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None) -> str:
-    return index_file.fingerprint([q.text for q in index_order(questions)], [e.answer for e in entries], embeddings)
+def _fingerprint(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None,
+                 outside: list[str]) -> str:
+    return index_file.fingerprint([q.text for q in index_order(questions)], [e.answer for e in entries], embeddings,
+                                  outside)
 
 
 @dataclass
@@ -62,12 +64,13 @@ class Answers:
     scorer: Scorer
     embeddings: Embeddings | None
     metrics: dict[str, float] = field(default_factory=dict)
+    outside: list[str] = field(default_factory=list)   # messages the course does not answer (outside_messages)
 
     saved_index: InitVar[KnowledgeIndex | None] = None   # None: built from the entries
 
     def __post_init__(self, saved_index: KnowledgeIndex | None) -> None:
         self.index: KnowledgeIndex = saved_index if saved_index is not None else build_index(
-            self.entries, deployed_questions(self.entries), self.embeddings)
+            self.entries, deployed_questions(self.entries), self.embeddings, outside=self.outside)
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -81,18 +84,21 @@ class Answers:
         component holds out one question per entry, the same every run."""
         started = time.perf_counter()
         embeddings = shared.get("embeddings")
-        scorer, metrics = fit(data.knowledge, embeddings, seed, outside_messages(data))
+        outside = outside_messages(data)
+        scorer, metrics = fit(data.knowledge, embeddings, seed, outside)
         metrics["seconds"] = round(time.perf_counter() - started, 2)
-        return cls(list(data.knowledge), scorer, embeddings, metrics)
+        return cls(list(data.knowledge), scorer, embeddings, metrics, outside)
 
     def evaluate(self, data: TrainingData) -> dict[str, float]:
         """The held-out metrics of this scorer on ``data``'s knowledge base (its fixed split)."""
         train, test = split(data.knowledge)
-        index = build_index(data.knowledge, train, self.embeddings)
-        return heldout_metrics(data.knowledge, index, self.scorer, test, split_outside(outside_messages(data))[1])
+        outside_fit, outside_test = split_outside(outside_messages(data))
+        index = build_index(data.knowledge, train, self.embeddings, outside=outside_fit)
+        return heldout_metrics(data.knowledge, index, self.scorer, test, outside_test)
 
     def save(self, directory: Path) -> None:
-        index_file.save(directory, (self.index.questions, self.index.answers), self._fingerprint())
+        saved = (self.index.questions, self.index.answers, *((self.index.outside,) if self.index.outside else ()))
+        index_file.save(directory, saved, self._fingerprint())
         write_json(directory / CONFIG, {
             "entries": [dataclasses.asdict(e) for e in self.entries],
             "fusion": self.scorer.fusion.tolist(),
@@ -102,6 +108,7 @@ class Answers:
             "domain_threshold": self.scorer.domain_threshold,
             "floor": self.scorer.floor,
             "metrics": self.metrics,
+            "outside": self.outside,
         })
 
     @classmethod
@@ -114,13 +121,13 @@ class Answers:
                         None if domain is None else np.array(domain), float(config.get("domain_threshold", 0.0)),
                         float(config.get("floor", 0.0)))
         embeddings = shared.get("embeddings")
-        every = deployed_questions(entries)
-        built = index_file.load(directory, _fingerprint(entries, every, embeddings), embeddings)
-        index = build_index(entries, every, embeddings, built) if built is not None else None
-        return cls(entries, scorer, embeddings, config.get("metrics", {}), index)
+        every, outside = deployed_questions(entries), list(config.get("outside", []))  # none saved before them
+        built = index_file.load(directory, _fingerprint(entries, every, embeddings, outside), embeddings)
+        index = build_index(entries, every, embeddings, built, outside) if built is not None else None
+        return cls(entries, scorer, embeddings, config.get("metrics", {}), outside, index)
 
     def _fingerprint(self) -> str:
-        return _fingerprint(self.entries, deployed_questions(self.entries), self.embeddings)
+        return _fingerprint(self.entries, deployed_questions(self.entries), self.embeddings, self.outside)
 
     # ------------------------------------------------------------ queries
     def retrieve(self, text: str, context: Context | None = None) -> AnswerHit | None:

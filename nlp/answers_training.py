@@ -17,7 +17,7 @@ smallest stable hash of id and text), the same every run and whatever the seed.
 
 The held-out questions, matched against the training questions only, give the metrics: top-1 is
 out of sample; calibration error and false abstentions are measured where they were fitted (a
-logistic regression with 9 weights); the outside messages' abstention is on a held-out fifth.
+logistic regression with 11 weights); the outside messages' abstention is on a held-out fifth.
 """
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ import torch
 
 from nlp.data import KnowledgeEntry
 from nlp.embeddings import Embeddings
-from nlp.retrieval import (FEATURES, THREAD_INPUT, Context, EntryInfo, KnowledgeIndex, Scorer, TextIndex,
-                           calibration_inputs, terms)
+from nlp.retrieval import (CALIBRATION_INPUTS, FEATURES, THREAD_INPUT, Context, EntryInfo, KnowledgeIndex, Scorer,
+                           TextIndex, calibration_inputs, terms)
 from nlp.tokenizer import stable_hash
 
 
@@ -88,11 +88,12 @@ def entry_infos(entries: list[KnowledgeEntry]) -> list[EntryInfo]:
 
 
 def build_index(entries: list[KnowledgeEntry], questions: list[Question], embeddings: Embeddings | None,
-                built: tuple[TextIndex, TextIndex] | None = None) -> KnowledgeIndex:
-    """The index of ``questions`` and the entries' answers (``built``: their text indexes, saved)."""
+                built: tuple[TextIndex, ...] | None = None, outside: Sequence[str] = ()) -> KnowledgeIndex:
+    """The index of ``questions``, the entries' answers and the ``outside`` messages (``built``: their text
+    indexes, saved)."""
     ordered = index_order(questions)
     return KnowledgeIndex([q.text for q in ordered], [q.entry for q in ordered], [e.answer for e in entries],
-                          entry_infos(entries), embeddings, built)
+                          entry_infos(entries), embeddings, built, outside)
 
 
 def index_order(questions: list[Question]) -> list[Question]:
@@ -135,7 +136,7 @@ def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
     """The fitted scorer and its held-out metrics. ``outside``: messages the course does not answer."""
     train, test = split(entries)
     outside_fit, outside_test = split_outside(outside, config)
-    index = build_index(entries, train, embeddings)
+    index = build_index(entries, train, embeddings, outside=outside_fit)
     contexts = simulated_contexts(entries, train, config, seed)
     rows = {id(q): row for row, q in enumerate(sorted(train, key=lambda q: q.entry))}
     own_rows = [[rows[id(q)]] for q in train]
@@ -148,7 +149,7 @@ def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
     features, valid = _featurise(index, asked, contexts + contexts, own_rows + [[] for _ in copies], config)
     weights = np.concatenate([np.ones(len(train)), np.full(len(copies), config.copy_weight)])
     fusion = fit_fusion(features, valid, np.concatenate([targets, targets]), weights, config, seed)
-    scorer = Scorer(fusion, np.zeros(9), 0.5)
+    scorer = Scorer(fusion, np.zeros(CALIBRATION_INPUTS), 0.5)
     calibrate(scorer, entries, index, test, outside_fit, config)
     return scorer, heldout_metrics(entries, index, scorer, test, outside_test)
 
@@ -166,7 +167,7 @@ def calibrate(scorer: Scorer, entries: list[KnowledgeEntry], index: KnowledgeInd
     right = scores.argmax(axis=1) == targets
     inputs, labels, weights = calibration_inputs(features, scores), right, np.ones(len(right))
     if outside:
-        far, far_valid = index.features(list(outside), [None] * len(outside))
+        far, far_valid = index.features(list(outside), [None] * len(outside), outside_left_out=True)
         inputs = np.concatenate([inputs, calibration_inputs(far, scorer.scores(far, far_valid))])
         labels = np.concatenate([labels, np.zeros(len(outside), dtype=bool)])
         weights = np.concatenate([weights, np.full(len(outside), config.outside_weight * len(right) / len(outside))])

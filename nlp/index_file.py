@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 ARRAYS = "index.safetensors"
 LAYOUT = "index.json"
 FORMAT = 1
-FIELDS = ("questions", "answers")
+FIELDS = ("questions", "answers", "outside")  # a layout saved before the outside messages has two
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,13 @@ class Postings:
     format: str = "csr"
 
 
-def fingerprint(questions: Sequence[str], answers: Sequence[str], embeddings: Embeddings | None) -> str:
+def fingerprint(questions: Sequence[str], answers: Sequence[str], embeddings: Embeddings | None,
+                outside: Sequence[str] = ()) -> str:
     """What the indexes are built from: a saved index serves only the same texts and word vectors."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     for module in (retrieval, tokenizer):
         digest.update(Path(module.__file__ or "").read_bytes())
-    for texts in (questions, answers):
+    for texts in (questions, answers, *((outside,) if outside else ())):
         digest.update(f"{len(texts)}\n".encode())
         for text in texts:
             digest.update(text.encode() + b"\0")
@@ -67,8 +68,8 @@ def fingerprint(questions: Sequence[str], answers: Sequence[str], embeddings: Em
     return digest.hexdigest()
 
 
-def save(directory: Path, indexes: tuple[TextIndex, TextIndex], built_from: str) -> None:
-    """Write the questions' and answers' indexes; ``built_from``: their :func:`fingerprint`."""
+def save(directory: Path, indexes: tuple[TextIndex, ...], built_from: str) -> None:
+    """Write the questions', answers' (and outside messages') indexes; ``built_from``: their :func:`fingerprint`."""
     arrays: dict[str, np.ndarray] = {}
     layout: dict[str, Any] = {"format": FORMAT, "fingerprint": built_from}
     for field, index in zip(FIELDS, indexes):
@@ -80,7 +81,7 @@ def save(directory: Path, indexes: tuple[TextIndex, TextIndex], built_from: str)
     write_json(directory / LAYOUT, layout)
 
 
-def load(directory: Path, built_from: str, embeddings: Embeddings | None) -> tuple[TextIndex, TextIndex] | None:
+def load(directory: Path, built_from: str, embeddings: Embeddings | None) -> tuple[TextIndex, ...] | None:
     """The saved indexes when they were built from what ``built_from`` fingerprints; None
     otherwise (then the caller builds them)."""
     if not (directory / LAYOUT).is_file() or not (directory / ARRAYS).is_file():
@@ -90,7 +91,7 @@ def load(directory: Path, built_from: str, embeddings: Embeddings | None) -> tup
         log.info("the saved answer index in %s was built from other texts or vectors: building it", directory)
         return None
     arrays = load_file(str(directory / ARRAYS))
-    return tuple(_restored(layout[field], arrays, embeddings) for field in FIELDS)  # type: ignore[return-value]
+    return tuple(_restored(layout[field], arrays, embeddings) for field in FIELDS if field in layout)
 
 
 def _restored(saved: dict[str, Any], arrays: dict[str, np.ndarray], embeddings: Embeddings | None) -> TextIndex:

@@ -41,7 +41,11 @@ FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25"
             "coverage",  # the same for every entry: no use to the fusion's softmax, read by the calibrator
             "question_bm25_gap", "question_chars_gap", "question_chars_squared",
             "same_lesson_vague", "shared_concept_vague", "same_form",
-            "question_coverage")  # coverage in the questions' words alone: read by the domain calibrator
+            "question_coverage",  # coverage in the questions' words alone: read by the domain calibrator
+            # the best match among questions known to be outside the course (the same for every entry: read by
+            # the calibrators against the best entry's match): "what is docker?" is near "what is a docker
+            # container?" of curriculum/outside.txt, though every word of it is in the knowledge base
+            "outside_bm25", "outside_chars")
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -271,15 +275,20 @@ class KnowledgeIndex:
 
     def __init__(self, questions: Sequence[str], owners: Sequence[int], answers: Sequence[str],
                  entries: Sequence[EntryInfo], embeddings: Embeddings | None,
-                 built: tuple[TextIndex, TextIndex] | None = None) -> None:
-        """``built``: the questions' and answers' indexes of these texts, saved at training
-        (:mod:`nlp.index_file`), instead of building them again (seconds)."""
+                 built: tuple[TextIndex, ...] | None = None, outside: Sequence[str] = ()) -> None:
+        """``built``: the questions', answers' (and outside messages') indexes of these texts, saved at
+        training (:mod:`nlp.index_file`), instead of building them again (seconds). ``outside``: messages
+        the course does not answer, matched for the ``outside_*`` features (none: those stay 0)."""
         owners = np.asarray(owners, dtype=np.int64)
         if len(owners) and np.any(np.diff(owners) < 0):
             raise ValueError("questions must be grouped by entry")
         self.owners = owners
         self.entries = list(entries)
-        self.questions, self.answers = built or (TextIndex(questions, embeddings), TextIndex(answers, embeddings))
+        self.questions, self.answers = built[:2] if built else (TextIndex(questions, embeddings),
+                                                                TextIndex(answers, embeddings))
+        self.outside: TextIndex | None = (built[2] if built and len(built) > 2 else
+                                          TextIndex(outside, embeddings) if outside else None)
+        self.outside_rows = {text: row for row, text in enumerate(outside)}  # for leave-one-out fitting
         present = np.unique(owners)
         self.starts = np.searchsorted(owners, present)  # first question of each entry that has one
         self.present = present
@@ -292,11 +301,13 @@ class KnowledgeIndex:
                 self.by_concept.setdefault(concept, []).append(number)
 
     def features(self, texts: Sequence[str], contexts: Sequence[Context | None],
-                 excluded: Sequence[Sequence[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                 excluded: Sequence[Sequence[int]] | None = None,
+                 outside_left_out: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """([n, entries, len(FEATURES)] features, [n, entries] which entries are candidates).
 
         ``excluded[i]``: question rows hidden from text i (leave-one-out fitting); an entry with every
-        question hidden is no candidate."""
+        question hidden is no candidate. ``outside_left_out``: a text that is one of the outside messages
+        is not matched with itself (fitting the calibrators on them)."""
         n, n_entries = len(texts), len(self.entries)
         per_question = np.stack(self.questions.scores(texts))  # [3, n, questions]
         if excluded is not None:
@@ -333,18 +344,34 @@ class KnowledgeIndex:
         # "and what if it is too large?" matches nothing well: then the thread decides.
         vague = 1 - out[..., 1].max(axis=1, keepdims=True)
         out[..., 14], out[..., 15] = out[..., 6] * vague, out[..., 7] * vague
+        out[..., 18:20] = self._outside_matches(texts, outside_left_out)[:, None, :]
         return out, valid
 
+    def _outside_matches(self, texts: Sequence[str], left_out: bool) -> np.ndarray:
+        """[n, 2]: each text's best BM25 and character match among the outside messages."""
+        if self.outside is None:
+            return np.zeros((len(texts), 2), dtype=np.float32)
+        bm25, chars, _ = self.outside.scores(texts)
+        if left_out:
+            for row, text in enumerate(texts):
+                if (own := self.outside_rows.get(text)) is not None:
+                    bm25[row, own] = chars[row, own] = 0
+        return np.column_stack([bm25.max(axis=1), chars.max(axis=1)])
 
+
+CALIBRATION_INPUTS = 11  # columns of calibration_inputs, the bias included
 THREAD_INPUT = 7  # calibration_inputs' column "the first entry is in the thread": P(in the course) alone reads it
+# the calibration inputs a calibrator saved before the thread (7 weights) or the outside matches (9) skips
+_OLDER_INPUTS = {7: [6, 7, 8, 9], 9: [8, 9]}
 
 
 def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """[n, 9]: what the calibrators read of a ranking: the fusion's top probability, the score margin
+    """[n, 11]: what the calibrators read of a ranking: the fusion's top probability, the score margin
     between the first two entries, the first entry's question matches (BM25, characters, vectors),
     how much of the question is in words the knowledge base uses at all, and in words its questions
     use (the answers name Docker, CUDA and SQL: "what is docker?" was all in known words), and whether
-    the first entry is in the thread (the lesson or a concept just taught: "what can I do about it?")."""
+    the first entry is in the thread (the lesson or a concept just taught: "what can I do about it?"), and how
+    much better the best outside message matches than the first entry's best question (BM25, characters)."""
     finite = np.where(np.isfinite(scores), scores, -1e9)  # exp() of -1e9 is 0, of -inf - -inf NaN
     rows, best_entry = np.arange(len(scores)), finite.argmax(axis=1)
     top = finite[rows, best_entry]
@@ -353,14 +380,14 @@ def calibration_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     log_p1 = top - np.logaddexp.reduce(finite, axis=1)
     best = features[rows, best_entry]
     return np.column_stack([np.exp(log_p1), margin, best[:, 0], best[:, 1], best[:, 2], best[:, 10],
-                            best[:, 17], np.maximum(best[:, 6], best[:, 7]), np.ones(len(scores))])
+                            best[:, 17], np.maximum(best[:, 6], best[:, 7]), best[:, 18] - best[:, 0],
+                            best[:, 19] - best[:, 1], np.ones(len(scores))])
 
 
 def _logistic(weights: np.ndarray, inputs: np.ndarray) -> np.ndarray:
-    """A calibrator's probability; one saved before the question coverage and the thread (7 weights)
-    skips those columns."""
-    if len(weights) == inputs.shape[1] - 2:
-        inputs = np.delete(inputs, [6, 7], axis=1)
+    """A calibrator's probability; one saved before some inputs existed skips them (:data:`_OLDER_INPUTS`)."""
+    if len(weights) in _OLDER_INPUTS:
+        inputs = np.delete(inputs, _OLDER_INPUTS[len(weights)], axis=1)
     return 1 / (1 + np.exp(-(inputs @ weights)))
 
 
@@ -373,9 +400,9 @@ class Scorer:
     is unsure is answered with options instead (``unsure``), not abstained on."""
 
     fusion: np.ndarray       # [len(FEATURES)]
-    calibration: np.ndarray  # [9] (the last multiplies the constant 1: the bias)
+    calibration: np.ndarray  # [11] (the last multiplies the constant 1: the bias)
     threshold: float         # below this confidence the top entry is unsure: options are offered
-    domain: np.ndarray | None = None  # [9]: P(in the course); None (models saved before it): abstain on confidence
+    domain: np.ndarray | None = None  # [11]: P(in the course); None (models saved before it): abstain on confidence
     domain_threshold: float = 0.0     # abstain below this P(in the course)
     floor: float = 0.0                # ... or below this confidence (nothing matches at all)
 
