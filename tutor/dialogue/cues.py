@@ -151,7 +151,9 @@ def answers_another_act(acts: frozenset[str], reply: str) -> bool:
 
 # "so E is the data?", "dropout is only used in training, right?": a claim to confirm (only these get a
 # knowledge-base answer that starts "Yes" or "Not quite")
-ASKS_TO_CONFIRM = re.compile(r"^\W*(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|aren'?t|doesn'?t|"
+# ("so what is R?" is a question: no claim)
+ASKS_TO_CONFIRM = re.compile(r"^\W*(?!((wait|ok) )?so\W+(what|why|how|where|which|when|who)\b)"
+                             r"(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|aren'?t|doesn'?t|"
                              r"wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|\b(right|correct|true|isn'?t it|no)\s*[?!.]*\s*$", re.IGNORECASE)
 # "test me on day 2 so I can skip it", "placement test for day 3", "can I test out of day 1?"
 PLACEMENT = re.compile(r"\bplacement\b|\btest out of\b|\bso (that )?i can skip\b|"

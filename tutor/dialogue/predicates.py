@@ -107,6 +107,8 @@ knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn
 nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
                     and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
 asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
+knows_it_in_its_form = _p("knows_it_in_its_form", lambda turn: turn.signals.knowledge_in_its_form)
+outside_the_course = _p("outside_the_course", lambda turn: turn.signals.outside_in_course_words)
 about_the_open_question = _p("about_the_open_question", lambda turn: (hit := turn.signals.knowledge) is not None
                              and turn.state.question is not None
                              and turn.state.question.question.concept in hit.concepts)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from tutor.dialogue.moves import lessons, placement, project, questions, reviews, talk
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
+    knows_it_in_its_form, outside_the_course,
     tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
     about_the_open_question, asks_placement, placement_question, passes, zone_named, reminder_waiting,
     reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
@@ -130,6 +131,8 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("not sure: the nearest topics", ~concept_found & nearest_topics, talk.offer_nearest_topics,
          "below the knowledge base's confidence: its two or three nearest answers to choose from"),
     Rule("concept not found", ~concept_found, talk.concept_not_found),
+    Rule("outside the course, in its words", outside_the_course & ~asks_definition, talk.not_in_the_course,
+         '"how much do ML engineers earn?" had got the machine-learning card: the knowledge base said not in the course'),
     Rule("define the concept", always, talk.define_concept),
 ))
 GOTO = Table("GOTO", (
@@ -198,6 +201,11 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
          & ~about_the_open_question & ~(question_open & bare_why), talk.answer_from_knowledge_base,
          '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"'),
+    Rule("a why, how or compare question the course answers in its form",
+         intent("ask_concept") & knows_it_in_its_form & ~asks_definition & ~about_the_open_question
+         & ~(question_open & bare_why), talk.answer_from_knowledge_base,
+         '"why does dropout help?", "where does the sigmoid derivative come from?" had got the glossary card: '
+         'the knowledge base\'s why-entry was right but under the confidence a plain question needs'),
     Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
          & ~about_the_open_question, talk.answer_from_knowledge_base,
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),

@@ -23,6 +23,7 @@ from tutor.dialogue.cues import (
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, answers_another_act,
     keyword_intent, names_a_day, read_acts,
 )
+from tutor.dialogue.knowledge_signals import answers_in_its_form, outside_though_named
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.wording import WordingSignals
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
@@ -227,6 +228,17 @@ class Signals(WordingSignals):
     @property
     def asks_to_confirm(self) -> bool:
         return bool(ASKS_TO_CONFIRM.search(self.text))
+
+    @cached_property
+    def knowledge_in_its_form(self) -> bool:
+        """Its answer in the question's form about what it names or was just taught: given even below the
+        confidence a plain question needs, instead of the glossary card (a bare "why?" explains again)."""
+        return not self.bare_why and answers_in_its_form(
+            self.knowledge, self.text, self.concept or self.explained, self.lesson_before.id if self.lesson_before else None)
+
+    @property
+    def outside_in_course_words(self) -> bool:   # "how much do ML engineers earn?"
+        return outside_though_named(self.knowledge, self.concept)
 
     @cached_property
     def asks_definition(self) -> bool:

@@ -38,6 +38,8 @@ PUT_SIMPLY = "Put simply: {again}"
 NOT_SURE_NEAREST = "I'm not sure I have the answer to that. Is it one of these?"
 FROM_THE_START = "Here is {term} from the start, one step at a time."
 CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain things like {known}."
+NOT_IN_THE_COURSE = ("That goes beyond what this seminar covers, so I won't guess: I've noted your question for the "
+                     "instructor. I can teach you {term} as the course does.")
 DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"
 DAY_GOALS = "Day {day}: {title}. Its goals: {goals}."
 PROGRESS_LINE = "Day {day} · {title}: {done}/{total} concepts mastered"

@@ -98,3 +98,79 @@ async def test_a_confirm_answer_is_given_only_to_a_claim_to_confirm(tmp_path: Pa
     assert confirm.answer not in await chat("what is the memory of an rnn")
     assert await chat("so an rnn remembers everything?") == confirm.answer
     await core.close()
+
+
+# -- the answer in the question's form, below the usual confidence; outside the course in its words --------------
+LOW_FIX = AnswerHit("d1-fix-low", "Take smaller steps: lower the learning rate.", 0.2, False, "l2", ("gradient_descent",),
+                    "howto")
+WHY_GD = AnswerHit("d1-why-gd", "Because the gradient points uphill, so stepping against it goes down.", 0.2, False,
+                   "l2", ("gradient_descent",), "why")
+WHY_BACKPROP = AnswerHit("d2-why-bp", "Because one backward pass gives every derivative.", 0.2, False, "l3",
+                         ("backpropagation",), "why")
+PAY = AnswerHit("d5-pay", "...", 0.1, True, "l3", (), "what",
+                alternatives=(AnswerOption("d5-a", "how do i get a job?", "l3", 0.6),
+                              AnswerOption("d5-b", "which roles are there?", "l3", 0.4)))
+
+
+class FormNLU(KnowingNLU):
+    """Every message a confident ask_concept; the knowledge base answers from ``hits`` (text -> hit)."""
+
+    def __init__(self, hits: dict[str, AnswerHit]) -> None:
+        super().__init__()
+        self.hits = hits
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = RuleNLU.__call__(self, text)
+        analysis.intent = IntentScore("ask_concept", 0.95)
+        analysis.intent_ranking = [analysis.intent]
+        return analysis
+
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        return self.hits.get(text)
+
+
+async def _chat_with(tmp_path: Path, hits: dict[str, AnswerHit]):
+    core = open_core(None, tmp_path / "t.db", pipeline=FormNLU(hits), curriculum=build_curriculum(), draw=fake_draw)
+    return core, Chat(core)
+
+
+async def test_how_do_i_fix_it_in_its_lesson_gets_the_fix_though_the_answer_is_unsure(tmp_path: Path) -> None:
+    core, chat = await _chat_with(tmp_path, {"how do I fix it?": LOW_FIX})
+    await chat("/lesson l2")
+    assert await chat("how do I fix it?") == LOW_FIX.answer
+    await chat("/lesson l1")                 # the same unsure answer, out of its thread: not given
+    assert LOW_FIX.answer not in await chat("how do I fix it?")
+    await core.close()
+
+
+@pytest.mark.parametrize("hit, gets_the_answer", [(WHY_GD, True), (WHY_BACKPROP, False)])
+async def test_a_why_question_gets_the_why_answer_about_its_concept_not_the_card(tmp_path: Path, hit: AnswerHit,
+                                                                                 gets_the_answer: bool) -> None:
+    core, chat = await _chat_with(tmp_path, {"why does gradient descent work?": hit})
+    text = await chat("why does gradient descent work?")
+    assert (text == hit.answer) is gets_the_answer
+    assert ("stepping against its gradient" in text) is not gets_the_answer    # the glossary card otherwise
+    await core.close()
+
+
+async def test_a_why_answer_is_not_given_to_a_what_question_below_the_usual_confidence(tmp_path: Path) -> None:
+    core, chat = await _chat_with(tmp_path, {"what is gradient descent used for?": WHY_GD})
+    assert "stepping against its gradient" in await chat("what is gradient descent used for?")
+    await core.close()
+
+
+async def test_outside_the_course_in_its_words_is_said_and_kept_not_answered_with_the_card(tmp_path: Path) -> None:
+    core, chat = await _chat_with(tmp_path, {"how much do gradient descent experts earn": PAY})
+    text = await chat("how much do gradient descent experts earn")
+    assert "beyond what this seminar covers" in text and "stepping against its gradient" not in text
+    assert chat.options[:2] == ["Teach me this lesson", "Quiz me on gradient descent"]
+    assert core.store.unanswered()[0].question == "how much do gradient descent experts earn"
+    await core.close()
+
+
+async def test_abstained_on_but_near_the_named_concept_s_lesson_keeps_the_card(tmp_path: Path) -> None:
+    near = AnswerHit("d1-x", "...", 0.1, True, "l3", (), "what",
+                     alternatives=(AnswerOption("d1-gd", "how does gradient descent work?", "l2", 1.0),))
+    core, chat = await _chat_with(tmp_path, {"how does gradient descent remember": near})
+    assert "stepping against its gradient" in await chat("how does gradient descent remember")
+    await core.close()

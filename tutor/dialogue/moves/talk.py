@@ -120,6 +120,14 @@ def concept_not_found(turn: Turn) -> None:
     turn.say(texts.CONCEPT_NOT_FOUND.format(known=known), main_options())
 
 
+def not_in_the_course(turn: Turn) -> None:
+    """A question in the course's words that the course does not answer ("how much do ML engineers earn?"): said
+    so, kept for the instructor, and the concept it names offered instead of its card."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    concept = turn.signals.concept
+    turn.say(texts.NOT_IN_THE_COURSE.format(term=concept.term), [*concept_options(concept), *main_options()[:1]])
+
+
 def show_progress(turn: Turn) -> None:
     curriculum, mastery = turn.course.curriculum, turn.state.mastery
     lines, by_day = [], {}

@@ -1,0 +1,31 @@
+"""What the knowledge base's answer says about a message, beyond its confidence (read by :mod:`tutor.dialogue.signals`)."""
+from __future__ import annotations
+
+from nlp.retrieval import question_form
+from nlp.types import AnswerHit
+from tutor.curriculum import Concept
+
+# The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
+# (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
+ANSWER_FORMS = {"why", "how", "howto", "compare", "what_if", "where_from"}
+
+
+def answers_in_its_form(hit: AnswerHit | None, text: str, about: Concept | None, lesson_id: str | None) -> bool:
+    """The answer has the question's form (a why-entry for "why does dropout help?", a compare-entry for "dropout
+    vs L2?") and is about ``about`` (its first concept: the concept named, else the one just explained), or, with
+    neither, from ``lesson_id``, the lesson the learner is in ("how do I fix it?" after overfitting)."""
+    form = question_form(text)
+    if hit is None or hit.abstained or form not in ANSWER_FORMS or hit.kind != form:
+        return False
+    if about is not None:
+        return tuple(hit.concepts[:1]) == (about.key,)
+    return lesson_id is not None and hit.lesson == lesson_id
+
+
+def outside_though_named(hit: AnswerHit | None, named: Concept | None) -> bool:
+    """The question is abstained on as outside the course and none of its nearest entries is about the concept
+    it names ("how much do ML engineers earn?" names machine learning, its nearest entries are on jobs; "how do
+    LSTMs remember?", abstained on by a model, had the LSTM lesson's entries near: its card answers it)."""
+    if hit is None or not hit.abstained or named is None or named.key in hit.concepts:
+        return False
+    return all(lesson != named.lesson for lesson in (hit.lesson, *(option.lesson for option in hit.alternatives)))
