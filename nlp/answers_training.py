@@ -132,11 +132,12 @@ def split_outside(outside: Sequence[str], config: FitConfig = FitConfig()) -> tu
 
 
 def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int, outside: Sequence[str] = (),
-        config: FitConfig = FitConfig()) -> tuple[Scorer, dict[str, float]]:
-    """The fitted scorer and its held-out metrics. ``outside``: messages the course does not answer."""
+        questions: Sequence[str] | None = None, config: FitConfig = FitConfig()) -> tuple[Scorer, dict[str, float]]:
+    """The fitted scorer and its held-out metrics. ``outside``: messages the course does not answer;
+    ``questions``: those of them a question is matched against (None: all)."""
     train, test = split(entries)
     outside_fit, outside_test = split_outside(outside, config)
-    index = build_index(entries, train, embeddings, outside=outside_fit)
+    index = build_index(entries, train, embeddings, outside=neighbours(outside_fit, questions))
     contexts = simulated_contexts(entries, train, config, seed)
     rows = {id(q): row for row, q in enumerate(sorted(train, key=lambda q: q.entry))}
     own_rows = [[rows[id(q)]] for q in train]
@@ -182,6 +183,13 @@ def calibrate(scorer: Scorer, entries: list[KnowledgeEntry], index: KnowledgeInd
     scorer.floor = min(MAX_FLOOR, choose_threshold(confidence[right], config.floor_abstention))
     if outside:
         fit_domain(scorer, inputs, len(right), config)
+
+
+def neighbours(outside: Sequence[str], questions: Sequence[str] | None) -> list[str]:
+    """The outside messages a question is matched against: those of ``outside`` among ``questions`` (the
+    held-out fifth stays unseen by the index as by the calibrators)."""
+    kept = None if questions is None else set(questions)
+    return [text for text in outside if kept is None or text in kept]
 
 
 def fit_domain(scorer: Scorer, inputs: np.ndarray, inside: int, config: FitConfig) -> None:
