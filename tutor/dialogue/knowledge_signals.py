@@ -1,4 +1,4 @@
-"""What the knowledge base's answer says about a message, beyond its confidence (read by :mod:`tutor.dialogue.signals`)."""
+"""What the knowledge base's answer says about a message beyond its confidence (read by tutor.dialogue.signals)."""
 from __future__ import annotations
 
 from nlp.retrieval import question_form

@@ -132,7 +132,8 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
          "below the knowledge base's confidence: its two or three nearest answers to choose from"),
     Rule("concept not found", ~concept_found, talk.concept_not_found),
     Rule("outside the course, in its words", outside_the_course & ~asks_definition, talk.not_in_the_course,
-         '"how much do ML engineers earn?" had got the machine-learning card: the knowledge base said not in the course'),
+         '"how much do ML engineers earn?" had got the machine-learning card, though the knowledge base said '
+         'not in the course'),
     Rule("define the concept", always, talk.define_concept),
 ))
 GOTO = Table("GOTO", (

@@ -233,8 +233,8 @@ class Signals(WordingSignals):
     def knowledge_in_its_form(self) -> bool:
         """Its answer in the question's form about what it names or was just taught: given even below the
         confidence a plain question needs, instead of the glossary card (a bare "why?" explains again)."""
-        return not self.bare_why and answers_in_its_form(
-            self.knowledge, self.text, self.concept or self.explained, self.lesson_before.id if self.lesson_before else None)
+        lesson, about = self.lesson_before.id if self.lesson_before else None, self.concept or self.explained
+        return not self.bare_why and answers_in_its_form(self.knowledge, self.text, about, lesson)
 
     @property
     def outside_in_course_words(self) -> bool:   # "how much do ML engineers earn?"

@@ -82,27 +82,16 @@ async def test_the_open_question_s_own_concept_is_not_answered_from_the_knowledg
 
 async def test_a_confirm_answer_is_given_only_to_a_claim_to_confirm(tmp_path: Path) -> None:
     confirm = AnswerHit("d4-c", "Not quite: a plain RNN forgets.", 0.9, False, "l3", (), "confirm", verdict="no")
-
-    class ConfirmingNLU(KnowingNLU):
-        def __call__(self, text: str) -> Analysis:
-            analysis = KnowingNLU.__call__(self, text)
-            analysis.intent = IntentScore("ask_concept", 0.95)
-            analysis.intent_ranking = [analysis.intent]
-            return analysis
-
-        def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
-            return confirm
-
-    core = open_core(None, tmp_path / "t.db", pipeline=ConfirmingNLU(), curriculum=build_curriculum(), draw=fake_draw)
-    chat = Chat(core)
+    core, chat = await _chat_with(tmp_path, {"what is the memory of an rnn": confirm,
+                                             "so an rnn remembers everything?": confirm})
     assert confirm.answer not in await chat("what is the memory of an rnn")
     assert await chat("so an rnn remembers everything?") == confirm.answer
     await core.close()
 
 
 # -- the answer in the question's form, below the usual confidence; outside the course in its words --------------
-LOW_FIX = AnswerHit("d1-fix-low", "Take smaller steps: lower the learning rate.", 0.2, False, "l2", ("gradient_descent",),
-                    "howto")
+LOW_FIX = AnswerHit("d1-fix-low", "Take smaller steps: lower the learning rate.", 0.2, False, "l2",
+                    ("gradient_descent",), "howto")
 WHY_GD = AnswerHit("d1-why-gd", "Because the gradient points uphill, so stepping against it goes down.", 0.2, False,
                    "l2", ("gradient_descent",), "why")
 WHY_BACKPROP = AnswerHit("d2-why-bp", "Because one backward pass gives every derivative.", 0.2, False, "l3",
