@@ -257,7 +257,7 @@ class Signals(WordingSignals):
 
     def contradicted_by(self, reply: str) -> bool:
         """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
-        return answers_another_act(self.speech_acts, reply)
+        return answers_another_act(self.speech_acts, reply, self.text)
 
     @property
     def wordless(self) -> bool:   # emoji or punctuation alone: nothing the responder can read
