@@ -78,7 +78,9 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"overwhelmed|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
         r"sad|down|depressed|lonely|alone|upset|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
         r"died|passed away|lost my|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|rough (day|week)|"
-        r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|"
+        r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
+        r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
+        r"useless)|"
         r"not (ok|okay|good|well|happy|great|fine|feeling it))\b|[😢😭😴😞😔💔]", re.I),
     # stuck on the course: the encouragement rows answer it (tutor.dialogue.rules ENCOURAGE), not a chit-chat line
     "frustration": re.compile(r"\b(frustrat\w*|confus\w*|stuck|lost|give up|too hard|don'?t (get|understand))\b|"
@@ -154,7 +156,8 @@ EXPECTED_REPLY: dict[str, re.Pattern[str]] = {act: re.compile(pattern, re.I) for
     "feeling_good": r"\b(congrat\w*|great|wonderful|awesome|amazing|fantastic|yay|woo+|happy for you|well done|"
                     r"brilliant|exciting|lovely|nice|cool|fun|enjoy|celebrat\w*|good for you|love that|glad|proud)\b|🎉|🥳",
     "greeting": r"\b(hi|hello|hey|welcome|morning|evening|afternoon|good to see|nice to (see|meet)|howdy|"
-                r"i'?m (fine|good|great|doing))\b",
+                r"i'?m (fine|good|great|well|doing)|all good|doing (well|fine|great)|thanks for asking|how about you|"
+                r"and you)\b",
     "asks_joke": r"\?|knock knock|walks into",
     "request": r"\b(can'?t|cannot|sorry|beyond me|not able|unable|afraid)\b",
     "nature": r"\b(bot|program|human|person|ai|machine|software|code|robot)\b",
@@ -232,7 +235,9 @@ def read_acts(text: str) -> frozenset[str]:
     """The speech acts ``text`` performs (MESSAGE_ACTS), and "question"; several at once ("thanks, bye!"),
     none for a plain statement ("I have two cats")."""
     acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(text)}
-    if "about_bot" in acts:   # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's
+    # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's ("how are you? I hate
+    # mondays" speaks of the learner too)
+    if "about_bot" in acts and not re.search(r"\b(i|i'?m|im|my|me)\b", text, re.I):
         acts -= {"feeling_good", "feeling_bad"}
     if "feeling_bad" in acts:   # "just got fired", "not happy": the bad news is what to answer
         acts -= {"feeling_good"}

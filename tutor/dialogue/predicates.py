@@ -72,6 +72,7 @@ says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_le
 says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
 negative = _p("negative", lambda turn: turn.signals.negative)
 ungrateful = _p("ungrateful", lambda turn: turn.signals.ungrateful)
+nothing_offered = _p("nothing_offered", lambda turn: not turn.state.options)   # not even "Shall we go on?"
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
 passes = _p("passes", lambda turn: turn.signals.passes)
 says_skip = _p("says_skip", lambda turn: turn.signals.says_skip)

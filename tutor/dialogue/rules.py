@@ -19,7 +19,7 @@ from tutor.dialogue.predicates import (
     reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
-    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative, ungrateful,
+    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative, ungrateful, nothing_offered,
     next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
@@ -204,8 +204,9 @@ BY_INTENT = Table("BY_INTENT", (
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
     Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
          '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
-    Rule("yes or no before anything was offered", mode(Mode.NEW) & intent("affirm", "deny") & ~just_explained
-         & ~concept_found & ~day_found, GREET, '"k", "👍" as the first message had started Day 1 unasked'),
+    Rule("a first word that answers nothing", mode(Mode.NEW) & nothing_offered & ~replayed
+         & intent("affirm", "deny", "repeat") & ~just_explained & ~concept_found & ~day_found, GREET,
+         '"k", "👍", "idk" as the first message had started Day 1 unasked or said "nothing to repeat yet"'),
     Rule("greet", intent("greet"), GREET),
     Rule("goodbye", intent("goodbye"), talk.say_goodbye),
     Rule("thanks", intent("thanks"), THANKS),
