@@ -131,6 +131,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "life_news": re.compile(r"^(?!.*\?)\W*(so |well |btw |guess what,? |omg |ok |today |yesterday |tonight )?(i|i'?m|im|"
                             r"i am|i'?ve|ive|i have|i had|i was|i just|my|we|we'?re|this (morning|week|weekend)|"
                             r"in (the )?weekend|last (night|week))\b", re.I),
+    # laughter alone ("hahaha", "lmaooo", "😂😂"): laughed with, not told to take its time
+    "laughter": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|[😂🤣😆])\W*)+$", re.I),
     "filler": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
                          r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah|"
                          r"true|so true|fair|fair enough|makes sense|exactly|same|indeed|agreed|totally|right|yeah|yep|"
@@ -172,7 +174,8 @@ EXPECTED_REPLY: dict[str, re.Pattern[str]] = {act: re.compile(pattern, re.I) for
     "weather": r"\b(weather|sun\w*|rain\w*|snow\w*|hot|cold|warm|sky|outside|indoors|umbrella|cos[yi]|storm\w*|"
                r"wind\w*|freez\w*|chill\w*)\b",
     "sigh": r"\b(sorry|oh no|hang in|break|slow|ok(ay)?|everything|what'?s (up|wrong)|sounds|tough|rough|hard|sigh)\b",
-    "filler": r"^\W*(😄|😊|🙂|haha|ha|glad|not|right|exactly|indeed|fair|true|ok(ay)?|alright|cool|great|nice|sure|yes|"
+    "laughter": r"\b(ha(ha)*|glad|fun|laugh\w*|smile|funny|lol)\b|[😄😂🤣😆]",
+    "filler": r"^\W*(😄|😊|🙂|haha|ha|glad|not|right|exactly|indeed|fair|true|ok(ay)?|alright|sure|yes|take your time|"
               r"yeah|whenever|:\)|happy|same|agreed|totally)\b|^\W*😄",
 }.items()}
 # The bot's tastes asked: a reply about something else ("do you like rain?" -> "I can't play sports") is no
@@ -241,6 +244,8 @@ def read_acts(text: str) -> frozenset[str]:
         acts -= {"feeling_good", "feeling_bad"}
     if "feeling_bad" in acts:   # "just got fired", "not happy": the bad news is what to answer
         acts -= {"feeling_good"}
+    if "laughter" in acts:
+        acts -= {"filler"}
     return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))
 
 

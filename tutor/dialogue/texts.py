@@ -158,7 +158,7 @@ DAY_OPTION = "Day {day}: {title}"
 # responder has no reply of its own or its reply answers another act ("good night!" -> "Hello!"). Variants: the
 # next one each time.
 # their lines answer the learner's mood (or need no pep talk): no encouragement after them
-ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler", "weather",
+ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler", "laughter", "weather",
                                      "life_news"})
 CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "goodbye": (
@@ -257,6 +257,10 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Thanks for telling me! I'm only a bot, but I like hearing about your day.",
         "Oh, really? Tell me more!",
         "I see! Thanks for sharing that with me.",
+    ),
+    "laughter": (
+        "Haha! Glad you're having fun. 😄",
+        "😂 Learning goes better with a laugh!",
     ),
     "filler": (
         "😄 Whenever you're ready, we can carry on.",
