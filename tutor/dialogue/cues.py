@@ -133,6 +133,12 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                             r"in (the )?weekend|last (night|week))\b", re.I),
     # laughter alone ("hahaha", "lmaooo", "😂😂"): laughed with, not told to take its time
     "laughter": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|[😂🤣😆])\W*)+$", re.I),
+    # what a message is about, for the replies that speak of it (REPLY_ACTS): "mistakes are how we learn" answers
+    # a mistake, not "sorry I was away"; "short sessions beat cramming" answers exam stress, not a sick cat
+    "about_mistakes": re.compile(r"\b(mistakes?|typo|error|wrong(?! (chat|window|person|message|number|group))|"
+                                 r"questions?|stupid|dumb|confus\w*|don'?t (get|understand)|bad at)\b", re.I),
+    "about_studies": re.compile(r"\b(exams?|tests?|deadlines?|stud(y|ying)|homework|assignments?|pressure|cramming|"
+                                r"school|uni|university|class|course|lesson|learn\w*)\b", re.I),
     "filler": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
                          r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah|"
                          r"true|so true|fair|fair enough|makes sense|exactly|same|indeed|agreed|totally|right|yeah|yep|"
@@ -226,6 +232,9 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
     ReplyAct("praise", re.compile(r"\b(well done|fantastic|that'?s real progress|great job|great learner)\b", re.I),
              never_after=frozenset({"feeling_bad", "frustration", "sigh", "insult", "apology", "goodbye"})),
     ReplyAct("good question", GOOD_QUESTION_REPLY, frozenset({"question"})),
+    ReplyAct("mistakes are fine", re.compile(r"\b(mistakes are how|no (dumb|silly|stupid) questions)\b", re.I),
+             frozenset({"about_mistakes", "frustration"})),
+    ReplyAct("study pressure", re.compile(r"\b(cramming|under pressure|exams?)\b", re.I), frozenset({"about_studies"})),
     ReplyAct("joke", re.compile(r"^\W*(why (did|was|do|does|don'?t|is|are)\b.*\?|what do you call\b|knock knock|"
                                 r"an? (machine learning|neural network|ml) model walks)", re.I),
              frozenset({"asks_joke", "filler"})),

@@ -254,7 +254,7 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Oof. Everything okay? We can slow down or take a break whenever you like.",
     ),
     "life_news": (
-        "Thanks for telling me! I'm only a bot, but I like hearing about your day.",
+        "Thanks for telling me! I'm only a bot, but I like hearing what you're up to.",
         "Oh, really? Tell me more!",
         "I see! Thanks for sharing that with me.",
     ),

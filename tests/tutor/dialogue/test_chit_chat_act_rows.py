@@ -196,6 +196,8 @@ def test_what_the_words_do_not_say_is_not_read(message: str, absent: str) -> Non
     ("are you a human or a robot", "I'm tutorbot, your tutor for the practical deep learning seminar!"),
     ("i just finished my workout", "That sounds exciting! I can't travel, I'm a program."),
     ("hmm", "Good. Do you want a quick quiz to check?"),
+    ("sorry i was away", "No worries at all. Mistakes are how we learn, for people and for neural networks."),
+    ("my cat is sick and im worried", "Sorry you're under pressure. Short, focused sessions help more than cramming."),
 ])
 def test_a_reply_that_misses_what_the_message_wants_is_not_sent(message: str, reply: str) -> None:
     assert contradicted(message, reply)
@@ -208,6 +210,8 @@ def test_a_reply_that_misses_what_the_message_wants_is_not_sent(message: str, re
     ("are you a human or a robot", "I'm a bot, a program made to teach."),
     ("i made pancakes this morning", "Pancakes sound tasty! I don't eat, but a fed brain learns better."),
     ("my cat is sick and im worried", "I'm sorry to hear that. Be kind to yourself."),   # the feeling met is enough
+    ("sorry, that was a typo", "No worries at all. Mistakes are how we learn, for people and for neural networks."),
+    ("exams tomorrow and I'm stressed", "Sorry you're under pressure. Short, focused sessions help more than cramming."),
 ])
 def test_a_reply_that_meets_the_message_is_kept(message: str, reply: str) -> None:
     assert not contradicted(message, reply)
