@@ -198,6 +198,9 @@ def topic_stems(text: str) -> frozenset[str]:
 
 
 SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "thanks"}   # intent -> its speech act
+# what a message is about rather than what it does: no evidence against a greeting, goodbye or thanks the NLU
+# reads ("I'm leaving now" is life_news by its words, and still a goodbye)
+TOPICS = frozenset({"question", "life_news", "about_mistakes", "about_studies"})
 KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
 # acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
 CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good"})

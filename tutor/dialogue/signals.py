@@ -20,7 +20,7 @@ from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, CHAT_ONLY_ACTS, DAY_NUMBER, EXAMPLE_REQUEST,
     GIVES_A_REASON, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
-    PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, answers_another_act,
+    PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
     keyword_intent, names_a_day, read_acts,
 )
 from tutor.dialogue.lab_signals import LabSignals
@@ -267,7 +267,7 @@ class Signals(WordingSignals):
     def social_intent_unsaid(self) -> bool:
         """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted)."""
         act = SOCIAL_INTENT_ACTS.get(self.intent or "")
-        return act is not None and bool(self.speech_acts - {"question"}) and act not in self.speech_acts
+        return act is not None and bool(self.speech_acts - TOPICS) and act not in self.speech_acts
 
     @property
     def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request

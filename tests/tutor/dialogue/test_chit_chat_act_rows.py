@@ -245,3 +245,9 @@ async def test_ok_as_the_first_message_is_greeted_not_taken_as_yes(tmp_path: Pat
     chat = await chat_with(tmp_path, {}, {})
     assert texts.INTRODUCTION in await chat("ok")
     await chat.core.close()
+
+
+async def test_news_of_the_learners_life_is_no_evidence_against_a_goodbye(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"I'm leaving now": "goodbye"}, {})
+    assert texts.GOODBYE in await chat("I'm leaving now")
+    await chat.core.close()
