@@ -50,7 +50,8 @@ GREETING = re.compile(r"^\W*(hi|hello|hey|good ?(morning|afternoon|evening)|welc
 COMPLIMENT = re.compile(
     r"\b((you('re| are| r)?|ur|youre|u r) (so |pretty |really |very |kinda |such |the |actually |quite |super |truly |"
     r"honestly |always |just |literally |too |genuinely )*(a |an )?(smart|great|good|clever|awesome|amazing|"
-    r"the best|best|helpful|cool|funny|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic)|"
+    r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
+    r"lovely|kind|patient|adorable)|"
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
     r"best (tutor|bot|teacher)|great job|well done|you explain (things |it )?(really |so |very )?well|"
     r"great explanation|you rock|(you'?re|you are|youre|ur|u r) (\w+ )?(smarter|funnier|better|nicer|cooler|kinder) than)\b|[❤💕💖😍🥰😘]", re.I)
@@ -77,7 +78,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
         r"overwhelmed|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
         r"sad|down|depressed|lonely|alone|upset|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
-        r"died|passed away|lost my|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|rough (day|week)|"
+        r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
+        r"rough (day|week)|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
         r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
         r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
         r"useless)|"

@@ -255,9 +255,16 @@ class Signals(WordingSignals):
     def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
         return read_acts(self.text)
 
+    @cached_property
+    def chat_acts(self) -> frozenset[str]:
+        """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
+        model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
+        bad_news = "life_news" in self.speech_acts and self.negative
+        return self.speech_acts | ({"feeling_bad"} if bad_news else set())
+
     def contradicted_by(self, reply: str) -> bool:
         """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
-        return answers_another_act(self.speech_acts, reply, self.text)
+        return answers_another_act(self.chat_acts, reply, self.text)
 
     @property
     def wordless(self) -> bool:   # emoji or punctuation alone: nothing the responder can read
@@ -275,7 +282,7 @@ class Signals(WordingSignals):
                 and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
-        return next((act for act in acts if act in self.speech_acts), None)
+        return next((act for act in acts if act in self.chat_acts), None)
 
     @property
     def asks_placement(self) -> bool:

@@ -251,3 +251,11 @@ async def test_news_of_the_learners_life_is_no_evidence_against_a_goodbye(tmp_pa
     chat = await chat_with(tmp_path, {"I'm leaving now": "goodbye"}, {})
     assert texts.GOODBYE in await chat("I'm leaving now")
     await chat.core.close()
+
+
+async def test_news_of_the_learners_life_read_as_negative_gets_sympathy_not_thanks_for_telling(tmp_path: Path) -> None:
+    # RuleNLU reads "lost" as negative; no feeling word of the cue lists is in the message
+    chat = await chat_with(tmp_path, {"we lost the match yesterday": "smalltalk"},
+                           {"we lost the match yesterday": ["Thanks for sharing! What else did you do?"]})
+    assert (await chat("we lost the match yesterday")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]
+    await chat.core.close()
