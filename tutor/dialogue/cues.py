@@ -113,12 +113,18 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                                 r"brothers?|sisters?|pets?|girlfriend|boyfriend|wife|husband|partner)\b", re.I),
     # the bot's tastes asked: "do you like rain?", "whats ur fav food", "dogs or cats?" (its answer must name them)
     "likes": re.compile(r"\b(do|did|would|will|does) (you|u|ya) (even |ever |also |really |still )?(like|love|enjoy|hate|"
-                        r"prefer|dislike)\b|\b(you|u) (like|love|enjoy|prefer)\b.*\?|\b(are|r) (you|u) (into|a fan of)\b",
+                        r"prefer|dislike)\b|\bwhat (kind of |sort of )?\w+ do (you|u) (listen to|watch|read|play|eat)\b|"
+                        r"\b(do|did) (you|u) (ever )?(listen to|watch|read|play|eat|drink)\b|"
+                        r"\b(you|u) (like|love|enjoy|prefer)\b.*\?|\b(are|r) (you|u) (into|a fan of)\b",
                         re.I),
     "favourite": re.compile(r"\b(your|ur|you|u)\b.*\b(fav(ou?rite)?|fave)\b|\b(fav(ou?rite)?|fave)\b.*\?|"
                             r"^\W*(fav(ou?rite)?|fave)\b", re.I),
     "this_or_that": re.compile(r"^\W*(?!.*\b(you|u|i|my)\b|.*\bor (no|not)\b)[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*$|"
                                r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b", re.I),
+    # tips asked for: "seen any good movies lately?", "any good podcasts?" (a bot has watched nothing)
+    "tips": re.compile(r"\b(seen|watched|read|heard|played|tried) any good\b|\b(any|got) (good )?(recommendations?|"
+                       r"suggestions?|tips)\b|\bany good (shows?|movies?|films?|books?|series|songs?|games?|podcasts?)\b",
+                       re.I),
     "plans": re.compile(r"\b(any|got|your|ur) (\w+ )?plans?\b|\bplans? for (the |this |tonight|today|tomorrow)|"
                         r"\bwhat are (you|u) (doing|up to) (this|tonight|on|for|later|tomorrow)\b", re.I),
     "about_bot": re.compile(r"\b(are|do|can|have|did|will|would|were|r) (you|u)\b|\b(your|ur|yourself)\b|"
@@ -139,6 +145,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     # a mistake, not "sorry I was away"; "short sessions beat cramming" answers exam stress, not a sick cat
     "about_mistakes": re.compile(r"\b(mistakes?|typo|error|wrong(?! (chat|window|person|message|number|group))|"
                                  r"questions?|stupid|dumb|confus\w*|don'?t (get|understand)|bad at)\b", re.I),
+    "about_absence": re.compile(r"\b(away|back|late|delay\w*|disappeared|gone|afk|left|step(ped)? out|came up|"
+                                r"distracted|call|phone died|internet|fell asleep|brb)\b", re.I),
     "about_studies": re.compile(r"\b(exams?|tests?|deadlines?|stud(y|ying)|homework|assignments?|pressure|cramming|"
                                 r"school|uni|university|class|course|lesson|learn\w*)\b", re.I),
     "filler": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
@@ -163,8 +171,10 @@ EXPECTED_REPLY: dict[str, re.Pattern[str]] = {act: re.compile(pattern, re.I) for
     "compliment": r"\b(thank|thanks|kind|aw+|glad|flattered|blush\w*|appreciate|made my day|happy to hear|you too)\b",
     "feeling_bad": SYMPATHY.pattern + r"|\b(sorry|oh no|poor|hope|sounds (hard|tough|rough|awful|stressful|"
                    r"exhausting|horrible)|hugs?|rest|get well|take care|breaks?|here for you|tough|rough)\b",
-    "feeling_good": r"\b(congrat\w*|great|wonderful|awesome|amazing|fantastic|yay|woo+|happy for you|well done|"
-                    r"brilliant|exciting|lovely|nice|cool|fun|enjoy|celebrat\w*|good for you|love that|glad|proud)\b|🎉|🥳",
+    # cheer, not any friendly word ("i just got a puppy!!" -> "Nice to meet you!" is no cheer)
+    "feeling_good": r"\b(congrat\w*|great news|(that'?s|sounds|how) (great|lovely|exciting|fun|nice|cool|amazing)|"
+                    r"wonderful|awesome|amazing|fantastic|yay|woo+|happy for you|well done|brilliant|exciting|"
+                    r"celebrat\w*|good for you|love that|proud|enjoy)\b|🎉|🥳",
     "greeting": r"\b(hi|hello|hey|welcome|morning|evening|afternoon|good to see|nice to (see|meet)|howdy|"
                 r"i'?m (fine|good|great|well|doing)|all good|doing (well|fine|great)|thanks for asking|how about you|"
                 r"and you)\b",
@@ -177,7 +187,8 @@ EXPECTED_REPLY: dict[str, re.Pattern[str]] = {act: re.compile(pattern, re.I) for
     "likes": _FIRST_PERSON,
     "favourite": _FIRST_PERSON,
     "this_or_that": r"\b(both|either|neither|tough|pick|choose|prefer|team|i'?d (go|say|take))\b",
-    "plans": r"\bplan\w*|\b(weekend|tonight|tomorrow|holidays?)\b",
+    "tips": _FIRST_PERSON,
+    "plans": r"\b(my|no|big|any|some) plans?\b|\bi'?(ll|m) (be|going|just)\b|\b(weekend|tonight|tomorrow|holidays?)\b",
     "about_bot": _FIRST_PERSON,
     "weather": r"\b(weather|sun\w*|rain\w*|snow\w*|hot|cold|warm|sky|outside|indoors|umbrella|cos[yi]|storm\w*|"
                r"wind\w*|freez\w*|chill\w*)\b",
@@ -202,7 +213,7 @@ def topic_stems(text: str) -> frozenset[str]:
 SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "thanks"}   # intent -> its speech act
 # what a message is about rather than what it does: no evidence against a greeting, goodbye or thanks the NLU
 # reads ("I'm leaving now" is life_news by its words, and still a goodbye)
-TOPICS = frozenset({"question", "life_news", "about_mistakes", "about_studies"})
+TOPICS = frozenset({"question", "life_news", "about_mistakes", "about_studies", "about_absence"})
 KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
 # acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
 CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good"})
@@ -239,6 +250,8 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
     ReplyAct("good question", GOOD_QUESTION_REPLY, frozenset({"question"})),
     ReplyAct("mistakes are fine", re.compile(r"\b(mistakes are how|no (dumb|silly|stupid) questions)\b", re.I),
              frozenset({"about_mistakes", "frustration"})),
+    ReplyAct("welcome back", re.compile(r"\b(welcome back|good to have you back|pick up where you left)\b", re.I),
+             frozenset({"about_absence", "greeting"})),
     ReplyAct("study pressure", re.compile(r"\b(cramming|under pressure|exams?)\b", re.I), frozenset({"about_studies"})),
     ReplyAct("joke", re.compile(r"^\W*(why (did|was|do|does|don'?t|is|are)\b.*\?|what do you call\b|knock knock|"
                                 r"an? (machine learning|neural network|ml) model walks)", re.I),

@@ -159,7 +159,8 @@ DAY_OPTION = "Day {day}: {title}"
 # next one each time.
 # their lines answer the learner's mood (or need no pep talk): no encouragement after them
 ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler", "laughter", "weather",
-                                     "life_news"})
+                                     "life_news", "about_bot", "nature", "home", "bot_relations", "likes", "favourite",
+                                     "tips", "plans"})   # a question about the bot: any mood read is its, not the learner's
 CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "goodbye": (
         "Bye for now! Your progress is saved, so we'll pick up right where you left off.",
@@ -234,6 +235,10 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "this_or_that": (
         "Tough choice! As a bot I can't try either, so I'll let you pick. Which one is yours?",
         "I can't choose, being a bot: both sound good to me! Which do you prefer?",
+    ),
+    "tips": (
+        "I don't get to watch, read or play much, being a bot! What have you enjoyed lately?",
+        "Hard for a bot to say, I only know the seminar by heart! Tell me what you like and I'll cheer you on.",
     ),
     "plans": (
         "No big plans for me: I'm a bot, so I'll be right here, ready to teach. Got anything fun planned?",

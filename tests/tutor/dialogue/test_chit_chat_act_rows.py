@@ -173,6 +173,7 @@ async def test_a_request_naming_the_course_is_not_taken_for_chit_chat(tmp_path: 
     ("you are living in computer or in internet?", "home"), ("you have family or you are alone?", "bot_relations"),
     ("today weather is very cold in my city", "weather"), ("in weekend i go to see my parents", "life_news"),
     ("haha true", "filler"), ("fair enough", "filler"), ("goodmorning, i wish you have nice day", "greeting"),
+    ("seen any good movies lately?", "tips"), ("do you listen to jazz?", "likes"),
 ])
 def test_everyday_speech_acts_are_read(message: str, act: str) -> None:
     assert act in acts(message)
@@ -198,6 +199,9 @@ def test_what_the_words_do_not_say_is_not_read(message: str, absent: str) -> Non
     ("hmm", "Good. Do you want a quick quiz to check?"),
     ("sorry i was away", "No worries at all. Mistakes are how we learn, for people and for neural networks."),
     ("my cat is sick and im worried", "Sorry you're under pressure. Short, focused sessions help more than cramming."),
+    ("sorry for the stupid question", "No problem, welcome back! Shall we pick up where you left off?"),
+    ("any plans for tonight?", "The plan has five days, each with lessons and a quiz."),
+    ("do you listen to jazz?", "I can't watch films, but I like any story with a robot that learns!"),
 ])
 def test_a_reply_that_misses_what_the_message_wants_is_not_sent(message: str, reply: str) -> None:
     assert contradicted(message, reply)
@@ -212,6 +216,8 @@ def test_a_reply_that_misses_what_the_message_wants_is_not_sent(message: str, re
     ("my cat is sick and im worried", "I'm sorry to hear that. Be kind to yourself."),   # the feeling met is enough
     ("sorry, that was a typo", "No worries at all. Mistakes are how we learn, for people and for neural networks."),
     ("exams tomorrow and I'm stressed", "Sorry you're under pressure. Short, focused sessions help more than cramming."),
+    ("sorry, I was away", "No problem, welcome back! Shall we pick up where you left off?"),
+    ("any plans for tonight?", "No big plans for me, I'll be right here."),
 ])
 def test_a_reply_that_meets_the_message_is_kept(message: str, reply: str) -> None:
     assert not contradicted(message, reply)
