@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any, ClassVar, Sequence
 
 import numpy as np
-from scipy import sparse
 
 from nlp.data import TrainingData, is_fetched
 from nlp.embeddings import Embeddings
@@ -64,35 +63,42 @@ def specifics(text: str) -> frozenset[str]:
 
 @dataclass
 class Index:
-    """Persona messages as unit vectors: character n-gram TF-IDF rows and mean word-vector rows."""
+    """Persona messages as unit vectors: character n-gram TF-IDF (as postings: numpy alone serves them, no scipy
+    at start-up) and mean word vectors."""
 
     messages: list[str]
     embeddings: Embeddings | None
-    grams: dict[str, int] = field(init=False)
-    idf: np.ndarray = field(init=False)
+    idf: dict[str, float] = field(init=False)
     word_idf: dict[str, float] = field(init=False)
-    char_rows: sparse.csr_matrix = field(init=False)
+    postings: dict[str, tuple[np.ndarray, np.ndarray]] = field(init=False)   # gram -> (message rows, weights)
     vector_rows: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
-        documents = [Counter(char_grams(m)) for m in self.messages]
-        seen = Counter(g for d in documents for g in d)
-        self.grams = {g: i for i, g in enumerate(sorted(seen))}
         count = len(self.messages)
-        self.idf = np.array([math.log((1 + count) / (1 + seen[g])) + 1 for g in sorted(seen)], dtype=np.float32)
+        seen = Counter(g for m in self.messages for g in set(char_grams(m)))
+        self.idf = {g: math.log((1 + count) / (1 + n)) + 1 for g, n in seen.items()}
         word_seen = Counter(w for m in self.messages for w in set(words(m)))
         self.word_idf = {w: math.log((1 + count) / (1 + n)) + 1 for w, n in word_seen.items()}
-        self.char_rows = sparse.vstack([self.char_vector(m) for m in self.messages], format="csr") if count \
-            else sparse.csr_matrix((0, 1), dtype=np.float32)
+        lists: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        for row, message in enumerate(self.messages):
+            for gram, weight in self.char_weights(message).items():
+                lists[gram][0].append(row)
+                lists[gram][1].append(weight)
+        self.postings = {g: (np.array(r, dtype=np.int64), np.array(w, dtype=np.float32)) for g, (r, w) in lists.items()}
         self.vector_rows = np.stack([self.word_vector(m) for m in self.messages]) if count else np.zeros((0, 1))
 
-    def char_vector(self, text: str) -> sparse.csr_matrix:
-        """One row: the known n-grams of ``text``, sublinear TF times IDF, unit length."""
-        counts = {self.grams[g]: n for g, n in Counter(char_grams(text)).items() if g in self.grams}
-        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = np.array([(1 + math.log(n)) for n in counts.values()], dtype=np.float32) * self.idf[columns]
-        return sparse.csr_matrix((_unit(values), (np.zeros(len(columns), dtype=np.int64), columns)),
-                                 shape=(1, max(1, len(self.grams))), dtype=np.float32)
+    def char_weights(self, text: str) -> dict[str, float]:
+        """The known n-grams of ``text``: sublinear TF times IDF, unit length."""
+        weights = {g: (1 + math.log(n)) * self.idf[g] for g, n in Counter(char_grams(text)).items() if g in self.idf}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {g: w / norm for g, w in weights.items()}
+
+    def char_similarities(self, text: str) -> np.ndarray:
+        scores = np.zeros(len(self.messages), dtype=np.float32)
+        for gram, weight in self.char_weights(text).items():
+            rows, values = self.postings[gram]
+            scores[rows] += weight * values
+        return scores
 
     def word_vector(self, text: str) -> np.ndarray:
         dim = self.embeddings.dim if self.embeddings is not None else 1
@@ -107,7 +113,7 @@ class Index:
         return _unit(total)
 
     def similarities(self, text: str, char_weight: float) -> np.ndarray:
-        chars = (self.char_rows @ self.char_vector(text).T).toarray().ravel()
+        chars = self.char_similarities(text)
         if self.embeddings is None:   # no word vectors: the characters alone
             return chars
         vectors = self.vector_rows @ self.word_vector(text)
