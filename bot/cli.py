@@ -33,7 +33,7 @@ from nlp.errors import TutorbotError
 
 PRESETS = ("tiny", "default", "long")
 DEFAULT_MODELS = Path("models")
-COMPONENT_NAMES = "embeddings, intent, sentiment, ner, responder, answers"
+COMPONENT_NAMES = "embeddings, intent, sentiment, ner, persona, responder, answers"
 # The channel subcommands: name -> (module, help). Each module has add_arguments(parser) and run(args) -> int.
 CHANNELS = {
     "shell": ("bot.shell", "chat with the tutor in the terminal"),

@@ -35,6 +35,7 @@ COMPONENTS: dict[str, str] = {
     "intent": "nlp.classifier:IntentClassifier",
     "sentiment": "nlp.classifier:SentimentClassifier",
     "ner": "nlp.tagger:EntityTagger",
+    "persona": "nlp.persona:PersonaMatcher",
     "responder": "nlp.responder:Responder",
     "answers": "nlp.answers:Answers",
 }
@@ -291,6 +292,10 @@ class Pipeline:
                 fallback: bool = True) -> str | None:
         """The responder's reply to chit-chat (None without a responder). ``refuse``: the caller's reason to pass
         over a candidate reply for the next one; ``fallback=False``: None instead of a persona fallback line."""
+        persona = self.components.get("persona")   # a persona message's own replies first (nlp.persona)
+        for reply in persona.replies_for(text) if persona is not None else ():
+            if refuse is None or not refuse(reply):
+                return reply
         responder = self.components.get("responder")
         if responder is None:
             return None

@@ -433,9 +433,9 @@ async def test_a_cheerful_reply_to_a_negative_mood_gives_way_to_encouragement(tm
     await core.close()
 
 
-async def test_a_negative_mood_without_responder_still_gets_encouragement(chat: Chat) -> None:
-    text = await chat("how are you? I hate mondays")
-    assert text.startswith("Don't worry") and any(line in text for line in texts.CHAT_BY_ACT["greeting"])
+async def test_a_negative_mood_without_responder_still_gets_a_line_that_meets_it(chat: Chat) -> None:
+    text = await chat("how are you? I hate mondays")   # the learner's mood first, not the bot's "all good here"
+    assert text.splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"] and "Don't worry" not in text
 
 
 async def test_a_greeting_read_as_negative_gets_no_encouragement(chat: Chat) -> None:

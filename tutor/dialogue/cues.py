@@ -28,24 +28,33 @@ INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terri
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
                     r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b",
                     re.IGNORECASE)
-TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
+TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (very |so |really )?(tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
                    r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|"
                    r"\b(getting|grabbing|making) (a |some )?(coffee|tea|snack|food|lunch)\b", re.IGNORECASE)
+# "thanks for nothing", "thanks, that didn't help": thanks said in anger ("cheers mate" is no complaint, whatever the
+# sentiment model reads into it)
+UNGRATEFUL = re.compile(r"\b(for nothing|(did ?n'?t|does ?n'?t|not|no) (really )?help\w*|useless|i hate|whatever|"
+                        r"not really|thanks a lot for)\b", re.IGNORECASE)
+# "do you ever get bored?", "are u tired?": the bot's state asked about, not the learner's (no harder item, no break)
+ASKS_BOT_STATE = re.compile(r"\b(do|are|r|did|does|can|will|would|have) (you|u)( \w+){0,2} (bored|boring|tired|sleepy|"
+                            r"exhausted|lonely)\b", re.IGNORECASE)
 # Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
 # sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
 FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|bye+|bye ?bye|goodbye|cya|see (you|ya|u)|gotta (go|run)|"
                       r"got to go|(have|need|must) to (go|leave)|talk (to you )?(later|tomorrow|soon)|ttyl|later|laters|"
                       r"i'?m off|heading (to bed|out|off)|(going|off|time) (to|for) (bed|sleep)|logging off|"
                       r"that'?s (it|all|enough) for (today|now)|done for (today|now|the day)|"
-                      r"have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao|adios|farewell|"
+                      r"(?<!you )have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao|adios|farewell|"
                       r"peace out|sleep well)\b", re.I)
-GREETING = re.compile(r"^\W*(hi|hello|hey|good (morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
+GREETING = re.compile(r"^\W*(hi|hello|hey|good ?(morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
 COMPLIMENT = re.compile(
-    r"\b(you('re| are| r)? (so |pretty |really |very |kinda |such |the )*(a |an )?(smart|great|good|clever|awesome|amazing|"
-    r"the best|best|helpful|cool|funny|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic)|"
+    r"\b((you('re| are| r)?|ur|youre|u r) (so |pretty |really |very |kinda |such |the |actually |quite |super |truly |"
+    r"honestly |always |just |literally |too |genuinely )*(a |an )?(smart|great|good|clever|awesome|amazing|"
+    r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
+    r"lovely|kind|patient|adorable)|"
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
     r"best (tutor|bot|teacher)|great job|well done|you explain (things |it )?(really |so |very )?well|"
-    r"great explanation|you rock)\b|[❤💕💖😍🥰😘]", re.I)
+    r"great explanation|you rock|(you'?re|you are|youre|ur|u r) (\w+ )?(smarter|funnier|better|nicer|cooler|kinder) than)\b|[❤💕💖😍🥰😘]", re.I)
 GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
 THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
 SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
@@ -54,44 +63,157 @@ SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|tha
 
 # The speech acts a message can perform (several at once: "thanks, bye!"), read by cue words. Each act that
 # has lines in texts.CHAT_BY_ACT gets one of them where the responder's reply would answer another act.
+_YOU = r"(you|u|ya|ur|you'?re|youre|you are|u r)"
+_HEDGES = r"(so |kinda |kind of |really |pretty |such |totally |just |a bit |actually |honestly |sometimes |too |very )*"
 MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "goodbye": FAREWELL,
     "thanks": THANKS,
     "apology": re.compile(r"\b(sorry|sry|soz|apologi[sz]e|apologies|my bad|oops|forgive me)\b", re.I),
     "insult": re.compile(INSULT.pattern + r"|\b(this|the) (app|bot|tutor|thing|course) (sucks|is (so )?(bad|boring|"
                          r"terrible|awful|trash))|\byou suck|\bworst (bot|tutor|teacher|app)|\bhate (you|u|this (bot|app))\b|"
-                         r"\byou('re| are) (so |really )?(slow|boring|annoying|bad|terrible|awful)\b|"
-                         r"\byou (don'?t|never) understand\b|\bwaste of time\b|[🙄🖕😡😠]", re.I),
+                         rf"\b{_YOU} {_HEDGES}(slow|boring|annoying|bad|terrible|awful|useless|stupid|dumb|trash|rubbish|"
+                         r"lame|the worst)\b|\byou (don'?t|never) understand\b|\bwaste of time\b|[🙄🖕😡😠]", re.I),
     "compliment": COMPLIMENT,
     "feeling_bad": re.compile(
         r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
-        r"overwhelmed|panick?ing|sick|ill|unwell|fever|flu|a cold|headache|hurts?|sad|down|depressed|lonely|alone|"
-        r"upset|bad day|awful|terrible|died|passed away|lost my|fired|broke up|left me|failed|rejected|"
-        r"don'?t feel like|not (ok|okay|good|well))\b|[😢😭😴😞😔]", re.I),
+        r"overwhelmed|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
+        r"sad|down|depressed|lonely|alone|upset|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
+        r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
+        r"rough (day|week)|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
+        r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
+        r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
+        r"useless)|"
+        r"not (ok|okay|good|well|happy|great|fine|feeling it))\b|[😢😭😴😞😔💔]", re.I),
     # stuck on the course: the encouragement rows answer it (tutor.dialogue.rules ENCOURAGE), not a chit-chat line
     "frustration": re.compile(r"\b(frustrat\w*|confus\w*|stuck|lost|give up|too hard|don'?t (get|understand))\b|"
                               r"[😩😫😤]", re.I),
     "sigh": re.compile(r"\b(ugh+|u+f+|sigh|argh+|oof|pf+|hmpf)\b", re.I),
+    # good news: "I got the internship!!", "i buy new phone", "we just got a puppy" ("just got fired": bad wins)
     "feeling_good": re.compile(
-        r"\b(happy|glad|great day|good news|excited|can'?t wait|passed|got (the|a|a new) job|promoted|congrat\w*|"
-        r"new year|birthday|christmas|graduated|had a baby|engaged|married|(i|we) won|aced|holiday|vacation|i did it|"
-        r"feel(ing)? (great|good|amazing|awesome)|good mood|finally)\b|[🎉🥳]", re.I),
+        r"\b(happy|glad|great day|good news|great news|excited|can'?t wait|passed|promoted|congrat\w*|"
+        r"got (the|a|an|my|into|in|accepted)|just got|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
+        r"accepted (to|into|at)|admitted|new year|birthday|christmas|graduated|had a baby|engaged|married|"
+        r"(i|we) won|aced|nailed it|holiday|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"
+        r"feel(ing)? (great|good|amazing|awesome|fantastic)|good mood|finally)\b|[🎉🥳]", re.I),
     "greeting": re.compile(
-        r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good (morning|afternoon|evening|day)|morning|evening|"
-        r"afternoon|gm|hallo|helo|hola|bonjour)\b|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
+        r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
+        r"afternoon|gm|hallo|helo|hola|bonjour)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
         r"how (are|r) (you|u)|how you are|how have you been|nice to meet|i'?m back)\b|👋", re.I),
-    "asks_joke": re.compile(r"\b(jokes?|funny|make me laugh|riddles?|puns?)\b", re.I),
-    "about_bot": re.compile(r"\b(are|do|can|have|did|will|would|were|r) (you|u)\b|\b(your|ur|yourself)\b|"
-                            r"\bhow old\b|\bwho (made|built|created|programmed|trained) (you|u)\b|"
-                            r"\b(what|where|when) (do )?(you|u) \w+|\byou can \w+\b", re.I),
+    "asks_joke": re.compile(r"\b(jokes?|funny|make me laugh|riddles?|puns?|fun fact|something (fun|funny))\b", re.I),
     "request": re.compile(r"\b(order|book|buy|call|write|do|send|play|translate|summari[sz]e|solve|calculate)\b"
                           r".{0,30}\b(me|my|for me)\b|\bwhat time is it\b|\bwhat'?s the (time|date)\b|"
                           r"\bwhat'?s \d+|\bwho is the\b|\bcapital of\b", re.I),
-    "filler": re.compile(r"^\W*((lol|lmao|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
-                         r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah)\W*)+$|"
+    # what the bot is, where it lives, who it has: "are you a human or a robot", "you are living in computer?"
+    "nature": re.compile(r"\b(are|r) (you|u) (a |an )?(real |actual )?(human|real|robot|bot|person|ai|machine|alive|man|"
+                         r"woman|boy|girl|chatgpt)\b|\b(human|person|robot|bot|ai) or (a |an )?(human|person|robot|bot|ai)\b",
+                         re.I),
+    "home": re.compile(r"\bwhere (do|are|r) (you|u) (live|living|from|based|stay)\b|\b(you|u) (are |r )?living\b|"
+                       r"\bwhere (are|r) (you|u)\W*$", re.I),
+    "bot_relations": re.compile(r"\b(you|u) (have|got) (a |any )?(family|friends?|parents|mom|mum|dad|kids|children|siblings|"
+                                r"brothers?|sisters?|pets?|girlfriend|boyfriend|wife|husband|partner)\b", re.I),
+    # the bot's tastes asked: "do you like rain?", "whats ur fav food", "dogs or cats?" (its answer must name them)
+    "likes": re.compile(r"\b(do|did|would|will|does) (you|u|ya) (even |ever |also |really |still )?(like|love|enjoy|hate|"
+                        r"prefer|dislike)\b|\bwhat (kind of |sort of )?\w+ do (you|u) (listen to|watch|read|play|eat)\b|"
+                        r"\b(do|did) (you|u) (ever )?(listen to|watch|read|play|eat|drink)\b|"
+                        r"\b(you|u) (like|love|enjoy|prefer)\b.*\?|\b(are|r) (you|u) (into|a fan of)\b",
+                        re.I),
+    "favourite": re.compile(r"\b(your|ur|you|u)\b.*\b(fav(ou?rite)?|fave)\b|\b(fav(ou?rite)?|fave)\b.*\?|"
+                            r"^\W*(fav(ou?rite)?|fave)\b", re.I),
+    "this_or_that": re.compile(r"^\W*(?!.*\b(you|u|i|my)\b|.*\bor (no|not)\b)[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*$|"
+                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b", re.I),
+    # tips asked for: "seen any good movies lately?", "any good podcasts?" (a bot has watched nothing)
+    "tips": re.compile(r"\b(seen|watched|read|heard|played|tried) any good\b|\b(any|got) (good )?(recommendations?|"
+                       r"suggestions?|tips)\b|\bany good (shows?|movies?|films?|books?|series|songs?|games?|podcasts?)\b",
+                       re.I),
+    "plans": re.compile(r"\b(any|got|your|ur) (\w+ )?plans?\b|\bplans? for (the |this |tonight|today|tomorrow)|"
+                        r"\bwhat are (you|u) (doing|up to) (this|tonight|on|for|later|tomorrow)\b", re.I),
+    "about_bot": re.compile(r"\b(are|do|can|have|did|will|would|were|r) (you|u)\b|\b(your|ur|yourself)\b|"
+                            r"\bhow old\b|\bwho (made|built|created|programmed|trained) (you|u)\b|"
+                            r"\b(what|where|when) (do )?(you|u) \w+|\byou can \w+\b|\b(you|u) ever\b|"
+                            r"\b(you|u) (have|are|like|live|speak|eat|sleep|know|think|feel|watch|play|listen)\b.*\?",
+                            re.I),
+    "weather": re.compile(r"\b(weather|rain(ing|y|s)?|snow(ing|y|s)?|sunny|freezing|windy|storm(y|ing)?|heat ?wave|"
+                          r"humid|cloudy|foggy|(so|too|very|really) (hot|cold|warm|chilly))\b", re.I),
+    # news of the learner's life with no feeling word ("in weekend i go to see my parents", "i made pancakes"):
+    # a reply about something else is no answer (it must name something of the message)
+    "life_news": re.compile(r"^(?!.*\?)\W*(so |well |btw |guess what,? |omg |ok |today |yesterday |tonight )?(i|i'?m|im|"
+                            r"i am|i'?ve|ive|i have|i had|i was|i just|my|we|we'?re|this (morning|week|weekend)|"
+                            r"in (the )?weekend|last (night|week))\b", re.I),
+    # laughter alone ("hahaha", "lmaooo", "😂😂"): laughed with, not told to take its time
+    "laughter": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|[😂🤣😆])\W*)+$", re.I),
+    # what a message is about, for the replies that speak of it (REPLY_ACTS): "mistakes are how we learn" answers
+    # a mistake, not "sorry I was away"; "short sessions beat cramming" answers exam stress, not a sick cat
+    "about_mistakes": re.compile(r"\b(mistakes?|typo|error|wrong(?! (chat|window|person|message|number|group))|"
+                                 r"questions?|stupid|dumb|confus\w*|don'?t (get|understand)|bad at)\b", re.I),
+    "about_absence": re.compile(r"\b(away|back|late|delay\w*|disappeared|gone|afk|left|step(ped)? out|came up|"
+                                r"distracted|call|phone died|internet|fell asleep|brb)\b", re.I),
+    "about_studies": re.compile(r"\b(exams?|tests?|deadlines?|stud(y|ying)|homework|assignments?|pressure|cramming|"
+                                r"school|uni|university|class|course|lesson|learn\w*)\b", re.I),
+    "filler": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
+                         r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah|"
+                         r"true|so true|fair|fair enough|makes sense|exactly|same|indeed|agreed|totally|right|yeah|yep|"
+                         r"yup|sure|i guess|ikr|ah|oh|fr|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
                          r"^[\W\d_]+$", re.I),                         # emoji or punctuation alone
 }
+# What a reply to each act must do (besides not answering another act, REPLY_ACTS): a reply to a compliment
+# that does not thank ("you're pretty smart" -> "My name is tutorbot"), to good news that does not cheer
+# ("I got the internship!!" -> "that is beyond me"), to a question about the bot that does not speak of itself
+# is not sent; the act's own lines answer instead (texts.CHAT_BY_ACT). A message with several acts is met
+# by a reply that meets any one of them.
+_FIRST_PERSON = r"\b(i|i'?m|i'?d|i'?ve|i'?ll|my|me|myself)\b"
+EXPECTED_REPLY: dict[str, re.Pattern[str]] = {act: re.compile(pattern, re.I) for act, pattern in {
+    "goodbye": r"\b(bye|good ?night|sleep well|sweet dreams|see (you|ya)|take care|talk (to you )?(soon|later|tomorrow)|"
+               r"later|have (a|fun)|enjoy|until next time|come back)\b",
+    "thanks": r"\b(welcome|my pleasure|any ?time|happy to help|glad|no problem|don'?t mention it|pleasure)\b",
+    "apology": r"\b(no worries|no problem|no need|don'?t worry|(it|that)'?s (ok|okay|fine|alright|all good)|all good|"
+               r"happens|welcome back|no harm)\b",
+    "insult": r"\b(sorry|fair enough|let me|tell me|another way|better|try)\b",
+    "compliment": r"\b(thank|thanks|kind|aw+|glad|flattered|blush\w*|appreciate|made my day|happy to hear|you too)\b",
+    "feeling_bad": SYMPATHY.pattern + r"|\b(sorry|oh no|poor|hope|sounds (hard|tough|rough|awful|stressful|"
+                   r"exhausting|horrible)|hugs?|rest|get well|take care|breaks?|here for you|tough|rough)\b",
+    # cheer, not any friendly word ("i just got a puppy!!" -> "Nice to meet you!" is no cheer)
+    "feeling_good": r"\b(congrat\w*|great news|(that'?s|sounds|how) (great|lovely|exciting|fun|nice|cool|amazing)|"
+                    r"wonderful|awesome|amazing|fantastic|yay|woo+|happy for you|well done|brilliant|exciting|"
+                    r"celebrat\w*|good for you|love that|proud|enjoy)\b|🎉|🥳",
+    "greeting": r"\b(hi|hello|hey|welcome|morning|evening|afternoon|good to see|nice to (see|meet)|howdy|"
+                r"i'?m (fine|good|great|well|doing)|all good|doing (well|fine|great)|thanks for asking|how about you|"
+                r"and you)\b",
+    "asks_joke": r"\?|knock knock|walks into",
+    "request": r"\b(can'?t|cannot|sorry|beyond me|not able|unable|afraid)\b",
+    "nature": r"\b(bot|program|human|person|ai|machine|software|code|robot)\b",
+    "home": r"\b(server|computer|cloud|internet|live|home|here|everywhere|anywhere|phone)\b",
+    "bot_relations": _FIRST_PERSON,
+    "life_news": r".",
+    "likes": _FIRST_PERSON,
+    "favourite": _FIRST_PERSON,
+    "this_or_that": r"\b(both|either|neither|tough|pick|choose|prefer|team|i'?d (go|say|take))\b",
+    "tips": _FIRST_PERSON,
+    "plans": r"\b(my|no|big|any|some) plans?\b|\bi'?(ll|m) (be|going|just)\b|\b(weekend|tonight|tomorrow|holidays?)\b",
+    "about_bot": _FIRST_PERSON,
+    "weather": r"\b(weather|sun\w*|rain\w*|snow\w*|hot|cold|warm|sky|outside|indoors|umbrella|cos[yi]|storm\w*|"
+               r"wind\w*|freez\w*|chill\w*)\b",
+    "sigh": r"\b(sorry|oh no|hang in|break|slow|ok(ay)?|everything|what'?s (up|wrong)|sounds|tough|rough|hard|sigh)\b",
+    "laughter": r"\b(ha(ha)*|glad|fun|laugh\w*|smile|funny|lol)\b|[😄😂🤣😆]",
+    "filler": r"^\W*(😄|😊|🙂|haha|ha|glad|not|right|exactly|indeed|fair|true|ok(ay)?|alright|sure|yes|take your time|"
+              r"yeah|whenever|:\)|happy|same|agreed|totally)\b|^\W*😄",
+}.items()}
+# The bot's tastes asked: a reply about something else ("do you like rain?" -> "I can't play sports") is no
+# answer, so the reply must name something of the message's own words ("colour" for "color" too: 4-letter stems)
+MUST_NAME_THE_TOPIC = frozenset({"likes", "favourite", "this_or_that", "bot_relations", "life_news"})
+_TOPIC_STOP = frozenset("""you your ur like love enjoy hate prefer dislike would what whats which does did your
+favourite favorite fave the and are really ever even also still more most best good kind any thing things
+have has had got just was were this that then today yesterday tonight going today some lot lots very""".split())
+
+
+def topic_stems(text: str) -> frozenset[str]:
+    """The 4-letter stems of ``text``'s content words ("colours" -> "colo")."""
+    return frozenset(word[:4] for word in re.findall(r"[a-z]{3,}", text.lower()) if word not in _TOPIC_STOP)
+
+
 SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "thanks"}   # intent -> its speech act
+# what a message is about rather than what it does: no evidence against a greeting, goodbye or thanks the NLU
+# reads ("I'm leaving now" is life_news by its words, and still a goodbye)
+TOPICS = frozenset({"question", "life_news", "about_mistakes", "about_studies", "about_absence"})
 KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
 # acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
 CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good"})
@@ -126,6 +248,11 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
     ReplyAct("praise", re.compile(r"\b(well done|fantastic|that'?s real progress|great job|great learner)\b", re.I),
              never_after=frozenset({"feeling_bad", "frustration", "sigh", "insult", "apology", "goodbye"})),
     ReplyAct("good question", GOOD_QUESTION_REPLY, frozenset({"question"})),
+    ReplyAct("mistakes are fine", re.compile(r"\b(mistakes are how|no (dumb|silly|stupid) questions)\b", re.I),
+             frozenset({"about_mistakes", "frustration"})),
+    ReplyAct("welcome back", re.compile(r"\b(welcome back|good to have you back|pick up where you left)\b", re.I),
+             frozenset({"about_absence", "greeting"})),
+    ReplyAct("study pressure", re.compile(r"\b(cramming|under pressure|exams?)\b", re.I), frozenset({"about_studies"})),
     ReplyAct("joke", re.compile(r"^\W*(why (did|was|do|does|don'?t|is|are)\b.*\?|what do you call\b|knock knock|"
                                 r"an? (machine learning|neural network|ml) model walks)", re.I),
              frozenset({"asks_joke", "filler"})),
@@ -138,15 +265,36 @@ def read_acts(text: str) -> frozenset[str]:
     """The speech acts ``text`` performs (MESSAGE_ACTS), and "question"; several at once ("thanks, bye!"),
     none for a plain statement ("I have two cats")."""
     acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(text)}
-    if "about_bot" in acts:   # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's
+    # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's ("how are you? I hate
+    # mondays" speaks of the learner too)
+    if "about_bot" in acts and not re.search(r"\b(i|i'?m|im|my|me)\b", text, re.I):
         acts -= {"feeling_good", "feeling_bad"}
+    if "feeling_bad" in acts:   # "just got fired", "not happy": the bad news is what to answer
+        acts -= {"feeling_good"}
+    if "laughter" in acts:
+        acts -= {"filler"}
     return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))
 
 
-def answers_another_act(acts: frozenset[str], reply: str) -> bool:
-    """Whether ``reply`` is a kind of reply (REPLY_ACTS) that does not answer a message performing ``acts``."""
+def answers_another_act(acts: frozenset[str], reply: str, message: str = "") -> bool:
+    """Whether ``reply`` is a kind of reply (REPLY_ACTS) that does not answer a message performing ``acts``, or
+    misses what every act of the message wants (EXPECTED_REPLY; the bot's tastes: naming what ``message`` asks)."""
     return any(kind.pattern.search(reply) and (bool(kind.only_after) and not kind.only_after & acts
-                                               or bool(kind.never_after & acts)) for kind in REPLY_ACTS)
+                                               or bool(kind.never_after & acts)) for kind in REPLY_ACTS) \
+        or misses_the_act(acts, reply, message)
+
+
+def misses_the_act(acts: frozenset[str], reply: str, message: str) -> bool:
+    expected = [act for act in acts if act in EXPECTED_REPLY]
+    if not expected:
+        return False
+    # a feeling, a greeting, ... met is enough ("my cat is sick" -> "I'm sorry to hear that" names no cat)
+    only_topical = all(act in MUST_NAME_THE_TOPIC or act == "about_bot" for act in expected)
+    if only_topical and acts & MUST_NAME_THE_TOPIC and topic_stems(message) \
+            and not topic_stems(message) & topic_stems(reply):
+        return True
+    return not any(EXPECTED_REPLY[act].search(reply) for act in expected
+                   if only_topical or act not in MUST_NAME_THE_TOPIC and act != "about_bot")
 
 
 # "so E is the data?", "dropout is only used in training, right?": a claim to confirm (only these get a

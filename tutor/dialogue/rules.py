@@ -20,7 +20,7 @@ from tutor.dialogue.predicates import (
     reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
     current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
-    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative,
+    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative, ungrateful, nothing_offered,
     next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
@@ -160,7 +160,8 @@ QUIZ = Table("QUIZ", (
     Rule("quiz on the concept, day or lesson", always, questions.quiz_on_found, '"quiz me on day 2"'),
 ))
 THANKS = Table("THANKS", (
-    Rule("thanks for nothing", negative, talk.apologise_and_offer_another_way, '"thanks for nothing"'),
+    Rule("thanks for nothing", negative & ungrateful, talk.apologise_and_offer_another_way,
+         '"thanks for nothing"; "cheers mate", read as negative, had got "Sorry that didn\'t help"'),
     Rule("you're welcome", always, talk.say_you_are_welcome),
 ))
 OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
@@ -212,6 +213,9 @@ BY_INTENT = Table("BY_INTENT", (
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
     Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
          '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
+    Rule("a first word that answers nothing", mode(Mode.NEW) & nothing_offered & ~replayed
+         & intent("affirm", "deny", "repeat") & ~just_explained & ~concept_found & ~day_found, GREET,
+         '"k", "👍", "idk" as the first message had started Day 1 unasked or said "nothing to repeat yet"'),
     Rule("greet", intent("greet"), GREET),
     Rule("goodbye", intent("goodbye"), talk.say_goodbye),
     Rule("thanks", intent("thanks"), THANKS),

@@ -20,7 +20,7 @@ from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, CHAT_ONLY_ACTS, DAY_NUMBER, EXAMPLE_REQUEST,
     GIVES_A_REASON, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
-    PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, answers_another_act,
+    PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
     keyword_intent, names_a_day, read_acts,
 )
 from tutor.dialogue.knowledge_signals import answers_in_its_form, outside_though_named
@@ -267,9 +267,16 @@ class Signals(WordingSignals):
     def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
         return read_acts(self.text)
 
+    @cached_property
+    def chat_acts(self) -> frozenset[str]:
+        """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
+        model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
+        bad_news = "life_news" in self.speech_acts and self.negative
+        return self.speech_acts | ({"feeling_bad"} if bad_news else set())
+
     def contradicted_by(self, reply: str) -> bool:
         """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
-        return answers_another_act(self.speech_acts, reply)
+        return answers_another_act(self.chat_acts, reply, self.text)
 
     @property
     def wordless(self) -> bool:   # emoji or punctuation alone: nothing the responder can read
@@ -279,7 +286,7 @@ class Signals(WordingSignals):
     def social_intent_unsaid(self) -> bool:
         """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted)."""
         act = SOCIAL_INTENT_ACTS.get(self.intent or "")
-        return act is not None and bool(self.speech_acts - {"question"}) and act not in self.speech_acts
+        return act is not None and bool(self.speech_acts - TOPICS) and act not in self.speech_acts
 
     @property
     def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
@@ -287,7 +294,7 @@ class Signals(WordingSignals):
                 and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
-        return next((act for act in acts if act in self.speech_acts), None)
+        return next((act for act in acts if act in self.chat_acts), None)
 
     @property
     def asks_placement(self) -> bool:

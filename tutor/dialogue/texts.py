@@ -160,7 +160,9 @@ DAY_OPTION = "Day {day}: {title}"
 # responder has no reply of its own or its reply answers another act ("good night!" -> "Hello!"). Variants: the
 # next one each time.
 # their lines answer the learner's mood (or need no pep talk): no encouragement after them
-ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler"})
+ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler", "laughter", "weather",
+                                     "life_news", "about_bot", "nature", "home", "bot_relations", "likes", "favourite",
+                                     "tips", "plans"})   # a question about the bot: any mood read is its, not the learner's
 CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "goodbye": (
         "Bye for now! Your progress is saved, so we'll pick up right where you left off.",
@@ -174,8 +176,8 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     ),
     "apology": (
         "No need to apologise! Let's just carry on.",
-        "No worries at all. Mistakes are how we learn, for people and for neural networks.",
-        "Don't worry about it, there are no silly questions here.",
+        "No worries at all, it happens. Glad you're here!",
+        "Don't worry about it! We can pick up whenever you're ready.",
     ),
     "insult": (
         "Sorry I'm not being helpful. Tell me what you need: a simpler explanation, an example or a quiz?",
@@ -210,15 +212,62 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "I can't do that, sorry: I'm only a tutor bot. But I can teach you how models like that work!",
         "That's beyond me, I'm afraid: I only teach deep learning.",
     ),
+    "nature": (
+        "I'm a bot: tutorbot, a program made to teach deep learning. No human behind the keyboard!",
+        "Definitely a bot! A program that teaches, not a person, though I try to be good company.",
+    ),
+    "home": (
+        "I live on a server, so wherever you chat with me, I'm there.",
+        "Somewhere in the cloud, on a computer that runs me. Cosy, and always online!",
+    ),
+    "bot_relations": (
+        "Not really, I'm a bot! But every learner I chat with is good company, so I never feel alone. How about you?",
+        "Being a program, I don't have any of my own. My learners are the closest thing! Do you?",
+    ),
+    "likes": (
+        "I'm a bot, so I can't really enjoy things the way you do, but I can see why people like it! Do you?",
+        "Honestly, as a program I don't get to try it myself. What do you like about it?",
+        "I can't taste, see or feel things, being a bot, but I'm curious: are you a fan?",
+    ),
+    "favourite": (
+        "As a bot I don't really have favourites, but I'd love to hear yours! What's your pick?",
+        "Tough one for a program: I've never tried any! What's your favourite?",
+        "I don't have a favourite, being a bot, except maybe neural networks. What's yours?",
+    ),
+    "this_or_that": (
+        "Tough choice! As a bot I can't try either, so I'll let you pick. Which one is yours?",
+        "I can't choose, being a bot: both sound good to me! Which do you prefer?",
+    ),
+    "tips": (
+        "I don't get to watch, read or play much, being a bot! What have you enjoyed lately?",
+        "Hard for a bot to say, I only know the seminar by heart! Tell me what you like and I'll cheer you on.",
+    ),
+    "plans": (
+        "No big plans for me: I'm a bot, so I'll be right here, ready to teach. Got anything fun planned?",
+        "My plans are always the same: helping learners like you! What are you up to?",
+    ),
     "about_bot": (
         "I'm tutorbot, a program, not a person: no meals, no sleep, just deep learning all day.",
         "I'm only a bot, so my life is mostly gradients. Yours sounds more interesting!",
         "Good question! I'm a tutor bot: I don't eat, sleep or travel, but I never get tired of teaching.",
     ),
+    "weather": (
+        "I can't feel the weather from my server, but I hope you're staying comfortable out there!",
+        "No weather where I live, just a warm server room. Whatever it's like outside, it's a fine day to learn.",
+    ),
     "sigh": (
         "That sounds like a sigh. Want to take it slower, or have a short break?",
         "Hang in there! Shall I explain something another way, or shall we pause?",
         "Oof. Everything okay? We can slow down or take a break whenever you like.",
+    ),
+    "life_news": (
+        "Thanks for telling me! I'm only a bot, but I like hearing what you're up to.",
+        "Oh, really? Tell me more!",
+        "I see! Thanks for sharing that with me.",
+    ),
+    "laughter": (
+        "Haha! Glad you're having fun. 😄",
+        "😂 Learning goes better with a laugh!",
     ),
     "filler": (
         "😄 Whenever you're ready, we can carry on.",

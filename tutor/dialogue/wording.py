@@ -3,7 +3,9 @@
 inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
 from __future__ import annotations
 
-from tutor.dialogue.cues import ASKS_HARDER, BARE_WHY, BORED, INSULT, PASS, SKIP_SAID, STOP, TIRED
+from tutor.dialogue.cues import (
+    ASKS_BOT_STATE, ASKS_HARDER, BARE_WHY, BORED, INSULT, PASS, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
+)
 
 
 class WordingSignals:
@@ -22,12 +24,20 @@ class WordingSignals:
         return bool(SKIP_SAID.fullmatch(self.text))
 
     @property
+    def ungrateful(self) -> bool:   # "thanks for nothing" (cues.UNGRATEFUL)
+        return bool(UNGRATEFUL.search(self.text))
+
+    @property
+    def asks_bot_state(self) -> bool:   # "do you ever get bored?": the bot's, not the learner's (cues.ASKS_BOT_STATE)
+        return bool(ASKS_BOT_STATE.search(self.text))
+
+    @property
     def asks_harder(self) -> bool:
-        return bool(ASKS_HARDER.search(self.text)) and not self.replayed
+        return bool(ASKS_HARDER.search(self.text)) and not self.replayed and not self.asks_bot_state
 
     @property
     def bored(self) -> bool:
-        return bool(BORED.search(self.text)) and not self.replayed
+        return bool(BORED.search(self.text)) and not self.replayed and not self.asks_bot_state
 
     @property
     def insult(self) -> bool:
@@ -35,7 +45,7 @@ class WordingSignals:
 
     @property
     def tired(self) -> bool:
-        return bool(TIRED.search(self.text)) and not self.replayed
+        return bool(TIRED.search(self.text)) and not self.replayed and not self.asks_bot_state
 
     @property
     def bare_why(self) -> bool:

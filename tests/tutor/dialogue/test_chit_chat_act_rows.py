@@ -58,14 +58,15 @@ def contradicted(message: str, reply: str) -> bool:
     ("you're a genius", "compliment"), ("i love u bot ❤️", "compliment"), ("this app sucks", "insult"),
     ("uff", "sigh"), ("I'm stuck", "frustration"), ("my hamster died", "feeling_bad"), ("I got the job!", "feeling_good"),
     ("heya", "greeting"), ("👋", "greeting"), ("how old are you", "about_bot"), ("tell me a joke", "asks_joke"),
-    ("order me a taxi", "request"), ("lol", "filler"), ("😂", "filler"),
+    ("order me a taxi", "request"), ("lol", "laughter"), ("😂", "laughter"), ("ok cool", "filler"),
 ])
 def test_speech_acts_are_read_from_cue_words(message: str, act: str) -> None:
     assert act in acts(message)
 
 
-def test_a_plain_statement_performs_no_act() -> None:
-    assert acts("I have two cats") == frozenset()
+def test_a_plain_statement_is_only_news_of_the_learners_life() -> None:
+    assert acts("I have two cats") == frozenset({"life_news"})
+    assert acts("what is a neural network?") == frozenset({"question"})
 
 
 @pytest.mark.parametrize("message, reply", [
@@ -159,4 +160,108 @@ async def test_with_a_question_open_a_sigh_still_climbs_the_help_ladder(tmp_path
 async def test_a_request_naming_the_course_is_not_taken_for_chit_chat(tmp_path: Path) -> None:
     chat = await chat_with(tmp_path, {"sorry, what is gradient descent?": "ask_concept"}, {})
     assert "Gradient descent" in await chat("sorry, what is gradient descent?")
+    await chat.core.close()
+
+
+@pytest.mark.parametrize("message, act", [
+    ("OMG i got the internship!!!", "feeling_good"), ("i just got a puppy!!", "feeling_good"),
+    ("i am happy today because i buy new phone", "feeling_good"), ("had the worst day ever", "feeling_bad"),
+    ("exams next week and im freaking out", "feeling_bad"), ("im just not in the mood today", "feeling_bad"),
+    ("you're actually pretty smart", "compliment"), ("you're funnier than my teacher", "compliment"),
+    ("ur kinda useless today tbh", "insult"), ("do you like rain", "likes"), ("whats ur fav food", "favourite"),
+    ("dogs or cats?", "this_or_that"), ("any plans for the weekend?", "plans"), ("are you a human or a robot", "nature"),
+    ("you are living in computer or in internet?", "home"), ("you have family or you are alone?", "bot_relations"),
+    ("today weather is very cold in my city", "weather"), ("in weekend i go to see my parents", "life_news"),
+    ("haha true", "filler"), ("fair enough", "filler"), ("goodmorning, i wish you have nice day", "greeting"),
+    ("seen any good movies lately?", "tips"), ("do you listen to jazz?", "likes"),
+])
+def test_everyday_speech_acts_are_read(message: str, act: str) -> None:
+    assert act in acts(message)
+
+
+@pytest.mark.parametrize("message, absent", [
+    ("i just got fired", "feeling_good"), ("are you smarter than me?", "compliment"), ("did you have a good day?", "goodbye"),
+    ("robot can eat food or no?", "this_or_that"), ("back to the lesson", "greeting"),
+])
+def test_what_the_words_do_not_say_is_not_read(message: str, absent: str) -> None:
+    assert absent not in acts(message)
+
+
+@pytest.mark.parametrize("message, reply", [
+    ("I got the job!!", "I'm really sorry. That is hard news. Take the time you need."),   # no cheer
+    ("my cat died", "My name is tutorbot. I'm a chatbot made to teach practical deep learning."),   # no sympathy
+    ("you're actually pretty smart", "My name is tutorbot. I'm a chatbot made to teach practical deep learning."),
+    ("do you like rain", "I can't play sports, but neural networks did learn to beat humans at go!"),   # another topic
+    ("dogs or cats?", "How lovely! I can't have pets, but networks learn to tell cats from dogs on day 3."),
+    ("any plans for the weekend?", "Maybe 42? I'm better at questions about neural networks."),
+    ("are you a human or a robot", "I'm tutorbot, your tutor for the practical deep learning seminar!"),
+    ("i just finished my workout", "That sounds exciting! I can't travel, I'm a program."),
+    ("hmm", "Good. Do you want a quick quiz to check?"),
+    ("sorry i was away", "No worries at all. Mistakes are how we learn, for people and for neural networks."),
+    ("my cat is sick and im worried", "Sorry you're under pressure. Short, focused sessions help more than cramming."),
+    ("sorry for the stupid question", "No problem, welcome back! Shall we pick up where you left off?"),
+    ("any plans for tonight?", "The plan has five days, each with lessons and a quiz."),
+    ("do you listen to jazz?", "I can't watch films, but I like any story with a robot that learns!"),
+])
+def test_a_reply_that_misses_what_the_message_wants_is_not_sent(message: str, reply: str) -> None:
+    assert contradicted(message, reply)
+
+
+@pytest.mark.parametrize("message, reply", [
+    ("I got the job!!", "Congratulations, that's wonderful!"), ("my cat died", "Oh no, I'm so sorry."),
+    ("do you like football", "I can't play football, but neural networks learnt to play go!"),
+    ("whats ur favourite color", "I'm a bot, so I don't see colours."),
+    ("are you a human or a robot", "I'm a bot, a program made to teach."),
+    ("i made pancakes this morning", "Pancakes sound tasty! I don't eat, but a fed brain learns better."),
+    ("my cat is sick and im worried", "I'm sorry to hear that. Be kind to yourself."),   # the feeling met is enough
+    ("sorry, that was a typo", "No worries at all. Mistakes are how we learn, for people and for neural networks."),
+    ("exams tomorrow and I'm stressed", "Sorry you're under pressure. Short, focused sessions help more than cramming."),
+    ("sorry, I was away", "No problem, welcome back! Shall we pick up where you left off?"),
+    ("any plans for tonight?", "No big plans for me, I'll be right here."),
+])
+def test_a_reply_that_meets_the_message_is_kept(message: str, reply: str) -> None:
+    assert not contradicted(message, reply)
+
+
+async def test_good_news_gets_congratulations_bad_news_sympathy(tmp_path: Path) -> None:
+    sad = "I'm really sorry. That is hard news."
+    chat = await chat_with(tmp_path, {"I got the job!!": "smalltalk", "my cat died": "smalltalk"},
+                           {"I got the job!!": [sad], "my cat died": ["Wonderful! Let's keep the good energy going."]})
+    assert (await chat("I got the job!!")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_good"]
+    assert (await chat("my cat died")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]
+    await chat.core.close()
+
+
+async def test_a_question_about_the_bots_tastes_is_answered_in_its_persona(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"do you like rain": "smalltalk"},
+                           {"do you like rain": ["I can't play sports, but neural networks did learn to beat humans at go!"]})
+    assert (await chat("do you like rain")).splitlines()[0] in texts.CHAT_BY_ACT["likes"]
+    await chat.core.close()
+
+
+def test_cheers_is_no_complaint_and_do_you_get_bored_is_not_the_learners_boredom() -> None:
+    def signals(message: str) -> Signals:
+        return Signals(message, None, None, DialogueState("t"), build_curriculum(), lambda word: [])
+    assert not signals("cheers mate").ungrateful and signals("thanks for nothing, I hate this").ungrateful
+    assert not signals("do you ever get bored").bored and not signals("do you ever get bored").asks_harder
+    assert signals("I'm so bored").bored
+
+
+async def test_ok_as_the_first_message_is_greeted_not_taken_as_yes(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {}, {})
+    assert texts.INTRODUCTION in await chat("ok")
+    await chat.core.close()
+
+
+async def test_news_of_the_learners_life_is_no_evidence_against_a_goodbye(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"I'm leaving now": "goodbye"}, {})
+    assert texts.GOODBYE in await chat("I'm leaving now")
+    await chat.core.close()
+
+
+async def test_news_of_the_learners_life_read_as_negative_gets_sympathy_not_thanks_for_telling(tmp_path: Path) -> None:
+    # RuleNLU reads "lost" as negative; no feeling word of the cue lists is in the message
+    chat = await chat_with(tmp_path, {"we lost the match yesterday": "smalltalk"},
+                           {"we lost the match yesterday": ["Thanks for sharing! What else did you do?"]})
+    assert (await chat("we lost the match yesterday")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]
     await chat.core.close()
