@@ -226,6 +226,8 @@ class Core:
             async with lock:
                 pass
         self.pictures.close()
+        if "outbox" in self.__dict__:       # made (cached) when a push channel used it
+            self.outbox.close()
         self.store.close()
 
 

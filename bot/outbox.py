@@ -21,8 +21,9 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.channel import KeyedLocks
 from tutor import outbox
@@ -38,6 +39,8 @@ CLAIM_WAIT_S = 30.0       # how long a flush waits for another process that is s
 CLAIM_POLL_S = (0.02, 0.5)   # the first and the longest pause between two tries of a held claim
 SWEEP_EVERY_S = 30.0
 LEFT_FOR_S = 10.0         # replies unsent this long after their commit are the sweep's
+OUTBOX_THREADS = 2        # each holds a store connection (PostgreSQL) beside the turns' threads
+T = TypeVar("T")
 
 
 class Outbox:
@@ -46,6 +49,16 @@ class Outbox:
     def __init__(self, store: Any) -> None:
         self.store = store          # a tutor.store.Store
         self._locks = KeyedLocks()
+        # Threads of its own: in the loop's default executor, a mark would queue behind turns that wait
+        # for a learner's lock, and the time between the platform taking a reply and its mark, when a
+        # killed worker leaves it to be sent twice, would grow with the load.
+        self._threads = ThreadPoolExecutor(OUTBOX_THREADS, thread_name_prefix="outbox")
+
+    async def _run(self, work: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
+
+    def close(self) -> None:
+        self._threads.shutdown(wait=True)
 
     async def flush(self, learner: str, send: SendOne, wait_s: float = CLAIM_WAIT_S) -> int:
         """Send the learner's unsent replies in order, marking each once ``send`` says it went out;
@@ -58,11 +71,11 @@ class Outbox:
             try:
                 return await self._send_unsent(learner, send)
             finally:
-                await asyncio.to_thread(self.store.claims.release, learner)
+                await self._run(self.store.claims.release, learner)
 
     async def _claim(self, learner: str, wait_s: float) -> bool:
         deadline, pause = time.monotonic() + wait_s, CLAIM_POLL_S[0]
-        while not await asyncio.to_thread(self.store.claims.take, learner):
+        while not await self._run(self.store.claims.take, learner):
             if time.monotonic() + pause > deadline:
                 return False
             await asyncio.sleep(pause)
@@ -71,11 +84,11 @@ class Outbox:
 
     async def _send_unsent(self, learner: str, send: SendOne) -> int:
         sent = 0
-        for delivery in await asyncio.to_thread(outbox.unsent, self.store, learner):
+        for delivery in await self._run(outbox.unsent, self.store, learner):
             for left, reply in zip(range(len(delivery.replies), 0, -1), delivery.replies):
                 if not await send(reply):
                     return sent
-                await asyncio.to_thread(outbox.mark_sent, self.store, learner, delivery.delivery_id, left)
+                await self._run(outbox.mark_sent, self.store, learner, delivery.delivery_id, left)
                 sent += 1
         return sent
 
@@ -85,7 +98,7 @@ class Outbox:
         a learner whose replies another process is sending is skipped."""
         before = self.store.clock() - timedelta(seconds=LEFT_FOR_S if left_for_s is None else left_for_s)
         sent = 0
-        for learner in await asyncio.to_thread(outbox.waiting, self.store, channel, before):
+        for learner in await self._run(outbox.waiting, self.store, channel, before):
             sent += await self.flush(learner, sender(learner), wait_s=0.0)
         if sent:
             log.warning("sent %d replies that a stopped worker had left unsent", sent)
