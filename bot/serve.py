@@ -57,6 +57,9 @@ STATIC_DIR = Path(__file__).parent / "static"
 MAX_SENDER_CHARS = 64
 MAX_MESSAGE_ID_CHARS = 128
 HEALTH_TIMEOUT_S = 2.0
+# What a worker imports before it answers, imported once by the workers' fork server (bot/workers.py);
+# the channels' modules (python-telegram-bot) too, when their secrets are set.
+WORKER_MODULES = ("bot.serve", "bot.channel", "bot.core", "bot.outbox", "nlp.pipeline", "tutor.curriculum")
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -319,6 +322,7 @@ def run(args: argparse.Namespace) -> int:
         web.run_app(_serve(args, settings, *channels), host=settings.host, port=settings.port, print=None)
         return 0
     from bot.workers import Supervisor  # noqa: PLC0415
+    from tutor.database import location  # noqa: PLC0415
     from tutor.store import Store  # noqa: PLC0415
 
     check_workers(args)
@@ -327,7 +331,9 @@ def run(args: argparse.Namespace) -> int:
     Store(args.db).close()    # migrated once, and a store that cannot be opened is said before any worker starts
     log.info("tutorbot serve: %d workers on http://%s:%d", args.workers, settings.host, settings.port)
     worker_args = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "handler"})
-    return Supervisor(args.workers, serve_worker, (worker_args,)).run()
+    preload = (*WORKER_MODULES, *(["bot.messenger"] if channels[0] else []), *(["bot.telegram"] if channels[1] else []),
+               *(["psycopg"] if location(args.db).is_postgres else []))
+    return Supervisor(args.workers, serve_worker, (worker_args,), preload=preload).run()
 
 
 def check_workers(args: argparse.Namespace) -> None:
