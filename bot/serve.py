@@ -41,7 +41,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.channel import MAX_BODY_BYTES, redact_secrets_in_logs, refuse, require_secret
-from bot.core import MAX_MESSAGE_CHARS, TurnResult
+from bot.core import MAX_MESSAGE_CHARS, TurnResult, started
 from bot.metrics import MeteredCore, Metrics
 from bot.rest import IMAGE_NAME, IMAGES_PREFIX, Answers, Refused, image_url_in, json_object, rest_messages, text_field
 from bot.webchat import LearnerCookie
@@ -329,6 +329,7 @@ def run(args: argparse.Namespace) -> int:
     # One cookie secret for all: a learner's chat cookie, signed by one worker, reads on the others.
     os.environ["TUTORBOT_COOKIE_SECRET"] = settings.cookie_secret or token_hex(32)
     Store(args.db).close()    # migrated once, and a store that cannot be opened is said before any worker starts
+    started()                 # the parent's start is over: it only watches the workers from here
     log.info("tutorbot serve: %d workers on http://%s:%d", args.workers, settings.host, settings.port)
     worker_args = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "handler"})
     preload = (*WORKER_MODULES, *(["bot.messenger"] if channels[0] else []), *(["bot.telegram"] if channels[1] else []),
