@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import hmac
 import logging
 import os
@@ -351,6 +352,8 @@ def check_workers(args: argparse.Namespace) -> None:
 def serve_worker(args: argparse.Namespace) -> None:
     """One worker of ``--workers N``, in its own process: the whole server, on the shared port."""
     from bot.cli import LOG_FORMAT  # noqa: PLC0415
+
+    gc.disable()        # while it loads, as bot/cli.py does for a server: back on once the core is open
 
     logging.basicConfig(format=LOG_FORMAT.replace("%(name)s", "[%(process)d] %(name)s"), level=args.log_level)
     settings = ServeSettings.from_env(args)
