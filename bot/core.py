@@ -80,11 +80,6 @@ class TurnResult:
     before: list[Reply] = field(default_factory=list)   # the first of ``replies`` that are not stored with the turn
     after: list[Reply] = field(default_factory=list)    # the last of ``replies`` that are not stored (a lab's start)
 
-    @property
-    def stored(self) -> list[Reply]:
-        """The replies recorded with the delivery (those a push channel's outbox sends and marks)."""
-        return self.replies[len(self.before): len(self.replies) - len(self.after)]
-
 
 def clean_text(text: str) -> tuple[str, bool]:
     """The message as the tutor reads it, and whether it was cut to :data:`MAX_MESSAGE_CHARS`.

@@ -38,6 +38,7 @@ SendOne = Callable[[Reply], Awaitable[bool]]   # True: the platform took the rep
 CLAIM_WAIT_S = 30.0       # how long a flush waits for another process that is sending the learner's replies
 CLAIM_POLL_S = (0.02, 0.5)   # the first and the longest pause between two tries of a held claim
 SWEEP_EVERY_S = 30.0
+SWEEP_FIRST_S = 1.0       # after a worker starts (one started in a killed one's place sweeps what it left)
 LEFT_FOR_S = 10.0         # replies unsent this long after their commit are the sweep's
 OUTBOX_THREADS = 2        # each holds a store connection (PostgreSQL) beside the turns' threads
 T = TypeVar("T")
@@ -105,16 +106,23 @@ class Outbox:
         return sent
 
     async def sweep_every(self, channel: str, sender: Callable[[str], SendOne], stop: asyncio.Event,
-                          every_s: float = SWEEP_EVERY_S) -> None:
-        """:meth:`sweep` now, then every ``every_s``, until ``stop`` is set (a sweep under way ends
-        first: cut between a send and its mark, it would send that reply twice)."""
-        while not stop.is_set():
+                          every_s: float = SWEEP_EVERY_S, first_s: float = SWEEP_FIRST_S) -> None:
+        """:meth:`sweep` ``first_s`` from now (the server has started), then every ``every_s``, until
+        ``stop`` is set (a sweep under way ends first: cut between a send and its mark, it would send
+        that reply twice)."""
+        pause = first_s
+        while not await _stopped(stop, pause):
             try:
                 await self.sweep(channel, sender)
             except Exception:  # noqa: BLE001 - a failed round must not end the sweeps
                 log.exception("sending replies left unsent failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), every_s)
+            pause = every_s
+
+
+async def _stopped(stop: asyncio.Event, within_s: float) -> bool:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), within_s)
+    return stop.is_set()
 
 
 async def pushed_turn(core: Any, learner: str, text: str, delivery: str) -> TurnResult | list[Reply]:

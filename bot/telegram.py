@@ -68,7 +68,7 @@ from bot.channel import (
     with_numbered_options,
 )
 from bot.labs import Push
-from bot.outbox import SWEEP_EVERY_S, SendOne, pushed_turn, send_turn
+from bot.outbox import SWEEP_EVERY_S, SWEEP_FIRST_S, SendOne, pushed_turn, send_turn
 from bot.reminders import Blocked
 from nlp.errors import TutorbotError
 from tutor.replies import Reply
@@ -551,7 +551,7 @@ def sweep_unsent(application: Application, core: TutorCore, every_s: float = SWE
         except Exception:  # noqa: BLE001 - the next round tries again
             log.exception("sending replies left unsent failed")
 
-    application.job_queue.run_repeating(sweep, interval=every_s, first=1.0, name="unsent replies")
+    application.job_queue.run_repeating(sweep, interval=every_s, first=SWEEP_FIRST_S, name="unsent replies")
 
 
 def private_chat(learner_id: str) -> int:
