@@ -324,6 +324,7 @@ async def send_reply(api: SendApi, psid: str, reply: Reply) -> bool:
     took every part (or refused one for good: the person blocked the page); False when a part could
     not be sent, even after the retries."""
     chunks = split_text(with_numbered_options(reply.text, reply.options), MAX_TEXT)
+    api.refused = False
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
         if chunk and not await api.send_text(psid, chunk, reply.options if last else None) and not api.refused:

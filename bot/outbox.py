@@ -31,6 +31,7 @@ from tutor.replies import Reply
 
 if TYPE_CHECKING:
     from bot.core import TurnResult
+    from tutor.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,8 @@ T = TypeVar("T")
 class Outbox:
     """The sender of one process (a core has one: ``core.outbox``)."""
 
-    def __init__(self, store: Any) -> None:
-        self.store = store          # a tutor.store.Store
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self._locks = KeyedLocks()
         # Threads of its own: in the loop's default executor, a mark would queue behind turns that wait
         # for a learner's lock, and the time between the platform taking a reply and its mark, when a

@@ -13,10 +13,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tutor.database import Database
 from tutor.replies import Reply
+
+if TYPE_CHECKING:
+    from tutor.store import Store
 
 
 def add_columns(db: Database) -> None:
@@ -42,23 +45,22 @@ class Unsent:
     replies: list[Reply]
 
 
-def unsent(store: Any, learner: str) -> list[Unsent]:
-    """The learner's replies not sent yet, delivery by delivery in the order they were committed
-    (``store``: a :class:`tutor.store.Store`)."""
+def unsent(store: Store, learner: str) -> list[Unsent]:
+    """The learner's replies not sent yet, delivery by delivery in the order they were committed."""
     with store.transaction():
         rows = store.db.execute("SELECT delivery_id, replies, unsent FROM deliveries WHERE learner_id = ? "
                                 "AND unsent > 0 ORDER BY rowid", (learner,)).fetchall()
     return [Unsent(delivery, replies_from_json(replies)[-left:]) for delivery, replies, left in rows]
 
 
-def mark_sent(store: Any, learner: str, delivery: str, left: int) -> None:
+def mark_sent(store: Store, learner: str, delivery: str, left: int) -> None:
     """The platform accepted the reply that had ``left`` replies (itself included) still to send."""
     with store.transaction():
         store.db.execute("UPDATE deliveries SET unsent = ? WHERE learner_id = ? AND delivery_id = ?",
                          (left - 1, learner, delivery))
 
 
-def waiting(store: Any, channel: str, before: datetime) -> list[str]:
+def waiting(store: Store, channel: str, before: datetime) -> list[str]:
     """The learners of ``channel`` (a learner id prefix: "tg:", "fb:") with replies committed before
     ``before`` and not sent yet."""
     with store.transaction():
