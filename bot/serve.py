@@ -47,6 +47,7 @@ from bot.metrics import MeteredCore, Metrics
 from bot.rest import IMAGE_NAME, IMAGES_PREFIX, Answers, Refused, image_url_in, json_object, rest_messages, text_field
 from bot.webchat import LearnerCookie
 from nlp.errors import TutorbotError
+from nlp.pipeline import COMPONENTS
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ MAX_MESSAGE_ID_CHARS = 128
 HEALTH_TIMEOUT_S = 2.0
 # What a worker imports before it answers, imported once by the workers' fork server (bot/workers.py);
 # the channels' modules (python-telegram-bot) too, when their secrets are set.
-WORKER_MODULES = ("bot.serve", "bot.channel", "bot.core", "bot.outbox", "nlp.pipeline", "tutor.curriculum")
+WORKER_MODULES = ("bot.serve", "bot.channel", "bot.core", "bot.outbox", "nlp.pipeline", "tutor.curriculum",
+                  *sorted({path.split(":")[0] for path in COMPONENTS.values()}))
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
