@@ -249,13 +249,15 @@ def open_tutor_core(models_dir: Path | None, db_path: Path | str) -> TutorCore:
     """Open the shared tutor core (imported here: it loads the curriculum and, if trained, the
     models, which only a running channel needs), its labs in a pool of processes
     ($TUTORBOT_LAB_WORKERS)."""
-    from bot.core import open_core  # noqa: PLC0415
+    from bot.core import open_core, started  # noqa: PLC0415
     from labs.pool import LabPool  # noqa: PLC0415
     from tutor.database import location  # noqa: PLC0415
 
     where = location(db_path)
     redact_secrets_in_logs([where.password] if where.password else [])   # a postgresql:// URL's password
-    return open_core(models_dir, where, lab_pool=LabPool.from_env())
+    core = open_core(models_dir, where, lab_pool=LabPool.from_env())
+    started()
+    return core
 
 
 # --- secrets out of logs -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import importlib
 import json
 import logging
@@ -41,6 +42,7 @@ CHANNELS = {
     "messenger": ("bot.messenger", "run the Facebook Messenger webhook server"),
     "serve": ("bot.serve", "one server: web chat page, REST API, /model/parse, /healthz, /metrics and the webhooks"),
 }
+SERVERS = ("serve", "shell", "telegram", "messenger")   # commands that load everything, then run for long
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a killed pipe writer
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -50,8 +52,15 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code (the console script passes it to sys.exit)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    chosen = _chosen_command(argv)
+    # Starting allocates some 300,000 objects that all stay (torch, the models, the curriculum): the
+    # cyclic garbage collector walked them again and again as they came, 0.1-0.2 s of a 2 s start. A
+    # server turns it back on once its core is open (bot.core.started); any other command once parsed.
+    gc.disable()
     try:
-        args = build_parser(chosen=_chosen_command(argv)).parse_args(argv)
+        args = build_parser(chosen=chosen).parse_args(argv)
+        if chosen not in SERVERS:
+            gc.enable()
         _resolve_models(args)
         configure_logging(args.log_level)
         code = args.handler(args)
@@ -73,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `tutorbot analyze ... | head`: the reader left; say nothing more
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    finally:
+        gc.enable()
 
 
 def _resolve_models(args: argparse.Namespace) -> None:

@@ -16,10 +16,15 @@ still answering it: the learner's lock makes it wait) changes nothing and is ans
 replies: the first delivery's replies were already sent, or are being sent, and sending them again
 would show the learner everything twice. The first replies come with it (``TurnResult.earlier``)
 for a client that asks again because it lost its answer (REST: the answer is the response).
+A push channel (``pushed=True``: Telegram, Messenger) sends the turn's stored replies through the
+outbox instead (bot/outbox.py): each is marked sent once the platform accepted it, so the replies a
+killed worker left unsent go out with the redelivery, once.
 """
 from __future__ import annotations
 
 import asyncio
+import functools
+import gc
 import hashlib
 import json
 import logging
@@ -29,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.labs import CLOSING_WAIT_S, LabRunner
 from bot.pictures import Pictures, TurnPictures
@@ -46,6 +51,9 @@ from tutor.reminders import days_reminded
 from tutor.review import ReviewScheduler
 from tutor.review_fit import load_parameters
 from tutor.store import Store
+
+if TYPE_CHECKING:
+    from bot.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +76,9 @@ class TurnResult:
     rules: list[str] = field(default_factory=list)   # the dialogue rules that fired, outermost first
     signals: Signals | None = None   # what the dialogue read from the message (for --debug)
     lab: LabRequest | None = None    # a lab the turn asked for, started once the turn is saved (bot/labs.py)
+    in_outbox: bool = False          # pushed: the stored replies wait in the outbox (bot/outbox.py), not yet sent
+    before: list[Reply] = field(default_factory=list)   # the first of ``replies`` that are not stored with the turn
+    after: list[Reply] = field(default_factory=list)    # the last of ``replies`` that are not stored (a lab's start)
 
 
 def clean_text(text: str) -> tuple[str, bool]:
@@ -97,26 +108,36 @@ class Core:
         # Locks live as long as a turn holds them: no unbounded growth with many learners.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
+    @functools.cached_property
+    def outbox(self) -> Outbox:
+        """The push channels' sender of stored replies (made when a channel first asks: the shell never does)."""
+        from bot.outbox import Outbox  # noqa: PLC0415 - aiohttp, which the shell does without
+
+        return Outbox(self.store)
+
     async def handle(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> list[Reply]:
         return (await self.handle_turn(learner_id, text, delivery_id=delivery_id)).replies
 
-    async def handle_turn(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> TurnResult:
+    async def handle_turn(self, learner_id: str, text: str, *, delivery_id: str | None = None,
+                          pushed: bool = False) -> TurnResult:
         """The replies to ``text``; ``delivery_id``: the platform's id of the message, so that a
-        redelivery of it returns no replies and changes nothing (see the module's doc)."""
+        redelivery of it returns no replies and changes nothing (see the module's doc); ``pushed``:
+        the channel sends the stored replies through the outbox, marking each sent."""
         cleaned, truncated = clean_text(text)
         if not cleaned:
             return TurnResult([Reply(EMPTY_REPLY)], None)
         async with self._lock(learner_id):
             try:
-                result = await self._turn_to_the_end(learner_id, cleaned, delivery_id)
+                result = await self._turn_to_the_end(learner_id, cleaned, delivery_id, pushed)
             except Exception:  # noqa: BLE001 - a failed turn must not cost the learner anything
                 log.exception("turn failed for %s", learner_id)
                 return TurnResult([Reply(APOLOGY)], None)
         if truncated and not result.redelivered:
-            result.replies.insert(0, Reply(TRUNCATED_NOTE))
+            result.before.append(Reply(TRUNCATED_NOTE))
         if result.lab is not None:
-            result.replies += await self.labs.start(learner_id, result.lab)
-        result.replies[:0] = self.labs.collect(learner_id)    # a lab's result for a channel that cannot push
+            result.after += await self.labs.start(learner_id, result.lab)
+        result.before[:0] = self.labs.collect(learner_id)    # a lab's result for a channel that cannot push
+        result.replies = [*result.before, *result.replies, *result.after]
         return result
 
     def _lock(self, learner_id: str) -> asyncio.Lock:
@@ -137,46 +158,47 @@ class Core:
             await self.pictures.finish(pictures, result.replies)
         return result.replies
 
-    async def _turn_to_the_end(self, learner_id: str, text: str, delivery_id: str | None) -> TurnResult:
+    async def _turn_to_the_end(self, learner_id: str, text: str, delivery_id: str | None, pushed: bool) -> TurnResult:
         """Run the turn; if the caller is cancelled meanwhile, still hold the learner's lock until
         it has saved, so their next turn cannot overtake this one."""
-        work = asyncio.ensure_future(self._turn_and_pictures(learner_id, text, delivery_id))
+        work = asyncio.ensure_future(self._turn_and_pictures(learner_id, text, delivery_id, pushed))
         try:
             return await asyncio.shield(work)
         except asyncio.CancelledError:
             await asyncio.wait({work})
             raise
 
-    async def _turn_and_pictures(self, learner_id: str, text: str, delivery_id: str | None) -> TurnResult:
-        result, pictures = await asyncio.to_thread(self._turn, learner_id, text, delivery_id)
+    async def _turn_and_pictures(self, learner_id: str, text: str, delivery_id: str | None, pushed: bool) -> TurnResult:
+        result, pictures = await asyncio.to_thread(self._turn, learner_id, text, delivery_id, pushed)
         await self.pictures.finish(pictures, result.replies)
         return result
 
-    def _turn(self, learner_id: str, text: str, delivery_id: str | None) -> tuple[TurnResult, TurnPictures]:
+    def _turn(self, learner_id: str, text: str, delivery_id: str | None, pushed: bool) -> tuple[TurnResult, TurnPictures]:
         """One turn, in a worker thread: understand, then load, answer and save in one transaction."""
         command = parse_command(text)
         analysis = self.nlu(text) if self.nlu and command is None else None
-        return self._answer(learner_id, Message(text, command, analysis), delivery_id)
+        return self._answer(learner_id, Message(text, command, analysis), delivery_id, pushed)
 
-    def _answer(self, learner_id: str, message: Message, delivery_id: str | None) -> tuple[TurnResult, TurnPictures]:
+    def _answer(self, learner_id: str, message: Message, delivery_id: str | None,
+                pushed: bool = False) -> tuple[TurnResult, TurnPictures]:
         pictures, token = self.pictures.begin(learner_id)
         try:
             with self.store.transaction(learner_id):
                 earlier = self.store.delivered_replies(learner_id, delivery_id) if delivery_id is not None else None
                 if earlier is not None:
                     log.info("message %s of %s was delivered again: already answered", delivery_id, learner_id)
-                    return TurnResult([], None, redelivered=True, earlier=earlier), pictures
+                    return TurnResult([], None, redelivered=True, earlier=earlier, in_outbox=pushed), pictures
                 state = self.store.load(learner_id)
                 outcome = self.tutor.turn(state, message, self.store.cards(learner_id),
                                           days_reminded(self.store, learner_id))
                 if note := self.pictures.note(pictures):
                     outcome.replies.append(note)
                     outcome.writes.bot_texts.append(note.text)
-                self.store.save_turn(outcome.state, outcome.writes, delivery_id, outcome.replies)
+                self.store.save_turn(outcome.state, outcome.writes, delivery_id, outcome.replies, pushed)
         finally:
             self.pictures.end(token)
         return TurnResult(outcome.replies, message.analysis, rules=outcome.rules, signals=outcome.signals,
-                          lab=outcome.writes.lab), pictures
+                          lab=outcome.writes.lab, in_outbox=pushed and delivery_id is not None), pictures
 
     async def options_token(self, learner_id: str) -> str:
         """A short name for what the learner was last offered: the open question and the options.
@@ -200,7 +222,19 @@ class Core:
             async with lock:
                 pass
         self.pictures.close()
+        if "outbox" in self.__dict__:       # made (cached) when a push channel used it
+            self.outbox.close()
         self.store.close()
+
+
+def started() -> None:
+    """A process's start is over (its core is open): the cyclic garbage collector, off while a server
+    command starts (bot/cli.py), runs again. What the start allocated stays for the process's life
+    (torch, the models, the curriculum), so it is frozen out of the collector's walks: every full
+    collection would walk 300,000 objects for nothing (the few cycles the start left stay too)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def open_core(

@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp import web
@@ -44,8 +44,12 @@ from bot.channel import (
     split_text,
     with_numbered_options,
 )
+from bot.outbox import SendOne, pushed_turn, send_turn
 from bot.reminders import Blocked
 from tutor.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.core import TurnResult
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +130,9 @@ class SendApi:
         """Upload the PNG with the message (multipart), as the Send API's attachment upload takes it."""
         try:
             picture = image.read_bytes()
-        except OSError as error:
+        except OSError as error:     # nothing to send: the picture is gone (sending again would not help)
             log.warning("could not read image %s: %s", image, error)
-            return False
+            return True
 
         def form() -> dict[str, Any]:
             data = aiohttp.FormData()
@@ -274,29 +278,28 @@ class MessengerTutor:
     async def _learner_turns(self, psid: str, turns: list[tuple[Turn, str]]) -> None:
         async with self.turn_locks.hold(psid):
             for turn, delivery in turns:
-                replies = await self._take_turn(turn, delivery)
-                if replies:      # started under the turn lock: the sends queue in commit order
-                    self._start(self._send(psid, replies))
+                result = await self._take_turn(turn, delivery)
+                # started under the turn lock: the sends queue in commit order
+                self._start(self._send(psid, result))
 
-    async def _take_turn(self, turn: Turn, delivery: str) -> list[Reply]:
-        """The replies to send for one event: none for a redelivery (the store knows its id), an
-        apology when the core raised (its transaction rolled back, so a redelivery runs it again)."""
+    async def _take_turn(self, turn: Turn, delivery: str) -> TurnResult | list[Reply]:
+        """The turn of one event, its replies in the outbox (a redelivery: what its first delivery
+        left unsent); an apology when the core raised (its transaction rolled back, so a
+        redelivery runs it again)."""
         if turn.text is None:
             return [Reply(NOT_TEXT_ANSWER)] if self.seen.first_time(delivery) else []
         try:
-            return await self.core.handle(f"fb:{turn.psid}", turn.text, delivery_id=delivery)
+            return await pushed_turn(self.core, f"fb:{turn.psid}", turn.text, delivery)
         except Exception:  # noqa: BLE001 - one failed turn must not fail the batch or loop the webhook
             log.exception("the tutor core failed on a Messenger turn")
             return [Reply(FAILURE_ANSWER)]
 
-    async def _send(self, psid: str, replies: list[Reply]) -> None:
-        """Send committed replies. A failure is logged (by the Send API) and not retried as a
-        turn: the turn is recorded, and a redelivery of its event sends nothing."""
+    async def _send(self, psid: str, result: TurnResult | list[Reply]) -> None:
+        """Send a committed turn's replies through the outbox (bot/outbox.py): a reply the Send API
+        could not take stays unsent, for the event's redelivery or the sweep."""
         async with self.send_locks.hold(psid):
-            api = self.send_api()
             try:
-                for reply in replies:
-                    await send_reply(api, psid, reply)
+                await send_turn(self.core, f"fb:{psid}", result, reply_sender(self.send_api(), psid))
             except Exception:  # noqa: BLE001 - logged; the learner's next replies still go out
                 log.exception("sending replies to a Messenger learner failed")
 
@@ -315,16 +318,28 @@ class MessengerTutor:
             task.cancel()
 
 
-async def send_reply(api: SendApi, psid: str, reply: Reply) -> None:
+async def send_reply(api: SendApi, psid: str, reply: Reply) -> bool:
     """One core Reply: the text (options numbered) in chunks of at most 2,000 characters, quick
-    replies on the last chunk, then each image as an uploaded attachment."""
+    replies on the last chunk, then each image as an uploaded attachment. True once the Send API
+    took every part (or refused one for good: the person blocked the page); False when a part could
+    not be sent, even after the retries."""
     chunks = split_text(with_numbered_options(reply.text, reply.options), MAX_TEXT)
+    api.refused = False
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        if chunk:
-            await api.send_text(psid, chunk, reply.options if last else None)
+        if chunk and not await api.send_text(psid, chunk, reply.options if last else None) and not api.refused:
+            return False
     for image in reply.images:
-        await api.send_image(psid, Path(image))
+        if not await api.send_image(psid, Path(image)) and not api.refused:
+            return False
+    return True
+
+
+def reply_sender(api: SendApi, psid: str) -> SendOne:
+    async def send(reply: Reply) -> bool:
+        return await send_reply(api, psid, reply)
+
+    return send
 
 
 # --- the web application -------------------------------------------------------------------------
@@ -400,6 +415,25 @@ def install(
     app.on_startup.append(_open_session)
     app.on_cleanup.append(_close_session)
     app.cleanup_ctx.append(reminding(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry), reminder_tick_s))
+    app.cleanup_ctx.append(sweeping(core, lambda: SendApi(app[SESSION], graph_url, page_token, retry)))
+
+
+def sweeping(core: TutorCore, send_api: Callable[[], SendApi]) -> Callable[..., AsyncIterator[None]]:
+    """While the server runs, the outbox's sweep of Messenger learners (bot/outbox.py): replies a
+    stopped worker left unsent, which Messenger may never redeliver the event for."""
+    outbox = getattr(core, "outbox", None)
+
+    async def context(_: web.Application) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = None if outbox is None else asyncio.create_task(outbox.sweep_every(
+            "fb:", lambda learner: reply_sender(send_api(), learner.removeprefix("fb:")), stop))
+        yield
+        stop.set()
+        if task is not None:
+            await asyncio.wait({task}, timeout=SHUTDOWN_GRACE_S)
+            task.cancel()
+
+    return context
 
 
 def reminding(core: TutorCore, send_api: Callable[[], SendApi], every_s: float) -> Callable[..., AsyncIterator[None]]:

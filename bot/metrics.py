@@ -100,14 +100,19 @@ class MeteredCore:
     def store(self) -> Any:
         return self.core.store
 
+    @property
+    def outbox(self) -> Any:
+        return self.core.outbox
+
     async def handle(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> list[Reply]:
         return (await self.handle_turn(learner_id, text, delivery_id=delivery_id)).replies
 
-    async def handle_turn(self, learner_id: str, text: str, *, delivery_id: str | None = None) -> TurnResult:
+    async def handle_turn(self, learner_id: str, text: str, *, delivery_id: str | None = None,
+                          pushed: bool = False) -> TurnResult:
         started = time.perf_counter()
         self.metrics.in_flight += 1
         try:
-            result = await self.core.handle_turn(learner_id, text, delivery_id=delivery_id)
+            result = await self.core.handle_turn(learner_id, text, delivery_id=delivery_id, pushed=pushed)
         except BaseException:
             self.metrics.turn(learner_id, time.perf_counter() - started, failed=True)
             raise

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import hmac
 import logging
 import os
@@ -41,11 +42,12 @@ from typing import Any
 from aiohttp import web
 
 from bot.channel import MAX_BODY_BYTES, redact_secrets_in_logs, refuse, require_secret
-from bot.core import MAX_MESSAGE_CHARS, TurnResult
+from bot.core import MAX_MESSAGE_CHARS, TurnResult, started
 from bot.metrics import MeteredCore, Metrics
 from bot.rest import IMAGE_NAME, IMAGES_PREFIX, Answers, Refused, image_url_in, json_object, rest_messages, text_field
 from bot.webchat import LearnerCookie
 from nlp.errors import TutorbotError
+from nlp.pipeline import COMPONENTS
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,10 @@ STATIC_DIR = Path(__file__).parent / "static"
 MAX_SENDER_CHARS = 64
 MAX_MESSAGE_ID_CHARS = 128
 HEALTH_TIMEOUT_S = 2.0
+# What a worker imports before it answers, imported once by the workers' fork server (bot/workers.py);
+# the channels' modules (python-telegram-bot) too, when their secrets are set.
+WORKER_MODULES = ("bot.serve", "bot.channel", "bot.core", "bot.outbox", "nlp.pipeline", "tutor.curriculum",
+                  *sorted({path.split(":")[0] for path in COMPONENTS.values()}))
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -319,15 +325,19 @@ def run(args: argparse.Namespace) -> int:
         web.run_app(_serve(args, settings, *channels), host=settings.host, port=settings.port, print=None)
         return 0
     from bot.workers import Supervisor  # noqa: PLC0415
+    from tutor.database import location  # noqa: PLC0415
     from tutor.store import Store  # noqa: PLC0415
 
     check_workers(args)
     # One cookie secret for all: a learner's chat cookie, signed by one worker, reads on the others.
     os.environ["TUTORBOT_COOKIE_SECRET"] = settings.cookie_secret or token_hex(32)
     Store(args.db).close()    # migrated once, and a store that cannot be opened is said before any worker starts
+    started()                 # the parent's start is over: it only watches the workers from here
     log.info("tutorbot serve: %d workers on http://%s:%d", args.workers, settings.host, settings.port)
     worker_args = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "handler"})
-    return Supervisor(args.workers, serve_worker, (worker_args,)).run()
+    preload = (*WORKER_MODULES, *(["bot.messenger"] if channels[0] else []), *(["bot.telegram"] if channels[1] else []),
+               *(["psycopg"] if location(args.db).is_postgres else []))
+    return Supervisor(args.workers, serve_worker, (worker_args,), preload=preload).run()
 
 
 def check_workers(args: argparse.Namespace) -> None:
@@ -344,6 +354,8 @@ def check_workers(args: argparse.Namespace) -> None:
 def serve_worker(args: argparse.Namespace) -> None:
     """One worker of ``--workers N``, in its own process: the whole server, on the shared port."""
     from bot.cli import LOG_FORMAT  # noqa: PLC0415
+
+    gc.disable()        # while it loads, as bot/cli.py does for a server: back on once the core is open
 
     logging.basicConfig(format=LOG_FORMAT.replace("%(name)s", "[%(process)d] %(name)s"), level=args.log_level)
     settings = ServeSettings.from_env(args)

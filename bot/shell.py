@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.core import Core, TurnResult, open_core
+from bot.core import Core, TurnResult, open_core, started
 from bot.labs import Push
 from labs.pool import LabPool
 from tutor.replies import Reply
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
 async def _chat_with_labs(models: Path, db: str, learner_id: str, *, debug: bool) -> None:
     """The chat, with labs in their pool of processes: results and progress lines printed as they come."""
     core = open_core(models, db, lab_pool=LabPool.from_env())   # no models there: a one-line error naming it
+    started()
     core.labs.push_to("cli:", Push(replies=lambda learner, replies: _print(replies, sys.stdout),
                                    progress=lambda learner, line: _print([Reply(line)], sys.stdout)))
     await chat(core, learner_id, sys.stdin, sys.stdout, debug=debug)

@@ -39,7 +39,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatAction, MessageLimit
-from telegram.error import Forbidden, NetworkError, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -68,6 +68,7 @@ from bot.channel import (
     with_numbered_options,
 )
 from bot.labs import Push
+from bot.outbox import SWEEP_EVERY_S, SWEEP_FIRST_S, SendOne, pushed_turn, send_turn
 from bot.reminders import Blocked
 from nlp.errors import TutorbotError
 from tutor.replies import Reply
@@ -306,13 +307,33 @@ class TelegramTutor:
                 await context.bot.send_message(envelope.chat_id, FAILURE_ANSWER)
 
     async def _converse(self, envelope: Envelope, bot: Any, text: str) -> None:
-        chat_id = envelope.chat_id
+        chat_id, learner = envelope.chat_id, envelope.learner_id
         async with _typing(bot, chat_id):
-            # update_id: a redelivered update (webhook retry, polling after a restart) runs no second turn
-            replies = await self.core.handle(envelope.learner_id, text, delivery_id=f"tg:{envelope.update_id}")
-        token = await self.core.options_token(envelope.learner_id) if any(r.options for r in replies) else ""
-        for reply in replies:
-            await send_reply(bot, chat_id, reply, token)
+            # update_id: a redelivered update (webhook retry, polling after a restart) runs no second
+            # turn, and sends what its first delivery left unsent (bot/outbox.py)
+            result = await pushed_turn(self.core, learner, text, envelope.delivery_id)
+        await send_turn(self.core, learner, result, reply_sender(self.core, bot, learner, chat_id))
+
+
+def reply_sender(core: TutorCore, bot: Any, learner: str, chat_id: int) -> SendOne:
+    """Sends one reply to ``chat_id`` for the outbox: True once Telegram took it, or refused it for
+    good (the learner blocked the bot, a message Telegram will never take); False when it may take
+    it later (flood limits past the retries, the network): the reply stays unsent."""
+    token: list[str] = []      # the learner's current offer, asked once, for the first reply with options
+
+    async def send(reply: Reply) -> bool:
+        if reply.options and not token:
+            token.append(await core.options_token(learner))
+        try:
+            await send_reply(bot, chat_id, reply, token[0] if token else "")
+        except (Forbidden, BadRequest) as error:
+            log.warning("Telegram refused a reply to %s: %s", learner, error)
+        except TelegramError as error:
+            log.warning("a reply to %s could not be sent (%s): it stays in the outbox", learner, error)
+            return False
+        return True
+
+    return send
 
 
 def _command_for_us(text: str, bot_username: str | None) -> str | None:
@@ -488,6 +509,7 @@ def build_application(
     )
     TelegramTutor(core).install(application)
     schedule_reminders(application, core, reminder_tick_s)
+    sweep_unsent(application, core)
     push_labs(application, core)
     return application
 
@@ -500,20 +522,41 @@ def push_labs(application: Application, core: TutorCore) -> None:
     progress_messages: dict[str, int] = {}      # learner -> the message their lab's progress edits
 
     async def replies(learner_id: str, sent: list[Reply]) -> None:
-        chat_id = int(learner_id.removeprefix("tg:"))
+        chat_id = private_chat(learner_id)
         progress_messages.pop(learner_id, None)
         token = await core.options_token(learner_id) if any(r.options for r in sent) else ""
         for reply in sent:
             await send_reply(application.bot, chat_id, reply, token)
 
     async def progress(learner_id: str, line: str) -> None:
-        chat_id = int(learner_id.removeprefix("tg:"))
+        chat_id = private_chat(learner_id)
         if (message_id := progress_messages.get(learner_id)) is not None:
             await application.bot.edit_message_text(line, chat_id=chat_id, message_id=message_id)
         else:
             progress_messages[learner_id] = (await application.bot.send_message(chat_id, line)).message_id
 
     labs.push_to("tg:", Push(replies, progress))
+
+
+def sweep_unsent(application: Application, core: TutorCore, every_s: float = SWEEP_EVERY_S) -> None:
+    """Replies a stopped worker left unsent, sent to the learner's private chat: once the application
+    starts, then every ``every_s`` (bot/outbox.py; a core without an outbox has none to send)."""
+    outbox = getattr(core, "outbox", None)
+    if outbox is None or application.job_queue is None:
+        return
+
+    async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            await outbox.sweep("tg:", lambda learner: reply_sender(core, context.bot, learner, private_chat(learner)))
+        except Exception:  # noqa: BLE001 - the next round tries again
+            log.exception("sending replies left unsent failed")
+
+    application.job_queue.run_repeating(sweep, interval=every_s, first=SWEEP_FIRST_S, name="unsent replies")
+
+
+def private_chat(learner_id: str) -> int:
+    """The private chat of the learner ``tg:<user id>`` (its id is the user's)."""
+    return int(learner_id.removeprefix("tg:"))
 
 
 def schedule_reminders(application: Application, core: TutorCore, every_s: float) -> None:
@@ -532,7 +575,7 @@ def schedule_reminders(application: Application, core: TutorCore, every_s: float
 async def send_reminder(bot: Any, learner_id: str, text: str) -> None:
     """A reminder to the learner's private chat (its id is the user id of ``tg:<user id>``)."""
     try:
-        await bot.send_message(int(learner_id.removeprefix("tg:")), text)
+        await bot.send_message(private_chat(learner_id), text)
     except Forbidden as error:     # blocked the bot, or never opened a private chat with it
         raise Blocked(learner_id) from error
 

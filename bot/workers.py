@@ -2,7 +2,11 @@
 
 Each worker is a whole server (its own core, models and store connection) that binds the port with
 SO_REUSEPORT, so the kernel spreads new connections over the workers. The parent serves nothing: it
-starts the workers (spawned: fresh interpreters), starts another when one dies (a worker killed
+starts the workers, forked from a fork server that imported the server's modules (torch, aiohttp, the
+tutor) once, so a worker only loads the models and the curriculum before it answers: a worker that
+replaces a dead one answers within a second, where a fresh interpreter spent most of two importing.
+The fork server is a process of its own, started before anything else runs (no threads, no event
+loop, no connections to inherit). The parent starts another worker when one dies (a worker killed
 mid-turn loses only its uncommitted turn; the client's or platform's retry reaches another worker),
 and on SIGTERM or SIGINT stops them all, each finishing the turns it has in flight. A worker of the
 first start that exits with a user mistake (exit 2: models missing, port taken) stops the others and
@@ -29,12 +33,19 @@ RESTART_PAUSE_S = 1.0
 STOP_GRACE_S = 30.0       # for the workers to finish their turns in flight, then they are killed
 
 
-class Supervisor:
-    """Runs ``target(*args)`` in ``count`` spawned processes until told to stop."""
+START_METHOD = "forkserver"   # how workers start ("spawn": fresh interpreters, as before; benchmarks/startup.py)
 
-    def __init__(self, count: int, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
+
+class Supervisor:
+    """Runs ``target(*args)`` in ``count`` processes until told to stop; ``preload``: the modules the
+    fork server imports once for all of them."""
+
+    def __init__(self, count: int, target: Callable[..., Any], args: tuple[Any, ...],
+                 preload: tuple[str, ...] = ()) -> None:
         self.count, self.target, self.args = count, target, args
-        self.context = multiprocessing.get_context("spawn")
+        self.context = multiprocessing.get_context(START_METHOD)
+        if START_METHOD == "forkserver":
+            self.context.set_forkserver_preload(list(preload))
         self.workers: dict[int, tuple[BaseProcess, float]] = {}     # slot -> (process, started at)
         self.stopping = False
         self.replaced: set[int] = set()     # slots whose worker died once and was started again

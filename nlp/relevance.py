@@ -17,6 +17,7 @@ A bag of pieces, not an RNN: ~25 s of training, well under a millisecond for all
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterator, Sequence
@@ -193,9 +194,14 @@ class ReplySelector:
         self.settings = settings
         self.persona_replies = list(dict.fromkeys(persona_replies))
         self._persona_index = {normalise(r): i for i, r in enumerate(self.persona_replies)}
+
+    @functools.cached_property
+    def _persona_vectors(self) -> Tensor:
+        """The persona's replies encoded, when a reply first needs them (not while a server starts)."""
+        if not self.persona_replies:
+            return torch.zeros(0, self.model.config.hidden_dim)
         with torch.no_grad():
-            self._persona_vectors = model.encode_replies(pad([encode_reply(r) for r in self.persona_replies])) \
-                if self.persona_replies else torch.zeros(0, model.config.hidden_dim)
+            return self.model.encode_replies(pad([self.encode_reply(r) for r in self.persona_replies]))
 
     def relevance(self, message: str, replies: Sequence[str]) -> list[float]:
         return self.model.relevance(self.encode_message(message), [self.encode_reply(r) for r in replies])

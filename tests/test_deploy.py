@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -60,6 +61,15 @@ def test_every_file_the_image_and_compose_use_exists() -> None:
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert "deploy/secrets" in ignored and "models" in ignored and ".git" in ignored
     assert "torch==2.13.0" in dockerfile and "download.pytorch.org/whl/cpu" in dockerfile
+
+
+def test_the_image_holds_every_package_and_their_bytecode() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    copied = {line.split()[0] for line in re.findall(r"^COPY (.+)$", dockerfile, re.M)}
+    compiled = re.search(r"python -m compileall -q ([\w ]+)", dockerfile).group(1).split()
+    for package in (pattern.rstrip("*") for pattern in packages):
+        assert package in copied and package in compiled, package
 
 
 def test_the_entrypoint_turns_secret_files_into_variables(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tutor import lab_runs, reminders, review_fit
+from tutor import lab_runs, outbox, reminders, review_fit
 from tutor.database import Database
 
 
@@ -55,8 +55,8 @@ def _schema_v6(db: Database) -> None:
 
 # Migration i brings the schema from version i to i + 1. Append, never edit.
 # 4: every review as fsrs logged it (tutor/review_fit.py); 5: review reminders (tutor/reminders.py);
-# 7: the labs learners ran (tutor/lab_runs.py).
+# 7: the labs learners ran (tutor/lab_runs.py); 8: the replies a push channel has not sent yet (tutor/outbox.py).
 MIGRATIONS: list[Callable[[Database], None]] = [
     _schema_v1, _schema_v2, _schema_v3, review_fit.create_tables, reminders.create_tables, _schema_v6,
-    lab_runs.create_tables]
+    lab_runs.create_tables, outbox.add_columns]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,7 +23,9 @@ from typing import Any
 from fsrs import ReviewLog
 
 from tutor import lab_runs
+from tutor.claims import Claims
 from tutor.database import Database, Location, Sessions, location
+from tutor.outbox import replies_from_json, replies_json
 from tutor.reminders import ReminderSetting
 from tutor.replies import Reply
 from tutor.schema import MIGRATIONS, SCHEMA_VERSION  # noqa: F401 - tests swap MIGRATIONS here
@@ -124,6 +126,7 @@ class Store:
         self.clock = clock
         self.location = location(db)
         self._sessions = Sessions(self.location)
+        self.claims = Claims(self.location)    # who sends a learner's unsent replies (bot/outbox.py)
         self._recorded = 0       # deliveries recorded since the last pruning
         self._migrate()
 
@@ -224,9 +227,7 @@ class Store:
             row = self.db.execute(
                 "SELECT replies FROM deliveries WHERE learner_id = ? AND delivery_id = ?", (learner_id, delivery_id)
             ).fetchone()
-        if row is None:
-            return None
-        return [Reply(r["text"], r["options"], [Path(image) for image in r["images"]]) for r in json.loads(row[0] or "[]")]
+        return None if row is None else replies_from_json(row[0])
 
     def conversation(self, learner_id: str) -> list[tuple[str, str]]:
         """(sender, text) pairs, oldest first; sender is "learner" or "tutor"."""
@@ -238,17 +239,18 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------
     def save_turn(self, state: LearnerState, writes: TurnWrites, delivery_id: str | None = None,
-                  replies: list[Reply] | None = None) -> None:
+                  replies: list[Reply] | None = None, pushed: bool = False) -> None:
         """Everything one turn changed, in one transaction (the caller's, when it holds one).
 
         ``delivery_id``: the platform's id of the message answered, recorded with the turn and its
-        ``replies`` so a redelivery of it is recognised and can get them again (:meth:`delivered_replies`)."""
+        ``replies`` so a redelivery of it is recognised and can get them again (:meth:`delivered_replies`);
+        ``pushed``: a push channel sends them, and marks each sent (tutor/outbox.py)."""
         now = self.clock().isoformat()
         learner = state.learner_id
         data = {k: v for k, v in asdict(state).items() if k not in ("learner_id", "mastery")}
         with self.transaction(learner), self.db.batch():
             if delivery_id is not None:
-                self._record_delivery(learner, delivery_id, now, replies or [])
+                self._record_delivery(learner, delivery_id, now, replies or [], pushed)
             if writes.reset:
                 self._forget_progress(learner)
             self.db.execute(
@@ -321,10 +323,9 @@ class Store:
             group.last_asked = at
         return sorted(groups.values(), key=lambda g: (-g.count, g.question))[:limit]
 
-    def _record_delivery(self, learner: str, delivery_id: str, now: str, replies: list[Reply]) -> None:
-        answer = [{"text": r.text, "options": r.options, "images": [str(image) for image in r.images]} for r in replies]
-        self.db.execute("INSERT INTO deliveries (learner_id, delivery_id, at, replies) VALUES (?, ?, ?, ?)",
-                        (learner, delivery_id, now, json.dumps(answer, ensure_ascii=False)))
+    def _record_delivery(self, learner: str, delivery_id: str, now: str, replies: list[Reply], pushed: bool) -> None:
+        self.db.execute("INSERT INTO deliveries (learner_id, delivery_id, at, replies, unsent) VALUES (?, ?, ?, ?, ?)",
+                        (learner, delivery_id, now, replies_json(replies), len(replies) if pushed else None))
         self._recorded += 1
         if self._recorded >= PRUNE_EVERY:
             self._prune_deliveries()
@@ -347,6 +348,7 @@ class Store:
             self.db.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner,))
 
     def close(self) -> None:
+        self.claims.close()
         self._sessions.close()
 
 

@@ -154,7 +154,7 @@ def test_a_version_6_store_gains_the_lab_history(store_db: str, monkeypatch: pyt
         patch.setattr(store_module, "SCHEMA_VERSION", 6)
         Store(store_db).close()
     store = Store(store_db)
-    assert store.schema_version() == 7
+    assert store.schema_version() == store_module.SCHEMA_VERSION
     assert lab_runs.history(store, "x") == []
     with store.transaction("x"):
         lab_runs.write(store.db, "x", [lab_runs.LabRun("cnn", {"seed": 3, "epochs": 2}, "done", {"acc": 0.9}, "ok")],
