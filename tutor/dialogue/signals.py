@@ -18,8 +18,8 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, CHAT_ONLY_ACTS, DAY_NUMBER, EXAMPLE_REQUEST,
-    GIVES_A_REASON, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
+    ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, CHAT_ONLY_ACTS, DAY_NUMBER, DESCENT_AGAIN,
+    EXAMPLE_REQUEST, GIVES_A_REASON, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, answers_another_act,
     keyword_intent, names_a_day, read_acts,
 )
@@ -72,6 +72,7 @@ class Signals(WordingSignals):
         self.curriculum, self.similar, self.answers = curriculum, similar, answers
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.zone_asked = state.zone_asked
+        self.descent_before = state.descent_step
         self.question_before: OpenQuestion | None = state.question
         self.mode_before: Mode = state.mode
         self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)
@@ -315,6 +316,16 @@ class Signals(WordingSignals):
         if not shows_descent and (pictured is None or not asks_picture) and (concept is None or not asks_picture):
             return None
         return Picture(pictured, concept, lesson, asks_picture, step_size)
+
+    @cached_property
+    def descent_step(self) -> float | None:
+        """Right after the /gd playground: the step size of "run it with 0.05", "try lr 0.05", "again with a learning
+        rate of 0.1" (a bare "0.05" too, unless it may answer an open question)."""
+        if self.descent_before is None or self.command is not None or self.replayed:
+            return None
+        step = parse_number(DAY_NUMBER.sub(" ", self.text))
+        bare = BARE_DECIMAL.fullmatch(self.text) is not None and self.question_before is None
+        return step if step is not None and (bare or DESCENT_AGAIN.search(self.text)) else None
 
     # -- answers ---------------------------------------------------------------------------------------
     @cached_property
