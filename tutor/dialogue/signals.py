@@ -321,8 +321,8 @@ class Signals(WordingSignals):
     def descent_step(self) -> float | None:
         """Right after the /gd playground: the step size of "run it with 0.05", "try lr 0.05", "again with a learning
         rate of 0.1" (a bare "0.05" too, unless it may answer an open question)."""
-        if self.descent_before is None or self.command is not None or self.replayed:
-            return None
+        if self.descent_before is None or self.command is not None or self.replayed or self.labs.names_a_lab:
+            return None          # "train the CNN with 5 epochs" right after /gd is the lab
         step = parse_number(DAY_NUMBER.sub(" ", self.text))
         bare = BARE_DECIMAL.fullmatch(self.text) is not None and self.question_before is None
         return step if step is not None and (bare or DESCENT_AGAIN.search(self.text)) else None

@@ -1,6 +1,6 @@
 """The readings of a message that need only its words (and whether it is a replayed choice): "skip",
-"too easy", "I'm bored", an insult, "so tired", a bare "why?", "stop", "simpler please", "was I right?". :class:`tutor.dialogue.signals.Signals`
-inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
+"too easy", "I'm bored", an insult, "so tired", a bare "why?", "stop", "simpler please", "was I right?".
+:class:`tutor.dialogue.signals.Signals` inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
 from __future__ import annotations
 
 from tutor.dialogue.cues import (

@@ -26,3 +26,8 @@ async def test_without_the_playground_just_before_it_is_no_run(chat: Chat) -> No
     await chat("/gd")
     await chat("/progress")
     assert "Gradient descent on y" not in await chat("run it with 0.05")
+
+
+async def test_a_lab_named_right_after_the_playground_is_the_lab(chat: Chat) -> None:
+    await chat("/gd")
+    assert "Gradient descent on y" not in await chat("train the CNN with 5 epochs")
