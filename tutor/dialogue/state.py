@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
 from tutor.exercises import Question
 from tutor.store import LearnerState
@@ -82,8 +82,21 @@ class Placement:
         return cls(**{key: data[key] for key in ("day", "queue", "current", "known", "missed") if key in data})
 
 
+class SavedFields:
+    """A dataclass saved as a dict in the record's context; unknown keys (from a newer or older record) are
+    ignored when it loads."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+
 @dataclass
-class ReviewSession:
+class ReviewSession(SavedFields):
     """A review session under way (/review): what was asked and how it went, for the next item and the summary."""
 
     right: int = 0
@@ -93,17 +106,9 @@ class ReviewSession:
     retried: list[str] = field(default_factory=list)    # missed items already asked once more
     slipped: list[str] = field(default_factory=list)    # the concepts of the missed items, once each
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewSession:
-        known = {f.name for f in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
-
 
 @dataclass
-class Graded:
+class Graded(SavedFields):
     """The last question that ended (answered right, or its worked answer shown): "was I right?" is about it."""
 
     prompt: str
@@ -112,14 +117,6 @@ class Graded:
     correct: bool
     answer: str | None = None       # the learner's last answer to it (None: skipped, or given up on)
     told: bool = False              # its verdict was given ("I meant the previous question" then means the one before)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Graded:
-        known = {f.name for f in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
 
 
 @dataclass
