@@ -446,7 +446,8 @@ async def test_thanks_for_nothing_gets_an_apology_and_another_way_not_youre_welc
     await chat("/lesson l2")
     text = await chat("thanks for nothing, I hate this")
     assert text.startswith("Sorry that didn't help") and "welcome" not in text and "Don't worry" not in text
-    assert chat.options[0] == "Explain again" and "Walk downhill" in await chat("1")
+    # the step explained another way (here, with no simpler version written: its worked example), not its own words
+    assert chat.options[0] == "Explain again" and "(5, 5) → (4, 4)" in await chat("1")
     assert "You're welcome" in await chat("thanks")
 
 

@@ -20,8 +20,23 @@ GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cau
 # the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
 # hard" had answered insults, "too easy" and tiredness alike)
 ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|"
-                         r"bored|harder (one|question|ones|stuff)?|more (difficult|challenging)|challenge me|"
-                         r"the hardest|something harder)\b", re.IGNORECASE)
+                         r"bored|harder|more (difficult|challenging)|challenge me|the hardest)\b", re.IGNORECASE)
+# "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
+ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|"
+                          r"easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical)\b",
+                          re.IGNORECASE)
+# "was I right?", "did I get it?", "what was the answer to the last one?": the verdict on the last graded item
+ASKS_VERDICT = re.compile(r"\b(was i (right|correct|wrong)|am i (right|correct)|did i get (it|that|this)( right)?|"
+                          r"did i (pass|fail)|(was|is) (that|it|my answer|my last answer) (right|correct|wrong)|"
+                          r"what was the (right |correct )?answer|what'?s the (right |correct )?answer to the (last|previous)|"
+                          r"answer to the (last|previous|other) (one|question)|i meant the (last|previous|other) "
+                          r"(one|question)|how did i do on the (last|previous) (one|question))\b", re.IGNORECASE)
+# "the last one", "the previous question": an item before the open one
+PREVIOUS_ITEM = re.compile(r"\b(last|previous|prior|earlier|other) (one|question|item|exercise)\b", re.IGNORECASE)
+# after the /gd playground: "run it with 0.05", "try lr 0.05", "again with a learning rate of 0.1", "what about 0.5?"
+DESCENT_AGAIN = re.compile(r"\b(run|try|again|with|lr|learning rate|step( size)?|rate|what about|how about|use|now)\b",
+                           re.IGNORECASE)
+BARE_DECIMAL = re.compile(r"\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*")
 BORED = re.compile(r"\b(i'?m|i am|so|getting|this is|that'?s|it'?s|bit|kinda) (so |really |a bit |getting )?"
                    r"(bored|boring)\b|^\W*bor(ed|ing)\W*$", re.IGNORECASE)
 INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"

@@ -41,6 +41,11 @@ class LabSignals:
             bool(TRAIN_ORDER.search(self.text)) and registry.find_lab(self.text) is not None)
 
     @property
+    def names_a_lab(self) -> bool:
+        """The word "lab", or a lab named in the words ("train the CNN")."""
+        return bool(LAB_WORD.search(self.text)) or registry.find_lab(self.text) is not None
+
+    @property
     def asks_about(self) -> bool:
         """"what is the lstm lab about?": a question about a lab, with no order to train it."""
         return self.command is None and bool(ABOUT_A_LAB.search(self.text)) and not TRAIN_ORDER.search(self.text)

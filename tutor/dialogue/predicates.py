@@ -74,6 +74,13 @@ negative = _p("negative", lambda turn: turn.signals.negative)
 ungrateful = _p("ungrateful", lambda turn: turn.signals.ungrateful)
 nothing_offered = _p("nothing_offered", lambda turn: not turn.state.options)   # not even "Shall we go on?"
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
+harder_item_on_concept = _p("harder_item_on_concept", lambda turn: (concept := turn.signals.concept) is not None
+                            and any(spec.difficulty >= questions.next_level(turn)
+                                    for spec in turn.course.curriculum.exercises_for(concept=concept.key)))
+asks_simpler = _p("asks_simpler", lambda turn: turn.signals.asks_simpler)
+asks_verdict = _p("asks_verdict", lambda turn: turn.signals.asks_verdict)
+refers_to_previous_item = _p("refers_to_previous_item", lambda turn: turn.signals.refers_to_previous_item)
+descent_again = _p("descent_step_after_gd", lambda turn: turn.signals.descent_step is not None)
 passes = _p("passes", lambda turn: turn.signals.passes)
 says_skip = _p("says_skip", lambda turn: turn.signals.says_skip)
 zone_named = _p("zone_named", lambda turn: turn.signals.zone is not None and turn.state.reminder is not None)
@@ -117,6 +124,10 @@ about_the_open_question = _p("about_the_open_question", lambda turn: (hit := tur
 
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
+tried_open = _p("tried_open_question", lambda turn: turn.state.question is not None and turn.state.attempt is not None)
+last_graded = _p("last_graded", lambda turn: bool(turn.state.graded))
+earlier_graded_asked = _p("earlier_graded_asked", lambda turn: turn.signals.refers_to_previous_item
+                          and len(turn.state.graded) > 1 and turn.state.graded[-1].told)
 awaiting_answer = _p("awaiting_answer", lambda turn: turn.state.mode == Mode.AWAITING_ANSWER
                      and turn.state.question is not None)
 other_request = _p("other_request", lambda turn: turn.signals.other_request)
@@ -164,6 +175,12 @@ example_given = _p("example_given", lambda turn: lessons.explained_again(turn, "
 simpler_definition_left = _p("simpler_definition_left", lambda turn: (
     (concept := turn.signals.explained) is not None and concept.again is not None
     and not turn.state.said.get(f"again:{concept.key}")))
+named_simpler_left = _p("named_simpler_left", lambda turn: (
+    (concept := turn.signals.concept) is not None and concept.again is not None
+    and not turn.state.said.get(f"again:{concept.key}")
+    and (turn.signals.asks_simpler or concept == turn.signals.explained)))
+named_just_explained = _p("named_just_explained", lambda turn: turn.signals.concept is not None
+                          and turn.signals.concept == turn.signals.explained)
 first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)
 last_lesson = _p("last_lesson", lambda turn: turn.course.curriculum.next_lesson(turn.state.lesson_id) is None)
 

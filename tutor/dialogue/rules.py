@@ -11,7 +11,7 @@ To add a behaviour: one row here (where it belongs in the order), maybe a signal
 """
 from __future__ import annotations
 
-from tutor.dialogue.moves import lessons, placement, project, questions, reviews, talk
+from tutor.dialogue.moves import graded, lessons, placement, project, questions, reviews, talk
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     knows_it_in_its_form, outside_the_course,
@@ -27,6 +27,8 @@ from tutor.dialogue.predicates import (
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored,
     chit_chat_misread, says_skip,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
+    harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
+    named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
 )
 from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
 from tutor.dialogue.state import Activity, Mode
@@ -110,6 +112,10 @@ REPEAT = Table("REPEAT", (
     Rule("an example of what was just defined", just_explained & asks_example, lessons.show_example_of_explained,
          '"can you give me an example" right after a definition'),
     Rule("stuck on the question", question_open, STUCK, '"I don\'t get it" with a question open'),
+    Rule("a named concept again, simply", named_simpler_left, lessons.define_named_simpler,
+         '"explain pooling again in simple words" right after its card had returned the identical card'),
+    Rule("the concept just defined, explained every way: its lesson", named_just_explained, lessons.teach_named_from_start,
+         '"explain pooling again" after its card and its simpler version: not the card a third time'),
     Rule("explain a named concept again", concept_found, talk.define_concept, '"explain pooling again"'),
     Rule("the definition did not land: its simpler version", simpler_definition_left, lessons.define_simpler,
          '"explain again" had returned the identical text'),
@@ -167,6 +173,16 @@ THANKS = Table("THANKS", (
 OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
     Rule("decline, back to the question", question_open, talk.decline_briefly),
     Rule("decline", always, talk.decline),
+))
+VERDICT = Table("VERDICT", (
+    Rule("the open question, tried and still open", tried_open & ~refers_to_previous_item, graded.still_open_after_a_miss,
+         "never give an item away that is still open: its verdict, and a hint on offer"),
+    Rule("the item before the last", ~question_open & earlier_graded_asked, graded.tell_earlier_verdict,
+         '"I meant the previous question" once the last one\'s verdict was given'),
+    Rule("the last graded item", last_graded, graded.tell_verdict,
+         '"was I right?" right after the worked answer had got small talk, "what was the answer to the last one?" a hint'),
+    Rule("the open question, not answered yet", question_open, graded.still_open),
+    Rule("nothing graded yet", always, graded.nothing_graded_yet),
 ))
 ANSWER = Table("ANSWER", (
     Rule("placement check: right", placement_question & answer_right, placement.right,
@@ -284,6 +300,8 @@ RULES = Table("RULES", (
     Rule("the reminder's time zone", zone_named, reviews.set_reminder_zone,
          "/remind 19:00 without a zone: the zone asked once, the learner's reply read as it"),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
+    Rule("the /gd playground again, with a step size", descent_again, lessons.run_descent_again,
+         '"run it with 0.05" right after /gd had got "did you want to...?"'),
     Rule("the final project", project_asked, PROJECT, '"help me with my final project", "my project"'),
     Rule("the project's pick or next part", project_awaiting & ~other_request,
          Table("PROJECT_ANSWER", (Rule("its part, in their words", project_under_way, project.take_answer),
@@ -297,6 +315,8 @@ RULES = Table("RULES", (
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
     Rule("bored: a livelier, harder item", bored, questions.liven_up,
          '"I\'m bored" had got the line written for "too easy"'),
+    Rule("harder on a concept with nothing harder: its hardest", asks_harder & concept_found & ~harder_item_on_concept,
+         questions.hardest_on_concept, '"harder, on pooling": said so, and pooling\'s hardest (not another topic\'s)'),
     Rule("too easy: harder", asks_harder, questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
     Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
@@ -304,8 +324,11 @@ RULES = Table("RULES", (
          '"stop" in the middle of a review: the summary, not a wrong answer'),
     Rule("skip said", says_skip & ~day_found & ~concept_found, SKIP,
          '"skip" skips, whatever the intent model reads (a retrained one read it as "no" and gave a hint)'),
+    Rule("was I right?", asks_verdict, VERDICT, '"was I right?", "did I get it?", "I meant the previous question"'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
+    Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,
+         '"simpler please", "in plain English" whatever the intent model reads', (note_intent,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,
          '"show me the path for learning rate 0.5"'),
     Rule("picture asked for in words", picture_in_lesson, lessons.show_picture,

@@ -8,7 +8,7 @@ these names, never the raw text.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,13 +18,13 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_NUMBER, CHAT_ONLY_ACTS, DAY_NUMBER, EXAMPLE_REQUEST,
-    GIVES_A_REASON, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST,
-    PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
-    keyword_intent, names_a_day, read_acts,
+    ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN, EXAMPLE_REQUEST,
+    GIVES_A_REASON, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK,
+    RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import answers_in_its_form, outside_though_named
 from tutor.dialogue.lab_signals import LabSignals
+from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
@@ -64,7 +64,7 @@ class Picture:
     step_size: float | None     # "show me the path for learning rate 0.5"
 
 
-class Signals(WordingSignals):
+class Signals(ChatSignals, WordingSignals):
     """What one message says, read against the course and the state the turn started in."""
 
     def __init__(self, text: str, command: Command | None, analysis: Analysis | None, state: DialogueState,
@@ -73,6 +73,7 @@ class Signals(WordingSignals):
         self.curriculum, self.similar, self.answers = curriculum, similar, answers
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.zone_asked = state.zone_asked
+        self.descent_before = state.descent_step
         self.question_before: OpenQuestion | None = state.question
         self.mode_before: Mode = state.mode
         self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)
@@ -263,39 +264,6 @@ class Signals(WordingSignals):
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
 
-    @cached_property
-    def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
-        return read_acts(self.text)
-
-    @cached_property
-    def chat_acts(self) -> frozenset[str]:
-        """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
-        model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
-        bad_news = "life_news" in self.speech_acts and self.negative
-        return self.speech_acts | ({"feeling_bad"} if bad_news else set())
-
-    def contradicted_by(self, reply: str) -> bool:
-        """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
-        return answers_another_act(self.chat_acts, reply, self.text)
-
-    @property
-    def wordless(self) -> bool:   # emoji or punctuation alone: nothing the responder can read
-        return not any(char.isalnum() for char in self.text)
-
-    @property
-    def social_intent_unsaid(self) -> bool:
-        """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted)."""
-        act = SOCIAL_INTENT_ACTS.get(self.intent or "")
-        return act is not None and bool(self.speech_acts - TOPICS) and act not in self.speech_acts
-
-    @property
-    def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
-        return (self.intent not in INTENTS_KEPT_FOR_CHAT and bool(self.speech_acts & CHAT_ONLY_ACTS)
-                and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
-
-    def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
-        return next((act for act in acts if act in self.chat_acts), None)
-
     @property
     def asks_placement(self) -> bool:
         """"test me on day 2 so I can skip it": a check of what the learner knows of a day, not a jump."""
@@ -334,6 +302,16 @@ class Signals(WordingSignals):
         if not shows_descent and (pictured is None or not asks_picture) and (concept is None or not asks_picture):
             return None
         return Picture(pictured, concept, lesson, asks_picture, step_size)
+
+    @cached_property
+    def descent_step(self) -> float | None:
+        """Right after the /gd playground: the step size of "run it with 0.05", "try lr 0.05", "again with a learning
+        rate of 0.1" (a bare "0.05" too, unless it may answer an open question)."""
+        if self.descent_before is None or self.command is not None or self.replayed or self.labs.names_a_lab:
+            return None          # "train the CNN with 5 epochs" right after /gd is the lab
+        step = parse_number(DAY_NUMBER.sub(" ", self.text))
+        bare = BARE_DECIMAL.fullmatch(self.text) is not None and self.question_before is None
+        return step if step is not None and (bare or DESCENT_AGAIN.search(self.text)) else None
 
     # -- answers ---------------------------------------------------------------------------------------
     @cached_property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
 from tutor.exercises import Question
 from tutor.store import LearnerState
@@ -82,8 +82,21 @@ class Placement:
         return cls(**{key: data[key] for key in ("day", "queue", "current", "known", "missed") if key in data})
 
 
+class SavedFields:
+    """A dataclass saved as a dict in the record's context; unknown keys (from a newer or older record) are
+    ignored when it loads."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+
 @dataclass
-class ReviewSession:
+class ReviewSession(SavedFields):
     """A review session under way (/review): what was asked and how it went, for the next item and the summary."""
 
     right: int = 0
@@ -93,13 +106,17 @@ class ReviewSession:
     retried: list[str] = field(default_factory=list)    # missed items already asked once more
     slipped: list[str] = field(default_factory=list)    # the concepts of the missed items, once each
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewSession:
-        known = {f.name for f in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
+@dataclass
+class Graded(SavedFields):
+    """The last question that ended (answered right, or its worked answer shown): "was I right?" is about it."""
+
+    prompt: str
+    solution: str
+    explanation: str
+    correct: bool
+    answer: str | None = None       # the learner's last answer to it (None: skipped, or given up on)
+    told: bool = False              # its verdict was given ("I meant the previous question" then means the one before)
 
 
 @dataclass
@@ -127,6 +144,9 @@ class DialogueState:
     zone_asked: bool = False                        # the last reply asked the reminder's time zone
     labs: list[dict[str, Any]] = field(default_factory=list)   # the last labs run: {lab, params, status, figures}
     project: dict[str, Any] | None = None           # the final project: {proposal, part (asked), answers}
+    graded: list[Graded] = field(default_factory=list)   # the last questions that ended, newest last ("was I right?")
+    attempt: str | None = None                      # the learner's last wrong answer to the open question
+    descent_step: float | None = None               # the step of the /gd run shown last turn ("try it with 0.05")
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -166,6 +186,8 @@ class DialogueState:
             reminder=context.get("reminder"), zone_asked=bool(context.get("zone_asked", False)),
             labs=list(context.get("labs", [])),
             project=context["project"] if isinstance(context.get("project"), dict) else None,
+            graded=[Graded.from_dict(item) for item in context.get("graded", []) if isinstance(item, dict)],
+            attempt=context.get("attempt"), descent_step=context.get("descent_step"),
         )
 
     def to_record(self) -> LearnerState:
@@ -192,6 +214,11 @@ class DialogueState:
             context["labs"] = list(self.labs)
         if self.project is not None:
             context["project"] = dict(self.project)
+        if self.graded:
+            context["graded"] = [item.to_dict() for item in self.graded]
+        for key in ("attempt", "descent_step"):
+            if getattr(self, key) is not None:
+                context[key] = getattr(self, key)
         if self.reviewed_on is not None:
             context["reviewed_on"], context["reviewed_today"] = self.reviewed_on, self.reviewed_today
         return LearnerState(

@@ -29,11 +29,13 @@ HELP = (
     "I teach in English; greetings, thanks and simple requests I understand in a few other languages too.")
 NO_PROBLEM = "No problem. Whenever you're ready, say “let's go” — or ask me anything about the seminar."
 NOTHING_TO_REPEAT = "There's nothing to repeat yet — shall we start Day 1?"
-EXPLAIN_AGAIN = ("Let me put it another way. Here is the idea again, slowly:\n{step}\n\n"
-                 "And a worked example often helps: {example}")
+EXPLAIN_AGAIN = "Let's look at it through a worked example:\n{example}"
 ANOTHER_WAY = "Let me put it another way: {again}"
-OTHER_WAYS_IN = ("Let's try a different way in: a question often makes it click, or we can go through "
-                 "“{title}” from its start.")
+OTHER_WAYS_IN = (   # variants: a further "explain again" never gets the same words twice in a row
+    "Let's try a different way in: a question often makes it click, or we can go through “{title}” from its start.",
+    "I've explained this step every way I have. Trying a question on it, or going through “{title}” again from its "
+    "start, usually helps more than reading it once more.",
+)
 PUT_SIMPLY = "Put simply: {again}"
 NOT_SURE_NEAREST = "I'm not sure I have the answer to that. Is it one of these?"
 FROM_THE_START = "Here is {term} from the start, one step at a time."
@@ -118,6 +120,16 @@ LEADING_QUESTION = "Think about it this way: {hint}"
 TRY_AGAIN = "{lead}\n{help}\nTry again!"
 WORKED_ANSWER = "{lead}Here is the worked answer:\n{solution}"
 TRY_ONE_LIKE_IT = "Now try one like it yourself:"
+# "was I right?": the last graded item (its answer is known), or the open one (its answer kept back)
+WRONG_ANSWER_WAS = "your answer “{answer}” was not right"
+NO_ANSWER_GIVEN = "you didn't answer it (the worked answer was shown)"
+VERDICT_RIGHT = "Yes: {which} was “{prompt}”, and your answer “{answer}” was right. {why}"
+VERDICT_WRONG = "Not that one: {which} was “{prompt}”, and {what}. The answer: {solution}"
+LAST_QUESTION, QUESTION_BEFORE = "the last question", "the question before it"
+STILL_OPEN_MISSED = ("Not yet: “{answer}” isn't right, and this question is still open, so I won't give its answer "
+                     "away. Say “hint” for a hint, or try again.")
+STILL_OPEN = "You haven't answered this one yet — it's still open. Say “hint” for a hint."
+NOTHING_GRADED = "You haven't answered a question yet, so there's nothing to grade. Shall I quiz you?"
 # Variants of what is said often: the next one each time, so the same words never come twice in a row.
 ENCOURAGE = (
     "Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "
@@ -130,6 +142,7 @@ HARDER = (
     "Good sign! A harder one, then:",
     "Let's raise the bar:",
 )
+NO_HARDER_ON = "I have nothing harder on {term}: here is the hardest question I have on it."
 BORED = (
     "Bored? Let's fix that with something more challenging:",
     "Then let's wake your neurons up with a harder one:",

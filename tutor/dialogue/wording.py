@@ -1,10 +1,11 @@
 """The readings of a message that need only its words (and whether it is a replayed choice): "skip",
-"too easy", "I'm bored", an insult, "so tired", a bare "why?", "stop". :class:`tutor.dialogue.signals.Signals`
-inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
+"too easy", "I'm bored", an insult, "so tired", a bare "why?", "stop", "simpler please", "was I right?".
+:class:`tutor.dialogue.signals.Signals` inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
 from __future__ import annotations
 
 from tutor.dialogue.cues import (
-    ASKS_BOT_STATE, ASKS_HARDER, BARE_WHY, BORED, INSULT, PASS, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
+    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS, PREVIOUS_ITEM, SKIP_SAID,
+    STOP, TIRED, UNGRATEFUL,
 )
 
 
@@ -54,3 +55,17 @@ class WordingSignals:
     @property
     def says_stop(self) -> bool:
         return bool(STOP.fullmatch(self.text))
+
+    @property
+    def asks_simpler(self) -> bool:
+        return bool(ASKS_SIMPLER.search(self.text)) and not self.replayed
+
+    @property
+    def asks_verdict(self) -> bool:
+        """"was I right?", "what was the answer to the last one?": about an item already answered."""
+        return bool(ASKS_VERDICT.search(self.text)) and not self.replayed
+
+    @property
+    def refers_to_previous_item(self) -> bool:
+        """"the last one", "the previous question": the item before the open one, not the open one."""
+        return bool(PREVIOUS_ITEM.search(self.text))

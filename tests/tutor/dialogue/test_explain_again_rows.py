@@ -58,3 +58,23 @@ async def test_a_definition_that_did_not_land_gets_its_simpler_version_then_the_
 async def test_a_bare_why_after_a_lesson_step_explains_the_step_differently(chat: Chat) -> None:
     await chat("/lesson l2")
     assert await chat("why?") == "Let me put it another way: Simpler: Walk downhill."
+
+
+async def test_explain_again_with_simple_words_never_gives_the_steps_own_words_back(chat: Chat) -> None:
+    await chat("/lesson l2")
+    assert await chat("simpler please") == "Let me put it another way: Simpler: Walk downhill."
+    second = await chat("explain again with simple words")
+    assert "(5, 5) → (4, 4)" in second and "Walk downhill" not in second
+
+
+async def test_every_further_request_is_worded_differently(chat: Chat) -> None:
+    await chat("/lesson l2")
+    replies = [await chat("explain that again") for _ in range(5)]
+    assert all(before != after for before, after in zip(replies, replies[1:]))
+
+
+async def test_a_named_concept_again_in_simple_words_gets_its_simpler_version_not_its_card(chat: Chat) -> None:
+    card = await chat("what is gradient descent?")
+    simpler = await chat("explain gradient descent again in simple words")
+    assert simpler == "Put simply: In short, gradient descent is like rolling downhill." and simpler != card
+    assert "gradient descent from the start" in await chat("explain gradient descent again")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import inspect
 
 from tutor.dialogue import rules
-from tutor.dialogue.moves import labs, lessons, placement, project, questions, reviews, talk
+from tutor.dialogue.moves import graded, labs, lessons, placement, project, questions, reviews, talk
 
-MOVES = (labs, lessons, placement, project, questions, reviews, talk)
+MOVES = (graded, labs, lessons, placement, project, questions, reviews, talk)
 from tutor.dialogue.predicates import Predicate
 from tutor.dialogue.rules import AFTER, RULES, Rule, Table, tables
 

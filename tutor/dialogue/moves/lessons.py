@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from labs import registry
 from tutor import mastery as mastery_rules
-from tutor.commands import gd_reply
+from tutor.answers import parse_number
+from tutor.commands import GD_DEFAULT_STEP, gd_reply
 from tutor.curriculum import Concept, Lesson, Step
 from tutor.dialogue import texts
 from tutor.dialogue.moves import questions
@@ -150,9 +151,10 @@ def teach_first_lesson_again(turn: Turn) -> None:
 
 
 def explain_step_again(turn: Turn) -> None:
-    """The step again, slowly, with the lesson's worked example (after its simpler version, if it has one)."""
+    """The step through the lesson's worked example, with the step's picture (after its simpler version, if it has
+    one); not the step's own words again ("explain again with simple words" had got them back)."""
     lesson, step = current_lesson(turn), current_step(turn)
-    turn.say(texts.EXPLAIN_AGAIN.format(step=step.text, example=lesson.worked_example), lesson_options(),
+    turn.say(texts.EXPLAIN_AGAIN.format(example=lesson.worked_example), lesson_options(),
              step_images(turn.course, step))
     note_explained_again(turn, "example")
 
@@ -166,7 +168,7 @@ def explain_step_simpler(turn: Turn) -> None:
 def offer_other_ways_in(turn: Turn) -> None:
     """Every explanation of the step given: a question, or the lesson from its start, rather than a repeat."""
     lesson = current_lesson(turn)
-    turn.say(texts.OTHER_WAYS_IN.format(title=lesson.title),
+    turn.say(turn.vary("other_ways_in", texts.OTHER_WAYS_IN).format(title=lesson.title),
              [Option("Quiz me on this", "/quiz"), Option("Start this lesson again", f"/lesson {lesson.id}"),
               Option("Continue", "/next")])
 
@@ -187,7 +189,20 @@ def note_explained_again(turn: Turn, how: str) -> None:
 
 def define_simpler(turn: Turn) -> None:
     """The definition did not land: its simpler version; a further "I don't get it" gets the lesson."""
-    concept = turn.signals.explained
+    define_simply(turn, turn.signals.explained)
+
+
+def define_named_simpler(turn: Turn) -> None:
+    """"explain pooling again in simple words": pooling's simpler version, not its card again."""
+    define_simply(turn, turn.signals.concept)
+
+
+def teach_named_from_start(turn: Turn) -> None:
+    """"explain pooling again" right after pooling's card and its simpler version: the lesson, not the card again."""
+    teach_from_start(turn, turn.signals.concept)
+
+
+def define_simply(turn: Turn, concept: Concept) -> None:
     turn.state.explained = concept.key
     turn.state.said[f"again:{concept.key}"] = 1
     turn.say(texts.PUT_SIMPLY.format(again=concept.again), concept_options(concept))
@@ -195,7 +210,10 @@ def define_simpler(turn: Turn) -> None:
 
 def teach_explained_from_start(turn: Turn) -> None:
     """After its definition did not land: the concept's lesson from its first step."""
-    concept = turn.signals.explained
+    teach_from_start(turn, turn.signals.explained)
+
+
+def teach_from_start(turn: Turn, concept: Concept) -> None:
     teach(turn, concept.lesson, 0, header=texts.FROM_THE_START.format(term=concept.term))
 
 
@@ -221,7 +239,18 @@ def ask_which_day(turn: Turn) -> None:
 # -- pictures ----------------------------------------------------------------------------------------------
 def run_descent_for_picture(turn: Turn) -> None:
     """"show me the path for learning rate 0.5": the /gd playground with that step."""
-    turn.add(gd_reply(f"{turn.signals.picture.step_size:g}", turn.course.draw_safely))
+    run_descent_with(turn, f"{turn.signals.picture.step_size:g}")
+
+
+def run_descent_again(turn: Turn) -> None:
+    """"run it with 0.05", "try lr 0.05" right after the /gd playground: it again with that step."""
+    run_descent_with(turn, f"{turn.signals.descent_step:g}")
+
+
+def run_descent_with(turn: Turn, argument: str) -> None:
+    """The /gd playground; it is remembered for one turn, so "try it with 0.05" next runs it again."""
+    turn.add(gd_reply(argument, turn.course.draw_safely))
+    turn.state.descent_step = parse_number(argument) or GD_DEFAULT_STEP
 
 
 def show_picture(turn: Turn) -> None:

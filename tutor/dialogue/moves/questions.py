@@ -8,8 +8,9 @@ from pathlib import Path
 from tutor import mastery as mastery_rules
 from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
+from tutor.dialogue.moves import graded
 from tutor.dialogue.moves.options import main_options, question_images, resume_options, start_day
-from tutor.dialogue.state import Activity, Mode, OpenQuestion, Option
+from tutor.dialogue.state import Activity, Graded, Mode, OpenQuestion, Option
 from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
 from tutor.replies import Reply
@@ -18,6 +19,7 @@ from tutor.store import AnswerRecord
 
 MAX_HINTS = 2                   # rungs of a question's help ladder before the worked answer
 MAX_LEVEL = 3                   # exercise difficulty: 1 recall .. 3 multi-step
+GRADED_KEPT = 2                 # "was I right?" is about the last question that ended, "I meant the previous one" the one before
 RECENT_ITEMS = 3                # "another question" does not repeat any of the last three items while others exist
 
 
@@ -85,7 +87,7 @@ def pose_question(turn: Turn, question: Question, *, review: bool = False) -> No
     state = turn.state
     if state.mode != Mode.AWAITING_ANSWER:
         state.interrupt(Activity.QUESTION, Mode.AWAITING_ANSWER)
-    state.question, state.misses = OpenQuestion(question, review), 0
+    state.question, state.misses, state.attempt = OpenQuestion(question, review), 0, None
     turn.ask(question.prompt, list(question.options), question_images(turn.course, question))
 
 
@@ -100,15 +102,29 @@ def liven_up(turn: Turn) -> None:
     _harder(turn, turn.vary("bored", texts.BORED))
 
 
+def hardest_on_concept(turn: Turn) -> None:
+    """"harder, on pooling" with nothing harder on pooling: said so, and its hardest item (not another topic's)."""
+    _harder(turn, texts.NO_HARDER_ON.format(term=turn.signals.concept.term))
+
+
+def next_level(turn: Turn) -> int:
+    """The difficulty a request for a harder item asks for."""
+    return min(MAX_LEVEL, (turn.state.level or 1) + 1)
+
+
 def _harder(turn: Turn, lead: str) -> None:
     state, concept = turn.state, turn.signals.concept
-    state.level = min(MAX_LEVEL, (state.level or 1) + 1)
+    state.level = next_level(turn)
     turn.say(lead)
     drop(turn)
     specs = exercises_to_try(turn, concept.key if concept else None, None, None)
     lesson = turn.signals.lesson_before
-    if lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
-        specs = exercises_to_try(turn, None, None, lesson.day)   # none that hard here: the whole day's
+    if concept is None and lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
+        specs = exercises_to_try(turn, None, None, lesson.day)   # none that hard here: the whole day's (a concept
+        # named is honoured: "harder, on pooling" had got a harder item on another topic)
+    # as hard as asked, else the hardest there is: a generated item just asked (fresh numbers) beats an easier one
+    specs = sorted(specs, key=lambda spec: (spec.id in state.recent and spec.kind not in GENERATORS,
+                                            -min(spec.difficulty, state.level)))
     if not any(pose(turn, spec, review=False) for spec in specs):
         turn.say(texts.NO_EXERCISE, main_options())
 
@@ -187,6 +203,7 @@ def record_answer(turn: Turn) -> None:
     question = open_question(turn)
     turn.writes.answers.append(AnswerRecord(question.exercise_id, question.concept, turn.signals.text,
                                             turn.signals.check.correct))
+    turn.state.attempt = None if turn.signals.check.correct else turn.signals.text   # "was I right?": not yet
 
 
 def praise_right_answer(turn: Turn) -> None:
@@ -313,6 +330,10 @@ def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
     previous = turn.state.mastery.get(question.concept)
     turn.state.mastery[question.concept] = mastery_rules.updated(previous, mastery_rules.outcome(correct, misses))
     turn.concluded = Concluded(question.exercise_id, question.concept, correct, turn.state.question.review)
+    answer = turn.signals.text if turn.intent == "answer" else turn.state.attempt
+    turn.state.graded = [*turn.state.graded, Graded(question.prompt, question.solution, question.explanation, correct,
+                                                    graded.as_given(question, answer))][-GRADED_KEPT:]
+    turn.state.attempt = None
     if question.exercise_id not in turn.course.curriculum.exercises:
         return        # a lab's question is about one run: counted towards mastery, not reviewed later
     existing = turn.cards.get(question.exercise_id)

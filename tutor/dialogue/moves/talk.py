@@ -3,10 +3,10 @@ encouragement, and the playground commands."""
 from __future__ import annotations
 
 from tutor import mastery as mastery_rules
-from tutor.commands import analogy_reply, entities_reply, gd_reply, sentiment_reply
+from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import texts
 from tutor.dialogue.moves import questions
-from tutor.dialogue.moves.lessons import day_goals
+from tutor.dialogue.moves.lessons import day_goals, run_descent_with
 from tutor.dialogue.moves.options import (
     concept_options, day_numbers, day_title, main_options, resume_options, start_day,
 )
@@ -297,4 +297,4 @@ def compute_analogy(turn: Turn) -> None:
 
 
 def run_descent(turn: Turn) -> None:
-    turn.add(gd_reply(turn.signals.argument, turn.course.draw_safely))
+    run_descent_with(turn, turn.signals.argument)

@@ -1,0 +1,26 @@
+"""A harder item on a named concept ("harder, on pooling", "give me a harder one about dropout") is on that concept:
+the row "harder on a concept with nothing harder: its hardest" says when there is nothing harder, and gives the
+concept's hardest item (it had given a harder item on another topic of the day)."""
+from __future__ import annotations
+
+from tests.tutor.test_dialogue import Chat
+
+
+async def test_nothing_harder_on_the_named_concept_says_so_and_stays_on_it(chat: Chat) -> None:
+    await chat("/lesson l1")
+    text = await chat("give me a harder one about backprop")
+    assert "nothing harder on backpropagation" in text
+    assert chat.pending().concept == "backpropagation"          # not gradient descent, the day's harder item
+
+
+async def test_harder_comma_on_a_concept_is_a_request_for_a_harder_item(chat: Chat) -> None:
+    await chat("/lesson l2")
+    text = await chat("harder, on etp")
+    assert "nothing harder on experience, task, performance" in text
+    assert chat.pending().prompt == "In E/T/P, what is P?" and chat.state().context["level"] == 2
+
+
+async def test_a_harder_item_on_the_named_concept(chat: Chat) -> None:
+    await chat("/lesson l1")
+    text = await chat("harder, on gradient descent")
+    assert "nothing harder" not in text and chat.pending().concept == "gradient_descent"

@@ -1,0 +1,54 @@
+"""The readings of a message as chit-chat: what it does (its speech acts), whether a reply answers another act,
+whether the NLU's social intent or request is a misreading of chat. :class:`tutor.dialogue.signals.Signals`
+inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
+from __future__ import annotations
+
+from functools import cached_property
+from collections.abc import Iterable
+
+from tutor.curriculum import Concept
+from tutor.dialogue.cues import (
+    CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
+    keyword_intent, read_acts,
+)
+
+
+class ChatSignals:
+    text: str
+    intent: str | None
+    negative: bool
+    concept: Concept | None
+    day: int | None
+
+    @cached_property
+    def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
+        return read_acts(self.text)
+
+    @cached_property
+    def chat_acts(self) -> frozenset[str]:
+        """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
+        model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
+        bad_news = "life_news" in self.speech_acts and self.negative
+        return self.speech_acts | ({"feeling_bad"} if bad_news else set())
+
+    def contradicted_by(self, reply: str) -> bool:
+        """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
+        return answers_another_act(self.chat_acts, reply, self.text)
+
+    @property
+    def wordless(self) -> bool:   # emoji or punctuation alone: nothing the responder can read
+        return not any(char.isalnum() for char in self.text)
+
+    @property
+    def social_intent_unsaid(self) -> bool:
+        """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted)."""
+        act = SOCIAL_INTENT_ACTS.get(self.intent or "")
+        return act is not None and bool(self.speech_acts - TOPICS) and act not in self.speech_acts
+
+    @property
+    def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
+        return (self.intent not in INTENTS_KEPT_FOR_CHAT and bool(self.speech_acts & CHAT_ONLY_ACTS)
+                and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
+
+    def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
+        return next((act for act in acts if act in self.chat_acts), None)
