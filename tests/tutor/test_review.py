@@ -9,6 +9,7 @@ import pytest
 from fsrs import Rating
 
 from bot.core import Core, open_core
+from nlp.types import Sentiment
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
 from tutor.mastery import MASTERED, fraction_mastered, outcome, updated
 from tutor.review import ReviewScheduler, rating_for
@@ -138,6 +139,27 @@ async def test_stop_the_review(review_chat: Chat) -> None:
     assert "Review done: 1 right, 0 wrong." in text and "Next review:" in text
     assert chat.state().pending is None
     assert chat.core.store.card(chat.learner, "ex-typed") == before     # a stop is not a miss
+
+
+class GloomyNLU(RuleNLU):
+    """Every message read as negative, as the trained sentiment model reads a bare "stop"."""
+
+    def __call__(self, text: str):
+        analysis = RuleNLU.__call__(self, text)
+        analysis.sentiment = Sentiment("negative", -0.5)
+        return analysis
+
+
+async def test_stop_read_as_negative_ends_the_review_without_encouragement(tmp_path: Path) -> None:
+    clock = Clock()
+    core = open_core(None, tmp_path / "t.db", pipeline=GloomyNLU(), curriculum=build_curriculum(), draw=fake_draw,
+                     clock=clock)
+    chat = Chat(core)
+    seed_due(core, chat.learner, [("ex-choice", "etp"), ("ex-typed", "backpropagation")], clock.now)
+    await chat("/review")
+    text = await chat("stop")
+    assert "Review done" in text and "everyone finds this hard" not in text and "worked example" not in text
+    await core.close()
 
 
 async def test_daily_cap_reached(review_chat: Chat) -> None:

@@ -328,6 +328,8 @@ ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
                   re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
+# "b" to a question that wants a number: an option letter where there are no options, an attempt to read back
+LONE_LETTER = re.compile(r"\s*\(?[a-e][.)]?\s*", re.IGNORECASE)
 
 # The keyword fallback: used when there is no NLU, or the NLU is unsure. First match wins.
 KEYWORD_INTENTS: list[tuple[str, re.Pattern[str]]] = [

@@ -364,9 +364,10 @@ AFTER = Table("AFTER", (
          reviews.remind_now, "Messenger allows no message outside its 24 hours: the reminder waits for theirs"),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
-    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired,
-         ENCOURAGE,
-         "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood"),
+    Rule("encourage",
+         negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired & ~says_stop,
+         ENCOURAGE, "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met "
+         "the mood, nor for \"stop\" (a review's \"stop\" read as negative had got a worked example to pick)"),
 ))
 
 

@@ -19,8 +19,8 @@ from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN, EXAMPLE_REQUEST,
-    GIVES_A_REASON, KEYWORD_REQUESTS, NEXT_LESSON, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON, REFERS_BACK,
-    RUN_REQUEST, keyword_intent, names_a_day,
+    GIVES_A_REASON, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON,
+    REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import answers_in_its_form, outside_though_named
 from tutor.dialogue.lab_signals import LabSignals
@@ -327,6 +327,8 @@ class Signals(ChatSignals, WordingSignals):
         if question.options:
             return match_option(text, list(question.options), question.aliases) is not None
         if wants_shaped_answer(question):
+            if LONE_LETTER.fullmatch(text):
+                return True
             for mention in self.entities("DAY"):
                 if names_a_day(text, mention.start, mention.end):
                     text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]

@@ -85,3 +85,27 @@ async def test_a_day_s_number_is_no_step_size_for_the_descent_picture(chat: Chat
     await chat("what is gradient descent?")
     text = await chat("ok, am i done with day 1?")
     assert "Gradient descent on y = x1² + x2²" not in text     # it had run /gd with step 1
+
+
+class ChattyNLU(RuleNLU):
+    """Reads a lone letter as confident small talk, as the trained NLU does ("b": smalltalk 0.9)."""
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = RuleNLU.__call__(self, text)
+        if len(text.strip("() .")) == 1:
+            analysis.intent = IntentScore("smalltalk", 0.95)
+            analysis.intent_ranking = [analysis.intent]
+        return analysis
+
+
+@pytest.mark.parametrize("letter", ["b", "a)", "(c)"])
+async def test_an_option_letter_to_a_question_without_options_is_asked_again(tmp_path: Path, letter: str) -> None:
+    """"b" to "what is x(1)?" is an attempt: the learner is told what shape the answer takes (no chit-chat reply,
+    no miss counted), and the question stays open."""
+    core = open_core(None, tmp_path / "t.db", pipeline=ChattyNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/quiz gradient descent")
+    text = await chat(letter)
+    assert "number" in text.lower() and "Back to your question" not in text
+    assert chat.pending().exercise_id == "ex-gd" and chat.state().misses == 0
+    await core.close()
