@@ -29,6 +29,7 @@ import time
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Sequence
 
@@ -131,10 +132,16 @@ class PersonaMatcher:
     threshold: float = 1.0
     char_weight: float = 0.5
     metrics: dict[str, float] = field(default_factory=dict)
-    index: Index = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.index = Index(self.messages, self.embeddings)
+    @cached_property
+    def index(self) -> Index:
+        """Built when a similarity is first needed (training, evaluation, a threshold below 1), not at load: it
+        costs about half a second, which a serve worker would pay before its first answer."""
+        return Index(self.messages, self.embeddings)
+
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        return {message: row for row, message in enumerate(self.messages)}
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -204,16 +211,22 @@ class PersonaMatcher:
         """The replies of the nearest persona message when it is close enough (varied by a hash of ``text``,
         the same for the same text), without those naming what the learner did not say; [] otherwise."""
         query = key(text)
-        if not query or not self.messages:
-            return []
-        similarities = self.index.similarities(query, self.char_weight)
-        best = int(np.argmax(similarities))
-        if similarities[best] < self.threshold - TOLERANCE:
+        best = self.nearest(query) if query and self.messages else None
+        if best is None:
             return []
         theirs = specifics(self.messages[best]) - specifics(query)
         fitting = [reply for reply in self.replies[best] if not specifics(reply) & theirs]
         start = zlib.crc32(query.encode("utf-8")) % max(1, len(fitting))
         return fitting[start:] + fitting[:start]
+
+
+    def nearest(self, query: str) -> int | None:
+        """The row of the persona message close enough to ``query`` (in key form), or None."""
+        if self.threshold >= 1 - TOLERANCE:   # only a persona message itself is that close: a lookup finds it
+            return self.row_of.get(query)
+        similarities = self.index.similarities(query, self.char_weight)
+        best = int(np.argmax(similarities))
+        return best if similarities[best] >= self.threshold - TOLERANCE else None
 
 
 def persona_pairs(data: TrainingData) -> dict[str, list[str]]:

@@ -53,6 +53,20 @@ def test_saved_and_loaded_it_answers_alike(tmp_path: Path) -> None:
     assert loaded.threshold == matcher.threshold and loaded.metrics == matcher.metrics
 
 
+def test_loaded_with_the_exact_threshold_it_answers_by_lookup_without_building_its_index(tmp_path: Path) -> None:
+    """A threshold of 1 answers persona messages only: a lookup gives what the similarities give, and the index
+    (half a second at a serve worker's start) is not built."""
+    grouped = persona_pairs(training_data())
+    PersonaMatcher(list(grouped), list(grouped.values()), None, threshold=1.0).save(tmp_path / "persona")
+    loaded = PersonaMatcher.load(tmp_path / "persona", shared={})
+    texts = ("Do you like CATS!", "my dog is sick", "my cat is sick", "nighty night", "")
+    looked_up = [loaded.replies_for(text) for text in texts]
+    assert "index" not in vars(loaded)
+    by_similarity = PersonaMatcher(list(grouped), list(grouped.values()), None, threshold=1.0 - 2e-4)
+    assert looked_up == [by_similarity.replies_for(text) for text in texts]
+    assert looked_up[0] and looked_up[2] == []
+
+
 def test_the_threshold_is_the_lowest_similarity_that_keeps_the_precision() -> None:
     scored = [(0.99 - i / 100, True) for i in range(20)] + [(0.70, False), (0.69, True), (0.5, False), (0.4, False)]
     threshold, coverage = calibrate(scored)
