@@ -333,7 +333,8 @@ def run_unanswered(args: argparse.Namespace) -> int:
 def run_rules(args: argparse.Namespace) -> int:
     """The policy as tables: RULES (the first row that holds fires), AFTER (every row that holds), and the
     tables their rows lead to, each printed once."""
-    from tutor.dialogue.rules import AFTER, RULES, Table, tables  # noqa: PLC0415
+    from tutor.dialogue.rules import AFTER, RULES  # noqa: PLC0415
+    from tutor.dialogue.table import Table, tables  # noqa: PLC0415
 
     for table in tables(RULES, AFTER):
         if not args.json:

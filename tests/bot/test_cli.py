@@ -275,7 +275,8 @@ def test_the_console_script_reports_missing_models_without_traceback(tmp_path: P
 
 
 def test_rules_prints_every_row_of_every_table_in_order(capsys: pytest.CaptureFixture) -> None:
-    from tutor.dialogue.rules import AFTER, RULES, tables
+    from tutor.dialogue.rules import AFTER, RULES
+    from tutor.dialogue.table import tables
 
     assert main(["rules"]) == 0
     out = capsys.readouterr().out

@@ -1,13 +1,17 @@
 """What the knowledge base's answer says about a message beyond its confidence (read by tutor.dialogue.signals)."""
 from __future__ import annotations
 
-from nlp.retrieval import question_form
+import re
+
+from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerHit
 from tutor.curriculum import Concept
 
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
 ANSWER_FORMS = {"why", "how", "howto", "compare", "what_if", "where_from"}
+# "overfitting is like memorizing the homework?": the learner's own picture of a course concept, never outside it
+LIKENESS = re.compile(r"\b(is|are|it'?s|that'?s)\s+(like|basically|kind\s+of|sort\s+of|just)\b", re.IGNORECASE)
 
 
 def answers_in_its_form(hit: AnswerHit | None, text: str, about: Concept | None, lesson_id: str | None) -> bool:
@@ -22,10 +26,12 @@ def answers_in_its_form(hit: AnswerHit | None, text: str, about: Concept | None,
     return lesson_id is not None and hit.lesson == lesson_id
 
 
-def outside_though_named(hit: AnswerHit | None, named: Concept | None) -> bool:
+def outside_though_named(hit: AnswerHit | None, named: Concept | None, text: str) -> bool:
     """The question is abstained on as outside the course and none of its nearest entries is about the concept
     it names ("how much do ML engineers earn?" names machine learning, its nearest entries are on jobs; "how do
     LSTMs remember?", abstained on by a model, had the LSTM lesson's entries near: its card answers it)."""
     if hit is None or not hit.abstained or named is None or named.key in hit.concepts:
+        return False
+    if is_confirm_shaped(text) or LIKENESS.search(text):   # "so X is like Y?" checks X: its card, not a refusal
         return False
     return all(lesson != named.lesson for lesson in (hit.lesson, *(option.lesson for option in hit.alternatives)))

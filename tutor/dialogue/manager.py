@@ -12,7 +12,8 @@ from pathlib import Path
 from nlp.types import Analysis, AnswerContext, AnswerHit
 from tutor.commands import Command
 from tutor.curriculum import Curriculum
-from tutor.dialogue.rules import AFTER, RULES, fire, run
+from tutor.dialogue.rules import AFTER, RULES
+from tutor.dialogue.table import fire, run
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState
 from tutor.dialogue.turn import ChitChat, Course, Turn, WordVectors

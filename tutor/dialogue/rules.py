@@ -15,7 +15,7 @@ from tutor.dialogue.moves import graded, lessons, placement, project, questions,
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     knows_it_in_its_form, outside_the_course,
-    tired, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
+    tired, asks_without_struggling, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
     about_the_open_question, asks_placement, placement_question, passes, zone_named, reminder_waiting,
     reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
@@ -364,41 +364,10 @@ AFTER = Table("AFTER", (
          reviews.remind_now, "Messenger allows no message outside its 24 hours: the reminder waits for theirs"),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
-    Rule("encourage",
-         negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired & ~says_stop,
-         ENCOURAGE, "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met "
-         "the mood, nor for \"stop\" (a review's \"stop\" read as negative had got a worked example to pick)"),
+    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired
+         & ~says_stop & ~asks_without_struggling, ENCOURAGE,
+         "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood, "
+         "nor for \"stop\" (a review's had got a worked example to pick), nor for a question or challenge "
+         "without a word of being stuck (\"relu neurons can die, isn't that worse?\" had got \"everyone finds this hard\")"),
 ))
 
-
-def fire(table: Table, turn: Turn) -> None:
-    """The first row of ``table`` whose condition holds: its preparations, then its move or sub-table."""
-    for rule in table:
-        if rule.when(turn):
-            return run(rule, turn)
-
-
-def run(rule: Rule, turn: Turn) -> None:
-    turn.rules.append(rule.name)
-    for step in rule.first:
-        step(turn)
-    if isinstance(rule.do, Table):
-        return fire(rule.do, turn)
-    rule.do(turn)
-
-
-def tables(*roots: Table) -> list[Table]:
-    """``roots`` and every table their rows lead to, each once, in the order first met (for ``tutorbot rules``)."""
-    found: list[Table] = []
-
-    def visit(table: Table) -> None:
-        if table in found:
-            return
-        found.append(table)
-        for rule in table:
-            if isinstance(rule.do, Table):
-                visit(rule.do)
-
-    for root in roots:
-        visit(root)
-    return found

@@ -18,9 +18,9 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN, EXAMPLE_REQUEST,
-    GIVES_A_REASON, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST, PLACEMENT, PREVIOUS_LESSON,
-    REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
+    ASKS_DEFINITION, ASKS_SOMETHING, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
+    EXAMPLE_REQUEST, GIVES_A_REASON, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST, PLACEMENT,
+    PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import answers_in_its_form, outside_though_named
 from tutor.dialogue.lab_signals import LabSignals
@@ -239,7 +239,7 @@ class Signals(ChatSignals, WordingSignals):
 
     @property
     def outside_in_course_words(self) -> bool:   # "how much do ML engineers earn?"
-        return outside_though_named(self.knowledge, self.concept)
+        return outside_though_named(self.knowledge, self.concept, self.text)
 
     @cached_property
     def asks_definition(self) -> bool:
@@ -329,6 +329,8 @@ class Signals(ChatSignals, WordingSignals):
         if wants_shaped_answer(question):
             if LONE_LETTER.fullmatch(text):
                 return True
+            if ASKS_SOMETHING.search(text):   # "whats validation? explain like im 10" holds a number, asks a question
+                return False
             for mention in self.entities("DAY"):
                 if names_a_day(text, mention.start, mention.end):
                     text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
@@ -355,7 +357,8 @@ class Signals(ChatSignals, WordingSignals):
         shaped = self.question_before is not None and wants_shaped_answer(self.question_before.question)
         if self.nlu_intent is not None and self.confidence >= (CONFIDENCE_THRESHOLD if shaped else REQUEST_CONFIDENCE):
             return self.nlu_intent in REQUEST_INTENTS | (CHAT_INTENTS if shaped else set())
-        return keyword_intent(self.text) in KEYWORD_REQUESTS or bool(ASKS_WHAT.search(self.text))
+        return (keyword_intent(self.text) in KEYWORD_REQUESTS or bool(ASKS_WHAT.search(self.text))
+                or shaped and bool(ASKS_SOMETHING.search(self.text)))   # "whats validation?" to "what is x(1)?"
 
     @cached_property
     def check(self) -> Check | None:

@@ -1,5 +1,5 @@
 """A rule and a table of rules: the shapes :mod:`tutor.dialogue.rules` (and the smaller rule modules it
-gathers, such as :mod:`tutor.dialogue.lab_rules`) declare the policy in."""
+gathers, such as :mod:`tutor.dialogue.lab_rules`) declare the policy in, and how a table fires."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -30,3 +30,36 @@ class Table:
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
+
+
+def fire(table: Table, turn: Turn) -> None:
+    """The first row of ``table`` whose condition holds: its preparations, then its move or sub-table."""
+    for rule in table:
+        if rule.when(turn):
+            return run(rule, turn)
+
+
+def run(rule: Rule, turn: Turn) -> None:
+    turn.rules.append(rule.name)
+    for step in rule.first:
+        step(turn)
+    if isinstance(rule.do, Table):
+        return fire(rule.do, turn)
+    rule.do(turn)
+
+
+def tables(*roots: Table) -> list[Table]:
+    """``roots`` and every table their rows lead to, each once, in the order first met (for ``tutorbot rules``)."""
+    found: list[Table] = []
+
+    def visit(table: Table) -> None:
+        if table in found:
+            return
+        found.append(table)
+        for rule in table:
+            if isinstance(rule.do, Table):
+                visit(rule.do)
+
+    for root in roots:
+        visit(root)
+    return found

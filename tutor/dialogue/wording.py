@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from tutor.dialogue.cues import (
-    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS, PREVIOUS_ITEM, SKIP_SAID,
-    STOP, TIRED, UNGRATEFUL,
+    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS, PREVIOUS_ITEM,
+    QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 
 
@@ -47,6 +47,13 @@ class WordingSignals:
     @property
     def tired(self) -> bool:
         return bool(TIRED.search(self.text)) and not self.replayed and not self.asks_bot_state
+
+    @property
+    def asks_without_struggling(self) -> bool:
+        """A question or a challenge ("isn't ReLU worse than the sigmoid?", "a typo?") with no word of being stuck:
+        its negative words are the topic's ("die", "worse"), not the learner's mood; no pep talk for it."""
+        struggling = self.speech_acts & {"frustration", "sigh", "feeling_bad"}
+        return bool(QUESTION_OR_CHALLENGE.search(self.text)) and not struggling
 
     @property
     def bare_why(self) -> bool:

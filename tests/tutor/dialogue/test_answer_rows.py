@@ -109,3 +109,15 @@ async def test_an_option_letter_to_a_question_without_options_is_asked_again(tmp
     assert "number" in text.lower() and "Back to your question" not in text
     assert chat.pending().exercise_id == "ex-gd" and chat.state().misses == 0
     await core.close()
+
+
+@pytest.mark.parametrize("question", ["whats validation? explain like im 10", "why is the derivative a(1-a)?"])
+async def test_a_question_holding_a_number_is_no_answer_to_a_question_that_wants_numbers(tmp_path: Path,
+                                                                                         question: str) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/quiz gradient descent")
+    text = await chat(question)
+    assert "I need two numbers" not in text and "Back to your question" in text
+    assert chat.pending().exercise_id == "ex-gd"
+    await core.close()

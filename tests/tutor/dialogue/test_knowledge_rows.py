@@ -163,3 +163,16 @@ async def test_abstained_on_but_near_the_named_concept_s_lesson_keeps_the_card(t
     core, chat = await _chat_with(tmp_path, {"how does gradient descent remember": near})
     assert "stepping against its gradient" in await chat("how does gradient descent remember")
     await core.close()
+
+
+@pytest.mark.parametrize("claim", ["gradient descent is like rolling a ball downhill?",
+                                   "so gradient descent is basically guessing and checking, right?"])
+async def test_a_learner_s_own_picture_of_a_named_concept_is_never_outside_the_course(tmp_path: Path,
+                                                                                     claim: str) -> None:
+    """The knowledge base abstains on "X is like Y?" (its words are the learner's), but X is the course's: its
+    card, not "that goes beyond what this seminar covers"."""
+    core, chat = await _chat_with(tmp_path, {claim: PAY})
+    text = await chat(claim)
+    assert "beyond what this seminar covers" not in text and "stepping against its gradient" in text
+    assert core.store.unanswered() == []
+    await core.close()

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import inspect
 
-from tutor.dialogue import rules
 from tutor.dialogue.moves import graded, labs, lessons, placement, project, questions, reviews, talk
 
 MOVES = (graded, labs, lessons, placement, project, questions, reviews, talk)
 from tutor.dialogue.predicates import Predicate
-from tutor.dialogue.rules import AFTER, RULES, Rule, Table, tables
+from tutor.dialogue.rules import AFTER, RULES
+from tutor.dialogue.table import Rule, Table, fire, tables
 
 
 def every_rule() -> list[tuple[Table, Rule]]:
@@ -63,5 +63,5 @@ def test_fire_runs_the_first_matching_row_and_its_preparations_in_order() -> Non
                             Rule("nor this", yes, lambda t: calls.append("late"))))
     turn = FakeTurn()
     turn.rules = []
-    rules.fire(outer, turn)
+    fire(outer, turn)
     assert calls == ["first", "inner"] and turn.rules == ["this", "inner"]

@@ -123,3 +123,31 @@ async def test_a_follow_up_after_an_answer_is_about_the_answered_question(chat: 
     await chat("the performance measure")
     text = await chat("why is that?")
     assert "couldn't find" not in text and ("ETP" in text or "experience, task, performance" in text.lower())
+
+
+class GloomyNLU(RuleNLU):
+    """Every message read as negative, as the sentiment model reads "relu neurons can die, isn't that worse?"."""
+
+    def __call__(self, text: str):
+        from nlp.types import Sentiment
+        analysis = RuleNLU.__call__(self, text)
+        analysis.sentiment = Sentiment("negative", -0.9)
+        return analysis
+
+
+@pytest.mark.parametrize("message, encouraged", [
+    ("relu neurons can die, isn't that worse than sigmoid?", False),
+    ("the slides write minus grad C, a typo?", False),
+    ("stop telling me everyone finds this hard. lstm vs gru", False),
+    ("i'm so lost, what is a gradient even?", True),
+    ("ugh I'm so confused", True),
+])
+async def test_a_question_or_challenge_read_as_negative_gets_no_pep_talk(tmp_path: Path, message: str,
+                                                                         encouraged: bool) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=GloomyNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/lesson l1")
+    text = await chat(message)
+    assert ("everyone finds this hard" in text or "normal place to get stuck" in text
+            or "Being confused" in text or "Hang in there" in text) is encouraged, text
+    await core.close()
