@@ -2,9 +2,8 @@
 
 Learners type answers the way people do: "0.5", ".5", "0,5", "1/2", "50%", "2.5e-1", "2.5·10^-1",
 "zero point five", "about 0.73", "ugh. 2", "3x3", "(3.2, 3.2)", "(6,3; -3,5)", "x = 4, 4", "b)",
-"option two", "the second one", the option's text or its meaning in their own words ("sklearn",
-"RL", "the context words"). These helpers turn such text into values;
-:meth:`tutor.question.Question.check` and the dialogue manager both use them.
+"option two", "the second one", the option's text or its meaning in their own words ("sklearn", "RL", "the
+context words"). These helpers turn such text into values for :meth:`tutor.question.Question.check` and the dialogue.
 """
 from __future__ import annotations
 
@@ -232,11 +231,13 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
     if not wanted:
         return None
     normalized = [normalize(option) for option in options]
-    for said in (wanted, _without_fillers(wanted)):   # "descent obviously", "alexnet i think": the option named
+    stripped = _without_fillers(wanted)   # "descent obviously", "alexnet i think", "3 obviously": the option named
+    for said in (wanted, stripped):
         if said in normalized:
             return normalized.index(said)
-    if (picked := _picked_by_position(text, wanted, normalized)) is not None:
-        return picked
+    for raw, said in ((text, wanted), (stripped, stripped)):
+        if (picked := _picked_by_position(raw, said, normalized)) is not None:
+            return picked
     if aliases and (by_alias := _option_by_alias(wanted, options, aliases)) is not None:
         return by_alias
     # "yes" picks "y = 1 (YES)", "learning rate" picks "The learning rate is too small".

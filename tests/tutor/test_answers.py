@@ -197,3 +197,10 @@ def test_a_conclusion_with_two_numbers_stays_ambiguous() -> None:
 def test_an_option_with_an_intensifier_is_still_that_option(text: str) -> None:
     # a tester's "descent obviously" to a lab's question had been read as a new request
     assert match_option(text, ["gradient", "descent", "learning", "weights"]) == 1
+
+
+@pytest.mark.parametrize("text", ["3 obviously", "obviously 3", "c for sure", "definitely the third one"])
+def test_an_option_s_number_or_letter_with_an_intensifier_is_that_option(text: str) -> None:
+    # a tester's "3 obviously" in a placement check had been read as a day to go to, ending the check
+    options = ["It trains faster", "It becomes a CNN", "It collapses into one linear model", "It outputs zeros"]
+    assert match_option(text, options) == 2
