@@ -63,6 +63,8 @@ def test_gradient_step_reproduces_the_slides() -> None:
     assert question.check("3.2, 3.2").correct
     forgot_step = question.check("(5, 5)")   # x − ∇y twice: the step λ was forgotten
     assert not forgot_step.correct and "λ" in forgot_step.feedback
+    only_step = question.check("4,8; 4,8")   # x − λ twice: the gradient was forgotten (a tester's slip)
+    assert not only_step.correct and "λ itself" in only_step.feedback and "3.2" not in only_step.feedback
 
 
 @FAST

@@ -86,6 +86,8 @@ def _descent_slips(start: list[float], step: float, steps: int) -> list[dict]:
         slip(end_with(1.0), "the gradient must be multiplied by the step λ before subtracting."),
         slip(end_with(-step), "you moved along the gradient; descent moves against it (x − λ·∇y)."),
         slip(end_with(step / 2), "the derivative of x² is 2x, so the gradient is (2·x1, 2·x2), not (x1, x2)."),
+        slip(fmt_vector([x - step * steps for x in start]),
+             "you subtracted λ itself; the step is λ times the gradient, λ·(2·x1, 2·x2)."),
     ]
 
 
