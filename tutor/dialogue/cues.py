@@ -396,4 +396,6 @@ SKIP_SAID = re.compile(r"\W*(skip|skip (it|this|that|this one|that one|the quest
                        r"pass)\W*", re.IGNORECASE)
 
 # "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it
+# "can I train a real CNN myself?": a question about a lab (described, with "Run it"), not an order to train
+CAN_I_TRAIN = re.compile(r"^\W*(so |ok,? )?(can|could|may) (i|we) (train|run|try|build|make)\b", re.IGNORECASE)
 ABOUT_A_LAB = re.compile(r"\?\s*$|^\W*(what|how|which|why|tell me about|explain)\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ from typing import Any
 from labs import registry
 from labs.base import LabError, LabSpec
 from tutor.dialogue.cues import (
-    ABOUT_A_LAB, AGAIN_WITH, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER,
+    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER,
 )
 from tutor.dialogue.state import DialogueState
 from tutor.lab_runs import LabDone
@@ -38,7 +38,8 @@ class LabSignals:
         if self.command is not None or self.done is not None:
             return False
         return bool(LAB_WORD.search(self.text)) or self.again or self.asks_history or (
-            bool(TRAIN_ORDER.search(self.text)) and registry.find_lab(self.text) is not None)
+            bool(TRAIN_ORDER.search(self.text) or CAN_I_TRAIN.search(self.text))
+            and registry.find_lab(self.text) is not None)
 
     @property
     def names_a_lab(self) -> bool:
@@ -48,7 +49,10 @@ class LabSignals:
     @property
     def asks_about(self) -> bool:
         """"what is the lstm lab about?": a question about a lab, with no order to train it."""
-        return self.command is None and bool(ABOUT_A_LAB.search(self.text)) and not TRAIN_ORDER.search(self.text)
+        if self.command is not None:
+            return False
+        asks = bool(ABOUT_A_LAB.search(self.text)) and not TRAIN_ORDER.search(self.text)
+        return asks or bool(CAN_I_TRAIN.search(self.text))
 
     @cached_property
     def name(self) -> str | None:

@@ -127,3 +127,11 @@ async def test_a_question_about_a_lab_describes_it_without_running_it(chat: Chat
     assert said.startswith("The selftest lab (Day 1)") and "• learning_rate=0.5 (from 0.001 to 10)" in said
     assert "🧪" not in said and chat.options == ["Run it"]
     assert lab_runs.history(chat.core.store, chat.learner) == []
+
+
+@pytest.mark.parametrize("question", ["can i train the selftest myself?", "could we run selftest on our own?"])
+async def test_can_i_train_a_lab_describes_it_with_run_it(chat: Chat, question: str) -> None:
+    """A tester's "can i train a real cnn myself?" had got the CNN's glossary card: the lab answers it."""
+    said = await chat(question)
+    assert said.startswith("The selftest lab (Day 1)") and chat.options == ["Run it"]
+    assert lab_runs.history(chat.core.store, chat.learner) == []
