@@ -320,6 +320,7 @@ LAB_DONE_ASKING = ("🧪 {title} ({settings}) — done in {seconds:.0f} s. First
                    "and code help); what it showed comes with your answer.")
 LAB_SHOWED = "What the run showed: {summary}\nFigures: {figures}"
 LAB_HINT_RUN = "Look at the pictures of the run again: the curves, the matrix or the map it drew answer it."
+LAB_HINT_NO_PICTURES = "This run drew no pictures: reason it out from the question and the code, step by step."
 LAB_HINT_FIGURES = "Here is what the run showed: {summary}"
 LAB_HISTORY_EMPTY = "You haven't run a lab yet: /lab lists them."
 LAB_HISTORY = "Your last labs (the latest first; /lab again repeats the last one exactly):\n{lines}"

@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 from bot.core import open_core
+from labs import registry
+from labs.base import LabQuestion, LabResult
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
 from tutor import lab_runs
+from tutor.dialogue.moves.labs import lab_question
 
 
 pytestmark = pytest.mark.usefixtures("selftest_lab")
@@ -135,3 +138,14 @@ async def test_can_i_train_a_lab_describes_it_with_run_it(chat: Chat, question: 
     said = await chat(question)
     assert said.startswith("The selftest lab (Day 1)") and chat.options == ["Run it"]
     assert lab_runs.history(chat.core.store, chat.learner) == []
+
+
+def test_the_first_hint_of_a_run_without_pictures_sends_the_learner_to_no_pictures() -> None:
+    """A tester's project baseline drew nothing, and its hint said 'look at the pictures of the run again'."""
+    spec = registry.spec("selftest")
+    asked = LabQuestion("Which baseline is hardest to beat?", ("a coin flip", "women survive"), "women survive", "…")
+    plain = LabResult("selftest", {}, {"accuracy": 0.785}, "The rule scores 78.5 %.", "", question=asked)
+    drawn = LabResult("selftest", {}, {"accuracy": 0.785}, "The rule scores 78.5 %.", "", pictures=[b"png"],
+                      question=asked)
+    assert "pictures of the run" not in lab_question(spec, plain, asked).hints[0]
+    assert "pictures of the run" in lab_question(spec, drawn, asked).hints[0]

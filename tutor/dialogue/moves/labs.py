@@ -145,7 +145,8 @@ def lab_question(spec: LabSpec, result: LabResult, asked: LabQuestion) -> Questi
     return Question(
         exercise_id=f"lab:{spec.name}", concept=spec.concepts[0] if spec.concepts else spec.name,
         prompt=asked.prompt, options=list(asked.options), answer=asked.answer,
-        hints=[texts.LAB_HINT_RUN, texts.LAB_HINT_FIGURES.format(summary=result.summary)],
+        hints=[texts.LAB_HINT_RUN if result.pictures else texts.LAB_HINT_NO_PICTURES,   # "what pictures?"
+               texts.LAB_HINT_FIGURES.format(summary=result.summary)],
         solution=f"{asked.answer}. {asked.explanation}\n{showed}", explanation=f"{asked.explanation}\n{showed}")
 
 
