@@ -37,15 +37,22 @@ MORE_EXPECTED: dict[str, str] = {
     "hypothetical": r"\b(i'?d|if i could|i would|i'?ll pick|choose|pick)\b",
     "musing": r"\b(think|opinion|take|question|one|guess|believe|maybe|depends)\b",
 }
+# kinds of reply only some acts want (merged into cues.REPLY_ACTS): the course's own comfort ("it's okay to struggle,
+# which concept shall we look at again?") answers a learner stuck on it, not "I feel a bit lonely these days"
+MORE_REPLY_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("study comfort", r"\b(which concept|look at (it |that )?again|that'?s how (the )?learning happens)\b",
+     ("frustration", "about_studies", "about_mistakes")),
+)
 # chat whatever the intent model reads into it (it read "what happens after we die" as "start the lesson"): a
 # message doing one of these, naming nothing of the course, gets a chit-chat reply
 PLAYFUL_ACTS = frozenset({"this_or_that", "likes", "favourite", "knock_knock", "just_chat", "hypothetical", "musing",
                           "birthday", "good_mood"})
-# harmless chat: never "Sorry, I can't help with that" (the refusal is for requests the tutor cannot do)
-HARMLESS_ACTS = PLAYFUL_ACTS | {"greeting", "compliment", "feeling_good", "feeling_bad", "life_news", "weather",
-                                "about_bot", "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology"}
+# harmless chat: never "Sorry, I can't help with that" (the refusal is for requests the tutor cannot do; "what's the
+# weather in Rome?" or "can you text my friend?" ask for one)
+HARMLESS_ACTS = PLAYFUL_ACTS | {"greeting", "compliment", "feeling_good", "feeling_bad", "life_news",
+                                "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology"}
 # the words of a greeting, taken out to see what else a first message says ("hey there, just woke up lol")
 GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morning|afternoon|evening|day)|morning|afternoon|evening|"
                             r"gm|howdy|"
-                            r"tutorbot|bot|everyone|all|guys|lol|haha\w*|how (are|r) (you|u)( doing| today)?|"
-                            r"what'?s up|sup|nice to meet (you|u)|i'?m back|hope (you|u) are (fine|well|good))\b", re.I)
+                            r"tutorbot|bot|teacher|everyone|all|guys|again|it'?s me|lol|haha\w*|long time no see|what'?s up|sup|"
+                            r"nice to meet (you|u)|i'?m back)\b", re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from tutor.dialogue.chat_cues import MORE_ACTS, MORE_EXPECTED
+from tutor.dialogue.chat_cues import MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS
 
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
@@ -115,7 +115,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "greeting": re.compile(
         r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
         r"afternoon|gm|hallo|helo|hola|bonjour)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
-        r"how (are|r) (you|u)|how you are|what'?s new|^\W*(you|u) good\W*$|how have you been|nice to meet|i'?m back)\b|👋", re.I),
+        r"how (are|r) (you|u)|how you are|hope (you|u) are (fine|well|ok|good)|what'?s new|^\W*(you|u) good\W*$|how have you been|nice to meet|i'?m back)\b|👋", re.I),
     "asks_joke": re.compile(r"\b(jokes?|funny|make me laugh|riddles?|puns?|fun fact|something (fun|funny))\b", re.I),
     "request": re.compile(r"\b(order|book|buy|call|write|do|send|play|translate|summari[sz]e|solve|calculate)\b"
                           r".{0,30}\b(me|my|for me)\b|\bwhat time is it\b|\bwhat'?s the (time|date)\b|"
@@ -137,7 +137,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "favourite": re.compile(r"\b(your|ur|you|u)\b.*\b(fav(ou?rite)?|fave)\b|\b(fav(ou?rite)?|fave)\b.*\?|"
                             r"^\W*(fav(ou?rite)?|fave)\b", re.I),
     "this_or_that": re.compile(r"^\W*(?!.*\b(you|u|i|my)\b|.*\bor (no|not)\b)[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*$|"
-                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b", re.I),
+                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b|\b(what'?s|which is) (better|best|nicer)\b.*\bor\b", re.I),
     # tips asked for: "seen any good movies lately?", "any good podcasts?" (a bot has watched nothing)
     "tips": re.compile(r"\b(seen|watched|read|heard|played|tried) any good\b|\b(any|got) (good )?(recommendations?|"
                        r"suggestions?|tips)\b|\bany good (shows?|movies?|films?|books?|series|songs?|games?|podcasts?)\b",
@@ -156,7 +156,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "life_news": re.compile(r"^(?!.*\?)\W*(so |well |btw |guess what,? |omg |ok |today |yesterday |tonight )?(i|i'?m|im|"
                             r"i am|i'?ve|ive|i have|i had|i was|i just|my|we|we'?re|this (morning|week|weekend)|"
                             r"in (the )?weekend|last (night|week)|(just |finally )?(had|went|made|watched|saw|ate|"
-                            r"finished|started|bought|met|tried|cooked|baked|visited|woke up)(?=\W+\w+\W+\w))\b", re.I),
+                            r"finished|started|bought|met|tried|cooked|baked|visited)(?=\W+\w+\W+\w)|(just )?woke up)\b", re.I),
     # laughter alone ("hahaha", "lmaooo", "😂😂"): laughed with, not told to take its time
     "laughter": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|[😂🤣😆])\W*)+$", re.I),
     # what a message is about, for the replies that speak of it (REPLY_ACTS): "mistakes are how we learn" answers
@@ -279,6 +279,7 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
              frozenset({"asks_joke", "filler"})),
     ReplyAct("how I am", re.compile(r"^\W*(i'?m (fine|good|great|doing (great|well|fine))|all good here)\b", re.I),
              frozenset({"greeting", "about_bot"})),
+    *(ReplyAct(name, re.compile(pattern, re.I), frozenset(after)) for name, pattern, after in MORE_REPLY_KINDS),
 )
 
 

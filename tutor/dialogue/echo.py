@@ -66,7 +66,7 @@ def taste_asked(text: str) -> tuple[str, bool] | None:
         found = pattern.search(text)
         if found:
             thing = _TIME_WORDS.sub("", first_clause(found.group("thing")))
-            thing = re.sub(r"\s+\b(you|u|ya)\b.*$", "", thing).strip()
+            thing = re.sub(r"\s+\b(you|u|ya|of which|which|what)\b.*$", "", thing).strip()
             if 1 <= len(thing.split()) <= 4 and thing.lower() not in _NOTHING_NAMED:
                 return thing, bool(_ASKS_WHICH.search(text))
     return None

@@ -51,7 +51,8 @@ WHICH_DAY = "Which day? /day 1 to /day 5."
 CHIT_CHAT_FALLBACK = "I'm a tutor bot — happiest when we're learning deep learning together!"
 BACK_TO_COURSE = "{reply}\nShall we get back to the course?"
 # a new learner's first message was chat: answered, then who the tutor is, with no second question
-HELLO_AND_MORE = ("Hi! {reply}\nI'm tutorbot, your tutor for the practical deep learning seminar: say “let's start” "
+HELLO = "Hi! "
+HELLO_AND_MORE = ("{hello}{reply}\nI'm tutorbot, your tutor for the practical deep learning seminar: say “let's start” "
                   "whenever you're ready.")
 HELLO_NOD = "Good to hear from you!"
 CHAT_THEN_INTRODUCTION = ("{reply}\nBy the way, I'm tutorbot, your tutor for the practical deep learning seminar: "

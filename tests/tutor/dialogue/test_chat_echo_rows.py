@@ -139,3 +139,15 @@ async def test_a_bare_hello_still_gets_the_whole_introduction(tmp_path: Path) ->
     chat = await chat_with(tmp_path, {"good morning!": "greet"}, {})
     assert texts.INTRODUCTION in await chat("good morning!")
     await chat.core.close()
+
+
+def test_the_courses_comfort_answers_a_learner_stuck_on_it_not_loneliness() -> None:
+    from tests.tutor.dialogue.test_chit_chat_act_rows import contradicted
+    comfort = "It's okay to struggle, that's how the learning happens. Which concept shall we look at again?"
+    assert contradicted("i miss my friends back home", comfort)
+    assert not contradicted("this is so confusing", comfort)
+
+
+@pytest.mark.parametrize("message", ["which is better, tea or juice?", "what's nicer: rain or snow"])
+def test_a_which_is_better_question_is_a_this_or_that(message: str) -> None:
+    assert "this_or_that" in acts(message)

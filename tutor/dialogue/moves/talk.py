@@ -5,6 +5,7 @@ from __future__ import annotations
 from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import texts
+from tutor.dialogue.cues import GREETING, read_acts
 from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import day_goals, run_descent_with
@@ -175,12 +176,12 @@ def greet_and_answer(turn: Turn) -> None:
     """A new learner's hello with more ("evening! long day"): hello, a line for what else was said (its act's,
     else the news said back), then who the tutor is in one line."""
     turn.state.mode = Mode.IDLE
-    act = turn.signals.first_act_of(act for act in texts.CHAT_BY_ACT if act != "greeting")
-    news = said_about("life_news", turn.signals.said_besides_hello)
-    reply = (_act_line(turn, act) if act else
-             turn.vary("chat life_news", texts.CHAT_ABOUT_BY_ACT["life_news"]).format(**news[1]) if news else
-             texts.HELLO_NOD)
-    turn.say(texts.HELLO_AND_MORE.format(reply=reply[:1].upper() + reply[1:]),
+    rest = turn.signals.said_besides_hello
+    said = read_acts(rest) | ({"feeling_bad"} if "feeling_bad" in turn.signals.chat_acts else set())
+    act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
+    reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
+    hello = "" if GREETING.match(reply) else texts.HELLO   # "how are you?" said too: its line says hello itself
+    turn.say(texts.HELLO_AND_MORE.format(hello=hello, reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
 
 
@@ -203,9 +204,9 @@ def _chat(turn: Turn) -> str:
     return reply or texts.CHIT_CHAT_FALLBACK
 
 
-def _act_line(turn: Turn, act: str) -> str:
+def _act_line(turn: Turn, act: str, text: str | None = None) -> str:
     """The act's line that says back what the message said ("Oh, you have a dog named Rex!"), else its general one."""
-    about = said_about(act, turn.signals.text)
+    about = said_about(act, turn.signals.text if text is None else text)
     if about is None:
         return turn.vary(f"chat {act}", texts.CHAT_BY_ACT[act])
     key, fields = about
