@@ -12,8 +12,9 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
     "birthday": re.compile(r"\b(my|it'?s my|its my) (\w+ )?(birthday|bday|b-day)\b|\bturn(ed|ing)? \d+ today\b|🎂",
                            re.I),
     # a mood, not an achievement ("feeling super happy rn", "in such a good mood"): glad for them, no congratulations
-    "good_mood": re.compile(r"\b(happy|glad|cheerful|good mood|great mood|feel(ing)? (great|good|amazing|awesome|"
-                            r"fantastic|happy))\b|[😊😁😄]", re.I),
+    "good_mood": re.compile(r"\b(happy(?! (new year|holidays?|weekend|easter|christmas|(mon|tues|wednes|thurs|fri|"
+                            r"satur|sun|birth)day)\b)|glad|cheerful|good mood|great mood|feel(ing)? (great|good|amazing|"
+                            r"awesome|fantastic|happy))\b|[😊😁😄]", re.I),
     "knock_knock": re.compile(r"^\W*knock,? knock\b", re.I),
     # chat asked for itself: "can we just chat for a bit instead of studying?", "let's just talk"
     "just_chat": re.compile(r"\b(can|could|shall) we (just )?(chat|talk)\b|\blet'?s (just )?(chat|talk)\b(?! about (day|"

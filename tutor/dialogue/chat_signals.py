@@ -66,8 +66,10 @@ class ChatSignals:
 
     @property
     def more_than_hello(self) -> bool:
-        """A first message that says something besides hello ("evening! long day"): answered before the intro."""
-        return len(re.findall(r"[^\W\d_]{2,}", self.said_besides_hello)) >= 2
+        """A first message that says something besides hello that chat answers ("evening! long day", "hey, just
+        woke up"): answered before the intro ("hi, wait what" gets the whole introduction)."""
+        rest = self.said_besides_hello
+        return len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2 and bool(read_acts(rest) - (TOPICS - {"life_news"}))
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
         return next((act for act in acts if act in self.chat_acts), None)

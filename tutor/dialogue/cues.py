@@ -290,7 +290,7 @@ def read_acts(text: str) -> frozenset[str]:
     # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's ("how are you? I hate
     # mondays" speaks of the learner too)
     if "about_bot" in acts and not re.search(r"\b(i|i'?m|im|my)\b", text, re.I):
-        acts -= {"feeling_good", "feeling_bad"}
+        acts -= {"feeling_good", "feeling_bad", "good_mood"}
     if "feeling_bad" in acts:   # "just got fired", "not happy": the bad news is what to answer
         acts -= {"feeling_good", "good_mood"}
     if "laughter" in acts:
