@@ -88,6 +88,16 @@ def sides(text: str) -> tuple[str, str] | None:
     return " ".join(left), " ".join(right)
 
 
+# what the bot picks when asked to imagine, by what the question is about ("if you could be any animal...")
+_PICKS = (
+    (re.compile(r"\banimal\b", re.I), "an owl: wise, and up all night like a server"),
+    (re.compile(r"\b(travel|go|visit|live|place|country|city)\b", re.I), "somewhere with fast Wi-Fi and a great view"),
+    (re.compile(r"\b(superpower|power|magic)\b", re.I), "reading a whole library in a second"),
+    (re.compile(r"\b(eat|food|meal|dish|taste)\b", re.I), "a pizza, just to see what the fuss is about"),
+    (re.compile(r"\b(could|would|were) (you|u) be\b|\bjob\b", re.I), "a teacher, which is lucky: I already am one"),
+)
+
+
 def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     """The key of the line (texts.CHAT_ABOUT_BY_ACT) that says back what ``text`` says for ``act``, and its
     fields; None where the words give no short phrase."""
@@ -100,6 +110,9 @@ def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
             return None
         thing, which = taste
         return ("favourite" if act == "favourite" else "likes_which" if which else "likes", {"thing": thing})
+    if act == "hypothetical":
+        pick = next((pick for pattern, pick in _PICKS if pattern.search(text)), None)
+        return ("hypothetical", {"pick": pick}) if pick else None
     if act == "this_or_that":
         both = sides(text)
         return ("this_or_that", {"a": both[0], "b": both[1]}) if both else None

@@ -197,6 +197,7 @@ CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
                     "What {thing} do you like?",),
     "favourite": ("My favourite {thing}? Being a bot, I've never tried any, so I can't pick, but I'd love to hear "
                   "yours! What's your favourite {thing}?",),
+    "hypothetical": ("Fun question! If I could, I'd pick {pick}. 😄 What would you choose?",),
     "this_or_that": (
         "{a} or {b}? If a bot gets a vote, I'd say {a}, just a hunch, though {b} is a fine pick too. Which is yours?",
         "Tough one! I'll go with {b}, just a hunch, but {a} is a fine pick too. What about you?",

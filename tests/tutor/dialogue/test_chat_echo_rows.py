@@ -151,3 +151,13 @@ def test_the_courses_comfort_answers_a_learner_stuck_on_it_not_loneliness() -> N
 @pytest.mark.parametrize("message", ["which is better, tea or juice?", "what's nicer: rain or snow"])
 def test_a_which_is_better_question_is_a_this_or_that(message: str) -> None:
     assert "this_or_that" in acts(message)
+
+
+async def test_asked_to_imagine_the_bot_picks_something_of_that_kind(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"if u had a superpower what would it be": "smalltalk",
+                                      "would you rather live on the moon or under the sea": "out_of_scope"}, {})
+    await chat("hi")
+    assert "library" in await chat("if u had a superpower what would it be")
+    text = await chat("would you rather live on the moon or under the sea")
+    assert "the moon" in text and "under the sea" in text and texts.CANNOT_HELP not in text
+    await chat.core.close()
