@@ -3,10 +3,12 @@ whether the NLU's social intent or request is a misreading of chat. :class:`tuto
 inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from collections.abc import Iterable
 
 from tutor.curriculum import Concept
+from tutor.dialogue.chat_cues import GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
     keyword_intent, read_acts,
@@ -49,6 +51,25 @@ class ChatSignals:
     def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
         return (self.intent not in INTENTS_KEPT_FOR_CHAT and bool(self.speech_acts & CHAT_ONLY_ACTS)
                 and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
+
+    @property
+    def playful_chat(self) -> bool:   # "summer or winter?", "what happens after we die": chat, whatever the NLU reads
+        return bool(self.speech_acts & PLAYFUL_ACTS) and self.concept is None and self.day is None
+
+    @property
+    def harmless_chat(self) -> bool:   # "hows it going", "had the best ramen today": chat, never the refusal
+        return bool(self.chat_acts & HARMLESS_ACTS) and "request" not in self.speech_acts and self.concept is None
+
+    @property
+    def said_besides_hello(self) -> str:   # "hey there, just woke up lol" -> "just woke up"
+        return re.sub(r"^\W+", "", GREETING_WORDS.sub("", self.text)).strip()
+
+    @property
+    def more_than_hello(self) -> bool:
+        """A first message that says something besides hello that chat answers ("evening! long day", "hey, just
+        woke up"): answered before the intro ("hi, wait what" gets the whole introduction)."""
+        rest = self.said_besides_hello
+        return len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2 and bool(read_acts(rest) - (TOPICS - {"life_news"}))
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
         return next((act for act in acts if act in self.chat_acts), None)

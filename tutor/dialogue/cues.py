@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from tutor.dialogue.chat_cues import MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS
+
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
@@ -91,10 +93,10 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "compliment": COMPLIMENT,
     "feeling_bad": re.compile(
         r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
-        r"overwhelmed|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
+        r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
         r"sad|down|depressed|lonely|alone|upset|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
         r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
-        r"rough (day|week)|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
+        r"rough (day|week)|long (day|week)|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
         r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
         r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
         r"useless)|"
@@ -105,15 +107,15 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "sigh": re.compile(r"\b(ugh+|u+f+|sigh|argh+|oof|pf+|hmpf)\b", re.I),
     # good news: "I got the internship!!", "i buy new phone", "we just got a puppy" ("just got fired": bad wins)
     "feeling_good": re.compile(
-        r"\b(happy|glad|great day|good news|great news|excited|can'?t wait|passed|promoted|congrat\w*|"
+        r"\b(great day|good news|great news|excited|can'?t wait|passed|promoted|congrat\w*|"
         r"got (the|a|an|my|into|in|accepted)|just got|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
         r"accepted (to|into|at)|admitted|new year|birthday|christmas|graduated|had a baby|engaged|married|"
         r"(i|we) won|aced|nailed it|holiday|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"
-        r"feel(ing)? (great|good|amazing|awesome|fantastic)|good mood|finally)\b|[🎉🥳]", re.I),
+        r"finally)\b|[🎉🥳]", re.I),
     "greeting": re.compile(
         r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
         r"afternoon|gm|hallo|helo|hola|bonjour)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
-        r"how (are|r) (you|u)|how you are|how have you been|nice to meet|i'?m back)\b|👋", re.I),
+        r"how (are|r) (you|u)|how you are|hope (you|u) are (fine|well|ok|good)|what'?s new|^\W*(you|u) good\W*$|how have you been|nice to meet|i'?m back)\b|👋", re.I),
     "asks_joke": re.compile(r"\b(jokes?|funny|make me laugh|riddles?|puns?|fun fact|something (fun|funny))\b", re.I),
     "request": re.compile(r"\b(order|book|buy|call|write|do|send|play|translate|summari[sz]e|solve|calculate)\b"
                           r".{0,30}\b(me|my|for me)\b|\bwhat time is it\b|\bwhat'?s the (time|date)\b|"
@@ -135,7 +137,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "favourite": re.compile(r"\b(your|ur|you|u)\b.*\b(fav(ou?rite)?|fave)\b|\b(fav(ou?rite)?|fave)\b.*\?|"
                             r"^\W*(fav(ou?rite)?|fave)\b", re.I),
     "this_or_that": re.compile(r"^\W*(?!.*\b(you|u|i|my)\b|.*\bor (no|not)\b)[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*$|"
-                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b", re.I),
+                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b|\b(what'?s|which is) (better|best|nicer)\b.*\bor\b|\brather\b.*\bor\b", re.I),
     # tips asked for: "seen any good movies lately?", "any good podcasts?" (a bot has watched nothing)
     "tips": re.compile(r"\b(seen|watched|read|heard|played|tried) any good\b|\b(any|got) (good )?(recommendations?|"
                        r"suggestions?|tips)\b|\bany good (shows?|movies?|films?|books?|series|songs?|games?|podcasts?)\b",
@@ -153,7 +155,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     # a reply about something else is no answer (it must name something of the message)
     "life_news": re.compile(r"^(?!.*\?)\W*(so |well |btw |guess what,? |omg |ok |today |yesterday |tonight )?(i|i'?m|im|"
                             r"i am|i'?ve|ive|i have|i had|i was|i just|my|we|we'?re|this (morning|week|weekend)|"
-                            r"in (the )?weekend|last (night|week))\b", re.I),
+                            r"in (the )?weekend|last (night|week)|(just |finally )?(had|went|made|watched|saw|ate|"
+                            r"finished|started|bought|met|tried|cooked|baked|visited)(?=\W+\w+\W+\w)|(just )?woke up)\b", re.I),
     # laughter alone ("hahaha", "lmaooo", "😂😂"): laughed with, not told to take its time
     "laughter": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|[😂🤣😆])\W*)+$", re.I),
     # what a message is about, for the replies that speak of it (REPLY_ACTS): "mistakes are how we learn" answers
@@ -169,6 +172,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                          r"true|so true|fair|fair enough|makes sense|exactly|same|indeed|agreed|totally|right|yeah|yep|"
                          r"yup|sure|i guess|ikr|ah|oh|fr|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
                          r"^[\W\d_]+$", re.I),                         # emoji or punctuation alone
+    **MORE_ACTS,
 }
 # What a reply to each act must do (besides not answering another act, REPLY_ACTS): a reply to a compliment
 # that does not thank ("you're pretty smart" -> "My name is tutorbot"), to good news that does not cheer
@@ -211,6 +215,7 @@ EXPECTED_REPLY: dict[str, re.Pattern[str]] = {act: re.compile(pattern, re.I) for
     "laughter": r"\b(ha(ha)*|glad|fun|laugh\w*|smile|funny|lol)\b|[😄😂🤣😆]",
     "filler": r"^\W*(😄|😊|🙂|haha|ha|glad|not|right|exactly|indeed|fair|true|ok(ay)?|alright|sure|yes|take your time|"
               r"yeah|whenever|:\)|happy|same|agreed|totally)\b|^\W*😄",
+    **MORE_EXPECTED,
 }.items()}
 # The bot's tastes asked: a reply about something else ("do you like rain?" -> "I can't play sports") is no
 # answer, so the reply must name something of the message's own words ("colour" for "color" too: 4-letter stems)
@@ -231,7 +236,7 @@ SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "than
 TOPICS = frozenset({"question", "life_news", "about_mistakes", "about_studies", "about_absence"})
 KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
 # acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
-CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good"})
+CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good", "good_mood", "birthday"})
 INTENTS_KEPT_FOR_CHAT = frozenset({"smalltalk", "greet", "goodbye", "thanks"})   # these route chit-chat already
 QUESTION = re.compile(r"\?|^\W*(do|does|are|is|can|could|what|where|who|how|why|when|will|would|have|r)\b", re.I)
 
@@ -261,7 +266,8 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
     ReplyAct("glad it helped", re.compile(r"\bglad (it|the lesson|i could|that) help|\bglad you enjoyed", re.I),
              frozenset({"thanks", "compliment"})),
     ReplyAct("praise", re.compile(r"\b(well done|fantastic|that'?s real progress|great job|great learner)\b", re.I),
-             never_after=frozenset({"feeling_bad", "frustration", "sigh", "insult", "apology", "goodbye"})),
+             never_after=frozenset({"feeling_bad", "frustration", "sigh", "insult", "apology", "goodbye", "birthday",
+                                  "good_mood"})),
     ReplyAct("good question", GOOD_QUESTION_REPLY, frozenset({"question"})),
     ReplyAct("mistakes are fine", re.compile(r"\b(mistakes are how|no (dumb|silly|stupid) questions)\b", re.I),
              frozenset({"about_mistakes", "frustration"})),
@@ -273,6 +279,7 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
              frozenset({"asks_joke", "filler"})),
     ReplyAct("how I am", re.compile(r"^\W*(i'?m (fine|good|great|doing (great|well|fine))|all good here)\b", re.I),
              frozenset({"greeting", "about_bot"})),
+    *(ReplyAct(name, re.compile(pattern, re.I), frozenset(after)) for name, pattern, after in MORE_REPLY_KINDS),
 )
 
 
@@ -282,10 +289,10 @@ def read_acts(text: str) -> frozenset[str]:
     acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(text)}
     # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's ("how are you? I hate
     # mondays" speaks of the learner too)
-    if "about_bot" in acts and not re.search(r"\b(i|i'?m|im|my|me)\b", text, re.I):
-        acts -= {"feeling_good", "feeling_bad"}
+    if "about_bot" in acts and not re.search(r"\b(i|i'?m|im|my)\b", text, re.I):
+        acts -= {"feeling_good", "feeling_bad", "good_mood"}
     if "feeling_bad" in acts:   # "just got fired", "not happy": the bad news is what to answer
-        acts -= {"feeling_good"}
+        acts -= {"feeling_good", "good_mood"}
     if "laughter" in acts:
         acts -= {"filler"}
     return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))

@@ -25,11 +25,12 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored,
-    chit_chat_misread, says_skip,
+    chit_chat_misread, says_skip, playful_chat, harmless_chat,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
     named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
 )
+from tutor.dialogue.chat_rules import CHAT, GREET
 from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
 from tutor.dialogue.state import Activity, Mode
 from tutor.dialogue.table import Rule, Table
@@ -81,11 +82,6 @@ CONTINUE = Table("CONTINUE", (
 PREVIOUS_LESSON = Table("PREVIOUS_LESSON", (
     Rule("the first lesson: its start", first_lesson, lessons.teach_first_lesson_again),
     Rule("the lesson before", always, lessons.teach_previous_lesson),
-))
-CHAT = Table("CHAT", (
-    Rule("chit-chat, back to the question", question_open, talk.chat_then_question,
-         '"tell me a joke" with a question open: answered, then the question with its options'),
-    Rule("chit-chat, back to the course", always, talk.chat_then_course),
 ))
 START_LESSON = Table("START_LESSON", (
     Rule("start with a named concept", concept_named, lessons.teach_named_concept_lesson, "let's start with backprop"),
@@ -151,14 +147,6 @@ SKIP = Table("SKIP", (
     Rule("skip a review item", review_question, reviews.skip_item, "the next review item follows, not a variant"),
     Rule("skip the open question", question_open, questions.skip_question),
     Rule("no question to skip", always, talk.no_question_to_skip),
-))
-GREET = Table("GREET", (
-    Rule("back with a question open", question_open, questions.welcome_back_to_question,
-         "back in the middle of a question: that question, with its own options"),
-    Rule("hello, and a day to go to", day_found & ~question_open, lessons.teach_named_day,
-         '"hi, I\'m switching careers, can we start at day 2?" had got "Shall we start with Day 1?"'),
-    Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
-    Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))
 QUIZ = Table("QUIZ", (
     Rule("quiz me with a question open", ~concept_found & ~day_found & question_open, questions.finish_this_one_first,
@@ -245,6 +233,7 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("progress", intent("progress"), talk.show_progress, '"what\'s on day 5?" reads as progress'),
     Rule("go to a day or topic", intent("goto_day"), GOTO),
     Rule("chit-chat", intent("smalltalk"), CHAT),
+    Rule("harmless chit-chat, never refused", harmless_chat, CHAT, '"hows it going" had got "Sorry, I can\'t help"'),
     Rule("out of scope", always, OUT_OF_SCOPE),
 ))
 COMMANDS = Table("COMMANDS", (
@@ -335,6 +324,8 @@ RULES = Table("RULES", (
          '"show me a picture of it", "plot the sigmoid", "visualize overfitting"'),
     Rule("picture asked, none in the lesson", picture, lessons.show_example_instead_of_picture,
          "a concept whose lesson has no picture: its worked example"),
+    Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
+         '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,
          '"sorry I was away" had got "nothing to repeat yet", "my dog died last week" the progress', (note_chit_chat,)),
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),

@@ -50,6 +50,13 @@ WHERE_TO = "Where to? The seminar has five days:"
 WHICH_DAY = "Which day? /day 1 to /day 5."
 CHIT_CHAT_FALLBACK = "I'm a tutor bot — happiest when we're learning deep learning together!"
 BACK_TO_COURSE = "{reply}\nShall we get back to the course?"
+# a new learner's first message was chat: answered, then who the tutor is, with no second question
+HELLO = "Hi! "
+HELLO_AND_MORE = ("{hello}{reply}\nI'm tutorbot, your tutor for the practical deep learning seminar: say “let's start” "
+                  "whenever you're ready.")
+HELLO_NOD = "Good to hear from you!"
+CHAT_THEN_INTRODUCTION = ("{reply}\nBy the way, I'm tutorbot, your tutor for the practical deep learning seminar: "
+                          "say “let's start” whenever you're ready.")
 CANNOT_HELP_SHORT = "Sorry, I can't help with that — I'm a tutor for the deep learning seminar."
 CANNOT_HELP = (
     "Sorry, I can't help with that — I'm a tutor for the practical deep learning seminar. "
@@ -173,9 +180,29 @@ DAY_OPTION = "Day {day}: {title}"
 # responder has no reply of its own or its reply answers another act ("good night!" -> "Hello!"). Variants: the
 # next one each time.
 # their lines answer the learner's mood (or need no pep talk): no encouragement after them
+# a question about the bot: any mood read is its, not the learner's
 ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler", "laughter", "weather",
                                      "life_news", "about_bot", "nature", "home", "bot_relations", "likes", "favourite",
-                                     "tips", "plans"})   # a question about the bot: any mood read is its, not the learner's
+                                     "tips", "plans", "birthday", "good_mood", "knock_knock", "just_chat",
+                                     "hypothetical", "musing"})
+# a line that says back what the message said (tutor.dialogue.echo.said_about): its act's line where it can
+CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "life_news": (
+        "Oh, {news}! Thanks for telling me. I'm only a bot, but I love hearing what you're up to.",
+        "So {news}? Tell me more!",
+    ),
+    "likes": ("{thing}? Being a bot, I don't get to enjoy {thing} myself, but I can see why people love it. "
+              "Are you a fan?",),
+    "likes_which": ("{thing}? Being a bot, I can't enjoy {thing} myself, but I love hearing about it. "
+                    "What {thing} do you like?",),
+    "favourite": ("My favourite {thing}? Being a bot, I've never tried any, so I can't pick, but I'd love to hear "
+                  "yours! What's your favourite {thing}?",),
+    "hypothetical": ("Fun question! If I could, I'd pick {pick}. 😄 What would you choose?",),
+    "this_or_that": (
+        "{a} or {b}? If a bot gets a vote, I'd say {a}, just a hunch, though {b} is a fine pick too. Which is yours?",
+        "Tough one! I'll go with {b}, just a hunch, but {a} is a fine pick too. What about you?",
+    ),
+}
 CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "goodbye": (
         "Bye for now! Your progress is saved, so we'll pick up right where you left off.",
@@ -206,10 +233,23 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "That sounds hard. Take the time you need. Your progress is saved, and I'll be here.",
         "Sorry you're having a tough time. One small step is plenty today, or none at all.",
     ),
+    "birthday": (
+        "Happy birthday! 🎂 I hope it's a great day.",
+        "Happy birthday! 🎉 Have a wonderful day.",
+    ),
     "feeling_good": (
         "That's great news, congratulations! 🎉",
         "Wonderful, I'm happy for you! A good mood is perfect for learning.",
         "Yay, well done! That deserves a celebration.",
+    ),
+    "good_mood": (   # a mood, not an achievement: glad for them, no congratulations
+        "Love that! I'm glad you're in a good mood. 😊",
+        "That's lovely to hear! Good moods are contagious, even for a bot. 😊",
+    ),
+    "knock_knock": ("Who's there? 😄",),
+    "just_chat": (
+        "Sure, happy to chat for a bit! What's on your mind?",
+        "Of course, a little chat is nice. What would you like to talk about?",
     ),
     "greeting": (
         "Hi! All good here, thanks for asking. Ready to learn something new?",
@@ -237,6 +277,10 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Not really, I'm a bot! But every learner I chat with is good company, so I never feel alone. How about you?",
         "Being a program, I don't have any of my own. My learners are the closest thing! Do you?",
     ),
+    "this_or_that": (
+        "Tough choice! As a bot I can't try either, so I'll let you pick. Which one is yours?",
+        "I can't choose, being a bot: both sound good to me! Which do you prefer?",
+    ),
     "likes": (
         "I'm a bot, so I can't really enjoy things the way you do, but I can see why people like it! Do you?",
         "Honestly, as a program I don't get to try it myself. What do you like about it?",
@@ -247,9 +291,14 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Tough one for a program: I've never tried any! What's your favourite?",
         "I don't have a favourite, being a bot, except maybe neural networks. What's yours?",
     ),
-    "this_or_that": (
-        "Tough choice! As a bot I can't try either, so I'll let you pick. Which one is yours?",
-        "I can't choose, being a bot: both sound good to me! Which do you prefer?",
+    "hypothetical": (
+        "Fun question! If I could, I'd pick something with lots of data to learn from. 😄 What would you choose?",
+        "Ooh, I like that one! As a bot I've never had the choice. What would you pick?",
+    ),
+    "musing": (   # big or silly questions of opinion: "what happens after we die", "is cereal for dinner ok?"
+        "Ooh, a big one! People have argued about that for ages, and I'm only a bot, so I'll pass the question "
+        "back: what do you think?",
+        "Good one! Honestly, opinions differ, and a bot gets no vote. What's your take?",
     ),
     "tips": (
         "I don't get to watch, read or play much, being a bot! What have you enjoyed lately?",

@@ -235,7 +235,8 @@ async def test_good_news_gets_congratulations_bad_news_sympathy(tmp_path: Path) 
 async def test_a_question_about_the_bots_tastes_is_answered_in_its_persona(tmp_path: Path) -> None:
     chat = await chat_with(tmp_path, {"do you like rain": "smalltalk"},
                            {"do you like rain": ["I can't play sports, but neural networks did learn to beat humans at go!"]})
-    assert (await chat("do you like rain")).splitlines()[0] in texts.CHAT_BY_ACT["likes"]
+    line = (await chat("do you like rain")).splitlines()[0]   # its persona line, naming what was asked
+    assert "sports" not in line and "rain" in line.lower() and "bot" in line
     await chat.core.close()
 
 

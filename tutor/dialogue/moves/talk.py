@@ -5,6 +5,8 @@ from __future__ import annotations
 from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import texts
+from tutor.dialogue.cues import GREETING, read_acts
+from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import day_goals, run_descent_with
 from tutor.dialogue.moves.options import (
@@ -151,8 +153,40 @@ def show_progress(turn: Turn) -> None:
 
 # -- chit-chat -----------------------------------------------------------------------------------------------------
 def chat_then_course(turn: Turn) -> None:
-    """The responder's reply (a persona line without one), then back to the course."""
-    turn.say(texts.BACK_TO_COURSE.format(reply=_chat(turn)), resume_options(turn))
+    """The responder's reply (a persona line without one), then back to the course, unless the reply asks the
+    learner something already (two questions in a row read as not listening)."""
+    reply = _chat(turn)
+    turn.say(reply if asks_back(reply) else texts.BACK_TO_COURSE.format(reply=reply), resume_options(turn))
+
+
+def chat_only(turn: Turn) -> None:
+    """Serious bad news: sympathy, and the course only as the options, never "shall we get back to the course?"."""
+    turn.say(_chat(turn), resume_options(turn))
+
+
+def chat_then_introduce(turn: Turn) -> None:
+    """A new learner's first message was chat ("just watched dune 2, it was amazing"): answered first, then who
+    the tutor is in one line, with no second question."""
+    turn.state.mode = Mode.IDLE
+    turn.say(texts.CHAT_THEN_INTRODUCTION.format(reply=_chat(turn)),
+             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def greet_and_answer(turn: Turn) -> None:
+    """A new learner's hello with more ("evening! long day"): hello, a line for what else was said (its act's,
+    else the news said back), then who the tutor is in one line."""
+    turn.state.mode = Mode.IDLE
+    rest = turn.signals.said_besides_hello
+    said = read_acts(rest) | ({"feeling_bad"} if "feeling_bad" in turn.signals.chat_acts else set())
+    act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
+    reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
+    hello = "" if GREETING.match(reply) else texts.HELLO   # "how are you?" said too: its line says hello itself
+    turn.say(texts.HELLO_AND_MORE.format(hello=hello, reply=reply),
+             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def asks_back(reply: str) -> bool:
+    return reply.rstrip().endswith("?")
 
 
 def chat_then_question(turn: Turn) -> None:
@@ -163,11 +197,21 @@ def _chat(turn: Turn) -> str:
     """The responder's reply; where it has none that answers the message's speech act, that act's line (in turn,
     never the same twice in a row); else the persona line."""
     act = turn.signals.first_act_of(texts.CHAT_BY_ACT)
-    reply = chit_chat_reply(turn, fallback=act is None)
+    reply = chit_chat_reply(turn, fallback=False)   # its fallback lines decline ("that is beyond me"): ours instead
     turn.responder_replied = reply is not None or act in texts.ACTS_THAT_MEET_THE_MOOD
     if reply is None and act is not None:
-        reply = turn.vary(f"chat {act}", texts.CHAT_BY_ACT[act])
+        reply = _act_line(turn, act)
     return reply or texts.CHIT_CHAT_FALLBACK
+
+
+def _act_line(turn: Turn, act: str, text: str | None = None) -> str:
+    """The act's line that says back what the message said ("Oh, you have a dog named Rex!"), else its general one."""
+    about = said_about(act, turn.signals.text if text is None else text)
+    if about is None:
+        return turn.vary(f"chat {act}", texts.CHAT_BY_ACT[act])
+    key, fields = about
+    line = turn.vary(f"chat {act}", texts.CHAT_ABOUT_BY_ACT[key]).format(**fields)
+    return line[:1].upper() + line[1:]
 
 
 def chit_chat_reply(turn: Turn, fallback: bool = True) -> str | None:

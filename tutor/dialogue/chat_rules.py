@@ -1,0 +1,30 @@
+"""The rows of greetings and chit-chat: how a chat reply ends (back to the question, who the tutor is, nothing
+after bad news, back to the course), gathered by :mod:`tutor.dialogue.rules`."""
+from __future__ import annotations
+
+from tutor.dialogue.moves import lessons, questions, talk
+from tutor.dialogue.predicates import (
+    always, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
+)
+from tutor.dialogue.state import Mode
+from tutor.dialogue.table import Rule, Table
+
+CHAT = Table("CHAT", (
+    Rule("chit-chat, back to the question", question_open, talk.chat_then_question,
+         '"tell me a joke" with a question open: answered, then the question with its options'),
+    Rule("chit-chat about bad news", bad_news, talk.chat_only,
+         '"my grandma is in hospital" had got sympathy and "Shall we get back to the course?" at once'),
+    Rule("chit-chat as the first message", mode(Mode.NEW), talk.chat_then_introduce,
+         '"just watched dune 2" had got the whole introduction, or "Shall we get back to the course?" before any'),
+    Rule("chit-chat, back to the course", always, talk.chat_then_course),
+))
+GREET = Table("GREET", (
+    Rule("back with a question open", question_open, questions.welcome_back_to_question,
+         "back in the middle of a question: that question, with its own options"),
+    Rule("hello, and a day to go to", day_found & ~question_open, lessons.teach_named_day,
+         '"hi, I\'m switching careers, can we start at day 2?" had got "Shall we start with Day 1?"'),
+    Rule("a new learner's hello and more", mode(Mode.NEW) & more_than_hello & ~concept_found, talk.greet_and_answer,
+         '"evening! long day" had got the introduction with no nod to the long day'),
+    Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
+    Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
+))

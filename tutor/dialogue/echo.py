@@ -1,0 +1,119 @@
+"""What a chit-chat message is about, in words a reply can say back: the learner's news with the pronouns turned
+("i have a dog named Rex" -> "you have a dog named Rex"), the thing the bot's taste is asked about ("what films do
+you like?" -> "films"), the two sides of a this-or-that ("tea or coffee?" -> "tea", "coffee"). A reply that names
+what was said is an answer; "Thanks for telling me!" to every piece of news is not (texts.CHAT_ABOUT_BY_ACT).
+None wherever the words do not give a short, clean phrase: the act's general line answers then."""
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 9    # a longer echo reads as a parrot
+_TURNED = {"i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'd": "you'd",
+           "i'll": "you'll", "my": "your", "me": "you", "mine": "yours", "myself": "yourself", "we": "you",
+           "we're": "you're", "we've": "you've", "our": "your", "us": "you", "am": "are"}
+# a clause ends at punctuation, an emoji or a tail of laughter ("i made pancakes lol", "..., so much packing")
+_CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s']|\b(lol|lmao|haha\w*|rn|tbh|btw|and|but)\b", re.I)
+_LEAD = re.compile(r"^\W*((so|well|btw|guess what|omg|ok|okay|oh|also|anyway|honestly)\b\W*)+", re.I)
+# diary-style news without its subject ("had the best ramen today", "just woke up", "watching dune"): "you" said
+_NO_SUBJECT = re.compile(r"^(just|finally|had|got|went|made|watched|saw|ate|finished|started|bought|met|tried|"
+                         r"cooked|baked|visited|woke|found|won|passed|moved)\b", re.I)
+_ONGOING = re.compile(r"^\w+ing\b", re.I)
+_TIME_WORDS = re.compile(r"\s+\b(yesterday|today|tonight|last night|this (morning|week|weekend)|lately|"
+                         r"these days|anymore|at all|though|then|now)\b.*$", re.I)
+_TASTE = (   # the thing a question about the bot's taste names, first pattern that matches
+    re.compile(r"\bwhat (kind of |sort of |type of )?(?P<thing>[\w ]{2,25}?) (do|would|did) (you|u|ya) "
+               r"(like|love|enjoy|prefer|listen to|watch|read|play|eat)\b", re.I),
+    re.compile(r"\b(fav(ou?rite)?|fave) (?P<thing>[\w ]{2,25})", re.I),
+    re.compile(r"\b(like|love|enjoy|hate|prefer|listen to|watch|watched|read|play|eat|drink|into|a fan of) "
+               r"(?P<thing>[\w' ]{2,30})", re.I),
+)
+_ASKS_WHICH = re.compile(r"^\W*what\b|\b(fav(ou?rite)?|fave)\b", re.I)
+_SIDES = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+){0,3}) or (?P<b>[\w'-]+(?: [\w'-]+){0,3})", re.I)
+_NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|"
+                         r"choose|pick|came|first|i|like|love|more)$", re.I)
+_AFTER_THE_SIDES = frozenset("which what more better most best then".split())
+_NOTHING_NAMED = frozenset("it that this them me things anything something stuff everything".split())
+
+
+def first_clause(text: str) -> str:
+    return _CLAUSE_END.split(_LEAD.sub("", text.strip()), maxsplit=1)[0].strip()
+
+
+def turned(phrase: str) -> str:
+    """``phrase`` as said back to its writer: "my cat" -> "your cat", "I'm" -> "you're"."""
+    phrase = re.sub(r"\b(i|we) was\b", "you were", phrase, flags=re.I)
+    return " ".join(_TURNED.get(word.lower(), word) for word in phrase.split())
+
+
+def news_said_back(text: str) -> str | None:
+    """The learner's news, said back: "we're moving house next week, so much packing" -> "you're moving house next
+    week"; "had the best ramen of my life" -> "you had the best ramen of your life"."""
+    clause = first_clause(text)
+    if _NO_SUBJECT.match(clause):
+        clause = f"you {clause}"
+    elif _ONGOING.match(clause):
+        clause = f"you're {clause}"
+    words = clause.split()
+    if not 2 <= len(words) <= MAX_WORDS:
+        return None
+    return turned(clause)
+
+
+def taste_asked(text: str) -> tuple[str, bool] | None:
+    """What the bot's taste is asked about, and whether the question asks which one ("what music do you like?":
+    ("music", True); "do you like rainy days?": ("rainy days", False))."""
+    for pattern in _TASTE:
+        found = pattern.search(text)
+        if found:
+            thing = _TIME_WORDS.sub("", first_clause(found.group("thing")))
+            thing = re.sub(r"\s+\b(you|u|ya|of which|which|what)\b.*$", "", thing).strip()
+            if 1 <= len(thing.split()) <= 4 and thing.lower() not in _NOTHING_NAMED:
+                return thing, bool(_ASKS_WHICH.search(text))
+    return None
+
+
+def sides(text: str) -> tuple[str, str] | None:
+    """The two sides of "X or Y" ("what's better, books or movies?" -> ("books", "movies"))."""
+    found = _SIDES.search(re.split(r"[,:;]", text)[-1] if text.count(",") and " or " in text.split(",")[-1]
+                          else text)
+    if not found:
+        return None
+    left = found.group("a").split()
+    while len(left) > 1 and _NOT_A_SIDE.match(left[0]):   # "what's better books" -> "books"
+        left = left[1:]
+    right = first_clause(found.group("b")).split()
+    right = right[:next((at for at, word in enumerate(right) if word.lower() in _AFTER_THE_SIDES), len(right))]
+    if not right or _NOT_A_SIDE.match(left[0]):
+        return None
+    return " ".join(left), " ".join(right)
+
+
+# what the bot picks when asked to imagine, by what the question is about ("if you could be any animal...")
+_PICKS = (
+    (re.compile(r"\banimal\b", re.I), "an owl: wise, and up all night like a server"),
+    (re.compile(r"\b(travel|go|visit|live|place|country|city)\b", re.I), "somewhere with fast Wi-Fi and a great view"),
+    (re.compile(r"\b(superpower|power|magic)\b", re.I), "reading a whole library in a second"),
+    (re.compile(r"\b(eat|food|meal|dish|taste)\b", re.I), "a pizza, just to see what the fuss is about"),
+    (re.compile(r"\b(could|would|were) (you|u) be\b|\bjob\b", re.I), "a teacher, which is lucky: I already am one"),
+)
+
+
+def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
+    """The key of the line (texts.CHAT_ABOUT_BY_ACT) that says back what ``text`` says for ``act``, and its
+    fields; None where the words give no short phrase."""
+    if act == "life_news":
+        news = news_said_back(text)
+        return ("life_news", {"news": news}) if news else None
+    if act in ("likes", "favourite"):
+        taste = taste_asked(text)
+        if taste is None:
+            return None
+        thing, which = taste
+        return ("favourite" if act == "favourite" else "likes_which" if which else "likes", {"thing": thing})
+    if act == "hypothetical":
+        pick = next((pick for pattern, pick in _PICKS if pattern.search(text)), None)
+        return ("hypothetical", {"pick": pick}) if pick else None
+    if act == "this_or_that":
+        both = sides(text)
+        return ("this_or_that", {"a": both[0], "b": both[1]}) if both else None
+    return None
