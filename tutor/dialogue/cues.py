@@ -374,21 +374,7 @@ def keyword_intent(text: str) -> str | None:
 # "what is dropout?": a concept's own name asked for, answered by its glossary card
 ASKS_DEFINITION = re.compile(r"\s*(what('?s| is| are)|define|explain|meaning of|tell me about)\s+(an? |the )?(?P<term>.+?)"
                              r"[\s?!.]*", re.IGNORECASE)
-
-# -- hands-on labs (tutor/dialogue/lab_signals.py) ----------------------------------------------------------
-# "lab: logistic regression with learning rate 2", "is there a lab for CNNs?" ("label" is no lab)
-LAB_WORD = re.compile(r"\b(hands-on )?labs?\b", re.IGNORECASE)
-# "train the CNN on digits with 5 epochs": an order to train, at the start of the message (not "how do I train")
-TRAIN_ORDER = re.compile(r"^\W*(please |pls |now |ok,? |okay,? |so |can you |could you |let'?s |let me |i want to |"
-                         r"i'?d like to )*(train|run|fit|try)\b", re.IGNORECASE)
-# "run it again", "rerun", "same lab again" (only read after a lab ran); "again with seed 3" only with a setting named
-LAB_AGAIN = re.compile(r"\b(re-?run|(run|train|do|try) (it|that|the lab|this|the same( lab)?) again|(same|the) lab again)\b",
-                       re.IGNORECASE)
-AGAIN_WITH = re.compile(r"\bagain,? with\b", re.IGNORECASE)
-LAB_HISTORY = re.compile(r"\b(my|past|previous|earlier) (labs|lab runs|runs)\b|\blab history\b", re.IGNORECASE)
-# "help me with my final project", "my project", "back to my project"
-PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|back to|continue with|resume) "
-                             r"(my|the|a) (final )?project\b|^\W*(my )?(final )?project\W*$", re.IGNORECASE)
+# (the hands-on labs' patterns are in tutor/dialogue/lab_cues.py)
 
 
 def names_a_day(text: str, start: int, end: int) -> bool:
@@ -401,8 +387,3 @@ def names_a_day(text: str, start: int, end: int) -> bool:
 # makes of the word (a retrained model read "skip" as "no" and gave a hint instead)
 SKIP_SAID = re.compile(r"\W*(skip|skip (it|this|that|this one|that one|the question|this question)|next question|"
                        r"pass)\W*", re.IGNORECASE)
-
-# "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it
-# "can I train a real CNN myself?": a question about a lab (described, with "Run it"), not an order to train
-CAN_I_TRAIN = re.compile(r"^\W*(so |ok,? )?(can|could|may) (i|we) (train|run|try|build|make)\b", re.IGNORECASE)
-ABOUT_A_LAB = re.compile(r"\?\s*$|^\W*(what|how|which|why|tell me about|explain)\b", re.IGNORECASE)

@@ -12,7 +12,7 @@ from typing import Any
 
 from labs import registry
 from labs.base import LabError, LabSpec
-from tutor.dialogue.cues import (
+from tutor.dialogue.lab_cues import (
     ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER,
 )
 from tutor.dialogue.state import DialogueState

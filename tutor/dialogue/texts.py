@@ -363,8 +363,7 @@ LAB_STOPPED = ("⛔ I stopped the lab “{title}” ({settings}): {why}. Try sma
                "network): /lab {name} lists them.")
 LAB_FAILED = "The lab “{title}” could not finish: {why}"
 LAB_CRASHED = "something went wrong inside it (the server's log has the details). Your settings were fine."
-# A run with a question: its pictures and code first, the question, and what the run showed (summary, figures)
-# only once answered: the summary had stated the very number or word the question asked for.
+# A run with a question: pictures, code, the question; what it showed only once answered (it had told the answer)
 LAB_DONE_ASKING = ("🧪 {title} ({settings}) — done in {seconds:.0f} s. First a question about the run (its pictures "
                    "and code help); what it showed comes with your answer.")
 LAB_SHOWED = "What the run showed: {summary}\nFigures: {figures}"
@@ -390,7 +389,6 @@ PROJECT_BASELINE = "A baseline runs on data installed here: /lab project proposa
 PROJECT_NO_BASELINE = "{instead}"
 PROJECT_BACK = "Back to your project “{title}” — here is where we are:"
 PROJECT_UNKNOWN = "I didn't recognise that proposal. Pick one by its name or number, or say “my own idea”."
-# option labels
 LAB_OPTION_LESSON = "The lesson"
 LAB_OPTION_QUIZ = "Quiz me on it"
 LAB_OPTION_AGAIN = "Run it again"
