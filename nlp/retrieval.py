@@ -61,9 +61,14 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 # The form of a question, as the knowledge base's `kind`s name them: "why?" right after a lesson wants
 # that lesson's why-entry, "where does that come from?" its where_from entry.
+_LIST_SEP = r"(?:,|\bvs\.?|\bversus\b|\bor\b|/)"  # between named options: "a vs b", "a, b or c"
 _FORMS = (
     ("where_from", re.compile(r"\bwhere\b.*\bcome\b|\bcomes?\s+from\b|\bderive|\bwhy\s+is\s+it\s+\S+\s+formula", re.I)),
     ("what_if", re.compile(r"\bwhat\s+(if|happens)\b|\bwhat\s+would\s+happen\b|\bwithout\b|\btoo\s+(big|small|large|high|low|many|few|much|little)\b", re.I)),
+    # "adam vs sgd vs rmsprop, which should I use?": a choice among three or more named options wants the
+    # which-to-use entry (kind when); the knowledge base's compare entries weigh two things against each other
+    ("when", re.compile(rf"[\w-]+\s*{_LIST_SEP}\s*[\w-]+\s*{_LIST_SEP}\s*(?!(?:which|what|should|so|and|but)\b)[\w-]+\b"
+                        r".*\b(which|should\s+(i|we))\b.*\b(use|choose|pick|take|go\s+(with|for))\b", re.I)),
     # "how do transformers differ from LSTMs?", "AI, ML, DL: are they the same thing?" ask for the comparison
     ("compare", re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(s|ent|ence|ences)?\b|\bcompare|\bbetter\s+than\b|"
                            r"\bthe\s+same\s+(thing|as)\b|\bor\b.*\?", re.I)),

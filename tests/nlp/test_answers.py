@@ -144,6 +144,18 @@ def test_the_form_of_a_question_matches_the_kind_of_entry(text, form):
     assert question_form(text) == form
 
 
+@pytest.mark.parametrize("text, form", [
+    ("adam vs sgd vs rmsprop, which should I use for images?", "when"),
+    ("cnn, rnn or transformer: which one do I pick for time series", "when"),
+    ("skip-gram vs CBOW, which should I use?", "compare"),          # two options: the compare entry
+    ("epoch vs batch vs iteration?", "compare"),                     # three, but no choice asked for
+    ("should I use mean squared or mean absolute error?", "compare"),
+])
+def test_a_choice_among_three_or_more_options_asks_which_to_use(text, form):
+    """A compare entry weighs two things; "a vs b vs c, which should I use?" wants the which-to-use entry."""
+    assert question_form(text) == form
+
+
 def test_the_index_is_saved_and_read_back_as_built(tiny_pipeline, tmp_path):
     """Loading reads the index saved at training instead of building it (seconds on the course's
     knowledge base): the same features, so the same answers."""
