@@ -137,7 +137,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "favourite": re.compile(r"\b(your|ur|you|u)\b.*\b(fav(ou?rite)?|fave)\b|\b(fav(ou?rite)?|fave)\b.*\?|"
                             r"^\W*(fav(ou?rite)?|fave)\b", re.I),
     "this_or_that": re.compile(r"^\W*(?!.*\b(you|u|i|my)\b|.*\bor (no|not)\b)[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*$|"
-                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b|\b(what'?s|which is) (better|best|nicer)\b.*\bor\b|\brather\b.*\bor\b", re.I),
+                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b|\b(what'?s|which is) (better|best|nicer)\b.*\bor\b|\brather\b.*\bor\b|"
+                               r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}, (choose|pick|quick|go|decide)\b", re.I),
     # tips asked for: "seen any good movies lately?", "any good podcasts?" (a bot has watched nothing)
     "tips": re.compile(r"\b(seen|watched|read|heard|played|tried) any good\b|\b(any|got) (good )?(recommendations?|"
                        r"suggestions?|tips)\b|\bany good (shows?|movies?|films?|books?|series|songs?|games?|podcasts?)\b",
@@ -293,6 +294,10 @@ def read_acts(text: str) -> frozenset[str]:
         acts -= {"feeling_good", "feeling_bad", "good_mood"}
     if "feeling_bad" in acts:   # "just got fired", "not happy": the bad news is what to answer
         acts -= {"feeling_good", "good_mood"}
+    if "this_or_that" in acts:   # "morning person or night owl?", "beach or mountains for a holiday": a choice
+        acts -= {"greeting", "feeling_good", "good_mood"}
+    if "funny_news" in acts:   # "my cat keeps sitting on my keyboard 😂": laughed about, not bad news
+        acts -= {"feeling_bad"}
     if "laughter" in acts:
         acts -= {"filler"}
     return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))
