@@ -55,7 +55,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                              r"ever been\b|\b(you|u) ever been\b|\bever been (there|to)\b", re.I),
     # an opinion with a pick asked for: "which is the best X in your opinion?", "what's the best X ever?"
     "best_pick": re.compile(r"\b(which|what)('?s| is| was| are) (the |ur |your )?(best|greatest|worst)\b|\bbest [\w' ]{2,30} "
-                            r"(in (your|ur) opinion|ever|of all time)\b", re.I),
+                            r"(in (your|ur) opinion|of all time)\b", re.I),
     # good news about the family, to be congratulated: "my sister had a baby, now I am an aunt!", "we got engaged"
     "family_joy": re.compile(r"\b(had|got|having|expecting|welcomed) (a|the|our|their|her|his) (new )?(baby|twins|son|"
                              r"daughter)\b|\b(i'?m|im|i am|became|become|becoming|now) (an? )?(aunt|auntie|uncle|"
@@ -67,7 +67,8 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                              r"yelled at|shouted at|humiliated|insulted|scolded|ghosted)\b", re.I),
 }
 # told with a laugh ("my cat keeps sitting on my keyboard 😂", "my fingers hurt lol"): a funny story, not bad news
-FUNNY_NEWS = re.compile(r"^(?=(.*\b[a-z]{3,}\b){3}).*(\b(lol|lmao+|rofl|haha\w*|hehe\w*|xd)\b|[😂🤣😆])", re.I)
+# (not one about the bot, "you talk like a robot lol", nor a laugh with a word or two, "haha fair enough")
+FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b){4}).*(\b(lol|lmao+|rofl|haha\w*|hehe\w*|xd)\b|[😂🤣😆])", re.I)
 # a reply that already says who the tutor is: no "By the way, I'm tutorbot" after it
 INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
 MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS}

@@ -35,7 +35,7 @@ _ASKS_WHICH = re.compile(r"^\W*what\b|\b(fav(ou?rite)?|fave)\b", re.I)
 _SIDES = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+){0,3}) or (?P<b>[\w'-]+(?: [\w'-]+){0,3})", re.I)
 _NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|"
                          r"choose|pick|came|first|i|like|love|more)$", re.I)
-_AFTER_THE_SIDES = frozenset("which what more better most best then".split())
+_AFTER_THE_SIDES = frozenset("which what more better most best then for".split())   # "X or Y for a holiday"
 _NOTHING_NAMED = frozenset("it that this them me things anything something stuff everything".split())
 
 
