@@ -13,8 +13,8 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
                            re.I),
     # a mood, not an achievement ("feeling super happy rn", "in such a good mood"): glad for them, no congratulations
     "good_mood": re.compile(r"\b(happy(?! (new year|holidays?|weekend|easter|christmas|(mon|tues|wednes|thurs|fri|"
-                            r"satur|sun|birth)day)\b)|glad|cheerful|good mood|great mood|feel(ing)? (great|good|amazing|"
-                            r"awesome|fantastic|happy))\b|[😊😁😄]", re.I),
+                            r"satur|sun|birth)day)\b)|glad|cheerful|good mood|great mood|feel(ing)? (so |really |very |super )?(great|"
+                            r"good|amazing|awesome|fantastic|happy|motivated|inspired|energi[sz]ed|productive|pumped))\b|[😊😁😄]", re.I),
     "knock_knock": re.compile(r"^\W*knock,? knock\b", re.I),
     # chat asked for itself: "can we just chat for a bit instead of studying?", "let's just talk"
     "just_chat": re.compile(r"\b(can|could|shall) we (just )?(chat|talk)\b|\blet'?s (just )?(chat|talk)\b(?! about (day|"
@@ -30,7 +30,7 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
                          r"^\W*(is|are) (an? )?[\w' ]{2,25} (ok|okay|fine|acceptable|overrated|underrated|an? \w+)\W*\?*\W*$|"
                          # "pineapple on pizza yes or no", "why do we dream", "if a tree falls ..., does it make a sound?"
                          r"\b(yes or no|yay or nay)\W*$|^\W*why do (we|people|humans) (dream|sleep|yawn|laugh|cry|sneeze|"
-                         r"hiccup|exist|age|fall in love|get bored)\b|^\W*if (a|an|the) [\w' ]{2,40}, (does|do|is|are|"
+                         r"hiccup|exist|age|fall in love|get bored)\b|^\W*if (a|an|the) [\w' ]{2,60}, (does|do|is|are|"
                          r"would|will|can) \w+", re.I),
 }
 # chat the responder was never trained for, each with a line of its own that wins over the responder's reply

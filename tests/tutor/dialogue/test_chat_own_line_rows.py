@@ -26,7 +26,8 @@ BACK = "Shall we get back to the course?"
     ("a customer screamed at me today", "mistreated"), ("i got ghosted by my friend", "mistreated"),
     ("my little brother ate my homework lol", "funny_news"),
     ("is soup a drink", "musing"), ("why do people sneeze", "musing"), ("pancakes for dinner yes or no", "musing"),
-    ("sea or lake, decide now", "this_or_that"),
+    ("sea or lake, decide now", "this_or_that"), ("feeling really inspired this morning", "good_mood"),
+    ("if the moon vanished tomorrow, would the tides stop?", "musing"),
 ])
 def test_chat_acts_of_their_own_are_read(message: str, act: str) -> None:
     assert act in acts(message)
@@ -34,6 +35,14 @@ def test_chat_acts_of_their_own_are_read(message: str, act: str) -> None:
 
 def test_news_told_with_a_laugh_is_not_bad_news() -> None:
     assert "feeling_bad" not in acts("my knee hurts from dancing all night haha")
+
+
+async def test_an_apology_read_as_sad_is_not_bad_news(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"my bad, ugh, wrong button": "smalltalk"}, {})   # "ugh": read as negative
+    await chat("hi")
+    text = await chat("my bad, ugh, wrong button")
+    assert text.splitlines()[0] in texts.CHAT_BY_ACT["apology"] and BACK in text   # bad news would get no steer-back
+    await chat.core.close()
 
 
 @pytest.mark.parametrize("message, topic", [
