@@ -46,6 +46,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                           r"nice|great|bad|rough|busy) (day|one)\b|\b(good|bad) (day|one) or\b|\banything new with "
                           r"(you|u)\b|^\W*(what'?s|whats|wass?up|sup) ?(up)?\W*$|\bnot the (standard|usual) answer\b",
                           re.I),
+    "missed_me": re.compile(r"\b(did|do|have|will) (you|u|ya) (even )?miss(ed)? me\b|\bmissed me\b", re.I),
     "bot_age": re.compile(r"\bhow old (are|r) (you|u)\b|\b(your|ur) age\b|\bwhen were (you|u) (born|made|created|built)\b|"
                           r"\b(you|u) (are|r) (so |very )?(old|young)\b", re.I),
     "bot_hobby": re.compile(r"\b(do|would) (you|u) do for fun\b|\b(your|ur|any|have|got) hobb(y|ies)\b|\b(your|ur) "

@@ -29,6 +29,10 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "How's yours going?",
         "My day's been nice and busy: lots of questions about neural networks, my favourite kind. How about yours?",
     ),
+    "missed_me": (
+        "Of course I missed you! It's much quieter here without you. 😊",
+        "I did! Good to have you back. 😊",
+    ),
     "bot_age": (
         "In human years? Hard to say! My models were trained not long ago, so I'm young for a tutor, but I've "
         "read the whole seminar already. 😄",
@@ -107,3 +111,4 @@ PICK_OF_A_SERIES = "the first one: the original is hard to beat"
 PICK_ANY = "the classic everyone knows"
 # a first chat reply that already said who the tutor is (chat_cues.INTRODUCED): the course offered, no second intro
 CHAT_THEN_START = "{reply}\nSay “let's start” whenever you're ready for the deep learning seminar."
+HELLO_AND_START = "{hello}" + CHAT_THEN_START

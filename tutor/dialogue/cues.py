@@ -96,7 +96,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
         r"sad|down|depressed|lonely|alone|upset|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
         r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
-        r"rough (day|week)|long (day|week)|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
+        r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
         r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
         r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
         r"useless)|"

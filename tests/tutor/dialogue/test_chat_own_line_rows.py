@@ -27,7 +27,8 @@ BACK = "Shall we get back to the course?"
     ("my little brother ate my homework lol", "funny_news"),
     ("is soup a drink", "musing"), ("why do people sneeze", "musing"), ("pancakes for dinner yes or no", "musing"),
     ("sea or lake, decide now", "this_or_that"), ("feeling really inspired this morning", "good_mood"),
-    ("if the moon vanished tomorrow, would the tides stop?", "musing"),
+    ("if the moon vanished tomorrow, would the tides stop?", "musing"), ("did ya miss me", "missed_me"),
+    ("in a grumpy mood this morning", "feeling_bad"),
 ])
 def test_chat_acts_of_their_own_are_read(message: str, act: str) -> None:
     assert act in acts(message)
@@ -107,5 +108,13 @@ async def test_a_first_reply_that_says_who_the_tutor_is_gets_no_second_introduct
     chat = await chat_with(tmp_path, {"are you a person?": "smalltalk"},
                            {"are you a person?": ["No, I'm tutorbot, a program that teaches deep learning."]})
     text = await chat("are you a person?")
+    assert text.count("tutorbot") == 1 and "let's start" in text
+    await chat.core.close()
+
+
+async def test_a_hello_whose_answer_says_who_the_tutor_is_gets_no_second_introduction(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"hey! are you a robot?": "greet"},
+                           {"hey! are you a robot?": ["Yes, I'm tutorbot, a program that teaches deep learning."]})
+    text = await chat("hey! are you a robot?")
     assert text.count("tutorbot") == 1 and "let's start" in text
     await chat.core.close()

@@ -169,9 +169,8 @@ def chat_then_introduce(turn: Turn) -> None:
     """A new learner's first message was chat ("just watched dune 2, it was amazing"): answered first, then who
     the tutor is in one line, with no second question."""
     turn.state.mode = Mode.IDLE
-    reply = _chat(turn)   # a reply that said who the tutor is already gets no second introduction
-    then = chat_texts.CHAT_THEN_START if INTRODUCED.search(reply) else texts.CHAT_THEN_INTRODUCTION
-    turn.say(then.format(reply=reply),
+    reply = _chat(turn)
+    turn.say(_then_introduce(reply, texts.CHAT_THEN_INTRODUCTION, chat_texts.CHAT_THEN_START).format(reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
 
 
@@ -184,8 +183,14 @@ def greet_and_answer(turn: Turn) -> None:
     act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
     reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
     hello = "" if GREETING.match(reply) else texts.HELLO   # "how are you?" said too: its line says hello itself
-    turn.say(texts.HELLO_AND_MORE.format(hello=hello, reply=reply),
+    then = _then_introduce(reply, texts.HELLO_AND_MORE, chat_texts.HELLO_AND_START)
+    turn.say(then.format(hello=hello, reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def _then_introduce(reply: str, introducing: str, starting: str) -> str:
+    """How a first reply ends: who the tutor is, unless the reply said so already ("I'm tutorbot, a program ...")."""
+    return starting if INTRODUCED.search(reply) else introducing
 
 
 def asks_back(reply: str) -> bool:
