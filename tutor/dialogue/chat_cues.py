@@ -46,6 +46,10 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                           r"nice|great|bad|rough|busy) (day|one)\b|\b(good|bad) (day|one) or\b|\banything new with "
                           r"(you|u)\b|^\W*(what'?s|whats|wass?up|sup) ?(up)?\W*$|\bnot the (standard|usual) answer\b",
                           re.I),
+    # a newcomer's hello: "hallo, I'm new here, nice to meet you" (not "how are you": no "all good, thanks for asking")
+    "newcomer": re.compile(r"\b(i'?m|i am|im) new (here|to (this|the course|the seminar))\b|\bfirst (time|day) here\b|"
+                           r"\bnice to meet (you|u|ya)\b", re.I),
+    "wrong_chat": re.compile(r"\bwrong (chat|window|person|number|group|conversation|tab|app)\b", re.I),
     "missed_me": re.compile(r"\b(did|do|have|will) (you|u|ya) (even )?miss(ed)? me\b|\bmissed me\b", re.I),
     "bot_age": re.compile(r"\bhow old (are|r) (you|u)\b|\b(your|ur) age\b|\bwhen were (you|u) (born|made|created|built)\b|"
                           r"\b(you|u) (are|r) (so |very )?(old|young)\b", re.I),

@@ -29,6 +29,13 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "How's yours going?",
         "My day's been nice and busy: lots of questions about neural networks, my favourite kind. How about yours?",
     ),
+    "newcomer": (
+        "Nice to meet you too, and welcome! I'm glad you're here. 😊",
+        "Welcome aboard, great to meet you! 😊",
+    ),
+    "wrong_chat": (
+        "No worries, it happens! 😄 Since you're here: I'm a tutor bot for deep learning, if you're ever curious.",
+    ),
     "missed_me": (
         "Of course I missed you! It's much quieter here without you. 😊",
         "I did! Good to have you back. 😊",

@@ -171,7 +171,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "filler": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
                          r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah|"
                          r"true|so true|fair|fair enough|makes sense|exactly|same|indeed|agreed|totally|right|yeah|yep|"
-                         r"yup|sure|i guess|ikr|ah|oh|fr|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
+                         r"yup|sure|i guess|ikr|a+h+|o+h+|fr|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
                          r"^[\W\d_]+$", re.I),                         # emoji or punctuation alone
     **MORE_ACTS,
 }

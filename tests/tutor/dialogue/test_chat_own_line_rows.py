@@ -28,7 +28,8 @@ BACK = "Shall we get back to the course?"
     ("is soup a drink", "musing"), ("why do people sneeze", "musing"), ("pancakes for dinner yes or no", "musing"),
     ("sea or lake, decide now", "this_or_that"), ("feeling really inspired this morning", "good_mood"),
     ("if the moon vanished tomorrow, would the tides stop?", "musing"), ("did ya miss me", "missed_me"),
-    ("in a grumpy mood this morning", "feeling_bad"),
+    ("in a grumpy mood this morning", "feeling_bad"), ("hey, first time here, nice to meet u", "newcomer"),
+    ("lol sorry, wrong window", "wrong_chat"), ("ahhh i see", "filler"),
 ])
 def test_chat_acts_of_their_own_are_read(message: str, act: str) -> None:
     assert act in acts(message)
@@ -117,4 +118,11 @@ async def test_a_hello_whose_answer_says_who_the_tutor_is_gets_no_second_introdu
                            {"hey! are you a robot?": ["Yes, I'm tutorbot, a program that teaches deep learning."]})
     text = await chat("hey! are you a robot?")
     assert text.count("tutorbot") == 1 and "let's start" in text
+    await chat.core.close()
+
+
+async def test_a_newcomers_hello_is_welcomed_not_told_all_is_good(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"hey everyone, I'm new here, nice to meet you all": "greet"}, {})
+    text = await chat("hey everyone, I'm new here, nice to meet you all")
+    assert "welcome" in text.lower() and "thanks for asking" not in text
     await chat.core.close()
