@@ -4,7 +4,8 @@
 
 ``bot`` (the default) sends each prompt as the first message of a fresh learner through the whole
 core (NLU, dialogue rules, responder, the speech-act safety net) and writes
-``prompt<TAB>reply<TAB>rules``; ``responder`` writes ``Pipeline.respond(prompt)`` alone
+``prompt<TAB>reply<TAB>rules``, each reply followed by the options it offers (`` [options: A / B]``) so that a
+judge sees what a learner sees; ``responder`` writes ``Pipeline.respond(prompt)`` alone
 (``prompt<TAB>reply``). Nothing is judged here: plausibility is a reader's call (docs/responder.md).
 """
 from __future__ import annotations
@@ -23,6 +24,11 @@ def one_line(text: str) -> str:
     return " | ".join(part.strip() for part in text.replace("\t", " ").splitlines() if part.strip())
 
 
+def with_options(text: str, options: list[str]) -> str:
+    """A reply as the learner sees it: its text, then the options it offers."""
+    return f"{text} [options: {' / '.join(options)}]" if options else text
+
+
 def responder_rows(prompts: list[str], models: Path) -> list[list[str]]:
     from nlp import Pipeline  # noqa: PLC0415 - torch is slow to import
 
@@ -38,7 +44,7 @@ async def bot_rows(prompts: list[str], models: Path) -> list[list[str]]:
     try:
         for number, prompt in enumerate(prompts):
             result = await core.handle_turn(f"probe:{number}", prompt)
-            text = "\n".join(reply.text for reply in result.replies)
+            text = "\n".join(with_options(reply.text, reply.options) for reply in result.replies)
             rows.append([prompt, one_line(text), " > ".join(result.rules)])
     finally:
         await core.close()

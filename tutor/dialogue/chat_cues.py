@@ -13,8 +13,8 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
                            re.I),
     # a mood, not an achievement ("feeling super happy rn", "in such a good mood"): glad for them, no congratulations
     "good_mood": re.compile(r"\b(happy(?! (new year|holidays?|weekend|easter|christmas|(mon|tues|wednes|thurs|fri|"
-                            r"satur|sun|birth)day)\b)|glad|cheerful|good mood|great mood|feel(ing)? (great|good|amazing|"
-                            r"awesome|fantastic|happy))\b|[😊😁😄]", re.I),
+                            r"satur|sun|birth)day)\b)|glad|cheerful|good mood|great mood|feel(ing)? (so |really |very |super )?(great|"
+                            r"good|amazing|awesome|fantastic|happy|motivated|inspired|energi[sz]ed|productive|pumped))\b|[😊😁😄]", re.I),
     "knock_knock": re.compile(r"^\W*knock,? knock\b", re.I),
     # chat asked for itself: "can we just chat for a bit instead of studying?", "let's just talk"
     "just_chat": re.compile(r"\b(can|could|shall) we (just )?(chat|talk)\b|\blet'?s (just )?(chat|talk)\b(?! about (day|"
@@ -27,9 +27,58 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
     "musing": re.compile(r"\bdo (you|u) (believe in|think (there'?s|there is|we|ghosts|aliens))\b|"
                          r"\bwhat happens (after|when) (we|you|u|people) die\b|\b(meaning of life|afterlife|simulation|"
                          r"came first)\b|\bis it (weird|ok|okay|normal|bad|wrong|strange|fine|rude|acceptable) (to|if)\b|"
-                         r"^\W*(is|are) (an? )?[\w' ]{2,25} (ok|okay|fine|acceptable|overrated|underrated|an? \w+)\W*\?\W*$",
-                         re.I),
+                         r"^\W*(is|are) (an? )?[\w' ]{2,25} (ok|okay|fine|acceptable|overrated|underrated|an? \w+)\W*\?*\W*$|"
+                         # "pineapple on pizza yes or no", "why do we dream", "if a tree falls ..., does it make a sound?"
+                         r"\b(yes or no|yay or nay)\W*$|^\W*why do (we|people|humans) (dream|sleep|yawn|laugh|cry|sneeze|"
+                         r"hiccup|exist|age|fall in love|get bored)\b|^\W*if (a|an|the) [\w' ]{2,60}, (does|do|is|are|"
+                         r"would|will|can) \w+", re.I),
 }
+# chat the responder was never trained for, each with a line of its own that wins over the responder's reply
+# (texts.CHAT_BY_ACT, from tutor.dialogue.chat_texts): a riddle asked had got a joke, "how old are you?" and "what do
+# you do for fun?" a canned "I'm a program, no meals, no sleep", a new baby in the family news said back unwished
+OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
+    "riddle": re.compile(r"\briddles?\b|\bbrain ?teasers?\b", re.I),
+    "fun_fact": re.compile(r"\b(fun|random|cool|interesting|weird) facts?\b|\bfacts? (about|on)\b|\b(tell|teach) (me|us) "
+                           r"something (interesting|cool|new|random|weird)\b|\bsomething i (probably )?(don'?t|do not) "
+                           r"know\b|\bdid (you|u) know\b", re.I),
+    # the bot's day asked: "how's your day going?", "good day or bad one?", "whats up?", "anything new with you?"
+    "bot_day": re.compile(r"\bhow('?s| is| was| has) (your|ur) (day|morning|evening|week)\b|\b(having|had) an? (good|"
+                          r"nice|great|bad|rough|busy) (day|one)\b|\b(good|bad) (day|one) or\b|\banything new with "
+                          r"(you|u)\b|^\W*(what'?s|whats|wass?up|sup) ?(up)?\W*$|\bnot the (standard|usual) answer\b",
+                          re.I),
+    # a newcomer's hello: "hallo, I'm new here, nice to meet you" (not "how are you": no "all good, thanks for asking")
+    "newcomer": re.compile(r"\b(i'?m|i am|im) new (here|to (this|the course|the seminar))\b|\bfirst (time|day) here\b|"
+                           r"\bnice to meet (you|u|ya)\b", re.I),
+    "wrong_chat": re.compile(r"\bwrong (chat|window|person|number|group|conversation|tab|app)\b", re.I),
+    "missed_me": re.compile(r"\b(did|do|have|will) (you|u|ya) (even )?miss(ed)? me\b|\bmissed me\b", re.I),
+    "bot_age": re.compile(r"\bhow old (are|r) (you|u)\b|\b(your|ur) age\b|\bwhen were (you|u) (born|made|created|built)\b|"
+                          r"\b(you|u) (are|r) (so |very )?(old|young)\b", re.I),
+    "bot_hobby": re.compile(r"\b(do|would) (you|u) do for fun\b|\b(your|ur|any|have|got) hobb(y|ies)\b|\b(your|ur) "
+                            r"free time\b|\bwhat do (you|u) do when (nobody|no one|no-one|you'?re not|u r not)\b", re.I),
+    # a place the learner goes, asked of the bot: "going to Portugal next month, have you ever been?"
+    "been_there": re.compile(r"\b(have|ever) (you|u) (ever )?(been|gone|travell?ed) (to|there|anywhere)\b|\bhave (you|u) "
+                             r"ever been\b|\b(you|u) ever been\b|\bever been (there|to)\b", re.I),
+    # an opinion with a pick asked for: "which is the best X in your opinion?", "what's the best X ever?"
+    "best_pick": re.compile(r"\b(which|what)('?s| is| was| are) (the |ur |your )?(best|greatest|worst)\b|\bbest [\w' ]{2,30} "
+                            r"(in (your|ur) opinion|of all time)\b", re.I),
+    # good news about the family, to be congratulated: "my sister had a baby, now I am an aunt!", "we got engaged"
+    "family_joy": re.compile(r"\b(had|got|having|expecting|welcomed) (a|the|our|their|her|his) (new )?(baby|twins|son|"
+                             r"daughter)\b|\b(i'?m|im|i am|became|become|becoming|now) (an? )?(aunt|auntie|uncle|"
+                             r"godmother|godfather|big (sister|brother)|grand(ma|pa|mother|father|parent))\b|\b(got|"
+                             r"getting|get|are|is) (engaged|married)\b|\bnew (baby|nephew|niece)\b|\bpregnant\b", re.I),
+    # a bad experience with people: sympathy ("my boss just yelled at me in front of everyone")
+    "mistreated": re.compile(r"\b(yelled|shouted|screamed|snapped|swore) at (me|us)\b|\b(made fun of|laughed at|"
+                             r"humiliated|insulted|ignored|bullied|blamed) (me|us)\b|\b(got|was|been|being) (bullied|"
+                             r"yelled at|shouted at|humiliated|insulted|scolded|ghosted)\b", re.I),
+}
+# told with a laugh ("my cat keeps sitting on my keyboard 😂", "my fingers hurt lol"): a funny story, not bad news
+# (not one about the bot, "you talk like a robot lol", nor a laugh with a word or two, "haha fair enough")
+FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b){4}).*(\b(lol|lmao+|rofl|haha\w*|hehe\w*|xd)\b|[😂🤣😆])", re.I)
+# a reply that already says who the tutor is: no "By the way, I'm tutorbot" after it
+INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
+MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS}
+# acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it)
+OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke"})
 MORE_EXPECTED: dict[str, str] = {
     "birthday": r"\bbirthday\b",
     "good_mood": r"\b(glad|love (that|it)|lovely|great to hear|happy to hear|nice|yay|wonderful|awesome|good mood)\b|😊",
@@ -37,6 +86,9 @@ MORE_EXPECTED: dict[str, str] = {
     "just_chat": r"\b(chat|talk|sure|of course|happy to|on your mind)\b",
     "hypothetical": r"\b(i'?d|if i could|i would|i'?ll pick|choose|pick)\b",
     "musing": r"\b(think|opinion|take|question|one|guess|believe|maybe|depends)\b",
+    "family_joy": r"\bcongrat",
+    "mistreated": r"\b(sorry|awful|not okay|not fair|oh no)\b",
+    "funny_news": r"\b(haha\w*|laugh\w*|smile|funny|lol)\b|[😄😂🤣😆]",
 }
 # kinds of reply only some acts want (merged into cues.REPLY_ACTS): the course's own comfort ("it's okay to struggle,
 # which concept shall we look at again?") answers a learner stuck on it, not "I feel a bit lonely these days"
@@ -47,11 +99,11 @@ MORE_REPLY_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # chat whatever the intent model reads into it (it read "what happens after we die" as "start the lesson"): a
 # message doing one of these, naming nothing of the course, gets a chit-chat reply
 PLAYFUL_ACTS = frozenset({"this_or_that", "likes", "favourite", "knock_knock", "just_chat", "hypothetical", "musing",
-                          "birthday", "good_mood"})
+                          "birthday", "good_mood", *OWN_LINE_ACTS})
 # harmless chat: never "Sorry, I can't help with that" (the refusal is for requests the tutor cannot do; "what's the
 # weather in Rome?" or "can you text my friend?" ask for one)
 HARMLESS_ACTS = PLAYFUL_ACTS | {"greeting", "compliment", "feeling_good", "feeling_bad", "life_news",
-                                "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology"}
+                                "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology", "funny_news"}
 # the words of a greeting, taken out to see what else a first message says ("hey there, just woke up lol")
 GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morning|afternoon|evening|day)|morning|afternoon|evening|"
                             r"gm|howdy|"

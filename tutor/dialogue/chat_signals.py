@@ -30,8 +30,9 @@ class ChatSignals:
     def chat_acts(self) -> frozenset[str]:
         """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
         model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
-        bad_news = "life_news" in self.speech_acts and self.negative
-        return self.speech_acts | ({"feeling_bad"} if bad_news else set())
+        acts = self.speech_acts   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
+        bad_news = "life_news" in acts and self.negative and not acts & {"funny_news", "apology"} or "mistreated" in acts
+        return acts | ({"feeling_bad"} if bad_news else set())
 
     def contradicted_by(self, reply: str) -> bool:
         """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""

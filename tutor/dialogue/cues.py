@@ -96,7 +96,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
         r"sad|down|depressed|lonely|alone|upset|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
         r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
-        r"rough (day|week)|long (day|week)|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
+        r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
         r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
         r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
         r"useless)|"
@@ -137,7 +137,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "favourite": re.compile(r"\b(your|ur|you|u)\b.*\b(fav(ou?rite)?|fave)\b|\b(fav(ou?rite)?|fave)\b.*\?|"
                             r"^\W*(fav(ou?rite)?|fave)\b", re.I),
     "this_or_that": re.compile(r"^\W*(?!.*\b(you|u|i|my)\b|.*\bor (no|not)\b)[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*$|"
-                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b|\b(what'?s|which is) (better|best|nicer)\b.*\bor\b|\brather\b.*\bor\b", re.I),
+                               r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b|\b(what'?s|which is) (better|best|nicer)\b.*\bor\b|\brather\b.*\bor\b|"
+                               r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}, (choose|pick|quick|go|decide)\b", re.I),
     # tips asked for: "seen any good movies lately?", "any good podcasts?" (a bot has watched nothing)
     "tips": re.compile(r"\b(seen|watched|read|heard|played|tried) any good\b|\b(any|got) (good )?(recommendations?|"
                        r"suggestions?|tips)\b|\bany good (shows?|movies?|films?|books?|series|songs?|games?|podcasts?)\b",
@@ -170,7 +171,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "filler": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
                          r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah|"
                          r"true|so true|fair|fair enough|makes sense|exactly|same|indeed|agreed|totally|right|yeah|yep|"
-                         r"yup|sure|i guess|ikr|ah|oh|fr|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
+                         r"yup|sure|i guess|ikr|a+h+|o+h+|fr|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
                          r"^[\W\d_]+$", re.I),                         # emoji or punctuation alone
     **MORE_ACTS,
 }
@@ -293,6 +294,10 @@ def read_acts(text: str) -> frozenset[str]:
         acts -= {"feeling_good", "feeling_bad", "good_mood"}
     if "feeling_bad" in acts:   # "just got fired", "not happy": the bad news is what to answer
         acts -= {"feeling_good", "good_mood"}
+    if "this_or_that" in acts:   # "morning person or night owl?", "beach or mountains for a holiday": a choice
+        acts -= {"greeting", "feeling_good", "good_mood"}
+    if "funny_news" in acts:   # "my cat keeps sitting on my keyboard 😂": laughed about, not bad news
+        acts -= {"feeling_bad"}
     if "laughter" in acts:
         acts -= {"filler"}
     return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))

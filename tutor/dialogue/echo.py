@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 
+from tutor.dialogue.chat_texts import (
+    FACT_ANY, FACTS_BY_TOPIC, JOKE_ANY, JOKES_BY_TOPIC, PICK_ANY, PICK_OF_A_SERIES,
+)
+
 MAX_WORDS = 9    # a longer echo reads as a parrot
 _TURNED = {"i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'd": "you'd",
            "i'll": "you'll", "my": "your", "me": "you", "mine": "yours", "myself": "yourself", "we": "you",
            "we're": "you're", "we've": "you've", "our": "your", "us": "you", "am": "are"}
 # a clause ends at punctuation, an emoji or a tail of laughter ("i made pancakes lol", "..., so much packing")
-_CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s']|\b(lol|lmao|haha\w*|rn|tbh|btw|and|but)\b", re.I)
+_CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s'-]|\b(lol|lmao|haha\w*|rn|tbh|btw|and|but)\b", re.I)
 _LEAD = re.compile(r"^\W*((so|well|btw|guess what|omg|ok|okay|oh|also|anyway|honestly)\b\W*)+", re.I)
 # diary-style news without its subject ("had the best ramen today", "just woke up", "watching dune"): "you" said
 _NO_SUBJECT = re.compile(r"^(just|finally|had|got|went|made|watched|saw|ate|finished|started|bought|met|tried|"
@@ -31,7 +35,7 @@ _ASKS_WHICH = re.compile(r"^\W*what\b|\b(fav(ou?rite)?|fave)\b", re.I)
 _SIDES = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+){0,3}) or (?P<b>[\w'-]+(?: [\w'-]+){0,3})", re.I)
 _NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|"
                          r"choose|pick|came|first|i|like|love|more)$", re.I)
-_AFTER_THE_SIDES = frozenset("which what more better most best then".split())
+_AFTER_THE_SIDES = frozenset("which what more better most best then for".split())   # "X or Y for a holiday"
 _NOTHING_NAMED = frozenset("it that this them me things anything something stuff everything".split())
 
 
@@ -98,6 +102,47 @@ _PICKS = (
 )
 
 
+# what a joke or a fact is asked about ("a joke about cats", "fun fact about animals pls", "any cat jokes?")
+_ABOUT = re.compile(r"\b(about|on) (an? |the |some )?(?P<topic>[a-z][\w' -]*)", re.I)
+_TOPIC_BEFORE = re.compile(r"\b(?P<topic>[a-z]+) (jokes?|puns?|facts?)\b", re.I)
+_NO_TOPIC = frozenset("a an any another fun random good bad funny dad best your ur some new short cool interesting "
+                      "weird hard easy quick me us it that this one more nerdy stupid silly dumb lame".split())
+_TAIL = re.compile(r"\s+\b(pls|plz|please|too|then|now|again|for me|lol)\b.*$", re.I)
+# "which is the best Harry Potter movie in ur opinion" -> "Harry Potter movie"
+_BEST = re.compile(r"\b(best|greatest) (?P<thing>[\w' -]{2,40}?)(\s+(in (your|ur|ya) opinion|ever|of all time|so far|"
+                   r"imo)\b|\W*$|\?)", re.I)
+_A_SERIES = re.compile(r"\b(movies?|films?|books?|seasons?|episodes?|albums?|games?|series|sequels?)\W*$", re.I)
+
+
+def topic_named(text: str) -> str | None:
+    """What a joke or a fact is asked about, in at most three words; None for none ("tell me a fun fact")."""
+    found = _ABOUT.search(text) or _TOPIC_BEFORE.search(text)
+    if not found:
+        return None
+    topic = _TAIL.sub("", first_clause(found.group("topic"))).strip()
+    return topic if 1 <= len(topic.split()) <= 3 and topic.lower() not in _NO_TOPIC else None
+
+
+def by_topic(act: str, text: str) -> tuple[str, dict[str, str]] | None:
+    """A joke or fun fact on the topic the message names (said so where there is none on it)."""
+    topic = topic_named(text)
+    if topic is None:
+        return None
+    lines, fallback, field = (JOKES_BY_TOPIC, JOKE_ANY, "joke") if act == "asks_joke" else (FACTS_BY_TOPIC, FACT_ANY,
+                                                                                           "fact")
+    line = next((line for pattern, line in lines if re.search(pattern, topic, re.I)), None)
+    return (act, {field: line, "topic": topic}) if line else (f"{act}_unknown", {field: fallback, "topic": topic})
+
+
+def best_asked(text: str) -> tuple[str, dict[str, str]] | None:
+    """The thing whose best is asked, and the bot's pick: the first of a series, else the classic."""
+    found = _BEST.search(text)
+    thing = found and _TAIL.sub("", found.group("thing")).strip()
+    if not thing or not 1 <= len(thing.split()) <= 5:
+        return None
+    return "best_pick", {"thing": thing, "pick": PICK_OF_A_SERIES if _A_SERIES.search(thing) else PICK_ANY}
+
+
 def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     """The key of the line (texts.CHAT_ABOUT_BY_ACT) that says back what ``text`` says for ``act``, and its
     fields; None where the words give no short phrase."""
@@ -116,4 +161,6 @@ def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     if act == "this_or_that":
         both = sides(text)
         return ("this_or_that", {"a": both[0], "b": both[1]}) if both else None
-    return None
+    if act in ("asks_joke", "fun_fact"):
+        return by_topic(act, text)
+    return best_asked(text) if act == "best_pick" else None

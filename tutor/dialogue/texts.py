@@ -5,6 +5,8 @@ may type is part of the text too.
 """
 from __future__ import annotations
 
+from tutor.dialogue.chat_texts import BEFORE_NEWS_CHAT_BY_ACT, FIRST_CHAT_BY_ACT, MORE_CHAT_ABOUT_BY_ACT
+
 INTRODUCTION = (
     "Hi! I'm tutorbot, your tutor for the practical deep learning seminar: five days, from "
     "machine learning basics to neural networks, CNNs, RNNs and word2vec. I teach in short "
@@ -176,34 +178,23 @@ EASIER_START = " Let's begin with the very first, gentle lesson: say “let's st
 START_DAY = "Start Day {day}"
 DAY_OPTION = "Day {day}: {title}"
 
-# Chit-chat by the message's speech act (tutor.dialogue.cues.MESSAGE_ACTS), in order of precedence: said where the
-# responder has no reply of its own or its reply answers another act ("good night!" -> "Hello!"). Variants: the
-# next one each time.
-# their lines answer the learner's mood (or need no pep talk): no encouragement after them
-# a question about the bot: any mood read is its, not the learner's
-ACTS_THAT_MEET_THE_MOOD = frozenset({"feeling_bad", "apology", "compliment", "insult", "filler", "laughter", "weather",
-                                     "life_news", "about_bot", "nature", "home", "bot_relations", "likes", "favourite",
-                                     "tips", "plans", "birthday", "good_mood", "knock_knock", "just_chat",
-                                     "hypothetical", "musing"})
+# their lines answer the learner's mood (or need no pep talk; a question about the bot): no encouragement after them
+ACTS_THAT_MEET_THE_MOOD = frozenset({*FIRST_CHAT_BY_ACT, *BEFORE_NEWS_CHAT_BY_ACT, "feeling_bad", "apology",
+                                     "compliment", "insult", "filler", "laughter", "weather", "life_news", "about_bot",
+                                     "nature", "home", "bot_relations", "likes", "favourite", "tips", "plans",
+                                     "birthday", "good_mood", "knock_knock", "just_chat", "hypothetical", "musing"})
 # a line that says back what the message said (tutor.dialogue.echo.said_about): its act's line where it can
 CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
+    **MORE_CHAT_ABOUT_BY_ACT,
     "life_news": (
         "Oh, {news}! Thanks for telling me. I'm only a bot, but I love hearing what you're up to.",
         "So {news}? Tell me more!",
     ),
-    "likes": ("{thing}? Being a bot, I don't get to enjoy {thing} myself, but I can see why people love it. "
-              "Are you a fan?",),
-    "likes_which": ("{thing}? Being a bot, I can't enjoy {thing} myself, but I love hearing about it. "
-                    "What {thing} do you like?",),
-    "favourite": ("My favourite {thing}? Being a bot, I've never tried any, so I can't pick, but I'd love to hear "
-                  "yours! What's your favourite {thing}?",),
-    "hypothetical": ("Fun question! If I could, I'd pick {pick}. 😄 What would you choose?",),
-    "this_or_that": (
-        "{a} or {b}? If a bot gets a vote, I'd say {a}, just a hunch, though {b} is a fine pick too. Which is yours?",
-        "Tough one! I'll go with {b}, just a hunch, but {a} is a fine pick too. What about you?",
-    ),
 }
+# Chit-chat by the message's speech act (cues.MESSAGE_ACTS), in order of precedence: said where the responder has no
+# reply of its own or its reply answers another act ("good night!" -> "Hello!"). Variants: the next one each time.
 CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
+    **FIRST_CHAT_BY_ACT,
     "goodbye": (
         "Bye for now! Your progress is saved, so we'll pick up right where you left off.",
         "See you soon! A quick review next time will help today's lesson stick.",
@@ -322,6 +313,7 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Hang in there! Shall I explain something another way, or shall we pause?",
         "Oof. Everything okay? We can slow down or take a break whenever you like.",
     ),
+    **BEFORE_NEWS_CHAT_BY_ACT,
     "life_news": (
         "Thanks for telling me! I'm only a bot, but I like hearing what you're up to.",
         "Oh, really? Tell me more!",

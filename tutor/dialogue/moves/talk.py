@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
-from tutor.dialogue import texts
+from tutor.dialogue import chat_texts, texts
+from tutor.dialogue.chat_cues import INTRODUCED, OWN_LINE_FIRST
 from tutor.dialogue.cues import GREETING, read_acts
 from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
@@ -168,7 +169,8 @@ def chat_then_introduce(turn: Turn) -> None:
     """A new learner's first message was chat ("just watched dune 2, it was amazing"): answered first, then who
     the tutor is in one line, with no second question."""
     turn.state.mode = Mode.IDLE
-    turn.say(texts.CHAT_THEN_INTRODUCTION.format(reply=_chat(turn)),
+    reply = _chat(turn)
+    turn.say(_then_introduce(reply, texts.CHAT_THEN_INTRODUCTION, chat_texts.CHAT_THEN_START).format(reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
 
 
@@ -181,8 +183,14 @@ def greet_and_answer(turn: Turn) -> None:
     act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
     reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
     hello = "" if GREETING.match(reply) else texts.HELLO   # "how are you?" said too: its line says hello itself
-    turn.say(texts.HELLO_AND_MORE.format(hello=hello, reply=reply),
+    then = _then_introduce(reply, texts.HELLO_AND_MORE, chat_texts.HELLO_AND_START)
+    turn.say(then.format(hello=hello, reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def _then_introduce(reply: str, introducing: str, starting: str) -> str:
+    """How a first reply ends: who the tutor is, unless the reply said so already ("I'm tutorbot, a program ...")."""
+    return starting if INTRODUCED.search(reply) else introducing
 
 
 def asks_back(reply: str) -> bool:
@@ -194,10 +202,12 @@ def chat_then_question(turn: Turn) -> None:
 
 
 def _chat(turn: Turn) -> str:
-    """The responder's reply; where it has none that answers the message's speech act, that act's line (in turn,
-    never the same twice in a row); else the persona line."""
+    """The responder's reply; where it has none that answers the message's speech act, or the act is one it was
+    never trained for (chat_cues.OWN_LINE_FIRST), that act's line (in turn, never the same twice in a row); else the
+    persona line."""
     act = turn.signals.first_act_of(texts.CHAT_BY_ACT)
-    reply = chit_chat_reply(turn, fallback=False)   # its fallback lines decline ("that is beyond me"): ours instead
+    # its fallback lines decline ("that is beyond me"): ours instead; and ours for what it was never trained on
+    reply = None if act in OWN_LINE_FIRST else chit_chat_reply(turn, fallback=False)
     turn.responder_replied = reply is not None or act in texts.ACTS_THAT_MEET_THE_MOOD
     if reply is None and act is not None:
         reply = _act_line(turn, act)

@@ -1,0 +1,121 @@
+"""What the tutor says to chit-chat its responder was never trained for (the acts of
+:data:`tutor.dialogue.chat_cues.OWN_LINE_ACTS`, merged into ``texts.CHAT_BY_ACT``), jokes and fun facts by topic, and
+how a first chat reply that already said who the tutor is ends. Kept apart from texts.py, which is full."""
+from __future__ import annotations
+
+# before every other act's lines (texts.CHAT_BY_ACT starts with them): the request or news is the specific thing
+FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "mistreated": (
+        "Oh no, that sounds awful. Nobody deserves to be treated like that, and I'm sorry it happened to you. "
+        "Are you okay?",
+        "That's not okay, and I'm sorry. Being treated like that hurts. Do you want to tell me about it?",
+    ),
+    "family_joy": (
+        "Congratulations, that's wonderful family news! 🎉 Wishing you all lots of joy.",
+        "Oh, congratulations! 🎉 That's lovely news, how exciting for your whole family!",
+    ),
+    "riddle": (
+        "Here's a riddle: what has keys but can't open a single lock? (Answer: a keyboard! 😄)",
+        "Try this riddle: the more of me you take, the more you leave behind. What am I? (Answer: footsteps!)",
+        "A riddle for you: what has to be broken before you can use it? (Answer: an egg!)",
+    ),
+    "fun_fact": (
+        "Fun fact: octopuses have three hearts and blue blood. 🐙",
+        "Fun fact: honey never spoils: archaeologists have found edible honey in ancient Egyptian tombs.",
+        "Fun fact: a day on Venus is longer than its year.",
+    ),
+    "bot_day": (
+        "Pretty good day, thanks for asking! A few learners, a few quizzes and not a single vanishing gradient. "
+        "How's yours going?",
+        "My day's been nice and busy: lots of questions about neural networks, my favourite kind. How about yours?",
+    ),
+    "newcomer": (
+        "Nice to meet you too, and welcome! I'm glad you're here. 😊",
+        "Welcome aboard, great to meet you! 😊",
+    ),
+    "wrong_chat": (
+        "No worries, it happens! 😄 Since you're here: I'm a tutor bot for deep learning, if you're ever curious.",
+    ),
+    "missed_me": (
+        "Of course I missed you! It's much quieter here without you. 😊",
+        "I did! Good to have you back. 😊",
+    ),
+    "bot_age": (
+        "In human years? Hard to say! My models were trained not long ago, so I'm young for a tutor, but I've "
+        "read the whole seminar already. 😄",
+        "Pretty young! I was trained not so long ago, so no birthday candles yet, but plenty of epochs.",
+    ),
+    "bot_hobby": (
+        "For fun? I make up silly jokes about neural networks and reread the best questions learners asked me. "
+        "What do you do for fun?",
+        "When nobody's chatting, I tidy my gradients and wait for the next good question. 😄 What about you?",
+    ),
+    "been_there": (
+        "I've never been anywhere, being a bot that lives on a server, but I've read lots about the world. "
+        "That sounds like a great trip! What are you looking forward to most?",
+    ),
+    "best_pick": (
+        "Tough call! I only know it from what people write, but I'd go with the classic one that started it all. "
+        "Which is your pick?",
+    ),
+}
+# just before the lines for news (texts.CHAT_BY_ACT): after a greeting's or a mood's
+BEFORE_NEWS_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "funny_news": (
+        "Haha, that made me smile! 😄 Thanks for sharing.",
+        "😂 That's a good one! Tell me more.",
+    ),
+}
+# the same acts' lines that say back what the message asks (tutor.dialogue.echo.said_about)
+MORE_CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "likes": ("{thing}? Being a bot, I don't get to enjoy {thing} myself, but I can see why people love it. "
+              "Are you a fan?",),
+    "likes_which": ("{thing}? Being a bot, I can't enjoy {thing} myself, but I love hearing about it. "
+                    "What {thing} do you like?",),
+    "favourite": ("My favourite {thing}? Being a bot, I've never had to choose one, but I'd love to hear "
+                  "yours! What's your favourite {thing}?",),
+    "hypothetical": ("Fun question! If I could, I'd pick {pick}. 😄 What would you choose?",),
+    "this_or_that": (
+        "{a} or {b}? If a bot gets a vote, I'd say {a}, just a hunch, though {b} is a fine pick too. Which is yours?",
+        "Tough one! I'll go with {b}, just a hunch, but {a} is a fine pick too. What about you?",
+    ),
+    "asks_joke": ("{joke}",),
+    "asks_joke_unknown": ("A joke about {topic}? I only know nerdy ones, I'm afraid, so here's one: {joke}",),
+    "fun_fact": ("A fun fact about {topic}: {fact}",),
+    "fun_fact_unknown": ("I don't know many facts about {topic}, I'm afraid, but here's one I love: {fact}",),
+    "best_pick": (
+        "The best {thing}? Tough call! I only know them from what people write, but I'd go with {pick}. "
+        "Which is yours?",
+    ),
+}
+# by topic: the topic's words (a regular expression), and its line
+JOKES_BY_TOPIC: tuple[tuple[str, str], ...] = (
+    (r"\b(cats?|kittens?|kitty)\b", "Why was the cat so good at the computer? It kept an eye on the mouse! 🐱"),
+    (r"\b(dogs?|pupp(y|ies)|doggos?)\b", "Why did the dog sit in the shade? It didn't want to be a hot dog! 🐶"),
+    (r"\b(math|maths|numbers?)\b", "Why was six afraid of seven? Because seven eight nine!"),
+    (r"\b(programm\w*|coding|coders?|developers?|computers?)\b",
+     "Why do programmers prefer dark mode? Because light attracts bugs! 🐛"),
+    (r"\b(food|pizza|cooking)\b", "Why did the tomato blush? It saw the salad dressing! 🍅"),
+    (r"\b(school|teachers?|students?|exams?)\b", "Why did the student eat his homework? The teacher said it was a "
+                                                 "piece of cake!"),
+    (r"\b(robots?|bots?|ai|yourself|you)\b", "Why did the robot go on holiday? It needed to recharge its batteries! 🤖"),
+    (r"\b(animals?|birds?|fish|cows?)\b", "What do you call a fish with no eyes? A fsh! 🐟"),
+)
+FACTS_BY_TOPIC: tuple[tuple[str, str], ...] = (
+    (r"\b(animals?|octopus\w*|nature|sea|ocean)\b", "octopuses have three hearts and blue blood. 🐙"),
+    (r"\b(cats?|kittens?)\b", "cats spend about two thirds of their lives asleep. 🐱"),
+    (r"\b(dogs?|pupp(y|ies))\b", "a dog's nose print is unique, like a human fingerprint. 🐶"),
+    (r"\b(space|planets?|stars?|venus|universe|moon)\b", "a day on Venus is longer than its year."),
+    (r"\b(food|honey|fruit)\b", "honey never spoils: archaeologists have found edible honey in ancient tombs."),
+    (r"\b(body|brain|humans?|people)\b", "your brain uses about a fifth of your body's energy. 🧠"),
+    (r"\b(ai|computers?|neural networks?|machine learning|deep learning)\b",
+     "the first neural network machine, the Perceptron, was built in 1958 and filled a whole room."),
+)
+JOKE_ANY = "Why did the neural network go to therapy? It had too many hidden layers."
+FACT_ANY = "octopuses have three hearts and blue blood. 🐙"
+# what a bot picks as "the best" of a series (films, books, seasons) and of anything else
+PICK_OF_A_SERIES = "the first one: the original is hard to beat"
+PICK_ANY = "the classic everyone knows"
+# a first chat reply that already said who the tutor is (chat_cues.INTRODUCED): the course offered, no second intro
+CHAT_THEN_START = "{reply}\nSay “let's start” whenever you're ready for the deep learning seminar."
+HELLO_AND_START = "{hello}" + CHAT_THEN_START
