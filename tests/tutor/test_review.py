@@ -9,8 +9,7 @@ import pytest
 from fsrs import Rating
 
 from bot.core import Core, open_core
-from nlp.types import Sentiment
-from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from tests.tutor.test_dialogue import Chat, GloomyNLU, RuleNLU, build_curriculum, fake_draw
 from tutor.mastery import MASTERED, fraction_mastered, outcome, updated
 from tutor.review import ReviewScheduler, rating_for
 from tutor.review_fit import logged_reviews
@@ -139,15 +138,6 @@ async def test_stop_the_review(review_chat: Chat) -> None:
     assert "Review done: 1 right, 0 wrong." in text and "Next review:" in text
     assert chat.state().pending is None
     assert chat.core.store.card(chat.learner, "ex-typed") == before     # a stop is not a miss
-
-
-class GloomyNLU(RuleNLU):
-    """Every message read as negative, as the trained sentiment model reads a bare "stop"."""
-
-    def __call__(self, text: str):
-        analysis = RuleNLU.__call__(self, text)
-        analysis.sentiment = Sentiment("negative", -0.5)
-        return analysis
 
 
 async def test_stop_read_as_negative_ends_the_review_without_encouragement(tmp_path: Path) -> None:

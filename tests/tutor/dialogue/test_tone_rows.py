@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import open_core
-from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from tests.tutor.test_dialogue import Chat, GloomyNLU, RuleNLU, build_curriculum, fake_draw
 
 
 async def test_insult_gets_a_calm_answer_not_encouragement(chat: Chat) -> None:
@@ -123,16 +123,6 @@ async def test_a_follow_up_after_an_answer_is_about_the_answered_question(chat: 
     await chat("the performance measure")
     text = await chat("why is that?")
     assert "couldn't find" not in text and ("ETP" in text or "experience, task, performance" in text.lower())
-
-
-class GloomyNLU(RuleNLU):
-    """Every message read as negative, as the sentiment model reads "relu neurons can die, isn't that worse?"."""
-
-    def __call__(self, text: str):
-        from nlp.types import Sentiment
-        analysis = RuleNLU.__call__(self, text)
-        analysis.sentiment = Sentiment("negative", -0.9)
-        return analysis
 
 
 @pytest.mark.parametrize("message, encouraged", [
