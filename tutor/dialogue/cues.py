@@ -345,7 +345,9 @@ ASKS_SOMETHING = re.compile(r"\b(what|whats|why|where|when|which|who|explain)\b|
 # a question or a challenge, not a cry for help: "isn't ReLU worse than sigmoid?", "a typo?", "stop telling me ..."
 QUESTION_OR_CHALLENGE = re.compile(
     r"\?|^\W*(what|whats|why|how|where|when|which|who|is|isn'?t|are|aren'?t|does|doesn'?t|do|did|can|could|would|"
-    r"wouldn'?t|should|will|won'?t)\b|\bstop (telling|saying)\b|\bnot (struggling|stuck)\b|\bchalleng", re.IGNORECASE)
+    r"wouldn'?t|should|will|won'?t)\b|\bstop (telling|saying)\b|\bnot (struggling|stuck)\b|\bchalleng|"
+    r"\bnot what i (asked|meant)\b|\byou (didn'?t|did not|don'?t) answer|\byou keep (ignoring|answering)|\bignoring me\b",
+    re.IGNORECASE)
 # "b" to a question that wants a number: an option letter where there are no options, an attempt to read back
 LONE_LETTER = re.compile(r"\s*\(?[a-e][.)]?\s*", re.IGNORECASE)
 

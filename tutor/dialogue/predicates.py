@@ -91,6 +91,7 @@ placement_question = _p("placement_question", lambda turn: turn.state.placement 
                         and turn.state.question is not None)
 insult = _p("insult", lambda turn: turn.signals.insult)
 tired = _p("tired", lambda turn: turn.signals.tired)
+asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_question)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
 picture_in_lesson = _p("lesson_has_picture", lambda turn: (picture := turn.signals.picture) is not None

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from tutor.dialogue.cues import (
-    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS, PREVIOUS_ITEM,
-    QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
+    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
+    PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 
 
@@ -54,6 +54,12 @@ class WordingSignals:
         its negative words are the topic's ("die", "worse"), not the learner's mood; no pep talk for it."""
         struggling = self.speech_acts & {"frustration", "sigh", "feeling_bad"}
         return bool(QUESTION_OR_CHALLENGE.search(self.text)) and not struggling
+
+    @property
+    def asks_a_question(self) -> bool:
+        """A question of the learner's own in the message, beside whatever else it says ("thanks. should I switch
+        to a neural net?"): a question word or mark, and more than a word or two."""
+        return (bool(ASKS_SOMETHING.search(self.text)) or "?" in self.text) and len(self.text.split()) > 3
 
     @property
     def bare_why(self) -> bool:

@@ -176,3 +176,26 @@ async def test_a_learner_s_own_picture_of_a_named_concept_is_never_outside_the_c
     assert "beyond what this seminar covers" not in text and "stepping against its gradient" in text
     assert core.store.unanswered() == []
     await core.close()
+
+
+class ThanksNLU(FormNLU):
+    """Every message read as thanks, as the NLU reads "thanks. should I ...?"."""
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = FormNLU.__call__(self, text)
+        analysis.intent = IntentScore("thanks", 0.95)
+        analysis.intent_ranking = [analysis.intent]
+        return analysis
+
+
+@pytest.mark.parametrize("message, answered", [("thanks. and how do I get a job in ML?", True),
+                                                ("thanks a lot!", False)])
+async def test_thanks_with_a_question_the_course_answers_gets_the_answer(tmp_path: Path, message: str,
+                                                                          answered: bool) -> None:
+    """A tester's "thanks. xgboost on tabular, should I switch to a NN?" had got only "You're welcome!"."""
+    core = open_core(None, tmp_path / "t.db", pipeline=ThanksNLU({message: JOB}), curriculum=build_curriculum(),
+                     draw=fake_draw)
+    chat = Chat(core)
+    text = await chat(message)
+    assert (JOB.answer in text) is answered and ("welcome" in text.lower()) is not answered
+    await core.close()

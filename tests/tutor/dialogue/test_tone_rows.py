@@ -129,6 +129,8 @@ async def test_a_follow_up_after_an_answer_is_about_the_answered_question(chat: 
     ("relu neurons can die, isn't that worse than sigmoid?", False),
     ("the slides write minus grad C, a typo?", False),
     ("stop telling me everyone finds this hard. lstm vs gru", False),
+    ("this is frustrating, you keep answering other stuff", True),       # stuck, and says so
+    ("that's not what I asked. gradient descent against the normal equation", False),
     ("i'm so lost, what is a gradient even?", True),
     ("ugh I'm so confused", True),
 ])
