@@ -109,6 +109,10 @@ MORE_CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
         "{a} or {b}? If a bot gets a vote, I'd say {a}, just a hunch, though {b} is a fine pick too. Which is yours?",
         "Tough one! I'll go with {b}, just a hunch, but {a} is a fine pick too. What about you?",
     ),
+    "feeling_good": (
+        "Oh, {news}! That's wonderful, congratulations! 🎉",
+        "{news}? That's great news, well done! 🎉",
+    ),
     "asks_joke": ("{joke}",),
     "asks_joke_unknown": ("A joke about {topic}? I only know nerdy ones, I'm afraid, so here's one: {joke}",),
     "fun_fact": ("A fun fact about {topic}: {fact}",),

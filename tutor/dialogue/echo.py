@@ -149,9 +149,10 @@ def best_asked(text: str) -> tuple[str, dict[str, str]] | None:
 def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     """The key of the line (texts.CHAT_ABOUT_BY_ACT) that says back what ``text`` says for ``act``, and its
     fields; None where the words give no short phrase."""
-    if act == "life_news":
-        news = news_said_back(text)
-        return ("life_news", {"news": news}) if news else None
+    if act in ("life_news", "feeling_good"):   # good news said back with the congratulations
+        news = news_said_back(text)   # congratulations only on what the learner did ("happy new year": no news)
+        told = news and (act == "life_news" or re.match(r"(you|your)\b", news))
+        return (act, {"news": news}) if told else None
     if act in ("likes", "favourite"):
         taste = taste_asked(text)
         if taste is None:
