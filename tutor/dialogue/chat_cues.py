@@ -86,7 +86,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
     "bot_meal": re.compile(r"\bwhat (did|do|will|are) (you|u) (have|having|eat|eating|had|ate) for (breakfast|lunch|dinner|"
                            r"supper|brunch)\b|\b(did|have) (you|u) (eat|eaten|had|have) (breakfast|lunch|dinner|yet)\b", re.I),
     # boredom with nothing under way ("sooo bored"): something to do offered, not sympathy (not "do you get bored?")
-    "bored_chat": re.compile(r"^(?!.*\b(you|u|ur)\b).*\bbored\b", re.I),
+    "bored_chat": re.compile(r"^(?!.*\b(you|u|ur)\b).*\bbor(ed|ing)\b", re.I),
     # a trip planned, not a goodbye: "going to spain for holidays next week!!", "off to Rome tomorrow"
     "trip_plans": re.compile(r"^(?!.*\b(bed|sleep|class|school|work|shower|eat|lunch|dinner)\b)\W*((i'?m|im|we'?re|we are|i am) )?"
                              r"(going|off|heading|flying|travell?ing|leaving) (to|for) [\w' ]{2,30}\b(next|this|tomorrow|"

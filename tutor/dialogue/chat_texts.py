@@ -50,13 +50,13 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "What do you do for fun?",
         "When nobody's chatting, I tidy my gradients and wait for the next good question. 😄 What about you?",
     ),
+    "been_there": (
+        "I've never been anywhere, being a bot that lives on a server, but I'd love to hear about it. "
+        "What's it like, or what are you hoping to see there?",
+    ),
     "trip_plans": (
         "Ooh, that sounds like a lovely trip! 🌍 What are you looking forward to most?",
         "How exciting, enjoy every minute of it! ✈️ What's the first thing you want to do there?",
-    ),
-    "been_there": (
-        "I've never been anywhere, being a bot that lives on a server, but I've read lots about the world. "
-        "Have you been there, or is a trip coming up?",
     ),
     "bot_meal": (
         "No meals for me, I run on electricity! 🔌 Was yours good?",
