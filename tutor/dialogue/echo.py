@@ -151,7 +151,7 @@ def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     fields; None where the words give no short phrase."""
     if act in ("life_news", "feeling_good"):   # good news said back with the congratulations
         news = news_said_back(text)   # congratulations only on what the learner did ("happy new year": no news)
-        told = news and (act == "life_news" or re.match(r"(you|your)\b", news))
+        told = news and (act == "life_news" or re.match(r"(you|your)\b(?!'re| are)", news))   # a deed, not "you're proud"
         return (act, {"news": news}) if told else None
     if act in ("likes", "favourite"):
         taste = taste_asked(text)
