@@ -82,6 +82,12 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
     # kindness asked for: "say something nice to me", "compliment me", "cheer me up"
     "wants_kindness": re.compile(r"\bsay something (nice|kind|sweet|nice about me)\b|\bcompliment me\b|\bcheer me up\b|"
                                  r"\bmake me (feel|smile)\b", re.I),
+    # the bot's presence asked: "hello, you are there?", "anyone there?"
+    "still_there": re.compile(r"\b(are|r) (you|u) (still )?(there|here|awake|online)\b|\b(you|u) (are|r) (still )?(there|here)"
+                              r"\W*\?|\b(any ?(one|body)) (there|here)\b|^\W*(you|u) (still )?there\W*$", re.I),
+    # the bot's own boredom or tiredness asked: "do you get bored talking to students all day?"
+    "bot_state": re.compile(r"\b(do|did|are|r|does|will|would) (you|u) (ever |even |not |never )?(get |feel |getting )?"
+                            r"(bored|tired|sleepy|lonely|exhausted|sick of)\b", re.I),
     # the bot's meals asked: "what did you have for lunch? i had ramen" (the responder had answered about pets)
     "bot_meal": re.compile(r"\bwhat (did|do|will|are) (you|u) (have|having|eat|eating|had|ate) for (breakfast|lunch|dinner|"
                            r"supper|brunch)\b|\b(did|have) (you|u) (eat|eaten|had|have) (breakfast|lunch|dinner|yet)\b", re.I),

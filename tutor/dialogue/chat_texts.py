@@ -58,6 +58,13 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Ooh, that sounds like a lovely trip! 🌍 What are you looking forward to most?",
         "How exciting, enjoy every minute of it! ✈️ What's the first thing you want to do there?",
     ),
+    "still_there": (
+        "Yes, I'm here! 😊 What's on your mind?",
+    ),
+    "bot_state": (
+        "Not at all! Every learner asks something different, so my days never get dull, and bots never need a nap. "
+        "😄 How about you?",
+    ),
     "bot_meal": (
         "No meals for me, I run on electricity! 🔌 Was yours good?",
     ),

@@ -24,7 +24,8 @@ PEP_TALK = "everyone finds this hard"
     ("off to Lisbon next month for a week!", "trip_plans"), ("flying to Oslo tomorrow", "trip_plans"),
     ("ugh so bored rn", "bored_chat"), ("we won the chess tournament", "feeling_good"),
     ("finally ran my first half marathon", "feeling_good"), ("so hyped right now", "excited"),
-    ("honestly not a great day", "feeling_bad"),
+    ("honestly not a great day", "feeling_bad"), ("you there?", "still_there"), ("is anybody here", "still_there"),
+    ("do you ever get tired of teaching", "bot_state"),
 ])
 def test_chat_acts_of_tone_are_read(message: str, act: str) -> None:
     assert act in acts(message)
