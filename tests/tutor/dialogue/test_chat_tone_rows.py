@@ -86,3 +86,10 @@ async def test_chat_off_the_course_read_as_negative_gets_no_pep_talk(tmp_path: P
     text = await chat(message)
     assert PEP_TALK not in text and not (set(texts.CHAT_BY_ACT["feeling_good"]) & set(text.splitlines())), text
     await core.close()
+
+
+async def test_a_first_word_with_no_hello_gets_no_hi(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"for real wow": "deny"}, {})
+    text = await chat("for real wow")
+    assert not text.startswith("Hi"), text
+    await chat.core.close()
