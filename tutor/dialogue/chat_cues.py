@@ -26,7 +26,7 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
     # big or silly questions of opinion: "do you believe in ghosts?", "is it weird to ...", "is a taco a sandwich?"
     "musing": re.compile(r"\bdo (you|u) (believe in|think (there'?s|there is|we|ghosts|aliens))\b|"
                          r"\bwhat happens (after|when) (we|you|u|people) die\b|\b(meaning of life|afterlife|simulation|"
-                         r"came first)\b|\bis it (weird|ok|okay|normal|bad|wrong|strange|fine|rude|acceptable) (to|if)\b|"
+                         r"came first)\b|^\W*why (do|does|are|is) (\w+ ){1,2}always\b|\bis it (weird|ok|okay|normal|bad|wrong|strange|fine|rude|acceptable) (to|if)\b|"
                          r"^\W*(is|are) (an? )?[\w' ]{2,25} (ok|okay|fine|acceptable|overrated|underrated|an? \w+)\W*\?*\W*$|"
                          # "pineapple on pizza yes or no", "why do we dream", "if a tree falls ..., does it make a sound?"
                          r"\b(yes or no|yay or nay)\W*$|^\W*why do (we|people|humans) (dream|sleep|yawn|laugh|cry|sneeze|"
@@ -101,12 +101,16 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
 }
 # an excitement with no news said ("I AM SO EXCITED RIGHT NOW"): glad with them, and what's up asked
 EXCITED = re.compile(r"\b(excited|hyped|thrilled|pumped|can'?t wait)\b|🤩", re.I)
+# a pet's antics ("my cat keeps knocking stuff off the table"): a funny story, not bad news (not a sick or lost pet)
+PET_ANTICS = re.compile(r"^(?!.*\b(sick|ill|hurt|died|dead|lost|missing|vet|hospital|injur\w*|bit|attacked)\b).*\bmy "
+                        r"(cat|dog|puppy|kitten|parrot|hamster|rabbit|bunny|bird)s? (keeps|always|just|won'?t stop|stole|"
+                        r"ate|chewed|knocked)\b", re.I)
 # told with a laugh ("my cat keeps sitting on my keyboard 😂", "my fingers hurt lol"): a funny story, not bad news
 # (not one about the bot, "you talk like a robot lol", nor a laugh with a word or two, "haha fair enough")
 FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b){4}).*(\b(lol|lmao+|rofl|haha\w*|hehe\w*|xd)\b|[😂🤣😆])", re.I)
 # a reply that already says who the tutor is: no "By the way, I'm tutorbot" after it
 INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
-MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED}
+MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED, "pet_antics": PET_ANTICS}
 # acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it)
 OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited"})
 MORE_EXPECTED: dict[str, str] = {
@@ -119,6 +123,7 @@ MORE_EXPECTED: dict[str, str] = {
     "family_joy": r"\bcongrat",
     "mistreated": r"\b(sorry|awful|not okay|not fair|oh no)\b",
     "funny_news": r"\b(haha\w*|laugh\w*|smile|funny|lol)\b|[😄😂🤣😆]",
+    "pet_antics": r"\b(haha\w*|pets?|cats?|dogs?|funny|classic)\b|[😄😂🤣😆😹]",
     "excited": r"\b(what'?s|tell me|glad|love|yay|exciting|energy)\b",
 }
 # kinds of reply only some acts want (merged into cues.REPLY_ACTS): the course's own comfort ("it's okay to struggle,
@@ -135,7 +140,7 @@ PLAYFUL_ACTS = frozenset({"this_or_that", "likes", "favourite", "knock_knock", "
 # weather in Rome?" or "can you text my friend?" ask for one)
 HARMLESS_ACTS = PLAYFUL_ACTS | {"greeting", "compliment", "feeling_good", "feeling_bad", "life_news",
                                 "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology", "funny_news",
-                                "excited"}
+                                "excited", "pet_antics"}
 BORED_WORD = re.compile(r"\bbor(ed|ing)\b", re.I)
 # moods and topics of the course itself: the course's pep talk may answer them ("I'm stuck", "I failed my exam")
 COURSE_MOODS = frozenset({"frustration", "sigh", "about_studies", "about_mistakes", "insult"})

@@ -32,7 +32,7 @@ class ChatSignals:
         model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
         acts = self.speech_acts   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
         # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
-        bad_news = ("life_news" in acts and self.negative and not acts & {"funny_news", "apology"}
+        bad_news = ("life_news" in acts and self.negative and not acts & {"funny_news", "apology", "pet_antics"}
                     and not EVERYDAY_DOING.search(self.text) or "mistreated" in acts)
         return acts | ({"feeling_bad"} if bad_news else set())
 

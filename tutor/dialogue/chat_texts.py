@@ -98,6 +98,9 @@ BEFORE_NEWS_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Haha, that made me smile! 😄 Thanks for sharing.",
         "😂 That's a good one! Tell me more.",
     ),
+    "pet_antics": (
+        "Haha, classic! 😹 Pets have their own ideas about how a home should be run. What else do they get up to?",
+    ),
     "excited": (
         "Ooh, I love that energy! 😄 What's got you so excited?",
         "Yay, excitement is contagious! 🤩 Tell me, what's happening?",

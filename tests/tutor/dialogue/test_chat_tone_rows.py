@@ -25,15 +25,17 @@ PEP_TALK = "everyone finds this hard"
     ("ugh so bored rn", "bored_chat"), ("we won the chess tournament", "feeling_good"),
     ("finally ran my first half marathon", "feeling_good"), ("so hyped right now", "excited"),
     ("honestly not a great day", "feeling_bad"), ("you there?", "still_there"), ("is anybody here", "still_there"),
-    ("do you ever get tired of teaching", "bot_state"),
+    ("do you ever get tired of teaching", "bot_state"), ("my dog keeps stealing my socks", "pet_antics"),
+    ("why does my sister always sing in the shower", "musing"),
 ])
 def test_chat_acts_of_tone_are_read(message: str, act: str) -> None:
     assert act in acts(message)
 
 
-@pytest.mark.parametrize("message", ["going to bed now", "heading to work", "do you get bored?"])
-def test_no_trip_or_boredom_where_there_is_none(message: str) -> None:
-    assert not acts(message) & {"trip_plans", "bored_chat"}
+@pytest.mark.parametrize("message", ["going to bed now", "heading to work", "do you get bored?",
+                                     "my dog keeps being sick"])
+def test_no_trip_boredom_or_antics_where_there_is_none(message: str) -> None:
+    assert not acts(message) & {"trip_plans", "bored_chat", "pet_antics"}
 
 
 def test_an_achievement_is_said_back_with_congratulations() -> None:
