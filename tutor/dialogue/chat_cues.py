@@ -26,7 +26,7 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
     # big or silly questions of opinion: "do you believe in ghosts?", "is it weird to ...", "is a taco a sandwich?"
     "musing": re.compile(r"\bdo (you|u) (believe in|think (there'?s|there is|we|ghosts|aliens))\b|"
                          r"\bwhat happens (after|when) (we|you|u|people) die\b|\b(meaning of life|afterlife|simulation|"
-                         r"came first)\b|\bis it (weird|ok|okay|normal|bad|wrong|strange|fine|rude|acceptable) (to|if)\b|"
+                         r"came first)\b|^\W*why (do|does|are|is) (\w+ ){1,2}always\b|\bis it (weird|ok|okay|normal|bad|wrong|strange|fine|rude|acceptable) (to|if)\b|"
                          r"^\W*(is|are) (an? )?[\w' ]{2,25} (ok|okay|fine|acceptable|overrated|underrated|an? \w+)\W*\?*\W*$|"
                          # "pineapple on pizza yes or no", "why do we dream", "if a tree falls ..., does it make a sound?"
                          r"\b(yes or no|yay or nay)\W*$|^\W*why do (we|people|humans) (dream|sleep|yawn|laugh|cry|sneeze|"
@@ -70,15 +70,49 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
     "mistreated": re.compile(r"\b(yelled|shouted|screamed|snapped|swore) at (me|us)\b|\b(made fun of|laughed at|"
                              r"humiliated|insulted|ignored|bullied|blamed) (me|us)\b|\b(got|was|been|being) (bullied|"
                              r"yelled at|shouted at|humiliated|insulted|scolded|ghosted)\b", re.I),
+    # the bot's looks asked: it has none ("what do you look like?" had got "no meals, no sleep")
+    "bot_looks": re.compile(r"\bwhat do (you|u) look like\b|\bhow do (you|u) look\b|\b(your|ur) (face|looks|appearance)"
+                            r"\b|\b(are|r) (you|u) (pretty|cute|handsome|ugly)\b", re.I),
+    # the bot's wellbeing asked: "are you ok? you seem quiet today", "hru" (how are you)
+    "bot_ok": re.compile(r"\b(are|r) (you|u) (ok|okay|alright|all right|fine|doing (ok|okay|well|alright))\b|^\W*(hru|how r u)"
+                         r"\W*$|\b(you|u) (seem|look|sound) (quiet|sad|off|down|tired|upset|weird|different)\b", re.I),
+    # a film or show the bot is asked to have seen: it watches nothing, but asks what they thought
+    "seen_film": re.compile(r"\b(have|did|ever) (you|u) (ever )?(seen|watched|see|watch) (the |that )?(new |latest |last )?"
+                            r"[\w' :-]{0,30}\b(movie|film|show|series|episode|season|trailer)\b", re.I),
+    # kindness asked for: "say something nice to me", "compliment me", "cheer me up"
+    "wants_kindness": re.compile(r"\bsay something (nice|kind|sweet|nice about me)\b|\bcompliment me\b|\bcheer me up\b|"
+                                 r"\bmake me (feel|smile)\b", re.I),
+    # the bot's presence asked: "hello, you are there?", "anyone there?"
+    "still_there": re.compile(r"\b(are|r) (you|u) (still )?(there|here|awake|online)\b|\b(you|u) (are|r) (still )?(there|here)"
+                              r"\W*\?|\b(any ?(one|body)) (there|here)\b|^\W*(you|u) (still )?there\W*$", re.I),
+    # the bot's own boredom or tiredness asked: "do you get bored talking to students all day?"
+    "bot_state": re.compile(r"\b(do|did|are|r|does|will|would) (you|u) (ever |even |not |never )?(get |feel |getting )?"
+                            r"(bored|tired|sleepy|lonely|exhausted|sick of)\b", re.I),
+    # the bot's meals asked: "what did you have for lunch? i had ramen" (the responder had answered about pets)
+    "bot_meal": re.compile(r"\bwhat (did|do|will|are) (you|u) (have|having|eat|eating|had|ate) for (breakfast|lunch|dinner|"
+                           r"supper|brunch)\b|\b(did|have) (you|u) (eat|eaten|had|have) (breakfast|lunch|dinner|yet)\b", re.I),
+    # boredom with nothing under way ("sooo bored"): something to do offered, not sympathy (not "do you get bored?")
+    "bored_chat": re.compile(r"^(?!.*\b(you|u|ur)\b).*\bbor(ed|ing)\b", re.I),
+    # a trip planned, not a goodbye: "going to spain for holidays next week!!", "off to Rome tomorrow"
+    "trip_plans": re.compile(r"^(?!.*\b(bed|sleep|class|school|work|shower|eat|lunch|dinner)\b)\W*((i'?m|im|we'?re|we are|i am) )?"
+                             r"(going|off|heading|flying|travell?ing|leaving) (to|for) [\w' ]{2,30}\b(next|this|tomorrow|"
+                             r"tonight|soon|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|for (the |a |my "
+                             r"|our )?(holidays?|vacation|trip|week|weekend|summer))\b", re.I),
 }
+# an excitement with no news said ("I AM SO EXCITED RIGHT NOW"): glad with them, and what's up asked
+EXCITED = re.compile(r"\b(excited|hyped|thrilled|pumped|can'?t wait)\b|🤩", re.I)
+# a pet's antics ("my cat keeps knocking stuff off the table"): a funny story, not bad news (not a sick or lost pet)
+PET_ANTICS = re.compile(r"^(?!.*\b(sick|ill|hurt|died|dead|lost|missing|vet|hospital|injur\w*|bit|attacked)\b).*\bmy "
+                        r"(cat|dog|puppy|kitten|parrot|hamster|rabbit|bunny|bird)s? (keeps|always|just|won'?t stop|stole|"
+                        r"ate|chewed|knocked)\b", re.I)
 # told with a laugh ("my cat keeps sitting on my keyboard 😂", "my fingers hurt lol"): a funny story, not bad news
 # (not one about the bot, "you talk like a robot lol", nor a laugh with a word or two, "haha fair enough")
 FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b){4}).*(\b(lol|lmao+|rofl|haha\w*|hehe\w*|xd)\b|[😂🤣😆])", re.I)
 # a reply that already says who the tutor is: no "By the way, I'm tutorbot" after it
 INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
-MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS}
+MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED, "pet_antics": PET_ANTICS}
 # acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it)
-OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke"})
+OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited"})
 MORE_EXPECTED: dict[str, str] = {
     "birthday": r"\bbirthday\b",
     "good_mood": r"\b(glad|love (that|it)|lovely|great to hear|happy to hear|nice|yay|wonderful|awesome|good mood)\b|😊",
@@ -89,6 +123,8 @@ MORE_EXPECTED: dict[str, str] = {
     "family_joy": r"\bcongrat",
     "mistreated": r"\b(sorry|awful|not okay|not fair|oh no)\b",
     "funny_news": r"\b(haha\w*|laugh\w*|smile|funny|lol)\b|[😄😂🤣😆]",
+    "pet_antics": r"\b(haha\w*|pets?|cats?|dogs?|funny|classic)\b|[😄😂🤣😆😹]",
+    "excited": r"\b(what'?s|tell me|glad|love|yay|exciting|energy)\b",
 }
 # kinds of reply only some acts want (merged into cues.REPLY_ACTS): the course's own comfort ("it's okay to struggle,
 # which concept shall we look at again?") answers a learner stuck on it, not "I feel a bit lonely these days"
@@ -103,7 +139,16 @@ PLAYFUL_ACTS = frozenset({"this_or_that", "likes", "favourite", "knock_knock", "
 # harmless chat: never "Sorry, I can't help with that" (the refusal is for requests the tutor cannot do; "what's the
 # weather in Rome?" or "can you text my friend?" ask for one)
 HARMLESS_ACTS = PLAYFUL_ACTS | {"greeting", "compliment", "feeling_good", "feeling_bad", "life_news",
-                                "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology", "funny_news"}
+                                "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology", "funny_news",
+                                "excited", "pet_antics"}
+BORED_WORD = re.compile(r"\bbor(ed|ing)\b", re.I)
+# moods and topics of the course itself: the course's pep talk may answer them ("I'm stuck", "I failed my exam")
+COURSE_MOODS = frozenset({"frustration", "sigh", "about_studies", "about_mistakes", "insult"})
+# everyday things done, made or enjoyed: news of them is not bad news because the sentiment model reads it so
+EVERYDAY_DOING = re.compile(r"\b(made|cook(ed|ing)|bak(ed|ing)|ate|eating|binge[- ]?watch\w*|watch(ed|ing)|play(ed|ing)|"
+                            r"visit(ed|ing)|adopt(ed|ing)|bought|tried|learn(ed|t|ing)|paint(ed|ing)|knit\w*|garden\w*|"
+                            r"danc(ed|ing)|sing(ing)?|sang|read(ing)?|hik(ed|ing)|swimming|swam)\b|"
+                            r"[🥞🍕🍜🍔🍰🍣🌮🍝☕🍩🍪🥐🎮🎸📚🎨]", re.I)
 # the words of a greeting, taken out to see what else a first message says ("hey there, just woke up lol")
 GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morning|afternoon|evening|day)|morning|afternoon|evening|"
                             r"gm|howdy|"

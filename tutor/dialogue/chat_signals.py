@@ -8,7 +8,7 @@ from functools import cached_property
 from collections.abc import Iterable
 
 from tutor.curriculum import Concept
-from tutor.dialogue.chat_cues import GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS
+from tutor.dialogue.chat_cues import COURSE_MOODS, EVERYDAY_DOING, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
     keyword_intent, read_acts,
@@ -31,7 +31,9 @@ class ChatSignals:
         """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
         model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
         acts = self.speech_acts   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
-        bad_news = "life_news" in acts and self.negative and not acts & {"funny_news", "apology"} or "mistreated" in acts
+        # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
+        bad_news = ("life_news" in acts and self.negative and not acts & {"funny_news", "apology", "pet_antics"}
+                    and not EVERYDAY_DOING.search(self.text) or "mistreated" in acts)
         return acts | ({"feeling_bad"} if bad_news else set())
 
     def contradicted_by(self, reply: str) -> bool:
@@ -60,6 +62,13 @@ class ChatSignals:
     @property
     def harmless_chat(self) -> bool:   # "hows it going", "had the best ramen today": chat, never the refusal
         return bool(self.chat_acts & HARMLESS_ACTS) and "request" not in self.speech_acts and self.concept is None
+
+    @property
+    def chat_off_course(self) -> bool:
+        """Chat that says nothing of the course ("meh. not my best day", "finally paid off my credit card"): the
+        course's pep talk ("everyone finds this hard at first") is no answer to it, whatever the sentiment."""
+        acts = self.speech_acts
+        return bool(acts - TOPICS) and not acts & COURSE_MOODS and self.concept is None and self.day is None
 
     @property
     def said_besides_hello(self) -> str:   # "hey there, just woke up lol" -> "just woke up"

@@ -51,8 +51,41 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "When nobody's chatting, I tidy my gradients and wait for the next good question. 😄 What about you?",
     ),
     "been_there": (
-        "I've never been anywhere, being a bot that lives on a server, but I've read lots about the world. "
-        "That sounds like a great trip! What are you looking forward to most?",
+        "I've never been anywhere, being a bot that lives on a server, but I'd love to hear about it. "
+        "What's it like, or what are you hoping to see there?",
+    ),
+    "trip_plans": (
+        "Ooh, that sounds like a lovely trip! 🌍 What are you looking forward to most?",
+        "How exciting, enjoy every minute of it! ✈️ What's the first thing you want to do there?",
+    ),
+    "still_there": (
+        "Yes, I'm here! 😊 What's on your mind?",
+    ),
+    "bot_state": (
+        "Not at all! Every learner asks something different, so my days never get dull, and bots never need a nap. "
+        "😄 How about you?",
+    ),
+    "bot_meal": (
+        "No meals for me, I run on electricity! 🔌 Was yours good?",
+    ),
+    "bored_chat": (
+        "Bored, huh? Let's fix that! I can tell you a fun fact or a riddle, or we can try a quick two-minute "
+        "lesson. What do you fancy?",
+    ),
+    "bot_looks": (
+        "I don't have a face at all! I'm just text on your screen, though I like to imagine I'd be a friendly "
+        "little robot. 🤖 What did you picture?",
+    ),
+    "bot_ok": (
+        "I'm fine, thanks for asking! 😊 Just here, ready to chat or teach. How are you doing?",
+        "All good on my side, thank you for checking! How about you?",
+    ),
+    "seen_film": (
+        "I can't watch films, being a bot, but I'd love to hear about it. Have you seen it? What did you think?",
+    ),
+    "wants_kindness": (
+        "You're doing better than you think, and taking time to learn something new says a lot about you. 😊",
+        "Here's something true: you're curious, you keep showing up, and that's how great things start. 💛",
     ),
     "best_pick": (
         "Tough call! I only know it from what people write, but I'd go with the classic one that started it all. "
@@ -64,6 +97,13 @@ BEFORE_NEWS_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "funny_news": (
         "Haha, that made me smile! 😄 Thanks for sharing.",
         "😂 That's a good one! Tell me more.",
+    ),
+    "pet_antics": (
+        "Haha, classic! 😹 Pets have their own ideas about how a home should be run. What else do they get up to?",
+    ),
+    "excited": (
+        "Ooh, I love that energy! 😄 What's got you so excited?",
+        "Yay, excitement is contagious! 🤩 Tell me, what's happening?",
     ),
 }
 # the same acts' lines that say back what the message asks (tutor.dialogue.echo.said_about)
@@ -78,6 +118,10 @@ MORE_CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
     "this_or_that": (
         "{a} or {b}? If a bot gets a vote, I'd say {a}, just a hunch, though {b} is a fine pick too. Which is yours?",
         "Tough one! I'll go with {b}, just a hunch, but {a} is a fine pick too. What about you?",
+    ),
+    "feeling_good": (
+        "Oh, {news}! That's wonderful, congratulations! 🎉",
+        "{news}? That's great news, well done! 🎉",
     ),
     "asks_joke": ("{joke}",),
     "asks_joke_unknown": ("A joke about {topic}? I only know nerdy ones, I'm afraid, so here's one: {joke}",),

@@ -94,7 +94,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "feeling_bad": re.compile(
         r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
         r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
-        r"sad|down|depressed|lonely|alone|upset|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
+        r"sad|down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
         r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
         r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
         r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
@@ -107,10 +107,10 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "sigh": re.compile(r"\b(ugh+|u+f+|sigh|argh+|oof|pf+|hmpf)\b", re.I),
     # good news: "I got the internship!!", "i buy new phone", "we just got a puppy" ("just got fired": bad wins)
     "feeling_good": re.compile(
-        r"\b(great day|good news|great news|excited|can'?t wait|passed|promoted|congrat\w*|"
+        r"\b(great day|good news|great news|passed|promoted|congrat\w*|(team|we|they) won|won (the|a|an|our|my)|finished (my|our) first \w+|(ran|finished|completed) (a|my|the) (\w+ )?(marathon|race)|learn(ed|t) (to|how to)|paid off|made it|adopted (a|an|our|my)|"
         r"got (the|a|an|my|into|in|accepted)|just got|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
         r"accepted (to|into|at)|admitted|new year|birthday|christmas|graduated|had a baby|engaged|married|"
-        r"(i|we) won|aced|nailed it|holiday|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"
+        r"(i|we) won|aced|nailed it|holidays?|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"
         r"finally)\b|[🎉🥳]", re.I),
     "greeting": re.compile(
         r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
@@ -130,7 +130,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                                 r"brothers?|sisters?|pets?|girlfriend|boyfriend|wife|husband|partner)\b", re.I),
     # the bot's tastes asked: "do you like rain?", "whats ur fav food", "dogs or cats?" (its answer must name them)
     "likes": re.compile(r"\b(do|did|would|will|does) (you|u|ya) (even |ever |also |really |still )?(like|love|enjoy|hate|"
-                        r"prefer|dislike)\b|\bwhat (kind of |sort of )?\w+ do (you|u) (listen to|watch|read|play|eat)\b|"
+                        r"prefer|dislike)\b|\bwhat (kind of |sort of )?\w+ (do|are) (you|u) (listen(ing)? to|watch(ing)?|read(ing)?|play(ing)?|eat(ing)?)\b|"
                         r"\b(do|did) (you|u) (ever )?(listen to|watch|read|play|eat|drink)\b|"
                         r"\b(you|u) (like|love|enjoy|prefer)\b.*\?|\b(are|r) (you|u) (into|a fan of)\b",
                         re.I),
@@ -171,7 +171,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "filler": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|hm+|um+|uh+|erm|ok(ay)?|k+|cool|nice|wow|"
                          r"wo+ah|whoa|omg|meh|eh|interesting|neat|sweet|alright|fine|got it|i see|whatever|nah|"
                          r"true|so true|fair|fair enough|makes sense|exactly|same|indeed|agreed|totally|right|yeah|yep|"
-                         r"yup|sure|i guess|ikr|a+h+|o+h+|fr|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
+                         r"yup|sure|i guess|ikr|a+h+|o+h+|fr|for real|no way|facts|noted|understood|sounds good|good point|true that)\W*)+$|"
                          r"^[\W\d_]+$", re.I),                         # emoji or punctuation alone
     **MORE_ACTS,
 }

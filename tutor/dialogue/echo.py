@@ -25,8 +25,8 @@ _ONGOING = re.compile(r"^\w+ing\b", re.I)
 _TIME_WORDS = re.compile(r"\s+\b(yesterday|today|tonight|last night|this (morning|week|weekend)|lately|"
                          r"these days|anymore|at all|though|then|now)\b.*$", re.I)
 _TASTE = (   # the thing a question about the bot's taste names, first pattern that matches
-    re.compile(r"\bwhat (kind of |sort of |type of )?(?P<thing>[\w ]{2,25}?) (do|would|did) (you|u|ya) "
-               r"(like|love|enjoy|prefer|listen to|watch|read|play|eat)\b", re.I),
+    re.compile(r"\bwhat (kind of |sort of |type of )?(?P<thing>[\w ]{2,25}?) (do|would|did|are) (you|u|ya) "
+               r"(like|love|enjoy|prefer|listen(ing)? to|watch(ing)?|read(ing)?|play(ing)?|eat(ing)?)\b", re.I),
     re.compile(r"\b(fav(ou?rite)?|fave) (?P<thing>[\w ]{2,25})", re.I),
     re.compile(r"\b(like|love|enjoy|hate|prefer|listen to|watch|watched|read|play|eat|drink|into|a fan of) "
                r"(?P<thing>[\w' ]{2,30})", re.I),
@@ -35,6 +35,8 @@ _ASKS_WHICH = re.compile(r"^\W*what\b|\b(fav(ou?rite)?|fave)\b", re.I)
 _SIDES = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+){0,3}) or (?P<b>[\w'-]+(?: [\w'-]+){0,3})", re.I)
 _NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|"
                          r"choose|pick|came|first|i|like|love|more)$", re.I)
+_VERDICT = re.compile(r"\b(ok|okay|fine|good|bad|acceptable|allowed|legal|crime|overrated|underrated|wrong|right|"
+                      r"yes|no|not|true|false|real|fake|cool|lame)\b", re.I)
 _AFTER_THE_SIDES = frozenset("which what more better most best then for".split())   # "X or Y for a holiday"
 _NOTHING_NAMED = frozenset("it that this them me things anything something stuff everything".split())
 
@@ -87,7 +89,8 @@ def sides(text: str) -> tuple[str, str] | None:
         left = left[1:]
     right = first_clause(found.group("b")).split()
     right = right[:next((at for at, word in enumerate(right) if word.lower() in _AFTER_THE_SIDES), len(right))]
-    if not right or _NOT_A_SIDE.match(left[0]):
+    # each side a short noun phrase: "is pineapple on pizza ok or crime" has a verdict on one side, no pick of two
+    if not right or _NOT_A_SIDE.match(left[0]) or _VERDICT.search(" ".join(left + right)):
         return None
     return " ".join(left), " ".join(right)
 
@@ -146,14 +149,17 @@ def best_asked(text: str) -> tuple[str, dict[str, str]] | None:
 def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     """The key of the line (texts.CHAT_ABOUT_BY_ACT) that says back what ``text`` says for ``act``, and its
     fields; None where the words give no short phrase."""
-    if act == "life_news":
-        news = news_said_back(text)
-        return ("life_news", {"news": news}) if news else None
+    if act in ("life_news", "feeling_good"):   # good news said back with the congratulations
+        news = news_said_back(text)   # congratulations only on what the learner did ("happy new year": no news)
+        told = news and (act == "life_news" or re.match(r"(you|your)\b(?!'re| are)", news))   # a deed, not "you're proud"
+        return (act, {"news": news}) if told else None
     if act in ("likes", "favourite"):
         taste = taste_asked(text)
         if taste is None:
             return None
         thing, which = taste
+        if sides(thing):   # "do you like dogs or cats more": a this-or-that, its pick
+            return said_about("this_or_that", thing)
         return ("favourite" if act == "favourite" else "likes_which" if which else "likes", {"thing": thing})
     if act == "hypothetical":
         pick = next((pick for pattern, pick in _PICKS if pattern.search(text)), None)

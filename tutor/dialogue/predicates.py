@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tutor.dialogue.chat_cues import BORED_WORD
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
@@ -92,6 +93,7 @@ placement_question = _p("placement_question", lambda turn: turn.state.placement 
 insult = _p("insult", lambda turn: turn.signals.insult)
 tired = _p("tired", lambda turn: turn.signals.tired)
 asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_question)
+chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_course)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
 picture_in_lesson = _p("lesson_has_picture", lambda turn: (picture := turn.signals.picture) is not None
@@ -201,6 +203,9 @@ harmless_chat = _p("harmless_chat", lambda turn: turn.signals.harmless_chat)
 more_than_hello = _p("more_than_hello", lambda turn: turn.signals.more_than_hello)
 bad_news = _p("bad_news", lambda turn: "feeling_bad" in turn.signals.chat_acts)
 bored = _p("bored", lambda turn: turn.signals.bored)
+# "sooo bored" with no lesson or question under way: chat, not a harder item (there is nothing to make harder)
+bored_idle = _p("bored_idle", lambda turn: turn.signals.asks_harder and bool(BORED_WORD.search(turn.signals.text))
+                and turn.state.question is None and turn.state.lesson_id is None)
 social_intent_unsaid = _p("social_intent_unsaid", lambda turn: turn.signals.social_intent_unsaid)
 responder_replied = _p("responder_replied", lambda turn: turn.responder_replied)
 social = _p("social_or_answer", lambda turn: turn.intent in ("greet", "thanks", "goodbye", "out_of_scope", "answer",

@@ -24,7 +24,7 @@ from tutor.dialogue.predicates import (
     next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
-    says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored,
+    says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored, bored_idle, chat_off_course,
     chit_chat_misread, says_skip, playful_chat, harmless_chat,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
@@ -305,6 +305,8 @@ RULES = Table("RULES", (
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
+    Rule("bored with nothing under way: chat", bored_idle, CHAT,
+         '"sooo bored" as a first message had got "let\'s make it harder" and a quiz no one had started'),
     Rule("bored: a livelier, harder item", bored, questions.liven_up,
          '"I\'m bored" had got the line written for "too easy"'),
     Rule("harder on a concept with nothing harder: its hardest", asks_harder & concept_found & ~harder_item_on_concept,
@@ -359,7 +361,7 @@ AFTER = Table("AFTER", (
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
     Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired
-         & ~says_stop & ~asks_without_struggling, ENCOURAGE,
+         & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open), ENCOURAGE,
          "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood, "
          "nor for \"stop\" (a review's had got a worked example to pick), nor for a question or challenge "
          "without a word of being stuck (\"relu neurons can die, isn't that worse?\" had got \"everyone finds this hard\")"),

@@ -227,7 +227,7 @@ async def test_good_news_gets_congratulations_bad_news_sympathy(tmp_path: Path) 
     sad = "I'm really sorry. That is hard news."
     chat = await chat_with(tmp_path, {"I got the job!!": "smalltalk", "my cat died": "smalltalk"},
                            {"I got the job!!": [sad], "my cat died": ["Wonderful! Let's keep the good energy going."]})
-    assert (await chat("I got the job!!")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_good"]
+    assert (await chat("I got the job!!")).splitlines()[0] == "Oh, you got the job! That's wonderful, congratulations! 🎉"
     assert (await chat("my cat died")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]
     await chat.core.close()
 

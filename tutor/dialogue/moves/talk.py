@@ -182,7 +182,8 @@ def greet_and_answer(turn: Turn) -> None:
     said = read_acts(rest) | ({"feeling_bad"} if "feeling_bad" in turn.signals.chat_acts else set())
     act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
     reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
-    hello = "" if GREETING.match(reply) else texts.HELLO   # "how are you?" said too: its line says hello itself
+    # "how are you?" said too: its line says hello itself; "no way" as a first word says no hello to answer
+    hello = "" if GREETING.match(reply) or "greeting" not in turn.signals.speech_acts else texts.HELLO
     then = _then_introduce(reply, texts.HELLO_AND_MORE, chat_texts.HELLO_AND_START)
     turn.say(then.format(hello=hello, reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
