@@ -25,6 +25,8 @@ GREET = Table("GREET", (
          '"hi, I\'m switching careers, can we start at day 2?" had got "Shall we start with Day 1?"'),
     Rule("a new learner's hello and more", mode(Mode.NEW) & more_than_hello & ~concept_found, talk.greet_and_answer,
          '"evening! long day" had got the introduction with no nod to the long day'),
+    Rule("a hello and more, nothing under way", more_than_hello & ~concept_found & ~current_lesson,
+         talk.greet_and_answer, '"heyyy :) how are you today?" after the introduction had got only "Hi again!"'),
     Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
     Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))

@@ -163,3 +163,6 @@ PICK_ANY = "the classic everyone knows"
 # a first chat reply that already said who the tutor is (chat_cues.INTRODUCED): the course offered, no second intro
 CHAT_THEN_START = "{reply}\nSay “let's start” whenever you're ready for the deep learning seminar."
 HELLO_AND_START = "{hello}" + CHAT_THEN_START
+# a hello with more from a learner who has had the introduction ("heyyy :) how are you today?"): no second one
+HELLO_AND_MORE_AGAIN = "{hello}{reply}\nShall we start with Day 1?"
+HELLO_AND_MORE_ASKED = "{hello}{reply}"

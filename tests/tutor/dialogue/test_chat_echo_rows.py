@@ -141,6 +141,17 @@ async def test_a_bare_hello_still_gets_the_whole_introduction(tmp_path: Path) ->
     await chat.core.close()
 
 
+async def test_a_hello_with_news_after_the_introduction_answers_the_news_not_hi_again(tmp_path: Path) -> None:
+    """A tester's "heyyy :) how are you today?" right after /start's introduction had got only "Hi again!"."""
+    chat = await chat_with(tmp_path, {"hello! just finished my night shift": "greet", "hi": "greet"}, {})
+    await chat("/start")
+    text = await chat("hello! just finished my night shift")
+    assert "you just finished your night shift" in text and "Hi again" not in text and "I'm tutorbot" not in text
+    assert "Start Day 1" in chat.options
+    assert texts.HI_AGAIN in await chat("hi")          # a bare hello: the short one
+    await chat.core.close()
+
+
 def test_the_courses_comfort_answers_a_learner_stuck_on_it_not_loneliness() -> None:
     from tests.tutor.dialogue.test_chit_chat_act_rows import contradicted
     comfort = "It's okay to struggle, that's how the learning happens. Which concept shall we look at again?"

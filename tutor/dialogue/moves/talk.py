@@ -175,8 +175,8 @@ def chat_then_introduce(turn: Turn) -> None:
 
 
 def greet_and_answer(turn: Turn) -> None:
-    """A new learner's hello with more ("evening! long day"): hello, a line for what else was said (its act's,
-    else the news said back), then who the tutor is in one line."""
+    """A hello with more ("evening! long day"): hello, a line for what else was said (its act's, else the news said
+    back), then, for a new learner, who the tutor is in one line, else the course offered."""
     turn.state.mode = Mode.IDLE
     rest = turn.signals.said_besides_hello
     said = read_acts(rest) | ({"feeling_bad"} if "feeling_bad" in turn.signals.chat_acts else set())
@@ -184,7 +184,10 @@ def greet_and_answer(turn: Turn) -> None:
     reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
     # "how are you?" said too: its line says hello itself; "no way" as a first word says no hello to answer
     hello = "" if GREETING.match(reply) or "greeting" not in turn.signals.speech_acts else texts.HELLO
-    then = _then_introduce(reply, texts.HELLO_AND_MORE, chat_texts.HELLO_AND_START)
+    if turn.signals.mode_before == Mode.NEW:
+        then = _then_introduce(reply, texts.HELLO_AND_MORE, chat_texts.HELLO_AND_START)
+    else:   # introduced already: "Hi again" had answered "heyyy :) how are you today?" and nothing else
+        then = chat_texts.HELLO_AND_MORE_ASKED if asks_back(reply) else chat_texts.HELLO_AND_MORE_AGAIN
     turn.say(then.format(hello=hello, reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
 
