@@ -154,3 +154,8 @@ GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morni
                             r"gm|howdy|"
                             r"tutorbot|bot|teacher|everyone|all|guys|again|it'?s me|lol|haha\w*|long time no see|what'?s up|sup|"
                             r"nice to meet (you|u)|i'?m back)\b", re.I)
+
+# the learner's own claim about what is being taught, to check: "so it's like a pattern detector?", "the labels are
+# written by people, right?", "you mean the gradient?" (a "so what ...?" question is no claim)
+CLAIM_TO_CHECK = re.compile(r"^\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\W+(what|why|how|where|which|when|who)\b)|"
+                            r"\b(right|correct|true|yes or no)\s*\W*$|^\W*(you mean|as in)\b", re.IGNORECASE)

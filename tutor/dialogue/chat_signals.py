@@ -8,6 +8,7 @@ from functools import cached_property
 from collections.abc import Iterable
 
 from tutor.curriculum import Concept
+from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
 from tutor.dialogue.chat_cues import COURSE_MOODS, EVERYDAY_DOING, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
@@ -83,3 +84,7 @@ class ChatSignals:
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
         return next((act for act in acts if act in self.chat_acts), None)
+
+    @property
+    def claims_to_check(self) -> bool:   # "so it's like a pattern detector?" (chat_cues.CLAIM_TO_CHECK)
+        return bool(CLAIM_TO_CHECK.search(self.text))

@@ -92,6 +92,7 @@ placement_question = _p("placement_question", lambda turn: turn.state.placement 
                         and turn.state.question is not None)
 insult = _p("insult", lambda turn: turn.signals.insult)
 tired = _p("tired", lambda turn: turn.signals.tired)
+claims_to_check = _p("claims_to_check", lambda turn: turn.signals.claims_to_check)
 asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_question)
 chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_course)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)

@@ -11,11 +11,11 @@ To add a behaviour: one row here (where it belongs in the order), maybe a signal
 """
 from __future__ import annotations
 
-from tutor.dialogue.moves import graded, lessons, placement, project, questions, reviews, talk
+from tutor.dialogue.moves import claims, graded, lessons, placement, project, questions, reviews, talk
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     knows_it_in_its_form, outside_the_course,
-    tired, asks_without_struggling, asks_a_question, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
+    tired, asks_without_struggling, asks_a_question, claims_to_check, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
     about_the_open_question, asks_placement, placement_question, passes, zone_named, reminder_waiting,
     reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
@@ -215,6 +215,9 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
          & ~about_the_open_question, talk.answer_from_knowledge_base,
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
+    Rule("a claim to check, nothing confirms it", claims_to_check & intent("smalltalk", "out_of_scope")
+         & ~question_open & (concept_found | just_explained | current_lesson), claims.compare_claim,
+         '"so it\'s like a pattern detector?" in the convolution lesson had got "I\'m a tutor bot - happiest when..."'),
     Rule("thanks or hello, and a question the course answers", intent("thanks", "greet") & asks_a_question
          & knows_the_answer & ~about_the_open_question, talk.answer_from_knowledge_base,
          '"thanks. xgboost on tabular data, should I switch to a neural net?" had got only "You\'re welcome!"'),

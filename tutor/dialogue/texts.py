@@ -64,6 +64,8 @@ CANNOT_HELP = (
     "Sorry, I can't help with that — I'm a tutor for the practical deep learning seminar. "
     "I can teach you the five days step by step, explain concepts (“what is overfitting?”), "
     "quiz you and track your progress.")
+CLAIM_TO_COMPARE = ("I can't check that sentence word for word, so here is what the course says, to compare with yours:\n"
+                    "{reference}\nIf yours says the same in other words, you've got it; if not, ask me about the part that differs.")
 BACK_TO_QUESTION = "{lead}\nBack to your question: {prompt}"
 FINISH_THIS_ONE = "Let's finish this one first (or say “skip”)."
 UNKNOWN_COMMAND = "I don't know the command /{name}."

@@ -1,0 +1,44 @@
+"""A learner's own claim about what is being taught, that nothing in the knowledge base confirms: compared with
+what the course says, never answered as chit-chat."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import open_core
+from nlp.types import Analysis, IntentScore
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+
+
+class ChattyNLU(RuleNLU):
+    """Reads the claims as small talk, as the trained NLU read "so its like a pattern detector?" (smalltalk 1.00)."""
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = RuleNLU.__call__(self, text)
+        if not text.startswith("/"):
+            analysis.intent = IntentScore("smalltalk", 0.95)
+            analysis.intent_ranking = [analysis.intent]
+        return analysis
+
+
+@pytest.fixture
+async def chat(tmp_path: Path):
+    core = open_core(None, tmp_path / "t.db", pipeline=ChattyNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    yield Chat(core)
+    await core.close()
+
+
+@pytest.mark.parametrize("claim", ["so it's like walking downhill?", "the step is the gradient times lambda, right?",
+                                   "wait so the learning rate is the step size"])
+async def test_a_claim_in_a_lesson_is_compared_with_what_the_course_says(chat: Chat, claim: str) -> None:
+    await chat("/lesson l2")
+    step = chat.core.tutor.course.curriculum.lesson("l2").steps[0]
+    text = await chat(claim)
+    assert text.startswith("I can't check that sentence word for word") and (step.again or step.text) in text
+    assert chat.options == ["Continue", "Quiz me"]
+
+
+async def test_a_so_what_question_or_chat_outside_a_lesson_is_no_claim(chat: Chat) -> None:
+    assert "word for word" not in await chat("so what do you do all day?")
+    assert "word for word" not in await chat("so, nice weather today")      # no lesson, nothing explained

@@ -1,0 +1,24 @@
+"""A learner's own claim about what is being taught ("so it's like a pattern detector?", "the labels are written by
+people, right?") that no knowledge-base entry confirms: said honestly that it cannot be checked word for word, and
+what the course says beside it (the concept named or just explained, else the step being taught), to compare."""
+from __future__ import annotations
+
+from tutor.dialogue import texts
+from tutor.dialogue.state import Option
+from tutor.dialogue.turn import Turn
+
+
+def compare_claim(turn: Turn) -> None:
+    turn.say(texts.CLAIM_TO_COMPARE.format(reference=reference(turn)),
+             [Option("Continue", "/lesson"), Option("Quiz me", "/quiz")])
+
+
+def reference(turn: Turn) -> str:
+    """The concept named or just explained (its simpler explanation where it has one), else the step being taught."""
+    concept = turn.signals.concept or turn.signals.explained
+    if concept is not None:
+        return f"{concept.term[:1].upper()}{concept.term[1:]}: {concept.again or concept.definition}"
+    lesson = turn.signals.lesson_before
+    assert lesson is not None, "a rule guarantees a concept or a lesson"
+    step = lesson.steps[max(0, min(turn.state.step, len(lesson.steps) - 1))]
+    return step.again or step.text
