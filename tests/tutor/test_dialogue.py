@@ -94,6 +94,13 @@ class RuleNLU:
         return "Glad it helped!" if text.lower().startswith("ugh") else "I'm fine, thank you!"
 
 
+def read_as(analysis: Analysis, intent: str, confidence: float = 0.95) -> Analysis:
+    """``analysis`` with ``intent`` as the NLU's only, confident reading (how the trained model read a test's message)."""
+    analysis.intent = IntentScore(intent, confidence)
+    analysis.intent_ranking = [analysis.intent]
+    return analysis
+
+
 class GloomyNLU(RuleNLU):
     """Every message read as negative, as the trained sentiment model reads a bare "stop" or "relu neurons can
     die, isn't that worse?": for the rows that must not take every negative score for a mood."""

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.core import open_core
-from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
-from nlp.types import Analysis, IntentScore
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
+from nlp.types import Analysis
 from tutor.curriculum import Curriculum
 from tutor.exercises import ExerciseSpec
 
@@ -35,8 +35,7 @@ class ConfidentNLU(RuleNLU):
     def __call__(self, text: str) -> Analysis:
         analysis = RuleNLU.__call__(self, text)
         if any(word in text for word in ("derivative", "disappears", "sk one")):
-            analysis.intent = IntentScore("ask_concept", 0.95)
-            analysis.intent_ranking = [analysis.intent]
+            read_as(analysis, "ask_concept")
         return analysis
 
 
@@ -93,8 +92,7 @@ class ChattyNLU(RuleNLU):
     def __call__(self, text: str) -> Analysis:
         analysis = RuleNLU.__call__(self, text)
         if len(text.strip("() .")) == 1:
-            analysis.intent = IntentScore("smalltalk", 0.95)
-            analysis.intent_ranking = [analysis.intent]
+            read_as(analysis, "smalltalk")
         return analysis
 
 

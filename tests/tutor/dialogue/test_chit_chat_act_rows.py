@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from bot.core import open_core
-from nlp.types import IntentScore
-from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
 from tutor.dialogue import texts
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState
@@ -29,8 +28,7 @@ class ScriptedResponder(RuleNLU):
     def __call__(self, text: str):
         analysis = RuleNLU.__call__(self, text)
         if text in self.intents:
-            analysis.intent = IntentScore(self.intents[text], 0.95)
-            analysis.intent_ranking = [analysis.intent]
+            read_as(analysis, self.intents[text])
         return analysis
 
     def respond(self, text: str, context: Any = (), *, refuse: Callable[[str], bool] | None = None,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.core import open_core
-from nlp.types import Analysis, IntentScore
-from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from nlp.types import Analysis
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
 
 
 class ChattyNLU(RuleNLU):
@@ -17,8 +17,7 @@ class ChattyNLU(RuleNLU):
     def __call__(self, text: str) -> Analysis:
         analysis = RuleNLU.__call__(self, text)
         if not text.startswith("/"):
-            analysis.intent = IntentScore("smalltalk", 0.95)
-            analysis.intent_ranking = [analysis.intent]
+            read_as(analysis, "smalltalk")
         return analysis
 
 

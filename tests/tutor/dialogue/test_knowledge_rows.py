@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.core import open_core
-from nlp.types import Analysis, AnswerContext, AnswerHit, AnswerOption, IntentScore
-from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from nlp.types import Analysis, AnswerContext, AnswerHit, AnswerOption
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
 
 FIX = AnswerHit("d1-fix", "Get more data, simplify the model, regularize.", 0.9, False, "l2", ("gradient_descent",),
                 "howto")
@@ -30,8 +30,7 @@ class KnowingNLU(RuleNLU):
     def __call__(self, text: str) -> Analysis:
         analysis = RuleNLU.__call__(self, text)
         if "titanic" in text or "job" in text:          # the NLU's reading: out of scope
-            analysis.intent = IntentScore("out_of_scope", 0.9)
-            analysis.intent_ranking = [analysis.intent]
+            read_as(analysis, "out_of_scope", 0.9)
         return analysis
 
     def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
@@ -110,8 +109,7 @@ class FormNLU(KnowingNLU):
 
     def __call__(self, text: str) -> Analysis:
         analysis = RuleNLU.__call__(self, text)
-        analysis.intent = IntentScore("ask_concept", 0.95)
-        analysis.intent_ranking = [analysis.intent]
+        read_as(analysis, "ask_concept")
         return analysis
 
     def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
@@ -183,8 +181,7 @@ class ThanksNLU(FormNLU):
 
     def __call__(self, text: str) -> Analysis:
         analysis = FormNLU.__call__(self, text)
-        analysis.intent = IntentScore("thanks", 0.95)
-        analysis.intent_ranking = [analysis.intent]
+        read_as(analysis, "thanks")
         return analysis
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import open_core
-from tests.tutor.test_dialogue import Chat, GloomyNLU, RuleNLU, build_curriculum, fake_draw
+from tests.tutor.test_dialogue import Chat, GloomyNLU, RuleNLU, build_curriculum, fake_draw, read_as
 
 
 async def test_insult_gets_a_calm_answer_not_encouragement(chat: Chat) -> None:
@@ -46,9 +46,7 @@ class Responder(RuleNLU):
     def __call__(self, text: str):
         analysis = RuleNLU.__call__(self, text)
         if text in ("good night!", "you're pretty smart"):
-            from nlp.types import IntentScore
-            analysis.intent = IntentScore("smalltalk", 0.95)
-            analysis.intent_ranking = [analysis.intent]
+            read_as(analysis, "smalltalk")
         return analysis
 
     def respond(self, text: str, context=(), **_) -> str | None:
