@@ -340,13 +340,17 @@ ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
                   re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+[.)]?\s*")
+# "thanks. how do I get a job in ML?": the courtesy in front is no part of the question the knowledge base reads
+LEADING_COURTESY = re.compile(r"^\W*(thanks?( a lot| so much| you)?|thx|ty|cheers|hi+|hello+|hey+)\b[\W_]*",
+                              re.IGNORECASE)
 # a question of the learner's own, whatever numbers it holds ("why is the derivative a(1-a)?"; "how about 4?" answers)
 ASKS_SOMETHING = re.compile(r"\b(what|whats|why|where|when|which|who|explain)\b|\bhow\b(?!\s+about\b)", re.IGNORECASE)
 # a question or a challenge, not a cry for help: "isn't ReLU worse than sigmoid?", "a typo?", "stop telling me ..."
 QUESTION_OR_CHALLENGE = re.compile(
     r"\?|^\W*(what|whats|why|how|where|when|which|who|is|isn'?t|are|aren'?t|does|doesn'?t|do|did|can|could|would|"
     r"wouldn'?t|should|will|won'?t)\b|\bstop (telling|saying)\b|\bnot (struggling|stuck)\b|\bchalleng|"
-    r"\bnot what i (asked|meant)\b|\byou (didn'?t|did not|don'?t) answer|\byou keep (ignoring|answering)|\bignoring me\b",
+    r"\bnot what i (asked|meant)\b|\byou (didn'?t|did not|don'?t) answer|\byou keep (ignoring|answering)|"
+    r"\bignoring me\b",
     re.IGNORECASE)
 # "b" to a question that wants a number: an option letter where there are no options, an attempt to read back
 LONE_LETTER = re.compile(r"\s*\(?[a-e][.)]?\s*", re.IGNORECASE)

@@ -19,8 +19,8 @@ from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_DEFINITION, ASKS_SOMETHING, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
-    EXAMPLE_REQUEST, GIVES_A_REASON, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST, PLACEMENT,
-    PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
+    EXAMPLE_REQUEST, GIVES_A_REASON, KEYWORD_REQUESTS, LEADING_COURTESY, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
+    PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import answers_in_its_form, outside_though_named
 from tutor.dialogue.lab_signals import LabSignals
@@ -218,7 +218,7 @@ class Signals(ChatSignals, WordingSignals):
     def knowledge(self) -> AnswerHit | None:
         """The knowledge base's answer to the message (or to /ask TEXT), read in the thread: the lesson the
         learner is in, the concept just explained and the open question's ("how do I fix it?" after overfitting)."""
-        question = self.argument if self.command_name == "ask" else self.text
+        question = self.argument if self.command_name == "ask" else LEADING_COURTESY.sub("", self.text) or self.text
         if self.answers is None or not question.strip():
             return None
         concepts = [c.key for c in (self.explained,) if c] + (

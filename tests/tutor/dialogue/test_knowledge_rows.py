@@ -190,9 +190,20 @@ class ThanksNLU(FormNLU):
 async def test_thanks_with_a_question_the_course_answers_gets_the_answer(tmp_path: Path, message: str,
                                                                           answered: bool) -> None:
     """A tester's "thanks. xgboost on tabular, should I switch to a NN?" had got only "You're welcome!"."""
-    core = open_core(None, tmp_path / "t.db", pipeline=ThanksNLU({message: JOB}), curriculum=build_curriculum(),
+    known = {"and how do I get a job in ML?": JOB}    # the knowledge base reads the message without the thanks
+    core = open_core(None, tmp_path / "t.db", pipeline=ThanksNLU(known), curriculum=build_curriculum(),
                      draw=fake_draw)
     chat = Chat(core)
     text = await chat(message)
     assert (JOB.answer in text) is answered and ("welcome" in text.lower()) is not answered
+    await core.close()
+
+
+async def test_the_knowledge_base_reads_the_question_without_the_thanks_in_front(tmp_path: Path) -> None:
+    """In a lesson, "thanks. how do I get a job in ML?" had scored under the answer's confidence that the bare
+    question reached: the courtesy is no part of the question."""
+    core = open_core(None, tmp_path / "t.db", pipeline=ThanksNLU({"how do I get a job in ML?": JOB}),
+                     curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    assert JOB.answer in await chat("Thanks! how do I get a job in ML?")
     await core.close()
