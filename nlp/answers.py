@@ -20,10 +20,12 @@ from typing import Any, ClassVar
 import numpy as np
 
 from nlp import index_file
-from nlp.answers_training import (Question, build_index, fit, heldout_metrics, index_order, neighbours, split,
-                                  split_outside)
+from nlp.answers_training import (Question, build_index, fit, heldout_metrics, index_order, neighbours, pairs,
+                                  split, split_outside)
 from nlp.data import KnowledgeEntry, TrainingData, is_fetched
 from nlp.embeddings import Embeddings
+from nlp.entry_classifier import EntryClassifier
+from nlp.entry_classifier_training import train_classifier
 from nlp.io import CONFIG, read_json, write_json
 from nlp.retrieval import Context, KnowledgeIndex, Scorer  # Context: nlp.types.AnswerContext
 from nlp.tokenizer import stable_hash
@@ -72,12 +74,14 @@ class Answers:
     embeddings: Embeddings | None
     metrics: dict[str, float] = field(default_factory=dict)
     outside: list[str] = field(default_factory=list)   # questions the course does not answer (outside_questions)
+    classifier: EntryClassifier | None = None           # None: answers saved before it (nlp.entry_classifier)
 
     saved_index: InitVar[KnowledgeIndex | None] = None   # None: built from the entries
 
     def __post_init__(self, saved_index: KnowledgeIndex | None) -> None:
         self.index: KnowledgeIndex = saved_index if saved_index is not None else build_index(
             self.entries, deployed_questions(self.entries), self.embeddings, outside=self.outside)
+        self.index.classifier = self.classifier
 
     # ------------------------------------------------------------ life cycle
     @classmethod
@@ -93,19 +97,24 @@ class Answers:
         embeddings = shared.get("embeddings")
         questions = outside_questions(data)
         scorer, metrics = fit(data.knowledge, embeddings, seed, outside_messages(data), questions)
+        classifier = train_classifier(data.knowledge, pairs(deployed_questions(data.knowledge)), seed=seed)
         metrics["seconds"] = round(time.perf_counter() - started, 2)
-        return cls(list(data.knowledge), scorer, embeddings, metrics, questions)
+        return cls(list(data.knowledge), scorer, embeddings, metrics, questions, classifier)
 
     def evaluate(self, data: TrainingData) -> dict[str, float]:
         """The held-out metrics of this scorer on ``data``'s knowledge base (its fixed split)."""
         train, test = split(data.knowledge)
         outside_fit, outside_test = split_outside(outside_messages(data))
         index = build_index(data.knowledge, train, self.embeddings, outside=neighbours(outside_fit, self.outside))
+        if self.classifier is not None:  # one that has not read the held-out questions
+            index.classifier = train_classifier(data.knowledge, pairs(train))
         return heldout_metrics(data.knowledge, index, self.scorer, test, outside_test)
 
     def save(self, directory: Path) -> None:
         saved = (self.index.questions, self.index.answers, *((self.index.outside,) if self.index.outside else ()))
         index_file.save(directory, saved, self._fingerprint())
+        if self.classifier is not None:
+            self.classifier.save(directory)
         write_json(directory / CONFIG, {
             "entries": [dataclasses.asdict(e) for e in self.entries],
             "fusion": self.scorer.fusion.tolist(),
@@ -131,7 +140,8 @@ class Answers:
         every, outside = deployed_questions(entries), list(config.get("outside", []))  # none saved before them
         built = index_file.load(directory, _fingerprint(entries, every, embeddings, outside), embeddings)
         index = build_index(entries, every, embeddings, built, outside) if built is not None else None
-        return cls(entries, scorer, embeddings, config.get("metrics", {}), outside, index)
+        return cls(entries, scorer, embeddings, config.get("metrics", {}), outside, EntryClassifier.load(directory),
+                   saved_index=index)
 
     def _fingerprint(self) -> str:
         return _fingerprint(self.entries, deployed_questions(self.entries), self.embeddings, self.outside)

@@ -30,7 +30,8 @@ import torch
 
 from nlp.data import KnowledgeEntry
 from nlp.embeddings import Embeddings
-from nlp.retrieval import (CALIBRATION_INPUTS, FEATURES, THREAD_INPUT, Context, EntryInfo, KnowledgeIndex, Scorer,
+from nlp.entry_classifier_training import ClassifierConfig, train_classifier
+from nlp.retrieval import (CALIBRATION_INPUTS, CLASSIFIER, FEATURES, THREAD_INPUT, Context, EntryInfo, KnowledgeIndex, Scorer,
                            TextIndex, calibration_inputs, terms)
 from nlp.tokenizer import stable_hash
 
@@ -64,6 +65,8 @@ class FitConfig:
     outside_weight: float = 0.5    # the outside messages weigh this share of the in-course questions
     outside_heldout: float = 0.2
     chunk: int = 256               # questions featurised at once (memory: chunk x entries x features)
+    classifier: ClassifierConfig = ClassifierConfig()
+    classifier_weights: tuple[float, ...] = tuple(w / 20 for w in range(21))  # 0 .. 1: classifier_weight's choices
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ def split(entries: list[KnowledgeEntry]) -> tuple[list[Question], list[Question]
         for position, text in enumerate(entry.questions):
             (test if position == held else train).append(Question(text, number))
     return train, test
+
+
+def pairs(questions: Sequence[Question]) -> list[tuple[str, int]]:
+    return [(q.text, q.entry) for q in questions]
 
 
 def entry_infos(entries: list[KnowledgeEntry]) -> list[EntryInfo]:
@@ -151,8 +158,33 @@ def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
     weights = np.concatenate([np.ones(len(train)), np.full(len(copies), config.copy_weight)])
     fusion = fit_fusion(features, valid, np.concatenate([targets, targets]), weights, config, seed)
     scorer = Scorer(fusion, np.zeros(CALIBRATION_INPUTS), 0.5)
+    index.classifier = train_classifier(entries, pairs(train), config.classifier, seed)
+    fusion[CLASSIFIER] = classifier_weight(fusion, entries, index, test, config)
     calibrate(scorer, entries, index, test, outside_fit, config)
     return scorer, heldout_metrics(entries, index, scorer, test, outside_test)
+
+
+def classifier_weight(fusion: np.ndarray, entries: list[KnowledgeEntry], index: KnowledgeIndex,
+                      test: list[Question], config: FitConfig) -> float:
+    """The classifier's weight beside the fitted lexical fusion: the one of ``config.classifier_weights`` that
+    gives the held-out questions (alone and right after their lesson) the highest likelihood of their entry.
+    Fitted here, where the index's classifier has not read them, and not with the fusion: on the training
+    questions that classifier has read every one (a weight fitted out of fold, by classifiers that read half of
+    them, came out at a third of what the deployed one is worth)."""
+    if not test:
+        return 0.0
+    texts, targets = [q.text for q in test] * 2, np.array([q.entry for q in test] * 2)
+    features, valid = index.features(texts, [None] * len(test) + [own_context(entries[q.entry]) for q in test])
+    lexical = np.where(valid, features[..., : len(fusion)] @ np.where(np.arange(len(fusion)) == CLASSIFIER, 0, fusion),
+                       -np.inf)
+
+    def likelihood(weight: float) -> float:
+        scores = lexical + weight * features[..., CLASSIFIER]
+        top = scores.max(axis=1, keepdims=True)
+        log_norm = top[:, 0] + np.log(np.exp(scores - top).sum(axis=1))
+        return float((scores[np.arange(len(targets)), targets] - log_norm).mean())
+
+    return max(config.classifier_weights, key=likelihood)
 
 
 def calibrate(scorer: Scorer, entries: list[KnowledgeEntry], index: KnowledgeIndex, test: list[Question],

@@ -9,6 +9,8 @@ Each entry of the knowledge base is scored on a few signals, then fused by learn
     answer field (the entry's answer text):            the same three
     how far below the best question match:             BM25 and characters (0 for the best entry),
                                                        characters squared (a near-exact match stands out)
+    learnt (nlp.entry_classifier):                     log P(entry | question) of a classifier that read
+                                                       every entry's questions and answer at once
     context (the lesson / concepts just taught):       same lesson, shared concept, each also times
                                                        how vague the question is (1 - best char match)
     form:                                              a confirm-shaped question and a confirm entry,
@@ -32,6 +34,8 @@ import numpy as np
 if TYPE_CHECKING:   # scipy is imported where an index is built: a saved one answers without it
     from scipy import sparse
 
+    from nlp.entry_classifier import EntryClassifier
+
 from nlp.embeddings import Embeddings
 from nlp.tokenizer import words
 from nlp.types import AnswerContext as Context
@@ -45,7 +49,10 @@ FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25"
             # the best match among questions known to be outside the course (the same for every entry: read by
             # the calibrators against the best entry's match): "what is docker?" is near "what is a docker
             # container?" of curriculum/outside.txt, though every word of it is in the knowledge base
-            "outside_bm25", "outside_chars")
+            "outside_bm25", "outside_chars",
+            # log P(entry | question) of the classifier trained on every question and answer (nlp.entry_classifier)
+            "classifier")
+CLASSIFIER = FEATURES.index("classifier")
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -301,6 +308,7 @@ class KnowledgeIndex:
         self.lessons = np.array([e.lesson for e in self.entries], dtype=object)
         self.confirm = np.array([e.confirm for e in self.entries], dtype=np.float32)
         self.kinds = np.array([e.kind for e in self.entries], dtype=object)
+        self.classifier: EntryClassifier | None = None  # set by the trainer or the loader; None: that feature is 0
         self.by_concept: dict[str, list[int]] = {}
         for number, entry in enumerate(self.entries):
             for concept in entry.concepts:
@@ -351,6 +359,8 @@ class KnowledgeIndex:
         vague = 1 - out[..., 1].max(axis=1, keepdims=True)
         out[..., 14], out[..., 15] = out[..., 6] * vague, out[..., 7] * vague
         out[..., 18:20] = self._outside_matches(texts, outside_left_out)[:, None, :]
+        if self.classifier is not None:
+            out[..., CLASSIFIER] = self.classifier.log_probs(texts)
         return out, valid
 
     def _outside_matches(self, texts: Sequence[str], left_out: bool) -> np.ndarray:
