@@ -165,13 +165,32 @@ def chat_only(turn: Turn) -> None:
     turn.say(_chat(turn), resume_options(turn))
 
 
-def chat_then_introduce(turn: Turn) -> None:
+def chat_then_introduce(turn: Turn, reply: str | None = None) -> None:
     """A new learner's first message was chat ("just watched dune 2, it was amazing"): answered first, then who
     the tutor is in one line, with no second question."""
     turn.state.mode = Mode.IDLE
-    reply = _chat(turn)
+    reply = reply or _chat(turn)
     turn.say(_then_introduce(reply, texts.CHAT_THEN_INTRODUCTION, chat_texts.CHAT_THEN_START).format(reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def react_to_nothing(turn: Turn) -> None:
+    """"wow", "oh really?" as the very first message: nothing was said to react to, so no "Right? Deep learning is
+    full of surprises" as if it had been; asked what's up, then who the tutor is."""
+    chat_then_introduce(turn, turn.vary("reaction to nothing", chat_texts.REACTION_TO_NOTHING))
+
+
+def say_goodnight(turn: Turn) -> None:   # "good nite 😴": a goodnight, not sympathy for the sleepy emoji
+    turn.responder_replied = True
+    turn.say(turn.vary("chat goodnight", chat_texts.FIRST_CHAT_BY_ACT["goodnight"]))
+
+
+def welcome_back(turn: Turn) -> None:
+    """"hello again, it's me" from a learner with no lesson done: welcomed back, not introduced as to a newcomer."""
+    turn.state.mode = Mode.IDLE
+    turn.say(turn.vary("welcome back", chat_texts.WELCOME_BACK_NEW),
+             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+    offer_due_reviews(turn)
 
 
 def greet_and_answer(turn: Turn) -> None:
@@ -181,7 +200,9 @@ def greet_and_answer(turn: Turn) -> None:
     rest = turn.signals.said_besides_hello
     said = read_acts(rest) | ({"feeling_bad"} if "feeling_bad" in turn.signals.chat_acts else set())
     act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
-    reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
+    # "Hello, how's your day? I am from Brazil": who they are said back too, before the answer
+    met = _act_line(turn, "self_intro", rest) + " " if "self_intro" in said and act != "self_intro" else ""
+    reply = met + _act_line(turn, act, rest) if act else texts.HELLO_NOD
     # "how are you?" said too: its line says hello itself; "no way" as a first word says no hello to answer
     hello = "" if GREETING.match(reply) or "greeting" not in turn.signals.speech_acts else texts.HELLO
     if turn.signals.mode_before == Mode.NEW:
