@@ -139,7 +139,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                              r"friends?\b", re.I),
     "bot_now": re.compile(r"^\W*(hey |so |and )?(bot,? )?what (are|r) (you|u) (doing|up to)( right now| now| rn| "
                           r"today)?\W*$", re.I),
-    "bot_dream": re.compile(r"\b(do|can|did) (you|u) (ever |even )?(dream|sleep)\b", re.I),
+    "bot_dream": re.compile(r"\b(do|can|did) (you|u) (ever |even )?dream\b", re.I),
     "self_intro": re.compile(f"{NAME_SAID.pattern}|{PLACE_SAID.pattern}", re.I),
     "trip_plans": re.compile(r"^(?!.*\b(bed|sleep|class|school|work|shower|eat|lunch|dinner)\b)\W*((i'?m|im|we'?re|we are|i am) )?"
                              r"(going|off|heading|flying|travell?ing|leaving) (to|for) [\w' ]{2,30}\b(next|this|tomorrow|"
@@ -154,12 +154,14 @@ GOOD_NEWS = re.compile(r"!!|\b(first time|finally|got an? a\b|aced|praised|promo
                        r"new (puppy|kitten|bike|car|job|house|flat|apartment|phone|laptop))\b", re.I)
 # a reaction with nothing to react to ("wow", "oh really?", "lol" as a first message): nothing was discussed yet
 REACTION = re.compile(r"^\W*(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| nice)?|really|seriously|no way|omg+|"
-                      r"fr|for real|is that so|interesting|hm+( interesting)?|huh|lol+|lmao+|haha\w*|hehe\w*|"
+                      r"fr|for real|is that so|interesting|hm+ interesting|huh|lol+|lmao+|haha\w*|hehe\w*|"
                       r"ikr|damn|nice|cool)\W*$|^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
                      r"^\W*(is|are|was) [\w' -]{2,25} (invented|real|fake|good|bad|better|worse|a \w+) or "
                      r"(invented|discovered|real|fake|good|bad|better|worse|an? \w+)\W*$")
+# tiredness: the responder's "rest is important" meets it better than sympathy for bad news
+TIREDNESS = re.compile(r"\b(tired|sleepy|exhausted|knackered|drained|worn out)\b", re.I)
 # an excitement with no news said ("I AM SO EXCITED RIGHT NOW"): glad with them, and what's up asked
 EXCITED = re.compile(r"\b(excited|hyped|thrilled|pumped|can'?t wait)\b|🤩", re.I)
 # a pet's antics ("my cat keeps knocking stuff off the table"): a funny story, not bad news (not a sick or lost pet)

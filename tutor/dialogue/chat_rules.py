@@ -1,5 +1,6 @@
-"""The rows of greetings and chit-chat: how a chat reply ends (back to the question, who the tutor is, nothing
-after bad news, back to the course), gathered by :mod:`tutor.dialogue.rules`."""
+"""The rows of greetings, goodbyes and chit-chat: a learner back again (welcomed back, never introduced as a
+newcomer), a goodnight, a reaction with nothing before it, and how a chat reply ends (back to the question, who the
+tutor is, nothing after bad news, back to the course), gathered by :mod:`tutor.dialogue.rules`."""
 from __future__ import annotations
 
 from tutor.dialogue.moves import lessons, questions, talk

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from tutor.curriculum import Concept
 from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
 from tutor.dialogue.chat_cues import (
-    COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION,
+    COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION, TIREDNESS,
 )
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
@@ -36,14 +36,15 @@ class ChatSignals:
         acts = self.speech_acts   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
         told_good = bool(acts & {"life_news", "feeling_good"}) and "feeling_bad" not in acts \
             and bool(GOOD_NEWS.search(self.text)) and not acts & {"sad_news", "mistreated", "question", "cant_know"}
-        good_news = told_good and "feeling_good" not in acts   # cheered already: "I got the job!!"
+        # cheered already ("I got the job!!"), or a mood, not news ("I AM SO EXCITED!!!")
+        good_news = told_good and not acts & {"feeling_good", "good_mood", "excited"}
         # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
         bad_news = ("life_news" in acts and self.negative and not acts & {"funny_news", "apology", "pet_antics",
                                                                             "own_taste"}
                     and not EVERYDAY_DOING.search(self.text) and not told_good) or bool(acts & {"mistreated", "sad_news"})
         # their own bad news, said back with the sympathy ("I'm sorry your dog has been sick all week")
         own_sad = "life_news" in acts and (bad_news or "feeling_bad" in acts) and not acts & COURSE_MOODS \
-            and not acts & {"bored_chat", "goodnight", "asks_advice"}
+            and not acts & {"bored_chat", "goodnight", "asks_advice"} and not TIREDNESS.search(self.text)
         return acts | ({"feeling_bad"} if bad_news else set()) | ({"good_news"} if good_news else set()) \
             | ({"sad_news"} if own_sad else set())
 
@@ -94,7 +95,7 @@ class ChatSignals:
 
     @property
     def returning(self) -> bool:   # "hello again, it's me", "I'm back from lunch": no introduction as to a newcomer
-        return "returning" in self.speech_acts
+        return "returning" in self.speech_acts and "missed_me" not in self.speech_acts   # "did you miss me": its own
 
     @property
     def says_goodnight(self) -> bool:   # "good nite 😴", "gonna head to bed": a goodnight, not sadness or a hello

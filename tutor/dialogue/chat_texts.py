@@ -10,17 +10,9 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Night night! 🌙 Sweet dreams. I'll be here when you're back.",
         "Sleep well! 😴 Your progress is saved, so we can pick up whenever you like.",
     ),
-    "returning": (
-        "Welcome back! 😊 Good to see you again.",
-        "Hey, welcome back! Nice to have you here again. 😊",
-    ),
     "asks_advice": (   # advice on something else than the topics of ADVICE_BY_TOPIC
         "I'm no expert on life, only on neural networks, but one small step often helps: pick the smallest thing you "
         "could do about it today, and do just that. Want to tell me more?",
-    ),
-    "sad_news": (
-        "Oh no, I'm really sorry. That sounds hard. 💛 Do you want to talk about it?",
-        "I'm so sorry to hear that. Be gentle with yourself today. 💛",
     ),
     "mistreated": (
         "Oh no, that sounds awful. Nobody deserves to be treated like that, and I'm sorry it happened to you. "
@@ -30,6 +22,11 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "family_joy": (
         "Congratulations, that's wonderful family news! 🎉 Wishing you all lots of joy.",
         "Oh, congratulations! 🎉 That's lovely news, how exciting for your whole family!",
+    ),
+    # their own bad news (after being treated badly: its line names that), said back where the words allow
+    "sad_news": (
+        "Oh no, I'm really sorry. That sounds hard. 💛 Do you want to talk about it?",
+        "I'm so sorry to hear that. Be gentle with yourself today. 💛",
     ),
     "riddle": (
         "Here's a riddle: what has keys but can't open a single lock? (Answer: a keyboard! 😄)",
@@ -107,6 +104,10 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "best_pick": (
         "Tough call! I only know it from what people write, but I'd go with the classic one that started it all. "
         "Which is your pick?",
+    ),
+    "returning": (   # after "did you miss me?" (its line welcomes back too)
+        "Welcome back! 😊 Good to see you again.",
+        "Hey, welcome back! Nice to have you here again. 😊",
     ),
     "good_news": (
         "That's wonderful news! 🎉 I'm so happy for you. Tell me more!",

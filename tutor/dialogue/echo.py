@@ -17,11 +17,11 @@ _TURNED = {"i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive":
            "i'll": "you'll", "my": "your", "me": "you", "mine": "yours", "myself": "yourself", "we": "you",
            "we're": "you're", "we've": "you've", "our": "your", "us": "you", "am": "are"}
 # a clause ends at punctuation, an emoji or a tail of laughter ("i made pancakes lol", "..., so much packing")
-_CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s'-]|\b(lol|lmao|haha\w*|rn|tbh|btw|and|but)\b", re.I)
+_CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s'-]|\b(lol|lmao|haha\w*|rn|tbh|btw|ugh|smh|and|but)\b", re.I)
 _LEAD = re.compile(r"^\W*((so|well|btw|guess what|omg|ok|okay|oh|also|anyway|honestly)\b\W*)+", re.I)
 # diary-style news without its subject ("had the best ramen today", "just woke up", "watching dune"): "you" said
 _NO_SUBJECT = re.compile(r"^(just|finally|had|got|went|made|watched|saw|ate|finished|started|bought|met|tried|"
-                         r"cooked|baked|visited|woke|found|won|passed|moved)\b", re.I)
+                         r"cooked|baked|visited|woke|found|won|passed|moved|lost|broke|missed|failed|caught)\b", re.I)
 _ONGOING = re.compile(r"^\w+ing\b", re.I)
 _TIME_WORDS = re.compile(r"\s+\b(yesterday|today|tonight|last night|this (morning|week|weekend)|lately|"
                          r"these days|anymore|at all|though|then|now)\b.*$", re.I)

@@ -7,11 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from bot.core import open_core
 from tests.tutor.dialogue.test_chit_chat_act_rows import acts, chat_with
+from tests.tutor.test_dialogue import Chat, GloomyNLU, build_curriculum, fake_draw, read_as
 from tutor.dialogue import chat_texts, texts
 from tutor.dialogue.echo import said_about, sides
 
 BACK = "Shall we get back to the course?"
+
+
+class GloomyChatNLU(GloomyNLU):
+    """Every message chit-chat, read as negative (the trained sentiment model read "I got an A" so)."""
+
+    def __call__(self, text: str):
+        return read_as(GloomyNLU.__call__(self, text), "smalltalk")
 
 
 @pytest.mark.parametrize("message, act", [
@@ -127,4 +136,29 @@ async def test_a_hello_that_says_where_they_are_from_takes_it_up(tmp_path: Path)
     chat = await chat_with(tmp_path, {"hello, how are you? I am from Kenya": "greet"}, {})
     text = await chat("hello, how are you? I am from Kenya")
     assert "Kenya" in text and texts.INTRODUCTION not in text, text
+    await chat.core.close()
+
+
+@pytest.mark.parametrize("message", ["my test results came back and I got an A", "my cat had kittens!! four of them"])
+async def test_good_news_read_as_sad_gets_neither_sympathy_nor_the_pep_talk(tmp_path: Path, message: str) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=GloomyChatNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    text = await chat(message)
+    assert "everyone finds this hard" not in text and "sorry" not in text.lower() and "🎉" in text, text
+    await core.close()
+
+
+async def test_a_name_said_with_a_hello_is_taken_up_once(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"hi, my name is Ines": "greet"}, {})
+    text = await chat("hi, my name is Ines")
+    assert "Nice to meet you, Ines" in text and text.count("Ines") == 1, text
+    await chat.core.close()
+
+
+async def test_where_they_are_from_is_taken_up_beside_the_question_about_the_bot(tmp_path: Path) -> None:
+    message = "how's your day going? I'm from Chile"
+    chat = await chat_with(tmp_path, {message: "smalltalk"}, {})
+    await chat("hi")
+    text = await chat(message)
+    assert "Chile" in text and "How's yours" in text, text
     await chat.core.close()

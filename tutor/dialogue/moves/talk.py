@@ -199,10 +199,10 @@ def greet_and_answer(turn: Turn) -> None:
     turn.state.mode = Mode.IDLE
     rest = turn.signals.said_besides_hello
     said = read_acts(rest) | ({"feeling_bad"} if "feeling_bad" in turn.signals.chat_acts else set())
-    act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
-    # "Hello, how's your day? I am from Brazil": who they are said back too, before the answer
-    met = _act_line(turn, "self_intro", rest) + " " if "self_intro" in said and act != "self_intro" else ""
-    reply = met + _act_line(turn, act, rest) if act else texts.HELLO_NOD
+    # "my name is Marta": said back once, as who they are ("Nice to meet you, Marta!"), not again as news
+    told = {"self_intro", "life_news"} if "self_intro" in said else set()
+    act = next((act for act in texts.CHAT_BY_ACT if act in said - told), None)
+    reply = _with_who_they_are(turn, _act_line(turn, act, rest) if act else None, rest, said)
     # "how are you?" said too: its line says hello itself; "no way" as a first word says no hello to answer
     hello = "" if GREETING.match(reply) or "greeting" not in turn.signals.speech_acts else texts.HELLO
     if turn.signals.mode_before == Mode.NEW:
@@ -211,6 +211,15 @@ def greet_and_answer(turn: Turn) -> None:
         then = chat_texts.HELLO_AND_MORE_ASKED if asks_back(reply) else chat_texts.HELLO_AND_MORE_AGAIN
     turn.say(then.format(hello=hello, reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def _with_who_they_are(turn: Turn, line: str | None, rest: str, said: frozenset[str]) -> str:
+    """"Hello, how's your day? I am from Brazil": who they are said back too ("Oh, Brazil! ..."), before the answer
+    (after it where the answer is a hello itself), else the answer alone, else a nod."""
+    if "self_intro" not in said:
+        return line or texts.HELLO_NOD
+    met = _act_line(turn, "self_intro", rest)
+    return met if line is None else f"{line} {met}" if GREETING.match(line) else f"{met} {line}"
 
 
 def _then_introduce(reply: str, introducing: str, starting: str) -> str:
@@ -236,7 +245,8 @@ def _chat(turn: Turn) -> str:
     turn.responder_replied = reply is not None or act in texts.ACTS_THAT_MEET_THE_MOOD
     if reply is None and act is not None:
         reply = _act_line(turn, act)
-    return reply or texts.CHIT_CHAT_FALLBACK
+    # "how's your day? I am from Brazil": who they are taken up too, not only the question
+    return _with_who_they_are(turn, reply or texts.CHIT_CHAT_FALLBACK, turn.signals.text, turn.signals.chat_acts - {act})
 
 
 def _act_line(turn: Turn, act: str, text: str | None = None) -> str:
