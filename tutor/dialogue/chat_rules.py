@@ -1,11 +1,11 @@
 """The rows of greetings, goodbyes and chit-chat: a learner back again (welcomed back, never introduced as a
-newcomer), a goodnight, a reaction with nothing before it, and how a chat reply ends (back to the question, who the
+newcomer), a goodnight, and how a chat reply ends (back to the question, who the
 tutor is, nothing after bad news, back to the course), gathered by :mod:`tutor.dialogue.rules`."""
 from __future__ import annotations
 
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
-    always, bad_news, bare_reaction, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
+    always, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
     returning, says_goodnight,
 )
 from tutor.dialogue.state import Mode
@@ -37,8 +37,6 @@ CHAT = Table("CHAT", (
          '"tell me a joke" with a question open: answered, then the question with its options'),
     Rule("chit-chat about bad news", bad_news, talk.chat_only,
          '"my grandma is in hospital" had got sympathy and "Shall we get back to the course?" at once'),
-    Rule("a reaction with nothing before it", mode(Mode.NEW) & bare_reaction, talk.react_to_nothing,
-         '"wow" as the first message had got "Right? Deep learning is full of surprises", as if it had been shown'),
     Rule("chit-chat as the first message", mode(Mode.NEW), talk.chat_then_introduce,
          '"just watched dune 2" had got the whole introduction, or "Shall we get back to the course?" before any'),
     Rule("chit-chat, back to the course", always, talk.chat_then_course),

@@ -333,7 +333,8 @@ RULES = Table("RULES", (
     Rule("picture asked, none in the lesson", picture, lessons.show_example_instead_of_picture,
          "a concept whose lesson has no picture: its worked example"),
     Rule("a reaction as the first message", mode(Mode.NEW) & bare_reaction & ~replayed, talk.react_to_nothing,
-         '"oh really?" as the first message had got "Not much, just waiting for a learner like you"', (note_chit_chat,)),
+         '"oh really?" as the first message had got "Not much, just waiting for a learner like you", "wow" "Right? Deep '
+         'learning is full of surprises", as if something had been said', (note_chit_chat,)),
     Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,
