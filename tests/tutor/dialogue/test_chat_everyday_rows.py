@@ -162,3 +162,12 @@ async def test_where_they_are_from_is_taken_up_beside_the_question_about_the_bot
     text = await chat(message)
     assert "Chile" in text and "How's yours" in text, text
     await chat.core.close()
+
+
+async def test_the_same_everyday_chat_twice_gets_another_line(tmp_path: Path) -> None:
+    message = "did you watch the game yesterday?"
+    chat = await chat_with(tmp_path, {message: "smalltalk"}, {})
+    await chat("hi")
+    first, second = (await chat(message)).splitlines()[0], (await chat(message)).splitlines()[0]
+    assert first != second and {first, second} <= set(chat_texts.ABOUT_WHAT_IT_CANNOT_KNOW["cant_know_sport"])
+    await chat.core.close()
