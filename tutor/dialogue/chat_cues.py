@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 
+# who the learner is: "my name is Marta", "I am from Brazil" (said back with a hello, tutor.dialogue.echo)
+NAME_SAID = re.compile(r"\b(my name is|my name'?s|call me|i'?m called)\s+(?P<name>[^\W\d_]{2,20})\b", re.I)
+PLACE_SAID = re.compile(r"\b(i'?m|i am|im) from\s+(?P<place>[^\W\d_]{2,20}(?: [^\W\d_]{2,20})?)(?=\W*$|\W*[,.!?]|"
+                        r" and\b)", re.I)
 MORE_ACTS: dict[str, re.Pattern[str]] = {
     "birthday": re.compile(r"\b(my|it'?s my|its my) (\w+ )?(birthday|bday|b-day)\b|\bturn(ed|ing)? \d+ today\b|🎂",
                            re.I),
     # a mood, not an achievement ("feeling super happy rn", "in such a good mood"): glad for them, no congratulations
     "good_mood": re.compile(r"\b(happy(?! (new year|holidays?|weekend|easter|christmas|(mon|tues|wednes|thurs|fri|"
-                            r"satur|sun|birth)day)\b)|glad|cheerful|good mood|great mood|feel(ing)? (so |really |very |super )?(great|"
+                            r"satur|sun|birth)day)\b)|it'?s (finally )?(friday|the weekend)|glad|cheerful|good mood|great mood|feel(ing)? (so |really |very |super )?(great|"
                             r"good|amazing|awesome|fantastic|happy|motivated|inspired|energi[sz]ed|productive|pumped))\b|[😊😁😄]", re.I),
     "knock_knock": re.compile(r"^\W*knock,? knock\b", re.I),
     # chat asked for itself: "can we just chat for a bit instead of studying?", "let's just talk"
@@ -29,7 +33,9 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
                          r"came first)\b|^\W*why (do|does|are|is) (\w+ ){1,2}always\b|\bis it (weird|ok|okay|normal|bad|wrong|strange|fine|rude|acceptable) (to|if)\b|"
                          r"^\W*(is|are) (an? )?[\w' ]{2,25} (ok|okay|fine|acceptable|overrated|underrated|an? \w+)\W*\?*\W*$|"
                          # "pineapple on pizza yes or no", "why do we dream", "if a tree falls ..., does it make a sound?"
-                         r"\b(yes or no|yay or nay)\W*$|^\W*why do (we|people|humans) (dream|sleep|yawn|laugh|cry|sneeze|"
+                         r"\b(yes or no|yay or nay)\W*$|^\W*(is|are) water wet\b|^\W*(can|could|is|are|does) (a |an )?"
+                         r"[\w' ]{2,20} (be |count as |belong on )?(a |an )?(sandwich|soup|salad|fruit|vegetable|taco|"
+                         r"cake|drink|pie|dessert|pizza)\W*$|^\W*why do (we|people|humans) (dream|sleep|yawn|laugh|cry|sneeze|"
                          r"hiccup|exist|age|fall in love|get bored)\b|^\W*if (a|an|the) [\w' ]{2,60}, (does|do|is|are|"
                          r"would|will|can) \w+", re.I),
 }
@@ -75,7 +81,10 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                             r"\b|\b(are|r) (you|u) (pretty|cute|handsome|ugly)\b", re.I),
     # the bot's wellbeing asked: "are you ok? you seem quiet today", "hru" (how are you)
     "bot_ok": re.compile(r"\b(are|r) (you|u) (ok|okay|alright|all right|fine|doing (ok|okay|well|alright))\b|^\W*(hru|how r u)"
-                         r"\W*$|\b(you|u) (seem|look|sound) (quiet|sad|off|down|tired|upset|weird|different)\b", re.I),
+                         r"\W*$|^\W*(and )?(you|u) (ok|okay|alright|good|fine|doing (ok|okay|alright|well|good))\W*$|"
+                         r"\bhow (are|r) things( with (you|u)| going)?\b|\bhow'?s life( treating (you|u))?\b|"
+                         r"\bhow (have|'?ve) (you|u) been\b|\bhow'?ve (you|u) been\b|"
+                         r"\b(you|u) (seem|look|sound) (quiet|sad|off|down|tired|upset|weird|different)\b", re.I),
     # a film or show the bot is asked to have seen: it watches nothing, but asks what they thought
     "seen_film": re.compile(r"\b(have|did|ever) (you|u) (ever )?(seen|watched|see|watch) (the |that )?(new |latest |last )?"
                             r"[\w' :-]{0,30}\b(movie|film|show|series|episode|season|trailer)\b", re.I),
@@ -94,11 +103,65 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
     # boredom with nothing under way ("sooo bored"): something to do offered, not sympathy (not "do you get bored?")
     "bored_chat": re.compile(r"^(?!.*\b(you|u|ur)\b).*\bbor(ed|ing)\b", re.I),
     # a trip planned, not a goodbye: "going to spain for holidays next week!!", "off to Rome tomorrow"
+    # a goodnight, or going to sleep: "good nite 😴", "gonna head to bed, night" (😴 is no sadness there)
+    "goodnight": re.compile(r"\b(good ?ni(ght|te)|g'?night|nighty|night night|nite|sleep (tight|well)|sweet dreams|"
+                            r"bed ?time|(go|going|gonna|off|head(ing)?|time|about) (to |for )?(bed|sleep)|"
+                            r"(hit|hitting) the (sack|hay))\b|^\W*night\W*$|, night\W*$", re.I),
+    # back again: "hello again, it's me", "I'm back from lunch", "long time no see!" (no introduction for the "new")
+    "returning": re.compile(r"\b(i'?m|im|i am|we'?re) back\b|\bback (again|for more)\b|^\W*(just )?back from (my |the |a |"
+                            r"lunch|work|school|class|holiday|vacation|break|coffee|dinner|the gym|my trip)|"
+                            r"\b(hi+|hello+|hey+|heya|hiya) again\b|\bit'?s me( again)?\b|\blong time( no see)?\b|"
+                            r"\bhere again\b", re.I),
+    # events the bot cannot know (a match, the news, the weather where it is, its weekend): said so, asked back
+    "cant_know": re.compile(r"\b(did|have|do) (you|u) (see|watch|catch|follow|hear)\b.{0,25}\b(game|match|football|"
+                            r"soccer|basketball|final|race|news|oscars?|grammys?|elections?|derby|cup)\b|\bwho won\b|"
+                            r"\b(going on|happening|happened) in the world\b|\b(the|today'?s) news\b|\belection\b|"
+                            r"\bweather\b.{0,12}\b(where (you|u) (are|live)|there|at (yours|your place))\b|"
+                            r"\bis it (raining|sunny|snowing|cold|hot|warm|nice) (where (you|u) (are|live)|there)\b|"
+                            r"\bhow was (your|ur) (weekend|holiday|vacation|christmas|night|evening|summer)\b|"
+                            r"\bwhat did (you|u) do (this|last|on the|over the) (weekend|night|holidays?)\b", re.I),
+    # advice asked on something of life ("give me some advice, I can't sleep"): one short, kind suggestion
+    "asks_advice": re.compile(r"^(?=.*(\badvice\b|\btips?\b|\bwhat should i do\b|\bhelp me (to )?(sleep|relax|"
+                              r"focus|calm)))(?=.*\b(sleep\w*|insomnia|stress\w*|anxious|anxiety|nervous|worr\w+|"
+                              r"presentation|procrastinat\w*|focus\w*|concentrat\w*|motivat\w*|lonely|friends?|mad at|"
+                              r"fight|argument|sad|work|boss|relax\w*|calm)\b)", re.I),
+    # a news of one's own that a friend would be sorry about, whatever the sentiment reads ("my friend is mad at me")
+    "sad_news": re.compile(r"\b(moving away|mad at me|angry (at|with) me|lonely|left out|lost my|miss (him|her|them|my)|"
+                           r"(nobody|no one|no-one) (came|showed up|cares|texts|calls|remembered|likes)|"
+                           r"keeps (dropping|crashing|breaking)|(had|got into) a (fight|argument)|got a cold|"
+                           r"(have|got|caught) (a|the) (cold|flu|fever))\b", re.I),
+    # the learner's own taste: "my favourite food is sushi", "I love rainy days" (no sadness, whatever the sentiment)
+    "own_taste": re.compile(r"^(?!.*\b(lesson|course|quiz|seminar|tutor|bot|explanation|you|u|ur|it|this|that)\b)\W*"
+                            r"(my (fav(ou?rite)?|fave) [\w ]{2,20} (is|are)|i (really |just |absolutely )?(love|"
+                            r"adore|like|enjoy)) [\w' ]{2,30}\W*$", re.I),
+    # the bot asked to be a friend, what it is doing, whether it dreams
+    "be_friends": re.compile(r"\b(be|become) (my )?(friends?|buddy|bff|bestie)\b|\b(are|r) (we|you|u) (my )?"
+                             r"friends?\b", re.I),
+    "bot_now": re.compile(r"^\W*(hey |so |and )?(bot,? )?what (are|r) (you|u) (doing|up to)( right now| now| rn| "
+                          r"today)?\W*$", re.I),
+    "bot_dream": re.compile(r"\b(do|can|did) (you|u) (ever |even )?dream\b", re.I),
+    "self_intro": re.compile(f"{NAME_SAID.pattern}|{PLACE_SAID.pattern}", re.I),
     "trip_plans": re.compile(r"^(?!.*\b(bed|sleep|class|school|work|shower|eat|lunch|dinner)\b)\W*((i'?m|im|we'?re|we are|i am) )?"
                              r"(going|off|heading|flying|travell?ing|leaving) (to|for) [\w' ]{2,30}\b(next|this|tomorrow|"
                              r"tonight|soon|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|for (the |a |my "
                              r"|our )?(holidays?|vacation|trip|week|weekend|summer))\b", re.I),
 }
+# news told as good ("my cat had kittens!! 5 of them", "I made lasagna for the first time and it was actually
+# good", "I got an A"): cheered and said back, whatever the sentiment model reads into it
+GOOD_NEWS = re.compile(r"!!|\b(first time|finally|got an? a\b|aced|praised|promoted|passed|won|turned out (great|good|"
+                       r"well|amazing|perfect|fine)|(it|that|which) was (so |really |actually |super |pretty )?(good|"
+                       r"great|amazing|delicious|fun|awesome|perfect|tasty)|had (kittens|puppies|a baby|twins)|so proud|"
+                       r"new (puppy|kitten|bike|car|job|house|flat|apartment|phone|laptop))\b", re.I)
+# a reaction with nothing to react to ("wow", "oh really?", "lol" as a first message): nothing was discussed yet
+REACTION = re.compile(r"^\W*(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| nice)?|really|seriously|no way|omg+|"
+                      r"fr|for real|is that so|interesting|hm+ interesting|huh|lol+|lmao+|haha\w*|hehe\w*|"
+                      r"ikr|damn|nice|cool)\W*$|^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
+# more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
+MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
+                     r"^\W*(is|are|was) [\w' -]{2,25} (invented|real|fake|good|bad|better|worse|a \w+) or "
+                     r"(invented|discovered|real|fake|good|bad|better|worse|an? \w+)\W*$")
+# tiredness: the responder's "rest is important" meets it better than sympathy for bad news
+TIREDNESS = re.compile(r"\b(tired|sleepy|exhausted|knackered|drained|worn out)\b", re.I)
 # an excitement with no news said ("I AM SO EXCITED RIGHT NOW"): glad with them, and what's up asked
 EXCITED = re.compile(r"\b(excited|hyped|thrilled|pumped|can'?t wait)\b|🤩", re.I)
 # a pet's antics ("my cat keeps knocking stuff off the table"): a funny story, not bad news (not a sick or lost pet)
@@ -112,7 +175,7 @@ FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b)
 INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
 MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED, "pet_antics": PET_ANTICS}
 # acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it)
-OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited"})
+OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited", "good_news"})
 MORE_EXPECTED: dict[str, str] = {
     "birthday": r"\bbirthday\b",
     "good_mood": r"\b(glad|love (that|it)|lovely|great to hear|happy to hear|nice|yay|wonderful|awesome|good mood)\b|😊",
@@ -135,7 +198,7 @@ MORE_REPLY_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # chat whatever the intent model reads into it (it read "what happens after we die" as "start the lesson"): a
 # message doing one of these, naming nothing of the course, gets a chit-chat reply
 PLAYFUL_ACTS = frozenset({"this_or_that", "likes", "favourite", "knock_knock", "just_chat", "hypothetical", "musing",
-                          "birthday", "good_mood", *OWN_LINE_ACTS})
+                          "birthday", "good_mood", *OWN_LINE_ACTS} - {"self_intro"})   # "hi, I'm from Poland": a hello
 # harmless chat: never "Sorry, I can't help with that" (the refusal is for requests the tutor cannot do; "what's the
 # weather in Rome?" or "can you text my friend?" ask for one)
 HARMLESS_ACTS = PLAYFUL_ACTS | {"greeting", "compliment", "feeling_good", "feeling_bad", "life_news",

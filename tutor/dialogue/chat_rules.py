@@ -1,15 +1,38 @@
-"""The rows of greetings and chit-chat: how a chat reply ends (back to the question, who the tutor is, nothing
-after bad news, back to the course), gathered by :mod:`tutor.dialogue.rules`."""
+"""The rows of greetings, goodbyes and chit-chat: a learner back again (welcomed back, never introduced as a
+newcomer), a goodnight, and how a chat reply ends (back to the question, who the
+tutor is, nothing after bad news, back to the course), gathered by :mod:`tutor.dialogue.rules`."""
 from __future__ import annotations
 
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
     always, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
+    returning, says_goodnight,
 )
 from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
 
+GREET = Table("GREET", (
+    Rule("back with a question open", question_open, questions.welcome_back_to_question,
+         "back in the middle of a question: that question, with its own options"),
+    Rule("hello, and a day to go to", day_found & ~question_open, lessons.teach_named_day,
+         '"hi, I\'m switching careers, can we start at day 2?" had got "Shall we start with Day 1?"'),
+    Rule("back again, no lesson done", returning & ~current_lesson, talk.welcome_back,
+         '"hello again, it\'s me", "I\'m back from lunch" had got the introduction written for a newcomer'),
+    Rule("a new learner's hello and more", mode(Mode.NEW) & more_than_hello & ~concept_found, talk.greet_and_answer,
+         '"evening! long day" had got the introduction with no nod to the long day'),
+    Rule("a hello and more, nothing under way", more_than_hello & ~concept_found & ~current_lesson,
+         talk.greet_and_answer, '"heyyy :) how are you today?" after the introduction had got only "Hi again!"'),
+    Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
+    Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
+))
+BYE = Table("BYE", (
+    Rule("good night", says_goodnight, talk.say_goodnight, '"nighty night 🌙" had got "Bye for now!"'),
+    Rule("bye", always, talk.say_goodbye),
+))
 CHAT = Table("CHAT", (
+    Rule("a goodnight", says_goodnight, talk.say_goodnight,
+         '"good nite 😴" had got "I\'m sorry to hear that": the sleepy emoji read as sadness'),
+    Rule("a learner back again", returning, GREET, '"back from my coffee break" had got the persona\'s slogan'),
     Rule("chit-chat, back to the question", question_open, talk.chat_then_question,
          '"tell me a joke" with a question open: answered, then the question with its options'),
     Rule("chit-chat about bad news", bad_news, talk.chat_only,
@@ -17,16 +40,4 @@ CHAT = Table("CHAT", (
     Rule("chit-chat as the first message", mode(Mode.NEW), talk.chat_then_introduce,
          '"just watched dune 2" had got the whole introduction, or "Shall we get back to the course?" before any'),
     Rule("chit-chat, back to the course", always, talk.chat_then_course),
-))
-GREET = Table("GREET", (
-    Rule("back with a question open", question_open, questions.welcome_back_to_question,
-         "back in the middle of a question: that question, with its own options"),
-    Rule("hello, and a day to go to", day_found & ~question_open, lessons.teach_named_day,
-         '"hi, I\'m switching careers, can we start at day 2?" had got "Shall we start with Day 1?"'),
-    Rule("a new learner's hello and more", mode(Mode.NEW) & more_than_hello & ~concept_found, talk.greet_and_answer,
-         '"evening! long day" had got the introduction with no nod to the long day'),
-    Rule("a hello and more, nothing under way", more_than_hello & ~concept_found & ~current_lesson,
-         talk.greet_and_answer, '"heyyy :) how are you today?" after the introduction had got only "Hi again!"'),
-    Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
-    Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))

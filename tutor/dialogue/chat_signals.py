@@ -9,7 +9,9 @@ from collections.abc import Iterable
 
 from tutor.curriculum import Concept
 from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
-from tutor.dialogue.chat_cues import COURSE_MOODS, EVERYDAY_DOING, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS
+from tutor.dialogue.chat_cues import (
+    COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION, TIREDNESS,
+)
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
     keyword_intent, read_acts,
@@ -32,10 +34,19 @@ class ChatSignals:
         """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
         model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
         acts = self.speech_acts   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
+        told_good = bool(acts & {"life_news", "feeling_good"}) and "feeling_bad" not in acts \
+            and bool(GOOD_NEWS.search(self.text)) and not acts & {"sad_news", "mistreated", "question", "cant_know"}
+        # cheered already ("I got the job!!"), or a mood, not news ("I AM SO EXCITED!!!")
+        good_news = told_good and not acts & {"feeling_good", "good_mood", "excited"}
         # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
-        bad_news = ("life_news" in acts and self.negative and not acts & {"funny_news", "apology", "pet_antics"}
-                    and not EVERYDAY_DOING.search(self.text) or "mistreated" in acts)
-        return acts | ({"feeling_bad"} if bad_news else set())
+        bad_news = ("life_news" in acts and self.negative and not acts & {"funny_news", "apology", "pet_antics",
+                                                                            "own_taste"}
+                    and not EVERYDAY_DOING.search(self.text) and not told_good) or bool(acts & {"mistreated", "sad_news"})
+        # their own bad news, said back with the sympathy ("I'm sorry your dog has been sick all week")
+        own_sad = "life_news" in acts and (bad_news or "feeling_bad" in acts) and not acts & COURSE_MOODS \
+            and not acts & {"bored_chat", "goodnight", "asks_advice"} and not TIREDNESS.search(self.text)
+        return acts | ({"feeling_bad"} if bad_news else set()) | ({"good_news"} if good_news else set()) \
+            | ({"sad_news"} if own_sad else set())
 
     def contradicted_by(self, reply: str) -> bool:
         """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
@@ -81,6 +92,18 @@ class ChatSignals:
         woke up"): answered before the intro ("hi, wait what" gets the whole introduction)."""
         rest = self.said_besides_hello
         return len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2 and bool(read_acts(rest) - (TOPICS - {"life_news"}))
+
+    @property
+    def returning(self) -> bool:   # "hello again, it's me", "I'm back from lunch": no introduction as to a newcomer
+        return "returning" in self.speech_acts and "missed_me" not in self.speech_acts   # "did you miss me": its own
+
+    @property
+    def says_goodnight(self) -> bool:   # "good nite 😴", "gonna head to bed": a goodnight, not sadness or a hello
+        return "goodnight" in self.speech_acts
+
+    @property
+    def bare_reaction(self) -> bool:   # "wow", "oh really?", "lol": a reaction, to something said before it
+        return bool(REACTION.match(self.text))
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
         return next((act for act in acts if act in self.chat_acts), None)

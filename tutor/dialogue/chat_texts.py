@@ -5,6 +5,16 @@ from __future__ import annotations
 
 # before every other act's lines (texts.CHAT_BY_ACT starts with them): the request or news is the specific thing
 FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "goodnight": (
+        "Good night! 😴 Sleep well, and see you next time.",
+        "Night night! 🌙 Sweet dreams. I'll be here when you're back.",
+        "Sleep well! 😴 Your progress is saved, so we can pick up whenever you like.",
+    ),
+    "asks_advice": (   # advice on something else than the topics of ADVICE_BY_TOPIC
+        "I'm no expert on life, only on neural networks, but one small step often helps: pick the smallest thing you "
+        "could do about it today, and do just that. Want to tell me more?",
+        "I'm only a tutor bot, but talking it through with someone you trust usually helps. Want to tell me more?",
+    ),
     "mistreated": (
         "Oh no, that sounds awful. Nobody deserves to be treated like that, and I'm sorry it happened to you. "
         "Are you okay?",
@@ -13,6 +23,11 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "family_joy": (
         "Congratulations, that's wonderful family news! 🎉 Wishing you all lots of joy.",
         "Oh, congratulations! 🎉 That's lovely news, how exciting for your whole family!",
+    ),
+    # their own bad news (after being treated badly: its line names that), said back where the words allow
+    "sad_news": (
+        "Oh no, I'm really sorry. That sounds hard. 💛 Do you want to talk about it?",
+        "I'm so sorry to hear that. Be gentle with yourself today. 💛",
     ),
     "riddle": (
         "Here's a riddle: what has keys but can't open a single lock? (Answer: a keyboard! 😄)",
@@ -91,7 +106,89 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Tough call! I only know it from what people write, but I'd go with the classic one that started it all. "
         "Which is your pick?",
     ),
+    "returning": (   # after "did you miss me?" (its line welcomes back too)
+        "Welcome back! 😊 Good to see you again.",
+        "Hey, welcome back! Nice to have you here again. 😊",
+    ),
+    "good_news": (
+        "That's wonderful news! 🎉 I'm so happy for you. Tell me more!",
+        "How exciting, well done! 🎉",
+    ),
+    "cant_know": ("I can't know that from my server, I'm afraid! 😄 Tell me, what happened?",
+                  "No way for me to know that from in here! 😄 Fill me in?"),
+    "be_friends": ("Of course! 😊 I'm a bot, so I'm a friend who mostly talks about neural networks, but I'm always "
+                   "here to chat. What's up?",
+                   "Gladly! 😊 A bot can't meet you for coffee, but I'm always here for a chat or a lesson."),
+    "bot_now": ("Right now? Chatting with you, my favourite part of the job! 😄 What are you up to?",
+                "Waiting for a good question, and here you are! 😄 What are you up to?"),
+    "bot_dream": ("No sleep, so no dreams for me, I'm afraid: I'm always on! 😄 If I did dream, I bet it would be "
+                  "about gradients. Do you remember yours?",
+                  "Bots don't dream, sadly, though electric sheep sound nice. 🐑 Do you have good dreams?"),
+    "own_taste": ("Nice, good taste! 😄 What do you love most about it?", "Ooh, I like that! 😄 What got you into it?"),
+    "self_intro": ("Nice to meet you! 😊", "Lovely to meet you! 😊"),
 }
+# advice by what it is asked about ("give me some advice, I can't sleep"): one short, kind suggestion, no therapy
+ADVICE_BY_TOPIC: tuple[tuple[str, str], ...] = (
+    (r"\b(sleep\w*|insomnia)\b", "sleep"), (r"\blonely\b", "lonely"), (r"\b(friends?|mad at|fight|argument)\b", "friend"),
+    (r"\b(nervous|presentation|anxious|anxiety)\b", "nerves"), (r"\b(procrastinat\w*|focus\w*|concentrat\w*|motivat\w*)\b",
+                                                              "focus"),
+    (r"\b(stress\w*|work|boss|worr\w+|relax\w*|calm)\b", "stress"), (r"\bsad\b", "sad"),
+)
+# what the bot cannot know, by what it is asked about ("did you watch the football yesterday?")
+CANT_KNOW_BY_TOPIC: tuple[tuple[str, str], ...] = (
+    (r"\b(news|elections?|world|oscars?|grammys?)\b", "news"),
+    (r"\b(game|match|football|soccer|basketball|final|race|derby|cup|who won)\b", "sport"),
+    (r"\b(weather|raining|sunny|snowing|cold|hot|warm|nice)\b", "weather"),
+    (r"\b(weekend|holidays?|vacation|christmas|night|evening|summer)\b", "weekend"),
+)
+ABOUT_WHAT_IT_CANNOT_KNOW: dict[str, tuple[str, ...]] = {
+    "cant_know_news": ("I don't get the news where I live, I'm afraid: my whole world is the seminar! 😄 What's "
+                       "happened? I'd love to hear.",
+                       "No news reaches my server, I'm afraid, so you'll have to fill me in! What happened?"),
+    "cant_know_sport": ("I missed it, I'm afraid: no TV on my server! 😄 Was it a good one? Who won?",
+                        "Sadly bots don't get match tickets or TV! ⚽ How did it go? Tell me everything."),
+    "cant_know_weather": ("No window on my server, so I couldn't tell you! 😄 It's always cosy server-room weather "
+                          "here. What's it like where you are?",
+                          "I have no idea, honestly: my server room has no weather at all! ☁️ How is it on your side?"),
+    "cant_know_weekend": ("Bots don't really get weekends: I was right here, waiting for learners! 😄 How was yours?",
+                          "Quiet! Bots don't get days off, so I just waited for learners. 😄 And yours, how was it?"),
+    "advice_sleep": ("Sorry you can't sleep, that's rough. 😴 Something that often helps: no screens for the last half "
+                     "hour before bed, and the same bedtime every night. If it goes on for weeks, a doctor can help "
+                     "too.",
+                     "Oh, sleepless nights are the worst. 😴 Try a wind-down routine: dim lights, no phone, maybe a "
+                     "book. And if it lasts for weeks, it's worth asking a doctor."),
+    "advice_lonely": ("Feeling lonely is hard, I'm sorry. 💛 Sometimes one small message to an old friend, or a club "
+                      "around something you love, makes a real difference. And I'm always here to chat.",
+                      "I'm sorry, that's a hard feeling. 💛 Reaching out first, even with a tiny \"how are you?\", "
+                      "often opens a door. And you can always chat with me."),
+    "advice_friend": ("I'm sorry, falling out with a friend hurts. A short, honest message often helps: say you're "
+                      "sorry it happened and that the friendship matters to you, then give them a little time.",
+                      "That's hard, I'm sorry. Try to listen to their side first, then say how you feel, calmly. "
+                      "Most friendships survive a fight."),
+    "advice_nerves": ("Nerves are normal, even for great speakers! Practise it out loud two or three times, and take a "
+                      "few slow breaths right before you start. You've got this. 💪",
+                      "A little nervous means you care! Prepare the first minute really well, the rest follows. 💪"),
+    "advice_focus": ("Try the 25-minute trick: phone in another room, a timer on, one small task, then a 5-minute "
+                     "break. Starting is the hardest part, and it gets easier once you're going.",
+                     "Make the first step tiny, like \"just open the file\". Small starts beat big plans. 🙂"),
+    "advice_stress": ("That sounds stressful, I'm sorry. Something that helps many people: write down everything on your "
+                      "mind, pick the one thing that matters most today, and take a short walk before you start it.",
+                      "Sorry it's so stressful. 💛 A short break and one thing at a time can help: what's the most "
+                      "urgent one?"),
+    "advice_sad": ("I'm sorry you're feeling sad. 💛 A walk outside, a favourite song or talking to someone you trust can "
+                   "help a little. Want to tell me what's going on?",
+                   "Sad days happen, and that's okay. 💛 Be gentle with yourself today. What's on your mind?"),
+}
+# a reaction as the very first message ("wow", "oh really?"): nothing was said before it to react to
+REACTION_TO_NOTHING = (
+    "😄 Hmm, this is the very start of our chat, so I'm not sure what that's about! What's on your mind?",
+    "Ha, I think I missed something: we've only just started chatting! 😄 What's up?",
+)
+# a returning hello from a learner with no lesson done yet: welcomed back, no introduction as to a newcomer
+WELCOME_BACK_NEW = (
+    "Welcome back, good to see you! 😊 I don't see any lessons done yet, so shall we start with Day 1?",
+    "Hey, welcome back! 😊 No lessons done yet on my side: ready to start with Day 1?",
+)
 # just before the lines for news (texts.CHAT_BY_ACT): after a greeting's or a mood's
 BEFORE_NEWS_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "funny_news": (
@@ -127,6 +224,24 @@ MORE_CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
     "asks_joke_unknown": ("A joke about {topic}? I only know nerdy ones, I'm afraid, so here's one: {joke}",),
     "fun_fact": ("A fun fact about {topic}: {fact}",),
     "fun_fact_unknown": ("I don't know many facts about {topic}, I'm afraid, but here's one I love: {fact}",),
+    **ABOUT_WHAT_IT_CANNOT_KNOW,
+    "good_news": (
+        "Oh, {news}! That's wonderful, I'm so happy for you! 🎉 Tell me more!",
+        "Wow, {news}? How exciting! 🎉 I love hearing news like that.",
+    ),
+    "sad_news": (
+        "I'm sorry {news}, that's rough. 💛 Do you want to talk about it?",
+        "Oh no, I'm sorry {news}. Be gentle with yourself today. 💛",
+    ),
+    "musing_yes_no": (
+        "{question}? Ooh, the internet has argued about that for years! 😄 My bot verdict: technically yes, but it "
+        "feels wrong. What's your take?",
+        "{question}? The great debate! 😄 I lean yes, but I'd love to hear you argue the other side. What do you think?",
+    ),
+    "own_taste": ("{thing}? Great choice! 😄 What do you love most about it?", "Ooh, {thing}! Good taste. 😄 What got "
+                  "you into it?"),
+    "self_name": ("Nice to meet you, {name}! 😊", "Lovely to meet you, {name}! 😊"),
+    "self_place": ("Oh, {place}! Hello all the way to {place}! 🌍", "Greetings to {place}! 🌍"),
     "best_pick": (
         "The best {thing}? Tough call! I only know them from what people write, but I'd go with {pick}. "
         "Which is yours?",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from tutor.dialogue.chat_cues import MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS
+from tutor.dialogue.chat_cues import MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS, MORE_THIS_OR_THAT
 
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
@@ -138,7 +138,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                             r"^\W*(fav(ou?rite)?|fave)\b", re.I),
     "this_or_that": re.compile(r"^\W*(?!.*\b(you|u|i|my)\b|.*\bor (no|not)\b)[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*$|"
                                r"\bwhich (do|would) (you|u) (prefer|pick|choose)\b|\b(what'?s|which is) (better|best|nicer)\b.*\bor\b|\brather\b.*\bor\b|"
-                               r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}, (choose|pick|quick|go|decide)\b", re.I),
+                               r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}, (choose|pick|quick|go|decide)\b|" + MORE_THIS_OR_THAT, re.I),
     # tips asked for: "seen any good movies lately?", "any good podcasts?" (a bot has watched nothing)
     "tips": re.compile(r"\b(seen|watched|read|heard|played|tried) any good\b|\b(any|got) (good )?(recommendations?|"
                        r"suggestions?|tips)\b|\bany good (shows?|movies?|films?|books?|series|songs?|games?|podcasts?)\b",

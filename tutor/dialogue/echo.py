@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from tutor.dialogue.chat_cues import NAME_SAID, PLACE_SAID
 from tutor.dialogue.chat_texts import (
-    FACT_ANY, FACTS_BY_TOPIC, JOKE_ANY, JOKES_BY_TOPIC, PICK_ANY, PICK_OF_A_SERIES,
+    ADVICE_BY_TOPIC, CANT_KNOW_BY_TOPIC, FACT_ANY, FACTS_BY_TOPIC, JOKE_ANY, JOKES_BY_TOPIC, PICK_ANY, PICK_OF_A_SERIES,
 )
 
 MAX_WORDS = 9    # a longer echo reads as a parrot
@@ -16,11 +17,11 @@ _TURNED = {"i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive":
            "i'll": "you'll", "my": "your", "me": "you", "mine": "yours", "myself": "yourself", "we": "you",
            "we're": "you're", "we've": "you've", "our": "your", "us": "you", "am": "are"}
 # a clause ends at punctuation, an emoji or a tail of laughter ("i made pancakes lol", "..., so much packing")
-_CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s'-]|\b(lol|lmao|haha\w*|rn|tbh|btw|and|but)\b", re.I)
+_CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s'-]|\b(lol|lmao|haha\w*|rn|tbh|btw|ugh|smh|and|but)\b", re.I)
 _LEAD = re.compile(r"^\W*((so|well|btw|guess what|omg|ok|okay|oh|also|anyway|honestly)\b\W*)+", re.I)
 # diary-style news without its subject ("had the best ramen today", "just woke up", "watching dune"): "you" said
 _NO_SUBJECT = re.compile(r"^(just|finally|had|got|went|made|watched|saw|ate|finished|started|bought|met|tried|"
-                         r"cooked|baked|visited|woke|found|won|passed|moved)\b", re.I)
+                         r"cooked|baked|visited|woke|found|won|passed|moved|lost|broke|missed|failed|caught)\b", re.I)
 _ONGOING = re.compile(r"^\w+ing\b", re.I)
 _TIME_WORDS = re.compile(r"\s+\b(yesterday|today|tonight|last night|this (morning|week|weekend)|lately|"
                          r"these days|anymore|at all|though|then|now)\b.*$", re.I)
@@ -35,6 +36,7 @@ _ASKS_WHICH = re.compile(r"^\W*what\b|\b(fav(ou?rite)?|fave)\b", re.I)
 _SIDES = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+){0,3}) or (?P<b>[\w'-]+(?: [\w'-]+){0,3})", re.I)
 _NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|"
                          r"choose|pick|came|first|i|like|love|more)$", re.I)
+_OF_A_SUBJECT = re.compile(r"^\W*(is|are|was|were)\b", re.I)   # "is X a Y or a Z": the sides are after the subject
 _VERDICT = re.compile(r"\b(ok|okay|fine|good|bad|acceptable|allowed|legal|crime|overrated|underrated|wrong|right|"
                       r"yes|no|not|true|false|real|fake|cool|lame)\b", re.I)
 _AFTER_THE_SIDES = frozenset("which what more better most best then for".split())   # "X or Y for a holiday"
@@ -85,10 +87,13 @@ def sides(text: str) -> tuple[str, str] | None:
     if not found:
         return None
     left = found.group("a").split()
+    asks_of_a_subject = bool(_OF_A_SUBJECT.match(text))
     while len(left) > 1 and _NOT_A_SIDE.match(left[0]):   # "what's better books" -> "books"
         left = left[1:]
     right = first_clause(found.group("b")).split()
     right = right[:next((at for at, word in enumerate(right) if word.lower() in _AFTER_THE_SIDES), len(right))]
+    if asks_of_a_subject and right:   # "is math invented or discovered": "invented" (as long as the other side)
+        left = left[-len(right):]
     # each side a short noun phrase: "is pineapple on pizza ok or crime" has a verdict on one side, no pick of two
     if not right or _NOT_A_SIDE.match(left[0]) or _VERDICT.search(" ".join(left + right)):
         return None
@@ -146,10 +151,50 @@ def best_asked(text: str) -> tuple[str, dict[str, str]] | None:
     return "best_pick", {"thing": thing, "pick": PICK_OF_A_SERIES if _A_SERIES.search(thing) else PICK_ANY}
 
 
+# "my name is Marta", "I am from Brazil": who the learner is, said back with a hello
+# a silly yes-or-no debate ("is water wet", "can a hot dog be a sandwich"), not one about the bot or "is it ok to"
+_YES_NO_DEBATE = re.compile(r"^\W*(is|are|can|could|does|do) (?!(it|you|u|we|there|people|i)\b)[\w' ]{2,40}", re.I)
+
+
+def who_they_are(text: str) -> tuple[str, dict[str, str]] | None:
+    name, place = NAME_SAID.search(text), PLACE_SAID.search(text)
+    if name:
+        return "self_name", {"name": name.group("name").capitalize()}
+    return ("self_place", {"place": place.group("place").title()}) if place else None
+
+
+def by_topic_line(kind: str, topics: tuple[tuple[str, str], ...], text: str) -> tuple[str, dict[str, str]] | None:
+    """The key of the line on the topic ``text`` names, first match of ``topics`` (advice on sleep, the news...)."""
+    return next(((f"{kind}_{key}", {}) for pattern, key in topics if re.search(pattern, text, re.I)), None)
+
+
+def debate_said_back(text: str) -> tuple[str, dict[str, str]] | None:   # "is water wet" -> "Is water wet?"
+    question = first_clause(text)
+    if not _YES_NO_DEBATE.match(question) or len(question.split()) > MAX_WORDS:
+        return None
+    return "musing_yes_no", {"question": question[:1].upper() + question[1:]}
+
+
+def sad_news_said_back(text: str) -> tuple[str, dict[str, str]] | None:   # "I'm sorry your cat is sick"
+    news = news_said_back(text)
+    told = news and re.match(r"(you|your|nobody|no one)\b", news) and not re.search(r"\b(need|want|advice|tips?)\b", news, re.I)
+    return ("sad_news", {"news": news}) if told else None
+
+
+_BY_TOPIC = {"asks_advice": ("advice", ADVICE_BY_TOPIC), "cant_know": ("cant_know", CANT_KNOW_BY_TOPIC)}
+_SAID_BACK = {"self_intro": who_they_are, "musing": debate_said_back, "sad_news": sad_news_said_back}
+
+
 def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     """The key of the line (texts.CHAT_ABOUT_BY_ACT) that says back what ``text`` says for ``act``, and its
     fields; None where the words give no short phrase."""
-    if act in ("life_news", "feeling_good"):   # good news said back with the congratulations
+    if act in _BY_TOPIC:
+        return by_topic_line(*_BY_TOPIC[act], text)
+    if act in _SAID_BACK:
+        return _SAID_BACK[act](text)
+    if act == "own_taste":
+        return own_taste_said_back(text)
+    if act in ("life_news", "feeling_good", "good_news"):   # good news said back with the congratulations
         news = news_said_back(text)   # congratulations only on what the learner did ("happy new year": no news)
         told = news and (act == "life_news" or re.match(r"(you|your)\b(?!'re| are)", news))   # a deed, not "you're proud"
         return (act, {"news": news}) if told else None
@@ -170,3 +215,14 @@ def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     if act in ("asks_joke", "fun_fact"):
         return by_topic(act, text)
     return best_asked(text) if act == "best_pick" else None
+
+
+_OWN_TASTE = re.compile(r"\b(is|are|love|adore|like|enjoy)\s+(?P<thing>[\w' ]{2,30}?)\W*$", re.I)
+
+
+def own_taste_said_back(text: str) -> tuple[str, dict[str, str]] | None:   # "my favourite food is sushi" -> "Sushi"
+    found = _OWN_TASTE.search(first_clause(text) or text)
+    thing = found and found.group("thing").strip()
+    if not thing or len(thing.split()) > 4:
+        return None
+    return "own_taste", {"thing": thing[:1].upper() + thing[1:]}

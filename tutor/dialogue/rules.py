@@ -25,12 +25,12 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored, bored_idle, chat_off_course,
-    chit_chat_misread, says_skip, playful_chat, harmless_chat,
+    chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
     named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
 )
-from tutor.dialogue.chat_rules import CHAT, GREET
+from tutor.dialogue.chat_rules import BYE, CHAT, GREET
 from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
 from tutor.dialogue.state import Activity, Mode
 from tutor.dialogue.table import Rule, Table
@@ -227,7 +227,7 @@ BY_INTENT = Table("BY_INTENT", (
          & intent("affirm", "deny", "repeat") & ~just_explained & ~concept_found & ~day_found, GREET,
          '"k", "👍", "idk" as the first message had started Day 1 unasked or said "nothing to repeat yet"'),
     Rule("greet", intent("greet"), GREET),
-    Rule("goodbye", intent("goodbye"), talk.say_goodbye),
+    Rule("goodbye", intent("goodbye"), BYE),
     Rule("thanks", intent("thanks"), THANKS),
     Rule("yes: continue the course", intent("affirm"), START_LESSON),
     Rule("no", intent("deny"), talk.accept_no),
@@ -332,6 +332,9 @@ RULES = Table("RULES", (
          '"show me a picture of it", "plot the sigmoid", "visualize overfitting"'),
     Rule("picture asked, none in the lesson", picture, lessons.show_example_instead_of_picture,
          "a concept whose lesson has no picture: its worked example"),
+    Rule("a reaction as the first message", mode(Mode.NEW) & bare_reaction & ~replayed, talk.react_to_nothing,
+         '"oh really?" as the first message had got "Not much, just waiting for a learner like you", "wow" "Right? Deep '
+         'learning is full of surprises", as if something had been said', (note_chit_chat,)),
     Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,

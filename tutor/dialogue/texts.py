@@ -181,7 +181,7 @@ START_DAY = "Start Day {day}"
 DAY_OPTION = "Day {day}: {title}"
 
 # their lines answer the learner's mood (or need no pep talk; a question about the bot): no encouragement after them
-ACTS_THAT_MEET_THE_MOOD = frozenset({*FIRST_CHAT_BY_ACT, *BEFORE_NEWS_CHAT_BY_ACT, "feeling_bad", "apology",
+ACTS_THAT_MEET_THE_MOOD = frozenset({*FIRST_CHAT_BY_ACT, *BEFORE_NEWS_CHAT_BY_ACT, "feeling_bad", "feeling_good", "apology",
                                      "compliment", "insult", "filler", "laughter", "weather", "life_news", "about_bot",
                                      "nature", "home", "bot_relations", "likes", "favourite", "tips", "plans",
                                      "birthday", "good_mood", "knock_knock", "just_chat", "hypothetical", "musing"})

@@ -115,7 +115,7 @@ async def test_no_steer_back_to_the_course_after_bad_news(tmp_path: Path) -> Non
     chat = await chat_with(tmp_path, {"my uncle had an accident": "smalltalk"}, {})
     await chat("hi")
     text = await chat("my uncle had an accident")
-    assert BACK not in text and text.splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]
+    assert BACK not in text and "sorry your uncle had an accident" in text   # the sympathy names the news
     await chat.core.close()
 
 

@@ -56,7 +56,7 @@ async def test_everyday_news_read_as_sad_is_not_bad_news(tmp_path: Path, message
     chat = Chat(core)
     await chat("hi")
     text = await chat(message)
-    assert (text.splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]) is sad, text
+    assert ("sorry" in text.splitlines()[0].lower()) is sad, text   # "I'm sorry your grandma is in the hospital"
     await core.close()
 
 

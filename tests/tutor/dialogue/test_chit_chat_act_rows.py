@@ -143,7 +143,7 @@ async def test_an_apology_or_sad_news_the_nlu_reads_as_a_request_is_chit_chat(tm
     chat = await chat_with(tmp_path, {"sorry I was away for so long": "repeat", "my cat died last week": "progress"}, {})
     assert (await chat("sorry I was away for so long")).splitlines()[0] in texts.CHAT_BY_ACT["apology"]
     text = await chat("my cat died last week")
-    assert text.splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"] and "Your progress" not in text
+    assert text.startswith("I'm sorry your cat died last week") and "Your progress" not in text
     await chat.core.close()
 
 
@@ -226,7 +226,7 @@ async def test_good_news_gets_congratulations_bad_news_sympathy(tmp_path: Path) 
     chat = await chat_with(tmp_path, {"I got the job!!": "smalltalk", "my cat died": "smalltalk"},
                            {"I got the job!!": [sad], "my cat died": ["Wonderful! Let's keep the good energy going."]})
     assert (await chat("I got the job!!")).splitlines()[0] == "Oh, you got the job! That's wonderful, congratulations! 🎉"
-    assert (await chat("my cat died")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]
+    assert (await chat("my cat died")).startswith("I'm sorry your cat died")   # sympathy that names the news
     await chat.core.close()
 
 

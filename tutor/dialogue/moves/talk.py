@@ -165,13 +165,32 @@ def chat_only(turn: Turn) -> None:
     turn.say(_chat(turn), resume_options(turn))
 
 
-def chat_then_introduce(turn: Turn) -> None:
+def chat_then_introduce(turn: Turn, reply: str | None = None) -> None:
     """A new learner's first message was chat ("just watched dune 2, it was amazing"): answered first, then who
     the tutor is in one line, with no second question."""
     turn.state.mode = Mode.IDLE
-    reply = _chat(turn)
+    reply = reply or _chat(turn)
     turn.say(_then_introduce(reply, texts.CHAT_THEN_INTRODUCTION, chat_texts.CHAT_THEN_START).format(reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def react_to_nothing(turn: Turn) -> None:
+    """"wow", "oh really?" as the very first message: nothing was said to react to, so no "Right? Deep learning is
+    full of surprises" as if it had been; asked what's up, then who the tutor is."""
+    chat_then_introduce(turn, turn.vary("reaction to nothing", chat_texts.REACTION_TO_NOTHING))
+
+
+def say_goodnight(turn: Turn) -> None:   # "good nite 😴": a goodnight, not sympathy for the sleepy emoji
+    turn.responder_replied = True
+    turn.say(turn.vary("chat goodnight", chat_texts.FIRST_CHAT_BY_ACT["goodnight"]))
+
+
+def welcome_back(turn: Turn) -> None:
+    """"hello again, it's me" from a learner with no lesson done: welcomed back, not introduced as to a newcomer."""
+    turn.state.mode = Mode.IDLE
+    turn.say(turn.vary("welcome back", chat_texts.WELCOME_BACK_NEW),
+             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+    offer_due_reviews(turn)
 
 
 def greet_and_answer(turn: Turn) -> None:
@@ -180,8 +199,10 @@ def greet_and_answer(turn: Turn) -> None:
     turn.state.mode = Mode.IDLE
     rest = turn.signals.said_besides_hello
     said = read_acts(rest) | ({"feeling_bad"} if "feeling_bad" in turn.signals.chat_acts else set())
-    act = next((act for act in texts.CHAT_BY_ACT if act in said), None)
-    reply = _act_line(turn, act, rest) if act else texts.HELLO_NOD
+    # "my name is Marta": said back once, as who they are ("Nice to meet you, Marta!"), not again as news
+    told = {"self_intro", "life_news"} if "self_intro" in said else set()
+    act = next((act for act in texts.CHAT_BY_ACT if act in said - told), None)
+    reply = _with_who_they_are(turn, _act_line(turn, act, rest) if act else None, rest, said)
     # "how are you?" said too: its line says hello itself; "no way" as a first word says no hello to answer
     hello = "" if GREETING.match(reply) or "greeting" not in turn.signals.speech_acts else texts.HELLO
     if turn.signals.mode_before == Mode.NEW:
@@ -190,6 +211,15 @@ def greet_and_answer(turn: Turn) -> None:
         then = chat_texts.HELLO_AND_MORE_ASKED if asks_back(reply) else chat_texts.HELLO_AND_MORE_AGAIN
     turn.say(then.format(hello=hello, reply=reply),
              [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+
+
+def _with_who_they_are(turn: Turn, line: str | None, rest: str, said: frozenset[str]) -> str:
+    """"Hello, how's your day? I am from Brazil": who they are said back too ("Oh, Brazil! ..."), before the answer
+    (after it where the answer is a hello itself), else the answer alone, else a nod."""
+    if "self_intro" not in said:
+        return line or texts.HELLO_NOD
+    met = _act_line(turn, "self_intro", rest)
+    return met if line is None else f"{line} {met}" if GREETING.match(line) else f"{met} {line}"
 
 
 def _then_introduce(reply: str, introducing: str, starting: str) -> str:
@@ -215,7 +245,8 @@ def _chat(turn: Turn) -> str:
     turn.responder_replied = reply is not None or act in texts.ACTS_THAT_MEET_THE_MOOD
     if reply is None and act is not None:
         reply = _act_line(turn, act)
-    return reply or texts.CHIT_CHAT_FALLBACK
+    # "how's your day? I am from Brazil": who they are taken up too, not only the question
+    return _with_who_they_are(turn, reply or texts.CHIT_CHAT_FALLBACK, turn.signals.text, turn.signals.chat_acts - {act})
 
 
 def _act_line(turn: Turn, act: str, text: str | None = None) -> str:
