@@ -27,7 +27,7 @@ from nlp.embeddings import Embeddings
 from nlp.entry_classifier import EntryClassifier
 from nlp.entry_classifier_training import train_classifier
 from nlp.io import CONFIG, read_json, write_json
-from nlp.retrieval import Context, KnowledgeIndex, Scorer  # Context: nlp.types.AnswerContext
+from nlp.retrieval import Context, KnowledgeIndex, Scorer, terms  # Context: nlp.types.AnswerContext
 from nlp.tokenizer import stable_hash
 from nlp.types import AnswerHit, AnswerOption
 
@@ -148,9 +148,9 @@ class Answers:
 
     # ------------------------------------------------------------ queries
     def retrieve(self, text: str, context: Context | None = None) -> AnswerHit | None:
-        """The best entry for ``text`` (None for a text without a word); ``context``: the lesson and
+        """The best entry for ``text`` (None for a text without a word of two characters or more); ``context``: the lesson and
         concepts just taught and the open question's concept, so a follow-up is read in its thread."""
-        if not text.strip() or not self.entries:
+        if not self.entries or not any(len(term) > 1 for term in terms(text)):  # "", "?!", a lone "b": no question
             return None
         features, valid = self.index.features([text], [context])
         scores = self.scorer.scores(features, valid)

@@ -31,8 +31,8 @@ import torch
 from nlp.data import KnowledgeEntry
 from nlp.embeddings import Embeddings
 from nlp.entry_classifier_training import ClassifierConfig, train_classifier
-from nlp.retrieval import (CALIBRATION_INPUTS, CLASSIFIER, FEATURES, THREAD_INPUT, Context, EntryInfo, KnowledgeIndex, Scorer,
-                           TextIndex, calibration_inputs, terms)
+from nlp.retrieval import (CALIBRATION_INPUTS, CLASSIFIER, CLASSIFIER_IN_THREAD, FEATURES, THREAD_INPUT, Context,
+                           EntryInfo, KnowledgeIndex, Scorer, TextIndex, calibration_inputs, terms)
 from nlp.tokenizer import stable_hash
 
 
@@ -66,7 +66,12 @@ class FitConfig:
     outside_heldout: float = 0.2
     chunk: int = 256               # questions featurised at once (memory: chunk x entries x features)
     classifier: ClassifierConfig = ClassifierConfig()
-    classifier_weights: tuple[float, ...] = tuple(w / 20 for w in range(21))  # 0 .. 1: classifier_weight's choices
+    # classifier_weight's choices, 0 .. 8: the feature is a probability, so a weight w lifts an entry by at most w
+    # (the same lesson lifts by about 3)
+    classifier_weights: tuple[float, ...] = tuple(w / 4 for w in range(33))
+    # below this many held-out questions the classifier's weights stay 0: on a tiny knowledge base's eight a weight
+    # of 4 was fitted to noise, and the calibrator, fitted on those eight, then doubted every follow-up
+    min_weighing_questions: int = 50
 
 
 @dataclass(frozen=True)
@@ -159,30 +164,48 @@ def fit(entries: list[KnowledgeEntry], embeddings: Embeddings | None, seed: int,
     fusion = fit_fusion(features, valid, np.concatenate([targets, targets]), weights, config, seed)
     scorer = Scorer(fusion, np.zeros(CALIBRATION_INPUTS), 0.5)
     index.classifier = train_classifier(entries, pairs(train), config.classifier, seed)
-    fusion[CLASSIFIER] = classifier_weight(fusion, entries, index, test, config)
+    fusion[[CLASSIFIER, CLASSIFIER_IN_THREAD]] = classifier_weights(fusion, entries, index, test, config, seed)
     calibrate(scorer, entries, index, test, outside_fit, config)
     return scorer, heldout_metrics(entries, index, scorer, test, outside_test)
 
 
-def classifier_weight(fusion: np.ndarray, entries: list[KnowledgeEntry], index: KnowledgeIndex,
-                      test: list[Question], config: FitConfig) -> float:
-    """The classifier's weight beside the fitted lexical fusion: the one of ``config.classifier_weights`` that
-    gives the held-out questions (alone and right after their lesson) the highest likelihood of their entry.
-    Fitted here, where the index's classifier has not read them, and not with the fusion: on the training
-    questions that classifier has read every one (a weight fitted out of fold, by classifiers that read half of
-    them, came out at a third of what the deployed one is worth)."""
-    if not test:
-        return 0.0
-    texts, targets = [q.text for q in test] * 2, np.array([q.entry for q in test] * 2)
-    features, valid = index.features(texts, [None] * len(test) + [own_context(entries[q.entry]) for q in test])
-    lexical = np.where(valid, features[..., : len(fusion)] @ np.where(np.arange(len(fusion)) == CLASSIFIER, 0, fusion),
-                       -np.inf)
+def classifier_weights(fusion: np.ndarray, entries: list[KnowledgeEntry], index: KnowledgeIndex,
+                       test: list[Question], config: FitConfig, seed: int) -> tuple[float, float]:
+    """The classifier's two weights beside the fitted lexical fusion, each the one of ``config.classifier_weights``
+    that gives the held-out questions the highest likelihood of their entry: asked alone (``classifier``), and
+    asked in a thread (``classifier_in_thread``): right after their own lesson, as a vague follow-up there ("why
+    do we need it?", :func:`vague_copy`), and after another entry's lesson. Fitted here, where the index's
+    classifier has not read them, and not with the fusion: on the training questions that classifier has read
+    every one (a weight fitted out of fold, by classifiers that read half of them, came out at a third of what
+    the deployed one is worth). Apart, because one weight had let the classifier outvote the thread: "why do we
+    need it?" after backpropagation went to the sigmoid's "why do we need the sigmoid?"."""
+    if len(test) < config.min_weighing_questions:
+        return 0.0, 0.0
+    rng = random.Random(seed)
+    texts, targets = [q.text for q in test], [q.entry for q in test]
+    own = [own_context(entries[t]) for t in targets]
+    other = [own_context(rng.choice(entries)) for _ in test]
+    vague = [vague_copy(t, index) for t in texts]
+    alone = _likelihoods(fusion, index, texts, [None] * len(test), targets, CLASSIFIER, config)
+    thread = _likelihoods(fusion, index, texts + vague + texts, own + own + other, targets * 3, CLASSIFIER_IN_THREAD,
+                          config)
+    return alone, thread
+
+
+def _likelihoods(fusion: np.ndarray, index: KnowledgeIndex, texts: list[str], contexts: list[Context | None],
+                 targets: list[int], column: int, config: FitConfig) -> float:
+    """The weight of ``column`` (over the fusion without either classifier column) that maximises the mean log
+    likelihood of ``targets``."""
+    features, valid = index.features(texts, contexts)
+    lexical_only = np.where(np.isin(np.arange(len(fusion)), (CLASSIFIER, CLASSIFIER_IN_THREAD)), 0, fusion)
+    lexical = np.where(valid, features[..., : len(fusion)] @ lexical_only, -np.inf)
+    rows = np.arange(len(targets))
 
     def likelihood(weight: float) -> float:
-        scores = lexical + weight * features[..., CLASSIFIER]
+        scores = lexical + weight * features[..., column]
         top = scores.max(axis=1, keepdims=True)
         log_norm = top[:, 0] + np.log(np.exp(scores - top).sum(axis=1))
-        return float((scores[np.arange(len(targets)), targets] - log_norm).mean())
+        return float((scores[rows, targets] - log_norm).mean())
 
     return max(config.classifier_weights, key=likelihood)
 

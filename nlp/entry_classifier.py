@@ -2,9 +2,10 @@
 
 The lexical matches of :mod:`nlp.retrieval` score a question against one of an entry's questions at a
 time (the best of them); this model reads all of an entry's questions and its answer at once, and learns
-which words speak for which entry ("rlhf" for the RLHF entry; "how does ... work" for none). Its log
-probability is one more feature the fusion weighs (``classifier``), fitted out of fold so that the weight
-is what it is worth on questions it never saw (:mod:`nlp.entry_classifier_training`).
+which words speak for which entry ("rlhf" for the RLHF entry; "how does ... work" for none). Its
+probability is one more feature the fusion weighs (``classifier``), a lift of at most its weight: as a log
+probability (unbounded below) it had outvoted the lesson just taught on "why do we need it?" and sent a
+lone "b" to the cosine-similarity entry.
 
     features(text)     stemmed words, word pairs and character 3-5-grams, as the retriever reads them
     EntryClassifier    the mean of the features' embeddings -> a linear layer over the entries
@@ -27,7 +28,6 @@ from nlp.retrieval import char_grams, terms
 
 WEIGHTS = "classifier.safetensors"
 LAYOUT = "classifier.json"
-FLOOR = -20.0  # log probabilities below this are clipped: "impossible" is as far as the fusion needs to read
 
 
 def features(text: str) -> list[str]:
@@ -53,9 +53,9 @@ class EntryClassifier(nn.Module):
     def feature_ids(self, text: str) -> list[int]:
         return [i for f in features(text) if (i := self.vocabulary.get(f)) is not None]
 
-    def log_probs(self, texts: Sequence[str]) -> np.ndarray:
-        """[len(texts), entries] log P(entry | text), clipped at :data:`FLOOR`. In numpy, from arrays taken
-        once: a torch call per question cost ~10x the arithmetic (and more on a busy machine)."""
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """[len(texts), entries] P(entry | text). In numpy, from arrays taken once: a torch call per question
+        cost ~10x the arithmetic (and more on a busy machine)."""
         if not hasattr(self, "_arrays"):
             self._arrays = (self.embed.weight.detach().numpy(), self.out.weight.detach().numpy().T.copy(),
                             self.out.bias.detach().numpy())
@@ -65,8 +65,8 @@ class EntryClassifier(nn.Module):
             if ids := self.feature_ids(text):
                 hidden[row] = table[ids].mean(axis=0)
         logits = hidden @ weight + bias
-        logits -= logits.max(axis=1, keepdims=True)
-        return np.maximum(logits - np.log(np.exp(logits).sum(axis=1, keepdims=True)), FLOOR)
+        odds = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return odds / odds.sum(axis=1, keepdims=True)
 
     def save(self, directory: Path) -> None:
         save_file({"embed": self.embed.weight.detach().half().contiguous(), "out.weight": self.out.weight.detach(),

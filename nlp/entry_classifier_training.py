@@ -2,10 +2,8 @@
 of its answer weighed down, labelled with the entry; a fifth of each example's features dropped at random
 (a learner's question shares only part of an entry's wording); sparse Adam on the embeddings.
 
-The fusion's weight for it is fitted on the knowledge base's held-out questions, which the classifier then
-in use has not read (:func:`nlp.answers_training.classifier_weight`). Measured on the three development sets of learner questions,
-fused at a fixed weight: top-1 0.908 -> 0.931, 0.927 -> 0.943, 0.840 -> 0.893 (the measurement is in
-docs/answers.md).
+The fusion's weights for it are fitted on the knowledge base's held-out questions, which the classifier then
+in use has not read (:func:`nlp.answers_training.classifier_weights`). The measurements are in docs/answers.md.
 """
 from __future__ import annotations
 

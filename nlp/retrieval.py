@@ -9,7 +9,7 @@ Each entry of the knowledge base is scored on a few signals, then fused by learn
     answer field (the entry's answer text):            the same three
     how far below the best question match:             BM25 and characters (0 for the best entry),
                                                        characters squared (a near-exact match stands out)
-    learnt (nlp.entry_classifier):                     log P(entry | question) of a classifier that read
+    learnt (nlp.entry_classifier):                     P(entry | question) of a classifier that read
                                                        every entry's questions and answer at once
     context (the lesson / concepts just taught):       same lesson, shared concept, each also times
                                                        how vague the question is (1 - best char match)
@@ -50,9 +50,11 @@ FEATURES = ("question_bm25", "question_chars", "question_vectors", "answer_bm25"
             # the calibrators against the best entry's match): "what is docker?" is near "what is a docker
             # container?" of curriculum/outside.txt, though every word of it is in the knowledge base
             "outside_bm25", "outside_chars",
-            # log P(entry | question) of the classifier trained on every question and answer (nlp.entry_classifier)
-            "classifier")
-CLASSIFIER = FEATURES.index("classifier")
+            # P(entry | question) of the classifier trained on every question and answer (nlp.entry_classifier): a
+            # bounded lift, not a log probability, so that it never outvotes the thread on "why do we need it?"
+            "classifier",
+            "classifier_in_thread")  # for a question asked in a thread: its share among the thread's entries
+CLASSIFIER, CLASSIFIER_IN_THREAD = FEATURES.index("classifier"), FEATURES.index("classifier_in_thread")
 K1, B = 1.2, 0.75
 CHAR_NGRAMS = (3, 4, 5)
 # "so E is the data?", "E means the dataset, right?", "is the experience just the examples?"
@@ -360,8 +362,24 @@ class KnowledgeIndex:
         out[..., 14], out[..., 15] = out[..., 6] * vague, out[..., 7] * vague
         out[..., 18:20] = self._outside_matches(texts, outside_left_out)[:, None, :]
         if self.classifier is not None:
-            out[..., CLASSIFIER] = self.classifier.log_probs(texts)
+            self._classifier_features(out, texts, contexts)
         return out, valid
+
+    def _classifier_features(self, out: np.ndarray, texts: Sequence[str], contexts: Sequence[Context | None]) -> None:
+        """The classifier's P(entry | text) for a text asked alone; for one asked in a thread, its share among the
+        entries of the thread (those of a concept just taught or asked, else those of the lesson), 0 elsewhere: it picks within the thread ("why
+        do we need it?" after backpropagation: the why-entry of backprop) and never pulls away from it (over all
+        entries it had sent that question to the sigmoid's "why do we need the sigmoid?"); a question on another
+        topic asked in a lesson is left to the lexical matches."""
+        lifted = self.classifier.probabilities(texts)
+        for row, context in enumerate(contexts):
+            if context is None or not (context.lesson or context.concepts):
+                out[row, :, CLASSIFIER] = lifted[row]
+                continue
+            # the concept just taught or asked is the nearer thread: "why do we need it?" after "what is
+            # backpropagation?" in the lesson on neurons asks about backpropagation, not about the lesson
+            thread = lifted[row] * (out[row, :, 7] > 0 if context.concepts else out[row, :, 6] > 0)
+            out[row, :, CLASSIFIER_IN_THREAD] = thread / max(float(thread.sum()), 1e-9)
 
     def _outside_matches(self, texts: Sequence[str], left_out: bool) -> np.ndarray:
         """[n, 2]: each text's best BM25 and character match among the outside messages."""

@@ -662,6 +662,25 @@ async def test_an_out_of_range_option_number_is_read_as_an_answer_attempt(tmp_pa
         await core.close()
 
 
+@pytest.mark.parametrize("typed", ["0.5", "0,62", "-3.0"])
+async def test_a_decimal_to_an_options_question_is_read_as_an_answer_attempt(tmp_path, typed):
+    """"0.5" to a four-option question is a slip, like "7", not a question for the knowledge base (it had got
+    the threshold classifier's explanation while the question waited)."""
+
+    class NumbersLookLikeQuestions(RuleNLU):
+        def __call__(self, text: str) -> Analysis:
+            return read_as(super().__call__(text), "ask_concept") if text == typed else super().__call__(text)
+
+    core = open_core(None, tmp_path / "t.db", pipeline=NumbersLookLikeQuestions(), curriculum=build_curriculum(),
+                     draw=fake_draw)
+    try:
+        await core.handle("learner", "/quiz")
+        text = " ".join(r.text for r in await core.handle("learner", typed))
+        assert "letter, number or text" in text and "Hint" not in text
+    finally:
+        await core.close()
+
+
 # --- asked for in a learner's own words: pictures, "why?", "continue" from a question ----------------
 
 

@@ -217,11 +217,14 @@ class Signals(ChatSignals, WordingSignals):
     @cached_property
     def knowledge(self) -> AnswerHit | None:
         """The knowledge base's answer to the message (or to /ask TEXT), read in the thread: the lesson the
-        learner is in, the concept just explained and the open question's ("how do I fix it?" after overfitting)."""
+        learner is in, the concept the message names, the one just explained and the open question's ("how do I
+        fix it?" after overfitting)."""
         question = self.argument if self.command_name == "ask" else LEADING_COURTESY.sub("", self.text) or self.text
         if self.answers is None or not question.strip():
             return None
-        concepts = [c.key for c in (self.explained,) if c] + (
+        # the concept the message names is the nearest thread: "explain pooling please" right after the CNN card
+        # asks about pooling, and had got the CNN's answer
+        concepts = [c.key for c in (self.concept, self.explained) if c] + (
             [self.question_before.question.concept] if self.question_before else [])
         lesson = self.lesson_before.id if self.lesson_before else None
         return self.answers(question, AnswerContext(lesson, tuple(concepts)))
