@@ -182,6 +182,16 @@ def test_an_options_number_with_the_learners_reason_picks_it(text: str, index: i
     assert match_option(text, ["Rules written by hand", "Eights", "The one with g", "A thermostat"]) == index
 
 
+def test_an_options_number_with_a_reason_picks_it_when_another_option_holds_a_number() -> None:
+    """"3, the thermostat learns when to heat" to four options, one of them "heat below 20 °C": the third (it had
+    been read as no answer at all, and the lesson went on); a number an option holds is no position."""
+    options = ["A thermostat following the rule 'heat below 20 °C'", "A web page showing today's date",
+               "A calculator adding two numbers", "A spam filter that improves as users mark more emails"]
+    assert match_option("3, the thermostat learns when to heat", options) == 2
+    assert match_option("20 because of the rule", options) is None
+    assert match_option("3 because", ["3 layers", "5 layers", "7 layers"]) is None
+
+
 @pytest.mark.parametrize("text, value", [
     ("-2 + -1,5 + 0,5 = -3 so 0,05", 0.05), ("-1,5 + 1 - 0,5 = -1 so 0,27", 0.27), ("3 so 12.5", 12.5),
 ])

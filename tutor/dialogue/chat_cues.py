@@ -222,3 +222,7 @@ GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morni
 # written by people, right?", "you mean the gradient?" (a "so what ...?" question is no claim)
 CLAIM_TO_CHECK = re.compile(r"^\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\W+(what|why|how|where|which|when|who)\b)|"
                             r"\b(right|correct|true|yes or no)\s*\W*$|^\W*(you mean|as in)\b", re.IGNORECASE)
+# a joke or a fun fact asked for, about anything ("tell me a joke about neural networks" had got the neural
+# network's glossary card); "my loss curve looks funny" is no request for one
+ASKS_FOR_FUN = re.compile(r"\b(tell|know|got|have|give|share)\b.*\b(jokes?|puns?|fun facts?)\b|\bmake me laugh\b", re.I)
+

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from tutor.curriculum import Concept
 from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
 from tutor.dialogue.chat_cues import (
-    COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION, TIREDNESS,
+    ASKS_FOR_FUN, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION,
+    TIREDNESS,
 )
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
@@ -69,7 +70,10 @@ class ChatSignals:
 
     @property
     def playful_chat(self) -> bool:   # "summer or winter?", "what happens after we die": chat, whatever the NLU reads
-        return bool(self.speech_acts & PLAYFUL_ACTS) and self.concept is None and self.day is None
+        if self.day is not None:
+            return False
+        asks_for_fun = bool(ASKS_FOR_FUN.search(self.text))   # a joke about neural networks too: a course topic
+        return asks_for_fun or bool(self.speech_acts & PLAYFUL_ACTS) and self.concept is None
 
     @property
     def harmless_chat(self) -> bool:   # "hows it going", "had the best ramen today": chat, never the refusal

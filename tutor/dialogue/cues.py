@@ -296,8 +296,8 @@ def read_acts(text: str) -> frozenset[str]:
         acts -= {"feeling_good", "good_mood"}
     if "this_or_that" in acts:   # "morning person or night owl?", "beach or mountains for a holiday": a choice
         acts -= {"greeting", "feeling_good", "good_mood"}
-    if "funny_news" in acts:   # "my cat keeps sitting on my keyboard 😂": laughed about, not bad news
-        acts -= {"feeling_bad"}
+    if "funny_news" in acts and not re.search(r"\b(scared|afraid|worried|anxious|nervous)\b", text, re.I):
+        acts -= {"feeling_bad"}   # "my cat sits on my keyboard 😂": laughed about; "lol. I'm scared of the math": not
     if "laughter" in acts:
         acts -= {"filler"}
     return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))

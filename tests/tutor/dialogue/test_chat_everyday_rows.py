@@ -11,6 +11,7 @@ from bot.core import open_core
 from tests.tutor.dialogue.test_chit_chat_act_rows import acts, chat_with
 from tests.tutor.test_dialogue import Chat, GloomyNLU, build_curriculum, fake_draw, read_as
 from tutor.dialogue import chat_texts, texts
+from tutor.dialogue.chat_cues import ASKS_FOR_FUN
 from tutor.dialogue.echo import said_about, sides
 
 BACK = "Shall we get back to the course?"
@@ -171,3 +172,28 @@ async def test_the_same_everyday_chat_twice_gets_another_line(tmp_path: Path) ->
     first, second = (await chat(message)).splitlines()[0], (await chat(message)).splitlines()[0]
     assert first != second and {first, second} <= set(chat_texts.ABOUT_WHAT_IT_CANNOT_KNOW["cant_know_sport"])
     await chat.core.close()
+
+
+@pytest.mark.parametrize("message", ["tell me a joke about neural networks", "got any jokes about overfitting?"])
+async def test_a_joke_about_a_course_topic_is_a_joke_not_its_card(tmp_path: Path, message: str) -> None:
+    """The topic is a course concept, but a joke was asked for: it had got the neural network's glossary card."""
+    chat = await chat_with(tmp_path, {message: "smalltalk"}, {})
+    await chat("hi")
+    text = await chat(message)
+    assert "joke" in text.lower() or "?" in text, text
+    assert "Layers of artificial neurons" not in text and "fits its training data" not in text, text
+    await chat.core.close()
+
+
+@pytest.mark.parametrize("message, asks", [
+    ("tell me a joke about neural networks", True), ("know any fun facts about CNNs?", True),
+    ("my loss curve looks funny, why?", False), ("is a pun a kind of joke", False),
+])
+def test_a_joke_is_asked_for_only_in_so_many_words(message: str, asks: bool) -> None:
+    assert bool(ASKS_FOR_FUN.search(message)) is asks
+
+
+def test_a_laugh_does_not_hide_a_worry() -> None:
+    """"lol. honestly I'm a bit scared of the math" had got "Haha, that made me smile!"."""
+    assert "feeling_bad" in acts("lol. honestly I'm a bit scared of the math, I'm a history teacher")
+    assert "feeling_bad" not in acts("my cat keeps sitting on my keyboard and deleting my code 😂")
