@@ -283,11 +283,8 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
         by_text = [i for i, option in enumerate(normalized) if option == str(value)]
         if by_text:
             return by_text[0]
-        # a position, unless an option holds that number ("3" among "heat below 20 °C" and three others is
-        # the third; among "3 layers" and "5 layers" it is no position)
-        said_in_an_option = any(str(value) in re.findall(r"\d+", option) for option in normalized)
-        if not said_in_an_option and 1 <= value <= count:
-            return value - 1
+        if 1 <= value <= count and not any(str(value) in re.findall(r"\d+", o) for o in normalized):  # not "3 layers"
+            return value - 1   # a position, unless an option holds that number ("heat below 20 °C" does not hold 3)
     return None
 
 
