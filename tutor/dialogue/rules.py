@@ -25,7 +25,7 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored, bored_idle, chat_off_course,
-    chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction,
+    chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
     named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
@@ -215,6 +215,9 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
          & ~about_the_open_question, talk.answer_from_knowledge_base,
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
+    Rule("a short question read as a start, the course answers it", intent("start_lesson") & ends_in_a_question_mark
+         & knows_the_answer_surely & ~day_found & ~about_the_open_question, talk.answer_from_knowledge_base,
+         '"and input_shape?" after a Keras question had restarted Day 1'),
     Rule("a claim to check, nothing confirms it", claims_to_check & intent("smalltalk", "out_of_scope")
          & ~question_open & (concept_found | just_explained | current_lesson), claims.compare_claim,
          '"so it\'s like a pattern detector?" in the convolution lesson had got "I\'m a tutor bot - happiest when..."'),

@@ -207,3 +207,33 @@ async def test_the_knowledge_base_reads_the_question_without_the_thanks_in_front
     chat = Chat(core)
     assert JOB.answer in await chat("Thanks! how do I get a job in ML?")
     await core.close()
+
+
+class StartingNLU(KnowingNLU):
+    """Reads "and input_shape?" as start_lesson (the trained NLU did, at 0.86) and knows its answer surely."""
+
+    SHAPE = AnswerHit("d2-input-shape", "input_shape is the shape of one example, without the batch.", 0.9, False,
+                      "l2", (), "what")
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = KnowingNLU.__call__(self, text)
+        return read_as(analysis, "start_lesson", 0.86) if "input_shape" in text or "start" in text else analysis
+
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        return self.SHAPE if "input_shape" in text or "start" in text else KnowingNLU.answer(self, text, context)
+
+
+@pytest.mark.parametrize("message, answered", [
+    ("and input_shape?", True),          # a question: answered, not Day 1 again
+    ("and input_shape", False),          # no question mark: the start the NLU read
+    ("start day 2?", False),             # a day named: the start
+])
+async def test_a_short_question_read_as_a_start_is_answered_when_the_course_knows_it(
+        tmp_path: Path, message: str, answered: bool) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=StartingNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    try:
+        reply = await chat(message)
+        assert (reply == StartingNLU.SHAPE.answer) is answered, reply
+    finally:
+        await core.close()
