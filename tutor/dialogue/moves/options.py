@@ -30,6 +30,11 @@ def resume_options(turn: Turn) -> list[Option]:
     return [start_day(1), Option("What can you do?", "/help")]
 
 
+def newcomer_options() -> list[Option]:
+    """With an introduction or a welcome to a learner who has no lesson under way."""
+    return [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")]
+
+
 def start_day(day: int) -> Option:
     return Option(texts.START_DAY.format(day=day), f"/day {day}")
 

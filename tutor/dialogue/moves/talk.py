@@ -11,7 +11,7 @@ from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import day_goals, run_descent_with
 from tutor.dialogue.moves.options import (
-    concept_options, day_numbers, day_title, main_options, resume_options, start_day,
+    concept_options, day_numbers, day_title, main_options, newcomer_options, resume_options, start_day,
 )
 from tutor.dialogue.signals import INTENT_LABELS
 from tutor.dialogue.state import Activity, DialogueState, Mode, Option
@@ -27,7 +27,7 @@ def introduce(turn: Turn) -> None:
     greeted = turn.state.mode == Mode.IDLE  # "hello" after the introduction: not all of it again
     turn.state.mode = Mode.IDLE
     turn.say(texts.HI_AGAIN if greeted else texts.INTRODUCTION,
-             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+             newcomer_options())
     offer_due_reviews(turn)
 
 
@@ -171,7 +171,7 @@ def chat_then_introduce(turn: Turn, reply: str | None = None) -> None:
     turn.state.mode = Mode.IDLE
     reply = reply or _chat(turn)
     turn.say(_then_introduce(reply, texts.CHAT_THEN_INTRODUCTION, chat_texts.CHAT_THEN_START).format(reply=reply),
-             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+             newcomer_options())
 
 
 def react_to_nothing(turn: Turn) -> None:
@@ -189,7 +189,7 @@ def welcome_back(turn: Turn) -> None:
     """"hello again, it's me" from a learner with no lesson done: welcomed back, not introduced as to a newcomer."""
     turn.state.mode = Mode.IDLE
     turn.say(turn.vary("welcome back", chat_texts.WELCOME_BACK_NEW),
-             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+             newcomer_options())
     offer_due_reviews(turn)
 
 
@@ -210,7 +210,7 @@ def greet_and_answer(turn: Turn) -> None:
     else:   # introduced already: "Hi again" had answered "heyyy :) how are you today?" and nothing else
         then = chat_texts.HELLO_AND_MORE_ASKED if asks_back(reply) else chat_texts.HELLO_AND_MORE_AGAIN
     turn.say(then.format(hello=hello, reply=reply),
-             [start_day(1), Option("What can you do?", "/help"), Option("My progress", "/progress")])
+             newcomer_options())
 
 
 def _with_who_they_are(turn: Turn, line: str | None, rest: str, said: frozenset[str]) -> str:
