@@ -75,6 +75,7 @@ class Answers:
     metrics: dict[str, float] = field(default_factory=dict)
     outside: list[str] = field(default_factory=list)   # questions the course does not answer (outside_questions)
     classifier: EntryClassifier | None = None           # None: answers saved before it (nlp.entry_classifier)
+    seed: int = 0                                       # of the training: evaluate() trains its classifier alike
 
     saved_index: InitVar[KnowledgeIndex | None] = None   # None: built from the entries
 
@@ -99,15 +100,15 @@ class Answers:
         scorer, metrics = fit(data.knowledge, embeddings, seed, outside_messages(data), questions)
         classifier = train_classifier(data.knowledge, pairs(deployed_questions(data.knowledge)), seed=seed)
         metrics["seconds"] = round(time.perf_counter() - started, 2)
-        return cls(list(data.knowledge), scorer, embeddings, metrics, questions, classifier)
+        return cls(list(data.knowledge), scorer, embeddings, metrics, questions, classifier, seed)
 
     def evaluate(self, data: TrainingData) -> dict[str, float]:
         """The held-out metrics of this scorer on ``data``'s knowledge base (its fixed split)."""
         train, test = split(data.knowledge)
         outside_fit, outside_test = split_outside(outside_messages(data))
         index = build_index(data.knowledge, train, self.embeddings, outside=neighbours(outside_fit, self.outside))
-        if self.classifier is not None:  # one that has not read the held-out questions
-            index.classifier = train_classifier(data.knowledge, pairs(train))
+        if self.classifier is not None:  # the one training weighed the classifier with: it has not read the held-out
+            index.classifier = train_classifier(data.knowledge, pairs(train), seed=self.seed)
         return heldout_metrics(data.knowledge, index, self.scorer, test, outside_test)
 
     def save(self, directory: Path) -> None:
@@ -125,6 +126,7 @@ class Answers:
             "floor": self.scorer.floor,
             "metrics": self.metrics,
             "outside": self.outside,
+            "seed": self.seed,
         })
 
     @classmethod
@@ -141,15 +143,15 @@ class Answers:
         built = index_file.load(directory, _fingerprint(entries, every, embeddings, outside), embeddings)
         index = build_index(entries, every, embeddings, built, outside) if built is not None else None
         return cls(entries, scorer, embeddings, config.get("metrics", {}), outside, EntryClassifier.load(directory),
-                   saved_index=index)
+                   int(config.get("seed", 0)), saved_index=index)
 
     def _fingerprint(self) -> str:
         return _fingerprint(self.entries, deployed_questions(self.entries), self.embeddings, self.outside)
 
     # ------------------------------------------------------------ queries
     def retrieve(self, text: str, context: Context | None = None) -> AnswerHit | None:
-        """The best entry for ``text`` (None for a text without a word of two characters or more); ``context``: the lesson and
-        concepts just taught and the open question's concept, so a follow-up is read in its thread."""
+        """The best entry for ``text`` (None for a text without a word of two characters or more); ``context``:
+        the lesson and concepts just taught and the open question's concept, so a follow-up is read in its thread."""
         if not self.entries or not any(len(term) > 1 for term in terms(text)):  # "", "?!", a lone "b": no question
             return None
         features, valid = self.index.features([text], [context])

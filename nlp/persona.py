@@ -219,7 +219,6 @@ class PersonaMatcher:
         start = zlib.crc32(query.encode("utf-8")) % max(1, len(fitting))
         return fitting[start:] + fitting[:start]
 
-
     def nearest(self, query: str) -> int | None:
         """The row of the persona message close enough to ``query`` (in key form), or None."""
         if self.threshold >= 1 - TOLERANCE:   # only a persona message itself is that close: a lookup finds it

@@ -367,10 +367,10 @@ class KnowledgeIndex:
 
     def _classifier_features(self, out: np.ndarray, texts: Sequence[str], contexts: Sequence[Context | None]) -> None:
         """The classifier's P(entry | text) for a text asked alone; for one asked in a thread, its share among the
-        entries of the thread (those of a concept just taught or asked, else those of the lesson), 0 elsewhere: it picks within the thread ("why
-        do we need it?" after backpropagation: the why-entry of backprop) and never pulls away from it (over all
-        entries it had sent that question to the sigmoid's "why do we need the sigmoid?"); a question on another
-        topic asked in a lesson is left to the lexical matches."""
+        entries of the thread (those of a concept just taught or asked, else those of the lesson), 0 elsewhere: it
+        picks within the thread ("why do we need it?" after backpropagation: the why-entry of backprop) and never
+        pulls away from it (over all entries it had sent that question to the sigmoid's "why do we need the
+        sigmoid?"); a question on another topic asked in a lesson is left to the lexical matches."""
         lifted = self.classifier.probabilities(texts)
         for row, context in enumerate(contexts):
             if context is None or not (context.lesson or context.concepts):

@@ -104,3 +104,6 @@ def test_the_trained_component_keeps_and_saves_its_classifier(tiny_pipeline, tmp
     assert answers.classifier is not None and answers.index.classifier is answers.classifier
     answers.save(tmp_path)
     assert (tmp_path / "classifier.safetensors").exists() and (tmp_path / "classifier.json").exists()
+    # evaluate() trains its held-out classifier with the training's seed: the seed is kept with the component
+    assert answers.seed == 13  # the pipeline's default seed, not the field's 0
+    assert Answers.load(tmp_path, shared={"embeddings": answers.embeddings}).seed == 13
