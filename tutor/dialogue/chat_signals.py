@@ -72,8 +72,11 @@ class ChatSignals:
     def playful_chat(self) -> bool:   # "summer or winter?", "what happens after we die": chat, whatever the NLU reads
         if self.day is not None:
             return False
-        asks_for_fun = bool(ASKS_FOR_FUN.search(self.text))   # a joke about neural networks too: a course topic
-        return asks_for_fun or bool(self.speech_acts & PLAYFUL_ACTS) and self.concept is None
+        return self.asks_for_fun or bool(self.speech_acts & PLAYFUL_ACTS) and self.concept is None
+
+    @property
+    def asks_for_fun(self) -> bool:   # "tell me a joke about neural networks": a joke, though a course topic is named
+        return bool(ASKS_FOR_FUN.search(self.text))
 
     @property
     def harmless_chat(self) -> bool:   # "hows it going", "had the best ramen today": chat, never the refusal

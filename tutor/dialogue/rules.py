@@ -25,7 +25,7 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored, bored_idle, chat_off_course,
-    chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark,
+    chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark, asks_for_fun,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
     named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
@@ -338,6 +338,9 @@ RULES = Table("RULES", (
     Rule("a reaction as the first message", mode(Mode.NEW) & bare_reaction & ~replayed, talk.react_to_nothing,
          '"oh really?" as the first message had got "Not much, just waiting for a learner like you", "wow" "Right? Deep '
          'learning is full of surprises", as if something had been said', (note_chit_chat,)),
+    Rule("a joke asked for, a question open", asks_for_fun & awaiting_answer & ~day_found, CHAT,
+         '"tell me a joke about neural networks" with a question open had got the neural network\'s card',
+         (note_chit_chat,)),
     Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,

@@ -197,3 +197,15 @@ def test_a_laugh_does_not_hide_a_worry() -> None:
     """"lol. honestly I'm a bit scared of the math" had got "Haha, that made me smile!"."""
     assert "feeling_bad" in acts("lol. honestly I'm a bit scared of the math, I'm a history teacher")
     assert "feeling_bad" not in acts("my cat keeps sitting on my keyboard and deleting my code 😂")
+
+
+async def test_a_joke_about_a_course_topic_with_a_question_open_is_a_joke_then_the_question(tmp_path: Path) -> None:
+    """With a quiz question open it had still got the concept's glossary card: the joke, then the question."""
+    message = "tell me a joke about gradient descent"
+    chat = await chat_with(tmp_path, {message: "smalltalk"}, {})
+    await chat("/quiz")
+    asked = chat.options
+    text = await chat(message)
+    assert "joke" in text.lower() and "(Day " not in text, text   # a card ends with its day and lesson
+    assert chat.options == asked and chat.state().pending  # the question still open, its options offered again
+    await chat.core.close()
