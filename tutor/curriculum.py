@@ -16,6 +16,7 @@ from typing import Callable
 
 from tutor.answers import normalize, singular
 from tutor.exercises import ExerciseSpec
+from tutor.small_talk import SMALL_TALK_FILE, SmallTalk
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "curriculum"
 GLOSSARY_FILE, EXERCISES_FILE = "glossary.yml", "exercises.yml"
@@ -70,8 +71,9 @@ _WORD_ORDINALS = {
 class Curriculum:
     """The whole course; load it with :meth:`load`."""
 
-    def __init__(self, days: tuple[Day, ...], concepts: dict[str, Concept], exercises: dict[str, ExerciseSpec]) -> None:
-        self.days, self.concepts, self.exercises = days, concepts, exercises
+    def __init__(self, days: tuple[Day, ...], concepts: dict[str, Concept], exercises: dict[str, ExerciseSpec],
+                 small_talk: SmallTalk = SmallTalk()) -> None:
+        self.days, self.concepts, self.exercises, self.small_talk = days, concepts, exercises, small_talk
         self._lessons = {lesson.id: lesson for day in days for lesson in day.lessons}
         self._order = [lesson.id for day in days for lesson in day.lessons]
         self._phrases = self._phrase_index()
@@ -83,7 +85,7 @@ class Curriculum:
         """Load and validate every file; :class:`DataError` (file:line) on the first problem."""
         from tutor.curriculum_files import read_curriculum  # noqa: PLC0415 - it builds this module's types
 
-        return cls(*read_curriculum(Path(directory)))
+        return cls(*read_curriculum(Path(directory)), SmallTalk.load(Path(directory) / SMALL_TALK_FILE))
 
     # --- navigation ---
 

@@ -167,7 +167,7 @@ EXCITED = re.compile(r"\b(excited|hyped|thrilled|pumped|can'?t wait)\b|🤩", re
 # a pet's antics ("my cat keeps knocking stuff off the table"): a funny story, not bad news (not a sick or lost pet)
 PET_ANTICS = re.compile(r"^(?!.*\b(sick|ill|hurt|died|dead|lost|missing|vet|hospital|injur\w*|bit|attacked)\b).*\bmy "
                         r"(cat|dog|puppy|kitten|parrot|hamster|rabbit|bunny|bird)s? (keeps|always|just|won'?t stop|stole|"
-                        r"ate|chewed|knocked)\b", re.I)
+                        r"ate|chewed|knocked|is (sleeping|sitting|lying) on|sleeps on|sat on)\b", re.I)
 # told with a laugh ("my cat keeps sitting on my keyboard 😂", "my fingers hurt lol"): a funny story, not bad news
 # (not one about the bot, "you talk like a robot lol", nor a laugh with a word or two, "haha fair enough")
 FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b){4}).*(\b(lol|lmao+|rofl|haha\w*|hehe\w*|xd)\b|[😂🤣😆])", re.I)

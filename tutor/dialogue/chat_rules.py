@@ -6,7 +6,7 @@ from __future__ import annotations
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
     always, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
-    returning, says_goodnight,
+    returning, says_goodnight, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
@@ -22,6 +22,8 @@ GREET = Table("GREET", (
          '"evening! long day" had got the introduction with no nod to the long day'),
     Rule("a hello and more, nothing under way", more_than_hello & ~concept_found & ~current_lesson,
          talk.greet_and_answer, '"heyyy :) how are you today?" after the introduction had got only "Hi again!"'),
+    Rule("hello and small talk", small_talk_topic & ~current_lesson, talk.greet_and_answer,
+         '"yo whats up" had got the introduction with no answer to "what\'s up"'),
     Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
     Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))

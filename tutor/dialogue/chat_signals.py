@@ -7,12 +7,14 @@ import re
 from functools import cached_property
 from collections.abc import Iterable
 
-from tutor.curriculum import Concept
+from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION,
     TIREDNESS,
 )
+from tutor.arithmetic import Arithmetic, read_arithmetic
+from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
     keyword_intent, read_acts,
@@ -25,6 +27,7 @@ class ChatSignals:
     negative: bool
     concept: Concept | None
     day: int | None
+    curriculum: Curriculum
 
     @cached_property
     def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
@@ -73,6 +76,16 @@ class ChatSignals:
         if self.day is not None:
             return False
         return self.asks_for_fun or bool(self.speech_acts & PLAYFUL_ACTS) and self.concept is None
+
+    @cached_property
+    def small_talk(self) -> SmallTalkTopic | None:
+        """The small-talk topic the message names ("do you sleep at night?", "my laptop died"): its replies are the
+        tutor's own (data/curriculum/small_talk.yml), said before any the chit-chat model would give."""
+        return self.curriculum.small_talk.find(self.text)
+
+    @cached_property
+    def arithmetic(self) -> Arithmetic | None:   # "whats 17 times 23": worked out, not refused
+        return read_arithmetic(self.text)
 
     @property
     def asks_for_fun(self) -> bool:   # "tell me a joke about neural networks": a joke, though a course topic is named

@@ -281,3 +281,10 @@ HELLO_AND_START = "{hello}" + CHAT_THEN_START
 # a hello with more from a learner who has had the introduction ("heyyy :) how are you today?"): no second one
 HELLO_AND_MORE_AGAIN = "{hello}{reply}\nShall we start with Day 1?"
 HELLO_AND_MORE_ASKED = "{hello}{reply}"
+# thanks before any lesson ("thanks a lot, you're the best!" as a first message): nothing to keep going with yet
+WELCOME_TO_START = "You're welcome! 😊 Whenever you're ready, we can start with Day 1."
+# plain arithmetic asked ("whats 17 times 23"), worked out by tutor.arithmetic
+ARITHMETIC = (
+    "{expression} = {result}. 🧮 Numbers are easy for a computer; explaining them is my real job!",
+    "That's {result} ({expression}). Happy to do sums, though gradients are more my thing. 😄",
+)

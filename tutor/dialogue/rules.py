@@ -11,7 +11,7 @@ To add a behaviour: one row here (where it belongs in the order), maybe a signal
 """
 from __future__ import annotations
 
-from tutor.dialogue.moves import claims, graded, lessons, placement, project, questions, reviews, talk
+from tutor.dialogue.moves import claims, graded, lessons, placement, project, questions, reset, reviews, talk
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
     knows_it_in_its_form, outside_the_course,
@@ -26,6 +26,7 @@ from tutor.dialogue.predicates import (
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored, bored_idle, chat_off_course,
     chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark, asks_for_fun,
+    small_talk_topic, reads_as_answer, asks_arithmetic,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
     named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
@@ -156,6 +157,8 @@ QUIZ = Table("QUIZ", (
 THANKS = Table("THANKS", (
     Rule("thanks for nothing", negative & ungrateful, talk.apologise_and_offer_another_way,
          '"thanks for nothing"; "cheers mate", read as negative, had got "Sorry that didn\'t help"'),
+    Rule("thanks before any lesson", no_lesson_yet & ~question_open, talk.say_you_are_welcome_to_start,
+         '"thanks a lot, you\'re the best!" as a first message had got "Shall we keep going?"'),
     Rule("you're welcome", always, talk.say_you_are_welcome),
 ))
 OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
@@ -201,9 +204,9 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("skip with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day") & ~day_found & ~concept_found,
          SKIP, '"skip" names no day or topic: it skips the question'),
     Rule("jump with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day"), GOTO),
-    Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), talk.reset),
-    Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), talk.keep_progress),
-    Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, talk.ask_reset_again),
+    Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), reset.reset),
+    Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), reset.keep_progress),
+    Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, reset.ask_reset_again),
     Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
          & ~about_the_open_question & ~(question_open & bare_why), talk.answer_from_knowledge_base,
          '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"'),
@@ -273,11 +276,11 @@ COMMANDS = Table("COMMANDS", (
     Rule("/day N", command_is("day") & day_in_argument, lessons.teach_argument_day),
     Rule("/day", command_is("day"), lessons.ask_which_day),
     Rule("/skip", command_is("skip"), SKIP),
-    Rule("/reset", command_is("reset"), talk.ask_to_confirm_reset, '"reset" typed without the slash too'),
-    Rule("/confirm", command_is("confirm") & mode(Mode.CONFIRMING_RESET), talk.reset),
-    Rule("/confirm with nothing to confirm", command_is("confirm"), talk.nothing_to_confirm),
-    Rule("/cancel", command_is("cancel") & mode(Mode.CONFIRMING_RESET), talk.keep_progress),
-    Rule("/cancel with nothing to cancel", command_is("cancel"), talk.nothing_to_cancel),
+    Rule("/reset", command_is("reset"), reset.ask_to_confirm_reset, '"reset" typed without the slash too'),
+    Rule("/confirm", command_is("confirm") & mode(Mode.CONFIRMING_RESET), reset.reset),
+    Rule("/confirm with nothing to confirm", command_is("confirm"), reset.nothing_to_confirm),
+    Rule("/cancel", command_is("cancel") & mode(Mode.CONFIRMING_RESET), reset.keep_progress),
+    Rule("/cancel with nothing to cancel", command_is("cancel"), reset.nothing_to_cancel),
     Rule("/sentiment", command_is("sentiment"), talk.read_sentiment),
     Rule("/entities", command_is("entities"), talk.find_entities),
     Rule("/analogy", command_is("analogy"), talk.compute_analogy),
@@ -310,6 +313,13 @@ RULES = Table("RULES", (
          '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
+    Rule("arithmetic asked, no question open", asks_arithmetic & ~awaiting_answer, talk.work_out_arithmetic,
+         '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
+         (note_chit_chat,)),
+    Rule("small talk on a topic of its own", small_talk_topic & (~awaiting_answer | ~reads_as_answer), CHAT,
+         '"do you sleep at night?" had got "I don\'t eat, I\'m a bot!", "what should i cook tonight?" a refusal; '
+         'with a question open, the question follows (unless the message reads as its answer)',
+         (note_chit_chat,)),
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
     Rule("bored with nothing under way: chat", bored_idle, CHAT,
          '"sooo bored" as a first message had got "let\'s make it harder" and a quiz no one had started'),

@@ -1,5 +1,5 @@
-"""Conversation moves: greetings, help, concepts and progress, chit-chat, clarification, reset,
-encouragement, and the playground commands."""
+"""Conversation moves: greetings, help, concepts and progress, chit-chat, clarification, encouragement, and the
+playground commands (resetting progress is in :mod:`tutor.dialogue.moves.reset`)."""
 from __future__ import annotations
 
 from tutor import mastery as mastery_rules
@@ -14,7 +14,7 @@ from tutor.dialogue.moves.options import (
     concept_options, day_numbers, day_title, main_options, newcomer_options, resume_options, start_day,
 )
 from tutor.dialogue.signals import INTENT_LABELS
-from tutor.dialogue.state import Activity, DialogueState, Mode, Option
+from tutor.dialogue.state import Activity, Mode, Option
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
 from tutor.store import Unanswered
@@ -50,6 +50,16 @@ def say_goodbye(turn: Turn) -> None:
 
 def say_you_are_welcome(turn: Turn) -> None:
     turn.say(texts.YOU_ARE_WELCOME, resume_options(turn))
+
+
+def work_out_arithmetic(turn: Turn) -> None:   # "whats 17 times 23": the sum, not a refusal
+    sum_ = turn.signals.arithmetic
+    turn.say(turn.vary("arithmetic", chat_texts.ARITHMETIC).format(expression=sum_.expression, result=sum_.result),
+             resume_options(turn))
+
+
+def say_you_are_welcome_to_start(turn: Turn) -> None:   # nothing taught yet: no "shall we keep going?"
+    turn.say(chat_texts.WELCOME_TO_START, newcomer_options())
 
 
 def apologise_and_offer_another_way(turn: Turn) -> None:
@@ -202,7 +212,7 @@ def greet_and_answer(turn: Turn) -> None:
     # "my name is Marta": said back once, as who they are ("Nice to meet you, Marta!"), not again as news
     told = {"self_intro", "life_news"} if "self_intro" in said else set()
     act = next((act for act in texts.CHAT_BY_ACT if act in said - told), None)
-    reply = _with_who_they_are(turn, _act_line(turn, act, rest) if act else None, rest, said)
+    reply = _small_talk_line(turn) or _with_who_they_are(turn, _act_line(turn, act, rest) if act else None, rest, said)
     # "how are you?" said too: its line says hello itself; "no way" as a first word says no hello to answer
     hello = "" if GREETING.match(reply) or "greeting" not in turn.signals.speech_acts else texts.HELLO
     if turn.signals.mode_before == Mode.NEW:
@@ -239,6 +249,8 @@ def _chat(turn: Turn) -> str:
     """The responder's reply; where it has none that answers the message's speech act, or the act is one it was
     never trained for (chat_cues.OWN_LINE_FIRST), that act's line (in turn, never the same twice in a row); else the
     persona line."""
+    if topic_line := _small_talk_line(turn):
+        return topic_line
     act = turn.signals.first_act_of(texts.CHAT_BY_ACT)
     # its fallback lines decline ("that is beyond me"): ours instead; and ours for what it was never trained on
     reply = None if act in OWN_LINE_FIRST else chit_chat_reply(turn, fallback=False)
@@ -247,6 +259,13 @@ def _chat(turn: Turn) -> str:
         reply = _act_line(turn, act)
     # "how's your day? I am from Brazil": who they are taken up too, not only the question
     return _with_who_they_are(turn, reply or texts.CHIT_CHAT_FALLBACK, turn.signals.text, turn.signals.chat_acts - {act})
+
+
+def _small_talk_line(turn: Turn) -> str | None:   # "do you sleep at night?": the topic's own line, in turn
+    if (topic := turn.signals.small_talk) is None:
+        return None
+    turn.responder_replied = True
+    return turn.vary(f"small talk {topic.id}", topic.replies)
 
 
 def _act_line(turn: Turn, act: str, text: str | None = None) -> str:
@@ -296,40 +315,6 @@ def resume_clarified(turn: Turn) -> None:
     """The learner chose what they meant: back where they were, their message read with that intent."""
     turn.state.clarify_text = None
     turn.state.mode = turn.state.resume(Activity.CLARIFICATION)
-
-
-# -- reset ---------------------------------------------------------------------------------------------------------
-def ask_to_confirm_reset(turn: Turn) -> None:
-    turn.state.interrupt(Activity.RESET, Mode.CONFIRMING_RESET)
-    turn.say(texts.RESET_QUESTION, _reset_options())
-
-
-def reset(turn: Turn) -> None:
-    fresh = DialogueState(turn.state.learner_id, mode=Mode.IDLE)
-    turn.state.__dict__.update(fresh.__dict__)
-    turn.writes.reset = True
-    turn.say(texts.RESET_DONE, [start_day(1)])
-
-
-def keep_progress(turn: Turn) -> None:
-    turn.state.mode = turn.state.resume(Activity.RESET)
-    turn.say(texts.RESET_CANCELLED, resume_options(turn))
-
-
-def ask_reset_again(turn: Turn) -> None:
-    turn.say(texts.RESET_UNCLEAR, _reset_options())
-
-
-def nothing_to_confirm(turn: Turn) -> None:
-    turn.say(texts.NOTHING_TO_CONFIRM, main_options())
-
-
-def nothing_to_cancel(turn: Turn) -> None:
-    turn.say(texts.OK, main_options())
-
-
-def _reset_options() -> list[Option]:
-    return [Option("Yes, reset", "/confirm"), Option("No, keep it", "/cancel")]
 
 
 # -- encouragement -------------------------------------------------------------------------------------------------

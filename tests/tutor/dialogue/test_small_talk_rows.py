@@ -1,0 +1,81 @@
+"""Small talk on a topic of its own (data/curriculum/small_talk.yml) gets the topic's line, whatever the NLU or the
+chit-chat model makes of it: a question about the tutor is answered, not met with a stock line; a request a friend
+would help with is not refused; a complaint about an answer is not read as the learner struggling; said in turn."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core import open_core
+from tests.tutor.dialogue.test_chit_chat_act_rows import ScriptedResponder
+from tests.tutor.test_dialogue import Chat, build_curriculum, fake_draw
+from tutor.curriculum import DEFAULT_DIR, Curriculum
+from tutor.small_talk import SMALL_TALK_FILE, SmallTalk
+
+TOPICS = SmallTalk.load(DEFAULT_DIR / SMALL_TALK_FILE)
+
+
+def _topic_lines(topic_id: str) -> tuple[str, ...]:
+    return next(topic.replies for topic in TOPICS.topics if topic.id == topic_id)
+
+
+async def _chat(tmp_path: Path, intents: dict[str, str], candidates: dict[str, list[str]]) -> Chat:
+    base = build_curriculum()
+    curriculum = Curriculum(base.days, base.concepts, base.exercises, TOPICS)
+    return Chat(open_core(None, tmp_path / "t.db", pipeline=ScriptedResponder(intents, candidates),
+                          curriculum=curriculum, draw=fake_draw))
+
+
+async def test_a_question_about_the_tutor_gets_its_topic_not_the_models_stock_line(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"do you sleep at night?": "smalltalk"},
+                       {"do you sleep at night?": ["I don't eat, I'm a bot! Electricity is my only snack."]})
+    text = await chat("do you sleep at night?")
+    assert text.splitlines()[0] in _topic_lines("bot-sleep") and "eat" not in text
+    await chat.core.close()
+
+
+async def test_a_request_a_friend_would_help_with_is_not_refused(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"what should i cook for dinner tonight": "out_of_scope"}, {})
+    text = await chat("what should i cook for dinner tonight")
+    assert text.splitlines()[0] in _topic_lines("what-to-cook")
+    assert "can't help with that" not in text
+    await chat.core.close()
+
+
+async def test_a_complaint_about_an_answer_is_no_struggle(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"that answer was useless": "help"}, {})
+    await chat("hi")
+    text = await chat("that answer was useless")
+    assert text.splitlines()[0] in _topic_lines("tutor-useless-answer") and "everyone finds this hard" not in text
+    await chat.core.close()
+
+
+async def test_a_topic_is_said_in_turn_never_twice_in_a_row(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"do you sleep?": "smalltalk"}, {})
+    await chat("hi")
+    first, second = (await chat("do you sleep?")).splitlines()[0], (await chat("do you sleep?")).splitlines()[0]
+    assert {first, second} == set(_topic_lines("bot-sleep")[:2])
+    await chat.core.close()
+
+
+async def test_a_greeting_with_a_topic_answers_the_topic(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"good evening! hope i'm not disturbing you so late": "greet"}, {})
+    text = await chat("good evening! hope i'm not disturbing you so late")
+    assert any(line in text for line in _topic_lines("not-disturbing"))
+    await chat.core.close()
+
+
+async def test_with_a_question_open_the_topic_then_the_question(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {}, {})
+    await chat("/quiz")
+    question = chat.pending().prompt
+    text = await chat("tell me a story")   # no answer to a question of options: the story, then the question again
+    assert text.splitlines()[0] in _topic_lines("tell-story") and question in text and chat.state().pending
+    await chat.core.close()
+
+
+async def test_arithmetic_is_worked_out_but_never_with_a_question_open(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"whats 17 times 23": "out_of_scope", "what is 4 - 0.1*2": "ask_concept"}, {})
+    assert "17 × 23 = 391" in await chat("whats 17 times 23") or "391 (17 × 23)" in chat.last[0].text
+    await chat("/quiz")
+    assert "3.8" not in await chat("what is 4 - 0.1*2")   # a quiz's sum is the learner's to work out
+    await chat.core.close()
