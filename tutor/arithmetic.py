@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 # the request around the expression: "what's", "how much is", "calculate", "can you do math? what is"
 _ASKED = re.compile(r"(?:^|[?.!,]\s*|\b(?:and|so|then|ok|okay)\s+)(?:what(?:'?s| is)|how much is|calculate|compute|"
-                    r"solve|quick maths?:?|evaluate)\s+(?P<expression>[-+*/x×÷^().,\d\s a-z]+?)\s*[?=!.]*\s*$",
+                    r"solve|quick maths?:?|evaluate)\s+(?P<expression>[-+*/x×÷^%().,\d\s a-z]+?)\s*[?=!.]*\s*$",
                     re.IGNORECASE)
-_WORDS = ((r"\btimes\b|\bmultiplied by\b|×|(?<=\d)\s*x\s*(?=[\d(])", "*"), (r"\bdivided by\b|÷|\bover\b", "/"),
+_WORDS = ((r"%\s*of\b", " / 100 *"), (r"%", " / 100"), (r"\btimes\b|\bmultiplied by\b|×|(?<=\d)\s*x\s*(?=[\d(])", "*"), (r"\bdivided by\b|÷|\bover\b", "/"),
           (r"\bplus\b|\badded to\b", "+"), (r"\bminus\b", "-"), (r"\bto the power of\b|\^", "**"),
           (r"\bsquared\b", "**2"), (r"\bcubed\b", "**3"))
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
@@ -26,7 +26,7 @@ MAX_EXPONENT, MAX_DIGITS = 64, 30
 
 @dataclass(frozen=True)
 class Arithmetic:
-    expression: str   # as the tutor writes it back: "17 × 23"
+    expression: str   # as the learner wrote it, spaces tidied: "17 times 23", "17% of 240"
     value: int | float
 
     @property
@@ -55,9 +55,7 @@ def read_arithmetic(text: str) -> Arithmetic | None:
         return None
     if not math.isfinite(value):
         return None
-    shown = re.sub(r"\s+", " ", python.replace("**", "^").replace("*", "×")).strip()
-    spaced = re.sub(r"\s*([-+×/^])\s*", r" \1 ", shown).replace("( ", "(").strip()
-    return Arithmetic(re.sub(r"^- ", "-", spaced), value)
+    return Arithmetic(" ".join(asked["expression"].split()), value)
 
 
 def _evaluate(node: ast.AST) -> float:

@@ -106,12 +106,12 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
     # a goodnight, or going to sleep: "good nite 😴", "gonna head to bed, night" (😴 is no sadness there)
     "goodnight": re.compile(r"\b(good ?ni(ght|te)|g'?night|nighty|night night|nite|sleep (tight|well)|sweet dreams|"
                             r"bed ?time|(go|going|gonna|off|head(ing)?|time|about) (to |for )?(bed|sleep)|"
-                            r"(hit|hitting) the (sack|hay))\b|^\W*night\W*$|, night\W*$", re.I),
+                            r"(hit|hitting) the (sack|hay)|gn)\b|^\W*night\W*$|, night\W*$", re.I),
     # back again: "hello again, it's me", "I'm back from lunch", "long time no see!" (no introduction for the "new")
     "returning": re.compile(r"\b(i'?m|im|i am|we'?re) back\b|\bback (again|for more)\b|^\W*(just )?back from (my |the |a |"
                             r"lunch|work|school|class|holiday|vacation|break|coffee|dinner|the gym|my trip)|"
                             r"\b(hi+|hello+|hey+|heya|hiya) again\b|\bit'?s me( again)?\b|\blong time( no see)?\b|"
-                            r"\bhere again\b", re.I),
+                            r"\bhere again\b|\bback after\b", re.I),
     # events the bot cannot know (a match, the news, the weather where it is, its weekend): said so, asked back
     "cant_know": re.compile(r"\b(did|have|do) (you|u) (see|watch|catch|follow|hear)\b.{0,25}\b(game|match|football|"
                             r"soccer|basketball|final|race|news|oscars?|grammys?|elections?|derby|cup)\b|\bwho won\b|"
@@ -122,7 +122,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                             r"\bwhat did (you|u) do (this|last|on the|over the) (weekend|night|holidays?)\b", re.I),
     # advice asked on something of life ("give me some advice, I can't sleep"): one short, kind suggestion
     "asks_advice": re.compile(r"^(?=.*(\badvice\b|\btips?\b|\bwhat should i do\b|\bhelp me (to )?(sleep|relax|"
-                              r"focus|calm)))(?=.*\b(sleep\w*|insomnia|stress\w*|anxious|anxiety|nervous|worr\w+|"
+                              r"focus|calm)))(?=.*\b(a?sleep\w*|insomnia|stress\w*|anxious|anxiety|nervous|worr\w+|"
                               r"presentation|procrastinat\w*|focus\w*|concentrat\w*|motivat\w*|lonely|friends?|mad at|"
                               r"fight|argument|sad|work|boss|relax\w*|calm)\b)", re.I),
     # a news of one's own that a friend would be sorry about, whatever the sentiment reads ("my friend is mad at me")
@@ -141,8 +141,8 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                           r"today)?\W*$", re.I),
     "bot_dream": re.compile(r"\b(do|can|did) (you|u) (ever |even )?dream\b", re.I),
     "self_intro": re.compile(f"{NAME_SAID.pattern}|{PLACE_SAID.pattern}", re.I),
-    "trip_plans": re.compile(r"^(?!.*\b(bed|sleep|class|school|work|shower|eat|lunch|dinner)\b)\W*((i'?m|im|we'?re|we are|i am) )?"
-                             r"(going|off|heading|flying|travell?ing|leaving) (to|for) [\w' ]{2,30}\b(next|this|tomorrow|"
+    "trip_plans": re.compile(r"^(?!.*\b(bed|sleep|class|school|work|shower|eat|lunch|dinner)\b)\W*((i'?m|im|we'?re|we are|i am|we|i) )?"
+                             r"(going|off|heading|flying|fly|driving|travell?ing|leaving) (to|for) [\w' ]{2,30}\b(next|this|tomorrow|"
                              r"tonight|soon|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|for (the |a |my "
                              r"|our )?(holidays?|vacation|trip|week|weekend|summer))\b", re.I),
 }

@@ -75,7 +75,7 @@ async def test_with_a_question_open_the_topic_then_the_question(tmp_path: Path) 
 
 async def test_arithmetic_is_worked_out_but_never_with_a_question_open(tmp_path: Path) -> None:
     chat = await _chat(tmp_path, {"whats 17 times 23": "out_of_scope", "what is 4 - 0.1*2": "ask_concept"}, {})
-    assert "17 × 23 = 391" in await chat("whats 17 times 23") or "391 (17 × 23)" in chat.last[0].text
+    assert "17 times 23 = 391" in await chat("whats 17 times 23")
     await chat("/quiz")
     assert "3.8" not in await chat("what is 4 - 0.1*2")   # a quiz's sum is the learner's to work out
     await chat.core.close()
