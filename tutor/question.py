@@ -19,6 +19,11 @@ from tutor.answers import (
 from tutor.key_ideas import missing_ideas
 
 
+# an option named by its number or letter, then in words: "2, the context words", "b) sklearn"
+_PICK_THEN_WORDS = re.compile(r"^\W*(?:option\s*)?[(\[]?(?:(?P<number>\d)[)\].:,-]?|(?P<letter>[a-fA-F])[)\].:,-])\s*"
+                              r"(?:(?:i think|is|it'?s)\s+)?(?P<words>[^\W\d].*)$")
+
+
 class ExerciseUnavailable(Exception):
     """This exercise cannot be asked right now: the caller should pick another exercise."""
 
@@ -117,8 +122,24 @@ class Question:
             if text_matches(text, [self.answer, *self.accept]):
                 return self._verdict(True, text)
             return Check(False, f"Which option do you mean? Answer with {self.format_hint()}.", understood=False)
+        if named := self._two_options_named(text):   # "3, the context words": which one?
+            position, by_words = named
+            return Check(False, f"Option {position + 1} is “{self.options[position]}”, but your words name option "
+                                f"{by_words + 1}, “{self.options[by_words]}”. Which one do you mean?", understood=False)
         chosen = self.options[index]
         return self._verdict(chosen == self.answer or chosen in self.accept, chosen)
+
+    def _two_options_named(self, text: str) -> tuple[int, int] | None:
+        """The option a leading number or letter names and the other one its words name ("3 the context words" where
+        option 3 is not the context words), so that the learner is asked which, never graded on either."""
+        said = _PICK_THEN_WORDS.match(text)
+        if said is None or any(option.strip().isdigit() for option in self.options):   # numeric options: no positions
+            return None
+        position = int(said["number"]) - 1 if said["number"] else ord(said["letter"].lower()) - ord("a")
+        by_words = match_option(said["words"], self.options, self.aliases)
+        if by_words is None or by_words == position or not 0 <= position < len(self.options):
+            return None
+        return position, by_words
 
     def _check_ideas(self, text: str) -> Check:
         if text_matches(text, [self.answer]):

@@ -27,6 +27,7 @@ ABOUT = ("bot", "learner", "request", "tutor")
 # only a message's start is searched: a pasted essay is no small talk, and the patterns stay fast
 SEARCHED_CHARS = 400
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,24 @@ class SmallTalkTopic:
     cues: tuple[re.Pattern[str], ...]      # any one names the topic
     unless: tuple[re.Pattern[str], ...]    # any one rules it out ("do you sleep" yes, "sleep" in a lesson no)
     replies: tuple[str, ...]
+    examples: tuple[str, ...] = ()         # messages it answers, written apart from the cues: what they must catch
 
     def matches(self, text: str) -> bool:
-        return any(cue.search(text) for cue in self.cues) and not any(cue.search(text) for cue in self.unless)
+        return any(cue.search(text) for cue in self.cues) and not self.ruled_out(text)
+
+    def ruled_out(self, text: str) -> bool:
+        return any(cue.search(text) for cue in self.unless)
 
 
 @dataclass(frozen=True)
 class SmallTalk:
+    """The topics, found by their patterns (:meth:`find`)."""
+
     topics: tuple[SmallTalkTopic, ...] = ()
 
     def find(self, text: str) -> SmallTalkTopic | None:
         """The first topic, in file order, whose patterns name ``text``; None for none."""
-        text = text[:SEARCHED_CHARS]
+        text = text[:SEARCHED_CHARS].translate(_QUOTES)   # "can’t" as "can't": the patterns spell straight quotes
         return next((topic for topic in self.topics if topic.matches(text)), None)
 
     @classmethod
@@ -66,7 +73,7 @@ class SmallTalk:
 def _topic(path: Path, item: Any) -> SmallTalkTopic:
     if not isinstance(item, LineDict):
         raise DataError(path, None, "every topic must be a mapping")
-    unknown = set(item) - {"id", "about", "cues", "unless", "replies"}
+    unknown = set(item) - {"id", "about", "cues", "unless", "replies", "examples"}
     if unknown:
         raise DataError(path, item.line, f"unknown field(s) {', '.join(sorted(unknown))}")
     topic_id, about = _text(path, item, "id"), _text(path, item, "about")
@@ -77,7 +84,8 @@ def _topic(path: Path, item: Any) -> SmallTalkTopic:
     replies = _texts(path, item, "replies")
     if len(replies) < 2:
         raise DataError(path, item.line, "a topic needs at least 2 replies, so that it is never said twice in a row")
-    return SmallTalkTopic(topic_id, about, _patterns(path, item, "cues"), _patterns(path, item, "unless", ()), replies)
+    return SmallTalkTopic(topic_id, about, _patterns(path, item, "cues"), _patterns(path, item, "unless", ()), replies,
+                          _texts(path, item, "examples", ()))
 
 
 def _text(path: Path, item: LineDict, key: str) -> str:

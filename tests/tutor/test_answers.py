@@ -214,3 +214,24 @@ def test_an_option_s_number_or_letter_with_an_intensifier_is_that_option(text: s
     # a tester's "3 obviously" in a placement check had been read as a day to go to, ending the check
     options = ["It trains faster", "It becomes a CNN", "It collapses into one linear model", "It outputs zeros"]
     assert match_option(text, options) == 2
+
+
+OPTIONS_W2V = ["The word itself", "The context words", "The whole vocabulary", "The document's topic"]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("2, the context words", "correct"),            # number and words agree
+    ("3 the context words", "asked"),               # they name different options: which one?
+    ("b) the whole vocabulary", "asked"),
+    ("2 because it predicts its neighbours", "correct"),   # a reason, not another option
+    ("3", "wrong"),
+])
+def test_an_option_named_by_number_and_in_other_words_is_asked_about_not_graded(text: str, verdict: str) -> None:
+    from tutor.question import Question   # noqa: PLC0415
+
+    question = Question("w2v", "word2vec", "What does skip-gram predict?", OPTIONS_W2V, OPTIONS_W2V[1], ["h", "p"], "s")
+    check = question.check(text)
+    seen = "asked" if not check.understood else ("correct" if check.correct else "wrong")
+    assert seen == verdict
+    if verdict == "asked":
+        assert "Which one do you mean?" in check.feedback

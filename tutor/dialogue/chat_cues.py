@@ -105,13 +105,13 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
     # a trip planned, not a goodbye: "going to spain for holidays next week!!", "off to Rome tomorrow"
     # a goodnight, or going to sleep: "good nite 😴", "gonna head to bed, night" (😴 is no sadness there)
     "goodnight": re.compile(r"\b(good ?ni(ght|te)|g'?night|nighty|night night|nite|sleep (tight|well)|sweet dreams|"
-                            r"bed ?time|(go|going|gonna|off|head(ing)?|time|about) (to |for )?(bed|sleep)|"
+                            r"bed ?time(?! stor)|(go|going|gonna|off|head(ing)?|time|about) (to |for )?(bed|sleep)|"
                             r"(hit|hitting) the (sack|hay)|gn)\b|^\W*night\W*$|, night\W*$", re.I),
     # back again: "hello again, it's me", "I'm back from lunch", "long time no see!" (no introduction for the "new")
     "returning": re.compile(r"\b(i'?m|im|i am|we'?re) back\b|\bback (again|for more)\b|^\W*(just )?back from (my |the |a |"
                             r"lunch|work|school|class|holiday|vacation|break|coffee|dinner|the gym|my trip)|"
                             r"\b(hi+|hello+|hey+|heya|hiya) again\b|\bit'?s me( again)?\b|\blong time( no see)?\b|"
-                            r"\bhere again\b|\bback after\b", re.I),
+                            r"^\W*((i'?m|im|i am) )?here again\b|\bback after\b|^\W*back\W*$", re.I),
     # events the bot cannot know (a match, the news, the weather where it is, its weekend): said so, asked back
     "cant_know": re.compile(r"\b(did|have|do) (you|u) (see|watch|catch|follow|hear)\b.{0,25}\b(game|match|football|"
                             r"soccer|basketball|final|race|news|oscars?|grammys?|elections?|derby|cup)\b|\bwho won\b|"
@@ -162,6 +162,8 @@ MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( 
                      r"(invented|discovered|real|fake|good|bad|better|worse|an? \w+)\W*$")
 # tiredness: the responder's "rest is important" meets it better than sympathy for bad news
 TIREDNESS = re.compile(r"\b(tired|sleepy|exhausted|knackered|drained|worn out)\b", re.I)
+# worn out, not just off for a coffee ("brb getting coffee" is a break, "I'm exhausted, long week" needs rest)
+WORN_OUT = re.compile(TIREDNESS.pattern + r"|[😴💤🥱]", re.I)
 # an excitement with no news said ("I AM SO EXCITED RIGHT NOW"): glad with them, and what's up asked
 EXCITED = re.compile(r"\b(excited|hyped|thrilled|pumped|can'?t wait)\b|🤩", re.I)
 # a pet's antics ("my cat keeps knocking stuff off the table"): a funny story, not bad news (not a sick or lost pet)

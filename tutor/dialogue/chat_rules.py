@@ -34,7 +34,7 @@ BYE = Table("BYE", (
 CHAT = Table("CHAT", (
     Rule("a goodnight", says_goodnight, talk.say_goodnight,
          '"good nite 😴" had got "I\'m sorry to hear that": the sleepy emoji read as sadness'),
-    Rule("a learner back again", returning, GREET, '"back from my coffee break" had got the persona\'s slogan'),
+    Rule("a learner back again", returning & ~small_talk_topic, GREET, '"back from my coffee break" had got the persona\'s slogan'),
     Rule("chit-chat, back to the question", question_open, talk.chat_then_question,
          '"tell me a joke" with a question open: answered, then the question with its options'),
     Rule("chit-chat about bad news", bad_news, talk.chat_only,

@@ -288,3 +288,9 @@ ARITHMETIC = (
     "{expression} = {result}. 🧮 Numbers are easy for a computer; explaining them is my real job!",
     "That's {result} ({expression}). Happy to do sums, though gradients are more my thing. 😄",
 )
+# tired before any lesson ("I'm exhausted, long week" as a first message): rest first, the first lesson later
+REST_BEFORE_STARTING = (
+    "Sounds like you've had a long one! Rest comes first: a tired brain learns little. When you feel fresher, a "
+    "short first lesson is an easy start. 😴",
+    "Oof, rest up! What you learn sticks best after a good sleep. Whenever you're fresher, we can start gently.",
+)

@@ -114,7 +114,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"finally)\b|[🎉🥳]", re.I),
     "greeting": re.compile(
         r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
-        r"afternoon|gm|hallo|helo|hola|bonjour)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
+        r"afternoon|gm|hallo|helo|hola|bonjour|rise and shine)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
         r"how (are|r) (you|u)|how you are|hope (you|u) are (fine|well|ok|good)|what'?s new|^\W*(you|u) good\W*$|how have you been|nice to meet|i'?m back)\b|👋", re.I),
     "asks_joke": re.compile(r"\b(jokes?|funny|make me laugh|riddles?|puns?|fun fact|something (fun|funny))\b", re.I),
     "request": re.compile(r"\b(order|book|buy|call|write|do|send|play|translate|summari[sz]e|solve|calculate)\b"

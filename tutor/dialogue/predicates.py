@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor.dialogue.chat_cues import BORED_WORD
+from tutor.dialogue.chat_cues import BORED_WORD, WORN_OUT
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
@@ -92,6 +92,7 @@ placement_question = _p("placement_question", lambda turn: turn.state.placement 
                         and turn.state.question is not None)
 insult = _p("insult", lambda turn: turn.signals.insult)
 tired = _p("tired", lambda turn: turn.signals.tired)
+worn_out = _p("worn_out", lambda turn: bool(WORN_OUT.search(turn.signals.text)))
 claims_to_check = _p("claims_to_check", lambda turn: turn.signals.claims_to_check)
 asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_question)
 ends_in_a_question_mark = _p("ends_in_a_question_mark", lambda turn: turn.signals.text.rstrip().endswith("?"))

@@ -326,7 +326,7 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "😂 Learning goes better with a laugh!",
     ),
     "filler": (
-        "😄 Whenever you're ready, we can carry on.",
+        "😄 I'm here whenever you need me.",
         "Okay! Say “continue” for the next step, or ask me anything.",
         "Alright! I'm here when you want to go on.",
     ),

@@ -26,8 +26,14 @@ async def test_too_easy_raises_the_level_and_asks_a_harder_item(chat: Chat) -> N
 
 
 async def test_tired_gets_a_break_not_a_hint(chat: Chat) -> None:
+    await chat("/lesson l1")
     text = await chat("I'm so tired, my brain is fried")
     assert "break" in text and "saved" in text
+
+
+async def test_tired_before_any_lesson_gets_rest_first_not_todays_lesson(chat: Chat) -> None:
+    text = await chat("I'm exhausted, long week")
+    assert "rest" in text.lower() and "today's lesson" not in text and "break" not in text
 
 
 async def test_encouragement_is_never_the_same_twice_in_a_row(chat: Chat) -> None:

@@ -327,6 +327,10 @@ def stay_calm(turn: Turn) -> None:
     turn.say(turn.vary("calm", texts.CALM), [Option("Explain again", "/repeat"), *resume_options(turn)][:3])
 
 
+def rest_before_starting(turn: Turn) -> None:   # tired before any lesson: no "today's lesson" to make stick
+    turn.say(turn.vary("rest first", chat_texts.REST_BEFORE_STARTING), newcomer_options())
+
+
 def suggest_a_break(turn: Turn) -> None:
     turn.say(turn.vary("break", texts.BREAK), [Option("Continue anyway", "/lesson"), Option("My progress", "/progress")])
 
