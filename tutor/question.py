@@ -22,6 +22,7 @@ from tutor.key_ideas import missing_ideas
 # an option named by its number or letter, then in words: "2, the context words", "b) sklearn"
 _PICK_THEN_WORDS = re.compile(r"^\W*(?:option\s*)?[(\[]?(?:(?P<number>\d)[)\].:,-]?|(?P<letter>[a-fA-F])[)\].:,-])\s*"
                               r"(?:(?:i think|is|it'?s)\s+)?(?P<words>[^\W\d].*)$")
+_LETTER_AT_END = re.compile(r"[.,;:!?]\s*[(\[]?(?P<letter>[a-fA-F])[)\]]?\W*$")
 
 
 class ExerciseUnavailable(Exception):
@@ -118,28 +119,37 @@ class Question:
 
     def _check_option(self, text: str) -> Check:
         index = match_option(text, self.options, self.aliases)
+        pick = self._pick_and_words(text)
+        if index is None and pick is not None:   # "a, thats what the lesson said", "4 obviously", "... lol. d"
+            index = pick[0]
         if index is None:
             if text_matches(text, [self.answer, *self.accept]):
                 return self._verdict(True, text)
             return Check(False, f"Which option do you mean? Answer with {self.format_hint()}.", understood=False)
-        if named := self._two_options_named(text):   # "3, the context words": which one?
-            position, by_words = named
-            return Check(False, f"Option {position + 1} is “{self.options[position]}”, but your words name option "
+        by_words = match_option(pick[1], self.options, self.aliases) if pick else None
+        if pick and by_words is not None and by_words != pick[0]:   # "3, the context words": which one?
+            return Check(False, f"Option {pick[0] + 1} is “{self.options[pick[0]]}”, but your words name option "
                                 f"{by_words + 1}, “{self.options[by_words]}”. Which one do you mean?", understood=False)
         chosen = self.options[index]
         return self._verdict(chosen == self.answer or chosen in self.accept, chosen)
 
-    def _two_options_named(self, text: str) -> tuple[int, int] | None:
-        """The option a leading number or letter names and the other one its words name ("3 the context words" where
-        option 3 is not the context words), so that the learner is asked which, never graded on either."""
-        said = _PICK_THEN_WORDS.match(text)
-        if said is None or any(option.strip().isdigit() for option in self.options):   # numeric options: no positions
+    def names_an_option(self, text: str) -> bool:
+        """Whether ``text`` names an option by its number or letter among other words ("4 obviously")."""
+        return self._pick_and_words(text) is not None
+
+    def _pick_and_words(self, text: str) -> tuple[int, str] | None:
+        """An option named by its number or letter with words around it ("3 the context words", "b) sklearn", "spam
+        filter again lol. d"): its position and the words, which may name another option. None for numeric
+        options, or a number an option holds ("3 layers")."""
+        said = _PICK_THEN_WORDS.match(text) or _LETTER_AT_END.search(text)
+        if said is None or any(option.strip().isdigit() for option in self.options):
             return None
-        position = int(said["number"]) - 1 if said["number"] else ord(said["letter"].lower()) - ord("a")
-        by_words = match_option(said["words"], self.options, self.aliases)
-        if by_words is None or by_words == position or not 0 <= position < len(self.options):
+        number = said.groupdict().get("number")
+        if number and any(number in re.findall(r"\d+", option) for option in self.options):
             return None
-        return position, by_words
+        position = int(number) - 1 if number else ord(said["letter"].lower()) - ord("a")
+        words = said["words"] if "words" in said.groupdict() and said["words"] else text[:said.start()]
+        return (position, words) if 0 <= position < len(self.options) else None
 
     def _check_ideas(self, text: str) -> Check:
         if text_matches(text, [self.answer]):

@@ -235,3 +235,18 @@ def test_an_option_named_by_number_and_in_other_words_is_asked_about_not_graded(
     assert seen == verdict
     if verdict == "asked":
         assert "Which one do you mean?" in check.feedback
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("b, thats what the lesson said", "correct"),    # a letter, then a comment that names no option
+    ("2 obviously", "correct"),
+    ("the word itself i guess. b", "asked"),          # words name option 1, the letter option 2
+    ("we talked about neighbours. b", "correct"),
+    ("a lot of words", "asked"),                      # "a" is an article here, and no option is named
+])
+def test_an_option_by_its_letter_or_number_among_other_words_is_read(text: str, verdict: str) -> None:
+    from tutor.question import Question   # noqa: PLC0415
+
+    question = Question("w2v", "word2vec", "What does skip-gram predict?", OPTIONS_W2V, OPTIONS_W2V[1], ["h", "p"], "s")
+    check = question.check(text)
+    assert ("asked" if not check.understood else "correct" if check.correct else "wrong") == verdict

@@ -227,4 +227,9 @@ CLAIM_TO_CHECK = re.compile(r"^\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\W+(what|why
 # a joke or a fun fact asked for, about anything ("tell me a joke about neural networks" had got the neural
 # network's glossary card); "my loss curve looks funny" is no request for one
 ASKS_FOR_FUN = re.compile(r"\b(tell|know|got|have|give|share)\b.*\b(jokes?|puns?|fun facts?)\b|\bmake me laugh\b", re.I)
-
+# the course asked for inside chat ("haha good one. ok continue lesson", "ok lets start, but explain slow"): the
+# request is acted on, never swallowed by a small-talk topic's line
+ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|learn)\b|\b(continue|resume|start|begin|"
+                                 r"go on with) (the |my |with (the )?)?(lesson|course|seminar|day \d|learning)\b|"
+                                 r"\b(i want to|i wanna|wanna|ready to|can we|i'?d like to) (start|begin|continue|learn)\b|"
+                                 r"\bnext (lesson|step|question|day)\b", re.I)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
 from tutor.dialogue.chat_cues import (
-    ASKS_FOR_FUN, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION,
+    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION,
     TIREDNESS,
 )
 from tutor.arithmetic import Arithmetic, read_arithmetic
@@ -86,6 +86,10 @@ class ChatSignals:
     @cached_property
     def arithmetic(self) -> Arithmetic | None:   # "whats 17 times 23": worked out, not refused
         return read_arithmetic(self.text)
+
+    @property
+    def asks_for_the_course(self) -> bool:   # "haha good one. ok continue lesson": the lesson, not only the laugh
+        return bool(ASKS_FOR_THE_COURSE.search(self.text))
 
     @property
     def asks_for_fun(self) -> bool:   # "tell me a joke about neural networks": a joke, though a course topic is named

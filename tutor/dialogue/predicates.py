@@ -204,6 +204,7 @@ chit_chat_misread = _p("chit_chat_misread", lambda turn: turn.signals.chit_chat_
 playful_chat = _p("playful_chat", lambda turn: turn.signals.playful_chat)
 asks_for_fun = _p("asks_for_fun", lambda turn: turn.signals.asks_for_fun)
 small_talk_topic = _p("small_talk_topic", lambda turn: turn.signals.small_talk is not None)
+asks_for_the_course = _p("asks_for_the_course", lambda turn: turn.signals.asks_for_the_course)
 asks_arithmetic = _p("asks_arithmetic", lambda turn: turn.signals.arithmetic is not None)
 reads_as_answer = _p("reads_as_answer", lambda turn: turn.signals.reads_as_answer)
 harmless_chat = _p("harmless_chat", lambda turn: turn.signals.harmless_chat)

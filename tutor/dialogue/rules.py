@@ -26,7 +26,7 @@ from tutor.dialogue.predicates import (
     reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
     says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored, bored_idle, chat_off_course,
     chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark, asks_for_fun,
-    small_talk_topic, reads_as_answer, asks_arithmetic, worn_out,
+    small_talk_topic, reads_as_answer, asks_arithmetic, worn_out, asks_for_the_course,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
     named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
@@ -232,6 +232,8 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a first word that answers nothing", mode(Mode.NEW) & nothing_offered & ~replayed
          & intent("affirm", "deny", "repeat") & ~just_explained & ~concept_found & ~day_found, GREET,
          '"k", "👍", "idk" as the first message had started Day 1 unasked or said "nothing to repeat yet"'),
+    Rule("a hello and the course asked for", intent("greet") & asks_for_the_course & ~question_open & ~day_found,
+         START_LESSON, '"hi, i want to start" had got "Oh, you want to start! Thanks for telling me"'),
     Rule("greet", intent("greet"), GREET),
     Rule("goodbye", intent("goodbye"), BYE),
     Rule("thanks", intent("thanks"), THANKS),
@@ -316,7 +318,8 @@ RULES = Table("RULES", (
     Rule("arithmetic asked, no question open", asks_arithmetic & ~awaiting_answer, talk.work_out_arithmetic,
          '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
          (note_chit_chat,)),
-    Rule("small talk on a topic of its own", small_talk_topic & (~awaiting_answer | ~reads_as_answer), CHAT,
+    Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer),
+         CHAT,
          '"do you sleep at night?" had got "I don\'t eat, I\'m a bot!", "what should i cook tonight?" a refusal; '
          'with a question open, the question follows (unless the message reads as its answer)',
          (note_chit_chat,)),
@@ -357,6 +360,9 @@ RULES = Table("RULES", (
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,
          '"sorry I was away" had got "nothing to repeat yet", "my dog died last week" the progress', (note_chit_chat,)),
+    Rule("the course asked for in words", asks_for_the_course & ~awaiting_answer
+         & intent("repeat", "smalltalk", "help", "out_of_scope", "thanks"), START_LESSON,
+         '"ok lets start, but please explain slow, my english is not so good" had got "nothing to repeat yet"'),
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
     Rule("by intent", always, BY_INTENT, "", (note_intent,)),
 ))
@@ -385,7 +391,8 @@ AFTER = Table("AFTER", (
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
     Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired
-         & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open), ENCOURAGE,
+         & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open) & ~asks_for_the_course,
+         ENCOURAGE,
          "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood, "
          "nor for \"stop\" (a review's had got a worked example to pick), nor for a question or challenge "
          "without a word of being stuck (\"relu neurons can die, isn't that worse?\" had got \"everyone finds this hard\")"),

@@ -327,8 +327,9 @@ class Signals(ChatSignals, WordingSignals):
         text = self.text
         if BARE_NUMBER.fullmatch(text):  # even "7" to a 4-option question: a slip, not a request
             return True
-        if question.options:
-            return match_option(text, list(question.options), question.aliases) is not None
+        if question.options:   # "b, thats what the lesson said": an answer, whatever else it says
+            return match_option(text, list(question.options), question.aliases) is not None \
+                or question.names_an_option(text)
         if wants_shaped_answer(question):
             if LONE_LETTER.fullmatch(text):
                 return True

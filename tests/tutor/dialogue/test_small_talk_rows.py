@@ -79,3 +79,16 @@ async def test_arithmetic_is_worked_out_but_never_with_a_question_open(tmp_path:
     await chat("/quiz")
     assert "3.8" not in await chat("what is 4 - 0.1*2")   # a quiz's sum is the learner's to work out
     await chat.core.close()
+
+
+async def test_the_course_asked_for_inside_small_talk_is_acted_on(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"hi, i want to start": "greet", "haha good one. ok continue lesson": "smalltalk",
+                                  "ok lets start, but please explain slow": "repeat"}, {})
+    assert "Day 1" in await chat("hi, i want to start")   # not "Oh, you want to start! Thanks for telling me"
+    step = chat.state().step
+    text = await chat("haha good one. ok continue lesson")
+    assert chat.state().step == step + 1 and not any(line in text for line in _topic_lines("reaction-funny"))
+    await chat.core.close()
+    fresh = await _chat(tmp_path / "2", {"ok lets start, but please explain slow": "repeat"}, {})
+    assert "Day 1" in await fresh("ok lets start, but please explain slow")   # not "nothing to repeat yet"
+    await fresh.core.close()
