@@ -40,6 +40,8 @@ OTHER_WAYS_IN = (   # variants: a further "explain again" never gets the same wo
 )
 PUT_SIMPLY = "Put simply: {again}"
 NOT_SURE_NEAREST = "I'm not sure I have the answer to that. Is it one of these?"
+NOT_SURE_NEAREST_NAMED = ("I'm not sure I have the answer to that. The nearest I know: {topics}. "
+                          "Ask one in full any time.")
 FROM_THE_START = "Here is {term} from the start, one step at a time."
 CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain things like {known}."
 NOT_IN_THE_COURSE = ("That goes beyond what this seminar covers, so I won't guess: I've noted your question for the "

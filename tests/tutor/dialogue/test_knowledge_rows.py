@@ -237,3 +237,11 @@ async def test_a_short_question_read_as_a_start_is_answered_when_the_course_know
         assert (reply == StartingNLU.SHAPE.answer) is answered, reply
     finally:
         await core.close()
+
+
+async def test_unsure_with_a_question_open_names_the_nearest_topics_in_the_text(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("/quiz")
+    text = await chat("how is downhilling done by hand")   # its options would be replaced by the question's
+    assert "“How gradient descent works”" in text and "Is it one of these?" not in text
+    assert "Back to your question" in text
