@@ -120,10 +120,10 @@ def answer_from_knowledge_base(turn: Turn) -> None:
 def offer_nearest_topics(turn: Turn) -> None:
     """The knowledge base is unsure: its nearest topics to choose from; the question is kept for the instructor."""
     turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
-    nearest = [option.question[:1].upper() + option.question[1:] for option in turn.signals.knowledge.alternatives[:3]]
+    asked = [option.question for option in turn.signals.knowledge.alternatives[:3]]
+    options = [Option(question[:1].upper() + question[1:], f"/ask {question}") for question in asked]
     if turn.state.question is not None:   # the open question's options come back after it: the topics are named
-        return turn.say(texts.NOT_SURE_NEAREST_NAMED.format(topics=", ".join(f"“{topic}”" for topic in nearest)))
-    options = [Option(topic, f"/ask {topic}") for topic in nearest]
+        return turn.say(texts.NOT_SURE_NEAREST_NAMED.format(topics=", ".join(f"“{o.label}”" for o in options)))
     turn.say(texts.NOT_SURE_NEAREST, [*options, Option("Something else", "/help")])
 
 
