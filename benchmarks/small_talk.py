@@ -6,8 +6,7 @@ Every topic of data/curriculum/small_talk.yml carries example messages written b
 patterns, apart from them: the share each topic's patterns catch (and the share another topic catches first) is
 how far the patterns reach beyond the phrasings their author thought of. Every question of the knowledge base
 and of the labelled learner-question sets is read through the topics too: each one caught would get small talk
-instead of the course's answer, so the count must stay 0 (tests/tutor/test_small_talk.py holds the knowledge
-base's at 0).
+instead of the course's answer, so the count must stay 0 (tests/tutor/test_small_talk.py holds it there).
 """
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 _ASKED = re.compile(r"(?:^|[?.!,]\s*|\b(?:and|so|then|ok|okay)\s+)(?:what(?:'?s| is)|how much is|calculate|compute|"
                     r"solve|quick maths?:?|evaluate)\s+(?P<expression>[-+*/x×÷^%().,\d\s a-z]+?)\s*[?=!.]*\s*$",
                     re.IGNORECASE)
-_WORDS = ((r"%\s*of\b", " / 100 *"), (r"%", " / 100"), (r"\btimes\b|\bmultiplied by\b|×|(?<=\d)\s*x\s*(?=[\d(])", "*"), (r"\bdivided by\b|÷|\bover\b", "/"),
-          (r"\bplus\b|\badded to\b", "+"), (r"\bminus\b", "-"), (r"\bto the power of\b|\^", "**"),
+_WORDS = ((r"%\s*of\b", " / 100 *"), (r"%", " / 100"), (r"\btimes\b|\bmultiplied by\b|×|(?<=\d)\s*x\s*(?=[\d(])", "*"),
+          (r"\bdivided by\b|÷|\bover\b", "/"), (r"\bplus\b|\badded to\b", "+"), (r"\bminus\b", "-"), (r"\bto the power of\b|\^", "**"),
           (r"\bsquared\b", "**2"), (r"\bcubed\b", "**3"))
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
               ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos}

@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from nlp import yamlfile
 from nlp.errors import DataError
 from nlp.yamlfile import LineDict
 from tutor.curriculum import EXERCISES_FILE, GLOSSARY_FILE, Concept, Day, Lesson, Step
+from tutor.data_reader import Reader, read_mapping
 from tutor.exercises import GENERATORS, STATIC_KINDS, ExerciseSpec
 from tutor.plots import PLOTS
 
@@ -34,56 +34,6 @@ def read_curriculum(directory: Path) -> tuple[tuple[Day, ...], dict[str, Concept
     return _with_every_exercise(days, exercises), concepts, exercises
 
 
-def _read_yaml(path: Path) -> LineDict:
-    document = yamlfile.load(path)
-    if not isinstance(document, LineDict):
-        raise DataError(path, 1, "expected a mapping at the top level")
-    return document
-
-
-class _Reader:
-    """Typed access to one file's mappings; every complaint names the file and line."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, where: LineDict | int | None, message: str) -> DataError:
-        line = where.line if isinstance(where, LineDict) else where
-        return DataError(self.path, line, message)
-
-    def get(self, mapping: LineDict, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
-        if key not in mapping:
-            if default is ...:
-                raise self.fail(mapping, f"missing field '{key}'")
-            return default
-        value = mapping[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(mapping, f"field '{key}' must be a {names}, got {type(value).__name__}")
-        return value
-
-    def text(self, mapping: LineDict, key: str, default: Any = ...) -> str:
-        value = self.get(mapping, key, str, default)
-        if value is not default and not value.strip():
-            raise self.fail(mapping, f"field '{key}' is empty")
-        return value.strip() if isinstance(value, str) else value
-
-    def strings(self, mapping: LineDict, key: str, default: Any = ...) -> tuple[str, ...]:
-        values = self.get(mapping, key, list, default)
-        if values is default:
-            return values
-        if not all(isinstance(v, (str, int, float)) and str(v).strip() for v in values):
-            raise self.fail(mapping, f"field '{key}' must be a list of non-empty strings")
-        return tuple(str(v).strip() for v in values)
-
-    def mappings(self, mapping: LineDict, key: str) -> list[LineDict]:
-        items = self.get(mapping, key, list)
-        for item in items:
-            if not isinstance(item, LineDict):
-                raise self.fail(mapping, f"every item of '{key}' must be a mapping")
-        return items
-
-
 # --- loading ---------------------------------------------------------------------------------
 
 _DAY_FILE = re.compile(r"day(\d+)\.ya?ml$")
@@ -92,7 +42,7 @@ _EXERCISE_FIELDS = {"id", "kind", "concept", "difficulty", "lesson"}
 
 def _load_day(path: Path, known_plots: set[str]) -> tuple[Day, dict[str, int]]:
     """One day file -> the Day and, per lesson id, the line where the lesson starts."""
-    read, document = _Reader(path), _read_yaml(path)
+    read, document = Reader(path), read_mapping(path)
     number = read.get(document, "day", int)
     lessons, lines = [], {}
     for entry in read.mappings(document, "lessons"):
@@ -112,7 +62,7 @@ def _load_day(path: Path, known_plots: set[str]) -> tuple[Day, dict[str, int]]:
     return day, lines
 
 
-def _load_step(read: _Reader, lesson: LineDict, step: Any, known_plots: set[str]) -> Step:
+def _load_step(read: Reader, lesson: LineDict, step: Any, known_plots: set[str]) -> Step:
     if isinstance(step, str) and step.strip():
         return Step(step.strip())
     if not isinstance(step, LineDict):
@@ -125,7 +75,7 @@ def _load_step(read: _Reader, lesson: LineDict, step: Any, known_plots: set[str]
 
 
 def _load_glossary(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], str, str | None]], dict[str, int]]:
-    read, document = _Reader(path), _read_yaml(path)
+    read, document = Reader(path), read_mapping(path)
     entries, lines = [], {}
     for entry in read.mappings(document, "concepts"):
         key = read.text(entry, "key")
@@ -137,8 +87,8 @@ def _load_glossary(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], st
     return entries, lines
 
 
-def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[LineDict, dict]], _Reader]:
-    read, document = _Reader(path), _read_yaml(path)
+def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[LineDict, dict]], Reader]:
+    read, document = Reader(path), read_mapping(path)
     entries = []
     for entry in read.mappings(document, "exercises"):
         kind = read.text(entry, "kind")
@@ -160,7 +110,7 @@ def _load_exercises(path: Path, known_plots: set[str]) -> tuple[list[tuple[LineD
     return entries, read
 
 
-def _validate_static(read: _Reader, entry: LineDict, kind: str) -> None:
+def _validate_static(read: Reader, entry: LineDict, kind: str) -> None:
     for required in ("prompt", "solution"):
         read.text(entry, required)
     if len(read.strings(entry, "hints")) != 2:

@@ -148,7 +148,7 @@ class Question:
         if number and any(number in re.findall(r"\d+", option) for option in self.options):
             return None
         position = int(number) - 1 if number else ord(said["letter"].lower()) - ord("a")
-        words = said["words"] if "words" in said.groupdict() and said["words"] else text[:said.start()]
+        words = said.groupdict().get("words") or text[:said.start()]   # the words after the pick, or before it
         return (position, words) if 0 <= position < len(self.options) else None
 
     def _check_ideas(self, text: str) -> Check:

@@ -8,18 +8,16 @@ news, and refusals to requests a friend would help with. A topic's reply wins ov
 are written narrowly: a topic that does not fit leaves the message to the rest of the dialogue.
 
 Validated like the rest of the curriculum: a bad pattern, a missing field or a duplicate id is a
-:class:`nlp.errors.DataError` naming the file and line.
+:class:`nlp.errors.DataError` naming the file and line (read with :mod:`tutor.data_reader`, as the curriculum is).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from nlp import yamlfile
-from nlp.errors import DataError
 from nlp.yamlfile import LineDict
+from tutor.data_reader import Reader, read_mapping
 
 SMALL_TALK_FILE = "small_talk.yml"
 # whom a topic is about: the tutor itself, the learner's life, a request, or how the tutor talks
@@ -62,61 +60,45 @@ class SmallTalk:
         """The topics of ``path`` (none where the file is absent), validated with file:line errors."""
         if not path.exists():
             return cls()
-        document = yamlfile.load(path)
-        if not isinstance(document, LineDict) or not isinstance(document.get("topics"), list):
-            raise DataError(path, getattr(document, "line", 1), "expected a mapping with a list 'topics'")
-        topics = tuple(_topic(path, item) for item in document["topics"])
-        _check_unique(path, document["topics"], topics)
+        read = Reader(path)
+        items = read.mappings(read_mapping(path), "topics")
+        topics = tuple(_topic(read, item) for item in items)
+        _check_unique(read, items, topics)
         return cls(topics)
 
 
-def _topic(path: Path, item: Any) -> SmallTalkTopic:
-    if not isinstance(item, LineDict):
-        raise DataError(path, None, "every topic must be a mapping")
+def _topic(read: Reader, item: LineDict) -> SmallTalkTopic:
     unknown = set(item) - {"id", "about", "cues", "unless", "replies", "examples"}
     if unknown:
-        raise DataError(path, item.line, f"unknown field(s) {', '.join(sorted(unknown))}")
-    topic_id, about = _text(path, item, "id"), _text(path, item, "about")
+        raise read.fail(item, f"unknown field(s) {', '.join(sorted(unknown))}")
+    topic_id, about = read.text(item, "id"), read.text(item, "about")
     if not _ID.match(topic_id):
-        raise DataError(path, item.line, f"id '{topic_id}' must be lowercase words joined by '-'")
+        raise read.fail(item, f"id '{topic_id}' must be lowercase words joined by '-'")
     if about not in ABOUT:
-        raise DataError(path, item.line, f"'about' must be one of {', '.join(ABOUT)}, got '{about}'")
-    replies = _texts(path, item, "replies")
+        raise read.fail(item, f"'about' must be one of {', '.join(ABOUT)}, got '{about}'")
+    replies = read.strings(item, "replies")
     if len(replies) < 2:
-        raise DataError(path, item.line, "a topic needs at least 2 replies, so that it is never said twice in a row")
-    return SmallTalkTopic(topic_id, about, _patterns(path, item, "cues"), _patterns(path, item, "unless", ()), replies,
-                          _texts(path, item, "examples", ()))
+        raise read.fail(item, "a topic needs at least 2 replies, so that it is never said twice in a row")
+    cues = _patterns(read, item, "cues", read.strings(item, "cues"))
+    if not cues:
+        raise read.fail(item, "field 'cues' is empty: a topic without patterns is never found")
+    return SmallTalkTopic(topic_id, about, cues, _patterns(read, item, "unless", read.strings(item, "unless", ())),
+                          replies, read.strings(item, "examples", ()))
 
 
-def _text(path: Path, item: LineDict, key: str) -> str:
-    value = item.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(path, item.line, f"field '{key}' must be a non-empty string")
-    return value.strip()
-
-
-def _texts(path: Path, item: LineDict, key: str, default: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    if key not in item and default is not None:
-        return default
-    values = item.get(key)
-    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
-        raise DataError(path, item.line, f"field '{key}' must be a non-empty list of non-empty strings")
-    return tuple(" ".join(v.split()) for v in values)
-
-
-def _patterns(path: Path, item: LineDict, key: str, default: tuple[str, ...] | None = None) -> tuple[re.Pattern[str], ...]:
+def _patterns(read: Reader, item: LineDict, key: str, texts: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     patterns = []
-    for text in _texts(path, item, key, default):
+    for text in texts:
         try:
             patterns.append(re.compile(text, re.IGNORECASE))
         except re.error as error:
-            raise DataError(path, item.line, f"bad pattern in '{key}' ({error}): {text}") from None
+            raise read.fail(item, f"bad pattern in '{key}' ({error}): {text}") from None
     return tuple(patterns)
 
 
-def _check_unique(path: Path, items: list[LineDict], topics: tuple[SmallTalkTopic, ...]) -> None:
+def _check_unique(read: Reader, items: list[LineDict], topics: tuple[SmallTalkTopic, ...]) -> None:
     seen: set[str] = set()
     for item, topic in zip(items, topics):
         if topic.id in seen:
-            raise DataError(path, item.line, f"duplicate topic id '{topic.id}'")
+            raise read.fail(item, f"duplicate topic id '{topic.id}'")
         seen.add(topic.id)

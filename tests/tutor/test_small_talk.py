@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from benchmarks.small_talk import course_questions
 from nlp.errors import DataError
 from tutor.curriculum import DEFAULT_DIR, Curriculum
 from tutor.small_talk import SMALL_TALK_FILE, SmallTalk
 
 TOPICS = SmallTalk.load(DEFAULT_DIR / SMALL_TALK_FILE)
-KNOWLEDGE = DEFAULT_DIR / "knowledge"
 
 
 def _load(tmp_path: Path, text: str) -> SmallTalk:
@@ -62,10 +61,9 @@ def test_everyday_messages_name_their_topic(message: str, topic: str) -> None:
 
 
 def test_no_question_of_the_knowledge_base_reads_as_small_talk() -> None:
-    """A topic's reply wins over the course's answer, so none may match what the course answers."""
-    questions = [question for path in sorted(KNOWLEDGE.glob("*.yml"))
-                 for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
-                 for question in entry["questions"]]
+    """A topic's reply wins over the course's answer, so none may match what the course answers (the knowledge
+    base's questions, and the in-course ones of the labelled learner-question sets)."""
+    questions = course_questions(DEFAULT_DIR)
     assert len(questions) > 1000
     assert [q for q in questions if TOPICS.find(q)] == []
 

@@ -7,13 +7,12 @@ import re
 from functools import cached_property
 from collections.abc import Iterable
 
-from tutor.curriculum import Concept, Curriculum
-from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
-from tutor.dialogue.chat_cues import (
-    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION,
-    TIREDNESS,
-)
 from tutor.arithmetic import Arithmetic, read_arithmetic
+from tutor.curriculum import Concept, Curriculum
+from tutor.dialogue.chat_cues import (
+    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS,
+    HARMLESS_ACTS, PLAYFUL_ACTS, REACTION, TIREDNESS,
+)
 from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
