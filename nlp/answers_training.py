@@ -30,6 +30,7 @@ import torch
 
 from nlp.data import KnowledgeEntry
 from nlp.embeddings import Embeddings
+from nlp.learner_style import wrapped
 from nlp.entry_classifier_training import ClassifierConfig, train_classifier
 from nlp.retrieval import (CALIBRATION_INPUTS, CLASSIFIER, CLASSIFIER_IN_THREAD, FEATURES, THREAD_INPUT, Context,
                            EntryInfo, KnowledgeIndex, Scorer, TextIndex, calibration_inputs, terms)
@@ -63,6 +64,8 @@ class FitConfig:
     # after the knowledge base's duplicate entries were merged).
     copy_weight: float = 1.0
     outside_weight: float = 0.5    # the outside messages weigh this share of the in-course questions
+    wrapping_seed: int = 0         # of the wrapped copies the domain calibrator also reads (nlp.learner_style)
+    wrapped_weight: float = 0.2    # a wrapped copy's weight in that fit (a bare question's is 1)
     outside_heldout: float = 0.2
     chunk: int = 256               # questions featurised at once (memory: chunk x entries x features)
     classifier: ClassifierConfig = ClassifierConfig()
@@ -237,7 +240,23 @@ def calibrate(scorer: Scorer, entries: list[KnowledgeEntry], index: KnowledgeInd
     # Capped like the domain threshold: the floor abstains where nothing matches at all, not on a 0.8
     scorer.floor = min(MAX_FLOOR, choose_threshold(confidence[right], config.floor_abstention))
     if outside:
-        fit_domain(scorer, inputs, len(right), config)
+        rows, wrapped_rows = _with_wrapped_copies(scorer, index, texts, outside, inputs, len(right), config)
+        fit_domain(scorer, rows, len(right) + len(texts), config, bare=len(right),
+                   weighed=np.where(wrapped_rows, config.wrapped_weight, 1.0))
+
+
+def _with_wrapped_copies(scorer: Scorer, index: KnowledgeIndex, texts: list[str], outside: Sequence[str],
+                         inputs: np.ndarray, inside: int, config: FitConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The calibration's inputs with a wrapped copy (:mod:`nlp.learner_style`) of every held-out question (asked
+    alone) after the in-course rows, and of every outside message after the rest; and which rows are copies."""
+    rng = random.Random(f"wrapped\t{config.wrapping_seed}")
+    copies = [wrapped(text, rng) for text in texts], [wrapped(text, rng) for text in outside]
+    rows = []
+    for asked, left_out in zip(copies, (False, list(outside))):
+        features, valid = index.features(asked, [None] * len(asked), outside_left_out=left_out)
+        rows.append(calibration_inputs(features, scorer.scores(features, valid)))
+    parts = [inputs[:inside], rows[0], inputs[inside:], rows[1]]
+    return np.concatenate(parts), np.concatenate([np.full(len(part), i % 2 == 1) for i, part in enumerate(parts)])
 
 
 def neighbours(outside: Sequence[str], questions: Sequence[str] | None) -> list[str]:
@@ -247,16 +266,18 @@ def neighbours(outside: Sequence[str], questions: Sequence[str] | None) -> list[
     return [text for text in outside if kept is None or text in kept]
 
 
-def fit_domain(scorer: Scorer, inputs: np.ndarray, inside: int, config: FitConfig) -> None:
+def fit_domain(scorer: Scorer, inputs: np.ndarray, inside: int, config: FitConfig, bare: int | None = None,
+               weighed: np.ndarray | None = None) -> None:
     """P(in the course) on the calibration's inputs: the first ``inside`` rows (held-out questions, right or
     wrong) against the rest (outside messages), the two weighed alike; its threshold the
     ``max_domain_abstention`` quantile of the inside rows. P(right) alone had abstained on 9% of the
     course's questions (a wrong guess is still about the course) and answered half of those outside."""
     labels = np.arange(len(inputs)) < inside
     outside = len(inputs) - inside
-    weights = np.where(labels, 1.0, inside / max(1, outside))
+    weights = np.where(labels, 1.0, inside / max(1, outside)) * (1.0 if weighed is None else weighed)
     scorer.domain = fit_calibrator(inputs, labels, weights, config)
-    in_course = 1 / (1 + np.exp(-(inputs[:inside] @ scorer.domain)))  # = Scorer.in_course on those rows
+    # the threshold on the first ``bare`` rows (the held-out questions as written, not their wrapped copies)
+    in_course = 1 / (1 + np.exp(-(inputs[:bare or inside] @ scorer.domain)))  # = Scorer.in_course on those rows
     # Never above 1/2: a question the calibrator finds more likely in the course than not is not called
     # outside (on a tiny knowledge base every held-out question scores near 1 and the quantile with it).
     scorer.domain_threshold = min(0.5, choose_threshold(in_course, config.max_domain_abstention))

@@ -318,12 +318,12 @@ class KnowledgeIndex:
 
     def features(self, texts: Sequence[str], contexts: Sequence[Context | None],
                  excluded: Sequence[Sequence[int]] | None = None,
-                 outside_left_out: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                 outside_left_out: bool | Sequence[str] = False) -> tuple[np.ndarray, np.ndarray]:
         """([n, entries, len(FEATURES)] features, [n, entries] which entries are candidates).
 
         ``excluded[i]``: question rows hidden from text i (leave-one-out fitting); an entry with every
         question hidden is no candidate. ``outside_left_out``: a text that is one of the outside messages
-        is not matched with itself (fitting the calibrators on them)."""
+        is not matched with itself (fitting the calibrators on them); a list: nor with the message each was made from."""
         n, n_entries = len(texts), len(self.entries)
         per_question = np.stack(self.questions.scores(texts))  # [3, n, questions]
         if excluded is not None:
@@ -381,13 +381,13 @@ class KnowledgeIndex:
             thread = lifted[row] * (out[row, :, 7] > 0 if context.concepts else out[row, :, 6] > 0)
             out[row, :, CLASSIFIER_IN_THREAD] = thread / max(float(thread.sum()), 1e-9)
 
-    def _outside_matches(self, texts: Sequence[str], left_out: bool) -> np.ndarray:
+    def _outside_matches(self, texts: Sequence[str], left_out: bool | Sequence[str]) -> np.ndarray:
         """[n, 2]: each text's best BM25 and character match among the outside messages."""
         if self.outside is None:
             return np.zeros((len(texts), 2), dtype=np.float32)
         bm25, chars, _ = self.outside.scores(texts)
         if left_out:
-            for row, text in enumerate(texts):
+            for row, text in enumerate(texts if left_out is True else left_out):
                 if (own := self.outside_rows.get(text)) is not None:
                     bm25[row, own] = chars[row, own] = 0
         return np.column_stack([bm25.max(axis=1), chars.max(axis=1)])

@@ -1,6 +1,7 @@
 """The answers component: the tiny knowledge base (tests/fixtures/tiny_data/curriculum/knowledge)."""
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -220,6 +221,18 @@ def test_the_outside_questions_are_matched_apart_and_not_with_themselves_when_fi
 
     assert match(outside[0]) == pytest.approx(1.0, abs=1e-3) and match(outside[0], left_out=True) < 0.2
     assert match("what is docker?") > match("what is gradient descent?") + 0.1
+    wrapped = "hi! " + outside[0] + " lol"   # a wrapped copy (nlp.learner_style) is not matched with its original
+    copy = float(index.features([wrapped], [None], outside_left_out=[outside[0]])[0][0, 0, column])
+    assert match(wrapped) > 0.5 and copy < 0.2
+
+
+def test_a_wrapped_question_keeps_its_words_and_is_drawn_reproducibly():
+    from nlp.learner_style import wrapped
+
+    draws = [wrapped("Why does dropout help?", random.Random(seed)) for seed in range(40)]
+    assert all("why does dropout help" in draw.lower() for draw in draws)
+    assert draws == [wrapped("Why does dropout help?", random.Random(seed)) for seed in range(40)]
+    assert len(set(draws)) > 20 and any(not draw.lower().startswith("why") for draw in draws)
 
 
 def test_a_calibrator_saved_before_the_outside_matches_still_reads_its_inputs(answers):

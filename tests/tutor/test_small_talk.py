@@ -55,6 +55,9 @@ def test_the_first_topic_in_file_order_wins_and_unless_rules_one_out(tmp_path: P
     ("my laptop died, ugh", "tech-trouble"), ("went for a run this morning, my legs are dead", "exercise-sore"),
     ("what should i cook tonight", "what-to-cook"), ("how do i stop procrastinating", "procrastination"),
     ("tell me a story", "tell-story"), ("whats the meaning of life", "meaning-of-life"),
+    ("Wie geht's dir heute?", "how-are-you-other-language"), ("Bonjour !", "other-language"),
+    ("stuck in traffic for 2 hours ugh", "stuck-in-traffic"), ("stuck at the airport, flight delayed", "travel-trouble"),
+    ("Rock paper scissors? I pick rock", "hand-games"),
 ])
 def test_everyday_messages_name_their_topic(message: str, topic: str) -> None:
     assert TOPICS.find(message).id == topic

@@ -3,7 +3,7 @@
     state.py       the learner's typed dialogue state
     signals.py     everything read from one message, once per turn
     predicates.py  the rules' named conditions
-    rules.py       RULES and AFTER: the only place that routes
+    rules.py       RULES and AFTER (after_rules.py): the only place that routes
     moves/         what the tutor does (lessons, questions, talk)
     texts.py       what the tutor says
     manager.py     Tutor.turn: signals -> first matching rule -> after-rules

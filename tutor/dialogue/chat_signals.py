@@ -106,6 +106,10 @@ class ChatSignals:
         return bool(acts - TOPICS) and not acts & COURSE_MOODS and self.concept is None and self.day is None
 
     @property
+    def says_hello(self) -> bool:   # "hey!", /start: the introduction begins with "Hi!" ("ok", "👍" get none)
+        return self.command_name == "start" or self.intent == "greet" or "greeting" in self.speech_acts
+
+    @property
     def said_besides_hello(self) -> str:   # "hey there, just woke up lol" -> "just woke up"
         return re.sub(r"^\W+", "", GREETING_WORDS.sub("", self.text)).strip()
 

@@ -13,8 +13,8 @@ PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
 # "graph", "image", "chart" are also what learners ask about ("how does a CNN see an image?"): only "a graph of ..."
-PICTURE_REQUEST = re.compile(
-    r"\b(pictures?|pics?|plot|draw|diagram|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure)s? of\b", re.IGNORECASE)
+PICTURE_REQUEST = re.compile(r"\b(pictures?|pics?|plot|draw|diagram|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure)s? of\b",
+                             re.IGNORECASE)
 # with a step size: "show me the path for learning rate 0.5", "try gradient descent with 1.2" (the /gd playground)
 RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
 BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
@@ -43,13 +43,11 @@ BORED = re.compile(r"\b(i'?m|i am|so|getting|this is|that'?s|it'?s|bit|kinda) (s
                    r"(bored|boring)\b|^\W*bor(ed|ing)\W*$", re.IGNORECASE)
 INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
-                    r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b",
-                    re.IGNORECASE)
+                    r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b", re.I)
 TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (very |so |really )?(tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
                    r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|"
                    r"\b(getting|grabbing|making) (a |some )?(coffee|tea|snack|food|lunch)\b", re.IGNORECASE)
-# "thanks for nothing", "thanks, that didn't help": thanks said in anger ("cheers mate" is no complaint, whatever the
-# sentiment model reads into it)
+# "thanks for nothing", "thanks, that didn't help": thanks in anger ("cheers mate" is none, whatever the sentiment)
 UNGRATEFUL = re.compile(r"\b(for nothing|(did ?n'?t|does ?n'?t|not|no) (really )?help\w*|useless|i hate|whatever|"
                         r"not really|thanks a lot for)\b", re.IGNORECASE)
 # "do you ever get bored?", "are u tired?": the bot's state asked about, not the learner's (no harder item, no break)
@@ -89,7 +87,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "insult": re.compile(INSULT.pattern + r"|\b(this|the) (app|bot|tutor|thing|course) (sucks|is (so )?(bad|boring|"
                          r"terrible|awful|trash))|\byou suck|\bworst (bot|tutor|teacher|app)|\bhate (you|u|this (bot|app))\b|"
                          rf"\b{_YOU} {_HEDGES}(slow|boring|annoying|bad|terrible|awful|useless|stupid|dumb|trash|rubbish|"
-                         r"lame|the worst)\b|\byou (don'?t|never) understand\b|\bwaste of time\b|[🙄🖕😡😠]", re.I),
+                         r"lame|the worst)\b|\byou (don'?t|never) understand\b|\bwaste of time\b|^\W*[🙄🖕😡😠]+\W*$|"
+                         r"\b(you|u|this (bot|tutor|app|lesson|course|thing))\b[^.!?]*[🙄🖕😡😠]", re.I),   # 🙄 at the dog who ate the charger: no insult
     "compliment": COMPLIMENT,
     "feeling_bad": re.compile(
         r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
@@ -157,7 +156,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "life_news": re.compile(r"^(?!.*\?)\W*(so |well |btw |guess what,? |omg |ok |today |yesterday |tonight )?(i|i'?m|im|"
                             r"i am|i'?ve|ive|i have|i had|i was|i just|my|we|we'?re|this (morning|week|weekend)|"
                             r"in (the )?weekend|last (night|week)|(just |finally )?(had|went|made|watched|saw|ate|"
-                            r"finished|started|bought|met|tried|cooked|baked|visited)(?=\W+\w+\W+\w)|(just )?woke up)\b", re.I),
+                            r"finished|started|bought|met|tried|cooked|baked|visited)(?=\W+\w+\W+\w)|(just|finally) (made|cooked|baked|"
+                            r"bought|finished|ate|watched)(?=\W+\w)|(just )?woke up)\b", re.I),
     # laughter alone ("hahaha", "lmaooo", "😂😂"): laughed with, not told to take its time
     "laughter": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|[😂🤣😆])\W*)+$", re.I),
     # what a message is about, for the replies that speak of it (REPLY_ACTS): "mistakes are how we learn" answers

@@ -57,6 +57,8 @@ def news_said_back(text: str) -> str | None:
     """The learner's news, said back: "we're moving house next week, so much packing" -> "you're moving house next
     week"; "had the best ramen of my life" -> "you had the best ramen of your life"."""
     clause = first_clause(text)
+    if re.match(r"[A-Z][a-z]", clause) and not re.match(r"I\b", clause):   # "Had a fight": "you had a fight"
+        clause = clause[:1].lower() + clause[1:]
     if _NO_SUBJECT.match(clause):
         clause = f"you {clause}"
     elif _ONGOING.match(clause):

@@ -6,6 +6,8 @@ import re
 from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerHit
 from tutor.curriculum import Concept
+from tutor.exercise_audit import holds_answer
+from tutor.question import Question, answer_kind
 
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
@@ -35,3 +37,15 @@ def outside_though_named(hit: AnswerHit | None, named: Concept | None, text: str
     if is_confirm_shaped(text) or LIKENESS.search(text):   # "so X is like Y?" checks X: its card, not a refusal
         return False
     return all(lesson != named.lesson for lesson in (hit.lesson, *(option.lesson for option in hit.alternatives)))
+
+
+def gives_the_answer_away(hit: AnswerHit | None, open_question: Question | None) -> bool:
+    """The answer would tell the open question's answer: it is about the question's concept and the question
+    asks for a choice or words (an answer about the concept says them in its own words), or it shows the
+    question's number or vector. "how do I fix vanishing gradients?" during "ReLU(-3) + ReLU(2.5)?" does not:
+    the numeric item asks what no general answer holds, and the card it had got instead answered nothing."""
+    if hit is None or open_question is None or open_question.concept not in hit.concepts:
+        return False
+    if open_question.options or answer_kind(open_question.answer) not in ("number", "vector"):
+        return True
+    return holds_answer(open_question, hit.answer)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.dialogue.chat_cues import BORED_WORD, WORN_OUT
+from tutor.dialogue.knowledge_signals import gives_the_answer_away
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
@@ -125,9 +126,11 @@ nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledg
 asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
 knows_it_in_its_form = _p("knows_it_in_its_form", lambda turn: turn.signals.knowledge_in_its_form)
 outside_the_course = _p("outside_the_course", lambda turn: turn.signals.outside_in_course_words)
-about_the_open_question = _p("about_the_open_question", lambda turn: (hit := turn.signals.knowledge) is not None
-                             and turn.state.question is not None
-                             and turn.state.question.question.concept in hit.concepts)
+gives_the_open_answer_away = _p("gives_the_open_answer_away", lambda turn: gives_the_answer_away(
+    turn.signals.knowledge, turn.state.question.question if turn.state.question else None))
+
+kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
+                        and (turn.concluded is not None or turn.state.question is None))
 
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)

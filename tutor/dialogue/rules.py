@@ -2,7 +2,7 @@
 
 A turn fires the first row of :data:`RULES` whose condition holds; a row's ``do`` is a move or a
 smaller table (tried the same way); ``first`` moves run before it (they note what the turn is, and
-leave a side question). Then every row of :data:`AFTER` whose condition holds fires too. ``why``
+leave a side question). Then every row of :data:`AFTER` (:mod:`tutor.dialogue.after_rules`) whose condition holds fires too. ``why``
 keeps the learner's words that made the row necessary. ``tutorbot rules`` prints the tables.
 
 To add a behaviour: one row here (where it belongs in the order), maybe a signal
@@ -13,24 +13,22 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import claims, graded, lessons, placement, project, questions, reset, reviews, talk
 from tutor.dialogue.predicates import (
-    always, answer_right, answer_unreadable, argument, argument_is, asked, asks_example, asks_harder, insult,
+    always, answer_right, answer_unreadable, argument, argument_is, asks_example, asks_harder, insult,
     knows_it_in_its_form, outside_the_course,
-    tired, asks_without_struggling, asks_a_question, claims_to_check, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
-    about_the_open_question, asks_placement, placement_question, passes, zone_named, reminder_waiting,
-    reviews_offered, step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
-    awaiting_answer, bare_why, command, command_is, command_turn, concept_found, concept_in_argument, concept_named,
-    current_lesson, day_found, day_in_argument, helped, hints_left, in_a_lesson, intent, intent_unknown,
-    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, logged_as, mode, negative, ungrateful, nothing_offered,
+    tired, asks_a_question, claims_to_check, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
+    gives_the_open_answer_away, asks_placement, placement_question, passes, zone_named,     step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
+    awaiting_answer, bare_why, command, command_is, concept_found, concept_in_argument, concept_named,
+    current_lesson, day_found, day_in_argument, hints_left, in_a_lesson, intent, intent_unknown,
+    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, mode, negative, ungrateful, nothing_offered,
     next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
-    picture_in_lesson, picture_of_descent, question_open, first_lesson, question_posed_this_turn, refers_back, replayed, responder_replied,
-    reminder_in_argument, reminder_set, review_cap_reached, review_concluded, review_item_left, review_question, reviews_due, says_next_lesson,
-    says_previous_lesson, says_stop, social, social_intent_unsaid, nothing_to_review, bored, bored_idle, chat_off_course,
-    chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark, asks_for_fun,
+    picture_in_lesson, picture_of_descent, question_open, first_lesson, refers_back, replayed,     reminder_in_argument, reminder_set, review_cap_reached, review_question, reviews_due, says_next_lesson,
+    says_previous_lesson, says_stop, social_intent_unsaid, nothing_to_review, bored, bored_idle,     chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark, asks_for_fun,
     small_talk_topic, reads_as_answer, asks_arithmetic, worn_out, asks_for_the_course,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
     named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
 )
+from tutor.dialogue.after_rules import AFTER
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
 from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
 from tutor.dialogue.state import Activity, Mode
@@ -207,25 +205,29 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), reset.reset),
     Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), reset.keep_progress),
     Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, reset.ask_reset_again),
+    Rule("a question whose answer gives the open one away", intent("ask_concept") & question_open
+         & (knows_the_answer | knows_it_in_its_form) & gives_the_open_answer_away & ~asks_definition & ~bare_why,
+         questions.keep_for_after, '"why does dropout help?" during "what is dropout for?" had got the card'),
     Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
-         & ~about_the_open_question & ~(question_open & bare_why), talk.answer_from_knowledge_base,
+         & ~gives_the_open_answer_away & ~(question_open & bare_why), talk.answer_from_knowledge_base,
          '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"'),
     Rule("a why, how or compare question the course answers in its form",
-         intent("ask_concept") & knows_it_in_its_form & ~asks_definition & ~about_the_open_question
+         intent("ask_concept") & knows_it_in_its_form & ~asks_definition & ~gives_the_open_answer_away
          & ~(question_open & bare_why), talk.answer_from_knowledge_base,
          '"why does dropout help?", "where does the sigmoid derivative come from?" had got the glossary card: '
          'the knowledge base\'s why-entry was right but under the confidence a plain question needs'),
     Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
-         & ~about_the_open_question, talk.answer_from_knowledge_base,
-         '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"'),
+         & ~gives_the_open_answer_away & ~(question_open & ~asks_a_question), talk.answer_from_knowledge_base,
+         '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"; a bare '
+         '"paris" with a question open is no request'),
     Rule("a short question read as a start, the course answers it", intent("start_lesson") & ends_in_a_question_mark
-         & knows_the_answer_surely & ~day_found & ~about_the_open_question, talk.answer_from_knowledge_base,
+         & knows_the_answer_surely & ~day_found & ~gives_the_open_answer_away, talk.answer_from_knowledge_base,
          '"and input_shape?" after a Keras question had restarted Day 1'),
     Rule("a claim to check, nothing confirms it", claims_to_check & intent("smalltalk", "out_of_scope")
          & ~question_open & (concept_found | just_explained | current_lesson), claims.compare_claim,
          '"so it\'s like a pattern detector?" in the convolution lesson had got "I\'m a tutor bot - happiest when..."'),
     Rule("thanks or hello, and a question the course answers", intent("thanks", "greet") & asks_a_question
-         & knows_the_answer & ~about_the_open_question, talk.answer_from_knowledge_base,
+         & knows_the_answer & ~gives_the_open_answer_away, talk.answer_from_knowledge_base,
          '"thanks. xgboost on tabular data, should I switch to a neural net?" had got only "You\'re welcome!"'),
     Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
          '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
@@ -366,35 +368,5 @@ RULES = Table("RULES", (
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
     Rule("by intent", always, BY_INTENT, "", (note_intent,)),
 ))
-NEXT_REVIEW = Table("NEXT_REVIEW", (
-    Rule("the next item", review_item_left, reviews.pose_next_item),
-    Rule("daily cap reached: summary", review_cap_reached, reviews.end_at_cap),
-    Rule("all done: summary", always, reviews.end_review),
-))
-ENCOURAGE = Table("ENCOURAGE", (
-    Rule("a hint was just given", helped, talk.encourage_only, '"I don\'t get it" has just climbed the ladder'),
-    Rule("a question just posed", question_open & question_posed_this_turn, talk.encourage_only,
-         '"I failed my exam" read as quiz: no hint for a question not yet read'),
-    Rule("hints used up", question_open & ~hints_left, talk.encourage_to_skip),
-    Rule("with the next hint", question_open, talk.encourage_with_next_hint,
-         '"ugh" after a hint had repeated the hint just read'),
-    Rule("with a worked example", current_lesson, talk.encourage_with_worked_example),
-    Rule("with the first lesson", always, talk.encourage_to_start),
-))
-AFTER = Table("AFTER", (
-    Rule("next review item", review_concluded, NEXT_REVIEW,
-         "/review answered one item and dropped back to lesson options", (reviews.tally,)),
-    Rule("today's reminder, given by the greeting", reminder_waiting & reviews_offered, reviews.note_reminded,
-         "the greeting offered the due reviews: no reminder on top of it"),
-    Rule("today's reminder, with the learner's message", reminder_waiting & ~reviews_offered & ~command_turn,
-         reviews.remind_now, "Messenger allows no message outside its 24 hours: the reminder waits for theirs"),
-    Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
-         '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
-    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired
-         & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open) & ~asks_for_the_course,
-         ENCOURAGE,
-         "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood, "
-         "nor for \"stop\" (a review's had got a worked example to pick), nor for a question or challenge "
-         "without a word of being stuck (\"relu neurons can die, isn't that worse?\" had got \"everyone finds this hard\")"),
-))
 
+__all__ = ["AFTER", "RULES"]   # AFTER lives in tutor.dialogue.after_rules; the manager reads both here

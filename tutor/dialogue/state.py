@@ -120,6 +120,15 @@ class Graded(SavedFields):
 
 
 @dataclass
+class KeptQuestion(SavedFields):
+    """A learner's question whose answer would have given the open question away ("why does dropout help?" during
+    "what is dropout for?"): answered once that question has ended."""
+
+    text: str
+    answer: str
+
+
+@dataclass
 class DialogueState:
     learner_id: str
     mode: Mode = Mode.NEW
@@ -147,6 +156,7 @@ class DialogueState:
     graded: list[Graded] = field(default_factory=list)   # the last questions that ended, newest last ("was I right?")
     attempt: str | None = None                      # the learner's last wrong answer to the open question
     descent_step: float | None = None               # the step of the /gd run shown last turn ("try it with 0.05")
+    kept: list[KeptQuestion] = field(default_factory=list)   # questions to answer once the open one has ended
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -188,6 +198,7 @@ class DialogueState:
             project=context["project"] if isinstance(context.get("project"), dict) else None,
             graded=[Graded.from_dict(item) for item in context.get("graded", []) if isinstance(item, dict)],
             attempt=context.get("attempt"), descent_step=context.get("descent_step"),
+            kept=[KeptQuestion.from_dict(item) for item in context.get("kept", []) if isinstance(item, dict)],
         )
 
     def to_record(self) -> LearnerState:
@@ -214,6 +225,8 @@ class DialogueState:
             context["labs"] = list(self.labs)
         if self.project is not None:
             context["project"] = dict(self.project)
+        if self.kept:
+            context["kept"] = [item.to_dict() for item in self.kept]
         if self.graded:
             context["graded"] = [item.to_dict() for item in self.graded]
         for key in ("attempt", "descent_step"):

@@ -1,16 +1,16 @@
 """What the tutor says, by key: every user-facing sentence of the dialogue in one place.
 
-Placeholders are ``str.format`` fields. Options are (label, command) pairs; a label the learner
-may type is part of the text too.
-"""
+Placeholders are ``str.format`` fields. Options are (label, command) pairs; a label the learner may type is part
+of the text too."""
 from __future__ import annotations
 
 from tutor.dialogue.chat_texts import BEFORE_NEWS_CHAT_BY_ACT, FIRST_CHAT_BY_ACT, MORE_CHAT_ABOUT_BY_ACT
 
 INTRODUCTION = (
-    "Hi! I'm tutorbot, your tutor for the practical deep learning seminar: five days, from "
+    "I'm tutorbot, your tutor for the practical deep learning seminar: five days, from "
     "machine learning basics to neural networks, CNNs, RNNs and word2vec. I teach in short "
     "steps, quiz you, and remember your progress. Shall we start with Day 1?")
+HELLO_FIRST = "Hi! {introduction}"       # the introduction after a hello ("ok", "👍" as a first message: none)
 HI_AGAIN = "Hi again! Shall we start with Day 1?"
 WELCOME_BACK_LESSON = "Welcome back! You were in Day {day}: “{title}”. Shall we continue?"
 WELCOME_BACK_QUESTION = "Welcome back!"
@@ -69,6 +69,10 @@ CANNOT_HELP = (
 CLAIM_TO_COMPARE = ("I can't check that sentence word for word, so here is what the course says, to compare with yours:\n"
                     "{reference}\nIf yours says the same in other words, you've got it; if not, ask me about the part that differs.")
 BACK_TO_QUESTION = "{lead}\nBack to your question: {prompt}"
+KEPT_FOR_AFTER = ("Good question! Its answer would give this one away, so I'll answer it as soon as you've had a go "
+                  "(or said “skip”).")
+KEPT_ANSWERED = "Now your question from before, “{text}”:\n{answer}"
+KEPT_ANSWERED_BEFORE_THE_NEXT = "Before the next one, your question from before, “{text}”:\n{answer}"
 FINISH_THIS_ONE = "Let's finish this one first (or say “skip”)."
 UNKNOWN_COMMAND = "I don't know the command /{name}."
 NO_SUCH_LESSON = "There is no lesson {name!r}."

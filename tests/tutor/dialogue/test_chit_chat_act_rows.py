@@ -12,6 +12,8 @@ import pytest
 from bot.core import open_core
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
 from tutor.dialogue import texts
+from tutor.dialogue.cues import read_acts
+from tutor.dialogue.echo import news_said_back
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState
 
@@ -248,7 +250,8 @@ def test_cheers_is_no_complaint_and_do_you_get_bored_is_not_the_learners_boredom
 
 async def test_ok_as_the_first_message_is_greeted_not_taken_as_yes(tmp_path: Path) -> None:
     chat = await chat_with(tmp_path, {}, {})
-    assert texts.INTRODUCTION in await chat("ok")
+    text = await chat("ok")
+    assert texts.INTRODUCTION in text and not text.startswith("Hi!")   # "Hi!" answers a hello, not an "ok"
     await chat.core.close()
 
 
@@ -264,3 +267,20 @@ async def test_news_of_the_learners_life_read_as_negative_gets_sympathy_not_than
                            {"we lost the match yesterday": ["Thanks for sharing! What else did you do?"]})
     assert (await chat("we lost the match yesterday")).splitlines()[0] in texts.CHAT_BY_ACT["feeling_bad"]
     await chat.core.close()
+
+
+@pytest.mark.parametrize("message, acts", [
+    ("My dog ate my charger cable 🙄", {"life_news"}),       # the eye-roll is at the dog, not the tutor
+    ("just made pancakes 🥞", {"life_news"}),                 # diary-style news, one word after the verb
+])
+def test_news_with_an_emoji_is_news_not_an_insult(message: str, acts: set[str]) -> None:
+    read = read_acts(message)
+    assert acts <= read and "insult" not in read
+
+
+def test_an_eye_roll_at_the_tutor_is_still_an_insult() -> None:
+    assert "insult" in read_acts("🙄") and "insult" in read_acts("you are so slow 🙄")
+
+
+def test_news_said_back_keeps_no_capital_of_the_learner_s_first_word() -> None:
+    assert news_said_back("Had a fight with my sister, whatever") == "you had a fight with your sister"

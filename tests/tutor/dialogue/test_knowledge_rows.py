@@ -14,6 +14,10 @@ from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
 FIX = AnswerHit("d1-fix", "Get more data, simplify the model, regularize.", 0.9, False, "l2", ("gradient_descent",),
                 "howto")
 JOB = AnswerHit("d5-job", "Build a portfolio of finished projects.", 0.8, False, "l3", (), "howto")
+FIX_SHOWING_THE_STEP = AnswerHit("d1-step", "From (5, 5) one step of 0.1 gives (4, 4).", 0.9, False, "l2",
+                                 ("gradient_descent",), "howto")
+WHY_P = AnswerHit("d1-why-p", "Without a performance measure nobody can say whether the program improves.", 0.9,
+                  False, "l1", ("etp",), "why")
 UNSURE = AnswerHit("d1-x", "...", 0.1, True, "l1", (), "what",
                    alternatives=(AnswerOption("d1-a", "how gradient descent works", "l2", 0.5),
                                  AnswerOption("d1-b", "what is momentum?", "l2", 0.3)))
@@ -37,6 +41,10 @@ class KnowingNLU(RuleNLU):
         self.contexts.append(context)
         if "fix it" in text:
             return FIX if context and context.lesson == "l2" else UNSURE
+        if "worked step" in text:
+            return FIX_SHOWING_THE_STEP
+        if "why is P" in text:
+            return WHY_P
         return JOB if "job" in text else UNSURE
 
 
@@ -72,13 +80,40 @@ async def test_unsure_offers_the_nearest_topics_and_keeps_the_question(chat: Cha
     assert chat.core.store.unanswered()[0].question == "what is downhilling"
 
 
-async def test_the_open_question_s_own_concept_is_not_answered_from_the_knowledge_base(chat: Chat) -> None:
+async def test_a_question_about_a_numeric_item_s_concept_is_answered_when_it_holds_no_answer(chat: Chat) -> None:
+    await chat("/lesson l2")
+    await chat("/quiz gradient descent")                 # x(1) from (5, 5) with step 0.1: (4, 4)
+    text = await chat("what is the way to fix it")
+    assert text.startswith(FIX.answer) and "Back to your question" in text
+
+
+async def test_an_answer_that_shows_the_open_item_s_numbers_is_kept_for_after(chat: Chat) -> None:
     await chat("/lesson l2")
     await chat("/quiz gradient descent")
-    text = await chat("what is the way to fix it")        # the answer would be about the question's concept
-    assert FIX.answer not in text and "Back to your question" in text
+    text = await chat("what is a worked step like")
+    assert FIX_SHOWING_THE_STEP.answer not in text and "as soon as you've had a go" in text
+    assert "Back to your question" in text
 
 
+async def test_a_why_about_an_option_question_s_concept_waits_for_its_answer(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("/quiz etp")                               # "In E/T/P, what is P?"
+    text = await chat("why is P needed")
+    assert WHY_P.answer not in text and "as soon as you've had a go" in text
+    assert chat.options == ["the data", "the performance measure", "the task"]
+    assert chat.state().context["kept"][0]["text"] == "why is P needed"   # kept in the store, across a restart
+    text = await chat("2")
+    assert text.index("Correct") < text.index("Now your question from before, “why is P needed”") < text.index(WHY_P.answer)
+    assert "kept" not in chat.state().context
+    assert chat.options and chat.options[0] == "Another question"   # the options come with the last message
+
+
+async def test_a_kept_answer_comes_before_the_next_question_posed(chat: Chat) -> None:
+    await chat("/lesson l1")
+    await chat("/quiz etp")
+    await chat("why is P needed")
+    text = await chat("skip")
+    assert text.index(WHY_P.answer) < len(text) and "kept" not in chat.state().context
 async def test_a_confirm_answer_is_given_only_to_a_claim_to_confirm(tmp_path: Path) -> None:
     confirm = AnswerHit("d4-c", "Not quite: a plain RNN forgets.", 0.9, False, "l3", (), "confirm", verdict="no")
     core, chat = await _chat_with(tmp_path, {"what is the memory of an rnn": confirm,

@@ -10,7 +10,7 @@ from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
 from tutor.dialogue.moves import graded
 from tutor.dialogue.moves.options import main_options, question_images, resume_options, start_day
-from tutor.dialogue.state import Activity, Graded, Mode, OpenQuestion, Option
+from tutor.dialogue.state import Activity, Graded, KeptQuestion, Mode, OpenQuestion, Option
 from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
 from tutor.replies import Reply
@@ -166,6 +166,16 @@ def back_to_question(turn: Turn, lead: str = "") -> None:
     for reply in turn.replies:
         reply.options = []
     turn.ask(texts.BACK_TO_QUESTION.format(lead=lead, prompt=question.prompt).strip(), list(question.options), [])
+
+
+MAX_KEPT = 3   # questions kept for after the open one: the learner's newest, each answer once
+
+
+def keep_for_after(turn: Turn) -> None:
+    """A question whose answer would give the open one away: kept, answered once the open one has ended."""
+    kept = KeptQuestion(turn.signals.text, turn.signals.knowledge.answer)
+    turn.state.kept = [*[k for k in turn.state.kept if k.answer != kept.answer], kept][-MAX_KEPT:]
+    back_to_question(turn, texts.KEPT_FOR_AFTER)
 
 
 def remind(turn: Turn) -> None:
