@@ -389,9 +389,9 @@ ASKS_DEFINITION = re.compile(r"\s*(what('?s| is| are)|define|explain|meaning of|
 
 
 def names_a_day(text: str, start: int, end: int) -> bool:
-    """A DAY mention that says "day" ("day 4", "the fourth day", "day four"): "x = 4, 4" tagged DAY by the
-    tagger is an answer's numbers, not a day."""
-    return bool(re.search(r"[^\W\d_]", text[start:end])) or text[:start].rstrip().lower().endswith("day")
+    """A DAY mention that says "day" ("day 4", "day four"): "x = 4, 4" or "1.8e-1" tagged DAY is an answer."""
+    mention = re.sub(r"\d[eE][-+]?\d", "", text[start:end])   # an exponent's "e" is no word for a day
+    return bool(re.search(r"[^\W\d_]", mention)) or text[:start].rstrip().lower().endswith("day")
 
 
 # "skip", "skip it", "skip this one", "next question", "pass": skip the open question, whatever the intent model

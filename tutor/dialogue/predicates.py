@@ -215,6 +215,7 @@ more_than_hello = _p("more_than_hello", lambda turn: turn.signals.more_than_hell
 bad_news = _p("bad_news", lambda turn: "feeling_bad" in turn.signals.chat_acts)
 returning = _p("returning", lambda turn: turn.signals.returning)
 says_goodnight = _p("says_goodnight", lambda turn: turn.signals.says_goodnight)
+says_goodbye = _p("says_goodbye", lambda turn: "goodbye" in turn.signals.speech_acts)   # "thank you, bye"
 bare_reaction = _p("bare_reaction", lambda turn: turn.signals.bare_reaction)
 bored = _p("bored", lambda turn: turn.signals.bored)
 # "sooo bored" with no lesson or question under way: chat, not a harder item (there is nothing to make harder)

@@ -26,7 +26,7 @@ from tutor.dialogue.predicates import (
     small_talk_topic, reads_as_answer, asks_arithmetic, worn_out, asks_for_the_course,
     lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
     harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
-    named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler,
+    named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler, says_goodbye,
 )
 from tutor.dialogue.after_rules import AFTER
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
@@ -155,6 +155,7 @@ QUIZ = Table("QUIZ", (
 THANKS = Table("THANKS", (
     Rule("thanks for nothing", negative & ungrateful, talk.apologise_and_offer_another_way,
          '"thanks for nothing"; "cheers mate", read as negative, had got "Sorry that didn\'t help"'),
+    Rule("thanks and goodbye", says_goodbye, BYE, '"Thank you, bye" had got "Shall we keep going?"'),
     Rule("thanks before any lesson", no_lesson_yet & ~question_open, talk.say_you_are_welcome_to_start,
          '"thanks a lot, you\'re the best!" as a first message had got "Shall we keep going?"'),
     Rule("you're welcome", always, talk.say_you_are_welcome),

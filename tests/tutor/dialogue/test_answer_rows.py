@@ -10,6 +10,7 @@ from bot.core import open_core
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
 from nlp.types import Analysis
 from tutor.curriculum import Curriculum
+from tutor.dialogue.cues import names_a_day
 from tutor.exercises import ExerciseSpec
 
 WHY = ExerciseSpec("ex-why", "typed", "backpropagation", "l3", 2, 2, {
@@ -119,3 +120,11 @@ async def test_a_question_holding_a_number_is_no_answer_to_a_question_that_wants
     assert "I need two numbers" not in text and "Back to your question" in text
     assert chat.pending().exercise_id == "ex-gd"
     await core.close()
+
+
+@pytest.mark.parametrize("text, is_a_day", [("1.8e-1", False), ("5e-1", False), ("4, 4", False), ("day 4", True),
+                                            ("the fourth", True)])
+def test_a_number_in_scientific_notation_tagged_day_is_an_answer_not_a_day(text: str, is_a_day: bool) -> None:
+    """The tagger read "1.8e-1" as a DAY and its "e" as a word: the answer 0.18 was taken for "skip"."""
+    start = text.index("4") if text == "day 4" else 0
+    assert names_a_day(text, start, len(text)) is is_a_day

@@ -284,3 +284,11 @@ def test_an_eye_roll_at_the_tutor_is_still_an_insult() -> None:
 
 def test_news_said_back_keeps_no_capital_of_the_learner_s_first_word() -> None:
     assert news_said_back("Had a fight with my sister, whatever") == "you had a fight with your sister"
+
+
+async def test_thanks_and_goodbye_in_a_lesson_is_a_goodbye(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"Thank you, bye": "thanks"}, {})
+    await chat("/lesson l1")
+    text = await chat("Thank you, bye")
+    assert "Bye for now" in text and "keep going" not in text   # had got "You're welcome! Shall we keep going?"
+    await chat.core.close()
