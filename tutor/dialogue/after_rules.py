@@ -34,7 +34,7 @@ AFTER = Table("AFTER", (
          "the greeting offered the due reviews: no reminder on top of it"),
     Rule("today's reminder, with the learner's message", reminder_waiting & ~reviews_offered & ~command_turn,
          reviews.remind_now, "Messenger allows no message outside its 24 hours: the reminder waits for theirs"),
-    Rule("a kept question, its question ended", kept_question_free, talk.answer_kept_question,
+    Rule("a kept question, its question ended", kept_question_free, questions.answer_kept_question,
          "\"why does dropout help?\" during \"what is dropout for?\" had got the card that answers it: kept till then"),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tutor.dialogue.moves import lessons, questions, talk
 from tutor.dialogue.predicates import (
     always, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
-    returning, says_goodnight, small_talk_topic,
+    returning, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
@@ -24,7 +24,9 @@ GREET = Table("GREET", (
          talk.greet_and_answer, '"heyyy :) how are you today?" after the introduction had got only "Hi again!"'),
     Rule("hello and small talk", small_talk_topic & ~current_lesson, talk.greet_and_answer,
          '"yo whats up" had got the introduction with no answer to "what\'s up"'),
-    Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, 'a second "hello" gets "Hi again"'),
+    Rule("new learner's hello", (mode(Mode.NEW) | ~current_lesson) & says_hello, talk.greet_and_introduce,
+         'a second "hello" gets "Hi again"'),
+    Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, '"ok", "👍" as a first message had got "Hi!"'),
     Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))
 BYE = Table("BYE", (

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from tutor.arithmetic import Arithmetic, read_arithmetic
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
-    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS, GREETING_WORDS,
-    HARMLESS_ACTS, PLAYFUL_ACTS, REACTION, TIREDNESS,
+    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS,
+    GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
 from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
@@ -106,7 +106,15 @@ class ChatSignals:
         return bool(acts - TOPICS) and not acts & COURSE_MOODS and self.concept is None and self.day is None
 
     @property
-    def says_hello(self) -> bool:   # "hey!", /start: the introduction begins with "Hi!" ("ok", "👍" get none)
+    def worn_out(self) -> bool:   # "so tired", "😴" (chat_cues.WORN_OUT): rest first, before any lesson
+        return bool(WORN_OUT.search(self.text))
+
+    @property
+    def says_bored(self) -> bool:   # "bored", "boring" said (chat_cues.BORED_WORD), not only "too easy"
+        return bool(BORED_WORD.search(self.text))
+
+    @property
+    def says_hello(self) -> bool:   # "hey!", /start: answered with "Hi!" ("ok", "👍" as a first message are not)
         return self.command_name == "start" or self.intent == "greet" or "greeting" in self.speech_acts
 
     @property

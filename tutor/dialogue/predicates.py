@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor.dialogue.chat_cues import BORED_WORD, WORN_OUT
 from tutor.dialogue.knowledge_signals import gives_the_answer_away
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
@@ -93,10 +92,10 @@ placement_question = _p("placement_question", lambda turn: turn.state.placement 
                         and turn.state.question is not None)
 insult = _p("insult", lambda turn: turn.signals.insult)
 tired = _p("tired", lambda turn: turn.signals.tired)
-worn_out = _p("worn_out", lambda turn: bool(WORN_OUT.search(turn.signals.text)))
+worn_out = _p("worn_out", lambda turn: turn.signals.worn_out)
 claims_to_check = _p("claims_to_check", lambda turn: turn.signals.claims_to_check)
 asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_question)
-ends_in_a_question_mark = _p("ends_in_a_question_mark", lambda turn: turn.signals.text.rstrip().endswith("?"))
+ends_in_a_question_mark = _p("ends_in_a_question_mark", lambda turn: turn.signals.ends_in_a_question_mark)
 chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_course)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
@@ -216,10 +215,11 @@ bad_news = _p("bad_news", lambda turn: "feeling_bad" in turn.signals.chat_acts)
 returning = _p("returning", lambda turn: turn.signals.returning)
 says_goodnight = _p("says_goodnight", lambda turn: turn.signals.says_goodnight)
 says_goodbye = _p("says_goodbye", lambda turn: "goodbye" in turn.signals.speech_acts)   # "thank you, bye"
+says_hello = _p("says_hello", lambda turn: turn.signals.says_hello)
 bare_reaction = _p("bare_reaction", lambda turn: turn.signals.bare_reaction)
 bored = _p("bored", lambda turn: turn.signals.bored)
 # "sooo bored" with no lesson or question under way: chat, not a harder item (there is nothing to make harder)
-bored_idle = _p("bored_idle", lambda turn: turn.signals.asks_harder and bool(BORED_WORD.search(turn.signals.text))
+bored_idle = _p("bored_idle", lambda turn: turn.signals.asks_harder and turn.signals.says_bored
                 and turn.state.question is None and turn.state.lesson_id is None)
 social_intent_unsaid = _p("social_intent_unsaid", lambda turn: turn.signals.social_intent_unsaid)
 responder_replied = _p("responder_replied", lambda turn: turn.responder_replied)

@@ -62,6 +62,10 @@ class WordingSignals:
         return (bool(ASKS_SOMETHING.search(self.text)) or "?" in self.text) and len(self.text.split()) > 3
 
     @property
+    def ends_in_a_question_mark(self) -> bool:   # "and input_shape?": a question, whatever the NLU reads
+        return self.text.rstrip().endswith("?")
+
+    @property
     def bare_why(self) -> bool:
         return bool(BARE_WHY.fullmatch(self.text))
 

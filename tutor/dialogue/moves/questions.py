@@ -178,6 +178,21 @@ def keep_for_after(turn: Turn) -> None:
     back_to_question(turn, texts.KEPT_FOR_AFTER)
 
 
+def answer_kept_question(turn: Turn) -> None:
+    """The questions kept while their answers would have given the open one away, now that that one has ended:
+    said before a question posed this turn (the newest question stays last), else with the last reply's options."""
+    kept, turn.state.kept = turn.state.kept, []
+    asked_now = turn.state.question is not None and bool(turn.replies)
+    said = texts.KEPT_ANSWERED_BEFORE_THE_NEXT if asked_now else texts.KEPT_ANSWERED
+    replies = [Reply(said.format(text=item.text.strip(), answer=item.answer)) for item in kept]
+    if asked_now:
+        turn.replies[-1:-1] = replies
+        return
+    if turn.replies:
+        replies[-1].options, turn.replies[-1].options = turn.replies[-1].options, []
+    turn.replies.extend(replies)
+
+
 def remind(turn: Turn) -> None:
     back_to_question(turn)
 

@@ -23,11 +23,17 @@ CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerf
 
 
 # -- greetings, thanks, help -------------------------------------------------------------------------------
-def introduce(turn: Turn) -> None:
+def introduce(turn: Turn) -> None:   # "ok", "👍" as a first message: the introduction without a "Hi!"
+    _introduce(turn, texts.INTRODUCTION)
+
+
+def greet_and_introduce(turn: Turn) -> None:   # "hello", /start
+    _introduce(turn, texts.HELLO_FIRST.format(introduction=texts.INTRODUCTION))
+
+
+def _introduce(turn: Turn, introduction: str) -> None:
     greeted = turn.state.mode == Mode.IDLE  # "hello" after the introduction: not all of it again
     turn.state.mode = Mode.IDLE
-    introduction = texts.HELLO_FIRST.format(introduction=texts.INTRODUCTION) if turn.signals.says_hello \
-        else texts.INTRODUCTION
     turn.say(texts.HI_AGAIN if greeted else introduction, newcomer_options())
     offer_due_reviews(turn)
 
@@ -116,21 +122,6 @@ def answer_from_knowledge_base(turn: Turn) -> None:
         turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
         options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
     turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
-
-
-def answer_kept_question(turn: Turn) -> None:
-    """The questions kept while their answers would have given the open one away, now that that one has ended:
-    said before a question posed this turn (the newest question stays last), else with the last reply's options."""
-    kept, turn.state.kept = turn.state.kept, []
-    asked_now = turn.state.question is not None and bool(turn.replies)
-    said = texts.KEPT_ANSWERED_BEFORE_THE_NEXT if asked_now else texts.KEPT_ANSWERED
-    replies = [Reply(said.format(text=item.text.strip(), answer=item.answer)) for item in kept]
-    if asked_now:
-        turn.replies[-1:-1] = replies
-        return
-    if turn.replies:
-        replies[-1].options, turn.replies[-1].options = turn.replies[-1].options, []
-    turn.replies.extend(replies)
 
 
 def offer_nearest_topics(turn: Turn) -> None:
