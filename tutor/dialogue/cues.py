@@ -339,7 +339,7 @@ ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 # ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
 STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
                   re.IGNORECASE)
-BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)?[.)]?\s*")  # "7", "0.5", "0,5" to an options question: a slip
+BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?[.)]?\s*")  # "7", "0,5", "1.2e-1" to options: a slip
 # "thanks. how do I get a job in ML?": the courtesy in front is no part of the question the knowledge base reads
 LEADING_COURTESY = re.compile(r"^\W*(thanks?( a lot| so much| you)?|thx|ty|cheers|hi+|hello+|hey+)\b[\W_]*",
                               re.IGNORECASE)

@@ -54,6 +54,10 @@ def note_chit_chat(turn: Turn) -> None:
     turn.intent = "smalltalk"
 
 
+def note_goodbye(turn: Turn) -> None:   # "thank you, bye": no "back to your question" after the goodbye
+    turn.intent = "goodbye"
+
+
 def note_intent(turn: Turn) -> None:
     turn.intent = turn.signals.intent
     if turn.state.mode == Mode.CLARIFYING:  # they said something else instead of choosing
@@ -155,7 +159,7 @@ QUIZ = Table("QUIZ", (
 THANKS = Table("THANKS", (
     Rule("thanks for nothing", negative & ungrateful, talk.apologise_and_offer_another_way,
          '"thanks for nothing"; "cheers mate", read as negative, had got "Sorry that didn\'t help"'),
-    Rule("thanks and goodbye", says_goodbye, BYE, '"Thank you, bye" had got "Shall we keep going?"'),
+    Rule("thanks and goodbye", says_goodbye, BYE, '"Thank you, bye" had got "Shall we keep going?"', (note_goodbye,)),
     Rule("thanks before any lesson", no_lesson_yet & ~question_open, talk.say_you_are_welcome_to_start,
          '"thanks a lot, you\'re the best!" as a first message had got "Shall we keep going?"'),
     Rule("you're welcome", always, talk.say_you_are_welcome),

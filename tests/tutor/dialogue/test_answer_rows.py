@@ -10,7 +10,7 @@ from bot.core import open_core
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
 from nlp.types import Analysis
 from tutor.curriculum import Curriculum
-from tutor.dialogue.cues import names_a_day
+from tutor.dialogue.cues import BARE_NUMBER, names_a_day
 from tutor.exercises import ExerciseSpec
 
 WHY = ExerciseSpec("ex-why", "typed", "backpropagation", "l3", 2, 2, {
@@ -128,3 +128,9 @@ def test_a_number_in_scientific_notation_tagged_day_is_an_answer_not_a_day(text:
     """The tagger read "1.8e-1" as a DAY and its "e" as a word: the answer 0.18 was taken for "skip"."""
     start = text.index("4") if text == "day 4" else 0
     assert names_a_day(text, start, len(text)) is is_a_day
+
+
+@pytest.mark.parametrize("text", ["7", "0,5", "1.2e-1", "-4.3e-3"])
+def test_a_bare_number_in_any_format_to_an_options_question_is_a_slip_not_a_request(text: str) -> None:
+    """"1.2e-1" to a four-option question had been read as "skip" (the NLU's goto_day) and the worked answer shown."""
+    assert BARE_NUMBER.fullmatch(text)

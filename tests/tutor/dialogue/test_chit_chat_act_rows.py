@@ -292,3 +292,11 @@ async def test_thanks_and_goodbye_in_a_lesson_is_a_goodbye(tmp_path: Path) -> No
     text = await chat("Thank you, bye")
     assert "Bye for now" in text and "keep going" not in text   # had got "You're welcome! Shall we keep going?"
     await chat.core.close()
+
+
+async def test_thanks_and_goodbye_with_a_question_open_ends_with_the_goodbye(tmp_path: Path) -> None:
+    chat = await chat_with(tmp_path, {"Thank you, bye": "thanks"}, {})
+    await chat("/quiz etp")
+    text = await chat("Thank you, bye")
+    assert "Bye for now" in text and "Back to your question" not in text
+    await chat.core.close()
