@@ -134,6 +134,19 @@ class Curriculum:
             found = self._by_similarity(words, similar)
         return self.concepts[found] if found else None
 
+    def concept_of_entity(self, text: str, similar: Callable[[str], list[tuple[str, float]]] | None = None
+                          ) -> Concept | None:
+        """The concept a tagged entity names, as find_concept, but only where its name covers the entity's words:
+        "spam filter" names no concept, though "filter" is an alias of convolution."""
+        words = _key(text).split()
+        found = self._exact(words)
+        if found is not None and not set(words) <= self._vocabulary(found) | _STOPWORDS:
+            return None
+        return self.find_concept(text, similar)
+
+    def _vocabulary(self, key: str) -> set[str]:
+        return {word for phrase, named in self._phrases.items() if named == key for word in phrase.split()}
+
     def concept_named_exactly(self, text: str) -> Concept | None:
         """The concept whose term or alias is the whole of ``text`` ("experience", "Pooling?"), or None."""
         key = self._phrases.get(_key(text))

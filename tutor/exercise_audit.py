@@ -26,6 +26,10 @@ _NOT_VALUES = (
     re.compile(r"⁽[⁰¹²³⁴⁵⁶⁷⁸⁹ᵏ⁺]+⁾|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"),
     re.compile(r"\b[A-Za-z]+\(\d+(?:\.\d+)?\)"),   # "Dense(10)", "Dropout(0.5)": a layer's setting, named
 )
+# words that tell no option apart ("A spam filter that improves...": "that" is no clue to it)
+_FUNCTION_WORDS = frozenset("that this these those with from they them their then than there where which what when "
+                            "have has been were will does into only each your more most much many some such very "
+                            "just also other about over under both".split())
 _ZERO_IS_THE_POINT = frozenset({"neuron", "relu"})   # ReLU clipping a negative z to 0 is what is tested
 
 
@@ -50,6 +54,21 @@ def holds_answer(question: Question, text: str) -> bool:
                    for shown in values_shown(text) for i in range(len(shown) - len(expected) + 1))
     words = normalize(question.answer)
     return bool(words) and f" {words} " in f" {normalize(text)} "
+
+
+def names_the_right_option(question: Question, text: str) -> bool:
+    """Whether ``text`` names what sets the right option apart: a word of it that neither the question nor a
+    wrong option has ("forget" of "The forget gate"), or, with no such word, its number or words. "An LSTM layer
+    has 4·(n·(m + n) + n) parameters" does not give away "which gate erases?"; the LSTM card, naming the forget
+    gate, does."""
+    def words(phrase: str) -> set[str]:
+        return {word for word in normalize(phrase).split() if len(word) > 3} - _FUNCTION_WORDS
+
+    others = words(question.prompt).union(*(words(o) for o in question.options if o != question.answer))
+    telling = words(question.answer) - others
+    if not telling:
+        return holds_answer(question, text)
+    return bool(telling & set(normalize(text).split()))
 
 
 def text_leaks(question: Question) -> list[str]:

@@ -272,3 +272,12 @@ def test_one_typo_apart(a: str, b: str, expected: bool) -> None:
     from tutor.curriculum import one_typo_apart
 
     assert one_typo_apart(a, b) is expected
+
+
+@pytest.mark.parametrize("entity, key", [("spam filter", None), ("filter", "convolution"), ("LSTMs", "lstm"),
+                                         ("recurrent networks", "recurrent_neural_network"),
+                                         ("gradiant descent", "gradient_descent")])
+def test_a_tagged_entity_names_a_concept_only_where_its_name_covers_it(course: Curriculum, entity: str,
+                                                                        key: str | None) -> None:
+    concept = course.concept_of_entity(entity)
+    assert (concept.key if concept else None) == key     # "spam filter" had linked to the convolution's "filter"

@@ -8,7 +8,7 @@ import pytest
 
 from tutor import plots
 from tutor.curriculum import Curriculum
-from tutor.exercise_audit import degenerate, picture_leaks, text_leaks
+from tutor.exercise_audit import degenerate, names_the_right_option, picture_leaks, text_leaks
 from tutor.exercise_check import check_items, kind_specs
 from tutor.exercises import GENERATORS, Question
 
@@ -68,3 +68,14 @@ def test_degenerate_answers_are_named() -> None:
     assert any("worked example" in p for p in degenerate(slides, "gradient_step"))
     relu = GENERATORS["neuron"](random.Random(0), {"w": [1, 1], "x": [-1, -1], "b": 0.5})
     assert degenerate(relu, "neuron") == []   # ReLU clipping to 0 is the point of the item
+
+
+@pytest.mark.parametrize("text, names_it", [
+    ("The forget gate multiplies the old cell state: it erases.", True),
+    ("An LSTM layer has 4·(n·(m + n) + n) parameters.", False),   # about LSTMs, but no clue to the gate
+    ("That is what gates do.", False),                             # a word every option has
+])
+def test_an_answer_names_the_right_option_by_a_word_only_it_has(text: str, names_it: bool) -> None:
+    question = Question("x", "lstm", "Which LSTM gate decides what to erase from the cell state?",
+                        ["The input gate", "The forget gate", "The output gate"], "The forget gate", [], "")
+    assert names_the_right_option(question, text) is names_it

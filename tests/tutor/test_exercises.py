@@ -413,6 +413,26 @@ def test_conv_parameter_count_matches_the_kernel_shapes(k: int, channels: int, f
 
 
 @FAST
+@given(inputs=st.integers(1, 300), units=st.integers(1, 128))
+def test_lstm_parameter_count_matches_keras_weight_shapes(inputs: int, units: int) -> None:
+    question = GENERATORS["param_count"](random.Random(0), {"layer": "lstm", "inputs": inputs, "units": units})
+    # Keras keeps the four gates side by side: kernel (inputs, 4·units), recurrent kernel (units, 4·units), one bias
+    kernel, recurrent, bias = np.zeros((inputs, 4 * units)), np.zeros((units, 4 * units)), np.zeros(4 * units)
+    assert int(question.answer) == kernel.size + recurrent.size + bias.size and question.concept == "lstm"
+    assert not question.check(str((kernel.size + recurrent.size + bias.size) // 4)).correct   # one gate only
+
+
+@FAST
+@given(z=st.sampled_from([-3, -2, -1.5, -1, -0.5, 0.5, 1.5, 2, 2.5, 3]))
+def test_sigmoid_derivative_matches_a_numeric_derivative(z: float) -> None:
+    question = GENERATORS["sigmoid_derivative"](random.Random(0), {"z": z})
+    sigmoid = lambda t: 1 / (1 + np.exp(-t))   # noqa: E731
+    slope = (sigmoid(z + 1e-6) - sigmoid(z - 1e-6)) / 2e-6
+    assert question.check(f"{slope:.3f}").correct and not question.check(f"{sigmoid(z):.3f}").correct
+    assert f"{slope:.3f}" not in question.prompt
+
+
+@FAST
 @given(u=st.lists(small, min_size=3, max_size=3), v=st.lists(small, min_size=3, max_size=3))
 def test_cosine_matches_numpy(u: list[int], v: list[int]) -> None:
     if not any(u) or not any(v):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import questions, reviews, talk
 from tutor.dialogue.predicates import (
-    always, asked, asks_for_the_course, asks_harder, asks_without_struggling, awaiting_answer, chat_off_course,
+    always, asked, asks_for_the_course, asks_harder, asks_without_struggling, struggles, blames_the_bot, awaiting_answer, chat_off_course,
     command_turn, current_lesson, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
     question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
     review_item_left, reviews_offered, says_stop, social, tired,
@@ -38,11 +38,14 @@ AFTER = Table("AFTER", (
          "\"why does dropout help?\" during \"what is dropout for?\" had got the card that answers it: kept till then"),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
-    Rule("encourage", negative & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder & ~tired
-         & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open) & ~asks_for_the_course,
+    Rule("sorry for missing what was asked", blames_the_bot & ~command_turn, talk.apologise_first,
+         '"so why the thermostat is not learning, you didnt say" had got no word of the miss'),
+    Rule("encourage", negative & struggles & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder
+         & ~tired & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open) & ~asks_for_the_course,
          ENCOURAGE,
-         "not for greetings or thanks (\"привет, это Аня\" read as negative), nor where the responder met the mood, "
-         "nor for \"stop\" (a review's had got a worked example to pick), nor for a question or challenge "
-         "without a word of being stuck (\"relu neurons can die, isn't that worse?\" had got \"everyone finds this hard\")"),
+         "only where the learner says it is hard (\"skip the basics, I'm a backend dev\", \"I'm not worried lol\" had got "
+         "\"everyone finds this hard\"); not for greetings or thanks (\"привет, это Аня\" read as negative), nor where "
+         "the responder met the mood, nor for \"stop\" (a review's had got a worked example to pick), nor for a "
+         "question or challenge without a word of being stuck (\"relu neurons can die, isn't that worse?\")"),
 ))
 

@@ -222,8 +222,11 @@ GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morni
 
 # the learner's own claim about what is being taught, to check: "so it's like a pattern detector?", "the labels are
 # written by people, right?", "you mean the gradient?" (a "so what ...?" question is no claim)
-CLAIM_TO_CHECK = re.compile(r"^\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\W+(what|why|how|where|which|when|who)\b)|"
-                            r"\b(right|correct|true|yes or no)\s*\W*$|^\W*(you mean|as in)\b", re.IGNORECASE)
+# "oh ok this is better. so for my bakery, E is old sales...?" starts its claim in a later sentence; "is that like the
+# computer making a mistake too?" compares without a "so"
+CLAIM_TO_CHECK = re.compile(r"(^|[.!?]\s+)\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\W+(what|why|how|where|which|when|who)\b)|"
+                            r"\b(right|correct|true|yes or no)\s*\W*$|^\W*(you mean|as in)\b|"
+                            r"\b(is|are|isn'?t) (that|this|it) (like|basically|kind of|sort of|the same as)\b", re.IGNORECASE)
 # a joke or a fun fact asked for, about anything ("tell me a joke about neural networks" had got the neural
 # network's glossary card); "my loss curve looks funny" is no request for one
 ASKS_FOR_FUN = re.compile(r"\b(tell|know|got|have|give|share)\b.*\b(jokes?|puns?|fun facts?)\b|\bmake me laugh\b", re.I)
@@ -233,3 +236,29 @@ ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|l
                                  r"go on with) (the |my |with (the )?)?(lesson|course|seminar|day \d|learning)\b|"
                                  r"\b(i want to|i wanna|wanna|ready to|can we|i'?d like to) (start|begin|continue|learn)\b|"
                                  r"\bnext (lesson|step|question|day)\b", re.I)
+
+# a word of finding the course hard, beside the acts "frustration", "sigh", "feeling_bad": encouragement is for
+# these only ("skip the basics, I'm a backend dev" or "the e in 1/(1+e^-z)", read as negative, had got "Don't
+# worry - everyone finds this hard")
+STRUGGLE = re.compile(r"\b(hard|difficult|tough|impossible|complicated|confusing|overwhelm\w*|too much|not for me|"
+                      r"can'?t do (this|it)|hate (this|it|math\w*)|give up|giving up|stupid|dumb|bad at|no idea what|"
+                      r"(makes|make) no sense|(doesn'?t|does not) make sense|(head|brain) hurts|scared|afraid|worried|"
+                      r"understand (nothing|none)|(can'?t|cannot|don'?t|do not) understand|no clue|clueless)\b|"
+                      r"[\U0001F629\U0001F62B\U0001F62D\U0001F622\U0001F61E\u2639\U0001F641\U0001F623\U0001F616\U0001F630"
+                      r"\U0001F625\U0001F613\U0001F614]", re.I)
+# ... unless denied or asked for: "I'm not worried", "give me a hard question", "you are frustrating me" (the bot's
+# miss, not the learner's struggle)
+NOT_STRUGGLING = re.compile(r"\b(not|isn'?t|wasn'?t|never|no)\s+(that |so |too |really |very )?(hard|difficult|tough|"
+                            r"worried|stuck|confus\w*|struggling|complicated|scared|afraid)\b|"
+                            r"\bhard(er|est)?\s+(one|question|quiz|exercise|item|problem)s?\b|\bhardest\b|"
+                            r"\byou('?re| are)?\s+(so |really |a bit )?(frustrating|confusing|annoying)\b", re.I)
+# the learner says the bot missed what they asked ("I asked about the rules, not about pixels", "you didnt say",
+# "that's just a definition"): an apology first, never a pep talk
+BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|meant)\b|\bi (asked|was asking) (about|for)\b|"
+                            r"\byou (didn'?t|did not|don'?t|never) (say|answer|listen|read|get it)\b|"
+                            r"\b(that'?s|thats|this is) (just )?(a definition|not (it|what i|my))\b|"
+                            r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
+                            r"\bwrong (topic|answer|card)\b", re.I)
+# a chat line that invites the learner to say more ("That's a good one! Tell me more."): no "shall we get back to
+# the course?" after it (the two contradict each other)
+INVITES_MORE = re.compile(r"\b(tell me more|do tell|i'?d love to hear|go on)\b[.!]?\s*$", re.IGNORECASE)

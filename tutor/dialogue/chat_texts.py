@@ -294,3 +294,7 @@ REST_BEFORE_STARTING = (
     "short first lesson is an easy start. 😴",
     "Oof, rest up! What you learn sticks best after a good sleep. Whenever you're fresher, we can start gently.",
 )
+
+# the learner says the bot missed what they asked: said first, before the next try (varied, never twice the same)
+SORRY_MISSED = ("Sorry, I missed what you asked there.", "My mistake: I answered something else.",
+                "You're right, that wasn't your question, sorry.")

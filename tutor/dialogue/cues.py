@@ -21,8 +21,9 @@ BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|exp
 GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
 # the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
 # hard" had answered insults, "too easy" and tiredness alike)
-ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|"
-                         r"bored|harder|more (difficult|challenging)|challenge me|the hardest)\b", re.IGNORECASE)
+ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|bored|harder|"
+                         r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (one|question|quiz|item|problem)s?|"
+                         r"(make|makes|making) me think)\b", re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
 ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|"
                           r"easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical)\b",
@@ -354,7 +355,6 @@ QUESTION_OR_CHALLENGE = re.compile(
     re.IGNORECASE)
 # "b" to a question that wants a number: an option letter where there are no options, an attempt to read back
 LONE_LETTER = re.compile(r"\s*\(?[a-e][.)]?\s*", re.IGNORECASE)
-
 # The keyword fallback: used when there is no NLU, or the NLU is unsure. First match wins.
 KEYWORD_INTENTS: list[tuple[str, re.Pattern[str]]] = [
     (intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in [
@@ -383,8 +383,8 @@ def keyword_intent(text: str) -> str | None:
 
 
 # "what is dropout?": a concept's own name asked for, answered by its glossary card
-ASKS_DEFINITION = re.compile(r"\s*(what('?s| is| are)|define|explain|meaning of|tell me about)\s+(an? |the )?(?P<term>.+?)"
-                             r"[\s?!.]*", re.IGNORECASE)
+ASKS_DEFINITION = re.compile(r"\s*((can|could) you |please )?(what('?s| is| are)|define|explain|meaning of|tell me about)\s+"
+                             r"(an? |the )?(?P<term>.+?)( to me)?[\s?!.]*", re.IGNORECASE)
 # (the hands-on labs' patterns are in tutor/dialogue/lab_cues.py)
 
 

@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import cached_property
 
 from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerHit
-from tutor.curriculum import Concept
-from tutor.exercise_audit import holds_answer
+from tutor.curriculum import Concept, Lesson
+from tutor.dialogue.cues import ASKS_TO_CONFIRM
+from tutor.exercise_audit import holds_answer, names_the_right_option
 from tutor.question import Question, answer_kind
 
+THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
 ANSWER_FORMS = {"why", "how", "howto", "compare", "what_if", "where_from"}
 # "overfitting is like memorizing the homework?": the learner's own picture of a course concept, never outside it
+# code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
+ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNORECASE)
 LIKENESS = re.compile(r"\b(is|are|it'?s|that'?s)\s+(like|basically|kind\s+of|sort\s+of|just)\b", re.IGNORECASE)
 
 
@@ -28,6 +34,17 @@ def answers_in_its_form(hit: AnswerHit | None, text: str, about: Concept | None,
     return lesson_id is not None and hit.lesson == lesson_id
 
 
+def in_the_thread(hit: AnswerHit | None, about: Sequence[str], lesson_id: str | None, floor: float) -> bool:
+    """The answer, at ``floor`` or more, is about what the learner was just taught: one of ``about`` (the concepts
+    named, just explained or asked about) is one of its concepts, or it belongs to ``lesson_id``, the lesson the
+    learner is in. Between
+    that floor and a plain question's confidence the measured answers are right about two times in three, where the
+    glossary card of a word the message names answers a "can I use 0.9 instead?" hardly ever."""
+    if hit is None or hit.abstained or hit.confidence < floor:
+        return False
+    return bool(set(about) & set(hit.concepts)) or (lesson_id is not None and hit.lesson == lesson_id)
+
+
 def outside_though_named(hit: AnswerHit | None, named: Concept | None, text: str) -> bool:
     """The question is abstained on as outside the course and none of its nearest entries is about the concept
     it names ("how much do ML engineers earn?" names machine learning, its nearest entries are on jobs; "how do
@@ -40,12 +57,84 @@ def outside_though_named(hit: AnswerHit | None, named: Concept | None, text: str
 
 
 def gives_the_answer_away(hit: AnswerHit | None, open_question: Question | None) -> bool:
-    """The answer would tell the open question's answer: it is about the question's concept and the question
-    asks for a choice or words (an answer about the concept says them in its own words), or it shows the
-    question's number or vector. "how do I fix vanishing gradients?" during "ReLU(-3) + ReLU(2.5)?" does not:
-    the numeric item asks what no general answer holds, and the card it had got instead answered nothing."""
+    """The answer would tell the open question's answer: it is about the question's concept and names what sets
+    the right option apart, or says the answer of a word question in its own words, or shows the question's
+    number or vector. "how do I fix vanishing gradients?" during "ReLU(-3) + ReLU(2.5)?" does not: the numeric
+    item asks what no general answer holds, and the card it had got instead answered nothing."""
     if hit is None or open_question is None or open_question.concept not in hit.concepts:
         return False
-    if open_question.options or answer_kind(open_question.answer) not in ("number", "vector"):
+    return text_gives_away(hit.answer, open_question)
+
+
+def text_gives_away(text: str, open_question: Question) -> bool:
+    if open_question.options:
+        return names_the_right_option(open_question, text)
+    if answer_kind(open_question.answer) not in ("number", "vector"):
         return True
-    return holds_answer(open_question, hit.answer)
+    return holds_answer(open_question, text)
+
+
+class KnowledgeReadings:
+    """The readings of the knowledge base's answer in the thread of the conversation, for
+    :class:`tutor.dialogue.signals.Signals` (which provides the attributes below)."""
+    text: str
+    knowledge: AnswerHit | None
+    concept: Concept | None
+    explained: Concept | None
+    lesson_before: Lesson | None
+    concept_in_entities: Concept | None
+    thread_concepts: tuple[str, ...]
+    bare_why: bool
+    refers_back: bool
+
+    @property
+    def asks_to_confirm(self) -> bool:
+        return bool(ASKS_TO_CONFIRM.search(self.text))
+
+    @cached_property
+    def knowledge_in_its_form(self) -> bool:
+        """Its answer in the question's form about what it names or was just taught: given even below the
+        confidence a plain question needs, instead of the glossary card (a bare "why?" explains again)."""
+        lesson, about = self.lesson_before.id if self.lesson_before else None, self.concept or self.explained
+        return not self.bare_why and answers_in_its_form(self.knowledge, self.text, about, lesson)
+
+    @cached_property
+    def knowledge_in_the_thread(self) -> bool:
+        """Its answer is about the lesson the learner is in or the concept named or just explained, though under
+        the confidence a plain question needs ("why 0.5? can I use 0.9 instead?" in the threshold lesson). A
+        concept the tagger names from another lesson is the whole thread: "how is this done in Keras?" in the
+        convolution lesson is about Keras, and had got the lesson's padding answer."""
+        lesson = self.lesson_before.id if self.lesson_before else None
+        named = self.concept_in_entities
+        if named is not None and named.lesson != lesson:      # named from elsewhere: the whole thread
+            lesson, about = None, (named.key,)
+        else:
+            about = self.thread_concepts
+        kind = self.knowledge.kind if self.knowledge is not None else None
+        confirms = kind == "confirm"
+        # "what is gradient descent used for?" is no why-question: a why-entry this unsure answers something else
+        other_form = kind in ANSWER_FORMS and question_form(self.text) == "what"
+        return (not self.bare_why and (not confirms or self.asks_to_confirm) and not other_form
+                and in_the_thread(self.knowledge, about, lesson, THREAD_CONFIDENCE))
+
+    @property
+    def asks_for_code(self) -> bool:
+        return bool(ASKS_FOR_CODE.search(self.text))
+
+    @property
+    def asks_in_a_form(self) -> bool:
+        """A why, how, what-if or compare question of its own ("wait, why is a thermostat not learning?"), not a
+        bare "why?" nor a request to explain again ("can you explain it again?")."""
+        return not self.bare_why and question_form(self.text) in ANSWER_FORMS
+
+    @property
+    def outside_in_course_words(self) -> bool:   # "how much do ML engineers earn?"
+        return outside_though_named(self.knowledge, self.concept, self.text)
+
+    @property
+    def answers_off_the_thread(self) -> bool:
+        """"why do we need it?" right after pooling's card, answered about another concept (the sigmoid, explained
+        before): "it" is what was just explained, and the answer is not about it."""
+        hit, explained = self.knowledge, self.explained
+        return (self.refers_back and explained is not None and self.concept is None and hit is not None
+                and explained.key not in hit.concepts)

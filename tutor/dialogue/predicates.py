@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor.dialogue.knowledge_signals import gives_the_answer_away
+from tutor.dialogue.knowledge_signals import gives_the_answer_away, text_gives_away
 from tutor.dialogue.moves import lessons, questions, reviews
+from tutor.dialogue.moves.options import CHECK_ME
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
 from tutor.dialogue.turn import Turn
@@ -98,6 +99,8 @@ asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_questio
 ends_in_a_question_mark = _p("ends_in_a_question_mark", lambda turn: turn.signals.ends_in_a_question_mark)
 chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_course)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
+struggles = _p("struggles", lambda turn: turn.signals.struggles)
+blames_the_bot = _p("blames_the_bot", lambda turn: turn.signals.blames_the_bot)
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
 picture_in_lesson = _p("lesson_has_picture", lambda turn: (picture := turn.signals.picture) is not None
                        and picture.step is not None and picture.asks_picture)
@@ -123,10 +126,19 @@ knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn
 nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
                     and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
 asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
+answers_off_the_thread = _p("answers_off_the_thread", lambda turn: turn.signals.answers_off_the_thread)
+asks_for_code = _p("asks_for_code", lambda turn: turn.signals.asks_for_code)
+asks_in_a_form = _p("asks_in_a_form", lambda turn: turn.signals.asks_in_a_form)
+knows_it_in_the_thread = _p("knows_it_in_the_thread", lambda turn: turn.signals.knowledge_in_the_thread)
 knows_it_in_its_form = _p("knows_it_in_its_form", lambda turn: turn.signals.knowledge_in_its_form)
 outside_the_course = _p("outside_the_course", lambda turn: turn.signals.outside_in_course_words)
 gives_the_open_answer_away = _p("gives_the_open_answer_away", lambda turn: gives_the_answer_away(
     turn.signals.knowledge, turn.state.question.question if turn.state.question else None))
+
+card_gives_the_open_answer_away = _p("card_gives_the_open_answer_away", lambda turn: (
+    (concept := turn.signals.concept) is not None and (open_question := turn.state.question) is not None
+    and (asked := turn.course.curriculum.concepts.get(open_question.question.concept)) is not None
+    and concept.lesson == asked.lesson and text_gives_away(concept.definition, open_question.question)))
 
 kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
                         and (turn.concluded is not None or turn.state.question is None))
@@ -175,8 +187,12 @@ next_lesson_starts_a_day = _p("next_lesson_starts_a_day", lambda turn: (
 lesson_unpractised = _p("lesson_unpractised", lambda turn: (
     (lesson := turn.signals.lesson_or_none(turn.state.lesson_id)) is not None
     and turn.state.step >= len(lesson.steps) - 1    # read to its end (mid-lesson "next lesson" skips ahead)
-    and bool(turn.course.curriculum.exercises_for(lesson_id=lesson.id))
-    and not any(key in turn.state.mastery for key in lesson.concepts)))
+    and bool(specs := turn.course.curriculum.exercises_for(lesson_id=lesson.id))
+    # any of its items answered counts: the LSTM lesson's question on the sentiment model's output had left it
+    # "unpractised", and every "next" offered the check again
+    and not any(key in turn.state.mastery for key in {*lesson.concepts, *(spec.concept for spec in specs)})))
+check_just_offered = _p("check_just_offered", lambda turn: any(
+    option.label == CHECK_ME for option in turn.state.options))
 step_has_simpler = _p("step_has_simpler", lambda turn: (
     turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
 simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler"))

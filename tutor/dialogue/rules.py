@@ -11,10 +11,12 @@ To add a behaviour: one row here (where it belongs in the order), maybe a signal
 """
 from __future__ import annotations
 
-from tutor.dialogue.moves import claims, graded, lessons, placement, project, questions, reset, reviews, talk
+from tutor.dialogue.moves import (
+    claims, graded, knowledge, lessons, placement, project, questions, reset, reviews, talk,
+)
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asks_example, asks_harder, insult,
-    knows_it_in_its_form, outside_the_course,
+    answers_off_the_thread, asks_for_code, asks_in_a_form, check_just_offered, knows_it_in_its_form, knows_it_in_the_thread, outside_the_course, card_gives_the_open_answer_away,
     tired, asks_a_question, claims_to_check, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
     gives_the_open_answer_away, asks_placement, placement_question, passes, zone_named,     step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, concept_found, concept_in_argument, concept_named,
@@ -69,8 +71,9 @@ NEXT_LESSON = Table("NEXT_LESSON", (
     Rule("no lesson yet: Day 1", no_lesson_yet, lessons.start_day_one),
     Rule("course done", last_lesson, lessons.congratulate_course_done,
          "all 24 lessons clicked through ended in congratulations with 32 of 68 concepts not mastered, unsaid"),
-    Rule("check before moving on", lesson_unpractised & ~question_open, lessons.offer_the_check_first,
-         "all 24 lessons could be clicked through without answering anything"),
+    Rule("check before moving on", lesson_unpractised & ~question_open & ~check_just_offered,
+         lessons.offer_the_check_first, "all 24 lessons could be clicked through without answering anything; "
+         "offered once: \"next\" right after the offer goes on"),
     Rule("a day done: its summary, then the next day", next_lesson_starts_a_day, lessons.summarise_day_then_teach_next,
          "a day ends with a summary and what to review"),
     Rule("the next lesson", always, lessons.teach_next_lesson),
@@ -115,7 +118,7 @@ REPEAT = Table("REPEAT", (
          '"explain pooling again in simple words" right after its card had returned the identical card'),
     Rule("the concept just defined, explained every way: its lesson", named_just_explained, lessons.teach_named_from_start,
          '"explain pooling again" after its card and its simpler version: not the card a third time'),
-    Rule("explain a named concept again", concept_found, talk.define_concept, '"explain pooling again"'),
+    Rule("explain a named concept again", concept_found, knowledge.define_concept, '"explain pooling again"'),
     Rule("the definition did not land: its simpler version", simpler_definition_left, lessons.define_simpler,
          '"explain again" had returned the identical text'),
     Rule("the definition did not land", just_explained, lessons.teach_explained_from_start,
@@ -133,13 +136,15 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("bare why in a lesson", ~concept_found & bare_why & current_lesson, STEP_AGAIN,
          '"why?" right after a lesson step had got "I couldn\'t find that concept"'),
     Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),
-    Rule("not sure: the nearest topics", ~concept_found & nearest_topics, talk.offer_nearest_topics,
+    Rule("not sure: the nearest topics", ~concept_found & nearest_topics, knowledge.offer_nearest_topics,
          "below the knowledge base's confidence: its two or three nearest answers to choose from"),
-    Rule("concept not found", ~concept_found, talk.concept_not_found),
-    Rule("outside the course, in its words", outside_the_course & ~asks_definition, talk.not_in_the_course,
+    Rule("concept not found", ~concept_found, knowledge.concept_not_found),
+    Rule("outside the course, in its words", outside_the_course & ~asks_definition, knowledge.not_in_the_course,
          '"how much do ML engineers earn?" had got the machine-learning card, though the knowledge base said '
          'not in the course'),
-    Rule("define the concept", always, talk.define_concept),
+    Rule("its card would give the open question away", card_gives_the_open_answer_away, knowledge.keep_card_for_after,
+         '"what is an LSTM?" during "which LSTM gate erases?" had got the card naming the forget gate'),
+    Rule("define the concept", always, knowledge.define_concept),
 ))
 GOTO = Table("GOTO", (
     Rule("jump to a day", day_found, lessons.teach_named_day),
@@ -210,30 +215,47 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), reset.reset),
     Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), reset.keep_progress),
     Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, reset.ask_reset_again),
-    Rule("a question whose answer gives the open one away", intent("ask_concept") & question_open
-         & (knows_the_answer | knows_it_in_its_form) & gives_the_open_answer_away & ~asks_definition & ~bare_why,
+    Rule("a question whose answer gives the open one away", (intent("ask_concept") | intent("repeat") & asks_in_a_form)
+         & question_open
+         & (knows_the_answer | knows_it_in_its_form | knows_it_in_the_thread) & gives_the_open_answer_away & ~asks_definition & ~bare_why,
          questions.keep_for_after, '"why does dropout help?" during "what is dropout for?" had got the card'),
     Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
-         & ~gives_the_open_answer_away & ~(question_open & bare_why), talk.answer_from_knowledge_base,
-         '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"'),
+         & ~gives_the_open_answer_away & ~(question_open & bare_why) & ~answers_off_the_thread,
+         knowledge.answer_from_knowledge_base,
+         '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"; '
+         '"why do we need it?" right after pooling is about pooling, not the sigmoid explained before'),
     Rule("a why, how or compare question the course answers in its form",
          intent("ask_concept") & knows_it_in_its_form & ~asks_definition & ~gives_the_open_answer_away
-         & ~(question_open & bare_why), talk.answer_from_knowledge_base,
+         & ~(question_open & bare_why), knowledge.answer_from_knowledge_base,
          '"why does dropout help?", "where does the sigmoid derivative come from?" had got the glossary card: '
          'the knowledge base\'s why-entry was right but under the confidence a plain question needs'),
+    Rule("a question about the lesson or concept in hand", intent("ask_concept") & knows_it_in_the_thread
+         & ~asks_definition & ~gives_the_open_answer_away & ~(question_open & bare_why), knowledge.answer_from_knowledge_base,
+         '"why 0.5? for spam filter can I use 0.9 instead?" in the threshold lesson had got the convolution card'),
     Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
-         & ~gives_the_open_answer_away & ~(question_open & ~asks_a_question), talk.answer_from_knowledge_base,
+         & ~gives_the_open_answer_away & ~(question_open & ~asks_a_question), knowledge.answer_from_knowledge_base,
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"; a bare '
          '"paris" with a question open is no request'),
+    Rule("code asked for, the course has it", intent("quiz", "goto_day", "start_lesson") & asks_for_code
+         & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"give me the keras code for a small CNN on MNIST" had got a fill-in-the-blank quiz'),
+    Rule("a why or how question read as explain-again", intent("repeat") & asks_in_a_form
+         & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"wait, why is a thermostat not learning?" during its quiz had climbed the help ladder'),
+    Rule("a question about the lesson in hand, read as chat", intent("out_of_scope", "smalltalk") & asks_a_question
+         & knows_it_in_the_thread & ~playful_chat & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"why P is percentage? can it be something else?" in the E/T/P lesson had got the prerequisites chat line'),
     Rule("a short question read as a start, the course answers it", intent("start_lesson") & ends_in_a_question_mark
-         & knows_the_answer_surely & ~day_found & ~gives_the_open_answer_away, talk.answer_from_knowledge_base,
+         & knows_the_answer_surely & ~day_found & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"and input_shape?" after a Keras question had restarted Day 1'),
     Rule("a claim to check, nothing confirms it", claims_to_check & intent("smalltalk", "out_of_scope")
          & ~question_open & (concept_found | just_explained | current_lesson), claims.compare_claim,
          '"so it\'s like a pattern detector?" in the convolution lesson had got "I\'m a tutor bot - happiest when..."'),
     Rule("thanks or hello, and a question the course answers", intent("thanks", "greet") & asks_a_question
-         & knows_the_answer & ~gives_the_open_answer_away, talk.answer_from_knowledge_base,
-         '"thanks. xgboost on tabular data, should I switch to a neural net?" had got only "You\'re welcome!"'),
+         & knows_the_answer & ~gives_the_open_answer_away & ~small_talk_topic & ~harmless_chat,
+         knowledge.answer_from_knowledge_base,
+         '"thanks. xgboost on tabular data, should I switch to a neural net?" had got only "You\'re welcome!"; '
+         '"Hello!! how are you today? :)" the research trends since 2016'),
     Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
          '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
     Rule("a first word that answers nothing", mode(Mode.NEW) & nothing_offered & ~replayed
@@ -273,9 +295,9 @@ COMMANDS = Table("COMMANDS", (
     Rule("/quiz", command_is("quiz"), questions.quiz_on_argument),
     Rule("/review", command_is("review"), REVIEW),
     Rule("/progress", command_is("progress"), talk.show_progress),
-    Rule("/ask a question the course answers", command_is("ask") & knows_the_answer, talk.answer_from_knowledge_base,
+    Rule("/ask a question the course answers", command_is("ask") & knows_the_answer, knowledge.answer_from_knowledge_base,
          "a topic chosen among the nearest ones"),
-    Rule("/ask", command_is("ask"), talk.concept_not_found),
+    Rule("/ask", command_is("ask"), knowledge.concept_not_found),
     Rule("/remind off", command_is("remind") & argument_is("off"), reviews.turn_reminder_off),
     Rule("/remind TIME", command_is("remind") & reminder_in_argument, reviews.set_reminder,
          "a learner who does not come back is never reminded"),

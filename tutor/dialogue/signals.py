@@ -18,11 +18,11 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_SOMETHING, ASKS_TO_CONFIRM, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
+    ASKS_DEFINITION, ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
     EXAMPLE_REQUEST, GIVES_A_REASON, KEYWORD_REQUESTS, LEADING_COURTESY, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
-from tutor.dialogue.knowledge_signals import answers_in_its_form, outside_though_named
+from tutor.dialogue.knowledge_signals import KnowledgeReadings
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
@@ -64,7 +64,7 @@ class Picture:
     step_size: float | None     # "show me the path for learning rate 0.5"
 
 
-class Signals(ChatSignals, WordingSignals):
+class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     """What one message says, read against the course and the state the turn started in."""
 
     def __init__(self, text: str, command: Command | None, analysis: Analysis | None, state: DialogueState,
@@ -188,7 +188,7 @@ class Signals(ChatSignals, WordingSignals):
     @cached_property
     def concept_in_entities(self) -> Concept | None:
         for entity in self.entities("CONCEPT", "FRAMEWORK"):
-            if concept := self.curriculum.find_concept(entity.text, similar=self.similar):
+            if concept := self.curriculum.concept_of_entity(entity.text, similar=self.similar):
                 return concept
         return None
 
@@ -197,8 +197,12 @@ class Signals(ChatSignals, WordingSignals):
         """The concept the message names: by the NER, else in its first words (typos, word2vec neighbours)."""
         if self.concept_in_entities:
             return self.concept_in_entities
-        # The fuzzy search grows with the text: a concept question is short, so look at its start only.
-        return self.curriculum.find_concept(self.text[:LOOKUP_CHARS], similar=self.similar)
+        # The fuzzy search grows with the text: a concept question is short, so look at its start only. What the
+        # tagger marked and no concept covers stays out ("spam filter" is not the convolution's "filter").
+        text = self.text
+        for entity in self.entities("CONCEPT", "FRAMEWORK"):
+            text = text[:entity.start] + " " * (entity.end - entity.start) + text[entity.end:]
+        return self.curriculum.find_concept(text[:LOOKUP_CHARS], similar=self.similar)
 
     @cached_property
     def day(self) -> int | None:
@@ -224,25 +228,13 @@ class Signals(ChatSignals, WordingSignals):
             return None
         # the concept the message names is the nearest thread: "explain pooling please" right after the CNN card
         # asks about pooling, and had got the CNN's answer
-        concepts = [c.key for c in (self.concept, self.explained) if c] + (
-            [self.question_before.question.concept] if self.question_before else [])
         lesson = self.lesson_before.id if self.lesson_before else None
-        return self.answers(question, AnswerContext(lesson, tuple(concepts)))
+        return self.answers(question, AnswerContext(lesson, self.thread_concepts))
 
     @property
-    def asks_to_confirm(self) -> bool:
-        return bool(ASKS_TO_CONFIRM.search(self.text))
-
-    @cached_property
-    def knowledge_in_its_form(self) -> bool:
-        """Its answer in the question's form about what it names or was just taught: given even below the
-        confidence a plain question needs, instead of the glossary card (a bare "why?" explains again)."""
-        lesson, about = self.lesson_before.id if self.lesson_before else None, self.concept or self.explained
-        return not self.bare_why and answers_in_its_form(self.knowledge, self.text, about, lesson)
-
-    @property
-    def outside_in_course_words(self) -> bool:   # "how much do ML engineers earn?"
-        return outside_though_named(self.knowledge, self.concept, self.text)
+    def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's
+        return tuple([c.key for c in (self.concept, self.explained) if c] + (
+            [self.question_before.question.concept] if self.question_before else []))
 
     @cached_property
     def asks_definition(self) -> bool:

@@ -3,10 +3,18 @@
 :class:`tutor.dialogue.signals.Signals` inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
 from __future__ import annotations
 
+import re
+
+from tutor.dialogue.chat_cues import BLAMES_THE_BOT, NOT_STRUGGLING, STRUGGLE
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
     PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
+
+
+# words of a quiz request that name no kind of item ("quiz me on the sigmoid derivative please": "deriv" does)
+_REQUEST_STEMS = frozenset({"quiz", "quest", "pleas", "anoth", "harde", "hardes", "somet", "anyth", "exerc", "probl",
+                            "give", "about", "there", "which", "could", "would", "maybe"})
 
 
 class WordingSignals:
@@ -47,6 +55,27 @@ class WordingSignals:
     @property
     def tired(self) -> bool:
         return bool(TIRED.search(self.text)) and not self.replayed and not self.asks_bot_state
+
+    @property
+    def struggles(self) -> bool:
+        """A word of finding it hard ("ugh this is so hard", "I don't get it", "😩"), not denied ("not worried")."""
+        said = bool(self.speech_acts & {"frustration", "sigh", "feeling_bad"} or STRUGGLE.search(self.text))
+        return said and not NOT_STRUGGLING.search(self.text)
+
+    @property
+    def blames_the_bot(self) -> bool:   # "I asked about the rules, not about pixels" (chat_cues.BLAMES_THE_BOT)
+        return bool(BLAMES_THE_BOT.search(self.text)) and not self.replayed
+
+    @property
+    def asks_hardest(self) -> bool:
+        return "hardest" in self.text.lower()
+
+    @property
+    def named_stems(self) -> frozenset[str]:
+        """The first five letters of the message's longer words ("derivative" -> "deriv", "parameters" ->
+        "param"): what an exercise's id or kind may name ("d1-sigmoid-derivative-generated", "param_count")."""
+        words = re.findall(r"[a-z]{5,}", self.text.lower())
+        return frozenset(word[:5] for word in words) - _REQUEST_STEMS
 
     @property
     def asks_without_struggling(self) -> bool:

@@ -34,6 +34,7 @@ _KINDS: dict[str, Generator] = {
     "param_count": layers.param_count_question,
     "cosine": layers.cosine_question,
     "dropout": layers.dropout_question,
+    "sigmoid_derivative": layers.sigmoid_derivative_question,
 }
 
 

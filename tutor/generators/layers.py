@@ -1,5 +1,6 @@
 """Generated exercises on the layers and losses of days 2-4: softmax, cross-entropy, the output size
-of a convolution, a layer's parameter count, cosine similarity, dropout.
+of a convolution, a layer's parameter count (dense, convolutional, LSTM), cosine similarity, dropout, and the
+sigmoid's derivative that backpropagation uses.
 
 Each is ``(rng, params) -> Question`` with fresh numbers, like :mod:`tutor.generators.slides_kinds`.
 """
@@ -9,6 +10,7 @@ import math
 import random
 
 from tutor.generators.slides_kinds import param
+from tutor.slides import sigmoid
 from tutor.question import Question, fmt, fmt_vector, keep_distinct, slip, term
 
 
@@ -138,6 +140,8 @@ def conv_output_size_question(rng: random.Random, params: dict) -> Question:
 def param_count_question(rng: random.Random, params: dict) -> Question:
     """The trainable parameters of one dense or convolutional layer (weights plus biases)."""
     layer = param(params, "layer", lambda: rng.choice(["dense", "conv"]))
+    if layer == "lstm":
+        return _lstm_param_count_question(rng, params)
     if layer == "dense":
         n_in = int(param(params, "inputs", lambda: rng.choice([3, 4, 10, 20, 64, 100, 128, 784])))
         units = int(param(params, "units", lambda: rng.choice([2, 5, 8, 10, 16, 32, 64])))
@@ -172,6 +176,53 @@ def param_count_question(rng: random.Random, params: dict) -> Question:
         solution=f"({k}·{k}·{channels} + 1)·{filters} = {k * k * channels + 1}·{filters} = {count}",
         explanation=f"Each filter has {k}·{k}·{channels} weights and 1 bias: ({k * k * channels} + 1)·{filters} = {count}.",
         mistakes=keep_distinct(mistakes, str(count)),
+    )
+
+
+def _lstm_param_count_question(rng: random.Random, params: dict) -> Question:
+    """An LSTM layer's parameters: four weight sets (forget, input and output gates, and the candidate), each with
+    input weights, recurrent weights and a bias: 4·(n·(m + n) + n) for n units and m input features."""
+    units = int(param(params, "units", lambda: rng.choice([4, 8, 16, 32, 64])))
+    n_in = int(param(params, "inputs", lambda: rng.choice([3, 10, 20, 50, 100])))
+    one_set = units * (n_in + units) + units
+    count = 4 * one_set
+    mistakes = [slip(str(one_set), "that is one weight set; the three gates and the candidate each have their own."),
+                slip(str(4 * (units * n_in + units)), "each set also has recurrent weights from the n previous outputs."),
+                slip(str(3 * one_set), "besides the three gates, the candidate value has its own weights too.")]
+    return Question(
+        exercise_id="param_count", concept="lstm",
+        prompt=(f"A Keras LSTM({units}) layer reads sequences of {n_in}-dimensional vectors. "
+                f"How many trainable parameters does it have?"),
+        options=[], answer=str(count),
+        hints=["An LSTM has four weight sets: the forget, input and output gates and the candidate value. Each "
+               "sees the input and the layer's previous output, and has one bias per unit.",
+               f"One set: {units}·({n_in} + {units}) weights + {units} biases. How many for four sets?"],
+        solution=(f"one set: {units}·({n_in} + {units}) + {units} = {one_set}; "
+                  f"four sets: 4·{one_set} = {count}"),
+        explanation=f"4·({units}·({n_in} + {units}) + {units}) = 4·{one_set} = {count}.",
+        mistakes=keep_distinct(mistakes, str(count)),
+    )
+
+
+def sigmoid_derivative_question(rng: random.Random, params: dict) -> Question:
+    """g'(z) = g(z)·(1 − g(z)), the factor a(1 − a) in every backpropagated sigmoid layer."""
+    z = float(param(params, "z", lambda: rng.choice([-3, -2, -1.5, -1, -0.5, 0.5, 1.5, 2, 2.5, 3])))
+    g = sigmoid(z)
+    answer = fmt(g * (1 - g), 4)
+    mistakes = [slip(fmt(g, 4), "that is g(z) itself; its slope is g(z)·(1 − g(z))."),
+                slip(fmt(1 - g, 4), "that is 1 − g(z); multiply it by g(z)."),
+                slip("0.25", "0.25 is the slope at z = 0 only, where it is largest.")]
+    return Question(
+        exercise_id="sigmoid_derivative", concept="sigmoid",
+        prompt=(f"Backpropagation through a sigmoid unit multiplies by its slope g'(z). "
+                f"What is g'(z) at z = {fmt(z)}? (3 decimals)"),
+        options=[], answer=answer, decimals=3,
+        hints=["The sigmoid's derivative can be written with the sigmoid itself: g'(z) = g(z)·(1 − g(z)).",
+               f"g({fmt(z)}) = 1/(1 + e^{term(-z)}) ≈ {fmt(g, 3)}. What is that times (1 − itself)?"],
+        solution=f"g({fmt(z)}) = {fmt(g, 4)}; g'({fmt(z)}) = {fmt(g, 4)}·(1 − {fmt(g, 4)}) = {fmt(g * (1 - g), 4)}",
+        explanation=(f"g({fmt(z)}) ≈ {fmt(g, 3)}, so g'({fmt(z)}) = {fmt(g, 3)}·{fmt(1 - g, 3)} ≈ {fmt(g * (1 - g), 3)}: "
+                     f"never more than 0.25, which is why deep sigmoid networks pass back shrinking gradients."),
+        mistakes=keep_distinct(mistakes, answer, decimals=3),
     )
 
 

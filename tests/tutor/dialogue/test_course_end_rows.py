@@ -42,6 +42,14 @@ async def test_check_before_moving_on_offers_the_lesson_s_question_first(chat: C
     assert "Walk downhill." in await chat("/lesson next")      # practised: on to the next lesson
 
 
+async def test_next_again_right_after_the_offer_goes_on(chat: Chat) -> None:
+    await chat("/lesson l1")
+    for _ in range(2):
+        await chat("continue")
+    assert "Before you move on" in await chat("next lesson")
+    assert "Walk downhill." in await chat("next lesson")         # offered once: every "next" had offered it again
+
+
 async def test_go_on_anyway_goes_to_the_next_lesson(chat: Chat) -> None:
     await chat("/lesson l1")
     for _ in range(2):

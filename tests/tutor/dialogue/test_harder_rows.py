@@ -24,3 +24,15 @@ async def test_a_harder_item_on_the_named_concept(chat: Chat) -> None:
     await chat("/lesson l1")
     text = await chat("harder, on gradient descent")
     assert "nothing harder" not in text and chat.pending().concept == "gradient_descent"
+
+
+async def test_the_hardest_asked_for_is_the_top_level_at_once(chat: Chat) -> None:
+    await chat("/lesson l2")
+    await chat("quiz me, the hardest you have")
+    assert chat.state().context["level"] == 3                # not one step up from the default
+
+
+async def test_a_hard_question_asked_for_is_a_request_for_a_harder_item(chat: Chat) -> None:
+    await chat("/lesson l2")
+    text = await chat("I'm not worried lol. give me a hard question on gradient descent")
+    assert chat.state().context["level"] == 2 and "Don't worry" not in text

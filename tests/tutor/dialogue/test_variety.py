@@ -25,3 +25,14 @@ async def test_another_question_does_not_repeat_the_last_three_items(tmp_path: P
     await core.close()
     for i in range(3, len(asked)):
         assert asked[i] not in asked[i - 3:i], asked
+
+
+async def test_a_quiz_request_that_names_a_kind_of_item_gets_that_kind(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=Curriculum.load(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/quiz sigmoid derivative")       # sigmoid's other items: its output, g(0), a large z
+    assert chat.pending().exercise_id == "d1-sigmoid-derivative-generated"
+    await chat("/cancel")
+    await chat("/quiz sigmoid")
+    assert chat.pending().exercise_id != "d1-sigmoid-derivative-generated"
+    await core.close()

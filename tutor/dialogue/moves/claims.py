@@ -14,11 +14,16 @@ def compare_claim(turn: Turn) -> None:
 
 
 def reference(turn: Turn) -> str:
-    """The concept named or just explained (its simpler explanation where it has one), else the step being taught."""
-    concept = turn.signals.concept or turn.signals.explained
+    """The concept just explained or named by the tagger (its simpler explanation where it has one), else the step
+    being taught, else a concept the words only resemble: "so it's like the program makes the rules by itself from
+    the pictures?" right after the cats-vs-dogs step is about that step, not about image representation."""
+    signals = turn.signals
+    concept = signals.explained or signals.concept_in_entities
+    lesson = signals.lesson_before
+    if concept is None and lesson is None:
+        concept = signals.concept
     if concept is not None:
         return f"{concept.term[:1].upper()}{concept.term[1:]}: {concept.again or concept.definition}"
-    lesson = turn.signals.lesson_before
     assert lesson is not None, "a rule guarantees a concept or a lesson"
     step = lesson.steps[max(0, min(turn.state.step, len(lesson.steps) - 1))]
     return step.again or step.text

@@ -9,7 +9,7 @@ from tutor.curriculum import Concept, Lesson, Step
 from tutor.dialogue import texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import (
-    concept_options, day_options, day_title, lesson_options, main_options, step_images,
+    CHECK_ME, concept_options, day_options, day_title, lesson_options, main_options, step_images,
 )
 from tutor.dialogue.state import Mode, Option
 from tutor.dialogue.turn import Turn
@@ -110,7 +110,7 @@ def offer_the_check_first(turn: Turn) -> None:
     lesson = current_lesson(turn)
     following = turn.course.curriculum.next_lesson(lesson.id)
     turn.say(texts.CHECK_FIRST.format(title=lesson.title, next=following.title),
-             [Option("Check me", "/quiz"), Option("Go on anyway", f"/lesson {following.id}")])
+             [Option(CHECK_ME, "/quiz"), Option("Go on anyway", f"/lesson {following.id}")])
 
 
 def congratulate_course_done(turn: Turn) -> None:

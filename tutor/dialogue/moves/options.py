@@ -9,6 +9,8 @@ from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Course, Turn
 from tutor.exercises import Question
 
+CHECK_ME = "Check me"   # the option that takes a lesson's check before moving on
+
 
 def main_options() -> list[Option]:
     return [Option("Continue the course", "/lesson"), Option("Quiz me", "/quiz"), Option("Help", "/help")]

@@ -3,6 +3,7 @@ question -> worked answer), with mastery and spaced review updated when a questi
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from tutor import mastery as mastery_rules
@@ -60,10 +61,15 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
     rotation = state.questions_asked % len(specs)
     ordered = specs[rotation:] + specs[:rotation]
     recent = set(state.recent[-RECENT_ITEMS:])
+    named = turn.signals.named_stems
+    concept_stems = {word[:5] for word in re.split(r"[-_ ]", concept or "") if len(word) >= 5}
 
-    def fit(spec: ExerciseSpec) -> tuple[bool, int, float]:   # not just asked, as hard as wanted, least mastered
+    def fit(spec: ExerciseSpec) -> tuple[bool, bool, int, float]:
+        # not just asked, the kind the request names ("quiz me on the sigmoid derivative"), as hard as wanted,
+        # least mastered
         level_gap = abs(spec.difficulty - state.level) if state.level else 0
-        return spec.id in recent, level_gap, state.mastery.get(spec.concept, -1.0)
+        stems = {word[:5] for word in re.split(r"[-_]", f"{spec.id}-{spec.kind}") if len(word) >= 5}
+        return spec.id in recent, not stems & named - concept_stems, level_gap, state.mastery.get(spec.concept, -1.0)
 
     return sorted(ordered, key=fit)
 
@@ -108,8 +114,8 @@ def hardest_on_concept(turn: Turn) -> None:
 
 
 def next_level(turn: Turn) -> int:
-    """The difficulty a request for a harder item asks for."""
-    return min(MAX_LEVEL, (turn.state.level or 1) + 1)
+    """The difficulty a request for a harder item asks for ("the hardest you have": the top one)."""
+    return MAX_LEVEL if turn.signals.asks_hardest else min(MAX_LEVEL, (turn.state.level or 1) + 1)
 
 
 def _harder(turn: Turn, lead: str) -> None:
@@ -173,7 +179,11 @@ MAX_KEPT = 3   # questions kept for after the open one: the learner's newest, ea
 
 def keep_for_after(turn: Turn) -> None:
     """A question whose answer would give the open one away: kept, answered once the open one has ended."""
-    kept = KeptQuestion(turn.signals.text, turn.signals.knowledge.answer)
+    keep(turn, turn.signals.knowledge.answer)
+
+
+def keep(turn: Turn, answer: str) -> None:
+    kept = KeptQuestion(turn.signals.text, answer)
     turn.state.kept = [*[k for k in turn.state.kept if k.answer != kept.answer], kept][-MAX_KEPT:]
     back_to_question(turn, texts.KEPT_FOR_AFTER)
 

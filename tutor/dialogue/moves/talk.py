@@ -5,19 +5,19 @@ from __future__ import annotations
 from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import chat_texts, texts
-from tutor.dialogue.chat_cues import INTRODUCED, OWN_LINE_FIRST
+from tutor.dialogue.chat_cues import INTRODUCED, INVITES_MORE, OWN_LINE_FIRST
 from tutor.dialogue.cues import GREETING, read_acts
 from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import day_goals, run_descent_with
 from tutor.dialogue.moves.options import (
-    concept_options, day_numbers, day_title, main_options, newcomer_options, resume_options, start_day,
+    day_numbers, day_title, main_options, newcomer_options, resume_options, start_day,
 )
 from tutor.dialogue.signals import INTENT_LABELS
 from tutor.dialogue.state import Activity, Mode, Option
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
-from tutor.store import Unanswered
+
 
 CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
 
@@ -74,6 +74,11 @@ def apologise_and_offer_another_way(turn: Turn) -> None:
     turn.say(texts.SORRY_IT_DID_NOT_HELP, [Option("Explain again", "/repeat"), *resume_options(turn)][:3])
 
 
+def apologise_first(turn: Turn) -> None:
+    """"you didnt say", "I asked about the rules, not about pixels": owned up to before the next try."""
+    turn.replies.insert(0, Reply(turn.vary("sorry_missed", chat_texts.SORRY_MISSED)))
+
+
 def explain_what_i_do(turn: Turn) -> None:
     turn.say(texts.HELP, [Option("Continue the course", "/lesson"), Option("Quiz me", "/quiz"),
                           Option("My progress", "/progress")])
@@ -104,52 +109,7 @@ def no_question_to_skip(turn: Turn) -> None:
     turn.say(texts.NO_OPEN_QUESTION, main_options())
 
 
-# -- concepts and progress ------------------------------------------------------------------------------------
-def define_concept(turn: Turn) -> None:
-    concept = turn.signals.concept
-    lesson = turn.course.curriculum.lesson(concept.lesson)
-    turn.state.explained = concept.key
-    turn.say(texts.DEFINITION.format(term=concept.term[:1].upper() + concept.term[1:], definition=concept.definition,
-                                     day=concept.day, lesson=lesson.title), concept_options(concept))
-
-
-def answer_from_knowledge_base(turn: Turn) -> None:
-    """The course's own answer to the learner's question, then its lesson or a quiz on it."""
-    hit = turn.signals.knowledge
-    concepts = [turn.course.curriculum.concepts[key] for key in hit.concepts if key in turn.course.curriculum.concepts]
-    options = [Option("Teach me this lesson", f"/lesson {hit.lesson}")]
-    if concepts:
-        turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
-        options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
-    turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
-
-
-def offer_nearest_topics(turn: Turn) -> None:
-    """The knowledge base is unsure: its nearest topics to choose from; the question is kept for the instructor."""
-    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
-    asked = [option.question for option in turn.signals.knowledge.alternatives[:3]]
-    options = [Option(question[:1].upper() + question[1:], f"/ask {question}") for question in asked]
-    if turn.state.question is not None:   # the open question's options come back after it: the topics are named
-        return turn.say(texts.NOT_SURE_NEAREST_NAMED.format(topics=", ".join(f"“{o.label}”" for o in options)))
-    turn.say(texts.NOT_SURE_NEAREST, [*options, Option("Something else", "/help")])
-
-
-def concept_not_found(turn: Turn) -> None:
-    """Not in the seminar: said so, and kept for the instructor (`tutorbot unanswered`)."""
-    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
-    # quoted: a term may hold commas itself ("experience, task, performance")
-    known = ", ".join(f"“{concept.term}”" for concept in list(turn.course.curriculum.concepts.values())[:5])
-    turn.say(texts.CONCEPT_NOT_FOUND.format(known=known), main_options())
-
-
-def not_in_the_course(turn: Turn) -> None:
-    """A question in the course's words that the course does not answer ("how much do ML engineers earn?"): said
-    so, kept for the instructor, and the concept it names offered instead of its card."""
-    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
-    concept = turn.signals.concept
-    turn.say(texts.NOT_IN_THE_COURSE.format(term=concept.term), [*concept_options(concept), *main_options()[:1]])
-
-
+# -- progress ------------------------------------------------------------------------------------------------
 def show_progress(turn: Turn) -> None:
     curriculum, mastery = turn.course.curriculum, turn.state.mastery
     lines, by_day = [], {}
@@ -246,8 +206,8 @@ def _then_introduce(reply: str, introducing: str, starting: str) -> str:
     return starting if INTRODUCED.search(reply) else introducing
 
 
-def asks_back(reply: str) -> bool:
-    return reply.rstrip().endswith("?")
+def asks_back(reply: str) -> bool:   # "What's yours?", "Tell me more." invite an answer: no second question
+    return reply.rstrip().endswith("?") or bool(INVITES_MORE.search(reply))
 
 
 def chat_then_question(turn: Turn) -> None:

@@ -1,0 +1,65 @@
+"""Moves that answer from what the course knows: a concept's glossary card, the knowledge base's answer, its
+nearest topics when unsure, and the honest "not in the seminar" (kept for the instructor: `tutorbot unanswered`)."""
+from __future__ import annotations
+
+from tutor.curriculum import Concept
+from tutor.dialogue import texts
+from tutor.dialogue.moves import questions
+from tutor.dialogue.moves.options import concept_options, main_options
+from tutor.dialogue.state import Option
+from tutor.dialogue.turn import Turn
+from tutor.store import Unanswered
+
+
+def define_concept(turn: Turn) -> None:
+    concept = turn.signals.concept
+    turn.state.explained = concept.key
+    turn.say(card(turn, concept), concept_options(concept))
+
+
+def keep_card_for_after(turn: Turn) -> None:
+    """"what is an LSTM?" during "which LSTM gate erases?": its card names the forget gate, so it waits."""
+    questions.keep(turn, card(turn, turn.signals.concept))
+
+
+def card(turn: Turn, concept: Concept) -> str:
+    lesson = turn.course.curriculum.lesson(concept.lesson)
+    return texts.DEFINITION.format(term=concept.term[:1].upper() + concept.term[1:], definition=concept.definition,
+                                   day=concept.day, lesson=lesson.title)
+
+
+def answer_from_knowledge_base(turn: Turn) -> None:
+    """The course's own answer to the learner's question, then its lesson or a quiz on it."""
+    hit = turn.signals.knowledge
+    concepts = [turn.course.curriculum.concepts[key] for key in hit.concepts if key in turn.course.curriculum.concepts]
+    options = [Option("Teach me this lesson", f"/lesson {hit.lesson}")]
+    if concepts:
+        turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
+        options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
+    turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
+
+
+def offer_nearest_topics(turn: Turn) -> None:
+    """The knowledge base is unsure: its nearest topics to choose from; the question is kept for the instructor."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    asked = [option.question for option in turn.signals.knowledge.alternatives[:3]]
+    options = [Option(question[:1].upper() + question[1:], f"/ask {question}") for question in asked]
+    if turn.state.question is not None:   # the open question's options come back after it: the topics are named
+        return turn.say(texts.NOT_SURE_NEAREST_NAMED.format(topics=", ".join(f"“{o.label}”" for o in options)))
+    turn.say(texts.NOT_SURE_NEAREST, [*options, Option("Something else", "/help")])
+
+
+def concept_not_found(turn: Turn) -> None:
+    """Not in the seminar: said so, and kept for the instructor (`tutorbot unanswered`)."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    # quoted: a term may hold commas itself ("experience, task, performance")
+    known = ", ".join(f"“{concept.term}”" for concept in list(turn.course.curriculum.concepts.values())[:5])
+    turn.say(texts.CONCEPT_NOT_FOUND.format(known=known), main_options())
+
+
+def not_in_the_course(turn: Turn) -> None:
+    """A question in the course's words that the course does not answer ("how much do ML engineers earn?"): said
+    so, kept for the instructor, and the concept it names offered instead of its card."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    concept = turn.signals.concept
+    turn.say(texts.NOT_IN_THE_COURSE.format(term=concept.term), [*concept_options(concept), *main_options()[:1]])
