@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 
 # the request around the expression: "what's", "how much is", "calculate", "can you do math? what is"
-_ASKED = re.compile(r"(?:^|[?.!,]\s*|\b(?:and|so|then|ok|okay)\s+)(?:what(?:'?s| is)|how much is|calculate|compute|"
-                    r"solve|quick maths?:?|evaluate)\s+(?P<expression>[-+*/x×÷^%().,\d\s a-z]+?)\s*[?=!.]*\s*$",
+_ASKED = re.compile(r"(?:^|[?.!,:]\s*|\b(?:and|so|then|ok|okay)\s+)(?:what(?:'?s| is)|how much is|calculate|compute|"
+                    r"solve|quick maths?:?|evaluate)\s+(?P<expression>[-+*/x×÷^%().,\d\s a-z]+?)\s*[?=!.]*"
+                    r"(?:\s*[^\w\s()])*\s*$",   # "what's 2+2 😂": an emoji after it
                     re.IGNORECASE)
 _WORDS = ((r"%\s*of\b", " / 100 *"), (r"%", " / 100"), (r"\btimes\b|\bmultiplied by\b|×|(?<=\d)\s*x\s*(?=[\d(])", "*"),
           (r"\bdivided by\b|÷|\bover\b", "/"), (r"\bplus\b|\badded to\b", "+"), (r"\bminus\b", "-"), (r"\bto the power of\b|\^", "**"),
@@ -44,6 +45,7 @@ def read_arithmetic(text: str) -> Arithmetic | None:
     if asked is None:
         return None
     python = asked["expression"].lower()
+    python = re.sub(r"\b(?:the )?(?:square root|sqrt) of\s*(\d+(?:[.,]\d+)?)", r"(\1)**0.5", python)
     for pattern, symbol in _WORDS:
         python = re.sub(pattern, f" {symbol} ", python, flags=re.IGNORECASE)
     python = re.sub(r"(?<=\d),(?=\d)", ".", python)   # "0,5": a decimal comma

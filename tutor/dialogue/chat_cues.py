@@ -234,7 +234,8 @@ ASKS_FOR_FUN = re.compile(r"\b(tell|know|got|have|give|share)\b.*\b(jokes?|puns?
 # request is acted on, never swallowed by a small-talk topic's line
 ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|learn)\b|\b(continue|resume|start|begin|"
                                  r"go on with) (the |my |with (the )?)?(lesson|course|seminar|day \d|learning)\b|"
-                                 r"\b(i want to|i wanna|wanna|ready to|can we|i'?d like to) (start|begin|continue|learn)\b|"
+                                 r"\b(i want to|i wanna|wanna|ready to|can we|i'?d like to) (start|begin|continue|learn)\b"
+                                 r"(?!\s+(?!learning\b|studying\b)\w+ing\b)|"   # "I want to start drinking more water"
                                  r"\bnext (lesson|step|question|day)\b", re.I)
 
 # a word of finding the course hard, beside the acts "frustration", "sigh", "feeling_bad": encouragement is for

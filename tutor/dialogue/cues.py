@@ -69,7 +69,7 @@ COMPLIMENT = re.compile(
     r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
     r"lovely|kind|patient|adorable)|"
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
-    r"best (tutor|bot|teacher)|great job|well done|you explain (things |it )?(really |so |very )?well|"
+    r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it )?(really |so |very )?well|"
     r"great explanation|you rock|(you'?re|you are|youre|ur|u r) (\w+ )?(smarter|funnier|better|nicer|cooler|kinder) than)\b|[❤💕💖😍🥰😘]", re.I)
 GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
 THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
@@ -108,7 +108,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     # good news: "I got the internship!!", "i buy new phone", "we just got a puppy" ("just got fired": bad wins)
     "feeling_good": re.compile(
         r"\b(great day|good news|great news|passed|promoted|congrat\w*|(team|we|they) won|won (the|a|an|our|my)|finished (my|our) first \w+|(ran|finished|completed) (a|my|the) (\w+ )?(marathon|race)|learn(ed|t) (to|how to)|paid off|made it|adopted (a|an|our|my)|"
-        r"got (the|a|an|my|into|in|accepted)|just got|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
+        r"got (the|a|an|my|into|in|accepted)|just got(?! (home|back|up|off|out|here|there)\b)|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
         r"accepted (to|into|at)|admitted|new year|birthday|christmas|graduated|had a baby|engaged|married|"
         r"(i|we) won|aced|nailed it|holidays?|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"
         r"finally)\b|[🎉🥳]", re.I),
@@ -158,7 +158,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                             r"i am|i'?ve|ive|i have|i had|i was|i just|my|we|we'?re|this (morning|week|weekend)|"
                             r"in (the )?weekend|last (night|week)|(just |finally )?(had|went|made|watched|saw|ate|"
                             r"finished|started|bought|met|tried|cooked|baked|visited)(?=\W+\w+\W+\w)|(just|finally) (made|cooked|baked|"
-                            r"bought|finished|ate|watched)(?=\W+\w)|(just )?woke up)\b", re.I),
+                            r"bought|finished|ate|watched)(?=\W+\w)|(just )?woke up|just got (home|back))\b", re.I),
     # laughter alone ("hahaha", "lmaooo", "😂😂"): laughed with, not told to take its time
     "laughter": re.compile(r"^\W*((lol|lmao+|lo+l|ha(ha)+h?|he(he)+|rofl|xd|[😂🤣😆])\W*)+$", re.I),
     # what a message is about, for the replies that speak of it (REPLY_ACTS): "mistakes are how we learn" answers

@@ -203,7 +203,8 @@ simpler_definition_left = _p("simpler_definition_left", lambda turn: (
 named_simpler_left = _p("named_simpler_left", lambda turn: (
     (concept := turn.signals.concept) is not None and concept.again is not None
     and not turn.state.said.get(f"again:{concept.key}")
-    and (turn.signals.asks_simpler or concept == turn.signals.explained)))
+    # "ugh this is so hard, I dont get it at all. E T P??": the simpler version, not the formal card
+    and (turn.signals.asks_simpler or turn.signals.struggles or concept == turn.signals.explained)))
 named_just_explained = _p("named_just_explained", lambda turn: turn.signals.concept is not None
                           and turn.signals.concept == turn.signals.explained)
 first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)

@@ -78,3 +78,10 @@ async def test_a_named_concept_again_in_simple_words_gets_its_simpler_version_no
     simpler = await chat("explain gradient descent again in simple words")
     assert simpler == "Put simply: In short, gradient descent is like rolling downhill." and simpler != card
     assert "gradient descent from the start" in await chat("explain gradient descent again")
+
+
+async def test_a_concept_named_by_a_struggling_learner_gets_its_simpler_version(chat: Chat) -> None:
+    await chat("/lesson l2")
+    text = await chat("ugh I don't get it at all, gradient descent??")
+    assert "Put simply: In short, gradient descent is like rolling downhill." in text    # not the formal card
+    assert "stepping against its gradient" not in text

@@ -92,3 +92,16 @@ async def test_the_course_asked_for_inside_small_talk_is_acted_on(tmp_path: Path
     fresh = await _chat(tmp_path / "2", {"ok lets start, but please explain slow": "repeat"}, {})
     assert "Day 1" in await fresh("ok lets start, but please explain slow")   # not "nothing to repeat yet"
     await fresh.core.close()
+
+
+async def test_everyday_news_is_met_in_kind_not_by_a_neighbouring_topic(tmp_path: Path) -> None:
+    messages = {"Good evening! Just got home from work": "greet", "i passed my driving test today!!!": "smalltalk",
+                "you're honestly the nicest bot i've talked to": "smalltalk",
+                "I want to start drinking more water, any tricks?": "start_lesson"}
+    chat = await _chat(tmp_path, messages, {})
+    assert "congratulations" not in (await chat("Good evening! Just got home from work")).lower()   # no achievement
+    assert not set((await chat("i passed my driving test today!!!")).splitlines()) & set(_topic_lines("exam-stress"))
+    assert not set((await chat("you're honestly the nicest bot i've talked to")).splitlines()) & set(
+        _topic_lines("unfinished-message"))                        # "...talked to" is a whole sentence
+    text = await chat("I want to start drinking more water, any tricks?")
+    assert text.splitlines()[0] in _topic_lines("healthy-habit")  # not Day 1
