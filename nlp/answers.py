@@ -11,6 +11,8 @@ index built over them (:mod:`nlp.index_file`), so that loading does not build it
 """
 from __future__ import annotations
 
+import re
+
 import dataclasses
 import time
 from dataclasses import InitVar, dataclass, field
@@ -34,6 +36,7 @@ from nlp.types import AnswerHit, AnswerOption
 OPTIONS = 3  # nearest entries offered when abstaining
 OUTSIDE_CAP = 1000  # chit-chat messages the calibration reads at most (a stable sample)
 OUTSIDE_INTENTS = ("out_of_scope",)  # NLU examples the course does not answer
+_ASKING_SENTENCE = re.compile(r"[^.!?]*\?")   # a sentence that asks, inside a longer message
 
 
 def outside_messages(data: TrainingData) -> list[str]:
@@ -151,18 +154,24 @@ class Answers:
     # ------------------------------------------------------------ queries
     def retrieve(self, text: str, context: Context | None = None) -> AnswerHit | None:
         """The best entry for ``text`` (None for a text without a word of two characters or more); ``context``:
-        the lesson and concepts just taught and the open question's concept, so a follow-up is read in its thread."""
+        the lesson and concepts just taught and the open question's concept, so a follow-up is read in its thread.
+        A message with one asking sentence among others is read whole and as that sentence alone, in one batch,
+        the surer reading kept: "honestly I'm mostly here for a job. what jobs can I get with deep learning?" had
+        matched the deep-learning entries its first sentence pulled towards."""
         if not self.entries or not any(len(term) > 1 for term in terms(text)):  # "", "?!", a lone "b": no question
             return None
-        features, valid = self.index.features([text], [context])
+        asked = _ASKING_SENTENCE.findall(text)
+        readings = [text, asked[0]] if len(asked) == 1 and asked[0].strip() != text.strip() else [text]
+        features, valid = self.index.features(readings, [context] * len(readings))
         scores = self.scorer.scores(features, valid)
-        confidence = float(self.scorer.confidence(features, scores)[0])
-        best = int(scores[0].argmax())
-        entry = self.entries[best]
-        abstained = bool(self.scorer.abstains(features, scores)[0])
+        confidences = self.scorer.confidence(features, scores)
+        abstentions = self.scorer.abstains(features, scores)
+        pick = min(range(len(readings)), key=lambda i: (bool(abstentions[i]), -float(confidences[i])))
+        confidence, abstained = float(confidences[pick]), bool(abstentions[pick])
+        entry = self.entries[int(scores[pick].argmax())]
         unsure = abstained or confidence < self.scorer.threshold
         return AnswerHit(entry.id, entry.answer, round(confidence, 4), abstained, entry.lesson, entry.concepts,
-                         entry.kind, entry.verdict, self._options(scores[0]) if unsure else ())
+                         entry.kind, entry.verdict, self._options(scores[pick]) if unsure else ())
 
     def _options(self, scores: np.ndarray) -> tuple[AnswerOption, ...]:
         """The nearest entries with their share of the fusion's probability among them."""

@@ -50,6 +50,11 @@ _ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm 
 _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?$")
 # an option's number, then the learner's reason or words for it: "4 because ...", "2 the eights", "3, the one with g"
 _OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause|cuz|coz|bc|the|its|it's|it is|i think)\b")
+# "the second", "the first one", "option 2" inside a longer answer; a number closing it after a comma ("..., 4")
+_ORDINAL_INSIDE = re.compile(r"\bthe (first|second|third|fourth|fifth|last)\b(?!\s+(?!one\b|option\b|answer\b|choice\b)[a-z])|\b(first|second|third|fourth|fifth|last) "
+                             r"(?=one\b|option\b|answer\b|choice\b)|\b(?:option|answer|choice|number) (\d)\b")
+_REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
+_NUMBER_AT_THE_END = re.compile(r"[,;:!]\s*(\d)\W*$")
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
 _ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
@@ -230,6 +235,11 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
     wanted = normalize(text)
     if not wanted:
         return None
+    reason = _REASON.search(text)   # "training longer, because the model learns more": the words before the reason
+    if reason and re.search(r"[a-z]{3}", text[:reason.start()], re.IGNORECASE):
+        chosen = match_option(text[:reason.start()], options, aliases)
+        if chosen is not None:
+            return chosen
     normalized = [normalize(option) for option in options]
     stripped = _without_fillers(wanted)   # "descent obviously", "alexnet i think", "3 obviously": the option named
     for said in (wanted, stripped):
@@ -238,6 +248,8 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
     for raw, said in ((text, wanted), (stripped, stripped)):
         if (picked := _picked_by_position(raw, said, normalized)) is not None:
             return picked
+    if (inside := _position_named_inside(text.strip().lower(), normalized)) is not None:
+        return inside
     if aliases and (by_alias := _option_by_alias(wanted, options, aliases)) is not None:
         return by_alias
     # "yes" picks "y = 1 (YES)", "learning rate" picks "The learning rate is too small".
@@ -286,6 +298,19 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
         if 1 <= value <= count and not any(str(value) in re.findall(r"\d+", o) for o in normalized):  # not "3 layers"
             return value - 1   # a position, unless an option holds that number ("heat below 20 °C" does not hold 3)
     return None
+
+
+def _position_named_inside(raw: str, normalized: list[str]) -> int | None:
+    """One position named inside a longer message: "the first one, because the lesson said...", "more data! the
+    second", "ok it's the percentage, 4" (a number after the words). Not in a question, nor where an option
+    itself says "first" or holds the number."""
+    if "?" in raw:
+        return None
+    said = [next(group for group in match.groups() if group) for match in _ORDINAL_INSIDE.finditer(raw)]
+    said += _NUMBER_AT_THE_END.findall(raw)
+    picks = {int(word) if word.isdigit() else len(normalized) if word == "last" else _ORDINALS[word] for word in said
+             if not any(word in option.split() or word in re.findall(r"\d+", option) for option in normalized)}
+    return picks.pop() - 1 if len(picks) == 1 and 1 <= next(iter(picks)) <= len(normalized) else None
 
 
 def _plain_number(value: float) -> str:

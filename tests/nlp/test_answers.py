@@ -259,3 +259,12 @@ def test_a_message_without_a_word_of_two_characters_is_no_question(answers, text
     """A lone option letter or a smiley is no question for the knowledge base (a lone "b" had got the
     cosine-similarity entry, whose questions write cos(a, b))."""
     assert answers.retrieve(text) is None
+
+
+def test_a_question_wrapped_in_other_sentences_is_read_alone_too(tiny_pipeline):
+    """The sentences around a question pull its match away; its asking sentence alone is read too, and the surer
+    reading kept (one batch, so no second pass of latency)."""
+    wrapped = "sorry my english is bad and the weather is terrible and my train was late. how do I fix overfitting?"
+    hit, alone = tiny_pipeline.answer(wrapped), tiny_pipeline.answer("how do I fix overfitting?")
+    assert (hit.id, hit.abstained) == (alone.id, alone.abstained) == ("d1-overfitting-fix", False)
+    assert hit.confidence == alone.confidence

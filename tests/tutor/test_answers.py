@@ -250,3 +250,15 @@ def test_an_option_by_its_letter_or_number_among_other_words_is_read(text: str, 
     question = Question("w2v", "word2vec", "What does skip-gram predict?", OPTIONS_W2V, OPTIONS_W2V[1], ["h", "p"], "s")
     check = question.check(text)
     assert ("asked" if not check.understood else "correct" if check.correct else "wrong") == verdict
+
+
+@pytest.mark.parametrize("text, picked", [
+    ("the first one, because the lesson said h = W transpose x", 0), ("ok then the one with g, the third", 2),
+    ("more data! the second", 1), ("ok it's the percentage, 4", 3), ("answer 2, more training data", 1),
+    ("training longer, because the model learns more", 1),
+    ("what does the second one mean? more data", None),  # a question, no answer
+    ("the second day", None),                           # a day, not an option
+])
+def test_an_option_named_inside_a_longer_answer_is_read(text: str, picked: int | None) -> None:
+    options = ["Use more training data", "Train longer", "Add more features", "Remove the validation set"]
+    assert match_option(text, options) == picked

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import questions, reviews, talk
 from tutor.dialogue.predicates import (
-    always, asked, asks_for_the_course, asks_harder, asks_without_struggling, struggles, blames_the_bot, awaiting_answer, chat_off_course,
+    always, asked, asks_for_the_course, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
     command_turn, current_lesson, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
     question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
     review_item_left, reviews_offered, says_stop, social, tired,
@@ -38,7 +38,7 @@ AFTER = Table("AFTER", (
          "\"why does dropout help?\" during \"what is dropout for?\" had got the card that answers it: kept till then"),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
-    Rule("sorry for missing what was asked", blames_the_bot & ~command_turn, talk.apologise_first,
+    Rule("sorry for missing what was asked", blames_the_bot & ~command_turn & ~apologised, talk.apologise_first,
          '"so why the thermostat is not learning, you didnt say" had got no word of the miss'),
     Rule("encourage", negative & struggles & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder
          & ~tired & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open) & ~asks_for_the_course,

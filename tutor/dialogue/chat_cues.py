@@ -251,11 +251,12 @@ STRUGGLE = re.compile(r"\b(hard|difficult|tough|impossible|complicated|confusing
 # miss, not the learner's struggle)
 NOT_STRUGGLING = re.compile(r"\b(not|isn'?t|wasn'?t|never|no)\s+(that |so |too |really |very )?(hard|difficult|tough|"
                             r"worried|stuck|confus\w*|struggling|complicated|scared|afraid)\b|"
-                            r"\bhard(er|est)?\s+(one|question|quiz|exercise|item|problem)s?\b|\bhardest\b|"
+                            r"\bhard(er|est)?\s+(\w+\s+)?(one|question|quiz|exercise|item|problem)s?\b|\bhardest\b|"
                             r"\byou('?re| are)?\s+(so |really |a bit )?(frustrating|confusing|annoying)\b", re.I)
 # the learner says the bot missed what they asked ("I asked about the rules, not about pixels", "you didnt say",
 # "that's just a definition"): an apology first, never a pep talk
 BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|meant)\b|\bi (asked|was asking) (about|for)\b|"
+                            r"\bwhy (didn'?t|did not|don'?t) you (tell|say|answer)\b|\byou keep ignoring\b|"
                             r"\byou (didn'?t|did not|don'?t|never) (say|answer|listen|read|get it)\b|"
                             r"\b(that'?s|thats|this is) (just )?(a definition|not (it|what i|my))\b|"
                             r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
@@ -263,3 +264,5 @@ BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|mean
 # a chat line that invites the learner to say more ("That's a good one! Tell me more."): no "shall we get back to
 # the course?" after it (the two contradict each other)
 INVITES_MORE = re.compile(r"\b(tell me more|do tell|i'?d love to hear|go on)\b[.!]?\s*$", re.IGNORECASE)
+# a reply that owns up already: no second apology in front of it
+APOLOGY = re.compile(r"\W*(sorry|my mistake|my bad|oops|apologies|you'?re right, that)", re.IGNORECASE)

@@ -3,10 +3,10 @@ newcomer), a goodnight, and how a chat reply ends (back to the question, who the
 tutor is, nothing after bad news, back to the course), gathered by :mod:`tutor.dialogue.rules`."""
 from __future__ import annotations
 
-from tutor.dialogue.moves import lessons, questions, talk
+from tutor.dialogue.moves import knowledge, lessons, questions, talk
 from tutor.dialogue.predicates import (
     always, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
-    returning, says_goodnight, says_hello, small_talk_topic,
+    knows_the_answer_surely, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
@@ -30,6 +30,8 @@ GREET = Table("GREET", (
     Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))
 BYE = Table("BYE", (
+    Rule("a topic the course answers, no goodbye said", ~says_goodbye & knows_the_answer_surely,
+         knowledge.answer_from_knowledge_base, '"careers" read as a goodbye had got "Bye for now!"'),
     Rule("good night", says_goodnight, talk.say_goodnight, '"nighty night 🌙" had got "Bye for now!"'),
     Rule("bye", always, talk.say_goodbye),
 ))

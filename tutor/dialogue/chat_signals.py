@@ -144,5 +144,9 @@ class ChatSignals:
         return next((act for act in acts if act in self.chat_acts), None)
 
     @property
+    def asks_the_bot(self) -> bool:   # "what's your favourite neural network?", "do you like music?"
+        return {"about_bot", "question"} <= self.speech_acts
+
+    @property
     def claims_to_check(self) -> bool:   # "so it's like a pattern detector?" (chat_cues.CLAIM_TO_CHECK)
         return bool(CLAIM_TO_CHECK.search(self.text))

@@ -126,6 +126,12 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
                   "Bots don't dream, sadly, though electric sheep sound nice. 🐑 Do you have good dreams?"),
     "own_taste": ("Nice, good taste! 😄 What do you love most about it?", "Ooh, I like that! 😄 What got you into it?"),
     "self_intro": ("Nice to meet you! 😊", "Lovely to meet you! 😊"),
+    # a joke asked for is answered before the mood around it ("yay 🎉 tell me a joke" had got "congratulations")
+    "asks_joke": (
+        "Why did the neural network go to therapy? It had too many hidden layers.",
+        "Why don't CNNs ever get lost? They always pool their knowledge.",
+        "Why was the gradient so sad? Because it kept vanishing.",
+    ),
 }
 # advice by what it is asked about ("give me some advice, I can't sleep"): one short, kind suggestion, no therapy
 ADVICE_BY_TOPIC: tuple[tuple[str, str], ...] = (
@@ -298,3 +304,5 @@ REST_BEFORE_STARTING = (
 # the learner says the bot missed what they asked: said first, before the next try (varied, never twice the same)
 SORRY_MISSED = ("Sorry, I missed what you asked there.", "My mistake: I answered something else.",
                 "You're right, that wasn't your question, sorry.")
+# thanks with a question to the tutor ("thanks that helps! what's your favourite neural network?"): both answered
+WELCOME_AND = "You're welcome! {reply}"

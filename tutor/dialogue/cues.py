@@ -13,8 +13,9 @@ PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
 # "graph", "image", "chart" are also what learners ask about ("how does a CNN see an image?"): only "a graph of ..."
-PICTURE_REQUEST = re.compile(r"\b(pictures?|pics?|plot|draw|diagram|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure)s? of\b",
-                             re.IGNORECASE)
+PICTURE_REQUEST = re.compile(r"\b(plot|draw|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure|diagram)s? of\b|\b(show|see|send|"
+                             r"give|have|got|any|want|need)\b[^.?!]{0,25}\b(pictures?|pics?|diagrams?|illustrations?)\b|"
+                             r"^\W*(a |the )?(pictures?|pics?|diagrams?)\b", re.IGNORECASE)   # not "E is the pictures"
 # with a step size: "show me the path for learning rate 0.5", "try gradient descent with 1.2" (the /gd playground)
 RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
 BARE_WHY = re.compile(r"\W*(but )?(why|why not|how|how come|what do you mean|explain)\W*", re.IGNORECASE)
@@ -22,7 +23,7 @@ GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cau
 # the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
 # hard" had answered insults, "too easy" and tiredness alike)
 ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|bored|harder|"
-                         r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (one|question|quiz|item|problem)s?|"
+                         r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (\w+ )?(one|question|quiz|item|problem)s?|trivial|"
                          r"(make|makes|making) me think)\b", re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
 ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|"
@@ -245,7 +246,6 @@ QUESTION = re.compile(r"\?|^\W*(do|does|are|is|can|could|what|where|who|how|why|
 
 class ReplyAct(NamedTuple):
     """A kind of reply, and the message acts it answers (``only_after``; empty: any) or clashes with."""
-
     name: str
     pattern: re.Pattern[str]
     only_after: frozenset[str] = frozenset()

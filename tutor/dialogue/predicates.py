@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tutor.dialogue.chat_cues import APOLOGY
 from tutor.dialogue.knowledge_signals import gives_the_answer_away, text_gives_away
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.moves.options import CHECK_ME
@@ -100,7 +101,10 @@ ends_in_a_question_mark = _p("ends_in_a_question_mark", lambda turn: turn.signal
 chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_course)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 struggles = _p("struggles", lambda turn: turn.signals.struggles)
+asks_the_bot = _p("asks_the_bot", lambda turn: turn.signals.asks_the_bot)
 blames_the_bot = _p("blames_the_bot", lambda turn: turn.signals.blames_the_bot)
+# the turn's own reply owns up already ("Sorry, that missed the mark..."): one apology, not two
+apologised = _p("apologised", lambda turn: any(APOLOGY.match(reply.text) for reply in turn.replies))
 picture = _p("picture_asked", lambda turn: turn.signals.picture is not None)
 picture_in_lesson = _p("lesson_has_picture", lambda turn: (picture := turn.signals.picture) is not None
                        and picture.step is not None and picture.asks_picture)

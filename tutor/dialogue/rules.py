@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
 )
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asks_example, asks_harder, insult,
-    answers_off_the_thread, asks_for_code, asks_in_a_form, check_just_offered, knows_it_in_its_form, knows_it_in_the_thread, outside_the_course, card_gives_the_open_answer_away,
+    answers_off_the_thread, asks_the_bot, asks_for_code, asks_in_a_form, check_just_offered, knows_it_in_its_form, knows_it_in_the_thread, outside_the_course, card_gives_the_open_answer_away,
     tired, asks_a_question, claims_to_check, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
     gives_the_open_answer_away, asks_placement, placement_question, passes, zone_named,     step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, concept_found, concept_in_argument, concept_named,
@@ -165,6 +165,8 @@ THANKS = Table("THANKS", (
     Rule("thanks for nothing", negative & ungrateful, talk.apologise_and_offer_another_way,
          '"thanks for nothing"; "cheers mate", read as negative, had got "Sorry that didn\'t help"'),
     Rule("thanks and goodbye", says_goodbye, BYE, '"Thank you, bye" had got "Shall we keep going?"', (note_goodbye,)),
+    Rule("thanks, and a question to the tutor", asks_the_bot & ~question_open, talk.welcome_and_chat,
+         '"thanks that helps! what\'s your favourite neural network?" had got only "You\'re welcome!"'),
     Rule("thanks before any lesson", no_lesson_yet & ~question_open, talk.say_you_are_welcome_to_start,
          '"thanks a lot, you\'re the best!" as a first message had got "Shall we keep going?"'),
     Rule("you're welcome", always, talk.say_you_are_welcome),
@@ -222,8 +224,7 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
          & ~gives_the_open_answer_away & ~(question_open & bare_why) & ~answers_off_the_thread,
          knowledge.answer_from_knowledge_base,
-         '"how do I get a job in ML?", "where does a(1-a) come from?" had got a glossary card or "couldn\'t find"; '
-         '"why do we need it?" right after pooling is about pooling, not the sigmoid explained before'),
+         '"where does a(1-a) come from?" had got "couldn\'t find"; "why do we need it?" after pooling: pooling\'s'),
     Rule("a why, how or compare question the course answers in its form",
          intent("ask_concept") & knows_it_in_its_form & ~asks_definition & ~gives_the_open_answer_away
          & ~(question_open & bare_why), knowledge.answer_from_knowledge_base,

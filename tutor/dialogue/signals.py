@@ -37,6 +37,7 @@ REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson"
                    "help", "repeat", "deny"}
 CHAT_INTENTS = {"smalltalk", "out_of_scope"}
 CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
+NEWS_ACTS = frozenset({"life_news", "feeling_good", "family_joy", "good_news"})
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
@@ -172,8 +173,10 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         guess = None if confident else keyword_intent(self.text)
         if guess is None and self.entities("DAY") and self.day is not None:
             guess = "goto_day"
-        # a concept named by the NER, or a message that is nothing but a concept's name ("experience")
-        if guess is None and (self.concept_in_entities or self.curriculum.concept_named_exactly(self.text)):
+        # a concept named by the NER, or a message that is nothing but a concept's name ("experience"); not in news
+        # told as chat ("I just got a new puppy!! his name is Keras" had got the Keras card)
+        news = bool(self.speech_acts & NEWS_ACTS) and "question" not in self.speech_acts and confident
+        if guess is None and not news and (self.concept_in_entities or self.curriculum.concept_named_exactly(self.text)):
             guess = "ask_concept"
         if confident:
             return guess or self.nlu_intent

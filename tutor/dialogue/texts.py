@@ -255,11 +255,6 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Hello! I'm doing fine, as bots do. How about a short lesson?",
         "Hey there! Always good on my side. Nice to have you here.",
     ),
-    "asks_joke": (
-        "Why did the neural network go to therapy? It had too many hidden layers.",
-        "Why don't CNNs ever get lost? They always pool their knowledge.",
-        "Why was the gradient so sad? Because it kept vanishing.",
-    ),
     "request": (
         "I can't do that, sorry: I'm only a tutor bot. But I can teach you how models like that work!",
         "That's beyond me, I'm afraid: I only teach deep learning.",

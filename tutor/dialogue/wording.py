@@ -17,6 +17,10 @@ _REQUEST_STEMS = frozenset({"quiz", "quest", "pleas", "anoth", "harde", "hardes"
                             "give", "about", "there", "which", "could", "would", "maybe"})
 
 
+# a computed item asked for ("a hard numeric question on backprop, not multiple choice"): a generated kind first
+WANTS_NUMERIC = re.compile(r"\b(numeric\w*|numbers?|compute|calculat\w*|not (a )?multiple.choice)\b", re.IGNORECASE)
+
+
 class WordingSignals:
     text: str
     command_name: str | None
@@ -69,6 +73,10 @@ class WordingSignals:
     @property
     def asks_hardest(self) -> bool:
         return "hardest" in self.text.lower()
+
+    @property
+    def wants_numeric(self) -> bool:
+        return bool(WANTS_NUMERIC.search(self.text))
 
     @property
     def named_stems(self) -> frozenset[str]:

@@ -155,3 +155,20 @@ async def test_it_right_after_a_card_is_that_concept_not_another_answer(scripted
     await chat("what is gradient descent")
     assert backprop.answer not in await chat("why do we need it?")      # "it" is gradient descent
     assert chat.state().lesson_id == "l2"                               # its lesson, from the start
+
+
+@pytest.mark.parametrize("message, asks", [
+    ("show me a picture of it", True), ("can you plot the sigmoid", True), ("draw it", True), ("picture please", True),
+    ("so for the cats, E is the pictures with labels, T is say cat or dog?", False),   # the word, not a request
+    ("I ask if the mountain picture is a good comparison for gradient descent", False),
+])
+def test_a_picture_is_asked_for_by_a_request_not_by_the_word(message: str, asks: bool) -> None:
+    from tutor.dialogue.cues import PICTURE_REQUEST
+    assert bool(PICTURE_REQUEST.search(message)) is asks
+
+
+async def test_thanks_with_a_question_to_the_tutor_answers_both(scripted) -> None:
+    chat = await scripted({"thanks that helps! what's your favourite neural network?": "thanks"}, {})
+    await chat("/lesson l1")
+    text = await chat("thanks that helps! what's your favourite neural network?")
+    assert "favourite neural network?" in text.lower()              # the question answered, not only the thanks

@@ -61,15 +61,16 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
     rotation = state.questions_asked % len(specs)
     ordered = specs[rotation:] + specs[:rotation]
     recent = set(state.recent[-RECENT_ITEMS:])
-    named = turn.signals.named_stems
+    named, numeric = turn.signals.named_stems, turn.signals.wants_numeric
     concept_stems = {word[:5] for word in re.split(r"[-_ ]", concept or "") if len(word) >= 5}
 
-    def fit(spec: ExerciseSpec) -> tuple[bool, bool, int, float]:
-        # not just asked, the kind the request names ("quiz me on the sigmoid derivative"), as hard as wanted,
-        # least mastered
+    def fit(spec: ExerciseSpec) -> tuple[bool, bool, bool, int, float]:
+        # not just asked, the kind the request names ("quiz me on the sigmoid derivative"), computed if numbers are
+        # asked for, as hard as wanted, least mastered
         level_gap = abs(spec.difficulty - state.level) if state.level else 0
         stems = {word[:5] for word in re.split(r"[-_]", f"{spec.id}-{spec.kind}") if len(word) >= 5}
-        return spec.id in recent, not stems & named - concept_stems, level_gap, state.mastery.get(spec.concept, -1.0)
+        return (spec.id in recent, not stems & named - concept_stems, numeric and spec.kind not in GENERATORS,
+                level_gap, state.mastery.get(spec.concept, -1.0))
 
     return sorted(ordered, key=fit)
 

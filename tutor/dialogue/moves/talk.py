@@ -65,6 +65,10 @@ def work_out_arithmetic(turn: Turn) -> None:   # "whats 17 times 23": the sum, n
              resume_options(turn))
 
 
+def welcome_and_chat(turn: Turn) -> None:   # "thanks that helps! what's your favourite network?": both answered
+    turn.say(chat_texts.WELCOME_AND.format(reply=_chat(turn, frozenset({"thanks"}))), resume_options(turn))
+
+
 def say_you_are_welcome_to_start(turn: Turn) -> None:   # nothing taught yet: no "shall we keep going?"
     turn.say(chat_texts.WELCOME_TO_START, newcomer_options())
 
@@ -214,13 +218,15 @@ def chat_then_question(turn: Turn) -> None:
     questions.back_to_question(turn, _chat(turn))
 
 
-def _chat(turn: Turn) -> str:
+def _chat(turn: Turn, answered: frozenset[str] = frozenset()) -> str:
     """The responder's reply; where it has none that answers the message's speech act, or the act is one it was
     never trained for (chat_cues.OWN_LINE_FIRST), that act's line (in turn, never the same twice in a row); else the
-    persona line."""
+    persona line. ``answered``: acts the move answers itself (the thanks of "thanks! what's your favourite...")."""
     if topic_line := _small_talk_line(turn):
         return topic_line
-    act = turn.signals.first_act_of(texts.CHAT_BY_ACT)
+    if turn.signals.asks_the_bot:   # "thanks! what's your favourite network?": the question, not the courtesy
+        answered |= {"thanks"}
+    act = turn.signals.first_act_of(act for act in texts.CHAT_BY_ACT if act not in answered)
     # its fallback lines decline ("that is beyond me"): ours instead; and ours for what it was never trained on
     reply = None if act in OWN_LINE_FIRST else chit_chat_reply(turn, fallback=False)
     turn.responder_replied = reply is not None or act in texts.ACTS_THAT_MEET_THE_MOOD
