@@ -36,7 +36,8 @@ from nlp.types import AnswerHit, AnswerOption
 OPTIONS = 3  # nearest entries offered when abstaining
 OUTSIDE_CAP = 1000  # chit-chat messages the calibration reads at most (a stable sample)
 OUTSIDE_INTENTS = ("out_of_scope",)  # NLU examples the course does not answer
-_ASKING_SENTENCE = re.compile(r"[^.!?]*\?")   # a sentence that asks, inside a longer message
+_ASKING_SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))*\?")   # a sentence that asks, inside a longer message
+_DECIMAL_COMMA = re.compile(r"(?<![\d,(\[])(\d),(\d{1,2})(?![\d,)\]])")   # "0,5"; never "3,072" nor the vector "(5,5)"
 
 
 def outside_messages(data: TrainingData) -> list[str]:
@@ -160,6 +161,7 @@ class Answers:
         matched the deep-learning entries its first sentence pulled towards."""
         if not self.entries or not any(len(term) > 1 for term in terms(text)):  # "", "?!", a lone "b": no question
             return None
+        text = _DECIMAL_COMMA.sub(r"\1.\2", text)   # "why always 0,5?" reads as the 0.5 the entries write
         asked = _ASKING_SENTENCE.findall(text)
         readings = [text, asked[0]] if len(asked) == 1 and asked[0].strip() != text.strip() else [text]
         features, valid = self.index.features(readings, [context] * len(readings))

@@ -268,3 +268,17 @@ def test_a_question_wrapped_in_other_sentences_is_read_alone_too(tiny_pipeline):
     hit, alone = tiny_pipeline.answer(wrapped), tiny_pipeline.answer("how do I fix overfitting?")
     assert (hit.id, hit.abstained) == (alone.id, alone.abstained) == ("d1-overfitting-fix", False)
     assert hit.confidence == alone.confidence
+
+
+def test_a_decimal_comma_reads_as_the_point(tiny_pipeline):
+    comma, point = tiny_pipeline.answer("what if the learning rate is 1,5?"), tiny_pipeline.answer(
+        "what if the learning rate is 1.5?")
+    assert (comma.id, comma.confidence) == (point.id, point.confidence)   # a decimal comma had cut the confidence
+
+
+@pytest.mark.parametrize("text, read", [("is 0,5 the threshold?", "is 0.5 the threshold?"),
+                                        ("from (5,5) to (4,4)", "from (5,5) to (4,4)"),
+                                        ("3,072 features", "3,072 features")])
+def test_only_a_decimal_comma_becomes_a_point(text, read):
+    from nlp.answers import _DECIMAL_COMMA
+    assert _DECIMAL_COMMA.sub(r"\1.\2", text) == read

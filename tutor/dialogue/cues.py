@@ -95,7 +95,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "feeling_bad": re.compile(
         r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
         r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
-        r"sad|down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
+        r"sad|(feel\w*|i'?m|im|i am|so|a bit|kinda|really) down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
         r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
         r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
         r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"

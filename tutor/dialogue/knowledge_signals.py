@@ -132,6 +132,10 @@ class KnowledgeReadings:
         return outside_though_named(self.knowledge, self.concept, self.text)
 
     @property
+    def draws_a_likeness(self) -> bool:   # "so it's like walking down a mountain in the fog?"
+        return bool(LIKENESS.search(self.text))
+
+    @property
     def answers_off_the_thread(self) -> bool:
         """"why do we need it?" right after pooling's card, answered about another concept (the sigmoid, explained
         before): "it" is what was just explained, and the answer is not about it."""

@@ -131,6 +131,7 @@ nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledg
                     and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
 asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
 answers_off_the_thread = _p("answers_off_the_thread", lambda turn: turn.signals.answers_off_the_thread)
+draws_a_likeness = _p("draws_a_likeness", lambda turn: turn.signals.draws_a_likeness)
 asks_for_code = _p("asks_for_code", lambda turn: turn.signals.asks_for_code)
 asks_in_a_form = _p("asks_in_a_form", lambda turn: turn.signals.asks_in_a_form)
 knows_it_in_the_thread = _p("knows_it_in_the_thread", lambda turn: turn.signals.knowledge_in_the_thread)

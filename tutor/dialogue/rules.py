@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
 )
 from tutor.dialogue.predicates import (
     always, answer_right, answer_unreadable, argument, argument_is, asks_example, asks_harder, insult,
-    answers_off_the_thread, asks_the_bot, asks_for_code, asks_in_a_form, check_just_offered, knows_it_in_its_form, knows_it_in_the_thread, outside_the_course, card_gives_the_open_answer_away,
+    answers_off_the_thread, asks_the_bot, draws_a_likeness, asks_for_code, asks_in_a_form, check_just_offered, knows_it_in_its_form, knows_it_in_the_thread, outside_the_course, card_gives_the_open_answer_away,
     tired, asks_a_question, claims_to_check, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
     gives_the_open_answer_away, asks_placement, placement_question, passes, zone_named,     step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
     awaiting_answer, bare_why, command, command_is, concept_found, concept_in_argument, concept_named,
@@ -249,9 +249,9 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a short question read as a start, the course answers it", intent("start_lesson") & ends_in_a_question_mark
          & knows_the_answer_surely & ~day_found & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"and input_shape?" after a Keras question had restarted Day 1'),
-    Rule("a claim to check, nothing confirms it", claims_to_check & intent("smalltalk", "out_of_scope")
-         & ~question_open & (concept_found | just_explained | current_lesson), claims.compare_claim,
-         '"so it\'s like a pattern detector?" in the convolution lesson had got "I\'m a tutor bot - happiest when..."'),
+    Rule("a claim to check, nothing confirms it", claims_to_check & (intent("smalltalk", "out_of_scope")
+         | intent("repeat") & draws_a_likeness) & ~question_open & (concept_found | just_explained | current_lesson),
+         claims.compare_claim, '"so it\'s like a pattern detector?" had got "I\'m a tutor bot", one read as "again" a card'),
     Rule("thanks or hello, and a question the course answers", intent("thanks", "greet") & asks_a_question
          & knows_the_answer & ~gives_the_open_answer_away & ~small_talk_topic & ~harmless_chat,
          knowledge.answer_from_knowledge_base,

@@ -172,3 +172,18 @@ async def test_thanks_with_a_question_to_the_tutor_answers_both(scripted) -> Non
     await chat("/lesson l1")
     text = await chat("thanks that helps! what's your favourite neural network?")
     assert "favourite neural network?" in text.lower()              # the question answered, not only the thanks
+
+
+async def test_a_likeness_read_as_explain_again_is_a_claim_to_compare(scripted) -> None:
+    message = "so it's like walking down a mountain in the fog?"
+    chat = await scripted({message: "repeat"}, {})
+    await chat("/lesson l2")
+    text = await chat(message)
+    assert text.startswith("I can't check that sentence word for word") and "Walk downhill." in text
+
+
+@pytest.mark.parametrize("message, sad", [("always the step where it goes down most?", False),
+                                          ("feeling a bit down today", True), ("I'm so down", True)])
+def test_down_is_a_mood_only_when_someone_feels_it(message: str, sad: bool) -> None:
+    from tutor.dialogue.cues import read_acts
+    assert ("feeling_bad" in read_acts(message)) is sad      # "goes down most" had got "everyone finds this hard"
