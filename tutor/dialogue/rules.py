@@ -12,24 +12,27 @@ To add a behaviour: one row here (where it belongs in the order), maybe a signal
 from __future__ import annotations
 
 from tutor.dialogue.moves import (
-    claims, graded, knowledge, lessons, placement, project, questions, reset, reviews, talk,
+    claims, knowledge, lessons, placement, project, questions, reset, reviews, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answer_right, answer_unreadable, argument, argument_is, asks_example, asks_harder, insult,
-    answers_off_the_thread, asks_the_bot, draws_a_likeness, asks_for_code, asks_in_a_form, check_just_offered, knows_it_in_its_form, knows_it_in_the_thread, outside_the_course, card_gives_the_open_answer_away,
-    tired, asks_a_question, claims_to_check, lesson_unpractised, knows_the_answer, knows_the_answer_surely, nearest_topics, asks_definition,
-    gives_the_open_answer_away, asks_placement, placement_question, passes, zone_named,     step_has_simpler, simpler_step_given, example_given, simpler_definition_left,
-    awaiting_answer, bare_why, command, command_is, concept_found, concept_in_argument, concept_named,
-    current_lesson, day_found, day_in_argument, hints_left, in_a_lesson, intent, intent_unknown,
-    intent_with_a_label, just_explained, last_lesson, lesson_in_argument, lesson_to_show, mode, negative, ungrateful, nothing_offered,
-    next_is_example, next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, other_request, past_last_step, picture,
-    picture_in_lesson, picture_of_descent, question_open, first_lesson, refers_back, replayed,     reminder_in_argument, reminder_set, review_cap_reached, review_question, reviews_due, says_next_lesson,
-    says_previous_lesson, says_stop, social_intent_unsaid, nothing_to_review, bored, bored_idle,     chit_chat_misread, says_skip, playful_chat, harmless_chat, bare_reaction, ends_in_a_question_mark, asks_for_fun,
-    small_talk_topic, reads_as_answer, asks_arithmetic, worn_out, asks_for_the_course,
-    lab_ended, lab_in_words, project_asked, proposal_named, project_under_way, project_awaiting,
-    harder_item_on_concept, asks_verdict, refers_to_previous_item, descent_again, tried_open, last_graded,
-    named_simpler_left, named_just_explained, earlier_graded_asked, asks_simpler, says_goodbye,
+    always, answers_off_the_thread, argument, argument_is, asks_a_question, asks_arithmetic, asks_definition,
+    asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form, asks_placement,
+    asks_simpler, asks_the_bot, asks_verdict, awaiting_answer, bare_reaction, bare_why, bored, bored_idle,
+    card_gives_the_open_answer_away, check_just_offered, chit_chat_misread, claims_to_check, command, command_is,
+    concept_found, concept_in_argument, concept_named, current_lesson, day_found, day_in_argument, descent_again,
+    draws_a_likeness, ends_in_a_question_mark, example_given, first_lesson, gives_the_open_answer_away,
+    harder_item_on_concept, harmless_chat, hints_left, in_a_lesson, insult, intent, intent_unknown,
+    intent_with_a_label, just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
+    knows_the_answer_surely, lab_ended, lab_in_words, last_lesson, lesson_in_argument, lesson_to_show,
+    lesson_unpractised, mode, named_just_explained, named_simpler_left, nearest_topics, negative, next_is_example,
+    next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, nothing_offered, other_request,
+    outside_the_course, passes, past_last_step, picture, picture_in_lesson, picture_of_descent, placement_question,
+    playful_chat, project_asked, project_awaiting, project_under_way, proposal_named, question_open, reads_as_answer,
+    refers_back, reminder_in_argument, reminder_set, replayed, review_question, says_goodbye, says_next_lesson,
+    says_previous_lesson, says_skip, says_stop, simpler_definition_left, simpler_step_given, small_talk_topic,
+    social_intent_unsaid, step_has_simpler, tired, ungrateful, worn_out, zone_named,
 )
+from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
 from tutor.dialogue.after_rules import AFTER
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
 from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
@@ -175,37 +178,6 @@ OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
     Rule("decline, back to the question", question_open, talk.decline_briefly),
     Rule("decline", always, talk.decline),
 ))
-VERDICT = Table("VERDICT", (
-    Rule("the open question, tried and still open", tried_open & ~refers_to_previous_item, graded.still_open_after_a_miss,
-         "never give an item away that is still open: its verdict, and a hint on offer"),
-    Rule("the item before the last", ~question_open & earlier_graded_asked, graded.tell_earlier_verdict,
-         '"I meant the previous question" once the last one\'s verdict was given'),
-    Rule("the last graded item", last_graded, graded.tell_verdict,
-         '"was I right?" right after the worked answer had got small talk, "what was the answer to the last one?" a hint'),
-    Rule("the open question, not answered yet", question_open, graded.still_open),
-    Rule("nothing graded yet", always, graded.nothing_graded_yet),
-))
-ANSWER = Table("ANSWER", (
-    Rule("placement check: right", placement_question & answer_right, placement.right,
-         "a check measures: the next lesson's question, no praise lecture"),
-    Rule("placement check: missed, on to the next", placement_question & ~answer_unreadable, placement.missed,
-         "a check measures, it does not teach: no hint ladder"),
-    Rule("not readable as an answer", answer_unreadable, questions.ask_for_a_readable_answer,
-         '"hmm" to a numeric question: say how to answer, no miss'),
-    Rule("right answer", answer_right, questions.right_answer),
-    Rule("wrong answer: hint", hints_left, questions.hint_after_wrong_answer),
-    Rule("review item missed: worked answer", review_question, reviews.worked_answer_after_wrong_answer,
-         "a missed review item comes back later in the session, not as a fresh variant at once"),
-    Rule("wrong answer: worked answer", always, questions.worked_answer_after_wrong_answer),
-))
-REVIEW = Table("REVIEW", (
-    Rule("nothing studied yet", nothing_to_review, questions.nothing_to_review_yet,
-         '/review before any lesson had got "well remembered! 🎉"'),
-    Rule("nothing due", ~reviews_due, questions.nothing_due),
-    Rule("daily cap reached", review_cap_reached, reviews.cap_reached_today,
-         "one evening of lessons left ~50 items due at once"),
-    Rule("start a review session", always, reviews.start_review),
-))
 BY_INTENT = Table("BY_INTENT", (
     Rule("yes in a lesson", mode(Mode.IN_LESSON) & intent("affirm"), CONTINUE),
     Rule("continue in a lesson", mode(Mode.IN_LESSON) & intent("start_lesson"), START_LESSON),
@@ -268,6 +240,11 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("goodbye", intent("goodbye"), BYE),
     Rule("thanks", intent("thanks"), THANKS),
     Rule("yes: continue the course", intent("affirm"), START_LESSON),
+    Rule("no, I mean: a question the course answers", intent("deny") & asks_a_question & knows_the_answer
+         & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"no I mean careers. which one fits me?" had got "No problem. Whenever you\'re ready..."'),
+    Rule("no, I mean: a question, the nearest topics", intent("deny") & asks_a_question & ~question_open
+         & nearest_topics, knowledge.offer_nearest_topics),
     Rule("no", intent("deny"), talk.accept_no),
     Rule("help", intent("help"), talk.explain_what_i_do),
     Rule("start or continue", intent("start_lesson"), START_LESSON),

@@ -187,3 +187,10 @@ async def test_a_likeness_read_as_explain_again_is_a_claim_to_compare(scripted) 
 def test_down_is_a_mood_only_when_someone_feels_it(message: str, sad: bool) -> None:
     from tutor.dialogue.cues import read_acts
     assert ("feeling_bad" in read_acts(message)) is sad      # "goes down most" had got "everyone finds this hard"
+
+
+async def test_no_i_mean_with_a_question_is_a_correction_not_a_no(scripted) -> None:
+    message = "no I mean careers. which one fits me?"
+    chat = await scripted({message: "deny"}, {message: replace(CODE, answer="Data scientist or ML engineer.")})
+    await chat("/lesson l2")
+    assert await chat(message) == "Data scientist or ML engineer."
