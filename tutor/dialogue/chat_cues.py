@@ -177,7 +177,7 @@ FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b)
 INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
 MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED, "pet_antics": PET_ANTICS}
 # acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it)
-OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited", "good_news"})
+OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited", "good_news", "birthday"})   # "Happy birthday!", never "congratulations"
 MORE_EXPECTED: dict[str, str] = {
     "birthday": r"\bbirthday\b",
     "good_mood": r"\b(glad|love (that|it)|lovely|great to hear|happy to hear|nice|yay|wonderful|awesome|good mood)\b|😊",

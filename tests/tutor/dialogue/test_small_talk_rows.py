@@ -105,3 +105,10 @@ async def test_everyday_news_is_met_in_kind_not_by_a_neighbouring_topic(tmp_path
         _topic_lines("unfinished-message"))                        # "...talked to" is a whole sentence
     text = await chat("I want to start drinking more water, any tricks?")
     assert text.splitlines()[0] in _topic_lines("healthy-habit")  # not Day 1
+
+
+async def test_a_birthday_gets_happy_birthday_and_a_first_race_congratulations(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"it's my birthday today 🎂": "smalltalk", "i just ran my first 10k": "smalltalk"},
+                       {"it's my birthday today 🎂": ["Congratulations! That's wonderful news."]})
+    assert (await chat("it's my birthday today 🎂")).startswith("Happy birthday!")   # not the model's "congratulations"
+    assert "congratulations" in (await chat("i just ran my first 10k")).lower()    # an achievement, not only news
