@@ -13,6 +13,7 @@ from tutor.exercise_audit import holds_answer, names_the_right_option
 from tutor.question import Question, answer_kind
 
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
+CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
 ANSWER_FORMS = {"why", "how", "howto", "compare", "what_if", "where_from"}
@@ -111,11 +112,14 @@ class KnowledgeReadings:
         else:
             about = self.thread_concepts
         kind = self.knowledge.kind if self.knowledge is not None else None
+        # a "Yes" or "Not quite" to the learner's own claim only when sure: "so it's like memorizing the homework?"
+        # after overfitting had got the "Not quite" written for "so the program just memorises the examples?"
         confirms = kind == "confirm"
+        floor = CONFIRM_CONFIDENCE if confirms else THREAD_CONFIDENCE
         # "what is gradient descent used for?" is no why-question: a why-entry this unsure answers something else
         other_form = kind in ANSWER_FORMS and question_form(self.text) == "what"
         return (not self.bare_why and (not confirms or self.asks_to_confirm) and not other_form
-                and in_the_thread(self.knowledge, about, lesson, THREAD_CONFIDENCE))
+                and in_the_thread(self.knowledge, about, lesson, floor))
 
     @property
     def asks_for_code(self) -> bool:

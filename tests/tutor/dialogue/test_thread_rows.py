@@ -194,3 +194,13 @@ async def test_no_i_mean_with_a_question_is_a_correction_not_a_no(scripted) -> N
     chat = await scripted({message: "deny"}, {message: replace(CODE, answer="Data scientist or ML engineer.")})
     await chat("/lesson l2")
     assert await chat(message) == "Data scientist or ML engineer."
+
+
+@pytest.mark.parametrize("confidence, given", [(0.33, False), (0.8, True)])
+async def test_a_verdict_on_the_learner_s_claim_only_when_sure(scripted, confidence: float, given: bool) -> None:
+    message = "so it's like memorizing the homework?"
+    verdict = AnswerHit("d1-confirm-memorises", "Not quite: memorising is what we do not want.", confidence, False,
+                        "l2", ("gradient_descent",), "confirm", verdict="no")
+    chat = await scripted({message: "smalltalk"}, {message: verdict})
+    await chat("/lesson l2")
+    assert ((await chat(message)) == verdict.answer) is given     # unsure: the claim compared with the course
