@@ -53,6 +53,8 @@ _OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause
 # "the second", "the first one", "option 2" inside a longer answer; a number closing it after a comma ("..., 4")
 _ORDINAL_INSIDE = re.compile(r"\bthe (first|second|third|fourth|fifth|last)\b(?!\s+(?!one\b|option\b|answer\b|choice\b)[a-z])|\b(first|second|third|fourth|fifth|last) "
                              r"(?=one\b|option\b|answer\b|choice\b)|\b(?:option|answer|choice|number) (\d)\b")
+_A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|fourth|fifth|last|[a-e])"
+                         r"( one| option| answer)?\W*")
 _REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
 _NUMBER_AT_THE_END = re.compile(r"[,;:!]\s*(\d)\W*$")
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
@@ -298,6 +300,11 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
         if 1 <= value <= count and not any(str(value) in re.findall(r"\d+", o) for o in normalized):  # not "3 layers"
             return value - 1   # a position, unless an option holds that number ("heat below 20 °C" does not hold 3)
     return None
+
+
+def names_a_position(text: str) -> bool:
+    """"the second one", "option b": an option picked by its place (a slip where the question has no options)."""
+    return bool(_A_POSITION.fullmatch(text.strip().lower()))
 
 
 def _position_named_inside(raw: str, normalized: list[str]) -> int | None:

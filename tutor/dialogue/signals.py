@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
-from tutor.answers import match_option, parse_number, parse_vector
+from tutor.answers import match_option, names_a_position, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
@@ -326,7 +326,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return match_option(text, list(question.options), question.aliases) is not None \
                 or question.names_an_option(text)
         if wants_shaped_answer(question):
-            if LONE_LETTER.fullmatch(text):
+            if LONE_LETTER.fullmatch(text) or names_a_position(text):   # "b", "the second one": a slip, to rephrase
                 return True
             if ASKS_SOMETHING.search(text):   # "whats validation? explain like im 10" holds a number, asks a question
                 return False

@@ -134,3 +134,11 @@ def test_a_number_in_scientific_notation_tagged_day_is_an_answer_not_a_day(text:
 def test_a_bare_number_in_any_format_to_an_options_question_is_a_slip_not_a_request(text: str) -> None:
     """"1.2e-1" to a four-option question had been read as "skip" (the NLU's goto_day) and the worked answer shown."""
     assert BARE_NUMBER.fullmatch(text)
+
+
+async def test_an_option_s_place_to_a_question_with_no_options_is_asked_to_rephrase(chat: Chat) -> None:
+    await chat("/lesson l2")
+    await chat("/quiz gradient descent")                    # x(1) as a vector: no options
+    text = await chat("the second one")
+    assert "I need two numbers" in text and "Hint" not in text    # a slip read and rephrased, no rung climbed
+    assert chat.state().misses == 0
