@@ -255,7 +255,7 @@ def test_an_option_by_its_letter_or_number_among_other_words_is_read(text: str, 
 @pytest.mark.parametrize("text, picked", [
     ("the first one, because the lesson said h = W transpose x", 0), ("ok then the one with g, the third", 2),
     ("more data! the second", 1), ("ok it's the percentage, 4", 3), ("answer 2, more training data", 1),
-    ("training longer, because the model learns more", 1),
+    ("training longer, because the model learns more", 1), ("ah ok, then number four", 3), ("ok then it's 2", 1),
     ("what does the second one mean? more data", None),  # a question, no answer
     ("the second day", None),                           # a day, not an option
 ])

@@ -251,7 +251,8 @@ STRUGGLE = re.compile(r"\b(hard|difficult|tough|impossible|complicated|confusing
 # miss, not the learner's struggle)
 NOT_STRUGGLING = re.compile(r"\b(not|isn'?t|wasn'?t|never|no)\s+(that |so |too |really |very )?(hard|difficult|tough|"
                             r"worried|stuck|confus\w*|struggling|complicated|scared|afraid)\b|"
-                            r"\bhard(er|est)?\s+(\w+\s+)?(one|question|quiz|exercise|item|problem)s?\b|\bhardest\b|"
+                            r"\bhard(er|est)?\s+(\w+\s+){0,2}(one|question|quiz|exercise|item|problem)s?\b|\bhardest\b|"
+                            r"\b(question|quiz|exercise|problem)s?\b.*\bhard\b|"   # "numeric question: conv shapes. Hard."
                             r"\byou('?re| are)?\s+(so |really |a bit )?(frustrating|confusing|annoying)\b", re.I)
 # the learner says the bot missed what they asked ("I asked about the rules, not about pixels", "you didnt say",
 # "that's just a definition"): an apology first, never a pep talk

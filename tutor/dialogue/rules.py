@@ -15,7 +15,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, argument, argument_is, asks_a_question, asks_arithmetic, asks_definition,
+    always, answers_off_the_thread, argument, asks_to_be_taught, argument_is, asks_a_question, asks_arithmetic, asks_definition,
     asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form, asks_placement,
     asks_simpler, asks_the_bot, asks_verdict, awaiting_answer, bare_reaction, bare_why, bored, bored_idle,
     card_gives_the_open_answer_away, check_just_offered, chit_chat_misread, claims_to_check, command, command_is,
@@ -160,6 +160,8 @@ SKIP = Table("SKIP", (
     Rule("no question to skip", always, talk.no_question_to_skip),
 ))
 QUIZ = Table("QUIZ", (
+    Rule("a lesson asked for, read as a quiz", asks_to_be_taught & concept_found & ~question_open,
+         lessons.teach_found_concept_lesson, '"can you teach me gradient descent now?" had got a quiz, no lesson'),
     Rule("quiz me with a question open", ~concept_found & ~day_found & question_open, questions.finish_this_one_first,
          '"ok back to the question" had posed a new one in its place'),
     Rule("quiz on the concept, day or lesson", always, questions.quiz_on_found, '"quiz me on day 2"'),

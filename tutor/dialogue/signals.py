@@ -8,6 +8,7 @@ these names, never the raw text.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,6 +38,8 @@ REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson"
                    "help", "repeat", "deny"}
 CHAT_INTENTS = {"smalltalk", "out_of_scope"}
 CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
+SKIPPED_BEFORE = re.compile(r"\b(skip|skipping|not|except|after)\s*(the\s*)?$", re.IGNORECASE)
+SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 NEWS_ACTS = frozenset({"life_news", "feeling_good", "family_joy", "good_news"})
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
@@ -209,10 +212,12 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @cached_property
     def day(self) -> int | None:
+        """The day to go to: "skip day 1. go to day 2" names day 2 (a day skipped is no destination)."""
         for entity in self.entities("DAY"):
-            if (day := self.curriculum.find_day(entity.text)) is not None:
+            skipped = SKIPPED_BEFORE.search(self.text[max(0, entity.start - 12):entity.start])
+            if not skipped and (day := self.curriculum.find_day(entity.text)) is not None:
                 return day
-        return self.curriculum.find_day(self.text)
+        return self.curriculum.find_day(SKIPPED_DAY.sub(" ", self.text))
 
     def lesson_or_none(self, lesson_id: str | None) -> Lesson | None:
         try:

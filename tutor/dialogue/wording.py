@@ -21,6 +21,11 @@ _REQUEST_STEMS = frozenset({"quiz", "quest", "pleas", "anoth", "harde", "hardes"
 WANTS_NUMERIC = re.compile(r"\b(numeric\w*|numbers?|compute|calculat\w*|not (a )?multiple.choice)\b", re.IGNORECASE)
 
 
+# a lesson asked for, not a quiz ("can you teach me gradient descent now?" read as quiz had got a question)
+ASKS_TO_BE_TAUGHT = re.compile(r"\b(teach|learn|walk me through|explain)\b(?!.*\b(quiz|test|question|exercise)\w*\b)",
+                               re.IGNORECASE)
+
+
 class WordingSignals:
     text: str
     command_name: str | None
@@ -73,6 +78,10 @@ class WordingSignals:
     @property
     def asks_hardest(self) -> bool:
         return "hardest" in self.text.lower()
+
+    @property
+    def asks_to_be_taught(self) -> bool:
+        return bool(ASKS_TO_BE_TAUGHT.search(self.text))
 
     @property
     def wants_numeric(self) -> bool:

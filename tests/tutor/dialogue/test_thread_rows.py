@@ -204,3 +204,32 @@ async def test_a_verdict_on_the_learner_s_claim_only_when_sure(scripted, confide
     chat = await scripted({message: "smalltalk"}, {message: verdict})
     await chat("/lesson l2")
     assert ((await chat(message)) == verdict.answer) is given     # unsure: the claim compared with the course
+
+
+async def test_a_day_skipped_is_no_destination(scripted) -> None:
+    chat = await scripted({}, {})
+    assert "Day 2: Neural networks." in await chat("I know this stuff. skip day 1, go to day 2")
+
+
+async def test_teach_me_read_as_a_quiz_request_teaches(scripted) -> None:
+    chat = await scripted({"can you teach me gradient descent now?": "quiz"}, {})
+    assert "Walk downhill." in await chat("can you teach me gradient descent now?")
+    assert chat.state().pending is None                               # a lesson, no question posed
+
+
+@pytest.mark.parametrize("message, harder, struggling", [
+    ("more data (number 3), because then is harder to memorise all", False, False),   # an answer's reason
+    ("I know this. Give me a hard numeric backprop question.", True, False),
+    ("Numeric question: conv output shapes and parameter counts. Hard.", False, False),
+])
+def test_hard_in_a_request_or_a_reason_is_no_struggle(message: str, harder: bool, struggling: bool) -> None:
+    from tutor.dialogue.chat_cues import NOT_STRUGGLING, STRUGGLE
+    from tutor.dialogue.cues import ASKS_HARDER
+    assert bool(ASKS_HARDER.search(message)) is harder
+    assert (bool(STRUGGLE.search(message)) and not NOT_STRUGGLING.search(message)) is struggling
+
+
+def test_a_yes_or_no_question_after_and_asks_to_confirm() -> None:
+    from tutor.dialogue.cues import ASKS_TO_CONFIRM
+    assert ASKS_TO_CONFIRM.search("and do I need a PhD to be an ML engineer?")   # a "No: ..." entry may answer it
+    assert not ASKS_TO_CONFIRM.search("and what is a PhD for?")
