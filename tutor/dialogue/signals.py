@@ -346,6 +346,16 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         return len(text.split()) <= 4 or bool(question.key_ideas) and (
             bool(GIVES_A_REASON.match(text)) or len(missing_ideas(text, question.key_ideas)) < len(question.key_ideas))
 
+    @property
+    def leaves_the_project(self) -> bool:
+        """While the project asks for a part: a request that leaves it (a command, a chosen option, "go to day 3",
+        "quiz me", "what is pooling?"). An answer naming course words is the part ("pixels I guess? like 224x224
+        RGB so a pretrained CNN can use them?" had been taken for a question on reinforcement learning)."""
+        leaving = {"goto_day", "progress", "quiz", "start_lesson", "goodbye"}
+        confident = self.nlu_intent is not None and self.confidence >= REQUEST_CONFIDENCE
+        return self.replayed or self.command is not None or self.asks_definition or (
+            confident and self.nlu_intent in leaving)
+
     @cached_property
     def other_request(self) -> bool:
         """While a question is open: is this message clearly something other than an answer?"""

@@ -149,3 +149,12 @@ def test_the_first_hint_of_a_run_without_pictures_sends_the_learner_to_no_pictur
                       question=asked)
     assert "pictures of the run" not in lab_question(spec, plain, asked).hints[0]
     assert "pictures of the run" in lab_question(spec, drawn, asked).hints[0]
+
+
+async def test_a_project_part_naming_course_words_or_asking_is_still_the_part(chat: Chat) -> None:
+    await chat("/project titanic")
+    said = await chat("what is gradient descent?")                # a question that leaves: answered, not saved
+    assert chat.state().context["project"]["answers"] == {} and "Noted" not in said
+    await chat("back to my project")
+    said = await chat("backprop data I guess? the passenger list from kaggle?")   # course words and "?": the part
+    assert "Noted: backprop data I guess? the passenger list from kaggle?" in said
