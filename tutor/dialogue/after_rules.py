@@ -6,7 +6,7 @@ from __future__ import annotations
 from tutor.dialogue.moves import questions, reviews, talk
 from tutor.dialogue.predicates import (
     always, asked, asks_for_the_course, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
-    command_turn, current_lesson, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
+    command_turn, current_lesson, example_given, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
     question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
     review_item_left, reviews_offered, says_stop, social, tired,
 )
@@ -24,6 +24,8 @@ ENCOURAGE = Table("ENCOURAGE", (
     Rule("hints used up", question_open & ~hints_left, talk.encourage_to_skip),
     Rule("with the next hint", question_open, talk.encourage_with_next_hint,
          '"ugh" after a hint had repeated the hint just read'),
+    Rule("the worked example shown already", current_lesson & example_given, talk.encourage_only,
+         '"pick Show me a worked example" had been said over the worked example itself'),
     Rule("with a worked example", current_lesson, talk.encourage_with_worked_example),
     Rule("with the first lesson", always, talk.encourage_to_start),
 ))

@@ -85,3 +85,10 @@ async def test_a_concept_named_by_a_struggling_learner_gets_its_simpler_version(
     text = await chat("ugh I don't get it at all, gradient descent??")
     assert "Put simply: In short, gradient descent is like rolling downhill." in text    # not the formal card
     assert "stepping against its gradient" not in text
+
+
+async def test_encouragement_points_to_no_worked_example_already_shown(chat: Chat) -> None:
+    await chat("/lesson l2")
+    await chat("explain that again")                               # the simpler version
+    text = await chat("ugh I hate this, I still don't get it")    # the worked example, with encouragement
+    assert "(5, 5)" in text and "pick “Show me a worked example”" not in text
