@@ -71,6 +71,12 @@ def names_the_right_option(question: Question, text: str) -> bool:
     return bool(telling & set(normalize(text).split()))
 
 
+def shows_the_answer(question: Question, text: str) -> bool:
+    """Whether ``text`` (a feedback, an answer to a side question) tells the open question's answer: what sets its
+    right option apart, or its number, vector or words."""
+    return names_the_right_option(question, text) if question.options else holds_answer(question, text)
+
+
 def text_leaks(question: Question) -> list[str]:
     """Where the question text, an option (of a typed question) or the format hint holds the answer."""
     shown = [("question", question.prompt), ("format hint", question.format_hint())]

@@ -9,7 +9,7 @@ from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerHit
 from tutor.curriculum import Concept, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
-from tutor.exercise_audit import holds_answer, names_the_right_option
+from tutor.exercise_audit import shows_the_answer
 from tutor.question import Question, answer_kind
 
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
@@ -68,11 +68,11 @@ def gives_the_answer_away(hit: AnswerHit | None, open_question: Question | None)
 
 
 def text_gives_away(text: str, open_question: Question) -> bool:
-    if open_question.options:
-        return names_the_right_option(open_question, text)
-    if answer_kind(open_question.answer) not in ("number", "vector"):
+    """As exercise_audit.shows_the_answer, and any answer about a word question's concept (it says the word in its
+    own words)."""
+    if not open_question.options and answer_kind(open_question.answer) not in ("number", "vector"):
         return True
-    return holds_answer(open_question, text)
+    return shows_the_answer(open_question, text)
 
 
 class KnowledgeReadings:
