@@ -214,7 +214,7 @@ def sigmoid_derivative_question(rng: random.Random, params: dict) -> Question:
                 slip("0.25", "0.25 is the slope at z = 0 only, where it is largest.")]
     return Question(
         exercise_id="sigmoid_derivative", concept="sigmoid",
-        prompt=(f"Backpropagation through a sigmoid unit multiplies by its slope g'(z). "
+        prompt=(f"The sigmoid g(z) = 1/(1 + e^(−z)) has a slope g'(z) at every z (training follows it). "
                 f"What is g'(z) at z = {fmt(z)}? (3 decimals)"),
         options=[], answer=answer, decimals=3,
         hints=["The sigmoid's derivative can be written with the sigmoid itself: g'(z) = g(z)·(1 − g(z)).",
