@@ -338,7 +338,7 @@ PASS = re.compile(r"\W*(skip|pass|next|no idea|idk|i don'?t know|dunno|no clue)\
 DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 # ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
-STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?review|stop review(ing)?)\W*",
+STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?(review|quiz)|stop (the )?(review(ing)?|quiz(zing)?|questions))\W*",
                   re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?[.)]?\s*")  # "7", "0,5", "1.2e-1" to options: a slip
 # "thanks. how do I get a job in ML?": the courtesy in front is no part of the question the knowledge base reads

@@ -346,6 +346,7 @@ RULES = Table("RULES", (
     Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
     Rule("stop the review", review_question & says_stop, reviews.stop_review,
          '"stop" in the middle of a review: the summary, not a wrong answer'),
+    Rule("stop the quiz", awaiting_answer & says_stop, questions.stop_quiz, '"stop quiz" had been graded as a wrong answer'),
     Rule("skip said", says_skip & ~day_found & ~concept_found, SKIP,
          '"skip" skips, whatever the intent model reads (a retrained one read it as "no" and gave a hint)'),
     Rule("was I right?", asks_verdict, VERDICT, '"was I right?", "did I get it?", "I meant the previous question"'),

@@ -233,3 +233,10 @@ def test_a_yes_or_no_question_after_and_asks_to_confirm() -> None:
     from tutor.dialogue.cues import ASKS_TO_CONFIRM
     assert ASKS_TO_CONFIRM.search("and do I need a PhD to be an ML engineer?")   # a "No: ..." entry may answer it
     assert not ASKS_TO_CONFIRM.search("and what is a PhD for?")
+
+
+async def test_stop_quiz_ends_the_question_without_a_miss(scripted) -> None:
+    chat = await scripted({}, {})
+    await chat("/quiz etp")
+    await chat("stop quiz")
+    assert chat.state().pending is None and chat.state().misses == 0   # it had been graded as a wrong answer

@@ -312,6 +312,12 @@ def skip_question(turn: Turn) -> None:
     give_up(turn, "")
 
 
+def stop_quiz(turn: Turn) -> None:
+    """"stop quiz": the question dropped (no miss, no next one), the way back offered."""
+    drop(turn)
+    turn.say(texts.QUIZ_STOPPED, resume_options(turn))
+
+
 def give_hint(turn: Turn, feedback: str) -> None:
     """Help after the learner's ``misses``-th miss: 1 a hint, 2 a leading question (the worked answer after)."""
     question = open_question(turn)
