@@ -9,6 +9,7 @@ from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerHit
 from tutor.curriculum import Concept, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
+from tutor.dialogue.request_cues import ASKS_FOR_CODE
 from tutor.exercise_audit import shows_the_answer
 from tutor.question import Question, answer_kind
 
@@ -18,8 +19,6 @@ CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only fr
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
 ANSWER_FORMS = {"why", "how", "howto", "compare", "what_if", "where_from"}
 # "overfitting is like memorizing the homework?": the learner's own picture of a course concept, never outside it
-# code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
-ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNORECASE)
 LIKENESS = re.compile(r"\b(is|are|it'?s|that'?s)\s+(like|basically|kind\s+of|sort\s+of|just)\b", re.IGNORECASE)
 
 
@@ -38,9 +37,9 @@ def answers_in_its_form(hit: AnswerHit | None, text: str, about: Concept | None,
 def in_the_thread(hit: AnswerHit | None, about: Sequence[str], lesson_id: str | None, floor: float) -> bool:
     """The answer, at ``floor`` or more, is about what the learner was just taught: one of ``about`` (the concepts
     named, just explained or asked about) is one of its concepts, or it belongs to ``lesson_id``, the lesson the
-    learner is in. Between
-    that floor and a plain question's confidence the measured answers are right about two times in three, where the
-    glossary card of a word the message names answers a "can I use 0.9 instead?" hardly ever."""
+    learner is in. Between that floor and a plain question's confidence the measured answers are right about two
+    times in three, where the glossary card of a word the message names answers a "can I use 0.9 instead?" hardly
+    ever."""
     if hit is None or hit.abstained or hit.confidence < floor:
         return False
     return bool(set(about) & set(hit.concepts)) or (lesson_id is not None and hit.lesson == lesson_id)

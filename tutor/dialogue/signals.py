@@ -8,7 +8,6 @@ these names, never the raw text.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,6 +23,7 @@ from tutor.dialogue.cues import (
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings
+from tutor.dialogue.request_cues import SKIPPED_BEFORE, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
@@ -38,8 +38,6 @@ REQUEST_INTENTS = {"ask_concept", "goto_day", "progress", "quiz", "start_lesson"
                    "help", "repeat", "deny"}
 CHAT_INTENTS = {"smalltalk", "out_of_scope"}
 CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
-SKIPPED_BEFORE = re.compile(r"\b(skip|skipping|not|except|after)\s*(the\s*)?$", re.IGNORECASE)
-SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 NEWS_ACTS = frozenset({"life_news", "feeling_good", "family_joy", "good_news"})
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement

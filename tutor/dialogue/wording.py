@@ -1,29 +1,17 @@
 """The readings of a message that need only its words (and whether it is a replayed choice): "skip",
 "too easy", "I'm bored", an insult, "so tired", a bare "why?", "stop", "simpler please", "was I right?".
-:class:`tutor.dialogue.signals.Signals` inherits them; the patterns are in :mod:`tutor.dialogue.cues`."""
+:class:`tutor.dialogue.signals.Signals` inherits them; the patterns are in :mod:`tutor.dialogue.cues`,
+:mod:`tutor.dialogue.chat_cues` and :mod:`tutor.dialogue.request_cues`."""
 from __future__ import annotations
 
 import re
 
 from tutor.dialogue.chat_cues import BLAMES_THE_BOT, NOT_STRUGGLING, STRUGGLE
+from tutor.dialogue.request_cues import ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
     PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
-
-
-# words of a quiz request that name no kind of item ("quiz me on the sigmoid derivative please": "deriv" does)
-_REQUEST_STEMS = frozenset({"quiz", "quest", "pleas", "anoth", "harde", "hardes", "somet", "anyth", "exerc", "probl",
-                            "give", "about", "there", "which", "could", "would", "maybe"})
-
-
-# a computed item asked for ("a hard numeric question on backprop, not multiple choice"): a generated kind first
-WANTS_NUMERIC = re.compile(r"\b(numeric\w*|numbers?|compute|calculat\w*|not (a )?multiple.choice)\b", re.IGNORECASE)
-
-
-# a lesson asked for, not a quiz ("can you teach me gradient descent now?" read as quiz had got a question)
-ASKS_TO_BE_TAUGHT = re.compile(r"\b(teach|learn|walk me through|explain)\b(?!.*\b(quiz|test|question|exercise)\w*\b)",
-                               re.IGNORECASE)
 
 
 class WordingSignals:
@@ -92,7 +80,7 @@ class WordingSignals:
         """The first five letters of the message's longer words ("derivative" -> "deriv", "parameters" ->
         "param"): what an exercise's id or kind may name ("d1-sigmoid-derivative-generated", "param_count")."""
         words = re.findall(r"[a-z]{5,}", self.text.lower())
-        return frozenset(word[:5] for word in words) - _REQUEST_STEMS
+        return frozenset(word[:5] for word in words) - REQUEST_STEMS
 
     @property
     def asks_without_struggling(self) -> bool:

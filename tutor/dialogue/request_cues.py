@@ -1,0 +1,22 @@
+"""The cue words of requests the intent model misreads or leaves unsaid: a lesson asked for in a quiz request
+("teach me gradient descent"), numbers asked for, code asked for, the kind of item a quiz request names, and a day
+skipped ("skip day 1, go to day 2"). Read by :mod:`tutor.dialogue.signals` and its mixins, like
+:mod:`tutor.dialogue.cues`."""
+from __future__ import annotations
+
+import re
+
+# words of a quiz request that name no kind of item ("quiz me on the sigmoid derivative please": "deriv" does)
+REQUEST_STEMS = frozenset({"quiz", "quest", "pleas", "anoth", "harde", "hardes", "somet", "anyth", "exerc", "probl",
+                           "give", "about", "there", "which", "could", "would", "maybe"})
+# a computed item asked for ("a hard numeric question on backprop, not multiple choice"): a generated kind first
+WANTS_NUMERIC = re.compile(r"\b(numeric\w*|numbers?|compute|calculat\w*|not (a )?multiple.choice)\b", re.IGNORECASE)
+# a lesson asked for, not a quiz ("can you teach me gradient descent now?" read as quiz had got a question)
+ASKS_TO_BE_TAUGHT = re.compile(r"\b(teach|learn|walk me through|explain)\b(?!.*\b(quiz|test|question|exercise)\w*\b)",
+                               re.IGNORECASE)
+
+# code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
+ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNORECASE)
+# a day named after "skip" is no destination ("skip day 1. go to day 2")
+SKIPPED_BEFORE = re.compile(r"\b(skip|skipping|not|except|after)\s*(the\s*)?$", re.IGNORECASE)
+SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
