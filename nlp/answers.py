@@ -11,9 +11,8 @@ index built over them (:mod:`nlp.index_file`), so that loading does not build it
 """
 from __future__ import annotations
 
-import re
-
 import dataclasses
+import re
 import time
 from dataclasses import InitVar, dataclass, field
 from pathlib import Path

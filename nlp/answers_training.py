@@ -30,8 +30,8 @@ import torch
 
 from nlp.data import KnowledgeEntry
 from nlp.embeddings import Embeddings
-from nlp.learner_style import wrapped
 from nlp.entry_classifier_training import ClassifierConfig, train_classifier
+from nlp.learner_style import wrapped
 from nlp.retrieval import (CALIBRATION_INPUTS, CLASSIFIER, CLASSIFIER_IN_THREAD, FEATURES, THREAD_INPUT, Context,
                            EntryInfo, KnowledgeIndex, Scorer, TextIndex, calibration_inputs, terms)
 from nlp.tokenizer import stable_hash

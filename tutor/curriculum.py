@@ -79,6 +79,9 @@ class Curriculum:
         self._phrases = self._phrase_index()
         self._by_length = self._phrases_by_length()
         self._longest = max(self._by_length, default=1)
+        self._vocabulary: dict[str, set[str]] = {}   # concept key -> the words of its term and aliases
+        for phrase, key in self._phrases.items():
+            self._vocabulary.setdefault(key, set()).update(phrase.split())
 
     @classmethod
     def load(cls, directory: Path = DEFAULT_DIR) -> "Curriculum":
@@ -140,12 +143,9 @@ class Curriculum:
         "spam filter" names no concept, though "filter" is an alias of convolution."""
         words = _key(text).split()
         found = self._exact(words)
-        if found is not None and not set(words) <= self._vocabulary(found) | _STOPWORDS:
-            return None
-        return self.find_concept(text, similar)
-
-    def _vocabulary(self, key: str) -> set[str]:
-        return {word for phrase, named in self._phrases.items() if named == key for word in phrase.split()}
+        if found is None:
+            return self.find_concept(text, similar)
+        return self.concepts[found] if set(words) <= self._vocabulary[found] | _STOPWORDS else None
 
     def concept_named_exactly(self, text: str) -> Concept | None:
         """The concept whose term or alias is the whole of ``text`` ("experience", "Pooling?"), or None."""

@@ -20,3 +20,9 @@ ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNOR
 # a day named after "skip" is no destination ("skip day 1. go to day 2")
 SKIPPED_BEFORE = re.compile(r"\b(skip|skipping|not|except|after)\s*(the\s*)?$", re.IGNORECASE)
 SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
+
+
+def stems(text: str) -> frozenset[str]:
+    """The first five letters of the words of five letters or more ("derivative" -> "deriv", "param_count" ->
+    "param"): how a quiz request, an exercise's id and kind, and a concept's key are matched."""
+    return frozenset(word[:5] for word in re.findall(r"[a-z]{5,}", text.lower()))

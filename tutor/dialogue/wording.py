@@ -4,14 +4,12 @@
 :mod:`tutor.dialogue.chat_cues` and :mod:`tutor.dialogue.request_cues`."""
 from __future__ import annotations
 
-import re
-
 from tutor.dialogue.chat_cues import BLAMES_THE_BOT, NOT_STRUGGLING, STRUGGLE
-from tutor.dialogue.request_cues import ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
     PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
+from tutor.dialogue.request_cues import ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
 
 
 class WordingSignals:
@@ -79,8 +77,7 @@ class WordingSignals:
     def named_stems(self) -> frozenset[str]:
         """The first five letters of the message's longer words ("derivative" -> "deriv", "parameters" ->
         "param"): what an exercise's id or kind may name ("d1-sigmoid-derivative-generated", "param_count")."""
-        words = re.findall(r"[a-z]{5,}", self.text.lower())
-        return frozenset(word[:5] for word in words) - REQUEST_STEMS
+        return stems(self.text) - REQUEST_STEMS
 
     @property
     def asks_without_struggling(self) -> bool:

@@ -3,7 +3,6 @@ question -> worked answer), with mastery and spaced review updated when a questi
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 
 from tutor import mastery as mastery_rules
@@ -11,6 +10,7 @@ from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
 from tutor.dialogue.moves import graded
 from tutor.dialogue.moves.options import main_options, question_images, resume_options, start_day
+from tutor.dialogue.request_cues import stems
 from tutor.dialogue.state import Activity, Graded, KeptQuestion, Mode, OpenQuestion, Option
 from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
@@ -62,14 +62,14 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
     ordered = specs[rotation:] + specs[:rotation]
     recent = set(state.recent[-RECENT_ITEMS:])
     named, numeric = turn.signals.named_stems, turn.signals.wants_numeric
-    concept_stems = {word[:5] for word in re.split(r"[-_ ]", concept or "") if len(word) >= 5}
+    concept_stems = stems(concept or "")
 
     def fit(spec: ExerciseSpec) -> tuple[bool, bool, bool, int, float]:
         # not just asked, the kind the request names ("quiz me on the sigmoid derivative"), computed if numbers are
         # asked for, as hard as wanted, least mastered
         level_gap = abs(spec.difficulty - state.level) if state.level else 0
-        stems = {word[:5] for word in re.split(r"[-_]", f"{spec.id}-{spec.kind}") if len(word) >= 5}
-        return (spec.id in recent, not stems & named - concept_stems, numeric and spec.kind not in GENERATORS,
+        return (spec.id in recent, not stems(f"{spec.id} {spec.kind}") & named - concept_stems,
+                numeric and spec.kind not in GENERATORS,
                 level_gap, state.mastery.get(spec.concept, -1.0))
 
     return sorted(ordered, key=fit)
