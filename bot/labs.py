@@ -30,7 +30,7 @@ from labs import registry
 from labs.base import LabError, LabResult, LabSpec
 from labs.pool import LabBusy, LabOutcome, LabPool, QueueFull
 from tutor import plots
-from tutor.dialogue import texts
+from tutor.dialogue import lab_texts
 from tutor.lab_runs import LabDone, LabRequest
 from tutor.replies import Reply
 
@@ -71,7 +71,7 @@ class LabRunner:
         """Start the lab the turn asked for; the replies that say how it goes (inline: its result)."""
         spec = registry.spec(request.lab)
         if spec is None:
-            return [Reply(texts.LAB_UNAVAILABLE.format(name=request.lab, names="/lab"))]
+            return [Reply(lab_texts.LAB_UNAVAILABLE.format(name=request.lab, names="/lab"))]
         if too_big := _beyond_server_limits(spec):
             return [Reply(too_big)]
         if self.pool is None:
@@ -80,11 +80,11 @@ class LabRunner:
         try:
             place, task = self.pool.submit(learner, spec, request.params, self._progress_to(learner, spec))
         except LabBusy as busy:
-            return [Reply(texts.LAB_BUSY.format(lab=busy))]
+            return [Reply(lab_texts.LAB_BUSY.format(lab=busy))]
         except QueueFull as full:
-            return [Reply(texts.LAB_QUEUE_FULL.format(limit=full))]
+            return [Reply(lab_texts.LAB_QUEUE_FULL.format(limit=full))]
         self._tasks[learner] = asyncio.ensure_future(self._deliver(learner, request, task))
-        return [Reply(texts.LAB_QUEUED.format(place=place) if place else texts.LAB_STARTED)]
+        return [Reply(lab_texts.LAB_QUEUED.format(place=place) if place else lab_texts.LAB_STARTED)]
 
     async def _deliver(self, learner: str, request: LabRequest, task: asyncio.Task[LabOutcome]) -> None:
         try:
@@ -107,7 +107,7 @@ class LabRunner:
             if push is None or push.progress is None or now - self._progress_sent.get(learner, 0.0) < PROGRESS_EVERY_S:
                 return
             self._progress_sent[learner] = now
-            line = texts.PROGRESS_LAB.format(title=spec.title, text=text)
+            line = lab_texts.PROGRESS_LAB.format(title=spec.title, text=text)
             asyncio.ensure_future(_quietly(push.progress(learner, line)))
         return progress
 
@@ -136,9 +136,9 @@ async def _quietly(sending: Awaitable[None]) -> None:
 def _beyond_server_limits(spec: LabSpec) -> str | None:
     """A lab whose budget is beyond what this server allows any lab is refused before it runs, the limit named."""
     if spec.cpu_seconds > MAX_CPU_SECONDS:
-        return texts.LAB_TOO_BIG.format(asked=f"{spec.cpu_seconds:g} CPU seconds", limit=f"{MAX_CPU_SECONDS:g} s")
+        return lab_texts.LAB_TOO_BIG.format(asked=f"{spec.cpu_seconds:g} CPU seconds", limit=f"{MAX_CPU_SECONDS:g} s")
     if spec.memory_mb > MAX_MEMORY_MB:
-        return texts.LAB_TOO_BIG.format(asked=f"{spec.memory_mb} MB", limit=f"{MAX_MEMORY_MB} MB")
+        return lab_texts.LAB_TOO_BIG.format(asked=f"{spec.memory_mb} MB", limit=f"{MAX_MEMORY_MB} MB")
     return None
 
 

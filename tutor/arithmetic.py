@@ -2,6 +2,9 @@
 expression of numbers and + - × / ^, and worked out safely (Python's ``ast``, numbers and operators only, no
 names, bounded powers), so the tutor answers it instead of refusing or taking "2+2" for a course topic.
 
+A sum the learner states ("g(0) = 1/(1+1) = 0,5. correct?") is read the same way (:func:`read_equation`), with the
+course's functions (the sigmoid g, e^x, square roots), and each side checked against the one before it.
+
 Not used while a question is open: the tutor never computes a learner's quiz answer for them.
 """
 from __future__ import annotations
@@ -60,6 +63,90 @@ def read_arithmetic(text: str) -> Arithmetic | None:
     return Arithmetic(" ".join(asked["expression"].split()), value)
 
 
+# A sum the learner states, to check ("g(0) = 1/(1+1) = 0,5. correct?", "3*3*3*64 + 64 = 1792 params?"): sides of
+# numbers, operators and the course's functions, joined by "=" or "≈".
+_SIDE = r"(?:(?:sigmoid|sqrt|exp|tanh|ln|log|g|σ)\s*\(|\be\s*\^|\d(?:[.,]\d+)?e[-+]?\d+|[-+*/×·÷^()\d.,\s])+"
+_CHAIN = re.compile(rf"{_SIDE}(?:[=≈]{_SIDE})+")
+_FUNCTIONS = {"sigmoid": lambda z: 1 / (1 + math.exp(-z)), "sqrt": math.sqrt, "exp": math.exp, "tanh": math.tanh,
+              "ln": math.log, "log": math.log}
+_TO_PYTHON = ((r"(?<=\d),(?=\d)", "."), (r"\be\s*\^", "E**"), (r"σ|\bg(?=\s*\()", "sigmoid"), (r"[×·]", "*"),
+              (r"÷", "/"), (r"\^", "**"))
+_PLAIN_NUMBER = re.compile(r"^\s*-?\d+(?:[.,](?P<decimals>\d+))?(?:e(?P<exponent>[-+]?\d+))?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Equation:
+    sides: tuple[str, ...]      # as written, tidied: ("1/(1+1)", "0,5")
+    values: tuple[float, ...]
+    signs: tuple[str, ...]      # between the sides: "=" or "≈"
+
+    @property
+    def written(self) -> str:
+        return " ".join(part for side, sign in zip(self.sides, self.signs + ("",)) for part in (side, sign) if part)
+
+    @property
+    def wrong_at(self) -> int | None:
+        """The first side that does not equal the one before it (within the precision it is written to), else None."""
+        for i in range(1, len(self.sides)):
+            if abs(self.values[i] - self.values[i - 1]) > max(_written_precision(self.sides[i]),
+                                                               _written_precision(self.sides[i - 1])):
+                return i
+        return None
+
+    def result(self, i: int, against: str = "") -> str:
+        """Side ``i``'s value, two digits finer than the number it is compared with ("0.87": 0.8808)."""
+        number = _PLAIN_NUMBER.match(against)
+        if number is not None and number["decimals"] and not number["exponent"]:
+            return f"{self.values[i]:.{len(number['decimals']) + 2}f}".rstrip("0").rstrip(".")
+        return Arithmetic(self.sides[i], self.values[i]).result
+
+
+def read_equations(text: str) -> list[Equation]:
+    """The sums ``text`` states ("e^0 = 1, and g(0) = 1/(1+1) = 0,5", "0.25^10 ≈ 1e-6"), every side worked out; a
+    chain without an operation, or with a side that cannot be computed, is left out."""
+    equations = []
+    for found in _CHAIN.finditer(text):
+        sides = [" ".join(side.split()).strip(" ,.") for side in re.split(r"[=≈]", found[0])]
+        signs = re.findall(r"[=≈]", found[0])
+        start = found.start() + len(found[0]) - len(found[0].lstrip())
+        if _starts_inside_a_word(text, start, sides[0]):   # "x1 = 5 - 1 = 4": not "1 = 5 - 1"
+            sides, signs = sides[1:], signs[1:]
+        if len(sides) < 2 or not all(sides) or not any(re.search(r"\d\s*[-+*/×·÷^]|\(|\^", side) for side in sides):
+            continue
+        try:
+            values = tuple(_side_value(side) for side in sides)
+        except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, TypeError):
+            continue
+        if all(math.isfinite(value) for value in values):
+            equations.append(Equation(tuple(sides), values, tuple(signs)))
+    return equations
+
+
+def _starts_inside_a_word(text: str, start: int, first_side: str) -> bool:
+    """The chain's first side is a fragment: it starts right after a letter or digit ("x1 ="), is empty ("h = g(2)
+    = 0.88"), or starts with an operator after a name ("w := w - 0.1*2")."""
+    before = text[:start].rstrip()
+    return (not first_side or start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+            or bool(before) and before[-1].isalnum() and first_side[:1] in "-+*/×·÷^")
+
+
+def _side_value(side: str) -> float:
+    python = side
+    for pattern, symbol in _TO_PYTHON:
+        python = re.sub(pattern, symbol, python)
+    return float(_evaluate(ast.parse(python, mode="eval").body))
+
+
+def _written_precision(side: str) -> float:
+    """Half a unit of the last digit a plain number is written to ("0,5": 0.05, "1e-6": 5e-7); a computed side is
+    exact."""
+    number = _PLAIN_NUMBER.match(side)
+    if number is None:
+        return 1e-9
+    decimals = len(number["decimals"] or "")
+    return 0.5 * 10.0 ** (int(number["exponent"] or 0) - decimals) + 1e-12
+
+
 def _evaluate(node: ast.AST) -> float:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
         if len(str(node.value)) > MAX_DIGITS:
@@ -72,4 +159,9 @@ def _evaluate(node: ast.AST) -> float:
         if isinstance(node.op, ast.Pow) and (abs(right) > MAX_EXPONENT or abs(left) > 10 ** 6):
             raise ValueError("power too large")
         return _OPERATORS[type(node.op)](left, right)
+    if isinstance(node, ast.Name) and node.id == "E":
+        return math.e
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS
+            and len(node.args) == 1 and not node.keywords):
+        return _FUNCTIONS[node.func.id](_evaluate(node.args[0]))
     raise ValueError("not arithmetic")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.arithmetic import read_arithmetic
+from tutor.arithmetic import read_arithmetic, read_equations
 
 
 @pytest.mark.parametrize("message, expression, result", [
@@ -26,3 +26,28 @@ def test_arithmetic_is_read_and_worked_out(message: str, expression: str, result
 ])
 def test_what_is_not_plain_arithmetic_or_cannot_be_computed_is_none(message: str) -> None:
     assert read_arithmetic(message) is None
+
+
+@pytest.mark.parametrize("message, written, wrong_at", [
+    ("so e^0 = 1, and g(0) = 1/(1+1) = 0,5. correct?", ["e^0 = 1", "g(0) = 1/(1+1) = 0,5"], [None, None]),
+    ("Yes or no: 3*3*3*64 + 64 = 1728 params?", ["3*3*3*64 + 64 = 1728"], [1]),
+    ("at most 0.25^10 ≈ 1e-6, correct?", ["0.25^10 ≈ 1e-6"], [None]),       # written to one digit: 9.5e-7 is 1e-6
+    ("h = g(2) = 0.87?", ["g(2) = 0.87"], [1]), ("1/3 = 0.33", ["1/3 = 0.33"], [None]),
+    ("x1 = 5 - 0.1*10 = 4", ["5 - 0.1*10 = 4"], [None]),                       # not "1 = 5 - 0.1*10"
+    ("dL/db = 0.8176*0.1491 = 0.12. Correct?", ["0.8176*0.1491 = 0.12"], [None]),
+])
+def test_a_stated_sum_is_read_and_each_side_checked(message: str, written: list[str], wrong_at: list) -> None:
+    equations = read_equations(message)
+    assert [equation.written for equation in equations] == written
+    assert [equation.wrong_at for equation in equations] == wrong_at
+
+
+@pytest.mark.parametrize("message", ["lr = 0.01", "x = 5", "w := w - 0.1*2 = 4.8", "(5,5) -> (4,4)", "3x3 = 9",
+                                     "h = W^T x = 2", "g(__import__('os')) = 1"])
+def test_what_states_no_computable_sum_is_left_alone(message: str) -> None:
+    assert read_equations(message) == []
+
+
+def test_a_wrong_side_is_shown_two_digits_finer_than_the_claim() -> None:
+    equation = read_equations("g(2) = 0.87?")[0]
+    assert equation.result(0, "0.87") == "0.8808"

@@ -7,7 +7,7 @@ import re
 from functools import cached_property
 from collections.abc import Iterable
 
-from tutor.arithmetic import Arithmetic, read_arithmetic
+from tutor.arithmetic import Arithmetic, Equation, read_arithmetic, read_equations
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS,
@@ -85,6 +85,10 @@ class ChatSignals:
     @cached_property
     def arithmetic(self) -> Arithmetic | None:   # "whats 17 times 23": worked out, not refused
         return read_arithmetic(self.text)
+
+    @cached_property
+    def equations(self) -> list[Equation]:   # "g(0) = 1/(1+1) = 0,5. correct?": each side checked
+        return read_equations(self.text)
 
     @property
     def asks_for_the_course(self) -> bool:   # "haha good one. ok continue lesson": the lesson, not only the laugh

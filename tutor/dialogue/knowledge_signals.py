@@ -11,6 +11,7 @@ from tutor.curriculum import Concept, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
 from tutor.dialogue.request_cues import ASKS_FOR_CODE
 from tutor.exercise_audit import shows_the_answer
+from tutor.layer_sums import Layer, LayerSums, read_layer_sums
 from tutor.question import Question, answer_kind
 
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
@@ -86,6 +87,13 @@ class KnowledgeReadings:
     thread_concepts: tuple[str, ...]
     bare_why: bool
     refers_back: bool
+    layer_before: Layer | None
+
+    @cached_property
+    def layer_sums(self) -> LayerSums | None:
+        """A Keras layer described, with its parameters or output asked or claimed ("Conv2D(64, (3,3)) on 32x32x3:
+        1792 params, right?"), or numbers claimed about the one worked out last turn."""
+        return read_layer_sums(self.text, self.layer_before)
 
     @property
     def asks_to_confirm(self) -> bool:

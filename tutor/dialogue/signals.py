@@ -30,6 +30,7 @@ from tutor.dialogue.wording import WordingSignals
 from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
 from tutor.exercises import Check, Question, answer_kind
 from tutor.lab_runs import LabDone
+from tutor.layer_sums import Layer
 from tutor.reminders import ReminderSetting, parse_reminder, zone_named
 
 # Intents that, said confidently while a question is open, mean "not an answer: do this instead".
@@ -76,6 +77,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.zone_asked = state.zone_asked
         self.descent_before = state.descent_step
+        self.layer_before = Layer.from_dict(state.layer) if state.layer else None
         self.question_before: OpenQuestion | None = state.question
         self.mode_before: Mode = state.mode
         self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)

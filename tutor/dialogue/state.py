@@ -157,6 +157,7 @@ class DialogueState:
     attempt: str | None = None                      # the learner's last wrong answer to the open question
     descent_step: float | None = None               # the step of the /gd run shown last turn ("try it with 0.05")
     kept: list[KeptQuestion] = field(default_factory=list)   # questions to answer once the open one has ended
+    layer: dict[str, Any] | None = None             # the layer worked out last turn ("so 1792 params, right?")
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -197,7 +198,7 @@ class DialogueState:
             labs=list(context.get("labs", [])),
             project=context["project"] if isinstance(context.get("project"), dict) else None,
             graded=[Graded.from_dict(item) for item in context.get("graded", []) if isinstance(item, dict)],
-            attempt=context.get("attempt"), descent_step=context.get("descent_step"),
+            attempt=context.get("attempt"), descent_step=context.get("descent_step"), layer=context.get("layer"),
             kept=[KeptQuestion.from_dict(item) for item in context.get("kept", []) if isinstance(item, dict)],
         )
 
@@ -229,7 +230,7 @@ class DialogueState:
             context["kept"] = [item.to_dict() for item in self.kept]
         if self.graded:
             context["graded"] = [item.to_dict() for item in self.graded]
-        for key in ("attempt", "descent_step"):
+        for key in ("attempt", "descent_step", "layer"):
             if getattr(self, key) is not None:
                 context[key] = getattr(self, key)
         if self.reviewed_on is not None:

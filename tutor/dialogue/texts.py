@@ -334,63 +334,36 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# -- hands-on labs (tutor/dialogue/moves/labs.py; the pool's answers in bot/labs.py) ----------------------------
-LABS = ("Hands-on labs: each trains a small network on real data with your settings, shows the code it ran, "
-        "its figures and a picture, and asks you about it. Run one with /lab NAME key=value, e.g. "
-        "/lab {example}, or in words: “train the CNN with 5 epochs”.")
-LAB_LINE = "• {name} (Day {day}): {title}"
-LAB_LINE_MISSING = "• {name}: not installed on this server yet"
-LAB_MORE = "Also: /lab history (your runs), /lab again (the last one, same seed), /lab project (your final project)."
-NO_SUCH_LAB = "There is no lab “{name}”. The labs: {names}."
-LAB_UNAVAILABLE = "The {name} lab isn't installed on this server yet, sorry. These run: {names}."
-LAB_BAD_SETTINGS = "{error}\nThe settings of “{title}”:\n{lines}"
-LAB_STARTING = "🧪 Lab “{title}” with {settings}."
-LAB_STARTED = "It's training now — I'll show its progress and send the result when it's done."
-LAB_QUEUED = ("All lab workers are busy: you're number {place} in the queue. I'll start it as soon as one is free "
-              "and send the result when it's done.")
-LAB_BUSY = ("You already have a lab on its way (“{lab}”): one at a time, so that everyone's labs get their turn. "
-            "I'll send its result when it's done.")
-LAB_QUEUE_FULL = "The lab queue is full right now ({limit} waiting): please try again in a few minutes."
-LAB_TOO_BIG = ("That lab would need {asked}, more than this server allows a lab ({limit}), so I can't run it here.")
-LAB_DONE = "🧪 {title} ({settings}) — done in {seconds:.0f} s.\n{summary}\nFigures: {figures}"
-LAB_CODE = "The code of this run (Keras):\n{code}"
-LAB_NEXT = "Next: the lesson (/lesson {lesson}) or a quiz on what it showed (/quiz {concept})."
-LAB_STOPPED = ("⛔ I stopped the lab “{title}” ({settings}): {why}. Try smaller settings (fewer epochs, a smaller "
-               "network): /lab {name} lists them.")
-LAB_FAILED = "The lab “{title}” could not finish: {why}"
-LAB_CRASHED = "something went wrong inside it (the server's log has the details). Your settings were fine."
-# A run with a question: pictures, code, the question; what it showed only once answered (it had told the answer)
-LAB_DONE_ASKING = ("🧪 {title} ({settings}) — done in {seconds:.0f} s. First a question about the run (its pictures "
-                   "and code help); what it showed comes with your answer.")
-LAB_SHOWED = "What the run showed: {summary}\nFigures: {figures}"
-LAB_HINT_RUN = "Look at the pictures of the run again: the curves, the matrix or the map it drew answer it."
-LAB_HINT_NO_PICTURES = "This run drew no pictures: reason it out from the question and the code, step by step."
-LAB_HINT_FIGURES = "Here is what the run showed: {summary}"
-LAB_HISTORY_EMPTY = "You haven't run a lab yet: /lab lists them."
-LAB_HISTORY = "Your last labs (the latest first; /lab again repeats the last one exactly):\n{lines}"
-LAB_HISTORY_LINE = "• {lab} ({settings}): {status}{figures}"
-LAB_NOTHING_AGAIN = "There's no lab to repeat yet: /lab lists them."
-PROGRESS_LAB = "⏳ {title}: {text}"
-
-# -- the final project (tutor/dialogue/moves/project.py) --------------------------------------------------------
-PROJECT_PICK = ("Your final project! Pick one of the seminar's proposals (or “my own idea”), and we'll go through "
-                "it as E, R, T and P: the experience (data), the representation, the task and the performance "
-                "measure. Proposals: {titles}.")
-PROJECT_PICKED = "“{title}”: let's set it up as E, R, T and P — say what you think, or “ok” to take my suggestion."
-PROJECT_ASK = "{name}? My suggestion: {suggestion}"
-PROJECT_NOTED = "Noted: {answer}"
-PROJECT_SUMMARY = ("Your project “{title}”:\n{parts}\nMetric: {metric}.\nNext three steps:\n{steps}\n"
-                   "Your choices are saved: say “my project” to come back to them.")
-PROJECT_BASELINE = "A baseline runs on data installed here: /lab project proposal={baseline}."
-PROJECT_NO_BASELINE = "{instead}"
-PROJECT_BACK = "Back to your project “{title}” — here is where we are:"
-PROJECT_UNKNOWN = "I didn't recognise that proposal. Pick one by its name or number, or say “my own idea”."
-LAB_OPTION_LESSON = "The lesson"
-LAB_OPTION_QUIZ = "Quiz me on it"
-LAB_OPTION_AGAIN = "Run it again"
-LAB_OPTION_RUN = "Run it"
-LAB_ABOUT = ("The {name} lab (Day {day}): {title}. It trains on data installed here with your settings, shows the code "
-             "it ran, its figures and pictures, and asks you about the run. Its settings:\n{lines}\n"
-             "Run it with /lab {name} (add settings like name=value), or in words.")
-LAB_OPTION_BASELINE = "Run the baseline"
-LAB_OPTION_OFFER = "Try it in a lab"
+# -- a layer's numbers worked out (tutor/dialogue/moves/sums.py; the formulas are the quiz generators') ---------
+LAYER_ON = {"image": " on a {height}×{width}×{channels} input", "features": " on inputs of {channels} features"}
+CLAIM_RIGHT = "Yes, {said} is right. ✅"
+CLAIM_SLIP = "Not quite: not {said}. {why}"
+CLAIM_WRONG = "Not quite: I get {expected}, not {said}."
+LAYER_PARAMETERS = "• Parameters: {solution} ({why})."
+LAYER_PARAMETERS_WHY = {
+    "dense": "every input connects to every unit, and each unit has one bias",
+    "conv": "each filter has one weight per kernel cell and input channel, and one bias",
+    "lstm": "four weight sets, for the forget, input and output gates and the candidate, each with input weights, "
+            "recurrent weights and one bias per unit",
+}
+LAYER_PARAMETERS_OPEN = {
+    "dense": "• Parameters: (n + 1)·{size} for n input features: a weight from every input to every unit, and one "
+             "bias per unit. Tell me n and I'll count them.",
+    "conv": "• Parameters: ({kernel}·{kernel}·C + 1)·{size} for an input with C channels: {gray} on a grayscale image "
+            "(C = 1), {rgb} on an RGB one (C = 3).",
+    "conv_kernel": "• Parameters: (k·k·C + 1)·{size} for k×k filters on an input with C channels: each filter has one "
+                   "weight per kernel cell and channel, and one bias. Tell me k and C and I'll count them.",
+    "lstm": "• Parameters: 4·({size}·(m + {size}) + {size}) for inputs of m features: the three gates and the candidate "
+            "each see the input and the layer's last output. Tell me m and I'll count them.",
+}
+LAYER_NO_PARAMETERS = "• Parameters: none. Pooling takes the largest value of each window; there is nothing to learn."
+LAYER_OUTPUT = "• Output: {working}, so {shape}{per}."
+LAYER_OUTPUT_PER = {"conv": " (one feature map per filter)", "pool": " (each channel pooled on its own)"}
+LAYER_OUTPUT_VECTOR = "• Output: {size} values per example, one per unit."
+LAYER_OUTPUT_OPEN = ("• Output: each side is (n + 2p − k) / s + 1 for an input n pixels wide, with padding p and stride "
+                     "s. Tell me the input's size and I'll work it out.")
+SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
+SUM_WRONG = "Not quite: {left} is {value}, not {said}."
+SUMS_REST_RIGHT = "The rest is right: {sums}."
+SUMS_OPTIONS = (("Continue", "/lesson"), ("Quiz me", "/quiz"))
+LAYER_OPTIONS = (("A question like this", "/quiz {concept} {kind}"), ("Continue", "/lesson"))

@@ -133,7 +133,7 @@ def conv_output_size_question(rng: random.Random, params: dict) -> Question:
                f"Here n + 2p − k = {n} + {2 * p} − {k} = {n + 2 * p - k}. What is that divided by {s}, plus 1?"],
         solution=f"({n} + 2·{p} − {k}) / {s} + 1 = {n + 2 * p - k} / {s} + 1 = {side}, so the output is {side}×{side}.",
         explanation=f"({n} + 2·{p} − {k}) / {s} + 1 = {side}.",
-        mistakes=keep_distinct(mistakes, answer),
+        mistakes=keep_distinct(mistakes, answer, tolerance=0.0), tolerance=0.0,   # a side in pixels is exact
     )
 
 
@@ -157,7 +157,7 @@ def param_count_question(rng: random.Random, params: dict) -> Question:
                    f"The weight matrix is {n_in}×{units}. How many weights is that, plus {units} biases?"],
             solution=f"weights {n_in}·{units} = {n_in * units}, biases {units}: {n_in * units} + {units} = {count}",
             explanation=f"{n_in}·{units} weights + {units} biases = {count}.",
-            mistakes=keep_distinct(mistakes, str(count)),
+            mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,   # a count is exact: 1790 is not 1792
         )
     k = int(param(params, "k", lambda: rng.choice([3, 5])))
     channels = int(param(params, "channels", lambda: rng.choice([1, 3, 16, 32])))
@@ -175,7 +175,7 @@ def param_count_question(rng: random.Random, params: dict) -> Question:
                f"One filter: {k}·{k}·{channels} weights + 1 bias. How many for {filters} filters?"],
         solution=f"({k}·{k}·{channels} + 1)·{filters} = {k * k * channels + 1}·{filters} = {count}",
         explanation=f"Each filter has {k}·{k}·{channels} weights and 1 bias: ({k * k * channels} + 1)·{filters} = {count}.",
-        mistakes=keep_distinct(mistakes, str(count)),
+        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,
     )
 
 
@@ -200,7 +200,7 @@ def _lstm_param_count_question(rng: random.Random, params: dict) -> Question:
         solution=(f"one set: {units}·({n_in} + {units}) + {units} = {one_set}; "
                   f"four sets: 4·{one_set} = {count}"),
         explanation=f"4·({units}·({n_in} + {units}) + {units}) = 4·{one_set} = {count}.",
-        mistakes=keep_distinct(mistakes, str(count)),
+        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,
     )
 
 

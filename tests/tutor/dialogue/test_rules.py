@@ -4,10 +4,10 @@ from __future__ import annotations
 import inspect
 
 from tutor.dialogue.moves import (
-    claims, graded, knowledge, labs, lessons, placement, project, questions, reset, reviews, talk,
+    claims, graded, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 
-MOVES = (claims, graded, knowledge, labs, lessons, placement, project, questions, reset, reviews, talk)
+MOVES = (claims, graded, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk)
 from tutor.dialogue.predicates import Predicate
 from tutor.dialogue.rules import AFTER, RULES
 from tutor.dialogue.table import Rule, Table, fire, tables

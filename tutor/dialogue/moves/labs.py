@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from labs import registry
 from labs.base import LabQuestion, LabResult, LabSpec
-from tutor.dialogue import texts
+from tutor.dialogue import lab_texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
@@ -25,11 +25,11 @@ MAX_LAB_OPTIONS = 12
 
 def list_labs(turn: Turn) -> None:
     labs = registry.labs()
-    lines = [texts.LAB_LINE.format(name=lab.name, day=lab.spec.day, title=lab.spec.title) if lab.spec
-             else texts.LAB_LINE_MISSING.format(name=lab.name) for lab in labs]
+    lines = [lab_texts.LAB_LINE.format(name=lab.name, day=lab.spec.day, title=lab.spec.title) if lab.spec
+             else lab_texts.LAB_LINE_MISSING.format(name=lab.name) for lab in labs]
     runnable = [lab for lab in labs if lab.spec]
     example = f"{runnable[0].name} {registry.params_of(runnable[0].spec)[0].name}=..." if runnable else "NAME"
-    text = "\n".join([texts.LABS.format(example=example), *lines, texts.LAB_MORE])
+    text = "\n".join([lab_texts.LABS.format(example=example), *lines, lab_texts.LAB_MORE])
     # every runnable lab a button (Messenger's quick replies stop at 13, far above the labs there are)
     turn.say(text, [Option(lab.title, f"/lab {lab.name}") for lab in runnable[:MAX_LAB_OPTIONS]])
 
@@ -40,26 +40,26 @@ def _names(available_only: bool = False) -> str:
 
 def no_such_lab(turn: Turn) -> None:
     name = turn.signals.argument.split()[0] if turn.signals.argument else "?"
-    turn.say(texts.NO_SUCH_LAB.format(name=name[:40], names=_names()))
+    turn.say(lab_texts.NO_SUCH_LAB.format(name=name[:40], names=_names()))
 
 
 def lab_unavailable(turn: Turn) -> None:
-    turn.say(texts.LAB_UNAVAILABLE.format(name=turn.signals.labs.name, names=_names(available_only=True) or "none"))
+    turn.say(lab_texts.LAB_UNAVAILABLE.format(name=turn.signals.labs.name, names=_names(available_only=True) or "none"))
 
 
 def explain_settings(turn: Turn) -> None:
     """A setting out of its range, or one the lab does not have: said, with every setting's range."""
     spec = turn.signals.labs.spec
-    turn.say(texts.LAB_BAD_SETTINGS.format(error=turn.signals.labs.settings_error, title=spec.title,
+    turn.say(lab_texts.LAB_BAD_SETTINGS.format(error=turn.signals.labs.settings_error, title=spec.title,
                                            lines="\n".join(registry.help_lines(spec))))
 
 
 def describe_lab(turn: Turn) -> None:
     """What a lab does and its settings, without running it; the option runs it."""
     spec = turn.signals.labs.spec
-    turn.say(texts.LAB_ABOUT.format(title=spec.title, day=spec.day, name=spec.name,
+    turn.say(lab_texts.LAB_ABOUT.format(title=spec.title, day=spec.day, name=spec.name,
                                     lines="\n".join(registry.help_lines(spec))),
-             [Option(texts.LAB_OPTION_RUN, f"/lab {spec.name}")])
+             [Option(lab_texts.LAB_OPTION_RUN, f"/lab {spec.name}")])
 
 
 def start_lab(turn: Turn) -> None:
@@ -69,20 +69,20 @@ def start_lab(turn: Turn) -> None:
     questions.drop(turn)
     turn.intent = "lab"
     turn.writes.lab = LabRequest(signals.name, dict(values))
-    turn.say(texts.LAB_STARTING.format(title=signals.spec.title, settings=registry.describe_settings(signals.spec, values)))
+    turn.say(lab_texts.LAB_STARTING.format(title=signals.spec.title, settings=registry.describe_settings(signals.spec, values)))
 
 
 def nothing_to_repeat(turn: Turn) -> None:
-    turn.say(texts.LAB_NOTHING_AGAIN)
+    turn.say(lab_texts.LAB_NOTHING_AGAIN)
 
 
 def show_history(turn: Turn) -> None:
     if not turn.state.labs:
-        return turn.say(texts.LAB_HISTORY_EMPTY)
-    lines = [texts.LAB_HISTORY_LINE.format(lab=run["lab"], settings=_settings(run["params"]), status=run["status"],
+        return turn.say(lab_texts.LAB_HISTORY_EMPTY)
+    lines = [lab_texts.LAB_HISTORY_LINE.format(lab=run["lab"], settings=_settings(run["params"]), status=run["status"],
                                            figures=f": {_figures(run['figures'])}" if run["figures"] else "")
              for run in reversed(turn.state.labs)]
-    turn.say(texts.LAB_HISTORY.format(lines="\n".join(lines)), [Option(texts.LAB_OPTION_AGAIN, "/lab again")])
+    turn.say(lab_texts.LAB_HISTORY.format(lines="\n".join(lines)), [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")])
 
 
 def _settings(params: dict[str, object]) -> str:
@@ -116,46 +116,46 @@ def show_result(turn: Turn) -> None:
     result = done.result
     title = spec.title if spec else done.lab
     asking = result.question is not None and spec is not None
-    text = (texts.LAB_DONE_ASKING if asking else texts.LAB_DONE).format(
+    text = (lab_texts.LAB_DONE_ASKING if asking else lab_texts.LAB_DONE).format(
         title=title, settings=_settings(result.params), seconds=done.seconds, summary=result.summary,
         figures=_figures(result.figures))
     turn.say(text, [], list(done.images))
-    turn.add(Reply(texts.LAB_CODE.format(code=result.code)))
+    turn.add(Reply(lab_texts.LAB_CODE.format(code=result.code)))
     if spec and spec.lesson and spec.concepts:
-        turn.add(Reply(texts.LAB_NEXT.format(lesson=spec.lesson, concept=spec.concepts[0].replace("_", " "))))
+        turn.add(Reply(lab_texts.LAB_NEXT.format(lesson=spec.lesson, concept=spec.concepts[0].replace("_", " "))))
     if result.question is not None and spec is not None:
         questions.pose_question(turn, lab_question(spec, result, result.question))
     elif spec is not None:
-        turn.say(texts.LAB_NEXT.format(lesson=spec.lesson, concept=spec.concepts[0]), after_options(spec))
+        turn.say(lab_texts.LAB_NEXT.format(lesson=spec.lesson, concept=spec.concepts[0]), after_options(spec))
 
 
 def after_options(spec: LabSpec) -> list[Option]:
-    options = [Option(texts.LAB_OPTION_AGAIN, "/lab again")]
+    options = [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")]
     if spec.lesson:
-        options.insert(0, Option(texts.LAB_OPTION_LESSON, f"/lesson {spec.lesson}"))
+        options.insert(0, Option(lab_texts.LAB_OPTION_LESSON, f"/lesson {spec.lesson}"))
     if spec.concepts:
-        options.insert(1, Option(texts.LAB_OPTION_QUIZ, f"/quiz {spec.concepts[0].replace('_', ' ')}"))
+        options.insert(1, Option(lab_texts.LAB_OPTION_QUIZ, f"/quiz {spec.concepts[0].replace('_', ' ')}"))
     return options
 
 
 def lab_question(spec: LabSpec, result: LabResult, asked: LabQuestion) -> Question:
     """The lab's question as an exercise: its concept the lab's first, its hints from the run itself; what the run
     showed comes with the answer."""
-    showed = texts.LAB_SHOWED.format(summary=result.summary, figures=_figures(result.figures))
+    showed = lab_texts.LAB_SHOWED.format(summary=result.summary, figures=_figures(result.figures))
     return Question(
         exercise_id=f"lab:{spec.name}", concept=spec.concepts[0] if spec.concepts else spec.name,
         prompt=asked.prompt, options=list(asked.options), answer=asked.answer,
-        hints=[texts.LAB_HINT_RUN if result.pictures else texts.LAB_HINT_NO_PICTURES,   # "what pictures?"
-               texts.LAB_HINT_FIGURES.format(summary=result.summary)],
+        hints=[lab_texts.LAB_HINT_RUN if result.pictures else lab_texts.LAB_HINT_NO_PICTURES,   # "what pictures?"
+               lab_texts.LAB_HINT_FIGURES.format(summary=result.summary)],
         solution=f"{asked.answer}. {asked.explanation}\n{showed}", explanation=f"{asked.explanation}\n{showed}")
 
 
 def tell_stopped(turn: Turn) -> None:
     done, spec = _done(turn)
-    turn.say(texts.LAB_STOPPED.format(title=spec.title if spec else done.lab, settings=_settings(done.params),
-                                      why=done.stopped, name=done.lab), [Option(texts.LAB_OPTION_AGAIN, "/lab again")])
+    turn.say(lab_texts.LAB_STOPPED.format(title=spec.title if spec else done.lab, settings=_settings(done.params),
+                                      why=done.stopped, name=done.lab), [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")])
 
 
 def tell_failed(turn: Turn) -> None:
     done, spec = _done(turn)
-    turn.say(texts.LAB_FAILED.format(title=spec.title if spec else done.lab, why=done.error or texts.LAB_CRASHED))
+    turn.say(lab_texts.LAB_FAILED.format(title=spec.title if spec else done.lab, why=done.error or lab_texts.LAB_CRASHED))

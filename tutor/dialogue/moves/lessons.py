@@ -6,7 +6,7 @@ from tutor import mastery as mastery_rules
 from tutor.answers import parse_number
 from tutor.commands import GD_DEFAULT_STEP, gd_reply
 from tutor.curriculum import Concept, Lesson, Step
-from tutor.dialogue import texts
+from tutor.dialogue import lab_texts, texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import (
     CHECK_ME, concept_options, day_options, day_title, lesson_options, main_options, step_images,
@@ -81,7 +81,7 @@ def show_worked_example(turn: Turn) -> None:
     turn.state.step = len(lesson.steps)
     options = [Option("Quiz me on this", "/quiz"), Option("Next lesson", "/lesson next")]
     if lab := registry.lab_for_lesson(lesson.id):     # the lesson's hands-on lab, where one is installed
-        options.insert(1, Option(texts.LAB_OPTION_OFFER, f"/lab {lab}"))
+        options.insert(1, Option(lab_texts.LAB_OPTION_OFFER, f"/lab {lab}"))
     turn.say(texts.WORKED_EXAMPLE.format(title=lesson.title, example=lesson.worked_example), options)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.dialogue import texts
+from tutor.dialogue import lab_texts
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
 from tutor.projects import PART_NAMES, PARTS, Proposal, proposals
@@ -23,7 +23,7 @@ TAKES_SUGGESTION = re.compile(r"\W*(ok(ay)?|yes|yeah|yep|sure|fine|sounds good|g
 def ask_to_pick(turn: Turn) -> None:
     turn.state.project = {"proposal": None, "answers": {}, "awaiting": True}
     choices = proposals()
-    turn.say(texts.PROJECT_PICK.format(titles=", ".join(p.title for p in choices)),
+    turn.say(lab_texts.PROJECT_PICK.format(titles=", ".join(p.title for p in choices)),
              [Option(p.title, f"/project {p.id}") for p in choices])
 
 
@@ -32,13 +32,13 @@ def pick_named(turn: Turn) -> None:
     proposal = turn.signals.labs.proposal_named
     assert proposal is not None, "a rule guarantees a proposal named"
     turn.state.project = {"proposal": proposal.id, "answers": {}, "awaiting": True}
-    turn.say(texts.PROJECT_PICKED.format(title=proposal.title))
+    turn.say(lab_texts.PROJECT_PICKED.format(title=proposal.title))
     ask_next_part(turn, proposal)
 
 
 def pick_unknown(turn: Turn) -> None:
     turn.state.project = {**(turn.state.project or {}), "awaiting": True}
-    turn.say(texts.PROJECT_UNKNOWN, [Option(p.title, f"/project {p.id}") for p in proposals()])
+    turn.say(lab_texts.PROJECT_UNKNOWN, [Option(p.title, f"/project {p.id}") for p in proposals()])
 
 
 def resume(turn: Turn) -> None:
@@ -47,7 +47,7 @@ def resume(turn: Turn) -> None:
     assert proposal is not None, "a rule guarantees a project under way"
     if _next_part(turn) is None:
         return summarise(turn, proposal)
-    turn.say(texts.PROJECT_BACK.format(title=proposal.title) + "\n" + _parts(turn, proposal, only_answered=True))
+    turn.say(lab_texts.PROJECT_BACK.format(title=proposal.title) + "\n" + _parts(turn, proposal, only_answered=True))
     ask_next_part(turn, proposal)
 
 
@@ -61,7 +61,7 @@ def take_answer(turn: Turn) -> None:
     answers = {**turn.state.project.get("answers", {}), part: answer}
     turn.state.project = {**turn.state.project, "answers": answers}
     turn.intent = "project"
-    turn.say(texts.PROJECT_NOTED.format(answer=answer))
+    turn.say(lab_texts.PROJECT_NOTED.format(answer=answer))
     ask_next_part(turn, proposal)
 
 
@@ -70,21 +70,21 @@ def ask_next_part(turn: Turn, proposal: Proposal) -> None:
     if part is None:
         return summarise(turn, proposal)
     turn.state.project = {**turn.state.project, "awaiting": True}
-    turn.say(texts.PROJECT_ASK.format(name=PART_NAMES[part], suggestion=proposal.parts[part]))
+    turn.say(lab_texts.PROJECT_ASK.format(name=PART_NAMES[part], suggestion=proposal.parts[part]))
 
 
 def summarise(turn: Turn, proposal: Proposal) -> None:
     """E, R, T, P as chosen, the metric, the next three steps, and the baseline lab or why there is none."""
     turn.state.project = {**turn.state.project, "awaiting": False}
     steps = "\n".join(f"{number}. {step}" for number, step in enumerate(proposal.steps, start=1))
-    text = texts.PROJECT_SUMMARY.format(title=proposal.title, parts=_parts(turn, proposal), metric=proposal.metric,
+    text = lab_texts.PROJECT_SUMMARY.format(title=proposal.title, parts=_parts(turn, proposal), metric=proposal.metric,
                                         steps=steps)
     if proposal.baseline:
-        text += "\n" + texts.PROJECT_BASELINE.format(baseline=proposal.baseline)
-        options = [Option(texts.LAB_OPTION_BASELINE, f"/lab project proposal={proposal.baseline}")]
+        text += "\n" + lab_texts.PROJECT_BASELINE.format(baseline=proposal.baseline)
+        options = [Option(lab_texts.LAB_OPTION_BASELINE, f"/lab project proposal={proposal.baseline}")]
     else:
-        text += "\n" + texts.PROJECT_NO_BASELINE.format(instead=proposal.instead)
-        options = [Option(texts.LAB_OPTION_OFFER, f"/lab {proposal.lab}")] if proposal.lab else []
+        text += "\n" + lab_texts.PROJECT_NO_BASELINE.format(instead=proposal.instead)
+        options = [Option(lab_texts.LAB_OPTION_OFFER, f"/lab {proposal.lab}")] if proposal.lab else []
     turn.say(text, options)
 
 

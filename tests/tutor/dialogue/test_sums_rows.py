@@ -1,0 +1,39 @@
+"""A layer's numbers asked or claimed ("Conv2D(64, (3,3)) on 32x32x3: I say 1792. Right?"): a yes or a "not quite"
+with the slip it matches, then the working, the same as a quiz's; a claim or a change next turn refers to that layer;
+never with a question open, whose answer it could be."""
+from __future__ import annotations
+
+from tests.tutor.test_dialogue import Chat
+
+
+async def test_a_layers_numbers_asked_or_claimed_no_question_open(chat: Chat) -> None:
+    text = await chat("Conv2D(64, (3,3)) on a 32x32x3 input, padding valid: how many params? I say 1728. Right?")
+    assert text.splitlines()[0] == "Not quite: not 1728. Each filter also has one bias."
+    assert "(3·3·3 + 1)·64 = 28·64 = 1792" in text and "A question like this" in chat.options
+    text = await chat("So the answer is 30x30x64 and 1792 params, right?")
+    assert text.splitlines()[:2] == ["Yes, 30x30x64 is right. ✅", "Yes, 1792 is right. ✅"]
+    text = await chat("and with padding same?")
+    assert "32×32×64" in text and "'same' padding" in text
+
+
+async def test_an_open_question_is_never_worked_out_for_the_learner(chat: Chat) -> None:
+    await chat("/quiz")
+    assert chat.state().pending
+    text = await chat("a dense layer with 10 units on 784 inputs: how many params?")
+    assert "7850" not in text and chat.state().pending
+
+
+async def test_a_count_needing_the_input_says_the_formula(chat: Chat) -> None:
+    text = await chat("Conv2D(32, (3,3)) how many params")
+    assert "(3·3·C + 1)·32" in text and "320" in text and "896" in text
+    text = await chat("how many weights does an LSTM with 128 units have")
+    assert "4·(128·(m + 128) + 128)" in text and "Tell me m" in text
+
+
+async def test_a_sum_stated_no_question_open(chat: Chat) -> None:
+    assert (await chat("so e^0 = 1, and g(0) = 1/(1+1) = 0,5. correct?")).startswith(
+        "Yes, that's right: e^0 = 1; g(0) = 1/(1+1) = 0,5.")
+    text = await chat("so e^0 = 1, and g(0) = 1/(1+1) = 0,6. correct?")
+    assert text.splitlines() == ["Not quite: 1/(1+1) is 0.5, not 0,6.", "The rest is right: e^0 = 1."]
+    await chat("/quiz")
+    assert "0.8808" not in await chat("g(2) = 0.87?")      # with a question open, never worked out

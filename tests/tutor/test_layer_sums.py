@@ -1,0 +1,78 @@
+"""A Keras layer read from a learner's message, and the numbers they claim about it checked by the quiz generators'
+own formulas (tutor.layer_sums)."""
+from __future__ import annotations
+
+import pytest
+
+from tutor.layer_sums import Claim, Layer, check_claim, read_layer, read_layer_sums
+
+
+@pytest.mark.parametrize(("text", "layer"), [
+    ("how many params in Conv2D(32, (3,3)) on a 28x28x1 input?", Layer("conv", 32, 3, 1, 28, 28)),
+    ("Conv2D(32, 3x3) on a grayscale 28x28 input", Layer("conv", 32, 3, 1, 28, 28)),
+    # the slides' Keras 1 call and Theano's channels-first input shape
+    ("model.add(Convolution2D(32, 3, 3, input_shape=(1, 28, 28)))", Layer("conv", 32, 3, 1, 28, 28)),
+    ("Conv2D 64 filters 3x3, stride1, no pad, on 32x32x3", Layer("conv", 64, 3, 3, 32, 32, 1, "valid")),
+    ("conv layer with 16 5x5 filters on RGB 64x64 images, stride 2, same padding",
+     Layer("conv", 16, 5, 3, 64, 64, 2, "same")),
+    ("LSTM(64) on inputs of dim 100", Layer("lstm", 64, channels=100)),
+    ("an LSTM with 128 units on 100-dimensional word vectors", Layer("lstm", 128, channels=100)),
+    ("a dense layer with 10 units on 784 inputs", Layer("dense", 10, channels=784)),
+    ("Dense(128) after Flatten() of 12x12x64", Layer("dense", 128, channels=12 * 12 * 64)),
+    ("MaxPooling2D((2,2)) on 26x26x32", Layer("pool", 2, channels=32, height=26, width=26)),
+])
+def test_a_layer_is_read_as_people_write_it(text: str, layer: Layer) -> None:
+    read = read_layer(text)
+    assert read is not None and read[0] == layer
+
+
+@pytest.mark.parametrize("text", ["what is a dense layer", "why does a 3x3 conv layer have fewer weights?",
+                                  "model.add(Dense(128)) what does this line do?"])
+def test_a_layer_without_a_size_or_without_numbers_asked_is_not_worked_out(text: str) -> None:
+    assert read_layer_sums(text) is None
+
+
+def test_the_counts_are_the_generators_and_exact() -> None:
+    assert Layer("conv", 64, 3, 3).parameters().answer == "1792"
+    assert Layer("lstm", 128, channels=100).parameters().answer == "117248"
+    assert Layer("dense", 10, channels=784).parameters().answer == "7850"
+    assert not Layer("conv", 64, 3, 3).parameters().check("1790").correct   # a count has no tolerance
+    assert Layer("pool", 2).parameters() is None and Layer("conv", 32, 3).parameters() is None   # C unknown
+
+
+def test_output_sides_follow_padding_and_stride() -> None:
+    assert Layer("conv", 64, 3, 3, 32, 32).output() == "30×30×64"
+    assert Layer("conv", 16, 5, 3, 64, 64, 2, "same").output() == "32×32×16"
+    assert Layer("conv", 8, 3, 1, 28, 28, padding="1").output() == "28×28×8"
+    assert Layer("pool", 2, channels=32, height=26, width=26).output() == "13×13×32"
+    assert Layer("conv", 8, 3, 1, 28, 20).output() == "26×18×8"
+
+
+def test_claims_are_checked_and_a_known_slip_is_named() -> None:
+    sums = read_layer_sums("Conv2D(64, (3,3)) on a 32x32x3 input: I say 1728. Right?")
+    assert sums is not None and sums.claims == [Claim("1728", "parameters")]
+    right, slip = check_claim(sums.claims[0], sums.layer)
+    assert not right and slip is not None and "bias" in slip
+    sums = read_layer_sums("LSTM(64) on inputs of dim 100. I computed 42,240 params. is that right?")
+    assert sums is not None and check_claim(sums.claims[0], sums.layer) == (True, None)
+    sums = read_layer_sums("MaxPooling2D((2,2)) on 26x26x32, output 13x13x32 right?")
+    assert sums is not None and check_claim(sums.claims[0], sums.layer) == (True, None)
+
+
+def test_numbers_that_are_no_claim_are_left_alone() -> None:
+    sums = read_layer_sums("ok go to day 3. quick: how many params in Conv2D(32, (3,3)) on a 28x28x1 input?")
+    assert sums is not None and sums.claims == [] and sums.asks_parameters
+    sums = read_layer_sums("my conv net with 32 filters got 98% accuracy, right? how many params is that")
+    assert sums is not None and sums.claims == []
+
+
+def test_a_claim_or_a_change_refers_to_the_layer_worked_out_last_turn() -> None:
+    before = Layer("conv", 64, 3, 3, 32, 32)
+    sums = read_layer_sums("So the answer is 30x30x64 and 1792 params, right?", before)
+    assert sums is not None and sums.layer == before
+    assert [check_claim(claim, before) for claim in sums.claims] == [(True, None), (True, None)]
+    varied = read_layer_sums("and with padding same?", before)
+    assert varied is not None and varied.layer.output() == "32×32×64"
+    assert read_layer_sums("what about 5x5 filters?", before).layer.parameters().answer == "4864"
+    assert read_layer_sums("and with padding same?") is None     # nothing worked out before
+    assert read_layer_sums("thanks, that was clear", before) is None

@@ -1,0 +1,93 @@
+"""A Keras layer's numbers, asked or claimed ("how many params in Conv2D(32, (3,3)) on a 28x28x1 input?",
+"LSTM(64) on 100-dim inputs: 42240 params, right?"): the verdict on each claimed number (with the known slip it
+matches), then the working, from the same generators the quizzes use (:mod:`tutor.layer_sums`)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tutor.dialogue import texts
+from tutor.dialogue.state import Option
+from tutor.dialogue.turn import Turn
+from tutor.layer_sums import Claim, Layer, check_claim
+
+_QUIZ = {"dense": ("dense_layer", "parameters"), "conv": ("convolutional_neural_network", "parameters"),
+         "lstm": ("lstm", "parameters"), "pool": ("stride_padding", "output size")}
+
+
+def work_out_layer(turn: Turn) -> None:
+    sums = turn.signals.layer_sums
+    assert sums is not None, "the rule checks it"
+    layer = sums.layer
+    lines = [verdict for claim in sums.claims if (verdict := _verdict(claim, layer))]
+    lines.append(f"{layer.name}{_input(layer)}:")
+    if sums.asks_parameters or any(claim.about == "parameters" for claim in sums.claims):
+        lines.append(_parameters(layer))
+    if sums.asks_output or any(claim.about == "output" for claim in sums.claims):
+        lines.append(_output(layer))
+    turn.state.layer = layer.to_dict()
+    concept, kind = _QUIZ[layer.kind]
+    turn.say("\n".join(lines), [Option(label, action.format(concept=concept, kind=kind))
+                                for label, action in texts.LAYER_OPTIONS])
+
+
+def check_equations(turn: Turn) -> None:
+    """Each stated sum against its own sides: "Yes" with the sums, or the first side that is off, worked out."""
+    equations = turn.signals.equations
+    wrong = [(equation, at) for equation in equations if (at := equation.wrong_at) is not None]
+    right = "; ".join(equation.written for equation in equations if equation.wrong_at is None)
+    options = [Option(label, action) for label, action in texts.SUMS_OPTIONS]
+    if not wrong:
+        turn.say(texts.SUMS_RIGHT.format(sums=right), options)
+        return
+    lines = [texts.SUM_WRONG.format(left=equation.sides[at - 1], value=equation.result(at - 1, equation.sides[at]),
+                                    said=equation.sides[at]) for equation, at in wrong]
+    turn.say("\n".join(lines + ([texts.SUMS_REST_RIGHT.format(sums=right)] if right else [])), options)
+
+
+def _verdict(claim: Claim, layer: Layer) -> str | None:
+    checked = check_claim(claim, layer)
+    if checked is None:       # a size it needs is not known: the working below asks for it
+        return None
+    right, slip = checked
+    if right:
+        return texts.CLAIM_RIGHT.format(said=claim.said)
+    if slip:
+        return texts.CLAIM_SLIP.format(said=claim.said, why=slip[:1].upper() + slip[1:])
+    question = layer.parameters()
+    expected = question.answer if claim.about == "parameters" and question else layer.output() or "0"
+    return texts.CLAIM_WRONG.format(said=claim.said, expected=expected)
+
+
+def _input(layer: Layer) -> str:
+    if layer.height is not None and layer.channels is not None:
+        return texts.LAYER_ON["image"].format(height=layer.height, width=layer.width, channels=layer.channels)
+    if layer.channels is not None and layer.kind in ("dense", "lstm"):
+        return texts.LAYER_ON["features"].format(channels=layer.channels)
+    return ""
+
+
+def _parameters(layer: Layer) -> str:
+    if layer.kind == "pool":
+        return texts.LAYER_NO_PARAMETERS
+    question = layer.parameters()
+    if question is not None:
+        return texts.LAYER_PARAMETERS.format(solution=question.solution, why=texts.LAYER_PARAMETERS_WHY[layer.kind])
+    if layer.kind == "conv" and layer.kernel is None:
+        return texts.LAYER_PARAMETERS_OPEN["conv_kernel"].format(size=layer.size)
+    counts = {name: _with_channels(layer, channels) for name, channels in (("gray", 1), ("rgb", 3))}
+    return texts.LAYER_PARAMETERS_OPEN[layer.kind].format(size=layer.size, kernel=layer.kernel, **counts)
+
+
+def _with_channels(layer: Layer, channels: int) -> str:
+    question = replace(layer, channels=channels).parameters()
+    return question.answer if question else ""
+
+
+def _output(layer: Layer) -> str:
+    if layer.kind in ("dense", "lstm"):
+        return texts.LAYER_OUTPUT_VECTOR.format(size=layer.size)
+    sides, shape = layer.sides(), layer.output()
+    if not sides or shape is None:
+        return texts.LAYER_OUTPUT_OPEN
+    working = "; ".join(text for _, text in sides)
+    return texts.LAYER_OUTPUT.format(working=working, shape=shape, per=texts.LAYER_OUTPUT_PER[layer.kind])

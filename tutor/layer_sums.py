@@ -1,0 +1,283 @@
+"""A Keras layer the learner describes ("Conv2D(64, (3,3)) on a 32x32x3 input", "an LSTM with 64 units on 100-dim
+inputs", "MaxPooling2D(2) on 26x26x32") and the numbers they ask for or claim ("how many params?", "so 30x30x64 and
+1792 params, right?"), worked out by the exercise generators themselves (:func:`param_count_question`,
+:func:`conv_output_size_question`): one formula, and the same worked answer and known slips as the quiz's.
+
+The dialogue reads it only with no question open: the tutor never works out a learner's quiz answer for them.
+"""
+from __future__ import annotations
+
+import math
+import random
+import re
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from tutor.generators.layers import conv_output_size_question, param_count_question
+from tutor.question import Question
+
+_INT = r"(\d{1,5})"
+_BY = r"\s*[x×*]\s*"
+_KERAS = re.compile(r"\b(?P<kind>conv(?:olution)?2d|dense|lstm|(?:max|average)_?pool(?:ing)?2d)\s*\((?P<args>[^()]*"
+                    r"(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE)
+_KIND = re.compile(r"\b(?P<kind>conv(?:olution(?:al)?)?(?:2d)?|dense|fully[- ]connected|lstm|(?:max[- ]?)?pool(?:ing)?)"
+                   r"(?:\s+layers?)?\b", re.IGNORECASE)
+_TRIPLE = re.compile(rf"\(?\b{_INT}(?:{_BY}|\s*,\s*){_INT}(?:{_BY}|\s*,\s*){_INT}\b\)?")
+_PAIR = re.compile(rf"\(?\b{_INT}(?:{_BY}|\s*,\s*){_INT}\b\)?")
+_COUNT = re.compile(rf"\b(?:{_INT}\s+(?:(?P<side>\d{{1,2}}){_BY}\d{{1,2}}\s+)?(?P<what>filters|kernels|feature maps|units|"
+                    rf"neurons|hidden units|cells|nodes)|(?P<named>filters|units)\s*=\s*(?P<n>\d{{1,5}}))\b", re.IGNORECASE)
+_FEATURES = re.compile(rf"\b(?:input_dim\s*=\s*{_INT}|{_INT}[- ]?(?:dim(?:ensional)?|d)\b|{_INT}\s+(?:input\s+)?"
+                       rf"(?:features|inputs|channels)|(?:dim(?:ension)?|size|length|features?|inputs?)\s+(?:of\s+|is\s+|=\s*)?"
+                       rf"{_INT}\b|vectors?\s+of\s+(?:size\s+|length\s+|dim\s+)?{_INT})", re.IGNORECASE)
+_GRAY, _RGB = re.compile(r"\b(gr[ae]yscale|gr[ae]y|black[- ]and[- ]white|mnist)\b", re.I), re.compile(r"\b(rgb|colou?r)\b", re.I)
+_STRIDE = re.compile(rf"\bstrides?\s*(?:=|of)?\s*\(?{_INT}", re.IGNORECASE)
+_PADDING = re.compile(r"\b(?:padding\s*(?:=|is|:)?\s*['\"]?(?P<mode>same|valid)|(?P<mode2>same|valid)\s+padding|padding\s+"
+                      r"(?:of\s+)?(?P<pixels>\d)|(?P<none>no\s+(?:zero[- ]?)?pad(?:ding)?))\b", re.IGNORECASE)
+# what the message asks or claims: a parameter count, or the output's size
+_ABOUT_PARAMETERS = re.compile(r"\b(param(?:eter)?s?|weights)\b", re.IGNORECASE)
+_ABOUT_OUTPUT = re.compile(r"\b(output|shape|how (?:big|wide|large|tall)|wide|side)\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"(?<=\d)[,_ ](?=\d{3}\b)")
+_SHAPE_SAID = re.compile(r"\b\d{1,4}(?:\s*[x×]\s*\d{1,4}){1,2}\b")
+# the learner's own number: said as a claim ("I say 1792", "is 42240 right?", "320 params, right?")
+_CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?|"
+                        r"\b(right|correct|true|wrong|yes or no|am i|i (?:say|get|got|computed|calculated|think|counted|"
+                        r"make it)|so (?:the answer|it)|is it|should be)\b", re.IGNORECASE)
+# the layer worked out last turn, changed: "and with padding same?", "what about 5x5 filters?"
+_VARIATION = re.compile(r"^\W*(?:(?:and|but|ok(?:ay)?|now|so)\W+)?(?:what about|how about|what if|and if|with|same but|if)\b",
+                        re.IGNORECASE)
+_FLATTENED = re.compile(r"\bflatten", re.IGNORECASE)
+_NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|layers?|chapter)\s+\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Layer:
+    kind: str                      # "dense", "conv", "lstm" or "pool"
+    size: int                      # units, filters, or the pooling window's side
+    kernel: int | None = None      # a convolution's square kernel side
+    channels: int | None = None    # what comes in per position: features (dense, LSTM) or channels (conv, pool)
+    height: int | None = None      # an image's sides (conv, pool)
+    width: int | None = None
+    stride: int | None = None      # None: Keras's default (1 for a convolution, the window for pooling)
+    padding: str = "valid"         # "valid", "same", or pixels on each side ("1")
+
+    @property
+    def name(self) -> str:
+        call = {"dense": "Dense", "lstm": "LSTM", "conv": "Conv2D", "pool": "MaxPooling2D"}[self.kind]
+        if self.kind == "conv":
+            return f"{call}({self.size}, ({self.kernel}, {self.kernel}))"
+        return f"{call}(({self.size}, {self.size}))" if self.kind == "pool" else f"{call}({self.size})"
+
+    def parameters(self) -> Question | None:
+        """The quiz item that counts this layer's parameters (its answer, working and slips); None where an input
+        size it needs is not known, or for pooling (no parameters)."""
+        if self.kind == "pool" or self.channels is None or (self.kind == "conv" and self.kernel is None):
+            return None
+        pinned = {"layer": self.kind, "units": self.size, "inputs": self.channels, "filters": self.size,
+                  "k": self.kernel, "channels": self.channels}
+        return param_count_question(random.Random(0), pinned)
+
+    def sides(self) -> list[tuple[int, str]]:
+        """Each output side (height, then width where it differs) and its working; none for a layer without an
+        image, or one whose size is not known."""
+        if self.kind not in ("conv", "pool") or self.height is None:
+            return []
+        sides = [self.height] if self.width in (None, self.height) else [self.height, self.width]
+        return [self._side(n) for n in sides]
+
+    def output(self) -> str | None:
+        sides = [side for side, _ in self.sides()]
+        if not sides:
+            return None
+        depth = self.size if self.kind == "conv" else self.channels
+        return "×".join(str(n) for n in [sides[0], sides[-1]] + ([depth] if depth else []))
+
+    def _side(self, n: int) -> tuple[int, str]:
+        k = self.kernel if self.kind == "conv" else self.size
+        stride = self.stride or (1 if self.kind == "conv" else self.size)
+        if self.padding == "same":   # Keras pads so that the output is the input divided by the stride, rounded up
+            side = math.ceil(n / stride)
+            return side, f"'same' padding: {n} / {stride}, rounded up = {side}"
+        pinned = {"n": n, "k": k, "padding": int(self.padding) if self.padding.isdigit() else 0, "stride": stride}
+        question = conv_output_size_question(random.Random(0), pinned)
+        return int(question.answer), question.solution.split(", so")[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Layer | None:
+        try:
+            return cls(**data)
+        except TypeError:        # a record from another version: forget it
+            return None
+
+
+@dataclass(frozen=True)
+class Claim:
+    said: str                      # as the learner wrote it: "1792", "30x30x64"
+    about: str                     # "parameters" or "output"
+
+
+@dataclass(frozen=True)
+class LayerSums:
+    """A layer read from a message, and the numbers the message claims about it."""
+
+    layer: Layer
+    claims: list[Claim] = field(default_factory=list)
+    asks_parameters: bool = False
+    asks_output: bool = False
+
+
+def read_layer(text: str) -> tuple[Layer, str] | None:
+    """The layer ``text`` describes, and the text with the words that described it blanked (what is left holds
+    the learner's own numbers); None where it names no layer with a size."""
+    rest = _THOUSANDS.sub("", text)
+    keras = _KERAS.search(rest)
+    if keras is not None:
+        fields_, rest = _read_call(keras["kind"].lower(), keras["args"]), _blank(rest, keras)
+    elif (named := _KIND.search(rest)) is not None:
+        fields_ = {"kind": _kind_of(named["kind"])}
+        rest = _blank(rest, named)
+    else:
+        return None
+    fields_, rest = _read_prose(fields_, rest)
+    if fields_.get("size") is None:
+        return None
+    return Layer(**fields_), rest
+
+
+def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
+    """The layer ``text`` describes (else ``before``, the one described last turn, when the message claims or asks
+    numbers about it: "so the answer is 30x30x64 and 1792 params, right?") and the numbers it claims."""
+    read = read_layer(text)
+    varied = _vary(before, text) if read is None and before is not None else None
+    if varied is not None:
+        return LayerSums(varied, [], True, varied.kind in ("conv", "pool"))
+    if read is None and (before is None or not (_ABOUT_PARAMETERS.search(text) or _ABOUT_OUTPUT.search(text))):
+        return None
+    layer, rest = read if read is not None else (before, _THOUSANDS.sub("", text))
+    assert layer is not None
+    claims = _claims(rest, layer)
+    asks_parameters, asks_output = bool(_ABOUT_PARAMETERS.search(text)), bool(_ABOUT_OUTPUT.search(text))
+    if not (claims or asks_parameters or asks_output):   # "model.add(Dense(128)), what does this line do?"
+        return None
+    return LayerSums(layer, claims, asks_parameters or not asks_output, asks_output or layer.kind == "pool")
+
+
+def check_claim(claim: Claim, layer: Layer) -> tuple[bool, str | None] | None:
+    """Whether the claimed number is right, and the known slip it matches (its explanation); None where the
+    layer's numbers for it are not known."""
+    if claim.about == "parameters":
+        question = layer.parameters()
+        if question is None:
+            return (claim.said == "0", None) if layer.kind == "pool" else None
+        check = question.check(claim.said)
+        return check.correct, (check.feedback.removeprefix("Not quite: ") if not check.correct
+                               and check.feedback != "Not quite." else None)
+    expected = layer.output()
+    if expected is None:
+        return None
+    said = [int(n) for n in re.findall(r"\d+", claim.said)]
+    right = [int(n) for n in expected.split("×")]
+    return said == right[:len(said)] if len(said) > 1 else said[0] == right[0], None
+
+
+def _vary(before: Layer, text: str) -> Layer | None:
+    """The layer worked out last turn with what the message changes ("and with padding same?"), else None."""
+    if not _VARIATION.search(text):
+        return None
+    changed, _ = _read_prose({"kind": before.kind}, _THOUSANDS.sub("", text))
+    changed = {key: value for key, value in changed.items() if value is not None and key != "kind"}
+    return replace(before, **changed) if changed else None
+
+
+def _read_call(kind: str, args: str) -> dict[str, Any]:
+    """Conv2D(64, (3,3)), Conv2D(64, 3), Convolution2D(32, 3, 3) (Keras 1), Dense(10), LSTM(64), MaxPooling2D((2,2))."""
+    kind = _kind_of(kind)
+    numbers = [int(n) for n in re.findall(r"(?<![\w.])\d{1,5}\b", args.split("input", 1)[0])]
+    fields_: dict[str, Any] = {"kind": kind}
+    pool_size = re.search(r"pool_size\s*=\s*\(?\s*(\d+)", args)
+    if numbers or pool_size:
+        fields_["size"] = int(pool_size[1]) if pool_size else numbers[0]
+    kernel = re.search(r"kernel_size\s*=\s*\(?\s*(\d+)|\(\s*(\d+)\s*,\s*\d+\s*\)|\b(\d+)\s*[x×]\s*\d+", args)
+    if kind == "conv" and (kernel or len(numbers) > 1):
+        fields_["kernel"] = _first_int(kernel) if kernel else numbers[1]
+    given = args[args.find("input_shape"):] if "input_shape" in args else ""
+    shape = _TRIPLE.search(given) or re.search(r"input_dim\s*=\s*(\d+)", args)
+    if shape is not None:
+        fields_.update(_image(shape) if shape.lastindex == 3 else {"channels": int(shape[1])})
+    return fields_
+
+
+def _read_prose(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any], str]:
+    """The sizes said in words around the layer: counts, kernel, image, features, stride and padding."""
+    kind = fields_["kind"]
+    if "size" not in fields_ and (count := _COUNT.search(text)) is not None:
+        fields_["size"] = int(count[1] or count["n"])
+        if count["side"] and kind == "conv":
+            fields_["kernel"] = int(count["side"])
+        text = _blank(text, count)
+    if (triple := _TRIPLE.search(text)) is not None and "height" not in fields_:
+        fields_.update(_image(triple))
+        text = _blank(text, triple)
+    for pair in list(_PAIR.finditer(text)):
+        a, b = int(pair[1]), int(pair[2])
+        if kind in ("conv", "pool") and a == b and a <= 11 and fields_.get("kernel" if kind == "conv" else "size") is None:
+            fields_["kernel" if kind == "conv" else "size"] = a
+        elif kind in ("conv", "pool") and a > 11 and "height" not in fields_:
+            fields_.update(height=a, width=b)
+        else:
+            continue
+        text = _blank(text, pair)
+    for pattern, key, read in ((_FEATURES, "channels", _first_int), (_STRIDE, "stride", _first_int),
+                               (_PADDING, "padding", _padding)):
+        if (found := pattern.search(text)) is not None and fields_.get(key) is None:
+            fields_[key] = read(found)
+            text = _blank(text, found)
+    if kind == "dense" and "height" in fields_:   # Flatten() before it: every value of the image is one input
+        height, width = fields_.pop("height"), fields_.pop("width")
+        fields_["channels"] = height * width * fields_["channels"] if _FLATTENED.search(text) else fields_["channels"]
+    if fields_.get("channels") is None and kind in ("conv", "pool"):
+        fields_["channels"] = 1 if _GRAY.search(text) else 3 if _RGB.search(text) else None
+    return fields_, text
+
+
+def _claims(rest: str, layer: Layer) -> list[Claim]:
+    """The learner's own numbers left in the message: an output size ("30x30x64") and a count (the parameters,
+    or an output side where the message speaks only of the output)."""
+    if not _CLAIM_CUE.search(rest):
+        return []
+    rest = _NOT_A_CLAIM.sub(" ", rest)
+    shape = _SHAPE_SAID.search(rest) if layer.kind in ("conv", "pool") else None
+    claims = [Claim(re.sub(r"\s", "", shape[0]), "output")] if shape else []
+    numbers = re.findall(r"(?<![\w.,*+/^-])\d{1,9}(?!\d|[\w.,]\d|\s*%)", _SHAPE_SAID.sub(" ", rest))   # "98%": no count
+    only_output = bool(_ABOUT_OUTPUT.search(rest)) and not _ABOUT_PARAMETERS.search(rest)
+    about = "output" if only_output and layer.kind in ("conv", "pool") else "parameters"
+    return claims + [Claim(numbers[-1], about)] if numbers else claims
+
+
+def _kind_of(word: str) -> str:
+    word = word.lower()
+    if word.startswith("conv"):
+        return "conv"
+    if "pool" in word:
+        return "pool"
+    return "lstm" if word == "lstm" else "dense"
+
+
+def _image(found: re.Match[str]) -> dict[str, int]:
+    """(28, 28, 1) or 32x32x3; the slides' Theano order (1, 28, 28) puts the channels first."""
+    a, b, c = (int(found[i]) for i in (1, 2, 3))
+    return {"channels": a, "height": b, "width": c} if a <= 4 < min(b, c) else {"height": a, "width": b, "channels": c}
+
+
+def _first_int(found: re.Match[str]) -> int:
+    return int(next(group for group in found.groups() if group and group.isdigit()))
+
+
+def _padding(found: re.Match[str]) -> str:
+    return (found["mode"] or found["mode2"] or found["pixels"] or "valid").lower()
+
+
+def _blank(text: str, found: re.Match[str]) -> str:
+    return text[:found.start()] + " " * (found.end() - found.start()) + text[found.end():]
