@@ -11,6 +11,7 @@ from tutor.curriculum import Concept, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
 from tutor.dialogue.request_cues import ASKS_FOR_CODE
 from tutor.exercise_audit import shows_the_answer
+from tutor.descent_sums import DescentClaim, read_descent_claim
 from tutor.layer_sums import Layer, LayerSums, read_layer_sums
 from tutor.question import Question, answer_kind
 
@@ -94,6 +95,11 @@ class KnowledgeReadings:
         """A Keras layer described, with its parameters or output asked or claimed ("Conv2D(64, (3,3)) on 32x32x3:
         1792 params, right?"), or numbers claimed about the one worked out last turn."""
         return read_layer_sums(self.text, self.layer_before)
+
+    @cached_property
+    def descent_claim(self) -> DescentClaim | None:
+        """The slides' descent on x1² + x2² worked by the learner: "I got (2,56; 2,56) for x3, right?"."""
+        return read_descent_claim(self.text)
 
     @property
     def asks_to_confirm(self) -> bool:

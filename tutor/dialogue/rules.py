@@ -22,7 +22,7 @@ from tutor.dialogue.predicates import (
     concept_found, concept_in_argument, concept_named, current_lesson, day_found, day_in_argument, descent_again,
     draws_a_likeness, ends_in_a_question_mark, example_given, first_lesson, gives_the_open_answer_away,
     harder_item_on_concept, harmless_chat, hints_left, in_a_lesson, insult, intent, intent_unknown,
-    intent_with_a_label, just_explained, layer_sums_asked, states_a_sum, leaves_the_project, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
+    intent_with_a_label, just_explained, layer_sums_asked, states_a_sum, descent_worked, leaves_the_project, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_surely, lab_ended, lab_in_words, last_lesson, lesson_in_argument, lesson_to_show,
     lesson_unpractised, mode, named_just_explained, named_simpler_left, nearest_topics, negative, next_is_example,
     next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, nothing_offered, other_request,
@@ -327,6 +327,9 @@ RULES = Table("RULES", (
     Rule("a layer's numbers asked or claimed, no question open", layer_sums_asked & ~awaiting_answer, sums.work_out_layer,
          '"Conv2D(64, (3,3)) on 32x32x3: how many params? I say 1792. Right?" had got the padding card, "LSTM(64) on '
          'inputs of dim 100: is 42240 right?" the LSTM card; never with a question open (its answer)'),
+    Rule("the slides' descent worked by the learner, no question open", descent_worked & ~awaiting_answer,
+         sums.check_descent, '"I got (2,56; 2,56) for x3 in the gradient descent example ... is that right?" had got '
+         'the first step\'s answer'),
     Rule("a sum stated, no question open", states_a_sum & ~awaiting_answer, sums.check_equations,
          '"so e^0 = 1, and g(0) = 1/(1+1) = 0,5. correct?" had got the accuracy card, "yes or no: 3*3*3*64 + 64 = 1792?" '
          'the padding card'),

@@ -362,6 +362,8 @@ LAYER_OUTPUT_PER = {"conv": " (one feature map per filter)", "pool": " (each cha
 LAYER_OUTPUT_VECTOR = "• Output: {size} values per example, one per unit."
 LAYER_OUTPUT_OPEN = ("• Output: each side is (n + 2p − k) / s + 1 for an input n pixels wide, with padding p and stride "
                      "s. Tell me the input's size and I'll work it out.")
+DESCENT_WORKING = "Gradient descent on y = x1² + x2² from {start} with λ = {step}:\n{solution}"
+DESCENT_OPTIONS = (("Try other steps in the playground", "/gd {step}"), ("Quiz me on it", "/quiz gradient_descent"))
 SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
 SUM_WRONG = "Not quite: {left} is {value}, not {said}."
 SUMS_REST_RIGHT = "The rest is right: {sums}."

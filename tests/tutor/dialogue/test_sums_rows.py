@@ -37,3 +37,10 @@ async def test_a_sum_stated_no_question_open(chat: Chat) -> None:
     assert text.splitlines() == ["Not quite: 1/(1+1) is 0.5, not 0,6.", "The rest is right: e^0 = 1."]
     await chat("/quiz")
     assert "0.8808" not in await chat("g(2) = 0.87?")      # with a question open, never worked out
+
+
+async def test_the_slides_descent_worked_by_the_learner_no_question_open(chat: Chat) -> None:
+    text = await chat("I got (2,56; 2,56) for x3 in the gradient descent example, from (5,5) with step 0,1. right?")
+    assert text.startswith("Yes, (2,56; 2,56) is right.") and "x⁽³⁾ = (3.2, 3.2) − 0.1·(6.4, 6.4) = (2.56, 2.56)" in text
+    text = await chat("gradient descent from (5,5) with lambda 0.1: x(2) = (3,3), right?")
+    assert text.startswith("Not quite: I get (3.2, 3.2), not (3,3).")

@@ -9,6 +9,7 @@ from tutor.dialogue import texts
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
 from tutor.layer_sums import Claim, Layer, check_claim
+from tutor.question import fmt, fmt_vector
 
 _QUIZ = {"dense": ("dense_layer", "parameters"), "conv": ("convolutional_neural_network", "parameters"),
          "lstm": ("lstm", "parameters"), "pool": ("stride_padding", "output size")}
@@ -28,6 +29,22 @@ def work_out_layer(turn: Turn) -> None:
     concept, kind = _QUIZ[layer.kind]
     turn.say("\n".join(lines), [Option(label, action.format(concept=concept, kind=kind))
                                 for label, action in texts.LAYER_OPTIONS])
+
+
+def check_descent(turn: Turn) -> None:
+    """The learner's point on the slides' descent: right, or the slip it matches, then every step worked out."""
+    claim = turn.signals.descent_claim
+    assert claim is not None, "the rule checks it"
+    question, check = claim.question(), claim.check()
+    lines = []
+    if check is not None and check.correct:
+        lines.append(texts.CLAIM_RIGHT.format(said=claim.said))
+    elif check is not None:
+        slipped = check.feedback != "Not quite."
+        lines.append(check.feedback if slipped else texts.CLAIM_WRONG.format(expected=question.answer, said=claim.said))
+    step = fmt(claim.step)
+    lines.append(texts.DESCENT_WORKING.format(start=fmt_vector(list(claim.start)), step=step, solution=question.solution))
+    turn.say("\n".join(lines), [Option(label, action.format(step=step)) for label, action in texts.DESCENT_OPTIONS])
 
 
 def check_equations(turn: Turn) -> None:
