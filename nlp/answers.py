@@ -28,6 +28,7 @@ from nlp.embeddings import Embeddings
 from nlp.entry_classifier import EntryClassifier
 from nlp.entry_classifier_training import train_classifier
 from nlp.io import CONFIG, read_json, write_json
+from nlp.rare_words import rare_word
 from nlp.retrieval import Context, KnowledgeIndex, Scorer, terms  # Context: nlp.types.AnswerContext
 from nlp.tokenizer import stable_hash
 from nlp.types import AnswerHit, AnswerOption
@@ -170,9 +171,18 @@ class Answers:
         pick = min(range(len(readings)), key=lambda i: (bool(abstentions[i]), -float(confidences[i])))
         confidence, abstained = float(confidences[pick]), bool(abstentions[pick])
         entry = self.entries[int(scores[pick].argmax())]
+        untaught = self.untaught_words(readings[pick])
+        abstained = abstained or bool(untaught)
         unsure = abstained or confidence < self.scorer.threshold
         return AnswerHit(entry.id, entry.answer, round(confidence, 4), abstained, entry.lesson, entry.concepts,
-                         entry.kind, entry.verdict, self._options(scores[pick]) if unsure else ())
+                         entry.kind, entry.verdict, self._options(scores[pick]) if unsure else (), untaught)
+
+    def untaught_words(self, text: str) -> tuple[str, ...]:
+        """The words no question nor answer knows that English seldom uses ("what is LoRA fine-tuning?", "deploy
+        on SageMaker"): the course does not teach them, whatever the message's other words match."""
+        rare = dict.fromkeys(word for word in self.index.unknown_words(text) if rare_word(word))
+        return tuple(written[0] if (written := re.search(re.escape(word), text, re.IGNORECASE)) else word
+                     for word in rare)   # as the learner wrote it: "LoRA"
 
     def _options(self, scores: np.ndarray) -> tuple[AnswerOption, ...]:
         """The nearest entries with their share of the fusion's probability among them."""

@@ -235,6 +235,10 @@ class TextIndex:
         mass = float(sum(self.idf[found]))
         return mass / max(mass + self.unknown_idf * (len(query) - len(found)), 1e-9)
 
+    def knows(self, term: str) -> bool:
+        """``term`` (a stemmed word) or a misspelling of it one edit away is in this field's texts."""
+        return term in self.terms.index or self._near(term) is not None
+
     def _near(self, term: str) -> int | None:
         """A known term one edit (a letter dropped, added, changed, or two swapped) from ``term``, if
         any: both sides' one-letter deletions meet (symmetric delete); words under 5 letters excluded."""
@@ -315,6 +319,12 @@ class KnowledgeIndex:
         for number, entry in enumerate(self.entries):
             for concept in entry.concepts:
                 self.by_concept.setdefault(concept, []).append(number)
+
+    def unknown_words(self, text: str) -> list[str]:
+        """The words of ``text`` that no question nor answer of the knowledge base knows, as written (a misspelling
+        of a known word is known): "LoRA" in "what is LoRA fine-tuning?"."""
+        return [word for word in words(text) if _WORD.search(word)
+                and not self.questions.knows(stem(word)) and not self.answers.knows(stem(word))]
 
     def features(self, texts: Sequence[str], contexts: Sequence[Context | None],
                  excluded: Sequence[Sequence[int]] | None = None,

@@ -89,3 +89,4 @@ class AnswerHit:
     kind: str
     verdict: str | None = None        # confirm entries: "yes" | "no"
     alternatives: tuple[AnswerOption, ...] = ()
+    untaught: tuple[str, ...] = ()    # words no entry knows and English seldom uses ("LoRA"): abstained for them

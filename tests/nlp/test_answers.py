@@ -59,6 +59,16 @@ def test_an_unrelated_question_is_abstained_with_nearest_options(tiny_pipeline, 
     assert sum(o.share for o in hit.alternatives) == pytest.approx(1.0, abs=1e-3)
 
 
+def test_a_rare_word_no_entry_knows_is_abstained_however_well_the_rest_matches(tiny_pipeline):
+    """"what is LoRA overfitting?" matches the overfitting entry word for word but for LoRA, which no entry knows
+    and English seldom uses; a typo of a known word, or a common English word the entries lack, is no such word."""
+    plain = tiny_pipeline.answer("what is overfitting?")
+    named = tiny_pipeline.answer("what is LoRA overfitting?")
+    assert not plain.abstained and named.abstained and named.id == plain.id and named.alternatives
+    assert not tiny_pipeline.answer("whats overfiting concretely").abstained
+    assert not tiny_pipeline.answer("what is overfitting, explained with pizza").abstained
+
+
 def test_confidence_is_a_probability_and_answering_leaves_no_options(tiny_pipeline):
     hit = tiny_pipeline.answer("what is gradient descent?")
     assert 0.0 <= hit.confidence <= 1.0 and not hit.abstained and hit.alternatives == ()

@@ -135,6 +135,10 @@ class KnowledgeReadings:
                 and in_the_thread(self.knowledge, about, lesson, floor))
 
     @property
+    def untaught_terms(self) -> tuple[str, ...]:   # "LoRA" in "what is LoRA fine-tuning?": not in the course
+        return self.knowledge.untaught if self.knowledge is not None else ()
+
+    @property
     def asks_for_code(self) -> bool:
         return bool(ASKS_FOR_CODE.search(self.text))
 

@@ -137,6 +137,7 @@ asks_for_code = _p("asks_for_code", lambda turn: turn.signals.asks_for_code)
 asks_in_a_form = _p("asks_in_a_form", lambda turn: turn.signals.asks_in_a_form)
 knows_it_in_the_thread = _p("knows_it_in_the_thread", lambda turn: turn.signals.knowledge_in_the_thread)
 knows_it_in_its_form = _p("knows_it_in_its_form", lambda turn: turn.signals.knowledge_in_its_form)
+names_an_untaught_term = _p("names_an_untaught_term", lambda turn: bool(turn.signals.untaught_terms))
 outside_the_course = _p("outside_the_course", lambda turn: turn.signals.outside_in_course_words)
 gives_the_open_answer_away = _p("gives_the_open_answer_away", lambda turn: gives_the_answer_away(
     turn.signals.knowledge, turn.state.question.question if turn.state.question else None))

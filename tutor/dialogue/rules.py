@@ -22,7 +22,7 @@ from tutor.dialogue.predicates import (
     concept_found, concept_in_argument, concept_named, current_lesson, day_found, day_in_argument, descent_again,
     draws_a_likeness, ends_in_a_question_mark, example_given, first_lesson, gives_the_open_answer_away,
     harder_item_on_concept, harmless_chat, hints_left, in_a_lesson, insult, intent, intent_unknown,
-    intent_with_a_label, just_explained, layer_sums_asked, states_a_sum, descent_worked, leaves_the_project, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
+    intent_with_a_label, just_explained, layer_sums_asked, states_a_sum, descent_worked, names_an_untaught_term, leaves_the_project, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_surely, lab_ended, lab_in_words, last_lesson, lesson_in_argument, lesson_to_show,
     lesson_unpractised, mode, named_just_explained, named_simpler_left, nearest_topics, negative, next_is_example,
     next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, nothing_offered, other_request,
@@ -142,6 +142,9 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("not sure: the nearest topics", ~concept_found & nearest_topics, knowledge.offer_nearest_topics,
          "below the knowledge base's confidence: its two or three nearest answers to choose from"),
     Rule("concept not found", ~concept_found, knowledge.concept_not_found),
+    Rule("a term the course does not teach, beside a concept it does", names_an_untaught_term,
+         knowledge.untaught_term_then_card, '"what is LoRA fine-tuning?" had got the transfer-learning card as if it '
+         'were LoRA'),
     Rule("outside the course, in its words", outside_the_course & ~asks_definition, knowledge.not_in_the_course,
          '"how much do ML engineers earn?" had got the machine-learning card, though the knowledge base said '
          'not in the course'),

@@ -48,6 +48,8 @@ CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain 
 NOT_IN_THE_COURSE = ("That goes beyond what this seminar covers, so I won't guess: I've noted your question for the "
                      "instructor. I can teach you {term} as the course does.")
 DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"
+UNTAUGHT_TERM = ("This seminar doesn't teach {terms}, so I won't guess at it; I've noted your question for the "
+                 "instructor. What it does teach next to it:\n{card}")
 DAY_GOALS = "Day {day}: {title}. Its goals: {goals}."
 PROGRESS_LINE = "Day {day} · {title}: {done}/{total} concepts mastered"
 PROGRESS = "Your progress — {practised} concept(s) practised, {due} review item(s) due:\n{lines}"

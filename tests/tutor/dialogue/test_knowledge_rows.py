@@ -18,6 +18,7 @@ FIX_SHOWING_THE_STEP = AnswerHit("d1-step", "From (5, 5) one step of 0.1 gives (
                                  ("gradient_descent",), "howto")
 WHY_P = AnswerHit("d1-why-p", "Without a performance measure nobody can say whether the program improves.", 0.9,
                   False, "l1", ("etp",), "why")
+LORA = AnswerHit("d3-fine", "...", 0.7, True, "l1", (), "what", untaught=("LoRA",))
 UNSURE = AnswerHit("d1-x", "...", 0.1, True, "l1", (), "what",
                    alternatives=(AnswerOption("d1-a", "how gradient descent works", "l2", 0.5),
                                  AnswerOption("d1-b", "what is momentum?", "l2", 0.3)))
@@ -45,6 +46,8 @@ class KnowingNLU(RuleNLU):
             return FIX_SHOWING_THE_STEP
         if "why is P" in text:
             return WHY_P
+        if "LoRA" in text:
+            return LORA
         return JOB if "job" in text else UNSURE
 
 
@@ -280,3 +283,9 @@ async def test_unsure_with_a_question_open_names_the_nearest_topics_in_the_text(
     text = await chat("how is downhilling done by hand")   # its options would be replaced by the question's
     assert "“How gradient descent works”" in text and "Is it one of these?" not in text
     assert "Back to your question" in text
+
+
+async def test_a_term_the_course_does_not_teach_beside_a_concept_it_does(chat: Chat) -> None:
+    text = await chat("what is LoRA gradient descent?")
+    assert text.startswith("This seminar doesn't teach “LoRA”") and "Gradient descent:" in text
+    assert chat.core.store.unanswered()[0].question == "what is LoRA gradient descent?"

@@ -57,6 +57,16 @@ def concept_not_found(turn: Turn) -> None:
     turn.say(texts.CONCEPT_NOT_FOUND.format(known=known), main_options())
 
 
+def untaught_term_then_card(turn: Turn) -> None:
+    """"what is LoRA fine-tuning?": LoRA is not taught, so no guess about it (kept for the instructor); the card of
+    the concept the course does teach beside it, said to be only that."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    concept = turn.signals.concept
+    turn.state.explained = concept.key
+    terms = " and ".join(f"“{term}”" for term in turn.signals.untaught_terms[:2])
+    turn.say(texts.UNTAUGHT_TERM.format(terms=terms, card=card(turn, concept)), concept_options(concept))
+
+
 def not_in_the_course(turn: Turn) -> None:
     """A question in the course's words that the course does not answer ("how much do ML engineers earn?"): said
     so, kept for the instructor, and the concept it names offered instead of its card."""
