@@ -55,6 +55,8 @@ class LabQuestion:
     options: tuple[str, ...]                    # () for a typed answer
     answer: str                                 # the right option's text, or a number as text
     explanation: str                            # said after the answer
+    hint: str = ""                              # the second rung of help; never the answer ("" : a general one)
+    accept: tuple[str, ...] = ()                # other answers as right (epochs the plot cannot tell apart)
 
 
 @dataclass

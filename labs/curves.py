@@ -79,15 +79,28 @@ def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
 
 
 def best_epoch_question(history: dict[str, list[float]], diagnosis: Diagnosis) -> LabQuestion:
-    """A typed question whose answer is read off the run's own validation curve."""
+    """A typed question whose answer is read off the run's own validation curve. Epochs whose loss is within
+    ``EPOCHS_ALIKE`` of the lowest cannot be told apart on the plot, so they count as right too (a tester read 12 where
+    18 was lower by 0.005), and the explanation says so."""
     val = history.get("val_loss", history["loss"])
+    best = diagnosis.best_epoch
+    alike = [epoch for epoch, loss in enumerate(val, start=1)
+             if epoch != best and loss <= val[best - 1] * (1 + EPOCHS_ALIKE)]
+    named = f"Epoch {alike[0]} is" if len(alike) == 1 else f"Epochs {', '.join(str(e) for e in alike)} are"
+    close = (f" {named} within {EPOCHS_ALIKE:.0%} of it: on the plot they look the same, so "
+             f"{'it counts' if len(alike) == 1 else 'they count'} too." if alike else "")
     return LabQuestion(
         prompt="Look at the loss curves: at which epoch was the validation loss lowest?",
         options=(),
-        answer=str(diagnosis.best_epoch),
-        explanation=(f"Epoch {diagnosis.best_epoch}: validation loss {val[diagnosis.best_epoch - 1]:.3f}. "
-                     "That is the model to keep; training past it only helps if validation loss falls again."),
+        answer=str(best),
+        explanation=(f"Epoch {best}: validation loss {val[best - 1]:.3f}.{close} That is the model to keep; training "
+                     "past it only helps if validation loss falls again."),
+        hint="Find the lowest point of the validation curve and read its epoch on the x-axis.",
+        accept=tuple(str(epoch) for epoch in alike),
     )
+
+
+EPOCHS_ALIKE = 0.01     # validation losses this close (relative) look the same on the plot
 
 
 def _rises(losses: list[float]) -> int:

@@ -65,12 +65,14 @@ def read_arithmetic(text: str) -> Arithmetic | None:
 
 # A sum the learner states, to check ("g(0) = 1/(1+1) = 0,5. correct?", "3*3*3*64 + 64 = 1792 params?"): sides of
 # numbers, operators and the course's functions, joined by "=" or "≈".
-_SIDE = r"(?:(?:sigmoid|sqrt|exp|tanh|ln|log|g|σ)\s*\(|\be\s*\^|\d(?:[.,]\d+)?e[-+]?\d+|[-+*/×·÷^()\d.,\s])+"
-_CHAIN = re.compile(rf"{_SIDE}(?:[=≈]{_SIDE})+")
-_FUNCTIONS = {"sigmoid": lambda z: 1 / (1 + math.exp(-z)), "sqrt": math.sqrt, "exp": math.exp, "tanh": math.tanh,
+_SIDE = r"(?:(?:sigmoid|relu|sqrt|exp|tanh|ln|log|g|σ)\s*\(|\be\s*\^|\d(?:[.,]\d+)?e[-+]?\d+|[-+*/×·÷^()\d.,\s])+"
+_CHAIN = re.compile(rf"{_SIDE}(?:[=≈]{_SIDE})+", re.IGNORECASE)
+_FUNCTIONS = {"sigmoid": lambda z: 1 / (1 + math.exp(-z)), "relu": lambda z: max(0.0, z), "sqrt": math.sqrt,
+              "exp": math.exp, "tanh": math.tanh,
               "ln": math.log, "log": math.log}
 _TO_PYTHON = ((r"(?<=\d),(?=\d)", "."), (r"\be\s*\^", "E**"), (r"σ|\bg(?=\s*\()", "sigmoid"), (r"[×·]", "*"),
               (r"÷", "/"), (r"\^", "**"))
+_SAID_EQUAL = re.compile(r"\b(?:is\s+)?(?:equal to|equals|equal|the same as)\b", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"^\s*-?\d+(?:[.,](?P<decimals>\d+))?(?:e(?P<exponent>[-+]?\d+))?\s*$", re.IGNORECASE)
 
 
@@ -105,6 +107,7 @@ def read_equations(text: str) -> list[Equation]:
     """The sums ``text`` states ("e^0 = 1, and g(0) = 1/(1+1) = 0,5", "0.25^10 ≈ 1e-6"), every side worked out; a
     chain without an operation, or with a side that cannot be computed, is left out."""
     equations = []
+    text = _SAID_EQUAL.sub(" = ", text)      # "is 12*12*64 equal to 9126?"
     for found in _CHAIN.finditer(text):
         sides = [" ".join(side.split()).strip(" ,.") for side in re.split(r"[=≈]", found[0])]
         signs = re.findall(r"[=≈]", found[0])
@@ -131,7 +134,7 @@ def _starts_inside_a_word(text: str, start: int, first_side: str) -> bool:
 
 
 def _side_value(side: str) -> float:
-    python = side
+    python = side.lower()         # "ReLU(-3)", "Sigmoid(0)"
     for pattern, symbol in _TO_PYTHON:
         python = re.sub(pattern, symbol, python)
     return float(_evaluate(ast.parse(python, mode="eval").body))

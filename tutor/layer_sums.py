@@ -17,10 +17,11 @@ from tutor.generators.layers import conv_output_size_question, param_count_quest
 from tutor.question import Question
 
 _INT = r"(\d{1,5})"
-_BY = r"\s*[x×*]\s*"
-_KERAS = re.compile(r"\b(?P<kind>conv(?:olution)?2d|dense|lstm|(?:max|average)_?pool(?:ing)?2d)\s*\((?P<args>[^()]*"
+_BY = r"\s*[x×]\s*"   # "32x32x3"; never "*": "4*128*128" is a product, not a shape
+_KERAS = re.compile(r"\b(?P<kind>conv(?:olution)?2d|dense|lstm|gru|simplernn|(?:max|average)_?pool(?:ing)?2d)\s*\((?P<args>[^()]*"
                     r"(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE)
-_KIND = re.compile(r"\b(?P<kind>conv(?:olution(?:al)?)?(?:2d)?|dense|fully[- ]connected|lstm|(?:max[- ]?)?pool(?:ing)?)"
+_KIND = re.compile(r"\b(?P<kind>conv(?:olution(?:al)?)?(?:2d)?|dense|fully[- ]connected|lstm|gru|simple ?rnn|"
+                   r"(?:max[- ]?)?pool(?:ing)?)"
                    r"(?:\s+layers?)?\b", re.IGNORECASE)
 _TRIPLE = re.compile(rf"\(?\b{_INT}(?:{_BY}|\s*,\s*){_INT}(?:{_BY}|\s*,\s*){_INT}\b\)?")
 _PAIR = re.compile(rf"\(?\b{_INT}(?:{_BY}|\s*,\s*){_INT}\b\)?")
@@ -39,19 +40,23 @@ _ABOUT_OUTPUT = re.compile(r"\b(output|shape|how (?:big|wide|large|tall)|wide|si
 _THOUSANDS = re.compile(r"(?<=\d)[,_ ](?=\d{3}\b)")
 _SHAPE_SAID = re.compile(r"\b\d{1,4}(?:\s*[x×]\s*\d{1,4}){1,2}\b")
 # the learner's own number: said as a claim ("I say 1792", "is 42240 right?", "320 params, right?")
-_CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?|"
+_CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?|(?:\b(?:is|are|has|have|gives?)|=|→|->)\s*"
+                        r"(?:about\s+|only\s+)?\d|"
                         r"\b(right|correct|true|wrong|yes or no|am i|i (?:say|get|got|computed|calculated|think|counted|"
                         r"make it)|so (?:the answer|it)|is it|should be)\b", re.IGNORECASE)
 # the layer worked out last turn, changed: "and with padding same?", "what about 5x5 filters?"
 _VARIATION = re.compile(r"^\W*(?:(?:and|but|ok(?:ay)?|now|so)\W+)?(?:what about|how about|what if|and if|with|same but|if)\b",
                         re.IGNORECASE)
 _FLATTENED = re.compile(r"\bflatten", re.IGNORECASE)
+_INPUT_SAID = re.compile(r"\b(inputs?|images?|pictures?|on an?|from an?|feature maps? of|grayscale|rgb)\b", re.IGNORECASE)
+# what an LSTM after "Embedding(max_features, 128)" reads: 128 features a step
+_EMBEDDING = re.compile(r"\bembedding\s*\(\s*[^,()]+,\s*(?:output_dim\s*=\s*)?(\d{1,5})", re.IGNORECASE)
 _NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|layers?|chapter)\s+\d+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Layer:
-    kind: str                      # "dense", "conv", "lstm" or "pool"
+    kind: str                      # "dense", "conv", "lstm", "gru", "rnn" (SimpleRNN) or "pool"
     size: int                      # units, filters, or the pooling window's side
     kernel: int | None = None      # a convolution's square kernel side
     channels: int | None = None    # what comes in per position: features (dense, LSTM) or channels (conv, pool)
@@ -62,7 +67,8 @@ class Layer:
 
     @property
     def name(self) -> str:
-        call = {"dense": "Dense", "lstm": "LSTM", "conv": "Conv2D", "pool": "MaxPooling2D"}[self.kind]
+        call = {"dense": "Dense", "lstm": "LSTM", "gru": "GRU", "rnn": "SimpleRNN", "conv": "Conv2D",
+                "pool": "MaxPooling2D"}[self.kind]
         if self.kind == "conv":
             return f"{call}({self.size}, ({self.kernel}, {self.kernel}))"
         return f"{call}(({self.size}, {self.size}))" if self.kind == "pool" else f"{call}({self.size})"
@@ -147,18 +153,22 @@ def read_layer(text: str) -> tuple[Layer, str] | None:
 
 
 def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
-    """The layer ``text`` describes (else ``before``, the one described last turn, when the message claims or asks
-    numbers about it: "so the answer is 30x30x64 and 1792 params, right?") and the numbers it claims."""
+    """The layer ``text`` describes (else ``before``, the one worked out last turn, with the sizes the message says
+    again or changes: "so the answer is 30x30x64 and 1792 params, right?", "and with padding same?", "32x32 input,
+    5x5 kernel, stride 2: output size?") and the numbers it claims."""
     read = read_layer(text)
-    varied = _vary(before, text) if read is None and before is not None else None
-    if varied is not None:
-        return LayerSums(varied, [], True, varied.kind in ("conv", "pool"))
-    if read is None and (before is None or not (_ABOUT_PARAMETERS.search(text) or _ABOUT_OUTPUT.search(text))):
+    restated = read is None and before is not None
+    if restated:
+        read = _restated(before, text)
+    if read is None:
         return None
-    layer, rest = read if read is not None else (before, _THOUSANDS.sub("", text))
-    assert layer is not None
+    layer, rest = read
+    if not restated and before is not None and _same_input(layer, before):
+        layer = replace(layer, channels=before.channels)   # "and if I swap it for GRU(128)?": the LSTM's input
     claims = _claims(rest, layer)
     asks_parameters, asks_output = bool(_ABOUT_PARAMETERS.search(text)), bool(_ABOUT_OUTPUT.search(text))
+    if restated and layer != before and not (claims or asks_parameters or asks_output):
+        asks_parameters = asks_output = True       # a change alone ("and with padding same?"): everything again
     if not (claims or asks_parameters or asks_output):   # "model.add(Dense(128)), what does this line do?"
         return None
     return LayerSums(layer, claims, asks_parameters or not asks_output, asks_output or layer.kind == "pool")
@@ -182,19 +192,40 @@ def check_claim(claim: Claim, layer: Layer) -> tuple[bool, str | None] | None:
     return said == right[:len(said)] if len(said) > 1 else said[0] == right[0], None
 
 
-def _vary(before: Layer, text: str) -> Layer | None:
-    """The layer worked out last turn with what the message changes ("and with padding same?"), else None."""
-    if not _VARIATION.search(text):
-        return None
-    changed, _ = _read_prose({"kind": before.kind}, _THOUSANDS.sub("", text))
+def _same_input(layer: Layer, before: Layer) -> bool:
+    """A recurrent layer put in place of the one just worked out, its input unsaid, reads the same input."""
+    recurrent = ("lstm", "gru", "rnn")
+    return layer.channels is None and layer.kind in recurrent and before.kind in recurrent
+
+
+def _restated(before: Layer, text: str) -> tuple[Layer, str] | None:
+    """``before`` with the sizes the message says again or changes, and the message with those blanked; None for a
+    change said without "and with", "what about"... nor any number asked or claimed."""
+    text = _THOUSANDS.sub("", text)
+    # a shape is a new input only where the message says so ("32x32 input"); else it is claimed ("so 30x30x64?")
+    inputs_said = bool(_INPUT_SAID.search(text))
+    source = text if inputs_said else _SHAPE_SAID.sub(_hide_unless_a_kernel, text)
+    changed, rest = _read_prose({"kind": before.kind}, source)
+    if not inputs_said:
+        rest = "".join(said if kept == "#" else kept for said, kept in zip(text, rest))
     changed = {key: value for key, value in changed.items() if value is not None and key != "kind"}
-    return replace(before, **changed) if changed else None
+    about_numbers = _ABOUT_PARAMETERS.search(text) or _ABOUT_OUTPUT.search(text)
+    if not about_numbers and not (changed and _VARIATION.search(text)):
+        return None
+    return replace(before, **changed), rest
+
+
+def _hide_unless_a_kernel(shape: re.Match[str]) -> str:
+    """"5x5" stays (a kernel); "30x30x64" is hidden from the sizes read (a claimed output)."""
+    sides = [int(n) for n in re.findall(r"\d+", shape[0])]
+    return shape[0] if len(sides) == 2 and sides[0] == sides[1] <= 11 else "#" * len(shape[0])
 
 
 def _read_call(kind: str, args: str) -> dict[str, Any]:
     """Conv2D(64, (3,3)), Conv2D(64, 3), Convolution2D(32, 3, 3) (Keras 1), Dense(10), LSTM(64), MaxPooling2D((2,2))."""
     kind = _kind_of(kind)
-    numbers = [int(n) for n in re.findall(r"(?<![\w.])\d{1,5}\b", args.split("input", 1)[0])]
+    leading = re.split(r"\b(?:input|strides?|padding|activation)\w*\s*=", args, maxsplit=1)[0]
+    numbers = [int(n) for n in re.findall(r"(?<![\w.])\d{1,5}\b", leading)]
     fields_: dict[str, Any] = {"kind": kind}
     pool_size = re.search(r"pool_size\s*=\s*\(?\s*(\d+)", args)
     if numbers or pool_size:
@@ -202,6 +233,9 @@ def _read_call(kind: str, args: str) -> dict[str, Any]:
     kernel = re.search(r"kernel_size\s*=\s*\(?\s*(\d+)|\(\s*(\d+)\s*,\s*\d+\s*\)|\b(\d+)\s*[x×]\s*\d+", args)
     if kind == "conv" and (kernel or len(numbers) > 1):
         fields_["kernel"] = _first_int(kernel) if kernel else numbers[1]
+    for pattern, key, read in ((_STRIDE, "stride", _first_int), (_PADDING, "padding", _padding)):
+        if (found := pattern.search(args)) is not None:
+            fields_[key] = read(found)
     given = args[args.find("input_shape"):] if "input_shape" in args else ""
     shape = _TRIPLE.search(given) or re.search(r"input_dim\s*=\s*(\d+)", args)
     if shape is not None:
@@ -231,9 +265,15 @@ def _read_prose(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any], str
         text = _blank(text, pair)
     for pattern, key, read in ((_FEATURES, "channels", _first_int), (_STRIDE, "stride", _first_int),
                                (_PADDING, "padding", _padding)):
-        if (found := pattern.search(text)) is not None and fields_.get(key) is None:
-            fields_[key] = read(found)
-            text = _blank(text, found)
+        said = list(pattern.finditer(text))    # the last one said: "you keep using stride 1. ... stride 2"
+        if said and fields_.get(key) is None:
+            fields_[key] = read(said[-1])
+            for found in said:
+                text = _blank(text, found)
+    if kind in ("lstm", "gru", "rnn", "dense") and fields_.get("channels") is None and (
+            embedded := _EMBEDDING.search(text)) is not None:
+        fields_["channels"] = int(embedded[1])
+        text = _blank(text, embedded)
     if kind == "dense" and "height" in fields_:   # Flatten() before it: every value of the image is one input
         height, width = fields_.pop("height"), fields_.pop("width")
         fields_["channels"] = height * width * fields_["channels"] if _FLATTENED.search(text) else fields_["channels"]
@@ -257,12 +297,12 @@ def _claims(rest: str, layer: Layer) -> list[Claim]:
 
 
 def _kind_of(word: str) -> str:
-    word = word.lower()
+    word = word.lower().replace(" ", "")
     if word.startswith("conv"):
         return "conv"
     if "pool" in word:
         return "pool"
-    return "lstm" if word == "lstm" else "dense"
+    return {"lstm": "lstm", "gru": "gru", "simplernn": "rnn"}.get(word, "dense")
 
 
 def _image(found: re.Match[str]) -> dict[str, int]:

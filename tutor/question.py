@@ -40,6 +40,7 @@ class Check:
 _NUMBER_EXAMPLES = tuple((text, float(parse_number(text) or 0.0)) for text in ("1.5", "-2", "3/4", "0.25", "12", "-0.6"))
 _VECTOR_EXAMPLES = ((1.5, -2.0, 0.5, 3.0), (-0.5, 3.0, 2.0, -1.0), (2.0, 0.25, -3.0, 1.5))
 _ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth")
+_UNIT_ASKED = re.compile(r"\b(?:which|what)\s+([a-z]{3,}?)s?\b(?! (?:is|are|of|does|do)\b)", re.IGNORECASE)
 _DECIMALS_ASKED = re.compile(r"(\d)\s*decimal(?:s| places?)?\b", re.IGNORECASE)
 
 
@@ -168,9 +169,20 @@ class Question:
 
     def _check_number(self, text: str) -> Check:
         value = parse_number(text)
+        if value is None:      # "i think epoch 12, the orange line is lowest there, around 0,14" to "at which epoch?"
+            value = self._number_of_the_unit_asked(text)
         if value is None:
             return Check(False, f"I need {self.format_hint()}.", understood=False)
-        return self._verdict(self._close(value, float(self.answer)), text, value)
+        accepted = [float(other) for other in self.accept if answer_kind(other) == "number"]
+        return self._verdict(any(self._close(value, right) for right in [float(self.answer), *accepted]), text, value)
+
+    def _number_of_the_unit_asked(self, text: str) -> float | None:
+        """The number right after the word the question asks for ("at which epoch ...?": "epoch 12"), if any."""
+        for unit in _UNIT_ASKED.findall(self.prompt):
+            said = re.search(rf"\b{re.escape(unit)}s?\s*(?:#|no\.?|number)?\s*(-?\d+(?:[.,]\d+)?)\b", text, re.IGNORECASE)
+            if said is not None:
+                return parse_number(said[1])
+        return None
 
     def _check_vector(self, text: str) -> Check:
         expected = parse_vector(self.answer) or []

@@ -49,3 +49,12 @@ def test_a_wobbling_training_loss_beside_a_steady_validation_loss_is_no_learning
 def test_still_learning_only_when_the_last_epoch_is_the_best() -> None:
     dipped = {"loss": [1.0, 0.8, 0.7, 0.65, 0.62], "val_loss": [1.0, 0.8, 0.70, 0.74, 0.73]}
     assert diagnose(dipped, "epochs=5").kind != "still learning"
+
+
+def test_epochs_the_plot_cannot_tell_apart_count_and_the_hint_never_says_the_answer() -> None:
+    """A tester read epoch 12 where 18 was lower by 0.005, and the second hint told the answer."""
+    val = [0.9, 0.5, 0.3, 0.2, 0.15, 0.1402, 0.145, 0.1395]
+    history = {"loss": [0.9, 0.5, 0.3, 0.2, 0.15, 0.12, 0.1, 0.09], "val_loss": val}
+    question = best_epoch_question(history, diagnose(history, "epochs=8"))
+    assert question.answer == "8" and question.accept == ("6",) and "Epochs 6 are within 1%" not in question.explanation
+    assert "6" in question.explanation and "8" not in question.hint

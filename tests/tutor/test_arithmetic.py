@@ -35,6 +35,8 @@ def test_what_is_not_plain_arithmetic_or_cannot_be_computed_is_none(message: str
     ("h = g(2) = 0.87?", ["g(2) = 0.87"], [1]), ("1/3 = 0.33", ["1/3 = 0.33"], [None]),
     ("x1 = 5 - 0.1*10 = 4", ["5 - 0.1*10 = 4"], [None]),                       # not "1 = 5 - 0.1*10"
     ("dL/db = 0.8176*0.1491 = 0.12. Correct?", ["0.8176*0.1491 = 0.12"], [None]),
+    ("Is 12*12*64 equal to 9126 or not?", ["12*12*64 = 9126"], [1]), ("is ReLU(-3)=0 right?", ["ReLU(-3) = 0"], [None]),
+    ("and tanh(0)=0.5 too?", ["tanh(0) = 0.5"], [1]),
 ])
 def test_a_stated_sum_is_read_and_each_side_checked(message: str, written: list[str], wrong_at: list) -> None:
     equations = read_equations(message)

@@ -20,6 +20,10 @@ from tutor.layer_sums import Claim, Layer, check_claim, read_layer, read_layer_s
     ("a dense layer with 10 units on 784 inputs", Layer("dense", 10, channels=784)),
     ("Dense(128) after Flatten() of 12x12x64", Layer("dense", 128, channels=12 * 12 * 64)),
     ("MaxPooling2D((2,2)) on 26x26x32", Layer("pool", 2, channels=32, height=26, width=26)),
+    ("Conv2D(16,(5,5), strides=2) on 32x32x3", Layer("conv", 16, 5, 3, 32, 32, 2)),     # the call's own arguments
+    ("Conv2D(16, (5,5), strides=(2,2), padding='same') input 32x32x3", Layer("conv", 16, 5, 3, 32, 32, 2, "same")),
+    ("the slide's LSTM(128) after Embedding(max_features,128)", Layer("lstm", 128, channels=128)),
+    ("GRU(128) on 128 inputs", Layer("gru", 128, channels=128)), ("SimpleRNN(16) on 10 features", Layer("rnn", 16, channels=10)),
 ])
 def test_a_layer_is_read_as_people_write_it(text: str, layer: Layer) -> None:
     read = read_layer(text)
@@ -76,3 +80,20 @@ def test_a_claim_or_a_change_refers_to_the_layer_worked_out_last_turn() -> None:
     assert read_layer_sums("what about 5x5 filters?", before).layer.parameters().answer == "4864"
     assert read_layer_sums("and with padding same?") is None     # nothing worked out before
     assert read_layer_sums("thanks, that was clear", before) is None
+
+
+def test_a_product_is_no_shape_and_the_last_stride_said_counts() -> None:
+    sums = read_layer_sums("that LSTM(128) has 4*128*128 = 65536 params, yes?")
+    assert sums is not None and sums.layer == Layer("lstm", 128) and sums.claims == [Claim("65536", "parameters")]
+    before = Layer("conv", 16, 5, 3, 32, 32)
+    sums = read_layer_sums("you keep using stride 1. 32x32 input, 5x5 kernel, stride 2, no padding: output size?", before)
+    assert sums is not None and sums.layer.stride == 2 and sums.claims == [] and sums.layer.output() == "14×14×16"
+
+
+def test_recurrent_counts_and_a_swapped_layer_reads_the_same_input() -> None:
+    assert Layer("gru", 128, channels=128).parameters().answer == "99072"     # Keras 3: reset_after=True
+    assert Layer("rnn", 16, channels=10).parameters().answer == "432"
+    sums = read_layer_sums("and if I swap it for GRU(128), it's 3/4 of that = 98688?", Layer("lstm", 128, channels=128))
+    assert sums is not None and sums.layer == Layer("gru", 128, channels=128)
+    right, slip = check_claim(sums.claims[0], sums.layer)
+    assert not right and "reset_after" in slip           # the original GRU's count, not Keras's

@@ -347,6 +347,9 @@ LAYER_PARAMETERS_WHY = {
     "conv": "each filter has one weight per kernel cell and input channel, and one bias",
     "lstm": "four weight sets, for the forget, input and output gates and the candidate, each with input weights, "
             "recurrent weights and one bias per unit",
+    "gru": "three weight sets, for the update and reset gates and the candidate, each with input weights, recurrent "
+           "weights and, in Keras's default reset_after=True, two bias vectors",
+    "rnn": "input weights, recurrent weights from the layer's own last output, and one bias per unit",
 }
 LAYER_PARAMETERS_OPEN = {
     "dense": "• Parameters: (n + 1)·{size} for n input features: a weight from every input to every unit, and one "
@@ -357,6 +360,9 @@ LAYER_PARAMETERS_OPEN = {
                    "weight per kernel cell and channel, and one bias. Tell me k and C and I'll count them.",
     "lstm": "• Parameters: 4·({size}·(m + {size}) + {size}) for inputs of m features: the three gates and the candidate "
             "each see the input and the layer's last output. Tell me m and I'll count them.",
+    "gru": "• Parameters: 3·({size}·(m + {size}) + 2·{size}) for inputs of m features (Keras's default reset_after=True). "
+           "Tell me m and I'll count them.",
+    "rnn": "• Parameters: {size}·(m + {size}) + {size} for inputs of m features. Tell me m and I'll count them.",
 }
 LAYER_NO_PARAMETERS = "• Parameters: none. Pooling takes the largest value of each window; there is nothing to learn."
 LAYER_OUTPUT = "• Output: {working}, so {shape}{per}."

@@ -138,27 +138,15 @@ def conv_output_size_question(rng: random.Random, params: dict) -> Question:
 
 
 def param_count_question(rng: random.Random, params: dict) -> Question:
-    """The trainable parameters of one dense or convolutional layer (weights plus biases)."""
+    """The trainable parameters of one layer (weights plus biases): dense, convolutional (the default draws), LSTM,
+    GRU or SimpleRNN."""
     layer = param(params, "layer", lambda: rng.choice(["dense", "conv"]))
     if layer == "lstm":
         return _lstm_param_count_question(rng, params)
+    if layer in ("gru", "rnn"):
+        return _recurrent_param_count_question(rng, params, layer)
     if layer == "dense":
-        n_in = int(param(params, "inputs", lambda: rng.choice([3, 4, 10, 20, 64, 100, 128, 784])))
-        units = int(param(params, "units", lambda: rng.choice([2, 5, 8, 10, 16, 32, 64])))
-        count = n_in * units + units
-        mistakes = [slip(str(n_in * units), "every unit also has its own bias: add one parameter per unit."),
-                    slip(str(n_in + units), "every input connects to every unit: the weights are inputs × units.")]
-        return Question(
-            exercise_id="param_count", concept="dense_layer",
-            prompt=(f"A Keras Dense({units}) layer receives vectors of {n_in} features. "
-                    f"How many trainable parameters does it have?"),
-            options=[], answer=str(count),
-            hints=["A dense layer connects every input to every unit, and each unit has one bias.",
-                   f"The weight matrix is {n_in}×{units}. How many weights is that, plus {units} biases?"],
-            solution=f"weights {n_in}·{units} = {n_in * units}, biases {units}: {n_in * units} + {units} = {count}",
-            explanation=f"{n_in}·{units} weights + {units} biases = {count}.",
-            mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,   # a count is exact: 1790 is not 1792
-        )
+        return _dense_param_count_question(rng, params)
     k = int(param(params, "k", lambda: rng.choice([3, 5])))
     channels = int(param(params, "channels", lambda: rng.choice([1, 3, 16, 32])))
     filters = int(param(params, "filters", lambda: rng.choice([8, 16, 32, 64])))
@@ -200,6 +188,56 @@ def _lstm_param_count_question(rng: random.Random, params: dict) -> Question:
         solution=(f"one set: {units}·({n_in} + {units}) + {units} = {one_set}; "
                   f"four sets: 4·{one_set} = {count}"),
         explanation=f"4·({units}·({n_in} + {units}) + {units}) = 4·{one_set} = {count}.",
+        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,
+    )
+
+
+def _dense_param_count_question(rng: random.Random, params: dict) -> Question:
+    """A dense layer's parameters: a weight from every input to every unit, and one bias per unit."""
+    n_in = int(param(params, "inputs", lambda: rng.choice([3, 4, 10, 20, 64, 100, 128, 784])))
+    units = int(param(params, "units", lambda: rng.choice([2, 5, 8, 10, 16, 32, 64])))
+    count = n_in * units + units
+    mistakes = [slip(str(n_in * units), "every unit also has its own bias: add one parameter per unit."),
+                slip(str(n_in + units), "every input connects to every unit: the weights are inputs × units.")]
+    return Question(
+        exercise_id="param_count", concept="dense_layer",
+        prompt=(f"A Keras Dense({units}) layer receives vectors of {n_in} features. "
+                f"How many trainable parameters does it have?"),
+        options=[], answer=str(count),
+        hints=["A dense layer connects every input to every unit, and each unit has one bias.",
+               f"The weight matrix is {n_in}×{units}. How many weights is that, plus {units} biases?"],
+        solution=f"weights {n_in}·{units} = {n_in * units}, biases {units}: {n_in * units} + {units} = {count}",
+        explanation=f"{n_in}·{units} weights + {units} biases = {count}.",
+        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,   # a count is exact: 1790 is not 1792
+    )
+
+
+def _recurrent_param_count_question(rng: random.Random, params: dict, layer: str) -> Question:
+    """A SimpleRNN's parameters, n·(m + n) + n, or a GRU's in Keras 3 (reset_after=True, its default: two bias
+    vectors per weight set): 3·(n·(m + n) + 2n), for n units and m input features."""
+    units = int(param(params, "units", lambda: rng.choice([4, 8, 16, 32, 64])))
+    n_in = int(param(params, "inputs", lambda: rng.choice([3, 10, 20, 50, 100])))
+    one_set = units * (n_in + units) + units
+    if layer == "rnn":
+        count, solution = one_set, f"{units}·({n_in} + {units}) + {units} = {one_set}"
+        mistakes = [slip(str(units * n_in + units), "the layer also feeds its own last output back: add the "
+                                                      "recurrent weights, units × units.")]
+    else:
+        count = 3 * (one_set + units)
+        solution = f"3·({units}·({n_in} + {units}) + 2·{units}) = 3·{one_set + units} = {count}"
+        mistakes = [slip(str(3 * one_set), "that is the original GRU; Keras's default (reset_after=True) gives each "
+                                           "weight set a second bias vector, for the recurrent part."),
+                    slip(str(4 * one_set), "that is an LSTM's four weight sets; a GRU has three (update, reset, "
+                                           "candidate).")]
+    name = "SimpleRNN" if layer == "rnn" else "GRU"
+    return Question(
+        exercise_id="param_count", concept="recurrent_neural_network" if layer == "rnn" else "lstm",
+        prompt=(f"A Keras {name}({units}) layer reads sequences of {n_in}-dimensional vectors. "
+                f"How many trainable parameters does it have?"),
+        options=[], answer=str(count),
+        hints=["Each weight set sees the input and the layer's previous output, and has biases per unit.",
+               f"One set: {units}·({n_in} + {units}) weights + biases. How many sets does a {name} have?"],
+        solution=solution, explanation=f"{solution}.",
         mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,
     )
 

@@ -158,3 +158,15 @@ async def test_a_project_part_naming_course_words_or_asking_is_still_the_part(ch
     await chat("back to my project")
     said = await chat("backprop data I guess? the passenger list from kaggle?")   # course words and "?": the part
     assert "Noted: backprop data I guess? the passenger list from kaggle?" in said
+
+
+def test_a_lab_question_reads_the_number_after_its_unit_and_accepts_lookalike_epochs() -> None:
+    spec = registry.spec("selftest")
+    asked = LabQuestion("Look at the loss curves: at which epoch was the validation loss lowest?", (), "18", "…",
+                        accept=("12",))
+    run = LabResult("selftest", {}, {}, "Validation loss was lowest at epoch 18 (0.139).", "", pictures=[b"png"],
+                    question=asked)
+    question = lab_question(spec, run, asked)
+    assert "18" not in question.hints[1]                    # its summary says the answer: not a hint
+    assert question.check("i think epoch 12, the orange line is lowest there, around 0,14").correct
+    assert not question.check("epoch 19 i think").correct

@@ -44,3 +44,8 @@ async def test_the_slides_descent_worked_by_the_learner_no_question_open(chat: C
     assert text.startswith("Yes, (2,56; 2,56) is right.") and "x⁽³⁾ = (3.2, 3.2) − 0.1·(6.4, 6.4) = (2.56, 2.56)" in text
     text = await chat("gradient descent from (5,5) with lambda 0.1: x(2) = (3,3), right?")
     assert text.startswith("Not quite: I get (3.2, 3.2), not (3,3).")
+
+
+async def test_a_slip_in_the_learners_own_product_is_named_with_the_layer(chat: Chat) -> None:
+    text = await chat("then Flatten gives 12*12*64 = 9126 and Dense(128) on that has 9126*128 params")
+    assert text.splitlines()[0] == "Not quite: 12*12*64 is 9216, not 9126."

@@ -7,6 +7,8 @@ learner's open question, graded like an exercise and counted towards the lab's f
 """
 from __future__ import annotations
 
+import re
+
 from labs import registry
 from labs.base import LabQuestion, LabResult, LabSpec
 from tutor.dialogue import lab_texts
@@ -146,8 +148,16 @@ def lab_question(spec: LabSpec, result: LabResult, asked: LabQuestion) -> Questi
         exercise_id=f"lab:{spec.name}", concept=spec.concepts[0] if spec.concepts else spec.name,
         prompt=asked.prompt, options=list(asked.options), answer=asked.answer,
         hints=[lab_texts.LAB_HINT_RUN if result.pictures else lab_texts.LAB_HINT_NO_PICTURES,   # "what pictures?"
-               lab_texts.LAB_HINT_FIGURES.format(summary=result.summary)],
-        solution=f"{asked.answer}. {asked.explanation}\n{showed}", explanation=f"{asked.explanation}\n{showed}")
+               asked.hint or _summary_hint(result, asked)],
+        solution=f"{asked.answer}. {asked.explanation}\n{showed}", explanation=f"{asked.explanation}\n{showed}",
+        accept=list(asked.accept))
+
+
+def _summary_hint(result: LabResult, asked: LabQuestion) -> str:
+    """What the run showed, as the second hint, unless it says the answer (the best epoch's summary did)."""
+    if re.search(rf"\b{re.escape(asked.answer)}\b", result.summary, re.IGNORECASE):
+        return lab_texts.LAB_HINT_RUN if result.pictures else lab_texts.LAB_HINT_NO_PICTURES
+    return lab_texts.LAB_HINT_FIGURES.format(summary=result.summary)
 
 
 def tell_stopped(turn: Turn) -> None:

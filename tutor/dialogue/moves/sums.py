@@ -12,14 +12,16 @@ from tutor.layer_sums import Claim, Layer, check_claim
 from tutor.question import fmt, fmt_vector
 
 _QUIZ = {"dense": ("dense_layer", "parameters"), "conv": ("convolutional_neural_network", "parameters"),
-         "lstm": ("lstm", "parameters"), "pool": ("stride_padding", "output size")}
+         "lstm": ("lstm", "parameters"), "gru": ("lstm", "parameters"),
+         "rnn": ("recurrent_neural_network", "parameters"), "pool": ("stride_padding", "output size")}
 
 
 def work_out_layer(turn: Turn) -> None:
     sums = turn.signals.layer_sums
     assert sums is not None, "the rule checks it"
     layer = sums.layer
-    lines = [verdict for claim in sums.claims if (verdict := _verdict(claim, layer))]
+    lines = _wrong_sums(turn)      # "12*12*64 = 9126": the slip in their own arithmetic first
+    lines += [verdict for claim in sums.claims if (verdict := _verdict(claim, layer))]
     lines.append(f"{layer.name}{_input(layer)}:")
     if sums.asks_parameters or any(claim.about == "parameters" for claim in sums.claims):
         lines.append(_parameters(layer))
@@ -50,15 +52,20 @@ def check_descent(turn: Turn) -> None:
 def check_equations(turn: Turn) -> None:
     """Each stated sum against its own sides: "Yes" with the sums, or the first side that is off, worked out."""
     equations = turn.signals.equations
-    wrong = [(equation, at) for equation in equations if (at := equation.wrong_at) is not None]
+    wrong = [equation for equation in equations if equation.wrong_at is not None]
     right = "; ".join(equation.written for equation in equations if equation.wrong_at is None)
     options = [Option(label, action) for label, action in texts.SUMS_OPTIONS]
     if not wrong:
         turn.say(texts.SUMS_RIGHT.format(sums=right), options)
         return
-    lines = [texts.SUM_WRONG.format(left=equation.sides[at - 1], value=equation.result(at - 1, equation.sides[at]),
-                                    said=equation.sides[at]) for equation, at in wrong]
-    turn.say("\n".join(lines + ([texts.SUMS_REST_RIGHT.format(sums=right)] if right else [])), options)
+    turn.say("\n".join(_wrong_sums(turn) + ([texts.SUMS_REST_RIGHT.format(sums=right)] if right else [])), options)
+
+
+def _wrong_sums(turn: Turn) -> list[str]:
+    """Each stated sum that is off: its first wrong side, worked out."""
+    return [texts.SUM_WRONG.format(left=equation.sides[at - 1], value=equation.result(at - 1, equation.sides[at]),
+                                   said=equation.sides[at])
+            for equation in turn.signals.equations if (at := equation.wrong_at) is not None]
 
 
 def _verdict(claim: Claim, layer: Layer) -> str | None:
@@ -78,7 +85,7 @@ def _verdict(claim: Claim, layer: Layer) -> str | None:
 def _input(layer: Layer) -> str:
     if layer.height is not None and layer.channels is not None:
         return texts.LAYER_ON["image"].format(height=layer.height, width=layer.width, channels=layer.channels)
-    if layer.channels is not None and layer.kind in ("dense", "lstm"):
+    if layer.channels is not None and layer.kind not in ("conv", "pool"):
         return texts.LAYER_ON["features"].format(channels=layer.channels)
     return ""
 
@@ -101,7 +108,7 @@ def _with_channels(layer: Layer, channels: int) -> str:
 
 
 def _output(layer: Layer) -> str:
-    if layer.kind in ("dense", "lstm"):
+    if layer.kind not in ("conv", "pool"):
         return texts.LAYER_OUTPUT_VECTOR.format(size=layer.size)
     sides, shape = layer.sides(), layer.output()
     if not sides or shape is None:
