@@ -72,7 +72,8 @@ _FUNCTIONS = {"sigmoid": lambda z: 1 / (1 + math.exp(-z)), "relu": lambda z: max
               "ln": math.log, "log": math.log}
 _TO_PYTHON = ((r"(?<=\d),(?=\d)", "."), (r"\be\s*\^", "E**"), (r"σ|\bg(?=\s*\()", "sigmoid"), (r"[×·]", "*"),
               (r"÷", "/"), (r"\^", "**"))
-_SAID_EQUAL = re.compile(r"\b(?:is\s+)?(?:equal to|equals|equal|the same as)\b", re.IGNORECASE)
+_SAID_EQUAL = re.compile(r"\b(?:is\s+)?(?:equal to|equals|equal|the same as)\b|(?<=\))\s*(?:is|gives)\b(?=\s*-?\d)",
+                         re.IGNORECASE)   # "g(0) is 0,5": after a call, "is" states its value
 _PLAIN_NUMBER = re.compile(r"^\s*-?\d+(?:[.,](?P<decimals>\d+))?(?:e(?P<exponent>[-+]?\d+))?\s*$", re.IGNORECASE)
 
 

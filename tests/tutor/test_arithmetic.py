@@ -37,6 +37,7 @@ def test_what_is_not_plain_arithmetic_or_cannot_be_computed_is_none(message: str
     ("dL/db = 0.8176*0.1491 = 0.12. Correct?", ["0.8176*0.1491 = 0.12"], [None]),
     ("Is 12*12*64 equal to 9126 or not?", ["12*12*64 = 9126"], [1]), ("is ReLU(-3)=0 right?", ["ReLU(-3) = 0"], [None]),
     ("and tanh(0)=0.5 too?", ["tanh(0) = 0.5"], [1]),
+    ("so g(0) is 0,5 and it is like 50% cat?", ["g(0) = 0,5"], [None]),     # after a call, "is" states its value
 ])
 def test_a_stated_sum_is_read_and_each_side_checked(message: str, written: list[str], wrong_at: list) -> None:
     equations = read_equations(message)
@@ -45,7 +46,7 @@ def test_a_stated_sum_is_read_and_each_side_checked(message: str, written: list[
 
 
 @pytest.mark.parametrize("message", ["lr = 0.01", "x = 5", "w := w - 0.1*2 = 4.8", "(5,5) -> (4,4)", "3x3 = 9",
-                                     "h = W^T x = 2", "g(__import__('os')) = 1"])
+                                     "h = W^T x = 2", "g(__import__('os')) = 1", "the answer is 5"])
 def test_what_states_no_computable_sum_is_left_alone(message: str) -> None:
     assert read_equations(message) == []
 

@@ -249,7 +249,8 @@ STRUGGLE = re.compile(r"\b(hard|difficult|tough|impossible|complicated|confusing
                       r"\U0001F625\U0001F613\U0001F614]", re.I)
 # ... unless denied or asked for: "I'm not worried", "give me a hard question", "you are frustrating me" (the bot's
 # miss, not the learner's struggle)
-NOT_STRUGGLING = re.compile(r"\b(not|isn'?t|wasn'?t|never|no)\s+(that |so |too |really |very )?(hard|difficult|tough|"
+NOT_STRUGGLING = re.compile(r"\bunderstand (this|the|that) (word|term|expression|phrase)\b|"
+                            r"\b(not|isn'?t|wasn'?t|never|no)\s+(that |so |too |really |very )?(hard|difficult|tough|"
                             r"worried|stuck|confus\w*|struggling|complicated|scared|afraid)\b|"
                             r"\bhard(er|est)?\s+(\w+\s+){0,2}(one|question|quiz|exercise|item|problem)s?\b|\bhardest\b|"
                             r"\b(question|quiz|exercise|problem)s?\b.*\bhard\b|"   # "numeric question: conv shapes. Hard."

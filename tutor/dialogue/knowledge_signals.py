@@ -9,7 +9,7 @@ from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerHit
 from tutor.curriculum import Concept, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
-from tutor.dialogue.request_cues import ASKS_FOR_CODE
+from tutor.dialogue.request_cues import ASKS_FOR_CODE, DAY_PLAN, PROGRESS_ASKED
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
 from tutor.layer_sums import Layer, LayerSums, read_layer_sums
@@ -133,6 +133,14 @@ class KnowledgeReadings:
         other_form = kind in ANSWER_FORMS and question_form(self.text) == "what"
         return (not self.bare_why and (not confirms or self.asks_to_confirm) and not other_form
                 and in_the_thread(self.knowledge, about, lesson, floor))
+
+    @property
+    def asks_day_plan(self) -> bool:   # "what's on for day 5?" (request_cues.DAY_PLAN)
+        return bool(DAY_PLAN.search(self.text))
+
+    @property
+    def asks_progress(self) -> bool:   # "how far did i get?" (request_cues.PROGRESS_ASKED)
+        return bool(PROGRESS_ASKED.search(self.text))
 
     @property
     def untaught_terms(self) -> tuple[str, ...]:   # "LoRA" in "what is LoRA fine-tuning?": not in the course

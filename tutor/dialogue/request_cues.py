@@ -21,6 +21,24 @@ ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNOR
 SKIPPED_BEFORE = re.compile(r"\b(skip|skipping|not|except|after)\s*(the\s*)?$", re.IGNORECASE)
 SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 
+# a question put to the tutor, not a part of the project said with a "?" ("5 GB is a lot for my old laptop, can i use
+# just a part of it?" had been saved as the project's data; "the passenger list from kaggle?" is the part)
+ASKS_THE_TUTOR = re.compile(r"\b(can|could|should|may|must) (i|we)\b[^.!?]*\?|\bhow (do|can|should|would) (i|we)\b|"
+                            r"\bdo (i|we) (need|have to)\b|\bis (it|that|this) (ok|okay|enough|fine|possible|a problem|"
+                            r"too (much|big|small|few|many))\b|\bwhat (if|should i|do you (think|suggest|recommend))\b",
+                            re.IGNORECASE)
+
+# what a day holds ("i'm a bit sad honestly. what's on for day 5?" had got only the sympathy line)
+DAY_PLAN = re.compile(r"\bwhat('?s| is| are| will be)\s+(on|in|planned|happening|covered|about)\s+(for\s+|in\s+|on\s+)?"
+                      r"day\s*\d|\bwhat (do|will|did) we (do|learn|cover|see|study) (on|in) day\s*\d|"
+                      r"\bday\s*\d\s+(about|plan|topics?|agenda)\b", re.IGNORECASE)
+
+# progress asked inside thanks or chat ("thank you so much, this week was fun 🙏 how far did i get?" had got the
+# recommender-systems answer)
+PROGRESS_ASKED = re.compile(r"\bhow far (did|have|'?ve) i (get|got|come|gotten)\b|\bmy (progress|score)\b|"
+                            r"\bhow (am i|did i|have i been) do(ing)?\b|\bwhere am i (in|at) (the )?(course|seminar)\b",
+                            re.IGNORECASE)
+
 
 def stems(text: str) -> frozenset[str]:
     """The first five letters of the words of five letters or more ("derivative" -> "deriv", "param_count" ->

@@ -22,7 +22,7 @@ from tutor.dialogue.predicates import (
     concept_found, concept_in_argument, concept_named, current_lesson, day_found, day_in_argument, descent_again,
     draws_a_likeness, ends_in_a_question_mark, example_given, first_lesson, gives_the_open_answer_away,
     harder_item_on_concept, harmless_chat, hints_left, in_a_lesson, insult, intent, intent_unknown,
-    intent_with_a_label, just_explained, layer_sums_asked, states_a_sum, descent_worked, names_an_untaught_term, leaves_the_project, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
+    intent_with_a_label, just_explained, layer_sums_asked, asks_day_plan, asks_progress, states_a_sum, descent_worked, names_an_untaught_term, leaves_the_project, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_surely, lab_ended, lab_in_words, last_lesson, lesson_in_argument, lesson_to_show,
     lesson_unpractised, mode, named_just_explained, named_simpler_left, nearest_topics, negative, next_is_example,
     next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, nothing_offered, other_request,
@@ -229,6 +229,9 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a claim to check, nothing confirms it", claims_to_check & (intent("smalltalk", "out_of_scope")
          | intent("repeat") & draws_a_likeness) & ~question_open & (concept_found | just_explained | current_lesson),
          claims.compare_claim, '"so it\'s like a pattern detector?" had got "I\'m a tutor bot", one read as "again" a card'),
+    Rule("progress asked among thanks or chat", asks_progress & intent("thanks", "greet", "smalltalk", "goodbye"),
+         talk.show_progress, '"thank you so much, this week was fun 🙏 how far did i get?" had got the '
+         'recommender-systems answer'),
     Rule("thanks or hello, and a question the course answers", intent("thanks", "greet") & asks_a_question
          & knows_the_answer & ~gives_the_open_answer_away & ~small_talk_topic & ~harmless_chat,
          knowledge.answer_from_knowledge_base,
@@ -339,6 +342,8 @@ RULES = Table("RULES", (
     Rule("arithmetic asked, no question open", asks_arithmetic & ~awaiting_answer, talk.work_out_arithmetic,
          '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
          (note_chit_chat,)),
+    Rule("a day's plan asked among small talk", asks_day_plan & small_talk_topic & ~awaiting_answer, lessons.show_day_goals,
+         '"i\'m a bit sad honestly. what\'s on for day 5?" had got only the sympathy line'),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer),
          CHAT,
          '"do you sleep at night?" had got "I don\'t eat, I\'m a bot!", "what should i cook tonight?" a refusal; '

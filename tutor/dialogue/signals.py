@@ -23,7 +23,7 @@ from tutor.dialogue.cues import (
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings
-from tutor.dialogue.request_cues import SKIPPED_BEFORE, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, SKIPPED_BEFORE, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
@@ -42,6 +42,7 @@ CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
 NEWS_ACTS = frozenset({"life_news", "feeling_good", "family_joy", "good_news"})
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
+PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
 
 INTENT_LABELS = {
@@ -237,6 +238,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         # the concept the message names is the nearest thread: "explain pooling please" right after the CNN card
         # asks about pooling, and had got the CNN's answer
         lesson = self.lesson_before.id if self.lesson_before else None
+        if self.labs.project_awaiting:   # "can i use just 10 of the classes?" while the project asks its data
+            lesson = PROJECT_LESSON
         return self.answers(question, AnswerContext(lesson, self.thread_concepts))
 
     @property
@@ -349,12 +352,13 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     @property
     def leaves_the_project(self) -> bool:
         """While the project asks for a part: a request that leaves it (a command, a chosen option, "go to day 3",
-        "quiz me", "what is pooling?"). An answer naming course words is the part ("pixels I guess? like 224x224
-        RGB so a pretrained CNN can use them?" had been taken for a question on reinforcement learning)."""
+        "quiz me", "what is pooling?"), a question put to the tutor ("can i use just 10 classes?") or a complaint.
+        An answer naming course words is the part ("pixels I guess? like 224x224 RGB so a pretrained CNN can use
+        them?" had been taken for a question on reinforcement learning)."""
         leaving = {"goto_day", "progress", "quiz", "start_lesson", "goodbye"}
         confident = self.nlu_intent is not None and self.confidence >= REQUEST_CONFIDENCE
-        return self.replayed or self.command is not None or self.asks_definition or (
-            confident and self.nlu_intent in leaving)
+        return (self.replayed or self.command is not None or self.asks_definition or self.blames_the_bot
+                or bool(ASKS_THE_TUTOR.search(self.text)) or (confident and self.nlu_intent in leaving))
 
     @cached_property
     def other_request(self) -> bool:

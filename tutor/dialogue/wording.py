@@ -53,8 +53,10 @@ class WordingSignals:
 
     @property
     def struggles(self) -> bool:
-        """A word of finding it hard ("ugh this is so hard", "I don't get it", "😩"), not denied ("not worried")."""
-        said = bool(self.speech_acts & {"frustration", "sigh", "feeling_bad"} or STRUGGLE.search(self.text))
+        """A word of finding it hard ("ugh this is so hard", "I don't get it", "😩"), not denied ("not worried"). A
+        bad day or a word like "sick" is no struggle with the course ("we don't miss sick people", "this is broken"
+        had got "everyone finds this hard"): the chit-chat lines meet those."""
+        said = bool(self.speech_acts & {"frustration", "sigh"} or STRUGGLE.search(self.text))
         return said and not NOT_STRUGGLING.search(self.text)
 
     @property

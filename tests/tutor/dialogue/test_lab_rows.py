@@ -170,3 +170,11 @@ def test_a_lab_question_reads_the_number_after_its_unit_and_accepts_lookalike_ep
     assert "18" not in question.hints[1]                    # its summary says the answer: not a hint
     assert question.check("i think epoch 12, the orange line is lowest there, around 0,14").correct
     assert not question.check("epoch 19 i think").correct
+
+
+async def test_a_question_put_to_the_tutor_is_not_saved_as_the_projects_part(chat: Chat) -> None:
+    await chat("/project titanic")
+    said = await chat("that's a lot for my old laptop, can i use just a part of it?")
+    assert chat.state().context["project"]["answers"] == {} and "Noted" not in said
+    said = await chat("wait, you didn't answer me")
+    assert chat.state().context["project"]["answers"] == {} and "Noted" not in said

@@ -112,3 +112,11 @@ async def test_a_birthday_gets_happy_birthday_and_a_first_race_congratulations(t
                        {"it's my birthday today 🎂": ["Congratulations! That's wonderful news."]})
     assert (await chat("it's my birthday today 🎂")).startswith("Happy birthday!")   # not the model's "congratulations"
     assert "congratulations" in (await chat("i just ran my first 10k")).lower()    # an achievement, not only news
+
+
+async def test_a_days_plan_asked_among_small_talk(tmp_path: Path) -> None:
+    message = "hiii! it's the last day of the seminar, i'm a bit sad honestly. what's on for day 2?"
+    chat = await _chat(tmp_path, {message: "smalltalk"}, {})
+    text = await chat(message)
+    assert text.startswith("Day 2:") and "goals" in text.lower()   # not only the sympathy line
+    await chat.core.close()

@@ -240,3 +240,9 @@ async def test_stop_quiz_ends_the_question_without_a_miss(scripted) -> None:
     await chat("/quiz etp")
     await chat("stop quiz")
     assert chat.state().pending is None and chat.state().misses == 0   # it had been graded as a wrong answer
+
+
+async def test_progress_asked_among_thanks(chat: Chat) -> None:
+    await chat("/lesson l1")
+    text = await chat("thanks, this week was really fun, how far did i get?")
+    assert "welcome" not in text.lower() and text == (await chat("/progress"))

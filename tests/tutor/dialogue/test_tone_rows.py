@@ -137,6 +137,9 @@ async def test_a_follow_up_after_an_answer_is_about_the_answered_question(chat: 
     ("that's not what I asked. gradient descent against the normal equation", False),
     ("i'm so lost, what is a gradient even?", True),
     ("ugh I'm so confused", True),
+    ("for a cancer screening test we care about precision, so we don't miss sick people. right?", False),
+    ("This is broken. Moving on. Why do CNNs use max pooling at all?", False),
+    ("what mean squashes? i dont understand this word", False),
 ])
 async def test_a_question_or_challenge_read_as_negative_gets_no_pep_talk(tmp_path: Path, message: str,
                                                                          encouraged: bool) -> None:
