@@ -156,6 +156,8 @@ kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
 tried_open = _p("tried_open_question", lambda turn: turn.state.question is not None and turn.state.attempt is not None)
 last_graded = _p("last_graded", lambda turn: bool(turn.state.graded))
+own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and not turn.state.graded
+                        and turn.state.question is None)
 earlier_graded_asked = _p("earlier_graded_asked", lambda turn: turn.signals.refers_to_previous_item
                           and len(turn.state.graded) > 1 and turn.state.graded[-1].told)
 awaiting_answer = _p("awaiting_answer", lambda turn: turn.state.mode == Mode.AWAITING_ANSWER

@@ -4,6 +4,8 @@
 :mod:`tutor.dialogue.chat_cues` and :mod:`tutor.dialogue.request_cues`."""
 from __future__ import annotations
 
+import re
+
 from tutor.dialogue.chat_cues import BLAMES_THE_BOT, NOT_STRUGGLING, STRUGGLE
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
@@ -114,6 +116,13 @@ class WordingSignals:
     def asks_verdict(self) -> bool:
         """"was I right?", "what was the answer to the last one?": about an item already answered."""
         return bool(ASKS_VERDICT.search(self.text)) and not self.replayed
+
+    @property
+    def verdict_on_own_words(self) -> bool:
+        """"so for me: E = the pictures with label, T = say cat or dog, P = % correct. is it right?": the verdict
+        asked is on what the message itself says (five words or more before the ask), not on an item."""
+        asked = ASKS_VERDICT.search(self.text)
+        return asked is not None and len(re.findall(r"\w+", self.text[:asked.start()])) >= 5
 
     @property
     def refers_to_previous_item(self) -> bool:

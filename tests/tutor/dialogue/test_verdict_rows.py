@@ -67,3 +67,11 @@ async def test_the_previous_question_while_the_open_one_was_tried(chat: Chat) ->
     await chat("the task")
     assert "still open" in await chat("was I right?")
     assert "“the performance measure” was right" in await chat("I meant the previous question")
+
+
+async def test_a_verdict_asked_on_the_learners_own_words_is_no_question_about_an_item(chat: Chat) -> None:
+    """"E = the pictures with label, T = say cat or dog, P = % correct. is it right?" had got "nothing to grade"."""
+    await chat("/lesson l1")
+    text = await chat("so for me: E = the pictures with label, T = say cat or dog, P = % correct. is it right?")
+    assert "nothing to grade" not in text and "haven't answered" not in text
+    assert "haven't answered" in await chat("was i right?")        # a bare ask still means an item
