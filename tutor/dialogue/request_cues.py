@@ -17,9 +17,8 @@ ASKS_TO_BE_TAUGHT = re.compile(r"\b(teach|learn|walk me through|explain)\b(?!.*\
 
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
 ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNORECASE)
-# a day named after "skip" is no destination ("skip day 1. go to day 2")
-SKIPPED_BEFORE = re.compile(r"\b(skip|skipping|not|except|after)\s*(the\s*)?$", re.IGNORECASE)
-SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
+# a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")
+SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except|after)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 
 # a question put to the tutor, not a part of the project said with a "?" ("5 GB is a lot for my old laptop, can i use
 # just a part of it?" had been saved as the project's data; "the passenger list from kaggle?" is the part)

@@ -23,7 +23,7 @@ from tutor.dialogue.cues import (
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings
-from tutor.dialogue.request_cues import ASKS_THE_TUTOR, SKIPPED_BEFORE, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
@@ -214,9 +214,10 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     @cached_property
     def day(self) -> int | None:
         """The day to go to: "skip day 1. go to day 2" names day 2 (a day skipped is no destination)."""
+        skipped = [found.span() for found in SKIPPED_DAY.finditer(self.text)]
         for entity in self.entities("DAY"):
-            skipped = SKIPPED_BEFORE.search(self.text[max(0, entity.start - 12):entity.start])
-            if not skipped and (day := self.curriculum.find_day(entity.text)) is not None:
+            if not any(start <= entity.start < end for start, end in skipped) and (
+                    day := self.curriculum.find_day(entity.text)) is not None:
                 return day
         return self.curriculum.find_day(SKIPPED_DAY.sub(" ", self.text))
 
