@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 # the request around the expression: "what's", "how much is", "calculate", "can you do math? what is"
 _ASKED = re.compile(r"(?:^|[?.!,:]\s*|\b(?:and|so|then|ok|okay)\s+)(?:what(?:'?s| is)|how much is|calculate|compute|"
-                    r"solve|quick maths?:?|evaluate)\s+(?P<expression>[-+*/x×÷^%().,\d\s a-z]+?)\s*[?=!.]*"
+                    r"solve|quick maths?:?|evaluate)\s+(?P<expression>[-+*/x×÷^%().,$€£\d\s a-z]+?)\s*[?=!.]*"
                     r"(?:\s*[^\w\s()])*\s*$",   # "what's 2+2 😂": an emoji after it
                     re.IGNORECASE)
-_WORDS = ((r"%\s*of\b", " / 100 *"), (r"%", " / 100"), (r"\btimes\b|\bmultiplied by\b|×|(?<=\d)\s*x\s*(?=[\d(])", "*"),
+_WORDS = ((r"^(an?|the)\s+", ""), (r"[$€£]", ""), (r"%\s*(?:(?:tip|discount|tax|off|interest)\s+)?(?:of|on|from)\b", " / 100 *"),
+          (r"%", " / 100"), (r"\btimes\b|\bmultiplied by\b|×|(?<=\d)\s*x\s*(?=[\d(])", "*"),
           (r"\bdivided by\b|÷|\bover\b", "/"), (r"\bplus\b|\badded to\b", "+"), (r"\bminus\b", "-"), (r"\bto the power of\b|\^", "**"),
           (r"\bsquared\b", "**2"), (r"\bcubed\b", "**3"))
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
@@ -55,7 +56,7 @@ def read_arithmetic(text: str) -> Arithmetic | None:
     if re.search(r"[a-z]", python) or not re.search(r"\d\s*(\*\*|[-+*/])\s*[-+(]?\s*\d|\*\*\d", python):
         return None    # words left ("what is 2 apples") or no operator at all ("what is 42")
     try:
-        value = _evaluate(ast.parse(python, mode="eval").body)
+        value = _evaluate(ast.parse(python.strip(), mode="eval").body)
     except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, TypeError):
         return None
     if not math.isfinite(value):

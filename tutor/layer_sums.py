@@ -18,7 +18,8 @@ from tutor.question import Question
 
 _INT = r"(\d{1,5})"
 _BY = r"\s*[x×]\s*"   # "32x32x3"; never "*": "4*128*128" is a product, not a shape
-_KERAS = re.compile(r"\b(?P<kind>conv(?:olution)?2d|dense|lstm|gru|simplernn|(?:max|average)_?pool(?:ing)?2d)\s*\((?P<args>[^()]*"
+_KERAS = re.compile(r"\b(?P<kind>conv(?:olution)?2d|dense|lstm|gru|simplernn|embedding|(?:max|average)_?pool(?:ing)?2d)\s*\("
+                    r"(?P<args>[^()]*"
                     r"(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE)
 _KIND = re.compile(r"\b(?P<kind>conv(?:olution(?:al)?)?(?:2d)?|dense|fully[- ]connected|lstm|gru|simple ?rnn|"
                    r"(?:max[- ]?)?pool(?:ing)?)"
@@ -48,6 +49,7 @@ _CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?
 _VARIATION = re.compile(r"^\W*(?:(?:and|but|ok(?:ay)?|now|so)\W+)?(?:what about|how about|what if|and if|with|same but|if)\b",
                         re.IGNORECASE)
 _FLATTENED = re.compile(r"\bflatten", re.IGNORECASE)
+_SAID_OUTPUT = re.compile(r"(?:→|->|=>|\bgives\b|\boutputs?\b|\bbecomes\b)\s*(\d{1,4}(?:\s*[x×]\s*\d{1,4}){1,2})", re.IGNORECASE)
 _INPUT_SAID = re.compile(r"\b(inputs?|images?|pictures?|on an?|from an?|feature maps? of|grayscale|rgb)\b", re.IGNORECASE)
 # what an LSTM after "Embedding(max_features, 128)" reads: 128 features a step
 _EMBEDDING = re.compile(r"\bembedding\s*\(\s*[^,()]+,\s*(?:output_dim\s*=\s*)?(\d{1,5})", re.IGNORECASE)
@@ -56,7 +58,7 @@ _NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|
 
 @dataclass(frozen=True)
 class Layer:
-    kind: str                      # "dense", "conv", "lstm", "gru", "rnn" (SimpleRNN) or "pool"
+    kind: str                      # "dense", "conv", "lstm", "gru", "rnn" (SimpleRNN), "embedding" or "pool"
     size: int                      # units, filters, or the pooling window's side
     kernel: int | None = None      # a convolution's square kernel side
     channels: int | None = None    # what comes in per position: features (dense, LSTM) or channels (conv, pool)
@@ -68,7 +70,9 @@ class Layer:
     @property
     def name(self) -> str:
         call = {"dense": "Dense", "lstm": "LSTM", "gru": "GRU", "rnn": "SimpleRNN", "conv": "Conv2D",
-                "pool": "MaxPooling2D"}[self.kind]
+                "pool": "MaxPooling2D", "embedding": "Embedding"}[self.kind]
+        if self.kind == "embedding":
+            return f"{call}({self.channels or 'vocabulary'}, {self.size})"
         if self.kind == "conv":
             return f"{call}({self.size}, ({self.kernel}, {self.kernel}))"
         return f"{call}(({self.size}, {self.size}))" if self.kind == "pool" else f"{call}({self.size})"
@@ -91,11 +95,28 @@ class Layer:
         return [self._side(n) for n in sides]
 
     def output(self) -> str | None:
+        dims = self.output_dims()
+        return "×".join(str(n) for n in dims if n) if dims else None
+
+    def output_dims(self) -> tuple[int, int, int | None] | None:
+        """(height, width, channels) of a convolution's or pooling's output; None without an input image."""
         sides = [side for side, _ in self.sides()]
         if not sides:
             return None
-        depth = self.size if self.kind == "conv" else self.channels
-        return "×".join(str(n) for n in [sides[0], sides[-1]] + ([depth] if depth else []))
+        return sides[0], sides[-1], self.size if self.kind == "conv" else self.channels
+
+    def fed_by(self, before: Layer, flattened: bool) -> Layer:
+        """This layer reading ``before``'s output where it says no input of its own: an image after a convolution
+        or pooling, its units after a dense or recurrent layer (an image flattened first where "Flatten" is said;
+        else a dense layer reads the channels, as Keras does)."""
+        dims = before.output_dims()
+        if self.kind in ("conv", "pool") and self.height is None and dims is not None:
+            return replace(self, height=dims[0], width=dims[1], channels=dims[2])
+        if self.kind not in ("conv", "pool", "embedding") and self.channels is None:
+            if dims is None:
+                return replace(self, channels=before.size)
+            return replace(self, channels=dims[0] * dims[1] * dims[2] if flattened and dims[2] else dims[2])
+        return self
 
     def _side(self, n: int) -> tuple[int, str]:
         k = self.kernel if self.kind == "conv" else self.size
@@ -147,9 +168,43 @@ def read_layer(text: str) -> tuple[Layer, str] | None:
     else:
         return None
     fields_, rest = _read_prose(fields_, rest)
+    if fields_.get("size") is None and fields_["kind"] == "pool":
+        fields_["size"] = 2            # Keras's default pool_size: "MaxPooling" alone halves the image
     if fields_.get("size") is None:
         return None
     return Layer(**fields_), rest
+
+
+@dataclass(frozen=True)
+class Stage:
+    layer: Layer
+    claims: list[Claim]
+
+
+def read_layer_stack(text: str) -> list[Stage] | None:
+    """Two layers or more in order ("Conv2D(32,(3,3), padding='same') on 28x28x1 -> MaxPooling -> 14x14x32,
+    Conv2D(64,(3,3)) -> 12x12x64 with 18496 params?"): each reads the output of the one before unless it says its
+    own input, with the numbers claimed after it."""
+    calls = [found.span() for found in _KERAS.finditer(text)]
+    starts = sorted({start for start, _ in calls} | {found.start() for found in _KIND.finditer(text)
+                                                     if not any(a <= found.start() < b for a, b in calls)})
+    if len(starts) < 2:
+        return None
+    stages: list[Stage] = []
+    starts[0] = 0                      # what comes before the first layer is its input ("Embedding(10000, 32) then")
+    for start, end in zip(starts, [*starts[1:], len(text)]):
+        segment = _THOUSANDS.sub("", text[start:end])
+        # "-> 14x14x32" after a layer is its output as the learner worked it out: a claim, never its input
+        hidden = _SAID_OUTPUT.sub(lambda said: said[0][:said.start(1) - said.start()] + "#" * len(said[1]), segment)
+        read = read_layer(hidden)
+        if read is None:
+            return None
+        layer, rest = read
+        rest = "".join(original if kept == "#" else kept for original, kept in zip(segment, rest))
+        if stages:
+            layer = layer.fed_by(stages[-1].layer, bool(_FLATTENED.search(text)))
+        stages.append(Stage(layer, _claims(rest, layer)))
+    return stages
 
 
 def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
@@ -227,6 +282,10 @@ def _read_call(kind: str, args: str) -> dict[str, Any]:
     leading = re.split(r"\b(?:input|strides?|padding|activation)\w*\s*=", args, maxsplit=1)[0]
     numbers = [int(n) for n in re.findall(r"(?<![\w.])\d{1,5}\b", leading)]
     fields_: dict[str, Any] = {"kind": kind}
+    if kind == "embedding":    # Embedding(input_dim, output_dim): the vocabulary comes in, vectors go out
+        parts = [part.strip() for part in leading.split(",")]
+        return {"kind": kind, "size": numbers[-1] if numbers and parts[-1].isdigit() else None,
+                "channels": int(parts[0]) if len(parts) > 1 and parts[0].isdigit() else None}
     pool_size = re.search(r"pool_size\s*=\s*\(?\s*(\d+)", args)
     if numbers or pool_size:
         fields_["size"] = int(pool_size[1]) if pool_size else numbers[0]
@@ -302,7 +361,7 @@ def _kind_of(word: str) -> str:
         return "conv"
     if "pool" in word:
         return "pool"
-    return {"lstm": "lstm", "gru": "gru", "simplernn": "rnn"}.get(word, "dense")
+    return {"lstm": "lstm", "gru": "gru", "simplernn": "rnn", "embedding": "embedding"}.get(word, "dense")
 
 
 def _image(found: re.Match[str]) -> dict[str, int]:

@@ -14,6 +14,7 @@ from tutor.arithmetic import read_arithmetic, read_equations
     ("what is -3 + 5", "-3 + 5", "2"), ("whats 123456789*987654321", "123456789*987654321", "121 932 631 112 635 269"),
     ("what's 17% of 240", "17% of 240", "40.8"),
     ("quick q: what's 2+2 😂", "2+2", "4"), ("what is the square root of 81", "the square root of 81", "9"),
+    ("how much is a 15% tip on $48", "a 15% tip on $48", "7.2"),
 ])
 def test_arithmetic_is_read_and_worked_out(message: str, expression: str, result: str) -> None:
     sum_ = read_arithmetic(message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.layer_sums import Claim, Layer, check_claim, read_layer, read_layer_sums
+from tutor.layer_sums import Claim, Layer, check_claim, read_layer, read_layer_stack, read_layer_sums
 
 
 @pytest.mark.parametrize(("text", "layer"), [
@@ -97,3 +97,21 @@ def test_recurrent_counts_and_a_swapped_layer_reads_the_same_input() -> None:
     assert sums is not None and sums.layer == Layer("gru", 128, channels=128)
     right, slip = check_claim(sums.claims[0], sums.layer)
     assert not right and "reset_after" in slip           # the original GRU's count, not Keras's
+
+
+def test_a_stack_of_layers_reads_each_output_into_the_next_and_keeps_claims_as_claims() -> None:
+    stack = read_layer_stack("Conv2D(32,(3,3), padding='same') on 28x28x1 → 28x28x32, MaxPooling → 14x14x32, "
+                             "Conv2D(64,(3,3)) → 12x12x64 with 18496 params?")
+    assert [stage.layer for stage in stack] == [Layer("conv", 32, 3, 1, 28, 28, padding="same"),
+                                                Layer("pool", 2, channels=32, height=28, width=28),   # Keras's default
+                                                Layer("conv", 64, 3, 32, 14, 14)]
+    assert [claim.said for claim in stack[2].claims] == ["12x12x64", "18496"]
+    assert all(check_claim(claim, stage.layer) == (True, None) for stage in stack for claim in stage.claims)
+
+
+def test_a_stack_flattens_into_dense_and_counts_the_embedding() -> None:
+    stack = read_layer_stack("Conv2D(32,(3,3)) on 28x28x1, MaxPooling2D((2,2)), Flatten, Dense(128)")
+    assert stack[2].layer == Layer("dense", 128, channels=13 * 13 * 32)
+    stack = read_layer_stack("Embedding(10000, 32) then LSTM(32) then Dense(1): params?")
+    assert [stage.layer.parameters().answer for stage in stack] == ["320000", "8320", "33"]
+    assert read_layer_stack("Conv2D(32,(3,3)) on 28x28x1: params?") is None        # one layer: no stack

@@ -12,7 +12,7 @@ from tutor.dialogue.cues import ASKS_TO_CONFIRM
 from tutor.dialogue.request_cues import ASKS_FOR_CODE, DAY_PLAN, PROGRESS_ASKED
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
-from tutor.layer_sums import Layer, LayerSums, read_layer_sums
+from tutor.layer_sums import Layer, LayerSums, Stage, read_layer_stack, read_layer_sums
 from tutor.question import Question, answer_kind
 
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
@@ -95,6 +95,14 @@ class KnowledgeReadings:
         """A Keras layer described, with its parameters or output asked or claimed ("Conv2D(64, (3,3)) on 32x32x3:
         1792 params, right?"), or numbers claimed about the one worked out last turn."""
         return read_layer_sums(self.text, self.layer_before)
+
+    @cached_property
+    def layer_stack(self) -> list[Stage] | None:
+        """Two layers or more worked through in order ("Conv2D(32,(3,3)) on 28x28x1 -> MaxPooling -> 14x14x32,
+        Conv2D(64,(3,3)) with 18496 params?"), with the numbers asked or claimed; None for one layer or none."""
+        stack = read_layer_stack(self.text)
+        asked = self.layer_sums is not None or any(stage.claims for stage in stack or [])
+        return stack if stack and asked else None
 
     @cached_property
     def descent_claim(self) -> DescentClaim | None:

@@ -15,24 +15,25 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, argument, asks_to_be_taught, argument_is, asks_a_question, asks_arithmetic, asks_definition,
-    asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form, asks_placement,
-    asks_simpler, asks_the_bot, asks_verdict, awaiting_answer, bare_reaction, bare_why, bored, bored_idle,
-    card_gives_the_open_answer_away, check_just_offered, chit_chat_misread, claims_to_check, command, command_is,
-    concept_found, concept_in_argument, concept_named, current_lesson, day_found, day_in_argument, descent_again,
-    draws_a_likeness, ends_in_a_question_mark, example_given, first_lesson, gives_the_open_answer_away,
-    harder_item_on_concept, harmless_chat, hints_left, in_a_lesson, insult, intent, intent_unknown,
-    intent_with_a_label, just_explained, layer_sums_asked, asks_day_plan, asks_progress, own_words_ungraded, states_a_sum, descent_worked, names_an_untaught_term, leaves_the_project, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
-    knows_the_answer_surely, lab_ended, lab_in_words, last_lesson, lesson_in_argument, lesson_to_show,
-    lesson_unpractised, mode, named_just_explained, named_simpler_left, nearest_topics, negative, next_is_example,
-    next_is_question, next_is_step, next_lesson_starts_a_day, no_lesson_yet, nothing_offered, other_request,
-    outside_the_course, passes, past_last_step, picture, picture_in_lesson, picture_of_descent, placement_question,
-    playful_chat, project_asked, project_awaiting, project_under_way, proposal_named, question_open, reads_as_answer,
-    refers_back, reminder_in_argument, reminder_set, replayed, review_question, says_goodbye, says_next_lesson,
-    says_previous_lesson, says_skip, says_stop, simpler_definition_left, simpler_step_given, small_talk_topic,
-    social_intent_unsaid, step_has_simpler, tired, ungrateful, worn_out, zone_named,
+    always, answers_off_the_thread, argument, argument_is, asks_a_question, asks_arithmetic, asks_day_plan,
+    asks_definition, asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form,
+    asks_placement, asks_progress, asks_simpler, asks_the_bot, asks_to_be_taught, asks_verdict, awaiting_answer,
+    bare_reaction, bare_why, bored, bored_idle, card_gives_the_open_answer_away, chit_chat_misread, claims_to_check,
+    command, command_is, concept_found, concept_in_argument, current_lesson, day_found, day_in_argument,
+    descent_again, descent_worked, draws_a_likeness, ends_in_a_question_mark, example_given,
+    gives_the_open_answer_away, harder_item_on_concept, harmless_chat, hints_left, insult, intent, intent_unknown,
+    intent_with_a_label, just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
+    knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument,
+    lesson_to_show, mode, named_just_explained, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
+    no_lesson_yet, nothing_offered, other_request, outside_the_course, own_words_ungraded, passes, picture,
+    picture_in_lesson, picture_of_descent, placement_question, playful_chat, project_asked, project_awaiting,
+    project_under_way, proposal_named, question_open, reads_as_answer, refers_back, reminder_in_argument,
+    reminder_set, replayed, review_question, says_goodbye, says_previous_lesson, says_skip, says_stop,
+    simpler_definition_left, simpler_step_given, small_talk_topic, social_intent_unsaid, stack_worked, states_a_sum,
+    step_has_simpler, tired, ungrateful, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
+from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, PREVIOUS_LESSON, START_LESSON
 from tutor.dialogue.after_rules import AFTER
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
 from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
@@ -70,37 +71,6 @@ def note_intent(turn: Turn) -> None:
 
 
 # -- sub-tables, innermost first --------------------------------------------------------------------------------
-NEXT_LESSON = Table("NEXT_LESSON", (
-    Rule("no lesson yet: Day 1", no_lesson_yet, lessons.start_day_one),
-    Rule("course done", last_lesson, lessons.congratulate_course_done,
-         "all 24 lessons clicked through ended in congratulations with 32 of 68 concepts not mastered, unsaid"),
-    Rule("check before moving on", lesson_unpractised & ~question_open & ~check_just_offered,
-         lessons.offer_the_check_first, "all 24 lessons could be clicked through without answering anything; "
-         "offered once: \"next\" right after the offer goes on"),
-    Rule("a day done: its summary, then the next day", next_lesson_starts_a_day, lessons.summarise_day_then_teach_next,
-         "a day ends with a summary and what to review"),
-    Rule("the next lesson", always, lessons.teach_next_lesson),
-))
-CONTINUE = Table("CONTINUE", (
-    Rule("no lesson yet: Day 1", ~current_lesson, lessons.start_day_one),
-    Rule("next step", next_is_step, lessons.teach_next_step),
-    Rule("worked example", next_is_example, lessons.show_worked_example),
-    Rule("the lesson's question", next_is_question, lessons.ask_lesson_question),
-    Rule("then the next lesson", always, NEXT_LESSON),
-))
-PREVIOUS_LESSON = Table("PREVIOUS_LESSON", (
-    Rule("the first lesson: its start", first_lesson, lessons.teach_first_lesson_again),
-    Rule("the lesson before", always, lessons.teach_previous_lesson),
-))
-START_LESSON = Table("START_LESSON", (
-    Rule("start with a named concept", concept_named, lessons.teach_named_concept_lesson, "let's start with backprop"),
-    Rule("no lesson yet: Day 1", ~current_lesson, lessons.start_day_one),
-    Rule("next lesson", says_next_lesson, NEXT_LESSON, '"next lesson" is the lesson after this one, not the next step'),
-    Rule("previous lesson", says_previous_lesson, PREVIOUS_LESSON, '"previous lesson" had gone on to the next step'),
-    Rule("go on", in_a_lesson | past_last_step, CONTINUE,
-         '"go on" from a question asked in a lesson: the lesson\'s next move, not the step just read'),
-    Rule("back to where they were", always, lessons.show_current_step),
-))
 STUCK = Table("STUCK", (
     Rule("next rung of the help ladder", hints_left, questions.hint_on_request, '"no idea", "hint please"'),
     Rule("ladder climbed on a review item", review_question, reviews.worked_answer_on_request,
@@ -330,6 +300,9 @@ RULES = Table("RULES", (
          '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
+    Rule("a stack of layers worked through, no question open", stack_worked & ~awaiting_answer, sums.work_through_stack,
+         '"MaxPooling -> 14x14x32, Conv2D(64,(3,3)) -> 12x12x64 with 18496 params?" had marked 18496 wrong against '
+         'the pooling\'s shape'),
     Rule("a layer's numbers asked or claimed, no question open", layer_sums_asked & ~awaiting_answer, sums.work_out_layer,
          '"Conv2D(64, (3,3)) on 32x32x3: how many params? I say 1792. Right?" had got the padding card, "LSTM(64) on '
          'inputs of dim 100: is 42240 right?" the LSTM card; never with a question open (its answer)'),

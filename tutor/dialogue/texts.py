@@ -350,6 +350,7 @@ LAYER_PARAMETERS_WHY = {
     "gru": "three weight sets, for the update and reset gates and the candidate, each with input weights, recurrent "
            "weights and, in Keras's default reset_after=True, two bias vectors",
     "rnn": "input weights, recurrent weights from the layer's own last output, and one bias per unit",
+    "embedding": "a lookup table, not a layer of neurons",
 }
 LAYER_PARAMETERS_OPEN = {
     "dense": "• Parameters: (n + 1)·{size} for n input features: a weight from every input to every unit, and one "
@@ -363,6 +364,8 @@ LAYER_PARAMETERS_OPEN = {
     "gru": "• Parameters: 3·({size}·(m + {size}) + 2·{size}) for inputs of m features (Keras's default reset_after=True). "
            "Tell me m and I'll count them.",
     "rnn": "• Parameters: {size}·(m + {size}) + {size} for inputs of m features. Tell me m and I'll count them.",
+    "embedding": "• Parameters: V·{size} for a vocabulary of V words, one {size}-number vector each. Tell me V and I'll "
+                 "count them.",
 }
 LAYER_NO_PARAMETERS = "• Parameters: none. Pooling takes the largest value of each window; there is nothing to learn."
 LAYER_OUTPUT = "• Output: {working}, so {shape}{per}."
@@ -376,4 +379,8 @@ SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
 SUM_WRONG = "Not quite: {left} is {value}, not {said}."
 SUMS_REST_RIGHT = "The rest is right: {sums}."
 SUMS_OPTIONS = (("Continue", "/lesson"), ("Quiz me", "/quiz"))
+STACK_LINE = "{n}. {name}{input}: output {output}, {parameters} parameters"
+STACK_NEEDS_INPUT = "{n}. {name}: tell me the size of its input and I'll count it"
+STACK_VALUES = "a vector of {size}"
+STACK_TOTAL = "Parameters in all: {total}."
 LAYER_OPTIONS = (("A question like this", "/quiz {concept} {kind}"), ("Continue", "/lesson"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 from tutor.generators.slides_kinds import param
 from tutor.slides import sigmoid
@@ -147,6 +148,8 @@ def param_count_question(rng: random.Random, params: dict) -> Question:
         return _recurrent_param_count_question(rng, params, layer)
     if layer == "dense":
         return _dense_param_count_question(rng, params)
+    if layer == "embedding":
+        return _embedding_param_count_question(rng, params)
     k = int(param(params, "k", lambda: rng.choice([3, 5])))
     channels = int(param(params, "channels", lambda: rng.choice([1, 3, 16, 32])))
     filters = int(param(params, "filters", lambda: rng.choice([8, 16, 32, 64])))
@@ -154,16 +157,14 @@ def param_count_question(rng: random.Random, params: dict) -> Question:
     mistakes = [slip(str(k * k * filters + filters), "each filter spans all input channels: it has k·k·channels weights."),
                 slip(str(k * k * channels * filters), "each filter also has one bias."),
                 slip(str((k * k + 1) * filters * channels), "a filter has one bias, not one per input channel.")]
-    return Question(
-        exercise_id="param_count", concept="dense_layer",
+    return _count_question(
+        "dense_layer", count, mistakes,
         prompt=(f"A Keras Conv2D layer with {filters} filters of size {k}×{k} receives images with {channels} "
                 f"channel{'s' if channels > 1 else ''}. How many trainable parameters does it have?"),
-        options=[], answer=str(count),
         hints=["Each filter has one weight per kernel cell and input channel, plus one bias.",
                f"One filter: {k}·{k}·{channels} weights + 1 bias. How many for {filters} filters?"],
         solution=f"({k}·{k}·{channels} + 1)·{filters} = {k * k * channels + 1}·{filters} = {count}",
         explanation=f"Each filter has {k}·{k}·{channels} weights and 1 bias: ({k * k * channels} + 1)·{filters} = {count}.",
-        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,
     )
 
 
@@ -177,18 +178,16 @@ def _lstm_param_count_question(rng: random.Random, params: dict) -> Question:
     mistakes = [slip(str(one_set), "that is one weight set; the three gates and the candidate each have their own."),
                 slip(str(4 * (units * n_in + units)), "each set also has recurrent weights from the n previous outputs."),
                 slip(str(3 * one_set), "besides the three gates, the candidate value has its own weights too.")]
-    return Question(
-        exercise_id="param_count", concept="lstm",
+    return _count_question(
+        "lstm", count, mistakes,
         prompt=(f"A Keras LSTM({units}) layer reads sequences of {n_in}-dimensional vectors. "
                 f"How many trainable parameters does it have?"),
-        options=[], answer=str(count),
         hints=["An LSTM has four weight sets: the forget, input and output gates and the candidate value. Each "
                "sees the input and the layer's previous output, and has one bias per unit.",
                f"One set: {units}·({n_in} + {units}) weights + {units} biases. How many for four sets?"],
         solution=(f"one set: {units}·({n_in} + {units}) + {units} = {one_set}; "
                   f"four sets: 4·{one_set} = {count}"),
         explanation=f"4·({units}·({n_in} + {units}) + {units}) = 4·{one_set} = {count}.",
-        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,
     )
 
 
@@ -199,16 +198,30 @@ def _dense_param_count_question(rng: random.Random, params: dict) -> Question:
     count = n_in * units + units
     mistakes = [slip(str(n_in * units), "every unit also has its own bias: add one parameter per unit."),
                 slip(str(n_in + units), "every input connects to every unit: the weights are inputs × units.")]
-    return Question(
-        exercise_id="param_count", concept="dense_layer",
+    return _count_question(
+        "dense_layer", count, mistakes,
         prompt=(f"A Keras Dense({units}) layer receives vectors of {n_in} features. "
                 f"How many trainable parameters does it have?"),
-        options=[], answer=str(count),
         hints=["A dense layer connects every input to every unit, and each unit has one bias.",
                f"The weight matrix is {n_in}×{units}. How many weights is that, plus {units} biases?"],
         solution=f"weights {n_in}·{units} = {n_in * units}, biases {units}: {n_in * units} + {units} = {count}",
         explanation=f"{n_in}·{units} weights + {units} biases = {count}.",
-        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,   # a count is exact: 1790 is not 1792
+    )
+
+
+def _embedding_param_count_question(rng: random.Random, params: dict) -> Question:
+    """An Embedding layer's parameters: one vector of ``units`` numbers per word of a vocabulary of ``inputs``."""
+    words = int(param(params, "inputs", lambda: rng.choice([1000, 5000, 10000, 20000])))
+    size = int(param(params, "units", lambda: rng.choice([8, 16, 32, 50, 100, 128])))
+    count = words * size
+    return _count_question(
+        "word_embedding", count, [slip(str(count + size), "an embedding is a lookup table: it has no bias.")],
+        prompt=(f"A Keras Embedding({words}, {size}) layer maps word numbers to vectors. "
+                f"How many trainable parameters does it have?"),
+        hints=["An embedding is a table: one row of numbers for every word of the vocabulary.",
+               f"{words} words, {size} numbers each: how many numbers in the table?"],
+        solution=f"{words}·{size} = {count} (one {size}-number vector per word, no bias)",
+        explanation=f"{words}·{size} = {count}.",
     )
 
 
@@ -230,16 +243,20 @@ def _recurrent_param_count_question(rng: random.Random, params: dict, layer: str
                     slip(str(4 * one_set), "that is an LSTM's four weight sets; a GRU has three (update, reset, "
                                            "candidate).")]
     name = "SimpleRNN" if layer == "rnn" else "GRU"
-    return Question(
-        exercise_id="param_count", concept="recurrent_neural_network" if layer == "rnn" else "lstm",
+    return _count_question(
+        "recurrent_neural_network" if layer == "rnn" else "lstm", count, mistakes,
         prompt=(f"A Keras {name}({units}) layer reads sequences of {n_in}-dimensional vectors. "
                 f"How many trainable parameters does it have?"),
-        options=[], answer=str(count),
         hints=["Each weight set sees the input and the layer's previous output, and has biases per unit.",
                f"One set: {units}·({n_in} + {units}) weights + biases. How many sets does a {name} have?"],
         solution=solution, explanation=f"{solution}.",
-        mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0,
     )
+
+
+def _count_question(concept: str, count: int, mistakes: list[dict], **texts: Any) -> Question:
+    """A layer's parameter count as an item: exact (1790 is not 1792), its known slips kept where they differ."""
+    return Question(exercise_id="param_count", concept=concept, options=[], answer=str(count),
+                    mistakes=keep_distinct(mistakes, str(count), tolerance=0.0), tolerance=0.0, **texts)
 
 
 def sigmoid_derivative_question(rng: random.Random, params: dict) -> Question:

@@ -49,3 +49,10 @@ async def test_the_slides_descent_worked_by_the_learner_no_question_open(chat: C
 async def test_a_slip_in_the_learners_own_product_is_named_with_the_layer(chat: Chat) -> None:
     text = await chat("then Flatten gives 12*12*64 = 9126 and Dense(128) on that has 9126*128 params")
     assert text.splitlines()[0] == "Not quite: 12*12*64 is 9216, not 9126."
+
+
+async def test_a_stack_of_layers_worked_through_no_question_open(chat: Chat) -> None:
+    text = await chat("Conv2D(32,(3,3)) on 28x28x1 then MaxPooling → 14x14x32 right?")
+    assert text.splitlines() == ["1. Conv2D(32, (3, 3)) on a 28×28×1 input: output 26×26×32, 320 parameters",
+                                 "2. MaxPooling2D((2, 2)) on a 26×26×32 input: output 13×13×32, 0 parameters",
+                                 "   Not quite: I get 13×13×32, not 14x14x32.", "Parameters in all: 320."]

@@ -13,7 +13,8 @@ from tutor.question import fmt, fmt_vector
 
 _QUIZ = {"dense": ("dense_layer", "parameters"), "conv": ("convolutional_neural_network", "parameters"),
          "lstm": ("lstm", "parameters"), "gru": ("lstm", "parameters"),
-         "rnn": ("recurrent_neural_network", "parameters"), "pool": ("stride_padding", "output size")}
+         "rnn": ("recurrent_neural_network", "parameters"), "pool": ("stride_padding", "output size"),
+         "embedding": ("word_embedding", "embedding")}
 
 
 def work_out_layer(turn: Turn) -> None:
@@ -29,6 +30,28 @@ def work_out_layer(turn: Turn) -> None:
         lines.append(_output(layer))
     turn.state.layer = layer.to_dict()
     concept, kind = _QUIZ[layer.kind]
+    turn.say("\n".join(lines), [Option(label, action.format(concept=concept, kind=kind))
+                                for label, action in texts.LAYER_OPTIONS])
+
+
+def work_through_stack(turn: Turn) -> None:
+    """Layer after layer, each reading the one before's output: its output and parameters, a verdict under each
+    number the learner claimed, and the total."""
+    stages = turn.signals.layer_stack
+    assert stages, "the rule checks it"
+    lines, counts = _wrong_sums(turn), []
+    for n, stage in enumerate(stages, start=1):
+        layer, question = stage.layer, stage.layer.parameters()
+        count = "0" if layer.kind == "pool" else question.answer if question else None
+        counts.append(count)
+        output = layer.output() or texts.STACK_VALUES.format(size=layer.size)
+        lines.append(texts.STACK_NEEDS_INPUT.format(n=n, name=layer.name) if count is None else
+                     texts.STACK_LINE.format(n=n, name=layer.name, input=_input(layer), output=output, parameters=count))
+        lines += [f"   {verdict}" for claim in stage.claims if (verdict := _verdict(claim, layer))]
+    if None not in counts:
+        lines.append(texts.STACK_TOTAL.format(total=sum(int(count) for count in counts)))
+    turn.state.layer = stages[-1].layer.to_dict()
+    concept, kind = _QUIZ[stages[-1].layer.kind]
     turn.say("\n".join(lines), [Option(label, action.format(concept=concept, kind=kind))
                                 for label, action in texts.LAYER_OPTIONS])
 
@@ -85,7 +108,7 @@ def _verdict(claim: Claim, layer: Layer) -> str | None:
 def _input(layer: Layer) -> str:
     if layer.height is not None and layer.channels is not None:
         return texts.LAYER_ON["image"].format(height=layer.height, width=layer.width, channels=layer.channels)
-    if layer.channels is not None and layer.kind not in ("conv", "pool"):
+    if layer.channels is not None and layer.kind not in ("conv", "pool", "embedding"):
         return texts.LAYER_ON["features"].format(channels=layer.channels)
     return ""
 
