@@ -73,6 +73,8 @@ _FUNCTIONS = {"sigmoid": lambda z: 1 / (1 + math.exp(-z)), "relu": lambda z: max
               "ln": math.log, "log": math.log}
 _TO_PYTHON = ((r"(?<=\d),(?=\d)", "."), (r"\be\s*\^", "E**"), (r"σ|\bg(?=\s*\()", "sigmoid"), (r"[×·]", "*"),
               (r"÷", "/"), (r"\^", "**"))
+# "66,048", "2,560,000": thousands groups, never decimal commas ("0,125" and "3,5" are decimals)
+_THOUSANDS_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])")
 _SAID_EQUAL = re.compile(r"\b(?:is\s+)?(?:equal to|equals|equal|the same as)\b|(?<=\))\s*(?:is|gives)\b(?=\s*-?\d)",
                          re.IGNORECASE)   # "g(0) is 0,5": after a call, "is" states its value
 _PLAIN_NUMBER = re.compile(r"^\s*-?\d+(?:[.,](?P<decimals>\d+))?(?:e(?P<exponent>[-+]?\d+))?\s*$", re.IGNORECASE)
@@ -136,7 +138,7 @@ def _starts_inside_a_word(text: str, start: int, first_side: str) -> bool:
 
 
 def _side_value(side: str) -> float:
-    python = side.lower()         # "ReLU(-3)", "Sigmoid(0)"
+    python = _THOUSANDS_GROUPS.sub(lambda number: number[0].replace(",", ""), side.lower())   # "66,048"; "ReLU(-3)"
     for pattern, symbol in _TO_PYTHON:
         python = re.sub(pattern, symbol, python)
     return float(_evaluate(ast.parse(python, mode="eval").body))
@@ -145,7 +147,7 @@ def _side_value(side: str) -> float:
 def _written_precision(side: str) -> float:
     """Half a unit of the last digit a plain number is written to ("0,5": 0.05, "1e-6": 5e-7); a computed side is
     exact."""
-    number = _PLAIN_NUMBER.match(side)
+    number = _PLAIN_NUMBER.match(_THOUSANDS_GROUPS.sub(lambda found: found[0].replace(",", ""), side))
     if number is None:
         return 1e-9
     decimals = len(number["decimals"] or "")

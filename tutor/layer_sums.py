@@ -21,7 +21,7 @@ _BY = r"\s*[x×]\s*"   # "32x32x3"; never "*": "4*128*128" is a product, not a s
 _KERAS = re.compile(r"\b(?P<kind>conv(?:olution)?2d|dense|lstm|gru|simplernn|embedding|(?:max|average)_?pool(?:ing)?2d)\s*\("
                     r"(?P<args>[^()]*"
                     r"(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE)
-_KIND = re.compile(r"\b(?P<kind>conv(?:olution(?:al)?)?(?:2d)?|dense|fully[- ]connected|lstm|gru|simple ?rnn|"
+_KIND = re.compile(r"\b(?P<kind>conv(?:olution(?:al)?)?(?:2d)?|dense|fully[- ]connected|lstm|gru|simple ?rnn|embedding|"
                    r"(?:max[- ]?)?pool(?:ing)?)"
                    r"(?:\s+layers?)?\b", re.IGNORECASE)
 _TRIPLE = re.compile(rf"\(?\b{_INT}(?:{_BY}|\s*,\s*){_INT}(?:{_BY}|\s*,\s*){_INT}\b\)?")
@@ -49,11 +49,21 @@ _CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?
 _VARIATION = re.compile(r"^\W*(?:(?:and|but|ok(?:ay)?|now|so)\W+)?(?:what about|how about|what if|and if|with|same but|if)\b",
                         re.IGNORECASE)
 _FLATTENED = re.compile(r"\bflatten", re.IGNORECASE)
+# an embedding in words: "an embedding layer with 20000 words and 128 dims", "embedding of 20000·128"
+_TABLE = re.compile(r"\b(\d{2,7})\s*[·*x×]\s*(\d{1,4})\b")   # "20000·128": words by dimensions
+_VOCABULARY = re.compile(r"\b(\d{2,7})\s+(?:words|tokens)\b|\bvocab\w*\s*(?:size\s*)?(?:of\s*|=\s*|is\s*)?(\d{2,7})\b",
+                         re.IGNORECASE)
+_DIMENSIONS = re.compile(r"\b(\d{1,4})[- ]?(?:dims?|dimensions?|dimensional|d)\b|\b(?:dims?|dimensions?|size|output_dim)\s*"
+                         r"(?:of\s*|=\s*|is\s*)?(\d{1,4})\b", re.IGNORECASE)
+# the input size the tutor asked for, given alone: "n = 30752", "m is 100", "30752"
+_INPUT_SIZE_GIVEN = re.compile(r"\W*(?:(?:n|m|c|v|inputs?|features?|channels?|vocab\w*)\s*(?:=|is|:)\s*)?(\d{1,7})\W*",
+                               re.IGNORECASE)
 _SAID_OUTPUT = re.compile(r"(?:→|->|=>|\bgives\b|\boutputs?\b|\bbecomes\b)\s*(\d{1,4}(?:\s*[x×]\s*\d{1,4}){1,2})", re.IGNORECASE)
 _INPUT_SAID = re.compile(r"\b(inputs?|images?|pictures?|on an?|from an?|feature maps? of|grayscale|rgb)\b", re.IGNORECASE)
 # what an LSTM after "Embedding(max_features, 128)" reads: 128 features a step
 _EMBEDDING = re.compile(r"\bembedding\s*\(\s*[^,()]+,\s*(?:output_dim\s*=\s*)?(\d{1,5})", re.IGNORECASE)
-_NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|layers?|chapter)\s+\d+", re.IGNORECASE)
+_NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|layers?|chapter|keras|python|tensorflow|"
+                          r"tf|version)\s+\d+|\d+\s*[/*×·^]\s*\d+", re.IGNORECASE)   # "Keras 3", "3/4 of": no claim
 
 
 @dataclass(frozen=True)
@@ -257,6 +267,8 @@ def _restated(before: Layer, text: str) -> tuple[Layer, str] | None:
     """``before`` with the sizes the message says again or changes, and the message with those blanked; None for a
     change said without "and with", "what about"... nor any number asked or claimed."""
     text = _THOUSANDS.sub("", text)
+    if before.channels is None and (given := _INPUT_SIZE_GIVEN.fullmatch(text)) is not None:
+        return replace(before, channels=int(given[1])), ""      # "n = 30752", right after "tell me n"
     # a shape is a new input only where the message says so ("32x32 input"); else it is claimed ("so 30x30x64?")
     inputs_said = bool(_INPUT_SAID.search(text))
     source = text if inputs_said else _SHAPE_SAID.sub(_hide_unless_a_kernel, text)
@@ -305,6 +317,8 @@ def _read_call(kind: str, args: str) -> dict[str, Any]:
 def _read_prose(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any], str]:
     """The sizes said in words around the layer: counts, kernel, image, features, stride and padding."""
     kind = fields_["kind"]
+    if kind == "embedding" and fields_.get("size") is None:
+        return _read_embedding(fields_, text)
     if "size" not in fields_ and (count := _COUNT.search(text)) is not None:
         fields_["size"] = int(count[1] or count["n"])
         if count["side"] and kind == "conv":
@@ -338,6 +352,19 @@ def _read_prose(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any], str
         fields_["channels"] = height * width * fields_["channels"] if _FLATTENED.search(text) else fields_["channels"]
     if fields_.get("channels") is None and kind in ("conv", "pool"):
         fields_["channels"] = 1 if _GRAY.search(text) else 3 if _RGB.search(text) else None
+    return fields_, text
+
+
+def _read_embedding(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any], str]:
+    """"an embedding layer with 20000 words and 128 dims", "Embedding layer has 20000·128 = ...": the vocabulary
+    comes in, vectors of the dimensions go out."""
+    if (table := _TABLE.search(text)) is not None:
+        fields_.update(channels=int(table[1]), size=int(table[2]))
+        return fields_, _blank(text, table)
+    for pattern, key in ((_VOCABULARY, "channels"), (_DIMENSIONS, "size")):
+        if (found := pattern.search(text)) is not None:
+            fields_[key] = _first_int(found)
+            text = _blank(text, found)
     return fields_, text
 
 

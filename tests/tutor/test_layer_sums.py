@@ -115,3 +115,14 @@ def test_a_stack_flattens_into_dense_and_counts_the_embedding() -> None:
     stack = read_layer_stack("Embedding(10000, 32) then LSTM(32) then Dense(1): params?")
     assert [stage.layer.parameters().answer for stage in stack] == ["320000", "8320", "33"]
     assert read_layer_stack("Conv2D(32,(3,3)) on 28x28x1: params?") is None        # one layer: no stack
+
+
+def test_an_embedding_in_words_and_the_input_size_given_alone() -> None:
+    sums = read_layer_sums("Embedding layer has 20000·128 = 2,560,000 params, no bias, right?", Layer("lstm", 128, channels=128))
+    assert sums.layer == Layer("embedding", 128, channels=20000) and check_claim(sums.claims[0], sums.layer) == (True, None)
+    assert read_layer_sums("an embedding layer with 20000 words and 128 dims, params?").layer.parameters().answer == "2560000"
+    given = read_layer_sums("n = 30752", Layer("dense", 128))            # right after "tell me n"
+    assert given.layer.channels == 30752 and given.asks_parameters
+    assert read_layer_sums("3", Layer("dense", 128, channels=10)) is None  # its input known: a bare number is no size
+    sums = read_layer_sums("GRU(128) = 3/4 of 131,584 = 98,688 in Keras 3?", Layer("lstm", 128, channels=128))
+    assert sums.claims == [Claim("98688", "parameters")]                 # not the 3 of "3/4" nor of "Keras 3"

@@ -8,6 +8,7 @@ from functools import cached_property
 from collections.abc import Iterable
 
 from tutor.arithmetic import Arithmetic, Equation, read_arithmetic, read_equations
+from tutor.dialogue.request_cues import SUM_FILLERS
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS,
@@ -89,6 +90,13 @@ class ChatSignals:
     @cached_property
     def equations(self) -> list[Equation]:   # "g(0) = 1/(1+1) = 0,5. correct?": each side checked
         return read_equations(self.text)
+
+    @property
+    def reasons_beyond_the_sums(self) -> bool:
+        """Words of a conclusion around the sums ("three stacked 3x3 convs see 9x9 since 3·3=9"): only the sums
+        are checked, and the reply says so."""
+        words = [word for word in re.findall(r"[a-z']{4,}", self.text.lower()) if word not in SUM_FILLERS]
+        return len(words) >= 3
 
     @property
     def asks_for_the_course(self) -> bool:   # "haha good one. ok continue lesson": the lesson, not only the laugh

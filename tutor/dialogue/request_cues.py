@@ -8,7 +8,8 @@ import re
 
 # words of a quiz request that name no kind of item ("quiz me on the sigmoid derivative please": "deriv" does)
 REQUEST_STEMS = frozenset({"quiz", "quest", "pleas", "anoth", "harde", "hardes", "somet", "anyth", "exerc", "probl",
-                           "give", "about", "there", "which", "could", "would", "maybe"})
+                           "give", "about", "there", "which", "could", "would", "maybe", "stuff",
+                           "multi", "choic"})   # "not multiple-choice" names the kind to avoid, not to pick
 # a computed item asked for ("a hard numeric question on backprop, not multiple choice"): a generated kind first
 WANTS_NUMERIC = re.compile(r"\b(numeric\w*|numbers?|compute|calculat\w*|not (a )?multiple.choice)\b", re.IGNORECASE)
 # a lesson asked for, not a quiz ("can you teach me gradient descent now?" read as quiz had got a question)
@@ -37,6 +38,12 @@ DAY_PLAN = re.compile(r"\bwhat('?s| is| are| will be)\s+(on|in|planned|happening
 PROGRESS_ASKED = re.compile(r"\bhow far (did|have|'?ve) i (get|got|come|gotten)\b|\bmy (progress|score)\b|"
                             r"\bhow (am i|did i|have i been) do(ing)?\b|\bwhere am i (in|at) (the )?(course|seminar)\b",
                             re.IGNORECASE)
+
+# the words around a stated sum that carry no reasoning of their own ("so g(0) = 0,5, right?"); others do ("three
+# stacked 3x3 convs see 9x9 since 3·3=9": the sum is right, the conclusion is not, and only the sum was checked)
+SUM_FILLERS = frozenset({"right", "correct", "true", "check", "yes", "isnt", "isn't", "that", "this", "then", "okay",
+                         "sure", "please", "sigmoid", "relu", "tanh", "sqrt", "equal", "equals", "same", "also", "just",
+                         "wrong", "think", "guess", "answer", "gives", "makes", "what", "about", "with"})
 
 
 def stems(text: str) -> frozenset[str]:

@@ -376,6 +376,8 @@ LAYER_OUTPUT_OPEN = ("• Output: each side is (n + 2p − k) / s + 1 for an inp
 DESCENT_WORKING = "Gradient descent on y = x1² + x2² from {start} with λ = {step}:\n{solution}"
 DESCENT_OPTIONS = (("Try other steps in the playground", "/gd {step}"), ("Quiz me on it", "/quiz gradient_descent"))
 SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
+SUMS_ONLY = ("The arithmetic is right: {sums}. I checked only that, not the conclusion you draw from it: ask me "
+             "about that part if you're unsure.")
 SUM_WRONG = "Not quite: {left} is {value}, not {said}."
 SUMS_REST_RIGHT = "The rest is right: {sums}."
 SUMS_OPTIONS = (("Continue", "/lesson"), ("Quiz me", "/quiz"))

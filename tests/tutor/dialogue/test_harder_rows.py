@@ -3,7 +3,11 @@ the row "harder on a concept with nothing harder: its hardest" says when there i
 concept's hardest item (it had given a harder item on another topic of the day)."""
 from __future__ import annotations
 
-from tests.tutor.test_dialogue import Chat
+from pathlib import Path
+
+from bot.core import open_core
+from tests.tutor.test_dialogue import Chat, RuleNLU, fake_draw
+from tutor.curriculum import DEFAULT_DIR, Curriculum
 
 
 async def test_nothing_harder_on_the_named_concept_says_so_and_stays_on_it(chat: Chat) -> None:
@@ -36,3 +40,14 @@ async def test_a_hard_question_asked_for_is_a_request_for_a_harder_item(chat: Ch
     await chat("/lesson l2")
     text = await chat("I'm not worried lol. give me a hard question on gradient descent")
     assert chat.state().context["level"] == 2 and "Don't worry" not in text
+
+
+async def test_not_multiple_choice_is_no_request_for_a_choice(tmp_path: Path) -> None:
+    """"harder CNN question, not multiple-choice baby stuff" had got a multiple-choice item: its words named the
+    kind "choice" as the one to pick (the course's own exercises)."""
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=Curriculum.load(DEFAULT_DIR), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/lesson d3-convolution")
+    await chat("harder CNN question, not multiple-choice baby stuff")
+    assert chat.state().pending and not chat.pending().options
+    await core.close()

@@ -56,3 +56,16 @@ async def test_a_stack_of_layers_worked_through_no_question_open(chat: Chat) -> 
     assert text.splitlines() == ["1. Conv2D(32, (3, 3)) on a 28×28×1 input: output 26×26×32, 320 parameters",
                                  "2. MaxPooling2D((2, 2)) on a 26×26×32 input: output 13×13×32, 0 parameters",
                                  "   Not quite: I get 13×13×32, not 14x14x32.", "Parameters in all: 320."]
+
+
+async def test_only_the_arithmetic_is_confirmed_when_a_conclusion_rides_on_it(chat: Chat) -> None:
+    """"three stacked 3x3 convs see a 9x9 region since 3·3=9, right?" had got "Yes, that's right" (it is 7x7)."""
+    text = await chat("three stacked 3x3 convs see a 9x9 region since 3·3=9, right?")
+    assert text.startswith("The arithmetic is right: 3·3 = 9.") and "not the conclusion" in text
+
+
+async def test_thousands_separators_and_the_size_asked_for(chat: Chat) -> None:
+    text = await chat("SimpleRNN(64) on 100-dim: 64·100+64·64+64 = 10,560, check?")
+    assert "Not quite" not in text and "Yes, 10560 is right" in text
+    await chat("Dense(128) how many params")                 # the formula, and "tell me n"
+    assert "(30752 + 1)·128" not in (text := await chat("n = 30752")) and "3936384" in text

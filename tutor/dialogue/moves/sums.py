@@ -79,7 +79,8 @@ def check_equations(turn: Turn) -> None:
     right = "; ".join(equation.written for equation in equations if equation.wrong_at is None)
     options = [Option(label, action) for label, action in texts.SUMS_OPTIONS]
     if not wrong:
-        turn.say(texts.SUMS_RIGHT.format(sums=right), options)
+        verdict = texts.SUMS_ONLY if turn.signals.reasons_beyond_the_sums else texts.SUMS_RIGHT
+        turn.say(verdict.format(sums=right), options)
         return
     turn.say("\n".join(_wrong_sums(turn) + ([texts.SUMS_REST_RIGHT.format(sums=right)] if right else [])), options)
 
