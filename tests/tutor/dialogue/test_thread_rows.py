@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import open_core
-from nlp.types import Analysis, AnswerContext, AnswerHit
+from nlp.types import Analysis, AnswerContext, AnswerHit, IntentScore
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw, read_as
 from tutor.dialogue import chat_texts, texts
 from tutor.dialogue.chat_cues import CLAIM_TO_CHECK
@@ -246,3 +246,23 @@ async def test_progress_asked_among_thanks(chat: Chat) -> None:
     await chat("/lesson l1")
     text = await chat("thanks, this week was really fun, how far did i get?")
     assert "welcome" not in text.lower() and text == (await chat("/progress"))
+
+
+class UnsureNLU(RuleNLU):
+    """Reads every message as two weak guesses, the second one "out of scope"."""
+
+    def __call__(self, text: str) -> Analysis:
+        analysis = RuleNLU.__call__(self, text)
+        analysis.intent = IntentScore("goto_day", 0.35)
+        analysis.intent_ranking = [analysis.intent, IntentScore("out_of_scope", 0.3)]
+        return analysis
+
+
+async def test_a_clarifying_question_offers_something_else_once(tmp_path: Path) -> None:
+    """"Is P the percentage, yes or no?" had got "Did you want to…" with "Something else" twice (the out-of-scope
+    guess carries that label)."""
+    core = open_core(None, tmp_path / "t.db", pipeline=UnsureNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("the task")
+    assert chat.options == ["Jump to a day or topic", "Something else"]
+    await core.close()

@@ -282,7 +282,8 @@ def clarify(turn: Turn) -> None:
     if turn.state.mode != Mode.CLARIFYING:
         turn.state.interrupt(Activity.CLARIFICATION, Mode.CLARIFYING)
     turn.state.clarify_text = turn.signals.text
-    options = [Option(INTENT_LABELS.get(s.name, s.name), f"/intent {s.name}") for s in ranking]
+    # "out of scope" is no guess to offer: it is what "Something else" already says (it had been listed twice)
+    options = [Option(INTENT_LABELS.get(s.name, s.name), f"/intent {s.name}") for s in ranking if s.name != "out_of_scope"]
     turn.say(texts.CLARIFY, options + [Option("Something else", "/help")])
 
 
