@@ -40,6 +40,8 @@ class Check:
 _NUMBER_EXAMPLES = tuple((text, float(parse_number(text) or 0.0)) for text in ("1.5", "-2", "3/4", "0.25", "12", "-0.6"))
 _VECTOR_EXAMPLES = ((1.5, -2.0, 0.5, 3.0), (-0.5, 3.0, 2.0, -1.0), (2.0, 0.25, -3.0, 1.5))
 _ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth")
+ROUNDING_SLIP = ("very close, so your method is probably right: keep more decimals in the intermediate steps and "
+                 "round only at the end.")
 _UNIT_ASKED = re.compile(r"\b(?:which|what)\s+([a-z]{3,}?)s?\b(?! (?:is|are|of|does|do)\b)", re.IGNORECASE)
 _DECIMALS_ASKED = re.compile(r"(\d)\s*decimal(?:s| places?)?\b", re.IGNORECASE)
 
@@ -105,7 +107,7 @@ class Question:
     def allowed_error(self, expected: float) -> float:
         """How far a numeric answer may be from ``expected``: half a unit of the asked decimal, else
         the relative ``tolerance``."""
-        decimals = self.decimals if self.decimals is not None else decimals_asked(self.prompt)
+        decimals = self._decimals()
         if decimals is not None:
             return 0.5 * 10.0 ** -decimals + 1e-9
         return self.tolerance * max(1.0, abs(expected))
@@ -198,8 +200,20 @@ class Question:
     def _verdict(self, correct: bool, text: str, value: Any = None) -> Check:
         if correct:
             return Check(True, f"Correct! {self.explanation}".strip())
-        why = self._diagnose(text, value)
+        why = self._diagnose(text, value) or self._rounding_slip(value)
         return Check(False, f"Not quite: {why}" if why else "Not quite.")
+
+    def _rounding_slip(self, value: Any) -> str | None:
+        """A number off only in its last digits ("0.13" for 0.1225 "to 2 decimals"): the method is likely right and
+        an intermediate step was rounded too early (a tester's right working had got a bare "Not quite")."""
+        if not isinstance(value, float) or answer_kind(self.answer) != "number" or self._decimals() is None:
+            return None
+        expected = float(self.answer)
+        return ROUNDING_SLIP if abs(value - expected) <= 3 * self.allowed_error(expected) else None
+
+    def _decimals(self) -> int | None:
+        """The precision the item asks for: its own, or the prompt's "(2 decimals)"."""
+        return self.decimals if self.decimals is not None else decimals_asked(self.prompt)
 
     def _diagnose(self, text: str, value: Any) -> str | None:
         """The explanation of a known slip that matches the learner's answer, if any."""

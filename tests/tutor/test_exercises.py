@@ -542,3 +542,11 @@ def test_every_generated_kind_has_typical_slips_with_their_explanation() -> None
         assert slips and all(m["why"] for m in slips), kind
         wrong = next(q for q in questions if q.mistakes)
         assert wrong.mistakes[0]["why"] in wrong.check(str(wrong.mistakes[0]["answer"])).feedback, kind
+
+
+def test_an_answer_off_in_its_last_digit_is_told_to_round_later() -> None:
+    """A tester's right working, rounded too early, had got a bare "Not quite"; the hint never shows the answer."""
+    question = Question("x", "c", "What is the loss? (2 decimals)", [], "0.12", [], "")
+    check = question.check("0.13")
+    assert not check.correct and "round only at the end" in check.feedback and "0.12" not in check.feedback
+    assert question.check("0.2").feedback == "Not quite."
