@@ -138,16 +138,20 @@ def _starts_inside_a_word(text: str, start: int, first_side: str) -> bool:
 
 
 def _side_value(side: str) -> float:
-    python = _THOUSANDS_GROUPS.sub(lambda number: number[0].replace(",", ""), side.lower())   # "66,048"; "ReLU(-3)"
+    python = _without_thousands(side.lower())   # "66,048"; "ReLU(-3)"
     for pattern, symbol in _TO_PYTHON:
         python = re.sub(pattern, symbol, python)
     return float(_evaluate(ast.parse(python, mode="eval").body))
 
 
+def _without_thousands(side: str) -> str:
+    return _THOUSANDS_GROUPS.sub(lambda number: number[0].replace(",", ""), side)
+
+
 def _written_precision(side: str) -> float:
     """Half a unit of the last digit a plain number is written to ("0,5": 0.05, "1e-6": 5e-7); a computed side is
     exact."""
-    number = _PLAIN_NUMBER.match(_THOUSANDS_GROUPS.sub(lambda found: found[0].replace(",", ""), side))
+    number = _PLAIN_NUMBER.match(_without_thousands(side))
     if number is None:
         return 1e-9
     decimals = len(number["decimals"] or "")

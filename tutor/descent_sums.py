@@ -52,7 +52,7 @@ class DescentClaim:
         question = self.question()
         said = self.said
         expected = parse_vector(question.answer) or []
-        if parse_vector(said, 2) is None or len(parse_vector(said, 2) or []) == 1:
+        if len(parse_vector(said, 2) or []) < 2:
             value = parse_number(said)
             if value is None or len(set(expected)) != 1:
                 return None

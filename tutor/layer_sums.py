@@ -209,8 +209,7 @@ def read_layer_stack(text: str) -> list[Stage] | None:
         read = read_layer(hidden)
         if read is None:
             return None
-        layer, rest = read
-        rest = "".join(original if kept == "#" else kept for original, kept in zip(segment, rest))
+        layer, rest = read[0], _unhide(segment, read[1])
         if stages:
             layer = layer.fed_by(stages[-1].layer, bool(_FLATTENED.search(text)))
         stages.append(Stage(layer, _claims(rest, layer)))
@@ -249,11 +248,11 @@ def check_claim(claim: Claim, layer: Layer) -> tuple[bool, str | None] | None:
         check = question.check(claim.said)
         return check.correct, (check.feedback.removeprefix("Not quite: ") if not check.correct
                                and check.feedback != "Not quite." else None)
-    expected = layer.output()
-    if expected is None:
+    dims = layer.output_dims()
+    if dims is None:
         return None
     said = [int(n) for n in re.findall(r"\d+", claim.said)]
-    right = [int(n) for n in expected.split("×")]
+    right = [n for n in dims if n]
     return said == right[:len(said)] if len(said) > 1 else said[0] == right[0], None
 
 
@@ -273,13 +272,18 @@ def _restated(before: Layer, text: str) -> tuple[Layer, str] | None:
     inputs_said = bool(_INPUT_SAID.search(text))
     source = text if inputs_said else _SHAPE_SAID.sub(_hide_unless_a_kernel, text)
     changed, rest = _read_prose({"kind": before.kind}, source)
-    if not inputs_said:
-        rest = "".join(said if kept == "#" else kept for said, kept in zip(text, rest))
+    rest = _unhide(text, rest)
     changed = {key: value for key, value in changed.items() if value is not None and key != "kind"}
     about_numbers = _ABOUT_PARAMETERS.search(text) or _ABOUT_OUTPUT.search(text)
     if not about_numbers and not (changed and _VARIATION.search(text)):
         return None
     return replace(before, **changed), rest
+
+
+def _unhide(original: str, read: str) -> str:
+    """``read`` (the text after its sizes were read and blanked) with the parts hidden from that reading ("#")
+    put back from ``original``: the shapes the learner claims, kept for the claims."""
+    return "".join(said if kept == "#" else kept for said, kept in zip(original, read))
 
 
 def _hide_unless_a_kernel(shape: re.Match[str]) -> str:

@@ -7,14 +7,13 @@ learner's open question, graded like an exercise and counted towards the lab's f
 """
 from __future__ import annotations
 
-import re
-
 from labs import registry
 from labs.base import LabQuestion, LabResult, LabSpec
 from tutor.dialogue import lab_texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
+from tutor.exercise_audit import holds_answer
 from tutor.exercises import Question
 from tutor.lab_runs import LabDone, LabRequest, run_of
 from tutor.replies import Reply
@@ -144,20 +143,16 @@ def lab_question(spec: LabSpec, result: LabResult, asked: LabQuestion) -> Questi
     """The lab's question as an exercise: its concept the lab's first, its hints from the run itself; what the run
     showed comes with the answer."""
     showed = lab_texts.LAB_SHOWED.format(summary=result.summary, figures=_figures(result.figures))
-    return Question(
+    look = lab_texts.LAB_HINT_RUN if result.pictures else lab_texts.LAB_HINT_NO_PICTURES   # "what pictures?"
+    question = Question(
         exercise_id=f"lab:{spec.name}", concept=spec.concepts[0] if spec.concepts else spec.name,
-        prompt=asked.prompt, options=list(asked.options), answer=asked.answer,
-        hints=[lab_texts.LAB_HINT_RUN if result.pictures else lab_texts.LAB_HINT_NO_PICTURES,   # "what pictures?"
-               asked.hint or _summary_hint(result, asked)],
+        prompt=asked.prompt, options=list(asked.options), answer=asked.answer, hints=[look, asked.hint or look],
         solution=f"{asked.answer}. {asked.explanation}\n{showed}", explanation=f"{asked.explanation}\n{showed}",
         accept=list(asked.accept))
-
-
-def _summary_hint(result: LabResult, asked: LabQuestion) -> str:
-    """What the run showed, as the second hint, unless it says the answer (the best epoch's summary did)."""
-    if re.search(rf"\b{re.escape(asked.answer)}\b", result.summary, re.IGNORECASE):
-        return lab_texts.LAB_HINT_RUN if result.pictures else lab_texts.LAB_HINT_NO_PICTURES
-    return lab_texts.LAB_HINT_FIGURES.format(summary=result.summary)
+    # the second hint: what the run showed, unless it says the answer (the best epoch's summary did)
+    if not asked.hint and not holds_answer(question, result.summary):
+        question.hints[1] = lab_texts.LAB_HINT_FIGURES.format(summary=result.summary)
+    return question
 
 
 def tell_stopped(turn: Turn) -> None:

@@ -28,10 +28,7 @@ def work_out_layer(turn: Turn) -> None:
         lines.append(_parameters(layer))
     if sums.asks_output or any(claim.about == "output" for claim in sums.claims):
         lines.append(_output(layer))
-    turn.state.layer = layer.to_dict()
-    concept, kind = _QUIZ[layer.kind]
-    turn.say("\n".join(lines), [Option(label, action.format(concept=concept, kind=kind))
-                                for label, action in texts.LAYER_OPTIONS])
+    _say_worked(turn, lines, layer)
 
 
 def work_through_stack(turn: Turn) -> None:
@@ -50,8 +47,13 @@ def work_through_stack(turn: Turn) -> None:
         lines += [f"   {verdict}" for claim in stage.claims if (verdict := _verdict(claim, layer))]
     if None not in counts:
         lines.append(texts.STACK_TOTAL.format(total=sum(int(count) for count in counts)))
-    turn.state.layer = stages[-1].layer.to_dict()
-    concept, kind = _QUIZ[stages[-1].layer.kind]
+    _say_worked(turn, lines, stages[-1].layer)
+
+
+def _say_worked(turn: Turn, lines: list[str], layer: Layer) -> None:
+    """The working said, the layer kept for the next turn ("so 1792 params, right?"), a question like it offered."""
+    turn.state.layer = layer.to_dict()
+    concept, kind = _QUIZ[layer.kind]
     turn.say("\n".join(lines), [Option(label, action.format(concept=concept, kind=kind))
                                 for label, action in texts.LAYER_OPTIONS])
 
