@@ -69,3 +69,9 @@ async def test_thousands_separators_and_the_size_asked_for(chat: Chat) -> None:
     assert "Not quite" not in text and "Yes, 10560 is right" in text
     await chat("Dense(128) how many params")                 # the formula, and "tell me n"
     assert "(30752 + 1)·128" not in (text := await chat("n = 30752")) and "3936384" in text
+
+
+async def test_a_wrong_parameter_count_for_pooling_is_told_zero(chat: Chat) -> None:
+    """"MaxPooling2D((2,2)) on 26x26x32 has 10 params, right?" had got "I get 13×13×32, not 10": the shape."""
+    text = await chat("MaxPooling2D((2,2)) on 26x26x32 has 10 params, right?")
+    assert text.splitlines()[0] == "Not quite: I get 0, not 10."

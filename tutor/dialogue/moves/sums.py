@@ -104,7 +104,8 @@ def _verdict(claim: Claim, layer: Layer) -> str | None:
     if slip:
         return texts.CLAIM_SLIP.format(said=claim.said, why=slip[:1].upper() + slip[1:])
     question = layer.parameters()
-    expected = question.answer if claim.about == "parameters" and question else layer.output() or "0"
+    # a count is the item's answer, or none at all for pooling; a shape is the layer's output
+    expected = (question.answer if question else "0") if claim.about == "parameters" else layer.output()
     return texts.CLAIM_WRONG.format(said=claim.said, expected=expected)
 
 
