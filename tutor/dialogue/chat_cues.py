@@ -236,7 +236,9 @@ ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|l
                                  r"go on with) (the |my |with (the )?)?(lesson|course|seminar|day \d|learning)\b|"
                                  r"\b(i want to|i wanna|wanna|ready to|can we|i'?d like to) (start|begin|continue|learn)\b"
                                  r"(?!\s+(?!learning\b|studying\b)\w+ing\b)|"   # "I want to start drinking more water"
-                                 r"\bnext (lesson|step|question|day)\b", re.I)
+                                 r"\bnext (lesson|step|question|day)\b|"
+                                 r"\b(can|could|shall) we (do|start|begin|try|go to|move (on )?to|have) (day \d|the (next )?lesson|"
+                                 r"the course)\b|\b(start|do|begin|go to|on to) day \d\b", re.I)
 
 # a word of finding the course hard, beside the acts "frustration", "sigh", "feeling_bad": encouragement is for
 # these only ("skip the basics, I'm a backend dev" or "the e in 1/(1+e^-z)", read as negative, had got "Don't
@@ -263,6 +265,8 @@ BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|mean
                             r"\b(that'?s|thats|this is) (just )?(a definition|not (it|what i|my))\b|"
                             r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
                             r"\bwrong (topic|answer|card)\b", re.I)
+# a message's first clause ("that's not what I meant;", "you didn't answer."), to read the question after a complaint
+LEADING_CLAUSE = re.compile(r"^[^.;!?]*[.;!?]+\s*")
 # a chat line that invites the learner to say more ("That's a good one! Tell me more."): no "shall we get back to
 # the course?" after it (the two contradict each other)
 INVITES_MORE = re.compile(r"\b(tell me more|do tell|i'?d love to hear|go on)\b[.!]?\s*$", re.IGNORECASE)

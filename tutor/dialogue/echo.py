@@ -116,7 +116,7 @@ _PICKS = (
 _ABOUT = re.compile(r"\b(about|on) (an? |the |some )?(?P<topic>[a-z][\w' -]*)", re.I)
 _TOPIC_BEFORE = re.compile(r"\b(?P<topic>[a-z]+) (jokes?|puns?|facts?)\b", re.I)
 _NO_TOPIC = frozenset("a an any another fun random good bad funny dad best your ur some new short cool interesting "
-                      "weird hard easy quick me us it that this one more nerdy stupid silly dumb lame".split())
+                      "weird hard easy quick me us it that this one more nerdy stupid silly dumb lame the so".split())
 _TAIL = re.compile(r"\s+\b(pls|plz|please|too|then|now|again|for me|lol)\b.*$", re.I)
 # "which is the best Harry Potter movie in ur opinion" -> "Harry Potter movie"
 _BEST = re.compile(r"\b(best|greatest) (?P<thing>[\w' -]{2,40}?)(\s+(in (your|ur|ya) opinion|ever|of all time|so far|"

@@ -14,8 +14,12 @@ from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
 from tutor.layer_sums import Layer, LayerSums, Stage, read_layer_stack, read_layer_sums
 from tutor.question import Question, answer_kind
+from tutor.dialogue.state import OpenQuestion
+from tutor.dialogue.lab_signals import LabSignals
 
+PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
+OTHER_READING_MARGIN = 0.25  # a reading outside the thread is taken only when this much surer
 CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
@@ -76,6 +80,19 @@ def text_gives_away(text: str, open_question: Question) -> bool:
     return shows_the_answer(open_question, text)
 
 
+def surer(hits: Sequence[AnswerHit | None]) -> AnswerHit | None:
+    """The first reading of a message (in its thread), unless another is surer by OTHER_READING_MARGIN: the thread
+    lowers the confidence of a right answer too ("explain pooling please" after the CNN card: 0.40 in the thread,
+    0.69 alone), and a thread's answer a little less sure is still the one about what was just taught ("what does
+    relu do" in the neurons lesson: ReLU's entry, not the Keras Activation layer's)."""
+    best = hits[0] if hits else None
+    for hit in hits[1:]:
+        if hit is not None and not hit.abstained and (best is None or best.abstained
+                                                        or hit.confidence >= best.confidence + OTHER_READING_MARGIN):
+            best = hit
+    return best
+
+
 class KnowledgeReadings:
     """The readings of the knowledge base's answer in the thread of the conversation, for
     :class:`tutor.dialogue.signals.Signals` (which provides the attributes below)."""
@@ -85,10 +102,27 @@ class KnowledgeReadings:
     explained: Concept | None
     lesson_before: Lesson | None
     concept_in_entities: Concept | None
-    thread_concepts: tuple[str, ...]
+    question_before: OpenQuestion | None
+    labs: LabSignals
     bare_why: bool
     refers_back: bool
     layer_before: Layer | None
+
+    @property
+    def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's
+        return tuple([c.key for c in (self.concept, self.explained) if c] + (
+            [self.question_before.question.concept] if self.question_before else []))
+
+    @property
+    def thread_readings(self) -> list[tuple[str | None, tuple[str, ...]]]:
+        """The lessons and concepts to read the message in: the thread's, and none where the message names a concept
+        (its words name it already; as context too the thread can pull the answer to the concept's other entries:
+        "how do you measure how similar two word vectors are?" had got the distributional hypothesis, a
+        word-embedding entry, not cosine similarity)."""
+        lesson = self.lesson_before.id if self.lesson_before else None
+        if self.labs.project_awaiting:   # "can i use just 10 of the classes?" while the project asks its data
+            lesson = PROJECT_LESSON
+        return [(lesson, self.thread_concepts)] + ([(None, ())] if self.concept is not None else [])
 
     @cached_property
     def layer_sums(self) -> LayerSums | None:

@@ -104,6 +104,7 @@ chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_cours
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 struggles = _p("struggles", lambda turn: turn.signals.struggles)
 asks_to_be_taught = _p("asks_to_be_taught", lambda turn: turn.signals.asks_to_be_taught)
+asks_to_be_quizzed = _p("asks_to_be_quizzed", lambda turn: turn.signals.asks_to_be_quizzed)
 asks_the_bot = _p("asks_the_bot", lambda turn: turn.signals.asks_the_bot)
 blames_the_bot = _p("blames_the_bot", lambda turn: turn.signals.blames_the_bot)
 # the turn's own reply owns up already ("Sorry, that missed the mark..."): one apology, not two

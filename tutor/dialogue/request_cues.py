@@ -16,6 +16,11 @@ WANTS_NUMERIC = re.compile(r"\b(numeric\w*|numbers?|compute|calculat\w*|not (a )
 ASKS_TO_BE_TAUGHT = re.compile(r"\b(teach|learn|walk me through|explain)\b(?!.*\b(quiz|test|question|exercise)\w*\b)",
                                re.IGNORECASE)
 
+# a quiz asked for: the learner is to be asked ("quiz me", "ask me something", "a question on CNNs"); "what questions
+# do they ask in ML interviews?", read as a quiz, asks the course
+ASKS_TO_BE_QUIZZED = re.compile(r"\b(quiz|test|ask|give|send|try)\s+(me|us)\b|\bquiz|\b(a|an|another|one|some|more|next)\s+"
+                                r"(\w+\s+)?(question|exercise|problem|item)s?\b", re.IGNORECASE)
+
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
 ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNORECASE)
 # a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")

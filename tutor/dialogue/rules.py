@@ -17,8 +17,8 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, argument, argument_is, asks_a_question, asks_arithmetic, asks_day_plan,
     asks_definition, asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form,
-    asks_placement, asks_progress, asks_simpler, asks_the_bot, asks_to_be_taught, asks_verdict, awaiting_answer,
-    bare_reaction, bare_why, bored, bored_idle, card_gives_the_open_answer_away, chit_chat_misread, claims_to_check,
+    asks_placement, asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_verdict, awaiting_answer,
+    bare_reaction, bare_why, blames_the_bot, bored, bored_idle, card_gives_the_open_answer_away, chit_chat_misread, claims_to_check,
     command, command_is, concept_found, concept_in_argument, current_lesson, day_found, day_in_argument,
     descent_again, descent_worked, draws_a_likeness, ends_in_a_question_mark, example_given,
     gives_the_open_answer_away, harder_item_on_concept, harmless_chat, hints_left, insult, intent, intent_unknown,
@@ -184,6 +184,9 @@ BY_INTENT = Table("BY_INTENT", (
          & ~gives_the_open_answer_away & ~(question_open & ~asks_a_question), knowledge.answer_from_knowledge_base,
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"; a bare '
          '"paris" with a question open is no request'),
+    Rule("a question read as a quiz request, the course answers it", intent("quiz") & asks_a_question & ~asks_to_be_quizzed
+         & ~question_open & knows_the_answer_surely, knowledge.answer_from_knowledge_base,
+         '"what questions do they ask in ML interviews?" had got a Day 1 quiz'),
     Rule("code asked for, the course has it", intent("quiz", "goto_day", "start_lesson") & asks_for_code
          & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"give me the keras code for a small CNN on MNIST" had got a fill-in-the-blank quiz'),
@@ -315,6 +318,13 @@ RULES = Table("RULES", (
     Rule("arithmetic asked, no question open", asks_arithmetic & ~awaiting_answer, talk.work_out_arithmetic,
          '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
          (note_chit_chat,)),
+    Rule("a question the course answers, among small talk", small_talk_topic & asks_a_question
+         & (knows_the_answer_surely | blames_the_bot & knows_the_answer) & ~awaiting_answer & ~asks_the_bot, knowledge.answer_from_knowledge_base,
+         '"for my interview next week, what should I prepare?" had got a cooking tip, "you didn\'t answer. which '
+         'similarity does gensim\'s most_similar use?" only an apology'),
+    Rule("a day asked for among chat", asks_for_the_course & day_found & ~awaiting_answer
+         & intent("greet", "smalltalk", "thanks", "out_of_scope"), GOTO,
+         '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1'),
     Rule("a day's plan asked among small talk", asks_day_plan & small_talk_topic & ~awaiting_answer, lessons.show_day_goals,
          '"i\'m a bit sad honestly. what\'s on for day 5?" had got only the sympathy line'),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer),

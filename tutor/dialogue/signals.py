@@ -22,7 +22,7 @@ from tutor.dialogue.cues import (
     EXAMPLE_REQUEST, GIVES_A_REASON, KEYWORD_REQUESTS, LEADING_COURTESY, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
-from tutor.dialogue.knowledge_signals import KnowledgeReadings
+from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
 from tutor.dialogue.request_cues import ASKS_THE_TUTOR, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.chat_signals import ChatSignals
@@ -42,7 +42,6 @@ CONFIDENCE_THRESHOLD = 0.5      # below it we ask what the learner meant
 NEWS_ACTS = frozenset({"life_news", "feeling_good", "family_joy", "good_news"})
 REQUEST_CONFIDENCE = 0.8        # while a question is open, only a confident request beats an answer
 NEGATIVE_SCORE = -0.3           # sentiment at or below it gets encouragement
-PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 LOOKUP_CHARS = 200              # how much of a message the concept finder searches without entities
 
 INTENT_LABELS = {
@@ -233,20 +232,11 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         """The knowledge base's answer to the message (or to /ask TEXT), read in the thread: the lesson the
         learner is in, the concept the message names, the one just explained and the open question's ("how do I
         fix it?" after overfitting)."""
-        question = self.argument if self.command_name == "ask" else LEADING_COURTESY.sub("", self.text) or self.text
+        question = self.argument if self.command_name == "ask" else self.asked_after_courtesy
         if self.answers is None or not question.strip():
             return None
-        # the concept the message names is the nearest thread: "explain pooling please" right after the CNN card
-        # asks about pooling, and had got the CNN's answer
-        lesson = self.lesson_before.id if self.lesson_before else None
-        if self.labs.project_awaiting:   # "can i use just 10 of the classes?" while the project asks its data
-            lesson = PROJECT_LESSON
-        return self.answers(question, AnswerContext(lesson, self.thread_concepts))
-
-    @property
-    def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's
-        return tuple([c.key for c in (self.concept, self.explained) if c] + (
-            [self.question_before.question.concept] if self.question_before else []))
+        return surer([self.answers(question, AnswerContext(lesson, concepts))
+                      for lesson, concepts in self.thread_readings])
 
     @cached_property
     def asks_definition(self) -> bool:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from tutor.dialogue.chat_cues import BLAMES_THE_BOT, NOT_STRUGGLING, STRUGGLE
+from tutor.dialogue.chat_cues import BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, STRUGGLE
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
-    PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
+    LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
-from tutor.dialogue.request_cues import ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
+from tutor.dialogue.request_cues import ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
 
 
 class WordingSignals:
@@ -72,6 +72,20 @@ class WordingSignals:
     @property
     def asks_to_be_taught(self) -> bool:
         return bool(ASKS_TO_BE_TAUGHT.search(self.text))
+
+    @property
+    def asked_after_courtesy(self) -> str:
+        """The message without a leading "thanks" or "hi", or a first sentence that says the last reply missed ("that's
+        not what I meant; is there a ready-made dataset of food photos?": the complaint's words had pulled the
+        answer below the confidence of the question alone)."""
+        text = LEADING_COURTESY.sub("", self.text) or self.text
+        complaint = LEADING_CLAUSE.match(text)
+        rest = text[complaint.end():] if complaint and BLAMES_THE_BOT.search(complaint.group()) else ""
+        return rest if len(rest.split()) >= 3 else text
+
+    @property
+    def asks_to_be_quizzed(self) -> bool:
+        return bool(ASKS_TO_BE_QUIZZED.search(self.text))
 
     @property
     def wants_numeric(self) -> bool:

@@ -1,0 +1,107 @@
+"""A question of the course's inside chat or a misread request: "for my interview next week, what should I prepare?"
+(cooking small talk by its words), "what questions do they ask in ML interviews?" (read as "quiz me"), "that's not
+what I meant; is there a dataset of food photos?" (a complaint) get the course's answer; "Can we do Day 5?" among
+feelings goes to Day 5; the knowledge base reads a message named by a concept without the thread where the thread
+pulls it away."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core import open_core
+from nlp.types import AnswerContext, AnswerHit
+from tests.tutor.dialogue.test_chit_chat_act_rows import ScriptedResponder
+from tests.tutor.test_dialogue import Chat, build_curriculum, fake_draw
+from tutor.curriculum import DEFAULT_DIR, Curriculum
+from tutor.dialogue.echo import topic_named
+from tutor.dialogue.knowledge_signals import surer
+from tutor.small_talk import SMALL_TALK_FILE, SmallTalk
+
+INTERVIEW = AnswerHit("d5-interview", "Be able to explain gradient descent and overfitting on a whiteboard.", 0.85,
+                      False, "l3", (), "howto")
+DATASET = AnswerHit("d5-food", "Food-101: 101 dishes, 1,000 photos each.", 0.65, False, "l3", (), "howto")
+UNSURE = AnswerHit("d1-x", "...", 0.1, True, "l1", (), "what")
+
+
+class KnowingChat(ScriptedResponder):
+    """Scripted intents, and a knowledge base that knows interviews and food photos (only read alone: the complaint
+    in front of the question pulls it under)."""
+
+    def __init__(self, intents: dict[str, str]) -> None:
+        super().__init__(intents, {})
+        self.components = {"answers": None}
+        self.asked: list[str] = []
+
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        self.asked.append(text)
+        if "interview" in text:
+            return INTERVIEW
+        return DATASET if text.startswith("is there a ready-made dataset") else UNSURE
+
+
+async def _chat(tmp_path: Path, intents: dict[str, str]) -> Chat:
+    base = build_curriculum()
+    curriculum = Curriculum(base.days, base.concepts, base.exercises, SmallTalk.load(DEFAULT_DIR / SMALL_TALK_FILE))
+    nlu = KnowingChat(intents)
+    chat = Chat(open_core(None, tmp_path / "t.db", pipeline=nlu, curriculum=curriculum, draw=fake_draw))
+    chat.nlu = nlu
+    return chat
+
+
+async def test_a_question_the_course_answers_among_small_talk(tmp_path: Path) -> None:
+    message = "and for my interview next week, what should I prepare?"    # "prepare": the cooking topic's word
+    chat = await _chat(tmp_path, {message: "out_of_scope"})
+    text = await chat(message)
+    assert text.startswith(INTERVIEW.answer) and "fridge" not in text
+    await chat.core.close()
+
+
+async def test_a_complaint_then_a_question_gets_an_apology_and_the_answer_to_the_question_alone(tmp_path: Path) -> None:
+    message = "that's not what I meant; is there a ready-made dataset of food photos?"
+    chat = await _chat(tmp_path, {message: "smalltalk"})
+    text = await chat(message)
+    assert "Food-101" in text and text.lower().startswith("sorry")
+    assert "is there a ready-made dataset of food photos?" in chat.nlu.asked
+    await chat.core.close()
+
+
+async def test_a_complaint_alone_is_met_with_an_apology_not_sympathy(tmp_path: Path) -> None:
+    message = "I'm getting frustrated, you keep answering something else"
+    chat = await _chat(tmp_path, {message: "smalltalk"})
+    text = await chat(message)
+    assert "missed the point" in text or "wasn't an answer" in text
+    assert "be kind to yourself" not in text.lower() and "everyone finds this hard" not in text
+    await chat.core.close()
+
+
+async def test_a_question_read_as_a_quiz_request_the_course_answers_it(tmp_path: Path) -> None:
+    message = "lol, meant the job interview! what questions do they ask in ML interviews?"
+    quiz_me = "can you ask me some questions about the interview topics?"
+    chat = await _chat(tmp_path, {message: "quiz", quiz_me: "quiz"})
+    assert (await chat(message)).startswith(INTERVIEW.answer)
+    assert not (await chat(quiz_me)).startswith(INTERVIEW.answer)    # "ask me" asks for a quiz
+    await chat.core.close()
+
+
+async def test_a_day_asked_for_among_chat(tmp_path: Path) -> None:
+    message = "good morning! last day, a bit sad it's over but excited :) Can we do Day 2?"
+    chat = await _chat(tmp_path, {message: "greet"})
+    text = await chat(message)
+    assert text.startswith("Day 2") and "sorry you're feeling" not in text
+    await chat.core.close()
+
+
+def test_wish_me_luck_and_a_joke_asked_again() -> None:
+    topics = SmallTalk.load(DEFAULT_DIR / SMALL_TALK_FILE)
+    assert topics.find("great, wish me luck!").id == "wish-me-luck"
+    assert topic_named("so... the joke?") is None           # had been "A joke about the?"
+    assert topic_named("a joke about cats") == "cats"
+
+
+def test_a_reading_outside_the_thread_is_taken_only_when_much_surer() -> None:
+    thread = AnswerHit("d2-relu", "...", 0.39, False, "l2", ("relu",), "what")
+    near = AnswerHit("d2-activation-layer", "...", 0.53, False, "l2", (), "what")
+    far_surer = AnswerHit("d4-cosine", "...", 0.88, False, "l4", (), "what")
+    assert surer([thread, near]) is thread
+    assert surer([thread, far_surer]) is far_surer
+    assert surer([UNSURE, near]) is near          # the thread's reading abstained
+    assert surer([]) is None
