@@ -13,6 +13,7 @@ from tutor.dialogue.request_cues import ASKS_FOR_CODE, DAY_PLAN, PROGRESS_ASKED
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
 from tutor.layer_sums import Layer, LayerSums, Stage, read_layer_stack, read_layer_sums
+from tutor.model_code import Architecture, read_architecture
 from tutor.question import Question, answer_kind
 from tutor.dialogue.state import OpenQuestion
 from tutor.dialogue.lab_signals import LabSignals
@@ -191,6 +192,12 @@ class KnowledgeReadings:
     @property
     def asks_for_code(self) -> bool:
         return bool(ASKS_FOR_CODE.search(self.text))
+
+    @cached_property
+    def network_for_code(self) -> Architecture | None:
+        """The learner's own network, layer by layer, with code asked for ("Keras 3 code for a CNN: 64x64x3 input,
+        Conv2D 32, MaxPool, Flatten, Dense 128, Dropout 0.5, softmax 10?")."""
+        return read_architecture(self.text) if self.asks_for_code else None
 
     @property
     def asks_in_a_form(self) -> bool:

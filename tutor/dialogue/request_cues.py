@@ -22,7 +22,8 @@ ASKS_TO_BE_QUIZZED = re.compile(r"\b(quiz|test|ask|give|send|try)\s+(me|us)\b|\b
                                 r"(\w+\s+)?(question|exercise|problem|item)s?\b", re.IGNORECASE)
 
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
-ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b", re.IGNORECASE)
+ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b|\b(write|build|implement|make|define|create)\b[^.?!]*"
+                           r"\b(in|with|using) keras\b", re.IGNORECASE)
 # a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")
 SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except|after)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 

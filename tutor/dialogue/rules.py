@@ -24,7 +24,7 @@ from tutor.dialogue.predicates import (
     gives_the_open_answer_away, harder_item_on_concept, harmless_chat, hints_left, insult, intent, intent_unknown,
     intent_with_a_label, just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument,
-    lesson_to_show, mode, named_just_explained, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
+    lesson_to_show, mode, named_just_explained, network_for_code, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
     no_lesson_yet, nothing_offered, other_request, outside_the_course, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, playful_chat, project_asked, project_awaiting,
     project_under_way, proposal_named, question_open, reads_as_answer, refers_back, reminder_in_argument,
@@ -303,6 +303,9 @@ RULES = Table("RULES", (
          '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
+    Rule("code for the learner's own network, no question open", network_for_code & ~awaiting_answer,
+         sums.write_network_code, '"Keras 3 code for a CNN: 64x64x3 input, Conv2D 32, MaxPool, Flatten, Dense 128, '
+         'Dropout 0.5, softmax 10?" had got the slides\' MNIST model; never with a question open (its counts)'),
     Rule("a stack of layers worked through, no question open", stack_worked & ~awaiting_answer, sums.work_through_stack,
          '"MaxPooling -> 14x14x32, Conv2D(64,(3,3)) -> 12x12x64 with 18496 params?" had marked 18496 wrong against '
          'the pooling\'s shape'),

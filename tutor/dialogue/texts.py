@@ -385,4 +385,12 @@ STACK_LINE = "{n}. {name}{input}: output {output}, {parameters} parameters"
 STACK_NEEDS_INPUT = "{n}. {name}: tell me the size of its input and I'll count it"
 STACK_VALUES = "a vector of {size}"
 STACK_TOTAL = "Parameters in all: {total}."
+CODE_FOR_NETWORK = "Your network in Keras 3:\n\n{code}\n\n{notes}"
+CODE_LOSS = "Loss: {note}. ReLU in the hidden layers where you named no activation."
+CODE_FLATTEN_ADDED = ("I added Flatten() before the first Dense: a Dense layer after a feature map would work on each "
+                      "position's channels only.")
+CODE_INPUT_WANTED = ("Start it with keras.Input(shape=(height, width, channels)) for images: tell me the input's size "
+                     "and I'll put each layer's output shape and parameters beside it.")
+CODE_SUMMARY = ("model.summary() prints the same shapes and counts. Then model.fit(x_train, y_train, epochs=10, "
+                "validation_split=0.1): the test set stays untouched until the end.")
 LAYER_OPTIONS = (("A question like this", "/quiz {concept} {kind}"), ("Continue", "/lesson"))

@@ -75,3 +75,14 @@ async def test_a_wrong_parameter_count_for_pooling_is_told_zero(chat: Chat) -> N
     """"MaxPooling2D((2,2)) on 26x26x32 has 10 params, right?" had got "I get 13×13×32, not 10": the shape."""
     text = await chat("MaxPooling2D((2,2)) on 26x26x32 has 10 params, right?")
     assert text.splitlines()[0] == "Not quite: I get 0, not 10."
+
+
+async def test_code_for_the_learners_own_network_no_question_open(chat: Chat) -> None:
+    text = await chat("Keras 3 code for a CNN: 64x64x3 input, Conv2D 32, MaxPool, Flatten, Dense 128, Dropout 0.5, "
+                      "softmax 10?")
+    assert text.startswith("Your network in Keras 3:") and "keras.Input(shape=(64, 64, 3))" in text
+    assert "# -> 62×62×32, 896 params" in text and "3,938,570 parameters in all" in text
+    await chat("/quiz")
+    assert chat.state().pending
+    text = await chat("code for: 28x28x1 input, Conv2D(32,(3,3)), Flatten, Dense(10)")
+    assert "params" not in text and chat.state().pending          # its counts could be the open question's answer

@@ -9,6 +9,7 @@ from tutor.dialogue import texts
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
 from tutor.layer_sums import Claim, Layer, check_claim
+from tutor.model_code import model_code
 from tutor.question import fmt, fmt_vector
 
 _QUIZ = {"dense": ("dense_layer", "parameters"), "conv": ("convolutional_neural_network", "parameters"),
@@ -48,6 +49,20 @@ def work_through_stack(turn: Turn) -> None:
     if None not in counts:
         lines.append(texts.STACK_TOTAL.format(total=sum(int(count) for count in counts)))
     _say_worked(turn, lines, stages[-1].layer)
+
+
+def write_network_code(turn: Turn) -> None:
+    """The learner's network in Keras 3, each layer's output and parameters beside it, and what was filled in."""
+    architecture = turn.signals.network_for_code
+    assert architecture is not None, "the rule checks it"
+    code = model_code(architecture)
+    notes = [texts.CODE_LOSS.format(note=code.loss_note)]
+    notes += [texts.CODE_FLATTEN_ADDED] if code.flatten_added else []
+    notes += [texts.CODE_INPUT_WANTED] if architecture.input_shape is None else [texts.CODE_SUMMARY]
+    kind = next((part.kind for part in architecture.parts if part.kind in _QUIZ), "dense")
+    concept, quiz = _QUIZ[kind]
+    turn.say(texts.CODE_FOR_NETWORK.format(code=code.source(), notes="\n".join(notes)),
+             [Option(label, action.format(concept=concept, kind=quiz)) for label, action in texts.LAYER_OPTIONS])
 
 
 def _say_worked(turn: Turn, lines: list[str], layer: Layer) -> None:
