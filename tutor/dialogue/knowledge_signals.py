@@ -14,6 +14,7 @@ from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
 from tutor.layer_sums import Layer, LayerSums, Stage, read_layer_stack, read_layer_sums
 from tutor.model_code import Architecture, read_architecture
+from tutor.network_sums import FieldClaim, SoftmaxClaim, read_field_claim, read_softmax_claim
 from tutor.question import Question, answer_kind
 from tutor.dialogue.state import OpenQuestion
 from tutor.dialogue.lab_signals import LabSignals
@@ -81,15 +82,15 @@ def text_gives_away(text: str, open_question: Question) -> bool:
     return shows_the_answer(open_question, text)
 
 
-def surer(hits: Sequence[AnswerHit | None]) -> AnswerHit | None:
-    """The first reading of a message (in its thread), unless another is surer by OTHER_READING_MARGIN: the thread
-    lowers the confidence of a right answer too ("explain pooling please" after the CNN card: 0.40 in the thread,
-    0.69 alone), and a thread's answer a little less sure is still the one about what was just taught ("what does
-    relu do" in the neurons lesson: ReLU's entry, not the Keras Activation layer's)."""
+def surer(hits: Sequence[AnswerHit | None], margins: Sequence[float]) -> AnswerHit | None:
+    """The first reading of a message (in its thread), unless another is surer by its margin: the thread lowers the
+    confidence of a right answer too ("explain pooling please" after the CNN card: 0.40 in the thread, 0.69 alone),
+    and a thread's answer a little less sure is still the one about what was just taught ("what does relu do" in
+    the neurons lesson: ReLU's entry, not the Keras Activation layer's)."""
     best = hits[0] if hits else None
-    for hit in hits[1:]:
+    for hit, margin in zip(hits[1:], margins[1:]):
         if hit is not None and not hit.abstained and (best is None or best.abstained
-                                                        or hit.confidence >= best.confidence + OTHER_READING_MARGIN):
+                                                        or hit.confidence >= best.confidence + margin):
             best = hit
     return best
 
@@ -115,15 +116,20 @@ class KnowledgeReadings:
             [self.question_before.question.concept] if self.question_before else []))
 
     @property
-    def thread_readings(self) -> list[tuple[str | None, tuple[str, ...]]]:
-        """The lessons and concepts to read the message in: the thread's, and none where the message names a concept
-        (its words name it already; as context too the thread can pull the answer to the concept's other entries:
-        "how do you measure how similar two word vectors are?" had got the distributional hypothesis, a
-        word-embedding entry, not cosine similarity)."""
+    def thread_readings(self) -> list[tuple[str | None, tuple[str, ...], float]]:
+        """The lessons and concepts to read the message in, each with the margin by which it must be surer than the
+        first: the thread's; the concept just explained alone, where the message names none ("why do we need it?"
+        right after backprop's card, in the neurons lesson, is about backprop, not the lesson's depth entry); and
+        nothing, where the message names a concept (its words name it already; as context too the thread can pull
+        the answer to the concept's other entries: "how do you measure how similar two word vectors are?" had got
+        the distributional hypothesis, a word-embedding entry, not cosine similarity)."""
         lesson = self.lesson_before.id if self.lesson_before else None
         if self.labs.project_awaiting:   # "can i use just 10 of the classes?" while the project asks its data
             lesson = PROJECT_LESSON
-        return [(lesson, self.thread_concepts)] + ([(None, ())] if self.concept is not None else [])
+        readings = [(lesson, self.thread_concepts, 0.0)]
+        if self.explained is not None and self.concept is None:
+            readings.append((None, (self.explained.key,), 0.0))
+        return readings + ([(None, (), OTHER_READING_MARGIN)] if self.concept is not None else [])
 
     @cached_property
     def layer_sums(self) -> LayerSums | None:
@@ -143,6 +149,14 @@ class KnowledgeReadings:
     def descent_claim(self) -> DescentClaim | None:
         """The slides' descent on x1² + x2² worked by the learner: "I got (2,56; 2,56) for x3, right?"."""
         return read_descent_claim(self.text)
+
+    @cached_property
+    def softmax_claim(self) -> SoftmaxClaim | None:   # "logits (2,1,0) -> about 0.67, 0.24, 0.09, right?"
+        return read_softmax_claim(self.text)
+
+    @cached_property
+    def field_claim(self) -> FieldClaim | None:   # "three stacked 3x3 convs see a 9x9 region, right?"
+        return read_field_claim(self.text)
 
     @property
     def asks_to_confirm(self) -> bool:

@@ -27,9 +27,9 @@ from tutor.dialogue.predicates import (
     lesson_to_show, mode, named_just_explained, network_for_code, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
     no_lesson_yet, nothing_offered, other_request, outside_the_course, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, playful_chat, project_asked, project_awaiting,
-    project_under_way, proposal_named, question_open, reads_as_answer, refers_back, reminder_in_argument,
+    project_under_way, proposal_named, question_open, receptive_field_said, reads_as_answer, refers_back, reminder_in_argument,
     reminder_set, replayed, review_question, says_goodbye, says_previous_lesson, says_skip, says_stop,
-    simpler_definition_left, simpler_step_given, small_talk_topic, social_intent_unsaid, stack_worked, states_a_sum,
+    simpler_definition_left, simpler_step_given, small_talk_topic, softmax_worked, social_intent_unsaid, stack_worked, states_a_sum,
     step_has_simpler, tired, ungrateful, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
@@ -306,6 +306,11 @@ RULES = Table("RULES", (
     Rule("code for the learner's own network, no question open", network_for_code & ~awaiting_answer,
          sums.write_network_code, '"Keras 3 code for a CNN: 64x64x3 input, Conv2D 32, MaxPool, Flatten, Dense 128, '
          'Dropout 0.5, softmax 10?" had got the slides\' MNIST model; never with a question open (its counts)'),
+    Rule("a softmax worked by the learner, no question open", softmax_worked & ~awaiting_answer, sums.check_softmax,
+         '"softmax check: logits (2,1,0) -> about 0.67, 0.24, 0.09, right?" had got a new quiz item'),
+    Rule("the region stacked convolutions see, no question open", receptive_field_said & ~awaiting_answer,
+         sums.check_receptive_field, '"three stacked 3x3 convs see a 9x9 region since 3*3=9, right?" had got "the '
+         'arithmetic is right"'),
     Rule("a stack of layers worked through, no question open", stack_worked & ~awaiting_answer, sums.work_through_stack,
          '"MaxPooling -> 14x14x32, Conv2D(64,(3,3)) -> 12x12x64 with 18496 params?" had marked 18496 wrong against '
          'the pooling\'s shape'),

@@ -235,8 +235,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         question = self.argument if self.command_name == "ask" else self.asked_after_courtesy
         if self.answers is None or not question.strip():
             return None
-        return surer([self.answers(question, AnswerContext(lesson, concepts))
-                      for lesson, concepts in self.thread_readings])
+        readings = self.thread_readings
+        return surer([self.answers(question, AnswerContext(lesson, concepts)) for lesson, concepts, _ in readings],
+                     [margin for _, _, margin in readings])
 
     @cached_property
     def asks_definition(self) -> bool:

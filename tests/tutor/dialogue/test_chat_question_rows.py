@@ -13,7 +13,7 @@ from tests.tutor.dialogue.test_chit_chat_act_rows import ScriptedResponder
 from tests.tutor.test_dialogue import Chat, build_curriculum, fake_draw
 from tutor.curriculum import DEFAULT_DIR, Curriculum
 from tutor.dialogue.echo import topic_named
-from tutor.dialogue.knowledge_signals import surer
+from tutor.dialogue.knowledge_signals import OTHER_READING_MARGIN, surer
 from tutor.small_talk import SMALL_TALK_FILE, SmallTalk
 
 INTERVIEW = AnswerHit("d5-interview", "Be able to explain gradient descent and overfitting on a whiteboard.", 0.85,
@@ -101,7 +101,9 @@ def test_a_reading_outside_the_thread_is_taken_only_when_much_surer() -> None:
     thread = AnswerHit("d2-relu", "...", 0.39, False, "l2", ("relu",), "what")
     near = AnswerHit("d2-activation-layer", "...", 0.53, False, "l2", (), "what")
     far_surer = AnswerHit("d4-cosine", "...", 0.88, False, "l4", (), "what")
-    assert surer([thread, near]) is thread
-    assert surer([thread, far_surer]) is far_surer
-    assert surer([UNSURE, near]) is near          # the thread's reading abstained
-    assert surer([]) is None
+    margins = [0.0, OTHER_READING_MARGIN]
+    assert surer([thread, near], margins) is thread
+    assert surer([thread, far_surer], margins) is far_surer
+    assert surer([UNSURE, near], margins) is near          # the thread's reading abstained
+    assert surer([thread, near], [0.0, 0.0]) is near       # the concept just explained, alone: no margin
+    assert surer([], []) is None

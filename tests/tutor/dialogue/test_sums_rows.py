@@ -59,8 +59,9 @@ async def test_a_stack_of_layers_worked_through_no_question_open(chat: Chat) -> 
 
 
 async def test_only_the_arithmetic_is_confirmed_when_a_conclusion_rides_on_it(chat: Chat) -> None:
-    """"three stacked 3x3 convs see a 9x9 region since 3·3=9, right?" had got "Yes, that's right" (it is 7x7)."""
-    text = await chat("three stacked 3x3 convs see a 9x9 region since 3·3=9, right?")
+    """"three stacked 3x3 convs see a 9x9 region since 3·3=9, right?" had got "Yes, that's right" (it is 7x7; that
+    claim has a row of its own now)."""
+    text = await chat("so a bigger kernel always learns better since 3·3=9, right?")
     assert text.startswith("The arithmetic is right: 3·3 = 9.") and "not the conclusion" in text
 
 
@@ -86,3 +87,14 @@ async def test_code_for_the_learners_own_network_no_question_open(chat: Chat) ->
     assert chat.state().pending
     text = await chat("code for: 28x28x1 input, Conv2D(32,(3,3)), Flatten, Dense(10)")
     assert "params" not in text and chat.state().pending          # its counts could be the open question's answer
+
+
+async def test_a_softmax_worked_by_the_learner_no_question_open(chat: Chat) -> None:
+    assert (await chat("softmax check: logits (2,1,0) -> about 0.67, 0.24, 0.09, right?")).startswith("Yes")
+    assert "divided by their sum" in await chat("softmax of 2, 1, 0 = 0.67, 0.33, 0?")
+
+
+async def test_the_region_stacked_convolutions_see_no_question_open(chat: Chat) -> None:
+    text = await chat("three stacked 3x3 convs see a 9x9 region since 3*3=9, right?")
+    assert text.startswith("Not quite") and "7×7, not 9×9" in text and "do not multiply" in text
+    assert "7×7" in await chat("how big a region do three stacked 3x3 convs see?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tutor.dialogue import texts
+from tutor.dialogue import sums_texts as texts
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
 from tutor.layer_sums import Claim, Layer, check_claim
@@ -87,6 +87,38 @@ def check_descent(turn: Turn) -> None:
     step = fmt(claim.step)
     lines.append(texts.DESCENT_WORKING.format(start=fmt_vector(list(claim.start)), step=step, solution=question.solution))
     turn.say("\n".join(lines), [Option(label, action.format(step=step)) for label, action in texts.DESCENT_OPTIONS])
+
+
+def check_softmax(turn: Turn) -> None:
+    """The learner's softmax: right, the z/sum(z) slip, or the values that are off, with every step."""
+    claim = turn.signals.softmax_claim
+    assert claim is not None, "the rule checks it"
+    logits = ", ".join(fmt(z) for z in claim.logits)
+    probabilities = ", ".join(fmt(p, 3) for p in claim.probabilities())
+    wrong = claim.wrong()
+    if not wrong:
+        text = texts.SOFTMAX_RIGHT
+    else:
+        text = texts.SOFTMAX_SLIP if claim.slip() else texts.SOFTMAX_WRONG
+    said = " and ".join(claim.said[i] for i in wrong)
+    turn.say(text.format(logits=logits, probabilities=probabilities, working=claim.working(), said=said),
+             [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["softmax"]])
+
+
+def check_receptive_field(turn: Turn) -> None:
+    """The region stacked convolutions see: asked, or claimed and judged, and why the sides add up."""
+    claim = turn.signals.field_claim
+    assert claim is not None, "the rule checks it"
+    k, said = claim.kernel, claim.said
+    values = dict(layers=claim.layers, k=k, k2=k * k, side=claim.side, said=said, working=claim.working())
+    if said is None:
+        lines = [texts.FIELD_ASKED.format(**values)]
+    elif said == claim.side:
+        lines = [texts.FIELD_RIGHT.format(**values)]
+    else:
+        multiplied = said in (k * k, k ** claim.layers, k * claim.layers)
+        lines = [texts.FIELD_WRONG.format(**values)] + ([texts.FIELD_MULTIPLIED.format(**values)] if multiplied else [])
+    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["field"]])
 
 
 def check_equations(turn: Turn) -> None:

@@ -1,0 +1,40 @@
+"""A softmax and the region stacked convolutions see, worked out by the learner: read from their words, each claimed
+number judged to the digits written (rounded or cut), the z/sum(z) slip named, the sides added not multiplied."""
+from __future__ import annotations
+
+import pytest
+
+from tutor.network_sums import read_field_claim, read_softmax_claim
+
+
+@pytest.mark.parametrize("text, wrong, slip", [
+    ("softmax check: logits (2,1,0) -> about 0.67, 0.24, 0.09, right?", [], None),
+    ("softmax of (2,1,0)= 0.66, 0.24, 0.09", [], None),                 # cut, not rounded: still right
+    ("softmax(1;2) = 0,27; 0,73 right?", [], None),                     # decimal commas between semicolons
+    ("softmax of (2,1,0) gives 67%, 24%, 9%?", [], None),
+    ("softmax of (2,1,0) is (0.5, 0.3, 0.2)?", [0, 1, 2], None),        # one decimal: 0.3 is not 0.245
+    ("softmax of 2, 1, 0 = 0.67, 0.33, 0?", [1], "z/sum(z)"),
+])
+def test_a_softmax_claim_is_judged_to_the_digits_written(text: str, wrong: list[int], slip: str | None) -> None:
+    claim = read_softmax_claim(text)
+    assert claim is not None and claim.wrong() == wrong and claim.slip() == slip
+
+
+def test_the_softmax_working_shows_every_step() -> None:
+    working = read_softmax_claim("softmax (2,1,0) = 0.665, 0.245, 0.090").working()
+    assert "e^2 ≈ 7.389" in working and "e^0 = 1" in working and "11.107" in working and "≈ 0.245" in working
+
+
+@pytest.mark.parametrize("text", ["softmax is a function", "softmax of (2,1,0)?", "logits (2,1,0) -> 0.67, 0.24, 0.09",
+                                  "softmax of (2,1,0) is 2, 1, 0"])
+def test_no_softmax_claim_without_scores_and_probabilities(text: str) -> None:
+    assert read_softmax_claim(text) is None
+
+
+def test_the_region_stacked_convolutions_see() -> None:
+    claim = read_field_claim("three stacked 3x3 convs see a 9x9 region since 3*3=9, right?")
+    assert (claim.layers, claim.kernel, claim.said, claim.side) == (3, 3, 9, 7)
+    assert claim.working().endswith("3, then 5, then 7")
+    asked = read_field_claim("how big a region do two 5x5 conv layers see?")
+    assert (asked.said, asked.side) == (None, 9)
+    assert read_field_claim("three 3x3 convs in a row have how many params?") is None    # not the region

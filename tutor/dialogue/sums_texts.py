@@ -1,0 +1,77 @@
+"""What the tutor says when it works out the learner's own numbers: a layer's parameters and output, a stack of
+layers, a stated sum, the slides' descent, a softmax, the region stacked convolutions see, and the code for the
+learner's network (:mod:`tutor.dialogue.moves.sums`). The dialogue's other texts are in :mod:`tutor.dialogue.texts`."""
+from __future__ import annotations
+
+# -- a layer's numbers worked out (tutor/dialogue/moves/sums.py; the formulas are the quiz generators') ---------
+LAYER_ON = {"image": " on a {height}×{width}×{channels} input", "features": " on inputs of {channels} features"}
+CLAIM_RIGHT = "Yes, {said} is right. ✅"
+CLAIM_SLIP = "Not quite: not {said}. {why}"
+CLAIM_WRONG = "Not quite: I get {expected}, not {said}."
+LAYER_PARAMETERS = "• Parameters: {solution} ({why})."
+LAYER_PARAMETERS_WHY = {
+    "dense": "every input connects to every unit, and each unit has one bias",
+    "conv": "each filter has one weight per kernel cell and input channel, and one bias",
+    "lstm": "four weight sets, for the forget, input and output gates and the candidate, each with input weights, "
+            "recurrent weights and one bias per unit",
+    "gru": "three weight sets, for the update and reset gates and the candidate, each with input weights, recurrent "
+           "weights and, in Keras's default reset_after=True, two bias vectors",
+    "rnn": "input weights, recurrent weights from the layer's own last output, and one bias per unit",
+    "embedding": "a lookup table, not a layer of neurons",
+}
+LAYER_PARAMETERS_OPEN = {
+    "dense": "• Parameters: (n + 1)·{size} for n input features: a weight from every input to every unit, and one "
+             "bias per unit. Tell me n and I'll count them.",
+    "conv": "• Parameters: ({kernel}·{kernel}·C + 1)·{size} for an input with C channels: {gray} on a grayscale image "
+            "(C = 1), {rgb} on an RGB one (C = 3).",
+    "conv_kernel": "• Parameters: (k·k·C + 1)·{size} for k×k filters on an input with C channels: each filter has one "
+                   "weight per kernel cell and channel, and one bias. Tell me k and C and I'll count them.",
+    "lstm": "• Parameters: 4·({size}·(m + {size}) + {size}) for inputs of m features: the three gates and the candidate "
+            "each see the input and the layer's last output. Tell me m and I'll count them.",
+    "gru": "• Parameters: 3·({size}·(m + {size}) + 2·{size}) for inputs of m features (Keras's default reset_after=True). "
+           "Tell me m and I'll count them.",
+    "rnn": "• Parameters: {size}·(m + {size}) + {size} for inputs of m features. Tell me m and I'll count them.",
+    "embedding": "• Parameters: V·{size} for a vocabulary of V words, one {size}-number vector each. Tell me V and I'll "
+                 "count them.",
+}
+LAYER_NO_PARAMETERS = "• Parameters: none. Pooling takes the largest value of each window; there is nothing to learn."
+LAYER_OUTPUT = "• Output: {working}, so {shape}{per}."
+LAYER_OUTPUT_PER = {"conv": " (one feature map per filter)", "pool": " (each channel pooled on its own)"}
+LAYER_OUTPUT_VECTOR = "• Output: {size} values per example, one per unit."
+LAYER_OUTPUT_OPEN = ("• Output: each side is (n + 2p − k) / s + 1 for an input n pixels wide, with padding p and stride "
+                     "s. Tell me the input's size and I'll work it out.")
+DESCENT_WORKING = "Gradient descent on y = x1² + x2² from {start} with λ = {step}:\n{solution}"
+DESCENT_OPTIONS = (("Try other steps in the playground", "/gd {step}"), ("Quiz me on it", "/quiz gradient_descent"))
+SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
+SUMS_ONLY = ("The arithmetic is right: {sums}. I checked only that, not the conclusion you draw from it: ask me "
+             "about that part if you're unsure.")
+SUM_WRONG = "Not quite: {left} is {value}, not {said}."
+SUMS_REST_RIGHT = "The rest is right: {sums}."
+SUMS_OPTIONS = (("Continue", "/lesson"), ("Quiz me", "/quiz"))
+STACK_LINE = "{n}. {name}{input}: output {output}, {parameters} parameters"
+STACK_NEEDS_INPUT = "{n}. {name}: tell me the size of its input and I'll count it"
+STACK_VALUES = "a vector of {size}"
+STACK_TOTAL = "Parameters in all: {total}."
+CODE_FOR_NETWORK = "Your network in Keras 3:\n\n{code}\n\n{notes}"
+CODE_LOSS = "Loss: {note}. ReLU in the hidden layers where you named no activation."
+CODE_FLATTEN_ADDED = ("I added Flatten() before the first Dense: a Dense layer after a feature map would work on each "
+                      "position's channels only.")
+CODE_INPUT_WANTED = ("Start it with keras.Input(shape=(height, width, channels)) for images: tell me the input's size "
+                     "and I'll put each layer's output shape and parameters beside it.")
+CODE_SUMMARY = ("model.summary() prints the same shapes and counts. Then model.fit(x_train, y_train, epochs=10, "
+                "validation_split=0.1): the test set stays untouched until the end.")
+LAYER_OPTIONS = (("A question like this", "/quiz {concept} {kind}"), ("Continue", "/lesson"))
+SOFTMAX_RIGHT = "Yes, that's right ✅: softmax({logits}) ≈ ({probabilities}). {working}."
+SOFTMAX_WRONG = "Not quite: softmax({logits}) ≈ ({probabilities}), so {said} is off. {working}."
+SOFTMAX_SLIP = ("Not quite: those are the scores divided by their sum. Softmax first takes e to the power of each "
+                "score, so a bigger score gets a much bigger share, and a negative one still a positive share: {working}, "
+                "so ({probabilities}).")
+FIELD_RIGHT = "Yes ✅: {layers} stacked {k}×{k} convolutions see {side}×{side} pixels of the input: {working}."
+FIELD_WRONG = ("Not quite: {layers} stacked {k}×{k} convolutions (stride 1, no pooling between them) see {side}×{side}, "
+               "not {said}×{said}: {working}.")
+FIELD_MULTIPLIED = ("The sides add up, they do not multiply: {k}·{k} = {k2} is the number of weights in one {k}×{k} "
+                    "kernel, not the width of the view.")
+FIELD_ASKED = ("{layers} stacked {k}×{k} convolutions (stride 1, no pooling between them) see {side}×{side} pixels of the "
+               "input: {working}. A pooling layer or a stride of 2 between them makes the region grow faster.")
+NETWORK_SUMS_OPTIONS = {"softmax": (("Quiz me on softmax", "/quiz softmax"), ("Continue", "/lesson")),
+                        "field": (("Quiz me on convolution", "/quiz convolution"), ("Continue", "/lesson"))}
