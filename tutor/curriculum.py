@@ -16,6 +16,7 @@ from typing import Callable
 
 from tutor.answers import normalize, singular
 from tutor.exercises import ExerciseSpec
+from tutor.concept_ideas import KEY_IDEAS_FILE, KeyIdeas
 from tutor.small_talk import SMALL_TALK_FILE, SmallTalk
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "curriculum"
@@ -72,8 +73,9 @@ class Curriculum:
     """The whole course; load it with :meth:`load`."""
 
     def __init__(self, days: tuple[Day, ...], concepts: dict[str, Concept], exercises: dict[str, ExerciseSpec],
-                 small_talk: SmallTalk = SmallTalk()) -> None:
+                 small_talk: SmallTalk = SmallTalk(), key_ideas: KeyIdeas = KeyIdeas()) -> None:
         self.days, self.concepts, self.exercises, self.small_talk = days, concepts, exercises, small_talk
+        self.key_ideas = key_ideas
         self._lessons = {lesson.id: lesson for day in days for lesson in day.lessons}
         self._order = [lesson.id for day in days for lesson in day.lessons]
         self._phrases = self._phrase_index()
@@ -88,7 +90,9 @@ class Curriculum:
         """Load and validate every file; :class:`DataError` (file:line) on the first problem."""
         from tutor.curriculum_files import read_curriculum  # noqa: PLC0415 - it builds this module's types
 
-        return cls(*read_curriculum(Path(directory)), SmallTalk.load(Path(directory) / SMALL_TALK_FILE))
+        days, concepts, exercises = read_curriculum(Path(directory))
+        return cls(days, concepts, exercises, SmallTalk.load(Path(directory) / SMALL_TALK_FILE),
+                   KeyIdeas.load(Path(directory) / KEY_IDEAS_FILE, set(concepts)))
 
     # --- navigation ---
 

@@ -3,9 +3,9 @@ item, today's reminder, the open question again, a kept question answered once i
 encouragement for a learner who is struggling. Gathered by :mod:`tutor.dialogue.rules`."""
 from __future__ import annotations
 
-from tutor.dialogue.moves import questions, reviews, talk
+from tutor.dialogue.moves import knowledge, questions, reviews, talk
 from tutor.dialogue.predicates import (
-    always, asked, asks_for_the_course, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
+    always, asked, asks_for_the_course, asks_more_questions, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
     command_turn, current_lesson, example_given, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
     question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
     review_item_left, reviews_offered, says_stop, social, tired,
@@ -38,6 +38,9 @@ AFTER = Table("AFTER", (
          reviews.remind_now, "Messenger allows no message outside its 24 hours: the reminder waits for theirs"),
     Rule("a kept question, its question ended", kept_question_free, questions.answer_kept_question,
          "\"why does dropout help?\" during \"what is dropout for?\" had got the card that answers it: kept till then"),
+    Rule("the message's other questions", asks_more_questions & ~awaiting_answer & ~command_turn,
+         knowledge.answer_the_other_questions, '"what is a \'weight\'? and what is W transpose x?" had got only the '
+         'weights card'),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
     Rule("sorry for missing what was asked", blames_the_bot & ~command_turn & ~apologised, talk.apologise_first,

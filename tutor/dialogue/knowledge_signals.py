@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from nlp.retrieval import is_confirm_shaped, question_form
-from nlp.types import AnswerHit
-from tutor.curriculum import Concept, Lesson
+from nlp.types import AnswerContext, AnswerHit
+from tutor.concept_ideas import Restatement, grade
+from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
 from tutor.dialogue.request_cues import ASKS_FOR_CODE, DAY_PLAN, PROGRESS_ASKED
 from tutor.exercise_audit import shows_the_answer
@@ -21,12 +22,18 @@ from tutor.dialogue.lab_signals import LabSignals
 
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
+SECOND_QUESTION_CONFIDENCE = 0.3   # a message's other question: answered too from this calibrated confidence
 OTHER_READING_MARGIN = 0.25  # a reading outside the thread is taken only when this much surer
 CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
 ANSWER_FORMS = {"why", "how", "howto", "compare", "what_if", "where_from"}
 # "overfitting is like memorizing the homework?": the learner's own picture of a course concept, never outside it
+# a restatement in the learner's words ("in other words...", "if I got it right, ...", "so basically ...")
+RESTATES = re.compile(r"\b(in other words|if i (understand|understood|get it|got it)|let me see if i|so basically|"
+                      r"basically|in short|my understanding|to sum up|so it'?s|so (it|this|that) means|i think (it|this))\b|"
+                      r"^\W*so\b", re.IGNORECASE)
+ASKED_FIRST = re.compile(r"^\W*(what|why|how|which|who|when|where)\b", re.IGNORECASE)   # a question, not a restatement
 LIKENESS = re.compile(r"\b(is|are|it'?s|that'?s)\s+(like|basically|kind\s+of|sort\s+of|just)\b", re.IGNORECASE)
 
 
@@ -104,6 +111,9 @@ class KnowledgeReadings:
     explained: Concept | None
     lesson_before: Lesson | None
     concept_in_entities: Concept | None
+    curriculum: Curriculum
+    question_parts: list[str]
+    answers: Callable[[str, AnswerContext], AnswerHit | None] | None
     question_before: OpenQuestion | None
     labs: LabSignals
     bare_why: bool
@@ -222,6 +232,33 @@ class KnowledgeReadings:
     @property
     def outside_in_course_words(self) -> bool:   # "how much do ML engineers earn?"
         return outside_though_named(self.knowledge, self.concept, self.text)
+
+    @cached_property
+    def answers_to_each_question(self) -> list[tuple[str, AnswerHit]]:
+        """Each question of a message that asks two or more ("what is overfitting? and how do I fix it?"), with
+        the knowledge base's answer where it knows one, read in the thread (its "it" is the concept named)."""
+        parts = self.question_parts
+        if len(parts) < 2 or self.answers is None:
+            return []
+        lesson, thread, _ = self.thread_readings[0]
+        named = [self.curriculum.find_concept(part) for part in parts[:3]]   # "when should I use LSTM?": LSTM's
+        hits = [(part, self.answers(part, AnswerContext(lesson, (concept.key,) if concept else thread)))
+                for part, concept in zip(parts, named)]
+        return [(part, hit) for part, hit in hits if hit is not None and not hit.abstained
+                and hit.confidence >= SECOND_QUESTION_CONFIDENCE and hit.kind != "confirm"]
+
+    @cached_property
+    def restatement(self) -> tuple[Concept, Restatement] | None:
+        """The learner's own words for the concept named or just explained, as a claim ("so backprop is: guess,
+        measure the error, go backwards, blame each weight by its share, fix it a little. right?"), graded against
+        its key ideas; None where no idea nor misconception is recognised."""
+        concept = self.concept or self.explained or self.concept_in_entities
+        restates = RESTATES.search(self.text) or ASKS_TO_CONFIRM.search(self.text) or LIKENESS.search(self.text)
+        if concept is None or not restates or len(self.text.split()) < 5 or ASKED_FIRST.match(self.text):
+            return None
+        ideas = self.curriculum.key_ideas.of(concept.key)
+        graded = grade(self.text, ideas) if ideas is not None else None
+        return (concept, graded) if graded is not None and graded.says_something else None
 
     @property
     def draws_a_likeness(self) -> bool:   # "so it's like walking down a mountain in the fog?"

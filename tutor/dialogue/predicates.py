@@ -131,6 +131,9 @@ def _knows(turn: Turn, confidence: float) -> bool:
 
 knows_the_answer = _p("knows_the_answer", lambda turn: _knows(turn, ANSWER_CONFIDENCE))
 knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn, SURE_CONFIDENCE))
+# a knowledge-base entry written for this very claim ("so E is the data?"): its "Yes" or "Not quite" says more
+confirms_the_claim = _p("confirms_the_claim", lambda turn: _knows(turn, ANSWER_CONFIDENCE)
+                        and turn.signals.knowledge.kind == "confirm")
 nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
                     and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
 asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
@@ -207,7 +210,10 @@ check_just_offered = _p("check_just_offered", lambda turn: any(
     option.label == CHECK_ME for option in turn.state.options))
 step_has_simpler = _p("step_has_simpler", lambda turn: (
     turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
-simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler"))
+simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler") or turn.state.plain)
+plain_mode = _p("plain_mode", lambda turn: turn.state.plain)
+asks_plain_words = _p("asks_plain_words", lambda turn: turn.signals.asks_plain_words)
+asks_for_the_maths = _p("asks_for_the_maths", lambda turn: turn.signals.asks_for_the_maths)
 example_given = _p("example_given", lambda turn: lessons.explained_again(turn, "example"))
 simpler_definition_left = _p("simpler_definition_left", lambda turn: (
     (concept := turn.signals.explained) is not None and concept.again is not None
@@ -237,6 +243,8 @@ asks_for_fun = _p("asks_for_fun", lambda turn: turn.signals.asks_for_fun)
 small_talk_topic = _p("small_talk_topic", lambda turn: turn.signals.small_talk is not None)
 asks_for_the_course = _p("asks_for_the_course", lambda turn: turn.signals.asks_for_the_course)
 descent_worked = _p("descent_worked", lambda turn: turn.signals.descent_claim is not None)
+asks_more_questions = _p("asks_more_questions", lambda turn: bool(turn.signals.answers_to_each_question))
+restated = _p("restated", lambda turn: turn.signals.restatement is not None)
 softmax_worked = _p("softmax_worked", lambda turn: turn.signals.softmax_claim is not None)
 receptive_field_said = _p("receptive_field_said", lambda turn: turn.signals.field_claim is not None)
 network_for_code = _p("network_for_code", lambda turn: turn.signals.network_for_code is not None)

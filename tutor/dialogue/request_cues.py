@@ -56,3 +56,18 @@ def stems(text: str) -> frozenset[str]:
     """The first five letters of the words of five letters or more ("derivative" -> "deriv", "param_count" ->
     "param"): how a quiz request, an exercise's id and kind, and a concept's key are matched."""
     return frozenset(word[:5] for word in re.findall(r"[a-z]{5,}", text.lower()))
+
+# no maths, please ("I'm scared of maths", "explain without formulas", "I'm not a math person"), and maths back
+_MATHS = r"(math|maths|mathematics|formulas?|formulae|equations?|calculus|greek letters|derivatives)"
+PLAIN_WORDS = re.compile(rf"\b(no|without( the| any)?|less|skip( the)?|hate|scared of|afraid of|bad at|terrible at|"
+                         rf"not good (at|with)|can'?t do|struggle with|lost (at|with)) {_MATHS}\b|\b{_MATHS} (scares?|"
+                         rf"(is|are) (too )?(hard|scary)|confuses?|makes? my head)\b|\bnot an? {_MATHS} (person|guy|girl)\b|"
+                         rf"\bi (don'?t|do not|never) (get|understand|like) (the )?{_MATHS}\b", re.IGNORECASE)
+MATHS_BACK = re.compile(rf"\b(show|give|bring back|put back|switch on|turn on) (me )?(the |all the )?{_MATHS}( back)?\b|"
+                        rf"\b{_MATHS} (back|again) on\b|\bwith (the )?{_MATHS} (again|please)\b", re.IGNORECASE)
+
+# where a second question starts: after a question mark, or at "and" / "also" before a question word ("what is
+# overfitting? and how do I fix it?", "difference between CNN and RNN? also when should I use LSTM?")
+QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?:(?:and|also|plus|oh and)\W+)?|[.;]\s+(?:and\s+|also,?\s+)?(?=(?:what|why|how|which|"
+                            r"when|where|who|is|are|do|does|can|should)\b)", re.IGNORECASE)
+

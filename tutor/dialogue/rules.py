@@ -17,17 +17,17 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, argument, argument_is, asks_a_question, asks_arithmetic, asks_day_plan,
     asks_definition, asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form,
-    asks_placement, asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_verdict, awaiting_answer,
-    bare_reaction, bare_why, blames_the_bot, bored, bored_idle, card_gives_the_open_answer_away, chit_chat_misread, claims_to_check,
+    asks_placement, asks_plain_words, asks_for_the_maths, asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_verdict, awaiting_answer,
+    bare_reaction, bare_why, blames_the_bot, bored, bored_idle, card_gives_the_open_answer_away, chit_chat_misread, claims_to_check, confirms_the_claim,
     command, command_is, concept_found, concept_in_argument, current_lesson, day_found, day_in_argument,
     descent_again, descent_worked, draws_a_likeness, ends_in_a_question_mark, example_given,
     gives_the_open_answer_away, harder_item_on_concept, harmless_chat, hints_left, insult, intent, intent_unknown,
     intent_with_a_label, just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument,
-    lesson_to_show, mode, named_just_explained, network_for_code, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
+    lesson_to_show, mode, named_just_explained, plain_mode, network_for_code, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
     no_lesson_yet, nothing_offered, other_request, outside_the_course, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, playful_chat, project_asked, project_awaiting,
-    project_under_way, proposal_named, question_open, receptive_field_said, reads_as_answer, refers_back, reminder_in_argument,
+    project_under_way, proposal_named, question_open, receptive_field_said, reads_as_answer, refers_back, reminder_in_argument, restated,
     reminder_set, replayed, review_question, says_goodbye, says_previous_lesson, says_skip, says_stop,
     simpler_definition_left, simpler_step_given, small_talk_topic, softmax_worked, social_intent_unsaid, stack_worked, states_a_sum,
     step_has_simpler, tired, ungrateful, worn_out, zone_named,
@@ -123,6 +123,9 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("define the concept", always, knowledge.define_concept),
 ))
 GOTO = Table("GOTO", (
+    Rule("a question about a day, not a request to go there", day_found & asks_a_question & ~asks_for_the_course
+         & ~question_open, lessons.show_day_goals,
+         '"any tips for the interview? Day 5 is about getting an ML job, right?" had started Day 5\'s first lesson'),
     Rule("jump to a day", day_found, lessons.teach_named_day),
     Rule("jump to a topic", concept_found, lessons.teach_found_concept_lesson, '"skip to recurrent networks"'),
     Rule("where to?", always, lessons.ask_where_to),
@@ -357,11 +360,18 @@ RULES = Table("RULES", (
     Rule("stop the quiz", awaiting_answer & says_stop, questions.stop_quiz, '"stop quiz" had been graded as a wrong answer'),
     Rule("skip said", says_skip & ~day_found & ~concept_found, SKIP,
          '"skip" skips, whatever the intent model reads (a retrained one read it as "no" and gave a hint)'),
+    Rule("a restatement graded against the key ideas", restated & ~awaiting_answer & ~knows_the_answer_surely
+         & ~confirms_the_claim,
+         claims.grade_restatement, '"so backprop is: guess, measure the error, go backwards, blame each weight by its '
+         'share, fix it a little. right?" had got the glossary card again, others "I can\'t check that sentence"'),
     Rule("was I right?", asks_verdict & ~own_words_ungraded, VERDICT,
          '"was I right?", "did I get it?", "I meant the previous question"; not "E = the labelled pictures, T = ... is '
          'it right?" with nothing graded (it had got "nothing to grade")'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
+    Rule("plain words asked for", asks_plain_words & ~plain_mode, lessons.use_plain_words,
+         '"I\'m scared of maths, no formulas please" had got the same notation, then a derivative quiz'),
+    Rule("the maths asked back", asks_for_the_maths & plain_mode, lessons.use_the_maths),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,
          '"simpler please", "in plain English" whatever the intent model reads', (note_intent,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,

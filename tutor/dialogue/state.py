@@ -141,6 +141,7 @@ class DialogueState:
     explained: str | None = None                    # the concept defined in the previous turn
     clarify_text: str | None = None                 # the message a clarifying question is about
     level: int | None = None                        # the difficulty asked for ("too easy"); None: any
+    plain: bool = False                             # "no maths please": plain-words steps and cards, no formula items
     recent: list[str] = field(default_factory=list)  # the exercises asked last, oldest first (variety)
     said: dict[str, int] = field(default_factory=dict)  # how often each varied text was said (the next variant)
     questions_asked: int = 0                        # seeds fresh exercise values, per learner
@@ -189,6 +190,7 @@ class DialogueState:
             question=OpenQuestion.from_dict(record.pending) if record.pending else None, misses=record.misses,
             options=options, stack=stack, explained=context.get("explained"),
             clarify_text=context.get("clarify_text"), recent=list(context.get("recent", [])), level=context.get("level"),
+            plain=bool(context.get("plain", False)),
             said=dict(context.get("said", {})), questions_asked=record.questions_asked,
             mastery=dict(record.mastery),
             review=ReviewSession.from_dict(context["review"]) if isinstance(context.get("review"), dict) else None,
@@ -212,6 +214,8 @@ class DialogueState:
             context["recent"] = list(self.recent)
         if self.level:
             context["level"] = self.level
+        if self.plain:
+            context["plain"] = True
         if self.said:
             context["said"] = dict(self.said)
         if self.review is not None:

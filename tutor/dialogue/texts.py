@@ -48,6 +48,11 @@ CONCEPT_NOT_FOUND = "I couldn't find that concept in the seminar. I can explain 
 NOT_IN_THE_COURSE = ("That goes beyond what this seminar covers, so I won't guess: I've noted your question for the "
                      "instructor. I can teach you {term} as the course does.")
 DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"
+DEFINITION_PLAIN = "{term}, in plain words: {again}\n(Day {day}, lesson “{lesson}”.)"
+PLAIN_WORDS_ON = ("Deal: from now on plain words and everyday examples instead of formulas, and the gentlest "
+                  "questions first. Any formula is still there if you ask, and “show me the maths” brings them all "
+                  "back.")
+MATHS_ON = "Maths back on: the steps come with their formulas again."
 UNTAUGHT_TERM = ("This seminar doesn't teach {terms}, so I won't guess at it; I've noted your question for the "
                  "instructor. What it does teach next to it:\n{card}")
 DAY_GOALS = "Day {day}: {title}. Its goals: {goals}."
@@ -69,6 +74,12 @@ CANNOT_HELP = (
     "Sorry, I can't help with that — I'm a tutor for the practical deep learning seminar. "
     "I can teach you the five days step by step, explain concepts (“what is overfitting?”), "
     "quiz you and track your progress.")
+OTHER_QUESTION = "And your other question, “{question}”: {answer}"
+RESTATED_ALL = "Yes, that's it ✅ {term} in your words, with every key idea: {covered}."
+RESTATED_PART = "Right so far ✅ You have: {covered}."
+RESTATED_MISSING = "One more key idea to add: {missing}."
+RESTATED_WRONG = "Not quite: {says}."
+RESTATED_KEY = "The key idea: {key}."
 CLAIM_TO_COMPARE = ("I can't check that sentence word for word, so here is what the course says, to compare with yours:\n"
                     "{reference}\nIf yours says the same in other words, you've got it; if not, ask me about the part that differs.")
 BACK_TO_QUESTION = "{lead}\nBack to your question: {prompt}"

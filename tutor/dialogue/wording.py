@@ -11,7 +11,7 @@ from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
-from tutor.dialogue.request_cues import ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
+from tutor.dialogue.request_cues import MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
 
 
 class WordingSignals:
@@ -82,6 +82,21 @@ class WordingSignals:
         complaint = LEADING_CLAUSE.match(text)
         rest = text[complaint.end():] if complaint and BLAMES_THE_BOT.search(complaint.group()) else ""
         return rest if len(rest.split()) >= 3 else text
+
+    @property
+    def question_parts(self) -> list[str]:
+        """The message's questions, where it asks more than one ("what is a 'weight'? and what is W transpose x?"):
+        each of three words or more, with a question word or mark; one or none otherwise."""
+        parts = [part.strip() for part in QUESTION_BREAK.split(self.text) if part and part.strip()]
+        return [part for part in parts if len(part.split()) >= 3 and (ASKS_SOMETHING.search(part) or "?" in part)]
+
+    @property
+    def asks_plain_words(self) -> bool:   # "I'm scared of maths", "explain without formulas"
+        return bool(PLAIN_WORDS.search(self.text))
+
+    @property
+    def asks_for_the_maths(self) -> bool:   # "show me the maths" (after plain words)
+        return bool(MATHS_BACK.search(self.text))
 
     @property
     def asks_to_be_quizzed(self) -> bool:

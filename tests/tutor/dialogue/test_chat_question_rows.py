@@ -107,3 +107,24 @@ def test_a_reading_outside_the_thread_is_taken_only_when_much_surer() -> None:
     assert surer([UNSURE, near], margins) is near          # the thread's reading abstained
     assert surer([thread, near], [0.0, 0.0]) is near       # the concept just explained, alone: no margin
     assert surer([], []) is None
+
+
+async def test_the_messages_other_questions_are_answered_too(tmp_path: Path) -> None:
+    message = "what should I prepare for the interview? and is there a ready-made dataset of food photos?"
+    chat = await _chat(tmp_path, {message: "ask_concept"})
+    text = await chat(message)
+    assert text.startswith(INTERVIEW.answer) and text.count(INTERVIEW.answer) == 1
+    assert "And your other question, “is there a ready-made dataset of food photos”: Food-101" in text
+    single = await chat("what should I prepare for the interview?")
+    assert "other question" not in single
+    await chat.core.close()
+
+
+async def test_a_question_about_a_day_not_a_request_to_go_there(tmp_path: Path) -> None:
+    about, go = "Day 2 is about neural networks, right?", "can we go to day 2?"
+    chat = await _chat(tmp_path, {about: "goto_day", go: "goto_day"})
+    text = await chat(about)
+    assert text.startswith("Day 2") and "goals" in text.lower() and chat.state().lesson_id is None
+    await chat(go)
+    assert chat.state().lesson_id == "l3"
+    await chat.core.close()

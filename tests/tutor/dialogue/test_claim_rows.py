@@ -41,3 +41,22 @@ async def test_a_claim_in_a_lesson_is_compared_with_what_the_course_says(chat: C
 async def test_a_so_what_question_or_chat_outside_a_lesson_is_no_claim(chat: Chat) -> None:
     assert "word for word" not in await chat("so what do you do all day?")
     assert "word for word" not in await chat("so, nice weather today")      # no lesson, nothing explained
+
+
+async def test_a_restatement_graded_against_the_key_ideas(tmp_path: Path) -> None:
+    from tests.tutor.test_concept_ideas import BACKPROP
+    from tutor.concept_ideas import KeyIdeas
+    from tutor.curriculum import Curriculum
+    base = build_curriculum()
+    curriculum = Curriculum(base.days, base.concepts, base.exercises, key_ideas=KeyIdeas({"backpropagation": BACKPROP}))
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=curriculum, draw=fake_draw)
+    chat = Chat(core)
+    text = await chat("so backprop is: guess, measure the error, go backwards, blame each weight by its share, fix it "
+                      "a little. right?")
+    assert text.startswith("Yes, that's it ✅ backpropagation in your words")
+    text = await chat("so backprop goes back through the layers with the chain rule, right?")
+    assert text.startswith("Right so far ✅ You have: it goes backwards with the chain rule")
+    assert "One more key idea to add: the error is measured at the output first." in text
+    text = await chat("so backprop sends the input forward only, right?")
+    assert text.startswith("Not quite: backprop is the backward pass") and "Right so far" not in text
+    await core.close()

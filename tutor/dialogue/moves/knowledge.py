@@ -8,6 +8,7 @@ from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import concept_options, main_options
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
+from tutor.replies import Reply
 from tutor.store import Unanswered
 
 
@@ -23,9 +24,14 @@ def keep_card_for_after(turn: Turn) -> None:
 
 
 def card(turn: Turn, concept: Concept) -> str:
+    """The concept's glossary card; its plain-words version for a learner who asked for no maths (which counts as
+    its simpler explanation given: "explain again" then goes on to its lesson)."""
     lesson = turn.course.curriculum.lesson(concept.lesson)
-    return texts.DEFINITION.format(term=concept.term[:1].upper() + concept.term[1:], definition=concept.definition,
-                                   day=concept.day, lesson=lesson.title)
+    term = concept.term[:1].upper() + concept.term[1:]
+    if turn.state.plain and concept.again:
+        turn.state.said[f"again:{concept.key}"] = 1
+        return texts.DEFINITION_PLAIN.format(term=term, again=concept.again, day=concept.day, lesson=lesson.title)
+    return texts.DEFINITION.format(term=term, definition=concept.definition, day=concept.day, lesson=lesson.title)
 
 
 def answer_from_knowledge_base(turn: Turn) -> None:
@@ -73,3 +79,18 @@ def not_in_the_course(turn: Turn) -> None:
     turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
     concept = turn.signals.concept
     turn.say(texts.NOT_IN_THE_COURSE.format(term=concept.term), [*concept_options(concept), *main_options()[:1]])
+
+
+def answer_the_other_questions(turn: Turn) -> None:
+    """A message with two questions or more ("what is a 'weight'? and what is W transpose x?"): each one the turn's
+    reply has not answered, from the knowledge base (the second half had been lost)."""
+    said = " ".join(reply.text for reply in turn.replies)
+    curriculum = turn.course.curriculum
+    for part, hit in turn.signals.answers_to_each_question:
+        named = curriculum.find_concept(part)    # "what is a 'weight'?" after the weights card: answered by it
+        card_shown = hit.kind == "what" and named is not None and named.definition in said
+        if hit.answer in said or card_shown:
+            continue
+        turn.add(Reply(texts.OTHER_QUESTION.format(question=part.rstrip(" ?"), answer=hit.answer), [], []))
+        said += " " + hit.answer
+

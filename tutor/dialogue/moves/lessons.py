@@ -24,8 +24,28 @@ def teach(turn: Turn, lesson_id: str, step: int, header: str = "") -> None:
     day = "" if header else f"Day {lesson.day} · "
     title = texts.LESSON_STEP_TITLE.format(day=day, title=lesson.title, number=step + 1, total=len(lesson.steps)) if (
         step == 0 or header) else ""
-    text = f"{header}\n{title}{lesson.steps[step].text}".strip()
+    shown = lesson.steps[step].again if turn.state.plain and lesson.steps[step].again else lesson.steps[step].text
+    text = f"{header}\n{title}{shown}".strip()
     turn.say(text, lesson_options(), step_images(turn.course, lesson.steps[step]))
+
+
+def use_plain_words(turn: Turn) -> None:
+    """"I'm scared of maths": steps and cards in their plain-words version from now on, the gentlest items first,
+    and what is being taught said again that way."""
+    turn.state.plain, turn.state.level = True, 1
+    turn.say(texts.PLAIN_WORDS_ON)
+    if turn.state.lesson_id is not None and turn.state.mode == Mode.IN_LESSON:
+        teach(turn, turn.state.lesson_id, turn.state.step)
+    elif (concept := turn.signals.explained or turn.signals.concept) is not None and concept.again:
+        define_simply(turn, concept)
+
+
+def use_the_maths(turn: Turn) -> None:
+    """"show me the maths" after plain words: the formulas back, the current step with them."""
+    turn.state.plain, turn.state.level = False, None
+    turn.say(texts.MATHS_ON)
+    if turn.state.lesson_id is not None and turn.state.mode == Mode.IN_LESSON:
+        teach(turn, turn.state.lesson_id, turn.state.step)
 
 
 def teach_day(turn: Turn, day: int) -> None:

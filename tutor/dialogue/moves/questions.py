@@ -64,12 +64,12 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
     named, numeric = turn.signals.named_stems, turn.signals.wants_numeric
     concept_stems = stems(concept or "")
 
-    def fit(spec: ExerciseSpec) -> tuple[bool, bool, bool, int, float]:
+    def fit(spec: ExerciseSpec) -> tuple[bool, bool, bool, bool, int, float]:
         # not just asked, the kind the request names ("quiz me on the sigmoid derivative"), computed if numbers are
         # asked for, as hard as wanted, least mastered
         level_gap = abs(spec.difficulty - state.level) if state.level else 0
         return (spec.id in recent, not stems(f"{spec.id} {spec.kind}") & named - concept_stems,
-                numeric and spec.kind not in GENERATORS,
+                numeric and spec.kind not in GENERATORS, state.plain and not numeric and spec.kind in GENERATORS,
                 level_gap, state.mastery.get(spec.concept, -1.0))
 
     return sorted(ordered, key=fit)
