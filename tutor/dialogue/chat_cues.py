@@ -148,7 +148,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
 }
 # news told as good ("my cat had kittens!! 5 of them", "I made lasagna for the first time and it was actually
 # good", "I got an A"): cheered and said back, whatever the sentiment model reads into it
-GOOD_NEWS = re.compile(r"!!|\b(first time|finally|got an? a\b|aced|praised|promoted|passed|won|turned out (great|good|"
+GOOD_NEWS = re.compile(r"!!|\b(first time|finally|(ran|finished|did|completed|won|got) (my|our|a) first|got an? a\b|aced|praised|promoted|passed|won|turned out (great|good|"
                        r"well|amazing|perfect|fine)|(it|that|which) was (so |really |actually |super |pretty )?(good|"
                        r"great|amazing|delicious|fun|awesome|perfect|tasty)|had (kittens|puppies|a baby|twins)|so proud|"
                        r"new (puppy|kitten|bike|car|job|house|flat|apartment|phone|laptop))\b", re.I)
@@ -158,6 +158,8 @@ REACTION = re.compile(r"^\W*(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| n
                       r"ikr|damn|nice|cool)\W*$|^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
+                     r"\bwhich (\w+ )?(do|would) (you|u) (like|love|enjoy|prefer) (more|better|most)\b.*\bor\b|"
+                     r"\bshould i (get|buy|go with|choose|pick|take|keep|switch to|stick with)\b.{1,50}\bor\b|"
                      r"^\W*(is|are|was) [\w' -]{2,25} (invented|real|fake|good|bad|better|worse|a \w+) or "
                      r"(invented|discovered|real|fake|good|bad|better|worse|an? \w+)\W*$")
 # tiredness: the responder's "rest is important" meets it better than sympathy for bad news
@@ -238,7 +240,8 @@ ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|l
                                  r"(?!\s+(?!learning\b|studying\b)\w+ing\b)|"   # "I want to start drinking more water"
                                  r"\bnext (lesson|step|question|day)\b|"
                                  r"\b(can|could|shall) we (do|start|begin|try|go to|move (on )?to|have) (day \d|the (next )?lesson|"
-                                 r"the course)\b|\b(start|do|begin|go to|on to) day \d\b", re.I)
+                                 r"the course)\b|\b(start|do|begin|go to|on to) day \d\b|\b(a|one|just one) (short|quick|small|little|"
+                                 r"easy) lesson\b", re.I)
 
 # a word of finding the course hard, beside the acts "frustration", "sigh", "feeling_bad": encouragement is for
 # these only ("skip the basics, I'm a backend dev" or "the e in 1/(1+e^-z)", read as negative, had got "Don't

@@ -239,7 +239,7 @@ SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "than
 TOPICS = frozenset({"question", "life_news", "about_mistakes", "about_studies", "about_absence"})
 KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
 # acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
-CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good", "good_mood", "birthday"})
+CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good", "good_mood", "birthday", "sigh"})
 INTENTS_KEPT_FOR_CHAT = frozenset({"smalltalk", "greet", "goodbye", "thanks"})   # these route chit-chat already
 QUESTION = re.compile(r"\?|^\W*(do|does|are|is|can|could|what|where|who|how|why|when|will|would|have|r)\b", re.I)
 

@@ -136,6 +136,10 @@ confirms_the_claim = _p("confirms_the_claim", lambda turn: _knows(turn, ANSWER_C
                         and turn.signals.knowledge.kind == "confirm")
 nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
                     and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
+# the answer is about the concept the message names ("which similarity does gensim's most_similar use?"), not about
+# a word that only looks like one ("Project Hail Mary" names the final project)
+answers_the_named_concept = _p("answers_the_named_concept", lambda turn: (concept := turn.signals.concept) is not None
+                               and (hit := turn.signals.knowledge) is not None and concept.key in hit.concepts)
 asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
 answers_off_the_thread = _p("answers_off_the_thread", lambda turn: turn.signals.answers_off_the_thread)
 draws_a_likeness = _p("draws_a_likeness", lambda turn: turn.signals.draws_a_likeness)
@@ -212,6 +216,7 @@ step_has_simpler = _p("step_has_simpler", lambda turn: (
     turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
 simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler") or turn.state.plain)
 plain_mode = _p("plain_mode", lambda turn: turn.state.plain)
+asks_what_follows = _p("asks_what_follows", lambda turn: turn.signals.asks_what_follows and turn.signals.concept is not None)
 asks_plain_words = _p("asks_plain_words", lambda turn: turn.signals.asks_plain_words)
 asks_for_the_maths = _p("asks_for_the_maths", lambda turn: turn.signals.asks_for_the_maths)
 example_given = _p("example_given", lambda turn: lessons.explained_again(turn, "example"))

@@ -18,7 +18,7 @@ ASKS_TO_BE_TAUGHT = re.compile(r"\b(teach|learn|walk me through|explain)\b(?!.*\
 
 # a quiz asked for: the learner is to be asked ("quiz me", "ask me something", "a question on CNNs"); "what questions
 # do they ask in ML interviews?", read as a quiz, asks the course
-ASKS_TO_BE_QUIZZED = re.compile(r"\b(quiz|test|ask|give|send|try)\s+(me|us)\b|\bquiz|\b(a|an|another|one|some|more|next)\s+"
+ASKS_TO_BE_QUIZZED = re.compile(r"\b(quiz|test|ask)\s+(me|us)\b|\bquiz|\b(a|an|another|one|some|more|next)\s+"
                                 r"(\w+\s+)?(question|exercise|problem|item)s?\b", re.IGNORECASE)
 
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
@@ -65,6 +65,14 @@ PLAIN_WORDS = re.compile(rf"\b(no|without( the| any)?|less|skip( the)?|hate|scar
                          rf"\bi (don'?t|do not|never) (get|understand|like) (the )?{_MATHS}\b", re.IGNORECASE)
 MATHS_BACK = re.compile(rf"\b(show|give|bring back|put back|switch on|turn on) (me )?(the |all the )?{_MATHS}( back)?\b|"
                         rf"\b{_MATHS} (back|again) on\b|\bwith (the )?{_MATHS} (again|please)\b", re.IGNORECASE)
+
+# a guessed number with a question open ("I have no idea how to do that. is it 0,5?", "maybe 3?"): graded
+GUESS = re.compile(r"\b(is it|maybe|perhaps|i (think|guess|'d say|would say)( it'?s| it is)?|could it be|would it be|"
+                   r"my (guess|answer) is|what about|how about)\s*\(?[-+]?(\d|[.,]\d)", re.IGNORECASE)
+
+# what comes after a topic ("Happy Friday! What's next after CNNs?", "what comes after backprop?")
+WHAT_FOLLOWS = re.compile(r"\bwhat('?s| is| comes| do we do| do we learn)? (next )?after\b|\bwhat('?s| is) next after\b",
+                          re.IGNORECASE)
 
 # where a second question starts: after a question mark, or at "and" / "also" before a question word ("what is
 # overfitting? and how do I fix it?", "difference between CNN and RNN? also when should I use LSTM?")

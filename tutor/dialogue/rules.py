@@ -15,9 +15,9 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, argument, argument_is, asks_a_question, asks_arithmetic, asks_day_plan,
+    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic, asks_day_plan,
     asks_definition, asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form,
-    asks_placement, asks_plain_words, asks_for_the_maths, asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_verdict, awaiting_answer,
+    asks_placement, asks_plain_words, asks_what_follows, asks_for_the_maths, asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_verdict, awaiting_answer,
     bare_reaction, bare_why, blames_the_bot, bored, bored_idle, card_gives_the_open_answer_away, chit_chat_misread, claims_to_check, confirms_the_claim,
     command, command_is, concept_found, concept_in_argument, current_lesson, day_found, day_in_argument,
     descent_again, descent_worked, draws_a_likeness, ends_in_a_question_mark, example_given,
@@ -188,7 +188,7 @@ BY_INTENT = Table("BY_INTENT", (
          '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"; a bare '
          '"paris" with a question open is no request'),
     Rule("a question read as a quiz request, the course answers it", intent("quiz") & asks_a_question & ~asks_to_be_quizzed
-         & ~question_open & knows_the_answer_surely, knowledge.answer_from_knowledge_base,
+         & ~question_open & knows_the_answer_surely & (knows_it_in_the_thread | answers_the_named_concept), knowledge.answer_from_knowledge_base,
          '"what questions do they ask in ML interviews?" had got a Day 1 quiz'),
     Rule("code asked for, the course has it", intent("quiz", "goto_day", "start_lesson") & asks_for_code
          & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
@@ -330,9 +330,16 @@ RULES = Table("RULES", (
          '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
          (note_chit_chat,)),
     Rule("a question the course answers, among small talk", small_talk_topic & asks_a_question
-         & (knows_the_answer_surely | blames_the_bot & knows_the_answer) & ~awaiting_answer & ~asks_the_bot, knowledge.answer_from_knowledge_base,
+         & (knows_the_answer_surely & (knows_it_in_the_thread | answers_the_named_concept) | blames_the_bot & knows_the_answer)
+         & ~awaiting_answer & ~asks_the_bot, knowledge.answer_from_knowledge_base,
          '"for my interview next week, what should I prepare?" had got a cooking tip, "you didn\'t answer. which '
-         'similarity does gensim\'s most_similar use?" only an apology'),
+         'similarity does gensim\'s most_similar use?" only an apology; in the thread or naming a concept only: '
+         '"Any book suggestions? I liked Project Hail Mary" had got the recommender-systems answer'),
+    Rule("what comes after a topic", asks_what_follows & ~awaiting_answer, lessons.show_what_follows,
+         '"Happy Friday! What\'s next after CNNs?" had got only "the same to you"'),
+    Rule("a quiz asked for among chat", asks_to_be_quizzed & intent("smalltalk", "out_of_scope", "help", "greet", "thanks")
+         & ~awaiting_answer, QUIZ, '"ugh, long day at work. can we do something easy today, like a '
+         'quiz?" had got sympathy and no quiz'),
     Rule("a day asked for among chat", asks_for_the_course & day_found & ~awaiting_answer
          & intent("greet", "smalltalk", "thanks", "out_of_scope"), GOTO,
          '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1'),
@@ -352,9 +359,9 @@ RULES = Table("RULES", (
          questions.hardest_on_concept, '"harder, on pooling": said so, and pooling\'s hardest (not another topic\'s)'),
     Rule("too easy: harder", asks_harder, questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
-    Rule("tired, nothing studied yet", tired & worn_out & ~awaiting_answer & no_lesson_yet, talk.rest_before_starting,
+    Rule("tired, nothing studied yet", tired & worn_out & ~awaiting_answer & no_lesson_yet & ~asks_for_the_course, talk.rest_before_starting,
          '"I\'m exhausted, long week" as a first message had got "a review then makes today\'s lesson stick"'),
-    Rule("tired: a break", tired & ~awaiting_answer, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
+    Rule("tired: a break", tired & ~awaiting_answer & ~asks_for_the_course, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
     Rule("stop the review", review_question & says_stop, reviews.stop_review,
          '"stop" in the middle of a review: the summary, not a wrong answer'),
     Rule("stop the quiz", awaiting_answer & says_stop, questions.stop_quiz, '"stop quiz" had been graded as a wrong answer'),

@@ -49,6 +49,8 @@ NOT_IN_THE_COURSE = ("That goes beyond what this seminar covers, so I won't gues
                      "instructor. I can teach you {term} as the course does.")
 DEFINITION = "{term}: {definition}\n(Day {day}, lesson “{lesson}”.)"
 DEFINITION_PLAIN = "{term}, in plain words: {again}\n(Day {day}, lesson “{lesson}”.)"
+WHAT_FOLLOWS = ("{term} is taught in “{title}” (Day {day}); after it comes “{next_title}” (Day {next_day}).")
+NOTHING_FOLLOWS = "{term} is taught in “{title}”, the course's last lesson: after it comes your final project."
 PLAIN_WORDS_ON = ("Deal: from now on plain words and everyday examples instead of formulas, and the gentlest "
                   "questions first. Any formula is still there if you ask, and “show me the maths” brings them all "
                   "back.")

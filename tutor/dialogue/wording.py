@@ -11,7 +11,7 @@ from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
-from tutor.dialogue.request_cues import MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
+from tutor.dialogue.request_cues import WHAT_FOLLOWS, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
 
 
 class WordingSignals:
@@ -89,6 +89,10 @@ class WordingSignals:
         each of three words or more, with a question word or mark; one or none otherwise."""
         parts = [part.strip() for part in QUESTION_BREAK.split(self.text) if part and part.strip()]
         return [part for part in parts if len(part.split()) >= 3 and (ASKS_SOMETHING.search(part) or "?" in part)]
+
+    @property
+    def asks_what_follows(self) -> bool:   # "what's next after CNNs?"
+        return bool(WHAT_FOLLOWS.search(self.text))
 
     @property
     def asks_plain_words(self) -> bool:   # "I'm scared of maths", "explain without formulas"

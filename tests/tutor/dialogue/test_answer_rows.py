@@ -142,3 +142,12 @@ async def test_an_option_s_place_to_a_question_with_no_options_is_asked_to_rephr
     text = await chat("the second one")
     assert "I need two numbers" in text and "Hint" not in text    # a slip read and rephrased, no rung climbed
     assert chat.state().misses == 0
+
+
+async def test_a_guess_inside_a_question_is_graded(chat: Chat) -> None:
+    """"I have no idea how to do that. is it 0,5?" had got the sigmoid's card; the guess was never graded."""
+    await chat("/quiz gradient descent")
+    assert chat.pending().exercise_id == "ex-gd"
+    text = await chat("I have no idea how to do that. is it (1, 1)?")
+    assert text.startswith("Not quite") and chat.state().pending is not None
+    assert [a.correct for a in chat.core.store.answers(chat.learner)][-1] is False

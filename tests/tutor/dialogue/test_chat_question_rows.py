@@ -16,8 +16,15 @@ from tutor.dialogue.echo import topic_named
 from tutor.dialogue.knowledge_signals import OTHER_READING_MARGIN, surer
 from tutor.small_talk import SMALL_TALK_FILE, SmallTalk
 
+TOPICS = SmallTalk.load(DEFAULT_DIR / SMALL_TALK_FILE)
+
+
+def _topic_lines(topic_id: str) -> tuple[str, ...]:
+    return next(topic.replies for topic in TOPICS.topics if topic.id == topic_id)
+
 INTERVIEW = AnswerHit("d5-interview", "Be able to explain gradient descent and overfitting on a whiteboard.", 0.85,
-                      False, "l3", (), "howto")
+                      False, "l3", ("backpropagation",), "howto")
+BOOKS = AnswerHit("d5-recommender", "Recommender systems rank items in two stages.", 0.66, False, "l3", (), "how")
 DATASET = AnswerHit("d5-food", "Food-101: 101 dishes, 1,000 photos each.", 0.65, False, "l3", (), "howto")
 UNSURE = AnswerHit("d1-x", "...", 0.1, True, "l1", (), "what")
 
@@ -35,6 +42,8 @@ class KnowingChat(ScriptedResponder):
         self.asked.append(text)
         if "interview" in text:
             return INTERVIEW
+        if "book" in text:
+            return BOOKS
         return DATASET if text.startswith("is there a ready-made dataset") else UNSURE
 
 
@@ -48,9 +57,12 @@ async def _chat(tmp_path: Path, intents: dict[str, str]) -> Chat:
 
 
 async def test_a_question_the_course_answers_among_small_talk(tmp_path: Path) -> None:
-    message = "and for my interview next week, what should I prepare?"    # "prepare": the cooking topic's word
-    chat = await _chat(tmp_path, {message: "out_of_scope"})
-    text = await chat(message)
+    first, message = "any tips for the interview? the backprop part?", "and for my interview next week, what should I prepare?"
+    books = "Any book suggestions? I really liked Project Hail Mary."
+    chat = await _chat(tmp_path, {first: "ask_concept", message: "out_of_scope", books: "smalltalk"})
+    assert (await chat(books)).splitlines()[0] in _topic_lines("recommend-read")   # not in the thread: the topic
+    assert (await chat(first)).startswith(INTERVIEW.answer)
+    text = await chat(message)                     # "prepare": the cooking topic's word; the answer is in the thread
     assert text.startswith(INTERVIEW.answer) and "fridge" not in text
     await chat.core.close()
 
@@ -74,7 +86,7 @@ async def test_a_complaint_alone_is_met_with_an_apology_not_sympathy(tmp_path: P
 
 
 async def test_a_question_read_as_a_quiz_request_the_course_answers_it(tmp_path: Path) -> None:
-    message = "lol, meant the job interview! what questions do they ask in ML interviews?"
+    message = "lol, meant the job interview! what questions do they ask about backprop in interviews?"
     quiz_me = "can you ask me some questions about the interview topics?"
     chat = await _chat(tmp_path, {message: "quiz", quiz_me: "quiz"})
     assert (await chat(message)).startswith(INTERVIEW.answer)
@@ -127,4 +139,29 @@ async def test_a_question_about_a_day_not_a_request_to_go_there(tmp_path: Path) 
     assert text.startswith("Day 2") and "goals" in text.lower() and chat.state().lesson_id is None
     await chat(go)
     assert chat.state().lesson_id == "l3"
+    await chat.core.close()
+
+
+async def test_what_comes_after_a_topic(tmp_path: Path) -> None:
+    message = "Happy Friday! What's next after gradient descent?"
+    chat = await _chat(tmp_path, {message: "smalltalk"})
+    text = await chat(message)
+    assert text.startswith("Gradient descent is taught in “Gradient descent” (Day 1); after it comes “Backpropagation”")
+    assert "Start “Backpropagation”" in chat.options
+    await chat.core.close()
+
+
+async def test_a_quiz_asked_for_among_chat(tmp_path: Path) -> None:
+    message = "ugh, long day at work. can we do something easy today, like a quiz?"
+    chat = await _chat(tmp_path, {message: "smalltalk"})
+    await chat(message)
+    assert chat.state().pending is not None               # a question posed, not only sympathy
+    await chat.core.close()
+
+
+async def test_tired_but_asking_for_a_short_lesson_gets_it(tmp_path: Path) -> None:
+    message = "I'm so tired, maybe just one short lesson today?"
+    chat = await _chat(tmp_path, {message: "smalltalk"})
+    await chat(message)
+    assert chat.state().lesson_id == "l1"
     await chat.core.close()

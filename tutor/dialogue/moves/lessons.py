@@ -29,6 +29,19 @@ def teach(turn: Turn, lesson_id: str, step: int, header: str = "") -> None:
     turn.say(text, lesson_options(), step_images(turn.course, lesson.steps[step]))
 
 
+def show_what_follows(turn: Turn) -> None:
+    """"What's next after CNNs?": the lesson after the one that teaches the concept named, offered."""
+    concept = turn.signals.concept
+    curriculum = turn.course.curriculum
+    after = curriculum.next_lesson(concept.lesson)
+    taught_in, term = curriculum.lesson(concept.lesson), concept.term[:1].upper() + concept.term[1:]
+    if after is None:
+        return turn.say(texts.NOTHING_FOLLOWS.format(term=term, title=taught_in.title), lesson_options())
+    turn.say(texts.WHAT_FOLLOWS.format(term=term, title=taught_in.title, day=taught_in.day,
+                                       next_title=after.title, next_day=after.day),
+             [Option(f"Start “{after.title}”", f"/lesson {after.id}"), Option("My progress", "/progress")])
+
+
 def use_plain_words(turn: Turn) -> None:
     """"I'm scared of maths": steps and cards in their plain-words version from now on, the gentlest items first,
     and what is being taught said again that way."""
