@@ -66,17 +66,20 @@ def read_arithmetic(text: str) -> Arithmetic | None:
 
 # A sum the learner states, to check ("g(0) = 1/(1+1) = 0,5. correct?", "3*3*3*64 + 64 = 1792 params?"): sides of
 # numbers, operators and the course's functions, joined by "=" or "≈".
-_SIDE = r"(?:(?:sigmoid|relu|sqrt|exp|tanh|ln|log|g|σ)\s*\(|\be\s*\^|\d(?:[.,]\d+)?e[-+]?\d+|[-+*/×·÷^()\d.,\s])+"
+_SIDE = r"(?:(?:sigmoid|relu|sqrt|exp|tanh|ln|log|g|σ)\s*\(|\be\s*\^|\d(?:[.,]\d+)?e[-+]?\d+|[-−+*/×·÷^()\d.,\s])+"
 _CHAIN = re.compile(rf"{_SIDE}(?:[=≈]{_SIDE})+", re.IGNORECASE)
 _FUNCTIONS = {"sigmoid": lambda z: 1 / (1 + math.exp(-z)), "relu": lambda z: max(0.0, z), "sqrt": math.sqrt,
               "exp": math.exp, "tanh": math.tanh,
               "ln": math.log, "log": math.log}
 _TO_PYTHON = ((r"(?<=\d),(?=\d)", "."), (r"\be\s*\^", "E**"), (r"σ|\bg(?=\s*\()", "sigmoid"), (r"[×·]", "*"),
-              (r"÷", "/"), (r"\^", "**"))
+              (r"÷", "/"), (r"−", "-"), (r"\^", "**"))
 # "66,048", "2,560,000": thousands groups, never decimal commas ("0,125" and "3,5" are decimals)
+_DECIMAL_COMMA_ONLY = re.compile(r"(?<![\d,])\d+,(\d{1,2}|\d{4,})(?![\d,])|(?<![\d,])0,\d+")   # never a thousands group
 _THOUSANDS_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])")
 _SAID_EQUAL = re.compile(r"\b(?:is\s+)?(?:equal to|equals|equal|the same as)\b|(?<=\))\s*(?:is|gives)\b(?=\s*-?\d)",
                          re.IGNORECASE)   # "g(0) is 0,5": after a call, "is" states its value
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+|\n")   # never a decimal point: no space follows one
+_DECIMALS_INSIDE = re.compile(r"\d[.,](\d+)")   # a rounded number inside a computed side: its decimals
 _PLAIN_NUMBER = re.compile(r"^\s*-?\d+(?:[.,](?P<decimals>\d+))?(?:e(?P<exponent>[-+]?\d+))?\s*$", re.IGNORECASE)
 
 
@@ -94,8 +97,8 @@ class Equation:
     def wrong_at(self) -> int | None:
         """The first side that does not equal the one before it (within the precision it is written to), else None."""
         for i in range(1, len(self.sides)):
-            if abs(self.values[i] - self.values[i - 1]) > max(_written_precision(self.sides[i]),
-                                                               _written_precision(self.sides[i - 1])):
+            if abs(self.values[i] - self.values[i - 1]) > max(_written_precision(self.sides[i], self.values[i]),
+                                                               _written_precision(self.sides[i - 1], self.values[i - 1])):
                 return i
         return None
 
@@ -112,21 +115,30 @@ def read_equations(text: str) -> list[Equation]:
     chain without an operation, or with a side that cannot be computed, is left out."""
     equations = []
     text = _SAID_EQUAL.sub(" = ", text)      # "is 12*12*64 equal to 9126?"
-    for found in _CHAIN.finditer(text):
-        sides = [" ".join(side.split()).strip(" ,.") for side in re.split(r"[=≈]", found[0])]
-        signs = re.findall(r"[=≈]", found[0])
-        start = found.start() + len(found[0]) - len(found[0].lstrip())
-        if _starts_inside_a_word(text, start, sides[0]):   # "x1 = 5 - 1 = 4": not "1 = 5 - 1"
-            sides, signs = sides[1:], signs[1:]
-        if len(sides) < 2 or not all(sides) or not any(re.search(r"\d\s*[-+*/×·÷^]|\(|\^", side) for side in sides):
-            continue
-        try:
-            values = tuple(_side_value(side) for side in sides)
-        except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, TypeError):
-            continue
-        if all(math.isfinite(value) for value in values):
-            equations.append(Equation(tuple(sides), values, tuple(signs)))
+    # "0,5" or "7,39" elsewhere in the message: its writer uses decimal commas, so "1/1,135" is 1.135, not 1135
+    decimal_commas = bool(_DECIMAL_COMMA_ONLY.search(text))
+    # one chain per sentence: "g(0) = 1/(1+1) = 0,5. g(2) = 1/(1+e^-2) = 0,88" are two sums
+    for sentence in _SENTENCE_BREAK.split(text):
+        equations += [equation for found in _CHAIN.finditer(sentence)
+                      if (equation := _equation(sentence, found, decimal_commas)) is not None]
     return equations
+
+
+def _equation(text: str, found: re.Match[str], decimal_commas: bool) -> Equation | None:
+    """The chain ``found`` in ``text`` as an equation, every side worked out; None for a chain without an operation
+    or with a side that cannot be computed."""
+    sides = [" ".join(side.split()).strip(" ,.") for side in re.split(r"[=≈]", found[0])]
+    signs = re.findall(r"[=≈]", found[0])
+    start = found.start() + len(found[0]) - len(found[0].lstrip())
+    if _starts_inside_a_word(text, start, sides[0]):   # "x1 = 5 - 1 = 4": not "1 = 5 - 1"
+        sides, signs = sides[1:], signs[1:]
+    if len(sides) < 2 or not all(sides) or not any(re.search(r"\d\s*[-+*/×·÷^]|\(|\^", side) for side in sides):
+        return None
+    try:
+        values = tuple(_side_value(side, decimal_commas) for side in sides)
+    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, TypeError):
+        return None
+    return Equation(tuple(sides), values, tuple(signs)) if all(math.isfinite(value) for value in values) else None
 
 
 def _starts_inside_a_word(text: str, start: int, first_side: str) -> bool:
@@ -137,8 +149,8 @@ def _starts_inside_a_word(text: str, start: int, first_side: str) -> bool:
             or bool(before) and before[-1].isalnum() and first_side[:1] in "-+*/×·÷^")
 
 
-def _side_value(side: str) -> float:
-    python = _without_thousands(side.lower())   # "66,048"; "ReLU(-3)"
+def _side_value(side: str, decimal_commas: bool = False) -> float:
+    python = side.lower() if decimal_commas else _without_thousands(side.lower())   # "66,048"; "ReLU(-3)"
     for pattern, symbol in _TO_PYTHON:
         python = re.sub(pattern, symbol, python)
     return float(_evaluate(ast.parse(python, mode="eval").body))
@@ -148,12 +160,14 @@ def _without_thousands(side: str) -> str:
     return _THOUSANDS_GROUPS.sub(lambda number: number[0].replace(",", ""), side)
 
 
-def _written_precision(side: str) -> float:
+def _written_precision(side: str, value: float = 0.0) -> float:
     """Half a unit of the last digit a plain number is written to ("0,5": 0.05, "1e-6": 5e-7); a computed side is
-    exact."""
+    exact, unless it holds a rounded number ("1/(1+0,135)" with e^-2 rounded to 0,135): then half a unit of that
+    number's last digit, relative to the side's value, as far as such a rounding carries."""
     number = _PLAIN_NUMBER.match(_without_thousands(side))
     if number is None:
-        return 1e-9
+        inside = [len(decimals) for decimals in _DECIMALS_INSIDE.findall(side)]
+        return 0.5 * 10.0 ** -min(inside) * max(abs(value), 1.0) + 1e-9 if inside else 1e-9
     decimals = len(number["decimals"] or "")
     return 0.5 * 10.0 ** (int(number["exponent"] or 0) - decimals) + 1e-12
 

@@ -28,6 +28,7 @@ class Idea:
     says: str                        # how a teacher names it: "every weight gets its share of the blame"
     words: tuple[str, ...]           # phrasings, any one of which expresses it
     examples: tuple[str, ...] = ()   # for a misconception: messages that show it (tests read them)
+    unless: tuple[str, ...] = ()     # for a misconception: phrasings that show a comparison, not the mistake
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ def grade(text: str, ideas: ConceptIdeas) -> Restatement:
     missing = set(missing_ideas(text, [list(idea.words) for idea in ideas.ideas]))
     shown = set() if _NEGATION.search(text) else (
         set(range(len(ideas.misconceptions))) - set(missing_ideas(text, [list(m.words) for m in ideas.misconceptions])))
+    # "overfitting: too complex; underfitting: too simple" compares, it does not mistake one for the other
+    shown = {i for i in shown if not ideas.misconceptions[i].unless
+             or len(missing_ideas(text, [list(ideas.misconceptions[i].unless)])) == 1}
     return Restatement(tuple(idea for i, idea in enumerate(ideas.ideas) if i not in missing),
                        tuple(idea for i, idea in enumerate(ideas.ideas) if i in missing),
                        tuple(m for i, m in enumerate(ideas.misconceptions) if i in shown))
@@ -103,7 +107,8 @@ def _concept(read: Reader, item: LineDict) -> ConceptIdeas:
 
 
 def _idea(read: Reader, item: LineDict) -> Idea:
-    unknown = set(item) - {"says", "words", "examples"}
+    unknown = set(item) - {"says", "words", "examples", "unless"}
     if unknown:
         raise read.fail(item, f"unknown field(s) {', '.join(sorted(unknown))}")
-    return Idea(read.text(item, "says"), read.strings(item, "words"), read.strings(item, "examples", ()))
+    return Idea(read.text(item, "says"), read.strings(item, "words"), read.strings(item, "examples", ()),
+                read.strings(item, "unless", ()))

@@ -156,6 +156,11 @@ class Curriculum:
         key = self._phrases.get(_key(text))
         return self.concepts[key] if key else None
 
+    def concepts_named(self, text: str) -> set[str]:
+        """The keys of every concept whose term or alias ``text`` holds ("if z far from 0, sigmoid gradient small,
+        so weights change slow?": sigmoid, gradient, weights and biases)."""
+        return {self._phrases[span] for span in self._windows(_key(text).split()) if span in self._phrases}
+
     def find_day(self, text: str) -> int | None:
         """The day ``text`` refers to: "day 3", "day three", "the third day", "3rd day", "last day"."""
         lowered, numbers = normalize(text), [day.number for day in self.days]

@@ -73,12 +73,12 @@ def read_softmax_claim(text: str) -> SoftmaxClaim | None:
         return None
     vectors = [_split(found.group()) for found in _VECTOR.finditer(text)]
     vectors = [vector for vector in vectors if len(vector) >= 2]
-    if len(vectors) < 2 or len(vectors[0]) != len(vectors[1]) or len(vectors[0]) > 10:
+    if len(vectors) < 2 or len(vectors[0]) > 10:
         return None
-    said = vectors[1]
-    if not all(0 <= _value(value) <= 1 for value in said):
-        return None
-    return SoftmaxClaim(tuple(_value(z) for z in vectors[0]), tuple(said))
+    # the last vector as long as the scores, of probabilities: "e^2 = 7,39, e^1 = 2,72 ... -> 0,665; 0,245; 0,090"
+    said = next((vector for vector in reversed(vectors[1:]) if len(vector) == len(vectors[0])
+                 and all(0 <= _value(value) <= 1 for value in vector)), None)
+    return None if said is None else SoftmaxClaim(tuple(_value(z) for z in vectors[0]), tuple(said))
 
 
 def read_field_claim(text: str) -> FieldClaim | None:

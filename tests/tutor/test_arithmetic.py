@@ -55,3 +55,15 @@ def test_what_states_no_computable_sum_is_left_alone(message: str) -> None:
 def test_a_wrong_side_is_shown_two_digits_finer_than_the_claim() -> None:
     equation = read_equations("g(2) = 0.87?")[0]
     assert equation.result(0, "0.87") == "0.8808"
+
+
+def test_a_writer_of_decimal_commas_and_rounded_steps_is_read_right() -> None:
+    """A tester's right working had got "Not quite" twice: the two sentences were read as one chain, "1/1,135" as
+    1135, and the rounded e^-2 = 0,135 inside a step as exact."""
+    first, second = read_equations("g(0) = 1/(1+1) = 0,5. g(2) = 1/(1+e^-2) = 1/(1+0,135) = 0,88. Right?")
+    assert first.sides == ("g(0)", "1/(1+1)", "0,5") and first.wrong_at is None
+    assert second.sides[-1] == "0,88" and second.wrong_at is None
+    [chain] = read_equations("But e^-2 is 0,135, so 1/(1+0,135) = 1/1,135 = 0,881. I am right?")
+    assert chain.wrong_at is None
+    assert read_equations("is 1/(1+0,35) = 0,88?")[0].wrong_at == 1            # a real slip is still one
+    assert read_equations("LSTM: 4*(128*128+128) = 66,048")[0].wrong_at is None   # no decimal comma: thousands

@@ -76,6 +76,12 @@ def test_each_misconception_is_caught_in_its_examples(key: str) -> None:
             assert misconception in grade(example, ideas).misconceptions, example
 
 
+def test_a_comparison_is_no_misconception() -> None:
+    ideas = CURRICULUM.key_ideas.of("overfitting")
+    assert grade("so overfitting is when the model is too simple?", ideas).misconceptions
+    assert not grade("so overfitting: model too complex, memorises; underfitting: too simple?", ideas).misconceptions
+
+
 def test_a_negated_misconception_is_no_misconception() -> None:
     ideas = CURRICULUM.key_ideas.of("cnn_architectures")
     assert grade("so style transfer is basically a GAN?", ideas).misconceptions

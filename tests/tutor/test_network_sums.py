@@ -14,6 +14,7 @@ from tutor.network_sums import read_field_claim, read_softmax_claim
     ("softmax of (2,1,0) gives 67%, 24%, 9%?", [], None),
     ("softmax of (2,1,0) is (0.5, 0.3, 0.2)?", [0, 1, 2], None),        # one decimal: 0.3 is not 0.245
     ("softmax of 2, 1, 0 = 0.67, 0.33, 0?", [1], "z/sum(z)"),
+    ("Softmax(2,1,0): e^2 = 7,39, e^1 = 2,72, e^0 = 1, sum 11,11 → 0,665; 0,245; 0,090. Correct?", [], None),
 ])
 def test_a_softmax_claim_is_judged_to_the_digits_written(text: str, wrong: list[int], slip: str | None) -> None:
     claim = read_softmax_claim(text)

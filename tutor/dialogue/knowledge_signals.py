@@ -10,7 +10,7 @@ from nlp.types import AnswerContext, AnswerHit
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
-from tutor.dialogue.request_cues import ASKS_FOR_CODE, DAY_PLAN, PROGRESS_ASKED
+from tutor.dialogue.request_cues import ASKS_FOR_CODE, DAY_PLAN, LEADING_ANSWER, PROGRESS_ASKED
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
 from tutor.layer_sums import Layer, LayerSums, Stage, read_layer_stack, read_layer_sums
@@ -113,6 +113,7 @@ class KnowledgeReadings:
     concept_in_entities: Concept | None
     curriculum: Curriculum
     question_parts: list[str]
+    reads_as_answer: bool
     answers: Callable[[str, AnswerContext], AnswerHit | None] | None
     question_before: OpenQuestion | None
     labs: LabSignals
@@ -238,14 +239,28 @@ class KnowledgeReadings:
         """Each question of a message that asks two or more ("what is overfitting? and how do I fix it?"), with
         the knowledge base's answer where it knows one, read in the thread (its "it" is the concept named)."""
         parts = self.question_parts
-        if len(parts) < 2 or self.answers is None:
+        beside_an_answer = self.question_before is not None and self.reads_as_answer   # "3, but why is b learned?"
+        if len(parts) < (1 if beside_an_answer else 2) or self.answers is None:
             return []
+        parts = [LEADING_ANSWER.sub("", part) or part for part in parts] if beside_an_answer else parts
         lesson, thread, _ = self.thread_readings[0]
         named = [self.curriculum.find_concept(part) for part in parts[:3]]   # "when should I use LSTM?": LSTM's
         hits = [(part, self.answers(part, AnswerContext(lesson, (concept.key,) if concept else thread)))
                 for part, concept in zip(parts, named)]
         return [(part, hit) for part, hit in hits if hit is not None and not hit.abstained
-                and hit.confidence >= SECOND_QUESTION_CONFIDENCE and hit.kind != "confirm"]
+                and hit.confidence >= SECOND_QUESTION_CONFIDENCE and (hit.kind != "confirm" or hit.verdict == "yes")]
+
+    @cached_property
+    def conclusion_answer(self) -> AnswerHit | None:
+        """The knowledge base's answer to the words around stated sums ("g(1−g) at z=2: 0,88·0,12 = 0,106. So far
+        from zero the sigmoid learns slower. Correct?"), read without the sums, whose numbers pull it elsewhere."""
+        words = " ".join(sentence for sentence in re.split(r"(?<=[.!?;])\s+", self.text)
+                         if "=" not in sentence and len(sentence.split()) >= 3)
+        if not words or self.answers is None:
+            return None
+        lesson, thread, _ = self.thread_readings[0]
+        hit = self.answers(words, AnswerContext(lesson, thread))
+        return hit if hit is not None and not hit.abstained else None
 
     @cached_property
     def restatement(self) -> tuple[Concept, Restatement] | None:

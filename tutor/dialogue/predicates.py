@@ -133,13 +133,14 @@ knows_the_answer = _p("knows_the_answer", lambda turn: _knows(turn, ANSWER_CONFI
 knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn, SURE_CONFIDENCE))
 # a knowledge-base entry written for this very claim ("so E is the data?"): its "Yes" or "Not quite" says more
 confirms_the_claim = _p("confirms_the_claim", lambda turn: _knows(turn, ANSWER_CONFIDENCE)
-                        and turn.signals.knowledge.kind == "confirm")
+                        and turn.signals.knowledge.kind == "confirm" and (turn.signals.restatement is None
+                        or turn.signals.restatement[0].key in turn.signals.knowledge.concepts))
 nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
                     and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
 # the answer is about the concept the message names ("which similarity does gensim's most_similar use?"), not about
 # a word that only looks like one ("Project Hail Mary" names the final project)
-answers_the_named_concept = _p("answers_the_named_concept", lambda turn: (concept := turn.signals.concept) is not None
-                               and (hit := turn.signals.knowledge) is not None and concept.key in hit.concepts)
+answers_the_named_concept = _p("answers_the_named_concept", lambda turn: (hit := turn.signals.knowledge) is not None
+                               and bool(set(hit.concepts) & turn.course.curriculum.concepts_named(turn.signals.text)))
 asks_definition = _p("asks_definition", lambda turn: turn.signals.asks_definition)
 answers_off_the_thread = _p("answers_off_the_thread", lambda turn: turn.signals.answers_off_the_thread)
 draws_a_likeness = _p("draws_a_likeness", lambda turn: turn.signals.draws_a_likeness)

@@ -74,6 +74,9 @@ GUESS = re.compile(r"\b(is it|maybe|perhaps|i (think|guess|'d say|would say)( it
 WHAT_FOLLOWS = re.compile(r"\bwhat('?s| is| comes| do we do| do we learn)? (next )?after\b|\bwhat('?s| is) next after\b",
                           re.IGNORECASE)
 
+# an answer, then a question of the learner's own: "3, but why is the bias also learned?"
+LEADING_ANSWER = re.compile(r"^\W*([-+]?\d+(?:[.,]\d+)?|[a-eA-E](?=[,.)]))[,.)]?\s+(?:(?:but|and|also|so|ok|because)\W+)?(?=\w)")
+
 # where a second question starts: after a question mark, or at "and" / "also" before a question word ("what is
 # overfitting? and how do I fix it?", "difference between CNN and RNN? also when should I use LSTM?")
 QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?:(?:and|also|plus|oh and)\W+)?|[.;]\s+(?:and\s+|also,?\s+)?(?=(?:what|why|how|which|"

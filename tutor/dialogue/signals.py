@@ -23,7 +23,7 @@ from tutor.dialogue.cues import (
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
-from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GUESS, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GUESS, LEADING_ANSWER, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
@@ -330,6 +330,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
                 return True
             if GUESS.search(text):   # "I have no idea how to do that. is it 0,5?": a guess to grade, however asked
                 return parse_number(text) is not None or bool(parse_vector(text))
+            if LEADING_ANSWER.match(text) and ASKS_SOMETHING.search(text):   # "3, but why is the bias learned?"
+                return parse_number(LEADING_ANSWER.match(text)[1]) is not None
             if ASKS_SOMETHING.search(text):   # "whats validation? explain like im 10" holds a number, asks a question
                 return False
             for mention in self.entities("DAY"):

@@ -45,6 +45,7 @@ DESCENT_OPTIONS = (("Try other steps in the playground", "/gd {step}"), ("Quiz m
 SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
 SUMS_ONLY = ("The arithmetic is right: {sums}. I checked only that, not the conclusion you draw from it: ask me "
              "about that part if you're unsure.")
+SUMS_AND_CONCLUSION = "The arithmetic is right: {sums}. About your conclusion: {answer}"
 SUM_WRONG = "Not quite: {left} is {value}, not {said}."
 SUMS_REST_RIGHT = "The rest is right: {sums}."
 SUMS_OPTIONS = (("Continue", "/lesson"), ("Quiz me", "/quiz"))

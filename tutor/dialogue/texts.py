@@ -77,6 +77,7 @@ CANNOT_HELP = (
     "I can teach you the five days step by step, explain concepts (“what is overfitting?”), "
     "quiz you and track your progress.")
 OTHER_QUESTION = "And your other question, “{question}”: {answer}"
+QUESTION_BESIDE_THE_ANSWER = "And your question, “{question}”: {answer}"
 RESTATED_ALL = "Yes, that's it ✅ {term} in your words, with every key idea: {covered}."
 RESTATED_PART = "Right so far ✅ You have: {covered}."
 RESTATED_MISSING = "One more key idea to add: {missing}."

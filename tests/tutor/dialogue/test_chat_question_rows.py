@@ -27,6 +27,9 @@ INTERVIEW = AnswerHit("d5-interview", "Be able to explain gradient descent and o
 BOOKS = AnswerHit("d5-recommender", "Recommender systems rank items in two stages.", 0.66, False, "l3", (), "how")
 DATASET = AnswerHit("d5-food", "Food-101: 101 dishes, 1,000 photos each.", 0.65, False, "l3", (), "howto")
 UNSURE = AnswerHit("d1-x", "...", 0.1, True, "l1", (), "what")
+SLOWER = AnswerHit("d1-slope", "Its slope g(1-g) is at most 0.25 and near 0 far from z = 0.", 0.8, False, "l1", (), "fact")
+WHY_P = AnswerHit("d1-why-p", "Without a measure nobody can tell whether the program improves.", 0.8, False, "l1",
+                  ("etp",), "why")
 
 
 class KnowingChat(ScriptedResponder):
@@ -44,6 +47,10 @@ class KnowingChat(ScriptedResponder):
             return INTERVIEW
         if "book" in text:
             return BOOKS
+        if "learns slower" in text:
+            return SLOWER if "=" not in text else UNSURE   # the sums' numbers pull the reading elsewhere
+        if text.startswith("why do we need a performance measure"):
+            return WHY_P
         return DATASET if text.startswith("is there a ready-made dataset") else UNSURE
 
 
@@ -165,3 +172,22 @@ async def test_tired_but_asking_for_a_short_lesson_gets_it(tmp_path: Path) -> No
     await chat(message)
     assert chat.state().lesson_id == "l1"
     await chat.core.close()
+
+
+async def test_a_conclusion_drawn_from_right_sums_is_answered_too(tmp_path: Path) -> None:
+    message = "g(2)·(1 − g(2)) = 0,88·0,12 = 0,106. So far from zero the sigmoid learns slower. Correct?"
+    chat = await _chat(tmp_path, {message: "smalltalk"})
+    text = await chat(message)
+    assert text.startswith("The arithmetic is right: g(2)·(1 − g(2)) = 0,88·0,12 = 0,106. About your conclusion: Its slope")
+    await chat.core.close()
+
+
+async def test_a_question_beside_an_answer_is_answered_after_the_verdict(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {})
+    await chat("/quiz etp")
+    assert chat.pending().exercise_id == "ex-choice"
+    text = await chat("2, but why do we need a performance measure at all?")
+    assert text.startswith("✅") and chat.state().pending is None
+    assert "And your question, “why do we need a performance measure at all”: Without a measure" in text
+    await chat.core.close()
+

@@ -91,6 +91,8 @@ def answer_the_other_questions(turn: Turn) -> None:
         card_shown = hit.kind == "what" and named is not None and named.definition in said
         if hit.answer in said or card_shown:
             continue
-        turn.add(Reply(texts.OTHER_QUESTION.format(question=part.rstrip(" ?"), answer=hit.answer), [], []))
+        beside_an_answer = turn.signals.question_before is not None and turn.signals.reads_as_answer
+        template = texts.QUESTION_BESIDE_THE_ANSWER if beside_an_answer else texts.OTHER_QUESTION
+        turn.add(Reply(template.format(question=part.rstrip(" ?"), answer=hit.answer), [], []))
         said += " " + hit.answer
 

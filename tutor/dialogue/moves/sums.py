@@ -12,6 +12,7 @@ from tutor.layer_sums import Claim, Layer, check_claim
 from tutor.model_code import model_code
 from tutor.question import fmt, fmt_vector
 
+CONCLUSION_CONFIDENCE = 0.5   # the knowledge base's answer to a conclusion drawn from the sums: from this sure
 _QUIZ = {"dense": ("dense_layer", "parameters"), "conv": ("convolutional_neural_network", "parameters"),
          "lstm": ("lstm", "parameters"), "gru": ("lstm", "parameters"),
          "rnn": ("recurrent_neural_network", "parameters"), "pool": ("stride_padding", "output size"),
@@ -128,10 +129,22 @@ def check_equations(turn: Turn) -> None:
     right = "; ".join(equation.written for equation in equations if equation.wrong_at is None)
     options = [Option(label, action) for label, action in texts.SUMS_OPTIONS]
     if not wrong:
+        conclusion = _about_the_conclusion(turn) if turn.signals.reasons_beyond_the_sums else None
+        if conclusion is not None:
+            return turn.say(texts.SUMS_AND_CONCLUSION.format(sums=right, answer=conclusion), options)
         verdict = texts.SUMS_ONLY if turn.signals.reasons_beyond_the_sums else texts.SUMS_RIGHT
         turn.say(verdict.format(sums=right), options)
         return
     turn.say("\n".join(_wrong_sums(turn) + ([texts.SUMS_REST_RIGHT.format(sums=right)] if right else [])), options)
+
+
+def _about_the_conclusion(turn: Turn) -> str | None:
+    """The knowledge base's answer to the conclusion drawn from the sums ("so far from zero the sigmoid learns
+    slower. Correct?"), where it is sure enough; None otherwise (the reply then says only the sums were checked)."""
+    hit = turn.signals.conclusion_answer
+    if hit is None or hit.confidence < CONCLUSION_CONFIDENCE:
+        return None
+    return hit.answer
 
 
 def _wrong_sums(turn: Turn) -> list[str]:
