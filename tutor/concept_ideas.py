@@ -46,8 +46,12 @@ class Restatement:
     misconceptions: tuple[Idea, ...]
 
     @property
-    def says_something(self) -> bool:   # nothing recognised: not graded, the message is left to other rows
-        return bool(self.covered or self.misconceptions)
+    def says_something(self) -> bool:
+        """A misconception shown, or two ideas or more expressed (every idea of a concept that has two): one idea's
+        words alone are no restatement ("with Adam you don't need to tune the learning rate at all, true?" names
+        Adam's adaptive steps, and had got "Right so far" for a false claim); such a message is left to the other
+        rows, the knowledge base first."""
+        return bool(self.misconceptions) or len(self.covered) >= min(2, len(self.covered) + len(self.missing))
 
 
 def grade(text: str, ideas: ConceptIdeas) -> Restatement:

@@ -22,9 +22,11 @@ BACKPROP = ConceptIdeas(
 def test_a_restatement_is_graded_into_what_it_has_and_misses() -> None:
     full = grade("guess, measure the error, go backwards, blame each weight by its share, fix it a little", BACKPROP)
     assert len(full.covered) == 3 and not full.missing and not full.misconceptions
-    part = grade("so it goes back through the layers with the chain rule?", BACKPROP)
-    assert [idea.says for idea in part.covered] == ["it goes backwards with the chain rule"]
-    assert part.missing[0].says == "the error is measured at the output first"
+    part = grade("so it goes back through the layers with the chain rule to get each weight's gradient?", BACKPROP)
+    assert [idea.says for idea in part.covered] == ["it goes backwards with the chain rule",
+                                                    "every weight gets its share of the blame"]
+    assert part.missing[0].says == "the error is measured at the output first" and part.says_something
+    assert not grade("so it goes back through the layers with the chain rule?", BACKPROP).says_something   # one idea
     wrong = grade("backprop sends the input forward only", BACKPROP)
     assert wrong.misconceptions and wrong.says_something
     assert not grade("I like turtles and pizza a lot", BACKPROP).says_something
@@ -86,4 +88,12 @@ def test_a_negated_misconception_is_no_misconception() -> None:
     ideas = CURRICULUM.key_ideas.of("cnn_architectures")
     assert grade("so style transfer is basically a GAN?", ideas).misconceptions
     assert not grade("so style transfer is not a GAN, right?", ideas).misconceptions
+
+
+def test_one_ideas_words_in_a_false_claim_are_no_restatement() -> None:
+    """"with Adam you don't need to tune the learning rate at all, true?" had got "Right so far" for Adam's adaptive
+    steps."""
+    ideas = CURRICULUM.key_ideas.of("optimizer")
+    assert not grade("with Adam you don't need to tune the learning rate at all, and a bigger batch size always "
+                     "gives better accuracy. both true?", ideas).says_something
 

@@ -10,7 +10,9 @@ from nlp.types import AnswerContext, AnswerHit
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
-from tutor.dialogue.request_cues import ASKS_FOR_CODE, DAY_PLAN, LEADING_ANSWER, PROGRESS_ASKED
+from tutor.dialogue.request_cues import (
+    ASKS_FOR_CODE, DAY_PLAN, LEADING_ANSWER, PROGRESS_ASKED, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
+)
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
 from tutor.layer_sums import Layer, LayerSums, Stage, read_layer_stack, read_layer_sums
@@ -23,7 +25,7 @@ from tutor.dialogue.lab_signals import LabSignals
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
 SECOND_QUESTION_CONFIDENCE = 0.3   # a message's other question: answered too from this calibrated confidence
-OTHER_READING_MARGIN = 0.25  # a reading outside the thread is taken only when this much surer
+OTHER_READING_MARGIN = 0.2  # a reading outside the thread is taken only when this much surer
 CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
@@ -146,13 +148,13 @@ class KnowledgeReadings:
     def layer_sums(self) -> LayerSums | None:
         """A Keras layer described, with its parameters or output asked or claimed ("Conv2D(64, (3,3)) on 32x32x3:
         1792 params, right?"), or numbers claimed about the one worked out last turn."""
-        return read_layer_sums(self.text, self.layer_before)
+        return None if UNKNOWN_TO_THE_LAYER_SUMS.search(self.text) else read_layer_sums(self.text, self.layer_before)
 
     @cached_property
     def layer_stack(self) -> list[Stage] | None:
         """Two layers or more worked through in order ("Conv2D(32,(3,3)) on 28x28x1 -> MaxPooling -> 14x14x32,
         Conv2D(64,(3,3)) with 18496 params?"), with the numbers asked or claimed; None for one layer or none."""
-        stack = read_layer_stack(self.text)
+        stack = None if UNKNOWN_TO_THE_LAYER_SUMS.search(self.text) else read_layer_stack(self.text)
         asked = self.layer_sums is not None or any(stage.claims for stage in stack or [])
         return stack if stack and asked else None
 
@@ -222,7 +224,8 @@ class KnowledgeReadings:
     def network_for_code(self) -> Architecture | None:
         """The learner's own network, layer by layer, with code asked for ("Keras 3 code for a CNN: 64x64x3 input,
         Conv2D 32, MaxPool, Flatten, Dense 128, Dropout 0.5, softmax 10?")."""
-        return read_architecture(self.text) if self.asks_for_code else None
+        return read_architecture(self.text) if self.asks_for_code and not UNKNOWN_TO_THE_CODE_WRITER.search(self.text) \
+            else None
 
     @property
     def asks_in_a_form(self) -> bool:

@@ -77,6 +77,16 @@ WHAT_FOLLOWS = re.compile(r"\bwhat('?s| is| comes| do we do| do we learn)? (next
 # an answer, then a question of the learner's own: "3, but why is the bias also learned?"
 LEADING_ANSWER = re.compile(r"^\W*([-+]?\d+(?:[.,]\d+)?|[a-eA-E](?=[,.)]))[,.)]?\s+(?:(?:but|and|also|so|ok|because)\W+)?(?=\w)")
 
+# layers and models the layer arithmetic and the code writer do not know: a message naming one is left to the
+# knowledge base ("Bidirectional(LSTM(32))" had got LSTM(32)'s count, "BatchNormalization after a conv" a conv's,
+# a two-input functional model a one-input Sequential)
+_UNKNOWN_LAYERS = (r"bidirectional|conv1d|conv3d|conv2dtranspose|transposed conv\w*|separable\w*|depthwise\w*|"
+                   r"timedistributed|concatenate|multi-?head\w*|attention|layer ?norm\w*|transformer|"
+                   r"functional (api|model)|(two|2|multiple|several) inputs|multi-?input|keras\.model\(|model\(inputs|"
+                   r"1x1 conv\w*|1×1 conv\w*")
+UNKNOWN_TO_THE_CODE_WRITER = re.compile(rf"\b({_UNKNOWN_LAYERS})", re.IGNORECASE)
+UNKNOWN_TO_THE_LAYER_SUMS = re.compile(rf"\b({_UNKNOWN_LAYERS}|batch ?norm\w*)", re.IGNORECASE)
+
 # where a second question starts: after a question mark, or at "and" / "also" before a question word ("what is
 # overfitting? and how do I fix it?", "difference between CNN and RNN? also when should I use LSTM?")
 QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?:(?:and|also|plus|oh and)\W+)?|[.;]\s+(?:and\s+|also,?\s+)?(?=(?:what|why|how|which|"

@@ -54,9 +54,12 @@ async def test_a_restatement_graded_against_the_key_ideas(tmp_path: Path) -> Non
     text = await chat("so backprop is: guess, measure the error, go backwards, blame each weight by its share, fix it "
                       "a little. right?")
     assert text.startswith("Yes, that's it ✅ backpropagation in your words")
-    text = await chat("so backprop goes back through the layers with the chain rule, right?")
-    assert text.startswith("Right so far ✅ You have: it goes backwards with the chain rule")
+    text = await chat("so backprop goes back through the layers with the chain rule and gives each weight its share, "
+                      "right?")
+    assert text.startswith("Right so far ✅ You have: it goes backwards with the chain rule; every weight gets")
     assert "One more key idea to add: the error is measured at the output first." in text
+    text = await chat("so backprop goes back through the layers with the chain rule, right?")   # one idea: no grade
+    assert "Right so far" not in text
     text = await chat("so backprop sends the input forward only, right?")
     assert text.startswith("Not quite: backprop is the backward pass") and "Right so far" not in text
     await core.close()

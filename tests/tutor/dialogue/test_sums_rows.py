@@ -98,3 +98,13 @@ async def test_the_region_stacked_convolutions_see_no_question_open(chat: Chat) 
     text = await chat("three stacked 3x3 convs see a 9x9 region since 3*3=9, right?")
     assert text.startswith("Not quite") and "7×7, not 9×9" in text and "do not multiply" in text
     assert "7×7" in await chat("how big a region do three stacked 3x3 convs see?")
+
+
+async def test_a_layer_the_arithmetic_does_not_know_is_left_to_the_knowledge_base(chat: Chat) -> None:
+    """"Bidirectional(LSTM(32))" had got LSTM(32)'s count, "BatchNormalization after a conv with 128 channels" a
+    conv's, a functional model with two inputs a one-input Sequential."""
+    assert "12416" not in await chat("Bidirectional(LSTM(32)) on input dim 64: params and output shape?")
+    assert "Parameters" not in await chat("BatchNormalization after a Conv2D(128, (3,3)) on 16x16x64: trainable params?")
+    text = await chat("Keras code for a functional model with two inputs: 128x128x3 image -> Conv2D 32, 20 features "
+                      "-> Dense 32, concatenate, Dense 1 sigmoid")
+    assert "Your network in Keras 3" not in text
