@@ -123,6 +123,10 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("define the concept", always, knowledge.define_concept),
 ))
 GOTO = Table("GOTO", (
+    Rule("a question the course answers, a day named", asks_a_question & knows_the_answer_surely & ~question_open
+         & ~asks_for_the_course, knowledge.answer_from_knowledge_base,
+         '"Final project on Day 5? Worried I can\'t do it without being a programmer. What could I do?" had got Day 5\'s '
+         'goals'),
     Rule("a question about a day, not a request to go there", day_found & asks_a_question & ~asks_for_the_course
          & ~question_open, lessons.show_day_goals,
          '"any tips for the interview? Day 5 is about getting an ML job, right?" had started Day 5\'s first lesson'),
@@ -343,9 +347,14 @@ RULES = Table("RULES", (
     Rule("a day asked for among chat", asks_for_the_course & day_found & ~awaiting_answer
          & intent("greet", "smalltalk", "thanks", "out_of_scope"), GOTO,
          '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1'),
+    Rule("plain words asked for", asks_plain_words & ~plain_mode & ~asks_to_be_quizzed, lessons.use_plain_words,
+         '"I\'m scared of maths, no formulas please" had got the same notation, then a derivative quiz; "formulas make '
+         'me anxious. Can we go gently?" a word of comfort'),
+    Rule("the maths asked back", asks_for_the_maths & plain_mode, lessons.use_the_maths),
     Rule("a day's plan asked among small talk", asks_day_plan & small_talk_topic & ~awaiting_answer, lessons.show_day_goals,
          '"i\'m a bit sad honestly. what\'s on for day 5?" had got only the sympathy line'),
-    Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer),
+    Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
+         & ~(draws_a_likeness & (just_explained | concept_found)),
          CHAT,
          '"do you sleep at night?" had got "I don\'t eat, I\'m a bot!", "what should i cook tonight?" a refusal; '
          'with a question open, the question follows (unless the message reads as its answer)',
@@ -376,9 +385,6 @@ RULES = Table("RULES", (
          'it right?" with nothing graded (it had got "nothing to grade")'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
-    Rule("plain words asked for", asks_plain_words & ~plain_mode, lessons.use_plain_words,
-         '"I\'m scared of maths, no formulas please" had got the same notation, then a derivative quiz'),
-    Rule("the maths asked back", asks_for_the_maths & plain_mode, lessons.use_the_maths),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,
          '"simpler please", "in plain English" whatever the intent model reads', (note_intent,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,

@@ -191,3 +191,10 @@ async def test_a_question_beside_an_answer_is_answered_after_the_verdict(tmp_pat
     assert "And your question, “why do we need a performance measure at all”: Without a measure" in text
     await chat.core.close()
 
+
+
+async def test_a_question_the_course_answers_with_a_day_named(tmp_path: Path) -> None:
+    message = "the interview after Day 2, what should I prepare on backprop for it?"
+    chat = await _chat(tmp_path, {message: "goto_day"})
+    assert (await chat(message)).startswith(INTERVIEW.answer) and chat.state().lesson_id is None
+    await chat.core.close()

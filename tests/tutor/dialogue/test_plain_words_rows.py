@@ -33,8 +33,18 @@ async def test_plain_words_asked_for_then_the_maths_asked_back(tmp_path: Path) -
 
 def test_the_words_for_no_maths_and_maths_back() -> None:
     for said in ("I'm scared of maths", "explain without formulas please", "I'm not a math person",
+                 "nervous, formulas make me anxious. Can we go gently?",
                  "i don't understand the equations", "maths is too hard for me", "no math please"):
         assert PLAIN_WORDS.search(said), said
     for said in ("the math of backprop is the chain rule", "what is the formula for the sigmoid?", "I love maths"):
         assert not PLAIN_WORDS.search(said), said
     assert MATHS_BACK.search("show me the maths") and MATHS_BACK.search("ok, bring back the formulas")
+
+
+async def test_plain_words_as_a_first_message_offer_the_gentle_start(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=curriculum_with_second_explanations(),
+                     draw=fake_draw)
+    chat = Chat(core)
+    text = await chat("Hi, I'm Jo, biology teacher, formulas make me anxious. Can we go gently?")
+    assert text.startswith("Deal: from now on plain words") and "let's start" in text and "Start Day 1" in chat.options
+    await core.close()

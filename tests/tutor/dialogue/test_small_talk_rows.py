@@ -120,3 +120,14 @@ async def test_a_days_plan_asked_among_small_talk(tmp_path: Path) -> None:
     text = await chat(message)
     assert text.startswith("Day 2:") and "goals" in text.lower()   # not only the sympathy line
     await chat.core.close()
+
+
+async def test_a_likeness_about_what_was_just_taught_is_no_small_talk(tmp_path: Path) -> None:
+    """"So it's like an experienced gardener who already knows leaves and only has to learn the names of my new
+    plants?" right after transfer learning had got the plant-care topic's yellow leaves."""
+    claim = "So it's like an experienced gardener who already knows leaves and flowers, and only has to learn the new plants?"
+    chat = await _chat(tmp_path, {"what is gradient descent?": "ask_concept", claim: "smalltalk"}, {})
+    await chat("what is gradient descent?")
+    assert (await chat(claim)).splitlines()[0] not in _topic_lines("plant-care")
+    await chat.core.close()
+

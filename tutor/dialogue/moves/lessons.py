@@ -51,6 +51,8 @@ def use_plain_words(turn: Turn) -> None:
         teach(turn, turn.state.lesson_id, turn.state.step)
     elif (concept := turn.signals.explained or turn.signals.concept) is not None and concept.again:
         define_simply(turn, concept)
+    else:
+        turn.say(texts.PLAIN_WORDS_START, [Option("Start Day 1", "/lesson"), Option("What can you do?", "/help")])
 
 
 def use_the_maths(turn: Turn) -> None:
