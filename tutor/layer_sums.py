@@ -38,7 +38,8 @@ _PADDING = re.compile(r"\b(?:padding\s*(?:=|is|:)?\s*['\"]?(?P<mode>same|valid)|
 # what the message asks or claims: a parameter count, or the output's size
 _ABOUT_PARAMETERS = re.compile(r"\b(param(?:eter)?s?|weights)\b", re.IGNORECASE)
 _ABOUT_OUTPUT = re.compile(r"\b(output|shape|how (?:big|wide|large|tall)|wide|side)\b", re.IGNORECASE)
-_THOUSANDS = re.compile(r"(?<=\d)[,_ ](?=\d{3}\b)")
+# "66,048", "2_560_000": thousands groups, outside a call's brackets ("Embedding(10000,128)" is two arguments)
+_THOUSANDS = re.compile(r"\b\d{1,3}(?:[,_ ]\d{3})+\b")
 _SHAPE_SAID = re.compile(r"\b\d{1,4}(?:\s*[x×]\s*\d{1,4}){1,2}\b")
 # the learner's own number: said as a claim ("I say 1792", "is 42240 right?", "320 params, right?")
 _CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?|(?:\b(?:is|are|has|have|gives?)|=|→|->)\s*"
@@ -168,7 +169,7 @@ class LayerSums:
 def read_layer(text: str) -> tuple[Layer, str] | None:
     """The layer ``text`` describes, and the text with the words that described it blanked (what is left holds
     the learner's own numbers); None where it names no layer with a size."""
-    rest = _THOUSANDS.sub("", text)
+    rest = _without_thousands(text)
     keras = _KERAS.search(rest)
     if keras is not None:
         fields_, rest = _read_call(keras["kind"].lower(), keras["args"]), _blank(rest, keras)
@@ -203,10 +204,14 @@ def read_layer_stack(text: str) -> list[Stage] | None:
     stages: list[Stage] = []
     starts[0] = 0                      # what comes before the first layer is its input ("Embedding(10000, 32) then")
     for start, end in zip(starts, [*starts[1:], len(text)]):
-        segment = _THOUSANDS.sub("", text[start:end])
+        segment = _without_thousands(text[start:end])
         # "-> 14x14x32" after a layer is its output as the learner worked it out: a claim, never its input
         hidden = _SAID_OUTPUT.sub(lambda said: said[0][:said.start(1) - said.start()] + "#" * len(said[1]), segment)
         read = read_layer(hidden)
+        earlier = None if read is not None else _named_before(stages, segment)
+        if earlier is not None:        # "LSTM params 4*64*(128+64) = 49152?" after "-> LSTM(64) ->": about that one
+            earlier.claims.extend(_claims(segment, earlier.layer))
+            continue
         if read is None:
             return None
         layer, rest = read[0], _unhide(segment, read[1])
@@ -265,7 +270,7 @@ def _same_input(layer: Layer, before: Layer) -> bool:
 def _restated(before: Layer, text: str) -> tuple[Layer, str] | None:
     """``before`` with the sizes the message says again or changes, and the message with those blanked; None for a
     change said without "and with", "what about"... nor any number asked or claimed."""
-    text = _THOUSANDS.sub("", text)
+    text = _without_thousands(text)
     if before.channels is None and (given := _INPUT_SIZE_GIVEN.fullmatch(text)) is not None:
         return replace(before, channels=int(given[1])), ""      # "n = 30752", right after "tell me n"
     # a shape is a new input only where the message says so ("32x32 input"); else it is claimed ("so 30x30x64?")
@@ -411,3 +416,17 @@ def _padding(found: re.Match[str]) -> str:
 
 def _blank(text: str, found: re.Match[str]) -> str:
     return text[:found.start()] + " " * (found.end() - found.start()) + text[found.end():]
+
+
+def _without_thousands(text: str) -> str:
+    return _THOUSANDS.sub(lambda group: group[0] if text[:group.start()].count("(") > text[:group.start()].count(")")
+                          else re.sub(r"[,_ ]", "", group[0]), text)
+
+
+def _named_before(stages: list[Stage], segment: str) -> Stage | None:
+    """The one stage of an earlier layer's kind that ``segment`` names without sizes of its own ("LSTM params ...")."""
+    named = _KIND.match(segment.strip())
+    kind = _kind_of(named["kind"]) if named else None
+    same = [stage for stage in stages if stage.layer.kind == kind]
+    return same[0] if len(same) == 1 else None
+

@@ -126,3 +126,13 @@ def test_an_embedding_in_words_and_the_input_size_given_alone() -> None:
     assert read_layer_sums("3", Layer("dense", 128, channels=10)) is None  # its input known: a bare number is no size
     sums = read_layer_sums("GRU(128) = 3/4 of 131,584 = 98,688 in Keras 3?", Layer("lstm", 128, channels=128))
     assert sums.claims == [Claim("98688", "parameters")]                 # not the 3 of "3/4" nor of "Keras 3"
+
+
+def test_a_later_mention_of_a_listed_layer_claims_about_it() -> None:
+    """"Embedding(10000,128) -> LSTM(64) -> Dense(1). LSTM params 4*64*(128+64) = 49152?" had compared 49152 with the
+    Embedding's count; "10000,128" inside the brackets had been read as one number."""
+    stages = read_layer_stack("Embedding(10000,128) -> LSTM(64) -> Dense(1). LSTM params 4*64*(128+64) = 49152, "
+                              "correct? Output shape of LSTM?")
+    assert [stage.layer.kind for stage in stages] == ["embedding", "lstm", "dense"]
+    assert stages[0].layer.channels == 10000 and stages[1].layer.channels == 128
+    assert [claim.said for claim in stages[1].claims] == ["49152"] and not stages[0].claims
