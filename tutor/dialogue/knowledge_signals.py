@@ -279,6 +279,10 @@ class KnowledgeReadings:
         return (concept, graded) if graded is not None and graded.says_something else None
 
     @property
+    def asks_what_it_is(self) -> bool:   # "What's a layer? Like layers of an onion?"
+        return question_form(self.text) == "what"
+
+    @property
     def draws_a_likeness(self) -> bool:   # "so it's like walking down a mountain in the fog?"
         return bool(LIKENESS.search(self.text))
 

@@ -217,6 +217,7 @@ step_has_simpler = _p("step_has_simpler", lambda turn: (
     turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
 simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler") or turn.state.plain)
 plain_mode = _p("plain_mode", lambda turn: turn.state.plain)
+asks_what_it_is = _p("asks_what_it_is", lambda turn: turn.signals.asks_what_it_is)
 asks_what_follows = _p("asks_what_follows", lambda turn: turn.signals.asks_what_follows and turn.signals.concept is not None)
 asks_plain_words = _p("asks_plain_words", lambda turn: turn.signals.asks_plain_words)
 asks_for_the_maths = _p("asks_for_the_maths", lambda turn: turn.signals.asks_for_the_maths)

@@ -17,7 +17,7 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic, asks_day_plan,
     asks_definition, asks_example, asks_for_code, asks_for_fun, asks_for_the_course, asks_harder, asks_in_a_form,
-    asks_placement, asks_plain_words, asks_what_follows, asks_for_the_maths, asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_verdict, awaiting_answer,
+    asks_placement, asks_plain_words, asks_what_follows, asks_what_it_is, asks_for_the_maths, asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_verdict, awaiting_answer,
     bare_reaction, bare_why, blames_the_bot, bored, bored_idle, card_gives_the_open_answer_away, chit_chat_misread, claims_to_check, confirms_the_claim,
     command, command_is, concept_found, concept_in_argument, current_lesson, day_found, day_in_argument,
     descent_again, descent_worked, draws_a_likeness, ends_in_a_question_mark, example_given,
@@ -175,6 +175,9 @@ BY_INTENT = Table("BY_INTENT", (
          & question_open
          & (knows_the_answer | knows_it_in_its_form | knows_it_in_the_thread) & gives_the_open_answer_away & ~asks_definition & ~bare_why,
          questions.keep_for_after, '"why does dropout help?" during "what is dropout for?" had got the card'),
+    Rule("what a concept is, in plain words", plain_mode & intent("ask_concept") & concept_found & asks_what_it_is
+         & ~question_open, knowledge.define_concept, '"What\'s a layer? Like layers of an onion?" after "no formulas" '
+         'had got the knowledge base\'s answer with a = f(Wx + b)'),
     Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
          & ~gives_the_open_answer_away & ~(question_open & bare_why) & ~answers_off_the_thread,
          knowledge.answer_from_knowledge_base,

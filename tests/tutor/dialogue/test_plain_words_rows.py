@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.core import open_core
 from tests.tutor.dialogue.test_explain_again_rows import curriculum_with_second_explanations
+from nlp.types import AnswerHit
 from tests.tutor.test_dialogue import Chat, RuleNLU, fake_draw
 from tutor.dialogue.request_cues import MATHS_BACK, PLAIN_WORDS
 
@@ -47,4 +48,27 @@ async def test_plain_words_as_a_first_message_offer_the_gentle_start(tmp_path: P
     chat = Chat(core)
     text = await chat("Hi, I'm Jo, biology teacher, formulas make me anxious. Can we go gently?")
     assert text.startswith("Deal: from now on plain words") and "let's start" in text and "Start Day 1" in chat.options
+    await core.close()
+
+
+class KnowingNLU(RuleNLU):
+    """A knowledge base that answers every question with a formula."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.components = {"answers": None}
+
+    def answer(self, text: str, context: object = None) -> AnswerHit:
+        return AnswerHit("d2-bp", "Backprop computes dL/dw = dL/da · da/dz · dz/dw.", 0.9, False, "l3",
+                         ("backpropagation",), "what")
+
+
+async def test_what_a_concept_is_in_plain_words_is_its_plain_card(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=KnowingNLU(), curriculum=curriculum_with_second_explanations(),
+                     draw=fake_draw)
+    chat = Chat(core)
+    assert "dL/dw" in await chat("what is backprop, like blame going backwards?")     # before: the formula
+    await chat("I'm scared of maths")
+    text = await chat("what is backprop, like blame going backwards?")
+    assert "in plain words: In short, backpropagation" in text and "dL/dw" not in text
     await core.close()
