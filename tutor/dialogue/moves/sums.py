@@ -43,7 +43,7 @@ def work_through_stack(turn: Turn) -> None:
         layer, question = stage.layer, stage.layer.parameters()
         count = "0" if layer.kind == "pool" else question.answer if question else None
         counts.append(count)
-        output = layer.output() or texts.STACK_VALUES.format(size=layer.size)
+        output = layer.output() or texts.STACK_VALUES[layer.kind == "embedding"].format(size=layer.size)
         lines.append(texts.STACK_NEEDS_INPUT.format(n=n, name=layer.name) if count is None else
                      texts.STACK_LINE.format(n=n, name=layer.name, input=_input(layer), output=output, parameters=count))
         lines += [f"   {verdict}" for claim in stage.claims if (verdict := _verdict(claim, layer))]
