@@ -38,7 +38,7 @@ AFTER = Table("AFTER", (
          reviews.remind_now, "Messenger allows no message outside its 24 hours: the reminder waits for theirs"),
     Rule("a kept question, its question ended", kept_question_free, questions.answer_kept_question,
          "\"why does dropout help?\" during \"what is dropout for?\" had got the card that answers it: kept till then"),
-    Rule("the message's other questions", asks_more_questions & ~awaiting_answer & ~command_turn,
+    Rule("the message's other questions", asks_more_questions & ~awaiting_answer & ~command_turn & ~logged_as("smalltalk"),
          knowledge.answer_the_other_questions, '"what is a \'weight\'? and what is W transpose x?" had got only the '
          'weights card'),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,

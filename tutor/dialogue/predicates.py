@@ -104,6 +104,7 @@ chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_cours
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 struggles = _p("struggles", lambda turn: turn.signals.struggles)
 asks_to_be_taught = _p("asks_to_be_taught", lambda turn: turn.signals.asks_to_be_taught)
+asks_for_a_quiz_in_chat = _p("asks_for_a_quiz_in_chat", lambda turn: turn.signals.asks_for_a_quiz_in_chat)
 asks_to_be_quizzed = _p("asks_to_be_quizzed", lambda turn: turn.signals.asks_to_be_quizzed)
 asks_the_bot = _p("asks_the_bot", lambda turn: turn.signals.asks_the_bot)
 blames_the_bot = _p("blames_the_bot", lambda turn: turn.signals.blames_the_bot)
@@ -117,6 +118,7 @@ picture_of_descent = _p("descent_with_step_size", lambda turn: (picture := turn.
                         and picture.step_size is not None)
 
 # -- the knowledge base -----------------------------------------------------------------------------------
+LONG_STORY_WORDS = 40      # a message this long with no question is a story to react to, never a request to refuse
 ANSWER_CONFIDENCE = 0.3     # a question: answered from the knowledge base at this calibrated confidence
 SURE_CONFIDENCE = 0.6       # a message the NLU calls chit-chat or out of scope: only when this sure
 
@@ -216,6 +218,8 @@ check_just_offered = _p("check_just_offered", lambda turn: any(
 step_has_simpler = _p("step_has_simpler", lambda turn: (
     turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
 simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler") or turn.state.plain)
+# a long story with no question in it ("ok so long story but basically I was going to study this morning but ...")
+long_story = _p("long_story", lambda turn: len(turn.signals.text.split()) >= LONG_STORY_WORDS and "?" not in turn.signals.text)
 plain_mode = _p("plain_mode", lambda turn: turn.state.plain)
 asks_what_it_is = _p("asks_what_it_is", lambda turn: turn.signals.asks_what_it_is)
 asks_what_follows = _p("asks_what_follows", lambda turn: turn.signals.asks_what_follows and turn.signals.concept is not None)

@@ -21,6 +21,11 @@ ASKS_TO_BE_TAUGHT = re.compile(r"\b(teach|learn|walk me through|explain)\b(?!.*\
 ASKS_TO_BE_QUIZZED = re.compile(r"\b(quiz|test|ask)\s+(me|us)\b|\bquiz|\b(a|an|another|one|some|more|next)\s+"
                                 r"(\w+\s+)?(question|exercise|problem|item)s?\b", re.IGNORECASE)
 
+# a quiz asked for in a chatty message: "can we do something easy, like a quiz?", "quiz me", "a quick quiz pls"
+QUIZ_ASKED = re.compile(r"\b(quiz|test) (me|us)\b|\b(can|could|shall) we (do|have|try|start) (\w+ ){0,3}(a |an |one )?(\w+ )?quiz|"
+                        r"\blike a quiz\b|\b(a|an|one|another) (quick|short|easy|little|small) quiz\b|\b(i want|i'?d like|"
+                        r"let'?s do|give me|start) (a |an )?(\w+ )?quiz\b", re.IGNORECASE)
+
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
 ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b|\b(write|build|implement|make|define|create)\b[^.?!]*"
                            r"\b(in|with|using) keras\b", re.IGNORECASE)
@@ -93,3 +98,8 @@ UNKNOWN_TO_THE_LAYER_SUMS = re.compile(rf"\b({_UNKNOWN_LAYERS}|batch ?norm\w*)",
 QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?:(?:and|also|plus|oh and)\W+)?|[.;]\s+(?:and\s+|also,?\s+)?(?=(?:what|why|how|which|"
                             r"when|where|who|is|are|do|does|can|should)\b)", re.IGNORECASE)
 
+# "why?", "ok but why" alone: about what was just said (or "why what?")
+BARE_WHY = re.compile(r"\W*((ok|okay|hmm+|wait|so|and|ok so),? )?(but )?(why|why not|how|how come|what do you mean|explain)\W*",
+                      re.IGNORECASE)
+# a sentence that gives a reason ("because the 1/2 cancels the 2"): an answer to a why-question
+GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)

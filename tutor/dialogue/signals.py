@@ -19,11 +19,11 @@ from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_DEFINITION, ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
-    EXAMPLE_REQUEST, GIVES_A_REASON, KEYWORD_REQUESTS, LEADING_COURTESY, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
+    EXAMPLE_REQUEST, KEYWORD_REQUESTS, LEADING_COURTESY, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
-from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GUESS, LEADING_ANSWER, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GUESS, LEADING_ANSWER, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals

@@ -54,6 +54,7 @@ NOTHING_FOLLOWS = "{term} is taught in “{title}”, the course's last lesson: 
 PLAIN_WORDS_ON = ("Deal: from now on plain words and everyday examples instead of formulas, and the gentlest "
                   "questions first. Any formula is still there if you ask, and “show me the maths” brings them all "
                   "back.")
+WHY_WHAT = "Why what? 🙂 Tell me what you're wondering about, a concept (“why do we need activation functions?”) or a step, and I'll explain."
 PLAIN_WORDS_START = "Whenever you're ready, say “let's start”: the first lesson is a gentle one, about learning from examples."
 MATHS_ON = "Maths back on: the steps come with their formulas again."
 UNTAUGHT_TERM = ("This seminar doesn't teach {terms}, so I won't guess at it; I've noted your question for the "

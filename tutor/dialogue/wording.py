@@ -8,10 +8,13 @@ import re
 
 from tutor.dialogue.chat_cues import BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, STRUGGLE
 from tutor.dialogue.cues import (
-    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BARE_WHY, BORED, INSULT, PASS,
+    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BORED, INSULT, PASS,
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
-from tutor.dialogue.request_cues import WHAT_FOLLOWS, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, REQUEST_STEMS, WANTS_NUMERIC, stems
+from tutor.dialogue.request_cues import (
+    ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, BARE_WHY, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS,
+    WANTS_NUMERIC, WHAT_FOLLOWS, stems,
+)
 
 
 class WordingSignals:
@@ -101,6 +104,10 @@ class WordingSignals:
     @property
     def asks_for_the_maths(self) -> bool:   # "show me the maths" (after plain words)
         return bool(MATHS_BACK.search(self.text))
+
+    @property
+    def asks_for_a_quiz_in_chat(self) -> bool:   # "long day, can we do something easy, like a quiz?"
+        return bool(QUIZ_ASKED.search(self.text))
 
     @property
     def asks_to_be_quizzed(self) -> bool:

@@ -198,3 +198,26 @@ async def test_a_question_the_course_answers_with_a_day_named(tmp_path: Path) ->
     chat = await _chat(tmp_path, {message: "goto_day"})
     assert (await chat(message)).startswith(INTERVIEW.answer) and chat.state().lesson_id is None
     await chat.core.close()
+
+
+async def test_a_bare_why_with_nothing_before_it(tmp_path: Path) -> None:
+    chat = await _chat(tmp_path, {"ok but why": "ask_concept"})
+    assert (await chat("ok but why")).startswith("Why what?")      # it had got an answer on CNNs
+    await chat.core.close()
+
+
+async def test_a_long_story_no_request_in_it_is_never_refused(tmp_path: Path) -> None:
+    story = ("so this morning the bus was late and then my flatmate needed help with a couch and then we had breakfast "
+             "and then my mum called and then it was already three and then I cleaned my desk instead of anything "
+             "useful and now it is nine in the evening, lol")
+    chat = await _chat(tmp_path, {story: "out_of_scope"})
+    assert "can't help with that" not in await chat(story)
+    await chat.core.close()
+
+
+async def test_a_quiz_is_asked_for_only_in_so_many_words(tmp_path: Path) -> None:
+    cat = "my cat walked on the keyboard during the quiz lol"
+    chat = await _chat(tmp_path, {cat: "smalltalk"})
+    await chat(cat)
+    assert chat.state().pending is None                        # news about a quiz, not a request for one
+    await chat.core.close()

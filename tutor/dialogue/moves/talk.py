@@ -271,6 +271,11 @@ def decline_briefly(turn: Turn) -> None:
     questions.back_to_question(turn, texts.CANNOT_HELP_SHORT)
 
 
+def ask_why_what(turn: Turn) -> None:
+    """"ok but why" with nothing said before it: why what?"""
+    turn.say(texts.WHY_WHAT, main_options())
+
+
 def decline(turn: Turn) -> None:
     turn.say(texts.CANNOT_HELP, main_options())
 

@@ -1,0 +1,238 @@
+"""The tables a turn reaches by its intent (:data:`BY_INTENT`), with the smaller tables they use (the help ladder,
+explaining again, a concept asked, going to a day, skipping, a quiz, thanks, out of scope) and the preparations
+rows run first (``first``). Gathered by :mod:`tutor.dialogue.rules`, the only place that routes."""
+from __future__ import annotations
+
+from tutor.dialogue.moves import (
+    claims, knowledge, lessons, project, questions, reset, reviews, talk,
+)
+from tutor.dialogue.predicates import (
+    always, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
+    asks_for_code, asks_for_the_course, asks_in_a_form, asks_progress, asks_the_bot, asks_to_be_quizzed,
+    asks_to_be_taught, asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found,
+    current_lesson, day_found, draws_a_likeness, ends_in_a_question_mark, example_given, gives_the_open_answer_away,
+    harmless_chat, hints_left, intent, intent_with_a_label, just_explained, knows_it_in_its_form,
+    knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
+    named_simpler_left, names_an_untaught_term, nearest_topics, negative, no_lesson_yet, nothing_offered,
+    outside_the_course, plain_mode, playful_chat, question_open, refers_back, replayed, review_question, says_goodbye,
+    says_previous_lesson, simpler_definition_left, simpler_step_given, small_talk_topic, social_intent_unsaid,
+    step_has_simpler, ungrateful,
+)
+from tutor.dialogue.lesson_rules import CONTINUE, PREVIOUS_LESSON, START_LESSON
+from tutor.dialogue.chat_rules import BYE, CHAT, GREET
+from tutor.dialogue.state import Activity, Mode
+from tutor.dialogue.table import Rule, Table
+from tutor.dialogue.turn import Turn
+
+# -- preparations (``first``) ---------------------------------------------------------------------------------
+def leave_side_questions(turn: Turn) -> None:
+    """A "reset?" or "did you mean?" question the learner moved on from: back to where they were."""
+    if turn.state.mode == Mode.CONFIRMING_RESET:
+        turn.state.mode = turn.state.resume(Activity.RESET)
+    if turn.state.mode == Mode.CLARIFYING:
+        turn.state.mode = turn.state.resume(Activity.CLARIFICATION)
+
+
+def note_command(turn: Turn) -> None:
+    turn.intent = turn.intent or f"/{turn.signals.command_name}"
+    if turn.signals.command_name not in ("confirm", "cancel"):
+        leave_side_questions(turn)
+
+
+def note_chit_chat(turn: Turn) -> None:
+    turn.intent = "smalltalk"
+
+
+def note_goodbye(turn: Turn) -> None:   # "thank you, bye": no "back to your question" after the goodbye
+    turn.intent = "goodbye"
+
+
+def note_intent(turn: Turn) -> None:
+    turn.intent = turn.signals.intent
+    if turn.state.mode == Mode.CLARIFYING:  # they said something else instead of choosing
+        leave_side_questions(turn)
+
+
+# -- sub-tables, innermost first --------------------------------------------------------------------------------
+STUCK = Table("STUCK", (
+    Rule("next rung of the help ladder", hints_left, questions.hint_on_request, '"no idea", "hint please"'),
+    Rule("ladder climbed on a review item", review_question, reviews.worked_answer_on_request,
+         "a review item comes back later in the session, not as a fresh variant at once"),
+    Rule("ladder climbed: worked answer", always, questions.worked_answer_on_request),
+))
+STEP_AGAIN = Table("STEP_AGAIN", (
+    Rule("the step, explained more simply", step_has_simpler & ~simpler_step_given, lessons.explain_step_simpler,
+         '"explain again" and "still dont get it 😩" had returned the identical text'),
+    Rule("the step again, with the worked example", ~example_given, lessons.explain_step_again),
+    Rule("every explanation given: other ways in", always, lessons.offer_other_ways_in),
+))
+REPEAT = Table("REPEAT", (
+    Rule("an example of what was just defined", just_explained & asks_example, lessons.show_example_of_explained,
+         '"can you give me an example" right after a definition'),
+    Rule("stuck on the question", question_open, STUCK, '"I don\'t get it" with a question open'),
+    Rule("a named concept again, simply", named_simpler_left, lessons.define_named_simpler,
+         '"explain pooling again in simple words" right after its card had returned the identical card'),
+    Rule("the concept just defined, explained every way: its lesson", named_just_explained, lessons.teach_named_from_start,
+         '"explain pooling again" after its card and its simpler version: not the card a third time'),
+    Rule("explain a named concept again", concept_found, knowledge.define_concept, '"explain pooling again"'),
+    Rule("the definition did not land: its simpler version", simpler_definition_left, lessons.define_simpler,
+         '"explain again" had returned the identical text'),
+    Rule("the definition did not land", just_explained, lessons.teach_explained_from_start,
+         '"what is backprop?" -> "I don\'t get it" -> "still don\'t get it"'),
+    Rule("nothing to repeat yet", ~current_lesson, talk.nothing_to_repeat),
+    Rule("the lesson before", says_previous_lesson, PREVIOUS_LESSON, '"what was the lesson before?" reads as repeat'),
+    Rule("an example of the step", asks_example, lessons.explain_step_again, '"can you give me an example" in a lesson'),
+    Rule("the step, explained differently", always, STEP_AGAIN),
+))
+ASK_CONCEPT = Table("ASK_CONCEPT", (
+    Rule("bare why with a question open", ~concept_found & question_open & bare_why, STUCK,
+         '"why?" after "Not quite": the next rung, not "couldn\'t find that concept"'),
+    Rule("why about what was just defined", ~concept_found & just_explained & (refers_back | bare_why),
+         lessons.teach_explained_from_start, '"why do we need it?" right after pooling\'s definition'),
+    Rule("bare why in a lesson", ~concept_found & bare_why & current_lesson, STEP_AGAIN,
+         '"why?" right after a lesson step had got "I couldn\'t find that concept"'),
+    Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),
+    Rule("not sure: the nearest topics", ~concept_found & nearest_topics, knowledge.offer_nearest_topics,
+         "below the knowledge base's confidence: its two or three nearest answers to choose from"),
+    Rule("concept not found", ~concept_found, knowledge.concept_not_found),
+    Rule("a term the course does not teach, beside a concept it does", names_an_untaught_term,
+         knowledge.untaught_term_then_card, '"what is LoRA fine-tuning?" had got the transfer-learning card as if it '
+         'were LoRA'),
+    Rule("outside the course, in its words", outside_the_course & ~asks_definition, knowledge.not_in_the_course,
+         '"how much do ML engineers earn?" had got the machine-learning card, though the knowledge base said '
+         'not in the course'),
+    Rule("its card would give the open question away", card_gives_the_open_answer_away, knowledge.keep_card_for_after,
+         '"what is an LSTM?" during "which LSTM gate erases?" had got the card naming the forget gate'),
+    Rule("define the concept", always, knowledge.define_concept),
+))
+GOTO = Table("GOTO", (
+    Rule("a question the course answers, a day named", asks_a_question & knows_the_answer_surely & ~question_open
+         & ~asks_for_the_course, knowledge.answer_from_knowledge_base,
+         '"Final project on Day 5? Worried I can\'t do it without being a programmer. What could I do?" had got Day 5\'s '
+         'goals'),
+    Rule("a question about a day, not a request to go there", day_found & asks_a_question & ~asks_for_the_course
+         & ~question_open, lessons.show_day_goals,
+         '"any tips for the interview? Day 5 is about getting an ML job, right?" had started Day 5\'s first lesson'),
+    Rule("jump to a day", day_found, lessons.teach_named_day),
+    Rule("jump to a topic", concept_found, lessons.teach_found_concept_lesson, '"skip to recurrent networks"'),
+    Rule("where to?", always, lessons.ask_where_to),
+))
+SKIP = Table("SKIP", (
+    Rule("skip a review item", review_question, reviews.skip_item, "the next review item follows, not a variant"),
+    Rule("skip the open question", question_open, questions.skip_question),
+    Rule("no question to skip", always, talk.no_question_to_skip),
+))
+QUIZ = Table("QUIZ", (
+    Rule("a lesson asked for, read as a quiz", asks_to_be_taught & concept_found & ~question_open,
+         lessons.teach_found_concept_lesson, '"can you teach me gradient descent now?" had got a quiz, no lesson'),
+    Rule("quiz me with a question open", ~concept_found & ~day_found & question_open, questions.finish_this_one_first,
+         '"ok back to the question" had posed a new one in its place'),
+    Rule("quiz on the concept, day or lesson", always, questions.quiz_on_found, '"quiz me on day 2"'),
+))
+THANKS = Table("THANKS", (
+    Rule("thanks for nothing", negative & ungrateful, talk.apologise_and_offer_another_way,
+         '"thanks for nothing"; "cheers mate", read as negative, had got "Sorry that didn\'t help"'),
+    Rule("thanks and goodbye", says_goodbye, BYE, '"Thank you, bye" had got "Shall we keep going?"', (note_goodbye,)),
+    Rule("thanks, and a question to the tutor", asks_the_bot & ~question_open, talk.welcome_and_chat,
+         '"thanks that helps! what\'s your favourite neural network?" had got only "You\'re welcome!"'),
+    Rule("thanks before any lesson", no_lesson_yet & ~question_open, talk.say_you_are_welcome_to_start,
+         '"thanks a lot, you\'re the best!" as a first message had got "Shall we keep going?"'),
+    Rule("you're welcome", always, talk.say_you_are_welcome),
+))
+OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
+    Rule("a long story, no request in it", long_story & ~question_open, CHAT,
+         'a learner\'s long story of a lost day ("...and I don\'t even know why I\'m telling you this") had got "Sorry, '
+         'I can\'t help with that"', (note_chit_chat,)),
+    Rule("decline, back to the question", question_open, talk.decline_briefly),
+    Rule("decline", always, talk.decline),
+))
+BY_INTENT = Table("BY_INTENT", (
+    Rule("yes in a lesson", mode(Mode.IN_LESSON) & intent("affirm"), CONTINUE),
+    Rule("continue in a lesson", mode(Mode.IN_LESSON) & intent("start_lesson"), START_LESSON),
+    Rule("no or help with a question open", mode(Mode.AWAITING_ANSWER) & intent("deny", "help"), STUCK,
+         '"no idea", "help" climb the help ladder'),
+    Rule("skip with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day") & ~day_found & ~concept_found,
+         SKIP, '"skip" names no day or topic: it skips the question'),
+    Rule("jump with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day"), GOTO),
+    Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), reset.reset),
+    Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), reset.keep_progress),
+    Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, reset.ask_reset_again),
+    Rule("a question whose answer gives the open one away", (intent("ask_concept") | intent("repeat") & asks_in_a_form)
+         & question_open
+         & (knows_the_answer | knows_it_in_its_form | knows_it_in_the_thread) & gives_the_open_answer_away & ~asks_definition & ~bare_why,
+         questions.keep_for_after, '"why does dropout help?" during "what is dropout for?" had got the card'),
+    Rule("what a concept is, in plain words", plain_mode & intent("ask_concept") & concept_found & asks_what_it_is
+         & ~question_open, knowledge.define_concept, '"What\'s a layer? Like layers of an onion?" after "no formulas" '
+         'had got the knowledge base\'s answer with a = f(Wx + b)'),
+    Rule("a bare why with nothing before it", bare_why & ~just_explained & ~current_lesson & ~question_open,
+         talk.ask_why_what, '"ok but why" as a first message had got the knowledge base\'s answer on CNNs'),
+    Rule("a question the course answers", intent("ask_concept") & knows_the_answer & ~asks_definition
+         & ~gives_the_open_answer_away & ~(question_open & bare_why) & ~answers_off_the_thread,
+         knowledge.answer_from_knowledge_base,
+         '"where does a(1-a) come from?" had got "couldn\'t find"; "why do we need it?" after pooling: pooling\'s'),
+    Rule("a why, how or compare question the course answers in its form",
+         intent("ask_concept") & knows_it_in_its_form & ~asks_definition & ~gives_the_open_answer_away
+         & ~(question_open & bare_why), knowledge.answer_from_knowledge_base,
+         '"why does dropout help?", "where does the sigmoid derivative come from?" had got the glossary card: '
+         'the knowledge base\'s why-entry was right but under the confidence a plain question needs'),
+    Rule("a question about the lesson or concept in hand", intent("ask_concept") & knows_it_in_the_thread
+         & ~asks_definition & ~gives_the_open_answer_away & ~(question_open & bare_why), knowledge.answer_from_knowledge_base,
+         '"why 0.5? for spam filter can I use 0.9 instead?" in the threshold lesson had got the convolution card'),
+    Rule("a request the course answers after all", intent("out_of_scope", "smalltalk", "help") & knows_the_answer_surely
+         & ~gives_the_open_answer_away & ~(question_open & ~asks_a_question), knowledge.answer_from_knowledge_base,
+         '"i want to do the titanic project, how do i start?" had got "Sorry, I can\'t help with that"; a bare '
+         '"paris" with a question open is no request'),
+    Rule("a question read as a quiz request, the course answers it", intent("quiz") & asks_a_question & ~asks_to_be_quizzed
+         & ~question_open & knows_the_answer_surely & (knows_it_in_the_thread | answers_the_named_concept), knowledge.answer_from_knowledge_base,
+         '"what questions do they ask in ML interviews?" had got a Day 1 quiz'),
+    Rule("code asked for, the course has it", intent("quiz", "goto_day", "start_lesson") & asks_for_code
+         & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"give me the keras code for a small CNN on MNIST" had got a fill-in-the-blank quiz'),
+    Rule("a why or how question read as explain-again", intent("repeat") & asks_in_a_form
+         & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"wait, why is a thermostat not learning?" during its quiz had climbed the help ladder'),
+    Rule("a question about the lesson in hand, read as chat", intent("out_of_scope", "smalltalk") & asks_a_question
+         & knows_it_in_the_thread & ~playful_chat & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"why P is percentage? can it be something else?" in the E/T/P lesson had got the prerequisites chat line'),
+    Rule("a short question read as a start, the course answers it", intent("start_lesson") & ends_in_a_question_mark
+         & knows_the_answer_surely & ~day_found & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"and input_shape?" after a Keras question had restarted Day 1'),
+    Rule("a claim to check, nothing confirms it", claims_to_check & (intent("smalltalk", "out_of_scope")
+         | intent("repeat") & draws_a_likeness) & ~question_open & (concept_found | just_explained | current_lesson),
+         claims.compare_claim, '"so it\'s like a pattern detector?" had got "I\'m a tutor bot", one read as "again" a card'),
+    Rule("progress asked among thanks or chat", asks_progress & intent("thanks", "greet", "smalltalk", "goodbye"),
+         talk.show_progress, '"thank you so much, this week was fun 🙏 how far did i get?" had got the '
+         'recommender-systems answer'),
+    Rule("thanks or hello, and a question the course answers", intent("thanks", "greet") & asks_a_question
+         & knows_the_answer & ~gives_the_open_answer_away & ~small_talk_topic & ~harmless_chat,
+         knowledge.answer_from_knowledge_base,
+         '"thanks. xgboost on tabular data, should I switch to a neural net?" had got only "You\'re welcome!"; '
+         '"Hello!! how are you today? :)" the research trends since 2016'),
+    Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
+         '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
+    Rule("a first word that answers nothing", mode(Mode.NEW) & nothing_offered & ~replayed
+         & intent("affirm", "deny", "repeat") & ~just_explained & ~concept_found & ~day_found, GREET,
+         '"k", "👍", "idk" as the first message had started Day 1 unasked or said "nothing to repeat yet"'),
+    Rule("a hello and the course asked for", intent("greet") & asks_for_the_course & ~question_open & ~day_found,
+         START_LESSON, '"hi, i want to start" had got "Oh, you want to start! Thanks for telling me"'),
+    Rule("greet", intent("greet"), GREET),
+    Rule("goodbye", intent("goodbye"), BYE),
+    Rule("thanks", intent("thanks"), THANKS),
+    Rule("yes: continue the course", intent("affirm"), START_LESSON),
+    Rule("no, I mean: a question the course answers", intent("deny") & asks_a_question & knows_the_answer
+         & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"no I mean careers. which one fits me?" had got "No problem. Whenever you\'re ready..."'),
+    Rule("no, I mean: a question, the nearest topics", intent("deny") & asks_a_question & ~question_open
+         & nearest_topics, knowledge.offer_nearest_topics),
+    Rule("no", intent("deny"), talk.accept_no),
+    Rule("help", intent("help"), talk.explain_what_i_do),
+    Rule("start or continue", intent("start_lesson"), START_LESSON),
+    Rule("explain again", intent("repeat"), REPEAT),
+    Rule("ask about a concept", intent("ask_concept"), ASK_CONCEPT),
+    Rule("quiz", intent("quiz"), QUIZ),
+    Rule("progress", intent("progress"), talk.show_progress, '"what\'s on day 5?" reads as progress'),
+    Rule("go to a day or topic", intent("goto_day"), GOTO),
+    Rule("chit-chat", intent("smalltalk"), CHAT),
+    Rule("harmless chit-chat, never refused", harmless_chat, CHAT, '"hows it going" had got "Sorry, I can\'t help"'),
+    Rule("out of scope", always, OUT_OF_SCOPE),
+))
