@@ -49,6 +49,10 @@ _CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?
 # the layer worked out last turn, changed: "and with padding same?", "what about 5x5 filters?"
 _VARIATION = re.compile(r"^\W*(?:(?:and|but|ok(?:ay)?|now|so)\W+)?(?:what about|how about|what if|and if|with|same but|if)\b",
                         re.IGNORECASE)
+# numbers said beside a layer that are not its own: the network's total, a Flatten's length ("Flatten 1600")
+_NOT_THIS_LAYERS = re.compile(r"\b(?:total|in all|altogether|overall|flatten\w*)\W*(?:is\s+|=\s*|of\s+)?\d[\d,_]*", re.IGNORECASE)
+_TOTAL_SAID = re.compile(r"\b(?:total|in all|altogether|overall)\W*(?:is\s+|=\s*|of\s+)?(\d[\d,_]*)", re.IGNORECASE)
+_BARE_SIZE = re.compile(r"\s*(\d{1,5})\b(?!\s*[x×,.]\s*\d)")   # the size right after the layer's name
 _FLATTENED = re.compile(r"\bflatten", re.IGNORECASE)
 # an embedding in words: "an embedding layer with 20000 words and 128 dims", "embedding of 20000·128"
 _TABLE = re.compile(r"\b(\d{2,7})\s*[·*x×]\s*(\d{1,4})\b")   # "20000·128": words by dimensions
@@ -176,6 +180,9 @@ def read_layer(text: str) -> tuple[Layer, str] | None:
     elif (named := _KIND.search(rest)) is not None:
         fields_ = {"kind": _kind_of(named["kind"])}
         rest = _blank(rest, named)
+        if fields_["kind"] != "pool" and (bare := _BARE_SIZE.match(rest, named.end())) is not None:   # "Conv2D 32 3x3"
+            fields_["size"] = int(bare[1])
+            rest = _blank(rest, bare)
     else:
         return None
     fields_, rest = _read_prose(fields_, rest)
@@ -382,7 +389,7 @@ def _claims(rest: str, layer: Layer) -> list[Claim]:
     or an output side where the message speaks only of the output)."""
     if not _CLAIM_CUE.search(rest):
         return []
-    rest = _NOT_A_CLAIM.sub(" ", rest)
+    rest = _NOT_A_CLAIM.sub(" ", _NOT_THIS_LAYERS.sub(" ", rest))
     shape = _SHAPE_SAID.search(rest) if layer.kind in ("conv", "pool") else None
     claims = [Claim(re.sub(r"\s", "", shape[0]), "output")] if shape else []
     numbers = re.findall(r"(?<![\w.,*+/^-])\d{1,9}(?!\d|[\w.,]\d|\s*%)", _SHAPE_SAID.sub(" ", rest))   # "98%": no count
@@ -429,4 +436,16 @@ def _named_before(stages: list[Stage], segment: str) -> Stage | None:
     kind = _kind_of(named["kind"]) if named else None
     same = [stage for stage in stages if stage.layer.kind == kind]
     return same[0] if len(same) == 1 else None
+
+
+def layer_kinds_named(text: str) -> set[str]:
+    """The kinds of layer ``text`` names, in calls or words."""
+    return {_kind_of(found["kind"]) for found in _KIND.finditer(text)} | {
+        _kind_of(found["kind"]) for found in _KERAS.finditer(text)}
+
+
+def claimed_total(text: str) -> str | None:
+    """The network's total the learner claims ("total 34,826 correct?"), as written without separators."""
+    said = _TOTAL_SAID.search(text)
+    return re.sub(r"[,_]", "", said[1]) if said else None
 

@@ -32,13 +32,18 @@ _ACTIVATION = re.compile(r"\b(softmax|sigmoid|relu|tanh|linear)\b", re.I)
 _INT = re.compile(r"(?<![\w.])\d{1,6}(?![\d.])")   # not the 2 of "Conv2D"
 _PAIR = re.compile(r"\(?(?<![\w.])(\d{1,4})\s*(?:[x×]|,)\s*(\d{1,4})(?!\d)(?:\s*(?:[x×]|,)\s*(\d{1,4})(?!\d))?\)?")
 _KERAS1_CONV = re.compile(r"\bconv\w*\(\s*(\d+)\s*,\s*(\d)\s*,\s*(\d)\b", re.I)
-_RATE = re.compile(r"\b(0?\.\d+)|\b(\d{1,2})\s*%")
+_RATE = re.compile(r"(?<![\d.])(0?\.\d+)|\b(\d{1,2})\s*%")
 _SAME = re.compile(r"\bsame\b", re.I)
 _STRIDE = re.compile(r"\bstrides?\s*(?:=|of)?\s*\(?(\d)", re.I)
 _RGB = re.compile(r"\b(rgb|colou?r)\b", re.I)
 _FEATURES = re.compile(r"\b(\d{1,6})\s+(?:input\s+)?(?:features|inputs)\b|\binput_dim\s*=\s*(\d{1,6})", re.I)
 _STEPS = re.compile(r"\b(?:maxlen|max_len|sequence length|length|sequences? of)\s*(?:=|of)?\s*(\d{1,5})\b", re.I)
 _REGRESSION = re.compile(r"\bregression|\bpredicts? (?:a|the) (?:price|number|value)", re.I)
+_GLUED = re.compile(r"\b(conv(?:2d)?|dense|lstm|gru|rnn|embedding|dropout|pool)(\d+)\b", re.IGNORECASE)
+# data sets named instead of an input shape ("... dense10 softmax for MNIST")
+_KNOWN_DATA = {"mnist": (28, 28, 1), "fashion-mnist": (28, 28, 1), "fashion mnist": (28, 28, 1), "cifar-10": (32, 32, 3),
+               "cifar10": (32, 32, 3), "cifar": (32, 32, 3)}
+_DATA_NAMED = re.compile(r"\b(fashion[- ]mnist|mnist|cifar-?10|cifar)\b", re.IGNORECASE)
 _KERNEL_SIDE = 7        # a pair of sides up to 7 in a convolution's or pooling's part is its window, not an image
 
 
@@ -67,13 +72,16 @@ def read_architecture(text: str) -> Architecture | None:
     """The layers ``text`` lists in order, with its input; None for fewer than two layers or a layer it cannot size
     (an LSTM with no units: the knowledge base's code for a named model answers that better)."""
     parts: list[Part] = []
-    shape: tuple[int, ...] | None = None
+    text = _GLUED.sub(r"\1 \2", text)                 # "conv32+pool, dense10": the size glued to the name
+    shape: tuple[int, ...] | None = _KNOWN_DATA.get(found[1].lower()) if (found := _DATA_NAMED.search(text)) else None
     for piece in _pieces(text):
         kind = next((kind for kind, cue in _KINDS if cue.search(piece)), None)
         if kind is None:
-            shape = shape or _input_shape(piece)
+            shape = _input_shape(piece) or shape
             continue
         part = _part(kind, piece)
+        if part is None and kind in {listed.kind for listed in parts}:   # "...; Embedding params?": about one above
+            continue
         if part is None:
             return None
         shape = shape or _input_shape(piece)

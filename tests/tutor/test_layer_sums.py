@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.layer_sums import Claim, Layer, check_claim, read_layer, read_layer_stack, read_layer_sums
+from tutor.layer_sums import Claim, Layer, check_claim, claimed_total, read_layer, read_layer_stack, read_layer_sums
 
 
 @pytest.mark.parametrize(("text", "layer"), [
@@ -136,3 +136,16 @@ def test_a_later_mention_of_a_listed_layer_claims_about_it() -> None:
     assert [stage.layer.kind for stage in stages] == ["embedding", "lstm", "dense"]
     assert stages[0].layer.channels == 10000 and stages[1].layer.channels == 128
     assert [claim.said for claim in stages[1].claims] == ["49152"] and not stages[0].claims
+
+
+def test_a_trace_in_words_is_read_layer_by_layer_with_its_total() -> None:
+    """A tester's right trace had got "Not quite: I get 9x9x1": "Conv2D 32 3x3" was not read (the size said bare),
+    and the whole message was taken for one pooling layer."""
+    text = ("my calculation: Conv2D 32 3x3 on 28x28x1 -> 26x26x32, 320 params; MaxPooling 2x2 -> 13x13x32; Conv2D 64 "
+            "3x3 -> 11x11x64, 18,496 params; MaxPooling -> 5x5x64; Flatten 1600; Dense 10 -> 16,010 params; total "
+            "34,826 correct?")
+    stages = read_layer_stack(text)
+    assert [(stage.layer.kind, stage.layer.size) for stage in stages] == [
+        ("conv", 32), ("pool", 2), ("conv", 64), ("pool", 2), ("dense", 10)]
+    assert [claim.said for claim in stages[4].claims] == ["16010"] and claimed_total(text) == "34826"
+    assert all(check_claim(claim, stage.layer)[0] for stage in stages for claim in stage.claims)

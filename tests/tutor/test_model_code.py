@@ -67,3 +67,18 @@ def test_a_description_it_cannot_size_is_left_to_the_knowledge_base(text: str) -
 def test_a_dropout_rate_may_be_a_percentage() -> None:
     parts = read_architecture("code: 784 inputs, dense 256, dropout 20%, dense 10").parts
     assert parts[1] == Part("dropout", rate=0.2)
+
+
+def test_sizes_glued_to_names_a_data_set_for_the_input_and_a_later_question_about_a_layer() -> None:
+    """A tester's "conv32+pool, conv64+pool, flatten, dropout .5, dense10 softmax for MNIST" had got one conv and no
+    input; "Embedding(10000,64) → LSTM(32) → Dense 1 sigmoid; Embedding params?" another model altogether."""
+    code = model_code(read_architecture("Keras 3 code: conv32+pool, conv64+pool, flatten, dropout .5, dense10 "
+                                        "softmax for MNIST"))
+    assert code.input_line == "keras.Input(shape=(28, 28, 1))" and code.total == 34_826
+    assert [line.call.split("(")[0] for line in code.lines] == [
+        "layers.Conv2D", "layers.MaxPooling2D", "layers.Conv2D", "layers.MaxPooling2D", "layers.Flatten",
+        "layers.Dropout", "layers.Dense"]
+    code = model_code(read_architecture("Keras 3 code: Embedding(10000,64) → LSTM(32) → Dense 1 sigmoid; Embedding "
+                                        "params?"))
+    assert [line.call for line in code.lines][:2] == ["layers.Embedding(10000, 64)", "layers.LSTM(32)"]
+    assert code.total == 640_000 + 12_416 + 33

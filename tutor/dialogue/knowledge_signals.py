@@ -11,11 +11,11 @@ from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
 from tutor.dialogue.request_cues import (
-    ASKS_FOR_CODE, DAY_PLAN, LEADING_ANSWER, PROGRESS_ASKED, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
+    ASKS_FOR_CODE, CODE_REQUESTED, DAY_PLAN, LEADING_ANSWER, PROGRESS_ASKED, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
 )
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
-from tutor.layer_sums import Layer, LayerSums, Stage, read_layer_stack, read_layer_sums
+from tutor.layer_sums import Layer, LayerSums, Stage, layer_kinds_named, read_layer_stack, read_layer_sums
 from tutor.model_code import Architecture, read_architecture
 from tutor.network_sums import FieldClaim, SoftmaxClaim, read_field_claim, read_softmax_claim
 from tutor.question import Question, answer_kind
@@ -148,7 +148,16 @@ class KnowledgeReadings:
     def layer_sums(self) -> LayerSums | None:
         """A Keras layer described, with its parameters or output asked or claimed ("Conv2D(64, (3,3)) on 32x32x3:
         1792 params, right?"), or numbers claimed about the one worked out last turn."""
-        return None if UNKNOWN_TO_THE_LAYER_SUMS.search(self.text) else read_layer_sums(self.text, self.layer_before)
+        if UNKNOWN_TO_THE_LAYER_SUMS.search(self.text) or self.names_layers_unread:
+            return None
+        return read_layer_sums(self.text, self.layer_before)
+
+    @cached_property
+    def names_layers_unread(self) -> bool:
+        """Two kinds of layer named that the stack cannot read ("SimpleRNN(64) on dim 10 = 4,800? LSTM = 4x = 19,200?",
+        a trace in words the reader missed): no verdict on one of them, which had compared the LSTM's count with the
+        SimpleRNN's and read a whole trace as one pooling layer."""
+        return len(layer_kinds_named(self.text)) >= 2 and read_layer_stack(self.text) is None
 
     @cached_property
     def layer_stack(self) -> list[Stage] | None:
@@ -224,8 +233,8 @@ class KnowledgeReadings:
     def network_for_code(self) -> Architecture | None:
         """The learner's own network, layer by layer, with code asked for ("Keras 3 code for a CNN: 64x64x3 input,
         Conv2D 32, MaxPool, Flatten, Dense 128, Dropout 0.5, softmax 10?")."""
-        return read_architecture(self.text) if self.asks_for_code and not UNKNOWN_TO_THE_CODE_WRITER.search(self.text) \
-            else None
+        asked = CODE_REQUESTED.search(self.text) and not UNKNOWN_TO_THE_CODE_WRITER.search(self.text)
+        return read_architecture(self.text) if asked else None
 
     @property
     def asks_in_a_form(self) -> bool:

@@ -29,6 +29,11 @@ QUIZ_ASKED = re.compile(r"\b(quiz|test) (me|us)\b|\b(can|could|shall) we (do|hav
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
 ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b|\b(write|build|implement|make|define|create)\b[^.?!]*"
                            r"\b(in|with|using) keras\b", re.IGNORECASE)
+# code asked for the learner's own network, not a remark about code already given ("code has 32 dims & SimpleRNN;
+# I asked 64 & LSTM" had rebuilt a network from the complaint's words)
+CODE_REQUESTED = re.compile(r"\b(code|snippet|implementation|script)\s*(for\b|:|of\b|please\b|pls\b|\?)|\b(write|give|show|send|"
+                            r"need|want|get)\b[^.?!]{0,30}\bcode\b|\bkeras( 3)? code\b|\b(write|build|implement|make|define|"
+                            r"create)\b[^.?!]*\b(in|with|using) keras\b", re.IGNORECASE)
 # a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")
 SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except|after)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 

@@ -108,3 +108,8 @@ async def test_a_layer_the_arithmetic_does_not_know_is_left_to_the_knowledge_bas
     text = await chat("Keras code for a functional model with two inputs: 128x128x3 image -> Conv2D 32, 20 features "
                       "-> Dense 32, concatenate, Dense 1 sigmoid")
     assert "Your network in Keras 3" not in text
+
+
+async def test_two_layers_named_that_the_stack_cannot_read_get_no_verdict(chat: Chat) -> None:
+    """"SimpleRNN(64) on dim 10 = 4,800? LSTM = 4x = 19,200?" had got "Not quite: I get 4800, not 19200"."""
+    assert "Not quite" not in await chat("SimpleRNN(64) on dim 10 = 4,800? LSTM = 4x = 19,200?")

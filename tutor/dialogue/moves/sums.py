@@ -8,7 +8,7 @@ from dataclasses import replace
 from tutor.dialogue import sums_texts as texts
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
-from tutor.layer_sums import Claim, Layer, check_claim
+from tutor.layer_sums import Claim, Layer, check_claim, claimed_total
 from tutor.model_code import model_code
 from tutor.question import fmt, fmt_vector
 
@@ -48,7 +48,11 @@ def work_through_stack(turn: Turn) -> None:
                      texts.STACK_LINE.format(n=n, name=layer.name, input=_input(layer), output=output, parameters=count))
         lines += [f"   {verdict}" for claim in stage.claims if (verdict := _verdict(claim, layer))]
     if None not in counts:
-        lines.append(texts.STACK_TOTAL.format(total=sum(int(count) for count in counts)))
+        total = sum(int(count) for count in counts)
+        lines.append(texts.STACK_TOTAL.format(total=total))
+        if (said := claimed_total(turn.signals.text)) is not None:
+            lines.append(texts.CLAIM_RIGHT.format(said=said) if int(said) == total else
+                         texts.CLAIM_WRONG.format(expected=total, said=said))
     _say_worked(turn, lines, stages[-1].layer)
 
 
