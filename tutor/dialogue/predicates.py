@@ -120,6 +120,7 @@ picture_of_descent = _p("descent_with_step_size", lambda turn: (picture := turn.
 # -- the knowledge base -----------------------------------------------------------------------------------
 LONG_STORY_WORDS = 40      # a message this long with no question is a story to react to, never a request to refuse
 ANSWER_CONFIDENCE = 0.3     # a question: answered from the knowledge base at this calibrated confidence
+CERTAIN_CONFIDENCE = 0.9    # a question answered whatever the NLU or the chat cues make of it
 SURE_CONFIDENCE = 0.6       # a message the NLU calls chit-chat or out of scope: only when this sure
 
 
@@ -133,6 +134,8 @@ def _knows(turn: Turn, confidence: float) -> bool:
 
 knows_the_answer = _p("knows_the_answer", lambda turn: _knows(turn, ANSWER_CONFIDENCE))
 knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn, SURE_CONFIDENCE))
+asks_yes_or_no = _p("asks_yes_or_no", lambda turn: turn.signals.asks_to_confirm)   # "but do i need maths or not"
+knows_the_answer_for_certain = _p("knows_the_answer_for_certain", lambda turn: _knows(turn, CERTAIN_CONFIDENCE))
 # a knowledge-base entry written for this very claim ("so E is the data?"): its "Yes" or "Not quite" says more
 confirms_the_claim = _p("confirms_the_claim", lambda turn: _knows(turn, ANSWER_CONFIDENCE)
                         and turn.signals.knowledge.kind == "confirm" and (turn.signals.restatement is None

@@ -16,18 +16,19 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic, asks_day_plan,
-    asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_course, asks_for_the_maths, asks_harder, asks_placement,
-    asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_verdict, asks_what_follows, awaiting_answer,
-    bare_reaction, blames_the_bot, bored, bored_idle, chit_chat_misread, command, command_is, concept_found,
-    concept_in_argument, confirms_the_claim, day_found, day_in_argument, descent_again, descent_worked,
-    draws_a_likeness, harder_item_on_concept, insult, intent, intent_unknown, just_explained, knows_it_in_the_thread,
-    knows_the_answer, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked, leaves_the_project,
-    lesson_in_argument, lesson_to_show, mode, network_for_code, no_lesson_yet, other_request, own_words_ungraded,
-    passes, picture, picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat,
-    project_asked, project_awaiting, project_under_way, proposal_named, reads_as_answer, receptive_field_said,
-    reminder_in_argument, reminder_set, replayed, restated, review_question, says_skip, says_stop, small_talk_topic,
-    softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
+    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_course, asks_for_the_maths, asks_harder,
+    asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_verdict, asks_what_follows,
+    asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle,
+    chit_chat_misread, command, command_is, concept_found, concept_in_argument, confirms_the_claim, day_found,
+    day_in_argument, descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away,
+    harder_item_on_concept, insult, intent, intent_unknown, just_explained, knows_it_in_the_thread, knows_the_answer,
+    knows_the_answer_for_certain, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked,
+    leaves_the_project, lesson_in_argument, lesson_to_show, mode, network_for_code, no_lesson_yet, other_request,
+    own_words_ungraded, passes, picture, picture_in_lesson, picture_of_descent, placement_question, plain_mode,
+    playful_chat, project_asked, project_awaiting, project_under_way, proposal_named, reads_as_answer,
+    receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, review_question, says_skip,
+    says_stop, small_talk_topic, softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
 from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, START_LESSON
@@ -194,6 +195,11 @@ RULES = Table("RULES", (
     Rule("a joke asked for, a question open", asks_for_fun & awaiting_answer & ~day_found, CHAT,
          '"tell me a joke about neural networks" with a question open had got the neural network\'s card',
          (note_chit_chat,)),
+    Rule("a question the course answers for certain", (asks_a_question | asks_yes_or_no) & knows_the_answer_for_certain
+         & ~answers_off_the_thread & ~(plain_mode & asks_what_it_is) & ~awaiting_answer
+         & ~small_talk_topic & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"but do i need maths or not, yes or no" had got "people have argued about that for ages", "why would it '
+         'memorise, thats cheating" the introduction (read as a yes)'),
     Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,

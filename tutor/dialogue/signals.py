@@ -353,8 +353,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         them?" had been taken for a question on reinforcement learning)."""
         leaving = {"goto_day", "progress", "quiz", "start_lesson", "goodbye"}
         confident = self.nlu_intent is not None and self.confidence >= REQUEST_CONFIDENCE
+        # "was I right?" after a claim saved as a part had become the project's task
         return (self.replayed or self.command is not None or self.asks_definition or self.blames_the_bot
-                or bool(ASKS_THE_TUTOR.search(self.text)) or (confident and self.nlu_intent in leaving))
+                or self.asks_verdict or bool(ASKS_THE_TUTOR.search(self.text)) or (confident and self.nlu_intent in leaving))
 
     @cached_property
     def other_request(self) -> bool:

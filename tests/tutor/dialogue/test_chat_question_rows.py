@@ -27,6 +27,7 @@ INTERVIEW = AnswerHit("d5-interview", "Be able to explain gradient descent and o
 BOOKS = AnswerHit("d5-recommender", "Recommender systems rank items in two stages.", 0.66, False, "l3", (), "how")
 DATASET = AnswerHit("d5-food", "Food-101: 101 dishes, 1,000 photos each.", 0.65, False, "l3", (), "howto")
 UNSURE = AnswerHit("d1-x", "...", 0.1, True, "l1", (), "what")
+MATHS = AnswerHit("d1-math", "A little: sums and the idea of a slope.", 0.93, False, "l1", (), "fact")
 SLOWER = AnswerHit("d1-slope", "Its slope g(1-g) is at most 0.25 and near 0 far from z = 0.", 0.8, False, "l1", (), "fact")
 WHY_P = AnswerHit("d1-why-p", "Without a measure nobody can tell whether the program improves.", 0.8, False, "l1",
                   ("etp",), "why")
@@ -47,6 +48,8 @@ class KnowingChat(ScriptedResponder):
             return INTERVIEW
         if "book" in text:
             return BOOKS
+        if "maths" in text:
+            return MATHS
         if "learns slower" in text:
             return SLOWER if "=" not in text else UNSURE   # the sums' numbers pull the reading elsewhere
         if text.startswith("why do we need a performance measure"):
@@ -220,4 +223,12 @@ async def test_a_quiz_is_asked_for_only_in_so_many_words(tmp_path: Path) -> None
     chat = await _chat(tmp_path, {cat: "smalltalk"})
     await chat(cat)
     assert chat.state().pending is None                        # news about a quiz, not a request for one
+    await chat.core.close()
+
+
+async def test_a_question_the_course_answers_for_certain_whatever_the_chat_cues_read(tmp_path: Path) -> None:
+    """"but do i need maths or not, yes or no" had got "people have argued about that for ages"."""
+    message = "but do i need maths or not, yes or no"
+    chat = await _chat(tmp_path, {message: "deny"})
+    assert (await chat(message)).startswith("A little: sums and the idea of a slope.")
     await chat.core.close()

@@ -178,3 +178,5 @@ async def test_a_question_put_to_the_tutor_is_not_saved_as_the_projects_part(cha
     assert chat.state().context["project"]["answers"] == {} and "Noted" not in said
     said = await chat("wait, you didn't answer me")
     assert chat.state().context["project"]["answers"] == {} and "Noted" not in said
+    said = await chat("was I right?")          # a tester's "was I right?" had become the project's task
+    assert chat.state().context["project"]["answers"] == {} and "Noted" not in said
