@@ -43,8 +43,9 @@ LAYER_OUTPUT_OPEN = ("• Output: each side is (n + 2p − k) / s + 1 for an inp
 DESCENT_WORKING = "Gradient descent on y = x1² + x2² from {start} with λ = {step}:\n{solution}"
 DESCENT_OPTIONS = (("Try other steps in the playground", "/gd {step}"), ("Quiz me on it", "/quiz gradient_descent"))
 SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
-SUMS_ONLY = ("The arithmetic is right: {sums}. I checked only that, not the conclusion you draw from it: ask me "
-             "about that part if you're unsure.")
+SUMS_ONLY = ("I can only check the arithmetic here, and that part holds ({sums}). Whether the step or the conclusion "
+             "is right I can't tell from the sums alone: tell me the formula you started from (the function, the "
+             "gradient, the layer) and I'll check it.")
 SUMS_AND_CONCLUSION = "The arithmetic is right: {sums}. About your conclusion: {answer}"
 SUM_WRONG = "Not quite: {left} is {value}, not {said}."
 SUMS_REST_RIGHT = "The rest is right: {sums}."

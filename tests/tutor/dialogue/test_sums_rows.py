@@ -62,7 +62,7 @@ async def test_only_the_arithmetic_is_confirmed_when_a_conclusion_rides_on_it(ch
     """"three stacked 3x3 convs see a 9x9 region since 3·3=9, right?" had got "Yes, that's right" (it is 7x7; that
     claim has a row of its own now)."""
     text = await chat("so a bigger kernel always learns better since 3·3=9, right?")
-    assert text.startswith("The arithmetic is right: 3·3 = 9.") and "not the conclusion" in text
+    assert text.startswith("I can only check the arithmetic here, and that part holds (3·3 = 9).") and "formula" in text
 
 
 async def test_thousands_separators_and_the_size_asked_for(chat: Chat) -> None:
