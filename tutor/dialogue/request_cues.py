@@ -68,7 +68,8 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(word[:5] for word in re.findall(r"[a-z]{5,}", text.lower()))
 
 # no maths, please ("I'm scared of maths", "explain without formulas", "I'm not a math person"), and maths back
-_MATHS = r"(math|maths|mathematics|formulas?|formulae|equations?|calculus|greek letters|derivatives)"
+_MATHS = r"(math|maths|mathematics|formulas?|formulae|equations?|calculus|greek letters|derivatives|these letters|the letters|" \
+         r"symbols|notation)"
 PLAIN_WORDS = re.compile(rf"\b(no|without( the| any)?|less|skip( the)?|hate|scared of|afraid of|bad at|terrible at|"
                          rf"not good (at|with)|can'?t do|struggle with|lost (at|with)|anxious about|nervous about) {_MATHS}\b|"
                          rf"\b{_MATHS} (scares?|(is|are) (too )?(hard|scary)|confuses?|makes? my head|makes? me (anxious|"

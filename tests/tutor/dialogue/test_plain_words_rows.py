@@ -34,7 +34,7 @@ async def test_plain_words_asked_for_then_the_maths_asked_back(tmp_path: Path) -
 
 def test_the_words_for_no_maths_and_maths_back() -> None:
     for said in ("I'm scared of maths", "explain without formulas please", "I'm not a math person",
-                 "nervous, formulas make me anxious. Can we go gently?",
+                 "nervous, formulas make me anxious. Can we go gently?", "these letters make me nervous, T, P, E...",
                  "i don't understand the equations", "maths is too hard for me", "no math please"):
         assert PLAIN_WORDS.search(said), said
     for said in ("the math of backprop is the chain rule", "what is the formula for the sigmoid?", "I love maths"):
