@@ -203,7 +203,7 @@ def model_code(architecture: Architecture) -> ModelCode:
     input_line = _input_line(architecture.input_shape, parts[0].kind == "embedding")
     metric = '"mae"' if loss == "mse" else '"accuracy"'
     return ModelCode(lines, input_line, f'model.compile(optimizer="adam", loss="{loss}", metrics=[{metric}])', note,
-                     len(parts) != len(architecture.parts))
+                     any(part.added for part in parts))
 
 
 def _with_flatten(parts: list[Part]) -> list[Part]:

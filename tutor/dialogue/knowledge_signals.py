@@ -157,13 +157,17 @@ class KnowledgeReadings:
         """Two kinds of layer named that the stack cannot read ("SimpleRNN(64) on dim 10 = 4,800? LSTM = 4x = 19,200?",
         a trace in words the reader missed): no verdict on one of them, which had compared the LSTM's count with the
         SimpleRNN's and read a whole trace as one pooling layer."""
-        return len(layer_kinds_named(self.text)) >= 2 and read_layer_stack(self.text) is None
+        return len(layer_kinds_named(self.text)) >= 2 and self.stack_as_read is None
+
+    @cached_property
+    def stack_as_read(self) -> list[Stage] | None:   # read once a turn: both readings below ask for it
+        return None if UNKNOWN_TO_THE_LAYER_SUMS.search(self.text) else read_layer_stack(self.text)
 
     @cached_property
     def layer_stack(self) -> list[Stage] | None:
         """Two layers or more worked through in order ("Conv2D(32,(3,3)) on 28x28x1 -> MaxPooling -> 14x14x32,
         Conv2D(64,(3,3)) with 18496 params?"), with the numbers asked or claimed; None for one layer or none."""
-        stack = None if UNKNOWN_TO_THE_LAYER_SUMS.search(self.text) else read_layer_stack(self.text)
+        stack = self.stack_as_read
         asked = self.layer_sums is not None or any(stage.claims for stage in stack or [])
         return stack if stack and asked else None
 
