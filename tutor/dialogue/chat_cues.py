@@ -17,7 +17,7 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
                            re.I),
     # a mood, not an achievement ("feeling super happy rn", "in such a good mood"): glad for them, no congratulations
     "good_mood": re.compile(r"\b(happy(?! (new year|holidays?|weekend|easter|christmas|(mon|tues|wednes|thurs|fri|"
-                            r"satur|sun|birth)day)\b)|it'?s (finally )?(friday|the weekend)|glad|cheerful|good mood|great mood|feel(ing)? (so |really |very |super )?(great|"
+                            r"satur|sun|birth)day)\b)|it'?s (finally )?(friday|the weekend)|glad|cheerful|good mood|great mood|(?<!not )(?<!n't )feel(ing)? (so |really |very |super )?(great|"
                             r"good|amazing|awesome|fantastic|happy|motivated|inspired|energi[sz]ed|productive|pumped))\b|[😊😁😄]", re.I),
     "knock_knock": re.compile(r"^\W*knock,? knock\b", re.I),
     # chat asked for itself: "can we just chat for a bit instead of studying?", "let's just talk"
@@ -104,7 +104,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
     "bored_chat": re.compile(r"^(?!.*\b(you|u|ur)\b).*\bbor(ed|ing)\b", re.I),
     # a trip planned, not a goodbye: "going to spain for holidays next week!!", "off to Rome tomorrow"
     # a goodnight, or going to sleep: "good nite 😴", "gonna head to bed, night" (😴 is no sadness there)
-    "goodnight": re.compile(r"\b(good ?ni(ght|te)|g'?night|nighty|night night|nite|sleep (tight|well)|sweet dreams|"
+    "goodnight": re.compile(r"\b(good ?ni(ght|te)|g'?night|nighty|night night|nite|(?<!n't )(?<!not )(?<!didnt )sleep (tight|well)|sweet dreams|"
                             r"bed ?time(?! stor)|(go|going|gonna|off|head(ing)?|time|about) (to |for )?(bed|sleep)|"
                             r"(hit|hitting) the (sack|hay)|gn)\b|^\W*night\W*$|, night\W*$", re.I),
     # back again: "hello again, it's me", "I'm back from lunch", "long time no see!" (no introduction for the "new")
@@ -155,13 +155,18 @@ GOOD_NEWS = re.compile(r"!!|\b(first time|finally|(ran|finished|did|completed|wo
 # a reaction with nothing to react to ("wow", "oh really?", "lol" as a first message): nothing was discussed yet
 REACTION = re.compile(r"^\W*(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| nice)?|really|seriously|no way|omg+|"
                       r"fr|for real|is that so|interesting|hm+ interesting|huh|lol+|lmao+|haha\w*|hehe\w*|"
-                      r"ikr|damn|nice|cool)\W*$|^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
+                      r"ikr|damn|nice|cool|(ok(ay)?|oh|ah|cool) (cool|nice|wow|ok)|fair enough|makes sense|true|haha true|"
+                      r"(that'?s|thats|so) (wild|crazy|insane|deep|nice|cool|funny|interesting|amazing|wild lol)|"
+                      r"love (that|it)|wait( what| really)?|bruh+|bet|nah|hm+,? not (convinced|sure)|no kidding)\W*$|"
+                      r"^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
                      r"\bwhich (\w+ )?(do|would) (you|u) (like|love|enjoy|prefer) (more|better|most)\b.*\bor\b|"
                      r"\bshould i (get|buy|go with|choose|pick|take|keep|switch to|stick with)\b.{1,50}\bor\b|"
                      r"^\W*(is|are|was) [\w' -]{2,25} (invented|real|fake|good|bad|better|worse|a \w+) or "
-                     r"(invented|discovered|real|fake|good|bad|better|worse|an? \w+)\W*$")
+                     r"(invented|discovered|real|fake|good|bad|better|worse|an? \w+)\W*$|"
+                     r"^\W*((do|would) (you|u) (think|say) |who'?s |who is )?[A-Z]?[\w' -]{2,25} (is|are) (better|greater|"
+                     r"cooler|nicer) than [\w' -]{2,25}\W*$")   # "do you think Messi is better than Ronaldo"
 # tiredness: the responder's "rest is important" meets it better than sympathy for bad news
 TIREDNESS = re.compile(r"\b(tired|sleepy|exhausted|knackered|drained|worn out)\b", re.I)
 # worn out, not just off for a coffee ("brb getting coffee" is a break, "I'm exhausted, long week" needs rest)
@@ -179,7 +184,7 @@ FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b)
 INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
 MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED, "pet_antics": PET_ANTICS}
 # acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it)
-OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited", "good_news", "birthday"})   # "Happy birthday!", never "congratulations"
+OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited", "good_news", "birthday", "mixed_news"})   # "Happy birthday!", never "congratulations"
 MORE_EXPECTED: dict[str, str] = {
     "birthday": r"\bbirthday\b",
     "good_mood": r"\b(glad|love (that|it)|lovely|great to hear|happy to hear|nice|yay|wonderful|awesome|good mood)\b|😊",
@@ -234,7 +239,7 @@ CLAIM_TO_CHECK = re.compile(r"(^|[.!?]\s+)\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\
 ASKS_FOR_FUN = re.compile(r"\b(tell|know|got|have|give|share)\b.*\b(jokes?|puns?|fun facts?)\b|\bmake me laugh\b", re.I)
 # the course asked for inside chat ("haha good one. ok continue lesson", "ok lets start, but explain slow"): the
 # request is acted on, never swallowed by a small-talk topic's line
-ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|learn)\b|\b(continue|resume|start|begin|"
+ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|learn)\b|^[\W_]*(let'?s|lets) go+[\W_]*$|\b(continue|resume|start|begin|"
                                  r"go on with) (the |my |with (the )?)?(lesson|course|seminar|day \d|learning)\b|"
                                  r"\b(i want to|i wanna|wanna|ready to|can we|i'?d like to) (start|begin|continue|learn)\b"
                                  r"(?!\s+(?!learning\b|studying\b)\w+ing\b)|"   # "I want to start drinking more water"
@@ -275,3 +280,29 @@ LEADING_CLAUSE = re.compile(r"^[^.;!?]*[.;!?]+\s*")
 INVITES_MORE = re.compile(r"\b(tell me more|do tell|i'?d love to hear|go on)\b[.!]?\s*$", re.IGNORECASE)
 # a reply that owns up already: no second apology in front of it
 APOLOGY = re.compile(r"\W*(sorry|my mistake|my bad|oops|apologies|you'?re right, that)", re.IGNORECASE)
+# thanks said and a reply's sympathy, read by cues.MESSAGE_ACTS and cues.REPLY_ACTS
+THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
+SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
+                      r"i'?m here (whenever|for you)|hang in there|don'?t give up|take a break|get well|oh no|"
+                      r"you'?re not stupid|it'?s okay to struggle|everyone finds this hard|take a breath)\b", re.I)
+# news of the learner's own test ("passed my driving test but failed my stats quiz"): no quiz asked for
+OWN_TEST_NEWS = re.compile(r"\b(passed|failed|aced|flunked|bombed|nailed|got an? [a-f][+-]? on|did (well|badly|bad|"
+                           r"great|terribly) (on|in)) (my|the|a|our|this|that|today'?s) ([\w-]+ ){0,2}(quiz|test|exam|"
+                           r"midterm|final)\b", re.I)
+# a joke really asked for ("tell me something funny"), not "funny" said of the bot ("you're kind of funny for a bot")
+JOKE_ASKED = re.compile(r"\b(jokes?|riddles?|puns?|make me laugh|tell me|fun fact|something funny)\b", re.I)
+THANKS_FOR_NOTHING = re.compile(r"\bthanks? (a lot |so much )?for nothing\b", re.I)   # sarcasm, whatever the sentiment
+# a bad feeling or bad news of the learner's ("so tired", "just got fired", "didn't sleep well"): cues.MESSAGE_ACTS
+FEELING_BAD = re.compile(
+    r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
+    r"disappointed|disappointing|gutted|bummed|let ?down|not (feeling )?motivated|unmotivated|no motivation|"
+    r"(i'?m|im|i am) (so )?done\W*$|so done|(didn'?t|did not|couldn'?t) sleep|slept (badly|poorly)|"
+    r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
+    r"sad|(feel\w*|i'?m|im|i am|so|a bit|kinda|really) down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
+    r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
+    r"got an? [def]\b|(feel|feeling|felt) (\w+ )?(useless|stupid|worthless|dumb)|won'?t converge|🙃|"
+    r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
+    r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
+    r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
+    r"useless)|"
+    r"not (ok|okay|good|well|happy|great|fine|feeling it))\b|[😢😭😴😞😔💔]", re.I)

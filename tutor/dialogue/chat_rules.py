@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import knowledge, lessons, questions, talk
 from tutor.dialogue.predicates import (
-    always, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
+    always, asks_to_chat, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
     knows_the_answer_surely, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
@@ -29,12 +29,6 @@ GREET = Table("GREET", (
     Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, '"ok", "👍" as a first message had got "Hi!"'),
     Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))
-BYE = Table("BYE", (
-    Rule("a topic the course answers, no goodbye said", ~says_goodbye & knows_the_answer_surely,
-         knowledge.answer_from_knowledge_base, '"careers" read as a goodbye had got "Bye for now!"'),
-    Rule("good night", says_goodnight, talk.say_goodnight, '"nighty night 🌙" had got "Bye for now!"'),
-    Rule("bye", always, talk.say_goodbye),
-))
 CHAT = Table("CHAT", (
     Rule("a goodnight", says_goodnight, talk.say_goodnight,
          '"good nite 😴" had got "I\'m sorry to hear that": the sleepy emoji read as sadness'),
@@ -46,4 +40,12 @@ CHAT = Table("CHAT", (
     Rule("chit-chat as the first message", mode(Mode.NEW), talk.chat_then_introduce,
          '"just watched dune 2" had got the whole introduction, or "Shall we get back to the course?" before any'),
     Rule("chit-chat, back to the course", always, talk.chat_then_course),
+))
+BYE = Table("BYE", (
+    Rule("a chat asked for, the lessons later", asks_to_chat & ~says_goodnight, CHAT,
+         '"I\'ll come back to the lessons later, just wanna chat for a bit" had got "Bye for now!"'),
+    Rule("a topic the course answers, no goodbye said", ~says_goodbye & knows_the_answer_surely,
+         knowledge.answer_from_knowledge_base, '"careers" read as a goodbye had got "Bye for now!"'),
+    Rule("good night", says_goodnight, talk.say_goodnight, '"nighty night 🌙" had got "Bye for now!"'),
+    Rule("bye", always, talk.say_goodbye),
 ))

@@ -7,13 +7,15 @@ import re
 from functools import cached_property
 from collections.abc import Iterable
 
+from nlp.types import Analysis
 from tutor.arithmetic import Arithmetic, Equation, read_arithmetic, read_equations
 from tutor.dialogue.request_cues import SUM_FILLERS
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS,
-    GREETING_WORDS, HARMLESS_ACTS, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
+    GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
+from tutor.dialogue.mixed_news import news_parts
 from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
@@ -21,10 +23,14 @@ from tutor.dialogue.cues import (
 )
 
 
+BAD_NEWS_SCORE = -0.8   # sentiment at or below it makes news bad news without a word of bad news in it
+
+
 class ChatSignals:
     text: str
     intent: str | None
     negative: bool
+    analysis: Analysis | None
     concept: Concept | None
     day: int | None
     curriculum: Curriculum
@@ -37,20 +43,34 @@ class ChatSignals:
     def chat_acts(self) -> frozenset[str]:
         """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
         model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
-        acts = self.speech_acts   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
+        # "I'll come back to the lessons later, just wanna chat for a bit": staying to chat, no goodbye
+        acts = self.speech_acts - ({"goodbye"} if "just_chat" in self.speech_acts else set())
+        if "this_or_that" in acts:   # "do you think Messi is better than Ronaldo": a pick asked, not how it thinks
+            acts -= {"about_bot"}
+        if "compliment" in acts and not JOKE_ASKED.search(self.text):   # "you're kind of funny for a bot": thanks
+            acts -= {"asks_joke"}   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
         told_good = bool(acts & {"life_news", "feeling_good"}) and "feeling_bad" not in acts \
             and bool(GOOD_NEWS.search(self.text)) and not acts & {"sad_news", "mistreated", "question", "cant_know"}
         # cheered already ("I got the job!!"), or a mood, not news ("I AM SO EXCITED!!!")
         good_news = told_good and not acts & {"feeling_good", "good_mood", "excited"}
         # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
-        bad_news = ("life_news" in acts and self.negative and not acts & {"funny_news", "apology", "pet_antics",
+        bad_news = ("life_news" in acts and self.reads_as_bad_news and not acts & {"funny_news", "apology", "pet_antics",
                                                                             "own_taste"}
                     and not EVERYDAY_DOING.search(self.text) and not told_good) or bool(acts & {"mistreated", "sad_news"})
         # their own bad news, said back with the sympathy ("I'm sorry your dog has been sick all week")
         own_sad = "life_news" in acts and (bad_news or "feeling_bad" in acts) and not acts & COURSE_MOODS \
             and not acts & {"bored_chat", "goodnight", "asks_advice"} and not TIREDNESS.search(self.text)
+        if news_parts(self.text):   # "passed my driving test but crashed my bike": both parts answered
+            return acts - {"good_news", "family_joy", "sad_news"} | {"mixed_news", "feeling_bad"}
         return acts | ({"feeling_bad"} if bad_news else set()) | ({"good_news"} if good_news else set()) \
             | ({"sad_news"} if own_sad else set())
+
+    @property
+    def reads_as_bad_news(self) -> bool:
+        """The sentiment model's reading alone takes news as bad only when it is sure: the small model reads much
+        everyday news as negative ("I told my friend about you, she wants to try too" at -0.71)."""
+        sentiment = self.analysis.sentiment if self.analysis else None
+        return sentiment is not None and sentiment.label == "negative" and sentiment.score <= BAD_NEWS_SCORE
 
     def contradicted_by(self, reply: str) -> bool:
         """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""
@@ -81,6 +101,8 @@ class ChatSignals:
     def small_talk(self) -> SmallTalkTopic | None:
         """The small-talk topic the message names ("do you sleep at night?", "my laptop died"): its replies are the
         tutor's own (data/curriculum/small_talk.yml), said before any the chit-chat model would give."""
+        if "mixed_news" in self.chat_acts:   # a topic's line would answer one part of the news only
+            return None
         return self.curriculum.small_talk.find(self.text)
 
     @cached_property

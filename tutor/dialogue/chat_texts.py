@@ -5,6 +5,11 @@ from __future__ import annotations
 
 # before every other act's lines (texts.CHAT_BY_ACT starts with them): the request or news is the specific thing
 FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "mixed_news": (   # a good and a bad piece of news at once (tutor.dialogue.mixed_news): both answered
+        "What a mix of news: congratulations on the good part, and I'm sorry about the rest! 💛 How are you feeling "
+        "about it all?",
+        "Ups and downs at once! 🎉💛 Well done on the good bit, and I'm sorry about the other. How are you holding up?",
+    ),
     "goodnight": (
         "Good night! 😴 Sleep well, and see you next time.",
         "Night night! 🌙 Sweet dreams. I'll be here when you're back.",
@@ -231,6 +236,10 @@ MORE_CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
     "fun_fact": ("A fun fact about {topic}: {fact}",),
     "fun_fact_unknown": ("I don't know many facts about {topic}, I'm afraid, but here's one I love: {fact}",),
     **ABOUT_WHAT_IT_CANNOT_KNOW,
+    "mixed_news": (
+        "{good}: congratulations! 🎉 And {bad}? I'm sorry, what a mix. 💛 Are you okay?",
+        "{good}? Well done! 🎉 But {bad}, that's rotten luck. 💛 How are you feeling?",
+    ),
     "good_news": (
         "Oh, {news}! That's wonderful, I'm so happy for you! 🎉 Tell me more!",
         "Wow, {news}? How exciting! 🎉 I love hearing news like that.",
@@ -281,6 +290,19 @@ FACT_ANY = "octopuses have three hearts and blue blood. 🐙"
 # what a bot picks as "the best" of a series (films, books, seasons) and of anything else
 PICK_OF_A_SERIES = "the first one: the original is hard to beat"
 PICK_ANY = "the classic everyone knows"
+# the bot's pick of the best of a common kind of thing ("what's the best movie of all time?"), by the thing's words
+PICKS_BY_THING: tuple[tuple[str, str], ...] = (
+    (r"\b(movies?|films?)\b", "'2001: A Space Odyssey', though I admit the computer in it makes me biased"),
+    (r"\bbooks?\b", "'Gödel, Escher, Bach': a whole book about how minds and machines might think"),
+    (r"\b(songs?|albums?|bands?|music)\b", "'Daisy Bell', the first song a computer ever sang, in 1961"),
+    (r"\b(series|shows?)\b", "'Black Mirror', for obvious reasons"),
+    (r"\bseasons?\b", "autumn: cool enough for the servers, and cosy for studying"),
+    (r"\b(foods?|dish(es)?|meals?|pizza toppings?)\b", "pizza: everyone I talk to seems to love it"),
+    (r"\b(games?|board games?)\b", "Go, ever since a neural network learned to play it"),
+    (r"\b(sports?|teams?)\b", "chess, if it counts: the one sport computers got good at early"),
+    (r"\b(animals?|pets?)\b", "the octopus: three hearts and a brain in every arm"),
+    (r"\b(city|cities|country|countries|place)\b", "anywhere with good Wi-Fi and a great library"),
+)
 # a first chat reply that already said who the tutor is (chat_cues.INTRODUCED): the course offered, no second intro
 CHAT_THEN_START = "{reply}\nSay “let's start” whenever you're ready for the deep learning seminar."
 HELLO_AND_START = "{hello}" + CHAT_THEN_START

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from tutor.dialogue.chat_cues import MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS, MORE_THIS_OR_THAT
+from tutor.dialogue.chat_cues import (
+    FEELING_BAD, MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS, MORE_THIS_OR_THAT, SYMPATHY, THANKS,
+)
 
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
@@ -45,7 +47,8 @@ INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terri
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
                     r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b", re.I)
 TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (very |so |really )?(tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
-                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|"
+                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|\b(can|could|shall) we (take|"
+                   r"have) a (short |quick |little )?break\b|"
                    r"\b(getting|grabbing|making) (a |some )?(coffee|tea|snack|food|lunch)\b", re.IGNORECASE)
 # "thanks for nothing", "thanks, that didn't help": thanks in anger ("cheers mate" is none, whatever the sentiment)
 UNGRATEFUL = re.compile(r"\b(for nothing|(did ?n'?t|does ?n'?t|not|no) (really )?help\w*|useless|i hate|whatever|"
@@ -60,22 +63,18 @@ FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|bye+|bye ?bye|goodb
                       r"i'?m off|heading (to bed|out|off)|(going|off|time) (to|for) (bed|sleep)|logging off|"
                       r"that'?s (it|all|enough) for (today|now)|done for (today|now|the day)|"
                       r"(?<!you )have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao|adios|farewell|"
-                      r"peace out|sleep well)\b", re.I)
+                      r"peace out|(?<!n't )(?<!not )(?<!didnt )sleep well)\b", re.I)
 GREETING = re.compile(r"^\W*(hi|hello|hey|good ?(morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
 COMPLIMENT = re.compile(
     r"\b((you('re| are| r)?|ur|youre|u r) (so |pretty |really |very |kinda |such |the |actually |quite |super |truly |"
-    r"honestly |always |just |literally |too |genuinely )*(a |an )?(smart|great|good|clever|awesome|amazing|"
+    r"honestly |always |just |literally |too |genuinely |kind of |sort of )*(a |an )?(smart|great|good|clever|awesome|amazing|"
     r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
     r"lovely|kind|patient|adorable)|"
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
-    r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it )?(really |so |very )?well|"
+    r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it |stuff )?(really |so |very |super )?(well|clearly|nicely|great)|\bW (bot|tutor)\b|\b(you|u) slap\b|"
     r"great explanation|you rock|(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
     r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ )?(smarter|funnier|better|nicer|cooler|kinder) than)\b|[❤💕💖😍🥰😘]", re.I)
 GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
-THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
-SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
-                      r"i'?m here (whenever|for you)|hang in there|don'?t give up|take a break|get well|oh no|"
-                      r"you'?re not stupid|it'?s okay to struggle|everyone finds this hard|take a breath)\b", re.I)
 
 # The speech acts a message can perform (several at once: "thanks, bye!"), read by cue words. Each act that
 # has lines in texts.CHAT_BY_ACT gets one of them where the responder's reply would answer another act.
@@ -89,19 +88,12 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                          r"terrible|awful|trash))|\byou suck|\bworst (bot|tutor|teacher|app)|\bhate (you|u|this (bot|app))\b|"
                          rf"\b{_YOU} {_HEDGES}(slow|boring|annoying|bad|terrible|awful|useless|stupid|dumb|trash|rubbish|"
                          r"lame|the worst)\b|\byou (don'?t|never) understand\b|\bwaste of time\b|^\W*[🙄🖕😡😠]+\W*$|"
-                         r"\b(you|u|this (bot|tutor|app|lesson|course|thing))\b[^.!?]*[🙄🖕😡😠]", re.I),   # 🙄 at the dog who ate the charger: no insult
+                         r"\b(you|u|this (bot|tutor|app|lesson|course|thing))\b[^.!?]*[🙄🖕😡😠]|"
+                         r"\b(that|this|your) (answer|reply|explanation) (made|makes) (no|zero|little) sense\b|"
+                         r"\b(long|lengthy) (answers|replies|texts|messages)\b|\bwalls? of text\b|\b(dumbest|stupidest|worst|weirdest) "
+                         r"(answer|reply|explanation)\b|\b(so|too|being) (chirpy|perky|cheery|cheerful)\b", re.I),   # 🙄 at the dog who ate the charger: no insult
     "compliment": COMPLIMENT,
-    "feeling_bad": re.compile(
-        r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
-        r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
-        r"sad|(feel\w*|i'?m|im|i am|so|a bit|kinda|really) down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
-        r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
-        r"got an? [def]\b|(feel|feeling|felt) (\w+ )?(useless|stupid|worthless|dumb)|won'?t converge|🙃|"
-        r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
-        r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
-        r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
-        r"useless)|"
-        r"not (ok|okay|good|well|happy|great|fine|feeling it))\b|[😢😭😴😞😔💔]", re.I),
+    "feeling_bad": FEELING_BAD,
     # stuck on the course: the encouragement rows answer it (tutor.dialogue.rules ENCOURAGE), not a chit-chat line
     "frustration": re.compile(r"\b(frustrat\w*|confus\w*|stuck|lost|give up|too hard|don'?t (get|understand))\b|"
                               r"[😩😫😤]", re.I),
@@ -112,7 +104,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"got (the|a|an|my|into|in|accepted)|just got(?! (home|back|up|off|out|here|there)\b)|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
         r"accepted (to|into|at)|admitted|new year|birthday|christmas|graduated|had a baby|engaged|married|"
         r"(i|we) won|aced|nailed it|holidays?|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"
-        r"finally)\b|[🎉🥳]", re.I),
+        r"finally(?! (home|here|back|in bed|awake|up|over|friday|the weekend)\b))\b|[🎉🥳]", re.I),
     "greeting": re.compile(
         r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
         r"afternoon|gm|hallo|helo|hola|bonjour|rise and shine)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
@@ -223,9 +215,9 @@ EXPECTED_REPLY: dict[str, re.Pattern[str]] = {act: re.compile(pattern, re.I) for
 # The bot's tastes asked: a reply about something else ("do you like rain?" -> "I can't play sports") is no
 # answer, so the reply must name something of the message's own words ("colour" for "color" too: 4-letter stems)
 MUST_NAME_THE_TOPIC = frozenset({"likes", "favourite", "this_or_that", "bot_relations", "life_news"})
-_TOPIC_STOP = frozenset("""you your ur like love enjoy hate prefer dislike would what whats which does did your
-favourite favorite fave the and are really ever even also still more most best good kind any thing things
-have has had got just was were this that then today yesterday tonight going today some lot lots very""".split())
+_TOPIC_STOP = frozenset("""you your ur like love enjoy hate prefer dislike would what whats which does did your favourite
+favorite fave the and are really ever even also still more most best good kind any thing things have has had got just
+was were this that then today yesterday tonight going today some lot lots very""".split())
 
 
 def topic_stems(text: str) -> frozenset[str]:

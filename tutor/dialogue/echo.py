@@ -8,20 +8,24 @@ from __future__ import annotations
 import re
 
 from tutor.dialogue.chat_cues import NAME_SAID, PLACE_SAID
+from tutor.dialogue.mixed_news import news_parts
 from tutor.dialogue.chat_texts import (
     ADVICE_BY_TOPIC, CANT_KNOW_BY_TOPIC, FACT_ANY, FACTS_BY_TOPIC, JOKE_ANY, JOKES_BY_TOPIC, PICK_ANY, PICK_OF_A_SERIES,
+    PICKS_BY_THING,
 )
 
 MAX_WORDS = 9    # a longer echo reads as a parrot
 _TURNED = {"i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'd": "you'd",
            "i'll": "you'll", "my": "your", "me": "you", "mine": "yours", "myself": "yourself", "we": "you",
            "we're": "you're", "we've": "you've", "our": "your", "us": "you", "am": "are"}
+_BEFORE_AN_OBJECT = frozenset("about to with for at from told tell showed found asked like love use using".split())
 # a clause ends at punctuation, an emoji or a tail of laughter ("i made pancakes lol", "..., so much packing")
 _CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s'-]|\b(lol|lmao|haha\w*|rn|tbh|btw|ugh|smh|and|but)\b", re.I)
 _LEAD = re.compile(r"^\W*((so|well|btw|guess what|omg|ok|okay|oh|also|anyway|honestly)\b\W*)+", re.I)
 # diary-style news without its subject ("had the best ramen today", "just woke up", "watching dune"): "you" said
 _NO_SUBJECT = re.compile(r"^(just|finally|had|got|went|made|watched|saw|ate|finished|started|bought|met|tried|"
-                         r"cooked|baked|visited|woke|found|won|passed|moved|lost|broke|missed|failed|caught)\b", re.I)
+                         r"cooked|baked|visited|woke|found|won|passed|moved|lost|broke|missed|failed|caught|crashed|dropped|spilled|"
+                         r"hurt|forgot|burnt|burned|told|showed)\b", re.I)
 _ONGOING = re.compile(r"^\w+ing\b", re.I)
 _TIME_WORDS = re.compile(r"\s+\b(yesterday|today|tonight|last night|this (morning|week|weekend)|lately|"
                          r"these days|anymore|at all|though|then|now)\b.*$", re.I)
@@ -34,7 +38,7 @@ _TASTE = (   # the thing a question about the bot's taste names, first pattern t
 )
 _ASKS_WHICH = re.compile(r"^\W*what\b|\b(fav(ou?rite)?|fave)\b", re.I)
 _SIDES = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+){0,3}) or (?P<b>[\w'-]+(?: [\w'-]+){0,3})", re.I)
-_NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|"
+_NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|think|"
                          r"choose|pick|came|first|i|like|love|more)$", re.I)
 _OF_A_SUBJECT = re.compile(r"^\W*(is|are|was|were)\b", re.I)   # "is X a Y or a Z": the sides are after the subject
 _VERDICT = re.compile(r"\b(ok|okay|fine|good|bad|acceptable|allowed|legal|crime|overrated|underrated|wrong|right|"
@@ -48,15 +52,20 @@ def first_clause(text: str) -> str:
 
 
 def turned(phrase: str) -> str:
-    """``phrase`` as said back to its writer: "my cat" -> "your cat", "I'm" -> "you're"."""
+    """``phrase`` as said back to its writer: "my cat" -> "your cat", "I'm" -> "you're", "told my friend about
+    you" -> "told your friend about me" (the bot, where "you" is an object)."""
     phrase = re.sub(r"\b(i|we) was\b", "you were", phrase, flags=re.I)
-    return " ".join(_TURNED.get(word.lower(), word) for word in phrase.split())
+    words = phrase.split()
+    return " ".join("me" if word.lower() == "you" and at and words[at - 1].lower() in _BEFORE_AN_OBJECT
+                    else _TURNED.get(word.lower(), word) for at, word in enumerate(words))
 
 
 def news_said_back(text: str) -> str | None:
     """The learner's news, said back: "we're moving house next week, so much packing" -> "you're moving house next
     week"; "had the best ramen of my life" -> "you had the best ramen of your life"."""
     clause = first_clause(text)
+    if clause.isupper():   # "IM SO DONE": said back without the shouting
+        clause = clause.lower()
     if re.match(r"[A-Z][a-z]", clause) and not re.match(r"I\b", clause):   # "Had a fight": "you had a fight"
         clause = clause[:1].lower() + clause[1:]
     if _NO_SUBJECT.match(clause):
@@ -82,8 +91,16 @@ def taste_asked(text: str) -> tuple[str, bool] | None:
     return None
 
 
+_BETTER_THAN = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+)?) (is|are) (better|greater|cooler|nicer) than "
+                         r"(?P<b>[\w'-]+(?: [\w'-]+){0,2})", re.I)
+
+
 def sides(text: str) -> tuple[str, str] | None:
-    """The two sides of "X or Y" ("what's better, books or movies?" -> ("books", "movies"))."""
+    """The two sides of "X or Y" ("what's better, books or movies?" -> ("books", "movies")), or of "is X better
+    than Y" ("do you think Messi is better than Ronaldo" -> ("Messi", "Ronaldo"))."""
+    if " or " not in text and (better := _BETTER_THAN.search(text)):
+        left = [word for word in better.group("a").split() if not _NOT_A_SIDE.match(word)]
+        return (" ".join(left), first_clause(better.group("b"))) if left else None
     found = _SIDES.search(re.split(r"[,:;]", text)[-1] if text.count(",") and " or " in text.split(",")[-1]
                           else text)
     if not found:
@@ -150,7 +167,10 @@ def best_asked(text: str) -> tuple[str, dict[str, str]] | None:
     thing = found and _TAIL.sub("", found.group("thing")).strip()
     if not thing or not 1 <= len(thing.split()) <= 5:
         return None
-    return "best_pick", {"thing": thing, "pick": PICK_OF_A_SERIES if _A_SERIES.search(thing) else PICK_ANY}
+    # a named series ("best Harry Potter movie"): its first; a kind of thing ("best movie of all time"): our pick
+    series = _A_SERIES.search(thing) and len(thing.split()) > 1
+    pick = next((pick for pattern, pick in PICKS_BY_THING if re.search(pattern, thing, re.I)), PICK_ANY)
+    return "best_pick", {"thing": thing, "pick": PICK_OF_A_SERIES if series else pick}
 
 
 # "my name is Marta", "I am from Brazil": who the learner is, said back with a hello
@@ -177,6 +197,17 @@ def debate_said_back(text: str) -> tuple[str, dict[str, str]] | None:   # "is wa
     return "musing_yes_no", {"question": question[:1].upper() + question[1:]}
 
 
+def mixed_news_said_back(text: str) -> tuple[str, dict[str, str]] | None:
+    """("mixed_news", {"good": "You passed your driving test", "bad": "you crashed your bike"}); None where either
+    part gives no short phrase (the general mixed-news line answers then)."""
+    parts = news_parts(text)
+    said = parts and [news_said_back(part) for part in parts]
+    if not said or not all(said):
+        return None
+    good, bad = said
+    return "mixed_news", {"good": good[:1].upper() + good[1:], "bad": bad}
+
+
 def sad_news_said_back(text: str) -> tuple[str, dict[str, str]] | None:   # "I'm sorry your cat is sick"
     news = news_said_back(text)
     told = news and re.match(r"(you|your|nobody|no one)\b", news) and not re.search(r"\b(need|want|advice|tips?)\b", news, re.I)
@@ -184,7 +215,8 @@ def sad_news_said_back(text: str) -> tuple[str, dict[str, str]] | None:   # "I'm
 
 
 _BY_TOPIC = {"asks_advice": ("advice", ADVICE_BY_TOPIC), "cant_know": ("cant_know", CANT_KNOW_BY_TOPIC)}
-_SAID_BACK = {"self_intro": who_they_are, "musing": debate_said_back, "sad_news": sad_news_said_back}
+_SAID_BACK = {"self_intro": who_they_are, "musing": debate_said_back, "sad_news": sad_news_said_back,
+              "mixed_news": mixed_news_said_back}
 
 
 def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:

@@ -77,6 +77,8 @@ says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_le
 says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
 negative = _p("negative", lambda turn: turn.signals.negative)
 ungrateful = _p("ungrateful", lambda turn: turn.signals.ungrateful)
+tells_of_own_test = _p("tells_of_own_test", lambda turn: turn.signals.tells_of_own_test)
+thanks_for_nothing = _p("thanks_for_nothing", lambda turn: turn.signals.thanks_for_nothing)
 nothing_offered = _p("nothing_offered", lambda turn: not turn.state.options)   # not even "Shall we go on?"
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
 harder_item_on_concept = _p("harder_item_on_concept", lambda turn: (concept := turn.signals.concept) is not None
@@ -271,6 +273,7 @@ harmless_chat = _p("harmless_chat", lambda turn: turn.signals.harmless_chat)
 more_than_hello = _p("more_than_hello", lambda turn: turn.signals.more_than_hello)
 bad_news = _p("bad_news", lambda turn: "feeling_bad" in turn.signals.chat_acts)
 returning = _p("returning", lambda turn: turn.signals.returning)
+asks_to_chat = _p("asks_to_chat", lambda turn: "just_chat" in turn.signals.speech_acts)   # "just wanna chat for a bit"
 says_goodnight = _p("says_goodnight", lambda turn: turn.signals.says_goodnight)
 says_goodbye = _p("says_goodbye", lambda turn: "goodbye" in turn.signals.speech_acts)   # "thank you, bye"
 says_hello = _p("says_hello", lambda turn: turn.signals.says_hello)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.dialogue.chat_cues import BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, STRUGGLE
+from tutor.dialogue.chat_cues import BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, STRUGGLE, THANKS_FOR_NOTHING, OWN_TEST_NEWS
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BORED, INSULT, PASS,
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
@@ -35,6 +35,14 @@ class WordingSignals:
     @property
     def ungrateful(self) -> bool:   # "thanks for nothing" (cues.UNGRATEFUL)
         return bool(UNGRATEFUL.search(self.text))
+
+    @property
+    def tells_of_own_test(self) -> bool:   # "failed my stats quiz": news, not "quiz me" (chat_cues.OWN_TEST_NEWS)
+        return bool(OWN_TEST_NEWS.search(self.text))
+
+    @property
+    def thanks_for_nothing(self) -> bool:   # sarcasm whatever the sentiment model reads ("wow thanks for nothing")
+        return bool(THANKS_FOR_NOTHING.search(self.text))
 
     @property
     def asks_bot_state(self) -> bool:   # "do you ever get bored?": the bot's, not the learner's (cues.ASKS_BOT_STATE)

@@ -1,0 +1,26 @@
+"""News with a good part and a bad part in one message ("passed my driving test but crashed my bike on the way
+home", "my sister is having a baby and my car broke down, what a week"): both parts answered, the congratulation
+and the sympathy, never only the first one read (congratulations alone had answered both examples)."""
+from __future__ import annotations
+
+import re
+
+from tutor.dialogue.cues import MESSAGE_ACTS
+
+# the parts of a message that can each carry one piece of news
+_PARTS = re.compile(r"\b(?:but|and|although|though|while|whereas|then|also)\b|[,;.!?]|\s[-—–]\s", re.I)
+_GOOD = (MESSAGE_ACTS["feeling_good"], MESSAGE_ACTS["family_joy"])
+_BAD = MESSAGE_ACTS["feeling_bad"]
+# a feeling about the same news is no second piece of news ("got a B, kinda disappointed": disappointment)
+_ONLY_A_FEELING = re.compile(r"^\W*(i'?m |im |i am |i feel |feeling |kinda |so |a bit |honestly |really |but )*"
+                             r"(disappointed|sad|upset|annoyed|not happy|tired|exhausted|nervous|worried)\b", re.I)
+
+
+def news_parts(text: str) -> tuple[str, str] | None:
+    """The good part and the bad part of ``text``, each as written; None unless it tells one of each."""
+    parts = [part.strip() for part in _PARTS.split(text) if part and len(part.split()) >= 2]
+    good = next((part for part in parts if any(cue.search(part) for cue in _GOOD) and not _BAD.search(part)), None)
+    bad = next((part for part in parts if _BAD.search(part) and not any(cue.search(part) for cue in _GOOD)
+                and not _ONLY_A_FEELING.match(part)), None)
+    return (good, bad) if good and bad else None
+
