@@ -43,34 +43,43 @@ class ChatSignals:
     def chat_acts(self) -> frozenset[str]:
         """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
         model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
-        # "I'll come back to the lessons later, just wanna chat for a bit": staying to chat, no goodbye
-        acts = self.speech_acts - ({"goodbye"} if "just_chat" in self.speech_acts else set())
-        if "this_or_that" in acts:   # "do you think Messi is better than Ronaldo": a pick asked, not how it thinks
-            acts -= {"about_bot"}
-        if "compliment" in acts and not JOKE_ASKED.search(self.text):   # "you're kind of funny for a bot": thanks
-            acts -= {"asks_joke"}   # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
+        acts = self.acts_as_meant
+        if news_parts(self.text):   # "passed my driving test but crashed my bike": both parts answered
+            return acts - {"good_news", "family_joy", "sad_news"} | {"mixed_news", "feeling_bad"}
+        # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad
         told_good = bool(acts & {"life_news", "feeling_good"}) and "feeling_bad" not in acts \
             and bool(GOOD_NEWS.search(self.text)) and not acts & {"sad_news", "mistreated", "question", "cant_know"}
         # cheered already ("I got the job!!"), or a mood, not news ("I AM SO EXCITED!!!")
         good_news = told_good and not acts & {"feeling_good", "good_mood", "excited"}
         # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
-        bad_news = ("life_news" in acts and self.reads_as_bad_news and not acts & {"funny_news", "apology", "pet_antics",
-                                                                            "own_taste"}
+        bad_news = ("life_news" in acts and self.reads_as_bad_news
+                    and not acts & {"funny_news", "apology", "pet_antics", "own_taste"}
                     and not EVERYDAY_DOING.search(self.text) and not told_good) or bool(acts & {"mistreated", "sad_news"})
         # their own bad news, said back with the sympathy ("I'm sorry your dog has been sick all week")
         own_sad = "life_news" in acts and (bad_news or "feeling_bad" in acts) and not acts & COURSE_MOODS \
             and not acts & {"bored_chat", "goodnight", "asks_advice"} and not TIREDNESS.search(self.text)
-        if news_parts(self.text):   # "passed my driving test but crashed my bike": both parts answered
-            return acts - {"good_news", "family_joy", "sad_news"} | {"mixed_news", "feeling_bad"}
         return acts | ({"feeling_bad"} if bad_news else set()) | ({"good_news"} if good_news else set()) \
             | ({"sad_news"} if own_sad else set())
+
+    @property
+    def acts_as_meant(self) -> frozenset[str]:
+        """The speech acts less those another act of the message shows were misread: "I'll come back to the lessons
+        later, just wanna chat for a bit" says no goodbye, "do you think Messi is better than Ronaldo" asks a pick,
+        not how the bot thinks, and "you're kind of funny for a bot" is thanks, no joke asked."""
+        acts = self.speech_acts
+        misread = {"goodbye"} if "just_chat" in acts else set()
+        misread |= {"about_bot"} if "this_or_that" in acts else set()
+        return acts - misread - ({"asks_joke"} if "compliment" in acts and not JOKE_ASKED.search(self.text) else set())
 
     @property
     def reads_as_bad_news(self) -> bool:
         """The sentiment model's reading alone takes news as bad only when it is sure: the small model reads much
         everyday news as negative ("I told my friend about you, she wants to try too" at -0.71)."""
+        return self.sentiment_at_most(BAD_NEWS_SCORE)
+
+    def sentiment_at_most(self, score: float) -> bool:   # read as negative, at ``score`` or below
         sentiment = self.analysis.sentiment if self.analysis else None
-        return sentiment is not None and sentiment.label == "negative" and sentiment.score <= BAD_NEWS_SCORE
+        return sentiment is not None and sentiment.label == "negative" and sentiment.score <= score
 
     def contradicted_by(self, reply: str) -> bool:
         """Whether ``reply`` answers another speech act ("Hello!" to "good night", sympathy to a compliment)."""

@@ -24,8 +24,8 @@ _CLAUSE_END = re.compile(r"[.,;:!?()\"…—–]|\s-\s|[^\w\s'-]|\b(lol|lmao|hah
 _LEAD = re.compile(r"^\W*((so|well|btw|guess what|omg|ok|okay|oh|also|anyway|honestly)\b\W*)+", re.I)
 # diary-style news without its subject ("had the best ramen today", "just woke up", "watching dune"): "you" said
 _NO_SUBJECT = re.compile(r"^(just|finally|had|got|went|made|watched|saw|ate|finished|started|bought|met|tried|"
-                         r"cooked|baked|visited|woke|found|won|passed|moved|lost|broke|missed|failed|caught|crashed|dropped|spilled|"
-                         r"hurt|forgot|burnt|burned|told|showed)\b", re.I)
+                         r"cooked|baked|visited|woke|found|won|passed|moved|lost|broke|missed|failed|caught|crashed|"
+                         r"dropped|spilled|hurt|forgot|burnt|burned|told|showed)\b", re.I)
 _ONGOING = re.compile(r"^\w+ing\b", re.I)
 _TIME_WORDS = re.compile(r"\s+\b(yesterday|today|tonight|last night|this (morning|week|weekend)|lately|"
                          r"these days|anymore|at all|though|then|now)\b.*$", re.I)
@@ -38,8 +38,8 @@ _TASTE = (   # the thing a question about the bot's taste names, first pattern t
 )
 _ASKS_WHICH = re.compile(r"^\W*what\b|\b(fav(ou?rite)?|fave)\b", re.I)
 _SIDES = re.compile(r"(?P<a>[\w'-]+(?: [\w'-]+){0,3}) or (?P<b>[\w'-]+(?: [\w'-]+){0,3})", re.I)
-_NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|think|"
-                         r"choose|pick|came|first|i|like|love|more)$", re.I)
+_NOT_A_SIDE = re.compile(r"^(what'?s|which|whats|is|are|do|would|you|u|rather|prefer|better|best|fight|eat|have|be|"
+                         r"think|choose|pick|came|first|i|like|love|more)$", re.I)
 _OF_A_SUBJECT = re.compile(r"^\W*(is|are|was|were)\b", re.I)   # "is X a Y or a Z": the sides are after the subject
 _VERDICT = re.compile(r"\b(ok|okay|fine|good|bad|acceptable|allowed|legal|crime|overrated|underrated|wrong|right|"
                       r"yes|no|not|true|false|real|fake|cool|lame)\b", re.I)

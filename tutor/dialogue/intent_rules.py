@@ -7,16 +7,16 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, project, questions, reset, reviews, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, asks_for_a_quiz_in_chat, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
-    asks_for_code, asks_for_the_course, asks_in_a_form, asks_progress, asks_the_bot, asks_to_be_quizzed,
-    asks_to_be_taught, asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found,
-    current_lesson, day_found, draws_a_likeness, ends_in_a_question_mark, example_given, gives_the_open_answer_away,
-    harmless_chat, hints_left, intent, intent_with_a_label, just_explained, knows_it_in_its_form,
-    knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
-    named_simpler_left, names_an_untaught_term, nearest_topics, negative, no_lesson_yet, nothing_offered,
-    outside_the_course, plain_mode, playful_chat, question_open, refers_back, replayed, review_question, says_goodbye,
-    says_previous_lesson, simpler_definition_left, simpler_step_given, small_talk_topic, social_intent_unsaid,
-    step_has_simpler, tells_of_own_test, thanks_for_nothing, ungrateful,
+    always, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
+    asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_in_a_form, asks_progress, asks_the_bot,
+    asks_to_be_quizzed, asks_to_be_taught, asks_what_it_is, bare_why, card_gives_the_open_answer_away,
+    claims_to_check, concept_found, current_lesson, day_found, draws_a_likeness, ends_in_a_question_mark,
+    example_given, gives_the_open_answer_away, harmless_chat, hints_left, intent, intent_with_a_label,
+    just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely,
+    long_story, mode, named_just_explained, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
+    no_lesson_yet, nothing_offered, outside_the_course, plain_mode, playful_chat, question_open, refers_back,
+    replayed, review_question, says_goodbye, says_previous_lesson, simpler_definition_left, simpler_step_given,
+    small_talk_topic, social_intent_unsaid, step_has_simpler, tells_of_own_test, thanks_for_nothing, ungrateful,
 )
 from tutor.dialogue.lesson_rules import CONTINUE, PREVIOUS_LESSON, START_LESSON
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
@@ -133,7 +133,7 @@ QUIZ = Table("QUIZ", (
     Rule("quiz on the concept, day or lesson", always, questions.quiz_on_found, '"quiz me on day 2"'),
 ))
 THANKS = Table("THANKS", (
-    Rule("thanks for nothing", (negative | thanks_for_nothing) & ungrateful, talk.apologise_and_offer_another_way,
+    Rule("thanks for nothing", negative & ungrateful | thanks_for_nothing, talk.apologise_and_offer_another_way,
          '"thanks for nothing"; "cheers mate", read as negative, had got "Sorry that didn\'t help"; "wow thanks for '
          'nothing", read as positive, "You\'re welcome!"'),
     Rule("thanks and goodbye", says_goodbye, BYE, '"Thank you, bye" had got "Shall we keep going?"', (note_goodbye,)),

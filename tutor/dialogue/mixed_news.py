@@ -19,8 +19,16 @@ _ONLY_A_FEELING = re.compile(r"^\W*(i'?m |im |i am |i feel |feeling |kinda |so |
 def news_parts(text: str) -> tuple[str, str] | None:
     """The good part and the bad part of ``text``, each as written; None unless it tells one of each."""
     parts = [part.strip() for part in _PARTS.split(text) if part and len(part.split()) >= 2]
-    good = next((part for part in parts if any(cue.search(part) for cue in _GOOD) and not _BAD.search(part)), None)
-    bad = next((part for part in parts if _BAD.search(part) and not any(cue.search(part) for cue in _GOOD)
-                and not _ONLY_A_FEELING.match(part)), None)
+    tones = [(_tone(part), part) for part in parts]
+    good = next((part for tone, part in tones if tone == "good"), None)
+    bad = next((part for tone, part in tones if tone == "bad"), None)
     return (good, bad) if good and bad else None
+
+
+def _tone(part: str) -> str | None:
+    """"good" or "bad" where the part tells only good or only bad news; None for both, neither, or a feeling."""
+    good, bad = any(cue.search(part) for cue in _GOOD), bool(_BAD.search(part))
+    if good != bad:
+        return "good" if good else None if _ONLY_A_FEELING.match(part) else "bad"
+    return None
 

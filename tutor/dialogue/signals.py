@@ -187,8 +187,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @property
     def negative(self) -> bool:
-        sentiment = self.analysis.sentiment if self.analysis else None
-        return sentiment is not None and sentiment.label == "negative" and sentiment.score <= NEGATIVE_SCORE
+        return self.sentiment_at_most(NEGATIVE_SCORE)
 
     # -- the course's terms -----------------------------------------------------------------------------
     @cached_property
