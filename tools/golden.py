@@ -5,6 +5,9 @@ compared turn by turn after a change that must not change behaviour (a refactori
                                                        core with a trained pipeline; write the transcripts
                                                        and everything the models answered
     python tools/golden.py check                       replay with the recorded model outputs; print diffs
+    python tools/golden.py accept [--models models]    a change of behaviour accepted: replay with the recorded
+                                                       model outputs, ask the trained pipeline only what was never
+                                                       asked, print the diffs and write the new transcripts
 
 What the models said (intents, entities, sentiment, responder replies, word2vec neighbours) is
 recorded beside the transcripts and replayed, so the comparison needs no trained model and tests
@@ -157,6 +160,47 @@ class ReplayedPipeline:
         return self.outputs.replies[text]      # as recorded, with the options the dialogue passed then
 
 
+class ReplayFirstPipeline(ReplayedPipeline):
+    """The recorded answers where there are some; the trained pipeline (recorded too) for what was never asked.
+
+    Accepting a change of behaviour this way keeps every other turn as it was: a freshly trained word2vec or
+    responder would change turns the change never touched."""
+
+    def __init__(self, outputs: ModelOutputs, live: RecordingPipeline) -> None:
+        super().__init__(outputs)
+        self.live = live
+        self.embeddings = _ReplayFirstEmbeddings(outputs, live.embeddings)
+        self.components = {**live.components, **self.components}
+
+    def answer(self, text: str, context: AnswerContext | None = None) -> AnswerHit | None:
+        if _answer_key(text, context) in self.outputs.answers:
+            return super().answer(text, context)
+        return self.live.answer(text, context)
+
+    def __call__(self, text: str) -> Analysis:
+        return super().__call__(text) if text in self.outputs.analyses else self.live(text)
+
+    def respond(self, text: str, context: Any = (), **options: Any) -> str | None:
+        return super().respond(text) if text in self.outputs.replies else self.live.respond(text, context, **options)
+
+
+class _ReplayFirstEmbeddings(_ReplayedEmbeddings):
+    def __init__(self, outputs: ModelOutputs, live: _RecordingEmbeddings | None) -> None:
+        super().__init__(outputs)
+        self.live = live
+
+    def _replay_or_ask(self, key: list[Any], ask: Callable[[_RecordingEmbeddings], Any]) -> list[tuple[str, float]]:
+        if json.dumps(key) in self.outputs.embeddings or self.live is None:
+            return self._replay(key)
+        return ask(self.live)
+
+    def most_similar(self, word: str, n: int = 10) -> list[tuple[str, float]]:
+        return self._replay_or_ask(["most_similar", word, n], lambda live: live.most_similar(word, n))
+
+    def analogy(self, positive: list[str], negative: list[str], n: int = 10) -> list[tuple[str, float]]:
+        return self._replay_or_ask(["analogy", positive, negative, n], lambda live: live.analogy(positive, negative, n))
+
+
 # ------------------------------------------------------------------ playing the sessions
 
 
@@ -240,20 +284,40 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def save(records: list[dict[str, Any]], outputs: ModelOutputs) -> None:
+    write_jsonl(TRANSCRIPTS, records)
+    MODEL_OUTPUTS.write_text(json.dumps(outputs.__dict__, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                             encoding="utf-8")
+
+
 def record(models: Path) -> None:
     from nlp import Pipeline
 
     outputs = ModelOutputs()
     records = asyncio.run(play(RecordingPipeline(Pipeline.load(models), outputs), load_sessions()))
-    write_jsonl(TRANSCRIPTS, records)
-    MODEL_OUTPUTS.write_text(json.dumps(outputs.__dict__, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
-                             encoding="utf-8")
+    save(records, outputs)
     print(f"recorded {len(records)} turns of {len(load_sessions())} sessions")
 
 
+def recorded_outputs() -> ModelOutputs:
+    return ModelOutputs(**json.loads(MODEL_OUTPUTS.read_text(encoding="utf-8")))
+
+
 def replay() -> list[dict[str, Any]]:
-    outputs = ModelOutputs(**json.loads(MODEL_OUTPUTS.read_text(encoding="utf-8")))
-    return asyncio.run(play(ReplayedPipeline(outputs), load_sessions()))
+    return asyncio.run(play(ReplayedPipeline(recorded_outputs()), load_sessions()))
+
+
+def accept(models: Path) -> None:
+    """The new behaviour becomes the golden one; the diffs it accepts are printed for the commit's review."""
+    from nlp import Pipeline
+
+    outputs = recorded_outputs()
+    live = RecordingPipeline(Pipeline.load(models), outputs)
+    records = asyncio.run(play(ReplayFirstPipeline(outputs, live), load_sessions()))
+    changed = differences(read_jsonl(TRANSCRIPTS), records)
+    print("\n".join(changed) or "nothing changed")
+    save(records, outputs)
+    print(f"accepted: {len(changed)} turn(s) changed of {len(records)}")
 
 
 def differences(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> list[str]:
@@ -273,11 +337,11 @@ def differences(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> li
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("action", choices=("record", "check"))
+    parser.add_argument("action", choices=("record", "check", "accept"))
     parser.add_argument("--models", type=Path, default=ROOT / "models")
     args = parser.parse_args()
-    if args.action == "record":
-        record(args.models)
+    if args.action in ("record", "accept"):
+        (record if args.action == "record" else accept)(args.models)
         return 0
     problems = differences(read_jsonl(TRANSCRIPTS), replay())
     print("\n".join(problems[:20]) or "golden transcripts identical")

@@ -572,8 +572,8 @@ async def test_analogy_playground_with_embeddings(tmp_path: Path) -> None:
 
 
 async def test_a_concept_is_found_by_mutual_word2vec_neighbours_only(tmp_path: Path) -> None:
-    class Embeddings:  # "need" -> "backprop" is one-sided: backprop's own neighbours do not include "need"
-        nearest = {"downhilling": ["backprop"], "backprop": ["downhilling", "pls"], "need": ["backprop"]}
+    class Embeddings:  # "need" -> "backprop" is one-sided (and "need" a plain English word, never looked up)
+        nearest = {"errorflow": ["backprop"], "backprop": ["errorflow", "pls", "need"], "need": ["backprop"]}
 
         def most_similar(self, word: str, n: int) -> list[tuple[str, float]]:
             return [(other, 0.9) for other in self.nearest.get(word, [])][:n]
@@ -583,7 +583,7 @@ async def test_a_concept_is_found_by_mutual_word2vec_neighbours_only(tmp_path: P
     core = open_core(None, tmp_path / "t.db", pipeline=pipeline, curriculum=build_curriculum(), draw=fake_draw)
     chat = Chat(core)
     assert "couldn't find that concept" in await chat("what is the need")
-    assert "chain rule applied" in await chat("what is downhilling")
+    assert "chain rule applied" in await chat("what is errorflow")
     await core.close()
 
 

@@ -231,7 +231,11 @@ GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morni
 # written by people, right?", "you mean the gradient?" (a "so what ...?" question is no claim)
 # "oh ok this is better. so for my bakery, E is old sales...?" starts its claim in a later sentence; "is that like the
 # computer making a mistake too?" compares without a "so"
-CLAIM_TO_CHECK = re.compile(r"(^|[.!?]\s+)\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\W+(what|why|how|where|which|when|who)\b)|"
+# "so excited, I start my new job monday!!": "so" as an intensifier makes no claim
+CLAIM_TO_CHECK = re.compile(r"(^|[.!?]\s+)\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\W+(what|why|how|where|which|when|who)\b)"
+                            r"(?!\W+(\w+ly|excited|happy|glad|proud|tired|sad|bored|done|sorry|much|many|cool|fun|good|bad|"
+                            r"hungry|sleepy|stressed|nervous|ready|hyped|pumped|annoyed|grateful|thankful|relieved|"
+                            r"lucky|close|far|busy|cold|hot|sick)\b)|"
                             r"\b(right|correct|true|yes or no)\s*\W*$|^\W*(you mean|as in)\b|"
                             r"\b(is|are|isn'?t) (that|this|it) (like|basically|kind of|sort of|the same as)\b", re.IGNORECASE)
 # a joke or a fun fact asked for, about anything ("tell me a joke about neural networks" had got the neural
@@ -284,7 +288,9 @@ APOLOGY = re.compile(r"\W*(sorry|my mistake|my bad|oops|apologies|you'?re right,
 THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
 SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
                       r"i'?m here (whenever|for you)|hang in there|don'?t give up|take a break|get well|oh no|"
-                      r"you'?re not stupid|it'?s okay to struggle|everyone finds this hard|take a breath)\b", re.I)
+                      r"you'?re not stupid|it'?s okay to struggle|everyone finds this hard|take a breath|(that is|that'?s|such|what) "
+                      r"(hard|sad|terrible|awful) news|i'?m (really |so |very )?sorry(?! (to bother|for (the|my) (delay|"
+                      r"confusion|mistake)|,? (i|that) (didn'?t|missed|misread))))\b", re.I)
 # news of the learner's own test ("passed my driving test but failed my stats quiz"): no quiz asked for
 OWN_TEST_NEWS = re.compile(r"\b(passed|failed|aced|flunked|bombed|nailed|got an? [a-f][+-]? on|did (well|badly|bad|"
                            r"great|terribly) (on|in)) (my|the|a|our|this|that|today'?s) ([\w-]+ ){0,2}(quiz|test|exam|"

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from nlp.types import Analysis
 from tutor.arithmetic import Arithmetic, Equation, read_arithmetic, read_equations
-from tutor.dialogue.request_cues import SUM_FILLERS
+from tutor.dialogue.request_cues import NOW, OWN_NEWS_NO_REQUEST, PROGRESS_WORDS, PUTS_OFF, STUDYING, SUM_FILLERS
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS,
@@ -18,7 +18,7 @@ from tutor.dialogue.chat_cues import (
 from tutor.dialogue.mixed_news import news_parts
 from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
-    CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
+    CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, LEAVING, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
     keyword_intent, read_acts,
 )
 
@@ -91,9 +91,12 @@ class ChatSignals:
 
     @property
     def social_intent_unsaid(self) -> bool:
-        """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted)."""
+        """A greeting, goodbye or thanks the NLU reads that the words do not say ("uff"; no act at all: trusted).
+        News is a goodbye only where it tells of leaving ("had ramen for lunch, pretty good" had got "Bye for now!")."""
         act = SOCIAL_INTENT_ACTS.get(self.intent or "")
-        return act is not None and bool(self.speech_acts - TOPICS) and act not in self.speech_acts
+        if act is None or act in self.speech_acts:
+            return False
+        return bool(self.speech_acts - TOPICS) or act == "goodbye" and "life_news" in self.speech_acts and not LEAVING.search(self.text)
 
     @property
     def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
@@ -132,6 +135,19 @@ class ChatSignals:
     @property
     def asks_for_the_course(self) -> bool:   # "haha good one. ok continue lesson": the lesson, not only the laugh
         return bool(ASKS_FOR_THE_COURSE.search(self.text))
+
+    @property
+    def progress_unasked(self) -> bool:   # "how many push-ups should I do a day", "I learned so much": progress?
+        return self.intent == "progress" and (self.concept is None and self.day is None
+                                              and not PROGRESS_WORDS.search(self.text)
+                                              or bool(OWN_NEWS_NO_REQUEST.search(self.text)))
+
+    @property
+    def puts_off_the_course(self) -> str | None:   # "I'll do the lesson after dinner": "after dinner", not Day 1 now
+        found = PUTS_OFF.search(self.text)
+        if not found or NOW.search(self.text) or not (STUDYING.search(found[0]) or len(self.text.split()) <= 4):
+            return None
+        return found["when"].lower()
 
     @property
     def asks_for_fun(self) -> bool:   # "tell me a joke about neural networks": a joke, though a course topic is named

@@ -323,6 +323,16 @@ REST_BEFORE_STARTING = (
     "Oof, rest up! What you learn sticks best after a good sleep. Whenever you're fresher, we can start gently.",
 )
 
+# the course put off till later ("I'll do the lesson after dinner"): ``when`` is the learner's own time
+LATER = (
+    "Sounds like a plan! See you {when}: your place is saved, and we'll pick up right where you are.",
+    "Deal, {when} it is! Everything is saved; just say “let's start” when you're back. 😊",
+)
+LATER_BEFORE_STARTING = (   # nothing under way yet: no place to save
+    "Sounds like a plan! See you {when}: Day 1 will be right here, just say “let's start”.",
+    "Deal, {when} it is! Whenever you're back, say “let's start” and we'll begin with Day 1. 😊",
+)
+
 # the learner says the bot missed what they asked: said first, before the next try (varied, never twice the same)
 SORRY_MISSED = ("Sorry, I missed what you asked there.", "My mistake: I answered something else.",
                 "You're right, that wasn't your question, sorry.")

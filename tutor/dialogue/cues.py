@@ -73,7 +73,8 @@ COMPLIMENT = re.compile(
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
     r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it |stuff )?(really |so |very |super )?(well|clearly|nicely|great)|\bW (bot|tutor)\b|\b(you|u) slap\b|"
     r"great explanation|you rock|(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
-    r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ )?(smarter|funnier|better|nicer|cooler|kinder) than)\b|[❤💕💖😍🥰😘]", re.I)
+    r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ )?(smarter|funnier|better|nicer|cooler|kinder) than|"
+    r"(you'?re|youre|you are|ur|u r) (actually |pretty |kinda |not )?(alright|all right|not bad)(?! \?))\b|[❤💕💖😍🥰😘]", re.I)
 GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
 
 # The speech acts a message can perform (several at once: "thanks, bye!"), read by cue words. Each act that
@@ -229,6 +230,9 @@ SOCIAL_INTENT_ACTS = {"greet": "greeting", "goodbye": "goodbye", "thanks": "than
 # what a message is about rather than what it does: no evidence against a greeting, goodbye or thanks the NLU
 # reads ("I'm leaving now" is life_news by its words, and still a goodbye)
 TOPICS = frozenset({"question", "life_news", "about_mistakes", "about_studies", "about_absence"})
+# news that can be a goodbye names the leaving or a time to come ("I'm leaving now"); "had ramen for lunch" cannot
+LEAVING = re.compile(r"\b(leav\w*|go(ing)?|head\w*|off|out|gotta|have to|need to|must|now|later|tomorrow|tonight|gtg|"
+                     r"g2g|brb|afk|bed|sleep)\b", re.I)
 KEYWORD_CHAT = (None, "smalltalk", "out_of_scope", "greet", "goodbye", "thanks")   # keyword intents that ask nothing
 # acts that only chat: such a message that names nothing of the course is chit-chat, whatever the NLU reads into it
 CHAT_ONLY_ACTS = frozenset({"apology", "compliment", "feeling_bad", "feeling_good", "good_mood", "birthday", "sigh"})

@@ -14,7 +14,7 @@ from tutor.dialogue.predicates import (
     example_given, gives_the_open_answer_away, harmless_chat, hints_left, intent, intent_with_a_label,
     just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely,
     long_story, mode, named_just_explained, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
-    no_lesson_yet, nothing_offered, outside_the_course, plain_mode, playful_chat, question_open, refers_back,
+    no_lesson_yet, nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, refers_back,
     replayed, review_question, says_goodbye, says_previous_lesson, simpler_definition_left, simpler_step_given,
     small_talk_topic, social_intent_unsaid, step_has_simpler, tells_of_own_test, thanks_for_nothing, ungrateful,
 )
@@ -234,6 +234,8 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("explain again", intent("repeat"), REPEAT),
     Rule("ask about a concept", intent("ask_concept"), ASK_CONCEPT),
     Rule("quiz", intent("quiz"), QUIZ),
+    Rule("progress the words do not ask", progress_unasked, CHAT, '"how many push-ups should I do a day" had got the '
+         'progress report', (note_chit_chat,)),
     Rule("progress", intent("progress"), talk.show_progress, '"what\'s on day 5?" reads as progress'),
     Rule("go to a day or topic", intent("goto_day"), GOTO),
     Rule("chit-chat", intent("smalltalk"), CHAT),

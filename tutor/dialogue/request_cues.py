@@ -49,11 +49,34 @@ DAY_PLAN = re.compile(r"\bwhat('?s| is| are| will be)\s+(on|in|planned|happening
                       r"day\s*\d|\bwhat (do|will|did) we (do|learn|cover|see|study) (on|in) day\s*\d|"
                       r"\bday\s*\d\s+(about|plan|topics?|agenda)\b", re.IGNORECASE)
 
+# the course put off till later ("I'll do the lesson after dinner" had started Day 1 at once): ``when`` said back
+PUTS_OFF = re.compile(
+    r"\b(i'?ll|i will|ill|gonna|going to|i'?m going to|let'?s|we'?ll|we can|maybe|i can|i'?d rather|prefer to|plan to)\b[^.?!]{0,40}?\b(?P<when>later( today| tonight| on)?|after (dinner|lunch|breakfast|work|class|school|the gym|"
+    r"my (shift|run|workout|nap|class|meeting|exam))|tomorrow( morning| evening| night| afternoon)?|tonight|"
+    r"this (evening|afternoon|weekend)|next week|on the weekend|at the weekend|in (an hour|a bit|a while|"
+    r"a few (hours|minutes|mins)|\d+ (hours?|minutes?|mins?)))\b", re.IGNORECASE)
+
+NOW = re.compile(r"(?<!not )(?<!not right )\b(now|right away|straight away)\b", re.IGNORECASE)   # "not now, later": later
+# what is put off must be the studying, said before the time ("I'll tell my friend tomorrow" puts nothing off), unless
+# the message is short ("maybe later")
+STUDYING = re.compile(r"\b(stud\w*|learn\w*|lessons?|course|seminar|continue|carry on|do (it|this|that|the \w+|some|more)|"
+                      r"come back|be back|pick (it|this|that) up|finish|start|practi[cs]e|review|revise|quiz)\b", re.IGNORECASE)
+
 # progress asked inside thanks or chat ("thank you so much, this week was fun 🙏 how far did i get?" had got the
 # recommender-systems answer)
 PROGRESS_ASKED = re.compile(r"\bhow far (did|have|'?ve) i (get|got|come|gotten)\b|\bmy (progress|score)\b|"
                             r"\bhow (am i|did i|have i been) do(ing)?\b|\bwhere am i (in|at) (the )?(course|seminar)\b",
                             re.IGNORECASE)
+
+# the words a request for progress uses: the intent model read "how many push-ups should I do a day" as one
+PROGRESS_WORDS = re.compile(r"\b(progress|score\w*|doing|far|left|finish\w*|done|complet\w*|pass(ed)?|right|wrong|"
+                            r"master\w*|learn\w*|stats?|statistics|results?|level|so far|where am i|got|quiz\w*|"
+                            r"questions?|course|seminar|lessons?|concepts?|stud\w*|covered|review\w*|report|status|"
+                            r"track|streak|points?|grades?|percent\w*|%)", re.IGNORECASE)
+
+# news of the learner's own ("I learned so much this week"), read as progress: no request in it
+OWN_NEWS_NO_REQUEST = re.compile(r"^\W*i('?ve|'?m| have| am)?\b(?!.*(\?|\b(show|see|check|tell|how|what|where|progress|score|"
+                                 r"stats|results|report)\b))", re.IGNORECASE)
 
 # the words around a stated sum that carry no reasoning of their own ("so g(0) = 0,5, right?"); others do ("three
 # stacked 3x3 convs see 9x9 since 3·3=9": the sum is right, the conclusion is not, and only the sum was checked)

@@ -18,7 +18,7 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_course, asks_for_the_maths, asks_harder,
-    asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_verdict, asks_what_follows,
+    asks_placement, asks_plain_words, asks_to_chat, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_verdict, asks_what_follows,
     asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle,
     chit_chat_misread, command, command_is, concept_found, concept_in_argument, confirms_the_claim, day_found,
     day_in_argument, descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away,
@@ -26,7 +26,7 @@ from tutor.dialogue.predicates import (
     knows_the_answer_for_certain, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked,
     leaves_the_project, lesson_in_argument, lesson_to_show, mode, network_for_code, no_lesson_yet, other_request,
     own_words_ungraded, passes, picture, picture_in_lesson, picture_of_descent, placement_question, plain_mode,
-    playful_chat, project_asked, project_awaiting, project_under_way, proposal_named, reads_as_answer,
+    playful_chat, project_asked, puts_off_the_course, project_awaiting, project_under_way, proposal_named, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, review_question, says_skip,
     says_stop, small_talk_topic, softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
 )
@@ -149,6 +149,8 @@ RULES = Table("RULES", (
     Rule("the maths asked back", asks_for_the_maths & plain_mode, lessons.use_the_maths),
     Rule("a day's plan asked among small talk", asks_day_plan & small_talk_topic & ~awaiting_answer, lessons.show_day_goals,
          '"i\'m a bit sad honestly. what\'s on for day 5?" had got only the sympathy line'),
+    Rule("the course put off till later", puts_off_the_course & ~asks_to_chat & ~awaiting_answer, talk.agree_to_later,
+         '"I\'ll do the lesson after dinner" had started Day 1 at once', (note_chit_chat,)),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
          & ~(draws_a_likeness & (just_explained | concept_found)),
          CHAT,

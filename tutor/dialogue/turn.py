@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nlp.types import Analysis, AnswerContext, AnswerHit
+from nlp.rare_words import rare_word
 from tutor.curriculum import Curriculum
 from tutor.dialogue.signals import Signals
 from tutor.dialogue.state import DialogueState, Option
@@ -55,8 +56,11 @@ class Course:
 
         Only neighbours that have ``word`` among their own nearest ten count: rare words crowd together
         ("tensor" -> "exploding", and so the exploding gradient) and a frequent word's nearest can be a rare
-        one ("why do we need it" -> "backprop")."""
-        if self.embeddings is None:
+        one ("why do we need it" -> "backprop"). A plain English word is no term the finder missed: the small
+        model's neighbours of "words" ("rare"), "pretty" ("weights") or "lunch" had named concepts no one asked
+        about ("had ramen for lunch, pretty good" got the weights' card; "explain again with simple words" word
+        embeddings)."""
+        if self.embeddings is None or not rare_word(word):
             return []
         try:
             return [(neighbour, score) for neighbour, score in self.embeddings.most_similar(word, 5)

@@ -312,6 +312,12 @@ def rest_before_starting(turn: Turn) -> None:   # tired before any lesson: no "t
     turn.say(turn.vary("rest first", chat_texts.REST_BEFORE_STARTING), newcomer_options())
 
 
+def agree_to_later(turn: Turn) -> None:   # "I'll do the lesson after dinner": not Day 1 at once
+    when = turn.signals.puts_off_the_course or "later"
+    lines = chat_texts.LATER if turn.state.lesson_id else chat_texts.LATER_BEFORE_STARTING
+    turn.say(turn.vary("later", lines).format(when=when), [Option("Start now instead", "/lesson")])
+
+
 def suggest_a_break(turn: Turn) -> None:
     turn.say(turn.vary("break", texts.BREAK), [Option("Continue anyway", "/lesson"), Option("My progress", "/progress")])
 
