@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -114,18 +115,30 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if _WORD.search(w)]
+    return list(_terms(text))
 
 
 def char_grams(text: str) -> list[str]:
-    grams = []
+    return list(_char_grams(text))
+
+
+# A question is read several times a turn (its fields, the outside messages, the entry classifier, coverage): the
+# pure readings are kept for the last few thousand texts, so each is worked out once (benchmarks/answers.py p95).
+@lru_cache(maxsize=4096)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text) if _WORD.search(w))
+
+
+@lru_cache(maxsize=4096)
+def _char_grams(text: str) -> tuple[str, ...]:
+    grams: list[str] = []
     for word in words(text):
         if not _WORD.search(word):
             continue
         marked = f"<{word}>"
         for n in CHAR_NGRAMS:
             grams += [marked[i : i + n] for i in range(max(1, len(marked) - n + 1))]
-    return grams
+    return tuple(grams)
 
 
 class _Vocabulary:

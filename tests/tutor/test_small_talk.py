@@ -86,5 +86,8 @@ def test_the_examples_written_for_a_topic_find_it() -> None:
                      "nervous-about-tomorrow", "study-plan", "smart-enough", "too-old", "ai-conscious", "news-today",
                      "pet-good-news", "sarcasm", "want-to-quit", "keep-failing", "no-time", "new-job-start",
                      "learned-a-lot", "weather-nice", "finally-understood", "bot-wish-human", "why-learn-if-ai",
-                     "ai-replace-jobs", "chatgpt-homework", "workout-done", "tutor-style-complaint"}
+                     "ai-replace-jobs", "chatgpt-homework", "workout-done", "tutor-style-complaint", "long-day", "up-late",
+                     "interview-nerves", "meh-mood", "commute-delay", "family-birthday", "team-lost", "first-snow",
+                     "chores-done", "captain-obvious", "recipe-request", "going-quiet", "study-music-talk",
+                     "start-strong-quit", "ai-moving-fast", "ai-energy", "replace-teachers"}
     assert [pair for pair in missed if pair[0] in checked_since] == []

@@ -286,6 +286,19 @@ INVITES_MORE = re.compile(r"\b(tell me more|do tell|i'?d love to hear|go on)\b[.
 APOLOGY = re.compile(r"\W*(sorry|my mistake|my bad|oops|apologies|you'?re right, that)", re.IGNORECASE)
 # thanks said and a reply's sympathy, read by cues.MESSAGE_ACTS and cues.REPLY_ACTS
 THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?|merci|danke|gracias)\b|🙏", re.I)
+# praise of the tutor ("you're honestly a better teacher than my uni profs"): thanked, not taken for news
+COMPLIMENT = re.compile(
+    r"\b((you('re| are| r)?|ur|youre|u r) (so |pretty |really |very |kinda |such |the |actually |quite |super |truly |"
+    r"honestly |always |just |literally |too |genuinely |kind of |sort of )*(a |an )?(smart|great|good|clever|awesome|amazing|"
+    r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
+    r"lovely|kind|patient|adorable)|"
+    r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
+    r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it |stuff )?(really |so |very |super )?(well|clearly|nicely|great)|\bW (bot|tutor)\b|\b(you|u) slap\b|"
+    r"great explanation|you rock|(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
+    r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ ){0,2}(smarter|funnier|better|nicer|cooler|kinder) (\w+ )?than|"
+    r"the way (you|u) (explain|teach)\w* (things |it |stuff )?(is|are) (\w+ )?(clear|great|good|amazing|awesome|brilliant|"
+    r"excellent|perfect)|recommend(ing)? (you|u|this bot|tutorbot) to|"
+    r"(you'?re|youre|you are|ur|u r) (actually |pretty |kinda |not )?(alright|all right|not bad)(?! \?))\b|[❤💕💖😍🥰😘]", re.I)
 SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
                       r"i'?m here (whenever|for you)|hang in there|don'?t give up|take a break|get well|oh no|"
                       r"you'?re not stupid|it'?s okay to struggle|everyone finds this hard|take a breath|(that is|that'?s|such|what) "

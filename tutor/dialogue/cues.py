@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from tutor.dialogue.chat_cues import (
-    FEELING_BAD, MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS, MORE_THIS_OR_THAT, SYMPATHY, THANKS,
+    COMPLIMENT, FEELING_BAD, MORE_ACTS, MORE_EXPECTED, MORE_REPLY_KINDS, MORE_THIS_OR_THAT, SYMPATHY, THANKS,
 )
 
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
@@ -65,16 +65,6 @@ FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|bye+|bye ?bye|goodb
                       r"(?<!you )have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao|adios|farewell|"
                       r"peace out|(?<!n't )(?<!not )(?<!didnt )sleep well)\b", re.I)
 GREETING = re.compile(r"^\W*(hi|hello|hey|good ?(morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
-COMPLIMENT = re.compile(
-    r"\b((you('re| are| r)?|ur|youre|u r) (so |pretty |really |very |kinda |such |the |actually |quite |super |truly |"
-    r"honestly |always |just |literally |too |genuinely |kind of |sort of )*(a |an )?(smart|great|good|clever|awesome|amazing|"
-    r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
-    r"lovely|kind|patient|adorable)|"
-    r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
-    r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it |stuff )?(really |so |very |super )?(well|clearly|nicely|great)|\bW (bot|tutor)\b|\b(you|u) slap\b|"
-    r"great explanation|you rock|(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
-    r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ )?(smarter|funnier|better|nicer|cooler|kinder) than|"
-    r"(you'?re|youre|you are|ur|u r) (actually |pretty |kinda |not )?(alright|all right|not bad)(?! \?))\b|[❤💕💖😍🥰😘]", re.I)
 GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
 
 # The speech acts a message can perform (several at once: "thanks, bye!"), read by cue words. Each act that
