@@ -89,5 +89,6 @@ def test_the_examples_written_for_a_topic_find_it() -> None:
                      "ai-replace-jobs", "chatgpt-homework", "workout-done", "tutor-style-complaint", "long-day", "up-late",
                      "interview-nerves", "meh-mood", "commute-delay", "family-birthday", "team-lost", "first-snow",
                      "chores-done", "captain-obvious", "recipe-request", "going-quiet", "study-music-talk",
-                     "start-strong-quit", "ai-moving-fast", "ai-energy", "replace-teachers"}
+                     "start-strong-quit", "ai-moving-fast", "ai-energy", "replace-teachers", "human-reading",
+                     "kid-achievement", "fined", "friend-moving-away", "comparison", "text-someone", "new-city-lonely"}
     assert [pair for pair in missed if pair[0] in checked_since] == []

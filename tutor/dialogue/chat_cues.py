@@ -22,7 +22,8 @@ MORE_ACTS: dict[str, re.Pattern[str]] = {
     "knock_knock": re.compile(r"^\W*knock,? knock\b", re.I),
     # chat asked for itself: "can we just chat for a bit instead of studying?", "let's just talk"
     "just_chat": re.compile(r"\b(can|could|shall) we (just )?(chat|talk)\b|\blet'?s (just )?(chat|talk)\b(?! about (day|"
-                            r"lesson|the course))|\b(chat|talk) (for a (bit|while|minute)|instead|about anything)\b",
+                            r"lesson|the course))|\b(chat|talk) (for a (bit|while|minute)|instead|about anything)\b|"
+                            r"\b(just )?(wanted|want|wanna) to (chat|talk)\b(?! about (day|lesson|the course|backprop))",
                             re.I),
     # the bot asked to imagine: "if you could be any animal...", "where would you travel if..."
     "hypothetical": re.compile(r"\bif (you|u) (could|were|had)\b|\bwould (you|u) rather\b|\b(what|where|who|which) "
@@ -157,7 +158,8 @@ REACTION = re.compile(r"^\W*(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| n
                       r"fr|for real|is that so|interesting|hm+ interesting|huh|lol+|lmao+|haha\w*|hehe\w*|"
                       r"ikr|damn|nice|cool|(ok(ay)?|oh|ah|cool) (cool|nice|wow|ok)|fair enough|makes sense|true|haha true|"
                       r"(that'?s|thats|so) (wild|crazy|insane|deep|nice|cool|funny|interesting|amazing|wild lol)|"
-                      r"love (that|it)|wait( what| really)?|bruh+|bet|nah|hm+,? not (convinced|sure)|no kidding)\W*$|"
+                      r"love (that|it)|wait( what| really)?|bruh+|bet|nah|hm+,? not (convinced|sure)|no kidding|"
+                      r"((wait|hm+|huh),? )?what do (you|u) mean( by (that|this))?|what\?+)\W*$|"
                       r"^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"

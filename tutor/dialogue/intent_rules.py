@@ -148,6 +148,9 @@ OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
          'a learner\'s long story of a lost day ("...and I don\'t even know why I\'m telling you this") had got "Sorry, '
          'I can\'t help with that"', (note_chit_chat,)),
     Rule("decline, back to the question", question_open, talk.decline_briefly),
+    Rule("a question outside the course", asks_a_question, talk.say_it_is_outside_what_i_know,
+         '"How many cups are in a liter?", "what does \'saudade\' mean?" had got "Sorry, I can\'t help with that", as '
+         'if a task had been asked'),
     Rule("decline", always, talk.decline),
 ))
 BY_INTENT = Table("BY_INTENT", (

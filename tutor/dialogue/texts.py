@@ -78,6 +78,14 @@ CANNOT_HELP = (
     "Sorry, I can't help with that — I'm a tutor for the practical deep learning seminar. "
     "I can teach you the five days step by step, explain concepts (“what is overfitting?”), "
     "quiz you and track your progress.")
+# a question outside the course ("how many cups are in a liter?", "what does 'saudade' mean?"): no refusal as if a
+# task had been asked, an honest "I'd be guessing"
+OUTSIDE_MY_KNOWLEDGE = (
+    "Good question, but it's outside my little world: I only know the deep learning of this seminar, so I'd just "
+    "be guessing. A quick search (or a friend) will do better. 🙂",
+    "I'd only be guessing there, I'm afraid: deep learning is the one thing I know well. A search engine will give "
+    "you a proper answer.",
+)
 OTHER_QUESTION = "And your other question, “{question}”: {answer}"
 QUESTION_BESIDE_THE_ANSWER = "And your question, “{question}”: {answer}"
 RESTATED_ALL = "Yes, that's it ✅ {term} in your words, with every key idea: {covered}."

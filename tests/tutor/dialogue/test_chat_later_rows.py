@@ -1,6 +1,7 @@
 """Chit-chat a blind set found misread as requests (issue 19): the course put off till later is no start, news that
-tells of no leaving is no goodbye, a question with no word of progress is no progress request, and the concept
-finder's word2vec fallback leaves plain English words alone."""
+tells of no leaving is no goodbye, a question with no word of progress is no progress request, a question outside
+the course gets an honest "I'd be guessing" (a task outside it is still declined), and the concept finder's word2vec
+fallback leaves plain English words alone."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -68,3 +69,14 @@ def test_the_word2vec_fallback_skips_plain_english_words() -> None:
     course = Course(build_curriculum(), embeddings=Neighbours())
     assert course.similar("pretty") == []
     assert course.similar("convnetz") == [("convolution", 0.9)]
+
+
+async def test_a_question_outside_the_course_gets_an_honest_guess_no_refusal(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "How many cups are in a liter?", MoodNLU(0.0, intent="out_of_scope"))
+    assert texts.CANNOT_HELP not in reply
+    assert any(line in reply for line in texts.OUTSIDE_MY_KNOWLEDGE)
+
+
+async def test_a_task_outside_the_course_is_still_declined(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "book me a flight to Paris", MoodNLU(0.0, intent="out_of_scope"))
+    assert texts.CANNOT_HELP in reply

@@ -280,6 +280,10 @@ def decline(turn: Turn) -> None:
     turn.say(texts.CANNOT_HELP, main_options())
 
 
+def say_it_is_outside_what_i_know(turn: Turn) -> None:   # a question, not a task: "I'd be guessing", no refusal
+    turn.say(turn.vary("outside my knowledge", texts.OUTSIDE_MY_KNOWLEDGE), main_options())
+
+
 def clarify(turn: Turn) -> None:
     """"Did you want to …": the NLU's two best guesses; the learner's message is kept to replay."""
     analysis = turn.signals.analysis
