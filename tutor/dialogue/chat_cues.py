@@ -154,12 +154,12 @@ GOOD_NEWS = re.compile(r"!!|\b(first time|finally|(ran|finished|did|completed|wo
                        r"great|amazing|delicious|fun|awesome|perfect|tasty)|had (kittens|puppies|a baby|twins)|so proud|"
                        r"new (puppy|kitten|bike|car|job|house|flat|apartment|phone|laptop))\b", re.I)
 # a reaction with nothing to react to ("wow", "oh really?", "lol" as a first message): nothing was discussed yet
-REACTION = re.compile(r"^\W*(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| nice)?|really|seriously|no way|omg+|"
+REACTION = re.compile(r"^\W*((haha\w*|lol|ok(ay)?|oh|ah|hm+)\W+)?(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| nice)?|really|seriously|no way|omg+|"
                       r"fr|for real|is that so|interesting|hm+ interesting|huh|lol+|lmao+|haha\w*|hehe\w*|"
                       r"ikr|damn|nice|cool|(ok(ay)?|oh|ah|cool) (cool|nice|wow|ok)|fair enough|makes sense|true|haha true|"
                       r"(that'?s|thats|so) (wild|crazy|insane|deep|nice|cool|funny|interesting|amazing|wild lol)|"
                       r"love (that|it)|wait( what| really)?|bruh+|bet|nah|hm+,? not (convinced|sure)|no kidding|"
-                      r"((wait|hm+|huh),? )?what do (you|u) mean( by (that|this))?|what\?+)\W*$|"
+                      r"((wait|hm+|huh),? )?what do (you|u) mean( by (that|this))?|what\?+|i (didn'?t|did not) know that(,? interesting)?)\W*$|"
                       r"^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
