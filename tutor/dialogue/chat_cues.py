@@ -252,7 +252,7 @@ ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|l
                                  r"\bnext (lesson|step|question|day)\b|"
                                  r"\b(can|could|shall) we (do|start|begin|try|go to|move (on )?to|have) (day \d|the (next )?lesson|"
                                  r"the course)\b|\b(start|do|begin|go to|on to) day \d\b|\b(a|one|just one) (short|quick|small|little|"
-                                 r"easy) lesson\b", re.I)
+                                 r"easy) lesson\b|\bready (to|for) (tackle|dive into|get into|work on|hit|try|more|the next|another)\b", re.I)
 
 # a word of finding the course hard, beside the acts "frustration", "sigh", "feeling_bad": encouragement is for
 # these only ("skip the basics, I'm a backend dev" or "the e in 1/(1+e^-z)", read as negative, had got "Don't

@@ -143,6 +143,10 @@ RULES = Table("RULES", (
     Rule("a day asked for among chat", asks_for_the_course & day_found & ~awaiting_answer
          & intent("greet", "smalltalk", "thanks", "out_of_scope"), GOTO,
          '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1'),
+    Rule("a topic asked for among chat", asks_for_the_course & concept_found & ~day_found & ~awaiting_answer
+         & intent("greet", "smalltalk", "thanks", "out_of_scope"), GOTO,
+         '"Just had my coffee, ready to tackle backprop again ☕" had got "Oh, you just had your coffee! Thanks for '
+         'telling me"'),
     Rule("plain words asked for", asks_plain_words & ~plain_mode & ~asks_to_be_quizzed, lessons.use_plain_words,
          '"I\'m scared of maths, no formulas please" had got the same notation, then a derivative quiz; "formulas make '
          'me anxious. Can we go gently?" a word of comfort'),

@@ -1,7 +1,7 @@
 """Chit-chat a blind set found misread as requests (issue 19): the course put off till later is no start, news that
 tells of no leaving is no goodbye, a question with no word of progress is no progress request, a question outside
-the course gets an honest "I'd be guessing" (a task outside it is still declined), and the concept finder's word2vec
-fallback leaves plain English words alone."""
+the course gets an honest "I'd be guessing" (a task outside it is still declined), a topic asked for among chat
+starts its lesson, and the concept finder's word2vec fallback leaves plain English words alone."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -80,3 +80,8 @@ async def test_a_question_outside_the_course_gets_an_honest_guess_no_refusal(tmp
 async def test_a_task_outside_the_course_is_still_declined(tmp_path: Path) -> None:
     reply = await first_reply(tmp_path, "book me a flight to Paris", MoodNLU(0.0, intent="out_of_scope"))
     assert texts.CANNOT_HELP in reply
+
+
+async def test_a_topic_asked_for_among_chat_starts_its_lesson(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "Just had my coffee, ready to tackle backprop again ☕", MoodNLU(0.3))
+    assert "Backpropagation" in reply and "Errors flow backwards." in reply
