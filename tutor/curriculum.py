@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from nlp.rare_words import plain_word
 from tutor.answers import normalize, singular
 from tutor.exercises import ExerciseSpec
 from tutor.concept_ideas import KEY_IDEAS_FILE, KeyIdeas
@@ -205,6 +206,8 @@ class Curriculum:
             # Short words are guessed wrong too often ("reset" is not "resnet"). A concept name neither
             # starts nor ends with "what", "the", ...: skipping those spans keeps long messages fast.
             if len(span) < _FUZZY_MIN_CHARS or span_words[0] in _STOPWORDS or span_words[-1] in _STOPWORDS:
+                continue
+            if span.isalpha() and plain_word(span):   # "warm regards" had named reinforcement learning
                 continue
             candidates = self._by_length.get(len(span_words), [])
             matches = difflib.get_close_matches(span, candidates, n=1, cutoff=0.84)

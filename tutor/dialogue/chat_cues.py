@@ -299,7 +299,8 @@ COMPLIMENT = re.compile(
     r"great explanation|you rock|(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
     r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ ){0,2}(smarter|funnier|better|nicer|cooler|kinder) (\w+ )?than|"
     r"the way (you|u) (explain|teach)\w* (things |it |stuff )?(is|are) (\w+ )?(clear|great|good|amazing|awesome|brilliant|"
-    r"excellent|perfect)|recommend(ing)? (you|u|this bot|tutorbot) to|"
+    r"excellent|perfect)|recommend(ing)? (you|u|this bot|tutorbot) to|(your|ur) (explanations?|lessons?|answers?|teaching) "
+    r"(are|is) (\w+ )?(clear\w*|great|good|better|amazing|helpful|excellent|brilliant|fun)|"
     r"(you'?re|youre|you are|ur|u r) (actually |pretty |kinda |not )?(alright|all right|not bad)(?! \?))\b|[❤💕💖😍🥰😘]", re.I)
 SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|that sounds (hard|tough|rough|like a lot)|"
                       r"i'?m here (whenever|for you)|hang in there|don'?t give up|take a break|get well|oh no|"

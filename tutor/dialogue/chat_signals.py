@@ -9,7 +9,9 @@ from collections.abc import Iterable
 
 from nlp.types import Analysis
 from tutor.arithmetic import Arithmetic, Equation, read_arithmetic, read_equations
-from tutor.dialogue.request_cues import NOW, OWN_NEWS_NO_REQUEST, PROGRESS_WORDS, PUTS_OFF, STUDYING, SUM_FILLERS
+from tutor.dialogue.request_cues import (
+    ASKS_OUTRIGHT, COURSE_WORDS, HELP_WORDS, JUMP_WORDS, NOW, OWN_NEWS_NO_REQUEST, PROGRESS_WORDS, PUTS_OFF, STUDYING, SUM_FILLERS,
+)
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, EVERYDAY_DOING, GOOD_NEWS,
@@ -135,6 +137,31 @@ class ChatSignals:
     @property
     def asks_for_the_course(self) -> bool:   # "haha good one. ok continue lesson": the lesson, not only the laugh
         return bool(ASKS_FOR_THE_COURSE.search(self.text))
+
+    @property
+    def names_nothing_of_the_course(self) -> bool:   # no concept, no day, no word of the course (request_cues.COURSE_WORDS)
+        return (self.concept is None and self.day is None and not COURSE_WORDS.search(self.text)
+                and not self.says_little)   # "four", "3x3": answers, not chat
+
+    @property
+    def says_little(self) -> bool:   # fewer than two words ("b", "four", "3x3")
+        return len(re.findall(r"[^\W\d_]{2,}", self.text)) < 2
+
+    @property
+    def asks_outright(self) -> bool:   # "What's 18% of 42,500? Budget thing."; not "Memory is not what it used to be."
+        return "?" in self.text or bool(ASKS_OUTRIGHT.match(self.text))
+
+    @property
+    def chats(self) -> bool:   # a speech act of chat besides asking ("Signing off...", "small win: ..."); "that thing" none
+        return bool(self.speech_acts - {"question"})
+
+    @property
+    def help_unasked(self) -> bool:   # "gg ez, just hit diamond rank 🎮", read as help
+        return self.intent == "help" and self.names_nothing_of_the_course and not HELP_WORDS.search(self.text)
+
+    @property
+    def jump_unasked(self) -> bool:   # "you're surprisingly not terrible", read as a jump: "Where to?"
+        return self.intent == "goto_day" and self.names_nothing_of_the_course and not JUMP_WORDS.search(self.text)
 
     @property
     def progress_unasked(self) -> bool:   # "how many push-ups should I do a day", "I learned so much": progress?

@@ -63,7 +63,8 @@ FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|bye+|bye ?bye|goodb
                       r"i'?m off|heading (to bed|out|off)|(going|off|time) (to|for) (bed|sleep)|logging off|"
                       r"that'?s (it|all|enough) for (today|now)|done for (today|now|the day)|"
                       r"(?<!you )have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao|adios|farewell|"
-                      r"peace out|(?<!n't )(?<!not )(?<!didnt )sleep well)\b", re.I)
+                      r"peace out|signing off|sign(ing)? off for|(shall|will|must) say good ?night|(?<!n't )(?<!not )(?<!didnt )sleep well)\b",
+                      re.I)
 GREETING = re.compile(r"^\W*(hi|hello|hey|good ?(morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
 GOOD_QUESTION_REPLY = re.compile(r"^\W*good question", re.I)       # a reply to a question
 

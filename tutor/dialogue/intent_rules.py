@@ -8,15 +8,16 @@ from tutor.dialogue.moves import (
 )
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
-    asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_in_a_form, asks_progress, asks_the_bot,
-    asks_to_be_quizzed, asks_to_be_taught, asks_what_it_is, bare_why, card_gives_the_open_answer_away,
+    asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_in_a_form, asks_outright, asks_progress, asks_the_bot,
+    asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is, asks_what_it_is, bare_why, card_gives_the_open_answer_away,
     claims_to_check, concept_found, current_lesson, day_found, draws_a_likeness, ends_in_a_question_mark,
-    example_given, gives_the_open_answer_away, harmless_chat, hints_left, intent, intent_with_a_label,
-    just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely,
-    long_story, mode, named_just_explained, named_simpler_left, names_an_untaught_term, nearest_topics, negative,
-    no_lesson_yet, nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, refers_back,
-    replayed, review_question, says_goodbye, says_previous_lesson, simpler_definition_left, simpler_step_given,
-    small_talk_topic, social_intent_unsaid, step_has_simpler, tells_of_own_test, thanks_for_nothing, ungrateful,
+    example_given, gives_the_open_answer_away, harmless_chat, help_unasked, hints_left, intent, intent_with_a_label,
+    jump_unasked, just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
+    knows_the_answer_surely, long_story, mode, named_just_explained, named_simpler_left, names_an_untaught_term,
+    names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet, nothing_offered, outside_the_course,
+    plain_mode, playful_chat, progress_unasked, question_open, refers_back, replayed, review_question, says_goodbye,
+    says_previous_lesson, simpler_definition_left, simpler_step_given, small_talk_topic, social_intent_unsaid,
+    step_has_simpler, tells_of_own_test, thanks_for_nothing, ungrateful,
 )
 from tutor.dialogue.lesson_rules import CONTINUE, PREVIOUS_LESSON, START_LESSON
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
@@ -41,6 +42,14 @@ def note_command(turn: Turn) -> None:
 
 def note_chit_chat(turn: Turn) -> None:
     turn.intent = "smalltalk"
+
+
+def note_misread_chat(turn: Turn) -> None:
+    """Chat the NLU misread (unsure, or help, a jump or a concept where the words name nothing of the course): the
+    responder, fed the same words, answered as badly ("Amazing movie, j'adore!!! :)" -> "Sorry, that's not my job"),
+    so our own lines answer it."""
+    turn.intent = "smalltalk"
+    turn.own_lines_only = True
 
 
 def note_goodbye(turn: Turn) -> None:   # "thank you, bye": no "back to your question" after the goodbye
@@ -84,6 +93,10 @@ REPEAT = Table("REPEAT", (
     Rule("an example of the step", asks_example, lessons.explain_step_again, '"can you give me an example" in a lesson'),
     Rule("the step, explained differently", always, STEP_AGAIN),
 ))
+NOTHING_OF_THE_COURSE = Table("NOTHING_OF_THE_COURSE", (
+    Rule("a question outside the course", asks_outright, talk.say_it_is_outside_what_i_know),
+    Rule("chat, read as a question", always, CHAT, "", (note_misread_chat,)),
+))
 ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("bare why with a question open", ~concept_found & question_open & bare_why, STUCK,
          '"why?" after "Not quite": the next rung, not "couldn\'t find that concept"'),
@@ -92,6 +105,9 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("bare why in a lesson", ~concept_found & bare_why & current_lesson, STEP_AGAIN,
          '"why?" right after a lesson step had got "I couldn\'t find that concept"'),
     Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),
+    Rule("nothing of the course named, not sure: no course topics", ~concept_found & names_nothing_of_the_course
+         & ~asks_what_a_term_is & ~just_explained & ~question_open & ~knows_it_in_the_thread, NOTHING_OF_THE_COURSE,
+         '"Memory is not what it used to be", "What\'s 18% of 42,500?" had got "Is it one of these?" with course topics'),
     Rule("not sure: the nearest topics", ~concept_found & nearest_topics, knowledge.offer_nearest_topics,
          "below the knowledge base's confidence: its two or three nearest answers to choose from"),
     Rule("concept not found", ~concept_found, knowledge.concept_not_found),
@@ -232,6 +248,8 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("no, I mean: a question, the nearest topics", intent("deny") & asks_a_question & ~question_open
          & nearest_topics, knowledge.offer_nearest_topics),
     Rule("no", intent("deny"), talk.accept_no),
+    Rule("help the words do not ask", help_unasked & ~replayed, CHAT, '"gg ez, just hit diamond rank 🎮", "I must say, your '
+         'explanations are clearer than most textbooks" had got the help text', (note_misread_chat,)),
     Rule("help", intent("help"), talk.explain_what_i_do),
     Rule("start or continue", intent("start_lesson"), START_LESSON),
     Rule("explain again", intent("repeat"), REPEAT),
@@ -240,6 +258,8 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("progress the words do not ask", progress_unasked, CHAT, '"how many push-ups should I do a day" had got the '
          'progress report', (note_chit_chat,)),
     Rule("progress", intent("progress"), talk.show_progress, '"what\'s on day 5?" reads as progress'),
+    Rule("a jump the words do not ask", jump_unasked & ~replayed, CHAT, '"you\'re surprisingly not terrible" had got "Where to?"',
+         (note_misread_chat,)),
     Rule("go to a day or topic", intent("goto_day"), GOTO),
     Rule("chit-chat", intent("smalltalk"), CHAT),
     Rule("harmless chit-chat, never refused", harmless_chat, CHAT, '"hows it going" had got "Sorry, I can\'t help"'),

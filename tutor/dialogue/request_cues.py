@@ -78,6 +78,25 @@ PROGRESS_WORDS = re.compile(r"\b(progress|score\w*|doing|far|left|finish\w*|done
 OWN_NEWS_NO_REQUEST = re.compile(r"^\W*i('?ve|'?m| have| am)?\b(?!.*(\?|\b(show|see|check|tell|how|what|where|progress|score|"
                                  r"stats|results|report)\b))", re.IGNORECASE)
 
+# words of the course: a message with none of them (and no concept or day) that the NLU is unsure of, reads as help,
+# a jump or a concept, is chit-chat ("Signing off for the afternoon, the tomatoes need watering" had got "Did you
+# want to...", "gg ez, just hit diamond rank 🎮" the help text, "Memory is not what it used to be" three course topics)
+COURSE_WORDS = re.compile(r"\b(lessons?|course|seminar|quiz\w*|exercises?|day \d|labs?|project|review|progress|explain\w*|"
+                          r"teach( me)?|deep learning|machine learning|neural|networks?|models?|datasets?|training|python|"
+                          r"keras|code|maths?|formula\w*|gradients?|layers?|slides?|step|chapter|topic|learn\w*|runs?|experiments?|"
+                          r"results?|accuracy|loss|epochs?|score|answers?|hint|option)\b", re.IGNORECASE)
+# a question put as one: a question mark, or a question word first
+ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are|do|does|did|can|could|would|should|will)\b",
+                           re.IGNORECASE)
+# what a request for help says ("help", "what can you do", "how does this work", "I'm lost")
+HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|it|you|u) work|commands?|options|menu|features|"
+                        r"how (to|do i) use|what (do|should) i do|lost|stuck|confus\w*|instructions|guide|where (do|should) i "
+                        r"start|how (do|does) (this|it) start|what('?s| is) (this|that)|qu[eé] es esto|was ist das|qu'?est-ce que c'?est)\b",
+                        re.IGNORECASE)
+# what a jump says ("go to day 3", "skip", "back to the start")
+JUMP_WORDS = re.compile(r"\b(go (to (the |day|lesson|topic|chapter|next|previous|\d)|back|on)|jump|skip|move on|switch|take me|open|back to|next|previous|day|start|begin|"
+                        r"return)\b", re.IGNORECASE)
+
 # the words around a stated sum that carry no reasoning of their own ("so g(0) = 0,5, right?"); others do ("three
 # stacked 3x3 convs see 9x9 since 3·3=9": the sum is right, the conclusion is not, and only the sum was checked)
 SUM_FILLERS = frozenset({"right", "correct", "true", "check", "yes", "isnt", "isn't", "that", "this", "then", "okay",

@@ -19,12 +19,12 @@ from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_course, asks_for_the_maths, asks_harder,
     asks_placement, asks_plain_words, asks_to_chat, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_verdict, asks_what_follows,
-    asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle,
+    asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, chats, blames_the_bot, bored, bored_idle,
     chit_chat_misread, command, command_is, concept_found, concept_in_argument, confirms_the_claim, day_found,
     day_in_argument, descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away,
     harder_item_on_concept, insult, intent, intent_unknown, just_explained, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_for_certain, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked,
-    leaves_the_project, lesson_in_argument, lesson_to_show, mode, network_for_code, no_lesson_yet, other_request,
+    leaves_the_project, lesson_in_argument, lesson_to_show, mode, names_nothing_of_the_course, network_for_code, no_lesson_yet, other_request,
     own_words_ungraded, passes, picture, picture_in_lesson, picture_of_descent, placement_question, plain_mode,
     playful_chat, project_asked, puts_off_the_course, project_awaiting, project_under_way, proposal_named, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, review_question, says_skip,
@@ -38,7 +38,7 @@ from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
 from tutor.dialogue.after_rules import AFTER
 from tutor.dialogue.intent_rules import (
-    BY_INTENT, GOTO, QUIZ, REPEAT, SKIP, note_chit_chat, note_command, note_intent,
+    BY_INTENT, GOTO, QUIZ, REPEAT, SKIP, note_chit_chat, note_command, note_intent, note_misread_chat,
 )
 
 COMMANDS = Table("COMMANDS", (
@@ -213,6 +213,9 @@ RULES = Table("RULES", (
     Rule("the course asked for in words", asks_for_the_course & ~awaiting_answer
          & intent("repeat", "smalltalk", "help", "out_of_scope", "thanks"), START_LESSON,
          '"ok lets start, but please explain slow, my english is not so good" had got "nothing to repeat yet"'),
+    Rule("unsure, nothing of the course named: chat", intent_unknown & names_nothing_of_the_course & chats & ~awaiting_answer,
+         CHAT,
+         '"Signing off for the afternoon, the tomatoes need watering" had got "Did you want to..."', (note_misread_chat,)),
     Rule("unsure what they meant", intent_unknown, talk.clarify, "below the NLU's confidence threshold"),
     Rule("by intent", always, BY_INTENT, "", (note_intent,)),
 ))

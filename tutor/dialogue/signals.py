@@ -244,6 +244,11 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         match = ASKS_DEFINITION.fullmatch(self.text)
         return bool(match) and self.curriculum.concept_named_exactly(match["term"]) is not None
 
+    @property
+    def asks_what_a_term_is(self) -> bool:   # "what is downhilling": a term asked for, known to the course or not
+        match = ASKS_DEFINITION.fullmatch(self.text)
+        return bool(match) and len(match["term"].split()) <= 4
+
     # -- cue words ---------------------------------------------------------------------------------------
     @property
     def says_next_lesson(self) -> bool:

@@ -64,7 +64,15 @@ PROGRESS_LINE = "Day {day} · {title}: {done}/{total} concepts mastered"
 PROGRESS = "Your progress — {practised} concept(s) practised, {due} review item(s) due:\n{lines}"
 WHERE_TO = "Where to? The seminar has five days:"
 WHICH_DAY = "Which day? /day 1 to /day 5."
-CHIT_CHAT_FALLBACK = "I'm a tutor bot — happiest when we're learning deep learning together!"
+# chat no topic, act or responder answers: the line for a question, for news, or for a word or two (a tutor-bot
+# slogan had answered "Back-to-back calls since 8am. Voice is gone." and "Does anyone ever finish a hot cup of coffee
+# after having kids?")
+CHIT_CHAT_FALLBACK = (
+    "Ha, good one. I'm honestly not sure what to say to that: I'm a small tutor bot and mostly know deep learning. "
+    "What's your take?",
+    "Thanks for telling me! I'm only a bot, but I like hearing how your day is going. 😊",
+    "Hmm, I'm not sure what you mean there! 😄 Tell me a bit more, or say “let's start” for the lesson.",   # "b", "k?"
+)
 BACK_TO_COURSE = "{reply}\nShall we get back to the course?"
 # a new learner's first message was chat: answered, then who the tutor is, with no second question
 HELLO = "Hi! "
@@ -329,10 +337,14 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "No big plans for me: I'm a bot, so I'll be right here, ready to teach. Got anything fun planned?",
         "My plans are always the same: helping learners like you! What are you up to?",
     ),
+    # a question to the bot no topic or act line answers ("do you think uni is worth it now that AI exists?", "tabs or
+    # spaces, your answer decides"): an honest, open answer, no recital of what a bot does not do (the line "no
+    # meals, no sleep" had answered such questions as a non sequitur)
     "about_bot": (
-        "I'm tutorbot, a program, not a person: no meals, no sleep, just deep learning all day.",
-        "I'm only a bot, so my life is mostly gradients. Yours sounds more interesting!",
-        "Good question! I'm a tutor bot: I don't eat, sleep or travel, but I never get tired of teaching.",
+        "Hmm, I'm not sure I'm the right one to ask: I'm a small tutor bot, and deep learning is the one thing I "
+        "know well. What do you think?",
+        "Good question! Honestly, I only really know this seminar, so my view is limited. What's your take?",
+        "I'm only a bot, so my life is mostly gradients. 😄 I'd love to hear what you think, though.",
     ),
     "weather": (
         "I can't feel the weather from my server, but I hope you're staying comfortable out there!",

@@ -106,6 +106,7 @@ class Turn:
     asked: bool = False                    # a question (or the open one again) was posed
     helped: bool = False                   # the help ladder gave a hint or the worked answer
     responder_replied: bool = False        # the responder wrote the reply: it already meets the mood
+    own_lines_only: bool = False           # chat the models misread: answered by the act's or a plain line, not the responder
     concluded: Concluded | None = None     # the question that ended this turn
     rules: list[str] = field(default_factory=list)   # the rules that fired, in order
     reminded_days: frozenset[str] = frozenset()       # the learner's local days already reminded of reviews

@@ -228,12 +228,19 @@ def _chat(turn: Turn, answered: frozenset[str] = frozenset()) -> str:
         answered |= {"thanks"}
     act = turn.signals.first_act_of(act for act in texts.CHAT_BY_ACT if act not in answered)
     # its fallback lines decline ("that is beyond me"): ours instead; and ours for what it was never trained on
-    reply = None if act in OWN_LINE_FIRST else chit_chat_reply(turn, fallback=False)
+    reply = None if act in OWN_LINE_FIRST or turn.own_lines_only else chit_chat_reply(turn, fallback=False)
     turn.responder_replied = reply is not None or act in texts.ACTS_THAT_MEET_THE_MOOD
     if reply is None and act is not None:
         reply = _act_line(turn, act)
     # "how's your day? I am from Brazil": who they are taken up too, not only the question
-    return _with_who_they_are(turn, reply or texts.CHIT_CHAT_FALLBACK, turn.signals.text, turn.signals.chat_acts - {act})
+    return _with_who_they_are(turn, reply or _fallback_line(turn), turn.signals.text, turn.signals.chat_acts - {act})
+
+
+def _fallback_line(turn: Turn) -> str:
+    question, news, too_short = texts.CHIT_CHAT_FALLBACK
+    if turn.signals.says_little:
+        return too_short
+    return question if "question" in turn.signals.speech_acts else news
 
 
 def _small_talk_line(turn: Turn) -> str | None:   # "do you sleep at night?": the topic's own line, in turn

@@ -1,0 +1,73 @@
+"""Chat the NLU misread (issue 19, blind set 24): where the words name nothing of the course, an unsure reading, a
+help or jump request the words do not make, or a concept question with no course topic near is chit-chat, answered
+by our own lines (the responder, fed the same words, had answered as badly); the fallback line fits the message's
+shape; a plain English word is no typo of a term."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import open_core
+from tests.tutor.dialogue.test_chat_mixed_rows import MoodNLU, first_reply
+from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from tutor.curriculum import Curriculum
+from tutor.dialogue import texts
+
+
+class WrongResponder(MoodNLU):
+    """Every message read as ``intent``; the responder always answers with a line that fits nothing."""
+
+    def respond(self, text: str, context: object = (), **_: object) -> str | None:
+        return "Sorry, that's not my job: I'm a tutor for the deep learning seminar."
+
+
+async def test_unsure_chat_that_names_nothing_of_the_course_is_answered_not_clarified(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "Signing off for the afternoon, the tomatoes need watering.", RuleNLU())
+    assert texts.CLARIFY not in reply and "Bye" in reply
+
+
+async def test_an_unsure_reference_to_the_course_is_still_clarified(tmp_path: Path) -> None:
+    assert texts.CLARIFY in await first_reply(tmp_path, "that thing from before", RuleNLU())
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("gg ez, just hit diamond rank 🎮", "help"),
+    ("you're surprisingly not terrible. don't let it go to your head", "goto_day"),
+])
+async def test_help_or_a_jump_the_words_do_not_ask_is_chat_in_our_own_lines(tmp_path: Path, message: str,
+                                                                            intent: str) -> None:
+    reply = await first_reply(tmp_path, message, WrongResponder(0.3, intent=intent))
+    assert texts.HELP not in reply and "Where to?" not in reply and "not my job" not in reply
+
+
+async def test_help_asked_in_its_words_gets_the_help(tmp_path: Path) -> None:
+    assert texts.HELP in await first_reply(tmp_path, "what can you do?", MoodNLU(0.0, intent="help"))
+
+
+async def test_a_question_naming_nothing_of_the_course_gets_no_course_topics(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "What's 18% of 42,500? Budget thing.", MoodNLU(0.0, intent="ask_concept"))
+    assert any(line in reply for line in texts.OUTSIDE_MY_KNOWLEDGE) and "one of these" not in reply
+
+
+async def test_news_read_as_a_question_is_chat(tmp_path: Path) -> None:
+    message = "Memory is not what it used to be. I reread yesterday's notes twice this morning."
+    reply = await first_reply(tmp_path, message, WrongResponder(0.0, intent="ask_concept"))
+    assert "one of these" not in reply and "not my job" not in reply
+    assert not any(line in reply for line in texts.OUTSIDE_MY_KNOWLEDGE)
+
+
+async def test_the_fallback_line_fits_the_shape_of_the_message(tmp_path: Path) -> None:
+    question, news, too_short = texts.CHIT_CHAT_FALLBACK
+    core = open_core(None, tmp_path / "t.db", pipeline=MoodNLU(0.0), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    assert question in await chat("does anyone ever finish a hot cup of coffee?")
+    assert news in await chat("back-to-back calls since 8am, voice is gone")
+    assert too_short in await chat("b")
+    await core.close()
+
+
+def test_a_plain_english_word_is_no_typo_of_a_term() -> None:
+    course = Curriculum.load()
+    assert course.find_concept("with warm regards") is None
+    assert course.find_concept("reinforcment learning").key == "reinforcement_learning"
