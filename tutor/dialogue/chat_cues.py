@@ -205,6 +205,10 @@ MORE_EXPECTED: dict[str, str] = {
 MORE_REPLY_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("study comfort", r"\b(which concept|look at (it |that )?again|that'?s how (the )?learning happens)\b",
      ("frustration", "about_studies", "about_mistakes")),
+    # the responder's lines for a sum or a task asked ("coffee number four today" had got "Numbers are not my strength",
+    # "Amazing movie, j'adore!" "Sorry, that's not my job")
+    ("numbers declined", r"\bnumbers are not my strength\b|\bdoes arithmetic with weights\b", ("request",)),
+    ("task declined", r"\bthat'?s not my job\b|\bi can'?t do that for you\b", ("request",)),
 )
 # chat whatever the intent model reads into it (it read "what happens after we die" as "start the lesson"): a
 # message doing one of these, naming nothing of the course, gets a chit-chat reply

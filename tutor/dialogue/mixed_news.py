@@ -13,7 +13,8 @@ _GOOD = (MESSAGE_ACTS["feeling_good"], MESSAGE_ACTS["family_joy"])
 _BAD = MESSAGE_ACTS["feeling_bad"]
 # a feeling about the same news is no second piece of news ("got a B, kinda disappointed": disappointment)
 _ONLY_A_FEELING = re.compile(r"^\W*(i'?m |im |i am |i feel |feeling |kinda |kind of |sort of |pretty |so |a bit |honestly |really |but )*"
-                             r"(disappointed|sad|upset|annoyed|not happy|tired|exhausted|nervous|worried)\b", re.I)
+                             r"(disappointed|sad|upset|annoyed|not happy|tired|exhausted|nervous|worried|dumb|stupid|"
+                             r"useless|like an idiot|bad|awful|terrible)\b", re.I)
 
 
 def news_parts(text: str) -> tuple[str, str] | None:

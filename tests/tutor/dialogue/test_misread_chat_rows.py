@@ -1,7 +1,8 @@
 """Chat the NLU misread (issue 19, blind set 24): where the words name nothing of the course, an unsure reading, a
 help or jump request the words do not make, or a concept question with no course topic near is chit-chat, answered
 by our own lines (the responder, fed the same words, had answered as badly); the fallback line fits the message's
-shape; a plain English word is no typo of a term."""
+shape; a plain English word is no typo of a term; acts the words do not perform ("got a C" no good news, "I am fine
+thank you" no thanks, "ciao!" first a hello) are not read, and the responder's declines answer only a request."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,6 +14,7 @@ from tests.tutor.dialogue.test_chat_mixed_rows import MoodNLU, first_reply
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
 from tutor.curriculum import Curriculum
 from tutor.dialogue import texts
+from tutor.dialogue.cues import answers_another_act, read_acts
 
 
 class WrongResponder(MoodNLU):
@@ -71,3 +73,23 @@ def test_a_plain_english_word_is_no_typo_of_a_term() -> None:
     course = Curriculum.load()
     assert course.find_concept("with warm regards") is None
     assert course.find_concept("reinforcment learning").key == "reinforcement_learning"
+
+
+@pytest.mark.parametrize("message, absent, present", [
+    ("got a C on my stats midterm", "feeling_good", None),
+    ("greetings from the beach, no I won't open my laptop", "feeling_good", "greeting"),
+    ("baby finally asleep", "feeling_good", None),
+    ("hello, how are you doing today, I am fine thank you", "thanks", "greeting"),
+    ("Namaste ji 🙏", "thanks", "greeting"),
+    ("ciao! sono in pausa pranzo", "goodbye", "greeting"),
+    ("ok ciao", None, "goodbye"),
+])
+def test_acts_the_words_do_not_perform_are_not_read(message: str, absent: str | None, present: str | None) -> None:
+    acts = read_acts(message)
+    assert absent not in acts and (present is None or present in acts), acts
+
+
+def test_the_responders_declines_answer_only_a_request() -> None:
+    reply = "Numbers are not my strength outside of the seminar. Want to learn how a network does arithmetic with weights?"
+    assert answers_another_act(read_acts("coffee number four today. my hands are vibrating"), reply)
+    assert answers_another_act(read_acts("Amazing movie, really loved it!"), "Sorry, that's not my job: I'm a tutor.")
