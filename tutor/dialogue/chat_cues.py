@@ -229,7 +229,8 @@ EVERYDAY_DOING = re.compile(r"\b(made|cook(ed|ing)|bak(ed|ing)|ate|eating|binge[
                             r"[🥞🍕🍜🍔🍰🍣🌮🍝☕🍩🍪🥐🎮🎸📚🎨]", re.I)
 # the words of a greeting, taken out to see what else a first message says ("hey there, just woke up lol")
 GREETING_WORDS = re.compile(r"\b(hi+|hello+|hey+|heya|hiya|yo|there|good ?(morning|afternoon|evening|day)|morning|afternoon|evening|"
-                            r"gm|howdy|"
+                            r"gm|howdy|greetings|hola|bonjour|ciao|namaste|namaskar|salaam|salam|hallo|ol[aá]|oi|hej|ji|sir|"
+                            r"madam|"
                             r"tutorbot|bot|teacher|everyone|all|guys|again|it'?s me|lol|haha\w*|long time no see|what'?s up|sup|"
                             r"nice to meet (you|u)|i'?m back)\b", re.I)
 
