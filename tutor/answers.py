@@ -376,7 +376,7 @@ def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> boo
 
 
 _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is|obviously|"
-                      r"clearly|of course|surely|definitely|ah|oh|ok|okay|so|then|alright) )*"
+                      r"clearly|of course|surely|definitely|ah|oh|ok|okay|so|then|alright|hm+|um+|uh+|erm|well) )*"
                       r"(?:(?:the|a|an) )?")
 # a hedge after the answer: "alexnet i think", "relu maybe?"
 _TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|"

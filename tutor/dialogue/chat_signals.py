@@ -98,7 +98,10 @@ class ChatSignals:
         act = SOCIAL_INTENT_ACTS.get(self.intent or "")
         if act is None or act in self.speech_acts:
             return False
-        return bool(self.speech_acts - TOPICS) or act == "goodbye" and "life_news" in self.speech_acts and not LEAVING.search(self.text)
+        if act == "goodbye" and re.search(r"\d", self.text):   # "8, it goes to 7 a lot" (a lab's answer) had got "Bye"
+            return True
+        told_no_leaving = act == "goodbye" and "life_news" in self.speech_acts and not LEAVING.search(self.text)
+        return bool(self.speech_acts - TOPICS) or told_no_leaving
 
     @property
     def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request

@@ -12,6 +12,7 @@ import pytest
 from bot.core import open_core
 from tests.tutor.dialogue.test_chat_mixed_rows import MoodNLU, first_reply
 from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
+from tutor.answers import match_option
 from tutor.curriculum import Curriculum
 from tutor.dialogue import texts
 from tutor.dialogue.cues import answers_another_act, read_acts
@@ -93,3 +94,18 @@ def test_the_responders_declines_answer_only_a_request() -> None:
     reply = "Numbers are not my strength outside of the seminar. Want to learn how a network does arithmetic with weights?"
     assert answers_another_act(read_acts("coffee number four today. my hands are vibrating"), reply)
     assert answers_another_act(read_acts("Amazing movie, really loved it!"), "Sorry, that's not my job: I'm a tutor.")
+
+
+async def test_an_answer_with_numbers_read_as_a_goodbye_is_no_goodbye(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "8, it goes to 7 a lot", MoodNLU(0.0, intent="goodbye"))
+    assert texts.GOODBYE not in reply
+
+
+def test_a_hesitant_pick_of_an_option_is_read() -> None:
+    options = ["the word itself", "its part of speech", "the next word", "the words around it"]
+    assert match_option("hmm the last one?", options) == 3
+    assert match_option("well the first one", options) == 0
+
+
+def test_a_complaint_about_repeating_is_heard() -> None:
+    assert Curriculum.load().small_talk.find("you literally just told me that").id == "tutor-repeats"
