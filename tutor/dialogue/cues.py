@@ -22,7 +22,9 @@ PICTURE_REQUEST = re.compile(r"\b(plot|draw|visuali[sz]e|sketch)\b|\b(graph|imag
 RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
 # the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
 # hard" had answered insults, "too easy" and tiredness alike)
-ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|bored|harder(?! to| than)|"
+# "thats harder not simpler :(" complains: no harder item ("harder" said of what was given)
+ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|bored|"
+                         r"(?<!that's )(?<!thats )(?<!it's )(?<!its )(?<!is )(?<!was )(?<!getting )harder(?! to| than| not)|"
                          r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (\w+ ){0,2}(one|question|quiz|item|problem)s?|trivial|"
                          r"(make|makes|making) me think)\b", re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for

@@ -15,7 +15,7 @@ from tests.tutor.test_dialogue import Chat, RuleNLU, build_curriculum, fake_draw
 from tutor.answers import match_option
 from tutor.curriculum import Curriculum
 from tutor.dialogue import texts
-from tutor.dialogue.cues import answers_another_act, read_acts
+from tutor.dialogue.cues import ASKS_HARDER, answers_another_act, read_acts
 
 
 class WrongResponder(MoodNLU):
@@ -109,3 +109,11 @@ def test_a_hesitant_pick_of_an_option_is_read() -> None:
 
 def test_a_complaint_about_repeating_is_heard() -> None:
     assert Curriculum.load().small_talk.find("you literally just told me that").id == "tutor-repeats"
+
+
+@pytest.mark.parametrize("message, harder", [
+    ("thats harder not simpler :(", False), ("this is getting harder", False),
+    ("harder please", True), ("even harder?", True), ("give me a harder one", True),
+])
+def test_harder_said_of_what_was_given_asks_for_nothing_harder(message: str, harder: bool) -> None:
+    assert bool(ASKS_HARDER.search(message)) is harder
