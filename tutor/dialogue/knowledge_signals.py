@@ -11,7 +11,8 @@ from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ASKS_TO_CONFIRM
 from tutor.dialogue.request_cues import (
-    ASKS_FOR_CODE, CODE_REQUESTED, DAY_PLAN, LEADING_ANSWER, PROGRESS_ASKED, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
+    ASKS_FOR_CODE, CODE_REQUESTED, DAY_PLAN, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED, UNKNOWN_TO_THE_CODE_WRITER,
+    UNKNOWN_TO_THE_LAYER_SUMS,
 )
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
@@ -122,6 +123,13 @@ class KnowledgeReadings:
     bare_why: bool
     refers_back: bool
     layer_before: Layer | None
+
+    @cached_property
+    def concept_to_go_to(self) -> Concept | None:
+        """The concept a jump goes to: the one named after "go to" where there is one, else the one named."""
+        found = GOES_TO.search(self.text)
+        target = self.curriculum.find_concept(found["rest"]) if found else None
+        return target or self.concept
 
     @property
     def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's

@@ -93,6 +93,9 @@ HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|i
                         r"how (to|do i) use|what (do|should) i do|lost|stuck|confus\w*|instructions|guide|where (do|should) i "
                         r"start|how (do|does) (this|it) start|what('?s| is) (this|that)|qu[eé] es esto|was ist das|qu'?est-ce que c'?est)\b",
                         re.IGNORECASE)
+# where a jump goes: "skip the RNN stuff and go straight to word2vec" goes to word2vec, not the first concept named
+GOES_TO = re.compile(r"\b(?:go|skip|jump|move|head|get|take me|straight|right)\b(?:\s+\w+){0,2}?\s+(?:to|on to|onto)\s+"
+                     r"(?P<rest>.+)$", re.IGNORECASE)
 # what a jump says ("go to day 3", "skip", "back to the start")
 JUMP_WORDS = re.compile(r"\b(go (to (the |day|lesson|topic|chapter|next|previous|\d)|back|on)|jump|skip|move on|switch|take me|open|back to|next|previous|day|start|begin|"
                         r"return)\b", re.IGNORECASE)

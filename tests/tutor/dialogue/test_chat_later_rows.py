@@ -85,3 +85,9 @@ async def test_a_task_outside_the_course_is_still_declined(tmp_path: Path) -> No
 async def test_a_topic_asked_for_among_chat_starts_its_lesson(tmp_path: Path) -> None:
     reply = await first_reply(tmp_path, "Just had my coffee, ready to tackle backprop again ☕", MoodNLU(0.3))
     assert "Backpropagation" in reply and "Errors flow backwards." in reply
+
+
+async def test_a_jump_goes_to_the_concept_after_go_to_not_the_first_named(tmp_path: Path) -> None:
+    message = "can we skip the gradient descent stuff and go straight to backprop?"
+    reply = await first_reply(tmp_path, message, MoodNLU(0.0, intent="goto_day"))
+    assert "Backpropagation" in reply and "Walk downhill." not in reply

@@ -96,8 +96,8 @@ def teach_named_concept_lesson(turn: Turn) -> None:
     teach(turn, turn.signals.concept_in_entities.lesson, 0)
 
 
-def teach_found_concept_lesson(turn: Turn) -> None:
-    teach(turn, turn.signals.concept.lesson, 0)
+def teach_found_concept_lesson(turn: Turn) -> None:   # "skip the RNN stuff and go to word2vec": word2vec's
+    teach(turn, turn.signals.concept_to_go_to.lesson, 0)
 
 
 def show_current_step(turn: Turn) -> None:
