@@ -260,6 +260,7 @@ asks_for_fun = _p("asks_for_fun", lambda turn: turn.signals.asks_for_fun)
 small_talk_topic = _p("small_talk_topic", lambda turn: turn.signals.small_talk is not None)
 asks_for_the_course = _p("asks_for_the_course", lambda turn: turn.signals.asks_for_the_course)
 chats = _p("chats", lambda turn: turn.signals.chats)
+asks_for_the_answer = _p("asks_for_the_answer", lambda turn: turn.signals.asks_for_the_answer)
 asks_outright = _p("asks_outright", lambda turn: turn.signals.asks_outright)
 names_nothing_of_the_course = _p("names_nothing_of_the_course",
                                  lambda turn: turn.signals.names_nothing_of_the_course)

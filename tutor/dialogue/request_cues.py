@@ -96,6 +96,10 @@ HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|i
 # where a jump goes: "skip the RNN stuff and go straight to word2vec" goes to word2vec, not the first concept named
 GOES_TO = re.compile(r"\b(?:go|skip|jump|move|head|get|take me|straight|right)\b(?:\s+\w+){0,2}?\s+(?:to|on to|onto)\s+"
                      r"(?P<rest>.+)$", re.IGNORECASE)
+# the open question's answer asked for ("i dont want a quiz... just tell me" had got "Let's finish this one first")
+ASKS_FOR_THE_ANSWER = re.compile(r"\b(just )?(tell|give|show) me (the )?(answer|solution)\b|\bjust tell me\b|"
+                                 r"\bwhat'?s the (right |correct )?answer\b|\bwhat is the (right |correct )?answer\b",
+                                 re.IGNORECASE)
 # what a jump says ("go to day 3", "skip", "back to the start")
 JUMP_WORDS = re.compile(r"\b(go (to (the |day|lesson|topic|chapter|next|previous|\d)|back|on)|jump|skip|move on|switch|take me|open|back to|next|previous|day|start|begin|"
                         r"return)\b", re.IGNORECASE)

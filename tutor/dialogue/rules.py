@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, answers_off_the_thread, asks_for_the_answer, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_course, asks_for_the_maths, asks_harder,
     asks_placement, asks_plain_words, asks_to_chat, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_verdict, asks_what_follows,
     asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, chats, blames_the_bot, bored, bored_idle,
@@ -185,6 +185,10 @@ RULES = Table("RULES", (
     Rule("was I right?", asks_verdict & ~own_words_ungraded, VERDICT,
          '"was I right?", "did I get it?", "I meant the previous question"; not "E = the labelled pictures, T = ... is '
          'it right?" with nothing graded (it had got "nothing to grade")'),
+    Rule("the answer asked for", awaiting_answer & asks_for_the_answer & ~placement_question,
+         Table("ANSWER_ASKED", (Rule("on a review item", review_question, reviews.worked_answer_on_request),
+                                Rule("its worked answer", always, questions.worked_answer_on_request))),
+         '"i dont want a quiz... just tell me" had got "Let\'s finish this one first"; the ladder\'s last rung at once'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,

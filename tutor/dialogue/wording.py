@@ -14,7 +14,7 @@ from tutor.dialogue.cues import (
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
-    ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, BARE_WHY, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS,
+    ASKS_FOR_THE_ANSWER, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, BARE_WHY, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS,
     WANTS_NUMERIC, WHAT_FOLLOWS, stems,
 )
 
@@ -33,6 +33,10 @@ class WordingSignals:
     @property
     def says_skip(self) -> bool:
         return bool(SKIP_SAID.fullmatch(self.text))
+
+    @property
+    def asks_for_the_answer(self) -> bool:   # "just tell me", "what's the answer?" (request_cues.ASKS_FOR_THE_ANSWER)
+        return bool(ASKS_FOR_THE_ANSWER.search(self.text))
 
     @property
     def ungrateful(self) -> bool:   # "thanks for nothing" (cues.UNGRATEFUL)

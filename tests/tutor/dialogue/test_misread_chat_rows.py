@@ -2,7 +2,9 @@
 help or jump request the words do not make, or a concept question with no course topic near is chit-chat, answered
 by our own lines (the responder, fed the same words, had answered as badly); the fallback line fits the message's
 shape; a plain English word is no typo of a term; acts the words do not perform ("got a C" no good news, "I am fine
-thank you" no thanks, "ciao!" first a hello) are not read, and the responder's declines answer only a request."""
+thank you" no thanks, "ciao!" first a hello) are not read, and the responder's declines answer only a request. From
+a teacher's play-through: a hesitant pick of an option is read, a number is no goodbye, "harder" said of what was
+given asks for nothing harder, and "just tell me" with a question open gets its worked answer."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -117,3 +119,13 @@ def test_a_complaint_about_repeating_is_heard() -> None:
 ])
 def test_harder_said_of_what_was_given_asks_for_nothing_harder(message: str, harder: bool) -> None:
     assert bool(ASKS_HARDER.search(message)) is harder
+
+
+async def test_the_answer_asked_for_with_a_question_open_is_its_worked_answer(tmp_path: Path) -> None:
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), curriculum=build_curriculum(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/lesson l1")
+    assert "what is P?" in await chat("/quiz")
+    text = await chat("i dont want a quiz, just tell me")
+    assert "performance measure" in text and "finish this one first" not in text
+    await core.close()
