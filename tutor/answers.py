@@ -55,6 +55,8 @@ _ORDINAL_INSIDE = re.compile(r"\bthe (first|second|third|fourth|fifth|last)\b(?!
                              r"(?=one\b|option\b|answer\b|choice\b)|\b(?:option|answer|choice|number) (\d)\b")
 _A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|fourth|fifth|last|[a-e])"
                          r"( one| option| answer)?\W*")
+_ANOTHER_ONE = re.compile(r"^(?:(?:yay|yes|ok|okay|cool|nice|great|sure|ha+|lol)\s+)*(?:another one|one more|next one)"
+                          r"(?:\s+(?:please|pls|plz))?$")
 _REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
 _NUMBER_AT_THE_END = re.compile(r"[,;:!]\s*(\d)\W*$")
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
@@ -275,6 +277,10 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
         return ord(letter[1]) - ord("a")
     if (number := _OPTION_NUMBER.match(raw)) and 1 <= int(number[1]) <= count:
         return int(number[1]) - 1
+    if _ANOTHER_ONE.match(wanted):   # "yay!! another one" picks "Another question" (it had got congratulations)
+        another = [i for i, option in enumerate(normalized) if option.startswith(("another", "next question"))]
+        if len(another) == 1:
+            return another[0]
     if choice := _CHOICE_WORDS.match(wanted):
         pick = choice["pick"]
         if pick in _ORDINALS:

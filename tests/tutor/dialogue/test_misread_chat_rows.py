@@ -129,3 +129,9 @@ async def test_the_answer_asked_for_with_a_question_open_is_its_worked_answer(tm
     text = await chat("i dont want a quiz, just tell me")
     assert "performance measure" in text and "finish this one first" not in text
     await core.close()
+
+
+def test_another_one_picks_the_offered_another_question() -> None:
+    offered = ["Another question", "Next lesson", "My progress"]
+    assert match_option("yay!! another one", offered) == 0 and match_option("one more please", offered) == 0
+    assert match_option("another one", ["the word itself", "the next word"]) is None
