@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from nlp.types import Analysis
 from tutor.arithmetic import Arithmetic, Equation, read_arithmetic, read_equations
 from tutor.dialogue.request_cues import (
-    ASKS_OUTRIGHT, COURSE_WORDS, HELP_WORDS, JUMP_WORDS, NOW, OWN_NEWS_NO_REQUEST, PROGRESS_WORDS, PUTS_OFF, STUDYING, SUM_FILLERS,
+    ASKS_OUTRIGHT, COURSE_WORDS, HELP_WORDS, JUMP_WORDS, NOW, OWN_NEWS_NO_REQUEST, PROGRESS_WORDS, PUTS_OFF, STUDYING,
+    SUM_FILLERS,
 )
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
@@ -26,6 +27,11 @@ from tutor.dialogue.cues import (
 
 
 BAD_NEWS_SCORE = -0.8   # sentiment at or below it makes news bad news without a word of bad news in it
+
+
+def words_said(text: str) -> int:
+    """Words of two letters or more ("b", "four", "3x3" say less than two)."""
+    return len(re.findall(r"[^\W\d_]{2,}", text))
 
 
 class ChatSignals:
@@ -141,14 +147,14 @@ class ChatSignals:
     def asks_for_the_course(self) -> bool:   # "haha good one. ok continue lesson": the lesson, not only the laugh
         return bool(ASKS_FOR_THE_COURSE.search(self.text))
 
-    @property
+    @cached_property
     def names_nothing_of_the_course(self) -> bool:   # no concept, no day, no word of the course (request_cues.COURSE_WORDS)
         return (self.concept is None and self.day is None and not COURSE_WORDS.search(self.text)
                 and not self.says_little)   # "four", "3x3": answers, not chat
 
     @property
     def says_little(self) -> bool:   # fewer than two words ("b", "four", "3x3")
-        return len(re.findall(r"[^\W\d_]{2,}", self.text)) < 2
+        return words_said(self.text) < 2
 
     @property
     def asks_outright(self) -> bool:   # "What's 18% of 42,500? Budget thing."; not "Memory is not what it used to be."
@@ -160,11 +166,15 @@ class ChatSignals:
 
     @property
     def help_unasked(self) -> bool:   # "gg ez, just hit diamond rank 🎮", read as help
-        return self.intent == "help" and self.names_nothing_of_the_course and not HELP_WORDS.search(self.text)
+        return self._read_without_its_words("help", HELP_WORDS)
 
     @property
     def jump_unasked(self) -> bool:   # "you're surprisingly not terrible", read as a jump: "Where to?"
-        return self.intent == "goto_day" and self.names_nothing_of_the_course and not JUMP_WORDS.search(self.text)
+        return self._read_without_its_words("goto_day", JUMP_WORDS)
+
+    def _read_without_its_words(self, intent: str, its_words: re.Pattern[str]) -> bool:
+        """The NLU reads ``intent`` into a message naming nothing of the course and none of the words it is asked with."""
+        return self.intent == intent and self.names_nothing_of_the_course and not its_words.search(self.text)
 
     @property
     def progress_unasked(self) -> bool:   # "how many push-ups should I do a day", "I learned so much": progress?
@@ -172,7 +182,7 @@ class ChatSignals:
                                               and not PROGRESS_WORDS.search(self.text)
                                               or bool(OWN_NEWS_NO_REQUEST.search(self.text)))
 
-    @property
+    @cached_property
     def puts_off_the_course(self) -> str | None:   # "I'll do the lesson after dinner": "after dinner", not Day 1 now
         found = PUTS_OFF.search(self.text)
         if not found or NOW.search(self.text) or not (STUDYING.search(found[0]) or len(self.text.split()) <= 4):
@@ -215,7 +225,7 @@ class ChatSignals:
         """A first message that says something besides hello that chat answers ("evening! long day", "hey, just
         woke up"): answered before the intro ("hi, wait what" gets the whole introduction)."""
         rest = self.said_besides_hello
-        return len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2 and bool(read_acts(rest) - (TOPICS - {"life_news"}))
+        return words_said(rest) >= 2 and bool(read_acts(rest) - (TOPICS - {"life_news"}))
 
     @property
     def returning(self) -> bool:   # "hello again, it's me", "I'm back from lunch": no introduction as to a newcomer

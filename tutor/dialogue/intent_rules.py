@@ -63,11 +63,15 @@ def note_intent(turn: Turn) -> None:
 
 
 # -- sub-tables, innermost first --------------------------------------------------------------------------------
-STUCK = Table("STUCK", (
-    Rule("next rung of the help ladder", hints_left, questions.hint_on_request, '"no idea", "hint please"'),
+# the ladder's last rung, climbed or asked for at once ("just tell me": tutor.dialogue.rules)
+WORKED_ANSWER = (
     Rule("ladder climbed on a review item", review_question, reviews.worked_answer_on_request,
          "a review item comes back later in the session, not as a fresh variant at once"),
     Rule("ladder climbed: worked answer", always, questions.worked_answer_on_request),
+)
+STUCK = Table("STUCK", (
+    Rule("next rung of the help ladder", hints_left, questions.hint_on_request, '"no idea", "hint please"'),
+    *WORKED_ANSWER,
 ))
 STEP_AGAIN = Table("STEP_AGAIN", (
     Rule("the step, explained more simply", step_has_simpler & ~simpler_step_given, lessons.explain_step_simpler,

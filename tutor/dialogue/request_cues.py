@@ -51,7 +51,9 @@ DAY_PLAN = re.compile(r"\bwhat('?s| is| are| will be)\s+(on|in|planned|happening
 
 # the course put off till later ("I'll do the lesson after dinner" had started Day 1 at once): ``when`` said back
 PUTS_OFF = re.compile(
-    r"\b(i'?ll|i will|ill|gonna|going to|i'?m going to|let'?s|we'?ll|we can|maybe|i can|i'?d rather|prefer to|plan to)\b[^.?!]{0,40}?\b(?P<when>later( today| tonight| on)?|after (dinner|lunch|breakfast|work|class|school|the gym|"
+    r"\b(i'?ll|i will|ill|gonna|going to|i'?m going to|let'?s|we'?ll|we can|maybe|i can|i'?d rather|prefer to|"
+    r"plan to)\b[^.?!]{0,40}?\b(?P<when>later( today| tonight| on)?|after (dinner|lunch|breakfast|work|class|school|"
+    r"the gym|"
     r"my (shift|run|workout|nap|class|meeting|exam))|tomorrow( morning| evening| night| afternoon)?|tonight|"
     r"this (evening|afternoon|weekend)|next week|on the weekend|at the weekend|in (an hour|a bit|a while|"
     r"a few (hours|minutes|mins)|\d+ (hours?|minutes?|mins?)))\b", re.IGNORECASE)
@@ -83,7 +85,8 @@ OWN_NEWS_NO_REQUEST = re.compile(r"^\W*i('?ve|'?m| have| am)?\b(?!.*(\?|\b(show|
 # want to...", "gg ez, just hit diamond rank 🎮" the help text, "Memory is not what it used to be" three course topics)
 COURSE_WORDS = re.compile(r"\b(lessons?|course|seminar|quiz\w*|exercises?|day \d|labs?|project|review|progress|explain\w*|"
                           r"teach( me)?|deep learning|machine learning|neural|networks?|models?|datasets?|training|python|"
-                          r"keras|code|maths?|formula\w*|gradients?|layers?|slides?|step|chapter|topic|learn\w*|runs?|experiments?|"
+                          r"keras|code|maths?|formula\w*|gradients?|layers?|slides?|step|chapter|topic|learn\w*|runs?|"
+                          r"experiments?|"
                           r"results?|accuracy|loss|epochs?|score|answers?|hint|option)\b", re.IGNORECASE)
 # a question put as one: a question mark, or a question word first
 ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are|do|does|did|can|could|would|should|will)\b",
@@ -91,7 +94,8 @@ ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are
 # what a request for help says ("help", "what can you do", "how does this work", "I'm lost")
 HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|it|you|u) work|commands?|options|menu|features|"
                         r"how (to|do i) use|what (do|should) i do|lost|stuck|confus\w*|instructions|guide|where (do|should) i "
-                        r"start|how (do|does) (this|it) start|what('?s| is) (this|that)|qu[eé] es esto|was ist das|qu'?est-ce que c'?est)\b",
+                        r"start|how (do|does) (this|it) start|what('?s| is) (this|that)|qu[eé] es esto|was ist das|"
+                        r"qu'?est-ce que c'?est)\b",
                         re.IGNORECASE)
 # where a jump goes: "skip the RNN stuff and go straight to word2vec" goes to word2vec, not the first concept named
 GOES_TO = re.compile(r"\b(?:go|skip|jump|move|head|get|take me|straight|right)\b(?:\s+\w+){0,2}?\s+(?:to|on to|onto)\s+"
@@ -101,8 +105,8 @@ ASKS_FOR_THE_ANSWER = re.compile(r"\b(just )?(tell|give|show) me (the )?(answer|
                                  r"\bwhat'?s the (right |correct )?answer\b|\bwhat is the (right |correct )?answer\b",
                                  re.IGNORECASE)
 # what a jump says ("go to day 3", "skip", "back to the start")
-JUMP_WORDS = re.compile(r"\b(go (to (the |day|lesson|topic|chapter|next|previous|\d)|back|on)|jump|skip|move on|switch|take me|open|back to|next|previous|day|start|begin|"
-                        r"return)\b", re.IGNORECASE)
+JUMP_WORDS = re.compile(r"\b(go (to (the |day|lesson|topic|chapter|next|previous|\d)|back|on)|jump|skip|move on|switch|"
+                        r"take me|open|back to|next|previous|day|start|begin|return)\b", re.IGNORECASE)
 
 # the words around a stated sum that carry no reasoning of their own ("so g(0) = 0,5, right?"); others do ("three
 # stacked 3x3 convs see 9x9 since 3·3=9": the sum is right, the conclusion is not, and only the sum was checked)

@@ -16,19 +16,20 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, asks_for_the_answer, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
-    asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_course, asks_for_the_maths, asks_harder,
-    asks_placement, asks_plain_words, asks_to_chat, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_verdict, asks_what_follows,
-    asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, chats, blames_the_bot, bored, bored_idle,
-    chit_chat_misread, command, command_is, concept_found, concept_in_argument, confirms_the_claim, day_found,
-    day_in_argument, descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away,
-    harder_item_on_concept, insult, intent, intent_unknown, just_explained, knows_it_in_the_thread, knows_the_answer,
-    knows_the_answer_for_certain, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked,
-    leaves_the_project, lesson_in_argument, lesson_to_show, mode, names_nothing_of_the_course, network_for_code, no_lesson_yet, other_request,
-    own_words_ungraded, passes, picture, picture_in_lesson, picture_of_descent, placement_question, plain_mode,
-    playful_chat, project_asked, puts_off_the_course, project_awaiting, project_under_way, proposal_named, reads_as_answer,
-    receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, review_question, says_skip,
-    says_stop, small_talk_topic, softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
+    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question,
+    asks_arithmetic, asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
+    asks_for_the_maths, asks_harder, asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed,
+    asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction,
+    blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is, concept_found,
+    concept_in_argument, confirms_the_claim, day_found, day_in_argument, descent_again, descent_worked,
+    draws_a_likeness, gives_the_open_answer_away, harder_item_on_concept, insult, intent, intent_unknown,
+    just_explained, knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely,
+    lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
+    names_nothing_of_the_course, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
+    picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
+    project_awaiting, project_under_way, proposal_named, puts_off_the_course, reads_as_answer, receptive_field_said,
+    reminder_in_argument, reminder_set, replayed, restated, review_question, says_skip, says_stop, small_talk_topic,
+    softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
 from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, START_LESSON
@@ -38,7 +39,7 @@ from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
 from tutor.dialogue.after_rules import AFTER
 from tutor.dialogue.intent_rules import (
-    BY_INTENT, GOTO, QUIZ, REPEAT, SKIP, note_chit_chat, note_command, note_intent, note_misread_chat,
+    BY_INTENT, GOTO, QUIZ, REPEAT, SKIP, WORKED_ANSWER, note_chit_chat, note_command, note_intent, note_misread_chat,
 )
 
 COMMANDS = Table("COMMANDS", (
@@ -186,8 +187,7 @@ RULES = Table("RULES", (
          '"was I right?", "did I get it?", "I meant the previous question"; not "E = the labelled pictures, T = ... is '
          'it right?" with nothing graded (it had got "nothing to grade")'),
     Rule("the answer asked for", awaiting_answer & asks_for_the_answer & ~placement_question,
-         Table("ANSWER_ASKED", (Rule("on a review item", review_question, reviews.worked_answer_on_request),
-                                Rule("its worked answer", always, questions.worked_answer_on_request))),
+         Table("ANSWER_ASKED", WORKED_ANSWER),
          '"i dont want a quiz... just tell me" had got "Let\'s finish this one first"; the ladder\'s last rung at once'),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
