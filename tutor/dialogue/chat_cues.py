@@ -149,7 +149,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
 }
 # news told as good ("my cat had kittens!! 5 of them", "I made lasagna for the first time and it was actually
 # good", "I got an A"): cheered and said back, whatever the sentiment model reads into it
-GOOD_NEWS = re.compile(r"!!|\b(first time|finally|(ran|finished|did|completed|won|got) (my|our|a) first|got an? a\b|aced|praised|promoted|passed|won|turned out (great|good|"
+GOOD_NEWS = re.compile(r"!!|\b(first time|finally|(ran|finished|did|completed|won|got) (my|our|a) first|got an? a\b|aced|praised|promoted|passed(?! out| away)|won|turned out (great|good|"
                        r"well|amazing|perfect|fine)|(it|that|which) was (so |really |actually |super |pretty )?(good|"
                        r"great|amazing|delicious|fun|awesome|perfect|tasty)|had (kittens|puppies|a baby|twins)|so proud|"
                        r"new (puppy|kitten|bike|car|job|house|flat|apartment|phone|laptop))\b", re.I)
@@ -163,6 +163,8 @@ REACTION = re.compile(r"^\W*((haha\w*|lol|ok(ay)?|oh|ah|hm+)\W+)?(wo+w+|who+a+|w
                       r"^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
+                     # a pick asked first, more said after it ("pizza or sushi tonight? decide for me")
+                     r"^\W*(?![^?]*\b(you|u|your|ur)\b)[\w' -]{2,25}\bor\b(?! (no|not)\b)[\w' -]{2,25}\?|"
                      r"\bwhich (\w+ )?(do|would) (you|u) (like|love|enjoy|prefer) (more|better|most)\b.*\bor\b|"
                      r"\bshould i (get|buy|go with|choose|pick|take|keep|switch to|stick with)\b.{1,50}\bor\b|"
                      r"^\W*(is|are|was) [\w' -]{2,25} (invented|real|fake|good|bad|better|worse|a \w+) or "
@@ -170,7 +172,9 @@ MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( 
                      r"^\W*((do|would) (you|u) (think|say) |who'?s |who is )?[A-Z]?[\w' -]{2,25} (is|are) (better|greater|"
                      r"cooler|nicer) than [\w' -]{2,25}\W*$")   # "do you think Messi is better than Ronaldo"
 # tiredness: the responder's "rest is important" meets it better than sympathy for bad news
-TIREDNESS = re.compile(r"\b(tired|sleepy|exhausted|knackered|drained|worn out)\b", re.I)
+TIREDNESS = re.compile(r"\b(tired|sleepy|exhausted|knackered|drained|worn out|fried|wiped( out)?|zombie|brain ?dead|"
+                       r"running on empty|(brain|head) (is |= ?|feels )?(full|mush|mashed|fried|melting|jelly|mashed potatoes|"
+                       r"soup|porridge|spaghetti))\b", re.I)
 # worn out, not just off for a coffee ("brb getting coffee" is a break, "I'm exhausted, long week" needs rest)
 WORN_OUT = re.compile(TIREDNESS.pattern + r"|[😴💤🥱]", re.I)
 # an excitement with no news said ("I AM SO EXCITED RIGHT NOW"): glad with them, and what's up asked
@@ -182,11 +186,57 @@ PET_ANTICS = re.compile(r"^(?!.*\b(sick|ill|hurt|died|dead|lost|missing|vet|hosp
 # told with a laugh ("my cat keeps sitting on my keyboard 😂", "my fingers hurt lol"): a funny story, not bad news
 # (not one about the bot, "you talk like a robot lol", nor a laugh with a word or two, "haha fair enough")
 FUNNY_NEWS = re.compile(r"^(?!.*\b(you|u|ur|your|you'?re)\b)(?=(.*\b[a-z]{3,}\b){4}).*(\b(lol|lmao+|rofl|haha\w*|hehe\w*|xd)\b|[😂🤣😆])", re.I)
+# a small mishap told deadpan, with no laugh in it ("Today I burned toast. Twice. Same slice.", "Wore two different
+# shoes to work. Fashion icon.", "my bus driver waved at me while driving past my stop. thx buddy"): laughed with, not
+# pitied, congratulated or declined; told of the learner, nothing grave in it, and a punchline, a mock or a wry emoji
+SERIOUS = r"\b(die[ds]?|dead|death|funeral|passed away|hospital|cancer|sick|ill|injur\w*|fired|laid off|lost (my|our) job|" \
+          r"divorce\w*|broke up|dumped|accident|depress\w*|anxi\w*|panic|lonely|cr(y|ied|ying)|scared|afraid|worried|" \
+          r"fail(ed|ing)?|stress\w*|exams?|deadline|rent|debt|ugh+|so done|annoying)\b|[😭😩😢😞😔]"
+# good news, a goodbye, a request or a question to the bot: answered as such, even told with a wink
+NOT_A_MISHAP = r"\b(passed|won|promot\w*|got (the|a|my) (job|offer)|accepted|engaged|graduat\w*|proud|congrat\w*|" \
+               r"bye|good ?night|logging off|off to bed|take care|missed you|tell me|give me|can (you|u)|could you|" \
+               r"would you|write|rate|help me|(want|wanna) (to )?(chat|talk))\b|!!"
+# told of the learner: "I", "my", or a diary-style sentence that starts with what was done ("Wore two different shoes")
+TOLD_OF_ONESELF = r"\b(i|i'?m|my|me|myself)\b|^\W*(\w+ed|wore|got|went|had|made|took|ate|fell|forgot|lost|spent|found|" \
+                  r"broke|left|ran|came|woke|slept|overslept|sent|bought|spilled|spilt|burnt)\b"
+# the punchline: a long sentence, then a short one that is no greeting ("Twice.", "Fashion icon.", "For now.")
+PUNCHLINE = r"\w[^.!?]{12,}\.+\s+(?!(hi|hello|hey|thanks|thank you|ok|okay)\W*$|(is|are|am|do|does|can|what|why|how|" \
+            r"should)\b)\w+(\s+\w+){0,2}[.!]*\s*$"
+MISHAP = re.compile(rf"^(?!.*({SERIOUS}))(?!.*({NOT_A_MISHAP}))(?!.*\?\s*$)(?=.*({TOLD_OF_ONESELF}))"
+                    rf"(?=(.*\b[a-z]{{3,}}\b){{4}}).*({PUNCHLINE}|"
+                    r"\b(great start|thanks? (a lot|buddy|for nothing)|thx buddy|love that for me|just great|classic|"
+                    r"nailed it|kill me|send help|as one does|story of my life|like a true \w+|fashion icon|10/10|"
+                    r"not complaining|apparently|for now|as an adult|adulting|oops|whoops|facepalm|go me|genius|"
+                    r"locked (myself|me) out|overslept|spill(ed|t)|tripped|burn(ed|t) (the |my )?(toast|rice|pasta|eggs|"
+                    r"dinner|lunch|breakfast|cookies|pancakes)|lost my (keys|glasses|phone|wallet|umbrella))\b|"
+                    r"(?-i:\bAGAIN\b)|\btwice\.|[🙃🤦🫠🙈💀😬])", re.I)   # not 😅: "so I'll be a little distracted 😅"
+# leave asked for a break, a rest or a day off, or forgiveness for one ("Is it ok if I just chill today and come back
+# tomorrow?" had got "Ooh, a big one! People have argued about that for ages"): a yes, the progress kept
+ASKS_LEAVE = re.compile(r"\b(is it (ok|okay|alright|fine|bad)|would it be (ok|okay|bad)|can (i|we)|could (i|we)|may i|mind if i|"
+                        r"do you mind if i)\b[^?.!]{0,40}\b(break|rest|chill|pause|skip\w*|day off|nap|stop (for|here)|"
+                        r"come back (later|tomorrow)|continue (later|tomorrow)|call it a day)\b|"
+                        r"\b(do|will|can) (you|u) forgive me\b|\bforgive me\b.{0,40}\b(skip\w*|missed|break|lazy)\b", re.I)
+# news that deserves a congratulation whatever else the message asks ("Ran my first 5k today... Should I sign up for a
+# 10k?"), nothing grave beside it
+CONGRATULATE = re.compile(rf"^(?!.*({SERIOUS}))(?=.*\b(got (a|the|my) (promotion|job|offer|raise)|(got|been) promoted|passed(?! out| away)|"
+                          r"aced|won|graduated|got engaged|(ran|finished|completed|did) (my|a) first)\b)", re.I)
+# work the learner got done ("just finished my homework, reward time 🍫", "I studied for 2 hours straight, do I get a
+# medal"): praised, not "Thanks for telling me"
+EFFORT_DONE = re.compile(r"\b(finished|done with|did|completed|submitted|handed in|wrapped up) (all )?(my|the|our) (homework|"
+                         r"assignments?|coursework|revision|reading|essay|report|studying|exercises|thesis|chapter)\b|"
+                         r"\b(studied|revised|coded|practi[cs]ed|worked) (for )?(\d+|two|three|four|five|six) (hours?|hrs?)\b|"
+                         r"\b(\d+|two|three|four) hours? (of )?(studying|study|revision|coding|practice)\b", re.I)
+# acts answered before any small-talk topic the message touches ("... binge-watching a series. Do you forgive me?" had
+# got the topic's film tip)
+ACTS_BEFORE_TOPICS = ("asks_leave",)
 # a reply that already says who the tutor is: no "By the way, I'm tutorbot" after it
 INTRODUCED = re.compile(r"\btutorbot\b|\b(i'?m|i am) (a |only a |just a )?(tutor bot|bot tutor|tutor)\b", re.I)
-MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED, "pet_antics": PET_ANTICS}
-# acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it)
-OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited", "good_news", "birthday", "mixed_news"})   # "Happy birthday!", never "congratulations"
+MORE_ACTS |= OWN_LINE_ACTS | {"funny_news": FUNNY_NEWS, "excited": EXCITED, "pet_antics": PET_ANTICS,
+                              "mishap": MISHAP, "asks_leave": ASKS_LEAVE, "effort_done": EFFORT_DONE}
+# acts whose own line is said, never the responder's reply (a joke asked on a topic gets one on it; "Happy birthday!",
+# never "congratulations")
+OWN_LINE_FIRST = frozenset({*OWN_LINE_ACTS, "asks_joke", "excited", "good_news", "birthday", "mixed_news", "mishap",
+                            "asks_leave", "effort_done"})
 MORE_EXPECTED: dict[str, str] = {
     "birthday": r"\bbirthday\b",
     "good_mood": r"\b(glad|love (that|it)|lovely|great to hear|happy to hear|nice|yay|wonderful|awesome|good mood)\b|😊",
@@ -218,7 +268,7 @@ PLAYFUL_ACTS = frozenset({"this_or_that", "likes", "favourite", "knock_knock", "
 # weather in Rome?" or "can you text my friend?" ask for one)
 HARMLESS_ACTS = PLAYFUL_ACTS | {"greeting", "compliment", "feeling_good", "feeling_bad", "life_news",
                                 "nature", "home", "bot_relations", "tips", "plans", "laughter", "apology", "funny_news",
-                                "excited", "pet_antics"}
+                                "excited", "pet_antics", "mishap", "asks_leave", "effort_done"}
 BORED_WORD = re.compile(r"\bbor(ed|ing)\b", re.I)
 # moods and topics of the course itself: the course's pep talk may answer them ("I'm stuck", "I failed my exam")
 COURSE_MOODS = frozenset({"frustration", "sigh", "about_studies", "about_mistakes", "insult"})
@@ -257,7 +307,11 @@ ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|l
                                  r"\bnext (lesson|step|question|day)\b|"
                                  r"\b(can|could|shall) we (do|start|begin|try|go to|move (on )?to|have) (day \d|the (next )?lesson|"
                                  r"the course)\b|\b(start|do|begin|go to|on to) day \d\b|\b(a|one|just one) (short|quick|small|little|"
-                                 r"easy) lesson\b|\bready (to|for) (tackle|dive into|get into|work on|hit|try|more|the next|another)\b", re.I)
+                                 r"easy) lesson\b|\bready (to|for) (tackle|dive into|get into|work on|hit|try|more|the next|another)\b|"
+                                 # "lets go back to the neuron lesson in day 2", "no, day 2 please"
+                                 r"\b(go|get|take me|jump|skip|move|head)( right| straight)? (back )?to\b[^.?!]{0,40}\b(lesson|"
+                                 r"day \d|course|topic|chapter)\b|\bday \d+,? (please|pls)\b",
+                                 re.I)
 
 # a word of finding the course hard, beside the acts "frustration", "sigh", "feeling_bad": encouragement is for
 # these only ("skip the basics, I'm a backend dev" or "the e in 1/(1+e^-z)", read as negative, had got "Don't
@@ -322,6 +376,8 @@ THANKS_FOR_NOTHING = re.compile(r"\bthanks? (a lot |so much )?for nothing\b", re
 # a bad feeling or bad news of the learner's ("so tired", "just got fired", "didn't sleep well"): cues.MESSAGE_ACTS
 FEELING_BAD = re.compile(
     r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"
+    r"grumpy|cranky|moody|irritable|salty|fried|brain ?dead|(brain|head) (is |= ?|feels )?(full|mush|mashed|fried|"
+    r"melting|jelly|soup|porridge)|"
     r"disappointed|disappointing|gutted|bummed|let ?down|not (feeling )?motivated|unmotivated|no motivation|"
     r"(i'?m|im|i am) (so )?done\W*$|so done|(didn'?t|did not|couldn'?t) sleep|slept (badly|poorly)|"
     r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"

@@ -15,6 +15,14 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Night night! 🌙 Sweet dreams. I'll be here when you're back.",
         "Sleep well! 😴 Your progress is saved, so we can pick up whenever you like.",
     ),
+    "asks_leave": (   # a break or a day off asked for, or forgiveness for one (chat_cues.ASKS_LEAVE)
+        "Of course! Rest is part of learning. Your progress is saved, so we'll pick up right where you left off. 😊",
+        "Absolutely, nothing to forgive! Breaks help things sink in, and everything is saved for when you're back.",
+    ),
+    "effort_done": (   # work the learner got done (chat_cues.EFFORT_DONE)
+        "Well done! 💪 That's real effort, and the reward is well earned.",
+        "Nice work! Steady effort like that is exactly how things stick. Enjoy the break! 🎉",
+    ),
     "asks_advice": (   # advice on something else than the topics of ADVICE_BY_TOPIC
         "I'm no expert on life, only on neural networks, but one small step often helps: pick the smallest thing you "
         "could do about it today, and do just that. Want to tell me more?",
@@ -28,6 +36,12 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
     "family_joy": (
         "Congratulations, that's wonderful family news! 🎉 Wishing you all lots of joy.",
         "Oh, congratulations! 🎉 That's lovely news, how exciting for your whole family!",
+    ),
+    # a small mishap told deadpan (chat_cues.MISHAP): laughed with, before any sympathy
+    "mishap": (
+        "Ha, classic! 😅 That's a very human day, and a great story to tell later.",
+        "😄 Oh no, but also: ha! Days like that make the best stories.",
+        "Haha, sorry, that made me smile. 😅 Here's to the rest of the day going more smoothly.",
     ),
     # their own bad news (after being treated badly: its line names that), said back where the words allow
     "sad_news": (
@@ -312,6 +326,7 @@ HELLO_AND_MORE_ASKED = "{hello}{reply}"
 # thanks before any lesson ("thanks a lot, you're the best!" as a first message): nothing to keep going with yet
 WELCOME_TO_START = "You're welcome! 😊 Whenever you're ready, we can start with Day 1."
 # plain arithmetic asked ("whats 17 times 23"), worked out by tutor.arithmetic
+CONGRATULATIONS_FIRST = "Congratulations! 🎉"
 ARITHMETIC = (
     "{expression} = {result}. 🧮 Numbers are easy for a computer; explaining them is my real job!",
     "That's {result} ({expression}). Happy to do sums, though gradients are more my thing. 😄",

@@ -94,7 +94,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     "sigh": re.compile(r"\b(ugh+|u+f+|sigh|argh+|oof|pf+|hmpf)\b", re.I),
     # good news: "I got the internship!!", "i buy new phone", "we just got a puppy" ("just got fired": bad wins)
     "feeling_good": re.compile(
-        r"\b(great day|good news|great news|passed|promoted|congrat\w*|(team|we|they) won|won (the|a|an|our|my)|(finished|ran|did|completed) (my|our) first \w+|(ran|finished|completed) (a|my|the) (\w+ )?(marathon|race)|learn(ed|t) (to|how to)|paid off|made it|adopted (a|an|our|my)|"
+        r"\b(great day|good news|great news|passed(?! out| away)|promoted|congrat\w*|(team|we|they) won|won (the|a|an|our|my)|(finished|ran|did|completed) (my|our) first \w+|(ran|finished|completed) (a|my|the) (\w+ )?(marathon|race)|learn(ed|t) (to|how to)|paid off|made it|adopted (a|an|our|my)|"
         r"got (?!(a|an) ([c-f][+-]?|cold|flu|fine|ticket|parking|speeding|headache|virus|bad|low)\b)(the|a|an|my|into|in|accepted)|just got(?! (home|back|up|off|out|here|there)\b)|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
         r"accepted (to|into|at)|admitted|new year|birthday|christmas|graduated|had a baby|engaged|married|"
         r"(i|we) won(?!'?t)|aced|nailed it|holidays?|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"

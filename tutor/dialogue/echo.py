@@ -243,9 +243,9 @@ def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     if act == "hypothetical":
         pick = next((pick for pattern, pick in _PICKS if pattern.search(text)), None)
         return ("hypothetical", {"pick": pick}) if pick else None
-    if act == "this_or_that":
+    if act == "this_or_that":   # "should I buy myself something or ...?" -> "buy yourself something"
         both = sides(text)
-        return ("this_or_that", {"a": both[0], "b": both[1]}) if both else None
+        return ("this_or_that", {"a": turned(both[0]), "b": turned(_TIME_WORDS.sub("", both[1]))}) if both else None
     if act in ("asks_joke", "fun_fact"):
         return by_topic(act, text)
     return best_asked(text) if act == "best_pick" else None

@@ -8,16 +8,17 @@ from tutor.dialogue.moves import (
 )
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
-    asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_in_a_form, asks_outright, asks_progress, asks_the_bot,
-    asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is, asks_what_it_is, bare_why, card_gives_the_open_answer_away,
-    claims_to_check, concept_found, current_lesson, day_found, draws_a_likeness, ends_in_a_question_mark,
-    example_given, gives_the_open_answer_away, harmless_chat, help_unasked, hints_left, intent, intent_with_a_label,
-    jump_unasked, just_explained, knows_it_in_its_form, knows_it_in_the_thread, knows_the_answer,
-    knows_the_answer_surely, long_story, mode, named_just_explained, named_simpler_left, names_an_untaught_term,
-    names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet, nothing_offered, outside_the_course,
-    plain_mode, playful_chat, progress_unasked, question_open, refers_back, replayed, review_question, says_goodbye,
-    says_previous_lesson, simpler_definition_left, simpler_step_given, small_talk_topic, social_intent_unsaid,
-    step_has_simpler, tells_of_own_test, thanks_for_nothing, ungrateful,
+    asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_for_the_start, asks_in_a_form, asks_outright,
+    asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
+    asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
+    day_found, draws_a_likeness, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
+    help_unasked, hints_left, intent, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form,
+    knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
+    named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
+    nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, refers_back,
+    replayed, review_question, says_goodbye, says_previous_lesson, simpler_concept_left, simpler_definition_left,
+    simpler_step_given, small_talk_topic, social_intent_unsaid, step_has_simpler, tells_of_own_test, thanks_for_nothing,
+    ungrateful,
 )
 from tutor.dialogue.lesson_rules import CONTINUE, PREVIOUS_LESSON, START_LESSON
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
@@ -76,6 +77,11 @@ STUCK = Table("STUCK", (
 STEP_AGAIN = Table("STEP_AGAIN", (
     Rule("the step, explained more simply", step_has_simpler & ~simpler_step_given, lessons.explain_step_simpler,
          '"explain again" and "still dont get it 😩" had returned the identical text'),
+    Rule("simpler asked, the simpler step given: the lesson's idea put simply", asks_simpler & simpler_concept_left,
+         lessons.put_the_lesson_concept_simply, '"explain again, simpler" after the simpler step had got a harder '
+         "worked example"),
+    Rule("simpler asked, nothing simpler left: other ways in", asks_simpler, lessons.offer_other_ways_in,
+         "a worked example is no simpler explanation"),
     Rule("the step again, with the worked example", ~example_given, lessons.explain_step_again),
     Rule("every explanation given: other ways in", always, lessons.offer_other_ways_in),
 ))
@@ -133,7 +139,10 @@ GOTO = Table("GOTO", (
     Rule("a question about a day, not a request to go there", day_found & asks_a_question & ~asks_for_the_course
          & ~question_open, lessons.show_day_goals,
          '"any tips for the interview? Day 5 is about getting an ML job, right?" had started Day 5\'s first lesson'),
-    Rule("jump to a day", day_found, lessons.teach_named_day),
+    Rule("a day from its start", day_found & asks_for_the_start, lessons.teach_named_day_from_its_start,
+         '"restart day 1": a day named is resumed where the learner left it, unless its start is asked for'),
+    Rule("jump to a day", day_found, lessons.teach_named_day, '"day 1" from the day menu had restarted Day 1 at '
+         'lesson 1, losing the place in lesson 2'),
     Rule("jump to a topic", concept_found, lessons.teach_found_concept_lesson, '"skip to recurrent networks"'),
     Rule("where to?", always, lessons.ask_where_to),
 ))

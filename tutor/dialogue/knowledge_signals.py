@@ -9,10 +9,10 @@ from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerContext, AnswerHit
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
-from tutor.dialogue.cues import ASKS_TO_CONFIRM
+from tutor.dialogue.cues import ASKS_TO_CONFIRM, REFERS_BACK
 from tutor.dialogue.request_cues import (
-    ASKS_FOR_CODE, CODE_REQUESTED, DAY_PLAN, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED, UNKNOWN_TO_THE_CODE_WRITER,
-    UNKNOWN_TO_THE_LAYER_SUMS,
+    ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
+    SET_ASIDE, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
 )
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
@@ -105,6 +105,9 @@ def surer(hits: Sequence[AnswerHit | None], margins: Sequence[float]) -> AnswerH
     return best
 
 
+MAX_REFERENTS = 3   # a lesson step names one to three concepts; each is one more reading of the message
+
+
 class KnowledgeReadings:
     """The readings of the knowledge base's answer in the thread of the conversation, for
     :class:`tutor.dialogue.signals.Signals` (which provides the attributes below)."""
@@ -122,6 +125,8 @@ class KnowledgeReadings:
     labs: LabSignals
     bare_why: bool
     refers_back: bool
+    step_before: int
+    in_lesson_before: bool
     layer_before: Layer | None
 
     @cached_property
@@ -130,6 +135,39 @@ class KnowledgeReadings:
         found = GOES_TO.search(self.text)
         target = self.curriculum.find_concept(found["rest"]) if found else None
         return target or self.concept
+
+    @cached_property
+    def corrected_to(self) -> Concept | None:
+        """"no i said word2vec not RNN": the concept the learner meant, what follows "not" set aside; None where the
+        message corrects nothing."""
+        return self.curriculum.find_concept(SET_ASIDE.sub(" ", self.text)) if CORRECTS.search(self.text) else None
+
+    @property
+    def asks_for_the_start(self) -> bool:
+        """"restart day 1", "day 2 from the beginning": a day from its start, not where it was left."""
+        return bool(FROM_THE_START.search(self.text))
+
+    @cached_property
+    def referents(self) -> tuple[Concept, ...]:
+        """What "it" or "that" in a message naming no concept may be about: the concept just explained, else the
+        lesson's concepts that the step shown last names ("why is that important?" after the step on generalizing)."""
+        if self.concept is not None or not REFERS_BACK.search(self.text):
+            return ()
+        if self.explained is not None:
+            return (self.explained,)
+        if self.lesson_before is None or not self.in_lesson_before:
+            return ()
+        lesson = self.lesson_before
+        named = self.curriculum.concepts_named(lesson.steps[min(self.step_before, len(lesson.steps) - 1)].text)
+        # the lesson's own concepts only: a step recalling an earlier lesson's ("the decision boundary") is not what
+        # "how do I fix it?" in the overfitting lesson is about
+        return tuple(self.curriculum.concepts[key] for key in lesson.concepts
+                     if key in named and key in self.curriculum.concepts)[:MAX_REFERENTS]
+
+    def resolved(self, question: str) -> list[tuple[Concept, str]]:
+        """``question`` with its first "it"/"that"/"this" put as each referent's term, for the knowledge base (whose
+        questions name what they ask about)."""
+        return [(concept, REFERS_BACK.sub(concept.term, question, count=1)) for concept in self.referents]
 
     @property
     def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's
@@ -310,7 +348,6 @@ class KnowledgeReadings:
     @property
     def answers_off_the_thread(self) -> bool:
         """"why do we need it?" right after pooling's card, answered about another concept (the sigmoid, explained
-        before): "it" is what was just explained, and the answer is not about it."""
-        hit, explained = self.knowledge, self.explained
-        return (self.refers_back and explained is not None and self.concept is None and hit is not None
-                and explained.key not in hit.concepts)
+        before): "it" is what was just explained (or the lesson step named), and the answer is not about it."""
+        hit, referents = self.knowledge, self.referents
+        return bool(referents) and hit is not None and not {c.key for c in referents} & set(hit.concepts)

@@ -67,6 +67,8 @@ intent_with_a_label = _p("intent_known", lambda turn: turn.signals.intent in INT
 concept_named = _p("concept_named", lambda turn: turn.signals.concept_in_entities is not None)
 concept_found = _p("concept_found", lambda turn: turn.signals.concept is not None)
 day_found = _p("day_found", lambda turn: turn.signals.day is not None)
+corrects_the_topic = _p("corrects_the_topic", lambda turn: turn.signals.corrected_to is not None)
+asks_for_the_start = _p("asks_for_the_start", lambda turn: turn.signals.asks_for_the_start)
 asks_progress = _p("asks_progress", lambda turn: turn.signals.asks_progress)
 asks_day_plan = _p("asks_day_plan", lambda turn: turn.signals.asks_day_plan and turn.signals.day is not None)
 just_explained = _p("just_explained", lambda turn: turn.signals.explained is not None)
@@ -223,6 +225,7 @@ check_just_offered = _p("check_just_offered", lambda turn: any(
     option.label == CHECK_ME for option in turn.state.options))
 step_has_simpler = _p("step_has_simpler", lambda turn: (
     turn.signals.lesson_or_none(turn.state.lesson_id) is not None and lessons.current_step(turn).again is not None))
+simpler_concept_left = _p("simpler_concept_left", lambda turn: lessons.simpler_concept_left(turn) is not None)
 simpler_step_given = _p("simpler_given", lambda turn: lessons.explained_again(turn, "simpler") or turn.state.plain)
 # a long story with no question in it ("ok so long story but basically I was going to study this morning but ...")
 long_story = _p("long_story", lambda turn: len(turn.signals.text.split()) >= LONG_STORY_WORDS and "?" not in turn.signals.text)

@@ -100,6 +100,15 @@ HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|i
 # where a jump goes: "skip the RNN stuff and go straight to word2vec" goes to word2vec, not the first concept named
 GOES_TO = re.compile(r"\b(?:go|skip|jump|move|head|get|take me|straight|right)\b(?:\s+\w+){0,2}?\s+(?:to|on to|onto)\s+"
                      r"(?P<rest>.+)$", re.IGNORECASE)
+# a day asked for from its start, not where the learner left it ("restart day 1", "day 2 from the beginning")
+FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all over|from (the )?(start|beginning|top|"
+                            r"first (lesson|step))|from scratch|at the (start|beginning)|again from)\b", re.IGNORECASE)
+# a correction of what the tutor took up ("no i said word2vec not RNN" had got "Sorry, that missed the mark"), said
+# first and short ("my mom asked what I'm studying and I said "neurons"" corrects nothing), and the part it sets
+# aside ("not RNN", "instead of the RNN stuff")
+CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|asked (for|about)|wanted|was asking about|"
+                      r"was talking about)|not that one|wrong (one|lesson|topic))\b(?!(\W+\w+){10})", re.IGNORECASE)
+SET_ASIDE = re.compile(r"\b(not|instead of|rather than)( the| a| an)? [\w-]+( [\w-]+)?( stuff)?", re.IGNORECASE)
 # the open question's answer asked for ("i dont want a quiz... just tell me" had got "Let's finish this one first")
 ASKS_FOR_THE_ANSWER = re.compile(r"\b(just )?(tell|give|show) me (the )?(answer|solution)\b|\bjust tell me\b|"
                                  r"\bwhat'?s the (right |correct )?answer\b|\bwhat is the (right |correct )?answer\b",

@@ -16,15 +16,15 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question,
-    asks_arithmetic, asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
-    asks_for_the_maths, asks_harder, asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed,
-    asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction,
-    blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is, concept_found,
-    concept_in_argument, confirms_the_claim, day_found, day_in_argument, descent_again, descent_worked,
-    draws_a_likeness, gives_the_open_answer_away, harder_item_on_concept, insult, intent, intent_unknown,
-    just_explained, knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely,
-    lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
+    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course, asks_for_the_maths,
+    asks_harder, asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_chat,
+    asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, blames_the_bot,
+    bored, bored_idle, chats, chit_chat_misread, command, command_is, concept_found, concept_in_argument,
+    confirms_the_claim, corrects_the_topic, day_found, day_in_argument, descent_again, descent_worked, draws_a_likeness,
+    gives_the_open_answer_away, harder_item_on_concept, insult, intent, intent_unknown, just_explained,
+    knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely, lab_ended,
+    lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
     names_nothing_of_the_course, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
     project_awaiting, project_under_way, proposal_named, puts_off_the_course, reads_as_answer, receptive_field_said,
@@ -142,12 +142,17 @@ RULES = Table("RULES", (
          & ~awaiting_answer, QUIZ, '"ugh, long day at work. can we do something easy today, like a '
          'quiz?" had got sympathy and no quiz'),
     Rule("a day asked for among chat", asks_for_the_course & day_found & ~awaiting_answer
-         & intent("greet", "smalltalk", "thanks", "out_of_scope"), GOTO,
-         '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1'),
+         & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny"), GOTO,
+         '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1; '
+         '"ok thanks! lets go back to the neuron lesson in day 2" "You\'re welcome!", "no, day 2 please" "No problem"'),
     Rule("a topic asked for among chat", asks_for_the_course & concept_found & ~day_found & ~awaiting_answer
-         & intent("greet", "smalltalk", "thanks", "out_of_scope"), GOTO,
+         & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny"), GOTO,
          '"Just had my coffee, ready to tackle backprop again ☕" had got "Oh, you just had your coffee! Thanks for '
          'telling me"'),
+    Rule("a topic corrected, after its card", corrects_the_topic & just_explained & ~awaiting_answer,
+         knowledge.define_corrected_concept, '"no, I meant dropout" after another card: the card meant'),
+    Rule("a topic corrected", corrects_the_topic & ~awaiting_answer, lessons.teach_corrected_topic,
+         '"no i said word2vec not RNN" had got "Sorry, that missed the mark. Tell me ... in other words"'),
     Rule("plain words asked for", asks_plain_words & ~plain_mode & ~asks_to_be_quizzed, lessons.use_plain_words,
          '"I\'m scared of maths, no formulas please" had got the same notation, then a derivative quiz; "formulas make '
          'me anxious. Can we go gently?" a word of comfort'),
@@ -207,9 +212,11 @@ RULES = Table("RULES", (
          (note_chit_chat,)),
     Rule("a question the course answers for certain", (asks_a_question | asks_yes_or_no) & knows_the_answer_for_certain
          & ~answers_off_the_thread & ~(plain_mode & asks_what_it_is) & ~awaiting_answer
-         & ~small_talk_topic & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         & ~small_talk_topic & ~gives_the_open_answer_away & ~(names_nothing_of_the_course & chats),
+         knowledge.answer_from_knowledge_base,
          '"but do i need maths or not, yes or no" had got "people have argued about that for ages", "why would it '
-         'memorise, thats cheating" the introduction (read as a yes)'),
+         'memorise, thats cheating" the introduction (read as a yes); chat naming nothing of the course is no such '
+         'question ("honestly? pretty good today 😊" had got the ML job market)'),
     Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,

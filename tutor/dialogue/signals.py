@@ -82,6 +82,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         self.mode_before: Mode = state.mode
         self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)
         self.in_lesson_before = in_lesson(state)
+        self.step_before = state.step
         self.text, self.analysis = text, analysis
         self.chose_option = False
         command = command or self._chosen_option_command(state)
@@ -235,8 +236,12 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         if self.answers is None or not question.strip():
             return None
         readings = self.thread_readings
-        return surer([self.answers(question, AnswerContext(lesson, concepts)) for lesson, concepts, _ in readings],
-                     [margin for _, _, margin in readings])
+        hits = [self.answers(question, AnswerContext(lesson, concepts)) for lesson, concepts, _ in readings]
+        margins = [margin for _, _, margin in readings]
+        for concept, resolved in self.resolved(question):   # "why is that important?" -> "why is generalization..."
+            hits.append(self.answers(resolved, AnswerContext(readings[0][0], (concept.key,))))
+            margins.append(0.0)
+        return surer(hits, margins)
 
     @cached_property
     def asks_definition(self) -> bool:

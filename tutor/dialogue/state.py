@@ -159,6 +159,7 @@ class DialogueState:
     descent_step: float | None = None               # the step of the /gd run shown last turn ("try it with 0.05")
     kept: list[KeptQuestion] = field(default_factory=list)   # questions to answer once the open one has ended
     layer: dict[str, Any] | None = None             # the layer worked out last turn ("so 1792 params, right?")
+    places: dict[str, list[Any]] = field(default_factory=dict)  # day -> [lesson id, step] shown last in that day
 
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
@@ -202,6 +203,7 @@ class DialogueState:
             graded=[Graded.from_dict(item) for item in context.get("graded", []) if isinstance(item, dict)],
             attempt=context.get("attempt"), descent_step=context.get("descent_step"), layer=context.get("layer"),
             kept=[KeptQuestion.from_dict(item) for item in context.get("kept", []) if isinstance(item, dict)],
+            places=_places(context.get("places")),
         )
 
     def to_record(self) -> LearnerState:
@@ -234,6 +236,8 @@ class DialogueState:
             context["kept"] = [item.to_dict() for item in self.kept]
         if self.graded:
             context["graded"] = [item.to_dict() for item in self.graded]
+        if self.places:
+            context["places"] = {day: list(place) for day, place in self.places.items()}
         for key in ("attempt", "descent_step", "layer"):
             if getattr(self, key) is not None:
                 context[key] = getattr(self, key)
@@ -246,6 +250,14 @@ class DialogueState:
             actions=[option.action for option in self.options if option.action is not None],
             context=context, questions_asked=self.questions_asked, mastery=self.mastery,
         )
+
+
+def _places(saved: object) -> dict[str, list[Any]]:
+    """The places kept per day; a malformed entry (a hand-edited record) is dropped, not a crash."""
+    if not isinstance(saved, dict):
+        return {}
+    return {str(day): [place[0], place[1]] for day, place in saved.items()
+            if isinstance(place, list) and len(place) == 2 and isinstance(place[0], str) and isinstance(place[1], int)}
 
 
 def _stack_order(context: dict[str, Any]) -> list[Activity]:

@@ -147,6 +147,9 @@ EXAMPLE_OF = "An example for {term} — {title}:\n{example}"
 NO_PICTURE = "I have no picture of {term}, but an example shows it well."
 FIRST_LESSON = "This is the first lesson of the seminar."
 BACK_TO_DAY = "Back to Day {day}:"
+MY_MISTAKE = "Sorry, my mistake — {term}, then."
+WHERE_YOU_LEFT_DAY = "Day {day}, where you left it: “{title}”."
+DAY_FROM_ITS_START = "Day {day} from its start"
 COURSE_DONE = ("That was the last lesson of the seminar — congratulations! 🎓 "
                "Keep your knowledge fresh with /review.")
 NOT_MASTERED_YET = ("\nNot mastered yet ({count} of {total} concepts): {terms}. A quick quiz on each makes them stick: "
@@ -225,7 +228,8 @@ DAY_OPTION = "Day {day}: {title}"
 ACTS_THAT_MEET_THE_MOOD = frozenset({*FIRST_CHAT_BY_ACT, *BEFORE_NEWS_CHAT_BY_ACT, "feeling_bad", "feeling_good", "apology",
                                      "compliment", "insult", "filler", "laughter", "weather", "life_news", "about_bot",
                                      "nature", "home", "bot_relations", "likes", "favourite", "tips", "plans",
-                                     "birthday", "good_mood", "knock_knock", "just_chat", "hypothetical", "musing"})
+                                     "birthday", "good_mood", "knock_knock", "just_chat", "hypothetical", "musing",
+                                     "mishap", "asks_leave", "effort_done"})
 # a line that says back what the message said (tutor.dialogue.echo.said_about): its act's line where it can
 CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
     **MORE_CHAT_ABOUT_BY_ACT,

@@ -63,8 +63,9 @@ async def test_a_bare_why_after_a_lesson_step_explains_the_step_differently(chat
 async def test_explain_again_with_simple_words_never_gives_the_steps_own_words_back(chat: Chat) -> None:
     await chat("/lesson l2")
     assert await chat("simpler please") == "Let me put it another way: Simpler: Walk downhill."
-    second = await chat("explain again with simple words")
-    assert "(5, 5) → (4, 4)" in second and "Walk downhill" not in second
+    second = await chat("explain again with simple words")   # the lesson's idea put simply: no worked example
+    assert "rolling downhill" in second and "(5, 5) → (4, 4)" not in second and "Walk downhill" not in second
+    assert "(5, 5) → (4, 4)" in await chat("explain that again")   # asked without "simpler": the worked example
 
 
 async def test_every_further_request_is_worded_differently(chat: Chat) -> None:

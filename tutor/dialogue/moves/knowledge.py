@@ -18,6 +18,13 @@ def define_concept(turn: Turn) -> None:
     turn.say(card(turn, concept), concept_options(concept))
 
 
+def define_corrected_concept(turn: Turn) -> None:
+    """"no, I meant dropout" right after another card: the card of the concept meant."""
+    concept = turn.signals.corrected_to
+    turn.state.explained = concept.key
+    turn.say(f"{texts.MY_MISTAKE.format(term=concept.term)}\n{card(turn, concept)}", concept_options(concept))
+
+
 def keep_card_for_after(turn: Turn) -> None:
     """"what is an LSTM?" during "which LSTM gate erases?": its card names the forget gate, so it waits."""
     questions.keep(turn, card(turn, turn.signals.concept))

@@ -15,18 +15,20 @@ from tutor.dialogue.state import Mode, Option
 from tutor.dialogue.turn import Turn
 
 
-def teach(turn: Turn, lesson_id: str, step: int, header: str = "") -> None:
-    """Show one step of a lesson (its title on the first step or under a header); any open question is dropped."""
+def teach(turn: Turn, lesson_id: str, step: int, header: str = "", also: tuple[Option, ...] = ()) -> None:
+    """Show one step of a lesson (its title on the first step or under a header); any open question is dropped.
+    ``also``: options offered after the lesson's own."""
     lesson = turn.course.curriculum.lesson(lesson_id)
     step = max(0, min(step, len(lesson.steps) - 1))
     questions.drop(turn)
     turn.state.mode, turn.state.lesson_id, turn.state.step = Mode.IN_LESSON, lesson.id, step
+    turn.state.places[str(lesson.day)] = [lesson.id, step]
     day = "" if header else f"Day {lesson.day} · "
     title = texts.LESSON_STEP_TITLE.format(day=day, title=lesson.title, number=step + 1, total=len(lesson.steps)) if (
         step == 0 or header) else ""
     shown = lesson.steps[step].again if turn.state.plain and lesson.steps[step].again else lesson.steps[step].text
     text = f"{header}\n{title}{shown}".strip()
-    turn.say(text, lesson_options(), step_images(turn.course, lesson.steps[step]))
+    turn.say(text, [*lesson_options(), *also], step_images(turn.course, lesson.steps[step]))
 
 
 def show_what_follows(turn: Turn) -> None:
@@ -64,8 +66,32 @@ def use_the_maths(turn: Turn) -> None:
 
 
 def teach_day(turn: Turn, day: int) -> None:
+    """A day picked or named: where the learner left it ("day 1" from the day menu had restarted Day 1 at lesson 1
+    and lost the place in lesson 2), with its start offered; its first lesson if never begun or gone through."""
+    place = place_left_in(turn, day)
+    if place is None:
+        return teach_day_from_its_start(turn, day)
+    lesson, step = place
+    teach(turn, lesson.id, step, header=texts.WHERE_YOU_LEFT_DAY.format(day=day, title=lesson.title),
+          also=(Option(texts.DAY_FROM_ITS_START.format(day=day), f"/lesson {turn.course.curriculum.day(day).lessons[0].id}"),))
+
+
+def teach_day_from_its_start(turn: Turn, day: int) -> None:
     curriculum = turn.course.curriculum
     teach(turn, curriculum.day(day).lessons[0].id, 0, header=f"Day {day}: {day_title(curriculum, day)}.")
+
+
+def place_left_in(turn: Turn, day: int) -> tuple[Lesson, int] | None:
+    """The lesson and step the learner saw last in ``day``; None where that is the day's very start or its very
+    end (the day gone through), or a lesson the course no longer has."""
+    saved = turn.state.places.get(str(day))
+    lessons = turn.course.curriculum.day(day).lessons
+    lesson = next((item for item in lessons if saved and item.id == saved[0]), None)
+    if lesson is None:
+        return None
+    step = max(0, min(int(saved[1]), len(lesson.steps) - 1))
+    at_start, at_end = lesson is lessons[0] and step == 0, lesson is lessons[-1] and step == len(lesson.steps) - 1
+    return None if at_start or at_end else (lesson, step)
 
 
 def current_lesson(turn: Turn) -> Lesson:
@@ -83,6 +109,11 @@ def teach_named_day(turn: Turn) -> None:
     teach_day(turn, turn.signals.day)
 
 
+def teach_named_day_from_its_start(turn: Turn) -> None:
+    """"restart day 1", "day 2 from the beginning"."""
+    teach_day_from_its_start(turn, turn.signals.day)
+
+
 def teach_argument_day(turn: Turn) -> None:
     teach_day(turn, turn.signals.day_in_argument)
 
@@ -98,6 +129,13 @@ def teach_named_concept_lesson(turn: Turn) -> None:
 
 def teach_found_concept_lesson(turn: Turn) -> None:   # "skip the RNN stuff and go to word2vec": word2vec's
     teach(turn, turn.signals.concept_to_go_to.lesson, 0)
+
+
+def teach_corrected_topic(turn: Turn) -> None:
+    """"no i said word2vec not RNN": the lesson of the topic meant, from its start."""
+    concept = turn.signals.corrected_to
+    turn.say(texts.MY_MISTAKE.format(term=concept.term))
+    teach(turn, concept.lesson, 0)
 
 
 def show_current_step(turn: Turn) -> None:
@@ -198,6 +236,24 @@ def explain_step_simpler(turn: Turn) -> None:
     """"explain again": the step's second, simpler explanation (not the same words again)."""
     turn.say(texts.ANOTHER_WAY.format(again=current_step(turn).again), lesson_options())
     note_explained_again(turn, "simpler")
+
+
+def simpler_concept_left(turn: Turn) -> Concept | None:
+    """A concept of the current lesson whose plain-words version the learner has not had yet: first the one the
+    lesson's title names (gradient descent's "walking downhill in fog", not the gradient's arrow on a hillside)."""
+    concepts, lesson = turn.course.curriculum.concepts, current_lesson(turn)
+    left = [concepts[key] for key in lesson.concepts
+            if key in concepts and concepts[key].again and not turn.state.said.get(f"again:{key}")]
+    named = [concept for concept in left if concept.term.lower() in lesson.title.lower()]
+    return max(named, key=lambda concept: len(concept.term), default=left[0] if left else None)
+
+
+def put_the_lesson_concept_simply(turn: Turn) -> None:
+    """"simpler" once the step's simpler version is given: the lesson's idea in plain words (often an analogy),
+    not the worked example ("explain again, simpler" had got a harder 2-D example)."""
+    concept = simpler_concept_left(turn)
+    turn.state.said[f"again:{concept.key}"] = 1
+    turn.say(texts.PUT_SIMPLY.format(again=concept.again), lesson_options())
 
 
 def offer_other_ways_in(turn: Turn) -> None:

@@ -2,10 +2,12 @@
 playground commands (resetting progress is in :mod:`tutor.dialogue.moves.reset`)."""
 from __future__ import annotations
 
+import re
+
 from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import chat_texts, texts
-from tutor.dialogue.chat_cues import INTRODUCED, INVITES_MORE, OWN_LINE_FIRST
+from tutor.dialogue.chat_cues import ACTS_BEFORE_TOPICS, CONGRATULATE, INTRODUCED, INVITES_MORE, OWN_LINE_FIRST
 from tutor.dialogue.cues import GREETING, read_acts
 from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
@@ -219,10 +221,20 @@ def chat_then_question(turn: Turn) -> None:
 
 
 def _chat(turn: Turn, answered: frozenset[str] = frozenset()) -> str:
+    """The chat line (:func:`_chat_line`), after a congratulation for news that deserves one and that the line does
+    not answer ("Got a promotion today!!! Should I buy myself something or be a responsible adult?" had got only the
+    pick)."""
+    line = _chat_line(turn, answered)
+    if CONGRATULATE.search(turn.signals.text) and not re.search(r"\bcongrat", line, re.I):
+        return f"{chat_texts.CONGRATULATIONS_FIRST} {line}"
+    return line
+
+
+def _chat_line(turn: Turn, answered: frozenset[str] = frozenset()) -> str:
     """The responder's reply; where it has none that answers the message's speech act, or the act is one it was
     never trained for (chat_cues.OWN_LINE_FIRST), that act's line (in turn, never the same twice in a row); else the
     persona line. ``answered``: acts the move answers itself (the thanks of "thanks! what's your favourite...")."""
-    if topic_line := _small_talk_line(turn):
+    if not turn.signals.first_act_of(ACTS_BEFORE_TOPICS) and (topic_line := _small_talk_line(turn)):
         return topic_line
     if turn.signals.asks_the_bot:   # "thanks! what's your favourite network?": the question, not the courtesy
         answered |= {"thanks"}
