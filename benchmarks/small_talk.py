@@ -22,13 +22,16 @@ PROBES = Path(__file__).resolve().parent / "probe"
 
 
 def course_questions(curriculum: Path) -> list[str]:
-    """Every question the course answers: the knowledge base's, and the in-course ones of the labelled sets."""
-    questions = [question for path in sorted((curriculum / "knowledge").glob("*.yml"))
-                 for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
-                 for question in entry["questions"]]
+    """Every question the course answers: the knowledge base's, and the in-course ones of the labelled sets. How to
+    study the seminar (``lesson: course``) is left out: its answers come before any topic (the rules' order), so a
+    topic may share their words ("procrastination" and "study-procrastination")."""
+    entries = [entry for path in sorted((curriculum / "knowledge").glob("*.yml"))
+               for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]]
+    how_to_study = {entry["id"] for entry in entries if entry["lesson"] == "course"}
+    questions = [question for entry in entries if entry["id"] not in how_to_study for question in entry["questions"]]
     for path in sorted(PROBES.glob("learner_questions*.yml")):
         questions += [item["question"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
-                      if item["expect"] != "not in the course"]
+                      if item["expect"] != "not in the course" and item["expect"] not in how_to_study]
     return questions
 
 

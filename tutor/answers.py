@@ -256,10 +256,12 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
         return inside
     if aliases and (by_alias := _option_by_alias(wanted, options, aliases)) is not None:
         return by_alias
-    # "yes" picks "y = 1 (YES)", "learning rate" picks "The learning rate is too small".
-    containing = [i for i, option in enumerate(normalized) if f" {wanted} " in f" {option} "]
-    if len(containing) == 1:
-        return containing[0]
+    # "yes" picks "y = 1 (YES)", "learning rate" picks "The learning rate is too small", "skip connections obviously"
+    # "Skip connections that add a block's input to its output"
+    for said in dict.fromkeys((wanted, stripped)):
+        containing = [i for i, option in enumerate(normalized) if f" {said} " in f" {option} "]
+        if len(containing) == 1:
+            return containing[0]
     close = difflib.get_close_matches(wanted, normalized, n=2, cutoff=0.8)
     if len(close) == 1 or (close and normalized.count(close[0]) == 1 and _clearly_best(wanted, close)):
         return normalized.index(close[0])

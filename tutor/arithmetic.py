@@ -79,6 +79,15 @@ _THOUSANDS_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])")
 _SAID_EQUAL = re.compile(r"\b(?:is\s+)?(?:equal to|equals|equal|the same as)\b|(?<=\))\s*(?:is|gives)\b(?=\s*-?\d)",
                          re.IGNORECASE)   # "g(0) is 0,5": after a call, "is" states its value
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+|\n")   # never a decimal point: no space follows one
+# a sum said in words ("100 times 100 is 10000"): its operations and its result as signs, where numbers follow
+_SPOKEN = ((re.compile(r"\b(?:times|multiplied by)\s+(?=-?\d)", re.I), "* "),
+           (re.compile(r"\bplus\s+(?=-?\d)", re.I), "+ "),
+           (re.compile(r"\bminus\s+(?=-?\d)", re.I), "- "),
+           (re.compile(r"\b(?:divided by|over)\s+(?=-?\d)", re.I), "/ "))
+_SPOKEN_RESULT = re.compile(r"(?<=\d)\s+(?:is|makes|gives|gets you)\s+(?=-?\d)", re.I)   # only beside a spoken operation
+# a running sum: after a result, a clause that starts with an operation goes on from it ("= 10000, * 4 = 40000")
+_GOES_ON = re.compile(r"=\s*(?P<value>-?\d+(?:\.\d+)?)(?:\s*[,;]\s*(?:and\s+|then\s+|so\s+)?|\s+(?:and|then|so)\s+)"
+                      r"(?P<op>[*/+-]\s*-?\d)")
 _DECIMALS_INSIDE = re.compile(r"\d[.,](\d+)")   # a rounded number inside a computed side: its decimals
 _PLAIN_NUMBER = re.compile(r"^\s*-?\d+(?:[.,](?P<decimals>\d+))?(?:e(?P<exponent>[-+]?\d+))?\s*$", re.IGNORECASE)
 
@@ -114,7 +123,7 @@ def read_equations(text: str) -> list[Equation]:
     """The sums ``text`` states ("e^0 = 1, and g(0) = 1/(1+1) = 0,5", "0.25^10 ≈ 1e-6"), every side worked out; a
     chain without an operation, or with a side that cannot be computed, is left out."""
     equations = []
-    text = _SAID_EQUAL.sub(" = ", text)      # "is 12*12*64 equal to 9126?"
+    text = _said_in_words(_SAID_EQUAL.sub(" = ", text))      # "is 12*12*64 equal to 9126?"
     # "0,5" or "7,39" elsewhere in the message: its writer uses decimal commas, so "1/1,135" is 1.135, not 1135
     decimal_commas = bool(_DECIMAL_COMMA_ONLY.search(text))
     # one chain per sentence: "g(0) = 1/(1+1) = 0,5. g(2) = 1/(1+e^-2) = 0,88" are two sums
@@ -122,6 +131,20 @@ def read_equations(text: str) -> list[Equation]:
         equations += [equation for found in _CHAIN.finditer(sentence)
                       if (equation := _equation(sentence, found, decimal_commas)) is not None]
     return equations
+
+
+def _said_in_words(text: str) -> str:
+    """"so 100 times 100 is 10000, times 4 is 40000, plus 4 = 40004?" as "so 100 * 100 = 10000. 10000 * 4 = 40000.
+    40000 + 4 = 40004?": operations said in words as signs, and each step of a running sum a sum of its own."""
+    spoken = text
+    for words, sign in _SPOKEN:
+        text = words.sub(sign, text)
+    if text != spoken:   # "e^-2 is 0,135" alone states no sum in words
+        text = _SPOKEN_RESULT.sub(" = ", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _GOES_ON.sub(lambda m: f"= {m['value']}. {m['value']} {m['op']}", text, count=1)
+    return text
 
 
 def _equation(text: str, found: re.Match[str], decimal_commas: bool) -> Equation | None:

@@ -127,6 +127,9 @@ def test_a_number_word_picks_the_option_with_that_number_first() -> None:
         ("the context words", ["The words around a given word", "The letters of the word", "The word's length"], 0),
         ("they overfit", ["It overfits and predicts new points badly", "It underfits the data"], 0),
         ("a bigger learning rate", ["A larger learning rate", "More training data"], 0),
+        # a filler after the option's words (a teacher's play-through: it had run the "skip" command)
+        ("skip connections obviously", ["Removing all pooling layers", "Skip connections that add a block's input to "
+                                        "its output", "The sigmoid activation"], 1),
     ],
 )
 def test_match_option_by_meaning_in_the_learners_own_words(text: str, options: list[str], index: int) -> None:

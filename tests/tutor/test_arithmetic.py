@@ -67,3 +67,15 @@ def test_a_writer_of_decimal_commas_and_rounded_steps_is_read_right() -> None:
     assert chain.wrong_at is None
     assert read_equations("is 1/(1+0,35) = 0,88?")[0].wrong_at == 1            # a real slip is still one
     assert read_equations("LSTM: 4*(128*128+128) = 66,048")[0].wrong_at is None   # no decimal comma: thousands
+
+
+def test_a_running_sum_said_in_words_is_read_step_by_step() -> None:
+    """A teacher's play-through: "so 100 times 100 is 10000, times 4 is 40000, plus 4 = 40004?" had got the last answer
+    again; each step is a sum of its own, going on from the result before."""
+    steps = read_equations("so 100 times 100 is 10000, times 4 is 40000, plus 4 = 40004?")
+    assert [e.sides for e in steps] == [("100 * 100", "10000"), ("10000 * 4", "40000"), ("40000 + 4", "40004")]
+    assert all(e.wrong_at is None for e in steps)
+    assert read_equations("2 plus 2 is 5")[0].wrong_at == 1
+    assert read_equations("layer 1 is 100 neurons") == []              # no operation said: no sum
+    assert len(read_equations("dL/db = 0.8176*0.1491 = 0.12")) == 1    # an operation after a number goes on no sum
+

@@ -10,6 +10,7 @@ import pytest
 
 from nlp.errors import DataError
 from tutor.curriculum import DEFAULT_DIR, Curriculum
+from tutor.dialogue.knowledge_signals import COURSE_WIDE
 from tutor.exercises import GENERATORS, ExerciseUnavailable, make_question
 from tutor.plots import PLOTS
 
@@ -118,6 +119,16 @@ def test_concepts_know_their_day(course: Curriculum) -> None:
     assert course.concepts["gradient_descent"].day == 1
     assert course.concepts["lstm"].day == 4
     assert course.concepts["convolution"].lesson == "d3-convolution"
+
+
+def test_every_knowledge_answer_links_a_lesson_and_concepts_the_course_has(course: Curriculum) -> None:
+    """A lesson id of the day files, or "course" for how to study the seminar as a whole (no lesson to offer)."""
+    from nlp.data import TrainingData
+
+    lessons = {lesson.id for day in course.days for lesson in day.lessons} | {COURSE_WIDE}
+    entries = TrainingData.load(DEFAULT_DIR.parent).knowledge
+    assert [e.id for e in entries if e.lesson not in lessons] == []
+    assert [e.id for e in entries if not set(e.concepts) <= set(course.concepts)] == []
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from tutor.dialogue.chat_cues import (
     GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
 from tutor.dialogue.mixed_news import news_parts
+from tutor.dialogue.story_cues import TASK_ASKED, TOLD
 from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, LEAVING, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
@@ -159,6 +160,13 @@ class ChatSignals:
     @property
     def asks_outright(self) -> bool:   # "What's 18% of 42,500? Budget thing."; not "Memory is not what it used to be."
         return "?" in self.text or bool(ASKS_OUTRIGHT.match(self.text))
+
+    @property
+    def tells_without_asking(self) -> bool:
+        """News of the learner's own with nothing asked of the bot ("omg the cafe guy spelled my name "Clowie" on my
+        cup, i'm keeping it forever", read as out of scope, had got "Sorry, I can't help with that")."""
+        return (not self.asks_outright and "request" not in self.speech_acts and not TASK_ASKED.search(self.text)
+                and bool(TOLD.search(self.text)))
 
     @property
     def chats(self) -> bool:   # a speech act of chat besides asking ("Signing off...", "small win: ..."); "that thing" none

@@ -236,6 +236,8 @@ MORE_CHAT_ABOUT_BY_ACT: dict[str, tuple[str, ...]] = {
                     "What {thing} do you like?",),
     "favourite": ("My favourite {thing}? Being a bot, I've never had to choose one, but I'd love to hear "
                   "yours! What's your favourite {thing}?",),
+    "favourite_theirs": ("My favourite {thing}? Being a bot, I've never had to choose one, but {theirs} sounds like "
+                         "a fine pick! 😊",),
     "hypothetical": ("Fun question! If I could, I'd pick {pick}. 😄 What would you choose?",),
     "this_or_that": (
         "{a} or {b}? If a bot gets a vote, I'd say {a}, just a hunch, though {b} is a fine pick too. Which is yours?",

@@ -60,7 +60,8 @@ ASKS_BOT_STATE = re.compile(r"\b(do|are|r|did|does|can|will|would|have) (you|u)(
                             r"exhausted|lonely)\b", re.IGNORECASE)
 # Speech acts of a chit-chat message and of the responder's reply: a reply that answers another act is not
 # sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
-FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|bye+|bye ?bye|goodbye|cya|see (you|ya|u)|gotta (go|run)|"
+# "goodbye to studying at lunch", "say bye to my weekend": something given up, not a farewell
+FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|(bye+|bye ?bye|goodbye)(?! to\b)|cya|see (you|ya|u)|gotta (go|run)|"
                       r"got to go|(have|need|must) to (go|leave)|talk (to you )?(later|tomorrow|soon)|ttyl|later|laters|"
                       r"i'?m off|heading (to bed|out|off)|(going|off|time) (to|for) (bed|sleep)|logging off|"
                       r"that'?s (it|all|enough) for (today|now)|done for (today|now|the day)|"
@@ -104,8 +105,9 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
         r"afternoon|gm|hallo|helo|hola|bonjour|ciao|namaste|namaskar|salaam|salam|rise and shine)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
         r"how (are|r) (you|u)|how you are|hope (you|u) are (fine|well|ok|good)|what'?s new|^\W*(you|u) good\W*$|how have you been|nice to meet|i'?m back)\b|👋", re.I),
-    "asks_joke": re.compile(r"\b(jokes?|funny|make me laugh|riddles?|puns?|fun fact|something (fun|funny))\b", re.I),
-    "request": re.compile(r"\b(order|book|buy|call|write|do|send|play|translate|summari[sz]e|solve|calculate)\b"
+    "asks_joke": re.compile(r"(?<!is a )(?<!what a )(?<!such a )\b(jokes?|funny|make me laugh|riddles?|puns?|"
+                            r"fun fact(?!\s*:)|something (fun|funny))\b", re.I),   # "london is a joke": no joke asked
+    "request": re.compile(r"\b(order|book|buy|call|write|do(?! not)|send|play|translate|summari[sz]e|solve|calculate)\b"
                           r".{0,30}\b(me|my|for me)\b|\bwhat time is it\b|\bwhat'?s the (time|date)\b|"
                           r"\bwhat'?s \d+|\bwho is the\b|\bcapital of\b", re.I),
     # what the bot is, where it lives, who it has: "are you a human or a robot", "you are living in computer?"
@@ -333,12 +335,17 @@ ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 # ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
 STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?(review|quiz)|stop (the )?(review(ing)?|quiz(zing)?|questions))\W*",
                   re.IGNORECASE)
+# the quiz stopped before more is said ("no, stop the quiz. what is a gradient?" had got another hint)
+STOP_FIRST = re.compile(r"^\W*((no|ok|okay|please)\W+)?(stop|end|quit|exit|leave) (the |this )?(quiz(zing)?|questions?|review)\b",
+                        re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?[.)]?\s*")  # "7", "0,5", "1.2e-1" to options: a slip
 # "thanks. how do I get a job in ML?": the courtesy in front is no part of the question the knowledge base reads
 LEADING_COURTESY = re.compile(r"^\W*(thanks?( a lot| so much| you)?|thx|ty|cheers|hi+|hello+|hey+)\b[\W_]*",
                               re.IGNORECASE)
 # a question of the learner's own, whatever numbers it holds ("why is the derivative a(1-a)?"; "how about 4?" answers)
-ASKS_SOMETHING = re.compile(r"\b(what|whats|why|where|when|which|who|explain)\b|\bhow\b(?!\s+about\b)", re.IGNORECASE)
+# (asked indirectly too: "I was wondering if it is okay to study only on weekends.")
+ASKS_SOMETHING = re.compile(r"\b(what|whats|why|where|when|which|who|explain)\b|\bhow\b(?!\s+about\b)|"
+                            r"\b(i was wondering|i wonder|wondering) (if|whether)\b", re.IGNORECASE)
 # a question or a challenge, not a cry for help: "isn't ReLU worse than sigmoid?", "a typo?", "stop telling me ..."
 QUESTION_OR_CHALLENGE = re.compile(
     r"\?|^\W*(what|whats|why|how|where|when|which|who|is|isn'?t|are|aren'?t|does|doesn'?t|do|did|can|could|would|"

@@ -239,6 +239,8 @@ def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
         thing, which = taste
         if sides(thing):   # "do you like dogs or cats more": a this-or-that, its pick
             return said_about("this_or_that", thing)
+        if act == "favourite" and (theirs := _THEIR_PICK.search(text)):   # "... Mine is dark green.": not asked back
+            return ("favourite_theirs", {"thing": thing, "theirs": theirs["pick"].strip()})
         return ("favourite" if act == "favourite" else "likes_which" if which else "likes", {"thing": thing})
     if act == "hypothetical":
         pick = next((pick for pattern, pick in _PICKS if pattern.search(text)), None)
@@ -251,6 +253,9 @@ def said_about(act: str, text: str) -> tuple[str, dict[str, str]] | None:
     return best_asked(text) if act == "best_pick" else None
 
 
+# the learner's own pick said beside the question ("Mine is dark green.", "I like Thursday, nobody expects anything")
+_THEIR_PICK = re.compile(r"\b(mine is|mine'?s|i like|i love|i prefer|my favou?rite is|for me it'?s|i'?d say)\s+"
+                         r"(?P<pick>[\w' -]{2,30}?)(?=\s*([.,!?;:]|$))", re.I)
 _OWN_TASTE = re.compile(r"\b(is|are|love|adore|like|enjoy)\s+(?P<thing>[\w' ]{2,30}?)\W*$", re.I)
 
 

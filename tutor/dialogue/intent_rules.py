@@ -16,9 +16,9 @@ from tutor.dialogue.predicates import (
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
     nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, refers_back,
-    replayed, review_question, says_goodbye, says_previous_lesson, simpler_concept_left, simpler_definition_left,
-    simpler_step_given, small_talk_topic, social_intent_unsaid, step_has_simpler, tells_of_own_test, thanks_for_nothing,
-    ungrateful,
+    replayed, review_question, says_goodbye, says_more, says_previous_lesson, simpler_concept_left,
+    simpler_definition_left, simpler_gives_the_open_answer_away, simpler_step_given, small_talk_topic,
+    social_intent_unsaid, step_has_simpler, tells_of_own_test, tells_without_asking, thanks_for_nothing, ungrateful,
 )
 from tutor.dialogue.lesson_rules import CONTINUE, PREVIOUS_LESSON, START_LESSON
 from tutor.dialogue.chat_rules import BYE, CHAT, GREET
@@ -88,6 +88,9 @@ STEP_AGAIN = Table("STEP_AGAIN", (
 REPEAT = Table("REPEAT", (
     Rule("an example of what was just defined", just_explained & asks_example, lessons.show_example_of_explained,
          '"can you give me an example" right after a definition'),
+    Rule("a named concept put simply, a question open", question_open & named_simpler_left
+         & ~simpler_gives_the_open_answer_away, lessons.define_named_simpler,
+         '"i still dont get what a gradient is. in simple words please" during a gradient item had got a hint'),
     Rule("stuck on the question", question_open, STUCK, '"I don\'t get it" with a question open'),
     Rule("a named concept again, simply", named_simpler_left, lessons.define_named_simpler,
          '"explain pooling again in simple words" right after its card had returned the identical card'),
@@ -176,6 +179,9 @@ OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
     Rule("a long story, no request in it", long_story & ~question_open, CHAT,
          'a learner\'s long story of a lost day ("...and I don\'t even know why I\'m telling you this") had got "Sorry, '
          'I can\'t help with that"', (note_chit_chat,)),
+    Rule("news of their own, nothing asked", tells_without_asking & ~question_open, CHAT,
+         '"omg the cafe guy spelled my name "Clowie" on my cup, i\'m keeping it forever" had got "Sorry, I can\'t '
+         'help with that"', (note_chit_chat,)),
     Rule("decline, back to the question", question_open, talk.decline_briefly),
     Rule("a question outside the course", asks_a_question, talk.say_it_is_outside_what_i_know,
          '"How many cups are in a liter?", "what does \'saudade\' mean?" had got "Sorry, I can\'t help with that", as '
@@ -255,10 +261,11 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("goodbye", intent("goodbye"), BYE),
     Rule("thanks", intent("thanks"), THANKS),
     Rule("yes: continue the course", intent("affirm"), START_LESSON),
-    Rule("no, I mean: a question the course answers", intent("deny") & asks_a_question & knows_the_answer
+    Rule("no, I mean: a question the course answers", intent("deny") & (asks_a_question | says_more) & knows_the_answer
          & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
-         '"no I mean careers. which one fits me?" had got "No problem. Whenever you\'re ready..."'),
-    Rule("no, I mean: a question, the nearest topics", intent("deny") & asks_a_question & ~question_open
+         '"no I mean careers. which one fits me?", "no, I have 50k images, not a few hundred. it\'s still overfitting" '
+         'had got "No problem. Whenever you\'re ready..."'),
+    Rule("no, I mean: a question, the nearest topics", intent("deny") & (asks_a_question | says_more) & ~question_open
          & nearest_topics, knowledge.offer_nearest_topics),
     Rule("no", intent("deny"), talk.accept_no),
     Rule("help the words do not ask", help_unasked & ~replayed, CHAT, '"gg ez, just hit diamond rank 🎮", "I must say, your '

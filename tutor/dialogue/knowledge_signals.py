@@ -9,7 +9,7 @@ from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerContext, AnswerHit
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
-from tutor.dialogue.cues import ASKS_TO_CONFIRM, REFERS_BACK
+from tutor.dialogue.cues import ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
 from tutor.dialogue.request_cues import (
     ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
     SET_ASIDE, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
@@ -24,6 +24,7 @@ from tutor.dialogue.state import OpenQuestion
 from tutor.dialogue.lab_signals import LabSignals
 
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
+COURSE_WIDE = "course"   # the knowledge base's lesson for how to study the seminar as a whole (knowledge/studying.yml)
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
 SECOND_QUESTION_CONFIDENCE = 0.3   # a message's other question: answered too from this calibrated confidence
 OTHER_READING_MARGIN = 0.2  # a reading outside the thread is taken only when this much surer
@@ -105,6 +106,7 @@ def surer(hits: Sequence[AnswerHit | None], margins: Sequence[float]) -> AnswerH
     return best
 
 
+MAX_TOPIC_WORDS = 4   # a correction that names a topic: "no i said word2vec not RNN", "no, I meant batch norm"
 MAX_REFERENTS = 3   # a lesson step names one to three concepts; each is one more reading of the message
 
 
@@ -139,8 +141,16 @@ class KnowledgeReadings:
     @cached_property
     def corrected_to(self) -> Concept | None:
         """"no i said word2vec not RNN": the concept the learner meant, what follows "not" set aside; None where the
-        message corrects nothing."""
-        return self.curriculum.find_concept(SET_ASIDE.sub(" ", self.text)) if CORRECTS.search(self.text) else None
+        message corrects nothing, or says more than a topic's name ("i meant what does nonlinear mean", "no I meant
+        where to put the Dropout layer": a question, answered as one), or names the topic just explained again."""
+        lead = CORRECTS.search(self.text)
+        if lead is None:
+            return None
+        rest = SET_ASIDE.sub(" ", self.text[lead.end():])
+        if len(rest.split()) > MAX_TOPIC_WORDS or ASKS_SOMETHING.search(rest):
+            return None
+        concept = self.curriculum.find_concept(rest)
+        return None if concept is None or concept == self.explained else concept
 
     @property
     def asks_for_the_start(self) -> bool:

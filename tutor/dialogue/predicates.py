@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.dialogue.chat_cues import APOLOGY
-from tutor.dialogue.knowledge_signals import gives_the_answer_away, text_gives_away
+from tutor.dialogue.chat_signals import words_said
+from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.moves.options import CHECK_ME
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
@@ -126,6 +127,8 @@ LONG_STORY_WORDS = 40      # a message this long with no question is a story to 
 ANSWER_CONFIDENCE = 0.3     # a question: answered from the knowledge base at this calibrated confidence
 CERTAIN_CONFIDENCE = 0.9    # a question answered whatever the NLU or the chat cues make of it
 SURE_CONFIDENCE = 0.6       # a message the NLU calls chit-chat or out of scope: only when this sure
+STUDY_CONFIDENCE = 0.25     # how to study the seminar, asked in words of studying
+SAYS_MORE_WORDS = 6         # a "no" with this many words says what it means instead
 
 
 def _knows(turn: Turn, confidence: float) -> bool:
@@ -140,6 +143,12 @@ knows_the_answer = _p("knows_the_answer", lambda turn: _knows(turn, ANSWER_CONFI
 knows_the_answer_surely = _p("knows_the_answer_surely", lambda turn: _knows(turn, SURE_CONFIDENCE))
 asks_yes_or_no = _p("asks_yes_or_no", lambda turn: turn.signals.asks_to_confirm)   # "but do i need maths or not"
 knows_the_answer_for_certain = _p("knows_the_answer_for_certain", lambda turn: _knows(turn, CERTAIN_CONFIDENCE))
+# how to study the seminar ("What's the best time of day to study, in your opinion?"): the tutor's own business, so
+# its answer beats a chat line from the confidence of any question where the message speaks of studying, even one
+# the outside calibrator abstains on (it learnt the course's vocabulary: "is it okay to study only on weekends?" 0.25)
+knows_how_to_study = _p("knows_how_to_study", lambda turn: (hit := turn.signals.knowledge) is not None
+                        and hit.lesson == COURSE_WIDE and hit.confidence >= STUDY_CONFIDENCE
+                        and not turn.signals.names_nothing_of_the_course)
 # a knowledge-base entry written for this very claim ("so E is the data?"): its "Yes" or "Not quite" says more
 confirms_the_claim = _p("confirms_the_claim", lambda turn: _knows(turn, ANSWER_CONFIDENCE)
                         and turn.signals.knowledge.kind == "confirm" and (turn.signals.restatement is None
@@ -167,6 +176,12 @@ card_gives_the_open_answer_away = _p("card_gives_the_open_answer_away", lambda t
     (concept := turn.signals.concept) is not None and (open_question := turn.state.question) is not None
     and (asked := turn.course.curriculum.concepts.get(open_question.question.concept)) is not None
     and concept.lesson == asked.lesson and text_gives_away(concept.definition, open_question.question)))
+
+# the named concept's plain-words version would show the open question's answer (a word question on that concept)
+simpler_gives_the_open_answer_away = _p("simpler_gives_the_open_answer_away", lambda turn: (
+    (concept := turn.signals.concept) is not None and concept.again is not None
+    and (open_question := turn.state.question) is not None
+    and text_gives_away(concept.again, open_question.question)))
 
 kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
                         and (turn.concluded is not None or turn.state.question is None))
@@ -263,6 +278,9 @@ asks_for_fun = _p("asks_for_fun", lambda turn: turn.signals.asks_for_fun)
 small_talk_topic = _p("small_talk_topic", lambda turn: turn.signals.small_talk is not None)
 asks_for_the_course = _p("asks_for_the_course", lambda turn: turn.signals.asks_for_the_course)
 chats = _p("chats", lambda turn: turn.signals.chats)
+tells_without_asking = _p("tells_without_asking", lambda turn: turn.signals.tells_without_asking)
+# more than a bare "no": "no, I have 50k images, not a few hundred. it's still overfitting" goes on with the topic
+says_more = _p("says_more", lambda turn: words_said(turn.signals.text) >= SAYS_MORE_WORDS)
 asks_for_the_answer = _p("asks_for_the_answer", lambda turn: turn.signals.asks_for_the_answer)
 asks_outright = _p("asks_outright", lambda turn: turn.signals.asks_outright)
 names_nothing_of_the_course = _p("names_nothing_of_the_course",

@@ -86,7 +86,7 @@ OWN_NEWS_NO_REQUEST = re.compile(r"^\W*i('?ve|'?m| have| am)?\b(?!.*(\?|\b(show|
 COURSE_WORDS = re.compile(r"\b(lessons?|course|seminar|quiz\w*|exercises?|day \d|labs?|project|review|progress|explain\w*|"
                           r"teach( me)?|deep learning|machine learning|neural|networks?|models?|datasets?|training|python|"
                           r"keras|code|maths?|formula\w*|gradients?|layers?|slides?|step|chapter|topic|learn\w*|runs?|"
-                          r"experiments?|"
+                          r"experiments?|stud(y|ying|ied)|revis(e|ing)|motivat\w*|"
                           r"results?|accuracy|loss|epochs?|score|answers?|hint|option)\b", re.IGNORECASE)
 # a question put as one: a question mark, or a question word first
 ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are|do|does|did|can|could|would|should|will)\b",
@@ -106,8 +106,8 @@ FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all 
 # a correction of what the tutor took up ("no i said word2vec not RNN" had got "Sorry, that missed the mark"), said
 # first and short ("my mom asked what I'm studying and I said "neurons"" corrects nothing), and the part it sets
 # aside ("not RNN", "instead of the RNN stuff")
-CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|asked (for|about)|wanted|was asking about|"
-                      r"was talking about)|not that one|wrong (one|lesson|topic))\b(?!(\W+\w+){10})", re.IGNORECASE)
+CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|wanted|was asking about|"
+                      r"was talking about)|not that one|wrong (one|lesson|topic))\b\W*", re.IGNORECASE)
 SET_ASIDE = re.compile(r"\b(not|instead of|rather than)( the| a| an)? [\w-]+( [\w-]+)?( stuff)?", re.IGNORECASE)
 # the open question's answer asked for ("i dont want a quiz... just tell me" had got "Let's finish this one first")
 ASKS_FOR_THE_ANSWER = re.compile(r"\b(just )?(tell|give|show) me (the )?(answer|solution)\b|\bjust tell me\b|"

@@ -23,8 +23,8 @@ from tutor.dialogue.predicates import (
     bored, bored_idle, chats, chit_chat_misread, command, command_is, concept_found, concept_in_argument,
     confirms_the_claim, corrects_the_topic, day_found, day_in_argument, descent_again, descent_worked, draws_a_likeness,
     gives_the_open_answer_away, harder_item_on_concept, insult, intent, intent_unknown, just_explained,
-    knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely, lab_ended,
-    lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
+    knows_how_to_study, knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely,
+    lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
     names_nothing_of_the_course, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
     project_awaiting, project_under_way, proposal_named, puts_off_the_course, reads_as_answer, receptive_field_said,
@@ -161,6 +161,10 @@ RULES = Table("RULES", (
          '"i\'m a bit sad honestly. what\'s on for day 5?" had got only the sympathy line'),
     Rule("the course put off till later", puts_off_the_course & ~asks_to_chat & ~awaiting_answer, talk.agree_to_later,
          '"I\'ll do the lesson after dinner" had started Day 1 at once', (note_chit_chat,)),
+    Rule("a question on how to study the course", asks_a_question & knows_how_to_study & ~awaiting_answer,
+         knowledge.answer_from_knowledge_base, '"What\'s the best time of day to study, in your opinion?" had got '
+         '"Tough call! ... the classic one that started it all"; before the small-talk topics, which share its '
+         'words ("how long should I study per day?")'),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
          & ~(draws_a_likeness & (just_explained | concept_found)),
          CHAT,

@@ -9,13 +9,14 @@ import re
 from tutor.dialogue.chat_cues import (
     BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, OWN_TEST_NEWS, STRUGGLE, THANKS_FOR_NOTHING,
 )
+from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BORED, INSULT, PASS,
-    LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
+    LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, STOP_FIRST, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
-    ASKS_FOR_THE_ANSWER, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, BARE_WHY, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS,
-    WANTS_NUMERIC, WHAT_FOLLOWS, stems,
+    ASKS_FOR_THE_ANSWER, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, BARE_WHY, CORRECTS, MATHS_BACK, PLAIN_WORDS,
+    QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, WANTS_NUMERIC, WHAT_FOLLOWS, stems,
 )
 
 
@@ -24,6 +25,7 @@ class WordingSignals:
     command_name: str | None
     replayed: bool
     speech_acts: frozenset[str]
+    names_nothing_of_the_course: bool
 
     @property
     def passes(self) -> bool:
@@ -75,7 +77,9 @@ class WordingSignals:
         """A word of finding it hard ("ugh this is so hard", "I don't get it", "😩"), not denied ("not worried"). A
         bad day or a word like "sick" is no struggle with the course ("we don't miss sick people", "this is broken"
         had got "everyone finds this hard"): the chit-chat lines meet those."""
-        said = bool(self.speech_acts & {"frustration", "sigh"} or STRUGGLE.search(self.text))
+        # a sigh over something named that is not the course ("ugh my landlord is raising the rent again") neither
+        sighed = "sigh" in self.speech_acts and not (self.names_nothing_of_the_course and words_said(self.text) > 3)
+        said = bool("frustration" in self.speech_acts or sighed or STRUGGLE.search(self.text))
         return said and not NOT_STRUGGLING.search(self.text)
 
     @property
@@ -92,10 +96,12 @@ class WordingSignals:
 
     @property
     def asked_after_courtesy(self) -> str:
-        """The message without a leading "thanks" or "hi", or a first sentence that says the last reply missed ("that's
-        not what I meant; is there a ready-made dataset of food photos?": the complaint's words had pulled the
-        answer below the confidence of the question alone)."""
+        """The message without a leading "thanks", "hi" or "no, I meant", or a first sentence that says the last reply
+        missed ("that's not what I meant; is there a ready-made dataset of food photos?": the complaint's words had
+        pulled the answer below the confidence of the question alone)."""
         text = LEADING_COURTESY.sub("", self.text) or self.text
+        if (lead := CORRECTS.match(text)) and len(text[lead.end():].split()) >= 3:   # "no I meant where to put the..."
+            text = text[lead.end():]
         complaint = LEADING_CLAUSE.match(text)
         rest = text[complaint.end():] if complaint and BLAMES_THE_BOT.search(complaint.group()) else ""
         return rest if len(rest.split()) >= 3 else text
@@ -160,7 +166,7 @@ class WordingSignals:
 
     @property
     def says_stop(self) -> bool:
-        return bool(STOP.fullmatch(self.text))
+        return bool(STOP.fullmatch(self.text) or STOP_FIRST.match(self.text))
 
     @property
     def asks_simpler(self) -> bool:

@@ -12,7 +12,7 @@ import pytest
 from nlp.types import AnswerContext, AnswerHit
 from tests.tutor.dialogue.test_chat_mixed_rows import MoodNLU, first_reply
 from tutor.dialogue import chat_texts, texts
-from tutor.dialogue.chat_cues import MISHAP
+from tutor.dialogue.story_cues import EFFORT_DONE, MISHAP
 from tutor.dialogue.cues import read_acts
 
 MISHAP_LINES = chat_texts.FIRST_CHAT_BY_ACT["mishap"]
@@ -56,6 +56,10 @@ async def test_leave_for_a_break_is_granted(tmp_path: Path, message: str) -> Non
 async def test_work_done_is_praised(tmp_path: Path, message: str) -> None:
     reply = await first_reply(tmp_path, message, MoodNLU(0.2))
     assert reply.split("\n")[0] in chat_texts.FIRST_CHAT_BY_ACT["effort_done"]
+
+
+def test_work_someone_else_did_is_no_effort_of_the_learner() -> None:
+    assert not EFFORT_DONE.search("lol my cat just walked across the keyboard and submitted my homework")
 
 
 async def test_news_worth_a_congratulation_gets_one_before_the_pick(tmp_path: Path) -> None:

@@ -45,7 +45,9 @@ def answer_from_knowledge_base(turn: Turn) -> None:
     """The course's own answer to the learner's question, then its lesson or a quiz on it."""
     hit = turn.signals.knowledge
     concepts = [turn.course.curriculum.concepts[key] for key in hit.concepts if key in turn.course.curriculum.concepts]
-    options = [Option("Teach me this lesson", f"/lesson {hit.lesson}")]
+    # an answer about studying the course as a whole ("lesson: course") has no lesson to offer
+    has_lesson = turn.signals.lesson_or_none(hit.lesson) is not None
+    options = [Option("Teach me this lesson", f"/lesson {hit.lesson}")] if has_lesson else []
     if concepts:
         turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
         options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))

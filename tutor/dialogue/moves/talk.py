@@ -7,7 +7,7 @@ import re
 from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import chat_texts, texts
-from tutor.dialogue.chat_cues import ACTS_BEFORE_TOPICS, CONGRATULATE, INTRODUCED, INVITES_MORE, OWN_LINE_FIRST
+from tutor.dialogue.chat_cues import INTRODUCED, INVITES_MORE, OWN_LINE_FIRST
 from tutor.dialogue.cues import GREETING, read_acts
 from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
@@ -17,6 +17,7 @@ from tutor.dialogue.moves.options import (
 )
 from tutor.dialogue.signals import INTENT_LABELS
 from tutor.dialogue.state import Activity, Mode, Option
+from tutor.dialogue.story_cues import ACTS_BEFORE_TOPICS, CONGRATULATE
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
 
