@@ -91,5 +91,6 @@ def test_the_examples_written_for_a_topic_find_it() -> None:
                      "chores-done", "captain-obvious", "recipe-request", "going-quiet", "study-music-talk",
                      "start-strong-quit", "ai-moving-fast", "ai-energy", "replace-teachers", "human-reading",
                      "kid-achievement", "fined", "friend-moving-away", "comparison", "text-someone", "new-city-lonely", "bot-hobbies",
-                     "bot-fast", "bad-morning", "bot-creator", "pomodoro", "other-language-more"}
+                     "bot-fast", "bad-morning", "bot-creator", "pomodoro", "other-language-more",
+                     "bot-always-on", "no-deadline"}
     assert [pair for pair in missed if pair[0] in checked_since] == []

@@ -327,7 +327,8 @@ SYMPATHY = re.compile(r"\b(sorry (about|to hear|you'?re)|be kind to yourself|tha
                       r"(hard|sad|terrible|awful) news|i'?m (really |so |very )?sorry(?! (to bother|for (the|my) (delay|"
                       r"confusion|mistake)|,? (i|that) (didn'?t|missed|misread))))\b", re.I)
 # news of the learner's own test ("passed my driving test but failed my stats quiz"): no quiz asked for
-OWN_TEST_NEWS = re.compile(r"\b(passed|failed|aced|flunked|bombed|nailed|got an? [a-f][+-]? on|did (well|badly|bad|"
+OWN_TEST_NEWS = re.compile(r"\b(passed|failed|aced|flunked|bombed|nailed|got an? [a-f][+-]? on|"
+                           r"got (an? )?\d+ ?(/ ?\d+|out of \d+|%) (on|in)|did (well|badly|bad|"
                            r"great|terribly) (on|in)) (my|the|a|our|this|that|today'?s) ([\w-]+ ){0,2}(quiz|test|exam|"
                            r"midterm|final)\b", re.I)
 # a joke really asked for ("tell me something funny"), not "funny" said of the bot ("you're kind of funny for a bot")

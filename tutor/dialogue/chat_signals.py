@@ -19,7 +19,7 @@ from tutor.dialogue.chat_cues import (
     GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
 from tutor.dialogue.mixed_news import news_parts
-from tutor.dialogue.story_cues import TASK_ASKED, TOLD
+from tutor.dialogue.story_cues import TAKEN_BACK, TASK_ASKED, TOLD
 from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
     CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, LEAVING, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
@@ -53,6 +53,8 @@ class ChatSignals:
         """The acts a chit-chat reply answers: the speech acts, and news of the learner's life that the sentiment
         model reads as negative is bad news ("my grandpa is in the hospital": sympathy, not "thanks for telling me")."""
         acts = self.acts_as_meant
+        if TAKEN_BACK.search(self.text):   # "I'm giving up. Just kidding.": a joke, no bad news
+            return acts - {"feeling_bad", "sad_news"} | {"funny_news"}
         if news_parts(self.text):   # "passed my driving test but crashed my bike": both parts answered
             return acts - {"good_news", "family_joy", "sad_news"} | {"mixed_news", "feeling_bad"}
         # told with a laugh or an apology ("my bad, ..."): not bad news; treated badly: bad

@@ -96,7 +96,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
     # good news: "I got the internship!!", "i buy new phone", "we just got a puppy" ("just got fired": bad wins)
     "feeling_good": re.compile(
         r"\b(great day|good news|great news|passed(?! out| away)|promoted|congrat\w*|(team|we|they) won|won (the|a|an|our|my)|(finished|ran|did|completed) (my|our) first \w+|(ran|finished|completed) (a|my|the) (\w+ )?(marathon|race)|learn(ed|t) (to|how to)|paid off|made it|adopted (a|an|our|my)|"
-        r"got (?!(a|an) ([c-f][+-]?|cold|flu|fine|ticket|parking|speeding|headache|virus|bad|low)\b)(the|a|an|my|into|in|accepted)|just got(?! (home|back|up|off|out|here|there)\b)|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
+        r"got (?!(a|an) ([c-f][+-]?|cold|flu|fine|ticket|parking|speeding|headache|virus|bad|low|[0-4]([.,]\d+)?\s*(/|out of)\s*10|[1-5]?\d\s*%)(\b|(?<=%)))(the|a|an|my|into|in|accepted)|just got(?! (home|back|up|off|out|here|there)\b)|(got|get|getting|bought|buy|buying) (a |an |my )?new|"
         r"accepted (to|into|at)|admitted|new year|birthday|christmas|graduated|had a baby|engaged|married|"
         r"(i|we) won(?!'?t)|aced|nailed it|holidays?|vacation|i did it|proud|yay+|woo+h?o*|hooray|best day|"
         r"finally(?! (home|here|back|in bed|awake|up|over|friday|the weekend|asleep|sleeping|quiet|done)\b))\b|[🎉🥳]",
@@ -135,7 +135,8 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
                        re.I),
     "plans": re.compile(r"\b(any|got|your|ur) (\w+ )?plans?\b|\bplans? for (the |this |tonight|today|tomorrow)|"
                         r"\bwhat are (you|u) (doing|up to) (this|tonight|on|for|later|tomorrow)\b", re.I),
-    "about_bot": re.compile(r"\b(are|do|can|have|did|will|would|were|r) (you|u)\b|\b(your|ur|yourself)\b|"
+    # ("I'll try it your way" asks nothing of the bot: "your" alone only in a question)
+    "about_bot": re.compile(r"\b(are|do|can|have|did|will|would|were|r) (you|u)\b|\b(your|ur|yourself)\b(?=.*\?)|"
                             r"\bhow old\b|\bwho (made|built|created|programmed|trained) (you|u)\b|"
                             r"\b(what|where|when) (do )?(you|u) \w+|\byou can \w+\b|\b(you|u) ever\b|"
                             r"\b(you|u) (have|are|like|live|speak|eat|sleep|know|think|feel|watch|play|listen)\b.*\?",

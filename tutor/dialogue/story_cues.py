@@ -65,3 +65,4 @@ TASK_ASKED = re.compile(r"^\W*(please |pls |can you |could you |would you |can u
                         r"book|order|send|call|translate|help|play|search|buy|get me|set|remind|recommend|suggest|"
                         r"plan)\b", re.I)
 TOLD = re.compile(TOLD_OF_ONESELF, re.I)   # news of the learner's own ("omg the cafe guy spelled my name "Clowie"")
+TAKEN_BACK = re.compile(r"\b(just kidding|jk|kidding|not really|joking)\b", re.I)   # "I'm giving up. Just kidding."

@@ -118,3 +118,24 @@ def test_the_topic_a_message_tells_of_is_found(message: str, topic: str) -> None
 ])
 def test_a_topic_is_not_found_for_what_only_looks_like_it(message: str, not_this: str) -> None:
     assert topic_of(message) != not_this
+
+
+@pytest.mark.parametrize("message, act, read", [
+    ("I'll try it your way and report back.", "about_bot", False),       # "your" alone asks nothing of the bot
+    ("is your name tutorbot?", "about_bot", True),
+    ("i got a 4/10 on the quiz and i'm choosing to see that as growth", "feeling_good", False),   # a poor score
+    ("I got a 9/10 on the quiz", "feeling_good", True),
+])
+def test_what_the_words_do_and_do_not_say(message: str, act: str, read: bool) -> None:
+    assert (act in read_acts(message)) is read
+
+
+async def test_bad_news_taken_back_is_a_joke(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "I'm giving up. Just kidding. But I thought about it for a solid minute.",
+                              MoodNLU(-0.7))
+    assert "sorry" not in reply.lower() and reply.split("\n")[0] in chat_texts.BEFORE_NEWS_CHAT_BY_ACT["funny_news"]
+
+
+async def test_a_score_of_ones_own_is_no_quiz_request(tmp_path: Path) -> None:
+    reply = await first_reply(tmp_path, "i got a 4/10 on the quiz, room for growth", MoodNLU(0.1, intent="quiz"))
+    assert "In E/T/P" not in reply                                    # the test curriculum's quiz question
