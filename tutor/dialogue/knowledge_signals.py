@@ -93,6 +93,12 @@ def text_gives_away(text: str, open_question: Question) -> bool:
     return shows_the_answer(open_question, text)
 
 
+def said_of(text: str, concept: Concept) -> str:
+    """``text`` with its first "it"/"that"/"this" put as the concept's term: "why is that important?" -> "why is
+    generalization important?" (the knowledge base's questions name what they ask about)."""
+    return REFERS_BACK.sub(concept.term, text, count=1)
+
+
 def surer(hits: Sequence[AnswerHit | None], margins: Sequence[float]) -> AnswerHit | None:
     """The first reading of a message (in its thread), unless another is surer by its margin: the thread lowers the
     confidence of a right answer too ("explain pooling please" after the CNN card: 0.40 in the thread, 0.69 alone),
@@ -177,7 +183,7 @@ class KnowledgeReadings:
     def resolved(self, question: str) -> list[tuple[Concept, str]]:
         """``question`` with its first "it"/"that"/"this" put as each referent's term, for the knowledge base (whose
         questions name what they ask about)."""
-        return [(concept, REFERS_BACK.sub(concept.term, question, count=1)) for concept in self.referents]
+        return [(concept, said_of(question, concept)) for concept in self.referents]
 
     @property
     def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's
@@ -317,10 +323,19 @@ class KnowledgeReadings:
         parts = [LEADING_ANSWER.sub("", part) or part for part in parts] if beside_an_answer else parts
         lesson, thread, _ = self.thread_readings[0]
         named = [self.curriculum.find_concept(part) for part in parts[:3]]   # "when should I use LSTM?": LSTM's
+        asked = [(self._part_as_asked(part, concept), concept) for part, concept in zip(parts, named)]
         hits = [(part, self.answers(part, AnswerContext(lesson, (concept.key,) if concept else thread)))
-                for part, concept in zip(parts, named)]
+                for part, concept in asked if part is not None]
         return [(part, hit) for part, hit in hits if hit is not None and not hit.abstained
                 and hit.confidence >= SECOND_QUESTION_CONFIDENCE and (hit.kind != "confirm" or hit.verdict == "yes")]
+
+    def _part_as_asked(self, part: str, concept: Concept | None) -> str | None:
+        """A question part as the knowledge base is asked it: one that says "it" and names nothing is asked about the
+        message's concept ("... cosine 0.8. is it broken? how do i fix it" had got gradient clipping), and not at all
+        where the message names none."""
+        if concept is not None or not REFERS_BACK.search(part):
+            return part
+        return said_of(part, self.concept) if self.concept is not None else None
 
     @cached_property
     def conclusion_answer(self) -> AnswerHit | None:

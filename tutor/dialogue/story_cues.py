@@ -47,6 +47,7 @@ ASKS_LEAVE = re.compile(r"\b(is it (ok|okay|alright|fine|bad)|would it be (ok|ok
 CONGRATULATE = re.compile(rf"^(?!.*({SERIOUS}))(?=.*\b(got (a|the|my) (promotion|job|offer|raise)|(got|been) promoted|"
                           r"passed(?! out| away)|aced|won|graduated|got engaged|(ran|finished|completed|did) (my|a) "
                           r"first)\b)", re.I)
+CONGRATULATED = re.compile(r"\bcongrat", re.I)   # a line that congratulates already
 # work the learner got done ("just finished my homework, reward time 🍫", "I studied for 2 hours straight, do I get a
 # medal"): praised, not "Thanks for telling me"; done by them ("my cat just walked across the keyboard and submitted my
 # homework" is no effort of theirs)

@@ -74,3 +74,27 @@ def test_a_favourite_already_given_is_taken_up_not_asked_back(message: str, thei
     key, fields = said_about("favourite", message)
     line = chat_texts.MORE_CHAT_ABOUT_BY_ACT[key][0].format(**fields)
     assert key == "favourite_theirs" and theirs in line and "What's your favourite" not in line
+
+
+OFF = AnswerHit("d4-clipping", "Gradient clipping rescales the gradient.", 0.6, False, "l3", (), "howto")
+FIX = AnswerHit("d1-gd-fix", "Lower the learning rate.", 0.6, False, "l2", ("gradient_descent",), "howto")
+WHAT = AnswerHit("d1-gd-what", "Gradient descent steps downhill.", 0.8, False, "l2", ("gradient_descent",), "what")
+
+
+async def test_another_question_saying_it_is_asked_about_the_concept_the_message_names(scripted) -> None:  # noqa: F811
+    message = "why does gradient descent jump around? how do i fix it"
+    hits = {message: WHAT, "why does gradient descent jump around?": WHAT, "how do i fix it": OFF,
+            "how do i fix gradient descent": FIX}
+    chat = await scripted({message: "ask_concept"}, hits)
+    await chat("/lesson l1")
+    reply = await chat(message)
+    assert FIX.answer in reply and OFF.answer not in reply
+
+
+async def test_another_question_saying_it_with_nothing_named_is_not_answered_alone(scripted) -> None:  # noqa: F811
+    message = "my thing is weird. why is it so slow? how do i fix it"
+    hits = {message: WHAT, "my thing is weird. why is it so slow?": WHAT, "why is it so slow?": WHAT,
+            "how do i fix it": OFF}
+    chat = await scripted({message: "ask_concept"}, hits)
+    await chat("/lesson l1")
+    assert OFF.answer not in await chat(message)

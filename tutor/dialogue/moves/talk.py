@@ -2,8 +2,6 @@
 playground commands (resetting progress is in :mod:`tutor.dialogue.moves.reset`)."""
 from __future__ import annotations
 
-import re
-
 from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import chat_texts, texts
@@ -17,7 +15,7 @@ from tutor.dialogue.moves.options import (
 )
 from tutor.dialogue.signals import INTENT_LABELS
 from tutor.dialogue.state import Activity, Mode, Option
-from tutor.dialogue.story_cues import ACTS_BEFORE_TOPICS, CONGRATULATE
+from tutor.dialogue.story_cues import ACTS_BEFORE_TOPICS, CONGRATULATE, CONGRATULATED
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
 
@@ -226,7 +224,7 @@ def _chat(turn: Turn, answered: frozenset[str] = frozenset()) -> str:
     not answer ("Got a promotion today!!! Should I buy myself something or be a responsible adult?" had got only the
     pick)."""
     line = _chat_line(turn, answered)
-    if CONGRATULATE.search(turn.signals.text) and not re.search(r"\bcongrat", line, re.I):
+    if CONGRATULATE.search(turn.signals.text) and not CONGRATULATED.search(line):
         return f"{chat_texts.CONGRATULATIONS_FIRST} {line}"
     return line
 
