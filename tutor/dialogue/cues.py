@@ -390,9 +390,12 @@ ASKS_DEFINITION = re.compile(r"\s*((can|could) you |please )?(what('?s| is| are)
 
 
 def names_a_day(text: str, start: int, end: int) -> bool:
-    """A DAY mention that says "day" ("day 4", "day four"): "x = 4, 4" or "1.8e-1" tagged DAY is an answer."""
-    mention = re.sub(r"\d[eE][-+]?\d", "", text[start:end])   # an exponent's "e" is no word for a day
-    return bool(re.search(r"[^\W\d_]", mention)) or text[:start].rstrip().lower().endswith("day")
+    """A DAY mention that says "day" or its number ("day 4", "the fourth"): "x = 4, 4", "1.8e-1" or "4 px" tagged DAY
+    is an answer (a unit's letters had blanked "4 px" and the intent model's "skip" skipped the question)."""
+    return bool(_SAYS_A_DAY.search(text[start:end])) or text[:start].rstrip().lower().endswith("day")
+
+
+_SAYS_A_DAY = re.compile(r"day|\b(first|second|third|fourth|fifth|last|final|one|two|three|four|five)\b", re.I)
 
 
 # "skip", "skip it", "skip this one", "next question", "pass": skip the open question, whatever the intent model

@@ -123,7 +123,7 @@ async def test_a_question_holding_a_number_is_no_answer_to_a_question_that_wants
 
 
 @pytest.mark.parametrize("text, is_a_day", [("1.8e-1", False), ("5e-1", False), ("4, 4", False), ("day 4", True),
-                                            ("the fourth", True)])
+                                            ("the fourth", True), ("4 px", False)])   # a unit: an answer
 def test_a_number_in_scientific_notation_tagged_day_is_an_answer_not_a_day(text: str, is_a_day: bool) -> None:
     """The tagger read "1.8e-1" as a DAY and its "e" as a word: the answer 0.18 was taken for "skip"."""
     start = text.index("4") if text == "day 4" else 0
