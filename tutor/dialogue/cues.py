@@ -336,9 +336,6 @@ ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)
 # ends a review session (only read with a review question open, where it would otherwise be a wrong answer)
 STOP = re.compile(r"\W*(stop|enough|that'?s enough|i'?m done|no more|end (the )?(review|quiz)|stop (the )?(review(ing)?|quiz(zing)?|questions))\W*",
                   re.IGNORECASE)
-# the quiz stopped before more is said ("no, stop the quiz. what is a gradient?" had got another hint)
-STOP_FIRST = re.compile(r"^\W*((no|ok|okay|please)\W+)?(stop|end|quit|exit|leave) (the |this )?(quiz(zing)?|questions?|review)\b",
-                        re.IGNORECASE)
 BARE_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?[.)]?\s*")  # "7", "0,5", "1.2e-1" to options: a slip
 # "thanks. how do I get a job in ML?": the courtesy in front is no part of the question the knowledge base reads
 LEADING_COURTESY = re.compile(r"^\W*(thanks?( a lot| so much| you)?|thx|ty|cheers|hi+|hello+|hey+)\b[\W_]*",
@@ -392,10 +389,9 @@ ASKS_DEFINITION = re.compile(r"\s*((can|could) you |please )?(what('?s| is| are)
 def names_a_day(text: str, start: int, end: int) -> bool:
     """A DAY mention that says "day" or its number ("day 4", "the fourth"): "x = 4, 4", "1.8e-1" or "4 px" tagged DAY
     is an answer (a unit's letters had blanked "4 px" and the intent model's "skip" skipped the question)."""
-    return bool(_SAYS_A_DAY.search(text[start:end])) or text[:start].rstrip().lower().endswith("day")
-
-
-_SAYS_A_DAY = re.compile(r"day|\b(first|second|third|fourth|fifth|last|final|one|two|three|four|five)\b", re.I)
+    says_a_day = re.search(r"day|\b(first|second|third|fourth|fifth|last|final|one|two|three|four|five)\b",
+                           text[start:end], re.I)
+    return bool(says_a_day) or text[:start].rstrip().lower().endswith("day")
 
 
 # "skip", "skip it", "skip this one", "next question", "pass": skip the open question, whatever the intent model

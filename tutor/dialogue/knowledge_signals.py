@@ -180,10 +180,13 @@ class KnowledgeReadings:
         return tuple(self.curriculum.concepts[key] for key in lesson.concepts
                      if key in named and key in self.curriculum.concepts)[:MAX_REFERENTS]
 
-    def resolved(self, question: str) -> list[tuple[Concept, str]]:
-        """``question`` with its first "it"/"that"/"this" put as each referent's term, for the knowledge base (whose
-        questions name what they ask about)."""
-        return [(concept, said_of(question, concept)) for concept in self.referents]
+    def resolved_hits(self, question: str, lesson: str | None) -> list[AnswerHit | None]:
+        """The knowledge base's answers to ``question`` with its first "it"/"that"/"this" put as each referent's term
+        (its questions name what they ask about), each read with that referent as the thread."""
+        if self.answers is None:
+            return []
+        return [self.answers(said_of(question, concept), AnswerContext(lesson, (concept.key,)))
+                for concept in self.referents]
 
     @property
     def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's

@@ -237,11 +237,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return None
         readings = self.thread_readings
         hits = [self.answers(question, AnswerContext(lesson, concepts)) for lesson, concepts, _ in readings]
-        margins = [margin for _, _, margin in readings]
-        for concept, resolved in self.resolved(question):   # "why is that important?" -> "why is generalization..."
-            hits.append(self.answers(resolved, AnswerContext(readings[0][0], (concept.key,))))
-            margins.append(0.0)
-        return surer(hits, margins)
+        resolved = self.resolved_hits(question, readings[0][0])   # "why is that important?": "why is generalization..."
+        return surer(hits + resolved, [margin for _, _, margin in readings] + [0.0] * len(resolved))
 
     @cached_property
     def asks_definition(self) -> bool:

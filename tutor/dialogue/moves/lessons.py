@@ -72,8 +72,9 @@ def teach_day(turn: Turn, day: int) -> None:
     if place is None:
         return teach_day_from_its_start(turn, day)
     lesson, step = place
+    first = turn.course.curriculum.day(day).lessons[0]
     teach(turn, lesson.id, step, header=texts.WHERE_YOU_LEFT_DAY.format(day=day, title=lesson.title),
-          also=(Option(texts.DAY_FROM_ITS_START.format(day=day), f"/lesson {turn.course.curriculum.day(day).lessons[0].id}"),))
+          also=(Option(texts.DAY_FROM_ITS_START.format(day=day), f"/lesson {first.id}"),))
 
 
 def teach_day_from_its_start(turn: Turn, day: int) -> None:
