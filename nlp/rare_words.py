@@ -15,8 +15,8 @@ from wordfreq import top_n_list, zipf_frequency
 
 RARE_IN_ENGLISH = 3.0        # under it: fewer than one in a million English words
 COMMON_ELSEWHERE = 4.0       # over it in another language: a plain word of that language, no term
-VERY_COMMON = 4.5
-PLAIN_IN_ENGLISH = 3.5       # over it: a word of its own, not a typo of a term            # the words a typo is read against (about 3,000)
+VERY_COMMON = 4.5            # the words a typo is read against (about 3,000)
+PLAIN_IN_ENGLISH = 3.5       # over it: a word of its own, not a typo of a term
 OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
 MIN_LETTERS = 4              # "wrt", "pls": abbreviations, not terms
 SUFFIXES = ("ly", "able", "ible", "ing", "ed", "ness", "ment", "s")

@@ -146,9 +146,9 @@ knows_the_answer_for_certain = _p("knows_the_answer_for_certain", lambda turn: _
 # how to study the seminar ("What's the best time of day to study, in your opinion?"): the tutor's own business, so
 # its answer beats a chat line from the confidence of any question where the message speaks of studying, even one
 # the outside calibrator abstains on (it learnt the course's vocabulary: "is it okay to study only on weekends?" 0.25)
-knows_how_to_study = _p("knows_how_to_study", lambda turn: (hit := turn.signals.knowledge) is not None
-                        and hit.lesson == COURSE_WIDE and hit.confidence >= STUDY_CONFIDENCE
-                        and not turn.signals.names_nothing_of_the_course)
+knows_how_to_study = _p("knows_how_to_study", lambda turn: not turn.signals.names_nothing_of_the_course
+                        and (hit := turn.signals.knowledge) is not None
+                        and hit.lesson == COURSE_WIDE and hit.confidence >= STUDY_CONFIDENCE)
 # a knowledge-base entry written for this very claim ("so E is the data?"): its "Yes" or "Not quite" says more
 confirms_the_claim = _p("confirms_the_claim", lambda turn: _knows(turn, ANSWER_CONFIDENCE)
                         and turn.signals.knowledge.kind == "confirm" and (turn.signals.restatement is None
@@ -252,10 +252,10 @@ asks_for_the_maths = _p("asks_for_the_maths", lambda turn: turn.signals.asks_for
 example_given = _p("example_given", lambda turn: lessons.explained_again(turn, "example"))
 simpler_definition_left = _p("simpler_definition_left", lambda turn: (
     (concept := turn.signals.explained) is not None and concept.again is not None
-    and not turn.state.said.get(f"again:{concept.key}")))
+    and not turn.state.put_simply_before(concept.key)))
 named_simpler_left = _p("named_simpler_left", lambda turn: (
     (concept := turn.signals.concept) is not None and concept.again is not None
-    and not turn.state.said.get(f"again:{concept.key}")
+    and not turn.state.put_simply_before(concept.key)
     # "ugh this is so hard, I dont get it at all. E T P??": the simpler version, not the formal card
     and (turn.signals.asks_simpler or turn.signals.struggles or concept == turn.signals.explained)))
 named_just_explained = _p("named_just_explained", lambda turn: turn.signals.concept is not None

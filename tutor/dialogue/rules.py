@@ -161,7 +161,7 @@ RULES = Table("RULES", (
          '"i\'m a bit sad honestly. what\'s on for day 5?" had got only the sympathy line'),
     Rule("the course put off till later", puts_off_the_course & ~asks_to_chat & ~awaiting_answer, talk.agree_to_later,
          '"I\'ll do the lesson after dinner" had started Day 1 at once', (note_chit_chat,)),
-    Rule("a question on how to study the course", asks_a_question & knows_how_to_study & ~awaiting_answer,
+    Rule("a question on how to study the course", asks_a_question & ~awaiting_answer & knows_how_to_study,
          knowledge.answer_from_knowledge_base, '"What\'s the best time of day to study, in your opinion?" had got '
          '"Tough call! ... the classic one that started it all"; before the small-talk topics, which share its '
          'words ("how long should I study per day?")'),

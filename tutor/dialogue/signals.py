@@ -18,7 +18,7 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ASKS_DEFINITION, ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
+    ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
     EXAMPLE_REQUEST, KEYWORD_REQUESTS, LEADING_COURTESY, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
@@ -243,13 +243,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     @cached_property
     def asks_definition(self) -> bool:
         """"what is dropout?": nothing but a glossary concept's name asked for (its card answers it)."""
-        match = ASKS_DEFINITION.fullmatch(self.text)
-        return bool(match) and self.curriculum.concept_named_exactly(match["term"]) is not None
+        return self.term_asked is not None and self.curriculum.concept_named_exactly(self.term_asked) is not None
 
-    @property
-    def asks_what_a_term_is(self) -> bool:   # "what is downhilling": a term asked for, known to the course or not
-        match = ASKS_DEFINITION.fullmatch(self.text)
-        return bool(match) and len(match["term"].split()) <= 4
 
     # -- cue words ---------------------------------------------------------------------------------------
     @property

@@ -161,6 +161,14 @@ class DialogueState:
     layer: dict[str, Any] | None = None             # the layer worked out last turn ("so 1792 params, right?")
     places: dict[str, list[Any]] = field(default_factory=dict)  # day -> [lesson id, step] shown last in that day
 
+    # -- what was said -------------------------------------------------------------------------------
+    def note_put_simply(self, concept_key: str) -> None:
+        """The concept's plain-words version was said ("explain again" then goes on to its lesson)."""
+        self.said[f"again:{concept_key}"] = 1
+
+    def put_simply_before(self, concept_key: str) -> bool:
+        return bool(self.said.get(f"again:{concept_key}"))
+
     # -- the stack of interrupted activities -----------------------------------------------------
     def interrupt(self, activity: Activity, mode: Mode) -> None:
         """``activity`` takes over now; remember the mode to resume (one frame per activity)."""

@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from tutor.dialogue.chat_cues import (
     BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, OWN_TEST_NEWS, STRUGGLE, THANKS_FOR_NOTHING,
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
-    ASKS_BOT_STATE, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BORED, INSULT, PASS,
+    ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BORED, INSULT, PASS,
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
@@ -35,6 +36,15 @@ class WordingSignals:
     @property
     def says_skip(self) -> bool:
         return bool(SKIP_SAID.fullmatch(self.text))
+
+    @cached_property
+    def term_asked(self) -> str | None:   # "what is X?" and nothing else: X
+        match = ASKS_DEFINITION.fullmatch(self.text)
+        return match["term"] if match else None
+
+    @property
+    def asks_what_a_term_is(self) -> bool:   # "what is downhilling": a term asked for, known to the course or not
+        return self.term_asked is not None and len(self.term_asked.split()) <= 4
 
     @property
     def asks_for_the_answer(self) -> bool:   # "just tell me", "what's the answer?" (request_cues.ASKS_FOR_THE_ANSWER)

@@ -13,16 +13,19 @@ from tutor.store import Unanswered
 
 
 def define_concept(turn: Turn) -> None:
-    concept = turn.signals.concept
-    turn.state.explained = concept.key
-    turn.say(card(turn, concept), concept_options(concept))
+    define(turn, turn.signals.concept)
 
 
 def define_corrected_concept(turn: Turn) -> None:
     """"no, I meant dropout" right after another card: the card of the concept meant."""
     concept = turn.signals.corrected_to
+    define(turn, concept, lead=texts.MY_MISTAKE.format(term=concept.term))
+
+
+def define(turn: Turn, concept: Concept, lead: str = "") -> None:
+    """The concept's card (after ``lead``), its lesson and a quiz offered; "it" next is about it."""
     turn.state.explained = concept.key
-    turn.say(f"{texts.MY_MISTAKE.format(term=concept.term)}\n{card(turn, concept)}", concept_options(concept))
+    turn.say(f"{lead}\n{card(turn, concept)}".strip(), concept_options(concept))
 
 
 def keep_card_for_after(turn: Turn) -> None:
@@ -36,7 +39,7 @@ def card(turn: Turn, concept: Concept) -> str:
     lesson = turn.course.curriculum.lesson(concept.lesson)
     term = concept.term[:1].upper() + concept.term[1:]
     if turn.state.plain and concept.again:
-        turn.state.said[f"again:{concept.key}"] = 1
+        turn.state.note_put_simply(concept.key)
         return texts.DEFINITION_PLAIN.format(term=term, again=concept.again, day=concept.day, lesson=lesson.title)
     return texts.DEFINITION.format(term=term, definition=concept.definition, day=concept.day, lesson=lesson.title)
 

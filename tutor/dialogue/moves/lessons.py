@@ -244,7 +244,7 @@ def simpler_concept_left(turn: Turn) -> Concept | None:
     lesson's title names (gradient descent's "walking downhill in fog", not the gradient's arrow on a hillside)."""
     concepts, lesson = turn.course.curriculum.concepts, current_lesson(turn)
     left = [concepts[key] for key in lesson.concepts
-            if key in concepts and concepts[key].again and not turn.state.said.get(f"again:{key}")]
+            if key in concepts and concepts[key].again and not turn.state.put_simply_before(key)]
     named = [concept for concept in left if concept.term.lower() in lesson.title.lower()]
     return max(named, key=lambda concept: len(concept.term), default=left[0] if left else None)
 
@@ -253,7 +253,7 @@ def put_the_lesson_concept_simply(turn: Turn) -> None:
     """"simpler" once the step's simpler version is given: the lesson's idea in plain words (often an analogy),
     not the worked example ("explain again, simpler" had got a harder 2-D example)."""
     concept = simpler_concept_left(turn)
-    turn.state.said[f"again:{concept.key}"] = 1
+    turn.state.note_put_simply(concept.key)
     turn.say(texts.PUT_SIMPLY.format(again=concept.again), lesson_options())
 
 
@@ -296,7 +296,7 @@ def teach_named_from_start(turn: Turn) -> None:
 
 def define_simply(turn: Turn, concept: Concept) -> None:
     turn.state.explained = concept.key
-    turn.state.said[f"again:{concept.key}"] = 1
+    turn.state.note_put_simply(concept.key)
     turn.say(texts.PUT_SIMPLY.format(again=concept.again), concept_options(concept))
 
 
