@@ -3,8 +3,8 @@
     .venv/bin/python -m benchmarks.answers [--models DIR] [--probe FILE ...] [--data DIR] [--failures]
 
 The questions (``benchmarks/probe/learner_questions.yml``, written blind; ``learner_questions_2.yml``, a second
-set written apart, and ``learner_questions_3.yml`` to ``_11.yml``, written blind from the slides alone, for
-checking that a change generalises: all eleven by default; ``--probe`` / ``--file`` takes one or more) are a ``questions:`` list (or
+set written apart, and ``learner_questions_3.yml`` to ``_12.yml``, written blind from the slides alone, for
+checking that a change generalises: all twelve by default; ``--probe`` / ``--file`` takes one or more) are a ``questions:`` list (or
 a bare list) of ``{question, context: {lesson, concept} (optional), expect: ANSWER_ID | "not in the
 course", also: [ANSWER_ID, ...] (optional: other entries that are right too)}``.
 The component evaluated is ``DIR/answers``; a models directory without it lends its embeddings to one
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = ROOT / "benchmarks" / "probe" / "learner_questions.yml"
 # Scored by default (and by `make bench`): the first file, and three written apart to check that a change
 # generalises (the third and fourth written blind from the slides alone; the fourth never tuned on).
-PROBES = (PROBE, *(PROBE.with_name(f"learner_questions_{n}.yml") for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11)))
+PROBES = (PROBE, *(PROBE.with_name(f"learner_questions_{n}.yml") for n in range(2, 13)))
 OUTSIDE = "not in the course"
 BASELINE = "TF-IDF nearest question"
 # Each question timed 5 times after a warm-up pass, its median kept: on the shared 2-core machine single

@@ -131,17 +131,25 @@ def char_grams(text: str) -> list[str]:
 
 # A question is read several times a turn (its fields, the outside messages, the entry classifier, coverage): the
 # pure readings are kept for the last few thousand texts, so each is worked out once (benchmarks/answers.py p95).
+# Learners type the letters' names where the slides and the answers write the letters ("is e a constant like pi?",
+# "what is lambda?"): both are read as the name. Not σ: casefolding makes the sum's Σ a σ as well.
+_LETTER_NAMES = {"λ": "lambda", "π": "pi", "θ": "theta", "α": "alpha", "β": "beta", "ε": "epsilon", "η": "eta",
+                 "μ": "mu", "∇": "nabla", "∂": "partial"}
+
+
+def _read_words(text: str) -> list[str]:
+    return [_LETTER_NAMES.get(word, word) for word in words(text) if _WORD.search(word) or word in _LETTER_NAMES]
+
+
 @lru_cache(maxsize=4096)
 def _terms(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in words(text) if _WORD.search(w))
+    return tuple(stem(w) for w in _read_words(text))
 
 
 @lru_cache(maxsize=4096)
 def _char_grams(text: str) -> tuple[str, ...]:
     grams: list[str] = []
-    for word in words(text):
-        if not _WORD.search(word):
-            continue
+    for word in _read_words(text):
         marked = f"<{word}>"
         for n in CHAR_NGRAMS:
             grams += [marked[i : i + n] for i in range(max(1, len(marked) - n + 1))]

@@ -24,6 +24,9 @@ _NUMBER = re.compile(
 _CONCLUSION = re.compile(r".*\b(?:so|thus|hence|therefore|which (?:is|gives|makes)|that (?:is|gives|makes)|"
                          r"that s|thats|makes|giving|gives|total(?: of)?|in total|->|→)\s+(?=\D*\d[\d.,]*\D*$)",
                          re.IGNORECASE | re.DOTALL)
+# where a worked answer turns to its result: "minus 1,5 so... 0,18?", "0,5 times 0,5 ... zero point two five",
+# "(0,0)? no wait. 5 - 0.1*10 = 4, so (4, 4)": what follows the last of these is the answer
+_TURN_TO_RESULT = re.compile(r"\.\.+|…|\b(?:so|thus|hence|therefore|wait|gives|makes)\b|=|->|→", re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "0,5", "-0,05", "1,5", "12,25": a comma between digits that cannot be a thousands separator
 # (after a lone 0, or followed by other than exactly three digits) is a decimal comma.
@@ -47,6 +50,9 @@ _NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *_SIGN_WORDS, "hundred", "thousand",
                            "quarter", "quarters", "third"})
 _ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm hm erm guess about roughly approximately "
                             "probably well so ok okay that would be say d i m sure pretty option number no lol".split())
+# "wait, I was answering the quiz. the answer is 2": what follows "the answer is" after other words is the answer
+_STATED_ANSWER = re.compile(r"\b(?:the|my)\s+(?:answer|choice)(?:['’]s|\s+(?:is|would be|should be|was))\s*:?\s*(?P<answer>\S.*)$",
+                            re.IGNORECASE)
 _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?$")
 # an option's number, then the learner's reason or words for it: "4 because ...", "2 the eights", "3, the one with g"
 _OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause|cuz|coz|bc|the|its|it's|it is|i think)\b")
@@ -138,7 +144,14 @@ def parse_number(text: str) -> float | None:
         return parse_number(prepared.rsplit("=", 1)[1]) if prepared.rsplit("=", 1)[1].strip() else None
     if conclusion := _CONCLUSION.search(prepared):   # "oh 2 on each side so 4": the number concluded
         return parse_number(prepared[conclusion.end():])
-    return None
+    return parse_number(result) if (result := _result_of(prepared)) else None
+
+
+def _result_of(text: str) -> str | None:
+    """The words after the last turn to a result ("... so 0,18"), where there are any; else None."""
+    turns = list(_TURN_TO_RESULT.finditer(text))
+    tail = text[turns[-1].end():] if turns else ""
+    return tail if re.search(r"\w", tail) else None
 
 
 def number_from_words(text: str) -> float | None:
@@ -194,6 +207,8 @@ def parse_vector(text: str, size: int | None = None) -> list[float] | None:
         with_commas = _numbers_in(_decimal_commas(prepared, always=True))
         if len(with_commas) == size:
             return with_commas
+        if (result := _result_of(prepared)) and (concluded := parse_vector(result, size)) and len(concluded) == size:
+            return concluded     # "(0,0)? no wait. 5 - 0.1*10 = 4, so (4, 4)"
     return numbers or None
 
 
@@ -224,6 +239,18 @@ _FUNCTION_WORDS = frozenset(
 _QUESTION_START = re.compile(r"^(?:what|why|how|which|who|when|where|can|could|do|does|is|are|explain|tell)\b")
 
 
+def says_the_answer(text: str) -> bool:
+    """"the answer is 2", "ok my answer's 0,5": an answer said as one, whatever the state."""
+    return _STATED_ANSWER.search(text) is not None
+
+
+def stated_answer(text: str) -> str:
+    """The words after "the answer is" where other words come before them ("sorry, I was answering the quiz.
+    the answer is 2" -> "2"); else the text as it is."""
+    stated = _STATED_ANSWER.search(text)
+    return stated["answer"] if stated and text[:stated.start()].strip() else text
+
+
 def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | None = None) -> int | None:
     """The 0-based index of the option the learner chose, or None.
 
@@ -239,6 +266,8 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
     wanted = normalize(text)
     if not wanted:
         return None
+    if (said := stated_answer(text)) != text and (chosen := match_option(said, options, aliases)) is not None:
+        return chosen
     reason = _REASON.search(text)   # "training longer, because the model learns more": the words before the reason
     if reason and re.search(r"[a-z]{3}", text[:reason.start()], re.IGNORECASE):
         chosen = match_option(text[:reason.start()], options, aliases)
@@ -254,6 +283,8 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
             return picked
     if (inside := _position_named_inside(text.strip().lower(), normalized)) is not None:
         return inside
+    if (leading := _option_leading(text, normalized)) is not None:
+        return leading
     if aliases and (by_alias := _option_by_alias(wanted, options, aliases)) is not None:
         return by_alias
     # "yes" picks "y = 1 (YES)", "learning rate" picks "The learning rate is too small", "skip connections obviously"
@@ -265,9 +296,20 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
     close = difflib.get_close_matches(wanted, normalized, n=2, cutoff=0.8)
     if len(close) == 1 or (close and normalized.count(close[0]) == 1 and _clearly_best(wanted, close)):
         return normalized.index(close[0])
+    if (agreed := _picked_by_its_parts(text, options, aliases)) is not None:
+        return agreed
     if "?" in text or _QUESTION_START.match(wanted):   # "what is overfitting" asks, it does not answer
         return None
     return _option_with_all_words(wanted, normalized)
+
+
+def _picked_by_its_parts(text: str, options: list[str], aliases: dict[str, list[str]] | None) -> int | None:
+    """A pick said in parts that agree: "the third one? small weights" (a hedge, then the option in other words)."""
+    parts = [part for part in re.split(r"[?!.;]+(?=\s|$)", text) if re.search(r"\w", part)]   # not "1.2"
+    if len(parts) < 2:
+        return None
+    picks = {match_option(part, options, aliases) for part in parts} - {None}
+    return picks.pop() if len(picks) == 1 else None
 
 
 def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> int | None:
@@ -308,6 +350,15 @@ def _picked_by_position(raw_text: str, wanted: str, normalized: list[str]) -> in
         if 1 <= value <= count and not any(str(value) in re.findall(r"\d+", o) for o in normalized):  # not "3 layers"
             return value - 1   # a position, unless an option holds that number ("heat below 20 °C" does not hold 3)
     return None
+
+
+def _option_leading(text: str, normalized: list[str]) -> int | None:
+    """The one number option said first, then a comma or dash and the learner's words: "8, it gets confused with 7
+    mostly" (the 7 there is no second pick). Numbers only: "quiz me, the hardest you have" picks no "Quiz me"."""
+    said = text.strip().lower()
+    leading = [i for i, option in enumerate(normalized)
+               if re.fullmatch(r"-?\d+(?:\.\d+)?", option) and re.match(rf"{re.escape(option)}\s*[,;:\-–—]\s*[a-z]", said)]
+    return leading[0] if len(leading) == 1 else None
 
 
 def names_a_position(text: str) -> bool:
@@ -374,7 +425,7 @@ def _clearly_best(wanted: str, close: list[str]) -> bool:
 def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> bool:
     """Whether free text equals one of the accepted answers, tolerating case, punctuation,
     plural "s" and small typos ("convolutonal" for "convolutional")."""
-    wanted = _singular(_without_fillers(normalize(text)))
+    wanted = _singular(_without_fillers(normalize(stated_answer(text))))
     if not wanted:
         return False
     candidates = [_singular(_without_fillers(normalize(answer))) for answer in accepted]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    match_option, normalize, parse_number, parse_vector, text_matches,
+    match_option, normalize, parse_number, parse_vector, stated_answer, text_matches,
 )
 from tutor.key_ideas import missing_ideas
 
@@ -69,6 +69,7 @@ class Question:
     def check(self, text: str) -> Check:
         """Read ``text`` as an answer (option letter / number / text, numbers and vectors in the
         usual formats, key ideas of an explanation) and say whether it is right, and why."""
+        text = stated_answer(text)   # "sorry, I was on the quiz. the answer is 0,5"
         if self.options:
             return self._check_option(text)
         if self.accept and text_matches(text, self.accept):   # "1/√2", "ln 2": forms no parser reads

@@ -265,3 +265,34 @@ def test_an_option_by_its_letter_or_number_among_other_words_is_read(text: str, 
 def test_an_option_named_inside_a_longer_answer_is_read(text: str, picked: int | None) -> None:
     options = ["Use more training data", "Train longer", "Add more features", "Remove the validation set"]
     assert match_option(text, options) == picked
+
+
+# A teacher's play-through: right answers with the working shown had got "I need one number".
+@pytest.mark.parametrize(("text", "value"), [
+    ("I think is minus 1,5 so... 0,18?", 0.18), ("sigma of 0 is 0,5 so 0,5 times 0,5 ... zero point two five", 0.25),
+    ("hmm... 0.5", 0.5), ("wait, the answer is 0,25", 0.25),
+])
+def test_a_worked_answer_is_read_as_the_result_it_turns_to(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_a_self_correction_is_read_as_the_vector_it_ends_on() -> None:
+    assert parse_vector("(0,0)? no wait. 5 - 0.1*10 = 4, so (4, 4)", 2) == pytest.approx([4.0, 4.0])
+    assert parse_number("so is it 0.5 or 0.25?") is None     # two candidates after the turn: still unread
+
+
+@pytest.mark.parametrize(("text", "options", "index"), [
+    ("8, it gets confused with 7 mostly", ["3", "8", "4", "1"], 1),
+    ("the third one? small weights", ["More data", "A bigger net", "Small weights", "More epochs"], 2),
+    ("I'm not confused. the answer is 8.", ["3", "8", "4", "1"], 1),
+])
+def test_an_option_said_with_the_learners_words_around_it_is_picked(text: str, options: list[str], index: int) -> None:
+    assert match_option(text, options) == index
+
+
+def test_parts_that_pick_different_options_pick_none() -> None:
+    assert match_option("is it the first? or the third?", ["a b", "c d", "e f"]) is None
+
+
+def test_a_decimal_point_is_no_break_between_parts() -> None:
+    assert match_option("try gradient descent with 1.2", ["Quiz me on LSTM", "Next lesson", "My progress"]) is None

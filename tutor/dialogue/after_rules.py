@@ -8,7 +8,7 @@ from tutor.dialogue.predicates import (
     always, asked, asks_for_the_course, asks_more_questions, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
     command_turn, current_lesson, example_given, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
     question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
-    review_item_left, reviews_offered, says_stop, social, tired,
+    review_item_left, reviews_offered, says_stop, social, studied, tired,
 )
 from tutor.dialogue.table import Rule, Table
 
@@ -27,6 +27,8 @@ ENCOURAGE = Table("ENCOURAGE", (
     Rule("the worked example shown already", current_lesson & example_given, talk.encourage_only,
          '"pick Show me a worked example" had been said over the worked example itself'),
     Rule("with a worked example", current_lesson, talk.encourage_with_worked_example),
+    Rule("studied before: no first lesson", studied, talk.encourage_only,
+         '"ugh. is nb_epoch still called that?" from a learner on Day 3 had been sent to "the very first, gentle lesson"'),
     Rule("with the first lesson", always, talk.encourage_to_start),
 ))
 AFTER = Table("AFTER", (

@@ -289,7 +289,9 @@ NOT_STRUGGLING = re.compile(r"\bunderstand (this|the|that) (word|term|expression
                             r"worried|stuck|confus\w*|struggling|complicated|scared|afraid)\b|"
                             r"\bhard(er|est)?\s+(\w+\s+){0,2}(one|question|quiz|exercise|item|problem)s?\b|\bhardest\b|"
                             r"\b(question|quiz|exercise|problem)s?\b.*\bhard\b|"   # "numeric question: conv shapes. Hard."
-                            r"\byou('?re| are)?\s+(so |really |a bit )?(frustrating|confusing|annoying)\b", re.I)
+                            r"\byou('?re| are)?\s+(so |really |a bit )?(frustrating|confusing|annoying)\b|"
+                            # the model is stuck, not the learner: "my CNN ... loss is stuck at 2.3"
+                            r"\b(loss|accuracy|acc|training|model|network|net|cnn|rnn|lstm|validation)\b[\w ]{0,12}\bstuck\b", re.I)
 # the learner says the bot missed what they asked ("I asked about the rules, not about pixels", "you didnt say",
 # "that's just a definition"): an apology first, never a pep talk
 BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|meant)\b|\bi (asked|was asking) (about|for)\b|"
@@ -299,7 +301,7 @@ BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|mean
                             r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
                             r"\bwrong (topic|answer|card)\b", re.I)
 # a message's first clause ("that's not what I meant;", "you didn't answer."), to read the question after a complaint
-LEADING_CLAUSE = re.compile(r"^[^.;!?]*[.;!?]+\s*")
+LEADING_CLAUSE = re.compile(r"^[^.;:!?…]*[.;:!?…]+\s*")
 # a chat line that invites the learner to say more ("That's a good one! Tell me more."): no "shall we get back to
 # the course?" after it (the two contradict each other)
 INVITES_MORE = re.compile(r"\b(tell me more|do tell|i'?d love to hear|go on)\b[.!]?\s*$", re.IGNORECASE)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import knowledge, lessons, questions, talk
 from tutor.dialogue.predicates import (
-    always, asks_to_chat, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
+    always, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
     knows_the_answer_surely, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
 
 GREET = Table("GREET", (
+    Rule("hello and what can you do", asks_what_i_do & ~question_open, talk.explain_what_i_do,
+         '"hi there! what can you do?" had got "I\'m not sure I\'m the right one to ask"'),
     Rule("back with a question open", question_open, questions.welcome_back_to_question,
          "back in the middle of a question: that question, with its own options"),
     Rule("hello, and a day to go to", day_found & ~question_open, lessons.teach_named_day,

@@ -49,7 +49,7 @@ INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terri
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
                     r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b", re.I)
 TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (very |so |really )?(tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
-                   r"\bbrain is (fried|melting|dead)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|\b(can|could|shall) we (take|"
+                   r"\bbrain is (kind of |kinda |a bit |totally |completely )?(fried|melting|dead|mush)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|\b(can|could|shall) we (take|"
                    r"have) a (short |quick |little )?break\b|"
                    r"\b(getting|grabbing|making) (a |some )?(coffee|tea|snack|food|lunch)\b", re.IGNORECASE)
 # "thanks for nothing", "thanks, that didn't help": thanks in anger ("cheers mate" is none, whatever the sentiment)

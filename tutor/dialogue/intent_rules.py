@@ -15,8 +15,8 @@ from tutor.dialogue.predicates import (
     help_unasked, hints_left, intent, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form,
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
-    nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, refers_back,
-    replayed, review_question, says_goodbye, says_more, says_previous_lesson, simpler_concept_left,
+    nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, quiz_topic_linked,
+    refers_back, replayed, review_question, says_goodbye, says_more, says_previous_lesson, simpler_concept_left,
     simpler_definition_left, simpler_gives_the_open_answer_away, simpler_step_given, small_talk_topic,
     social_intent_unsaid, step_has_simpler, tells_of_own_test, tells_without_asking, thanks_for_nothing, ungrateful,
 )
@@ -162,6 +162,8 @@ QUIZ = Table("QUIZ", (
          lessons.teach_found_concept_lesson, '"can you teach me gradient descent now?" had got a quiz, no lesson'),
     Rule("quiz me with a question open", ~concept_found & ~day_found & question_open, questions.finish_this_one_first,
          '"ok back to the question" had posed a new one in its place'),
+    Rule("quiz on the concept a topic belongs to", ~concept_found & ~day_found & quiz_topic_linked,
+         questions.quiz_on_linked_concept, '"quiz me on receptive fields" had got a Day 1 question'),
     Rule("quiz on the concept, day or lesson", always, questions.quiz_on_found, '"quiz me on day 2"'),
 ))
 THANKS = Table("THANKS", (

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tutor import answers
 from tutor.dialogue.chat_cues import APOLOGY
 from tutor.dialogue.chat_signals import words_said
+from tutor.dialogue.request_cues import ASKS_IF_COVERED, ASKS_WHAT_I_DO, QUIZ_ON_TOPIC
 from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.moves.options import CHECK_ME
@@ -106,6 +108,13 @@ claims_to_check = _p("claims_to_check", lambda turn: turn.signals.claims_to_chec
 asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_question)
 ends_in_a_question_mark = _p("ends_in_a_question_mark", lambda turn: turn.signals.ends_in_a_question_mark)
 chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_course)
+# a quiz asked on a topic no concept names ("quiz me on receptive fields") that the knowledge base links to one
+quiz_topic_linked = _p("quiz_topic_linked", lambda turn: QUIZ_ON_TOPIC.search(turn.signals.text) is not None
+                       and (hit := turn.signals.knowledge) is not None and not hit.abstained
+                       and any(key in turn.course.curriculum.concepts for key in hit.concepts))
+asks_if_covered = _p("asks_if_covered", lambda turn: bool(ASKS_IF_COVERED.search(turn.signals.text)))
+asks_what_i_do = _p("asks_what_i_do", lambda turn: bool(ASKS_WHAT_I_DO.search(turn.signals.text)))
+restates_after_complaint = _p("restates_after_complaint", lambda turn: turn.signals.restates_after_complaint)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 struggles = _p("struggles", lambda turn: turn.signals.struggles)
 asks_to_be_taught = _p("asks_to_be_taught", lambda turn: turn.signals.asks_to_be_taught)
@@ -188,6 +197,8 @@ kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
 
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
+question_dropped = _p("question_dropped", lambda turn: turn.state.dropped is not None)
+says_the_answer = _p("says_the_answer", lambda turn: answers.says_the_answer(turn.signals.text))
 tried_open = _p("tried_open_question", lambda turn: turn.state.question is not None and turn.state.attempt is not None)
 last_graded = _p("last_graded", lambda turn: bool(turn.state.graded))
 own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and not turn.state.graded
@@ -221,6 +232,7 @@ def mode(*modes: Mode) -> Predicate:
 
 current_lesson = _p("current_lesson", lambda turn: turn.signals.lesson_or_none(turn.state.lesson_id) is not None)
 no_lesson_yet = _p("no_lesson_yet", lambda turn: turn.state.lesson_id is None)
+studied = _p("studied", lambda turn: turn.state.lesson_id is not None or bool(turn.state.mastery))
 in_a_lesson = _p("in_lesson", lambda turn: in_lesson(turn.state))
 past_last_step = _p("past_last_step", lambda turn: turn.state.step >= _steps(turn))
 next_is_step = _p("next_is_step", lambda turn: turn.state.step + 1 < _steps(turn))

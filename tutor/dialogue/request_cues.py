@@ -72,7 +72,8 @@ PROGRESS_ASKED = re.compile(r"\bhow far (did|have|'?ve) i (get|got|come|gotten)\
 
 # the words a request for progress uses: the intent model read "how many push-ups should I do a day" as one
 PROGRESS_WORDS = re.compile(r"\b(progress|score\w*|doing|far|left|finish\w*|done|complet\w*|pass(ed)?|right|wrong|"
-                            r"master\w*|learn\w*|stats?|statistics|results?|level|so far|where am i|got|quiz\w*|"
+                            r"master\w*|learn\w*|stats?|statistics|results?|level|so far|where am i|where (was|were) (i|we)|where did (i|we) "
+                            r"(stop|leave off|get to)|got|quiz\w*|"
                             r"questions?|course|seminar|lessons?|concepts?|stud\w*|covered|review\w*|report|status|"
                             r"track|streak|points?|grades?|percent\w*|%)", re.IGNORECASE)
 
@@ -91,6 +92,19 @@ COURSE_WORDS = re.compile(r"\b(lessons?|course|seminar|quiz\w*|exercises?|day \d
 # a question put as one: a question mark, or a question word first
 ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are|do|does|did|can|could|would|should|will)\b",
                            re.IGNORECASE)
+# "is batch normalization covered in the course?", "will we learn LSTMs?", "are GANs part of this course?": whether the
+# course teaches a topic, a yes or no first (it had got the topic's answer with no word of whether it is taught)
+ASKS_IF_COVERED = re.compile(
+    r"\b(covered|taught|included|part of (the|this) (course|seminar))\b|\b(does|do|will) (the|this|your) (course|seminar|"
+    r"tutor|bot)\b.{0,20}\b(cover|teach|include|have)\b|\b(will|do|are|shall) we (going to |gonna )?(learn|cover|study|"
+    r"see|get to)\b|\b(is|are)\b.{1,40}\bin (the|this|your) (course|seminar|syllabus)\b", re.IGNORECASE)
+# "quiz me on receptive fields", "ask me about inception": the topic a quiz is asked on, in the learner's words
+QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<topic>(?!(it|this|that|them|these|those|"
+                           r"everything|anything|something|all|what|day|the (lesson|last|same|previous))\b)\w.*)",
+                           re.IGNORECASE)
+# "hi there! what can you do?": the tutor's own menu, whatever the greeting around it
+ASKS_WHAT_I_DO = re.compile(r"\bwhat (can|do) (you|u) do\b|\bwhat are (you|u) (for|able to do)\b|\bhow (does|do) (this|it|you|u) "
+                            r"work\b", re.IGNORECASE)
 # what a request for help says ("help", "what can you do", "how does this work", "I'm lost")
 HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|it|you|u) work|commands?|options|menu|features|"
                         r"how (to|do i) use|what (do|should) i do|lost|stuck|confus\w*|instructions|guide|where (do|should) i "

@@ -17,7 +17,7 @@ from tutor.dialogue.moves import (
 )
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
-    asks_day_plan, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course, asks_for_the_maths,
+    asks_day_plan, asks_for_a_quiz_in_chat, asks_if_covered, asks_for_fun, asks_for_the_answer, asks_for_the_course, asks_for_the_maths,
     asks_harder, asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_chat,
     asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, blames_the_bot,
     bored, bored_idle, chats, chit_chat_misread, command, command_is, concept_found, concept_in_argument,
@@ -25,10 +25,10 @@ from tutor.dialogue.predicates import (
     gives_the_open_answer_away, harder_item_on_concept, insult, intent, intent_unknown, just_explained,
     knows_how_to_study, knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely,
     lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
-    names_nothing_of_the_course, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
-    picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
+    names_nothing_of_the_course, nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
+    picture_in_lesson, picture_of_descent, placement_question, question_dropped, plain_mode, playful_chat, project_asked,
     project_awaiting, project_under_way, proposal_named, puts_off_the_course, reads_as_answer, receptive_field_said,
-    reminder_in_argument, reminder_set, replayed, restated, review_question, says_skip, says_stop, small_talk_topic,
+    reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint, review_question, says_skip, says_the_answer, says_stop, small_talk_topic,
     softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
@@ -149,6 +149,12 @@ RULES = Table("RULES", (
          & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny"), GOTO,
          '"Just had my coffee, ready to tackle backprop again ☕" had got "Oh, you just had your coffee! Thanks for '
          'telling me"'),
+    Rule("whether a topic is taught", asks_if_covered & concept_found & ~awaiting_answer, lessons.say_where_taught,
+         '"is batch normalization covered in the course?" had got what it is, with no yes or no'),
+    Rule("whether a topic is taught, none teaches it", asks_if_covered & ~concept_found & ~awaiting_answer
+         & knows_the_answer, knowledge.answer_not_a_lesson),
+    Rule("whether a topic is taught, not in the course", asks_if_covered & ~concept_found & ~day_found
+         & ~awaiting_answer, knowledge.not_taught, '"is docker covered in the course?" had got the help menu'),
     Rule("a topic corrected, after its card", corrects_the_topic & just_explained & ~awaiting_answer,
          knowledge.define_corrected_concept, '"no, I meant dropout" after another card: the card meant'),
     Rule("a topic corrected", corrects_the_topic & ~awaiting_answer, lessons.teach_corrected_topic,
@@ -165,6 +171,14 @@ RULES = Table("RULES", (
          knowledge.answer_from_knowledge_base, '"What\'s the best time of day to study, in your opinion?" had got '
          '"Tough call! ... the classic one that started it all"; before the small-talk topics, which share its '
          'words ("how long should I study per day?")'),
+    Rule("a question said again after a complaint", restates_after_complaint & ~awaiting_answer & knows_the_answer,
+         knowledge.answer_from_knowledge_base, '"that\'s not what I asked. I asked about the learning rate for Adam." '
+         'had got "tell me again in other words"; the apology comes with it (AFTER)'),
+    Rule("a question said again, the answer unsure", restates_after_complaint & ~awaiting_answer & nearest_topics,
+         knowledge.offer_nearest_topics, "asked to say it a third time, the learner gets the nearest topics instead"),
+    Rule("a question said again, no answer", restates_after_complaint & ~awaiting_answer,
+         knowledge.admit_no_good_answer, '"you didn\'t answer: is 500 scanned sheets enough?" had got "say it another '
+         'way"; the question is kept for the instructor'),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
          & ~(draws_a_likeness & (just_explained | concept_found)),
          CHAT,
@@ -198,6 +212,10 @@ RULES = Table("RULES", (
     Rule("the answer asked for", awaiting_answer & asks_for_the_answer & ~placement_question,
          Table("ANSWER_ASKED", WORKED_ANSWER),
          '"i dont want a quiz... just tell me" had got "Let\'s finish this one first"; the ladder\'s last rung at once'),
+    Rule("an answer to the question a jump left", says_the_answer & question_dropped & ~awaiting_answer, ANSWER,
+         '"wait, I was answering the quiz. the answer is 2" had picked the lesson\'s option 2, "Explain again"',
+         (questions.take_up_dropped,)),
+    Rule("an answer with no question open", says_the_answer & ~awaiting_answer, questions.no_question_open),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
-from tutor.answers import match_option, names_a_position, parse_number, parse_vector
+from tutor.answers import match_option, names_a_position, parse_number, parse_vector, says_the_answer
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
@@ -79,6 +79,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         self.descent_before = state.descent_step
         self.layer_before = Layer.from_dict(state.layer) if state.layer else None
         self.question_before: OpenQuestion | None = state.question
+        self.dropped_before: OpenQuestion | None = state.dropped
         self.mode_before: Mode = state.mode
         self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)
         self.in_lesson_before = in_lesson(state)
@@ -115,6 +116,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         """The command of an offered option picked by its number or label (questions excluded)."""
         actions = [option.action for option in state.options if option.action is not None]
         if not actions:
+            return None
+        if says_the_answer(self.text):   # "the answer is 2" answers a question, it picks no "Explain again"
             return None
         index = match_option(self.text, [option.label for option in state.options])
         exact = self.text.strip().isdigit() or (index is not None and len(self.text.strip()) > 2)
@@ -378,8 +381,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @cached_property
     def check(self) -> Check | None:
-        """The open question's verdict on the message read as its answer."""
-        return self.question_before.question.check(self.text) if self.question_before else None
+        """The open question's verdict on the message read as its answer (or the dropped one's, taken up)."""
+        answered = self.question_before or (self.dropped_before if says_the_answer(self.text) else None)
+        return answered.question.check(self.text) if answered else None
 
 
 def wants_shaped_answer(question: Question) -> bool:

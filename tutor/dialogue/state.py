@@ -160,6 +160,7 @@ class DialogueState:
     kept: list[KeptQuestion] = field(default_factory=list)   # questions to answer once the open one has ended
     layer: dict[str, Any] | None = None             # the layer worked out last turn ("so 1792 params, right?")
     places: dict[str, list[Any]] = field(default_factory=dict)  # day -> [lesson id, step] shown last in that day
+    dropped: OpenQuestion | None = None             # the question a jump left unanswered ("the answer is 2" takes it up)
 
     # -- what was said -------------------------------------------------------------------------------
     def note_put_simply(self, concept_key: str) -> None:
@@ -212,6 +213,7 @@ class DialogueState:
             attempt=context.get("attempt"), descent_step=context.get("descent_step"), layer=context.get("layer"),
             kept=[KeptQuestion.from_dict(item) for item in context.get("kept", []) if isinstance(item, dict)],
             places=_places(context.get("places")),
+            dropped=OpenQuestion.from_dict(context["dropped"]) if isinstance(context.get("dropped"), dict) else None,
         )
 
     def to_record(self) -> LearnerState:
@@ -246,6 +248,8 @@ class DialogueState:
             context["graded"] = [item.to_dict() for item in self.graded]
         if self.places:
             context["places"] = {day: list(place) for day, place in self.places.items()}
+        if self.dropped is not None:
+            context["dropped"] = self.dropped.to_dict()
         for key in ("attempt", "descent_step", "layer"):
             if getattr(self, key) is not None:
                 context[key] = getattr(self, key)

@@ -103,6 +103,18 @@ RESTATED_WRONG = "Not quite: {says}."
 RESTATED_KEY = "The key idea: {key}."
 CLAIM_TO_COMPARE = ("I can't check that sentence word for word, so here is what the course says, to compare with yours:\n"
                     "{reference}\nIf yours says the same in other words, you've got it; if not, ask me about the part that differs.")
+QUIZ_ON_NEAREST = "I have no questions on “{topic}” as such; here is one on {term}, the concept it belongs to:"
+TAUGHT_WHERE = "Yes: the seminar teaches {term} on Day {day}, in the lesson “{title}”."
+NOT_TAUGHT = ("No, that isn't part of this seminar. It covers machine-learning basics, neural networks and "
+              "backpropagation, CNNs, text with word2vec and RNNs, and research trends and careers: ask me about any "
+              "of those.")
+NOT_A_LESSON = "No lesson of the seminar teaches that, but here is the short answer:"
+STOPPED_AT = "You stopped at Day {day}, “{title}”, step {step} of {total}: say “continue” to go on from there."
+NO_GOOD_ANSWER = ("Sorry, I don't have a good answer to that in the seminar's material, and I'd rather not guess. "
+                  "I've noted your question for the instructor. You can ask me about one part of it, or go on with "
+                  "the course.")
+DROPPED_TAKEN_UP = "Back to the question you left, then: {prompt}"
+NO_QUESTION_OPEN = "There's no question open right now, so I can't grade that. Want a fresh one?"
 BACK_TO_QUESTION = "{lead}\nBack to your question: {prompt}"
 KEPT_FOR_AFTER = ("Good question! Its answer would give this one away, so I'll answer it as soon as you've had a go "
                   "(or said “skip”).")

@@ -114,7 +114,16 @@ class WordingSignals:
             text = text[lead.end():]
         complaint = LEADING_CLAUSE.match(text)
         rest = text[complaint.end():] if complaint and BLAMES_THE_BOT.search(complaint.group()) else ""
+        if (lead := CORRECTS.match(rest)) and len(rest[lead.end():].split()) >= 3:   # "... I asked about the lr for Adam"
+            rest = rest[lead.end():]
         return rest if len(rest.split()) >= 3 else text
+
+    @property
+    def restates_after_complaint(self) -> bool:
+        """"that's not what I asked. I asked about the learning rate for Adam.", "you didn't answer: is 500 sheets
+        enough?": the complaint, then the question again (it had got "tell me again in other words")."""
+        rest = self.asked_after_courtesy
+        return self.blames_the_bot and rest != self.text and not BLAMES_THE_BOT.search(rest)
 
     @property
     def question_parts(self) -> list[str]:

@@ -67,6 +67,26 @@ def offer_nearest_topics(turn: Turn) -> None:
     turn.say(texts.NOT_SURE_NEAREST, [*options, Option("Something else", "/help")])
 
 
+def answer_not_a_lesson(turn: Turn) -> None:
+    """"will we learn about GANs?" where no lesson teaches it but the knowledge base answers it: said, then the
+    short answer."""
+    turn.say(texts.NOT_A_LESSON)
+    answer_from_knowledge_base(turn)
+
+
+def not_taught(turn: Turn) -> None:
+    """"is docker covered in the course?": no, what the seminar does cover; kept for the instructor."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    turn.say(texts.NOT_TAUGHT, main_options())
+
+
+def admit_no_good_answer(turn: Turn) -> None:
+    """A question said again after "you didn't answer", and the course has no sure answer: said so, not guessed,
+    and kept for the instructor (asking for it a third time helps no one)."""
+    turn.writes.unanswered.append(Unanswered(turn.signals.asked_after_courtesy, turn.state.lesson_id))
+    turn.say(texts.NO_GOOD_ANSWER, main_options())
+
+
 def concept_not_found(turn: Turn) -> None:
     """Not in the seminar: said so, and kept for the instructor (`tutorbot unanswered`)."""
     turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))

@@ -132,6 +132,14 @@ def teach_found_concept_lesson(turn: Turn) -> None:   # "skip the RNN stuff and 
     teach(turn, turn.signals.concept_to_go_to.lesson, 0)
 
 
+def say_where_taught(turn: Turn) -> None:
+    """"is batch normalization covered in the course?": yes, where, and its lesson to start."""
+    concept = turn.signals.concept
+    lesson = turn.course.curriculum.lesson(concept.lesson)
+    turn.say(texts.TAUGHT_WHERE.format(term=concept.term, day=lesson.day, title=lesson.title),
+             concept_options(concept))
+
+
 def teach_corrected_topic(turn: Turn) -> None:
     """"no i said word2vec not RNN": the lesson of the topic meant, from its start."""
     concept = turn.signals.corrected_to

@@ -10,7 +10,7 @@ from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
 from tutor.dialogue.moves import graded
 from tutor.dialogue.moves.options import main_options, question_images, resume_options, start_day
-from tutor.dialogue.request_cues import stems
+from tutor.dialogue.request_cues import QUIZ_ON_TOPIC, stems
 from tutor.dialogue.state import Activity, Graded, KeptQuestion, Mode, OpenQuestion, Option
 from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
@@ -34,6 +34,7 @@ def drop(turn: Turn) -> None:
     Left open, it came back out of place ("Back to your question" in the middle of Day 2), and "1" there
     read as a day to go to, not as its answer."""
     if turn.state.question is not None:
+        turn.state.dropped = turn.state.question   # "wait, I was answering the quiz. the answer is 2" takes it up
         turn.state.question, turn.state.misses = None, 0
         turn.state.resume(Activity.QUESTION)
 
@@ -94,8 +95,23 @@ def pose_question(turn: Turn, question: Question, *, review: bool = False) -> No
     state = turn.state
     if state.mode != Mode.AWAITING_ANSWER:
         state.interrupt(Activity.QUESTION, Mode.AWAITING_ANSWER)
-    state.question, state.misses, state.attempt = OpenQuestion(question, review), 0, None
+    state.question, state.misses, state.attempt, state.dropped = OpenQuestion(question, review), 0, None, None
     turn.ask(question.prompt, list(question.options), question_images(turn.course, question))
+
+
+def take_up_dropped(turn: Turn) -> None:
+    """"Wait, I was answering the quiz. the answer is 2" after a jump: the question left is open again, to be
+    graded (a right answer then goes back to where the learner is now)."""
+    state = turn.state
+    assert state.dropped is not None, "a rule guarantees a dropped question"
+    turn.say(texts.DROPPED_TAKEN_UP.format(prompt=state.dropped.question.prompt))
+    state.interrupt(Activity.QUESTION, Mode.AWAITING_ANSWER)
+    state.question, state.misses, state.attempt, state.dropped = state.dropped, 0, None, None
+
+
+def no_question_open(turn: Turn) -> None:
+    """"the answer is 2" with no question open, none left by a jump: said so, a fresh question offered."""
+    turn.say(texts.NO_QUESTION_OPEN, main_options())
 
 
 def raise_the_level(turn: Turn) -> None:
@@ -140,6 +156,16 @@ def quiz_on_found(turn: Turn) -> None:
     """"quiz me on CNNs", "quiz me on day 2", "quiz me": the concept named, else the day, else the lesson."""
     concept = turn.signals.concept
     quiz(turn, concept.key if concept else None, day=turn.signals.day if concept is None else None)
+
+
+def quiz_on_linked_concept(turn: Turn) -> None:
+    """"quiz me on receptive fields": no concept of that name, so the one its knowledge-base answer is about,
+    said so (it had quizzed on Day 1's first lesson)."""
+    curriculum = turn.course.curriculum
+    concept = next(curriculum.concepts[key] for key in turn.signals.knowledge.concepts if key in curriculum.concepts)
+    topic = QUIZ_ON_TOPIC.search(turn.signals.text)["topic"].strip(" ?!.")[:60]
+    turn.say(texts.QUIZ_ON_NEAREST.format(topic=topic, term=concept.term))
+    quiz(turn, concept.key)
 
 
 def quiz_on_argument(turn: Turn) -> None:

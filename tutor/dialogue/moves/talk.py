@@ -125,6 +125,8 @@ def show_progress(turn: Turn) -> None:
         lines.append(texts.PROGRESS_LINE.format(day=day, title=day_title(curriculum, day), done=done, total=len(concepts))
                      + (" ✅" if concepts and done == len(concepts) else ""))
     summary = texts.PROGRESS.format(practised=len(mastery), due=len(turn.due), lines="\n".join(lines))
+    if (place := _place(turn)) is not None:   # "where did I stop?": the lesson and step, not only the counts
+        summary += f"\n{place}"
     chart = turn.course.draw_safely("progress", mastery=by_day)
     options = resume_options(turn)
     if turn.due:  # "review" reads as progress: the due review is the first thing to offer
@@ -134,6 +136,15 @@ def show_progress(turn: Turn) -> None:
         summary = f"{day_goals(turn, named)}\n\n{summary}"
         options = [start_day(named), *options][:3]
     turn.say(summary, options, [chart] if chart else [])
+
+
+def _place(turn: Turn) -> str | None:
+    """Where the learner stopped: the lesson shown last and its step."""
+    lesson = turn.signals.lesson_or_none(turn.state.lesson_id)
+    if lesson is None:
+        return None
+    step = min(turn.state.step, len(lesson.steps) - 1) + 1
+    return texts.STOPPED_AT.format(day=lesson.day, title=lesson.title, step=step, total=len(lesson.steps))
 
 
 # -- chit-chat -----------------------------------------------------------------------------------------------------

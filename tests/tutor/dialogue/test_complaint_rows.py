@@ -1,0 +1,50 @@
+"""A teacher's third play-through: the question said again after "that's not what I asked" is answered, or, with no
+sure answer, the tutor says so (it had asked to say it again a third time); encouragement never sends a learner who
+has studied back to "the very first, gentle lesson"."""
+from __future__ import annotations
+
+from nlp.types import AnswerHit
+from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
+from tests.tutor.test_dialogue import Chat
+from tutor.dialogue import texts
+
+ADAM = AnswerHit("d1-lr-choose", "Start with 0.001 for Adam; lower it tenfold if the loss is noisy.", 0.65, False,
+                 "l2", (), "howto")
+UNSURE = AnswerHit("d5-project-subset", "A subset of Food-101 makes every experiment quick.", 0.23, False, "l3", (),
+                   "howto")
+
+
+async def test_the_question_said_again_after_a_complaint_is_answered(scripted) -> None:  # noqa: F811
+    message = "that's not what I asked. I asked about the learning rate for Adam."
+    chat = await scripted({message: "smalltalk"}, {"the learning rate for Adam.": ADAM})
+    await chat("/lesson l2")
+    reply = await chat(message)
+    assert ADAM.answer in reply and "other words" not in reply
+
+
+async def test_with_no_sure_answer_the_tutor_says_so_and_keeps_the_question(scripted) -> None:  # noqa: F811
+    message = "you didn't answer: is 500 scanned sheets enough data for this project?"
+    rest = "is 500 scanned sheets enough data for this project?"
+    chat = await scripted({message: "smalltalk"}, {rest: UNSURE})
+    await chat("/lesson l2")
+    reply = await chat(message)
+    assert texts.NO_GOOD_ANSWER in reply and UNSURE.answer not in reply
+    assert [row.question for row in chat.core.store.unanswered()] == [rest]
+
+
+async def test_a_complaint_alone_still_asks_what_was_meant(scripted) -> None:  # noqa: F811
+    chat = await scripted({"that's not what I asked": "smalltalk"}, {})
+    await chat("/lesson l2")
+    assert texts.NO_GOOD_ANSWER not in await chat("that's not what I asked")
+
+
+async def test_a_learner_who_has_studied_is_not_sent_to_the_first_lesson(chat: Chat) -> None:
+    await chat("/quiz etp")
+    await chat("the data")
+    await chat("skip")
+    reply = await chat("ugh I'm so confused")
+    assert texts.EASIER_START.strip() not in reply
+
+
+async def test_a_new_learner_who_is_lost_is_offered_the_first_lesson(chat: Chat) -> None:
+    assert texts.EASIER_START.strip() in await chat("ugh I'm so confused")
