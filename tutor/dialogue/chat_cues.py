@@ -292,14 +292,22 @@ NOT_STRUGGLING = re.compile(r"\bunderstand (this|the|that) (word|term|expression
                             r"\byou('?re| are)?\s+(so |really |a bit )?(frustrating|confusing|annoying)\b|"
                             # the model is stuck, not the learner: "my CNN ... loss is stuck at 2.3"
                             r"\b(loss|accuracy|acc|training|model|network|net|cnn|rnn|lstm|validation)\b[\w ]{0,12}\bstuck\b", re.I)
+# what a short message does that no free-text answer does: thanks, praise, a greeting, a sigh ("ok whatever")
+SOCIAL_ACTS = frozenset({"thanks", "compliment", "insult", "goodbye", "greeting", "filler", "sigh", "apology",
+                         "laughter", "about_bot"})
 # the learner says the bot missed what they asked ("I asked about the rules, not about pixels", "you didnt say",
 # "that's just a definition"): an apology first, never a pep talk
+# "you repeated yourself", "you already said that", "same answer again": the same words twice, another way wanted
+SAID_ALREADY = re.compile(r"\byou (just |already )?(said|told me|wrote|sent|gave me) (that|this|it|the same)( \w+)? "
+                          r"(already|before|again|twice)\b|\b(you('?re| are) )?repeat(ed|ing)? yourself\b|"
+                          r"\b(same|identical) (answer|text|thing|paragraph|explanation|reply) (again|twice|as before)\b|"
+                          r"\byou already said (that|this|it)\b", re.I)
 BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|meant)\b|\bi (asked|was asking) (about|for)\b|"
                             r"\bwhy (didn'?t|did not|don'?t) you (tell|say|answer)\b|\byou keep ignoring\b|"
                             r"\byou (didn'?t|did not|don'?t|never) (say|answer|listen|read|get it)\b|"
                             r"\b(that'?s|thats|this is) (just )?(a definition|not (it|what i|my))\b|"
                             r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
-                            r"\bwrong (topic|answer|card)\b", re.I)
+                            r"\bwrong (topic|answer|card)\b|" + SAID_ALREADY.pattern, re.I)
 # a message's first clause ("that's not what I meant;", "you didn't answer."), to read the question after a complaint
 LEADING_CLAUSE = re.compile(r"^[^.;:!?…]*[.;:!?…]+\s*")
 # a chat line that invites the learner to say more ("That's a good one! Tell me more."): no "shall we get back to

@@ -29,8 +29,8 @@ ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is
                          r"(make|makes|making) me think)\b", re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
 ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|"
-                          r"easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical)\b",
-                          re.IGNORECASE)
+                          r"easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"
+                          r"complex|mathy|abstract|jargony)|(less|without( the)?|no) jargon)\b", re.IGNORECASE)
 # "was I right?", "did I get it?", "what was the answer to the last one?": the verdict on the last graded item
 ASKS_VERDICT = re.compile(r"\b(was i (right|correct|wrong)|am i (right|correct)|did i get (it|that|this)( right)?|"
                           r"did i (pass|fail)|(was|is) (that|it|my answer|my last answer) (right|correct|wrong)|"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor import answers
-from tutor.dialogue.chat_cues import APOLOGY
+from tutor.dialogue.chat_cues import APOLOGY, SAID_ALREADY
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.request_cues import ASKS_IF_COVERED, ASKS_WHAT_I_DO, QUIZ_ON_TOPIC
 from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
@@ -113,6 +113,7 @@ quiz_topic_linked = _p("quiz_topic_linked", lambda turn: QUIZ_ON_TOPIC.search(tu
                        and (hit := turn.signals.knowledge) is not None and not hit.abstained
                        and any(key in turn.course.curriculum.concepts for key in hit.concepts))
 asks_if_covered = _p("asks_if_covered", lambda turn: bool(ASKS_IF_COVERED.search(turn.signals.text)))
+says_it_was_said = _p("says_it_was_said", lambda turn: bool(SAID_ALREADY.search(turn.signals.text)))
 asks_what_i_do = _p("asks_what_i_do", lambda turn: bool(ASKS_WHAT_I_DO.search(turn.signals.text)))
 restates_after_complaint = _p("restates_after_complaint", lambda turn: turn.signals.restates_after_complaint)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)

@@ -170,9 +170,9 @@ LEADING_ANSWER = re.compile(r"^\W*([-+]?\d+(?:[.,]\d+)?|[a-eA-E](?=[,.)]))[,.)]?
 # a two-input functional model a one-input Sequential)
 _UNKNOWN_LAYERS = (r"bidirectional|conv1d|conv3d|conv2dtranspose|transposed conv\w*|separable\w*|depthwise\w*|"
                    r"timedistributed|concatenate|multi-?head\w*|attention|layer ?norm\w*|transformer|"
-                   r"functional (api|model)|(two|2|multiple|several) inputs|multi-?input|keras\.model\(|model\(inputs|"
-                   r"1x1 conv\w*|1×1 conv\w*")
-UNKNOWN_TO_THE_CODE_WRITER = re.compile(rf"\b({_UNKNOWN_LAYERS})", re.IGNORECASE)
+                   r"functional (api|model)|(two|2|multiple|several) inputs|multi-?input|keras\.model\(|model\(inputs")
+# a 1x1 convolution's count is any convolution's ((1·1·C + 1)·filters); the code writer has no inception block
+UNKNOWN_TO_THE_CODE_WRITER = re.compile(rf"\b({_UNKNOWN_LAYERS}|1x1 conv\w*|1×1 conv\w*)", re.IGNORECASE)
 UNKNOWN_TO_THE_LAYER_SUMS = re.compile(rf"\b({_UNKNOWN_LAYERS}|batch ?norm\w*)", re.IGNORECASE)
 
 # where a second question starts: after a question mark, or at "and" / "also" before a question word ("what is

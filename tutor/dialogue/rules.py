@@ -25,10 +25,10 @@ from tutor.dialogue.predicates import (
     gives_the_open_answer_away, harder_item_on_concept, insult, intent, intent_unknown, just_explained,
     knows_how_to_study, knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely,
     lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
-    names_nothing_of_the_course, nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
+    named_simpler_left, names_nothing_of_the_course, nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, question_dropped, plain_mode, playful_chat, project_asked,
     project_awaiting, project_under_way, proposal_named, puts_off_the_course, reads_as_answer, receptive_field_said,
-    reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint, review_question, says_skip, says_the_answer, says_stop, small_talk_topic,
+    reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint, review_question, says_it_was_said, says_skip, says_the_answer, says_stop, small_talk_topic,
     softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
@@ -171,6 +171,9 @@ RULES = Table("RULES", (
          knowledge.answer_from_knowledge_base, '"What\'s the best time of day to study, in your opinion?" had got '
          '"Tough call! ... the classic one that started it all"; before the small-talk topics, which share its '
          'words ("how long should I study per day?")'),
+    Rule("the same said twice: another way", says_it_was_said & ~awaiting_answer, REPEAT,
+         '"you repeated yourself" had got "Thanks for telling me! ... how your day is going"',
+         (talk.apologise_for_repeating, note_intent)),
     Rule("a question said again after a complaint", restates_after_complaint & ~awaiting_answer & knows_the_answer,
          knowledge.answer_from_knowledge_base, '"that\'s not what I asked. I asked about the learning rate for Adam." '
          'had got "tell me again in other words"; the apology comes with it (AFTER)'),
@@ -190,6 +193,8 @@ RULES = Table("RULES", (
          '"sooo bored" as a first message had got "let\'s make it harder" and a quiz no one had started'),
     Rule("bored: a livelier, harder item", bored, questions.liven_up,
          '"I\'m bored" had got the line written for "too easy"'),
+    Rule("an answer, then harder asked", awaiting_answer & reads_as_answer & asks_harder, questions.grade_then_harder,
+         '"2, obviously. too easy. give me a harder one" had got a harder item with its answer never graded'),
     Rule("harder on a concept with nothing harder: its hardest", asks_harder & concept_found & ~harder_item_on_concept,
          questions.hardest_on_concept, '"harder, on pooling": said so, and pooling\'s hardest (not another topic\'s)'),
     Rule("too easy: harder", asks_harder, questions.raise_the_level,
@@ -218,6 +223,9 @@ RULES = Table("RULES", (
     Rule("an answer with no question open", says_the_answer & ~awaiting_answer, questions.no_question_open),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
+    Rule("a named concept asked more simply", asks_simpler & intent("ask_concept") & named_simpler_left,
+         lessons.define_named_simpler, '"can you explain skip-gram vs CBOW more simply please" had got the '
+         'technical answer again'),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,
          '"simpler please", "in plain English" whatever the intent model reads', (note_intent,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,

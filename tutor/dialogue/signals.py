@@ -25,9 +25,10 @@ from tutor.dialogue.cues import (
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
 from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GUESS, LEADING_ANSWER, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
+from tutor.dialogue.chat_cues import SOCIAL_ACTS
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
-from tutor.dialogue.state import Activity, DialogueState, Mode, OpenQuestion
+from tutor.dialogue.state import Activity, DialogueState, Mode
 from tutor.exercises import Check, Question, answer_kind
 from tutor.lab_runs import LabDone
 from tutor.layer_sums import Layer
@@ -78,8 +79,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         self.zone_asked = state.zone_asked
         self.descent_before = state.descent_step
         self.layer_before = Layer.from_dict(state.layer) if state.layer else None
-        self.question_before: OpenQuestion | None = state.question
-        self.dropped_before: OpenQuestion | None = state.dropped
+        self.question_before, self.dropped_before = state.question, state.dropped   # open, and left by a jump
         self.mode_before: Mode = state.mode
         self.lesson_before: Lesson | None = self.lesson_or_none(state.lesson_id)
         self.in_lesson_before = in_lesson(state)
@@ -342,7 +342,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
                 if names_a_day(text, mention.start, mention.end):
                     text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
             return parse_number(text) is not None or bool(parse_vector(text))
-        if "?" in text:
+        if "?" in text or self.speech_acts & SOCIAL_ACTS and not self.check.correct:   # "thanks for nothing"
             return False
         # a why-question is answered in a sentence ("because the ½ cancels the 2 of the derivative"): one that
         # gives a reason or names one of its key ideas is an attempt, whatever the NLU makes of it
@@ -368,12 +368,13 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return True
         if self.reads_as_answer:
             return False
-        if PICTURE_REQUEST.search(self.text):  # "can you plot the sigmoid?" is no answer, whatever it reads as
+        shaped = self.question_before is not None and wants_shaped_answer(self.question_before.question)
+        # "can you plot the sigmoid?" is no answer, whatever it reads as; nor "ok whatever" to a free-text question
+        if PICTURE_REQUEST.search(self.text) or self.speech_acts & SOCIAL_ACTS and not shaped:
             return True
         # A question that wants an option or a number is not answered by anything else: the usual confidence
         # suffices, chit-chat included ("tell me a joke" had got "I need one number here" until the learner
         # answered). A free-text answer may read as any intent: only a confident request beats it.
-        shaped = self.question_before is not None and wants_shaped_answer(self.question_before.question)
         if self.nlu_intent is not None and self.confidence >= (CONFIDENCE_THRESHOLD if shaped else REQUEST_CONFIDENCE):
             return self.nlu_intent in REQUEST_INTENTS | (CHAT_INTENTS if shaped else set())
         return (keyword_intent(self.text) in KEYWORD_REQUESTS or bool(ASKS_WHAT.search(self.text))

@@ -103,6 +103,8 @@ RESTATED_WRONG = "Not quite: {says}."
 RESTATED_KEY = "The key idea: {key}."
 CLAIM_TO_COMPARE = ("I can't check that sentence word for word, so here is what the course says, to compare with yours:\n"
                     "{reference}\nIf yours says the same in other words, you've got it; if not, ask me about the part that differs.")
+SORRY_REPEATED = ("Sorry, I said the same thing twice. Another way:", "You're right, that was a repeat. Let me try "
+                  "it differently:")
 QUIZ_ON_NEAREST = "I have no questions on “{topic}” as such; here is one on {term}, the concept it belongs to:"
 TAUGHT_WHERE = "Yes: the seminar teaches {term} on Day {day}, in the lesson “{title}”."
 NOT_TAUGHT = ("No, that isn't part of this seminar. It covers machine-learning basics, neural networks and "

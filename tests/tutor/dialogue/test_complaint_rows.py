@@ -7,6 +7,7 @@ from nlp.types import AnswerHit
 from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
 from tests.tutor.test_dialogue import Chat
 from tutor.dialogue import texts
+from tutor.dialogue.cues import ASKS_SIMPLER
 
 ADAM = AnswerHit("d1-lr-choose", "Start with 0.001 for Adam; lower it tenfold if the loss is noisy.", 0.65, False,
                  "l2", (), "howto")
@@ -48,3 +49,15 @@ async def test_a_learner_who_has_studied_is_not_sent_to_the_first_lesson(chat: C
 
 async def test_a_new_learner_who_is_lost_is_offered_the_first_lesson(chat: Chat) -> None:
     assert texts.EASIER_START.strip() in await chat("ugh I'm so confused")
+
+
+async def test_the_same_said_twice_is_owned_up_to_and_said_another_way(chat: Chat) -> None:
+    step = await chat("/lesson l2")
+    reply = await chat("you repeated yourself")
+    assert reply.startswith(texts.SORRY_REPEATED[0]) and reply != step
+    assert "how your day is going" not in reply
+
+
+def test_too_technical_asks_for_it_simpler() -> None:
+    assert ASKS_SIMPLER.search("still too technical lol. my grandma doesn't know what a corpus is")
+    assert ASKS_SIMPLER.search("less jargon please") and not ASKS_SIMPLER.search("a technical question about lstm")

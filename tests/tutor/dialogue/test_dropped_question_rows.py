@@ -3,6 +3,8 @@ the question a jump left, or, with none, the learner is told no question is open
 I was answering the quiz. the answer is 2" after a jump had picked the lesson's option 2, "Explain again"."""
 from __future__ import annotations
 
+import pytest
+
 from tests.tutor.test_dialogue import Chat
 from tutor.answers import says_the_answer, stated_answer
 from tutor.dialogue import texts
@@ -58,3 +60,10 @@ def test_the_answer_said_as_one_is_what_follows_the_answer_is() -> None:
     assert stated_answer("wait, I was on the quiz. The answer's 0,5") == "0,5"
     assert stated_answer("the answer is b") == "the answer is b"      # nothing before it: read as it is
     assert says_the_answer("ok my answer is (6.3, -3.5)") and not says_the_answer("what is the answer to life?")
+
+
+@pytest.mark.parametrize("message", ["ok whatever", "thanks for nothing", "you're pretty smart"])
+async def test_chat_to_a_free_text_question_is_not_graded_as_its_answer(chat: Chat, message: str) -> None:
+    await chat("/quiz backpropagation")
+    assert "Not quite" not in await chat(message)
+    assert chat.state().misses == 0     # nothing counted as a miss

@@ -51,3 +51,16 @@ async def test_not_multiple_choice_is_no_request_for_a_choice(tmp_path: Path) ->
     await chat("harder CNN question, not multiple-choice baby stuff")
     assert chat.state().pending and not chat.pending().options
     await core.close()
+
+
+async def test_an_answer_with_harder_asked_is_graded_before_the_harder_item(chat: Chat) -> None:
+    await chat("/quiz etp")
+    reply = await chat("2, obviously. too easy. give me a harder one")
+    assert reply.startswith("✅ Correct!") and "make it harder" in reply    # the verdict, then the harder item
+    assert chat.state().mastery["etp"] > 0
+
+
+async def test_a_wrong_answer_with_harder_asked_gets_its_worked_answer_first(chat: Chat) -> None:
+    await chat("/quiz etp")
+    reply = await chat("the data. too easy, harder please")
+    assert "P is the performance measure" in reply and "Correct" not in reply

@@ -113,3 +113,8 @@ async def test_a_layer_the_arithmetic_does_not_know_is_left_to_the_knowledge_bas
 async def test_two_layers_named_that_the_stack_cannot_read_get_no_verdict(chat: Chat) -> None:
     """"SimpleRNN(64) on dim 10 = 4,800? LSTM = 4x = 19,200?" had got "Not quite: I get 4800, not 19200"."""
     assert "Not quite" not in await chat("SimpleRNN(64) on dim 10 = 4,800? LSTM = 4x = 19,200?")
+
+
+async def test_a_one_by_one_convolution_is_counted_like_any_other(chat: Chat) -> None:
+    text = await chat("how many weights does a 1x1 conv with 256 input channels and 64 filters have?")
+    assert "(1·1·256 + 1)·64 = 257·64 = 16448" in text

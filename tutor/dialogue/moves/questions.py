@@ -135,14 +135,17 @@ def next_level(turn: Turn) -> int:
     return MAX_LEVEL if turn.signals.asks_hardest else min(MAX_LEVEL, (turn.state.level or 1) + 1)
 
 
-def _harder(turn: Turn, lead: str) -> None:
-    state, concept = turn.state, turn.signals.concept
+def _harder(turn: Turn, lead: str, on: str | None = None) -> None:
+    """A harder item: on the concept named, else ``on`` or the open question's (harder means harder at the same
+    thing: "2, too easy, a harder one" after a ReLU item had got Day 1's first), else the lesson's or day's."""
+    state, named = turn.state, turn.signals.concept
+    asked = named.key if named else on or (state.question.question.concept if state.question else None)
     state.level = next_level(turn)
     turn.say(lead)
     drop(turn)
-    specs = exercises_to_try(turn, concept.key if concept else None, None, None)
+    specs = exercises_to_try(turn, asked, None, None)
     lesson = turn.signals.lesson_before
-    if concept is None and lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
+    if named is None and lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
         specs = exercises_to_try(turn, None, None, lesson.day)   # none that hard here: the whole day's (a concept
         # named is honoured: "harder, on pooling" had got a harder item on another topic)
     # as hard as asked, else the hardest there is: a generated item just asked (fresh numbers) beats an easier one
@@ -150,6 +153,21 @@ def _harder(turn: Turn, lead: str) -> None:
                                             -min(spec.difficulty, state.level)))
     if not any(pose(turn, spec, review=False) for spec in specs):
         turn.say(texts.NO_EXERCISE, main_options())
+
+
+def grade_then_harder(turn: Turn) -> None:
+    """"2, obviously. too easy. give me a harder one": the answer is graded first (it had been dropped unread), the
+    question ends with its verdict, then a harder item."""
+    record_answer(turn)
+    question, check = open_question(turn), turn.signals.check
+    conclude(turn, question, correct=check.correct)
+    if check.correct:
+        turn.say(f"{texts.CORRECT} {question.explanation or question.solution}")
+    else:
+        turn.say(texts.WORKED_ANSWER.format(lead=f"{check.feedback}\n" if check.feedback else "", solution=question.solution))
+    turn.state.question = None
+    turn.state.mode = turn.state.resume(Activity.QUESTION)
+    _harder(turn, turn.vary("harder", texts.HARDER), on=question.concept)
 
 
 def quiz_on_found(turn: Turn) -> None:

@@ -84,6 +84,11 @@ def apologise_first(turn: Turn) -> None:
     turn.replies.insert(0, Reply(turn.vary("sorry_missed", chat_texts.SORRY_MISSED)))
 
 
+def apologise_for_repeating(turn: Turn) -> None:
+    """"you repeated yourself": owned up to, then said another way (the row's table)."""
+    turn.say(turn.vary("sorry_repeated", texts.SORRY_REPEATED))
+
+
 def explain_what_i_do(turn: Turn) -> None:
     turn.say(texts.HELP, [Option("Continue the course", "/lesson"), Option("Quiz me", "/quiz"),
                           Option("My progress", "/progress")])
