@@ -23,6 +23,10 @@ from tutor.question import Question, answer_kind
 from tutor.dialogue.state import OpenQuestion
 from tutor.dialogue.lab_signals import LabSignals
 
+# "but is the bias learned too?": a yes-or-no question beside an answer
+_ASKS_YES_OR_NO = re.compile(r"^\W*(?:(?:but|and|so|also|ok|okay)\W+)?(?:is|are|do|does|did|can|could|should|would|will|"
+                             r"isn'?t|aren'?t|don'?t|doesn'?t)\b", re.IGNORECASE)
+
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 COURSE_WIDE = "course"   # the knowledge base's lesson for how to study the seminar as a whole (knowledge/studying.yml)
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
@@ -323,7 +327,9 @@ class KnowledgeReadings:
         beside_an_answer = self.question_before is not None and self.reads_as_answer   # "3, but why is b learned?"
         if len(parts) < (1 if beside_an_answer else 2) or self.answers is None:
             return []
-        parts = [LEADING_ANSWER.sub("", part) or part for part in parts] if beside_an_answer else parts
+        if beside_an_answer:   # asked in words, not a hedge: "x is 1 and 2 so... 1 + 4 - 1 = 4 ?" is the answer
+            parts = [asked for part in parts if ASKS_SOMETHING.search(asked := LEADING_ANSWER.sub("", part) or part)
+                     or _ASKS_YES_OR_NO.match(asked)]
         lesson, thread, _ = self.thread_readings[0]
         named = [self.curriculum.find_concept(part) for part in parts[:3]]   # "when should I use LSTM?": LSTM's
         asked = [(self._part_as_asked(part, concept), concept) for part, concept in zip(parts, named)]
@@ -331,6 +337,21 @@ class KnowledgeReadings:
                 for part, concept in asked if part is not None]
         return [(part, hit) for part, hit in hits if hit is not None and not hit.abstained
                 and hit.confidence >= SECOND_QUESTION_CONFIDENCE and (hit.kind != "confirm" or hit.verdict == "yes")]
+
+    @cached_property
+    def said_beside_questions(self) -> tuple[str, list[tuple[str, AnswerHit | None]]]:
+        """The message without the questions it puts to the tutor ("pixels I guess? the scans. is 500 enough though?"
+        -> "pixels I guess? the scans."), and each of those questions with the knowledge base's sure answer or None
+        (a project's part had been saved with the question in it, and the question left unanswered)."""
+        sentences = [part for part in re.split(r"(?<=[.?!])\s+", self.text.strip()) if part]
+        asked = [part for part in sentences if part.endswith("?") and (ASKS_SOMETHING.search(part)
+                                                                       or _ASKS_YES_OR_NO.match(part))]
+        kept = " ".join(part for part in sentences if part not in asked) or self.text.strip()
+        lesson = self.thread_readings[0][0] if self.answers is not None else None
+        hits = [(part, self.answers(part, AnswerContext(lesson, ())) if self.answers is not None else None)
+                for part in asked]
+        return kept, [(part, hit if hit and not hit.abstained and hit.confidence >= SECOND_QUESTION_CONFIDENCE
+                       and hit.kind != "confirm" else None) for part, hit in hits]
 
     def _part_as_asked(self, part: str, concept: Concept | None) -> str | None:
         """A question part as the knowledge base is asked it: one that says "it" and names nothing is asked about the

@@ -48,6 +48,9 @@ PROJECT_PICK = ("Your final project! Pick one of the seminar's proposals (or “
 PROJECT_PICKED = "“{title}”: let's set it up as E, R, T and P — say what you think, or “ok” to take my suggestion."
 PROJECT_ASK = "{name}? My suggestion: {suggestion}"
 PROJECT_NOTED = "Noted: {answer}"
+PROJECT_ASIDE = "About “{question}”: {answer}"
+PROJECT_ASIDE_UNKNOWN = ("I have no sure answer to that in the course material; it is a good question to try out in "
+                         "your first experiment.")
 PROJECT_SUMMARY = ("Your project “{title}”:\n{parts}\nMetric: {metric}.\nNext three steps:\n{steps}\n"
                    "Your choices are saved: say “my project” to come back to them.")
 PROJECT_BASELINE = "A baseline runs on data installed here: /lab project proposal={baseline}."

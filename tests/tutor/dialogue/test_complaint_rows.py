@@ -61,3 +61,18 @@ async def test_the_same_said_twice_is_owned_up_to_and_said_another_way(chat: Cha
 def test_too_technical_asks_for_it_simpler() -> None:
     assert ASKS_SIMPLER.search("still too technical lol. my grandma doesn't know what a corpus is")
     assert ASKS_SIMPLER.search("less jargon please") and not ASKS_SIMPLER.search("a technical question about lstm")
+
+
+async def test_a_hedged_answer_is_graded_and_not_answered_as_a_question(scripted) -> None:  # noqa: F811
+    message = "x is 5 - 1 so (4, 4) ?"
+    chat = await scripted({}, {message: ADAM})
+    await chat("/quiz gradient descent")
+    reply = await chat(message)
+    assert "Correct" in reply and ADAM.answer not in reply and texts.QUESTION_BESIDE_THE_ANSWER[:15] not in reply
+
+
+async def test_a_question_beside_an_answer_is_still_answered(scripted) -> None:  # noqa: F811
+    chat = await scripted({}, {"is the learning rate the step size?": ADAM})
+    await chat("/quiz etp")
+    reply = await chat("2, but is the learning rate the step size?")
+    assert "Correct" in reply and ADAM.answer in reply

@@ -160,6 +160,13 @@ async def test_a_project_part_naming_course_words_or_asking_is_still_the_part(ch
     assert "Noted: backprop data I guess? the passenger list from kaggle?" in said
 
 
+async def test_a_question_put_with_a_project_part_is_not_saved_in_it_and_is_answered(chat: Chat) -> None:
+    await chat("/project titanic")
+    said = await chat("the passenger list from kaggle. is 891 rows enough though?")
+    assert "Noted: the passenger list from kaggle." in said and "About “is 891 rows enough though”:" in said
+    assert chat.state().context["project"]["answers"]["E"] == "the passenger list from kaggle."
+
+
 def test_a_lab_question_reads_the_number_after_its_unit_and_accepts_lookalike_epochs() -> None:
     spec = registry.spec("selftest")
     asked = LabQuestion("Look at the loss curves: at which epoch was the validation loss lowest?", (), "18", "…",

@@ -57,11 +57,15 @@ def take_answer(turn: Turn) -> None:
     part = _next_part(turn)
     assert proposal is not None and part is not None, "a rule guarantees a part asked"
     own = not TAKES_SUGGESTION.fullmatch(turn.signals.text)
-    answer = turn.signals.text.strip()[:300] if own else proposal.parts[part]
+    said, asked = turn.signals.said_beside_questions
+    answer = said[:300] if own else proposal.parts[part]
     answers = {**turn.state.project.get("answers", {}), part: answer}
     turn.state.project = {**turn.state.project, "answers": answers}
     turn.intent = "project"
     turn.say(lab_texts.PROJECT_NOTED.format(answer=answer))
+    for question, hit in asked:   # "... is 500 enough though?": answered, or said to be beyond the course's answers
+        turn.say(lab_texts.PROJECT_ASIDE.format(question=question.rstrip(" ?"),
+                                                answer=hit.answer if hit else lab_texts.PROJECT_ASIDE_UNKNOWN))
     ask_next_part(turn, proposal)
 
 
