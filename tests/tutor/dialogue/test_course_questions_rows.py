@@ -3,9 +3,10 @@ menu; "is X covered in the course?" gets a yes or no and where; "quiz me on <a t
 the concept it belongs to; "where did I stop?" names the lesson and step."""
 from __future__ import annotations
 
+from bot.core import open_core
 from nlp.types import AnswerHit
 from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
-from tests.tutor.test_dialogue import Chat
+from tests.tutor.test_dialogue import Chat, RuleNLU, fake_draw
 from tutor.dialogue import texts
 
 PATH = AnswerHit("d1-gd-path", "The path zig-zags when the step is too big.", 0.7, False, "l2", ("gradient_descent",),
@@ -51,3 +52,12 @@ async def test_where_did_i_stop_names_the_lesson_and_step(chat: Chat) -> None:
     await chat("continue")
     reply = await chat("how am I doing? where did I stop?")
     assert texts.STOPPED_AT.format(day=2, title="Backpropagation", step=2, total=3) in reply
+
+
+async def test_a_tools_result_is_the_thread_of_the_next_question(tmp_path) -> None:
+    """"only +0.3? why not higher?" after /sentiment asks about that score (it had got a chat line)."""
+    core = open_core(None, tmp_path / "t.db", pipeline=RuleNLU(), draw=fake_draw)
+    chat = Chat(core)
+    await chat("/sentiment I absolutely loved it but day 4 made my head spin")
+    assert chat.state().context["explained"] == "sentiment_analysis"
+    await core.close()

@@ -389,6 +389,13 @@ def encourage_to_start(turn: Turn) -> None:
 # -- the playground ------------------------------------------------------------------------------------------------
 def read_sentiment(turn: Turn) -> None:
     turn.add(sentiment_reply(turn.course.nlu, turn.signals.argument))
+    _thread_on(turn, "sentiment_analysis")   # "only +0.3? why not higher?" next asks about this score
+
+
+def _thread_on(turn: Turn, concept_key: str) -> None:
+    """A tool's result is what the next "why?" is about: its concept counts as just explained."""
+    if concept_key in turn.course.curriculum.concepts:
+        turn.state.explained = concept_key
 
 
 def find_entities(turn: Turn) -> None:
@@ -397,6 +404,7 @@ def find_entities(turn: Turn) -> None:
 
 def compute_analogy(turn: Turn) -> None:
     turn.add(analogy_reply(turn.course.embeddings, turn.signals.argument))
+    _thread_on(turn, "word_analogy")   # "why is germany there too?" next asks about this list
 
 
 def run_descent(turn: Turn) -> None:
