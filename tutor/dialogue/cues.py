@@ -28,8 +28,8 @@ ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is
                          r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (\w+ ){0,2}(one|question|quiz|item|problem)s?|trivial|"
                          r"(make|makes|making) me think)\b", re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
-ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|"
-                          r"easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"
+ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?\W*$|"
+                          r"keep it simple|easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"
                           r"complex|mathy|abstract|jargony)|(less|without( the)?|no) jargon)\b", re.IGNORECASE)
 # "was I right?", "did I get it?", "what was the answer to the last one?": the verdict on the last graded item
 ASKS_VERDICT = re.compile(r"\b(was i (right|correct|wrong)|am i (right|correct)|did i get (it|that|this)( right)?|"

@@ -193,8 +193,9 @@ class KnowledgeReadings:
                 for concept in self.referents]
 
     @property
-    def thread_concepts(self) -> tuple[str, ...]:   # named, just explained, the open question's
-        return tuple([c.key for c in (self.concept, self.explained) if c] + (
+    def thread_concepts(self) -> tuple[str, ...]:   # named, just explained (unless set aside: "no, not boundary."), the
+        explained = None if self.set_aside_end else self.explained   # open question's
+        return tuple([c.key for c in (self.concept, explained) if c] + (
             [self.question_before.question.concept] if self.question_before else []))
 
     @property
@@ -209,7 +210,7 @@ class KnowledgeReadings:
         if self.labs.project_awaiting:   # "can i use just 10 of the classes?" while the project asks its data
             lesson = PROJECT_LESSON
         readings = [(lesson, self.thread_concepts, 0.0)]
-        if self.explained is not None and self.concept is None:
+        if self.explained is not None and self.concept is None and not self.set_aside_end:
             readings.append((None, (self.explained.key,), 0.0))
         return readings + ([(None, (), OTHER_READING_MARGIN)] if self.concept is not None else [])
 

@@ -112,6 +112,8 @@ chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_cours
 quiz_topic_linked = _p("quiz_topic_linked", lambda turn: QUIZ_ON_TOPIC.search(turn.signals.text) is not None
                        and (hit := turn.signals.knowledge) is not None and not hit.abstained
                        and any(key in turn.course.curriculum.concepts for key in hit.concepts))
+# "no, not boundary. I ask what is the W ...": the concept the first sentence sets aside is not the one asked
+sets_aside_first = _p("sets_aside_first", lambda turn: turn.signals.set_aside_end > 0)
 asks_if_covered = _p("asks_if_covered", lambda turn: bool(ASKS_IF_COVERED.search(turn.signals.text)))
 says_it_was_said = _p("says_it_was_said", lambda turn: bool(SAID_ALREADY.search(turn.signals.text)))
 asks_what_i_do = _p("asks_what_i_do", lambda turn: bool(ASKS_WHAT_I_DO.search(turn.signals.text)))

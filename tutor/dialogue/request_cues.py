@@ -120,8 +120,11 @@ FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all 
 # a correction of what the tutor took up ("no i said word2vec not RNN" had got "Sorry, that missed the mark"), said
 # first and short ("my mom asked what I'm studying and I said "neurons"" corrects nothing), and the part it sets
 # aside ("not RNN", "instead of the RNN stuff")
-CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|wanted|was asking about|"
+CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|ask|am asking|wanted|was asking about|"
                       r"was talking about)|not that one|wrong (one|lesson|topic))\b\W*", re.IGNORECASE)
+# a first sentence that only sets the last topic aside: "no, not boundary. I ask what is the W with the small T"
+SETS_ASIDE_FIRST = re.compile(r"^\W*(?:(?:no+|nope|nah)\W+)?not (?:the |a |an |about )?[\w' -]{1,30}[.;:!]+\s*$",
+                              re.IGNORECASE)
 SET_ASIDE = re.compile(r"\b(not|instead of|rather than)( the| a| an)? [\w-]+( [\w-]+)?( stuff)?", re.IGNORECASE)
 # the open question's answer asked for ("i dont want a quiz... just tell me" had got "Let's finish this one first")
 ASKS_FOR_THE_ANSWER = re.compile(r"\b(just )?(tell|give|show) me (the )?(answer|solution)\b|\bjust tell me\b|"

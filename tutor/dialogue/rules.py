@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic, asks_outright,
     asks_day_plan, asks_for_a_quiz_in_chat, asks_if_covered, asks_for_fun, asks_for_the_answer, asks_for_the_course, asks_for_the_maths,
     asks_harder, asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_chat,
     asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, blames_the_bot,
@@ -28,8 +28,8 @@ from tutor.dialogue.predicates import (
     named_simpler_left, names_nothing_of_the_course, nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, question_dropped, plain_mode, playful_chat, project_asked,
     project_awaiting, project_under_way, proposal_named, puts_off_the_course, reads_as_answer, receptive_field_said,
-    reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint, review_question, says_it_was_said, says_skip, says_the_answer, says_stop, small_talk_topic,
-    softmax_worked, stack_worked, states_a_sum, tired, worn_out, zone_named,
+    reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint, review_question, says_it_was_said, says_skip, says_the_answer, sets_aside_first, says_stop, small_talk_topic,
+    softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
 from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, START_LESSON
@@ -223,7 +223,10 @@ RULES = Table("RULES", (
     Rule("an answer with no question open", says_the_answer & ~awaiting_answer, questions.no_question_open),
     Rule("answer", awaiting_answer & ~other_request, ANSWER,
          "an open question reads the message as its answer first", (questions.mark_answer,)),
-    Rule("a named concept asked more simply", asks_simpler & intent("ask_concept") & named_simpler_left,
+    Rule("a named concept found hard: put simply", struggles & named_simpler_left & ~awaiting_answer & ~asks_outright
+         & ~sets_aside_first,
+         lessons.define_named_simpler, '"E, T and P... it is difficult for me" had got "thanks for telling me"'),
+    Rule("a named concept asked more simply", asks_simpler & named_simpler_left & ~awaiting_answer & ~sets_aside_first,
          lessons.define_named_simpler, '"can you explain skip-gram vs CBOW more simply please" had got the '
          'technical answer again'),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,

@@ -196,7 +196,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     # -- the course's terms -----------------------------------------------------------------------------
     @cached_property
     def concept_in_entities(self) -> Concept | None:
-        for entity in self.entities("CONCEPT", "FRAMEWORK"):
+        for entity in (e for e in self.entities("CONCEPT", "FRAMEWORK") if e.start >= self.set_aside_end):
             if concept := self.curriculum.concept_of_entity(entity.text, similar=self.similar):
                 return concept
         return None
@@ -208,7 +208,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return self.concept_in_entities
         # The fuzzy search grows with the text: a concept question is short, so look at its start only. What the
         # tagger marked and no concept covers stays out ("spam filter" is not the convolution's "filter").
-        text = self.text
+        text = " " * self.set_aside_end + self.text[self.set_aside_end:]   # "no, not boundary. I ask what is W"
         for entity in self.entities("CONCEPT", "FRAMEWORK"):
             text = text[:entity.start] + " " * (entity.end - entity.start) + text[entity.end:]
         return self.curriculum.find_concept(text[:LOOKUP_CHARS], similar=self.similar)

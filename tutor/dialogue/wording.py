@@ -17,7 +17,7 @@ from tutor.dialogue.cues import (
 )
 from tutor.dialogue.request_cues import (
     ASKS_FOR_THE_ANSWER, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, BARE_WHY, CORRECTS, MATHS_BACK, PLAIN_WORDS,
-    QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, STOP_FIRST, WANTS_NUMERIC, WHAT_FOLLOWS, stems,
+    QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST, WANTS_NUMERIC, WHAT_FOLLOWS, stems,
 )
 
 
@@ -113,10 +113,18 @@ class WordingSignals:
         if (lead := CORRECTS.match(text)) and len(text[lead.end():].split()) >= 3:   # "no I meant where to put the..."
             text = text[lead.end():]
         complaint = LEADING_CLAUSE.match(text)
-        rest = text[complaint.end():] if complaint and BLAMES_THE_BOT.search(complaint.group()) else ""
+        rest = text[complaint.end():] if complaint and (BLAMES_THE_BOT.search(complaint.group())
+                                                        or SETS_ASIDE_FIRST.match(complaint.group())) else ""
         if (lead := CORRECTS.match(rest)) and len(rest[lead.end():].split()) >= 3:   # "... I asked about the lr for Adam"
             rest = rest[lead.end():]
         return rest if len(rest.split()) >= 3 else text
+
+    @cached_property
+    def set_aside_end(self) -> int:
+        """Where a first sentence that only sets a topic aside ends ("no, not boundary. I ask what is the W with the
+        small T"), else 0: the concept it names is not the one asked about."""
+        lead = LEADING_CLAUSE.match(self.text)
+        return lead.end() if lead and SETS_ASIDE_FIRST.match(lead.group()) else 0
 
     @property
     def restates_after_complaint(self) -> bool:

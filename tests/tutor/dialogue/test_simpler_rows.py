@@ -55,3 +55,14 @@ async def test_simpler_with_nothing_simpler_left_offers_other_ways_in(chat: Chat
         await chat("simpler please")
     last = await chat("simpler please")
     assert "(5, 5) → (4, 4)" not in last and "Start this lesson again" in chat.options
+
+
+@pytest.mark.parametrize("message", ["gradient descent... it is difficult for me", "teach me gradient descent. simple",
+                                     "can you explain gradient descent more simply please"])
+async def test_a_named_concept_found_hard_or_asked_simply_is_put_simply(chat: Chat, message: str) -> None:
+    assert FOG in await chat(message)
+
+
+async def test_a_concept_set_aside_first_is_not_the_one_put_simply(chat: Chat) -> None:
+    await chat("what is gradient descent?")
+    assert FOG not in await chat("no, not gradient descent. what is backprop? simple please")
