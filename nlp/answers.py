@@ -29,13 +29,14 @@ from nlp.entry_classifier import EntryClassifier
 from nlp.entry_classifier_training import train_classifier
 from nlp.io import CONFIG, read_json, write_json
 from nlp.rare_words import rare_word
-from nlp.retrieval import Context, KnowledgeIndex, Scorer, terms  # Context: nlp.types.AnswerContext
+from nlp.retrieval import Context, KnowledgeIndex, Scorer, question_form, terms  # Context: nlp.types.AnswerContext
 from nlp.tokenizer import stable_hash
 from nlp.types import AnswerHit, AnswerOption
 
 OPTIONS = 3  # nearest entries offered when abstaining
 OUTSIDE_CAP = 1000  # chit-chat messages the calibration reads at most (a stable sample)
 OUTSIDE_INTENTS = ("out_of_scope",)  # NLU examples the course does not answer
+WORD_QUESTION_TERMS = 4  # "what is a knob?" asks a word's meaning; a longer question not put as one asks the course
 _ASKING_SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))*\?")   # a sentence that asks, inside a longer message
 _DECIMAL_COMMA = re.compile(r"(?<![\d,(\[])(\d),(\d{1,2})(?![\d,)\]])")   # "0,5"; never "3,072" nor the vector "(5,5)"
 
@@ -166,6 +167,7 @@ class Answers:
         readings = [text, asked[0]] if len(asked) == 1 and asked[0].strip() != text.strip() else [text]
         features, valid = self.index.features(readings, [context] * len(readings))
         scores = self.scorer.scores(features, valid)
+        self._meanings_only_for_words(readings, scores)
         confidences = self.scorer.confidence(features, scores)
         abstentions = self.scorer.abstains(features, scores)
         pick = min(range(len(readings)), key=lambda i: (bool(abstentions[i]), -float(confidences[i])))
@@ -176,6 +178,15 @@ class Answers:
         unsure = abstained or confidence < self.scorer.threshold
         return AnswerHit(entry.id, entry.answer, round(confidence, 4), abstained, entry.lesson, entry.concepts,
                          entry.kind, entry.verdict, self._options(scores[pick]) if unsure else (), untaught)
+
+    def _meanings_only_for_words(self, readings: list[str], scores: np.ndarray) -> None:
+        """An everyday word's meaning (kind "meaning": "what means wiggle?", "what is a knob?") answers a question
+        about the word, never a longer course question that uses it ("what is the best remedy for overfitting?" had
+        got what the word "remedy" means)."""
+        meanings = [i for i, entry in enumerate(self.entries) if entry.kind == "meaning"]
+        for row, reading in enumerate(readings):
+            if meanings and question_form(reading) != "meaning" and len(terms(reading)) > WORD_QUESTION_TERMS:
+                scores[row, meanings] = -np.inf
 
     def untaught_words(self, text: str) -> tuple[str, ...]:
         """The words no question nor answer knows that English seldom uses ("what is LoRA fine-tuning?", "deploy

@@ -32,7 +32,7 @@ from nlp.types import Entity
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
 # The knowledge base (docs/curriculum.md): an entry's keys, and the kinds of question it answers.
 KNOWLEDGE_KEYS = ("id", "lesson", "concepts", "kind", "verdict", "questions", "answer")
-KNOWLEDGE_KINDS = ("what", "why", "how", "howto", "when", "compare", "confirm", "what_if", "where_from", "fact")
+KNOWLEDGE_KINDS = ("what", "why", "how", "howto", "when", "compare", "confirm", "what_if", "where_from", "fact", "meaning")
 VERDICTS = ("yes", "no")
 # Rasa NLU keys that carry no intent examples: accepted and ignored.
 IGNORED_NLU_KEYS = {"synonym", "regex", "lookup"}

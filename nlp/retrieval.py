@@ -74,6 +74,10 @@ _WORD = re.compile(r"\w", re.UNICODE)
 # that lesson's why-entry, "where does that come from?" its where_from entry.
 _LIST_SEP = r"(?:,|\bvs\.?|\bversus\b|\bor\b|/)"  # between named options: "a vs b", "a, b or c"
 _FORMS = (
+    # "what means wiggle?", "squash means what here?", "i dont know the word overshoot": an everyday word's meaning
+    ("meaning", re.compile(r"\bwhat\s+means\b|\bmeans\s+what\b|\bmeaning\s*(\?|pls|please|in english)|"
+                           r"\b(the|this|that)\s+word\b|\bin\s+(plain\s+)?english\b|\bwhat\s+(does|do)\s+['\"]\w+['\"]\s+mean\b",
+                           re.I)),
     ("where_from", re.compile(r"\bwhere\b.*\bcome\b|\bcomes?\s+from\b|\bderive|\bwhy\s+is\s+it\s+\S+\s+formula", re.I)),
     ("what_if", re.compile(r"\bwhat\s+(if|happens)\b|\bwhat\s+would\s+happen\b|\bwithout\b|\btoo\s+(big|small|large|high|low|many|few|much|little)\b", re.I)),
     # "adam vs sgd vs rmsprop, which should I use?": a choice among three or more named options wants the

@@ -306,8 +306,8 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
 def _picked_by_its_parts(text: str, options: list[str], aliases: dict[str, list[str]] | None) -> int | None:
     """A pick said in parts that agree: "the third one? small weights" (a hedge, then the option in other words)."""
     parts = [part for part in re.split(r"[?!.;]+(?=\s|$)", text) if re.search(r"\w", part)]   # not "1.2"
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or len(text.split()) > 8:   # a short pick and a few words; "Input shape (28, 28, 1). Conv2D..."
+        return None                               # had picked option 1 from its "1"
     picks = {match_option(part, options, aliases) for part in parts} - {None}
     return picks.pop() if len(picks) == 1 else None
 

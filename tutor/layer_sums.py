@@ -31,6 +31,10 @@ _COUNT = re.compile(rf"\b(?:{_INT}\s+(?:(?P<side>\d{{1,2}}){_BY}\d{{1,2}}\s+)?(?
 _FEATURES = re.compile(rf"\b(?:input_dim\s*=\s*{_INT}|{_INT}[- ]?(?:dim(?:ensional)?|d)\b|{_INT}\s+(?:input\s+)?"
                        rf"(?:features|inputs|channels)|(?:dim(?:ension)?|size|length|features?|inputs?)\s+(?:of\s+|is\s+|=\s*)?"
                        rf"{_INT}\b|vectors?\s+of\s+(?:size\s+|length\s+|dim\s+)?{_INT})", re.IGNORECASE)
+# an input shape said after the layers: "... Dense(10). Input 28x28x1.", "input shape (28, 28, 1)"
+_INPUT_AFTER = re.compile(r"\binput(?:\s+shape)?\s*(?:=|:|of|is)?\s*\(?\d{1,4}\s*[x×,]\s*\d{1,4}(?:\s*[x×,]\s*\d{1,4})?\)?",
+                          re.IGNORECASE)
+_VERSUS = re.compile(r"\b(versus|vs\.?|compared (to|with)|instead of|rather than)\s", re.IGNORECASE)
 _GRAY, _RGB = re.compile(r"\b(gr[ae]yscale|gr[ae]y|black[- ]and[- ]white|mnist)\b", re.I), re.compile(r"\b(rgb|colou?r)\b", re.I)
 _STRIDE = re.compile(rf"\bstrides?\s*(?:=|of)?\s*\(?{_INT}", re.IGNORECASE)
 _PADDING = re.compile(r"\b(?:padding\s*(?:=|is|:)?\s*['\"]?(?P<mode>same|valid)|(?P<mode2>same|valid)\s+padding|padding\s+"
@@ -128,8 +132,8 @@ class Layer:
         if self.kind in ("conv", "pool") and self.height is None and dims is not None:
             return replace(self, height=dims[0], width=dims[1], channels=dims[2])
         if self.kind not in ("conv", "pool", "embedding") and self.channels is None:
-            if dims is None:
-                return replace(self, channels=before.size)
+            if dims is None:   # after a convolution or pooling of unknown input, its size is not a feature count
+                return self if before.kind in ("conv", "pool") else replace(self, channels=before.size)
             return replace(self, channels=dims[0] * dims[1] * dims[2] if flattened and dims[2] else dims[2])
         return self
 
@@ -203,11 +207,13 @@ def read_layer_stack(text: str) -> list[Stage] | None:
     """Two layers or more in order ("Conv2D(32,(3,3), padding='same') on 28x28x1 -> MaxPooling -> 14x14x32,
     Conv2D(64,(3,3)) -> 12x12x64 with 18496 params?"): each reads the output of the one before unless it says its
     own input, with the numbers claimed after it."""
+    if (said := _INPUT_AFTER.search(text)) and said.start() > 0:   # "Conv2D(...), ..., Dense(10). Input 28x28x1."
+        text = f"{said.group()}: {text[:said.start()]}{text[said.end():]}"
     calls = [found.span() for found in _KERAS.finditer(text)]
     starts = sorted({start for start, _ in calls} | {found.start() for found in _KIND.finditer(text)
                                                      if not any(a <= found.start() < b for a, b in calls)})
-    if len(starts) < 2:
-        return None
+    if len(starts) < 2 or _VERSUS.search(text, starts[0]):   # "Conv2D(32, 3x3) on 28x28x1 versus Dense(32) on the
+        return None                                           # 784 pixels": two ways, not one layer after the other
     stages: list[Stage] = []
     starts[0] = 0                      # what comes before the first layer is its input ("Embedding(10000, 32) then")
     for start, end in zip(starts, [*starts[1:], len(text)]):
@@ -225,7 +231,12 @@ def read_layer_stack(text: str) -> list[Stage] | None:
         if stages:
             layer = layer.fed_by(stages[-1].layer, bool(_FLATTENED.search(text)))
         stages.append(Stage(layer, _claims(rest, layer)))
-    return stages
+    return None if any(_impossible(stage.layer) for stage in stages) else stages
+
+
+def _impossible(layer: Layer) -> bool:
+    """A window larger than its input ("MaxPooling2D((32, 32)) on a 2x2x10 input"): a misreading, never worked out."""
+    return (dims := layer.output_dims()) is not None and min(dims[0], dims[1]) <= 0
 
 
 def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
@@ -245,7 +256,7 @@ def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
     asks_parameters, asks_output = bool(_ABOUT_PARAMETERS.search(text)), bool(_ABOUT_OUTPUT.search(text))
     if restated and layer != before and not (claims or asks_parameters or asks_output):
         asks_parameters = asks_output = True       # a change alone ("and with padding same?"): everything again
-    if not (claims or asks_parameters or asks_output):   # "model.add(Dense(128)), what does this line do?"
+    if not (claims or asks_parameters or asks_output) or _impossible(layer):   # "model.add(Dense(128)), what does...?"
         return None
     return LayerSums(layer, claims, asks_parameters or not asks_output, asks_output or layer.kind == "pool")
 

@@ -296,3 +296,8 @@ def test_parts_that_pick_different_options_pick_none() -> None:
 
 def test_a_decimal_point_is_no_break_between_parts() -> None:
     assert match_option("try gradient descent with 1.2", ["Quiz me on LSTM", "Next lesson", "My progress"]) is None
+
+
+def test_a_long_message_in_sentences_picks_no_option_from_a_number_in_one() -> None:
+    text = "Input shape (28, 28, 1). Conv2D(32, (3,3)) -> MaxPooling2D((2,2)) -> Flatten -> Dense(10)"
+    assert match_option(text, ["A question like this", "Continue"]) is None

@@ -149,3 +149,17 @@ def test_a_trace_in_words_is_read_layer_by_layer_with_its_total() -> None:
         ("conv", 32), ("pool", 2), ("conv", 64), ("pool", 2), ("dense", 10)]
     assert [claim.said for claim in stages[4].claims] == ["16010"] and claimed_total(text) == "34826"
     assert all(check_claim(claim, stage.layer)[0] for stage in stages for claim in stage.claims)
+
+
+def test_a_teachers_play_through_stacks_are_read_or_refused_never_misread() -> None:
+    """The slides' CNN with its input said after the layers is read; a dense layer after a pooling of unknown input
+    has an unknown input (not the pool's 2); a comparison ("versus") is no stack; a window larger than its input is
+    a misreading, never worked out ("MaxPooling2D((32, 32)) on a 2x2x10 input" had been answered)."""
+    stages = read_layer_stack("Conv2D(32,3x3) relu, Conv2D(32,3x3) relu, MaxPooling 2x2, Dropout, Flatten, Dense(128), "
+                              "Dropout, Dense(10). Input 28x28x1. Parameters per layer?")
+    assert [stage.layer.parameters().answer for stage in stages if stage.layer.kind != "pool"] == \
+        ["320", "9248", "589952", "1290"]
+    unknown = read_layer_stack("Conv2D(32, (3,3)) -> MaxPooling2D((2,2)) -> Dense(128)")
+    assert unknown[-1].layer.channels is None
+    assert read_layer_stack("Conv2D(32, 3x3) on 28x28x1 versus Dense(32) on 784 inputs") is None
+    assert read_layer_sums("MaxPooling2D((32, 32)) on a 2x2x10 input, output?") is None

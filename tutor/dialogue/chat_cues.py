@@ -301,7 +301,8 @@ SOCIAL_ACTS = frozenset({"thanks", "compliment", "insult", "goodbye", "greeting"
 SAID_ALREADY = re.compile(r"\byou (just |already )?(said|told me|wrote|sent|gave me) (that|this|it|the same)( \w+)? "
                           r"(already|before|again|twice)\b|\b(you('?re| are) )?repeat(ed|ing)? yourself\b|"
                           r"\b(same|identical) (answer|text|thing|paragraph|explanation|reply) (again|twice|as before)\b|"
-                          r"\byou already said (that|this|it)\b", re.I)
+                          r"\byou already said (that|this|it)\b|\b(that'?s|thats|it'?s|its) the same (thing|answer|text)( (u|you) "
+                          r"(said|wrote|gave))?\b", re.I)
 BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|meant)\b|\bi (asked|was asking) (about|for)\b|"
                             r"\bwhy (didn'?t|did not|don'?t) you (tell|say|answer)\b|\byou keep ignoring\b|"
                             r"\byou (didn'?t|did not|don'?t|never) (say|answer|listen|read|get it)\b|"
@@ -350,6 +351,7 @@ FEELING_BAD = re.compile(
     r"grumpy|cranky|moody|irritable|salty|fried|brain ?dead|(brain|head) (is |= ?|feels )?(full|mush|mashed|fried|"
     r"melting|jelly|soup|porridge)|"
     r"disappointed|disappointing|gutted|bummed|let ?down|not (feeling )?motivated|unmotivated|no motivation|"
+    r"discouraged|demotivated|disheartened|hopeless|(too )?old (and too slow )?for this|feel(ing)? (so |really )?(down|low)|"
     r"(i'?m|im|i am) (so )?done\W*$|so done|(didn'?t|did not|couldn'?t) sleep|slept (badly|poorly)|"
     r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
     r"sad|(feel\w*|i'?m|im|i am|so|a bit|kinda|really) down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"

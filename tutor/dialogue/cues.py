@@ -36,7 +36,7 @@ ASKS_VERDICT = re.compile(r"\b(was i (right|correct|wrong)|am i (right|correct)|
                           r"did i (pass|fail)|(was|is) (that|it|my answer|my last answer) (right|correct|wrong)|"
                           r"what was the (right |correct )?answer|what'?s the (right |correct )?answer to the (last|previous)|"
                           r"answer to the (last|previous|other) (one|question)|i meant the (last|previous|other) "
-                          r"(one|question)|how did i do on the (last|previous) (one|question))\b", re.IGNORECASE)
+                          r"(one|question)|how did i do on the (last|previous) (one|question)|where did i (mess up|go wrong|slip)|what did i (do|get) wrong)\b", re.IGNORECASE)
 # "the last one", "the previous question": an item before the open one
 PREVIOUS_ITEM = re.compile(r"\b(last|previous|prior|earlier|other) (one|question|item|exercise)\b", re.IGNORECASE)
 # after the /gd playground: "run it with 0.05", "try lr 0.05", "again with a learning rate of 0.1", "what about 0.5?"

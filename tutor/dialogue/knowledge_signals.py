@@ -192,6 +192,12 @@ class KnowledgeReadings:
         return [self.answers(said_of(question, concept), AnswerContext(lesson, (concept.key,)))
                 for concept in self.referents]
 
+    def lesson_or_none(self, lesson_id: str | None) -> Lesson | None:
+        try:
+            return self.curriculum.lesson(lesson_id) if lesson_id else None
+        except (KeyError, LookupError, ValueError):
+            return None
+
     @property
     def thread_concepts(self) -> tuple[str, ...]:   # named, just explained (unless set aside: "no, not boundary."), the
         explained = None if self.set_aside_end else self.explained   # open question's

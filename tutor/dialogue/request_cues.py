@@ -35,6 +35,8 @@ CODE_REQUESTED = re.compile(r"\b(code|snippet|implementation|script)\s*(for\b|:|
                             r"need|want|get)\b[^.?!]{0,30}\bcode\b|\bkeras( 3)? code\b|\b(write|build|implement|make|define|"
                             r"create)\b[^.?!]*\b(in|with|using) keras\b", re.IGNORECASE)
 # a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")
+DAY_GONE_TO = re.compile(r"\b(?:skip|jump|go|move|head|get|take me|straight|on|onto|ahead)\s+(?:ahead\s+|on\s+|straight\s+|"
+                         r"right\s+)?to\s+(?:the\s+)?(day\s*\w+)", re.IGNORECASE)
 SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except|after)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 
 # a question put to the tutor, not a part of the project said with a "?" ("5 GB is a lot for my old laptop, can i use
@@ -120,7 +122,7 @@ FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all 
 # a correction of what the tutor took up ("no i said word2vec not RNN" had got "Sorry, that missed the mark"), said
 # first and short ("my mom asked what I'm studying and I said "neurons"" corrects nothing), and the part it sets
 # aside ("not RNN", "instead of the RNN stuff")
-CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|ask|am asking|wanted|was asking about|"
+CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|asked(?= (why|what|how|if|whether)\b)|ask|am asking|wanted|was asking about|"
                       r"was talking about)|not that one|wrong (one|lesson|topic))\b\W*", re.IGNORECASE)
 # a first sentence that only sets the last topic aside: "no, not boundary. I ask what is the W with the small T"
 SETS_ASIDE_FIRST = re.compile(r"^\W*(?:(?:no+|nope|nah)\W+)?not (?:the |a |an |about )?[\w' -]{1,30}[.;:!]+\s*$",

@@ -16,19 +16,21 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic, asks_outright,
-    asks_day_plan, asks_for_a_quiz_in_chat, asks_if_covered, asks_for_fun, asks_for_the_answer, asks_for_the_course, asks_for_the_maths,
-    asks_harder, asks_placement, asks_plain_words, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_chat,
-    asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no, awaiting_answer, bare_reaction, blames_the_bot,
-    bored, bored_idle, chats, chit_chat_misread, command, command_is, concept_found, concept_in_argument,
-    confirms_the_claim, corrects_the_topic, day_found, day_in_argument, descent_again, descent_worked, draws_a_likeness,
-    gives_the_open_answer_away, harder_item_on_concept, insult, intent, intent_unknown, just_explained,
-    knows_how_to_study, knows_it_in_the_thread, knows_the_answer, knows_the_answer_for_certain, knows_the_answer_surely,
-    lab_ended, lab_in_words, layer_sums_asked, leaves_the_project, lesson_in_argument, lesson_to_show, mode,
-    named_simpler_left, names_nothing_of_the_course, nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
-    picture_in_lesson, picture_of_descent, placement_question, question_dropped, plain_mode, playful_chat, project_asked,
-    project_awaiting, project_under_way, proposal_named, puts_off_the_course, reads_as_answer, receptive_field_said,
-    reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint, review_question, says_it_was_said, says_skip, says_the_answer, sets_aside_first, says_stop, small_talk_topic,
+    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
+    asks_for_the_maths, asks_harder, asks_if_covered, asks_outright, asks_placement, asks_plain_words, asks_simpler,
+    asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
+    awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is,
+    concept_found, concept_in_argument, confirms_the_claim, corrects_the_topic, day_found, day_in_argument,
+    descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away, harder_item_on_concept, in_a_lesson,
+    insult, intent, intent_unknown, just_explained, knows_how_to_study, knows_it_in_the_thread, knows_the_answer,
+    knows_the_answer_for_certain, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked,
+    leaves_the_project, lesson_in_argument, lesson_to_show, mode, named_simpler_left, names_nothing_of_the_course,
+    nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
+    picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
+    project_awaiting, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
+    receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint,
+    review_question, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
     softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
@@ -183,6 +185,7 @@ RULES = Table("RULES", (
          knowledge.admit_no_good_answer, '"you didn\'t answer: is 500 scanned sheets enough?" had got "say it another '
          'way"; the question is kept for the instructor'),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
+         & ~asks_simpler
          & ~(draws_a_likeness & (just_explained | concept_found)),
          CHAT,
          '"do you sleep at night?" had got "I don\'t eat, I\'m a bot!", "what should i cook tonight?" a refusal; '
@@ -229,6 +232,8 @@ RULES = Table("RULES", (
     Rule("a named concept asked more simply", asks_simpler & named_simpler_left & ~awaiting_answer & ~sets_aside_first,
          lessons.define_named_simpler, '"can you explain skip-gram vs CBOW more simply please" had got the '
          'technical answer again'),
+    Rule("an example asked in words", asks_example & ~awaiting_answer & (just_explained | in_a_lesson) & ~asks_simpler,
+         REPEAT, '"ugh ok. show me a worked example" had got "Be kind to yourself today"', (note_intent,)),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,
          '"simpler please", "in plain English" whatever the intent model reads', (note_intent,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,

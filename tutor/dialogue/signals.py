@@ -215,19 +215,16 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @cached_property
     def day(self) -> int | None:
-        """The day to go to: "skip day 1. go to day 2" names day 2 (a day skipped is no destination)."""
+        """The day to go to: "skip day 1. go to day 2" names day 2 (a day skipped is no destination), and so does
+        "this day 1 stuff is kinda slow, can we skip to day 2" (the day gone to, named after "to")."""
+        if self.day_gone_to and (gone := self.curriculum.find_day(self.day_gone_to)) is not None:
+            return gone
         skipped = [found.span() for found in SKIPPED_DAY.finditer(self.text)]
         for entity in self.entities("DAY"):
             if not any(start <= entity.start < end for start, end in skipped) and (
                     day := self.curriculum.find_day(entity.text)) is not None:
                 return day
         return self.curriculum.find_day(SKIPPED_DAY.sub(" ", self.text))
-
-    def lesson_or_none(self, lesson_id: str | None) -> Lesson | None:
-        try:
-            return self.curriculum.lesson(lesson_id) if lesson_id else None
-        except (KeyError, LookupError, ValueError):
-            return None
 
     # -- the knowledge base ----------------------------------------------------------------------------
     @cached_property

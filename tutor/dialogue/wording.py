@@ -16,7 +16,7 @@ from tutor.dialogue.cues import (
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
-    ASKS_FOR_THE_ANSWER, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, BARE_WHY, CORRECTS, MATHS_BACK, PLAIN_WORDS,
+    ASKS_FOR_THE_ANSWER, ASKS_TO_BE_QUIZZED, DAY_GONE_TO, ASKS_TO_BE_TAUGHT, BARE_WHY, CORRECTS, MATHS_BACK, PLAIN_WORDS,
     QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST, WANTS_NUMERIC, WHAT_FOLLOWS, stems,
 )
 
@@ -110,7 +110,8 @@ class WordingSignals:
         missed ("that's not what I meant; is there a ready-made dataset of food photos?": the complaint's words had
         pulled the answer below the confidence of the question alone)."""
         text = LEADING_COURTESY.sub("", self.text) or self.text
-        if (lead := CORRECTS.match(text)) and len(text[lead.end():].split()) >= 3:   # "no I meant where to put the..."
+        if (lead := CORRECTS.match(text)) and (len(rest := text[lead.end():].split()) >= 3   # "no I meant where to put..."
+                                               or len(rest) == 2 and ASKS_SOMETHING.match(rest[0])):   # "...why LOGISTIC"
             text = text[lead.end():]
         complaint = LEADING_CLAUSE.match(text)
         rest = text[complaint.end():] if complaint and (BLAMES_THE_BOT.search(complaint.group())
@@ -118,6 +119,10 @@ class WordingSignals:
         if (lead := CORRECTS.match(rest)) and len(rest[lead.end():].split()) >= 3:   # "... I asked about the lr for Adam"
             rest = rest[lead.end():]
         return rest if len(rest.split()) >= 3 else text
+
+    @property
+    def day_gone_to(self) -> str | None:   # "can we skip to day 2", "jump straight to day 4": the day after "to"
+        return gone[1] if (gone := DAY_GONE_TO.search(self.text)) else None
 
     @cached_property
     def set_aside_end(self) -> int:
