@@ -292,3 +292,19 @@ def test_a_decimal_comma_reads_as_the_point(tiny_pipeline):
 def test_only_a_decimal_comma_becomes_a_point(text, read):
     from nlp.answers import _DECIMAL_COMMA
     assert _DECIMAL_COMMA.sub(r"\1.\2", text) == read
+
+
+def test_a_words_meaning_answers_a_question_about_the_word_only() -> None:
+    """A `meaning` entry (an everyday word of a lesson) is no answer to a longer course question that uses the word
+    ("what is the best remedy for overfitting?" had got what "remedy" means)."""
+    from nlp.data import KnowledgeEntry
+    holder = Answers.__new__(Answers)
+    holder.entries = [KnowledgeEntry("d1-fix", ("how do I fix overfitting?",), "More data.", "d1-overfitting"),
+                      KnowledgeEntry("word-remedy", ("what means remedy?",), "A cure.", "d1-overfitting",
+                                     kind="meaning")]
+    readings = ["what is the best remedy for overfitting", "what means remedy?", "remedy?"]
+    scores = np.zeros((3, 2))
+    holder._meanings_only_for_words(readings, scores)
+    assert scores[0, 1] == -np.inf and scores[0, 0] == 0
+    assert scores[1, 1] == 0 and scores[2, 1] == 0      # asked as a meaning, or short
+    assert question_form("i dont know the word overshoot") == "meaning"
