@@ -356,8 +356,8 @@ def _option_leading(text: str, normalized: list[str]) -> int | None:
     """The one number option said first, then a comma or dash and the learner's words: "8, it gets confused with 7
     mostly" (the 7 there is no second pick). Numbers only: "quiz me, the hardest you have" picks no "Quiz me"."""
     said = text.strip().lower()
-    leading = [i for i, option in enumerate(normalized)
-               if re.fullmatch(r"-?\d+(?:\.\d+)?", option) and re.match(rf"{re.escape(option)}\s*[,;:\-–—]\s*[a-z]", said)]
+    leading = [i for i, option in enumerate(normalized) if re.fullmatch(r"-?\d+(?:\.\d+)?", option)
+               and re.match(rf"{re.escape(option)}\s*[,;:\-–—]\s*[a-z]", said)]
     return leading[0] if len(leading) == 1 else None
 
 

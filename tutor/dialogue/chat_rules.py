@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import knowledge, lessons, questions, talk
 from tutor.dialogue.predicates import (
-    always, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, mode, more_than_hello, question_open,
-    knows_the_answer_surely, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
+    always, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, knows_the_answer_surely,
+    mode, more_than_hello, question_open, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table

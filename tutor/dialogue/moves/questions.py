@@ -164,7 +164,8 @@ def grade_then_harder(turn: Turn) -> None:
     if check.correct:
         turn.say(f"{texts.CORRECT} {question.explanation or question.solution}")
     else:
-        turn.say(texts.WORKED_ANSWER.format(lead=f"{check.feedback}\n" if check.feedback else "", solution=question.solution))
+        lead = f"{check.feedback}\n" if check.feedback else ""
+        turn.say(texts.WORKED_ANSWER.format(lead=lead, solution=question.solution))
     turn.state.question = None
     turn.state.mode = turn.state.resume(Activity.QUESTION)
     _harder(turn, turn.vary("harder", texts.HARDER), on=question.concept)
