@@ -21,7 +21,8 @@ _NUMBER = re.compile(
     r"(?![\w])"
 )
 # a reasoning that ends in its result: "2 on each side so 4", "2 + 2, that makes 4" (the last such word)
-_CONCLUSION = re.compile(r".*\b(?:so|thus|hence|therefore|which (?:is|gives|makes)|that (?:is|gives|makes)|"
+_CONCLUSION = re.compile(r".*(?:\b(?:roughly|approximately|about)|≈)\s*(?=\D*\d[\d.,]*\D*$)|"
+                         r".*\b(?:so|thus|hence|therefore|which (?:is|gives|makes)|which i (?:make|get)|that (?:is|gives|makes)|"
                          r"that s|thats|makes|giving|gives|total(?: of)?|in total|->|→)\s+(?=\D*\d[\d.,]*\D*$)",
                          re.IGNORECASE | re.DOTALL)
 # where a worked answer turns to its result: "minus 1,5 so... 0,18?", "0,5 times 0,5 ... zero point two five",
@@ -64,7 +65,7 @@ _A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|
 _ANOTHER_ONE = re.compile(r"^(?:(?:yay|yes|ok|okay|cool|nice|great|sure|ha+|lol)\s+)*(?:another one|one more|next one)"
                           r"(?:\s+(?:please|pls|plz))?$")
 _REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
-_NUMBER_AT_THE_END = re.compile(r"[,;:!]\s*(\d)\W*$")
+_NUMBER_AT_THE_END = re.compile(r"(?:[,;:!]\s*|\.\s+)(\d)\W*$")   # "ok it's the percentage, 4", "segmentation. 3"
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
 _ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
@@ -139,12 +140,20 @@ def parse_number(text: str) -> float | None:
     if len(numbers) == 1:
         return numbers[0]
     if not numbers:
-        return number_from_words(text)
+        if (value := number_from_words(text)) is None and (first := _said_first(text)) is not None:
+            return number_from_words(first)
+        return value
     if "=" in prepared:   # a worked line "h = g(2) = 0.88": the result is what follows the last "="
         return parse_number(prepared.rsplit("=", 1)[1]) if prepared.rsplit("=", 1)[1].strip() else None
     if conclusion := _CONCLUSION.search(prepared):   # "oh 2 on each side so 4": the number concluded
         return parse_number(prepared[conclusion.end():])
     return parse_number(result) if (result := _result_of(prepared)) else None
+
+
+def _said_first(text: str) -> str | None:
+    """The number said first, before a comma and the learner's words: "ten, one per digit" -> "ten"."""
+    first = re.match(r"\s*([^,;:]+?)\s*[,;:]\s+[a-z]", text, re.IGNORECASE)
+    return first[1] if first and len(first[1].split()) <= 3 else None
 
 
 def _result_of(text: str) -> str | None:
@@ -300,7 +309,17 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
         return agreed
     if "?" in text or _QUESTION_START.match(wanted):   # "what is overfitting" asks, it does not answer
         return None
+    if (misspelt := _one_word_misspelt(stripped, normalized)) is not None:
+        return misspelt
     return _option_with_all_words(wanted, normalized)
+
+
+def _one_word_misspelt(word: str, normalized: list[str]) -> int | None:
+    """One word close to a word of exactly one option ("segmantation" for "Object segmentation")."""
+    if " " in word or len(word) < 5:
+        return None
+    close = [i for i, option in enumerate(normalized) if difflib.get_close_matches(word, option.split(), n=1, cutoff=0.85)]
+    return close[0] if len(close) == 1 else None
 
 
 def _picked_by_its_parts(text: str, options: list[str], aliases: dict[str, list[str]] | None) -> int | None:
@@ -432,6 +451,15 @@ def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> boo
     if wanted in candidates:
         return True
     return bool(difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff))
+
+
+def names_first(text: str, accepted: list[str]) -> bool:
+    """An accepted answer said in the first few words, the learner's remarks after it ("Against overfitting, I should
+    think, though you have not yet told me what regularisation is"); never in a question."""
+    first = re.split(r"[,;.!]", text, maxsplit=1)[0]
+    if "?" in text or len(first.split()) > 4 or re.search(r"\b(not|no|never)\b|n't\b", first, re.IGNORECASE):
+        return False   # "not overfitting, underfitting" names it to deny it
+    return any(f" {_singular(normalize(answer))} " in f" {_singular(normalize(first))} " for answer in accepted if normalize(answer))
 
 
 _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is|obviously|"

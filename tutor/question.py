@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    match_option, normalize, parse_number, parse_vector, stated_answer, text_matches,
+    match_option, names_first, normalize, parse_number, parse_vector, stated_answer, text_matches,
 )
 from tutor.key_ideas import missing_ideas
 
@@ -83,7 +83,8 @@ class Question:
             return self._check_vector(text)
         if not normalize(text):
             return Check(False, f"Please answer with {self.format_hint()}.", understood=False)
-        return self._verdict(text_matches(text, [self.answer, *self.accept]), text)
+        accepted = [self.answer, *self.accept]   # "against overfitting, I should think, though ...": its first words
+        return self._verdict(text_matches(text, accepted) or names_first(text, accepted), text)
 
     def format_hint(self) -> str:
         """How to write an answer, with an example that is never the answer ("two numbers, like (1.5, -2)")."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answers import match_option, parse_number, parse_vector, text_matches
+from tutor.answers import match_option, names_first, parse_number, parse_vector, text_matches
 from tutor.key_ideas import missing_ideas
 
 
@@ -301,3 +301,15 @@ def test_a_decimal_point_is_no_break_between_parts() -> None:
 def test_a_long_message_in_sentences_picks_no_option_from_a_number_in_one() -> None:
     text = "Input shape (28, 28, 1). Conv2D(32, (3,3)) -> MaxPooling2D((2,2)) -> Flatten -> Dense(10)"
     assert match_option(text, ["A question like this", "Continue"]) is None
+
+
+# A teacher's fifth play-through: right answers in natural wording had been read as questions or marked wrong.
+def test_answers_in_natural_wording_are_read() -> None:
+    assert parse_number("ten, one per digit") == 10
+    assert parse_number("The weighted sum is minus one, so h = 1/(1+e), which I make roughly 0.27.") == pytest.approx(0.27)
+    options = ["Image captioning", "Object recognition", "Object segmentation", "Image generation"]
+    assert match_option("segmantation", options) == 2 and match_option("segmentation. 3", options) == 2
+    assert match_option("0.5", options) is None
+    assert names_first("Against overfitting, I should think, though you have not yet told me", ["overfitting"])
+    assert not names_first("not overfitting, underfitting", ["overfitting"])
+    assert not names_first("is it overfitting or underfitting?", ["overfitting"])

@@ -191,5 +191,5 @@ BARE_WHY = re.compile(r"\W*((ok|okay|hmm+|wait|so|and|ok so),? )?(but )?(why|why
 # a sentence that gives a reason ("because the 1/2 cancels the 2"): an answer to a why-question
 GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
 # the quiz stopped before more is said ("no, stop the quiz. what is a gradient?" had got another hint)
-STOP_FIRST = re.compile(r"^\W*((no|ok|okay|please)\W+)?(stop|end|quit|exit|leave) (the |this )?(quiz(zing)?|questions?|"
-                        r"review)\b", re.IGNORECASE)
+STOP_FIRST = re.compile(r"^\W*((no|ok|okay|please)\W+)?((stop|end|quit|exit|leave) (the |this )?(quiz(zing)?|questions?|"
+                        r"review)|no more (quiz(zes)?|questions|tests))\b", re.IGNORECASE)   # "No more quizzes please"

@@ -8,6 +8,7 @@ these names, never the raw text.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -333,7 +334,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
                 return parse_number(text) is not None or bool(parse_vector(text))
             if LEADING_ANSWER.match(text) and ASKS_SOMETHING.search(text):   # "3, but why is the bias learned?"
                 return parse_number(LEADING_ANSWER.match(text)[1]) is not None
-            if ASKS_SOMETHING.search(text):   # "whats validation? explain like im 10" holds a number, asks a question
+            # "whats validation? explain like im 10" holds a number and asks; ", which I make roughly 0.27" does not
+            if ASKS_SOMETHING.search(re.sub(r",\s*which\b", ",", text)):
                 return False
             for mention in self.entities("DAY"):
                 if names_a_day(text, mention.start, mention.end):
@@ -343,7 +345,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return False
         # a why-question is answered in a sentence ("because the ½ cancels the 2 of the derivative"): one that
         # gives a reason or names one of its key ideas is an attempt, whatever the NLU makes of it
-        return len(text.split()) <= 4 or bool(question.key_ideas) and (
+        return self.check.correct or len(text.split()) <= 4 or bool(question.key_ideas) and (
             bool(GIVES_A_REASON.match(text)) or len(missing_ideas(text, question.key_ideas)) < len(question.key_ideas))
 
     @property

@@ -46,3 +46,16 @@ async def test_a_correction_that_asks_again_is_answered_as_that_question(scripte
 def test_discouragement_is_bad_news() -> None:
     assert "feeling_bad" in read_acts("I'm feeling discouraged tonight")
     assert "feeling_bad" in read_acts("some evenings I wonder if I'm too old and too slow for this")
+
+
+async def test_a_typed_answer_said_first_with_remarks_after_is_graded(chat: Chat) -> None:
+    """A fifth play-through: "Against overfitting, I should think, though you have not yet told me ..." had been
+    taken for a question whose answer would give the open one away."""
+    await chat("/quiz backpropagation")
+    assert "Correct" in await chat("The chain rule, I should think, though you have not yet told me much about it.")
+
+
+async def test_no_more_quizzes_said_in_a_quiz_stops_it(chat: Chat) -> None:
+    await chat("/quiz backpropagation")
+    reply = await chat("No more quizzes please, I just want to understand the ideas")
+    assert "Not quite" not in reply and chat.state().pending is None
