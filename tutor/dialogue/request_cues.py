@@ -104,6 +104,9 @@ ASKS_IF_COVERED = re.compile(
 QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<topic>(?!(it|this|that|them|these|those|"
                            r"everything|anything|something|all|what|day|the (lesson|last|same|previous))\b)\w.*)",
                            re.IGNORECASE)
+# "summary of day 3", "sum up in 3 bullets", "recap of rnns, exam style": the main points, not the lesson again
+SUMMARY_ASKED = re.compile(r"\b(summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
+                           r"bullets|tl;?dr|key (points|takeaways)|cheat ?sheet)\b", re.IGNORECASE)
 # "hi there! what can you do?": the tutor's own menu, whatever the greeting around it
 ASKS_WHAT_I_DO = re.compile(r"\bwhat (can|do) (you|u) do\b|\bwhat are (you|u) (for|able to do)\b|\bhow (does|do) (this|it|you|u) "
                             r"work\b", re.IGNORECASE)

@@ -103,6 +103,9 @@ RESTATED_WRONG = "Not quite: {says}."
 RESTATED_KEY = "The key idea: {key}."
 CLAIM_TO_COMPARE = ("I can't check that sentence word for word, so here is what the course says, to compare with yours:\n"
                     "{reference}\nIf yours says the same in other words, you've got it; if not, ask me about the part that differs.")
+DAY_IN_SHORT = "Day {day}, {title}, in short:"
+LESSON_IN_SHORT = "“{title}” in short:"
+SUMMARY_LINE = "• {title}: {point}"
 SORRY_REPEATED = ("Sorry, I said the same thing twice. Another way:", "You're right, that was a repeat. Let me try "
                   "it differently:")
 QUIZ_ON_NEAREST = "I have no questions on “{topic}” as such; here is one on {term}, the concept it belongs to:"

@@ -1,6 +1,8 @@
 """Teaching moves: lesson steps, worked examples, pictures, and moving through the course."""
 from __future__ import annotations
 
+import re
+
 from labs import registry
 from tutor import mastery as mastery_rules
 from tutor.answers import parse_number
@@ -368,6 +370,28 @@ def show_example_instead_of_picture(turn: Turn) -> None:
     concept = turn.signals.picture.concept
     turn.say(texts.NO_PICTURE.format(term=concept.term))
     show_example_of(turn, concept)
+
+
+def summarise_day(turn: Turn) -> None:
+    """"summary of day 3, bullet points": each lesson's title and its first point (it had restarted the day)."""
+    day = turn.course.curriculum.day(turn.signals.day)
+    lines = [texts.SUMMARY_LINE.format(title=lesson.title, point=_first_sentence(lesson.steps[0].text))
+             for lesson in day.lessons]
+    turn.say("\n".join([texts.DAY_IN_SHORT.format(day=day.number, title=day.title), *lines]),
+             [Option(texts.START_DAY.format(day=day.number), f"/day {day.number}"), Option("Quiz me", "/quiz")])
+
+
+def summarise_lesson(turn: Turn) -> None:
+    """"sum up in 3 bullets", "recap of LSTMs": the first point of every step of the lesson named, else the one in hand."""
+    concept = turn.signals.concept
+    lesson = turn.course.curriculum.lesson(concept.lesson) if concept else current_lesson(turn)
+    lines = [f"• {_first_sentence(step.text)}" for step in lesson.steps]
+    turn.say("\n".join([texts.LESSON_IN_SHORT.format(title=lesson.title), *lines]),
+             [Option("Teach me this lesson", f"/lesson {lesson.id}"), Option("Quiz me on this", "/quiz")])
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z(“\"])", text.strip(), maxsplit=1)[0]
 
 
 def show_day_goals(turn: Turn) -> None:
