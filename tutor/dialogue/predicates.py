@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from tutor import answers
 from tutor.dialogue.chat_cues import APOLOGY, SAID_ALREADY
 from tutor.dialogue.chat_signals import words_said
-from tutor.dialogue.request_cues import ASKS_IF_COVERED, ASKS_WHAT_I_DO, QUIZ_ON_TOPIC, SUMMARY_ASKED
+from tutor.dialogue.request_cues import ASKS_IF_COVERED, ASKS_WHAT_I_DO, QUIZ_ON_TOPIC, SUMMARY_ASKED, WEAK_SPOTS
 from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.moves.options import CHECK_ME
@@ -114,6 +114,7 @@ quiz_topic_linked = _p("quiz_topic_linked", lambda turn: QUIZ_ON_TOPIC.search(tu
                        and any(key in turn.course.curriculum.concepts for key in hit.concepts))
 # "no, not boundary. I ask what is the W ...": the concept the first sentence sets aside is not the one asked
 sets_aside_first = _p("sets_aside_first", lambda turn: turn.signals.set_aside_end > 0)
+asks_weak_spots = _p("asks_weak_spots", lambda turn: bool(WEAK_SPOTS.search(turn.signals.text)))
 asks_summary = _p("asks_summary", lambda turn: bool(SUMMARY_ASKED.search(turn.signals.text)))
 asks_if_covered = _p("asks_if_covered", lambda turn: bool(ASKS_IF_COVERED.search(turn.signals.text)))
 says_it_was_said = _p("says_it_was_said", lambda turn: bool(SAID_ALREADY.search(turn.signals.text)))

@@ -107,6 +107,10 @@ QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<t
 # "summary of day 3", "sum up in 3 bullets", "recap of rnns, exam style": the main points, not the lesson again
 SUMMARY_ASKED = re.compile(r"\b(summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
                            r"bullets|tl;?dr|key (points|takeaways)|cheat ?sheet)\b", re.IGNORECASE)
+# "what were my weak spots?", "what should I review before Day 2?": the concepts practised and not yet mastered
+WEAK_SPOTS = re.compile(r"\b(weak (spots?|points?|areas?|topics?)|what should i (review|revise|go over|practi[cs]e|work on)|"
+                        r"where am i weak|what (do|did) i (keep getting|get) wrong|what (do|should) i need to (review|revise))\b",
+                        re.IGNORECASE)
 # "hi there! what can you do?": the tutor's own menu, whatever the greeting around it
 ASKS_WHAT_I_DO = re.compile(r"\bwhat (can|do) (you|u) do\b|\bwhat are (you|u) (for|able to do)\b|\bhow (does|do) (this|it|you|u) "
                             r"work\b", re.IGNORECASE)

@@ -18,7 +18,7 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
-    asks_for_the_maths, asks_harder, asks_if_covered, asks_outright, asks_placement, asks_plain_words, asks_simpler, asks_summary,
+    asks_for_the_maths, asks_harder, asks_if_covered, asks_outright, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
     awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is,
     concept_found, concept_in_argument, confirms_the_claim, corrects_the_topic, day_found, day_in_argument,
@@ -143,6 +143,8 @@ RULES = Table("RULES", (
     Rule("a quiz asked for among chat", asks_for_a_quiz_in_chat & intent("smalltalk", "out_of_scope", "help", "greet", "thanks")
          & ~awaiting_answer, QUIZ, '"ugh, long day at work. can we do something easy today, like a '
          'quiz?" had got sympathy and no quiz'),
+    Rule("weak spots asked", asks_weak_spots, talk.show_weak_spots,
+         '"what should I review before Day 2?" had jumped into Day 2, "what were my weak spots?" got only the counts'),
     Rule("a day summed up", asks_summary & day_found & ~awaiting_answer, lessons.summarise_day,
          '"summary of day 3" had restarted Day 3 at its first step'),
     Rule("a lesson summed up", asks_summary & (concept_found | in_a_lesson) & ~awaiting_answer, lessons.summarise_lesson,

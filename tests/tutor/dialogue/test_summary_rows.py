@@ -1,5 +1,6 @@
-"""A summary asked for (a teacher's fifth play-through: "summary of day 3" had restarted Day 3 at its first step, "sum
-up in 3 bullets" had started a new lesson): a day's lessons with their first point, or a lesson's steps' first points."""
+"""A summary or the weak spots asked for (a teacher's fifth play-through: "summary of day 3" had restarted Day 3 at
+its first step, "sum up in 3 bullets" had started a new lesson, "what should I review before Day 2?" had jumped into
+Day 2): a day's lessons with their first point, a lesson's steps' first points, the concepts not yet mastered."""
 from __future__ import annotations
 
 from tests.tutor.test_dialogue import Chat
@@ -18,3 +19,12 @@ async def test_the_lesson_in_hand_summed_up_lists_its_steps(chat: Chat) -> None:
     reply = await chat("sum it up in 3 bullets")
     assert reply.splitlines() == [texts.LESSON_IN_SHORT.format(title="Backpropagation"), "• Errors flow backwards.",
                                   "• The chain rule.", "• Update every weight."]
+
+
+async def test_weak_spots_name_the_concepts_practised_and_not_mastered(chat: Chat) -> None:
+    assert await chat("what should I review before Day 2?") == texts.NOTHING_PRACTISED
+    await chat("/quiz etp")
+    await chat("the data")
+    await chat("skip")
+    reply = await chat("what were my weak spots?")
+    assert reply.startswith(texts.WEAK_SPOTS) and "• experience, task, performance (Day 1)" in reply

@@ -19,6 +19,8 @@ from tutor.dialogue.story_cues import ACTS_BEFORE_TOPICS, CONGRATULATE, CONGRATU
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
 
+WEAK_SPOTS_SHOWN = 3   # the weakest concepts named for review: a few to act on, not a list to read
+
 
 CHEERFUL_SCORE = 0.5            # a responder reply at or above it is too cheerful for a negative message
 
@@ -141,6 +143,22 @@ def show_progress(turn: Turn) -> None:
         summary = f"{day_goals(turn, named)}\n\n{summary}"
         options = [start_day(named), *options][:3]
     turn.say(summary, options, [chart] if chart else [])
+
+
+def show_weak_spots(turn: Turn) -> None:
+    """"what were my weak spots?", "what should I review before Day 2?": the concepts practised and not mastered,
+    weakest first, with a quiz on the weakest (it had jumped into Day 2, or shown only the counts)."""
+    concepts, mastery = turn.course.curriculum.concepts, turn.state.mastery
+    weak = sorted((score, key) for key, score in mastery.items()
+                  if key in concepts and not mastery_rules.is_mastered(mastery, key))[:WEAK_SPOTS_SHOWN]
+    if not mastery:
+        return turn.say(texts.NOTHING_PRACTISED, main_options())
+    if not weak:
+        return turn.say(texts.NO_WEAK_SPOTS, [Option("Review now", "/review"), *main_options()[:1]])
+    lines = [texts.WEAK_SPOT_LINE.format(term=concepts[key].term, day=concepts[key].day) for _, key in weak]
+    weakest = concepts[weak[0][1]]
+    turn.say("\n".join([texts.WEAK_SPOTS, *lines]),
+             [Option(f"Quiz me on {weakest.term}", f"/quiz {weakest.term}"), Option("Review now", "/review")])
 
 
 def _place(turn: Turn) -> str | None:
