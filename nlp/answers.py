@@ -15,6 +15,7 @@ import dataclasses
 import re
 import time
 from dataclasses import InitVar, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -179,14 +180,17 @@ class Answers:
         return AnswerHit(entry.id, entry.answer, round(confidence, 4), abstained, entry.lesson, entry.concepts,
                          entry.kind, entry.verdict, self._options(scores[pick]) if unsure else (), untaught)
 
+    @cached_property
+    def meaning_rows(self) -> list[int]:   # the entries of everyday words' meanings (knowledge/words.yml)
+        return [i for i, entry in enumerate(self.entries) if entry.kind == "meaning"]
+
     def _meanings_only_for_words(self, readings: list[str], scores: np.ndarray) -> None:
         """An everyday word's meaning (kind "meaning": "what means wiggle?", "what is a knob?") answers a question
         about the word, never a longer course question that uses it ("what is the best remedy for overfitting?" had
         got what the word "remedy" means)."""
-        meanings = [i for i, entry in enumerate(self.entries) if entry.kind == "meaning"]
         for row, reading in enumerate(readings):
-            if meanings and question_form(reading) != "meaning" and len(terms(reading)) > WORD_QUESTION_TERMS:
-                scores[row, meanings] = -np.inf
+            if self.meaning_rows and question_form(reading) != "meaning" and len(terms(reading)) > WORD_QUESTION_TERMS:
+                scores[row, self.meaning_rows] = -np.inf
 
     def untaught_words(self, text: str) -> tuple[str, ...]:
         """The words no question nor answer knows that English seldom uses ("what is LoRA fine-tuning?", "deploy

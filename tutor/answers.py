@@ -444,7 +444,7 @@ def _clearly_best(wanted: str, close: list[str]) -> bool:
 def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> bool:
     """Whether free text equals one of the accepted answers, tolerating case, punctuation,
     plural "s" and small typos ("convolutonal" for "convolutional")."""
-    wanted = _singular(_without_fillers(normalize(stated_answer(text))))
+    wanted = _singular(_without_fillers(normalize(text)))
     if not wanted:
         return False
     candidates = [_singular(_without_fillers(normalize(answer))) for answer in accepted]

@@ -12,7 +12,7 @@ from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
 from tutor.dialogue.request_cues import (
     ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
-    SET_ASIDE, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
+    QUIZ_ON_TOPIC, SET_ASIDE, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
 )
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
@@ -26,6 +26,11 @@ from tutor.dialogue.lab_signals import LabSignals
 # "but is the bias learned too?": a yes-or-no question beside an answer
 _ASKS_YES_OR_NO = re.compile(r"^\W*(?:(?:but|and|so|also|ok|okay)\W+)?(?:is|are|do|does|did|can|could|should|would|will|"
                              r"isn'?t|aren'?t|don'?t|doesn'?t)\b", re.IGNORECASE)
+
+
+def _asked_in_words(text: str) -> bool:
+    """A question word or a yes-or-no opening: a question put, not a hedge ending in "?"."""
+    return bool(ASKS_SOMETHING.search(text) or _ASKS_YES_OR_NO.match(text))
 
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 COURSE_WIDE = "course"   # the knowledge base's lesson for how to study the seminar as a whole (knowledge/studying.yml)
@@ -335,8 +340,7 @@ class KnowledgeReadings:
         if len(parts) < (1 if beside_an_answer else 2) or self.answers is None:
             return []
         if beside_an_answer:   # asked in words, not a hedge: "x is 1 and 2 so... 1 + 4 - 1 = 4 ?" is the answer
-            parts = [asked for part in parts if ASKS_SOMETHING.search(asked := LEADING_ANSWER.sub("", part) or part)
-                     or _ASKS_YES_OR_NO.match(asked)]
+            parts = [asked for part in parts if _asked_in_words(asked := LEADING_ANSWER.sub("", part) or part)]
         lesson, thread, _ = self.thread_readings[0]
         named = [self.curriculum.find_concept(part) for part in parts[:3]]   # "when should I use LSTM?": LSTM's
         asked = [(self._part_as_asked(part, concept), concept) for part, concept in zip(parts, named)]
@@ -346,13 +350,23 @@ class KnowledgeReadings:
                 and hit.confidence >= SECOND_QUESTION_CONFIDENCE and (hit.kind != "confirm" or hit.verdict == "yes")]
 
     @cached_property
+    def quiz_topic(self) -> tuple[str, Concept] | None:
+        """"quiz me on receptive fields": the topic as said, and the concept its knowledge-base answer is about, where
+        no concept has that name."""
+        asked = QUIZ_ON_TOPIC.search(self.text)
+        hit = self.knowledge if asked else None
+        if hit is None or hit.abstained:
+            return None
+        linked = [self.curriculum.concepts[key] for key in hit.concepts if key in self.curriculum.concepts]
+        return (asked["topic"].strip(" ?!.")[:60], linked[0]) if linked else None
+
+    @cached_property
     def said_beside_questions(self) -> tuple[str, list[tuple[str, AnswerHit | None]]]:
         """The message without the questions it puts to the tutor ("pixels I guess? the scans. is 500 enough though?"
         -> "pixels I guess? the scans."), and each of those questions with the knowledge base's sure answer or None
         (a project's part had been saved with the question in it, and the question left unanswered)."""
         sentences = [part for part in re.split(r"(?<=[.?!])\s+", self.text.strip()) if part]
-        asked = [part for part in sentences if part.endswith("?") and (ASKS_SOMETHING.search(part)
-                                                                       or _ASKS_YES_OR_NO.match(part))]
+        asked = [part for part in sentences if part.endswith("?") and _asked_in_words(part)]
         kept = " ".join(part for part in sentences if part not in asked) or self.text.strip()
         lesson = self.thread_readings[0][0] if self.answers is not None else None
         hits = [(part, self.answers(part, AnswerContext(lesson, ())) if self.answers is not None else None)

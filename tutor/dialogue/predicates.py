@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tutor import answers
-from tutor.dialogue.chat_cues import APOLOGY, SAID_ALREADY
+from tutor.dialogue.chat_cues import APOLOGY
 from tutor.dialogue.chat_signals import words_said
-from tutor.dialogue.request_cues import ASKS_IF_COVERED, ASKS_WHAT_I_DO, QUIZ_ON_TOPIC, SUMMARY_ASKED, WEAK_SPOTS
 from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
 from tutor.dialogue.moves import lessons, questions, reviews
 from tutor.dialogue.moves.options import CHECK_ME
@@ -109,16 +107,14 @@ asks_a_question = _p("asks_a_question", lambda turn: turn.signals.asks_a_questio
 ends_in_a_question_mark = _p("ends_in_a_question_mark", lambda turn: turn.signals.ends_in_a_question_mark)
 chat_off_course = _p("chat_off_course", lambda turn: turn.signals.chat_off_course)
 # a quiz asked on a topic no concept names ("quiz me on receptive fields") that the knowledge base links to one
-quiz_topic_linked = _p("quiz_topic_linked", lambda turn: QUIZ_ON_TOPIC.search(turn.signals.text) is not None
-                       and (hit := turn.signals.knowledge) is not None and not hit.abstained
-                       and any(key in turn.course.curriculum.concepts for key in hit.concepts))
+quiz_topic_linked = _p("quiz_topic_linked", lambda turn: turn.signals.quiz_topic is not None)
 # "no, not boundary. I ask what is the W ...": the concept the first sentence sets aside is not the one asked
 sets_aside_first = _p("sets_aside_first", lambda turn: turn.signals.set_aside_end > 0)
-asks_weak_spots = _p("asks_weak_spots", lambda turn: bool(WEAK_SPOTS.search(turn.signals.text)))
-asks_summary = _p("asks_summary", lambda turn: bool(SUMMARY_ASKED.search(turn.signals.text)))
-asks_if_covered = _p("asks_if_covered", lambda turn: bool(ASKS_IF_COVERED.search(turn.signals.text)))
-says_it_was_said = _p("says_it_was_said", lambda turn: bool(SAID_ALREADY.search(turn.signals.text)))
-asks_what_i_do = _p("asks_what_i_do", lambda turn: bool(ASKS_WHAT_I_DO.search(turn.signals.text)))
+asks_weak_spots = _p("asks_weak_spots", lambda turn: turn.signals.asks_weak_spots)
+asks_summary = _p("asks_summary", lambda turn: turn.signals.asks_summary)
+asks_if_covered = _p("asks_if_covered", lambda turn: turn.signals.asks_if_covered)
+says_it_was_said = _p("says_it_was_said", lambda turn: turn.signals.says_it_was_said)
+asks_what_i_do = _p("asks_what_i_do", lambda turn: turn.signals.asks_what_i_do)
 restates_after_complaint = _p("restates_after_complaint", lambda turn: turn.signals.restates_after_complaint)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
 struggles = _p("struggles", lambda turn: turn.signals.struggles)
@@ -203,7 +199,7 @@ kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
 question_dropped = _p("question_dropped", lambda turn: turn.state.dropped is not None)
-says_the_answer = _p("says_the_answer", lambda turn: answers.says_the_answer(turn.signals.text))
+says_the_answer = _p("says_the_answer", lambda turn: turn.signals.says_the_answer)
 tried_open = _p("tried_open_question", lambda turn: turn.state.question is not None and turn.state.attempt is not None)
 last_graded = _p("last_graded", lambda turn: bool(turn.state.graded))
 own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and not turn.state.graded

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
-from tutor.answers import match_option, names_a_position, parse_number, parse_vector, says_the_answer
+from tutor.answers import match_option, names_a_position, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
@@ -118,7 +118,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         actions = [option.action for option in state.options if option.action is not None]
         if not actions:
             return None
-        if says_the_answer(self.text):   # "the answer is 2" answers a question, it picks no "Explain again"
+        if self.says_the_answer:   # "the answer is 2" answers a question, it picks no "Explain again"
             return None
         index = match_option(self.text, [option.label for option in state.options])
         exact = self.text.strip().isdigit() or (index is not None and len(self.text.strip()) > 2)
@@ -382,7 +382,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     @cached_property
     def check(self) -> Check | None:
         """The open question's verdict on the message read as its answer (or the dropped one's, taken up)."""
-        answered = self.question_before or (self.dropped_before if says_the_answer(self.text) else None)
+        answered = self.question_before or (self.dropped_before if self.says_the_answer else None)
         return answered.question.check(self.text) if answered else None
 
 

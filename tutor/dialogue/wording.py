@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from tutor.answers import says_the_answer
 from tutor.dialogue.chat_cues import (
-    BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, OWN_TEST_NEWS, STRUGGLE, THANKS_FOR_NOTHING,
+    BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, OWN_TEST_NEWS, SAID_ALREADY, STRUGGLE, THANKS_FOR_NOTHING,
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
@@ -16,8 +17,9 @@ from tutor.dialogue.cues import (
     LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
-    ASKS_FOR_THE_ANSWER, ASKS_TO_BE_QUIZZED, DAY_GONE_TO, ASKS_TO_BE_TAUGHT, BARE_WHY, CORRECTS, MATHS_BACK, PLAIN_WORDS,
-    QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST, WANTS_NUMERIC, WHAT_FOLLOWS, stems,
+    ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
+    DAY_GONE_TO, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
+    SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
 
 
@@ -119,6 +121,30 @@ class WordingSignals:
         if (lead := CORRECTS.match(rest)) and len(rest[lead.end():].split()) >= 3:   # "... I asked about the lr for Adam"
             rest = rest[lead.end():]
         return rest if len(rest.split()) >= 3 else text
+
+    @cached_property
+    def says_the_answer(self) -> bool:   # "wait, I was answering the quiz. the answer is 2"
+        return says_the_answer(self.text)
+
+    @property
+    def says_it_was_said(self) -> bool:   # "you repeated yourself", "thats the same thing u said"
+        return bool(SAID_ALREADY.search(self.text))
+
+    @property
+    def asks_what_i_do(self) -> bool:   # "hi there! what can you do?"
+        return bool(ASKS_WHAT_I_DO.search(self.text))
+
+    @property
+    def asks_if_covered(self) -> bool:   # "is batch normalization covered in the course?"
+        return bool(ASKS_IF_COVERED.search(self.text))
+
+    @property
+    def asks_summary(self) -> bool:   # "summary of day 3", "sum it up in 3 bullets"
+        return bool(SUMMARY_ASKED.search(self.text))
+
+    @property
+    def asks_weak_spots(self) -> bool:   # "what were my weak spots?", "what should I review before Day 2?"
+        return bool(WEAK_SPOTS.search(self.text))
 
     @property
     def day_gone_to(self) -> str | None:   # "can we skip to day 2", "jump straight to day 4": the day after "to"

@@ -10,7 +10,7 @@ from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
 from tutor.dialogue.moves import graded
 from tutor.dialogue.moves.options import main_options, question_images, resume_options, start_day
-from tutor.dialogue.request_cues import QUIZ_ON_TOPIC, stems
+from tutor.dialogue.request_cues import stems
 from tutor.dialogue.state import Activity, Graded, KeptQuestion, Mode, OpenQuestion, Option
 from tutor.dialogue.turn import Concluded, Turn
 from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
@@ -166,8 +166,7 @@ def grade_then_harder(turn: Turn) -> None:
     else:
         lead = f"{check.feedback}\n" if check.feedback else ""
         turn.say(texts.WORKED_ANSWER.format(lead=lead, solution=question.solution))
-    turn.state.question = None
-    turn.state.mode = turn.state.resume(Activity.QUESTION)
+    end_question(turn)
     _harder(turn, turn.vary("harder", texts.HARDER), on=question.concept)
 
 
@@ -180,9 +179,8 @@ def quiz_on_found(turn: Turn) -> None:
 def quiz_on_linked_concept(turn: Turn) -> None:
     """"quiz me on receptive fields": no concept of that name, so the one its knowledge-base answer is about,
     said so (it had quizzed on Day 1's first lesson)."""
-    curriculum = turn.course.curriculum
-    concept = next(curriculum.concepts[key] for key in turn.signals.knowledge.concepts if key in curriculum.concepts)
-    topic = QUIZ_ON_TOPIC.search(turn.signals.text)["topic"].strip(" ?!.")[:60]
+    assert turn.signals.quiz_topic is not None, "a rule guarantees a linked topic"
+    topic, concept = turn.signals.quiz_topic
     turn.say(texts.QUIZ_ON_NEAREST.format(topic=topic, term=concept.term))
     quiz(turn, concept.key)
 
@@ -291,8 +289,7 @@ def praise_right_answer(turn: Turn) -> None:
     question = open_question(turn)
     conclude(turn, question, correct=True)
     praise = texts.CORRECT if turn.state.misses == 0 else texts.CORRECT_AFTER_HELP
-    turn.state.question = None
-    turn.state.mode = turn.state.resume(Activity.QUESTION)
+    end_question(turn)
     if turn.state.mode == Mode.AWAITING_ANSWER:
         turn.state.mode = Mode.IDLE
     text = f"{praise} {question.explanation or question.solution}"
@@ -391,9 +388,14 @@ def show_worked_answer(turn: Turn, feedback: str) -> Question:
         turn.state.level = max(1, turn.state.level - 1)
     turn.say(texts.WORKED_ANSWER.format(lead=f"{feedback}\n" if feedback else "", solution=question.solution),
              images=solution_images(turn, question))
+    end_question(turn)
+    return question
+
+
+def end_question(turn: Turn) -> None:
+    """The open question is over (its verdict given): back to what it interrupted."""
     turn.state.question = None
     turn.state.mode = turn.state.resume(Activity.QUESTION)
-    return question
 
 
 def follow_ups(turn: Turn, question: Question) -> list[ExerciseSpec]:
