@@ -34,7 +34,7 @@ from nlp.retrieval import Context, KnowledgeIndex, Scorer, question_form, terms 
 from nlp.tokenizer import stable_hash
 from nlp.types import AnswerHit, AnswerOption
 
-OPTIONS = 3  # nearest entries offered when abstaining
+OPTIONS = 3  # nearest entries offered when abstaining, or when the same answer would be given twice
 OUTSIDE_CAP = 1000  # chit-chat messages the calibration reads at most (a stable sample)
 OUTSIDE_INTENTS = ("out_of_scope",)  # NLU examples the course does not answer
 WORD_QUESTION_TERMS = 4  # "what is a knob?" asks a word's meaning; a longer question not put as one asks the course
@@ -176,9 +176,8 @@ class Answers:
         entry = self.entries[int(scores[pick].argmax())]
         untaught = self.untaught_words(readings[pick])
         abstained = abstained or bool(untaught)
-        unsure = abstained or confidence < self.scorer.threshold
         return AnswerHit(entry.id, entry.answer, round(confidence, 4), abstained, entry.lesson, entry.concepts,
-                         entry.kind, entry.verdict, self._options(scores[pick]) if unsure else (), untaught)
+                         entry.kind, entry.verdict, self._options(scores[pick]), untaught)
 
     @cached_property
     def meaning_rows(self) -> list[int]:   # the entries of everyday words' meanings (knowledge/words.yml)

@@ -77,8 +77,8 @@ class AnswerHit:
 
     ``confidence`` is a calibrated P(this is the right answer). ``abstained``: the question is taken
     as outside the course (a second calibrator's P(about the course) below its threshold); the fields
-    still describe the best guess. ``alternatives`` holds the two or three nearest entries to offer
-    instead when abstaining or below the trained confidence threshold (empty when answering surely)."""
+    still describe the best guess. ``alternatives`` holds the three nearest entries (the best first), to offer
+    instead when abstaining or below the trained confidence threshold, or when the best one was just given."""
 
     id: str
     answer: str

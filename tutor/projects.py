@@ -20,6 +20,15 @@ _REQUIRED = ("id", "title", "words", *PARTS, "metric", "steps")
 
 
 @dataclass(frozen=True)
+class DataKind:
+    """Suggestions for R, T and P for one kind of data ("images", "a table"): what a learner with their own idea
+    and no idea how to represent it is offered."""
+    kind: str
+    words: tuple[str, ...]             # the words of a learner's description that name this kind ("photos", "logs")
+    parts: dict[str, str]              # "R" -> the suggestion, "T", "P"
+
+
+@dataclass(frozen=True)
 class Proposal:
     id: str
     title: str
@@ -30,6 +39,16 @@ class Proposal:
     baseline: str | None               # the project lab's proposal value; None: no data installed here
     instead: str = ""                  # where there is no baseline: why, and what to do instead
     lab: str | None = None             # the nearest hands-on lab
+    by_data: tuple[DataKind, ...] = ()  # own idea: suggestions by the kind of data described, the last the default
+
+    def suggestion(self, part: str, described: str) -> str:
+        """The suggestion for ``part``: by the kind of data ``described`` (the learner's answers so far), else the
+        proposal's own."""
+        said = f" {described.lower()} "
+        kinds = [kind for kind in self.by_data if part in kind.parts]
+        kind = next((k for k in kinds if any(re.search(rf"\b{re.escape(word)}\b", said) for word in k.words)),
+                    kinds[-1] if kinds and described.strip() else None)
+        return kind.parts[part] if kind else self.parts[part]
 
 
 @lru_cache(maxsize=4)
@@ -55,7 +74,22 @@ def _proposal(path: Path, entry: object) -> Proposal:
     return Proposal(str(entry["id"]), str(entry["title"]), tuple(str(w).lower() for w in entry["words"]),
                     {part: str(entry[part]) for part in PARTS}, str(entry["metric"]),
                     tuple(str(step) for step in entry["steps"]), entry.get("baseline"),
-                    str(entry.get("instead", "")), entry.get("lab"))
+                    str(entry.get("instead", "")), entry.get("lab"), _kinds(path, entry.get("by_data") or []))
+
+
+def _kinds(path: Path, entries: object) -> tuple[DataKind, ...]:
+    if not isinstance(entries, list):
+        raise DataError(path, getattr(entries, "line", 0), "`by_data` is a list of data kinds")
+    kinds = []
+    for entry in entries:
+        line = getattr(entry, "line", 0)
+        if not isinstance(entry, dict) or "kind" not in entry or not entry.get("words"):
+            raise DataError(path, line, "a data kind needs `kind` and `words`")
+        parts = {part: str(entry[part]) for part in PARTS if part in entry}
+        if not parts:
+            raise DataError(path, line, f"data kind {entry['kind']!r} suggests none of E, R, T, P")
+        kinds.append(DataKind(str(entry["kind"]), tuple(str(w).lower() for w in entry["words"]), parts))
+    return tuple(kinds)
 
 
 def find_proposal(text: str, choices: tuple[Proposal, ...] | None = None) -> Proposal | None:

@@ -86,6 +86,26 @@ class Question:
         accepted = [self.answer, *self.accept]   # "against overfitting, I should think, though ...": its first words
         return self._verdict(text_matches(text, accepted) or names_first(text, accepted), text)
 
+    def reading(self, text: str) -> str | None:
+        """How ``text`` reads as an answer to this question ("0,7" -> "0.7", "the second" -> "option 2, “...”"), to
+        show a learner who disputes a verdict what was graded; None where it names no option, number or vector (words
+        are graded as written)."""
+        text = stated_answer(text)
+        if self.options:
+            index = match_option(text, self.options, self.aliases)
+            if index is None and (pick := self._pick_and_words(text)) is not None:
+                index = pick[0]
+            return None if index is None else f"option {index + 1}, “{self.options[index]}”"
+        kind = answer_kind(self.answer)
+        if kind == "number":
+            value = parse_number(text)
+            value = self._number_of_the_unit_asked(text) if value is None else value
+            return None if value is None else fmt(value, 6)
+        if kind == "vector":
+            values = parse_vector(text, len(parse_vector(self.answer) or []))
+            return None if values is None else fmt_vector(values, 6)
+        return None
+
     def format_hint(self) -> str:
         """How to write an answer, with an example that is never the answer ("two numbers, like (1.5, -2)")."""
         if self.options:

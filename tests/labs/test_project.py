@@ -35,3 +35,20 @@ def test_a_broken_proposal_is_an_error_naming_the_file_and_line(tmp_path: Path) 
     broken.write_text(PROJECTS_FILE.read_text().replace("    metric: accuracy\n", "", 1))
     with pytest.raises(DataError, match=r"projects.yml:\d+: proposal 'titanic' lacks metric"):
         proposals(broken)
+
+
+def test_an_own_idea_gets_suggestions_for_the_kind_of_data_described() -> None:
+    own = find_proposal("my own idea")
+    assert "One row per example" in own.suggestion("R", "usage logs of 50,000 users, and who cancelled")
+    assert "not accuracy" in own.suggestion("P", "usage logs of 50,000 users")
+    assert "pretrained CNN" in own.suggestion("R", "photos of leaves from my garden")
+    assert "TF-IDF" in own.suggestion("R", "our app store reviews")
+    assert own.suggestion("R", "") == own.parts["R"]             # nothing described yet: the general question
+    assert find_proposal("titanic").suggestion("R", "photos") == find_proposal("titanic").parts["R"]
+
+
+def test_a_data_kind_without_words_is_an_error_naming_the_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "projects.yml"
+    broken.write_text(PROJECTS_FILE.read_text().replace("        words: [image, images,", "        wordz: [image, images,", 1))
+    with pytest.raises(DataError, match=r"projects.yml:\d+: a data kind needs `kind` and `words`"):
+        proposals(broken)

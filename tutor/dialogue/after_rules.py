@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import knowledge, questions, reviews, talk
 from tutor.dialogue.predicates import (
-    always, asked, asks_for_the_course, asks_more_questions, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
+    always, sentiment_in_words, asked, asks_for_the_course, asks_more_questions, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
     command_turn, current_lesson, example_given, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
     question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
     review_item_left, reviews_offered, says_stop, social, studied, tired,
@@ -48,7 +48,8 @@ AFTER = Table("AFTER", (
     Rule("sorry for missing what was asked", blames_the_bot & ~command_turn & ~apologised, talk.apologise_first,
          '"so why the thermostat is not learning, you didnt say" had got no word of the miss'),
     Rule("encourage", negative & struggles & ~social & ~command_turn & ~responder_replied & ~insult & ~asks_harder
-         & ~tired & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open) & ~asks_for_the_course,
+         & ~tired & ~says_stop & ~asks_without_struggling & ~(chat_off_course & ~question_open) & ~asks_for_the_course
+         & ~sentiment_in_words,
          ENCOURAGE,
          "only where the learner says it is hard (\"skip the basics, I'm a backend dev\", \"I'm not worried lol\" had got "
          "\"everyone finds this hard\"); not for greetings or thanks (\"привет, это Аня\" read as negative), nor where "

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import graded, placement, questions, reviews
 from tutor.dialogue.predicates import (
-    always, answer_right, answer_unreadable, earlier_graded_asked, hints_left, last_graded, nothing_to_review,
+    always, answer_right, answer_unreadable, attempt_disputed, disputed_before, earlier_graded_asked, hints_left, last_graded, nothing_to_review,
     placement_question, question_open, refers_to_previous_item, review_cap_reached, review_question, reviews_due,
     tried_open,
 )
+from tutor.dialogue.intent_rules import STUCK
 from tutor.dialogue.table import Rule, Table
 
 VERDICT = Table("VERDICT", (
@@ -33,6 +34,17 @@ ANSWER = Table("ANSWER", (
     Rule("review item missed: worked answer", review_question, reviews.worked_answer_after_wrong_answer,
          "a missed review item comes back later in the session, not as a fresh variant at once"),
     Rule("wrong answer: worked answer", always, questions.worked_answer_after_wrong_answer),
+))
+
+DISPUTE = Table("DISPUTE", (
+    Rule("the open question's answer disputed again: the next rung", attempt_disputed & disputed_before, STUCK,
+         "the same read-again text twice in a row teaches nothing: the next hint shows where it goes wrong"),
+    Rule("the open question's answer read again", attempt_disputed, graded.read_attempt_again,
+         '"but I wrote 0,7, that is correct no?" had been graded as a new try (a rung of help used up), "ur grading '
+         'is kinda broken" got "be kind to yourself": the answer read again, how it was read, the question kept open'),
+    Rule("an ended question's answer read again", always, graded.read_graded_again,
+         '"But I said ten. One per class, surely that is right?" had got "I couldn\'t find that concept", "wait was '
+         '0,5 right or not??" was graded against the next question: owned up to where it was right'),
 ))
 
 REVIEW = Table("REVIEW", (

@@ -31,14 +31,6 @@ ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is
 ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?\W*$|"
                           r"keep it simple|easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"
                           r"complex|mathy|abstract|jargony)|(less|without( the)?|no) jargon)\b", re.IGNORECASE)
-# "was I right?", "did I get it?", "what was the answer to the last one?": the verdict on the last graded item
-ASKS_VERDICT = re.compile(r"\b(was i (right|correct|wrong)|am i (right|correct)|did i get (it|that|this)( right)?|"
-                          r"did i (pass|fail)|(was|is) (that|it|my answer|my last answer) (right|correct|wrong)|"
-                          r"what was the (right |correct )?answer|what'?s the (right |correct )?answer to the (last|previous)|"
-                          r"answer to the (last|previous|other) (one|question)|i meant the (last|previous|other) "
-                          r"(one|question)|how did i do on the (last|previous) (one|question)|where did i (mess up|go wrong|slip)|what did i (do|get) wrong)\b", re.IGNORECASE)
-# "the last one", "the previous question": an item before the open one
-PREVIOUS_ITEM = re.compile(r"\b(last|previous|prior|earlier|other) (one|question|item|exercise)\b", re.IGNORECASE)
 # after the /gd playground: "run it with 0.05", "try lr 0.05", "again with a learning rate of 0.1", "what about 0.5?"
 DESCENT_AGAIN = re.compile(r"\b(run|try|again|with|lr|learning rate|step( size)?|rate|what about|how about|use|now)\b",
                            re.IGNORECASE)

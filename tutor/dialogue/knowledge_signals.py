@@ -29,8 +29,12 @@ _ASKS_YES_OR_NO = re.compile(r"^\W*(?:(?:but|and|so|also|ok|okay)\W+)?(?:is|are|
 
 
 def _asked_in_words(text: str) -> bool:
-    """A question word or a yes-or-no opening: a question put, not a hedge ending in "?"."""
-    return bool(ASKS_SOMETHING.search(text) or _ASKS_YES_OR_NO.match(text))
+    """A question word or a yes-or-no opening: a question put, not a hedge ending in "?" ("how many we catch
+    correctly I guess?")."""
+    return bool(ASKS_SOMETHING.search(text) or _ASKS_YES_OR_NO.match(text)) and not _HEDGE_END.search(text)
+
+
+_HEDGE_END = re.compile(r"\b(i guess|i think|i suppose|maybe|perhaps|probably|or so)\W*$", re.IGNORECASE)
 
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 COURSE_WIDE = "course"   # the knowledge base's lesson for how to study the seminar as a whole (knowledge/studying.yml)

@@ -73,6 +73,7 @@ class Tutor:
         state.zone_asked = False  # a time zone is read only in the reply right after it was asked
         state.descent_step = None  # so is a new step size for the /gd playground ("try it with 0.05")
         state.layer = None         # and a number claimed about the layer worked out ("so 1792 params, right?")
+        state.answered = None      # and the answer given last turn (the same one again is said in short)
         if state.project:          # so is the project's next part ("continue" after a detour is no answer)
             state.project["awaiting"] = False
         turn = Turn(self.course, state, signals, {card.item: card for card in cards}, self.course.scheduler.clock(),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from tutor.dialogue.chat_cues import APOLOGY
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
-from tutor.dialogue.moves import lessons, questions, reviews
+from tutor.dialogue.moves import graded, knowledge, lessons, questions, reviews
 from tutor.dialogue.moves.options import CHECK_ME
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
@@ -112,6 +112,9 @@ quiz_topic_linked = _p("quiz_topic_linked", lambda turn: turn.signals.quiz_topic
 sets_aside_first = _p("sets_aside_first", lambda turn: turn.signals.set_aside_end > 0)
 asks_weak_spots = _p("asks_weak_spots", lambda turn: turn.signals.asks_weak_spots)
 asks_summary = _p("asks_summary", lambda turn: turn.signals.asks_summary)
+sentiment_in_words = _p("sentiment_in_words", lambda turn: turn.signals.sentiment_asked_on is not None)
+same_answer_again = _p("same_answer_again", knowledge.same_answer_again)
+asks_own_recap = _p("asks_own_recap", lambda turn: turn.signals.asks_own_recap)
 asks_if_covered = _p("asks_if_covered", lambda turn: turn.signals.asks_if_covered)
 says_it_was_said = _p("says_it_was_said", lambda turn: turn.signals.says_it_was_said)
 asks_what_i_do = _p("asks_what_i_do", lambda turn: turn.signals.asks_what_i_do)
@@ -202,6 +205,10 @@ question_dropped = _p("question_dropped", lambda turn: turn.state.dropped is not
 says_the_answer = _p("says_the_answer", lambda turn: turn.signals.says_the_answer)
 tried_open = _p("tried_open_question", lambda turn: turn.state.question is not None and turn.state.attempt is not None)
 last_graded = _p("last_graded", lambda turn: bool(turn.state.graded))
+contests_grade = _p("contests_grade", lambda turn: turn.signals.contests_grade)
+attempt_disputed = _p("attempt_disputed", graded.attempt_disputed)
+disputed_before = _p("disputed_before", graded.disputed_before)
+graded_disputed = _p("graded_disputed", lambda turn: graded.disputed(turn) is not None)
 own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and not turn.state.graded
                         and turn.state.question is None)
 earlier_graded_asked = _p("earlier_graded_asked", lambda turn: turn.signals.refers_to_previous_item

@@ -107,6 +107,16 @@ QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<t
 # "summary of day 3", "sum up in 3 bullets", "recap of rnns, exam style": the main points, not the lesson again
 SUMMARY_ASKED = re.compile(r"\b(summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
                            r"bullets|tl;?dr|key (points|takeaways)|cheat ?sheet)\b", re.IGNORECASE)
+# "sum up in 3 bullet points what I learned", "recap of today": the learner's own session, not a lesson or a day
+OWN_RECAP = re.compile(r"\b(what (i|we)( have|'ve)? (learn(ed|t)|covered|did|done|studied|went through)|today|this session|"
+                       r"so far|my (session|progress|learning))\b", re.IGNORECASE)
+# "How would it rate: 'The new checkout flow is confusing and slow'", "sentiment of "I loved it"?": the sentiment tool
+# asked in words, on the quoted text
+SENTIMENT_ASKED = re.compile(r"\b(sentiment|how (would|does|will|do) (it|you|the model|your model|that) (rate|score|read|see|"
+                             r"classify|judge|take)|positive or negative|negative or positive|rate (this|the|my) (review|"
+                             r"sentence|tweet|comment|text))\b", re.IGNORECASE)
+QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“'‘](?P<quote>[^\"“”’]{3,}?)[\"”'’](?!\w)|\b(rate|score|classify|read|say|judge)\b"
+                    r"[^:]*:\s*(?![\s\"“'‘])(?P<after>.{3,})$")
 # "what were my weak spots?", "what should I review before Day 2?": the concepts practised and not yet mastered
 WEAK_SPOTS = re.compile(r"\b(weak (spots?|points?|areas?|topics?)|what should i (review|revise|go over|practi[cs]e|work on)|"
                         r"where am i weak|what (do|did) i (keep getting|get) wrong|what (do|should) i need to (review|revise))\b",
@@ -191,6 +201,12 @@ UNKNOWN_TO_THE_LAYER_SUMS = re.compile(rf"\b({_UNKNOWN_LAYERS}|batch ?norm\w*)",
 # overfitting? and how do I fix it?", "difference between CNN and RNN? also when should I use LSTM?")
 QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?:(?:and|also|plus|oh and)\W+)?|[.;]\s+(?:and\s+|also,?\s+)?(?=(?:what|why|how|which|"
                             r"when|where|who|is|are|do|does|can|should)\b)", re.IGNORECASE)
+# "Like explain it to my mom", "in plain english please?": a part that only says how to explain the question
+# before it, no question of its own
+MANNER_ONLY = re.compile(r"(\W|\b(like|just|please|pls|and|so|ok|can|could|would|you|u|explain|say|put|tell|describe|it|"
+                         r"that|this|again|to|for|me|my|a|an|simply|simpler|in|plain|simple|english|words|terms|i'?m|im|"
+                         r"5|five|kid|child|mom|mum|mother|dad|grandma|granny|grandpa|dummies|beginner|non-?technical|"
+                         r"person|way|layman'?s?)\b)*", re.IGNORECASE)
 
 # "why?", "ok but why" alone: about what was just said (or "why what?")
 BARE_WHY = re.compile(r"\W*((ok|okay|hmm+|wait|so|and|ok so),? )?(but )?(why|why not|how|how come|what do you mean|explain)\W*",

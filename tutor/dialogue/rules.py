@@ -16,13 +16,13 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
-    asks_for_the_maths, asks_harder, asks_if_covered, asks_outright, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
+    asks_for_the_maths, asks_harder, asks_if_covered, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
     awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is,
-    concept_found, concept_in_argument, confirms_the_claim, corrects_the_topic, day_found, day_in_argument,
-    descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away, harder_item_on_concept, in_a_lesson,
+    concept_found, concept_in_argument, confirms_the_claim, contests_grade, corrects_the_topic, day_found, day_in_argument,
+    descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away, graded_disputed, harder_item_on_concept, in_a_lesson,
     insult, intent, intent_unknown, just_explained, knows_how_to_study, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_for_certain, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked,
     leaves_the_project, lesson_in_argument, lesson_to_show, mode, named_simpler_left, names_nothing_of_the_course,
@@ -30,10 +30,10 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
     project_awaiting, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint,
-    review_question, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
+    review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
     softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
 )
-from tutor.dialogue.answer_rules import ANSWER, REVIEW, VERDICT
+from tutor.dialogue.answer_rules import ANSWER, DISPUTE, REVIEW, VERDICT
 from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, START_LESSON
 from tutor.dialogue.chat_rules import CHAT, GREET
 from tutor.dialogue.lab_rules import LAB, LAB_RESULT, PROJECT
@@ -105,6 +105,8 @@ RULES = Table("RULES", (
                                   Rule("the proposal picked", proposal_named, project.pick_named),
                                   Rule("no such proposal", always, project.pick_unknown))),
          "E, R, T and P in the learner's words; \"ok\" takes the suggestion"),
+    Rule("the sentiment tool asked in words", sentiment_in_words & ~awaiting_answer, talk.read_sentiment_asked_in_words,
+         '"How would it rate: \'The new checkout flow is confusing and slow\'" had got "everyone finds this hard"'),
     Rule("a lab asked in words", lab_in_words & ~picture_of_descent, LAB,
          '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
@@ -132,6 +134,9 @@ RULES = Table("RULES", (
     Rule("arithmetic asked, no question open", asks_arithmetic & ~awaiting_answer, talk.work_out_arithmetic,
          '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
          (note_chit_chat,)),
+    Rule("the same answer as just now, to other words", asks_a_question & ~awaiting_answer & same_answer_again
+         & ~says_it_was_said & ~restates_after_complaint, knowledge.answer_again_in_short,
+         '"What is an AI product manager?" after the answer on jobs without coding had got the same paragraph again'),
     Rule("a question the course answers, among small talk", small_talk_topic & asks_a_question
          & (knows_the_answer_surely & (knows_it_in_the_thread | answers_the_named_concept) | blames_the_bot & knows_the_answer)
          & ~awaiting_answer & ~asks_the_bot, knowledge.answer_from_knowledge_base,
@@ -145,6 +150,8 @@ RULES = Table("RULES", (
          'quiz?" had got sympathy and no quiz'),
     Rule("weak spots asked", asks_weak_spots, talk.show_weak_spots,
          '"what should I review before Day 2?" had jumped into Day 2, "what were my weak spots?" got only the counts'),
+    Rule("what was learned summed up", asks_own_recap & ~day_found & ~awaiting_answer, lessons.summarise_what_was_learned,
+         '"Can you sum up in 3 bullet points what I learned?" had restarted the word-analogy lesson'),
     Rule("a day summed up", asks_summary & day_found & ~awaiting_answer, lessons.summarise_day,
          '"summary of day 3" had restarted Day 3 at its first step'),
     Rule("a lesson summed up", asks_summary & (concept_found | in_a_lesson) & ~awaiting_answer, lessons.summarise_lesson,
@@ -213,6 +220,9 @@ RULES = Table("RULES", (
     Rule("tired: a break", tired & ~awaiting_answer & ~asks_for_the_course, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
     Rule("stop the review", review_question & says_stop, reviews.stop_review,
          '"stop" in the middle of a review: the summary, not a wrong answer'),
+    Rule("stop the quiz, a question with it", awaiting_answer & says_stop & asks_a_question & knows_the_answer,
+         knowledge.answer_from_knowledge_base, '"No more quizzes please. What jobs are there in ML for non-programmers?" '
+         'had stopped the quiz and left the question unanswered', (questions.stop_quiz,)),
     Rule("stop the quiz", awaiting_answer & says_stop, questions.stop_quiz, '"stop quiz" had been graded as a wrong answer'),
     Rule("skip said", says_skip & ~day_found & ~concept_found, SKIP,
          '"skip" skips, whatever the intent model reads (a retrained one read it as "no" and gave a hint)'),
@@ -220,6 +230,8 @@ RULES = Table("RULES", (
          & ~confirms_the_claim,
          claims.grade_restatement, '"so backprop is: guess, measure the error, go backwards, blame each weight by its '
          'share, fix it a little. right?" had got the glossary card again, others "I can\'t check that sentence"'),
+    Rule("a verdict disputed", contests_grade & (attempt_disputed | graded_disputed), DISPUTE,
+         "the answer read again, not graded as a new try nor met with sympathy"),
     Rule("was I right?", asks_verdict & ~own_words_ungraded, VERDICT,
          '"was I right?", "did I get it?", "I meant the previous question"; not "E = the labelled pictures, T = ... is '
          'it right?" with nothing graded (it had got "nothing to grade")'),

@@ -78,7 +78,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         self.curriculum, self.similar, self.answers = curriculum, similar, answers
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.zone_asked = state.zone_asked
-        self.descent_before = state.descent_step
+        self.descent_before, self.answered_before = state.descent_step, state.answered
         self.layer_before = Layer.from_dict(state.layer) if state.layer else None
         self.question_before, self.dropped_before = state.question, state.dropped   # open, and left by a jump
         self.mode_before: Mode = state.mode

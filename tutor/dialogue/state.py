@@ -117,6 +117,7 @@ class Graded(SavedFields):
     correct: bool
     answer: str | None = None       # the learner's last answer to it (None: skipped, or given up on)
     told: bool = False              # its verdict was given ("I meant the previous question" then means the one before)
+    item: dict | None = None        # the question itself, to read a disputed answer again ("but I said ten!")
 
 
 @dataclass
@@ -161,6 +162,7 @@ class DialogueState:
     layer: dict[str, Any] | None = None             # the layer worked out last turn ("so 1792 params, right?")
     places: dict[str, list[Any]] = field(default_factory=dict)  # day -> [lesson id, step] shown last in that day
     dropped: OpenQuestion | None = None             # the question a jump left unanswered ("the answer is 2" takes it up)
+    answered: str | None = None                     # the knowledge-base answer given last turn (not the same twice)
 
     # -- what was said -------------------------------------------------------------------------------
     def note_put_simply(self, concept_key: str) -> None:
@@ -211,6 +213,7 @@ class DialogueState:
             project=context["project"] if isinstance(context.get("project"), dict) else None,
             graded=[Graded.from_dict(item) for item in context.get("graded", []) if isinstance(item, dict)],
             attempt=context.get("attempt"), descent_step=context.get("descent_step"), layer=context.get("layer"),
+            answered=context.get("answered"),
             kept=[KeptQuestion.from_dict(item) for item in context.get("kept", []) if isinstance(item, dict)],
             places=_places(context.get("places")),
             dropped=OpenQuestion.from_dict(context["dropped"]) if isinstance(context.get("dropped"), dict) else None,
@@ -250,7 +253,7 @@ class DialogueState:
             context["places"] = {day: list(place) for day, place in self.places.items()}
         if self.dropped is not None:
             context["dropped"] = self.dropped.to_dict()
-        for key in ("attempt", "descent_step", "layer"):
+        for key in ("attempt", "descent_step", "layer", "answered"):
             if getattr(self, key) is not None:
                 context[key] = getattr(self, key)
         if self.reviewed_on is not None:

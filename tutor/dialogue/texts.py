@@ -110,6 +110,12 @@ NOTHING_PRACTISED = "You haven't practised anything yet, so there's nothing to r
 DAY_IN_SHORT = "Day {day}, {title}, in short:"
 LESSON_IN_SHORT = "“{title}” in short:"
 SUMMARY_LINE = "• {title}: {point}"
+RECAP_HEAD = "What you've covered so far, in short:"
+RECAP_PRACTICE = "• Practice: topics tried {practised}, mastered {mastered}{weak}."
+RECAP_WEAK = "; worth another look: {terms}"
+SAME_ANSWER = ("My best answer to that is the one I just gave, in short: {short} If you meant something else, is it one "
+               "of these? Or tell me which part you'd like more on.")
+NOTHING_LEARNED_YET = "We haven't done a lesson together yet, so there's nothing to sum up. Shall we start with Day 1?"
 SORRY_REPEATED = ("Sorry, I said the same thing twice. Another way:", "You're right, that was a repeat. Let me try "
                   "it differently:")
 QUIZ_ON_NEAREST = "I have no questions on “{topic}” as such; here is one on {term}, the concept it belongs to:"
@@ -206,6 +212,17 @@ STILL_OPEN_MISSED = ("Not yet: “{answer}” isn't right, and this question is 
                      "away. Say “hint” for a hint, or try again.")
 STILL_OPEN = "You haven't answered this one yet — it's still open. Say “hint” for a hint."
 NOTHING_GRADED = "You haven't answered a question yet, so there's nothing to grade. Shall I quiz you?"
+# A verdict disputed ("but I said ten, surely that is right?"): what was read, and owned up to where it was right.
+READ_AS, AN_EARLIER_QUESTION, CHECKED_AGAIN = ", which I read as {reading}", "an earlier question", "I checked it again."
+ATTEMPT_READ_AGAIN = ("I checked your answer “{answer}” again{read}: that isn't the answer to this one yet, so the "
+                      "question is still open (and its answer kept back).{why} If you meant something else, type "
+                      "just your answer; say “hint” for a hint.")
+STILL_WRONG = ("I checked it again. The question was “{prompt}”; you answered “{answer}”{read}, and that isn't it. "
+               "The answer: {solution}")
+SHOW_YOUR_WORKING = ("I've checked “{answer}” twice now, and the answer to that one is {answer_key}. If you still think "
+                     "I'm wrong, put your working beside the worked answer: where do your steps first differ?")
+OWN_UP = ("You're right, and I'm sorry: I got that one wrong. Your answer “{answer}” ({reading}) is right for “{prompt}”. "
+          "I've counted it as right. {why}")
 # Variants of what is said often: the next one each time, so the same words never come twice in a row.
 ENCOURAGE = (
     "Don't worry — everyone finds this hard at first, and you're doing the right thing by asking. "

@@ -13,14 +13,15 @@ from tutor.dialogue.chat_cues import (
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
-    ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, ASKS_VERDICT, BORED, INSULT, PASS,
-    LEADING_COURTESY, PREVIOUS_ITEM, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
+    ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
+    LEADING_COURTESY, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    DAY_GONE_TO, MATHS_BACK, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
+    DAY_GONE_TO, MANNER_ONLY, MATHS_BACK, OWN_RECAP, QUOTED, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
+from tutor.dialogue.verdict_cues import ASKS_VERDICT, CONTESTS_GRADE, PREVIOUS_ITEM
 
 
 class WordingSignals:
@@ -142,6 +143,18 @@ class WordingSignals:
     def asks_summary(self) -> bool:   # "summary of day 3", "sum it up in 3 bullets"
         return bool(SUMMARY_ASKED.search(self.text))
 
+    @cached_property
+    def sentiment_asked_on(self) -> str | None:
+        """"How would it rate: 'The new checkout flow is confusing and slow'": the quoted text the sentiment tool is
+        asked to read."""
+        if not SENTIMENT_ASKED.search(self.text) or (quoted := QUOTED.search(self.text)) is None:
+            return None
+        return (quoted["quote"] or quoted["after"]).strip(" '\"")
+
+    @property
+    def asks_own_recap(self) -> bool:   # "sum up in 3 bullet points what I learned", "recap of today"
+        return self.asks_summary and bool(OWN_RECAP.search(self.text))
+
     @property
     def asks_weak_spots(self) -> bool:   # "what were my weak spots?", "what should I review before Day 2?"
         return bool(WEAK_SPOTS.search(self.text))
@@ -169,7 +182,8 @@ class WordingSignals:
         """The message's questions, where it asks more than one ("what is a 'weight'? and what is W transpose x?"):
         each of three words or more, with a question word or mark; one or none otherwise."""
         parts = [part.strip() for part in QUESTION_BREAK.split(self.text) if part and part.strip()]
-        return [part for part in parts if len(part.split()) >= 3 and (ASKS_SOMETHING.search(part) or "?" in part)]
+        return [part for part in parts if len(part.split()) >= 3 and (ASKS_SOMETHING.search(part) or "?" in part)
+                and not MANNER_ONLY.fullmatch(part)]
 
     @property
     def asks_what_follows(self) -> bool:   # "what's next after CNNs?"
@@ -234,6 +248,12 @@ class WordingSignals:
     def asks_verdict(self) -> bool:
         """"was I right?", "what was the answer to the last one?": about an item already answered."""
         return bool(ASKS_VERDICT.search(self.text)) and not self.replayed
+
+    @property
+    def contests_grade(self) -> bool:
+        """"but I said ten, surely that is right?", "ur grading is broken", "was 0,5 right or not??": a verdict
+        disputed, or asked with the learner's answer named."""
+        return bool(CONTESTS_GRADE.search(self.text)) and not self.replayed
 
     @property
     def verdict_on_own_words(self) -> bool:

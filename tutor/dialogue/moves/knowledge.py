@@ -5,6 +5,7 @@ from __future__ import annotations
 from tutor.curriculum import Concept
 from tutor.dialogue import texts
 from tutor.dialogue.moves import questions
+from tutor.dialogue.moves.lessons import first_sentence
 from tutor.dialogue.moves.options import concept_options, main_options
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
@@ -54,7 +55,28 @@ def answer_from_knowledge_base(turn: Turn) -> None:
     if concepts:
         turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
         options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
+    turn.state.answered = hit.id
     turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
+
+
+def same_answer_again(turn: Turn) -> bool:
+    """The knowledge base's answer to this message is the one given last turn, to other words."""
+    if turn.signals.answered_before is None:     # the cheap test first: most turns answered nothing before
+        return False
+    hit = turn.signals.knowledge
+    return hit is not None and not hit.abstained and hit.id == turn.signals.answered_before
+
+
+def answer_again_in_short(turn: Turn) -> None:
+    """A new question whose best answer is the one just given ("What is an AI product manager?" after the answer on
+    jobs without coding had got the same paragraph four times): that answer in one sentence, and the nearest other
+    topics; the question is kept for the instructor (the course may lack its answer)."""
+    hit = turn.signals.knowledge
+    turn.state.answered = hit.id
+    turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
+    others = [option.question for option in hit.alternatives if option.id != hit.id][:3]
+    options = [Option(question[:1].upper() + question[1:], f"/ask {question}") for question in others]
+    turn.say(texts.SAME_ANSWER.format(short=first_sentence(hit.answer)), [*options, Option("Something else", "/help")])
 
 
 def offer_nearest_topics(turn: Turn) -> None:
@@ -120,8 +142,9 @@ def answer_the_other_questions(turn: Turn) -> None:
     curriculum = turn.course.curriculum
     for part, hit in turn.signals.answers_to_each_question:
         named = curriculum.find_concept(part)    # "what is a 'weight'?" after the weights card: answered by it
-        card_shown = hit.kind == "what" and named is not None and named.definition in said
-        if hit.answer in said or card_shown:
+        card_shown = hit.kind in ("what", "meaning") and named is not None and (named.definition in said
+                                                                           or bool(named.again) and named.again in said)
+        if hit.answer in said or card_shown or hit.id in (turn.state.answered, turn.signals.answered_before):
             continue
         beside_an_answer = turn.signals.question_before is not None and turn.signals.reads_as_answer
         template = texts.QUESTION_BESIDE_THE_ANSWER if beside_an_answer else texts.OTHER_QUESTION

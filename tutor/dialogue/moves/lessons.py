@@ -11,10 +11,12 @@ from tutor.curriculum import Concept, Lesson, Step
 from tutor.dialogue import lab_texts, texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import (
-    CHECK_ME, concept_options, day_options, day_title, lesson_options, main_options, step_images,
+    CHECK_ME, concept_options, day_options, day_title, lesson_options, main_options, resume_options, step_images,
 )
 from tutor.dialogue.state import Mode, Option
 from tutor.dialogue.turn import Turn
+
+RECAP_LESSONS = 3           # "what I learned" in short: the latest lessons reached, one point each
 
 
 def teach(turn: Turn, lesson_id: str, step: int, header: str = "", also: tuple[Option, ...] = ()) -> None:
@@ -375,7 +377,7 @@ def show_example_instead_of_picture(turn: Turn) -> None:
 def summarise_day(turn: Turn) -> None:
     """"summary of day 3, bullet points": each lesson's title and its first point (it had restarted the day)."""
     day = turn.course.curriculum.day(turn.signals.day)
-    lines = [texts.SUMMARY_LINE.format(title=lesson.title, point=_first_sentence(lesson.steps[0].text))
+    lines = [texts.SUMMARY_LINE.format(title=lesson.title, point=first_sentence(lesson.steps[0].text))
              for lesson in day.lessons]
     turn.say("\n".join([texts.DAY_IN_SHORT.format(day=day.number, title=day.title), *lines]),
              [Option(texts.START_DAY.format(day=day.number), f"/day {day.number}"), Option("Quiz me", "/quiz")])
@@ -385,12 +387,50 @@ def summarise_lesson(turn: Turn) -> None:
     """"sum up in 3 bullets", "recap of LSTMs": the first point of every step of the lesson named, else the one in hand."""
     concept = turn.signals.concept
     lesson = turn.course.curriculum.lesson(concept.lesson) if concept else current_lesson(turn)
-    lines = [f"• {_first_sentence(step.text)}" for step in lesson.steps]
+    lines = [f"• {first_sentence(step.text)}" for step in lesson.steps]
     turn.say("\n".join([texts.LESSON_IN_SHORT.format(title=lesson.title), *lines]),
              [Option("Teach me this lesson", f"/lesson {lesson.id}"), Option("Quiz me on this", "/quiz")])
 
 
-def _first_sentence(text: str) -> str:
+def summarise_what_was_learned(turn: Turn) -> None:
+    """"sum up in 3 bullet points what I learned": the first point of the lessons reached, the latest three, and how
+    the practice went (it had restarted the lesson of the concept last explained)."""
+    lessons = lessons_reached(turn)
+    if not lessons:
+        return turn.say(texts.NOTHING_LEARNED_YET, [Option(texts.START_DAY.format(day=1), "/day 1")])
+    concepts, mastery = turn.course.curriculum.concepts, turn.state.mastery
+    lines = [texts.SUMMARY_LINE.format(title=title, point=point)
+             for title, point in (_key_point(lesson, concepts) for lesson in lessons[-RECAP_LESSONS:])]
+    practised = [key for key in mastery if key in concepts]
+    weak = [concepts[key].term for key in practised if not mastery_rules.is_mastered(mastery, key)]
+    if practised:
+        lines.append(texts.RECAP_PRACTICE.format(practised=len(practised), mastered=len(practised) - len(weak),
+                                                 weak=texts.RECAP_WEAK.format(terms=", ".join(weak[:3])) if weak else ""))
+    turn.say("\n".join([texts.RECAP_HEAD, *lines]), resume_options(turn))
+
+
+def lessons_reached(turn: Turn) -> list[Lesson]:
+    """The lessons the learner has been shown, in course order: in each day, those up to the one shown last."""
+    curriculum, reached = turn.course.curriculum, []
+    places = turn.state.places
+    for day in sorted(places, key=int):
+        lessons = list(curriculum.day(int(day)).lessons)
+        ids = [lesson.id for lesson in lessons]
+        if places[day][0] in ids:
+            reached += lessons[:ids.index(places[day][0]) + 1]
+    return reached
+
+
+def _key_point(lesson: Lesson, concepts: dict[str, Concept]) -> tuple[str, str]:
+    """A lesson's point in one line: its first concept and that concept's definition, else its title and first
+    sentence."""
+    concept = concepts.get(lesson.concepts[0]) if lesson.concepts else None
+    if concept is None:
+        return lesson.title, first_sentence(lesson.steps[0].text)
+    return concept.term[:1].upper() + concept.term[1:], concept.definition
+
+
+def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+(?=[A-Z(“\"])", text.strip(), maxsplit=1)[0]
 
 

@@ -18,6 +18,11 @@ from tutor.projects import PART_NAMES, PARTS, Proposal, proposals
 TAKES_SUGGESTION = re.compile(r"\W*(ok(ay)?|yes|yeah|yep|sure|fine|sounds good|good|agreed|agree|go with (that|it|yours)|"
                               r"(take |use )?(yours|your suggestion|the suggestion)|as you say|no idea|idk|i don'?t know)\W*",
                               re.IGNORECASE)
+# "hmm no idea. what would you suggest for something like this?": a short message that hands the part to the tutor
+ASKS_SUGGESTION = re.compile(r"\b(no idea|not sure|idk|dunno|i don'?t know|what (would|do|should|could) you (suggest|"
+                             r"recommend|propose|do)|any (ideas|suggestions)|your (call|suggestion)|you (choose|decide|pick))\b",
+                             re.IGNORECASE)
+SUGGESTION_ASKED_WORDS = 14      # longer, the message says something of its own beside the "no idea"
 
 
 def ask_to_pick(turn: Turn) -> None:
@@ -56,9 +61,9 @@ def take_answer(turn: Turn) -> None:
     proposal = turn.signals.labs.current_proposal
     part = _next_part(turn)
     assert proposal is not None and part is not None, "a rule guarantees a part asked"
-    own = not TAKES_SUGGESTION.fullmatch(turn.signals.text)
-    said, asked = turn.signals.said_beside_questions
-    answer = said[:300] if own else proposal.parts[part]
+    own = not takes_suggestion(turn.signals.text)
+    said, asked = turn.signals.said_beside_questions if own else ("", [])
+    answer = said[:300] if own else proposal.suggestion(part, _described(turn))
     answers = {**turn.state.project.get("answers", {}), part: answer}
     turn.state.project = {**turn.state.project, "answers": answers}
     turn.intent = "project"
@@ -74,7 +79,18 @@ def ask_next_part(turn: Turn, proposal: Proposal) -> None:
     if part is None:
         return summarise(turn, proposal)
     turn.state.project = {**turn.state.project, "awaiting": True}
-    turn.say(lab_texts.PROJECT_ASK.format(name=PART_NAMES[part], suggestion=proposal.parts[part]))
+    turn.say(lab_texts.PROJECT_ASK.format(name=PART_NAMES[part], suggestion=proposal.suggestion(part, _described(turn))))
+
+
+def takes_suggestion(text: str) -> bool:
+    """"ok", "sounds good", or a short "no idea, what would you suggest?": the tutor's suggestion is taken."""
+    return bool(TAKES_SUGGESTION.fullmatch(text)
+                or ASKS_SUGGESTION.search(text) and len(text.split()) <= SUGGESTION_ASKED_WORDS)
+
+
+def _described(turn: Turn) -> str:
+    """What the learner has said of their project so far (their own idea's data kind is read from it)."""
+    return " ".join((turn.state.project or {}).get("answers", {}).values())
 
 
 def summarise(turn: Turn, proposal: Proposal) -> None:

@@ -20,7 +20,7 @@ from tutor.store import AnswerRecord
 
 MAX_HINTS = 2                   # rungs of a question's help ladder before the worked answer
 MAX_LEVEL = 3                   # exercise difficulty: 1 recall .. 3 multi-step
-GRADED_KEPT = 2                 # "was I right?" is about the last question that ended, "I meant the previous one" the one before
+GRADED_KEPT = 4                 # "was I right?" is about the last question that ended, "u marked 3 wrong earlier" an older one
 RECENT_ITEMS = 3                # "another question" does not repeat any of the last three items while others exist
 
 
@@ -36,7 +36,7 @@ def drop(turn: Turn) -> None:
     if turn.state.question is not None:
         turn.state.dropped = turn.state.question   # "wait, I was answering the quiz. the answer is 2" takes it up
         turn.state.question, turn.state.misses = None, 0
-        turn.state.resume(Activity.QUESTION)
+        turn.state.mode = turn.state.resume(Activity.QUESTION)   # "stop" had left it awaiting an answer to nothing
 
 
 # -- posing ------------------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ def conclude(turn: Turn, question: Question, *, correct: bool) -> None:
     turn.concluded = Concluded(question.exercise_id, question.concept, correct, turn.state.question.review)
     answer = turn.signals.text if turn.intent == "answer" else turn.state.attempt
     turn.state.graded = [*turn.state.graded, Graded(question.prompt, question.solution, question.explanation, correct,
-                                                    graded.as_given(question, answer))][-GRADED_KEPT:]
+                                                    graded.as_given(question, answer), item=question.to_dict())][-GRADED_KEPT:]
     turn.state.attempt = None
     if question.exercise_id not in turn.course.curriculum.exercises:
         return        # a lab's question is about one run: counted towards mastery, not reviewed later

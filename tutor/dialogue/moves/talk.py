@@ -410,6 +410,13 @@ def read_sentiment(turn: Turn) -> None:
     _thread_on(turn, "sentiment_analysis")   # "only +0.3? why not higher?" next asks about this score
 
 
+def read_sentiment_asked_in_words(turn: Turn) -> None:
+    """"How would it rate: 'The new checkout flow is confusing and slow'": the tool run on the quoted text (it had got
+    "everyone finds this hard" and the sentiment card)."""
+    turn.add(sentiment_reply(turn.course.nlu, turn.signals.sentiment_asked_on))
+    _thread_on(turn, "sentiment_analysis")
+
+
 def _thread_on(turn: Turn, concept_key: str) -> None:
     """A tool's result is what the next "why?" is about: its concept counts as just explained."""
     if concept_key in turn.course.curriculum.concepts:
