@@ -23,11 +23,12 @@ _NUMBER = re.compile(
 # a reasoning that ends in its result: "2 on each side so 4", "2 + 2, that makes 4" (the last such word)
 _CONCLUSION = re.compile(r".*(?:\b(?:roughly|approximately|about)|≈)\s*(?=\D*\d[\d.,]*\D*$)|"
                          r".*\b(?:so|thus|hence|therefore|which (?:is|gives|makes)|which i (?:make|get)|that (?:is|gives|makes)|"
-                         r"that s|thats|makes|giving|gives|total(?: of)?|in total|->|→)\s+(?=\D*\d[\d.,]*\D*$)",
+                         r"that s|thats|makes|giving|gives|total(?: of)?|in total|->|→)\s+(?=\D*\d[\d.,]*\D*$)|"
+                         r".*\b(?:is|equals)\s+(?=[-+]?\d[\d.,]*\W*$)",   # "... divide by 4 is 0,563": the number right after
                          re.IGNORECASE | re.DOTALL)
 # where a worked answer turns to its result: "minus 1,5 so... 0,18?", "0,5 times 0,5 ... zero point two five",
 # "(0,0)? no wait. 5 - 0.1*10 = 4, so (4, 4)": what follows the last of these is the answer
-_TURN_TO_RESULT = re.compile(r"\.\.+|…|\b(?:so|thus|hence|therefore|wait|gives|makes)\b|=|->|→", re.IGNORECASE)
+_TURN_TO_RESULT = re.compile(r"\.\.+|…|\b(?:so|thus|hence|therefore|wait|gives|makes)\b|=|->|→|:(?=\s)", re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "0,5", "-0,05", "1,5", "12,25": a comma between digits that cannot be a thousands separator
 # (after a lone 0, or followed by other than exactly three digits) is a decimal comma.
@@ -59,13 +60,14 @@ _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?
 _OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause|cuz|coz|bc|the|its|it's|it is|i think)\b")
 # "the second", "the first one", "option 2" inside a longer answer; a number closing it after a comma ("..., 4")
 _ORDINAL_INSIDE = re.compile(r"\bthe (first|second|third|fourth|fifth|last)\b(?!\s+(?!one\b|option\b|answer\b|choice\b)[a-z])|\b(first|second|third|fourth|fifth|last) "
-                             r"(?=one\b|option\b|answer\b|choice\b)|\b(?:option|answer|choice|number) (\d)\b")
+                             r"(?=one\b|option\b|answer\b|choice\b)|\b(?:option|answer|choice|number) (\d)\b|\bthe (\d) one\b")   # "the 3 one, with the g"
 _A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|fourth|fifth|last|[a-e])"
                          r"( one| option| answer)?\W*")
 _ANOTHER_ONE = re.compile(r"^(?:(?:yay|yes|ok|okay|cool|nice|great|sure|ha+|lol)\s+)*(?:another one|one more|next one)"
                           r"(?:\s+(?:please|pls|plz))?$")
 _REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
-_NUMBER_AT_THE_END = re.compile(r"(?:[,;:!]\s*|\.\s+)(\d)\W*$")   # "ok it's the percentage, 4", "segmentation. 3"
+# "ok it's the percentage, 4", "segmentation. 3", "... so is YES, answer 1"
+_NUMBER_AT_THE_END = re.compile(r"(?:[,;:!]\s*|\.\s+)(?:(?:answer|option|choice|number)\s+)?(\d)\W*$")
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
 _ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
@@ -210,14 +212,14 @@ def parse_vector(text: str, size: int | None = None) -> list[float] | None:
     prepared = _prepare(text)
     if ";" in prepared:
         numbers = _numbers_in(_decimal_commas(prepared, always=True))
-        return numbers or None
-    numbers = _numbers_in(prepared)
-    if size is not None and len(numbers) != size:
+    else:
+        numbers = _numbers_in(prepared)
         with_commas = _numbers_in(_decimal_commas(prepared, always=True))
-        if len(with_commas) == size:
+        if size is not None and len(numbers) != size and len(with_commas) == size:
             return with_commas
-        if (result := _result_of(prepared)) and (concluded := parse_vector(result, size)) and len(concluded) == size:
-            return concluded     # "(0,0)? no wait. 5 - 0.1*10 = 4, so (4, 4)"
+    if size is not None and len(numbers) != size and (result := _result_of(prepared)) and (
+            concluded := parse_vector(result, size)) and len(concluded) == size:
+        return concluded     # "(0,0)? no wait. 5 - 0.1*10 = 4, so (4, 4)", "x1 = ... = -4,2 ... so (-4,2 ; -4,9)"
     return numbers or None
 
 
@@ -460,6 +462,12 @@ def names_first(text: str, accepted: list[str]) -> bool:
     if "?" in text or len(first.split()) > 4 or re.search(r"\b(not|no|never)\b|n't\b", first, re.IGNORECASE):
         return False   # "not overfitting, underfitting" names it to deny it
     return any(f" {_singular(normalize(answer))} " in f" {_singular(normalize(first))} " for answer in accepted if normalize(answer))
+
+
+def each_part_matches(text: str, accepted: list[str]) -> bool:
+    """An answer said twice over, tentatively: "the b? the bias", "bias, the b": every part an accepted answer."""
+    parts = [part for part in re.split(r"[?,;]|\.\s", text) if normalize(part)]
+    return len(parts) > 1 and all(text_matches(part, accepted) for part in parts)
 
 
 _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is|obviously|"

@@ -38,7 +38,9 @@ _VERSUS = re.compile(r"\b(versus|vs\.?|compared (to|with)|instead of|rather than
 _GRAY, _RGB = re.compile(r"\b(gr[ae]yscale|gr[ae]y|black[- ]and[- ]white|mnist)\b", re.I), re.compile(r"\b(rgb|colou?r)\b", re.I)
 _STRIDE = re.compile(rf"\bstrides?\s*(?:=|of)?\s*\(?{_INT}", re.IGNORECASE)
 _PADDING = re.compile(r"\b(?:padding\s*(?:=|is|:)?\s*['\"]?(?P<mode>same|valid)|(?P<mode2>same|valid)\s+padding|padding\s+"
-                      r"(?:of\s+)?(?P<pixels>\d)|(?P<none>no\s+(?:zero[- ]?)?pad(?:ding)?))\b", re.IGNORECASE)
+                      r"(?:of\s+)?(?P<pixels>\d)|(?P<none>no\s+(?:zero[- ]?)?pad(?:ding)?)|"
+                      r"(?<!the )(?<=\s)(?P<mode3>same|valid)(?!\s+(?:as|thing|size|one|again|but|shape)\b))\b",
+                      re.IGNORECASE)   # the last: "conv 32 3x3 same" in a stack said in words
 # what the message asks or claims: a parameter count, or the output's size
 _ABOUT_PARAMETERS = re.compile(r"\b(param(?:eter)?s?|weights)\b", re.IGNORECASE)
 _ABOUT_OUTPUT = re.compile(r"\b(output|shape|how (?:big|wide|large|tall)|wide|side)\b", re.IGNORECASE)
@@ -429,7 +431,7 @@ def _first_int(found: re.Match[str]) -> int:
 
 
 def _padding(found: re.Match[str]) -> str:
-    return (found["mode"] or found["mode2"] or found["pixels"] or "valid").lower()
+    return (found["mode"] or found["mode2"] or found["mode3"] or found["pixels"] or "valid").lower()
 
 
 def _blank(text: str, found: re.Match[str]) -> str:

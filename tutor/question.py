@@ -14,13 +14,13 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    match_option, names_first, normalize, parse_number, parse_vector, stated_answer, text_matches,
+    each_part_matches, match_option, names_first, normalize, parse_number, parse_vector, stated_answer, text_matches,
 )
 from tutor.key_ideas import missing_ideas
 
 
 # an option named by its number or letter, then in words: "2, the context words", "b) sklearn"
-_PICK_THEN_WORDS = re.compile(r"^\W*(?:option\s*)?[(\[]?(?:(?P<number>\d)[)\].:,-]?|(?P<letter>[a-fA-F])[)\].:,-])\s*"
+_PICK_THEN_WORDS = re.compile(r"^\W*(?:option\s*)?[(\[]?(?:(?P<number>\d)[)\].:,?-]?|(?P<letter>[a-fA-F])[)\].:,?-])\s*"
                               r"(?:(?:i think|is|it'?s)\s+)?(?P<words>[^\W\d].*)$")
 _LETTER_AT_END = re.compile(r"[.,;:!?]\s*[(\[]?(?P<letter>[a-fA-F])[)\]]?\W*$")
 
@@ -84,7 +84,8 @@ class Question:
         if not normalize(text):
             return Check(False, f"Please answer with {self.format_hint()}.", understood=False)
         accepted = [self.answer, *self.accept]   # "against overfitting, I should think, though ...": its first words
-        return self._verdict(text_matches(text, accepted) or names_first(text, accepted), text)
+        return self._verdict(text_matches(text, accepted) or names_first(text, accepted)
+                             or each_part_matches(text, accepted), text)
 
     def reading(self, text: str) -> str | None:
         """How ``text`` reads as an answer to this question ("0,7" -> "0.7", "the second" -> "option 2, “...”"), to

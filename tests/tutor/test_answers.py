@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answers import match_option, names_first, parse_number, parse_vector, text_matches
+from tutor.answers import each_part_matches, match_option, names_first, parse_number, parse_vector, text_matches
 from tutor.key_ideas import missing_ideas
 
 
@@ -313,3 +313,22 @@ def test_answers_in_natural_wording_are_read() -> None:
     assert names_first("Against overfitting, I should think, though you have not yet told me", ["overfitting"])
     assert not names_first("not overfitting, underfitting", ["overfitting"])
     assert not names_first("is it overfitting or underfitting?", ["overfitting"])
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("the squares are 0,16 + 0,64 + 0,81 + 0,64 = 2,25. divide by 4 is 0,563", 0.563),
+    ("z=-4, a-y=-5, times x: 10. this is the same template as before, come on", 10.0),
+])
+def test_a_sixth_play_throughs_worked_answers_are_read_as_their_results(text: str, value: float) -> None:
+    """A teacher's sixth play-through: both had got "I need one number", the bare result then the right verdict."""
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_a_worked_vector_with_semicolons_at_the_end_is_read_as_that_vector() -> None:
+    text = "gradient is (-12, -14). x1 = -6 - 0,15*(-12) = -6 + 1,8 = -4,2 and x2 = -7 + 2,1 = -4,9. so (-4,2 ; -4,9)"
+    assert parse_vector(text, 2) == pytest.approx([-4.2, -4.9])
+
+
+def test_the_n_one_and_an_answer_said_twice_are_read() -> None:
+    assert match_option("the 3 one, with the g", ["e^(Wᵀx)", "Wᵀx", "g(Wᵀx)", "(Wᵀx)²"]) == 2
+    assert each_part_matches("the b? the bias", ["bias", "b"]) and not each_part_matches("the weight? the bias", ["bias"])

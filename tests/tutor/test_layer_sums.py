@@ -163,3 +163,12 @@ def test_a_teachers_play_through_stacks_are_read_or_refused_never_misread() -> N
     assert unknown[-1].layer.channels is None
     assert read_layer_stack("Conv2D(32, 3x3) on 28x28x1 versus Dense(32) on 784 inputs") is None
     assert read_layer_sums("MaxPooling2D((32, 32)) on a 2x2x10 input, output?") is None
+
+
+def test_same_padding_said_bare_in_a_stack_keeps_the_size() -> None:
+    """"conv 32 3x3 same" had been read with valid padding: 34,826 parameters in all instead of 50,186."""
+    text = ("input 28x28x1, conv 32 3x3 same, maxpool 2x2, conv 64 3x3 same, maxpool 2x2, flatten, dense 10. "
+            "total params?")
+    stages = read_layer_stack(text)
+    assert [stage.layer.padding for stage in stages if stage.layer.kind == "conv"] == ["same", "same"]
+    assert sum(int(stage.layer.parameters().answer) for stage in stages if stage.layer.kind != "pool") == 50186

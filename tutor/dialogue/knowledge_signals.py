@@ -367,11 +367,11 @@ class KnowledgeReadings:
     @cached_property
     def said_beside_questions(self) -> tuple[str, list[tuple[str, AnswerHit | None]]]:
         """The message without the questions it puts to the tutor ("pixels I guess? the scans. is 500 enough though?"
-        -> "pixels I guess? the scans."), and each of those questions with the knowledge base's sure answer or None
+        -> "pixels I guess? the scans."; "" for "what's perplexity exactly?"), and each of those questions with the knowledge base's sure answer or None
         (a project's part had been saved with the question in it, and the question left unanswered)."""
         sentences = [part for part in re.split(r"(?<=[.?!])\s+", self.text.strip()) if part]
         asked = [part for part in sentences if part.endswith("?") and _asked_in_words(part)]
-        kept = " ".join(part for part in sentences if part not in asked) or self.text.strip()
+        kept = " ".join(part for part in sentences if part not in asked)   # "": only questions, no part said
         lesson = self.thread_readings[0][0] if self.answers is not None else None
         hits = [(part, self.answers(part, AnswerContext(lesson, ())) if self.answers is not None else None)
                 for part in asked]
@@ -403,7 +403,9 @@ class KnowledgeReadings:
         """The learner's own words for the concept named or just explained, as a claim ("so backprop is: guess,
         measure the error, go backwards, blame each weight by its share, fix it a little. right?"), graded against
         its key ideas; None where no idea nor misconception is recognised."""
-        concept = self.concept or self.explained or self.concept_in_entities
+        lesson = self.lesson_before if self.in_lesson_before else None   # "is like a student who ..." in its lesson
+        concept = self.concept or self.explained or self.concept_in_entities or (
+            self.curriculum.concepts.get(lesson.concepts[0]) if lesson and lesson.concepts else None)
         restates = RESTATES.search(self.text) or ASKS_TO_CONFIRM.search(self.text) or LIKENESS.search(self.text)
         if concept is None or not restates or len(self.text.split()) < 5 or ASKED_FIRST.match(self.text):
             return None

@@ -46,6 +46,7 @@ PROJECT_PICK = ("Your final project! Pick one of the seminar's proposals (or “
                 "it as E, R, T and P: the experience (data), the representation, the task and the performance "
                 "measure. Proposals: {titles}.")
 PROJECT_PICKED = "“{title}”: let's set it up as E, R, T and P — say what you think, or “ok” to take my suggestion."
+PROJECT_PICK_AGAIN = "Which one will it be? Say its name, or “my own idea”."
 PROJECT_ASK = "{name}? My suggestion: {suggestion}"
 PROJECT_NOTED = "Noted: {answer}"
 PROJECT_ASIDE = "About “{question}”: {answer}"

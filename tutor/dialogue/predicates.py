@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from tutor.dialogue.chat_cues import APOLOGY
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
-from tutor.dialogue.moves import graded, knowledge, lessons, questions, reviews
+from tutor.dialogue.moves import graded, knowledge, lessons, project, questions, reviews
 from tutor.dialogue.moves.options import CHECK_ME
 from tutor.dialogue.signals import INTENT_LABELS, in_lesson
 from tutor.dialogue.state import Mode
@@ -114,6 +114,8 @@ asks_weak_spots = _p("asks_weak_spots", lambda turn: turn.signals.asks_weak_spot
 asks_summary = _p("asks_summary", lambda turn: turn.signals.asks_summary)
 sentiment_in_words = _p("sentiment_in_words", lambda turn: turn.signals.sentiment_asked_on is not None)
 same_answer_again = _p("same_answer_again", knowledge.same_answer_again)
+asks_next_at_the_end = _p("asks_next_at_the_end", lambda turn: turn.signals.asks_next_at_the_end)
+asks_if_ready = _p("asks_if_ready", lambda turn: turn.signals.asks_if_ready)
 asks_own_recap = _p("asks_own_recap", lambda turn: turn.signals.asks_own_recap)
 asks_if_covered = _p("asks_if_covered", lambda turn: turn.signals.asks_if_covered)
 says_it_was_said = _p("says_it_was_said", lambda turn: turn.signals.says_it_was_said)
@@ -312,6 +314,10 @@ puts_off_the_course = _p("puts_off_the_course", lambda turn: turn.signals.puts_o
 descent_worked = _p("descent_worked", lambda turn: turn.signals.descent_claim is not None)
 asks_more_questions = _p("asks_more_questions", lambda turn: bool(turn.signals.answers_to_each_question))
 restated = _p("restated", lambda turn: turn.signals.restatement is not None)
+# two ideas or more and no misconception: "is like a student who learns the old exam by memory and fails the new one?"
+# in the overfitting lesson is graded as said, not taken for "so ML just memorises?" and its "Not quite"
+restated_soundly = _p("restated_soundly", lambda turn: (said := turn.signals.restatement) is not None
+                      and not said[1].misconceptions and len(said[1].covered) >= 2)
 softmax_worked = _p("softmax_worked", lambda turn: turn.signals.softmax_claim is not None)
 receptive_field_said = _p("receptive_field_said", lambda turn: turn.signals.field_claim is not None)
 network_for_code = _p("network_for_code", lambda turn: turn.signals.network_for_code is not None)
@@ -356,6 +362,7 @@ lab_settings_wrong = _p("lab_settings_wrong", lambda turn: turn.signals.labs.set
 lab_history_asked = _p("lab_history_asked", lambda turn: turn.signals.labs.asks_history)
 project_asked = _p("project_asked", lambda turn: turn.signals.labs.asks_project)
 proposal_named = _p("proposal_named", lambda turn: turn.signals.labs.proposal_named is not None)
+project_only_asks = _p("project_only_asks", project.only_asks)
 project_under_way = _p("project_under_way", lambda turn: turn.signals.labs.current_proposal is not None)
 project_awaiting = _p("project_awaiting", lambda turn: turn.signals.labs.project_awaiting)
 leaves_the_project = _p("leaves_the_project", lambda turn: turn.signals.leaves_the_project)

@@ -36,7 +36,8 @@ CODE_REQUESTED = re.compile(r"\b(code|snippet|implementation|script)\s*(for\b|:|
                             r"create)\b[^.?!]*\b(in|with|using) keras\b", re.IGNORECASE)
 # a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")
 DAY_GONE_TO = re.compile(r"\b(?:skip|jump|go|move|head|get|take me|straight|on|onto|ahead)\s+(?:ahead\s+|on\s+|straight\s+|"
-                         r"right\s+)?to\s+(?:the\s+)?(day\s*\w+)", re.IGNORECASE)
+                         r"right\s+)?to\s+(?:the\s+)?(day\s*\w+)|"
+                         r"\b(?:test|check|quiz|examine)\s+(?:me\s+)?(?:on|in|for|about)\s+(?:the\s+)?(day\s*\w+)", re.IGNORECASE)
 SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except|after)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 
 # a question put to the tutor, not a part of the project said with a "?" ("5 GB is a lot for my old laptop, can i use
@@ -108,6 +109,13 @@ QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<t
 SUMMARY_ASKED = re.compile(r"\b(summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
                            r"bullets|tl;?dr|key (points|takeaways)|cheat ?sheet)\b", re.IGNORECASE)
 # "sum up in 3 bullet points what I learned", "recap of today": the learner's own session, not a lesson or a day
+# "is ok if I go to Day 2 now? or I need finish day 1 first?", "am I ready for day 3?": whether to go on, not a jump
+READY_FOR_DAY = re.compile(r"\b(is it ok(ay)?|is ok|is it fine|can i|could i|should i|may i)\b[^.?!]{0,40}?\b(go|move|start|skip|jump|"
+                           r"continue|begin|pass)\b[^.?!]{0,15}?\bday\s*\d[^.!]*\?|\b(need|have|must) (to )?finish (day|the "
+                           r"day|it)\b[^.!]*\?|\bready for day\s*\d", re.IGNORECASE)
+# "what did we do last time?", "ok but what did we cover last time exactly?", "where were we?": a recap, asked plainly
+LAST_TIME = re.compile(r"\bwhat (did|have) (we|i) (do|did|cover|covered|learn|learned|learnt|study|studied|go through)\b"
+                       r"(?! (?:in|on|about) (?:day|lesson)\b)|\bwhere were we\b|\bremind me what (we|i)\b", re.IGNORECASE)
 OWN_RECAP = re.compile(r"\b(what (i|we)( have|'ve)? (learn(ed|t)|covered|did|done|studied|went through)|today|this session|"
                        r"so far|my (session|progress|learning))\b", re.IGNORECASE)
 # "How would it rate: 'The new checkout flow is confusing and slow'", "sentiment of "I loved it"?": the sentiment tool
@@ -183,6 +191,9 @@ GUESS = re.compile(r"\b(is it|maybe|perhaps|i (think|guess|'d say|would say)( it
 # what comes after a topic ("Happy Friday! What's next after CNNs?", "what comes after backprop?")
 WHAT_FOLLOWS = re.compile(r"\bwhat('?s| is| comes| do we do| do we learn)? (next )?after\b|\bwhat('?s| is) next after\b",
                           re.IGNORECASE)
+# "ok now I understand, a line cant make a circle. gracias. what is next?": the lesson goes on (the last words ask it)
+NEXT_AT_THE_END = re.compile(r"[.!,]\s*(ok(ay)?[, ]+)?(so )?(what('?s| is) next|what now|what comes next|next (step|one)?( please)?|"
+                             r"let'?s (go on|continue|move on)|go on|continue)\W*$", re.IGNORECASE)
 
 # an answer, then a question of the learner's own: "3, but why is the bias also learned?"
 LEADING_ANSWER = re.compile(r"^\W*([-+]?\d+(?:[.,]\d+)?|[a-eA-E](?=[,.)]))[,.)]?\s+(?:(?:but|and|also|so|ok|because)\W+)?(?=\w)")

@@ -18,7 +18,7 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
-    asks_for_the_maths, asks_harder, asks_if_covered, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
+    asks_for_the_maths, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
     awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is,
     concept_found, concept_in_argument, confirms_the_claim, contests_grade, corrects_the_topic, day_found, day_in_argument,
@@ -28,8 +28,8 @@ from tutor.dialogue.predicates import (
     leaves_the_project, lesson_in_argument, lesson_to_show, mode, named_simpler_left, names_nothing_of_the_course,
     nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
-    project_awaiting, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
-    receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restates_after_complaint,
+    project_awaiting, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
+    receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restated_soundly, restates_after_complaint,
     review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
     softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
 )
@@ -101,8 +101,14 @@ RULES = Table("RULES", (
          '"run it with 0.05" right after /gd had got "did you want to...?"'),
     Rule("the final project", project_asked, PROJECT, '"help me with my final project", "my project"'),
     Rule("the project's pick or next part", project_awaiting & ~leaves_the_project,
-         Table("PROJECT_ANSWER", (Rule("its part, in their words", project_under_way, project.take_answer),
+         Table("PROJECT_ANSWER", (Rule("only questions, no part: answered, the part asked again",
+                                       project_under_way & project_only_asks, project.answer_then_ask_again,
+                                       '"what\'s perplexity exactly?" had been saved as the performance measure'),
+                                  Rule("its part, in their words", project_under_way, project.take_answer),
                                   Rule("the proposal picked", proposal_named, project.pick_named),
+                                  Rule("a question instead of a pick", asks_a_question & knows_the_answer,
+                                       project.answer_then_pick_again,
+                                       '"which one would you pick?" had got "I didn\'t recognise that proposal"'),
                                   Rule("no such proposal", always, project.pick_unknown))),
          "E, R, T and P in the learner's words; \"ok\" takes the suggestion"),
     Rule("the sentiment tool asked in words", sentiment_in_words & ~awaiting_answer, talk.read_sentiment_asked_in_words,
@@ -134,6 +140,9 @@ RULES = Table("RULES", (
     Rule("arithmetic asked, no question open", asks_arithmetic & ~awaiting_answer, talk.work_out_arithmetic,
          '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
          (note_chit_chat,)),
+    Rule("what comes next, after other words, in a lesson", asks_next_at_the_end & in_a_lesson & ~awaiting_answer,
+         CONTINUE, '"ok now I understand, a line cant make a circle. gracias. what is next?" had got the circle answer '
+         'a third time'),
     Rule("the same answer as just now, to other words", asks_a_question & ~awaiting_answer & same_answer_again
          & ~says_it_was_said & ~restates_after_complaint, knowledge.answer_again_in_short,
          '"What is an AI product manager?" after the answer on jobs without coding had got the same paragraph again'),
@@ -148,10 +157,13 @@ RULES = Table("RULES", (
     Rule("a quiz asked for among chat", asks_for_a_quiz_in_chat & intent("smalltalk", "out_of_scope", "help", "greet", "thanks")
          & ~awaiting_answer, QUIZ, '"ugh, long day at work. can we do something easy today, like a '
          'quiz?" had got sympathy and no quiz'),
-    Rule("weak spots asked", asks_weak_spots, talk.show_weak_spots,
-         '"what should I review before Day 2?" had jumped into Day 2, "what were my weak spots?" got only the counts'),
+    Rule("whether to go on to a day", asks_if_ready & day_found & ~awaiting_answer, lessons.say_if_ready_for_day,
+         '"is ok if I go to Day 2 now? or I need finish day 1 first?" had got Day 2\'s goals and the progress table; '
+         'the learner had skipped Day 1\'s gradient descent, which backprop builds on'),
     Rule("what was learned summed up", asks_own_recap & ~day_found & ~awaiting_answer, lessons.summarise_what_was_learned,
          '"Can you sum up in 3 bullet points what I learned?" had restarted the word-analogy lesson'),
+    Rule("weak spots asked", asks_weak_spots, talk.show_weak_spots,
+         '"what should I review before Day 2?" had jumped into Day 2, "what were my weak spots?" got only the counts'),
     Rule("a day summed up", asks_summary & day_found & ~awaiting_answer, lessons.summarise_day,
          '"summary of day 3" had restarted Day 3 at its first step'),
     Rule("a lesson summed up", asks_summary & (concept_found | in_a_lesson) & ~awaiting_answer, lessons.summarise_lesson,
@@ -227,7 +239,7 @@ RULES = Table("RULES", (
     Rule("skip said", says_skip & ~day_found & ~concept_found, SKIP,
          '"skip" skips, whatever the intent model reads (a retrained one read it as "no" and gave a hint)'),
     Rule("a restatement graded against the key ideas", restated & ~awaiting_answer & ~knows_the_answer_surely
-         & ~confirms_the_claim,
+         & (~confirms_the_claim | restated_soundly),
          claims.grade_restatement, '"so backprop is: guess, measure the error, go backwards, blame each weight by its '
          'share, fix it a little. right?" had got the glossary card again, others "I can\'t check that sentence"'),
     Rule("a verdict disputed", contests_grade & (attempt_disputed | graded_disputed), DISPUTE,

@@ -341,7 +341,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
                 if names_a_day(text, mention.start, mention.end):
                     text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
             return parse_number(text) is not None or bool(parse_vector(text))
-        if "?" in text or self.speech_acts & SOCIAL_ACTS and not self.check.correct:   # "thanks for nothing"
+        if ("?" in text or self.speech_acts & SOCIAL_ACTS) and not self.check.correct:   # "the b? the bias" answers
             return False
         # a why-question is answered in a sentence ("because the ½ cancels the 2 of the derivative"): one that
         # gives a reason or names one of its key ideas is an attempt, whatever the NLU makes of it

@@ -115,7 +115,12 @@ RECAP_PRACTICE = "• Practice: topics tried {practised}, mastered {mastered}{we
 RECAP_WEAK = "; worth another look: {terms}"
 SAME_ANSWER = ("My best answer to that is the one I just gave, in short: {short} If you meant something else, is it one "
                "of these? Or tell me which part you'd like more on.")
-NOTHING_LEARNED_YET = "We haven't done a lesson together yet, so there's nothing to sum up. Shall we start with Day 1?"
+READY_UNSEEN = ("You can go to Day {day} whenever you like: nothing is locked. But you haven't seen {lessons} yet, and "
+                "Day {day} builds on {it}: I'd study {it} first.")
+READY_WEAK = "Yes, go ahead: you've seen every lesson before Day {day}. Worth a quick review first: {terms}."
+READY_YES = "Yes, go ahead: you've seen every lesson before Day {day}."
+NOTHING_LEARNED_YET = ("I have no lessons on record with you yet (progress made under another account stays there), so "
+                       "there's nothing to sum up. Shall we start with Day 1, or jump to where you think you were?")
 SORRY_REPEATED = ("Sorry, I said the same thing twice. Another way:", "You're right, that was a repeat. Let me try "
                   "it differently:")
 QUIZ_ON_NEAREST = "I have no questions on “{topic}” as such; here is one on {term}, the concept it belongs to:"
@@ -193,6 +198,8 @@ PLACEMENT_MISSED = "Not this one — the answer: {solution}"
 PLACEMENT_DONE = "Day {day} check: {right} of {total} right. You already know: {known}."
 PLACEMENT_STUDY = " The lessons below are worth studying before you move on."
 PLACEMENT_SKIP = " You can skip this day."
+PLACEMENT_UNFINISHED = (" The check stopped with {left} lesson(s) unchecked, so that's not enough to skip the day: ask "
+                        "for the check again to finish it.")
 CORRECT = "✅ Correct!"
 CORRECT_AFTER_HELP = "✅ Correct — well worked out!"
 DAY_MASTERED = "\n🎉 You've mastered every concept of Day {day}! The day is done — on to the next?"

@@ -18,7 +18,7 @@ from tutor.dialogue.cues import (
 )
 from tutor.dialogue.request_cues import (
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    DAY_GONE_TO, MANNER_ONLY, MATHS_BACK, OWN_RECAP, QUOTED, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
+    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
 from tutor.dialogue.verdict_cues import ASKS_VERDICT, CONTESTS_GRADE, PREVIOUS_ITEM
@@ -152,8 +152,16 @@ class WordingSignals:
         return (quoted["quote"] or quoted["after"]).strip(" '\"")
 
     @property
+    def asks_next_at_the_end(self) -> bool:   # "... gracias. what is next?": said after other words
+        return bool(NEXT_AT_THE_END.search(self.text))
+
+    @property
+    def asks_if_ready(self) -> bool:   # "is ok if I go to Day 2 now? or I need finish day 1 first?"
+        return bool(READY_FOR_DAY.search(self.text))
+
+    @property
     def asks_own_recap(self) -> bool:   # "sum up in 3 bullet points what I learned", "recap of today"
-        return self.asks_summary and bool(OWN_RECAP.search(self.text))
+        return self.asks_summary and bool(OWN_RECAP.search(self.text)) or bool(LAST_TIME.search(self.text))
 
     @property
     def asks_weak_spots(self) -> bool:   # "what were my weak spots?", "what should I review before Day 2?"
@@ -161,7 +169,7 @@ class WordingSignals:
 
     @property
     def day_gone_to(self) -> str | None:   # "can we skip to day 2", "jump straight to day 4": the day after "to"
-        return gone[1] if (gone := DAY_GONE_TO.search(self.text)) else None
+        return (gone[1] or gone[2]) if (gone := DAY_GONE_TO.search(self.text)) else None
 
     @cached_property
     def set_aside_end(self) -> int:

@@ -63,3 +63,26 @@ async def test_a_restatement_graded_against_the_key_ideas(tmp_path: Path) -> Non
     text = await chat("so backprop sends the input forward only, right?")
     assert text.startswith("Not quite: backprop is the backward pass") and "Right so far" not in text
     await core.close()
+
+
+async def test_a_likeness_in_a_lesson_is_graded_against_its_concept_even_beside_a_confirm(tmp_path: Path) -> None:
+    """A sixth play-through: "is like a student who learn the answers of the old exam by memory and then in the new
+    exam he fail?" in the overfitting lesson named no concept, and a confirm entry ("so ML just memorises?": "Not
+    quite") matched its words; it had got "Ha, good one". A sound restatement is graded against the lesson's
+    concept."""
+    from tests.tutor.dialogue.test_thread_rows import ScriptedNLU
+    from tests.tutor.test_concept_ideas import BACKPROP
+    from tutor.concept_ideas import KeyIdeas
+    from tutor.curriculum import Curriculum
+    from nlp.types import AnswerHit
+    base = build_curriculum()
+    curriculum = Curriculum(base.days, base.concepts, base.exercises, key_ideas=KeyIdeas({"backpropagation": BACKPROP}))
+    likeness = "is like a relay race: the error goes backwards and each weight gets its share of blame?"
+    confirm = AnswerHit("d2-confirm-relay", "Not quite: ...", 0.55, False, "l3", ("backpropagation",), "confirm", "no")
+    core = open_core(None, tmp_path / "t.db", pipeline=ScriptedNLU({likeness: "smalltalk"}, {likeness: confirm}),
+                     curriculum=curriculum, draw=fake_draw)
+    chat = Chat(core)
+    await chat("/lesson l3")
+    text = await chat(likeness)
+    assert "✅ backpropagation in your words" in text and "Not quite" not in text
+    await core.close()

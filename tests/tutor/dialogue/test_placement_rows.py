@@ -28,3 +28,16 @@ async def test_another_request_ends_the_check_with_the_result_so_far(chat: Chat)
     await chat("b")
     text = await chat("/progress")
     assert "Day 1 check: 1 of 1 right" in text and chat.state().pending is None
+
+
+async def test_the_day_to_test_is_the_one_named_after_test_me_on(chat: Chat) -> None:
+    """"Day 1 is trivial for me. Test me on day 2 so I can skip it." had started a Day 1 check."""
+    assert "quick check of Day 2" in await chat("Day 1 is trivial for me. Test me on day 2 so I can skip it.")
+
+
+async def test_a_check_left_early_never_says_the_day_can_be_skipped(chat: Chat) -> None:
+    """"/help" after one question had ended the check with "You can skip this day"."""
+    await chat("test me on day 1 so I can skip it")
+    await chat("b")
+    text = await chat("/progress")
+    assert "skip this day" not in text and "1 lesson(s) unchecked" in text

@@ -15,7 +15,7 @@ JOBS = AnswerHit("d5-job-without-coding", "Yes, some: AI product manager ...", 0
 
 
 async def test_what_was_learned_is_summed_up_from_the_lessons_reached(chat: Chat) -> None:
-    assert "haven't done a lesson" in await chat("can you sum up what I learned so far?")
+    assert "no lessons on record" in await chat("can you sum up what I learned so far?")
     await chat("/lesson l2")
     reply = await chat("ok, plenty for today. Can you sum up in 3 bullet points what I learned?")
     assert reply.startswith("What you've covered so far") and "• Experience, task, performance:" in reply

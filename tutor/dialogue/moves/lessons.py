@@ -409,6 +409,23 @@ def summarise_what_was_learned(turn: Turn) -> None:
     turn.say("\n".join([texts.RECAP_HEAD, *lines]), resume_options(turn))
 
 
+def say_if_ready_for_day(turn: Turn) -> None:
+    """"is ok if I go to Day 2 now? or I need finish day 1 first?": nothing is locked; the lessons before that day not
+    yet seen are named (Day 2's backprop builds on Day 1's gradient descent), else the concepts worth another look."""
+    day, curriculum = turn.signals.day, turn.course.curriculum
+    reached = {lesson.id for lesson in lessons_reached(turn)}
+    before = [lesson for number in range(1, day) for lesson in curriculum.day(number).lessons]
+    unseen = [lesson for lesson in before if lesson.id not in reached]
+    go = Option(texts.START_DAY.format(day=day), f"/day {day}")
+    if unseen:
+        named = ", ".join(f"“{lesson.title}” (Day {lesson.day})" for lesson in unseen[:3])
+        return turn.say(texts.READY_UNSEEN.format(day=day, lessons=named, it="it" if len(unseen) == 1 else "them"),
+                        [Option(f"Study “{unseen[0].title}”", f"/lesson {unseen[0].id}"), go])
+    weak = [concept.term for concept in unmastered(turn) if concept.day < day and concept.key in turn.state.mastery]
+    text = texts.READY_WEAK.format(day=day, terms=", ".join(weak[:3])) if weak else texts.READY_YES.format(day=day)
+    turn.say(text, [go, *([Option(f"Quiz me on {weak[0]}", f"/quiz {weak[0]}")] if weak else [])])
+
+
 def lessons_reached(turn: Turn) -> list[Lesson]:
     """The lessons the learner has been shown, in course order: in each day, those up to the one shown last."""
     curriculum, reached = turn.course.curriculum, []

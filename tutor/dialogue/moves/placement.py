@@ -76,7 +76,11 @@ def finish(turn: Turn) -> None:
     options = [Option(f"Study “{titles[l]}”", f"/lesson {l}") for l in placement.missed[:2]]
     if any(day.number == placement.day + 1 for day in curriculum.days):
         options.append(start_day(placement.day + 1))
-    turn.say(text + (texts.PLACEMENT_STUDY if placement.missed else texts.PLACEMENT_SKIP), options)
+    unchecked = len(placement.queue) + (placement.current is not None and placement.current not in
+                                        (*placement.known, *placement.missed))
+    verdict = (texts.PLACEMENT_UNFINISHED.format(left=unchecked) if unchecked else
+               texts.PLACEMENT_STUDY if placement.missed else texts.PLACEMENT_SKIP)
+    turn.say(text + verdict, options)
 
 
 def stop(turn: Turn) -> None:

@@ -74,6 +74,30 @@ def take_answer(turn: Turn) -> None:
     ask_next_part(turn, proposal)
 
 
+def only_asks(turn: Turn) -> bool:
+    """The message right after a part was asked only puts questions ("what's perplexity exactly?"): no part said
+    (it had been saved as the project's performance measure)."""
+    said, asked = turn.signals.said_beside_questions
+    return bool(asked) and not said.strip()
+
+
+def answer_then_ask_again(turn: Turn) -> None:
+    """Questions instead of the part: each answered (or said to be beyond the course), then the part asked again."""
+    proposal = turn.signals.labs.current_proposal
+    assert proposal is not None, "a rule guarantees a project under way"
+    for question, hit in turn.signals.said_beside_questions[1]:
+        turn.say(hit.answer if hit else lab_texts.PROJECT_ASIDE.format(question=question.rstrip(" ?"),
+                                                                      answer=lab_texts.PROJECT_ASIDE_UNKNOWN))
+    ask_next_part(turn, proposal)
+
+
+def answer_then_pick_again(turn: Turn) -> None:
+    """"which one would you pick?" instead of a pick: the course's answer, then the proposals again."""
+    turn.say(turn.signals.knowledge.answer)
+    turn.state.project = {**(turn.state.project or {}), "awaiting": True}
+    turn.say(lab_texts.PROJECT_PICK_AGAIN, [Option(p.title, f"/project {p.id}") for p in proposals()])
+
+
 def ask_next_part(turn: Turn, proposal: Proposal) -> None:
     part = _next_part(turn)
     if part is None:

@@ -143,9 +143,10 @@ def _harder(turn: Turn, lead: str, on: str | None = None) -> None:
     state.level = next_level(turn)
     turn.say(lead)
     drop(turn)
-    specs = exercises_to_try(turn, asked, None, None)
+    day = turn.signals.day if asked is None else None   # "a genuinely hard day 2 question" had got a Day 1 item
+    specs = exercises_to_try(turn, asked, None, day)
     lesson = turn.signals.lesson_before
-    if named is None and lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
+    if named is None and day is None and lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
         specs = exercises_to_try(turn, None, None, lesson.day)   # none that hard here: the whole day's (a concept
         # named is honoured: "harder, on pooling" had got a harder item on another topic)
     # as hard as asked, else the hardest there is: a generated item just asked (fresh numbers) beats an easier one
