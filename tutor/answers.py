@@ -68,6 +68,7 @@ _ANOTHER_ONE = re.compile(r"^(?:(?:yay|yes|ok|okay|cool|nice|great|sure|ha+|lol)
 _REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
 # "ok it's the percentage, 4", "segmentation. 3", "... so is YES, answer 1"
 _NUMBER_AT_THE_END = re.compile(r"(?:[,;:!]\s*|\.\s+)(?:(?:answer|option|choice|number)\s+)?(\d)\W*$")
+_NUMBER_SENTENCE = re.compile(r"(?:^|[.!]\s+)(\d)[.!]\s+\S")   # "wow, brutal. 3. seriously, something harder"
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
 _ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
@@ -394,7 +395,7 @@ def _position_named_inside(raw: str, normalized: list[str]) -> int | None:
     if "?" in raw:
         return None
     said = [next(group for group in match.groups() if group) for match in _ORDINAL_INSIDE.finditer(raw)]
-    said += _NUMBER_AT_THE_END.findall(raw)
+    said += _NUMBER_AT_THE_END.findall(raw) + _NUMBER_SENTENCE.findall(raw)
     picks = {int(word) if word.isdigit() else len(normalized) if word == "last" else _ORDINALS[word] for word in said
              if not any(word in option.split() or word in re.findall(r"\d+", option) for option in normalized)}
     return picks.pop() - 1 if len(picks) == 1 and 1 <= next(iter(picks)) <= len(normalized) else None

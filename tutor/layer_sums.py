@@ -34,6 +34,11 @@ _FEATURES = re.compile(rf"\b(?:input_dim\s*=\s*{_INT}|{_INT}[- ]?(?:dim(?:ension
 # an input shape said after the layers: "... Dense(10). Input 28x28x1.", "input shape (28, 28, 1)"
 _INPUT_AFTER = re.compile(r"\binput(?:\s+shape)?\s*(?:=|:|of|is)?\s*\(?\d{1,4}\s*[x×,]\s*\d{1,4}(?:\s*[x×,]\s*\d{1,4})?\)?",
                           re.IGNORECASE)
+# "two 3x3 convs with 256 filters each, same padding": one layer said for several alike
+_REPEATED = re.compile(r"\b(?P<n>two|three|four|[234])\s+(?P<kernel>\d\s*[x×]\s*\d\s+)?(?:conv(?:olution)?(?:al)?|conv2d)s?"
+                       r"(?:\s+layers?)?\s+(?:with|of)\s+(?P<filters>\d+)\s+(?:filters|kernels|channels|maps)(?:\s+each)?"
+                       r"(?:,?\s+(?P<padding>(?:same|valid)\s+padding|padding\s+(?:same|valid)))?", re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4}
 _VERSUS = re.compile(r"\b(versus|vs\.?|compared (to|with)|instead of|rather than)\s", re.IGNORECASE)
 _GRAY, _RGB = re.compile(r"\b(gr[ae]yscale|gr[ae]y|black[- ]and[- ]white|mnist)\b", re.I), re.compile(r"\b(rgb|colou?r)\b", re.I)
 _STRIDE = re.compile(rf"\bstrides?\s*(?:=|of)?\s*\(?{_INT}", re.IGNORECASE)
@@ -209,13 +214,14 @@ def read_layer_stack(text: str) -> list[Stage] | None:
     """Two layers or more in order ("Conv2D(32,(3,3), padding='same') on 28x28x1 -> MaxPooling -> 14x14x32,
     Conv2D(64,(3,3)) -> 12x12x64 with 18496 params?"): each reads the output of the one before unless it says its
     own input, with the numbers claimed after it."""
+    text = _REPEATED.sub(_each_of_the_repeated, text)   # "two 3x3 convs with 256 filters each": conv, then conv
     if (said := _INPUT_AFTER.search(text)) and said.start() > 0:   # "Conv2D(...), ..., Dense(10). Input 28x28x1."
         text = f"{said.group()}: {text[:said.start()]}{text[said.end():]}"
     calls = [found.span() for found in _KERAS.finditer(text)]
     starts = sorted({start for start, _ in calls} | {found.start() for found in _KIND.finditer(text)
                                                      if not any(a <= found.start() < b for a, b in calls)})
-    if len(starts) < 2 or _VERSUS.search(text, starts[0]):   # "Conv2D(32, 3x3) on 28x28x1 versus Dense(32) on the
-        return None                                           # 784 pixels": two ways, not one layer after the other
+    if len(starts) < 2 or _VERSUS.search(text, starts[0], starts[-1]):   # "Conv2D(32, 3x3) on 28x28x1 versus Dense(32)
+        return None     # on the 784 pixels": two ways, not one layer after the other (a "why ... instead of" after is)
     stages: list[Stage] = []
     starts[0] = 0                      # what comes before the first layer is its input ("Embedding(10000, 32) then")
     for start, end in zip(starts, [*starts[1:], len(text)]):
@@ -234,6 +240,13 @@ def read_layer_stack(text: str) -> list[Stage] | None:
             layer = layer.fed_by(stages[-1].layer, bool(_FLATTENED.search(text)))
         stages.append(Stage(layer, _claims(rest, layer)))
     return None if any(_impossible(stage.layer) for stage in stages) else stages
+
+
+def _each_of_the_repeated(found: re.Match[str]) -> str:
+    """"two 3x3 convs with 256 filters each, same padding" -> "conv 256 3x3 same padding, conv 256 3x3 same padding"."""
+    count = _COUNT_WORDS.get(found["n"].lower()) or int(found["n"])
+    one = " ".join(part for part in ("conv", found["filters"], (found["kernel"] or "").strip(), found["padding"]) if part)
+    return ", ".join([one] * count)
 
 
 def _impossible(layer: Layer) -> bool:
@@ -261,6 +274,11 @@ def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
     if not (claims or asks_parameters or asks_output) or _impossible(layer):   # "model.add(Dense(128)), what does...?"
         return None
     return LayerSums(layer, claims, asks_parameters or not asks_output, asks_output or layer.kind == "pool")
+
+
+def asks_layer_numbers(text: str) -> bool:
+    """"total params?", "output shape?": a question for the numbers of the layers the message lists."""
+    return "?" in text and bool(_ABOUT_PARAMETERS.search(text) or _ABOUT_OUTPUT.search(text))
 
 
 def check_claim(claim: Claim, layer: Layer) -> tuple[bool, str | None] | None:

@@ -332,3 +332,10 @@ def test_a_worked_vector_with_semicolons_at_the_end_is_read_as_that_vector() -> 
 def test_the_n_one_and_an_answer_said_twice_are_read() -> None:
     assert match_option("the 3 one, with the g", ["e^(Wᵀx)", "Wᵀx", "g(Wᵀx)", "(Wᵀx)²"]) == 2
     assert each_part_matches("the b? the bias", ["bias", "b"]) and not each_part_matches("the weight? the bias", ["bias"])
+
+
+def test_an_option_said_as_a_sentence_of_its_own_is_picked() -> None:
+    """"wow, brutal. 3. seriously, something hard on backprop please" had left its "3" unread."""
+    options = ["Its weights are large", "New pictures right", "All training pictures right", "It trains fast"]
+    assert match_option("wow, brutal. 3. seriously, something hard on backprop please", options) == 2
+    assert match_option("the learning rate is 0.5. then it diverges", options) is None

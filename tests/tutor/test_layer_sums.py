@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.layer_sums import Claim, Layer, check_claim, claimed_total, read_layer, read_layer_stack, read_layer_sums
+from tutor.layer_sums import Claim, Layer, asks_layer_numbers, check_claim, claimed_total, read_layer, read_layer_stack, read_layer_sums
 
 
 @pytest.mark.parametrize(("text", "layer"), [
@@ -172,3 +172,13 @@ def test_same_padding_said_bare_in_a_stack_keeps_the_size() -> None:
     stages = read_layer_stack(text)
     assert [stage.layer.padding for stage in stages if stage.layer.kind == "conv"] == ["same", "same"]
     assert sum(int(stage.layer.parameters().answer) for stage in stages if stage.layer.kind != "pool") == 50186
+
+
+def test_layers_said_once_for_several_alike_are_each_worked_out() -> None:
+    """"two 3x3 convs with 256 filters each, same padding. total params? and why stack two 3x3 instead of one 5x5?"
+    had got an easier quiz item: the stack was not read, and the second question's "instead of" read as a comparison."""
+    text = ("VGG-style block, input 56x56x128, two 3x3 convs with 256 filters each, same padding. total params? and "
+            "why stack two 3x3 instead of one 5x5?")
+    stages = read_layer_stack(text)
+    assert [stage.layer.parameters().answer for stage in stages] == ["295168", "590080"]
+    assert asks_layer_numbers(text) and not asks_layer_numbers("why stack two 3x3 convs")

@@ -260,7 +260,8 @@ CLAIM_TO_CHECK = re.compile(r"(^|[.!?]\s+)\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\
 ASKS_FOR_FUN = re.compile(r"\b(tell|know|got|have|give|share)\b.*\b(jokes?|puns?|fun facts?)\b|\bmake me laugh\b", re.I)
 # the course asked for inside chat ("haha good one. ok continue lesson", "ok lets start, but explain slow"): the
 # request is acted on, never swallowed by a small-talk topic's line
-ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|learn)\b|^[\W_]*(let'?s|lets) go+[\W_]*$|\b(continue|resume|start|begin|"
+ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|learn|do|study|look at|move (on )?to|go to|"
+                                 r"switch to)\b|^[\W_]*(let'?s|lets) go+[\W_]*$|\b(continue|resume|start|begin|"
                                  r"go on with) (the |my |with (the )?)?(lesson|course|seminar|day \d|learning)\b|"
                                  r"\b(i want to|i wanna|wanna|ready to|can we|i'?d like to) (start|begin|continue|learn)\b"
                                  r"(?!\s+(?!learning\b|studying\b)\w+ing\b)|"   # "I want to start drinking more water"

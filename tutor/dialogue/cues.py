@@ -26,7 +26,8 @@ RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE
 ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|bored|"
                          r"(?<!that's )(?<!thats )(?<!it's )(?<!its )(?<!is )(?<!was )(?<!getting )harder(?! to| than| not)|"
                          r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (\w+ ){0,2}(one|question|quiz|item|problem)s?|trivial|"
-                         r"(make|makes|making) me think)\b", re.IGNORECASE)
+                         r"(make|makes|making) me think|something (really |genuinely |actually )?(hard|harder|tough|tougher|"
+                         r"difficult))\b", re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
 ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?\W*$|"
                           r"keep it simple|easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"

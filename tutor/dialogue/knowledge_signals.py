@@ -16,7 +16,9 @@ from tutor.dialogue.request_cues import (
 )
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
-from tutor.layer_sums import Layer, LayerSums, Stage, layer_kinds_named, read_layer_stack, read_layer_sums
+from tutor.layer_sums import (
+    Layer, LayerSums, Stage, asks_layer_numbers, layer_kinds_named, read_layer_stack, read_layer_sums,
+)
 from tutor.model_code import Architecture, read_architecture
 from tutor.network_sums import FieldClaim, SoftmaxClaim, read_field_claim, read_softmax_claim
 from tutor.question import Question, answer_kind
@@ -34,6 +36,9 @@ def _asked_in_words(text: str) -> bool:
     return bool(ASKS_SOMETHING.search(text) or _ASKS_YES_OR_NO.match(text)) and not _HEDGE_END.search(text)
 
 
+# "P is the % correct?": a claim with a question mark, no question word first ("is there a dataset?" asks one)
+_CLAIM_ASKED = re.compile(r"^\W*(?!(?:what|why|how|which|who|when|where|is|are|do|does|did|can|could|should|would|will|"
+                          r"may|and|also)\b)[^?]*\b(?:is|are|means|=)\b[^?]*\?\s*$", re.IGNORECASE)
 _HEDGE_END = re.compile(r"\b(i guess|i think|i suppose|maybe|perhaps|probably|or so)\W*$", re.IGNORECASE)
 
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
@@ -253,7 +258,7 @@ class KnowledgeReadings:
         """Two layers or more worked through in order ("Conv2D(32,(3,3)) on 28x28x1 -> MaxPooling -> 14x14x32,
         Conv2D(64,(3,3)) with 18496 params?"), with the numbers asked or claimed; None for one layer or none."""
         stack = self.stack_as_read
-        asked = self.layer_sums is not None or any(stage.claims for stage in stack or [])
+        asked = self.layer_sums is not None or any(stage.claims for stage in stack or []) or asks_layer_numbers(self.text)
         return stack if stack and asked else None
 
     @cached_property
@@ -350,8 +355,11 @@ class KnowledgeReadings:
         asked = [(self._part_as_asked(part, concept), concept) for part, concept in zip(parts, named)]
         hits = [(part, self.answers(part, AnswerContext(lesson, (concept.key,) if concept else thread)))
                 for part, concept in asked if part is not None]
+        # a claim put as a question ("so for cats, E is the pictures ...? P is the % correct?") is answered by the
+        # verdict on the claim, not by a definition of its term (P's card had come after the "Yes")
         return [(part, hit) for part, hit in hits if hit is not None and not hit.abstained
-                and hit.confidence >= SECOND_QUESTION_CONFIDENCE and (hit.kind != "confirm" or hit.verdict == "yes")]
+                and hit.confidence >= SECOND_QUESTION_CONFIDENCE and (hit.kind != "confirm" or hit.verdict == "yes")
+                and not (_CLAIM_ASKED.match(part) and hit.kind != "confirm")]
 
     @cached_property
     def quiz_topic(self) -> tuple[str, Concept] | None:

@@ -173,7 +173,7 @@ RULES = Table("RULES", (
          '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1; '
          '"ok thanks! lets go back to the neuron lesson in day 2" "You\'re welcome!", "no, day 2 please" "No problem"'),
     Rule("a topic asked for among chat", asks_for_the_course & concept_found & ~day_found & ~awaiting_answer
-         & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny"), GOTO,
+         & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny", "affirm"), GOTO,
          '"Just had my coffee, ready to tackle backprop again ☕" had got "Oh, you just had your coffee! Thanks for '
          'telling me"'),
     Rule("whether a topic is taught", asks_if_covered & concept_found & ~awaiting_answer, lessons.say_where_taught,

@@ -289,3 +289,4 @@ async def test_a_term_the_course_does_not_teach_beside_a_concept_it_does(chat: C
     text = await chat("what is LoRA gradient descent?")
     assert text.startswith("This seminar doesn't teach “LoRA”") and "Gradient descent:" in text
     assert chat.core.store.unanswered()[0].question == "what is LoRA gradient descent?"
+

@@ -51,3 +51,37 @@ async def test_what_is_next_after_other_words_goes_on_with_the_lesson(chat: Chat
     """"ok now I understand, a line cant make a circle. gracias. what is next?" had got the circle answer again."""
     await chat("/lesson l2")
     assert "x ← x − λ·∇y" in await chat("ok now I understand, walk downhill. gracias. what is next?")
+
+
+async def test_lets_do_a_topic_goes_to_it(scripted) -> None:  # noqa: F811
+    """"never mind. let's do word2vec" in the LSTM lesson (read as "yes") had gone on to the LSTM lesson's next step."""
+    message = "never mind. let's do backprop"
+    chat = await scripted({message: "affirm"}, {})
+    await chat("/lesson l1")
+    assert "Backpropagation (1/3)" in await chat(message)
+
+
+def test_an_item_the_step_just_shown_answers_word_for_word_is_an_echo() -> None:
+    """"Why can an LSTM remember longer?" with the option "Its cell state is updated by addition, controlled by gates"
+    right after the step that says so had only tested reading it again: such items go after the others."""
+    from tutor.dialogue.moves.questions import echoes
+    from tutor.dialogue.request_cues import stems
+    from tutor.exercises import ExerciseSpec
+    spec = ExerciseSpec("x", "choice", "lstm", "d4-lstm", 4, 2, {
+        "prompt": "Why can an LSTM remember longer?", "answer": 2,
+        "options": ["It has more layers", "Its cell state is updated by addition, controlled by gates"]})
+    step = stems("Because the cell state is updated by addition and controlled by gates, gradients survive.")
+    assert echoes(spec, step) and not echoes(spec, stems("Three gates, each a sigmoid between 0 and 1."))
+
+
+async def test_a_claim_put_as_a_second_question_gets_no_definition_after_the_verdict(scripted) -> None:  # noqa: F811
+    """"so for cats, E is the pictures and T is say cat or dog? P is the % correct?" had got "Yes: ..." and then P's
+    definition as the answer to its "other question"."""
+    message = "so for cats, E is the pictures and T is say cat or dog? P is the % correct?"
+    verdict = AnswerHit("d1-confirm-cats-etp", "Yes: E is the labelled pictures ...", 0.8, False, "l1", ("etp",),
+                        "confirm", "yes")
+    card = AnswerHit("d1-what-is-p", "P, the performance measure, is the number ...", 0.8, False, "l1", ("etp",), "what")
+    chat = await scripted({message: "ask_concept"}, {message: verdict, "P is the % correct?": card})
+    await chat("/lesson l1")
+    text = await chat(message)
+    assert verdict.answer in text and card.answer not in text

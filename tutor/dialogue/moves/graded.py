@@ -6,7 +6,7 @@ import re
 
 from tutor import mastery as mastery_rules
 from tutor.answers import match_option, normalize
-from tutor.dialogue import texts
+from tutor.dialogue import verdict_texts as texts
 from tutor.dialogue.moves.options import main_options
 from tutor.dialogue.state import Graded, Option
 from tutor.dialogue.turn import Turn

@@ -8,6 +8,7 @@ from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import first_sentence
 from tutor.dialogue.moves.options import concept_options, main_options
 from tutor.dialogue.state import Option
+from tutor.layer_sums import asks_layer_numbers
 from tutor.dialogue.turn import Turn
 from tutor.replies import Reply
 from tutor.store import Unanswered
@@ -145,6 +146,8 @@ def answer_the_other_questions(turn: Turn) -> None:
         card_shown = hit.kind in ("what", "meaning") and named is not None and (named.definition in said
                                                                            or bool(named.again) and named.again in said)
         if hit.answer in said or card_shown or hit.id in (turn.state.answered, turn.signals.answered_before):
+            continue
+        if turn.signals.layer_stack is not None and asks_layer_numbers(part):   # the layers' numbers: worked out
             continue
         beside_an_answer = turn.signals.question_before is not None and turn.signals.reads_as_answer
         template = texts.QUESTION_BESIDE_THE_ANSWER if beside_an_answer else texts.OTHER_QUESTION

@@ -65,15 +65,40 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
     named, numeric = turn.signals.named_stems, turn.signals.wants_numeric
     concept_stems = stems(concept or "")
 
-    def fit(spec: ExerciseSpec) -> tuple[bool, bool, bool, bool, int, float]:
+    shown = _step_just_shown(turn)
+
+    def fit(spec: ExerciseSpec) -> tuple[bool, bool, bool, bool, bool, int, float]:
         # not just asked, the kind the request names ("quiz me on the sigmoid derivative"), computed if numbers are
-        # asked for, as hard as wanted, least mastered
+        # asked for, not answered word for word by the step just shown, as hard as wanted, least mastered
         level_gap = abs(spec.difficulty - state.level) if state.level else 0
         return (spec.id in recent, not stems(f"{spec.id} {spec.kind}") & named - concept_stems,
                 numeric and spec.kind not in GENERATORS, state.plain and not numeric and spec.kind in GENERATORS,
-                level_gap, state.mastery.get(spec.concept, -1.0))
+                echoes(spec, shown), level_gap, state.mastery.get(spec.concept, -1.0))
 
     return sorted(ordered, key=fit)
+
+
+ECHO_SHARE = 0.7     # an item whose answer's words are mostly in the step just shown only tests reading it again
+
+
+def echoes(spec: ExerciseSpec, shown: frozenset[str]) -> bool:
+    """Whether the answer of a choice or typed item is said, nearly word for word, by the step just shown ("Its cell
+    state is updated by addition, controlled by gates" right after the step that says it)."""
+    if not shown or spec.kind not in ("choice", "typed"):
+        return False
+    answer = spec.data.get("answer")
+    options = spec.data.get("options") or []
+    text = options[answer - 1] if isinstance(answer, int) and 0 < answer <= len(options) else str(answer or "")
+    words = stems(text)
+    return len(words) >= 2 and len(words & shown) >= ECHO_SHARE * len(words)
+
+
+def _step_just_shown(turn: Turn) -> frozenset[str]:
+    """The word stems of the lesson step shown last turn (none when the last turn showed no step)."""
+    lesson = turn.signals.lesson_before
+    if lesson is None or not turn.signals.in_lesson_before:
+        return frozenset()
+    return stems(lesson.steps[min(turn.signals.step_before, len(lesson.steps) - 1)].text)
 
 
 def pose(turn: Turn, spec: ExerciseSpec, *, review: bool) -> bool:
