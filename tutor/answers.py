@@ -8,6 +8,7 @@ context words"). These helpers turn such text into values for :meth:`tutor.quest
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import re
 import string
 
@@ -38,7 +39,8 @@ _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
 # "2.5·10^-1", "2.5 × 10^(-1)", "2.5*10^-1", "2.5 x 10^-1" -> "2.5e-1"
 _TIMES_TEN = re.compile(r"(?P<mantissa>\d+(?:\.\d+)?)\s*[·×x*]\s*10\s*\^\s*\(?(?P<exp>[-+]?\d+)\)?")
 # "3x3", "3 × 3", "3 by 3": a size; one side is the answer when both sides are equal.
-_SIZE = re.compile(r"(?<![\w.])(?P<a>\d+)\s*(?:[x×*]|by)\s*(?P<b>\d+)(?![\w.])")
+# "3x3", "28 by 28": a size, read as one side; never a product inside a worked line ("z = 2*0 + (-2)*(-2) = -4")
+_SIZE = re.compile(r"(?<![\w.)*/+-])(?P<a>\d+)\s*(?:[x×]|\*(?![^=]*=)|by)\s*(?P<b>\d+)(?![\w.(*/+-])")
 
 _UNITS = {word: float(n) for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -133,6 +135,10 @@ def parse_number(text: str) -> float | None:
     Text holding several numbers is ambiguous and gives None (use :func:`parse_vector`), unless
     it is a worked line like "z = 2·1 − 0.5 = 1.5", read as its final result.
     """
+    sentences = re.split(r"(?<=[!?])\s+|(?<=[^.\d]\.)\s+|(?<=\d\.)\s+(?=[A-Za-z])", text.strip())   # not at "so..."
+    stated = " ".join(sentence for sentence in sentences if not sentence.endswith("?"))
+    if len(sentences) > 1 and stated and stated != text.strip() and (value := parse_number(stated)) is not None:
+        return value     # "..., so 3.25. And that means it's outside the circle so y = 1?": the statement's number
     prepared = _prepare(text)
     sizes = list(_SIZE.finditer(prepared))
     if len(sizes) == 1:
@@ -243,7 +249,9 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group
     "context around surround neighbour neighbor nearby",
     "big large high huge", "small low tiny little", "picture image photo",
     "more extra additional", "fewer less", "new unseen", "memorise memorize memorising memorizing",
-    "correct right", "wrong incorrect", "fast quick",
+    "correct right", "wrong incorrect", "fast quick", "wiggly wiggle wiggles wavy bumpy",
+    "tell tells spot spots detect detects distinguish distinguishes recognise recognize catch catches",
+    "fake fakes forgery forgeries", "push pushes shrink shrinks pull pulls",
 ))
 _FUNCTION_WORDS = frozenset(
     "a an the it its this that these those of to is are be i think my answer in on at for with by and or "
@@ -314,14 +322,19 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
         return None
     if (misspelt := _one_word_misspelt(stripped, normalized)) is not None:
         return misspelt
-    return _option_with_all_words(wanted, normalized)
+    if (covering := _option_with_all_words(wanted, normalized)) is not None:
+        return covering
+    return _option_mostly_covered(wanted, normalized)
 
 
-def _one_word_misspelt(word: str, normalized: list[str]) -> int | None:
-    """One word close to a word of exactly one option ("segmantation" for "Object segmentation")."""
-    if " " in word or len(word) < 5:
+def _one_word_misspelt(said: str, normalized: list[str]) -> int | None:
+    """A word or two close to words of exactly one option ("segmantation" for "Object segmentation", "skip conections"
+    for "Skip connections that add ..."), one of them five letters or more."""
+    words = said.split()
+    if not 1 <= len(words) <= 2 or max(map(len, words)) < 5:
         return None
-    close = [i for i, option in enumerate(normalized) if difflib.get_close_matches(word, option.split(), n=1, cutoff=0.85)]
+    close = [i for i, option in enumerate(normalized)
+             if all(difflib.get_close_matches(word, option.split(), n=1, cutoff=0.85) for word in words)]
     return close[0] if len(close) == 1 else None
 
 
@@ -429,6 +442,38 @@ def _option_with_all_words(wanted: str, normalized: list[str]) -> int | None:
         return None
     holding = [i for i, option in enumerate(normalized) if _covers(_stems(option), words)]
     return holding[0] if len(holding) == 1 else None
+
+
+_OPPOSITE_PAIRS = ("big small", "large small", "high low", "more less", "more fewer", "increase decrease", "up down",
+                   "positive negative", "true false", "fast slow", "long short", "many few", "add remove", "raise lower")
+MOSTLY = 2 / 3     # an option in the learner's own words: two thirds of their content words, and no rival near it
+
+
+def _option_mostly_covered(wanted: str, normalized: list[str]) -> int | None:
+    """"it pushes the weights to be small so the boundary is less wiggly" picks "Pushes weights toward small values, so
+    the boundary wiggles less": one option holds most of the answer's content words (three or more), every other at
+    most half as many (it had been taken for a question)."""
+    words = {word for word in content_words(wanted) if word.isalpha()}   # "20 because of the rule": no number
+    if len(words) < 3:
+        return None
+    shares = [sum(_covers(_stems(option), {word}) for word in words) / len(words) for option in normalized]
+    best = max(range(len(shares)), key=shares.__getitem__)
+    rivals = [share for i, share in enumerate(shares) if i != best]
+    if shares[best] < MOSTLY or any(share > shares[best] / 2 for share in rivals):
+        return None
+    option = _stems(normalized[best])   # "the rate is too big" is not "The learning rate is too small"
+    return None if any(_opposites().get(word, set()) & option for word in words) else best
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, set[str]]:
+    """Each stemmed word of :data:`_OPPOSITE_PAIRS` with its opposites."""
+    opposites: dict[str, set[str]] = {}
+    for pair in _OPPOSITE_PAIRS:
+        first, second = (stem(word) for word in pair.split())
+        opposites.setdefault(first, set()).add(second)
+        opposites.setdefault(second, set()).add(first)
+    return opposites
 
 
 def _covers(option_words: set[str], wanted: set[str]) -> bool:

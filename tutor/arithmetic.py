@@ -78,6 +78,7 @@ _DECIMAL_COMMA_ONLY = re.compile(r"(?<![\d,])\d+,(\d{1,2}|\d{4,})(?![\d,])|(?<![
 _THOUSANDS_GROUPS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])")
 _SAID_EQUAL = re.compile(r"\b(?:is\s+)?(?:equal to|equals|equal|the same as)\b|(?<=\))\s*(?:is|gives)\b(?=\s*-?\d)",
                          re.IGNORECASE)   # "g(0) is 0,5": after a call, "is" states its value
+_BARE_ROOT = re.compile(r"(?:\bsqrt|√)\s*(\d+(?:[.,]\d+)?)", re.IGNORECASE)   # a root of a bare number, no brackets
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+|\n")   # never a decimal point: no space follows one
 # a sum said in words ("100 times 100 is 10000"): its operations and its result as signs, where numbers follow
 _SPOKEN = ((re.compile(r"\b(?:times|multiplied by)\s+(?=-?\d)", re.I), "* "),
@@ -124,6 +125,7 @@ def read_equations(text: str) -> list[Equation]:
     chain without an operation, or with a side that cannot be computed, is left out."""
     equations = []
     text = _said_in_words(_SAID_EQUAL.sub(" = ", text))      # "is 12*12*64 equal to 9126?"
+    text = _BARE_ROOT.sub(r"sqrt(\1)", text)                 # "4 / (sqrt5 * 3) = 0.6", "√5"
     # "0,5" or "7,39" elsewhere in the message: its writer uses decimal commas, so "1/1,135" is 1.135, not 1135
     decimal_commas = bool(_DECIMAL_COMMA_ONLY.search(text))
     # one chain per sentence: "g(0) = 1/(1+1) = 0,5. g(2) = 1/(1+e^-2) = 0,88" are two sums

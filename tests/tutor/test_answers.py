@@ -339,3 +339,25 @@ def test_an_option_said_as_a_sentence_of_its_own_is_picked() -> None:
     options = ["Its weights are large", "New pictures right", "All training pictures right", "It trains fast"]
     assert match_option("wow, brutal. 3. seriously, something hard on backprop please", options) == 2
     assert match_option("the learning rate is 0.5. then it diverges", options) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("minus one plus four plus a quarter, so 3.25. And that means it's outside the circle so y = 1?", 3.25),
+    ("Wᵀx = -2*1 + -0.5*2 + -1.5*-1 = -2 - 1 - 1.5 = -4.5, so g(-4.5) = 1/(1+e^4.5) = 1/(1+90) = 0.01", 0.01),
+    ("z = 2*0 + (-2)*(-2) = -4, relu of a negative is 0, so the output is 0", 0.0),
+])
+def test_a_seventh_play_throughs_worked_answers_are_read(text: str, value: float) -> None:
+    """The statement's number, not the one in a question after it; products in a worked line are no sizes."""
+    assert parse_number(text) == pytest.approx(value)
+    assert parse_number("3*3") == 3 and parse_number("3x4") is None
+
+
+def test_an_option_in_the_learners_own_words_is_picked_unless_it_says_the_opposite() -> None:
+    l2 = ["Increases the learning rate", "Makes the training error exactly zero",
+          "Pushes weights toward small values, so the boundary wiggles less", "Adds more features"]
+    assert match_option("it pushes the weights to be small so the boundary is less wiggly", l2) == 2
+    gan = ["It labels the training data", "It generates new images", "It tells real examples from the generator's fakes"]
+    assert match_option("it's the inspector that spots the fakes", gan) == 2
+    assert match_option("the rate is too big", ["Overfitting", "Underfitting", "The learning rate is too small"]) is None
+    resnet = ["Dropout after every layer", "Batch normalization alone", "Skip connections that add the input"]
+    assert match_option("skip conections", resnet) == 2

@@ -79,3 +79,9 @@ def test_a_running_sum_said_in_words_is_read_step_by_step() -> None:
     assert read_equations("layer 1 is 100 neurons") == []              # no operation said: no sum
     assert len(read_equations("dL/db = 0.8176*0.1491 = 0.12")) == 1    # an operation after a number goes on no sum
 
+
+
+def test_a_root_of_a_bare_number_is_read() -> None:
+    """"ok so is it 4 / (sqrt5 * 3) = 0.6?" (a cosine worked by a student) had not been read as a sum to check."""
+    (equation,) = read_equations("ok so is it 4 / (sqrt5 * 3) = 0.6?")
+    assert equation.wrong_at is None and read_equations("4/(√5·3) = 0.7")[0].wrong_at == 1

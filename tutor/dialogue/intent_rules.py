@@ -4,7 +4,7 @@ rows run first (``first``). Gathered by :mod:`tutor.dialogue.rules`, the only pl
 from __future__ import annotations
 
 from tutor.dialogue.moves import (
-    claims, knowledge, lessons, project, questions, reset, reviews, talk,
+    claims, knowledge, lessons, questions, reset, reviews, talk,
 )
 from tutor.dialogue.predicates import (
     always, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,

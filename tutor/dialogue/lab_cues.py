@@ -15,8 +15,9 @@ LAB_AGAIN = re.compile(r"\b(re-?run|(run|train|do|try) (it|that|the lab|this|the
 AGAIN_WITH = re.compile(r"\bagain,? with\b", re.IGNORECASE)
 LAB_HISTORY = re.compile(r"\b(my|past|previous|earlier) (labs|lab runs|runs)\b|\blab history\b", re.IGNORECASE)
 # "help me with my final project", "my project", "back to my project"
-PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|back to|continue with|resume) "
-                             r"(my|the|a) (final )?project\b|^\W*(my )?(final )?project\W*$", re.IGNORECASE)
+PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|back to|continue with|resume|plan|set up|"
+                             r"help me plan) (my|the|a|this) (final )?project\b|^\W*(my )?(final )?project\W*$|"
+                             r"\bproject (helper|planner|wizard)\b", re.IGNORECASE)   # "Is there a project helper?"
 # "can I train a real CNN myself?": a question about a lab (described, with "Run it"), not an order to train
 CAN_I_TRAIN = re.compile(r"^\W*(so |ok,? )?(can|could|may) (i|we) (train|run|try|build|make)\b", re.IGNORECASE)
 # "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it

@@ -55,7 +55,7 @@ COMMANDS = Table("COMMANDS", (
     Rule("/repeat", command_is("repeat"), REPEAT),
     Rule("/example", command_is("example") & lesson_to_show, lessons.show_argument_worked_example),
     Rule("/example outside a lesson", command_is("example"), talk.start_a_lesson_first),
-    Rule("/quiz on a topic not in the seminar", command_is("quiz") & argument & ~concept_in_argument,
+    Rule("/quiz on a topic not in the seminar", command_is("quiz") & argument & ~concept_in_argument & ~day_in_argument,
          questions.quiz_on_unknown_topic, '"/quiz blockchain" had silently quizzed on something else'),
     Rule("/quiz", command_is("quiz"), questions.quiz_on_argument),
     Rule("/review", command_is("review"), REVIEW),
@@ -236,7 +236,7 @@ RULES = Table("RULES", (
          knowledge.answer_from_knowledge_base, '"No more quizzes please. What jobs are there in ML for non-programmers?" '
          'had stopped the quiz and left the question unanswered', (questions.stop_quiz,)),
     Rule("stop the quiz", awaiting_answer & says_stop, questions.stop_quiz, '"stop quiz" had been graded as a wrong answer'),
-    Rule("skip said", says_skip & ~day_found & ~concept_found, SKIP,
+    Rule("skip said", says_skip & ~day_found & ~concept_found & ~(awaiting_answer & reads_as_answer & ~passes), SKIP,
          '"skip" skips, whatever the intent model reads (a retrained one read it as "no" and gave a hint)'),
     Rule("a restatement graded against the key ideas", restated & ~awaiting_answer & ~knows_the_answer_surely
          & (~confirms_the_claim | restated_soundly),
@@ -264,6 +264,9 @@ RULES = Table("RULES", (
          'technical answer again'),
     Rule("an example asked in words", asks_example & ~awaiting_answer & (just_explained | in_a_lesson) & ~asks_simpler,
          REPEAT, '"ugh ok. show me a worked example" had got "Be kind to yourself today"', (note_intent,)),
+    Rule("a question asked to be put simply, nothing explained", asks_simpler & asks_a_question & knows_the_answer
+         & ~just_explained & ~in_a_lesson & ~awaiting_answer, knowledge.answer_from_knowledge_base,
+         '"ELI5 please: how does face unlock on my phone work?" had got "There\'s nothing to repeat yet"'),
     Rule("simpler, asked in words", asks_simpler & ~intent("ask_concept", "quiz", "goto_day", "progress"), REPEAT,
          '"simpler please", "in plain English" whatever the intent model reads', (note_intent,)),
     Rule("picture: descent with a step size", picture_of_descent, lessons.run_descent_for_picture,

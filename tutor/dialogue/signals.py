@@ -16,16 +16,17 @@ from functools import cached_property
 from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
 from tutor.answers import match_option, names_a_position, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
-from tutor.commands import Command, parse_command
+from tutor.commands import Command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
-    EXAMPLE_REQUEST, KEYWORD_REQUESTS, LEADING_COURTESY, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
+    EXAMPLE_REQUEST, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
 from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GUESS, LEADING_ANSWER, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
+from tutor.dialogue.option_signals import option_chosen
 from tutor.dialogue.chat_cues import SOCIAL_ACTS
 from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.wording import WordingSignals
@@ -86,8 +87,10 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         self.in_lesson_before = in_lesson(state)
         self.step_before = state.step
         self.text, self.analysis = text, analysis
-        self.chose_option = False
-        command = command or self._chosen_option_command(state)
+        # "the answer is 2" answers a question, it picks no "Explain again"
+        chosen = None if command or self.says_the_answer else option_chosen(text, state, curriculum)
+        self.chose_option = chosen is not None
+        command = command or chosen
         self.replayed = command is not None and command.name == "intent"
         self.command = None if self.replayed else command
         self.chosen_intent: str | None = None
@@ -112,21 +115,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             "picture": self.picture is not None,
         }
 
-    # -- commands and offered options ---------------------------------------------------------------
-    def _chosen_option_command(self, state: DialogueState) -> Command | None:
-        """The command of an offered option picked by its number or label (questions excluded)."""
-        actions = [option.action for option in state.options if option.action is not None]
-        if not actions:
-            return None
-        if self.says_the_answer:   # "the answer is 2" answers a question, it picks no "Explain again"
-            return None
-        index = match_option(self.text, [option.label for option in state.options])
-        exact = self.text.strip().isdigit() or (index is not None and len(self.text.strip()) > 2)
-        if index is None or not exact:
-            return None
-        self.chose_option = True
-        return parse_command(actions[index]) or Command("help", "")
-
+    # -- commands ------------------------------------------------------------------------------------
     @property
     def command_name(self) -> str | None:
         return self.command.name if self.command else None
@@ -154,7 +143,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @cached_property
     def day_in_argument(self) -> int | None:
-        return self.curriculum.find_day(f"day {self.argument}") if self.argument else None
+        if not self.argument:   # "/day 3", and "/quiz day 3" (another question on a day)
+            return None
+        return self.curriculum.find_day(self.argument) or self.curriculum.find_day(f"day {self.argument}")
 
     # -- the NLU --------------------------------------------------------------------------------------
     @property
@@ -335,7 +326,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             if LEADING_ANSWER.match(text) and ASKS_SOMETHING.search(text):   # "3, but why is the bias learned?"
                 return parse_number(LEADING_ANSWER.match(text)[1]) is not None
             # "whats validation? explain like im 10" holds a number and asks; ", which I make roughly 0.27" does not
-            if ASKS_SOMETHING.search(re.sub(r",\s*which\b", ",", text)):
+            if ASKS_SOMETHING.search(re.sub(r",\s*which\b|\bwhich (?=is|are|gives|makes|means)", ",", text)):
                 return False
             for mention in self.entities("DAY"):
                 if names_a_day(text, mention.start, mention.end):

@@ -192,7 +192,7 @@ DAY_TO_REVIEW = " Worth a review: {terms} (/quiz {first})."
 CHECK_FIRST = ("Before you move on: one quick question on “{title}” shows whether its key idea stuck. "
                "Or go on to “{next}” if you're sure.")
 PLACEMENT_START = ("A quick check of Day {day}: {count} questions, one per lesson. Answer what you know (or say "
-                   "“skip”); I'll tell you which lessons you can skip.")
+                   "“skip”); at the end you get your score and the lessons you can skip or should study.")
 PLACEMENT_RIGHT = "✅ Right."
 PLACEMENT_MISSED = "Not this one — the answer: {solution}"
 PLACEMENT_DONE = "Day {day} check: {right} of {total} right. You already know: {known}."

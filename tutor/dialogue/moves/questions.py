@@ -213,7 +213,15 @@ def quiz_on_linked_concept(turn: Turn) -> None:
 
 def quiz_on_argument(turn: Turn) -> None:
     concept = turn.signals.concept_in_argument
-    quiz(turn, concept.key if concept else None)
+    quiz(turn, concept.key if concept else None, day=None if concept else turn.signals.day_in_argument)
+
+
+def another_question(turn: Turn, question: Question) -> Option:
+    """"Another question" after a verdict: on the question's day where it lay outside the lesson in hand (it had gone
+    back to Day 1, the lesson shown last, in the middle of a Day 3 test), else on the lesson."""
+    spec = turn.course.curriculum.exercises.get(question.exercise_id)
+    outside = spec is not None and spec.lesson != turn.state.lesson_id
+    return Option("Another question", f"/quiz day {spec.day}" if outside else "/quiz")
 
 
 def quiz_on_unknown_topic(turn: Turn) -> None:
@@ -319,8 +327,7 @@ def praise_right_answer(turn: Turn) -> None:
     if turn.state.mode == Mode.AWAITING_ANSWER:
         turn.state.mode = Mode.IDLE
     text = f"{praise} {question.explanation or question.solution}"
-    options = [Option("Another question", "/quiz"), Option("Next lesson", "/lesson next"),
-               Option("My progress", "/progress")]
+    options = [another_question(turn, question), Option("Next lesson", "/lesson next"), Option("My progress", "/progress")]
     day_done = day_just_mastered(turn, question.concept)
     if day_done is not None:
         text += texts.DAY_MASTERED.format(day=day_done)
