@@ -61,7 +61,7 @@ def take_answer(turn: Turn) -> None:
     proposal = turn.signals.labs.current_proposal
     part = _next_part(turn)
     assert proposal is not None and part is not None, "a rule guarantees a part asked"
-    own = not takes_suggestion(turn.signals.text)
+    own = not _takes_suggestion(turn.signals.text)
     said, asked = turn.signals.said_beside_questions if own else ("", [])
     answer = said[:300] if own else proposal.suggestion(part, _described(turn))
     answers = {**turn.state.project.get("answers", {}), part: answer}
@@ -106,7 +106,7 @@ def ask_next_part(turn: Turn, proposal: Proposal) -> None:
     turn.say(lab_texts.PROJECT_ASK.format(name=PART_NAMES[part], suggestion=proposal.suggestion(part, _described(turn))))
 
 
-def takes_suggestion(text: str) -> bool:
+def _takes_suggestion(text: str) -> bool:
     """"ok", "sounds good", or a short "no idea, what would you suggest?": the tutor's suggestion is taken."""
     return bool(TAKES_SUGGESTION.fullmatch(text)
                 or ASKS_SUGGESTION.search(text) and len(text.split()) <= SUGGESTION_ASKED_WORDS)
