@@ -178,7 +178,8 @@ _MATHS = r"(math|maths|mathematics|formulas?|formulae|equations?|calculus|greek 
          r"symbols|notation)"
 PLAIN_WORDS = re.compile(rf"\b(no|without( the| any)?|less|skip( the)?|hate|scared of|afraid of|bad at|terrible at|"
                          rf"not good (at|with)|can'?t do|struggle with|lost (at|with)|anxious about|nervous about) {_MATHS}\b|"
-                         rf"\b{_MATHS} (scares?|(is|are) (too )?(hard|scary)|confuses?|makes? my head|makes? me (anxious|"
+                         rf"\b{_MATHS} (scares?|(is|are) (a bit |a little |way |too |so )?(much|too much|hard|scary|confusing|"
+                         rf"difficult|overwhelming)|confuses?|makes? my head|makes? me (anxious|"
                          rf"nervous|panic|scared|freeze))\b|\bnot an? {_MATHS} (person|guy|girl)\b|"
                          rf"\bi (don'?t|do not|never) (get|understand|like) (the )?{_MATHS}\b", re.IGNORECASE)
 MATHS_BACK = re.compile(rf"\b(show|give|bring back|put back|switch on|turn on) (me )?(the |all the )?{_MATHS}( back)?\b|"

@@ -34,3 +34,14 @@ async def test_planning_a_project_in_words_opens_the_project_helper(chat: Chat) 
     """"Can you help me plan this project step by step? Is there a project helper?" had got "outside my little world"."""
     assert "Your final project!" in await chat("Can you help me plan this project step by step?")
     assert "Your final project!" in await chat("Is there a project helper?")
+
+
+async def test_a_concept_asked_with_no_maths_please_is_put_simply_even_in_a_lesson(tmp_path) -> None:
+    """"What's a sigmoid? Sorry, the math notation is a bit much for me." had got g(z) = 1 / (1 + e^(−z)) and its
+    symmetries (in a lesson, plain words had re-taught the step instead of answering)."""
+    from bot.core import open_core
+    chat = Chat(open_core(None, tmp_path / "t.db"))           # the seminar's own curriculum
+    await chat("/lesson d1-gradient-descent")
+    text = await chat("What's a sigmoid? Sorry, the math notation is a bit much for me.")
+    assert "plain words" in text and "S-shaped squeezer" in text
+    await chat.core.close()

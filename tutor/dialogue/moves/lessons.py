@@ -53,7 +53,10 @@ def use_plain_words(turn: Turn) -> None:
     and what is being taught said again that way."""
     turn.state.plain, turn.state.level = True, 1
     turn.say(texts.PLAIN_WORDS_ON)
-    if turn.state.lesson_id is not None and turn.state.mode == Mode.IN_LESSON:
+    named = turn.signals.concept if turn.signals.concept_in_entities or turn.signals.asks_what_it_is else None
+    if named is not None and named.again:   # "What's a sigmoid? Sorry, the math notation is a bit much for me."
+        define_simply(turn, named)
+    elif turn.state.lesson_id is not None and turn.state.mode == Mode.IN_LESSON:
         teach(turn, turn.state.lesson_id, turn.state.step)
     elif (concept := turn.signals.explained or turn.signals.concept) is not None and concept.again:
         define_simply(turn, concept)
