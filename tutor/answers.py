@@ -444,8 +444,10 @@ def _option_with_all_words(wanted: str, normalized: list[str]) -> int | None:
     return holding[0] if len(holding) == 1 else None
 
 
-_OPPOSITE_PAIRS = ("big small", "large small", "high low", "more less", "more fewer", "increase decrease", "up down",
-                   "positive negative", "true false", "fast slow", "long short", "many few", "add remove", "raise lower")
+_OPPOSITE_PAIRS = ("big small", "large small", "high low", "high small", "big low", "large low", "more less", "more fewer",
+                   "increase decrease", "increase reduce", "up down", "rise fall", "maximize minimize", "positive negative",
+                   "true false", "fast slow", "long short", "many few", "add remove", "raise lower", "before after",
+                   "first last", "input output", "training test", "overfitting underfitting", "yes no")
 MOSTLY = 2 / 3     # an option in the learner's own words: two thirds of their content words, and no rival near it
 
 
