@@ -16,7 +16,7 @@ from tutor.dialogue.predicates import (
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
     nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, quiz_topic_linked,
-    refers_back, replayed, review_question, says_goodbye, says_more, says_previous_lesson, simpler_concept_left,
+    refers_back, replayed, review_question, skipped_the_last_one, says_goodbye, says_more, says_previous_lesson, simpler_concept_left,
     simpler_definition_left, simpler_gives_the_open_answer_away, simpler_step_given, small_talk_topic,
     social_intent_unsaid, step_has_simpler, tells_of_own_test, tells_without_asking, thanks_for_nothing, ungrateful,
 )
@@ -151,6 +151,8 @@ GOTO = Table("GOTO", (
 ))
 SKIP = Table("SKIP", (
     Rule("skip a review item", review_question, reviews.skip_item, "the next review item follows, not a variant"),
+    Rule("skipped twice in a row: the quiz stops", question_open & skipped_the_last_one, questions.stop_quiz,
+         '"skip", "skip. Please, I want to talk about ECG" had got a worked answer and one more question each time'),
     Rule("skip the open question", question_open, questions.skip_question),
     Rule("no question to skip", always, talk.no_question_to_skip),
 ))

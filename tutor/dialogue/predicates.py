@@ -362,6 +362,9 @@ lab_settings_wrong = _p("lab_settings_wrong", lambda turn: turn.signals.labs.set
 lab_history_asked = _p("lab_history_asked", lambda turn: turn.signals.labs.asks_history)
 project_asked = _p("project_asked", lambda turn: turn.signals.labs.asks_project)
 proposal_named = _p("proposal_named", lambda turn: turn.signals.labs.proposal_named is not None)
+# the open question follows one skipped ("Now try one like it yourself"), and it is not tried either
+skipped_the_last_one = _p("skipped_the_last_one", lambda turn: bool(turn.state.graded) and turn.state.graded[-1].skipped
+                          and turn.state.attempt is None and turn.state.misses == 0)
 project_only_asks = _p("project_only_asks", project.only_asks)
 project_under_way = _p("project_under_way", lambda turn: turn.signals.labs.current_proposal is not None)
 project_awaiting = _p("project_awaiting", lambda turn: turn.signals.labs.project_awaiting)

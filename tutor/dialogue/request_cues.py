@@ -106,7 +106,8 @@ QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<t
                            r"everything|anything|something|all|what|day|the (lesson|last|same|previous))\b)\w.*)",
                            re.IGNORECASE)
 # "summary of day 3", "sum up in 3 bullets", "recap of rnns, exam style": the main points, not the lesson again
-SUMMARY_ASKED = re.compile(r"\b(summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
+# (not "What is the running summary?": a word of the lesson asked about)
+SUMMARY_ASKED = re.compile(r"\b((?<!running )summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
                            r"bullets|tl;?dr|key (points|takeaways)|cheat ?sheet)\b", re.IGNORECASE)
 # "sum up in 3 bullet points what I learned", "recap of today": the learner's own session, not a lesson or a day
 # "is ok if I go to Day 2 now? or I need finish day 1 first?", "am I ready for day 3?": whether to go on, not a jump
@@ -150,8 +151,8 @@ FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all 
 CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|asked(?= (why|what|how|if|whether)\b)|ask|am asking|wanted|was asking about|"
                       r"was talking about)|not that one|wrong (one|lesson|topic))\b\W*", re.IGNORECASE)
 # a first sentence that only sets the last topic aside: "no, not boundary. I ask what is the W with the small T"
-SETS_ASIDE_FIRST = re.compile(r"^\W*(?:(?:no+|nope|nah)\W+)?not (?:the |a |an |about )?[\w' -]{1,30}[.;:!]+\s*$",
-                              re.IGNORECASE)
+SETS_ASIDE_FIRST = re.compile(r"^\W*(?:(?:no+|nope|nah|ok(?:ay)?|so)\W+)?(?:not|forget(?: about)?|never ?mind|leave|drop) "
+                              r"(?:the |a |an |about )?[\w' -]{1,30}[.;:!]+\s*$", re.IGNORECASE)   # "ok, forget LSTM."
 SET_ASIDE = re.compile(r"\b(not|instead of|rather than)( the| a| an)? [\w-]+( [\w-]+)?( stuff)?", re.IGNORECASE)
 # the open question's answer asked for ("i dont want a quiz... just tell me" had got "Let's finish this one first")
 ASKS_FOR_THE_ANSWER = re.compile(r"\b(just )?(tell|give|show) me (the )?(answer|solution)\b|\bjust tell me\b|"
@@ -227,4 +228,5 @@ BARE_WHY = re.compile(r"\W*((ok|okay|hmm+|wait|so|and|ok so),? )?(but )?(why|why
 GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cause|bc|coz)\b", re.IGNORECASE)
 # the quiz stopped before more is said ("no, stop the quiz. what is a gradient?" had got another hint)
 STOP_FIRST = re.compile(r"^\W*((no|ok|okay|please)\W+)?((stop|end|quit|exit|leave) (the |this )?(quiz(zing)?|questions?|"
-                        r"review)|no more (quiz(zes)?|questions|tests))\b", re.IGNORECASE)   # "No more quizzes please"
+                        r"review)|no (more )?(quiz(zes)?|questions|tests)( please| pls| now)?\b(?! (is|are|was)\b))\b",
+                        re.IGNORECASE)   # "No more quizzes please", "No quiz please. I ask about ECG"

@@ -118,6 +118,7 @@ class Graded(SavedFields):
     answer: str | None = None       # the learner's last answer to it (None: skipped, or given up on)
     told: bool = False              # its verdict was given ("I meant the previous question" then means the one before)
     item: dict | None = None        # the question itself, to read a disputed answer again ("but I said ten!")
+    skipped: bool = False           # ended by "skip" (a second skip right after stops the quiz)
 
 
 @dataclass

@@ -385,6 +385,7 @@ def worked_answer_on_request(turn: Turn) -> None:
 def skip_question(turn: Turn) -> None:
     """/skip: the worked answer, and one like it."""
     give_up(turn, "")
+    turn.state.graded[-1].skipped = True
 
 
 def stop_quiz(turn: Turn) -> None:
