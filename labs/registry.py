@@ -128,6 +128,7 @@ def read_settings(spec: LabSpec, text: str, base: dict[str, int | float | str] |
     values.update(base or {})
     given: list[str] = []
     text = _unknown_keys_checked(params, text)
+    _common_settings_checked(params, text)
     for param in params:
         raw = _raw_value(param, text)
         if raw is not None:
@@ -146,6 +147,19 @@ def _unknown_keys_checked(params: tuple[Param, ...], text: str) -> str:
             names = ", ".join(p.name for p in params)
             raise LabError(f"This lab has no setting “{word}”. Its settings: {names}.")
     return text
+
+
+def _common_settings_checked(params: tuple[Param, ...], text: str) -> None:
+    """A common setting said in words with its value ("train the mlp with batch size 512") that this lab does not
+    have is said, not ignored (the run had used its own batch size without a word)."""
+    known = {_key(word) for p in params for word in _words(p)}   # "lr" is the mlp's learning rate
+    for name, words in COMMON_ALIASES.items():
+        if known & {_key(word) for word in (name, *words)}:
+            continue
+        said = "|".join(re.escape(word).replace(r"\ ", r"[\s_-]*") for word in sorted(words + (name,), key=len, reverse=True))
+        if re.search(rf"(?<![\w-])(?:{said}){_LINK}{_NUMBER}(?![\w.])", text, re.IGNORECASE):
+            raise LabError(f"This lab has no setting “{name.replace('_', ' ')}” (it uses a fixed one). Its settings: "
+                           f"{', '.join(p.name for p in params)}.")
 
 
 def _words(param: Param) -> list[str]:

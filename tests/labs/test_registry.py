@@ -69,3 +69,10 @@ def test_a_lab_declaring_its_own_seed_keeps_it() -> None:
     spec = LabSpec("x", 1, "x", (), None, (Param("seed", 42, "seed", low=0, high=99),), "labs.x:run")
     assert registry.read_settings(spec, "").values == {"seed": 42}
     assert registry.describe_settings(spec, {"seed": 42}) == "seed=42"
+
+
+def test_a_common_setting_the_lab_lacks_is_refused_not_ignored() -> None:
+    """"train the mlp with batch size 512 and 3 epochs" had run with the lab's own batch size without a word."""
+    with pytest.raises(LabError, match="no setting “batch size”.*Its settings: .*learning_rate"):
+        registry.read_settings(SPEC, "train it with batch size 512 and 3 epochs")
+    assert set(registry.read_settings(SPEC, "lr 0.5, 3 epochs").given) == {"learning_rate", "epochs"}   # its own words
