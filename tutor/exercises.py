@@ -52,19 +52,26 @@ def make_question(spec: ExerciseSpec, rng: random.Random, *, analogy: Analogy | 
     return replace(question, exercise_id=spec.id, concept=spec.concept)
 
 
+def static_answer(spec: ExerciseSpec) -> str:
+    """The answer of a choice or typed exercise as text: a choice's option (its ``answer`` is the option's number)."""
+    data = spec.data
+    if spec.kind == "choice":
+        return str(data.get("options", [])[int(data["answer"]) - 1])
+    return str(data["answer"])
+
+
 def _static_question(spec: ExerciseSpec, rng: random.Random) -> Question:
     data = spec.data
     options = [str(option) for option in data.get("options", [])]
     why_wrong = data.get("why_wrong") or {}
     aliases: dict[str, list[str]] = {}
+    answer = static_answer(spec)
     if spec.kind == "choice":   # why_wrong and aliases keys are option numbers; shuffling must not lose them
-        answer = options[int(data["answer"]) - 1]
         mistakes = [slip(options[int(number) - 1], why) for number, why in why_wrong.items()]
         aliases = {options[int(number) - 1]: [str(a) for a in words] for number, words in (data.get("aliases") or {}).items()}
         if data.get("shuffle", True):
             rng.shuffle(options)
     else:                       # why_wrong keys are the wrong answers themselves
-        answer = str(data["answer"])
         mistakes = [slip(str(wrong), why) for wrong, why in why_wrong.items()]
     plot = data.get("plot")
     decimals = data.get("decimals", decimals_asked(data["prompt"]))

@@ -93,17 +93,14 @@ class Question:
         are graded as written)."""
         text = stated_answer(text)
         if self.options:
-            index = match_option(text, self.options, self.aliases)
-            if index is None and (pick := self._pick_and_words(text)) is not None:
-                index = pick[0]
+            index, _ = self._option_said(text)
             return None if index is None else f"option {index + 1}, “{self.options[index]}”"
         kind = answer_kind(self.answer)
         if kind == "number":
-            value = parse_number(text)
-            value = self._number_of_the_unit_asked(text) if value is None else value
+            value = self._number_said(text)
             return None if value is None else fmt(value, 6)
         if kind == "vector":
-            values = parse_vector(text, len(parse_vector(self.answer) or []))
+            values = self._vector_said(text)
             return None if values is None else fmt_vector(values, 6)
         return None
 
@@ -144,10 +141,7 @@ class Question:
         return cls(**{key: value for key, value in d.items() if key in known})
 
     def _check_option(self, text: str) -> Check:
-        index = match_option(text, self.options, self.aliases)
-        pick = self._pick_and_words(text)
-        if index is None and pick is not None:   # "a, thats what the lesson said", "4 obviously", "... lol. d"
-            index = pick[0]
+        index, pick = self._option_said(text)
         if index is None:
             if text_matches(text, [self.answer, *self.accept]):
                 return self._verdict(True, text)
@@ -158,6 +152,14 @@ class Question:
                                 f"{by_words + 1}, “{self.options[by_words]}”. Which one do you mean?", understood=False)
         chosen = self.options[index]
         return self._verdict(chosen == self.answer or chosen in self.accept, chosen)
+
+    def _option_said(self, text: str) -> tuple[int | None, tuple[int, str] | None]:
+        """The option ``text`` picks, and its number or letter with the words around it where it names one."""
+        index = match_option(text, self.options, self.aliases)
+        pick = self._pick_and_words(text)
+        if index is None and pick is not None:   # "a, thats what the lesson said", "4 obviously", "... lol. d"
+            index = pick[0]
+        return index, pick
 
     def names_an_option(self, text: str) -> bool:
         """Whether ``text`` names an option by its number or letter among other words ("4 obviously")."""
@@ -192,10 +194,14 @@ class Question:
         lead = "Part of it" if said else "Not quite"
         return Check(False, f"{lead}: your answer still misses {'this idea' if len(missing) == 1 else 'these ideas'}: {named}.")
 
-    def _check_number(self, text: str) -> Check:
+    def _number_said(self, text: str) -> float | None:
         value = parse_number(text)
         if value is None:      # "i think epoch 12, the orange line is lowest there, around 0,14" to "at which epoch?"
             value = self._number_of_the_unit_asked(text)
+        return value
+
+    def _check_number(self, text: str) -> Check:
+        value = self._number_said(text)
         if value is None:
             return Check(False, f"I need {self.format_hint()}.", understood=False)
         accepted = [float(other) for other in self.accept if answer_kind(other) == "number"]
@@ -209,9 +215,12 @@ class Question:
                 return parse_number(said[1])
         return None
 
+    def _vector_said(self, text: str) -> list[float] | None:
+        return parse_vector(text, len(parse_vector(self.answer) or []))
+
     def _check_vector(self, text: str) -> Check:
         expected = parse_vector(self.answer) or []
-        values = parse_vector(text, len(expected))
+        values = self._vector_said(text)
         if values is None or len(values) != len(expected):
             return Check(False, f"I need {self.format_hint()}.", understood=False)
         matches = all(self._close(v, e) for v, e in zip(values, expected))

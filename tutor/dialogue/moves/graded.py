@@ -33,7 +33,11 @@ def tell(turn: Turn, graded: Graded, which: str) -> None:
     else:
         what = texts.WRONG_ANSWER_WAS.format(answer=graded.answer) if graded.answer else texts.NO_ANSWER_GIVEN
         text = texts.VERDICT_WRONG.format(which=which, prompt=quoted(graded), what=what, solution=graded.solution)
-    turn.say(text, [Option("Another question", "/quiz"), Option("My progress", "/progress")])
+    turn.say(text, _after_a_verdict())
+
+
+def _after_a_verdict() -> list[Option]:
+    return [Option("Another question", "/quiz"), Option("My progress", "/progress")]
 
 
 def still_open_after_a_miss(turn: Turn) -> None:
@@ -98,7 +102,7 @@ def read_graded_again(turn: Turn) -> None:
         _own_up(turn, graded, item, answer)
         return
     key = f"disputed:{item.exercise_id}:{graded.answer}"
-    options = [Option("Another question", "/quiz"), Option("My progress", "/progress")]
+    options = _after_a_verdict()
     if turn.state.said.get(key):      # disputed twice: the verdict again teaches nothing, their working might
         turn.say(texts.SHOW_YOUR_WORKING.format(answer=graded.answer, answer_key=item.answer), options)
         return
@@ -127,7 +131,7 @@ def _own_up(turn: Turn, graded: Graded, item: Question, answer: str) -> None:
     turn.state.mastery[item.concept] = mastery_rules.updated(previous, mastery_rules.outcome(True, 0))
     turn.say(texts.OWN_UP.format(answer=graded.answer, reading=item.reading(answer) or answer, prompt=quoted(graded),
                                  why=why(graded)),
-             [Option("Another question", "/quiz"), Option("My progress", "/progress")])
+             _after_a_verdict())
 
 
 def _names_answer(text: str, graded: Graded) -> bool:

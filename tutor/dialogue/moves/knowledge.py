@@ -8,8 +8,8 @@ from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import first_sentence
 from tutor.dialogue.moves.options import concept_options, main_options
 from tutor.dialogue.state import Option
-from tutor.layer_sums import asks_layer_numbers
 from tutor.dialogue.turn import Turn
+from tutor.layer_sums import asks_layer_numbers
 from tutor.replies import Reply
 from tutor.store import Unanswered
 
@@ -75,16 +75,19 @@ def answer_again_in_short(turn: Turn) -> None:
     hit = turn.signals.knowledge
     turn.state.answered = hit.id
     turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
-    others = [option.question for option in hit.alternatives if option.id != hit.id][:3]
-    options = [Option(question[:1].upper() + question[1:], f"/ask {question}") for question in others]
+    options = _topic_options([option.question for option in hit.alternatives if option.id != hit.id][:3])
     turn.say(texts.SAME_ANSWER.format(short=first_sentence(hit.answer)), [*options, Option("Something else", "/help")])
+
+
+def _topic_options(questions: list[str]) -> list[Option]:
+    """Knowledge-base entries offered by their first question, each asked with /ask when picked."""
+    return [Option(question[:1].upper() + question[1:], f"/ask {question}") for question in questions]
 
 
 def offer_nearest_topics(turn: Turn) -> None:
     """The knowledge base is unsure: its nearest topics to choose from; the question is kept for the instructor."""
     turn.writes.unanswered.append(Unanswered(turn.signals.text, turn.state.lesson_id))
-    asked = [option.question for option in turn.signals.knowledge.alternatives[:3]]
-    options = [Option(question[:1].upper() + question[1:], f"/ask {question}") for question in asked]
+    options = _topic_options([option.question for option in turn.signals.knowledge.alternatives[:3]])
     if turn.state.question is not None:   # the open question's options come back after it: the topics are named
         return turn.say(texts.NOT_SURE_NEAREST_NAMED.format(topics=", ".join(f"“{o.label}”" for o in options)))
     turn.say(texts.NOT_SURE_NEAREST, [*options, Option("Something else", "/help")])

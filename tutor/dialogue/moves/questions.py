@@ -13,7 +13,7 @@ from tutor.dialogue.moves.options import main_options, question_images, resume_o
 from tutor.dialogue.request_cues import stems
 from tutor.dialogue.state import Activity, Graded, KeptQuestion, Mode, OpenQuestion, Option
 from tutor.dialogue.turn import Concluded, Turn
-from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question
+from tutor.exercises import GENERATORS, ExerciseUnavailable, Question, make_question, static_answer
 from tutor.replies import Reply
 from tutor.review import rating_for
 from tutor.store import AnswerRecord
@@ -86,10 +86,7 @@ def echoes(spec: ExerciseSpec, shown: frozenset[str]) -> bool:
     state is updated by addition, controlled by gates" right after the step that says it)."""
     if not shown or spec.kind not in ("choice", "typed"):
         return False
-    answer = spec.data.get("answer")
-    options = spec.data.get("options") or []
-    text = options[answer - 1] if isinstance(answer, int) and 0 < answer <= len(options) else str(answer or "")
-    words = stems(text)
+    words = stems(static_answer(spec))
     return len(words) >= 2 and len(words & shown) >= ECHO_SHARE * len(words)
 
 

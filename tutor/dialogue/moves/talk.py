@@ -406,15 +406,18 @@ def encourage_to_start(turn: Turn) -> None:
 
 # -- the playground ------------------------------------------------------------------------------------------------
 def read_sentiment(turn: Turn) -> None:
-    turn.add(sentiment_reply(turn.course.nlu, turn.signals.argument))
-    _thread_on(turn, "sentiment_analysis")   # "only +0.3? why not higher?" next asks about this score
+    _read_sentiment_of(turn, turn.signals.argument)
 
 
 def read_sentiment_asked_in_words(turn: Turn) -> None:
     """"How would it rate: 'The new checkout flow is confusing and slow'": the tool run on the quoted text (it had got
     "everyone finds this hard" and the sentiment card)."""
-    turn.add(sentiment_reply(turn.course.nlu, turn.signals.sentiment_asked_on))
-    _thread_on(turn, "sentiment_analysis")
+    _read_sentiment_of(turn, turn.signals.sentiment_asked_on)
+
+
+def _read_sentiment_of(turn: Turn, text: str) -> None:
+    turn.add(sentiment_reply(turn.course.nlu, text))
+    _thread_on(turn, "sentiment_analysis")   # "only +0.3? why not higher?" next asks about this score
 
 
 def _thread_on(turn: Turn, concept_key: str) -> None:
