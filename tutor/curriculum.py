@@ -63,6 +63,8 @@ class Concept:
 
 _DAY_THEN_NUMBER = re.compile(r"\bday\s*(\w+)")       # "day 3", "day3", "day three"
 _NUMBER_THEN_DAY = re.compile(r"(\w+)\s+day\b")       # "third day", "3rd day", "last day"
+_TITLE_FILLERS = {"a", "an", "and", "as", "the", "with", "of", "in", "to", "from", "one", "vs", "what", "it", "it's",
+                  "means", "for", "program", "learn", "learning", "training", "improving", "network", "neural"}
 _WORD_ORDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -171,6 +173,21 @@ class Curriculum:
                 if number is not None:
                     return number
         return None
+
+    def lesson_titled(self, text: str, day: int | None = None) -> Lesson | None:
+        """The lesson ``text`` names by its title's words ("back to Day 1, the cost function lesson", "go to day 3,
+        modern cnn approaches"): two or more of a title's content words said, the most of any lesson and no tie; a
+        lesson of another day only where nearly its whole title is said ("neural networks" is in three titles)."""
+        said = set(_key(text).split())
+        scored = []
+        for lesson in (lesson for each in self.days for lesson in each.lessons):
+            title = set(_key(lesson.title).split()) - _TITLE_FILLERS
+            hits = len(title & said)
+            if hits >= 2 and (lesson.day == day or hits * 3 >= len(title) * 2):
+                scored.append((hits, lesson))
+        scored.sort(key=lambda pair: -pair[0])
+        unique = len(scored) == 1 or (len(scored) > 1 and scored[0][0] > scored[1][0])
+        return scored[0][1] if unique else None
 
     def _phrase_index(self) -> dict[str, str]:
         """Every normalized term and alias -> concept key."""

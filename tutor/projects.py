@@ -13,6 +13,7 @@ from nlp import yamlfile
 from nlp.errors import DataError
 
 PROJECTS_FILE = Path(__file__).resolve().parent.parent / "data" / "labs" / "projects.yml"
+OWN_IDEA = "own_idea"                 # the proposal for an idea of the learner's own
 PARTS = ("E", "R", "T", "P")          # experience, representation, task, performance measure
 PART_NAMES = {"E": "Experience (the data)", "R": "Representation (how an example becomes numbers)",
               "T": "Task (what the model outputs)", "P": "Performance measure (how you will know it works)"}

@@ -28,8 +28,13 @@ ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is
                          r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (\w+ ){0,2}(one|question|quiz|item|problem)s?|trivial|"
                          r"(make|makes|making) me think|something (really |genuinely |actually )?(hard|harder|tough|tougher|"
                          r"difficult))\b", re.IGNORECASE)
+# "that's the same kind of question though", "just new numbers": the last item's kind again, after a harder one
+SAME_KIND = re.compile(r"\b(same (kind|type|sort) of (question|exercise|problem|thing|item)s?|same (template|question|"
+                       r"exercise|format)s?( again| as before)?|(just|only) (the )?(new|different|other) numbers|(only )?the "
+                       r"numbers (changed|are different)|(a |another |some )?different (kind|type|sort) of (question|exercise|"
+                       r"problem)s?)\b", re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
-ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?\W*$|"
+ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?(?=\W*$)|(more|much|very) (simple|easy)|"
                           r"keep it simple|easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"
                           r"complex|mathy|abstract|jargony)|(less|without( the)?|no) jargon)\b", re.IGNORECASE)
 # after the /gd playground: "run it with 0.05", "try lr 0.05", "again with a learning rate of 0.1", "what about 0.5?"

@@ -12,7 +12,7 @@ from tutor.dialogue.predicates import (
     asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
     asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
     day_found, draws_a_likeness, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
-    help_unasked, hints_left, intent, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form,
+    help_unasked, hints_left, intent, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form, lesson_named,
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
     nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, quiz_topic_linked,
@@ -144,6 +144,9 @@ GOTO = Table("GOTO", (
          '"any tips for the interview? Day 5 is about getting an ML job, right?" had started Day 5\'s first lesson'),
     Rule("a day from its start", day_found & asks_for_the_start, lessons.teach_named_day_from_its_start,
          '"restart day 1": a day named is resumed where the learner left it, unless its start is asked for'),
+    Rule("a lesson named by its title", lesson_named, lessons.teach_named_lesson,
+         '"take me back to Day 1, the cost function lesson" had resumed Day 1 at another lesson; "go to day 3, modern '
+         'cnn approaches" had opened its first lesson'),
     Rule("jump to a day", day_found, lessons.teach_named_day, '"day 1" from the day menu had restarted Day 1 at '
          'lesson 1, losing the place in lesson 2'),
     Rule("jump to a topic", concept_found, lessons.teach_found_concept_lesson, '"skip to recurrent networks"'),

@@ -185,7 +185,7 @@ class KnowledgeReadings:
     def referents(self) -> tuple[Concept, ...]:
         """What "it" or "that" in a message naming no concept may be about: the concept just explained, else the
         lesson's concepts that the step shown last names ("why is that important?" after the step on generalizing)."""
-        if self.concept is not None or not REFERS_BACK.search(self.text):
+        if self.concept is not None or not REFERS_BACK.search(_first_sentence(self.text)):
             return ()
         if self.explained is not None:
             return (self.explained,)
@@ -435,3 +435,10 @@ class KnowledgeReadings:
         before): "it" is what was just explained (or the lesson step named), and the answer is not about it."""
         hit, referents = self.knowledge, self.referents
         return bool(referents) and hit is not None and not {c.key for c in referents} & set(hit.concepts)
+
+
+def _first_sentence(text: str) -> str:
+    """The message's first sentence of three words or more: "it" after a question of its own is about that question's
+    subject ("can I use patient data? It is private." had been read as about the concept just explained)."""
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    return next((sentence for sentence in sentences if len(sentence.split()) >= 3), text)

@@ -16,9 +16,26 @@ AGAIN_WITH = re.compile(r"\bagain,? with\b", re.IGNORECASE)
 LAB_HISTORY = re.compile(r"\b(my|past|previous|earlier) (labs|lab runs|runs)\b|\blab history\b", re.IGNORECASE)
 # "help me with my final project", "my project", "back to my project"
 PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|back to|continue with|resume|plan|set up|"
-                             r"help me plan) (my|the|a|this) (final )?project\b|^\W*(my )?(final )?project\W*$|"
+                             r"help me plan|where is|where'?s|show( me)?) (my|the|a|this) (final )?project\b|"
+                             r"^\W*(my )?(final )?project\W*$|"
                              r"\bproject (helper|planner|wizard)\b", re.IGNORECASE)   # "Is there a project helper?"
 # "can I train a real CNN myself?": a question about a lab (described, with "Run it"), not an order to train
 CAN_I_TRAIN = re.compile(r"^\W*(so |ok,? )?(can|could|may) (i|we) (train|run|try|build|make)\b", re.IGNORECASE)
 # "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it
 ABOUT_A_LAB = re.compile(r"\?\s*$|^\W*(what|how|which|why|tell me about|explain)\b", re.IGNORECASE)
+# "My idea: predict which patients will fall", "for my project I want to classify bird songs": an idea of one's own
+OWN_PROJECT_IDEA = re.compile(r"\b(my (own )?(project )?idea( is|:|\s+-)|(for|in|as) my (final |own )?project,? (i|we) "
+                              r"(want|would like|'?d like|plan|am going|'?m going|will)( to)?|my (final |own )?project (is|will "
+                              r"be|would be) (to|about|on)|i (want|would like|'?d like) to (do|build|make) a project (to|that|"
+                              r"about|on))\s*", re.IGNORECASE)
+# "I have 2000 patients with age, medicines ...": the data, said with the idea
+DATA_TOLD = re.compile(r"[^.!?]*\b(i|we) (have|got|collected) (about |around |over |nearly |almost )?\d[\d,. ]*\w[^.!?]*",
+                       re.IGNORECASE)
+# "Task is: for each patient, yes or no ...", "P: recall", "the data: 2000 patients": a part of the project named
+PART_SAID = re.compile(r"^\W*((the|my) )?(?P<part>experience|representation|task|performance( measure)?|metric|measure|e|r|t|p|"
+                       r"data|features)\s*(?P<how>:|=|\bis\b|\bare\b|\bwill be\b)\s*:?\s*(?P<said>\S.*)", re.IGNORECASE | re.DOTALL)
+# "... Is this ok?", "right?": a verdict asked after a part, not part of it
+VERDICT_AFTER = re.compile(r"[\s,.;]*\b((is|does) (this|that|it) (ok(ay)?|right|good|fine|correct|make sense|work)|(ok|right|"
+                           r"good|correct)\?)\W*$", re.IGNORECASE)
+PART_BY_WORD = {"experience": "E", "data": "E", "e": "E", "representation": "R", "features": "R", "r": "R", "task": "T",
+                "t": "T", "performance": "P", "performance measure": "P", "metric": "P", "measure": "P", "p": "P"}

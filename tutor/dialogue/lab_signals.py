@@ -13,7 +13,8 @@ from typing import Any
 from labs import registry
 from labs.base import LabError, LabSpec
 from tutor.dialogue.lab_cues import (
-    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, LAB_AGAIN, LAB_HISTORY, LAB_WORD, PROJECT_REQUEST, TRAIN_ORDER,
+    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, DATA_TOLD, LAB_AGAIN, LAB_HISTORY, LAB_WORD, OWN_PROJECT_IDEA, PART_BY_WORD,
+    PART_SAID, PROJECT_REQUEST, TRAIN_ORDER, VERDICT_AFTER,
 )
 from tutor.dialogue.state import DialogueState
 from tutor.lab_runs import LabDone
@@ -142,3 +143,30 @@ class LabSignals:
     @property
     def current_proposal(self) -> Proposal | None:
         return proposal(str(self.project.get("proposal"))) if self.project else None
+
+    @cached_property
+    def own_idea(self) -> str | None:
+        """"My idea: predict which patients will fall in the hospital ...": the idea, in the learner's words."""
+        told = OWN_PROJECT_IDEA.search(self.text) if self.command is None else None
+        first = re.match(r"[^.!?]*(\.\d[^.!?]*)*", self.text[told.end():]) if told else None   # its first sentence
+        return first[0].strip()[:300] or None if first else None
+
+    @cached_property
+    def data_told(self) -> str | None:
+        """"I have 2000 patients with age, medicines, fell before yes/no": the data, said beside an idea."""
+        told = DATA_TOLD.search(self.text)
+        return told[0].strip() if told else None
+
+    @cached_property
+    def part_said(self) -> tuple[str, str, bool] | None:
+        """"Task is: for each patient, yes or no, will fall in next week. Is this ok?": the part named (E, R, T or P),
+        what is said of it and whether a verdict is asked on it, while a project is under way; "data" and "features"
+        only before ":" ("data is private" names no part)."""
+        said = PART_SAID.match(self.text) if self.project and self.project.get("proposal") else None
+        if said is None:
+            return None
+        part = said["part"].lower()
+        loose = part in ("data", "features", "e", "r", "t", "p") and said["how"] not in (":", "=")
+        answer = VERDICT_AFTER.sub("", said["said"]).strip()[:300]   # "... Is this ok?" asks about it, is no part of it
+        asked = answer != said["said"].strip()[:300]
+        return None if loose and not said[2] or not answer else (PART_BY_WORD[part.split()[0]], answer, asked)

@@ -49,6 +49,11 @@ PROJECT_PICKED = "“{title}”: let's set it up as E, R, T and P — say what y
 PROJECT_PICK_AGAIN = "Which one will it be? Say its name, or “my own idea”."
 PROJECT_ASK = "{name}? My suggestion: {suggestion}"
 PROJECT_NOTED = "Noted: {answer}"
+PROJECT_OWN_IDEA = ("A project of your own: “{idea}”. Good, let's set it up as E, R, T and P, one at a time: say what you "
+                    "think, or “ok” to take my suggestion.")
+PROJECT_DATA_NOTED = "Your data, noted as the experience E: {data}"
+PROJECT_PART_NOTED = "Noted as {part}, {name}: {answer}"
+PROJECT_PART_COMPARE = "To compare, how I'd put it: {suggestion}"
 PROJECT_ASIDE = "About “{question}”: {answer}"
 PROJECT_ASIDE_UNKNOWN = ("I have no sure answer to that in the course material; it is a good question to try out in "
                          "your first experiment.")

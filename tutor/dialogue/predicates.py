@@ -68,6 +68,7 @@ intent_with_a_label = _p("intent_known", lambda turn: turn.signals.intent in INT
 concept_named = _p("concept_named", lambda turn: turn.signals.concept_in_entities is not None)
 concept_found = _p("concept_found", lambda turn: turn.signals.concept is not None)
 day_found = _p("day_found", lambda turn: turn.signals.day is not None)
+lesson_named = _p("lesson_named", lambda turn: turn.signals.lesson_named is not None)
 corrects_the_topic = _p("corrects_the_topic", lambda turn: turn.signals.corrected_to is not None)
 asks_for_the_start = _p("asks_for_the_start", lambda turn: turn.signals.asks_for_the_start)
 asks_progress = _p("asks_progress", lambda turn: turn.signals.asks_progress)
@@ -84,6 +85,7 @@ tells_of_own_test = _p("tells_of_own_test", lambda turn: turn.signals.tells_of_o
 thanks_for_nothing = _p("thanks_for_nothing", lambda turn: turn.signals.thanks_for_nothing)
 nothing_offered = _p("nothing_offered", lambda turn: not turn.state.options)   # not even "Shall we go on?"
 asks_harder = _p("asks_harder", lambda turn: turn.signals.asks_harder)
+asks_another_kind = _p("asks_another_kind", lambda turn: turn.signals.asks_another_kind and bool(turn.state.recent))
 harder_item_on_concept = _p("harder_item_on_concept", lambda turn: (concept := turn.signals.concept) is not None
                             and any(spec.difficulty >= questions.next_level(turn)
                                     for spec in turn.course.curriculum.exercises_for(concept=concept.key)))
@@ -367,5 +369,7 @@ skipped_the_last_one = _p("skipped_the_last_one", lambda turn: bool(turn.state.g
                           and turn.state.attempt is None and turn.state.misses == 0)
 project_only_asks = _p("project_only_asks", project.only_asks)
 project_under_way = _p("project_under_way", lambda turn: turn.signals.labs.current_proposal is not None)
+tells_own_project_idea = _p("tells_own_project_idea", lambda turn: turn.signals.labs.own_idea is not None)
+names_a_project_part = _p("names_a_project_part", lambda turn: turn.signals.labs.part_said is not None)
 project_awaiting = _p("project_awaiting", lambda turn: turn.signals.labs.project_awaiting)
 leaves_the_project = _p("leaves_the_project", lambda turn: turn.signals.leaves_the_project)

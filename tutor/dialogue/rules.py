@@ -18,17 +18,17 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
-    asks_for_the_maths, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
+    asks_for_the_maths, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
     awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is,
     concept_found, concept_in_argument, confirms_the_claim, contests_grade, corrects_the_topic, day_found, day_in_argument,
-    descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away, graded_disputed, harder_item_on_concept, in_a_lesson,
+    descent_again, descent_worked, draws_a_likeness, gives_the_open_answer_away, graded_disputed, harder_item_on_concept, in_a_lesson, step_has_simpler, simpler_step_given,
     insult, intent, intent_unknown, just_explained, knows_how_to_study, knows_it_in_the_thread, knows_the_answer,
     knows_the_answer_for_certain, knows_the_answer_surely, lab_ended, lab_in_words, layer_sums_asked,
     leaves_the_project, lesson_in_argument, lesson_to_show, mode, named_simpler_left, names_nothing_of_the_course,
     nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
-    project_awaiting, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
+    project_awaiting, names_a_project_part, tells_own_project_idea, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restated_soundly, restates_after_complaint,
     review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
     softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
@@ -99,6 +99,11 @@ RULES = Table("RULES", (
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
     Rule("the /gd playground again, with a step size", descent_again, lessons.run_descent_again,
          '"run it with 0.05" right after /gd had got "did you want to...?"'),
+    Rule("an own project idea told", tells_own_project_idea & ~awaiting_answer, project.start_own_idea,
+         '"My idea: predict which patients will fall in the hospital ... Can you help me?" had got sympathy for bad '
+         'news, and the helper then asked for the idea\'s data as if none had been said'),
+    Rule("a part of the project named", names_a_project_part & ~awaiting_answer, project.take_named_part,
+         '"Task is: for each patient, yes or no, will fall in next week. Is this ok?" had started Day 1'),
     Rule("the final project", project_asked, PROJECT, '"help me with my final project", "my project"'),
     Rule("the project's pick or next part", project_awaiting & ~leaves_the_project,
          Table("PROJECT_ANSWER", (Rule("only questions, no part: answered, the part asked again",
@@ -186,6 +191,10 @@ RULES = Table("RULES", (
          knowledge.define_corrected_concept, '"no, I meant dropout" after another card: the card meant'),
     Rule("a topic corrected", corrects_the_topic & ~awaiting_answer, lessons.teach_corrected_topic,
          '"no i said word2vec not RNN" had got "Sorry, that missed the mark. Tell me ... in other words"'),
+    Rule("plain words asked for, with a question the course answers", asks_plain_words & ~plain_mode
+         & asks_a_question & ~asks_what_it_is & ~awaiting_answer & knows_the_answer,
+         knowledge.answer_from_knowledge_base, '"How can I start learning AI if I have no math?" had turned plain words '
+         'on and left the question unanswered', (lessons.turn_plain_words_on,)),
     Rule("plain words asked for", asks_plain_words & ~plain_mode & ~asks_to_be_quizzed, lessons.use_plain_words,
          '"I\'m scared of maths, no formulas please" had got the same notation, then a derivative quiz; "formulas make '
          'me anxious. Can we go gently?" a word of comfort'),
@@ -225,6 +234,9 @@ RULES = Table("RULES", (
          '"2, obviously. too easy. give me a harder one" had got a harder item with its answer never graded'),
     Rule("harder on a concept with nothing harder: its hardest", asks_harder & concept_found & ~harder_item_on_concept,
          questions.hardest_on_concept, '"harder, on pooling": said so, and pooling\'s hardest (not another topic\'s)'),
+    Rule("the same kind again: another kind", asks_another_kind, questions.another_kind,
+         '"That\'s the same kind of question though" after a harder item of the same template had got "Rest is '
+         'important"'),
     Rule("too easy: harder", asks_harder, questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
     Rule("tired, nothing studied yet", tired & worn_out & ~awaiting_answer & no_lesson_yet & ~asks_for_the_course, talk.rest_before_starting,
@@ -262,6 +274,10 @@ RULES = Table("RULES", (
     Rule("a named concept asked more simply", asks_simpler & named_simpler_left & ~awaiting_answer & ~sets_aside_first,
          lessons.define_named_simpler, '"can you explain skip-gram vs CBOW more simply please" had got the '
          'technical answer again'),
+    Rule("a question on the step asked more simply", asks_simpler & asks_a_question & in_a_lesson & step_has_simpler
+         & ~simpler_step_given & ~awaiting_answer & ~sets_aside_first, lessons.explain_step_simpler,
+         '"Sorry, I not understand. What is hidden state, what is forgetting? Please more simple." in the LSTM lesson '
+         'had got the knowledge base\'s answer with hₜ = o ⊙ tanh(cₜ)'),
     Rule("an example asked in words", asks_example & ~awaiting_answer & (just_explained | in_a_lesson) & ~asks_simpler,
          REPEAT, '"ugh ok. show me a worked example" had got "Be kind to yourself today"', (note_intent,)),
     Rule("a question asked to be put simply, nothing explained", asks_simpler & asks_a_question & knows_the_answer

@@ -24,7 +24,7 @@ from tutor.dialogue.cues import (
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
-from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GUESS, LEADING_ANSWER, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, LEADING_ANSWER, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.option_signals import option_chosen
 from tutor.dialogue.chat_cues import SOCIAL_ACTS
@@ -136,6 +136,13 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return lesson
         concept = self.curriculum.find_concept(self.argument)
         return self.curriculum.lesson(concept.lesson) if concept else None
+
+    @cached_property
+    def lesson_named(self) -> Lesson | None:
+        """A lesson named by its title's words, of the day named where there is one ("back to Day 1, the cost
+        function lesson" had resumed Day 1 where it was left)."""
+        goes_to = GOES_TO.search(self.text)   # "skip the gradient descent stuff and go straight to backprop"
+        return self.curriculum.lesson_titled(goes_to["rest"] if goes_to else self.text, self.day)
 
     @cached_property
     def concept_in_argument(self) -> Concept | None:

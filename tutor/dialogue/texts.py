@@ -221,6 +221,8 @@ HARDER = (
     "Good sign! A harder one, then:",
     "Let's raise the bar:",
 )
+ANOTHER_KIND = "You're right, let's change the kind of question. Here is another kind:"
+NO_OTHER_KIND = "I have no other kind of question on {term} yet, so here is another kind from {where}:"
 NO_HARDER_ON = "I have nothing harder on {term}: here is the hardest question I have on it."
 BORED = (
     "Bored? Let's fix that with something more challenging:",

@@ -14,7 +14,7 @@ from tutor.dialogue.chat_cues import (
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
     ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
-    LEADING_COURTESY, QUESTION_OR_CHALLENGE, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
+    LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
@@ -247,6 +247,11 @@ class WordingSignals:
     @property
     def says_stop(self) -> bool:
         return bool(STOP.fullmatch(self.text) or STOP_FIRST.match(self.text))
+
+    @property
+    def asks_another_kind(self) -> bool:
+        """"That's the same kind of question though": another kind of item wanted, not new numbers."""
+        return bool(SAME_KIND.search(self.text)) and not self.replayed
 
     @property
     def asks_simpler(self) -> bool:

@@ -187,3 +187,24 @@ async def test_a_question_put_to_the_tutor_is_not_saved_as_the_projects_part(cha
     assert chat.state().context["project"]["answers"] == {} and "Noted" not in said
     said = await chat("was I right?")          # a tester's "was I right?" had become the project's task
     assert chat.state().context["project"]["answers"] == {} and "Noted" not in said
+
+
+async def test_an_own_idea_told_outright_starts_the_project_with_its_data_noted(chat: Chat) -> None:
+    said = await chat("My idea: predict which patients will fall in the hospital (fall risk). I have 2000 patients "
+                      "with age, medicines, fell before yes/no. Can you help me?")
+    project = chat.state().context["project"]
+    assert project["proposal"] == "own_idea"
+    assert project["idea"] == "predict which patients will fall in the hospital (fall risk)"
+    assert project["answers"] == {"E": "I have 2000 patients with age, medicines, fell before yes/no"}
+    assert "Representation (how an example becomes numbers)? My suggestion: One row per example" in said   # a table
+    said = await chat("where is my project?")
+    assert "“Your own idea: predict which patients will fall in the hospital (fall risk)”" in said
+
+
+async def test_a_part_named_is_kept_as_that_part_whichever_was_asked(chat: Chat) -> None:
+    await chat("/project titanic")
+    said = await chat("Task is: for each passenger, survived yes or no. Is this ok?")
+    assert chat.state().context["project"]["answers"] == {"T": "for each passenger, survived yes or no"}
+    assert "To compare, how I'd put it" in said and "Experience (the data)? My suggestion" in said
+    said = await chat("data is private, can I use it?")          # "data is" before no ":" names no part
+    assert "T" in chat.state().context["project"]["answers"] and "E" not in chat.state().context["project"]["answers"]

@@ -51,8 +51,7 @@ def show_what_follows(turn: Turn) -> None:
 def use_plain_words(turn: Turn) -> None:
     """"I'm scared of maths": steps and cards in their plain-words version from now on, the gentlest items first,
     and what is being taught said again that way."""
-    turn.state.plain, turn.state.level = True, 1
-    turn.say(texts.PLAIN_WORDS_ON)
+    turn_plain_words_on(turn)
     named = turn.signals.concept if turn.signals.concept_in_entities or turn.signals.asks_what_it_is else None
     if named is not None and named.again:   # "What's a sigmoid? Sorry, the math notation is a bit much for me."
         define_simply(turn, named)
@@ -62,6 +61,11 @@ def use_plain_words(turn: Turn) -> None:
         define_simply(turn, concept)
     else:
         turn.say(texts.PLAIN_WORDS_START, [Option("Start Day 1", "/lesson"), Option("What can you do?", "/help")])
+
+
+def turn_plain_words_on(turn: Turn) -> None:
+    turn.state.plain, turn.state.level = True, 1
+    turn.say(texts.PLAIN_WORDS_ON)
 
 
 def use_the_maths(turn: Turn) -> None:
@@ -128,6 +132,12 @@ def teach_argument_day(turn: Turn) -> None:
 
 def teach_argument_lesson(turn: Turn) -> None:
     teach(turn, turn.signals.lesson_in_argument.id, 0)
+
+
+def teach_named_lesson(turn: Turn) -> None:
+    """"go to day 3, modern cnn approaches": that lesson, where the learner is in it, else from its start."""
+    lesson = turn.signals.lesson_named
+    teach(turn, lesson.id, turn.state.step if turn.state.lesson_id == lesson.id else 0)
 
 
 def teach_named_concept_lesson(turn: Turn) -> None:

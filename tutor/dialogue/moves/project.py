@@ -12,7 +12,7 @@ import re
 from tutor.dialogue import lab_texts
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
-from tutor.projects import PART_NAMES, PARTS, Proposal, proposals
+from tutor.projects import OWN_IDEA, PART_NAMES, PARTS, Proposal, proposal, proposals
 
 # "ok", "sounds good", "yes", "your suggestion": the tutor's suggestion is taken
 TAKES_SUGGESTION = re.compile(r"\W*(ok(ay)?|yes|yeah|yep|sure|fine|sounds good|good|agreed|agree|go with (that|it|yours)|"
@@ -41,6 +41,35 @@ def pick_named(turn: Turn) -> None:
     ask_next_part(turn, proposal)
 
 
+def start_own_idea(turn: Turn) -> None:
+    """"My idea: predict which patients will fall in the hospital. I have 2000 patients ...": the learner's own idea
+    kept (its words steer the suggestions), the data noted as E where it was said, then the next part asked."""
+    labs = turn.signals.labs
+    own = proposal(OWN_IDEA)
+    assert own is not None and labs.own_idea is not None, "a rule guarantees an idea told"
+    answers = {"E": labs.data_told} if labs.data_told else {}
+    turn.state.project = {"proposal": OWN_IDEA, "idea": labs.own_idea, "answers": answers, "awaiting": True}
+    turn.intent = "project"
+    turn.say(lab_texts.PROJECT_OWN_IDEA.format(idea=labs.own_idea.rstrip(" ?")))
+    if labs.data_told:
+        turn.say(lab_texts.PROJECT_DATA_NOTED.format(data=labs.data_told))
+    ask_next_part(turn, own)
+
+
+def take_named_part(turn: Turn) -> None:
+    """"Task is: for each patient, yes or no, will fall in next week. Is this ok?": kept as that part whatever part
+    was asked; a verdict asked gets the suggestion to compare; then the next part still open."""
+    current = turn.signals.labs.current_proposal
+    assert current is not None and turn.signals.labs.part_said is not None, "a rule guarantees a part named"
+    part, answer, verdict_asked = turn.signals.labs.part_said
+    turn.state.project = {**turn.state.project, "answers": {**turn.state.project.get("answers", {}), part: answer}}
+    turn.intent = "project"
+    turn.say(lab_texts.PROJECT_PART_NOTED.format(part=part, name=PART_NAMES[part], answer=answer))
+    if verdict_asked:
+        turn.say(lab_texts.PROJECT_PART_COMPARE.format(suggestion=current.suggestion(part, _described(turn))))
+    ask_next_part(turn, current)
+
+
 def pick_unknown(turn: Turn) -> None:
     turn.state.project = {**(turn.state.project or {}), "awaiting": True}
     turn.say(lab_texts.PROJECT_UNKNOWN, [Option(p.title, f"/project {p.id}") for p in proposals()])
@@ -52,7 +81,7 @@ def resume(turn: Turn) -> None:
     assert proposal is not None, "a rule guarantees a project under way"
     if _next_part(turn) is None:
         return summarise(turn, proposal)
-    turn.say(lab_texts.PROJECT_BACK.format(title=proposal.title) + "\n" + _parts(turn, proposal, only_answered=True))
+    turn.say(lab_texts.PROJECT_BACK.format(title=_title(turn, proposal)) + "\n" + _parts(turn, proposal, only_answered=True))
     ask_next_part(turn, proposal)
 
 
@@ -114,14 +143,15 @@ def _takes_suggestion(text: str) -> bool:
 
 def _described(turn: Turn) -> str:
     """What the learner has said of their project so far (their own idea's data kind is read from it)."""
-    return " ".join((turn.state.project or {}).get("answers", {}).values())
+    project = turn.state.project or {}
+    return " ".join((project.get("idea", ""), *project.get("answers", {}).values()))
 
 
 def summarise(turn: Turn, proposal: Proposal) -> None:
     """E, R, T, P as chosen, the metric, the next three steps, and the baseline lab or why there is none."""
     turn.state.project = {**turn.state.project, "awaiting": False}
     steps = "\n".join(f"{number}. {step}" for number, step in enumerate(proposal.steps, start=1))
-    text = lab_texts.PROJECT_SUMMARY.format(title=proposal.title, parts=_parts(turn, proposal), metric=proposal.metric,
+    text = lab_texts.PROJECT_SUMMARY.format(title=_title(turn, proposal), parts=_parts(turn, proposal), metric=proposal.metric,
                                         steps=steps)
     if proposal.baseline:
         text += "\n" + lab_texts.PROJECT_BASELINE.format(baseline=proposal.baseline)
@@ -130,6 +160,12 @@ def summarise(turn: Turn, proposal: Proposal) -> None:
         text += "\n" + lab_texts.PROJECT_NO_BASELINE.format(instead=proposal.instead)
         options = [Option(lab_texts.LAB_OPTION_OFFER, f"/lab {proposal.lab}")] if proposal.lab else []
     turn.say(text, options)
+
+
+def _title(turn: Turn, proposal: Proposal) -> str:
+    """The proposal's title, with the learner's own idea after it where they told one."""
+    idea = (turn.state.project or {}).get("idea")
+    return f"{proposal.title}: {idea.rstrip(' ?')}" if idea else proposal.title
 
 
 def _next_part(turn: Turn) -> str | None:

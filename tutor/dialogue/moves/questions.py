@@ -178,6 +178,33 @@ def _harder(turn: Turn, lead: str, on: str | None = None) -> None:
         turn.say(texts.NO_EXERCISE, main_options())
 
 
+def another_kind(turn: Turn) -> None:
+    """"That's the same kind of question though" (after "harder" had given the same template with new numbers): an
+    item of another kind on the same concept, as hard as wanted where there is one, else another kind from the
+    same day, said so."""
+    curriculum, state = turn.course.curriculum, turn.state
+    last = curriculum.exercises.get(state.recent[-1])
+    if last is None:
+        return _harder(turn, turn.vary("harder", texts.HARDER))
+    drop(turn)
+    concept = curriculum.concepts[last.concept]
+    lesson = curriculum.lesson(concept.lesson)
+    worn = {curriculum.exercises[key].kind for key in state.recent[-2:] if key in curriculum.exercises}
+    places = ((texts.ANOTHER_KIND, exercises_to_try(turn, last.concept, None, None)),
+              (texts.NO_OTHER_KIND.format(term=concept.term, where="the same lesson"),
+               exercises_to_try(turn, None, lesson.id, None)),
+              (texts.NO_OTHER_KIND.format(term=concept.term, where=f"Day {lesson.day}"),
+               exercises_to_try(turn, None, None, lesson.day)))
+    for lead, specs in places:
+        fresh = [spec for spec in specs if spec.kind not in worn and spec.id not in state.recent[-3:]]
+        if fresh:   # as hard as wanted first: the request followed "harder"
+            turn.say(lead)
+            if any(pose(turn, spec, review=False)
+                   for spec in sorted(fresh, key=lambda spec: -min(spec.difficulty, state.level or 1))):
+                return
+    turn.say(texts.NO_EXERCISE, main_options())
+
+
 def grade_then_harder(turn: Turn) -> None:
     """"2, obviously. too easy. give me a harder one": the answer is graded first (it had been dropped unread), the
     question ends with its verdict, then a harder item."""

@@ -1,0 +1,69 @@
+"""Rows from the repairs after a teacher's eighth play-through, left for the ninth: a lesson named by its title's
+words is gone to ("take me back to Day 1, the cost function lesson" had resumed Day 1 at another lesson); plain words
+asked with a question the course answers turns them on and answers it ("How can I start learning AI if I have no
+math?" had been left unanswered); "that's the same kind of question though" gets another kind of item (it had got
+"Rest is important")."""
+from __future__ import annotations
+
+from nlp.types import AnswerHit
+from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
+from tutor.curriculum import Curriculum
+from tutor.dialogue import texts
+from tutor.dialogue.cues import SAME_KIND
+
+SEMINAR = Curriculum.load()
+NO_MATH = AnswerHit("d1-no-math-start", "Yes, you can start now: Days 1 and 2 need only school arithmetic.", 0.9,
+                    False, "d1-gradient-descent", ("machine_learning",), "how")
+
+
+def test_a_lesson_is_named_by_its_title_s_words_within_the_day_named() -> None:
+    assert SEMINAR.lesson_titled("take me back to Day 1, the cost function lesson", 1).id == "d1-cost"
+    assert SEMINAR.lesson_titled("go to day 3, modern cnn approaches", 3).id == "d3-modern"
+    assert SEMINAR.lesson_titled("modern cnn approaches").id == "d3-modern"     # the whole title, no day needed
+    assert SEMINAR.lesson_titled("the cost function lesson") is None           # half a title, no day: a concept's
+    assert SEMINAR.lesson_titled("go to day 2 neural networks", 2) is None     # words in many titles name none
+    assert SEMINAR.lesson_titled("go to day 1 machine learning", 1) is None
+
+
+def test_the_words_asking_for_another_kind_of_question() -> None:
+    for said in ("That's the same kind of question though.", "just new numbers again", "a different type of exercise"):
+        assert SAME_KIND.search(said), said
+    assert not SAME_KIND.search("is a CNN the same kind of network as an MLP?")
+
+
+async def test_a_lesson_named_with_its_day_is_gone_to(scripted) -> None:
+    message = "take me back to Day 1, the cost function lesson"
+    chat = await scripted({message: "goto_day"}, {}, curriculum=SEMINAR)
+    await chat("/lesson d1-what-is-ml")
+    await chat("continue")
+    text = await chat(message)
+    assert "Measuring performance with a cost function (1/" in text and chat.state().lesson_id == "d1-cost"
+
+
+async def test_plain_words_asked_with_a_question_the_course_answers_does_both(scripted) -> None:
+    message = "How can I start learning AI if I have no math?"
+    chat = await scripted({message: "ask_concept"}, {message: NO_MATH}, curriculum=SEMINAR)
+    text = await chat(message)
+    assert NO_MATH.answer in text and texts.PLAIN_WORDS_ON in text and chat.state().context.get("plain")
+
+
+async def test_the_same_kind_again_gets_another_kind_of_item(scripted) -> None:
+    message = "That's the same kind of question though."
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/quiz logistic regression")
+    asked = [chat.pending().exercise_id]
+    for _ in range(2):
+        text = await chat(message)
+        assert "another kind" in text
+        asked.append(chat.pending().exercise_id)
+    kinds = [SEMINAR.exercises[key].kind for key in asked]
+    assert kinds[1] != kinds[0] and kinds[2] not in kinds[:2], kinds
+
+
+async def test_it_after_a_question_of_the_message_s_own_is_about_that_question(scripted) -> None:
+    message = "can I use patient data? It is private."
+    privacy = AnswerHit("d5-patient-data-privacy", "Only with permission, and usually not as it is.", 0.9, False,
+                        "l3", ("backpropagation",), "how")
+    chat = await scripted({message: "ask_concept"}, {message: privacy})
+    await chat("what is gradient descent")
+    assert privacy.answer in await chat(message)       # "it" is the patient data, not gradient descent
