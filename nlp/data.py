@@ -403,6 +403,8 @@ def _knowledge_entry(path: Path, item: yaml.Node) -> KnowledgeEntry:
             return None
         if not isinstance(node, yaml.ScalarNode):
             raise DataError(path, node.start_mark.line + 1, f"`{key}:` must be a string")
+        if key == "answer" and node.style == "|":   # a literal block keeps its lines: code a learner can paste
+            return "\n".join(line.rstrip() for line in node.value.strip("\n").splitlines())
         return " ".join(node.value.split())
 
     def strings(key: str) -> tuple[str, ...]:

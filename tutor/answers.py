@@ -271,6 +271,22 @@ def stated_answer(text: str) -> str:
     return stated["answer"] if stated and text[:stated.start()].strip() else text
 
 
+# where a worked answer turns to the option it ends on: "-1 + 0.25 + 0.25 = -0.5, negative, so inside the unit circle:
+# y = 0.", "It diverges: the factor is 1 - 3 = -2, so the answer is b"
+_REASON = re.compile(r"[,;]?\s*\b(?:since|because|as|cause|bc)\b", re.IGNORECASE)
+_TURN_TO_OPTION = re.compile(r"\b(?:so|thus|hence|therefore|then|which means|meaning)\b|:(?=\s)|->|→", re.IGNORECASE)
+
+
+def option_conclusions(text: str) -> list[str]:
+    """What follows each turn to a result in ``text``, the last (shortest) first, then what comes before a reason
+    ("y = 1 since it is outside"): the option a worked answer ends on, read from there when the whole message
+    names none. A tail that asks ("I don't get it, so what's the forget gate?") is no answer."""
+    tails = [text[turn.end():].strip() for turn in reversed(list(_TURN_TO_OPTION.finditer(text)))
+             if text[:turn.start()].strip() and text[turn.end():].strip() and "?" not in text[turn.end():]]
+    reason = _REASON.search(text)
+    return tails + ([text[:reason.start()].strip()] if reason and text[:reason.start()].strip() else [])
+
+
 def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | None = None) -> int | None:
     """The 0-based index of the option the learner chose, or None.
 

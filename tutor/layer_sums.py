@@ -63,6 +63,13 @@ _VARIATION = re.compile(r"^\W*(?:(?:and|but|ok(?:ay)?|now|so)\W+)?(?:what about|
 # numbers said beside a layer that are not its own: the network's total, a Flatten's length ("Flatten 1600")
 _NOT_THIS_LAYERS = re.compile(r"\b(?:total|in all|altogether|overall|flatten\w*)\W*(?:is\s+|=\s*|of\s+)?\d[\d,_]*", re.IGNORECASE)
 _TOTAL_SAID = re.compile(r"\b(?:total|in all|altogether|overall)\W*(?:is\s+|=\s*|of\s+)?(\d[\d,_]*)", re.IGNORECASE)
+# a dense layer said by its inputs and neurons, no layer named: "62500 pixel inputs into 100 neurons"
+_INPUTS_INTO = re.compile(r"\b(?P<inputs>\d{1,7})\s+(?:\w+\s+)?inputs?\s+(?:go(?:ing)?\s+)?(?:into|to|feeding(?:\s+into)?|"
+                          r"connected\s+to|for)\s+(?:a\s+(?:hidden\s+)?layer\s+(?:of|with)\s+)?(?P<size>\d{1,5})\s+"
+                          r"(?:hidden\s+)?(?:neurons|units|nodes)\b", re.IGNORECASE)
+# "6 250 000 weights + 100 biases": the parameters claimed as their two parts
+_WEIGHTS_PLUS_BIASES = re.compile(r"\b(?P<weights>\d{1,10})\s+weights?\s*(?:\+|and|plus)\s*(?P<biases>\d{1,7})\s+bias(?:es)?\b",
+                                  re.IGNORECASE)
 _BARE_SIZE = re.compile(r"\s*(\d{1,5})\b(?!\s*[x×,.]\s*\d)")   # the size right after the layer's name
 _FLATTENED = re.compile(r"\bflatten", re.IGNORECASE)
 # an embedding in words: "an embedding layer with 20000 words and 128 dims", "embedding of 20000·128"
@@ -188,6 +195,9 @@ def read_layer(text: str) -> tuple[Layer, str] | None:
     keras = _KERAS.search(rest)
     if keras is not None:
         fields_, rest = _read_call(keras["kind"].lower(), keras["args"]), _blank(rest, keras)
+    elif (inputs := _INPUTS_INTO.search(rest)) is not None:
+        fields_ = {"kind": "dense", "size": int(inputs["size"]), "channels": int(inputs["inputs"])}
+        rest = _blank(rest, inputs)
     elif (named := _KIND.search(rest)) is not None:
         fields_ = {"kind": _kind_of(named["kind"])}
         rest = _blank(rest, named)
@@ -418,6 +428,8 @@ def _read_embedding(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any],
 def _claims(rest: str, layer: Layer) -> list[Claim]:
     """The learner's own numbers left in the message: an output size ("30x30x64") and a count (the parameters,
     or an output side where the message speaks only of the output)."""
+    if (parts := _WEIGHTS_PLUS_BIASES.search(rest)) is not None:   # one count, said as its two parts
+        return [Claim(str(int(parts["weights"]) + int(parts["biases"])), "parameters")]
     if not _CLAIM_CUE.search(rest):
         return []
     rest = _NOT_A_CLAIM.sub(" ", _NOT_THIS_LAYERS.sub(" ", rest))

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    each_part_matches, match_option, names_first, normalize, parse_number, parse_vector, stated_answer, text_matches,
+    each_part_matches, match_option, names_first, normalize, option_conclusions, parse_number, parse_vector,
+    stated_answer, text_matches,
 )
 from tutor.key_ideas import missing_ideas
 
@@ -159,6 +160,11 @@ class Question:
         pick = self._pick_and_words(text)
         if index is None and pick is not None:   # "a, thats what the lesson said", "4 obviously", "... lol. d"
             index = pick[0]
+        if index is None and pick is None:       # working, then the option it ends on
+            for tail in option_conclusions(text):
+                index = match_option(tail, self.options, self.aliases)
+                if index is not None:
+                    break
         return index, pick
 
     def names_an_option(self, text: str) -> bool:

@@ -76,3 +76,10 @@ def test_a_common_setting_the_lab_lacks_is_refused_not_ignored() -> None:
     with pytest.raises(LabError, match="no setting “batch size”.*Its settings: .*learning_rate"):
         registry.read_settings(SPEC, "train it with batch size 512 and 3 epochs")
     assert set(registry.read_settings(SPEC, "lr 0.5, 3 epochs").given) == {"learning_rate", "epochs"}   # its own words
+
+
+def test_a_decimal_comma_in_words_is_a_decimal_point_never_a_cut_off_number() -> None:
+    # "dropout 0,5" had run with dropout=0
+    settings = registry.read_settings(registry.spec("cnn"), "I want to try the CNN lab. 3 epochs, dropout 0,5 if possible")
+    assert (settings.values["dropout"], settings.values["epochs"]) == (0.5, 3)
+    assert registry.read_settings(registry.spec("mlp"), "lr 0,001").values["lr"] == 0.001

@@ -194,3 +194,13 @@ def test_knowledge_loads_with_its_fields_and_changes_the_fingerprint(tmp_path):
     assert (entry.id, entry.questions, entry.answer, entry.lesson, entry.concepts, entry.kind, entry.verdict) == (
         "d1-x", ("what is x?", "x, what is it?"), "X is a thing.", "d1-cost", ("cost_function",), "confirm", "no")
     assert data.fingerprint() != without and data.split(13)[0].knowledge == data.knowledge
+
+
+def test_a_literal_answer_keeps_its_lines_and_a_folded_one_is_one_paragraph(tmp_path):
+    # code a learner pastes needs its lines; prose is written folded and read as one paragraph
+    literal = KNOWLEDGE_ENTRY.replace("answer: >-\n      X is a thing.",
+                                      "answer: |-\n      import keras\n      model = keras.Sequential([\n"
+                                      "          keras.Input(shape=(784,)),\n      ])   \n")
+    write(tmp_path, "curriculum/knowledge/k.yml", literal)
+    (entry,) = TrainingData.load(tmp_path).knowledge
+    assert entry.answer == "import keras\nmodel = keras.Sequential([\n    keras.Input(shape=(784,)),\n])"

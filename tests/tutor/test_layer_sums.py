@@ -182,3 +182,12 @@ def test_layers_said_once_for_several_alike_are_each_worked_out() -> None:
     stages = read_layer_stack(text)
     assert [stage.layer.parameters().answer for stage in stages] == ["295168", "590080"]
     assert asks_layer_numbers(text) and not asks_layer_numbers("why stack two 3x3 convs")
+
+
+def test_a_dense_layer_said_by_its_inputs_and_neurons_with_weights_plus_biases_claimed() -> None:
+    # "62500 pixel inputs into 100 neurons is 6 250 000 weights + 100 biases??" had got the image-representation card
+    sums = read_layer_sums("so 62500 pixel inputs into 100 neurons is 6 250 000 weights + 100 biases?? thats a lot")
+    assert (sums.layer.kind, sums.layer.size, sums.layer.channels) == ("dense", 100, 62500)
+    assert [claim.said for claim in sums.claims] == ["6250100"] and check_claim(sums.claims[0], sums.layer)[0]
+    wrong = read_layer_sums("10 inputs into 5 neurons is 50 weights + 10 biases?")
+    assert not check_claim(wrong.claims[0], wrong.layer)[0]          # one bias per neuron: 55, not 60

@@ -101,6 +101,9 @@ REPEAT = Table("REPEAT", (
          '"explain again" had returned the identical text'),
     Rule("the definition did not land", just_explained, lessons.teach_explained_from_start,
          '"what is backprop?" -> "I don\'t get it" -> "still don\'t get it"'),
+    Rule("nothing to repeat, a request the course answers", ~current_lesson & knows_the_answer_surely,
+         knowledge.answer_from_knowledge_base, '"give me a full minimal example, like for MNIST" as a first message had '
+         'got the introduction, then "nothing to repeat yet"'),
     Rule("nothing to repeat yet", ~current_lesson, talk.nothing_to_repeat),
     Rule("the lesson before", says_previous_lesson, PREVIOUS_LESSON, '"what was the lesson before?" reads as repeat'),
     Rule("an example of the step", asks_example, lessons.explain_step_again, '"can you give me an example" in a lesson'),
@@ -260,7 +263,8 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
          '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
     Rule("a first word that answers nothing", mode(Mode.NEW) & nothing_offered & ~replayed
-         & intent("affirm", "deny", "repeat") & ~just_explained & ~concept_found & ~day_found, GREET,
+         & intent("affirm", "deny", "repeat") & ~just_explained & ~concept_found & ~day_found & ~knows_the_answer_surely,
+         GREET,
          '"k", "👍", "idk" as the first message had started Day 1 unasked or said "nothing to repeat yet"'),
     Rule("a hello and the course asked for", intent("greet") & asks_for_the_course & ~question_open & ~day_found,
          START_LESSON, '"hi, i want to start" had got "Oh, you want to start! Thanks for telling me"'),

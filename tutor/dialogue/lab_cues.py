@@ -6,6 +6,10 @@ import re
 
 # "lab: logistic regression with learning rate 2", "is there a lab for CNNs?" ("label" is no lab)
 LAB_WORD = re.compile(r"\b(hands-on )?labs?\b", re.IGNORECASE)
+# "I have to go to a lab soon", "no, my biology lab": a lab that is a room or a class, not one of the tutor's
+LAB_PLACE = re.compile(r"\b((to|at|in|from|after|before) (a|my)|(at|in|from) the) (\w+ )?lab\b(?!\s*(=|:|\w+=))|\b(biology|bio|chemistry|chem|"
+                       r"physics|science|school|uni|university|research|wet|computer|language|hospital|medical) labs?\b|"
+                       r"\blabs? (class|session|report|partner|coat|shift|meeting)s?\b", re.IGNORECASE)
 # "train the CNN on digits with 5 epochs": an order to train, at the start of the message (not "how do I train")
 TRAIN_ORDER = re.compile(r"^\W*(please |pls |now |ok,? |okay,? |so |can you |could you |let'?s |let me |i want to |"
                          r"i'?d like to )*(train|run|fit|try)\b", re.IGNORECASE)
@@ -39,3 +43,10 @@ VERDICT_AFTER = re.compile(r"[\s,.;]*\b((is|does) (this|that|it) (ok(ay)?|right|
                            r"good|correct)\?)\W*$", re.IGNORECASE)
 PART_BY_WORD = {"experience": "E", "data": "E", "e": "E", "representation": "R", "features": "R", "r": "R", "task": "T",
                 "t": "T", "performance": "P", "performance measure": "P", "metric": "P", "measure": "P", "p": "P"}
+# "Is this because of dropout or because of 10 epochs?", "test accuracy compared to the first run", "correct
+# conclusion?": two runs of a lab compared (read only where two runs of it are kept)
+COMPARES_RUNS = re.compile(r"\b((compared?|relative) (to|with) (the )?(first|last|previous|other|earlier|second) (run|one|lab)|"
+                           r"because of (the )?[\w ]{1,25}? or (because of )?(the )?\w+|which (one|change|setting|of (them|the "
+                           r"two)) (helped|made (the|a) difference|mattered|did it)|what (helped|made (the|a) difference)|how "
+                           r"(do|can|would) i (know|tell|see) which|(correct|right|good) conclusion|conclusion (correct|right)|"
+                           r"(is|was) (this|that|it) because of|(first|previous|last|other) run)", re.IGNORECASE)

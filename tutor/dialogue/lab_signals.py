@@ -13,8 +13,8 @@ from typing import Any
 from labs import registry
 from labs.base import LabError, LabSpec
 from tutor.dialogue.lab_cues import (
-    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, DATA_TOLD, LAB_AGAIN, LAB_HISTORY, LAB_WORD, OWN_PROJECT_IDEA, PART_BY_WORD,
-    PART_SAID, PROJECT_REQUEST, TRAIN_ORDER, VERDICT_AFTER,
+    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, COMPARES_RUNS, DATA_TOLD, LAB_AGAIN, LAB_HISTORY, LAB_PLACE, LAB_WORD,
+    OWN_PROJECT_IDEA, PART_BY_WORD, PART_SAID, PROJECT_REQUEST, TRAIN_ORDER, VERDICT_AFTER,
 )
 from tutor.dialogue.state import DialogueState
 from tutor.lab_runs import LabDone
@@ -26,6 +26,7 @@ class LabSignals:
                  done: LabDone | None) -> None:
         self.text, self.command, self.argument, self.done = text, command, argument, done
         self.last: dict[str, Any] | None = state.labs[-1] if state.labs else None
+        self.history: list[dict[str, Any]] = list(state.labs)
         self.project: dict[str, Any] | None = dict(state.project) if state.project else None   # as the turn began
 
     @property
@@ -38,7 +39,7 @@ class LabSignals:
         """"lab: logistic regression", "train the CNN with 5 epochs" (an order naming a lab), "is there a lab?"."""
         if self.command is not None or self.done is not None:
             return False
-        return bool(LAB_WORD.search(self.text)) or self.again or self.asks_history or (
+        return bool(LAB_WORD.search(self.text)) and not LAB_PLACE.search(self.text) or self.again or self.asks_history or (
             bool(TRAIN_ORDER.search(self.text) or CAN_I_TRAIN.search(self.text))
             and registry.find_lab(self.text) is not None)
 
@@ -170,3 +171,13 @@ class LabSignals:
         answer = VERDICT_AFTER.sub("", said["said"]).strip()[:300]   # "... Is this ok?" asks about it, is no part of it
         asked = answer != said["said"].strip()[:300]
         return None if loose and not said[2] or not answer else (PART_BY_WORD[part.split()[0]], answer, asked)
+
+    @cached_property
+    def runs_compared(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """"Is this because of dropout or because of 10 epochs?": the two latest finished runs of the lab run last,
+        where the message compares runs and two are kept."""
+        if self.command is not None or not COMPARES_RUNS.search(self.text):
+            return None
+        done = [run for run in self.history if run["status"] == "done"]
+        same = [run for run in done if run["lab"] == done[-1]["lab"]]
+        return (same[-2], same[-1]) if len(same) >= 2 else None

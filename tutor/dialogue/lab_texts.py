@@ -72,3 +72,12 @@ LAB_ABOUT = ("The {name} lab (Day {day}): {title}. It trains on data installed h
              "Run it with /lab {name} (add settings like name=value), or in words.")
 LAB_OPTION_BASELINE = "Run the baseline"
 LAB_OPTION_OFFER = "Try it in a lab"
+# two runs of a lab compared ("is this because of dropout or because of 10 epochs?")
+RUNS_COMPARED = "Your last two runs of “{lab}”: {before} → {after}."
+RUNS_TWO_CHANGES = ("You changed {changes} at once, so these two runs can't tell which one helped. Change one setting "
+                    "per run: keep the other as it was in the first run and run again (/lab {lab} {one}).")
+RUNS_ONE_CHANGE = ("Only {change} changed, so the difference is down to it{noise}.")
+RUNS_NOISE = ("; but from one run each, a gap under about {points} points can come from the random start alone: run both "
+              "again with another seed (seed=1) before you conclude")
+RUNS_NO_CHANGE = "The two runs have the same settings: any difference comes from chance alone (the seed), not from a setting."
+

@@ -369,6 +369,7 @@ skipped_the_last_one = _p("skipped_the_last_one", lambda turn: bool(turn.state.g
                           and turn.state.attempt is None and turn.state.misses == 0)
 project_only_asks = _p("project_only_asks", project.only_asks)
 project_under_way = _p("project_under_way", lambda turn: turn.signals.labs.current_proposal is not None)
+compares_lab_runs = _p("compares_lab_runs", lambda turn: turn.signals.labs.runs_compared is not None)
 tells_own_project_idea = _p("tells_own_project_idea", lambda turn: turn.signals.labs.own_idea is not None)
 names_a_project_part = _p("names_a_project_part", lambda turn: turn.signals.labs.part_said is not None)
 project_awaiting = _p("project_awaiting", lambda turn: turn.signals.labs.project_awaiting)

@@ -230,3 +230,7 @@ GIVES_A_REASON = re.compile(r"\s*(because|since|as|so that|so|to|it|they|the|cau
 STOP_FIRST = re.compile(r"^\W*((no|ok|okay|please)\W+)?((stop|end|quit|exit|leave) (the |this )?(quiz(zing)?|questions?|"
                         r"review)|no (more )?(quiz(zes)?|questions|tests)( please| pls| now)?\b(?! (is|are|was)\b))\b",
                         re.IGNORECASE)   # "No more quizzes please", "No quiz please. I ask about ECG"
+# "im bored of quizzes, tell me a fun fact", "i said NO quizzes 😭": the quiz is unwanted, wherever it is said
+QUIZ_WEARY = re.compile(r"\b((bored|tired|sick|done|fed up) (of|with) (the |these |your |all (the |these |your )?)?(quiz(zes)?|"
+                        r"questions|tests|exercises)|i said no (more )?(quiz(zes)?|questions|tests)|(enough|no more) "
+                        r"(quiz(zes)?|questions|tests)\b(?! (is|are|was)\b))\b", re.IGNORECASE)

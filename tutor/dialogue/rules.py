@@ -13,7 +13,7 @@ To add a behaviour: one row here or in a table it reaches (where it belongs in t
 from __future__ import annotations
 
 from tutor.dialogue.moves import (
-    claims, knowledge, lessons, placement, project, questions, reset, reviews, sums, talk,
+    claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
     always, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
@@ -28,7 +28,7 @@ from tutor.dialogue.predicates import (
     leaves_the_project, lesson_in_argument, lesson_to_show, mode, named_simpler_left, names_nothing_of_the_course,
     nearest_topics, network_for_code, no_lesson_yet, other_request, own_words_ungraded, passes, picture,
     picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
-    project_awaiting, names_a_project_part, tells_own_project_idea, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
+    project_awaiting, compares_lab_runs, names_a_project_part, tells_own_project_idea, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restated_soundly, restates_after_complaint,
     review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
     softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
@@ -99,6 +99,8 @@ RULES = Table("RULES", (
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
     Rule("the /gd playground again, with a step size", descent_again, lessons.run_descent_again,
          '"run it with 0.05" right after /gd had got "did you want to...?"'),
+    Rule("two lab runs compared", compares_lab_runs, labs.compare_runs,
+         '"Is this because of dropout or because of 10 epochs?" after two runs had got the dropout card three times'),
     Rule("an own project idea told", tells_own_project_idea & ~awaiting_answer, project.start_own_idea,
          '"My idea: predict which patients will fall in the hospital ... Can you help me?" had got sympathy for bad '
          'news, and the helper then asked for the idea\'s data as if none had been said'),
@@ -228,16 +230,20 @@ RULES = Table("RULES", (
     Rule("insult", insult, talk.stay_calm, '"you are useless" had got "everyone finds this hard"'),
     Rule("bored with nothing under way: chat", bored_idle, CHAT,
          '"sooo bored" as a first message had got "let\'s make it harder" and a quiz no one had started'),
-    Rule("bored: a livelier, harder item", bored, questions.liven_up,
+    Rule("stop the quiz, small talk with it", awaiting_answer & says_stop & (small_talk_topic | playful_chat), CHAT,
+         '"im bored of quizzes, tell me a fun fact" had got "Bored? Something more challenging" and a quiz',
+         (questions.stop_quiz_quietly,)),
+    Rule("bored: a livelier, harder item", bored & ~says_stop, questions.liven_up,
          '"I\'m bored" had got the line written for "too easy"'),
     Rule("an answer, then harder asked", awaiting_answer & reads_as_answer & asks_harder, questions.grade_then_harder,
          '"2, obviously. too easy. give me a harder one" had got a harder item with its answer never graded'),
-    Rule("harder on a concept with nothing harder: its hardest", asks_harder & concept_found & ~harder_item_on_concept,
+    Rule("harder on a concept with nothing harder: its hardest", asks_harder & ~says_stop & concept_found
+         & ~harder_item_on_concept,
          questions.hardest_on_concept, '"harder, on pooling": said so, and pooling\'s hardest (not another topic\'s)'),
     Rule("the same kind again: another kind", asks_another_kind, questions.another_kind,
          '"That\'s the same kind of question though" after a harder item of the same template had got "Rest is '
          'important"'),
-    Rule("too easy: harder", asks_harder, questions.raise_the_level,
+    Rule("too easy: harder", asks_harder & ~says_stop, questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
     Rule("tired, nothing studied yet", tired & worn_out & ~awaiting_answer & no_lesson_yet & ~asks_for_the_course, talk.rest_before_starting,
          '"I\'m exhausted, long week" as a first message had got "a review then makes today\'s lesson stick"'),

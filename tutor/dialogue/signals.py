@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
-from tutor.answers import match_option, names_a_position, parse_number, parse_vector
+from tutor.answers import names_a_position, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
@@ -323,8 +323,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         if BARE_NUMBER.fullmatch(text):  # even "7" to a 4-option question: a slip, not a request
             return True
         if question.options:   # "b, thats what the lesson said": an answer, whatever else it says
-            return match_option(text, list(question.options), question.aliases) is not None \
-                or question.names_an_option(text)
+            return question.reading(text) is not None or question.names_an_option(text)
         if wants_shaped_answer(question):
             if LONE_LETTER.fullmatch(text) or names_a_position(text):   # "b", "the second one": a slip, to rephrase
                 return True

@@ -18,6 +18,7 @@ REVIEWS_DUE = "📚 {count} review item(s) are due — a quick review keeps them
 GOODBYE = "Bye for now! Your progress is saved — come back any time and we'll pick up where you left off."
 YOU_ARE_WELCOME = "You're welcome! Shall we keep going?"
 QUIZ_STOPPED = "OK, no more questions for now. Where shall we go on?"
+QUIZ_STOPPED_SHORT = "OK, no more questions for now."
 SORRY_IT_DID_NOT_HELP = "Sorry that didn't help. Shall I explain it another way?"
 HELP = (
     "I teach the practical deep learning seminar (Days 1–5) in short chat steps. You can:\n"

@@ -18,7 +18,7 @@ from tutor.dialogue.cues import (
 )
 from tutor.dialogue.request_cues import (
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
+    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
 from tutor.dialogue.verdict_cues import ASKS_VERDICT, CONTESTS_GRADE, PREVIOUS_ITEM
@@ -246,7 +246,7 @@ class WordingSignals:
 
     @property
     def says_stop(self) -> bool:
-        return bool(STOP.fullmatch(self.text) or STOP_FIRST.match(self.text))
+        return bool(STOP.fullmatch(self.text) or STOP_FIRST.match(self.text) or QUIZ_WEARY.search(self.text))
 
     @property
     def asks_another_kind(self) -> bool:

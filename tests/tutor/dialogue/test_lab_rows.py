@@ -208,3 +208,25 @@ async def test_a_part_named_is_kept_as_that_part_whichever_was_asked(chat: Chat)
     assert "To compare, how I'd put it" in said and "Experience (the data)? My suggestion" in said
     said = await chat("data is private, can I use it?")          # "data is" before no ":" names no part
     assert "T" in chat.state().context["project"]["answers"] and "E" not in chat.state().context["project"]["answers"]
+
+
+async def test_two_runs_compared_say_what_changed_and_what_the_comparison_can_tell(chat: Chat) -> None:
+    await chat("/lab selftest epochs=5")
+    await chat("slower")
+    await chat("/lab selftest epochs=10 learning_rate=2")
+    await chat("faster")
+    said = await chat("so is this because of the epochs or because of the learning rate?")
+    assert "Your last two runs of “selftest”" in said and "accuracy" in said
+    assert "You changed epochs and learning_rate at once" in said
+    assert "/lab selftest epochs=10 learning_rate=0.5" in said       # one change from the first run
+    await chat("/lab selftest epochs=10 learning_rate=0.5")
+    await chat("slower")
+    said = await chat("which one helped, compared to the previous run?")
+    assert "Only learning_rate (2 → 0.5) changed" in said
+
+
+@pytest.mark.parametrize("said", ["I have to go to a lab soon, can u give me a summary", "no, my biology lab",
+                                  "lab report due tomorrow ugh"])
+async def test_a_lab_that_is_a_room_or_a_class_is_not_a_lab_asked_for(chat: Chat, said: str) -> None:
+    assert "Hands-on labs" not in await chat(said)
+    assert "Hands-on labs" in await chat("go to the lab")

@@ -5,11 +5,15 @@ math?" had been left unanswered); "that's the same kind of question though" gets
 "Rest is important")."""
 from __future__ import annotations
 
+import pytest
+
 from nlp.types import AnswerHit
 from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
+from tests.tutor.test_dialogue import Chat
 from tutor.curriculum import Curriculum
 from tutor.dialogue import texts
 from tutor.dialogue.cues import SAME_KIND
+from tutor.dialogue.request_cues import QUIZ_WEARY
 
 SEMINAR = Curriculum.load()
 NO_MATH = AnswerHit("d1-no-math-start", "Yes, you can start now: Days 1 and 2 need only school arithmetic.", 0.9,
@@ -67,3 +71,22 @@ async def test_it_after_a_question_of_the_message_s_own_is_about_that_question(s
     chat = await scripted({message: "ask_concept"}, {message: privacy})
     await chat("what is gradient descent")
     assert privacy.answer in await chat(message)       # "it" is the patient data, not gradient descent
+
+
+def test_the_words_of_a_learner_tired_of_quizzes() -> None:
+    for said in ("im bored of quizzes, tell me a fun fact", "i said NO quizzes 😭", "sick of these questions lol"):
+        assert QUIZ_WEARY.search(said), said
+    assert not QUIZ_WEARY.search("no more questions is fine") and not QUIZ_WEARY.search("im bored")
+
+
+@pytest.mark.parametrize("said", ["im bored of quizzes, tell me a fun fact", "i said NO quizzes 😭"])
+async def test_a_learner_tired_of_quizzes_gets_no_harder_one(chat: Chat, said: str) -> None:
+    await chat("/quiz gradient descent")
+    text = await chat(said)
+    assert "no more questions" in text and chat.state().pending is None      # it had got "Bored? ... harder"
+
+
+async def test_bored_alone_still_gets_a_livelier_item(chat: Chat) -> None:
+    await chat("/quiz gradient descent")
+    await chat("im bored")
+    assert chat.state().pending is not None

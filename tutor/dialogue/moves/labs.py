@@ -86,6 +86,53 @@ def show_history(turn: Turn) -> None:
     turn.say(lab_texts.LAB_HISTORY.format(lines="\n".join(lines)), [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")])
 
 
+NOISE_POINTS = 1.5   # test-accuracy points a lab's run moves by with another seed alone (docs/labs.md)
+
+
+def compare_runs(turn: Turn) -> None:
+    """"Is this because of dropout or because of 10 epochs?": the two latest runs' settings and main figure side by
+    side, what changed between them, and what the comparison can and cannot say (two changes at once, chance)."""
+    compared = turn.signals.labs.runs_compared
+    assert compared is not None, "a rule guarantees two runs compared"
+    first, second = compared
+    changed = [key for key in second["params"] if first["params"].get(key) != second["params"][key] and key != "seed"]
+    text = lab_texts.RUNS_COMPARED.format(lab=second["lab"], before=_run_line(first), after=_run_line(second))
+    if len(changed) > 1:
+        keep = changed[0]
+        one = " ".join(f"{key}={_value(first['params'][key] if key != keep else second['params'][key])}"
+                       for key in changed)
+        text += "\n" + lab_texts.RUNS_TWO_CHANGES.format(changes=" and ".join(changed), lab=second["lab"], one=one)
+    elif changed:
+        key = changed[0]
+        gap = _accuracy_gap(first, second)
+        noise = lab_texts.RUNS_NOISE.format(points=f"{NOISE_POINTS:g}") if gap is not None and gap < NOISE_POINTS else ""
+        text += "\n" + lab_texts.RUNS_ONE_CHANGE.format(
+            change=f"{key} ({_value(first['params'][key])} → {_value(second['params'][key])})", noise=noise)
+    else:
+        text += "\n" + lab_texts.RUNS_NO_CHANGE
+    questions.side_answer(turn, text, [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")])
+
+
+def _run_line(run: dict) -> str:
+    accuracy = _accuracy(run)
+    shown = f"accuracy {accuracy:.1%}" if accuracy is not None else _figures(run["figures"])
+    return f"({_settings({k: v for k, v in run['params'].items() if k != 'seed'})}: {shown})"
+
+
+def _accuracy(run: dict) -> float | None:
+    value = run["figures"].get("test_accuracy", run["figures"].get("accuracy"))
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _accuracy_gap(first: dict, second: dict) -> float | None:
+    before, after = _accuracy(first), _accuracy(second)
+    return abs(after - before) * 100 if before is not None and after is not None else None
+
+
+def _value(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _settings(params: dict[str, object]) -> str:
     return ", ".join(f"{key}={value:g}" if isinstance(value, float) else f"{key}={value}" for key, value in params.items())
 

@@ -418,6 +418,12 @@ def stop_quiz(turn: Turn) -> None:
     turn.say(texts.QUIZ_STOPPED, resume_options(turn))
 
 
+def stop_quiz_quietly(turn: Turn) -> None:
+    """The quiz stopped before what else the message asks ("im bored of quizzes, tell me a fun fact")."""
+    drop(turn)
+    turn.say(texts.QUIZ_STOPPED_SHORT)
+
+
 def give_hint(turn: Turn, feedback: str) -> None:
     """Help after the learner's ``misses``-th miss: 1 a hint, 2 a leading question (the worked answer after)."""
     question = open_question(turn)
