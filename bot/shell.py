@@ -110,5 +110,5 @@ def _show(replies: list[Reply], out: TextIO) -> None:
         for number, option in enumerate(reply.options, start=1):
             out.write(f"   {number}. {option}\n")
         for image in reply.images:
-            out.write(f"   [picture] {image}\n")
+            out.write(f"   [picture, a PNG file: open it to see it] {image}\n")
     out.flush()

@@ -26,7 +26,7 @@ async def test_greets_shows_numbered_options_and_ends_at_eof(tmp_path: Path) -> 
     assert text.startswith("tutor> Hi! I'm tutorbot")
     assert "you> /quiz etp\ntutor> In E/T/P, what is P?\n   1. the data\n   2. the performance measure\n   3. the task\n" in text
     assert "you> 2\ntutor> ✅ Correct!" in text
-    assert "   [picture] /tmp/gd_path.png" in text
+    assert "   [picture, a PNG file: open it to see it] /tmp/gd_path.png" in text
     assert text.endswith("Bye — your progress is saved.\n")
 
 

@@ -363,3 +363,7 @@ FEELING_BAD = re.compile(
     r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
     r"useless)|"
     r"not (ok|okay|good|well|happy|great|fine|feeling it))\b|[😢😭😴😞😔💔]", re.I)
+# "... but ok. thanks, bye!", "ok thanks, goodbye, I continue tomorrow": the message ends by taking leave
+ENDS_WITH_GOODBYE = re.compile(r"\b(bye+|bye bye|good ?bye|good night|nighty night|see (you|ya|u)( (later|soon|tomorrow|next "
+                               r"(time|week)|then))?|cya|ciao|ttyl|talk (to you )?(later|tomorrow)|(i'?ll |i )?continue "
+                               r"tomorrow)\W*$", re.IGNORECASE)

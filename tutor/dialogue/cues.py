@@ -327,7 +327,8 @@ ASKS_TO_CONFIRM = re.compile(r"^\W*(?!((wait|ok) )?so\W+(what|why|how|where|whic
                              r"wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|\b(right|correct|true|isn'?t it|no)\s*[?!.]*\s*$", re.IGNORECASE)
 # "test me on day 2 so I can skip it", "placement test for day 3", "can I test out of day 1?"
 PLACEMENT = re.compile(r"\bplacement\b|\btest out of\b|\bso (that )?i can skip\b|\btest me (on|in|about) (the whole |all of )?day\s*\d|"
-                       r"\b(test|check|quiz|examine) me\b.*\b(skip|already know|know (it|this|that))\b", re.IGNORECASE)
+                       r"\b(test|check|quiz|examine) me\b.*\b(skip|already know|know (it|this|that))\b|"
+                       r"\b(skip|already know) (\w+ ){0,2}days?\b.*\b(test|check|quiz|examine) me\b", re.IGNORECASE)
 PASS = re.compile(r"\W*(skip|pass|next|no idea|idk|i don'?t know|dunno|no clue)\W*", re.IGNORECASE)
 DAY_NUMBER = re.compile(r"\bday\s*\d+\b|\b\d+(st|nd|rd|th)? day\b", re.IGNORECASE)
 ASKS_WHAT = re.compile(r"\bwhat( is| are| does|'s)\b", re.IGNORECASE)

@@ -50,3 +50,8 @@ COMPARES_RUNS = re.compile(r"\b((compared?|relative) (to|with) (the )?(first|las
                            r"two)) (helped|made (the|a) difference|mattered|did it)|what (helped|made (the|a) difference)|how "
                            r"(do|can|would) i (know|tell|see) which|(correct|right|good) conclusion|conclusion (correct|right)|"
                            r"(is|was) (this|that|it) because of|(first|previous|last|other) run)", re.IGNORECASE)
+# "I cannot see the confusion matrix, only file paths", "cant open images on the server": a lab's pictures unseen
+PICTURES_UNSEEN = re.compile(r"\b((can'?t|cannot|can not|unable to|don'?t|do not) (see|open|view|load|display) (the |any |your |"
+                             r"those |these )?(pictures?|images?|pics?|plots?|graphs?|figures?|png|(confusion )?matrix|charts?|"
+                             r"curves?)|only (see )?(the )?(file )?paths?|(pictures?|images?) (don'?t|do not|won'?t) (show|open|load))",
+                             re.IGNORECASE)

@@ -14,7 +14,7 @@ from labs import registry
 from labs.base import LabError, LabSpec
 from tutor.dialogue.lab_cues import (
     ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, COMPARES_RUNS, DATA_TOLD, LAB_AGAIN, LAB_HISTORY, LAB_PLACE, LAB_WORD,
-    OWN_PROJECT_IDEA, PART_BY_WORD, PART_SAID, PROJECT_REQUEST, TRAIN_ORDER, VERDICT_AFTER,
+    OWN_PROJECT_IDEA, PART_BY_WORD, PART_SAID, PICTURES_UNSEEN, PROJECT_REQUEST, TRAIN_ORDER, VERDICT_AFTER,
 )
 from tutor.dialogue.state import DialogueState
 from tutor.lab_runs import LabDone
@@ -181,3 +181,8 @@ class LabSignals:
         done = [run for run in self.history if run["status"] == "done"]
         same = [run for run in done if run["lab"] == done[-1]["lab"]]
         return (same[-2], same[-1]) if len(same) >= 2 else None
+
+    @property
+    def pictures_unseen(self) -> bool:
+        """"I cannot see the confusion matrix, only file paths": the run's pictures cannot be looked at here."""
+        return bool(PICTURES_UNSEEN.search(self.text))

@@ -80,4 +80,5 @@ RUNS_ONE_CHANGE = ("Only {change} changed, so the difference is down to it{noise
 RUNS_NOISE = ("; but from one run each, a gap under about {points} points can come from the random start alone: run both "
               "again with another seed (seed=1) before you conclude")
 RUNS_NO_CHANGE = "The two runs have the same settings: any difference comes from chance alone (the seed), not from a setting."
-
+LAB_PICTURES_UNSEEN = ("Sorry, that question needs the run's pictures. Where they show only as file paths (this console), "
+                       "they are PNG files: open one in an image viewer. Here is the answer and what the run showed, in words:")

@@ -334,6 +334,7 @@ bad_news = _p("bad_news", lambda turn: "feeling_bad" in turn.signals.chat_acts)
 returning = _p("returning", lambda turn: turn.signals.returning)
 asks_to_chat = _p("asks_to_chat", lambda turn: "just_chat" in turn.signals.speech_acts)   # "just wanna chat for a bit"
 says_goodnight = _p("says_goodnight", lambda turn: turn.signals.says_goodnight)
+ends_with_goodbye = _p("ends_with_goodbye", lambda turn: turn.signals.ends_with_goodbye)
 says_goodbye = _p("says_goodbye", lambda turn: "goodbye" in turn.signals.speech_acts)   # "thank you, bye"
 says_hello = _p("says_hello", lambda turn: turn.signals.says_hello)
 bare_reaction = _p("bare_reaction", lambda turn: turn.signals.bare_reaction)
@@ -369,6 +370,8 @@ skipped_the_last_one = _p("skipped_the_last_one", lambda turn: bool(turn.state.g
                           and turn.state.attempt is None and turn.state.misses == 0)
 project_only_asks = _p("project_only_asks", project.only_asks)
 project_under_way = _p("project_under_way", lambda turn: turn.signals.labs.current_proposal is not None)
+lab_pictures_unseen = _p("lab_pictures_unseen", lambda turn: turn.signals.labs.pictures_unseen
+                         and turn.state.question is not None and turn.state.question.question.exercise_id.startswith("lab:"))
 compares_lab_runs = _p("compares_lab_runs", lambda turn: turn.signals.labs.runs_compared is not None)
 tells_own_project_idea = _p("tells_own_project_idea", lambda turn: turn.signals.labs.own_idea is not None)
 names_a_project_part = _p("names_a_project_part", lambda turn: turn.signals.labs.part_said is not None)

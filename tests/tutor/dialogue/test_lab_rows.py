@@ -230,3 +230,10 @@ async def test_two_runs_compared_say_what_changed_and_what_the_comparison_can_te
 async def test_a_lab_that_is_a_room_or_a_class_is_not_a_lab_asked_for(chat: Chat, said: str) -> None:
     assert "Hands-on labs" not in await chat(said)
     assert "Hands-on labs" in await chat("go to the lab")
+
+
+async def test_a_lab_question_whose_pictures_cannot_be_seen_is_answered_in_words(chat: Chat) -> None:
+    await chat("/lab selftest epochs=5")
+    said = await chat("I cannot see the pictures, only file paths")
+    assert "PNG files" in said and "What the run showed: With learning rate" in said       # the result, in words
+    assert chat.state().pending is None and "Look at the pictures" not in said

@@ -12,7 +12,7 @@ from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the f
 from tests.tutor.test_dialogue import Chat
 from tutor.curriculum import Curriculum
 from tutor.dialogue import texts
-from tutor.dialogue.cues import SAME_KIND
+from tutor.dialogue.cues import PLACEMENT, SAME_KIND
 from tutor.dialogue.request_cues import QUIZ_WEARY
 
 SEMINAR = Curriculum.load()
@@ -90,3 +90,17 @@ async def test_bored_alone_still_gets_a_livelier_item(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     await chat("im bored")
     assert chat.state().pending is not None
+
+
+def test_a_placement_check_asked_after_the_days_to_skip() -> None:
+    # it had posed a Day 3 question, the learner's "CNN" read as a quiz topic
+    assert PLACEMENT.search("I want to skip day 1 and day 2, can you test me on them so I can go to CNN?")
+    assert not PLACEMENT.search("can you test me on CNNs?")
+
+
+@pytest.mark.parametrize("said", ["hm you left out the sigmoid and gradient descent stuff from day 1 but ok. thanks, bye!",
+                                  "not helpful. ok thanks, goodbye, I continue tomorrow", "what? im fine lol. bye"])
+async def test_a_message_that_ends_by_taking_leave_gets_a_goodbye(chat: Chat, said: str) -> None:
+    await chat("/lesson l1")
+    text = await chat(said)
+    assert texts.GOODBYE in text and "talk about it" not in text and "Is it one of these" not in text

@@ -113,6 +113,13 @@ def compare_runs(turn: Turn) -> None:
     questions.side_answer(turn, text, [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")])
 
 
+def answer_without_pictures(turn: Turn) -> None:
+    """"I cannot see the confusion matrix, only file paths": the lab's question ended as a skip, its answer and
+    what the run showed said in words (it had been "look at the pictures of the run again")."""
+    turn.say(lab_texts.LAB_PICTURES_UNSEEN)
+    questions.skip_question(turn)
+
+
 def _run_line(run: dict) -> str:
     accuracy = _accuracy(run)
     shown = f"accuracy {accuracy:.1%}" if accuracy is not None else _figures(run["figures"])
