@@ -71,6 +71,8 @@ _REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORE
 # "ok it's the percentage, 4", "segmentation. 3", "... so is YES, answer 1"
 _NUMBER_AT_THE_END = re.compile(r"(?:[,;:!]\s*|\.\s+)(?:(?:answer|option|choice|number)\s+)?(\d)\W*$")
 _NUMBER_SENTENCE = re.compile(r"(?:^|[.!]\s+)(\d)[.!]\s+\S")   # "wow, brutal. 3. seriously, something harder"
+# a number said first, then the reason in words: "4. 2 on each side", "4, two on each side" (not "0,5": no space)
+_ANSWER_THEN_REASON = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*[.,:;!)]\s+(?=(?:\S+\s+){0,2}[a-z]{2,})", re.IGNORECASE)
 _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?(\d+)[)\].:]?$")
 _ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
@@ -156,7 +158,10 @@ def parse_number(text: str) -> float | None:
         return parse_number(prepared.rsplit("=", 1)[1]) if prepared.rsplit("=", 1)[1].strip() else None
     if conclusion := _CONCLUSION.search(prepared):   # "oh 2 on each side so 4": the number concluded
         return parse_number(prepared[conclusion.end():])
-    return parse_number(result) if (result := _result_of(prepared)) else None
+    if result := _result_of(prepared):
+        return parse_number(result)
+    leading = _ANSWER_THEN_REASON.match(prepared)   # "4. 2 on each side. now stop": the answer, then why
+    return float(leading[1]) if leading else None
 
 
 def _said_first(text: str) -> str | None:

@@ -361,3 +361,9 @@ def test_an_option_in_the_learners_own_words_is_picked_unless_it_says_the_opposi
     assert match_option("the rate is too big", ["Overfitting", "Underfitting", "The learning rate is too small"]) is None
     resnet = ["Dropout after every layer", "Batch normalization alone", "Skip connections that add the input"]
     assert match_option("skip conections", resnet) == 2
+
+
+def test_a_number_said_first_then_its_reason_in_words_is_the_answer() -> None:
+    # "4. 2 on each side. now stop" had got "I need one number"
+    assert parse_number("4. 2 on each side. now stop") == 4 and parse_number("4, 2 on each side") == 4
+    assert parse_number("2, 3") is None and parse_number("0,5") == 0.5

@@ -323,8 +323,9 @@ def misses_the_act(acts: frozenset[str], reply: str, message: str) -> bool:
 # knowledge-base answer that starts "Yes" or "Not quite")
 # ("so what is R?" is a question: no claim)
 ASKS_TO_CONFIRM = re.compile(r"^\W*(?!((wait|ok) )?so\W+(what|why|how|where|which|when|who)\b)"
-                             r"((and|but|oh|hmm)\W+)?(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|aren'?t|doesn'?t|"
-                             r"wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|\b(right|correct|true|isn'?t it|no)\s*[?!.]*\s*$", re.IGNORECASE)
+                             r"((and|but|o+h+|a+h+|hm+|wow|lol|yeah)\W+)?(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|"
+                             r"aren'?t|doesn'?t|wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|"
+                             r"\b(right|correct|true|isn'?t it|no|or not)\s*[?!.]*\s*$", re.IGNORECASE)
 # "test me on day 2 so I can skip it", "placement test for day 3", "can I test out of day 1?"
 PLACEMENT = re.compile(r"\bplacement\b|\btest out of\b|\bso (that )?i can skip\b|\btest me (on|in|about) (the whole |all of )?day\s*\d|"
                        r"\b(test|check|quiz|examine) me\b.*\b(skip|already know|know (it|this|that))\b|"
