@@ -32,7 +32,8 @@ ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is
 SAME_KIND = re.compile(r"\b(same (kind|type|sort) of (question|exercise|problem|thing|item)s?|same (template|question|"
                        r"exercise|format)s?( again| as before)?|(just|only) (the )?(new|different|other) numbers|(only )?the "
                        r"numbers (changed|are different)|(a |another |some )?different (kind|type|sort) of (question|exercise|"
-                       r"problem)s?)\b", re.IGNORECASE)
+                       r"problem)s?|something different (pls|please|now)(?=\W*$)|(something|one) different(?=\W*$))\b",
+                       re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
 ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?(?=\W*$)|(more|much|very) (simple|easy)|"
                           r"keep it simple|easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"

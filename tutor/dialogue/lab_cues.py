@@ -28,7 +28,7 @@ CAN_I_TRAIN = re.compile(r"^\W*(so |ok,? )?(can|could|may) (i|we) (train|run|try
 # "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it
 ABOUT_A_LAB = re.compile(r"\?\s*$|^\W*(what|how|which|why|tell me about|explain)\b", re.IGNORECASE)
 # "My idea: predict which patients will fall", "for my project I want to classify bird songs": an idea of one's own
-OWN_PROJECT_IDEA = re.compile(r"\b(my (own )?(project )?idea( is|:|\s+-)|(for|in|as) my (final |own )?project,? (i|we) "
+OWN_PROJECT_IDEA = re.compile(r"\b(my (own )?(project )?idea( is|:|\s+-)|my (final |own )?project\s*:|(for|in|as) my (final |own )?project,? (i|we) "
                               r"(want|would like|'?d like|plan|am going|'?m going|will)( to)?|my (final |own )?project (is|will "
                               r"be|would be) (to|about|on)|i (want|would like|'?d like) to (do|build|make) a project (to|that|"
                               r"about|on))\s*", re.IGNORECASE)

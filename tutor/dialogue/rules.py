@@ -101,6 +101,10 @@ RULES = Table("RULES", (
          '"run it with 0.05" right after /gd had got "did you want to...?"'),
     Rule("two lab runs compared", compares_lab_runs, labs.compare_runs,
          '"Is this because of dropout or because of 10 epochs?" after two runs had got the dropout card three times'),
+    Rule("an own project idea told, with a question the course answers", tells_own_project_idea & ~awaiting_answer
+         & knows_the_answer_surely, project.start_own_idea_and_answer,
+         '"my project: predict if a song becomes a hit from the lyrics. what data do i need and what model" had left the '
+         'question unanswered'),
     Rule("an own project idea told", tells_own_project_idea & ~awaiting_answer, project.start_own_idea,
          '"My idea: predict which patients will fall in the hospital ... Can you help me?" had got sympathy for bad '
          'news, and the helper then asked for the idea\'s data as if none had been said'),
@@ -235,6 +239,9 @@ RULES = Table("RULES", (
          (questions.stop_quiz_quietly,)),
     Rule("bored: a livelier, harder item", bored & ~says_stop, questions.liven_up,
          '"I\'m bored" had got the line written for "too easy"'),
+    Rule("an answer, then another kind asked", awaiting_answer & reads_as_answer & asks_another_kind,
+         questions.grade_then_another_kind, '"4 obviously, you told me 3 times lol. something different pls" had got '
+         'the worked answer, the 4 never credited'),
     Rule("an answer, then harder asked", awaiting_answer & reads_as_answer & asks_harder, questions.grade_then_harder,
          '"2, obviously. too easy. give me a harder one" had got a harder item with its answer never graded'),
     Rule("harder on a concept with nothing harder: its hardest", asks_harder & ~says_stop & concept_found

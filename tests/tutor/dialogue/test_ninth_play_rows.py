@@ -104,3 +104,21 @@ async def test_a_message_that_ends_by_taking_leave_gets_a_goodbye(chat: Chat, sa
     await chat("/lesson l1")
     text = await chat(said)
     assert texts.GOODBYE in text and "talk about it" not in text and "Is it one of these" not in text
+
+
+async def test_an_own_project_idea_with_a_question_the_course_answers_gets_both(scripted) -> None:
+    message = "ugh. my project: predict if a song becomes a hit from the lyrics. what data do i need and what model"
+    song = AnswerHit("d5-song-hit-start", "Lyrics with a hit label; a bag of words first, then an LSTM.", 0.95, False,
+                     "d5-project", ("final_project",), "howto")
+    chat = await scripted({message: "ask_concept"}, {message: song}, curriculum=SEMINAR)
+    text = await chat(message)
+    assert "“predict if a song becomes a hit from the lyrics”" in text and song.answer in text
+    assert chat.state().context["project"]["idea"] == "predict if a song becomes a hit from the lyrics"
+
+
+async def test_an_answer_then_something_different_is_graded_first(scripted) -> None:
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/quiz logistic regression")
+    right = chat.pending().options.index(chat.pending().answer) + 1
+    text = await chat(f"{right} obviously, you told me 3 times lol. something different pls")
+    assert "Correct" in text and "worked answer" not in text and "another kind" in text   # it had been a give-up

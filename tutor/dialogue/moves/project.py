@@ -44,6 +44,16 @@ def pick_named(turn: Turn) -> None:
 def start_own_idea(turn: Turn) -> None:
     """"My idea: predict which patients will fall in the hospital. I have 2000 patients ...": the learner's own idea
     kept (its words steer the suggestions), the data noted as E where it was said, then the next part asked."""
+    _start_own_idea(turn, answer="")
+
+
+def start_own_idea_and_answer(turn: Turn) -> None:
+    """"my project: predict if a song becomes a hit from the lyrics. what data do i need and what model": the idea
+    kept as above, and the course's answer to what it asks before the next part."""
+    _start_own_idea(turn, answer=turn.signals.knowledge.answer)
+
+
+def _start_own_idea(turn: Turn, answer: str) -> None:
     labs = turn.signals.labs
     own = proposal(OWN_IDEA)
     assert own is not None and labs.own_idea is not None, "a rule guarantees an idea told"
@@ -53,6 +63,8 @@ def start_own_idea(turn: Turn) -> None:
     turn.say(lab_texts.PROJECT_OWN_IDEA.format(idea=labs.own_idea.rstrip(" ?")))
     if labs.data_told:
         turn.say(lab_texts.PROJECT_DATA_NOTED.format(data=labs.data_told))
+    if answer:
+        turn.say(answer)
     ask_next_part(turn, own)
 
 
