@@ -7,6 +7,8 @@ learner's open question, graded like an exercise and counted towards the lab's f
 """
 from __future__ import annotations
 
+from typing import Any
+
 from labs import registry
 from labs.base import LabQuestion, LabResult, LabSpec
 from tutor.dialogue import lab_texts
@@ -86,6 +88,7 @@ def show_history(turn: Turn) -> None:
     turn.say(lab_texts.LAB_HISTORY.format(lines="\n".join(lines)), [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")])
 
 
+KeptRun = dict[str, Any]   # a run as the learner's state keeps it: {lab, params, status, figures}
 NOISE_POINTS = 1.5   # test-accuracy points a lab's run moves by with another seed alone (docs/labs.md)
 
 
@@ -120,18 +123,18 @@ def answer_without_pictures(turn: Turn) -> None:
     questions.skip_question(turn)
 
 
-def _run_line(run: dict) -> str:
+def _run_line(run: KeptRun) -> str:
     accuracy = _accuracy(run)
     shown = f"accuracy {accuracy:.1%}" if accuracy is not None else _figures(run["figures"])
     return f"({_settings({k: v for k, v in run['params'].items() if k != 'seed'})}: {shown})"
 
 
-def _accuracy(run: dict) -> float | None:
+def _accuracy(run: KeptRun) -> float | None:
     value = run["figures"].get("test_accuracy", run["figures"].get("accuracy"))
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def _accuracy_gap(first: dict, second: dict) -> float | None:
+def _accuracy_gap(first: KeptRun, second: KeptRun) -> float | None:
     before, after = _accuracy(first), _accuracy(second)
     return abs(after - before) * 100 if before is not None and after is not None else None
 
