@@ -11,7 +11,7 @@ from tutor.dialogue.predicates import (
     asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_for_the_start, asks_in_a_form, asks_outright,
     asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
     asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
-    day_found, draws_a_likeness, ends_with_goodbye, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
+    day_found, draws_a_likeness, ends_with_go_on, ends_with_goodbye, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
     help_unasked, hints_left, intent, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form, lesson_named,
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
@@ -199,6 +199,9 @@ OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
     Rule("decline", always, talk.decline),
 ))
 BY_INTENT = Table("BY_INTENT", (
+    Rule("a request to go on ends the message", ends_with_go_on & ~question_open & current_lesson, START_LESSON,
+         '"oh so with 1 it would go (9,-7) to (-9,7) and back? cool. ok continue the course" had restarted the lesson '
+         'of the concept just quizzed'),
     Rule("a goodbye ends the message", ends_with_goodbye & ~(question_open & reads_as_answer), BYE,
          '"hm you left out the sigmoid ... but ok. thanks, bye!" had got "That sounds hard. Do you want to talk about '
          'it?"; "not helpful. ok thanks, goodbye, I continue tomorrow" three course topics', (note_goodbye,)),

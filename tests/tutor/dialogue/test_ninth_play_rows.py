@@ -122,3 +122,19 @@ async def test_an_answer_then_something_different_is_graded_first(scripted) -> N
     right = chat.pending().options.index(chat.pending().answer) + 1
     text = await chat(f"{right} obviously, you told me 3 times lol. something different pls")
     assert "Correct" in text and "worked answer" not in text and "another kind" in text   # it had been a give-up
+
+
+async def test_what_was_learned_names_the_earlier_lessons_too(scripted) -> None:
+    # "summary of today" had named only the last three lessons: "you left out the sigmoid and gradient descent"
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/lesson d1-gradient-descent")
+    await chat("/lesson d2-backprop")
+    reply = await chat("can you sum up what I learned so far?")
+    assert "Before that: Day 1: What it means for a program to learn; Day 1: Logistic regression and the sigmoid" in reply
+    assert "• Backpropagation:" in reply
+
+
+async def test_a_message_that_ends_asking_to_go_on_goes_on(chat: Chat) -> None:
+    await chat("/lesson l2")
+    text = await chat("oh so with a big step it would jump back and forth? cool. ok continue the course")
+    assert "x ← x − λ·∇y" in text and chat.state().step == 1          # the next step (index 1), not the lesson again

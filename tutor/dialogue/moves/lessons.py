@@ -414,6 +414,9 @@ def summarise_what_was_learned(turn: Turn) -> None:
     concepts, mastery = turn.course.curriculum.concepts, turn.state.mastery
     lines = [texts.SUMMARY_LINE.format(title=title, point=point)
              for title, point in (_key_point(lesson, concepts) for lesson in lessons[-RECAP_LESSONS:])]
+    if len(lessons) > RECAP_LESSONS:   # the earlier ones by name ("you left out the sigmoid and gradient descent")
+        lines.insert(0, texts.RECAP_EARLIER.format(titles="; ".join(
+            f"Day {lesson.day}: {lesson.title}" for lesson in lessons[:-RECAP_LESSONS])))
     practised = [key for key in mastery if key in concepts]
     weak = [concepts[key].term for key in practised if not mastery_rules.is_mastered(mastery, key)]
     if practised:
