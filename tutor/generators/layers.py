@@ -266,7 +266,8 @@ def sigmoid_derivative_question(rng: random.Random, params: dict) -> Question:
     answer = fmt(g * (1 - g), 4)
     mistakes = [slip(fmt(g, 4), "that is g(z) itself; its slope is g(z)·(1 − g(z))."),
                 slip(fmt(1 - g, 4), "that is 1 − g(z); multiply it by g(z)."),
-                slip("0.25", "0.25 is the slope at z = 0 only, where it is largest.")]
+                slip("0.25", "0.25 is the slope at z = 0 only, where it is largest."),
+                slip("0", "mind the brackets: g(z)·(1 − g(z)), not g(z)·1 − g(z) (which is 0 for any z).")]
     return Question(
         exercise_id="sigmoid_derivative", concept="sigmoid",
         prompt=(f"The sigmoid g(z) = 1/(1 + e^(−z)) has a slope g'(z) at every z (training follows it). "
