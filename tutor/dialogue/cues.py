@@ -329,6 +329,7 @@ ASKS_TO_CONFIRM = re.compile(r"^\W*(?!((wait|ok) )?so\W+(what|why|how|where|whic
                              r"\b(right|correct|true|isn'?t it|no|or not)\s*[?!.]*\s*$", re.IGNORECASE)
 # "test me on day 2 so I can skip it", "placement test for day 3", "can I test out of day 1?"
 PLACEMENT = re.compile(r"\bplacement\b|\btest out of\b|\bso (that )?i can skip\b|\btest me (on|in|about) (the whole |all of )?day\s*\d|"
+                       r"\b(test|check)\s+(for\s+|of\s+)?day\s*\d|\bday\s*\d\s+(test|check)\b|"
                        r"\b(test|check|quiz|examine) me\b.*\b(skip|already know|know (it|this|that))\b|"
                        r"\b(skip|already know) (\w+ ){0,2}days?\b.*\b(test|check|quiz|examine) me\b", re.IGNORECASE)
 PASS = re.compile(r"\W*(skip|pass|next|no idea|idk|i don'?t know|dunno|no clue)\W*", re.IGNORECASE)

@@ -95,7 +95,8 @@ async def test_bored_alone_still_gets_a_livelier_item(chat: Chat) -> None:
 def test_a_placement_check_asked_after_the_days_to_skip() -> None:
     # it had posed a Day 3 question, the learner's "CNN" read as a quiz topic
     assert PLACEMENT.search("I want to skip day 1 and day 2, can you test me on them so I can go to CNN?")
-    assert not PLACEMENT.search("can you test me on CNNs?")
+    assert PLACEMENT.search("The gradient one I messed by typing. Now test Day 2 please")   # it had got a card
+    assert not PLACEMENT.search("can you test me on CNNs?") and not PLACEMENT.search("quiz me on day 2")
 
 
 @pytest.mark.parametrize("said", ["hm you left out the sigmoid and gradient descent stuff from day 1 but ok. thanks, bye!",
