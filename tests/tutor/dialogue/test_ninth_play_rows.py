@@ -139,3 +139,14 @@ async def test_a_message_that_ends_asking_to_go_on_goes_on(chat: Chat) -> None:
     await chat("/lesson l2")
     text = await chat("oh so with a big step it would jump back and forth? cool. ok continue the course")
     assert "x ← x − λ·∇y" in text and chat.state().step == 1          # the next step (index 1), not the lesson again
+
+
+async def test_a_harder_item_comes_from_a_lesson_already_shown(scripted) -> None:
+    # "i dont get it. we havent done gradient descent yet?" after a harder item from a later lesson
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/lesson d1-threshold")
+    shown = {"d1-what-is-ml", "d1-logistic-regression", "d1-threshold"}
+    for _ in range(8):
+        await chat("this is too easy, give me the hardest")
+        assert SEMINAR.concepts[chat.pending().concept].lesson in shown, chat.pending().prompt
+        await chat("skip")

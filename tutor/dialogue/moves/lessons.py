@@ -13,6 +13,7 @@ from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.options import (
     CHECK_ME, concept_options, day_options, day_title, lesson_options, main_options, resume_options, step_images,
 )
+from tutor.dialogue.moves.reached import lessons_reached
 from tutor.dialogue.state import Mode, Option
 from tutor.dialogue.turn import Turn
 
@@ -440,19 +441,6 @@ def say_if_ready_for_day(turn: Turn) -> None:
     weak = [concept.term for concept in unmastered(turn) if concept.day < day and concept.key in turn.state.mastery]
     text = texts.READY_WEAK.format(day=day, terms=", ".join(weak[:3])) if weak else texts.READY_YES.format(day=day)
     turn.say(text, [go, *([Option(f"Quiz me on {weak[0]}", f"/quiz {weak[0]}")] if weak else [])])
-
-
-def lessons_reached(turn: Turn) -> list[Lesson]:
-    """The lessons the learner has been shown, in course order: in each day, those up to the one shown last (a day's
-    lessons are taken in order; the state keeps only the last place of each day)."""
-    curriculum, reached = turn.course.curriculum, []
-    places, days = turn.state.places, {str(day.number) for day in turn.course.curriculum.days}
-    for day in sorted((day for day in places if day in days), key=int):   # a day no longer in the course: left out
-        lessons = list(curriculum.day(int(day)).lessons)
-        ids = [lesson.id for lesson in lessons]
-        if places[day][0] in ids:
-            reached += lessons[:ids.index(places[day][0]) + 1]
-    return reached
 
 
 def _key_point(lesson: Lesson, concepts: dict[str, Concept]) -> tuple[str, str]:

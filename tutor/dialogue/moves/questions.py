@@ -9,6 +9,7 @@ from tutor import mastery as mastery_rules
 from tutor.curriculum import ExerciseSpec
 from tutor.dialogue import texts
 from tutor.dialogue.moves import graded
+from tutor.dialogue.moves.reached import lessons_reached
 from tutor.dialogue.moves.options import main_options, question_images, resume_options, start_day
 from tutor.dialogue.request_cues import stems
 from tutor.dialogue.state import Activity, Graded, KeptQuestion, Mode, OpenQuestion, Option
@@ -170,7 +171,10 @@ def _harder(turn: Turn, lead: str, on: str | None = None) -> None:
     lesson = turn.signals.lesson_before
     if named is None and day is None and lesson is not None and not any(spec.difficulty >= state.level for spec in specs):
         specs = exercises_to_try(turn, None, None, lesson.day)   # none that hard here: the whole day's (a concept
-        # named is honoured: "harder, on pooling" had got a harder item on another topic)
+        # named is honoured: "harder, on pooling" had got a harder item on another topic), of the lessons already
+        # shown where one is that hard ("we haven't done gradient descent yet?" after a harder item from a later lesson)
+        shown = {reached.id for reached in lessons_reached(turn)}
+        specs = [spec for spec in specs if spec.lesson in shown and spec.difficulty >= state.level] or specs
     # as hard as asked, else the hardest there is: a generated item just asked (fresh numbers) beats an easier one
     specs = sorted(specs, key=lambda spec: (spec.id in state.recent and spec.kind not in GENERATORS,
                                             -min(spec.difficulty, state.level)))
