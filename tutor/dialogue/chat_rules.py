@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import knowledge, lessons, questions, talk
 from tutor.dialogue.predicates import (
-    always, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, knows_the_answer_surely,
+    always, announces_a_short_break, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, knows_the_answer_surely,
     mode, more_than_hello, question_open, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
@@ -41,6 +41,8 @@ CHAT = Table("CHAT", (
          '"my grandma is in hospital" had got sympathy and "Shall we get back to the course?" at once'),
     Rule("chit-chat as the first message", mode(Mode.NEW), talk.chat_then_introduce,
          '"just watched dune 2" had got the whole introduction, or "Shall we get back to the course?" before any'),
+    Rule("a short break announced", announces_a_short_break, talk.chat_only,
+         '"brb" had got "Sure, take your time!" and "Shall we get back to the course?" at once'),
     Rule("chit-chat, back to the course", always, talk.chat_then_course),
 ))
 BYE = Table("BYE", (

@@ -150,3 +150,9 @@ async def test_a_harder_item_comes_from_a_lesson_already_shown(scripted) -> None
         await chat("this is too easy, give me the hardest")
         assert SEMINAR.concepts[chat.pending().concept].lesson in shown, chat.pending().prompt
         await chat("skip")
+
+
+@pytest.mark.parametrize("said", ["brb", "gtg for a sec, back in 5", "one sec, my mom is calling"])
+async def test_a_short_break_gets_no_call_back_to_the_course(chat: Chat, said: str) -> None:
+    await chat("/lesson l1")
+    assert "get back to the course" not in await chat(said)
