@@ -67,6 +67,7 @@ _A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|
                          r"( one| option| answer)?\W*")
 _ANOTHER_ONE = re.compile(r"^(?:(?:yay|yes|ok|okay|cool|nice|great|sure|ha+|lol)\s+)*(?:another one|one more|next one)"
                           r"(?:\s+(?:please|pls|plz))?$")
+_LEAD_THEN_WHY = re.compile(r"\s+[-–—]\s+|[.;:]\s+")   # the answer said first, then why or what else
 _REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
 # "ok it's the percentage, 4", "segmentation. 3", "... so is YES, answer 1"
 _NUMBER_AT_THE_END = re.compile(r"(?:[,;:!]\s*|\.\s+)(?:(?:answer|option|choice|number)\s+)?(\d)\W*$")
@@ -256,7 +257,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group
     "more extra additional", "fewer less", "new unseen", "memorise memorize memorising memorizing",
     "correct right", "wrong incorrect", "fast quick", "wiggly wiggle wiggles wavy bumpy",
     "tell tells spot spots detect detects distinguish distinguishes recognise recognize catch catches",
-    "fake fakes forgery forgeries", "push pushes shrink shrinks pull pulls",
+    "fake fakes forgery forgeries", "push pushes shrink shrinks pull pulls", "probability chance likelihood",
 ))
 _FUNCTION_WORDS = frozenset(
     "a an the it its this that these those of to is are be i think my answer in on at for with by and or "
@@ -284,12 +285,13 @@ _TURN_TO_OPTION = re.compile(r"\b(?:so|thus|hence|therefore|then|which means|mea
 
 def option_conclusions(text: str) -> list[str]:
     """What follows each turn to a result in ``text``, the last (shortest) first, then what comes before a reason
-    ("y = 1 since it is outside"): the option a worked answer ends on, read from there when the whole message
-    names none. A tail that asks ("I don't get it, so what's the forget gate?") is no answer."""
+    ("y = 1 since it is outside") or before a dash or the first sentence's end: the option a worked answer ends on,
+    or leads with, read from there when the whole message names none. A tail that asks ("I don't get it, so what's the forget gate?") is no answer."""
     tails = [text[turn.end():].strip() for turn in reversed(list(_TURN_TO_OPTION.finditer(text)))
              if text[:turn.start()].strip() and text[turn.end():].strip() and "?" not in text[turn.end():]]
-    reason = _REASON.search(text)
-    return tails + ([text[:reason.start()].strip()] if reason and text[:reason.start()].strip() else [])
+    reason, lead = _REASON.search(text), _LEAD_THEN_WHY.search(text)
+    heads = [text[:found.start()].strip() for found in (reason, lead) if found and text[:found.start()].strip()]
+    return tails + heads   # "Overfitting - it has memorised the training set. Is this like ...?": what leads
 
 
 def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | None = None) -> int | None:

@@ -21,7 +21,7 @@ from tutor.key_ideas import missing_ideas
 
 
 # an option named by its number or letter, then in words: "2, the context words", "b) sklearn"
-_PICK_THEN_WORDS = re.compile(r"^\W*(?:option\s*)?[(\[]?(?:(?P<number>\d)[)\].:,?-]?|(?P<letter>[a-fA-F])[)\].:,?-])\s*"
+_PICK_THEN_WORDS = re.compile(r"^\W*(?:option\s*)?[(\[]?(?:(?P<number>\d)\s*[)\].:,?\-–—]?|(?P<letter>[a-fA-F])\s*[)\].:,?\-–—])\s*"
                               r"(?:(?:i think|is|it'?s)\s+)?(?P<words>[^\W\d].*)$")
 _LETTER_AT_END = re.compile(r"[.,;:!?]\s*[(\[]?(?P<letter>[a-fA-F])[)\]]?\W*$")
 

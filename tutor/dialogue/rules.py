@@ -92,8 +92,10 @@ RULES = Table("RULES", (
     Rule("a lab ended", lab_ended, LAB_RESULT, "its result arrives later, as a turn of its own"),
     Rule("skip in the placement check", placement_question & passes, placement.skipped,
          '"skip", "no idea" in a check: not known, on to the next lesson\'s question'),
-    Rule("leave the placement check", placement_question & (command | other_request), placement.stop,
-         "another request in the middle of the check ends it with the result so far"),
+    Rule("leave the placement check", placement_question & (command | says_stop | other_request & (asks_a_question
+         | intent("goto_day", "progress", "quiz", "start_lesson", "goodbye", "help"))), placement.stop,
+         "another request in the middle of the check ends it with the result so far; an answer in the learner's words "
+         'is no request ("it means 80% chance that it is a dog (y=1)" had ended the check)'),
     Rule("the reminder's time zone", zone_named, reviews.set_reminder_zone,
          "/remind 19:00 without a zone: the zone asked once, the learner's reply read as it"),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),

@@ -5,12 +5,15 @@ math?" had been left unanswered); "that's the same kind of question though" gets
 "Rest is important")."""
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from nlp.types import AnswerHit
 from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
 from tests.tutor.test_dialogue import Chat
 from tutor.curriculum import Curriculum
+from tutor.exercises import make_question
 from tutor.dialogue import texts
 from tutor.dialogue.cues import PLACEMENT, SAME_KIND
 from tutor.dialogue.request_cues import QUIZ_WEARY
@@ -156,3 +159,28 @@ async def test_a_harder_item_comes_from_a_lesson_already_shown(scripted) -> None
 async def test_a_short_break_gets_no_call_back_to_the_course(chat: Chat, said: str) -> None:
     await chat("/lesson l1")
     assert "get back to the course" not in await chat(said)
+
+
+@pytest.mark.parametrize("said, right", [
+    ("2 - it's the sigmoid output, interpreted as P(y=1|x).", True),       # a dash after the option's number
+    ("it means 80% chance that it is a dog (y=1)", True),                  # chance for probability
+    ("the model is right 80% of the time", False),
+])
+def test_an_option_said_with_a_dash_or_in_other_words_is_read(said: str, right: bool) -> None:
+    question = make_question(SEMINAR.exercises["d1-logistic-output"], random.Random(0))
+    check = question.check(said)
+    assert check.understood and check.correct == right, check.feedback
+
+
+def test_the_option_a_message_leads_with_is_read_before_its_question() -> None:
+    question = make_question(SEMINAR.exercises["d1-overfitting-diagnose"], random.Random(0))
+    assert question.check("Overfitting - it has memorised the training set. Is this like fitting a polynomial of "
+                          "too high order to noisy data?").correct           # it had ended the placement check
+
+
+async def test_an_answer_in_the_learner_s_words_does_not_end_the_placement_check(scripted) -> None:
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("test me on day 1 so I can skip it")
+    await chat("3")
+    text = await chat("it means 80% chance that it is a dog (y=1)")
+    assert "check stopped" not in text and chat.state().pending is not None
