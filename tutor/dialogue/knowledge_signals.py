@@ -438,7 +438,15 @@ class KnowledgeReadings:
 
 
 def _first_sentence(text: str) -> str:
-    """The message's first sentence of three words or more: "it" after a question of its own is about that question's
-    subject ("can I use patient data? It is private." had been read as about the concept just explained)."""
+    """The message's first sentence of three words or more, without an "it" that points at nothing: "it" after a
+    question of its own is about that question's subject ("can I use patient data? It is private." had been read as
+    about the concept just explained), and "is it allowed (GDPR) to use ..." names its subject after the "it"."""
     sentences = re.split(r"(?<=[.?!])\s+", text.strip())
-    return next((sentence for sentence in sentences if len(sentence.split()) >= 3), text)
+    first = next((sentence for sentence in sentences if len(sentence.split()) >= 3), text)
+    return _DUMMY_IT.sub(" ", first)
+
+
+# "is it allowed to", "it's ok to", "is it worth it to", "does it matter if": an "it" whose subject follows it
+_DUMMY_IT = re.compile(r"\b(is|was|would|will|isn'?t)\s+it\s+(ok|okay|allowed|possible|legal|fine|necessary|safe|worth it|a "
+                       r"good idea)\s+(\([^)]*\)\s*)?(for me\s+)?to\b|\bit'?s\s+(ok|okay|fine|allowed|possible|legal)\s+to\b|"
+                       r"\bdoes\s+it\s+matter\s+(if|whether|which)\b", re.IGNORECASE)

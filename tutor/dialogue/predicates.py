@@ -170,6 +170,9 @@ knows_how_to_study = _p("knows_how_to_study", lambda turn: not turn.signals.name
 confirms_the_claim = _p("confirms_the_claim", lambda turn: _knows(turn, ANSWER_CONFIDENCE)
                         and turn.signals.knowledge.kind == "confirm" and (turn.signals.restatement is None
                         or turn.signals.restatement[0].key in turn.signals.knowledge.concepts))
+# "thank you, that makes sense. But how do I handle imbalance? Should I balance the data?": a question put beside the
+# thanks that the knowledge base answers on its own, though the whole message is below its confidence
+answers_beside = _p("answers_beside", lambda turn: any(hit for _, hit in turn.signals.said_beside_questions[1]))
 nearest_topics = _p("nearest_topics", lambda turn: (hit := turn.signals.knowledge) is not None
                     and bool(hit.alternatives) and not _knows(turn, ANSWER_CONFIDENCE))
 # the answer is about the concept the message names ("which similarity does gensim's most_similar use?"), not about
@@ -215,6 +218,7 @@ disputed_before = _p("disputed_before", graded.disputed_before)
 graded_disputed = _p("graded_disputed", lambda turn: graded.disputed(turn) is not None)
 own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and not turn.state.graded
                         and turn.state.question is None)
+verdict_on_a_claim_in_it = _p("verdict_on_a_claim_in_it", lambda turn: turn.signals.verdict_on_a_claim_in_it)
 earlier_graded_asked = _p("earlier_graded_asked", lambda turn: turn.signals.refers_to_previous_item
                           and len(turn.state.graded) > 1 and turn.state.graded[-1].told)
 awaiting_answer = _p("awaiting_answer", lambda turn: turn.state.mode == Mode.AWAITING_ANSWER

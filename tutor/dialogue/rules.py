@@ -18,7 +18,7 @@ from tutor.dialogue.moves import (
 from tutor.dialogue.predicates import (
     always, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
-    asks_for_the_maths, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
+    asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
     awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is,
     concept_found, concept_in_argument, confirms_the_claim, contests_grade, corrects_the_topic, day_found, day_in_argument,
@@ -273,7 +273,7 @@ RULES = Table("RULES", (
          'share, fix it a little. right?" had got the glossary card again, others "I can\'t check that sentence"'),
     Rule("a verdict disputed", contests_grade & (attempt_disputed | graded_disputed), DISPUTE,
          "the answer read again, not graded as a new try nor met with sympathy"),
-    Rule("was I right?", asks_verdict & ~own_words_ungraded, VERDICT,
+    Rule("was I right?", asks_verdict & ~own_words_ungraded & ~verdict_on_a_claim_in_it, VERDICT,
          '"was I right?", "did I get it?", "I meant the previous question"; not "E = the labelled pictures, T = ... is '
          'it right?" with nothing graded (it had got "nothing to grade")'),
     Rule("the answer asked for", awaiting_answer & asks_for_the_answer & ~placement_question,

@@ -276,6 +276,15 @@ class WordingSignals:
         return asked is not None and len(re.findall(r"\w+", self.text[:asked.start()])) >= 5
 
     @property
+    def verdict_on_a_claim_in_it(self) -> bool:
+        """"Was I right that always predicting 'no cancel' gives 94% accuracy?": the verdict is asked on the claim that
+        follows, not on the last item graded (it had got "Yes: the last question was ..." about an old quiz)."""
+        asked = ASKS_VERDICT.search(self.text)
+        return asked is not None and bool(re.match(r"\s*(that|about|in thinking|when i said)\s+(?!(the |my |your )?(last|previous|"
+                                                  r"first|second|that|this|it)\b)(\S+\s+)+\S+", self.text[asked.end():],
+                                                  re.IGNORECASE))
+
+    @property
     def refers_to_previous_item(self) -> bool:
         """"the last one", "the previous question": the item before the open one, not the open one."""
         return bool(PREVIOUS_ITEM.search(self.text))

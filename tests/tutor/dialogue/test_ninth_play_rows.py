@@ -17,6 +17,7 @@ from tutor.exercises import make_question
 from tutor.dialogue import texts
 from tutor.dialogue.cues import PLACEMENT, SAME_KIND
 from tutor.dialogue.request_cues import QUIZ_WEARY
+from tutor.dialogue.wording import WordingSignals
 
 SEMINAR = Curriculum.load()
 NO_MATH = AnswerHit("d1-no-math-start", "Yes, you can start now: Days 1 and 2 need only school arithmetic.", 0.9,
@@ -184,3 +185,25 @@ async def test_an_answer_in_the_learner_s_words_does_not_end_the_placement_check
     await chat("3")
     text = await chat("it means 80% chance that it is a dog (y=1)")
     assert "check stopped" not in text and chat.state().pending is not None
+
+
+@pytest.mark.parametrize("said, on_the_claim", [
+    ("Was I right that always predicting 'no cancel' gives 94% accuracy?", True),
+    ("was i right about (9,-7) to (-9,7)?", True),
+    ("was I right?", False), ("was I right about the last one?", False), ("am I right that it is 4?", False),
+])
+def test_a_verdict_asked_on_a_claim_said_with_it(said: str, on_the_claim: bool) -> None:
+    # the claim had got "Yes: the last question was ..." about an old quiz
+    signals = WordingSignals()
+    signals.text, signals.replayed = said, False
+    assert signals.verdict_on_a_claim_in_it == on_the_claim
+
+
+async def test_a_dummy_it_is_no_reference_back(scripted) -> None:
+    # "Is it allowed (GDPR) to use ...?" in the cost lesson had got "I couldn't find that concept"
+    message = "Is it allowed (GDPR) to use personal customer data for training a model?"
+    gdpr = AnswerHit("d5-personal-data-gdpr", "Usually yes, with care: ask the data-protection officer first.", 0.9,
+                     False, "d5-project", ("final_project",), "how")
+    chat = await scripted({message: "ask_concept"}, {message: gdpr}, curriculum=SEMINAR)
+    await chat("/lesson d1-cost")
+    assert gdpr.answer in await chat(message)

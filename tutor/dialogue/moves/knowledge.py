@@ -3,10 +3,10 @@ nearest topics when unsure, and the honest "not in the seminar" (kept for the in
 from __future__ import annotations
 
 from tutor.curriculum import Concept
-from tutor.dialogue import texts
+from tutor.dialogue import chat_texts, texts
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import first_sentence
-from tutor.dialogue.moves.options import concept_options, main_options
+from tutor.dialogue.moves.options import concept_options, main_options, resume_options
 from tutor.dialogue.state import Option
 from tutor.dialogue.turn import Turn
 from tutor.layer_sums import asks_layer_numbers
@@ -58,6 +58,19 @@ def answer_from_knowledge_base(turn: Turn) -> None:
         options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
     turn.state.answered = hit.id
     turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
+
+
+def welcome_then_answers(turn: Turn) -> None:
+    """"Thank you, precision and recall makes sense. But how do I handle imbalance, only 6% positive? Should I balance
+    the data?": a short welcome, then the course's answer to each question put with the thanks (each answer once)."""
+    given: set[str] = set()
+    answers = []
+    for _, hit in turn.signals.said_beside_questions[1]:
+        if hit is not None and hit.id not in given:
+            given.add(hit.id)
+            answers.append(hit.answer)
+            turn.state.answered = hit.id
+    turn.say(chat_texts.WELCOME_AND.format(reply="\n".join(answers)), resume_options(turn))
 
 
 def same_answer_again(turn: Turn) -> bool:
