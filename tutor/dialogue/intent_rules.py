@@ -12,7 +12,7 @@ from tutor.dialogue.predicates import (
     asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
     asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
     day_found, draws_a_likeness, ends_with_go_on, ends_with_goodbye, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
-    help_unasked, hints_left, intent, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form, lesson_named,
+    help_unasked, hints_left, intent, intent_unknown, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form, lesson_named,
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
     nothing_offered, outside_the_course, plain_mode, playful_chat, progress_unasked, question_open, quiz_topic_linked,
@@ -199,6 +199,9 @@ OUT_OF_SCOPE = Table("OUT_OF_SCOPE", (
     Rule("decline", always, talk.decline),
 ))
 BY_INTENT = Table("BY_INTENT", (
+    Rule("a lesson asked for by its topic, read as chat", asks_to_be_taught & concept_found & ~question_open
+         & ~asks_a_question & (intent("out_of_scope", "smalltalk") | intent_unknown), lessons.teach_found_concept_lesson,
+         '"teach me the game ai stuff" (read as out of scope) had got "I like hearing how your day is going"'),
     Rule("a request to go on ends the message", ends_with_go_on & ~question_open & current_lesson, START_LESSON,
          '"oh so with 1 it would go (9,-7) to (-9,7) and back? cool. ok continue the course" had restarted the lesson '
          'of the concept just quizzed'),

@@ -207,3 +207,12 @@ async def test_a_dummy_it_is_no_reference_back(scripted) -> None:
     chat = await scripted({message: "ask_concept"}, {message: gdpr}, curriculum=SEMINAR)
     await chat("/lesson d1-cost")
     assert gdpr.answer in await chat(message)
+
+
+async def test_a_topic_asked_for_is_taught_from_the_step_that_teaches_it(scripted) -> None:
+    # "teach me the game ai stuff" (read as out of scope) had got "I like hearing how your day is going"; "skip to the
+    # game ai part" had opened Day 5's trends lesson at its first step, on GANs
+    message = "teach me the game ai stuff"
+    chat = await scripted({message: "out_of_scope"}, {}, curriculum=SEMINAR)
+    text = await chat(message)
+    assert "Reinforcement learning" in text and chat.state().lesson_id == "d5-trends" and chat.state().step > 0

@@ -142,12 +142,23 @@ def teach_named_lesson(turn: Turn) -> None:
 
 
 def teach_named_concept_lesson(turn: Turn) -> None:
-    """"let's start with backprop", "go to backprop": that concept's lesson from its first step."""
-    teach(turn, turn.signals.concept_in_entities.lesson, 0)
+    """"let's start with backprop", "go to backprop": that concept's lesson from the step that teaches it."""
+    concept = turn.signals.concept_in_entities
+    teach(turn, concept.lesson, step_teaching(turn, concept))
 
 
 def teach_found_concept_lesson(turn: Turn) -> None:   # "skip the RNN stuff and go to word2vec": word2vec's
-    teach(turn, turn.signals.concept_to_go_to.lesson, 0)
+    concept = turn.signals.concept_to_go_to
+    teach(turn, concept.lesson, step_teaching(turn, concept))
+
+
+def step_teaching(turn: Turn, concept: Concept) -> int:
+    """The first step of the concept's lesson that names it ("skip to the game ai part" is the reinforcement-learning
+    step of Day 5's trends lesson, not its first step on GANs); 0 where none does."""
+    lesson = turn.course.curriculum.lesson(concept.lesson)
+    named = (index for index, step in enumerate(lesson.steps)
+             if concept.key in turn.course.curriculum.concepts_named(step.text))
+    return next(named, 0)
 
 
 def say_where_taught(turn: Turn) -> None:
