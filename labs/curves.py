@@ -17,11 +17,12 @@ RISE = 0.10          # validation loss this far (relative) above its minimum cou
 RISE_ABSOLUTE = 0.02  # ... and at least this much (tiny losses wobble)
 STILL_FALLING = 0.01  # the last epoch still cut validation loss by 1 %: not finished
 UNSTEADY = 0.25       # a loss that rose at more than a quarter of the epochs bounces
+GAP = 1.8            # validation loss this many times the training loss, and a little above its minimum: a gap
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    kind: str          # "diverged", "unsteady", "overfitting (begins)", "still learning", "settled"
+    kind: str          # "diverged", "unsteady", "overfitting (begins)", "still learning", "gap", "settled"
     best_epoch: int    # 1-based epoch of the lowest validation loss
     observation: str   # what the curves did, with the verdict
     advice: str        # what to change, for the learner's setting
@@ -71,6 +72,14 @@ def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
             f"Training and validation loss were both still falling at epoch {last} (training {train[-1]:.3f}, "
             f"validation {val[-1]:.3f}): the model had not finished learning.",
             f"With {setting}, more epochs would help: this is underfitting, not overfitting.")
+    if val[-1] > GAP * train[-1] and val[-1] > val[best] + RISE_ABSOLUTE / 2:   # levelled off far apart, a little up
+        return Diagnosis(
+            "gap", best + 1,
+            f"Validation loss levelled off well above training loss (training {train[-1]:.3f}, validation "
+            f"{val[-1]:.3f} at epoch {last}, its lowest {val[best]:.3f} at epoch {best + 1}): the model fits its "
+            "training points better than new ones, a mild overfitting.",
+            f"More data, fewer features or more regularisation than {setting} would narrow the gap; the model of "
+            f"epoch {best + 1} is the one to keep.")
     return Diagnosis(
         "settled", best + 1,
         f"Training and validation loss levelled off together (training {train[-1]:.3f}, validation "

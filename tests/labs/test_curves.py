@@ -58,3 +58,11 @@ def test_epochs_the_plot_cannot_tell_apart_count_and_the_hint_never_says_the_ans
     question = best_epoch_question(history, diagnose(history, "epochs=8"))
     assert question.answer == "8" and question.accept == ("6",) and "Epochs 6 are within 1%" not in question.explanation
     assert "6" in question.explanation and "8" not in question.hint
+
+
+def test_curves_that_level_off_far_apart_are_a_mild_overfitting_not_settled() -> None:
+    # the logistic lab at degree 3 had said "no sign of overfitting" beside training 93% / validation 86%
+    loss = [0.6, 0.3, 0.25, 0.22, 0.21, 0.2, 0.195, 0.19, 0.189, 0.188]
+    val = [0.6, 0.4, 0.375, 0.37, 0.372, 0.38, 0.385, 0.39, 0.395, 0.397]
+    diagnosis = diagnose({"loss": loss, "val_loss": val}, "degree=3")
+    assert diagnosis.kind == "gap" and "no sign of overfitting" not in diagnosis.observation
