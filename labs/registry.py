@@ -46,7 +46,7 @@ MODULES: dict[str, str] = {name: f"labs.{name}" for name in LAB_NAMES} | dict(
 SEED = Param("seed", 0, "the random seed: the same seed gives the same run", low=0, high=2**31 - 1,
              aliases=("random seed",))
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
-_LINK = r"\s*(?:=|:|of|is|to|at|set to|equal to)?\s*"
+_LINK = r"\s*(?:=|:|of|is|to|at|set to|equal to|like|around|about)?\s*"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ TRAIN_ORDER = re.compile(r"^\W*(please |pls |now |ok,? |okay,? |so |can you |cou
 LAB_AGAIN = re.compile(r"\b(re-?run|(run|train|do|try) (it|that|the lab|this|the same( lab)?) again|(same|the) lab again)\b",
                        re.IGNORECASE)
 AGAIN_WITH = re.compile(r"\bagain,? with\b", re.IGNORECASE)
+# "more epochs like 30", "try lr 0.1", "now with dropout 0.5" after a lab: a change of its settings (read only where the
+# message names one of the last lab's settings with a value)
+LAB_CHANGE = re.compile(r"^\W*((ok|so|now|and|then|pls|please|can you|could you|let'?s)\W+)*(try|run|use|with|what about|how "
+                        r"about|more|fewer|less|increase|decrease|set|change|lower|higher|bigger|smaller)\b", re.IGNORECASE)
 LAB_HISTORY = re.compile(r"\b(my|past|previous|earlier) (labs|lab runs|runs)\b|\blab history\b", re.IGNORECASE)
 # "help me with my final project", "my project", "back to my project"
 PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|back to|continue with|resume|plan|set up|"

@@ -13,7 +13,7 @@ from typing import Any
 from labs import registry
 from labs.base import LabError, LabSpec
 from tutor.dialogue.lab_cues import (
-    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, COMPARES_RUNS, DATA_TOLD, LAB_AGAIN, LAB_HISTORY, LAB_PLACE, LAB_WORD,
+    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, COMPARES_RUNS, DATA_TOLD, LAB_AGAIN, LAB_CHANGE, LAB_HISTORY, LAB_PLACE, LAB_WORD,
     OWN_PROJECT_IDEA, PART_BY_WORD, PART_SAID, PICTURES_UNSEEN, PROJECT_REQUEST, TRAIN_ORDER, VERDICT_AFTER,
 )
 from tutor.dialogue.state import DialogueState
@@ -74,14 +74,15 @@ class LabSignals:
 
     @cached_property
     def again(self) -> bool:
-        """"/lab again", "run it again", "again with seed 3": only after a lab ran."""
+        """"/lab again", "run it again", "again with seed 3", "more epochs like 30": only after a lab ran."""
         if self.last is None:
             return False
         if self.command == "lab":
             return self.argument.lower().startswith("again")
         if self.command is not None:
             return False
-        return bool(LAB_AGAIN.search(self.text)) or bool(AGAIN_WITH.search(self.text)) and self._names_a_setting()
+        changes = AGAIN_WITH.search(self.text) or LAB_CHANGE.match(self.text)   # "more epochs like 30" after a run
+        return bool(LAB_AGAIN.search(self.text)) or bool(changes) and self._names_a_setting()
 
     def _names_a_setting(self) -> bool:
         """"again with seed 3" names a setting of the last lab; "explain again with an example" does not."""

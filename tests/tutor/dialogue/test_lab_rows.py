@@ -237,3 +237,12 @@ async def test_a_lab_question_whose_pictures_cannot_be_seen_is_answered_in_words
     said = await chat("I cannot see the pictures, only file paths")
     assert "PNG files" in said and "What the run showed: With learning rate" in said       # the result, in words
     assert chat.state().pending is None and "Look at the pictures" not in said
+
+
+async def test_a_change_of_the_last_lab_s_setting_runs_it_again_with_it(chat: Chat) -> None:
+    # "I want more epochs, like 30" after a run had got "Sorry for repeating myself"
+    await chat("/lab selftest epochs=5")
+    await chat("slower")
+    said = await chat("more epochs like 30")
+    assert "epochs=30" in said and [run.params["epochs"] for run in lab_runs.history(chat.core.store, chat.learner)] == [30, 5]
+    assert "Hands-on labs" not in await chat("more of that please")       # no setting named: no lab
