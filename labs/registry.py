@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from labs.base import LabError, LabSpec, Param
+from tutor.answers import decimal_commas
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def read_settings(spec: LabSpec, text: str, base: dict[str, int | float | str] |
     values: dict[str, int | float | str] = {p.name: p.default for p in params}
     values.update(base or {})
     given: list[str] = []
-    text = _unknown_keys_checked(params, _DECIMAL_COMMA.sub(r"\g<int>.\g<frac>", text))
+    text = _unknown_keys_checked(params, decimal_commas(text))   # "dropout 0,5" had run with dropout=0
     _common_settings_checked(params, text)
     for param in params:
         raw = _raw_value(param, text)
@@ -135,11 +136,6 @@ def read_settings(spec: LabSpec, text: str, base: dict[str, int | float | str] |
             values[param.name] = checked(param, raw)
             given.append(param.name)
     return Settings(values, given)
-
-
-# "dropout 0,5", "lr 0,001": a comma between digits that cannot group thousands (after a lone 0, or not three digits)
-# is a decimal comma (the run had taken "0,5" for 0)
-_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(?P<int>0|\d+(?=,(?!\d{3}(?!\d))\d)),(?P<frac>\d+)(?![\d,])")
 
 
 def _unknown_keys_checked(params: tuple[Param, ...], text: str) -> str:

@@ -99,8 +99,9 @@ def _prepare(text: str) -> str:
     return _TIMES_TEN.sub(lambda m: f"{m['mantissa']}e{m['exp']}", text)
 
 
-def _decimal_commas(text: str, *, always: bool = False) -> str:
-    """Decimal commas to points; ``always`` also turns "1,234" (a list context uses ";" then)."""
+def decimal_commas(text: str, *, always: bool = False) -> str:
+    """Decimal commas to points where the comma cannot group thousands ("0,5", "0,001", "1,25"; "3,072" stays), read
+    alike in answers and lab settings; ``always`` also turns "1,234" (a list context uses ";" then)."""
     def point(match: re.Match[str]) -> str:
         whole, fraction = match["int"], match["frac"]
         if always or whole.lstrip("-") == "0" or len(fraction) != 3:
@@ -128,7 +129,7 @@ def number_readings(text: str) -> list[list[float]]:
     """The numbers a reader could see in ``text``, in each reading: decimal commas ("0,5" as 0.5) and
     thousands separators ("3,072" as 3072). The leak checks compare answers against these."""
     prepared = _prepare(text)
-    return [_numbers_in(_decimal_commas(prepared)), _numbers_in(_THOUSANDS.sub("", prepared))]
+    return [_numbers_in(decimal_commas(prepared)), _numbers_in(_THOUSANDS.sub("", prepared))]
 
 
 def parse_number(text: str) -> float | None:
@@ -148,7 +149,7 @@ def parse_number(text: str) -> float | None:
         if sizes[0]["a"] != sizes[0]["b"]:
             return None          # "3x4" names two sides; which one is meant is unclear
         prepared = prepared[:sizes[0].start()] + sizes[0]["a"] + prepared[sizes[0].end():]
-    numbers = _numbers_in(_THOUSANDS.sub("", _decimal_commas(prepared)))   # "3,072" is one number here
+    numbers = _numbers_in(_THOUSANDS.sub("", decimal_commas(prepared)))   # "3,072" is one number here
     if len(numbers) == 1:
         return numbers[0]
     if not numbers:
@@ -224,10 +225,10 @@ def parse_vector(text: str, size: int | None = None) -> list[float] | None:
     """
     prepared = _prepare(text)
     if ";" in prepared:
-        numbers = _numbers_in(_decimal_commas(prepared, always=True))
+        numbers = _numbers_in(decimal_commas(prepared, always=True))
     else:
         numbers = _numbers_in(prepared)
-        with_commas = _numbers_in(_decimal_commas(prepared, always=True))
+        with_commas = _numbers_in(decimal_commas(prepared, always=True))
         if size is not None and len(numbers) != size and len(with_commas) == size:
             return with_commas
     if size is not None and len(numbers) != size and (result := _result_of(prepared)) and (

@@ -371,7 +371,3 @@ ENDS_WITH_GOODBYE = re.compile(r"\b(bye+|bye bye|good ?bye|good night|nighty nig
 ENDS_WITH_GO_ON = re.compile(r"(^|[.!,;]\s*|\b(ok(ay)?|cool|got it|thanks|alright|anyway|so)\W+)(let'?s )?(continue|go on|carry on|"
                              r"keep going|move on|next)( (the|with the|to the) (course|lesson|next (step|lesson)))?( (please|pls|now))?"
                              r"\W*$", re.IGNORECASE)
-# "brb", "gtg for a sec, back in 5": a short break announced, no call back to the course after its reply
-SHORT_BREAK = re.compile(r"\b(brb|be right back|back in (a|\d+|five|ten|a few) ?(sec|secs|second|seconds|min|mins|minutes?)?|"
-                         r"afk|one (sec|second|moment|min)|give me a (sec|second|minute|moment)|hold on a (sec|second|minute))\b",
-                         re.IGNORECASE)

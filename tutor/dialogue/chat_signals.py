@@ -16,7 +16,7 @@ from tutor.dialogue.request_cues import (
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, ENDS_WITH_GO_ON, ENDS_WITH_GOODBYE, EVERYDAY_DOING, GOOD_NEWS,
-    GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, PLAYFUL_ACTS, REACTION, SHORT_BREAK, TIREDNESS, WORN_OUT,
+    GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
 from tutor.dialogue.mixed_news import news_parts
 from tutor.dialogue.story_cues import TAKEN_BACK, TASK_ASKED, TOLD
@@ -47,10 +47,6 @@ class ChatSignals:
     @cached_property
     def speech_acts(self) -> frozenset[str]:   # what the message does: "goodbye", "compliment", ... (cues.read_acts)
         return read_acts(self.text)
-
-    @property
-    def announces_a_short_break(self) -> bool:
-        return bool(SHORT_BREAK.search(self.text))
 
     @property
     def ends_with_go_on(self) -> bool:

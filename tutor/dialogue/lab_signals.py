@@ -25,8 +25,8 @@ class LabSignals:
     def __init__(self, text: str, command: str | None, argument: str, state: DialogueState,
                  done: LabDone | None) -> None:
         self.text, self.command, self.argument, self.done = text, command, argument, done
-        self.last: dict[str, Any] | None = state.labs[-1] if state.labs else None
         self.history: list[dict[str, Any]] = list(state.labs)
+        self.last: dict[str, Any] | None = self.history[-1] if self.history else None
         self.project: dict[str, Any] | None = dict(state.project) if state.project else None   # as the turn began
 
     @property

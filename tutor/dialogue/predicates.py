@@ -338,7 +338,9 @@ bad_news = _p("bad_news", lambda turn: "feeling_bad" in turn.signals.chat_acts)
 returning = _p("returning", lambda turn: turn.signals.returning)
 asks_to_chat = _p("asks_to_chat", lambda turn: "just_chat" in turn.signals.speech_acts)   # "just wanna chat for a bit"
 says_goodnight = _p("says_goodnight", lambda turn: turn.signals.says_goodnight)
-announces_a_short_break = _p("announces_a_short_break", lambda turn: turn.signals.announces_a_short_break)
+# "brb", "gtg for a sec, back in 5": the small-talk topic of a short break (data/curriculum/small_talk.yml)
+announces_a_short_break = _p("announces_a_short_break", lambda turn: turn.signals.small_talk is not None
+                             and turn.signals.small_talk.id == "brb")
 ends_with_go_on = _p("ends_with_go_on", lambda turn: turn.signals.ends_with_go_on)
 ends_with_goodbye = _p("ends_with_goodbye", lambda turn: turn.signals.ends_with_goodbye)
 says_goodbye = _p("says_goodbye", lambda turn: "goodbye" in turn.signals.speech_acts)   # "thank you, bye"

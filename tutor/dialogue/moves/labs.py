@@ -144,7 +144,7 @@ def _value(value: object) -> str:
 
 
 def _settings(params: dict[str, object]) -> str:
-    return ", ".join(f"{key}={value:g}" if isinstance(value, float) else f"{key}={value}" for key, value in params.items())
+    return ", ".join(f"{key}={_value(value)}" for key, value in params.items())
 
 
 def _figures(figures: dict[str, float]) -> str:
