@@ -7,7 +7,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, questions, reset, reviews, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_beside, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
+    always, answers_beside, beside_gives_the_open_answer_away, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
     asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_for_the_start, asks_in_a_form, asks_outright,
     asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
     asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
@@ -269,10 +269,11 @@ BY_INTENT = Table("BY_INTENT", (
          knowledge.answer_from_knowledge_base,
          '"thanks. xgboost on tabular data, should I switch to a neural net?" had got only "You\'re welcome!"; '
          '"Hello!! how are you today? :)" the research trends since 2016'),
-    Rule("thanks, and questions the course answers one by one", intent("thanks") & asks_a_question & ~question_open
-         & answers_beside, knowledge.welcome_then_answers,
+    Rule("thanks, and questions the course answers one by one", intent("thanks") & asks_a_question
+         & answers_beside & ~beside_gives_the_open_answer_away, knowledge.welcome_then_answers,
          '"Thank you, precision and recall ... makes sense. But how do I handle imbalance, only 6% positive? Should I '
-         'balance the data?" had got only "You\'re welcome! Shall we keep going?"'),
+         'balance the data?" had got only "You\'re welcome! Shall we keep going?"; in the placement check too, before '
+         'its question again'),
     Rule("a greeting, goodbye or thanks the words do not say", social_intent_unsaid, CHAT,
          '"uff" had got "Bye for now!", "wow" and "❤️" "You\'re welcome!"', (note_chit_chat,)),
     Rule("a first word that answers nothing", mode(Mode.NEW) & nothing_offered & ~replayed

@@ -192,6 +192,11 @@ outside_the_course = _p("outside_the_course", lambda turn: turn.signals.outside_
 gives_the_open_answer_away = _p("gives_the_open_answer_away", lambda turn: gives_the_answer_away(
     turn.signals.knowledge, turn.state.question.question if turn.state.question else None))
 
+# a question put beside thanks whose answer would show the open question's ("thanks! but what does 0.8 mean?")
+beside_gives_the_open_answer_away = _p("beside_gives_the_open_answer_away", lambda turn: turn.state.question is not None
+                                       and any(gives_the_answer_away(hit, turn.state.question.question)
+                                               for _, hit in turn.signals.said_beside_questions[1] if hit is not None))
+
 card_gives_the_open_answer_away = _p("card_gives_the_open_answer_away", lambda turn: (
     (concept := turn.signals.concept) is not None and (open_question := turn.state.question) is not None
     and (asked := turn.course.curriculum.concepts.get(open_question.question.concept)) is not None

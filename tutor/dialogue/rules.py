@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, answers_beside, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
@@ -92,10 +92,13 @@ RULES = Table("RULES", (
     Rule("a lab ended", lab_ended, LAB_RESULT, "its result arrives later, as a turn of its own"),
     Rule("skip in the placement check", placement_question & passes, placement.skipped,
          '"skip", "no idea" in a check: not known, on to the next lesson\'s question'),
-    Rule("leave the placement check", placement_question & (command | says_stop | other_request & (asks_a_question
-         | intent("goto_day", "progress", "quiz", "start_lesson", "goodbye", "help"))), placement.stop,
+    Rule("leave the placement check", placement_question & (command | says_stop | other_request
+         & (asks_a_question & ~knows_the_answer & ~answers_beside
+            | intent("goto_day", "progress", "quiz", "start_lesson", "goodbye", "help"))), placement.stop,
          "another request in the middle of the check ends it with the result so far; an answer in the learner's words "
-         'is no request ("it means 80% chance that it is a dog (y=1)" had ended the check)'),
+         'is no request ("it means 80% chance that it is a dog (y=1)" had ended the check), nor a question the course '
+         'answers, answered before the check goes on ("Thank you. But how do I handle class imbalance?" had ended it '
+         'unanswered)'),
     Rule("the reminder's time zone", zone_named, reviews.set_reminder_zone,
          "/remind 19:00 without a zone: the zone asked once, the learner's reply read as it"),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
