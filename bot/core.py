@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from bot.labs import CLOSING_WAIT_S, LabRunner
 from bot.pictures import Pictures, TurnPictures
 from labs.pool import LabPool
+from nlp.shorthand import expand_shorthand
 from nlp.types import Analysis
 from tutor.commands import parse_command
 from tutor.database import Location
@@ -86,12 +87,12 @@ def clean_text(text: str) -> tuple[str, bool]:
 
     Unicode is composed (NFC) and full-width forms read as ASCII ("ｄａｙ　３" is "day 3"), but
     "x²" stays "x²" (NFKC would make "5²" read "52"); control and invisible format characters
-    become spaces; lone surrogates are dropped.
+    become spaces; lone surrogates are dropped; chat shorthand is written out (nlp.shorthand).
     """
     text = text.encode("utf-8", "ignore").decode("utf-8")
     text = unicodedata.normalize("NFC", text).translate(_FULL_WIDTH)
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
-    text = " ".join(text.split())
+    text = expand_shorthand(" ".join(text.split()))   # "what skills shld i look for?": "should"
     if len(text) > MAX_MESSAGE_CHARS:
         return text[:MAX_MESSAGE_CHARS], True
     return text, False

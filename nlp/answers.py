@@ -39,6 +39,34 @@ OUTSIDE_CAP = 1000  # chit-chat messages the calibration reads at most (a stable
 OUTSIDE_INTENTS = ("out_of_scope",)  # NLU examples the course does not answer
 WORD_QUESTION_TERMS = 4  # "what is a knob?" asks a word's meaning; a longer question not put as one asks the course
 _ASKING_SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))*\?")   # a sentence that asks, inside a longer message
+_QUESTION_WORD_FIRST = re.compile(r"\s*(?:what|which|why|how|when|where|who|can|could|should|do|does|is|are)\b[^.!?]*$",
+                                  re.IGNORECASE)   # "... lol no. fine. what are the day 5 final projects"
+
+
+def _learners_own_thing(word: str, text: str) -> bool:
+    """``word`` names what the learner's own data shows or their project is about, not a method to explain: "classify
+    photos of tapas (tortilla, patatas bravas)", "my tapas project", "a fintech". The course answers the question
+    about it ("50 photos each, enough to train a CNN?" had been refused: "This seminar doesn't teach 'tapas'")."""
+    said = re.escape(word)
+    return bool(re.search(rf"\b(?:photos?|pictures?|pics|images?|videos?|recordings?|scans?|data(?:\s?set)?|examples?|"
+                          rf"reviews?|texts?|songs?|lyrics|sales|orders|customers?)\s+(?:of|about|from|on|with)\s+(?:[\w-]+\s+"
+                          rf"){{0,3}}\(?{said}\b|\b(?:classify|classifying|recogni[sz]e|detect|sort|predict|tell apart)\s+"
+                          rf"(?:[\w-]+\s+){{0,3}}{said}\b|\b(?:my|our|a|the)\s+{said}\s+(?:project|app|idea|data|"
+                          rf"dataset|startup|company|shop)\b|\bat an?\s+{said}\b|\((?=[^()]*,)[^()]*\b{said}\b[^()]*\)",
+                          text, re.IGNORECASE))
+
+
+def _asking_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` that ask something in three words or more: those ending in "?", and a last one
+    that starts with a question word but has no "?" ("teenagers?? hospitals?? lol no. fine. what are the day 5 final
+    projects" asks the last)."""
+    asked = [found for found in _ASKING_SENTENCE.findall(text) if len(found.split()) >= 3]
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    if not last.endswith("?") and _QUESTION_WORD_FIRST.match(last) and len(last.split()) >= 3:
+        asked.append(last)
+    return asked
+
+
 _DECIMAL_COMMA = re.compile(r"(?<![\d,(\[])(\d),(\d{1,2})(?![\d,)\]])")   # "0,5"; never "3,072" nor the vector "(5,5)"
 
 
@@ -164,7 +192,7 @@ class Answers:
         if not self.entries or not any(len(term) > 1 for term in terms(text)):  # "", "?!", a lone "b": no question
             return None
         text = _DECIMAL_COMMA.sub(r"\1.\2", text)   # "why always 0,5?" reads as the 0.5 the entries write
-        asked = _ASKING_SENTENCE.findall(text)
+        asked = _asking_sentences(text)
         readings = [text, asked[0]] if len(asked) == 1 and asked[0].strip() != text.strip() else [text]
         features, valid = self.index.features(readings, [context] * len(readings))
         scores = self.scorer.scores(features, valid)
@@ -194,7 +222,8 @@ class Answers:
     def untaught_words(self, text: str) -> tuple[str, ...]:
         """The words no question nor answer knows that English seldom uses ("what is LoRA fine-tuning?", "deploy
         on SageMaker"): the course does not teach them, whatever the message's other words match."""
-        rare = dict.fromkeys(word for word in self.index.unknown_words(text) if rare_word(word))
+        rare = dict.fromkeys(word for word in self.index.unknown_words(text) if rare_word(word)
+                             and not _learners_own_thing(word, text))
         return tuple(written[0] if (written := re.search(re.escape(word), text, re.IGNORECASE)) else word
                      for word in rare)   # as the learner wrote it: "LoRA"
 

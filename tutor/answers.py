@@ -57,6 +57,11 @@ _ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm 
 # "wait, I was answering the quiz. the answer is 2": what follows "the answer is" after other words is the answer
 _STATED_ANSWER = re.compile(r"\b(?:the|my)\s+(?:answer|choice)(?:['’]s|\s+(?:is|would be|should be|was))\s*:?\s*(?P<answer>\S.*)$",
                             re.IGNORECASE)
+# an option's position, then its text: "2, the 8 again" (the options were digits: "2" had picked the option "2")
+_POSITION_AND_TEXT = re.compile(r"\W*(?:option\s+)?(\d)\s*[,.:)\-]?\s+(?:the\s+|option\s+|i\.e\.\s+)?([\w.]+)")
+# how sure the learner is, said before the pick: "like 80% sure its the first one", "90 percent certain that b"
+_HOW_SURE = re.compile(r"\W*(?:like|about|around|maybe|prob(?:ably)?|i'?m|i am|im)?\s*\d{1,3}\s*(?:%|percent|pct)\s*"
+                       r"(?:sure|certain|confident)\b[\s,:]*(?:that|about|on|it'?s|its|it is)?\s*", re.IGNORECASE)
 _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?$")
 # an option's number, then the learner's reason or words for it: "4 because ...", "2 the eights", "3, the one with g"
 _OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause|cuz|coz|bc|the|its|it's|it is|i think)\b")
@@ -158,12 +163,28 @@ def parse_number(text: str) -> float | None:
         return value
     if "=" in prepared:   # a worked line "h = g(2) = 0.88": the result is what follows the last "="
         return parse_number(prepared.rsplit("=", 1)[1]) if prepared.rsplit("=", 1)[1].strip() else None
+    outside = _without_brackets(prepared)   # "28? (4 times 3+4)": the answer, its working in brackets
+    if outside != prepared and len(_numbers_in(_THOUSANDS.sub("", decimal_commas(outside)))) == 1:
+        return parse_number(outside)
     if conclusion := _CONCLUSION.search(prepared):   # "oh 2 on each side so 4": the number concluded
         return parse_number(prepared[conclusion.end():])
     if result := _result_of(prepared):
         return parse_number(result)
+    if named := _TERM_NAMED_THEN_ANSWER.fullmatch(prepared):   # "ahh the +1, 28": the slip's term named, then the answer
+        return parse_number(named[1])
     leading = _ANSWER_THEN_REASON.match(prepared)   # "4. 2 on each side. now stop": the answer, then why
     return float(leading[1]) if leading else None
+
+
+_TERM_NAMED_THEN_ANSWER = re.compile(r"[^\d+\-]*\bthe\s+[+\-]\d+\b[^\d]*?[,;:.]\s*(-?\d+(?:\.\d+)?)\W*")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _without_brackets(text: str) -> str:
+    """``text`` without what it says in brackets, nested ones too ("128 (4·(4·7+4))" -> "128 ")."""
+    while (shorter := _BRACKETED.sub(" ", text)) != text:
+        text = shorter
+    return text
 
 
 def _said_first(text: str) -> str | None:
@@ -290,6 +311,8 @@ def option_conclusions(text: str) -> list[str]:
     or leads with, read from there when the whole message names none. A tail that asks ("I don't get it, so what's the forget gate?") is no answer."""
     tails = [text[turn.end():].strip() for turn in reversed(list(_TURN_TO_OPTION.finditer(text)))
              if text[:turn.start()].strip() and text[turn.end():].strip() and "?" not in text[turn.end():]]
+    # "z = -3 so sigmoid is like 0,05, it says NO": the tail's last clause first
+    tails = [clause for tail in tails for clause in dict.fromkeys((tail.rsplit(",", 1)[-1].strip(), tail)) if clause]
     reason, lead = _REASON.search(text), _LEAD_THEN_WHY.search(text)
     heads = [text[:found.start()].strip() for found in (reason, lead) if found and text[:found.start()].strip()]
     return tails + heads   # "Overfitting - it has memorised the training set. Is this like ...?": what leads
@@ -312,6 +335,11 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
         return None
     if (said := stated_answer(text)) != text and (chosen := match_option(said, options, aliases)) is not None:
         return chosen
+    if (agreed := _POSITION_AND_TEXT.match(text)) and 1 <= int(agreed[1]) <= len(options) and normalize(
+            options[int(agreed[1]) - 1]) == normalize(agreed[2]):   # "2, the 8 again" where option 2 is "8"
+        return int(agreed[1]) - 1
+    if (sure := _HOW_SURE.match(text)) and text[sure.end():].strip():   # "like 80% sure its the first one"
+        return match_option(text[sure.end():], options, aliases)
     reason = _REASON.search(text)   # "training longer, because the model learns more": the words before the reason
     if reason and re.search(r"[a-z]{3}", text[:reason.start()], re.IGNORECASE):
         chosen = match_option(text[:reason.start()], options, aliases)
@@ -543,7 +571,10 @@ def each_part_matches(text: str, accepted: list[str]) -> bool:
 
 
 _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer is|answer|that s|thats|is|obviously|"
-                      r"clearly|of course|surely|definitely|ah|oh|ok|okay|so|then|alright|hm+|um+|uh+|erm|well) )*"
+                      r"i d say|i would say|i say|i ll go with|i d go with|i go with|going with|i ll take|i d take|i pick|"
+                      r"i ll pick|i choose|i ll choose|i believe|probably|"
+                      r"clearly|of course|surely|definitely|a+h+|o+h+|ok|okay|so|then|alright|hm+|um+|uh+|erm|well|wow|"
+                      r"yeah|yep|ugh|aha|cool|nice|hmm+|it says|says|it predicts|predicts|it gives|gives) )*"
                       r"(?:(?:the|a|an) )?")
 # a hedge after the answer: "alexnet i think", "relu maybe?"
 _TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|"

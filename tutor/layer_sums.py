@@ -122,8 +122,8 @@ class Layer:
     def sides(self) -> list[tuple[int, str]]:
         """Each output side (height, then width where it differs) and its working; none for a layer without an
         image, or one whose size is not known."""
-        if self.kind not in ("conv", "pool") or self.height is None:
-            return []
+        if self.kind not in ("conv", "pool") or self.height is None or (self.kind == "conv" and self.kernel is None):
+            return []   # "conv 5x5x3 with 32 filters": a kernel's size, no image; its output side is unknown
         sides = [self.height] if self.width in (None, self.height) else [self.height, self.width]
         return [self._side(n) for n in sides]
 
@@ -382,7 +382,12 @@ def _read_prose(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any], str
             fields_["kernel"] = int(count["side"])
         text = _blank(text, count)
     if (triple := _TRIPLE.search(text)) is not None and "height" not in fields_:
-        fields_.update(_image(triple))
+        image = _image(triple)
+        if kind == "conv" and fields_.get("kernel") is None and image["height"] == image["width"] <= 11:
+            # "conv 5x5x3 with 32 filters": a kernel over 3 channels, no 5x5 image (it had been read as one)
+            fields_.update(kernel=image["height"], channels=image["channels"])
+        else:
+            fields_.update(image)
         text = _blank(text, triple)
     for pair in list(_PAIR.finditer(text)):
         a, b = int(pair[1]), int(pair[2])

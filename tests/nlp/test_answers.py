@@ -309,3 +309,11 @@ def test_a_words_meaning_answers_a_question_about_the_word_only() -> None:
     assert scores[0, 1] == -np.inf and scores[0, 0] == 0
     assert scores[1, 1] == 0 and scores[2, 1] == 0      # asked as a meaning, or short
     assert question_form("i dont know the word overshoot") == "meaning"
+
+
+def test_the_last_sentence_that_asks_is_read_alone_even_without_a_question_mark() -> None:
+    # "teenagers?? hospitals?? lol no. fine. what are the day 5 final projects" had been read whole, 0.19
+    from nlp.answers import _asking_sentences
+    assert _asking_sentences("teenagers?? hospitals?? lol no. fine. what are the day 5 final projects") == [
+        "what are the day 5 final projects"]
+    assert _asking_sentences("ok. why?") == [] and _asking_sentences("thanks. how do I fix it?") == [" how do I fix it?"]

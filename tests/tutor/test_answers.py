@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.answers import each_part_matches, match_option, names_first, parse_number, parse_vector, text_matches
+from tutor.answers import each_part_matches, match_option, names_first, option_conclusions, parse_number, parse_vector, text_matches
 from tutor.key_ideas import missing_ideas
 
 
@@ -367,3 +367,36 @@ def test_a_number_said_first_then_its_reason_in_words_is_the_answer() -> None:
     # "4. 2 on each side. now stop" had got "I need one number"
     assert parse_number("4. 2 on each side. now stop") == 4 and parse_number("4, 2 on each side") == 4
     assert parse_number("2, 3") is None and parse_number("0,5") == 0.5
+
+
+def test_the_working_in_brackets_beside_the_answer_is_no_second_number() -> None:
+    # "idk… 28? (4 times 3+4)" had got "I need one number, like 1.5 or -2"
+    assert parse_number("idk… 28? (4 times 3+4)") == 28 and parse_number("128 (4·(4·7+4))") == 128
+    assert parse_number("(6.3, -3.5)") is None and parse_number("g(2) = 0.88") == 0.88
+
+
+@pytest.mark.parametrize("said, picked", [
+    ("like 80% sure its the first one", 0), ("90 percent certain: b", 1), ("ooh 7", 2), ("cool, 2", 1),
+    ("I'd say the second, since it is not a fixed rule", 1), ("I'll go with the third", 2),
+])
+def test_a_pick_said_with_how_sure_or_an_exclamation_is_read(said: str, picked: int) -> None:
+    options = ["one", "two", "three", "four", "five", "six", "seven"] if said == "ooh 7" else ["apple", "pear", "plum"]
+    assert match_option(said, options) == (6 if said == "ooh 7" else picked)
+
+
+def test_the_term_a_slip_forgot_named_before_the_answer_is_no_second_number() -> None:
+    # "ahh the +1, 28" had got "I need one number"
+    assert parse_number("ahh the +1, 28") == 28 and parse_number("oh i forgot the +1. 28") == 28
+    assert parse_number("2, 3") is None
+
+
+def test_an_option_said_at_the_end_of_a_worked_tail_is_read() -> None:
+    # "z = -3 so sigmoid is like 0,05, it says NO" had been taken for a question about the sigmoid
+    assert option_conclusions("z = -3 so sigmoid is like 0,05, it says NO")[0] == "it says NO"
+    assert match_option("it says NO", ["y = 1 (YES)", "y = 0 (NO)"]) == 1
+
+
+def test_a_position_and_the_option_s_text_that_agree_pick_it_among_number_options() -> None:
+    # "2, the 8 again" had picked the option "2" where option 2 was "8"
+    assert match_option("2, the 8 again. other thing, for a student project", ["2", "8", "3", "7"]) == 1
+    assert match_option("2", ["2", "8", "3", "7"]) == 0

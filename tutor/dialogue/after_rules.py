@@ -3,11 +3,11 @@ item, today's reminder, the open question again, a kept question answered once i
 encouragement for a learner who is struggling. Gathered by :mod:`tutor.dialogue.rules`."""
 from __future__ import annotations
 
-from tutor.dialogue.moves import knowledge, questions, reviews, talk
+from tutor.dialogue.moves import knowledge, questions, reviews, sums, talk
 from tutor.dialogue.predicates import (
     always, sentiment_in_words, asked, asks_for_the_course, asks_more_questions, asks_harder, asks_without_struggling, struggles, blames_the_bot, apologised, awaiting_answer, chat_off_course,
     command_turn, current_lesson, example_given, helped, hints_left, insult, kept_question_free, logged_as, negative, question_open,
-    question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
+    layer_sums_beside_an_answer, question_posed_this_turn, reminder_waiting, responder_replied, review_cap_reached, review_concluded,
     review_item_left, reviews_offered, says_stop, social, studied, tired,
 )
 from tutor.dialogue.table import Rule, Table
@@ -43,6 +43,9 @@ AFTER = Table("AFTER", (
     Rule("the message's other questions", asks_more_questions & ~awaiting_answer & ~command_turn & ~logged_as("smalltalk"),
          knowledge.answer_the_other_questions, '"what is a \'weight\'? and what is W transpose x?" had got only the '
          'weights card'),
+    Rule("a layer's numbers beside an answer", layer_sums_beside_an_answer, sums.work_out_layer,
+         '"3 obviously. ok i make my own: conv 5x5 with 32 filters on a RGB image = 5*5*3*32 = 2400 parameters, is '
+         'correct?" had got only the ✅ for the 3, then "Yes ... was right" to "and the 2400??"'),
     Rule("back to your question", awaiting_answer & ~asked & ~logged_as("goodbye"), questions.remind,
          '"what is a kernel?", "thanks!", /progress with a question open: the question again'),
     Rule("sorry for missing what was asked", blames_the_bot & ~command_turn & ~apologised, talk.apologise_first,

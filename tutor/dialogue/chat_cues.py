@@ -367,6 +367,10 @@ FEELING_BAD = re.compile(
 ENDS_WITH_GOODBYE = re.compile(r"\b(bye+|bye bye|good ?bye|good night|nighty night|see (you|ya|u)( (later|soon|tomorrow|next "
                                r"(time|week)|then))?|cya|ciao|ttyl|talk (to you )?(later|tomorrow)|(i'?ll |i )?continue "
                                r"tomorrow)\W*$", re.IGNORECASE)
+# "i asked rnn vs transformer not cnn vs rnn 🙄 whatever, skip to day 4": the message ends by going to a day
+ENDS_WITH_A_JUMP = re.compile(r"(^|[.!,;]\s*|\b(whatever|ok(ay)?|anyway|so|just|fine|then)\W+)(pls |please |can we |let'?s "
+                              r"|lets |i want to |just )?(skip|jump|go|move|head|take me)( straight| ahead| right)?( on)? to "
+                              r"(the )?day\s*\w+( (please|pls|plz|now|then))?\W*$", re.IGNORECASE)
 # "... cool. ok continue the course", "got it, next": the message ends by asking to go on
 ENDS_WITH_GO_ON = re.compile(r"(^|[.!,;]\s*|\b(ok(ay)?|cool|got it|thanks|alright|anyway|so)\W+)(let'?s )?(continue|go on|carry on|"
                              r"keep going|move on|next)( (the|with the|to the) (course|lesson|next (step|lesson)))?( (please|pls|now))?"

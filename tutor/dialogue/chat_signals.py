@@ -15,7 +15,7 @@ from tutor.dialogue.request_cues import (
 )
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
-    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, ENDS_WITH_GO_ON, ENDS_WITH_GOODBYE, EVERYDAY_DOING, GOOD_NEWS,
+    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, ENDS_WITH_A_JUMP, ENDS_WITH_GO_ON, ENDS_WITH_GOODBYE, EVERYDAY_DOING, GOOD_NEWS,
     GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
 from tutor.dialogue.mixed_news import news_parts
@@ -51,6 +51,10 @@ class ChatSignals:
     @property
     def ends_with_go_on(self) -> bool:
         return bool(ENDS_WITH_GO_ON.search(self.text))
+
+    @property
+    def ends_with_a_jump(self) -> bool:   # "... whatever, skip to day 4"
+        return bool(ENDS_WITH_A_JUMP.search(self.text))
 
     @property
     def ends_with_goodbye(self) -> bool:

@@ -13,6 +13,11 @@ from tutor.dialogue.chat_cues import (
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
 EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
+# an example remarked on, not asked for: "That bakery example is actually perfect", "Nice example, but I meant the next
+# step" (both had got the lesson's worked example again)
+EXAMPLE_REMARKED = re.compile(r"\b(?:nice|good|great|perfect|lovely|cool|helpful|useful|clear|that|this|the|your)\s+"
+                              r"(?:\w+\s+)?examples?\s*(?:is|was|were|helps|helped|works|worked|made|makes|,|!)",
+                              re.IGNORECASE)
 REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
 # "graph", "image", "chart" are also what learners ask about ("how does a CNN see an image?"): only "a graph of ..."
 PICTURE_REQUEST = re.compile(r"\b(plot|draw|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure|diagram)s? of\b|\b(show|see|send|"
@@ -35,9 +40,20 @@ SAME_KIND = re.compile(r"\b(same (kind|type|sort) of (question|exercise|problem|
                        r"problem)s?|something different (pls|please|now)(?=\W*$)|(something|one) different(?=\W*$))\b",
                        re.IGNORECASE)
 # "explain again with simple words", "simpler please", "in plain English": the simpler explanation asked for
+# "give me an analogy I could use for this", "a teaching analogy" (not "a word analogy")
+_ANALOGY = (r"\b(give|giv|got|have|need|want|use|with|suggest|share|think of|come up with|know|is there|there)\s+(me\s+|us\s+)?"
+            r"(an?|another|good|nice|simple|everyday|better|some|any|teaching|classroom|real[- ]life)\s+"
+            r"(?!word\b|vector\b)(\w+\s+)?(analog(y|ies)|metaphor)\b")
 ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?(?=\W*$)|(more|much|very) (simple|easy)|"
                           r"keep it simple|easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"
-                          r"complex|mathy|abstract|jargony)|(less|without( the)?|no) jargon)\b", re.IGNORECASE)
+                          r"complex|mathy|abstract|jargony)|(less|without( the)?|no) jargon|plainer|layman'?s? terms|"
+                          # "how would you explain gradient descent to a 16-year-old?", "... to a class of teenagers"
+                          r"(how (would|do|should|could|can) (you|i|we|one) |(can|could|would) you |please |^\W*)"
+                          r"(explain|say|put|teach|describe)\b[^.?!]{0,60}\b(to|for) (a |an |my |the |your )?(class of |room of "
+                          r"|bunch of )?(\d+[- ]?(year|yr)s?[- ]?olds?|kids?|child(ren)?|teen(ager)?s?|students|pupils|beginners?|"
+                          r"grandm(a|other)|mum|mom|non-?technical))\b|" + _ANALOGY, re.IGNORECASE)
+# the words asking for an analogy name no concept: "word analogy" is Day 4's (it had answered "give me an analogy ...")
+ANALOGY_ASKED = re.compile(_ANALOGY, re.IGNORECASE)
 # after the /gd playground: "run it with 0.05", "try lr 0.05", "again with a learning rate of 0.1", "what about 0.5?"
 DESCENT_AGAIN = re.compile(r"\b(run|try|again|with|lr|learning rate|step( size)?|rate|what about|how about|use|now)\b",
                            re.IGNORECASE)

@@ -11,7 +11,7 @@ from tutor.dialogue.predicates import (
     asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_for_the_start, asks_in_a_form, asks_outright,
     asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
     asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
-    day_found, draws_a_likeness, ends_with_go_on, ends_with_goodbye, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
+    day_found, draws_a_likeness, ends_with_a_jump, ends_with_go_on, ends_with_goodbye, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
     help_unasked, hints_left, intent, intent_unknown, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form, lesson_named,
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
@@ -127,6 +127,10 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("not sure: the nearest topics", ~concept_found & nearest_topics, knowledge.offer_nearest_topics,
          "below the knowledge base's confidence: its two or three nearest answers to choose from"),
     Rule("concept not found", ~concept_found, knowledge.concept_not_found),
+    Rule("a likeness drawn in words the course does not teach", names_an_untaught_term & draws_a_likeness,
+         claims.compare_claim, '"So the learning rate is like the step size of a hiker walking downhill in fog, '
+         'right?" had got "This seminar doesn\'t teach \'hiker\'": the likeness is the learner\'s, compared with the '
+         'course\'s own'),
     Rule("a term the course does not teach, beside a concept it does", names_an_untaught_term,
          knowledge.untaught_term_then_card, '"what is LoRA fine-tuning?" had got the transfer-learning card as if it '
          'were LoRA'),
@@ -205,9 +209,15 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a request to go on ends the message", ends_with_go_on & ~question_open & current_lesson, START_LESSON,
          '"oh so with 1 it would go (9,-7) to (-9,7) and back? cool. ok continue the course" had restarted the lesson '
          'of the concept just quizzed'),
+    Rule("a jump to a day ends the message", ends_with_a_jump & day_found & ~question_open, lessons.teach_named_day,
+         '"i asked rnn vs transformer not cnn vs rnn 🙄 whatever, skip to day 4" had got the RNN card, the day '
+         'unvisited'),
     Rule("a goodbye ends the message", ends_with_goodbye & ~(question_open & reads_as_answer), BYE,
          '"hm you left out the sigmoid ... but ok. thanks, bye!" had got "That sounds hard. Do you want to talk about '
          'it?"; "not helpful. ok thanks, goodbye, I continue tomorrow" three course topics', (note_goodbye,)),
+    Rule("a yes, then a question the course answers", intent("affirm") & asks_a_question & knows_the_answer
+         & ~question_open & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"yeah but which projects can i pick from? list them" had gone on to the lesson\'s next step'),
     Rule("yes in a lesson", mode(Mode.IN_LESSON) & intent("affirm"), CONTINUE),
     Rule("continue in a lesson", mode(Mode.IN_LESSON) & intent("start_lesson"), START_LESSON),
     Rule("no or help with a question open", mode(Mode.AWAITING_ANSWER) & intent("deny", "help"), STUCK,
@@ -246,6 +256,10 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a question read as a quiz request, the course answers it", intent("quiz") & asks_a_question & ~asks_to_be_quizzed
          & ~question_open & knows_the_answer_surely & (knows_it_in_the_thread | answers_the_named_concept), knowledge.answer_from_knowledge_base,
          '"what questions do they ask in ML interviews?" had got a Day 1 quiz'),
+    Rule("a question read as a quiz request, no quiz asked for", intent("quiz") & asks_a_question & ~asks_to_be_quizzed
+         & ~question_open & ~day_found & ~concept_found & knows_the_answer, knowledge.answer_from_knowledge_base,
+         '"ok so for me (fintech, fraud, not a coder tbh) which one fits? could i do a fraud one" had got a quiz on '
+         'the career lesson'),
     Rule("code asked for, the course has it", intent("quiz", "goto_day", "start_lesson") & asks_for_code
          & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"give me the keras code for a small CNN on MNIST" had got a fill-in-the-blank quiz'),

@@ -37,7 +37,8 @@ def _asked_in_words(text: str) -> bool:
 
 
 # "P is the % correct?": a claim with a question mark, no question word first ("is there a dataset?" asks one)
-_CLAIM_ASKED = re.compile(r"^\W*(?!(?:what|why|how|which|who|when|where|is|are|do|does|did|can|could|should|would|will|"
+_CLAIM_ASKED = re.compile(r"^\W*(?:(?:sorry|ok|okay|and|also|but|oh|ah|well|btw|hey|one more thing)\W+)*+"   # "sorry, what is P?"
+                          r"(?!(?:what|why|how|which|who|when|where|is|are|do|does|did|can|could|should|would|will|"
                           r"may|and|also)\b)[^?]*\b(?:is|are|means|=)\b[^?]*\?\s*$", re.IGNORECASE)
 _HEDGE_END = re.compile(r"\b(i guess|i think|i suppose|maybe|perhaps|probably|or so)\W*$", re.IGNORECASE)
 
@@ -346,13 +347,16 @@ class KnowledgeReadings:
         the knowledge base's answer where it knows one, read in the thread (its "it" is the concept named)."""
         parts = self.question_parts
         beside_an_answer = self.question_before is not None and self.reads_as_answer   # "3, but why is b learned?"
-        if len(parts) < (1 if beside_an_answer else 2) or self.answers is None:
+        if len(parts) < (1 if beside_an_answer or self.leads_with_a_step else 2) or self.answers is None:
             return []
         if beside_an_answer:   # asked in words, not a hedge: "x is 1 and 2 so... 1 + 4 - 1 = 4 ?" is the answer
             parts = [asked for part in parts if _asked_in_words(asked := LEADING_ANSWER.sub("", part) or part)]
         lesson, thread, _ = self.thread_readings[0]
         named = [self.curriculum.find_concept(part) for part in parts[:3]]   # "when should I use LSTM?": LSTM's
-        asked = [(self._part_as_asked(part, concept), concept) for part, concept in zip(parts, named)]
+        # three words that name nothing ("why so small?") are too few to look up alone: the retriever had matched them
+        # to fine-tuning's small learning rate
+        asked = [(self._part_as_asked(part, concept), concept) for part, concept in zip(parts, named)
+                 if concept is not None or len(part.split()) > 3]
         hits = [(part, self.answers(part, AnswerContext(lesson, (concept.key,) if concept else thread)))
                 for part, concept in asked if part is not None]
         # a claim put as a question ("so for cats, E is the pictures ...? P is the % correct?") is answered by the
@@ -390,7 +394,7 @@ class KnowledgeReadings:
         """A question part as the knowledge base is asked it: one that says "it" and names nothing is asked about the
         message's concept ("... cosine 0.8. is it broken? how do i fix it" had got gradient clipping), and not at all
         where the message names none."""
-        if concept is not None or not REFERS_BACK.search(part):
+        if concept is not None or not REFERS_BACK.search(_COURSE_DEIXIS.sub(" ", part)):
             return part
         return said_of(part, self.concept) if self.concept is not None else None
 
@@ -447,6 +451,9 @@ def _first_sentence(text: str) -> str:
 
 
 # "is it allowed to", "it's ok to", "is it worth it to", "does it matter if": an "it" whose subject follows it
+# "do I need a GPU for this course?": "this" points at the course, not back at a concept
+_COURSE_DEIXIS = re.compile(r"\b(this|that|these)\s+(course|seminar|class|classes|lessons?|days?|week|unit|bot|chat|app)\b",
+                            re.IGNORECASE)
 _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn'?t)\s+it\s+(ok|okay|allowed|possible|legal|fine|necessary|safe|worth it|a "
                        r"good idea)\s+(\([^)]*\)\s*)?(for me\s+)?to\b|\bit'?s\s+(ok|okay|fine|allowed|possible|legal)\s+to\b|"
                        r"\bdoes\s+it\s+matter\s+(if|whether|which)\b", re.IGNORECASE)

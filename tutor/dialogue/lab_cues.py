@@ -59,3 +59,8 @@ PICTURES_UNSEEN = re.compile(r"\b((can'?t|cannot|can not|unable to|don'?t|do not
                              r"those |these )?(pictures?|images?|pics?|plots?|graphs?|figures?|png|(confusion )?matrix|charts?|"
                              r"curves?)|only (see )?(the )?(file )?paths?|(pictures?|images?) (don'?t|do not|won'?t) (show|open|load))",
                              re.IGNORECASE)
+# a question about the run just made, in its own numbers or words: "training loss goes to 0,03 but validation stays
+# ~0,11, is that overfitting or not? ... how do i fix it", "why is my run so slow?"
+RUN_ASKED = re.compile(r"\b(train(ing)?|val(idation)?|test)\s+(loss|accuracy|acc|error)\b[^?]*\?|\b(my|the|this|that|last)\s+"
+                       r"(run|curves?|training|model)\b[^?]*\b(overfit\w*|underfit\w*|fix|why|faster|slow|better|worse)\b[^?]*\?",
+                       re.IGNORECASE)

@@ -13,6 +13,7 @@ from typing import Any
 from labs import registry
 from labs.base import LabError, LabSpec
 from tutor.dialogue.lab_cues import (
+    RUN_ASKED,
     ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, COMPARES_RUNS, DATA_TOLD, LAB_AGAIN, LAB_CHANGE, LAB_HISTORY, LAB_PLACE, LAB_WORD,
     OWN_PROJECT_IDEA, PART_BY_WORD, PART_SAID, PICTURES_UNSEEN, PROJECT_REQUEST, TRAIN_ORDER, VERDICT_AFTER,
 )
@@ -182,6 +183,13 @@ class LabSignals:
         done = [run for run in self.history if run["status"] == "done"]
         same = [run for run in done if run["lab"] == done[-1]["lab"]]
         return (same[-2], same[-1]) if len(same) >= 2 else None
+
+    @cached_property
+    def run_asked_about(self) -> dict[str, Any] | None:
+        """The last finished run, where the message asks about it in its numbers or words ("training loss goes to
+        0,03 but validation stays ~0,11, is that overfitting or not?") and the run's verdict was kept."""
+        done = [run for run in self.history if run["status"] == "done" and run.get("summary")]
+        return done[-1] if done and self.command is None and RUN_ASKED.search(self.text) else None
 
     @property
     def pictures_unseen(self) -> bool:

@@ -31,6 +31,9 @@ LAB_CRASHED = "something went wrong inside it (the server's log has the details)
 # A run with a question: pictures, code, the question; what it showed only once answered (it had told the answer)
 LAB_DONE_ASKING = ("🧪 {title} ({settings}) — done in {seconds:.0f} s. First a question about the run (its pictures "
                    "and code help); what it showed comes with your answer.")
+RUN_VERDICT = "Your last run ({settings}), read from its curves: {summary}"   # "is that overfitting or not?"
+RUN_VERDICT_AFTER_ANSWER = ("What your run showed comes with your answer to its question: answer it first (or say "
+                            "“skip”), and I'll read the curves with you.")
 LAB_SHOWED = "What the run showed: {summary}\nFigures: {figures}"
 LAB_HINT_RUN = "Look at the pictures of the run again: the curves, the matrix or the map it drew answer it."
 LAB_HINT_NO_PICTURES = "This run drew no pictures: reason it out from the question and the code, step by step."

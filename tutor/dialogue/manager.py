@@ -74,6 +74,7 @@ class Tutor:
         state.descent_step = None  # so is a new step size for the /gd playground ("try it with 0.05")
         state.layer = None         # and a number claimed about the layer worked out ("so 1792 params, right?")
         state.answered = None      # and the answer given last turn (the same one again is said in short)
+        state.answered_gist = None
         if state.project:          # so is the project's next part ("continue" after a detour is no answer)
             state.project["awaiting"] = False
         turn = Turn(self.course, state, signals, {card.item: card for card in cards}, self.course.scheduler.clock(),

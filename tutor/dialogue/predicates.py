@@ -78,6 +78,11 @@ asks_example = _p("asks_example", lambda turn: turn.signals.asks_example)
 refers_back = _p("refers_back", lambda turn: turn.signals.refers_back)
 bare_why = _p("bare_why", lambda turn: turn.signals.bare_why)
 says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_lesson)
+# "is that a yes?" right after an answer of the knowledge base, which left its one line for it
+yes_or_no_of_the_answer = _p("yes_or_no_of_the_answer", lambda turn: turn.signals.asks_yes_or_no_back
+                             and turn.signals.gist_before is not None)
+ends_with_a_jump = _p("ends_with_a_jump", lambda turn: turn.signals.ends_with_a_jump)
+leads_with_a_step = _p("leads_with_a_step", lambda turn: turn.signals.leads_with_a_step)
 says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
 negative = _p("negative", lambda turn: turn.signals.negative)
 ungrateful = _p("ungrateful", lambda turn: turn.signals.ungrateful)
@@ -211,6 +216,8 @@ simpler_gives_the_open_answer_away = _p("simpler_gives_the_open_answer_away", la
 kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
                         and (turn.concluded is not None or turn.state.question is None))
 
+LAYER_ITEMS = ("param_count", "conv_output_size")   # generated items whose answer is a layer's numbers
+
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
 question_dropped = _p("question_dropped", lambda turn: turn.state.dropped is not None)
@@ -334,6 +341,11 @@ receptive_field_said = _p("receptive_field_said", lambda turn: turn.signals.fiel
 network_for_code = _p("network_for_code", lambda turn: turn.signals.network_for_code is not None)
 stack_worked = _p("stack_worked", lambda turn: turn.signals.layer_stack is not None)
 layer_sums_asked = _p("layer_sums_asked", lambda turn: turn.signals.layer_sums is not None)
+# "3 obviously. ok i make my own: conv 5x5 with 32 filters on a RGB image = 5*5*3*32 = 2400 parameters, is correct?":
+# a layer's numbers beside the answer to a question on something else (2400 had been left unchecked, the ✅ for the 3
+# read as agreeing with it)
+layer_sums_beside_an_answer = _p("layer_sums_beside_an_answer", lambda turn: turn.signals.layer_sums is not None
+                                 and turn.concluded is not None and turn.concluded.item not in LAYER_ITEMS)
 states_a_sum = _p("states_a_sum", lambda turn: bool(turn.signals.equations))
 asks_arithmetic = _p("asks_arithmetic", lambda turn: turn.signals.arithmetic is not None)
 reads_as_answer = _p("reads_as_answer", lambda turn: turn.signals.reads_as_answer)
@@ -385,6 +397,7 @@ project_only_asks = _p("project_only_asks", project.only_asks)
 project_under_way = _p("project_under_way", lambda turn: turn.signals.labs.current_proposal is not None)
 lab_pictures_unseen = _p("lab_pictures_unseen", lambda turn: turn.signals.labs.pictures_unseen
                          and turn.state.question is not None and turn.state.question.question.exercise_id.startswith("lab:"))
+run_asked_about = _p("run_asked_about", lambda turn: turn.signals.labs.run_asked_about is not None)
 compares_lab_runs = _p("compares_lab_runs", lambda turn: turn.signals.labs.runs_compared is not None)
 tells_own_project_idea = _p("tells_own_project_idea", lambda turn: turn.signals.labs.own_idea is not None)
 names_a_project_part = _p("names_a_project_part", lambda turn: turn.signals.labs.part_said is not None)

@@ -37,7 +37,14 @@ CODE_REQUESTED = re.compile(r"\b(code|snippet|implementation|script)\s*(for\b|:|
 # a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")
 DAY_GONE_TO = re.compile(r"\b(?:skip|jump|go|move|head|get|take me|straight|on|onto|ahead)\s+(?:ahead\s+|on\s+|straight\s+|"
                          r"right\s+)?to\s+(?:the\s+)?(day\s*\w+)|"
-                         r"\b(?:test|check|quiz|examine)\s+(?:me\s+)?(?:on|in|for|about)\s+(?:the\s+)?(day\s*\w+)", re.IGNORECASE)
+                         r"\b(?:test|check|quiz|examine)\s+(?:me\s+)?(?:on|in|for|about)\s+(?:the\s+)?(day\s*\w+)|"
+                         r"\b(?:start|begin|open|study|do)\s+(?:with\s+)?(?:the\s+)?(day\s*\w+)", re.IGNORECASE)
+# "Next lesson. By the way, ... how much of this is still done today?": a step of the course asked in a first sentence
+# of its own, before a question (the day the question named had been gone to)
+LEADS_WITH_A_STEP = re.compile(r"\W*(?:ok(?:ay)?|right|alright|good|great|cool|got it)?[,!. ]*"
+                               r"(?:next(?: lesson| step| one)?|continue(?: the (?:lesson|course))?|go on|carry on|"
+                               r"move on|let'?s (?:continue|go on|move on|keep going))(?: please)?\s*[.!;]\s+\S",
+                               re.IGNORECASE)
 SKIPPED_DAY = re.compile(r"\b(skip|skipping|not|except|after)\s+(the\s+)?day\s*\w+", re.IGNORECASE)
 
 # a question put to the tutor, not a part of the project said with a "?" ("5 GB is a lot for my old laptop, can i use
@@ -105,6 +112,9 @@ ASKS_IF_COVERED = re.compile(
 QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<topic>(?!(it|this|that|them|these|those|"
                            r"everything|anything|something|all|what|day|the (lesson|last|same|previous))\b)\w.*)",
                            re.IGNORECASE)
+# the topic of a quiz asked for, a day named or not: "quiz me on day 1 logistic regression stuff, something harder"
+QUIZZED_ON = re.compile(r"\b(?:quiz|test|ask|question)\s+(?:me|us)\s+(?:on|about|with)\s+(?:the\s+)?(?:day\s*\w+\s*)?"
+                        r"(?P<topic>[^.,;!?]+)", re.IGNORECASE)
 # "summary of day 3", "sum up in 3 bullets", "recap of rnns, exam style": the main points, not the lesson again
 # (not "What is the running summary?": a word of the lesson asked about)
 SUMMARY_ASKED = re.compile(r"\b((?<!running )summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
@@ -233,4 +243,9 @@ STOP_FIRST = re.compile(r"^\W*((no|ok|okay|please)\W+)?((stop|end|quit|exit|leav
 # "im bored of quizzes, tell me a fun fact", "i said NO quizzes 😭": the quiz is unwanted, wherever it is said
 QUIZ_WEARY = re.compile(r"\b((bored|tired|sick|done|fed up) (of|with) (the |these |your |all (the |these |your )?)?(quiz(zes)?|"
                         r"questions|tests|exercises)|i said no (more )?(quiz(zes)?|questions|tests)|(enough|no more) "
-                        r"(quiz(zes)?|questions|tests)\b(?! (is|are|was)\b))\b", re.IGNORECASE)
+                        r"(quiz(zes)?|questions|tests)\b(?! (is|are|was)\b)|(forget|drop|cancel|ditch) (about )?(the |this |that |your )?"
+                        r"quiz(zes)?(?=\W|$))", re.IGNORECASE)   # "forget the quiz pls" (not "skip the question": skipped)
+# a yes or a no asked of the answer just given: "is that a yes?", "so thats a yes? 🤔", "so yes or no?", "yes/no?"
+YES_OR_NO_BACK = re.compile(r"^\W*(?:so|ok|okay|wait|hm+|bro|but)?[,.]?\s*(?:(?:is\s+)?(?:that|this|it)(?:'?s|\s+is)?\s+a\s+"
+                            r"(?:yes|no)|(?:is\s+(?:the\s+answer|it)\s+)?(?:a\s+)?yes\s*(?:or|/)\s*(?:a\s+)?no|"
+                            r"(?:the\s+answer\s+is\s+)?(?:yes|no)\s*\?)\W*(?:or\s+(?:no|not|yes))?[\W\s]*$", re.IGNORECASE)

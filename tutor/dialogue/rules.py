@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_beside, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
@@ -101,6 +101,14 @@ RULES = Table("RULES", (
          'unanswered)'),
     Rule("the reminder's time zone", zone_named, reviews.set_reminder_zone,
          "/remind 19:00 without a zone: the zone asked once, the learner's reply read as it"),
+    Rule("a step of the course asked first, a question after it", leads_with_a_step & ~awaiting_answer & ~command,
+         Table("A_STEP_FIRST", (Rule("the next lesson", says_next_lesson, NEXT_LESSON),
+                                Rule("the lesson's next move", always, CONTINUE))), '"Next lesson. By the way, these slides are from 2016 ... How much of this Day 1 material is '
+         'still how people do things today?" had gone to Day 1, the day its question named; the question is answered '
+         'after the step (AFTER\'s "the message\'s other questions")'),
+    Rule("a yes or no asked of the answer just given", yes_or_no_of_the_answer & ~awaiting_answer & ~command,
+         knowledge.say_the_gist, '"is that a yes?" after the answer on GPUs had got a playful verdict on whether '
+         'it is "technically yes"'),
     Rule("command or offered option", command, COMMANDS, "/quiz, or \"2\" for an offered option", (note_command,)),
     Rule("the /gd playground again, with a step size", descent_again, lessons.run_descent_again,
          '"run it with 0.05" right after /gd had got "did you want to...?"'),
@@ -129,6 +137,12 @@ RULES = Table("RULES", (
          "E, R, T and P in the learner's words; \"ok\" takes the suggestion"),
     Rule("the sentiment tool asked in words", sentiment_in_words & ~awaiting_answer, talk.read_sentiment_asked_in_words,
          '"How would it rate: \'The new checkout flow is confusing and slow\'" had got "everyone finds this hard"'),
+    Rule("a question about the last run", run_asked_about & ~lab_in_words & ~compares_lab_runs, labs.explain_the_run,
+         '"training loss goes to 0,03 but validation stays ~0,11, is that overfitting or not? ... how do i fix it if it '
+         'is" had got the overfitting card, nothing of the run'),
+    Rule("an answer, then a lab asked in words", awaiting_answer & reads_as_answer & lab_in_words & ~picture_of_descent,
+         LAB, '"8, it is confused with 1 three times. now run it again with dropout 0 and 30 epochs" had run the lab, '
+         'the answer to the last run\'s question never graded', (questions.grade_and_end,)),
     Rule("a lab asked in words", lab_in_words & ~picture_of_descent, LAB,
          '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
@@ -298,8 +312,11 @@ RULES = Table("RULES", (
          & ~simpler_step_given & ~awaiting_answer & ~sets_aside_first, lessons.explain_step_simpler,
          '"Sorry, I not understand. What is hidden state, what is forgetting? Please more simple." in the LSTM lesson '
          'had got the knowledge base\'s answer with hₜ = o ⊙ tanh(cₜ)'),
-    Rule("an example asked in words", asks_example & ~awaiting_answer & (just_explained | in_a_lesson) & ~asks_simpler,
-         REPEAT, '"ugh ok. show me a worked example" had got "Be kind to yourself today"', (note_intent,)),
+    Rule("an example asked in words", asks_example & ~awaiting_answer & (just_explained | in_a_lesson) & ~asks_simpler
+         & ~(knows_the_answer_surely & answers_the_named_concept),
+         REPEAT, '"ugh ok. show me a worked example" had got "Be kind to yourself today"; an example the knowledge base '
+         'has for the concept named is its answer ("what\'s a good classroom example for logistic regression?" had got '
+         'the overfitting example just given)', (note_intent,)),
     Rule("a question asked to be put simply, nothing explained", asks_simpler & asks_a_question & knows_the_answer
          & ~just_explained & ~in_a_lesson & ~awaiting_answer, knowledge.answer_from_knowledge_base,
          '"ELI5 please: how does face unlock on my phone work?" had got "There\'s nothing to repeat yet"'),

@@ -19,12 +19,13 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
+    ANALOGY_ASKED,
     ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
-    EXAMPLE_REQUEST, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
+    EXAMPLE_REMARKED, EXAMPLE_REQUEST, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
-from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, LEADING_ANSWER, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, LEADING_ANSWER, QUIZZED_ON, SKIPPED_DAY
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.option_signals import option_chosen
 from tutor.dialogue.chat_cues import SOCIAL_ACTS
@@ -80,6 +81,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         self.explained: Concept | None = curriculum.concepts.get(state.explained or "")
         self.zone_asked = state.zone_asked
         self.descent_before, self.answered_before = state.descent_step, state.answered
+        self.gist_before = state.answered_gist
         self.layer_before = Layer.from_dict(state.layer) if state.layer else None
         self.question_before, self.dropped_before = state.question, state.dropped   # open, and left by a jump
         self.mode_before: Mode = state.mode
@@ -195,7 +197,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     # -- the course's terms -----------------------------------------------------------------------------
     @cached_property
     def concept_in_entities(self) -> Concept | None:
-        for entity in (e for e in self.entities("CONCEPT", "FRAMEWORK") if e.start >= self.set_aside_end):
+        asked_for = [found.span() for found in ANALOGY_ASKED.finditer(self.text)]   # "an analogy" names none
+        for entity in (e for e in self.entities("CONCEPT", "FRAMEWORK") if e.start >= self.set_aside_end
+                       and not any(start <= e.start < end for start, end in asked_for)):
             if concept := self.curriculum.concept_of_entity(entity.text, similar=self.similar):
                 return concept
         return None
@@ -208,9 +212,17 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         # The fuzzy search grows with the text: a concept question is short, so look at its start only. What the
         # tagger marked and no concept covers stays out ("spam filter" is not the convolution's "filter").
         text = " " * self.set_aside_end + self.text[self.set_aside_end:]   # "no, not boundary. I ask what is W"
+        text = ANALOGY_ASKED.sub(lambda found: " " * len(found[0]), text)
         for entity in self.entities("CONCEPT", "FRAMEWORK"):
             text = text[:entity.start] + " " * (entity.end - entity.start) + text[entity.end:]
         return self.curriculum.find_concept(text[:LOOKUP_CHARS], similar=self.similar)
+
+    @cached_property
+    def quizzed_on(self) -> Concept | None:
+        """The concept a quiz is asked on, where the message names others too ("ok cool so lstm is fine for small
+        data. quiz me on day 1 logistic regression stuff, something harder" is on logistic regression)."""
+        asked = QUIZZED_ON.search(self.text)
+        return self.curriculum.find_concept(asked["topic"], similar=self.similar) if asked else None
 
     @cached_property
     def day(self) -> int | None:
@@ -256,7 +268,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @property
     def asks_example(self) -> bool:
-        return bool(EXAMPLE_REQUEST.search(self.text))
+        remarked = [found.span() for found in EXAMPLE_REMARKED.finditer(self.text)]
+        return any(not any(start <= asked.start() < end for start, end in remarked)
+                   for asked in EXAMPLE_REQUEST.finditer(self.text))
 
     @property
     def refers_back(self) -> bool:

@@ -164,6 +164,7 @@ class DialogueState:
     places: dict[str, list[Any]] = field(default_factory=dict)  # day -> [lesson id, step] shown last in that day
     dropped: OpenQuestion | None = None             # the question a jump left unanswered ("the answer is 2" takes it up)
     answered: str | None = None                     # the knowledge-base answer given last turn (not the same twice)
+    answered_gist: str | None = None                # that answer in one line, for "is that a yes?"
 
     # -- what was said -------------------------------------------------------------------------------
     def note_put_simply(self, concept_key: str) -> None:
@@ -214,7 +215,7 @@ class DialogueState:
             project=context["project"] if isinstance(context.get("project"), dict) else None,
             graded=[Graded.from_dict(item) for item in context.get("graded", []) if isinstance(item, dict)],
             attempt=context.get("attempt"), descent_step=context.get("descent_step"), layer=context.get("layer"),
-            answered=context.get("answered"),
+            answered=context.get("answered"), answered_gist=context.get("answered_gist"),
             kept=[KeptQuestion.from_dict(item) for item in context.get("kept", []) if isinstance(item, dict)],
             places=_places(context.get("places")),
             dropped=OpenQuestion.from_dict(context["dropped"]) if isinstance(context.get("dropped"), dict) else None,
@@ -254,7 +255,7 @@ class DialogueState:
             context["places"] = {day: list(place) for day, place in self.places.items()}
         if self.dropped is not None:
             context["dropped"] = self.dropped.to_dict()
-        for key in ("attempt", "descent_step", "layer", "answered"):
+        for key in ("attempt", "descent_step", "layer", "answered", "answered_gist"):
             if getattr(self, key) is not None:
                 context[key] = getattr(self, key)
         if self.reviewed_on is not None:

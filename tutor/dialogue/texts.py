@@ -95,6 +95,8 @@ OUTSIDE_MY_KNOWLEDGE = (
     "I'd only be guessing there, I'm afraid: deep learning is the one thing I know well. A search engine will give "
     "you a proper answer.",
 )
+GIST_YES_OR_NO = "In short: {gist}"   # "is that a yes?" after an answer to a yes-or-no question
+GIST_OF_AN_OPEN_QUESTION = "That one wasn't a yes-or-no question, but in one line: {gist}"
 OTHER_QUESTION = "And your other question, “{question}”: {answer}"
 QUESTION_BESIDE_THE_ANSWER = "And your question, “{question}”: {answer}"
 RESTATED_ALL = "Yes, that's it ✅ {term} in your words, with every key idea: {covered}."

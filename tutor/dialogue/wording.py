@@ -17,6 +17,7 @@ from tutor.dialogue.cues import (
     LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
+    LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
     DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
@@ -169,7 +170,15 @@ class WordingSignals:
 
     @property
     def day_gone_to(self) -> str | None:   # "can we skip to day 2", "jump straight to day 4": the day after "to"
-        return (gone[1] or gone[2]) if (gone := DAY_GONE_TO.search(self.text)) else None
+        return (gone[1] or gone[2] or gone[3]) if (gone := DAY_GONE_TO.search(self.text)) else None
+
+    @property
+    def asks_yes_or_no_back(self) -> bool:   # "is that a yes?", "so yes or no?"
+        return bool(YES_OR_NO_BACK.match(self.text))
+
+    @property
+    def leads_with_a_step(self) -> bool:   # "Next lesson. By the way, how much of this is still done today?"
+        return bool(LEADS_WITH_A_STEP.match(self.text))
 
     @cached_property
     def set_aside_end(self) -> int:

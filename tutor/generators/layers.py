@@ -110,9 +110,12 @@ def _three_probabilities(rng: random.Random) -> list[float]:
             return [first / 10, second / 10, third / 10]
 
 
+MAX_DRAWS = 10_000   # draws of a generator's free values before its pinned ones are taken to leave none
+
+
 def conv_output_size_question(rng: random.Random, params: dict) -> Question:
     """The side of a convolution's output: (n + 2p − k) / s + 1, never equal to the input's side."""
-    while True:
+    for _ in range(MAX_DRAWS):
         n = int(param(params, "n", lambda: rng.choice([7, 9, 10, 12, 14, 16, 28, 32, 64, 224])))
         k = int(param(params, "k", lambda: rng.choice([1, 3, 5, 7])))
         p = int(param(params, "padding", lambda: rng.choice([0, 0, 1, 2, 3])))
@@ -120,6 +123,8 @@ def conv_output_size_question(rng: random.Random, params: dict) -> Question:
         pinned = all(params.get(key) is not None for key in ("n", "k", "padding", "stride"))
         if pinned or ((n + 2 * p - k) % s == 0 and n + 2 * p >= k and p < k and (n + 2 * p - k) // s + 1 not in (n, k, p, s)):
             break
+    else:   # some values pinned so that no draw of the others fits ("n 5, padding 0, stride 1" had looped forever)
+        raise ValueError(f"no convolution fits the pinned values {params}")
     side = (n + 2 * p - k) // s + 1
     answer = str(side)
     mistakes = [slip(str((n + 2 * p - k) // s), "count the first position too: the formula ends with + 1."),

@@ -55,7 +55,7 @@ def contradicted(message: str, reply: str) -> bool:
 
 @pytest.mark.parametrize("message, act", [
     ("see ya tomorrow", "goodbye"), ("off to bed, night", "goodbye"), ("thank u", "thanks"), ("my bad", "apology"),
-    ("you're a genius", "compliment"), ("i love u bot ❤️", "compliment"), ("this app sucks", "insult"),
+    ("you're a genius", "compliment"), ("i love you bot ❤️", "compliment"), ("this app sucks", "insult"),
     ("uff", "sigh"), ("I'm stuck", "frustration"), ("my hamster died", "feeling_bad"), ("I got the job!", "feeling_good"),
     ("heya", "greeting"), ("👋", "greeting"), ("how old are you", "about_bot"), ("tell me a joke", "asks_joke"),
     ("order me a taxi", "request"), ("lol", "laughter"), ("😂", "laughter"), ("ok cool", "filler"),
@@ -70,7 +70,7 @@ def test_a_plain_statement_is_only_news_of_the_learners_life() -> None:
 
 
 @pytest.mark.parametrize("message, reply", [
-    ("i love u bot ❤️", "You're not stupid: deep learning is hard. Take a breath, and let's try a simpler example."),
+    ("i love you bot ❤️", "You're not stupid: deep learning is hard. Take a breath, and let's try a simpler example."),
     ("you're pretty smart", "Sorry about your day. I'm here whenever you want to learn."),
     ("uff", "Bye for now! Remember to review what we learned."),
     ("ok that was easy lol", "You're welcome! I'm glad the lesson helped."),
@@ -96,9 +96,9 @@ def test_a_reply_to_the_same_speech_act_is_kept(message: str, reply: str) -> Non
 
 
 async def test_the_next_candidate_is_sent_when_the_first_answers_another_act(tmp_path: Path) -> None:
-    chat = await chat_with(tmp_path, {"i love u bot ❤️": "smalltalk"}, {"i love u bot ❤️": [
+    chat = await chat_with(tmp_path, {"i love you bot ❤️": "smalltalk"}, {"i love you bot ❤️": [
         "I'm sorry to hear that. Be kind to yourself today.", "Aw, thanks! I enjoy teaching you too."]})
-    text = await chat("i love u bot ❤️")
+    text = await chat("i love you bot ❤️")
     assert "Aw, thanks!" in text and "sorry" not in text.lower()
     await chat.core.close()
 

@@ -2,6 +2,8 @@
 nearest topics when unsure, and the honest "not in the seminar" (kept for the instructor: `tutorbot unanswered`)."""
 from __future__ import annotations
 
+import re
+
 from tutor.curriculum import Concept
 from tutor.dialogue import chat_texts, texts
 from tutor.dialogue.moves import questions
@@ -56,8 +58,37 @@ def answer_from_knowledge_base(turn: Turn) -> None:
     if concepts:
         turn.state.explained = concepts[0].key    # "an example?", "I don't get it" next are about it
         options.append(Option(f"Quiz me on {concepts[0].term}", f"/quiz {concepts[0].term}"))
-    turn.state.answered = hit.id
+    turn.state.answered, turn.state.answered_gist = hit.id, gist(turn.signals.text, hit.answer)
     turn.say(hit.answer, [*options, Option("Continue the course", "/lesson")])
+
+
+# a question answered by yes or no ("do I need a GPU for this course?"), and the words an answer gives its verdict in
+_YES_NO_QUESTION = re.compile(r"(?:^|[.!?]\s+|,\s*|\b(?:but|so|and|ok|also)\s+)(?:do|does|did|is|are|was|were|can|could|"
+                              r"should|shall|will|would|must|need|has|have|am)\b[^.!]*\?", re.IGNORECASE)
+_VERDICT_WORDS = re.compile(r"^(?:yes|no|not|usually|rarely|mostly|only|both|neither)\b|\b(?:not|no|n't|never|cannot|"
+                            r"yes|enough|need|needs|can)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+
+
+def gist(question: str, answer: str) -> str:
+    """The answer in one line, for "is that a yes?": to a yes-or-no question, its sentence that gives the verdict
+    (the one saying yes, no or not that shares most words with the question: "You do not need one for this course"
+    to "do I need a GPU for this course?"); to another question, its first sentence, said to be no yes or no."""
+    sentences = [part.strip() for part in _SENTENCE_END.split(answer) if part.strip()]
+    if not sentences or not _YES_NO_QUESTION.search(question):
+        return texts.GIST_OF_AN_OPEN_QUESTION.format(gist=sentences[0] if sentences else answer)
+    asked = {word for word in re.findall(r"[a-z]{3,}", question.lower())}
+    verdicts = [sentence for sentence in sentences if _VERDICT_WORDS.search(sentence)] or sentences[:1]
+    best = max(verdicts, key=lambda sentence: (bool(re.match(r"(?i)(yes|no|not)\b", sentence)),
+                                               len(asked & set(re.findall(r"[a-z]{3,}", sentence.lower()))),
+                                               -sentences.index(sentence)))
+    return texts.GIST_YES_OR_NO.format(gist=best)
+
+
+def say_the_gist(turn: Turn) -> None:
+    """"is that a yes?", "so yes or no?" right after an answer: that answer in one line, not a chat line about
+    whether water is wet."""
+    turn.say(turn.signals.gist_before, resume_options(turn))
 
 
 def welcome_then_answers(turn: Turn) -> None:

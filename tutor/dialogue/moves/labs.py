@@ -116,6 +116,18 @@ def compare_runs(turn: Turn) -> None:
     questions.side_answer(turn, text, [Option(lab_texts.LAB_OPTION_AGAIN, "/lab again")])
 
 
+def explain_the_run(turn: Turn) -> None:
+    """"training loss goes to 0,03 but validation stays ~0,11, is that overfitting or not? how do i fix it": what the
+    run showed, read again for the learner (it had got the overfitting card); the questions' own answers follow (AFTER's
+    "the message's other questions"). Never where it would answer the run's open question."""
+    run = turn.signals.labs.run_asked_about
+    question = turn.state.question.question if turn.state.question else None
+    if question is not None and holds_answer(question, run["summary"]):
+        turn.say(lab_texts.RUN_VERDICT_AFTER_ANSWER)
+        return
+    turn.say(lab_texts.RUN_VERDICT.format(settings=_settings(run["params"]), summary=run["summary"]))
+
+
 def answer_without_pictures(turn: Turn) -> None:
     """"I cannot see the confusion matrix, only file paths": the lab's question ended as a skip, its answer and
     what the run showed said in words (it had been "look at the pictures of the run again")."""
@@ -163,8 +175,9 @@ def _done(turn: Turn) -> tuple[LabDone, LabSpec | None]:
     turn.intent = "lab_result"
     turn.writes.finished_labs.append(run_of(done))
     run = run_of(done)
+    summary = done.result.summary if done.result is not None else None   # "is that overfitting?" asked of it later
     turn.state.labs = [*turn.state.labs, {"lab": run.lab, "params": run.params, "status": run.status,
-                                          "figures": run.figures}][-KEPT_RUNS:]
+                                          "figures": run.figures, "summary": summary}][-KEPT_RUNS:]
     return done, registry.spec(done.lab)
 
 

@@ -161,7 +161,7 @@ def next_level(turn: Turn) -> int:
 def _harder(turn: Turn, lead: str, on: str | None = None) -> None:
     """A harder item: on the concept named, else ``on`` or the open question's (harder means harder at the same
     thing: "2, too easy, a harder one" after a ReLU item had got Day 1's first), else the lesson's or day's."""
-    state, named = turn.state, turn.signals.concept
+    state, named = turn.state, turn.signals.quizzed_on or turn.signals.concept
     asked = named.key if named else on or (state.question.question.concept if state.question else None)
     state.level = next_level(turn)
     turn.say(lead)
@@ -221,6 +221,11 @@ def grade_then_another_kind(turn: Turn) -> None:
     give-up and shown the worked answer), then an item of another kind."""
     _grade_and_end(turn)
     another_kind(turn)
+
+
+def grade_and_end(turn: Turn) -> None:
+    """The open question graded and ended before another request is done ("8, ... now run it again with dropout 0")."""
+    _grade_and_end(turn)
 
 
 def _grade_and_end(turn: Turn) -> Question:
