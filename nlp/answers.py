@@ -58,11 +58,15 @@ def _learners_own_thing(word: str, text: str) -> bool:
 
 def _asking_sentences(text: str) -> list[str]:
     """The sentences of ``text`` that ask something in three words or more: those ending in "?", and a last one
-    that starts with a question word but has no "?" ("teenagers?? hospitals?? lol no. fine. what are the day 5 final
-    projects" asks the last)."""
+    that starts with a question word but has no "?", after a few words of chat ("teenagers?? hospitals?? lol no. fine.
+    what are the day 5 final projects" asks the last)."""
     asked = [found for found in _ASKING_SENTENCE.findall(text) if len(found.split()) >= 3]
     last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
-    if not last.endswith("?") and _QUESTION_WORD_FIRST.match(last) and len(last.split()) >= 3:
+    before = text.strip()[:-len(last)]
+    # only after a few words of their own: "my train accuracy is 99% but on test only 60%. what am i doing wrong" is
+    # asked of the sentence before it
+    if (not last.endswith("?") and _QUESTION_WORD_FIRST.match(last) and len(last.split()) >= 3
+            and len(re.findall(r"[a-z]{2,}", before, re.IGNORECASE)) < 6):
         asked.append(last)
     return asked
 

@@ -370,7 +370,7 @@ ENDS_WITH_GOODBYE = re.compile(r"\b(bye+|bye bye|good ?bye|good night|nighty nig
 # "i asked rnn vs transformer not cnn vs rnn 🙄 whatever, skip to day 4": the message ends by going to a day
 ENDS_WITH_A_JUMP = re.compile(r"(^|[.!,;]\s*|\b(whatever|ok(ay)?|anyway|so|just|fine|then)\W+)(pls |please |can we |let'?s "
                               r"|lets |i want to |just )?(skip|jump|go|move|head|take me)( straight| ahead| right)?( on)? to "
-                              r"(the )?day\s*\w+( (please|pls|plz|now|then))?\W*$", re.IGNORECASE)
+                              r"(the )?day\s*\w+(,?\s*[a-z]+(\s[a-z]+)?)?( (please|pls|plz|now|then))?\W*$", re.IGNORECASE)   # "..., CNNs!!"
 # "... cool. ok continue the course", "got it, next": the message ends by asking to go on
 ENDS_WITH_GO_ON = re.compile(r"(^|[.!,;]\s*|\b(ok(ay)?|cool|got it|thanks|alright|anyway|so)\W+)(let'?s )?(continue|go on|carry on|"
                              r"keep going|move on|next)( (the|with the|to the) (course|lesson|next (step|lesson)))?( (please|pls|now))?"

@@ -52,6 +52,9 @@ ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|langua
                           r"(explain|say|put|teach|describe)\b[^.?!]{0,60}\b(to|for) (a |an |my |the |your )?(class of |room of "
                           r"|bunch of )?(\d+[- ]?(year|yr)s?[- ]?olds?|kids?|child(ren)?|teen(ager)?s?|students|pupils|beginners?|"
                           r"grandm(a|other)|mum|mom|non-?technical))\b|" + _ANALOGY, re.IGNORECASE)
+# the learner putting their own question simply: "Let me ask more simply: what does P stand for there?"
+ASKED_SIMPLY_BY_THE_LEARNER = re.compile(r"\b(let me|i'?ll|i will|i'?d|to) (ask|put|say|phrase|word|try) (it |this |that |my "
+                                         r"question )?(more |a bit more |even more )?simpl(y|er)\b", re.IGNORECASE)
 # the words asking for an analogy name no concept: "word analogy" is Day 4's (it had answered "give me an analogy ...")
 ANALOGY_ASKED = re.compile(_ANALOGY, re.IGNORECASE)
 # after the /gd playground: "run it with 0.05", "try lr 0.05", "again with a learning rate of 0.1", "what about 0.5?"

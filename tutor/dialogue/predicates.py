@@ -216,7 +216,7 @@ simpler_gives_the_open_answer_away = _p("simpler_gives_the_open_answer_away", la
 kept_question_free = _p("kept_question_free", lambda turn: bool(turn.state.kept)
                         and (turn.concluded is not None or turn.state.question is None))
 
-LAYER_ITEMS = ("param_count", "conv_output_size")   # generated items whose answer is a layer's numbers
+LAYER_KINDS = ("param_count", "conv_output_size")   # generated kinds whose answer is a layer's numbers
 
 # -- an open question and its answer ----------------------------------------------------------------------
 question_open = _p("question_open", lambda turn: turn.state.question is not None)
@@ -345,7 +345,9 @@ layer_sums_asked = _p("layer_sums_asked", lambda turn: turn.signals.layer_sums i
 # a layer's numbers beside the answer to a question on something else (2400 had been left unchecked, the ✅ for the 3
 # read as agreeing with it)
 layer_sums_beside_an_answer = _p("layer_sums_beside_an_answer", lambda turn: turn.signals.layer_sums is not None
-                                 and turn.concluded is not None and turn.concluded.item not in LAYER_ITEMS)
+                                 and turn.concluded is not None and getattr(
+                                     turn.course.curriculum.exercises.get(turn.concluded.item), "kind", None)
+                                 not in LAYER_KINDS)
 states_a_sum = _p("states_a_sum", lambda turn: bool(turn.signals.equations))
 asks_arithmetic = _p("asks_arithmetic", lambda turn: turn.signals.arithmetic is not None)
 reads_as_answer = _p("reads_as_answer", lambda turn: turn.signals.reads_as_answer)

@@ -13,6 +13,7 @@ from tutor.dialogue.chat_cues import (
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
+    ASKED_SIMPLY_BY_THE_LEARNER,
     ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
     LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
@@ -264,7 +265,8 @@ class WordingSignals:
 
     @property
     def asks_simpler(self) -> bool:
-        return bool(ASKS_SIMPLER.search(self.text)) and not self.replayed
+        return (bool(ASKS_SIMPLER.search(ASKED_SIMPLY_BY_THE_LEARNER.sub(" ", self.text)))
+                and not self.replayed)
 
     @property
     def asks_verdict(self) -> bool:

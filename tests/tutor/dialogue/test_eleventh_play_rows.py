@@ -12,6 +12,7 @@ from nlp.answers import _learners_own_thing
 from nlp.types import AnswerHit
 from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
 from tutor.curriculum import Curriculum
+from tutor.dialogue.chat_cues import ENDS_WITH_A_JUMP
 from tutor.dialogue.cues import ASKS_SIMPLER
 from tutor.dialogue.request_cues import QUIZ_WEARY
 from tutor.dialogue.moves.knowledge import gist
@@ -225,3 +226,33 @@ def test_the_learner_s_own_subject_is_no_term_the_course_fails_to_teach() -> Non
     assert _learners_own_thing("bravas", "classify photos of tapas (tortilla, patatas bravas, croquetas)")
     assert not _learners_own_thing("LoRA", "what is LoRA fine-tuning")
     assert not _learners_own_thing("SageMaker", "how do i set up a GPU training job on AWS SageMaker")
+
+
+async def test_a_generated_kind_named_beside_a_concept_without_it_is_quizzed(scripted) -> None:
+    # "ok quiz me on parameters", "give me a conv layer parameter count question" had got the bias's word questions
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/lesson d3-cnn")
+    await chat("ok quiz me on parameters")
+    assert chat.pending().exercise_id == "d3-cnn-params" and chat.pending().concept == "convolutional_neural_network"
+
+
+def test_a_jump_to_a_day_ends_a_message_with_the_day_s_topic_after_it() -> None:
+    assert ENDS_WITH_A_JUMP.search("the relu one was just a silly mistake, i know it. lets go to day 3, CNNs!!")
+    assert not ENDS_WITH_A_JUMP.search("i went to day 3 yesterday and it was hard")
+
+
+async def test_an_answer_to_a_layer_item_is_not_worked_out_a_second_time(scripted) -> None:
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/lesson d3-cnn")
+    await chat("ok quiz me on parameters")
+    question = chat.pending()
+    text = await chat(f"conv with 5x5 filters = {question.answer}")
+    assert "Correct" in text and "Parameters:" not in text
+
+
+def test_the_learner_putting_their_own_question_simply_asks_nothing_simpler() -> None:
+    signals = WordingSignals()
+    signals.text, signals.replayed = "Let me ask more simply: what does P stand for there?", False
+    assert not signals.asks_simpler
+    signals.text = "can you say it more simply?"
+    assert signals.asks_simpler

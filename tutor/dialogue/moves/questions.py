@@ -53,7 +53,7 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
     """Best first: the least-mastered concept first, rotating among equals by the question count (reproducibly)."""
     curriculum, state = turn.course.curriculum, turn.state
     if concept:
-        specs = curriculum.exercises_for(concept=concept)
+        specs = _of_the_kind_named(turn, curriculum.exercises_for(concept=concept))
     elif day is not None:
         specs = curriculum.exercises_for(day=day)
     else:
@@ -77,6 +77,19 @@ def exercises_to_try(turn: Turn, concept: str | None, lesson_id: str | None, day
                 echoes(spec, shown), level_gap, state.mastery.get(spec.concept, -1.0))
 
     return sorted(ordered, key=fit)
+
+
+def _of_the_kind_named(turn: Turn, specs: list[ExerciseSpec]) -> list[ExerciseSpec]:
+    """A concept's items, unless the message names a generated kind none of them is ("quiz me on parameters, a conv
+    layer parameter count" had got the bias's word questions three times): that kind's items, the current day's
+    first."""
+    named = turn.signals.named_stems
+    if not named or any(stems(spec.kind) & named for spec in specs):
+        return specs
+    kind = [spec for spec in turn.course.curriculum.exercises.values()
+            if spec.kind in GENERATORS and stems(spec.kind) & named]
+    day = turn.signals.lesson_before.day if turn.signals.lesson_before else None
+    return [spec for spec in kind if spec.day == day] or kind or specs
 
 
 ECHO_SHARE = 0.7     # an item whose answer's words are mostly in the step just shown only tests reading it again
