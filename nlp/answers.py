@@ -43,17 +43,23 @@ _QUESTION_WORD_FIRST = re.compile(r"\s*(?:what|which|why|how|when|where|who|can|
                                   re.IGNORECASE)   # "... lol no. fine. what are the day 5 final projects"
 
 
+# where a word names the learner's own subject: what their data shows, what they classify, their project, a list of
+# their classes in brackets
+_OWN_THING = re.compile(r"\b(?:photos?|pictures?|pics|images?|videos?|recordings?|scans?|data(?:\s?set)?|examples?|reviews?|"
+                        r"texts?|songs?|lyrics|sales|orders|customers?)\s+(?:of|about|from|on|with)\s+(?P<data>(?:[\w-]+\s+){0,3}"
+                        r"\(?[\w-]+)|\b(?:classify|classifying|recogni[sz]e|detect|sort|predict|tell apart)\s+"
+                        r"(?P<task>(?:[\w-]+\s+){0,3}[\w-]+)|\b(?:my|our|a|the)\s+(?P<project>[\w-]+)\s+(?:project|app|idea|data|"
+                        r"dataset|startup|company|shop)\b|\bat an?\s+(?P<workplace>[\w-]+)|\((?P<listed>[^()]*,[^()]*)\)",
+                        re.IGNORECASE)
+
+
 def _learners_own_thing(word: str, text: str) -> bool:
     """``word`` names what the learner's own data shows or their project is about, not a method to explain: "classify
     photos of tapas (tortilla, patatas bravas)", "my tapas project", "a fintech". The course answers the question
     about it ("50 photos each, enough to train a CNN?" had been refused: "This seminar doesn't teach 'tapas'")."""
-    said = re.escape(word)
-    return bool(re.search(rf"\b(?:photos?|pictures?|pics|images?|videos?|recordings?|scans?|data(?:\s?set)?|examples?|"
-                          rf"reviews?|texts?|songs?|lyrics|sales|orders|customers?)\s+(?:of|about|from|on|with)\s+(?:[\w-]+\s+"
-                          rf"){{0,3}}\(?{said}\b|\b(?:classify|classifying|recogni[sz]e|detect|sort|predict|tell apart)\s+"
-                          rf"(?:[\w-]+\s+){{0,3}}{said}\b|\b(?:my|our|a|the)\s+{said}\s+(?:project|app|idea|data|"
-                          rf"dataset|startup|company|shop)\b|\bat an?\s+{said}\b|\((?=[^()]*,)[^()]*\b{said}\b[^()]*\)",
-                          text, re.IGNORECASE))
+    own = {said.lower() for found in _OWN_THING.finditer(text) for part in found.groups() if part
+           for said in re.findall(r"[\w-]+", part)}
+    return word.lower() in own
 
 
 def _asking_sentences(text: str) -> list[str]:
