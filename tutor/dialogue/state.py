@@ -150,6 +150,7 @@ class DialogueState:
     mastery: dict[str, float] = field(default_factory=dict)
     review: ReviewSession | None = None             # the review session under way
     placement: Placement | None = None              # the placement check under way
+    paused_placement: Placement | None = None       # a check left early, taken up where it stopped when asked again
     reviewed_on: str | None = None                  # the day (ISO date, UTC) that ``reviewed_today`` counts
     reviewed_today: int = 0                         # review items posed that day, for the daily cap
     reminder: str | None = None                     # "19:00 Europe/Berlin": the learner's review reminder
@@ -209,6 +210,8 @@ class DialogueState:
             mastery=dict(record.mastery),
             review=ReviewSession.from_dict(context["review"]) if isinstance(context.get("review"), dict) else None,
             placement=Placement.from_dict(context["placement"]) if isinstance(context.get("placement"), dict) else None,
+            paused_placement=(Placement.from_dict(context["paused_placement"])
+                              if isinstance(context.get("paused_placement"), dict) else None),
             reviewed_on=context.get("reviewed_on"), reviewed_today=int(context.get("reviewed_today", 0)),
             reminder=context.get("reminder"), zone_asked=bool(context.get("zone_asked", False)),
             labs=list(context.get("labs", [])),
@@ -239,6 +242,8 @@ class DialogueState:
             context["review"] = self.review.to_dict()
         if self.placement is not None:
             context["placement"] = self.placement.to_dict()
+        if self.paused_placement is not None:
+            context["paused_placement"] = self.paused_placement.to_dict()
         if self.reminder is not None:
             context["reminder"] = self.reminder
         if self.zone_asked:

@@ -197,6 +197,8 @@ CHECK_FIRST = ("Before you move on: one quick question on “{title}” shows wh
                "Or go on to “{next}” if you're sure.")
 PLACEMENT_START = ("A quick check of Day {day}: {count} questions, one per lesson. Answer what you know (or say "
                    "“skip”); at the end you get your score and the lessons you can skip or should study.")
+PLACEMENT_RESUMED = ("Picking up your Day {day} check where it stopped: {right} of {total} right so far, {left} "
+                     "lesson(s) to go.")
 PLACEMENT_RIGHT = "✅ Right."
 PLACEMENT_MISSED = "Not this one — the answer: {solution}"
 PLACEMENT_DONE = "Day {day} check: {right} of {total} right. You already know: {known}."

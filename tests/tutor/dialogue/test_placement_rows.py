@@ -41,3 +41,14 @@ async def test_a_check_left_early_never_says_the_day_can_be_skipped(chat: Chat) 
     await chat("b")
     text = await chat("/progress")
     assert "skip this day" not in text and "1 lesson(s) unchecked" in text
+
+
+async def test_a_check_left_early_goes_on_where_it_stopped_when_asked_again(chat: Chat) -> None:
+    """Asked again after "/progress" had ended it, the check had started from its first question, the answers lost."""
+    await chat("test me on day 1 so I can skip it")
+    await chat("b")                                                   # lesson 1 known
+    await chat("/progress")                                           # left with lesson 2 unchecked
+    text = await chat("test me on day 1 so I can skip it")
+    assert "where it stopped: 1 of 1 right so far" in text and chat.pending().exercise_id == "ex-gd"
+    result = await chat("skip")
+    assert "Day 1 check: 1 of 2 right" in result and "paused_placement" not in chat.state().context

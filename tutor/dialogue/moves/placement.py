@@ -11,10 +11,19 @@ from tutor.dialogue.turn import Turn
 
 
 def start_placement(turn: Turn) -> None:
-    day = turn.signals.day
+    """The check of the day asked for; one of that day left early goes on where it stopped (it had started again
+    from its first question, the answers given lost)."""
+    day, paused = turn.signals.day, turn.state.paused_placement
+    questions.drop(turn)
+    turn.state.paused_placement = None
+    if paused is not None and paused.day == day:
+        turn.state.placement = paused
+        turn.say(texts.PLACEMENT_RESUMED.format(day=day, right=len(paused.known),
+                                                total=len(paused.known) + len(paused.missed), left=len(paused.queue)))
+        pose_next(turn)
+        return
     lessons = [lesson.id for lesson in turn.course.curriculum.day(day).lessons
                if turn.course.curriculum.exercises_for(lesson_id=lesson.id)]
-    questions.drop(turn)
     turn.state.placement = Placement(day, lessons)
     turn.say(texts.PLACEMENT_START.format(day=day, count=len(lessons)))
     pose_next(turn)
@@ -77,14 +86,20 @@ def finish(turn: Turn) -> None:
     if any(day.number == placement.day + 1 for day in curriculum.days):
         options.append(start_day(placement.day + 1))
     unchecked = len(placement.queue) + (placement.current is not None and placement.current not in
-                                        (*placement.known, *placement.missed))
+                                        (*placement.known, *placement.missed))   # "stop" re-queues the current
     verdict = (texts.PLACEMENT_UNFINISHED.format(left=unchecked) if unchecked else
                texts.PLACEMENT_STUDY if placement.missed else texts.PLACEMENT_SKIP)
     turn.say(text + verdict, options)
 
 
 def stop(turn: Turn) -> None:
-    """"stop" or another request in the middle of the check: the result so far."""
+    """"stop" or another request in the middle of the check: the result so far; the check is kept to go on with."""
+    placement = turn.state.placement
     if turn.state.question is not None:
         questions.drop(turn)
+    if placement.current is not None and placement.current not in (*placement.known, *placement.missed):
+        placement.queue.insert(0, placement.current)   # its question was not answered: asked again on resuming
+        placement.current = None
     finish(turn)
+    if placement.queue:
+        turn.state.paused_placement = placement
