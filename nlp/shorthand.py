@@ -26,15 +26,20 @@ _YOU_AFTER = re.compile(r"\b(can|could|would|will|do|did|are|have|thank|love|see
 _YOU_BEFORE = re.compile(r"(?<![\w·*=+(^-])(?<![·*=+(^-]\s)\bu(?=\s+(?:are|r|know|think|have|can|could|gave|give|said|"
                          r"say|mean|pick|got|do|did|would|should|will|just|keep|really|ever|always|never|see|want|need|"
                          r"like|remember|explain)\b)")
+_YOU_ARE = re.compile(r"\bur(?=\s+(?:so|kinda|really|very|pretty|such|the best|a|an|not|welcome|right|smart|funny|"
+                      r"amazing|awesome|great|good|cool|wrong|correct|the|too|just|literally|always|never|my)\b)",
+                      re.IGNORECASE)
+_YOU_R = re.compile(r"\b(you)\s+r\b", re.IGNORECASE)   # "u r the best"
 _ARE_YOU = re.compile(r"\br\s+(?=you\b)")
 
 
 def expand_shorthand(text: str) -> str:
     """``text`` with chat shorthand written out; everything else as it was."""
+    text = _YOU_ARE.sub(lambda found: _matching_case(found[0], "you're"), text)   # "ur kinda smart": you're
     text = _WORD.sub(lambda found: _matching_case(found[0], SHORTHAND[found[0].lower()]), text)
     text = _YOU_AFTER.sub(lambda found: found[1] + " you", text)
     text = _YOU_BEFORE.sub("you", text)
-    return _ARE_YOU.sub("are ", text)
+    return _YOU_R.sub(r"\1 are", _ARE_YOU.sub("are ", text))
 
 
 def _matching_case(said: str, written: str) -> str:

@@ -16,6 +16,8 @@ from nlp.shorthand import expand_shorthand
     ("rnn vs transformer, which wld u pick", "rnn vs transformer, which would you pick"),
     ("Thx! w/ dropout pls", "Thanks! with dropout please"),
     ("u think so?", "you think so?"),
+    ("ngl ur kinda smart", "honestly you're kinda smart"), ("ur model is overfitting", "your model is overfitting"),
+    ("thx u r the best", "thanks you are the best"),
 ])
 def test_shorthand_is_written_out(said: str, read: str) -> None:
     assert expand_shorthand(said) == read
