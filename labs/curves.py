@@ -1,6 +1,7 @@
 """Reading a run's training curves: what the learner's setting did, in two sentences from its numbers.
 
-A diagnosis is one of: diverged (training loss rose or became NaN), unsteady (it went up at many
+A diagnosis is one of: diverged (training loss rose or became NaN), stuck (it stayed high from the first epoch to
+the last: nothing learned), unsteady (it went up at many
 epochs: the learning rate is too large), overfitting (validation loss
 rose well above its lowest point while training loss kept falling; "begins" when that happened only in
 the last epochs), still learning (both were
@@ -18,11 +19,13 @@ RISE_ABSOLUTE = 0.02  # ... and at least this much (tiny losses wobble)
 STILL_FALLING = 0.01  # the last epoch still cut validation loss by 1 %: not finished
 UNSTEADY = 0.25       # a loss that rose at more than a quarter of the epochs bounces
 GAP = 1.8            # validation loss this many times the training loss, and a little above its minimum: a gap
+STUCK = 0.03         # a training loss that fell less than 3 % from the first epoch to the last ...
+STUCK_LOSS = 0.5     # ... and stayed this high learned nothing (a dead network: Adam with lr=0.5 on the digits)
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    kind: str          # "diverged", "unsteady", "overfitting (begins)", "still learning", "gap", "settled"
+    kind: str          # "diverged", "stuck", "unsteady", "overfitting (begins)", "still learning", "gap", "settled"
     best_epoch: int    # 1-based epoch of the lowest validation loss
     observation: str   # what the curves did, with the verdict
     advice: str        # what to change, for the learner's setting
@@ -44,6 +47,13 @@ def diagnose(history: dict[str, list[float]], setting: str) -> Diagnosis:
             f"Training loss went from {train[0]:.3f} to {end} instead of falling: the steps overshoot the "
             "minimum, so gradient descent diverged.",
             f"With {setting} the learning rate is too large; try one ten times smaller.")
+    if last >= 3 and train[-1] >= train[0] * (1 - STUCK) and train[-1] > STUCK_LOSS:
+        return Diagnosis(
+            "stuck", best + 1,
+            f"Training loss stayed at about {train[-1]:.3f} from the first epoch to the last: the network learned "
+            "nothing and gives every input the same answer (a 10-class model is then right one time in ten).",
+            f"With {setting} the steps are far from what this optimizer needs (Adam's default learning rate is "
+            "0.001); that model is no better than guessing, so none of its epochs is worth keeping.")
     rises = _rises(train)
     # both curves bounce: the steps overshoot; a training loss that wobbles beside a steadily falling validation
     # loss is the noise of dropout and mini-batches, not a learning rate too large
@@ -96,7 +106,7 @@ def best_epoch_question(history: dict[str, list[float]], diagnosis: Diagnosis) -
     alike = [epoch for epoch, loss in enumerate(val, start=1)
              if epoch != best and loss <= val[best - 1] * (1 + EPOCHS_ALIKE)]
     named = f"Epoch {alike[0]} is" if len(alike) == 1 else f"Epochs {', '.join(str(e) for e in alike)} are"
-    close = (f" {named} within {EPOCHS_ALIKE:.0%} of it: on the plot they look the same, so "
+    close = (f" {named} within {EPOCHS_ALIKE:.1%} of it: on the plot they look the same, so "
              f"{'it counts' if len(alike) == 1 else 'they count'} too." if alike else "")
     return LabQuestion(
         prompt="Look at the loss curves: at which epoch was the validation loss lowest?",
@@ -109,7 +119,7 @@ def best_epoch_question(history: dict[str, list[float]], diagnosis: Diagnosis) -
     )
 
 
-EPOCHS_ALIKE = 0.01     # validation losses this close (relative) look the same on the plot
+EPOCHS_ALIKE = 0.025    # validation losses this close (relative) look the same on the plot (0.133 beside 0.130)
 
 
 def _rises(losses: list[float]) -> int:

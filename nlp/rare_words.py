@@ -9,6 +9,8 @@ backpropagation genau?"). The word lists load on first use (about a second each)
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from wordfreq import top_n_list, zipf_frequency
@@ -34,11 +36,15 @@ def rare_word(word: str) -> bool:
     """A word of at least four letters (digits may follow: "fp16" has too few) that English seldom uses, and that is
     no inflection or typo of a common English word nor a common word of another language."""
     lowered = word.lower()
-    if sum(c.isalpha() for c in lowered) < MIN_LETTERS or not lowered[0].isalpha():
+    if sum(c.isalpha() for c in lowered) < MIN_LETTERS or not lowered[0].isalpha() or _NOTATION.fullmatch(lowered):
         return False
     if _common(lowered) or _with_a_suffix(lowered) or _typo_of_a_common_word(lowered):
         return False
     return all(zipf_frequency(lowered, language) < COMMON_ELSEWHERE for language in OTHER_LANGUAGES)
+
+
+# a maths symbol written out: "yhat" (ŷ), "y_hat", "xbar", "wdot", "aprime", "dldw" (dL/dw) is notation, no term
+_NOTATION = re.compile(r"[a-z]_?(hat|bar|dot|prime|tilde|star)|d[a-z]{1,2}_?d[a-z]{1,2}\d?")
 
 
 def _common(word: str) -> bool:

@@ -12,6 +12,8 @@ from functools import lru_cache
 import re
 import string
 
+from tutor.arithmetic import read_equations
+
 # One number: a fraction "1/2", a decimal ".5" / "-3.25" / "1e-3", optionally a percent.
 # The look-behind refuses digits glued to a name ("x1", "w_2") so "x1 = 4" reads as 4.
 _NUMBER = re.compile(
@@ -149,6 +151,8 @@ def parse_number(text: str) -> float | None:
     if len(sentences) > 1 and stated and stated != text.strip() and (value := parse_number(stated)) is not None:
         return value     # "..., so 3.25. And that means it's outside the circle so y = 1?": the statement's number
     prepared = _prepare(text)
+    if (worked := _worked_result(prepared)) is not None:   # "10x2 weights + 2 bias = 22", "4 x 4256 = 17.024"
+        return worked
     sizes = list(_SIZE.finditer(prepared))
     if len(sizes) == 1:
         if sizes[0]["a"] != sizes[0]["b"]:
@@ -172,19 +176,51 @@ def parse_number(text: str) -> float | None:
         return parse_number(result)
     if named := _TERM_NAMED_THEN_ANSWER.fullmatch(prepared):   # "ahh the +1, 28": the slip's term named, then the answer
         return parse_number(named[1])
+    if (why := _THEN_BECAUSE.search(prepared)) and len(_numbers_in(decimal_commas(prepared[:why.start()]))) == 1:
+        return parse_number(prepared[:why.start()])   # "I think it is 1, because ... the 3 by 3 patch": the answer, then why
     leading = _ANSWER_THEN_REASON.match(prepared)   # "4. 2 on each side. now stop": the answer, then why
     return float(leading[1]) if leading else None
 
 
+_THEN_BECAUSE = re.compile(r"[,;]?\s+\b(?:because|since|cause|cuz|as)\b\s+(?![\d(])", re.IGNORECASE)
 _TERM_NAMED_THEN_ANSWER = re.compile(r"[^\d+\-]*\bthe\s+[+\-]\d+\b[^\d]*?[,;:.]\s*(-?\d+(?:\.\d+)?)\W*")
-_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_GROUPED_THOUSANDS = re.compile(r"\s*(\d{1,3}(?:[.,]\d{3})+)\W*")
+
+
+def _worked_result(text: str) -> float | None:
+    """The result of a worked line whose left side holds a size or a product ("10x2 weights + 2 bias = 22": the "10x2"
+    had made it two sides of a picture, so no answer); a result grouped by thousands with a dot as in German ("4 x
+    4256 = 17.024") is 17024 where the left side works out to it. None where the line is not of that kind."""
+    if "=" not in text or not _SIZE.search(text.rsplit("=", 1)[0]):
+        return None
+    left, right = text.rsplit("=", 1)
+    if (grouped := _GROUPED_THOUSANDS.fullmatch(right)) is not None:
+        whole = float(re.sub(r"[.,]", "", grouped[1]))
+        sums = read_equations(re.sub(r"(?<=\d)\s*[x×]\s*(?=\d)", "*", left) + f" = {whole:.0f}")
+        if sums and sums[-1].wrong_at is None:
+            return whole
+    numbers = _numbers_in(decimal_commas(right))
+    return numbers[0] if len(numbers) == 1 else None
 
 
 def _without_brackets(text: str) -> str:
-    """``text`` without what it says in brackets, nested ones too ("128 (4·(4·7+4))" -> "128 ")."""
-    while (shorter := _BRACKETED.sub(" ", text)) != text:
-        text = shorter
-    return text
+    """``text`` without the remarks it puts in brackets after a space ("28? (4 times 3+4)" -> "28? ", "128 (4·(4·7+4))"
+    -> "128 "); brackets of a formula stay ("1/(1+1)", "g(2)", "= (5·5·3 + 1)·32")."""
+    kept, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                before = text[:index].rstrip()
+                if index > 0 and text[index - 1].isspace() and before and before[-1] not in "/*·×+-=^(":
+                    kept.append(text[start:index])
+                    start = -1          # a remark: dropped up to its closing bracket
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0 and start == -1:
+                start = index + 1
+    kept.append(text[start:] if start >= 0 else "")
+    return " ".join(kept)
 
 
 def _said_first(text: str) -> str | None:

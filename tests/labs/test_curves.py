@@ -66,3 +66,13 @@ def test_curves_that_level_off_far_apart_are_a_mild_overfitting_not_settled() ->
     val = [0.6, 0.4, 0.375, 0.37, 0.372, 0.38, 0.385, 0.39, 0.395, 0.397]
     diagnosis = diagnose({"loss": loss, "val_loss": val}, "degree=3")
     assert diagnosis.kind == "gap" and "no sign of overfitting" not in diagnosis.observation
+
+
+def test_a_loss_that_never_fell_is_a_network_that_learned_nothing() -> None:
+    """Adam with lr=0.5 on the digits: the loss flat at 14.4 from epoch 1, every digit read as one class; the run had
+    been read as "levelled off together, no sign of overfitting"."""
+    dead = {"loss": [14.50, 14.40, 14.39, 14.38, 14.38], "val_loss": [14.66, 14.66, 14.66, 14.66, 14.66]}
+    diagnosis = diagnose(dead, "lr=0.5")
+    assert diagnosis.kind == "stuck" and "learned nothing" in diagnosis.observation
+    healthy = {"loss": [0.60, 0.30, 0.20, 0.15, 0.12], "val_loss": [0.50, 0.30, 0.25, 0.22, 0.21]}
+    assert diagnose(healthy, "lr=0.001").kind != "stuck"

@@ -400,3 +400,15 @@ def test_a_position_and_the_option_s_text_that_agree_pick_it_among_number_option
     # "2, the 8 again" had picked the option "2" where option 2 was "8"
     assert match_option("2, the 8 again. other thing, for a student project", ["2", "8", "3", "7"]) == 1
     assert match_option("2", ["2", "8", "3", "7"]) == 0
+
+
+def test_a_worked_line_with_a_size_or_german_thousands_is_read_as_its_result() -> None:
+    # "10x2 weights + 2 bias = 22" (a size on the left) and "4 x 4256 = 17.024" had got "I need one number"
+    assert parse_number("10x2 weights + 2 bias = 22") == 22 and parse_number("ah right, 4 gates. 4 x 4256 = 17.024") == 17024
+    assert parse_number("2 x 3 = 6.5") == 6.5 and parse_number("3x4") is None
+
+
+def test_a_number_then_its_reason_with_other_numbers_is_the_answer() -> None:
+    # "I think it is 1, because in the bottom-right 3 by 3 patch the largest value is 1" had got "I need one number"
+    assert parse_number("I think it is 1, because in the bottom-right 3 by 3 patch the largest value is 1") == 1
+    assert parse_number("1/(1+1)") is None and parse_number("(5·5·3 + 1)·32 = 2432") == 2432

@@ -358,7 +358,7 @@ FEELING_BAD = re.compile(
     r"sad|(feel\w*|i'?m|im|i am|so|a bit|kinda|really) down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
     r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
     r"got an? [def]\b|(feel|feeling|felt) (\w+ )?(useless|stupid|worthless|dumb)|won'?t converge|🙃|"
-    r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
+    r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|(in|to|into) (the )?hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
     r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
     r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
     r"useless)|"

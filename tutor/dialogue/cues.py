@@ -25,6 +25,8 @@ PICTURE_REQUEST = re.compile(r"\b(plot|draw|visuali[sz]e|sketch)\b|\b(graph|imag
                              r"^\W*(a |the )?(pictures?|pics?|diagrams?)\b", re.IGNORECASE)   # not "E is the pictures"
 # with a step size: "show me the path for learning rate 0.5", "try gradient descent with 1.2" (the /gd playground)
 RUN_REQUEST = re.compile(r"\b(show|run|try|simulate|path|with)\b", re.IGNORECASE)
+# an optimizer other than the /gd playground's plain gradient descent: its step size is no playground's
+OTHER_OPTIMIZER = re.compile(r"\b(adam|adamw|rmsprop|adagrad|adadelta|momentum|nesterov|sgd)\b", re.IGNORECASE)
 # the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
 # hard" had answered insults, "too easy" and tiredness alike)
 # "thats harder not simpler :(" complains: no harder item ("harder" said of what was given)
@@ -44,7 +46,9 @@ SAME_KIND = re.compile(r"\b(same (kind|type|sort) of (question|exercise|problem|
 _ANALOGY = (r"\b(give|giv|got|have|need|want|use|with|suggest|share|think of|come up with|know|is there|there)\s+(me\s+|us\s+)?"
             r"(an?|another|good|nice|simple|everyday|better|some|any|teaching|classroom|real[- ]life)\s+"
             r"(?!word\b|vector\b)(\w+\s+)?(analog(y|ies)|metaphor)\b")
-ASKS_SIMPLER = re.compile(r"\b(simpler|simply|simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?(?=\W*$)|(more|much|very) (simple|easy)|"
+ASKS_SIMPLER = re.compile(r"\b(simpler|((more|very|really|explain( it| that)?|say( it| that)?|put( it| that)?|tell me|"
+                          r"tell( it)?|it|that) )simply\b|simply (please|pls|plz|put|explained)|simply(?=\W*$)|"   # not "than simply connecting"
+                          r"simple (words|terms|english|language|way)|plain (english|words|language)|simple( please| pls| plz)?(?=\W*$)|(more|much|very) (simple|easy)|"
                           r"keep it simple|easier (words|way|terms)|eli5|like i'?m (5|five)|dumb(ed)? (it )?down|less technical|too (technical|complicated|"
                           r"complex|mathy|abstract|jargony)|(less|without( the)?|no) jargon|plainer|layman'?s? terms|"
                           # "how would you explain gradient descent to a 16-year-old?", "... to a class of teenagers"
@@ -379,7 +383,7 @@ KEYWORD_INTENTS: list[tuple[str, re.Pattern[str]]] = [
     (intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in [
         ("goto_day", r"\b(go|jump|skip|move|switch|take me|open)\b.*\b(to|day)\b|^day\s+\w+$"),
         ("quiz", r"\b(quiz|test me|question|exercise)\b"),
-        ("progress", r"\b(progress|score|how am i doing|my stats)\b"),
+        ("progress", r"\b(progress|score|how am i doing|my stats|where i'?ve got to|what i'?ve covered so far)\b"),
         ("help", r"\b(help|what can you do|how does this work)\b"),
         ("smalltalk", r"\b(how are you|who (made|built|created) you|joke|your name)\b"),
         ("out_of_scope", r"\b(weather|flight|pizza|taxi|hotel|book me)\b"),
@@ -419,3 +423,17 @@ def names_a_day(text: str, start: int, end: int) -> bool:
 # makes of the word (a retrained model read "skip" as "no" and gave a hint instead)
 SKIP_SAID = re.compile(r"\W*(skip|skip (it|this|that|this one|that one|the question|this question)|next question|"
                        r"pass)\W*", re.IGNORECASE)
+# a first sentence (or clause before ";") that thanks, then more: "Thank you, though I'm still not quite clear. Could you
+# explain feature maps again in different words?" (the thanks had been taken for the whole message)
+THANKS_FIRST = re.compile(r"^[^.!?;]*\b(thanks?|thank you|thx|cheers)\b[^.!?;]*[.!?;]+\s+(?P<rest>\S.*)$",
+                          re.IGNORECASE | re.DOTALL)
+# a yes, then more: "yeah yeah i know this. quiz me, something with numbers", "yeah but write out the formula" (the
+# yes had gone on to the lesson's next step)
+YES_FIRST = re.compile(r"^\W*(yes|yeah|yep|yup|ya|sure|ok(ay)?|alright)\b([\s,.!]+(yeah|yes|sure|ok))*[\s,.!]*(but\s+)?"
+                       r"(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+# what the rest after thanks may ask that is no more chat
+REQUESTS_AFTER_COURTESY = ("repeat", "quiz", "goto_day", "start_lesson", "progress", "help")
+# a concept asked for again in other words: its other explanation, not its card again ("Please explain feature maps
+# again in other words." had got the card a third time)
+ASKS_DIFFERENTLY = re.compile(r"\b(in (other|different|new) words|differently|(another|a different|other) way|rephrase|"
+                              r"put (it|that) another way)\b", re.IGNORECASE)

@@ -11,7 +11,7 @@ from tutor.dialogue.predicates import (
     asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_for_the_start, asks_in_a_form, asks_outright,
     asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
     asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
-    day_found, draws_a_likeness, ends_with_a_jump, ends_with_go_on, ends_with_goodbye, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
+    day_found, draws_a_likeness, ends_with_a_jump, goes_to_a_day, skips_to_a_topic, ends_with_go_on, ends_with_goodbye, ends_in_a_question_mark, example_given, gives_the_open_answer_away, harmless_chat,
     help_unasked, hints_left, intent, intent_unknown, intent_with_a_label, jump_unasked, just_explained, knows_it_in_its_form, lesson_named,
     knows_it_in_the_thread, knows_the_answer, knows_the_answer_surely, long_story, mode, named_just_explained,
     named_simpler_left, names_an_untaught_term, names_nothing_of_the_course, nearest_topics, negative, no_lesson_yet,
@@ -209,6 +209,9 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a request to go on ends the message", ends_with_go_on & ~question_open & current_lesson, START_LESSON,
          '"oh so with 1 it would go (9,-7) to (-9,7) and back? cool. ok continue the course" had restarted the lesson '
          'of the concept just quizzed'),
+    Rule("a day gone to in words", goes_to_a_day & ~question_open & ~ends_in_a_question_mark & ~asks_to_be_quizzed
+         & ~asks_for_the_start, lessons.teach_named_day,
+         '"ok enough digits. I go to Day 4, LSTMs and time series" had got the LSTM card'),
     Rule("a jump to a day ends the message", ends_with_a_jump & day_found & ~question_open, lessons.teach_named_day,
          '"i asked rnn vs transformer not cnn vs rnn 🙄 whatever, skip to day 4" had got the RNN card, the day '
          'unvisited'),
@@ -246,6 +249,9 @@ BY_INTENT = Table("BY_INTENT", (
          & ~(question_open & bare_why), knowledge.answer_from_knowledge_base,
          '"why does dropout help?", "where does the sigmoid derivative come from?" had got the glossary card: '
          'the knowledge base\'s why-entry was right but under the confidence a plain question needs'),
+    Rule("a topic skipped to", skips_to_a_topic & ~question_open & ~day_found, lessons.teach_skipped_to_topic,
+         '"ngl thats a bit basic. can we skip to where the actual maths starts, like the loss function n that" had got '
+         'the notation entry'),
     Rule("a question about the lesson or concept in hand", intent("ask_concept") & knows_it_in_the_thread
          & ~asks_definition & ~gives_the_open_answer_away & ~(question_open & bare_why), knowledge.answer_from_knowledge_base,
          '"why 0.5? for spam filter can I use 0.9 instead?" in the threshold lesson had got the convolution card'),

@@ -12,7 +12,7 @@ from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
 from tutor.dialogue.request_cues import (
     ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
-    QUIZ_ON_TOPIC, SET_ASIDE, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
+    QUIZ_ON_TOPIC, SET_ASIDE, SKIPS_TO, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
 )
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
@@ -45,6 +45,7 @@ _HEDGE_END = re.compile(r"\b(i guess|i think|i suppose|maybe|perhaps|probably|or
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
 COURSE_WIDE = "course"   # the knowledge base's lesson for how to study the seminar as a whole (knowledge/studying.yml)
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
+OWN_WORDS, OWN_WORDS_CONFIDENCE = 12, 0.6   # a question this long, answered this surely, is off no thread
 SECOND_QUESTION_CONFIDENCE = 0.3   # a message's other question: answered too from this calibrated confidence
 OTHER_READING_MARGIN = 0.2  # a reading outside the thread is taken only when this much surer
 CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
@@ -57,7 +58,11 @@ RESTATES = re.compile(r"\b(in other words|if i (understand|understood|get it|got
                       r"basically|in short|my understanding|to sum up|so it'?s|so (it|this|that) means|i think (it|this))\b|"
                       r"^\W*so\b", re.IGNORECASE)
 ASKED_FIRST = re.compile(r"^\W*(what|why|how|which|who|when|where)\b", re.IGNORECASE)   # a question, not a restatement
-LIKENESS = re.compile(r"\b(is|are|it'?s|that'?s)\s+(like|basically|kind\s+of|sort\s+of|just)\b", re.IGNORECASE)
+LIKENESS = re.compile(r"\b(is|are|it'?s|that'?s)\s+((rather|a\s+bit|somewhat|quite|really|pretty\s+much|a\s+little)\s+)?"
+                      r"(like|basically|kind\s+of|sort\s+of|just)\b|"
+                      # "Is a kernel like a trained eye for one pattern?", "is my analogy fair?"
+                      r"^\W*(\w+\W+){0,3}?(is|are)\s+(an?|the)\s+\w+(\s+\w+)?\s+like\b|\b(my|this|that)\s+(analogy|comparison)\b",
+                      re.IGNORECASE)
 
 
 def answers_in_its_form(hit: AnswerHit | None, text: str, about: Concept | None, lesson_id: str | None) -> bool:
@@ -162,6 +167,13 @@ class KnowledgeReadings:
         found = GOES_TO.search(self.text)
         target = self.curriculum.find_concept(found["rest"]) if found else None
         return target or self.concept
+
+    @cached_property
+    def topic_skipped_to(self) -> Concept | None:
+        """"can we skip to where the actual maths starts, like the loss function n that": the concept a skip or jump
+        names after "to" (it had got the notation entry the lesson's thread pulled towards)."""
+        found = SKIPS_TO.search(self.text)
+        return self.curriculum.find_concept(found["rest"]) if found else None
 
     @cached_property
     def corrected_to(self) -> Concept | None:
@@ -438,7 +450,12 @@ class KnowledgeReadings:
         """"why do we need it?" right after pooling's card, answered about another concept (the sigmoid, explained
         before): "it" is what was just explained (or the lesson step named), and the answer is not about it."""
         hit, referents = self.knowledge, self.referents
-        return bool(referents) and hit is not None and not {c.key for c in referents} & set(hit.concepts)
+        # a long question with words of its own, surely answered, is about what it says ("How can a network like this
+        # be trusted? If it says 'pneumothorax', how would I know what it was looking at?" had got "I couldn't find
+        # that concept": its "this" pointed at the convolution just taught)
+        own_words = len(self.text.split()) > OWN_WORDS and hit is not None and hit.confidence >= OWN_WORDS_CONFIDENCE
+        return (bool(referents) and hit is not None and not {c.key for c in referents} & set(hit.concepts)
+                and not own_words)
 
 
 def _first_sentence(text: str) -> str:

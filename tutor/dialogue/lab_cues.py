@@ -14,7 +14,8 @@ LAB_PLACE = re.compile(r"\b((to|at|in|from|after|before) (a|my)|(at|in|from) the
 TRAIN_ORDER = re.compile(r"^\W*(please |pls |now |ok,? |okay,? |so |can you |could you |let'?s |let me |i want to |"
                          r"i'?d like to )*(train|run|fit|try)\b", re.IGNORECASE)
 # "run it again", "rerun", "same lab again" (only read after a lab ran); "again with seed 3" only with a setting named
-LAB_AGAIN = re.compile(r"\b(re-?run|(run|train|do|try) (it|that|the lab|this|the same( lab)?) again|(same|the) lab again)\b",
+LAB_AGAIN = re.compile(r"\b(re-?run|(run|train|do|try) (it|that|the lab|this|the same( lab)?) again|(same|the) lab again|"
+                       r"(the )?same lab with)\b",   # "ok now same lab with learning rate 0,01 and 40 epochs"
                        re.IGNORECASE)
 AGAIN_WITH = re.compile(r"\bagain,? with\b", re.IGNORECASE)
 # "more epochs like 30", "try lr 0.1", "now with dropout 0.5" after a lab: a change of its settings (read only where the

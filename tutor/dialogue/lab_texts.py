@@ -35,7 +35,7 @@ RUN_VERDICT = "Your last run ({settings}), read from its curves: {summary}"   # 
 RUN_VERDICT_AFTER_ANSWER = ("What your run showed comes with your answer to its question: answer it first (or say "
                             "“skip”), and I'll read the curves with you.")
 LAB_SHOWED = "What the run showed: {summary}\nFigures: {figures}"
-LAB_HINT_RUN = "Look at the pictures of the run again: the curves, the matrix or the map it drew answer it."
+LAB_HINT_RUN = "Look at the pictures of the run again: the answer is in them."
 LAB_HINT_NO_PICTURES = "This run drew no pictures: reason it out from the question and the code, step by step."
 LAB_HINT_FIGURES = "Here is what the run showed: {summary}"
 LAB_HISTORY_EMPTY = "You haven't run a lab yet: /lab lists them."

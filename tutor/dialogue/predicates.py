@@ -81,6 +81,9 @@ says_next_lesson = _p("says_next_lesson", lambda turn: turn.signals.says_next_le
 # "is that a yes?" right after an answer of the knowledge base, which left its one line for it
 yes_or_no_of_the_answer = _p("yes_or_no_of_the_answer", lambda turn: turn.signals.asks_yes_or_no_back
                              and turn.signals.gist_before is not None)
+skips_to_a_topic = _p("skips_to_a_topic", lambda turn: turn.signals.topic_skipped_to is not None)
+# "I go to Day 4, LSTMs and time series": a day gone to in words, whatever concept the message names too
+goes_to_a_day = _p("goes_to_a_day", lambda turn: turn.signals.day_gone_to is not None and turn.signals.day is not None)
 ends_with_a_jump = _p("ends_with_a_jump", lambda turn: turn.signals.ends_with_a_jump)
 leads_with_a_step = _p("leads_with_a_step", lambda turn: turn.signals.leads_with_a_step)
 says_previous_lesson = _p("says_previous_lesson", lambda turn: turn.signals.says_previous_lesson)
@@ -297,7 +300,8 @@ named_simpler_left = _p("named_simpler_left", lambda turn: (
     (concept := turn.signals.concept) is not None and concept.again is not None
     and not turn.state.put_simply_before(concept.key)
     # "ugh this is so hard, I dont get it at all. E T P??": the simpler version, not the formal card
-    and (turn.signals.asks_simpler or turn.signals.struggles or concept == turn.signals.explained)))
+    and (turn.signals.asks_simpler or turn.signals.asks_differently or turn.signals.struggles
+         or concept == turn.signals.explained)))
 named_just_explained = _p("named_just_explained", lambda turn: turn.signals.concept is not None
                           and turn.signals.concept == turn.signals.explained)
 first_lesson = _p("first_lesson", lambda turn: turn.course.curriculum.previous_lesson(turn.state.lesson_id) is None)

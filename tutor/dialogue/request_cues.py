@@ -24,7 +24,8 @@ ASKS_TO_BE_QUIZZED = re.compile(r"\b(quiz|test|ask)\s+(me|us)\b|\bquiz|\b(a|an|a
 # a quiz asked for in a chatty message: "can we do something easy, like a quiz?", "quiz me", "a quick quiz pls"
 QUIZ_ASKED = re.compile(r"\b(quiz|test) (me|us)\b|\b(can|could|shall) we (do|have|try|start) (\w+ ){0,3}(a |an |one )?(\w+ )?quiz|"
                         r"\blike a quiz\b|\b(a|an|one|another) (quick|short|easy|little|small) quiz\b|\b(i want|i'?d like|"
-                        r"let'?s do|give me|start) (a |an )?(\w+ )?quiz\b", re.IGNORECASE)
+                        r"let'?s do|give me|start) (a |an )?(\w+ )?quiz\b|\b(give|ask) me (a|an|one|another) (\w+ )?"
+                        r"(question|exercise)\b", re.IGNORECASE)   # "please give me one quick question on Day 1"
 
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
 ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b|\b(write|build|implement|make|define|create)\b[^.?!]*"
@@ -77,7 +78,9 @@ STUDYING = re.compile(r"\b(stud\w*|learn\w*|lessons?|course|seminar|continue|car
 # progress asked inside thanks or chat ("thank you so much, this week was fun 🙏 how far did i get?" had got the
 # recommender-systems answer)
 PROGRESS_ASKED = re.compile(r"\bhow far (did|have|'?ve) i (get|got|come|gotten)\b|\bmy (progress|score)\b|"
-                            r"\bhow (am i|did i|have i been) do(ing)?\b|\bwhere am i (in|at) (the )?(course|seminar)\b",
+                            r"\bhow (am i|did i|have i been) do(ing)?\b|\bwhere am i (in|at) (the )?(course|seminar)\b|"
+                            r"\bwhere (i'?ve|i have) (got|gotten|come) to\b|\bwhat (i'?ve|i have|have i) (covered|done) so far\b|"
+                            r"\bwhere (do|should) i (start|pick up|begin) next time\b",
                             re.IGNORECASE)
 
 # the words a request for progress uses: the intent model read "how many push-ups should I do a day" as one
@@ -152,6 +155,9 @@ HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|i
 # where a jump goes: "skip the RNN stuff and go straight to word2vec" goes to word2vec, not the first concept named
 GOES_TO = re.compile(r"\b(?:go|skip|jump|move|head|get|take me|straight|right)\b(?:\s+\w+){0,2}?\s+(?:to|on to|onto)\s+"
                      r"(?P<rest>.+)$", re.IGNORECASE)
+# a skip or jump to a topic ("can we skip to where the actual maths starts, like the loss function"), not "get to know"
+SKIPS_TO = re.compile(r"\b(?:skip|jump|go|move|head|take me)\b(?:\s+(?:straight|right|ahead|on))?\s+(?:to|on to|onto)\s+"
+                      r"(?!day\b)(?P<rest>.+)$", re.IGNORECASE)
 # a day asked for from its start, not where the learner left it ("restart day 1", "day 2 from the beginning")
 FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all over|from (the )?(start|beginning|top|"
                             r"first (lesson|step))|from scratch|at the (start|beginning)|again from)\b", re.IGNORECASE)

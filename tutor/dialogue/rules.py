@@ -244,7 +244,7 @@ RULES = Table("RULES", (
          knowledge.admit_no_good_answer, '"you didn\'t answer: is 500 scanned sheets enough?" had got "say it another '
          'way"; the question is kept for the instructor'),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
-         & ~asks_simpler & ~(awaiting_answer & says_stop)
+         & ~asks_simpler & ~(awaiting_answer & says_stop) & ~asks_for_a_quiz_in_chat
          & ~(draws_a_likeness & (just_explained | concept_found)),
          CHAT,
          '"do you sleep at night?" had got "I don\'t eat, I\'m a bot!", "what should i cook tonight?" a refusal; '

@@ -19,13 +19,15 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ANALOGY_ASKED,
+    ANALOGY_ASKED, OTHER_OPTIMIZER, REQUESTS_AFTER_COURTESY, THANKS_FIRST, YES_FIRST,
     ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
     EXAMPLE_REMARKED, EXAMPLE_REQUEST, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
 from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, LEADING_ANSWER, QUIZZED_ON, SKIPPED_DAY
+from labs import registry
+from tutor.dialogue.lab_cues import LAB_WORD
 from tutor.dialogue.lab_signals import LabSignals
 from tutor.dialogue.option_signals import option_chosen
 from tutor.dialogue.chat_cues import SOCIAL_ACTS
@@ -175,7 +177,11 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         day suggests; None: ask what they meant. A concept or day named in chit-chat is taught, not declined."""
         if self.replayed:
             return self.chosen_intent
+        if self.request_after_courtesy is not None:
+            return self.request_after_courtesy
         confident = self.nlu_intent is not None and self.confidence >= CONFIDENCE_THRESHOLD
+        if self.nlu_intent == "greet" and "greeting" not in self.speech_acts and "question" in self.speech_acts:
+            return "ask_concept"   # "good. so for my latency: ... correct like this?" had got "Welcome back!"
         if confident and self.nlu_intent not in CHAT_INTENTS:
             return self.nlu_intent
         guess = None if confident else keyword_intent(self.text)
@@ -189,6 +195,17 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         if confident:
             return guess or self.nlu_intent
         return guess or (None if self.nlu_intent is not None else "out_of_scope")
+
+    @cached_property
+    def request_after_courtesy(self) -> str | None:
+        """"Thank you, though I'm still not quite clear. Could you explain feature maps again in different words?",
+        "yeah yeah i know this. quiz me, something with numbers": the request after the thanks or the yes (by its
+        keywords), which the whole message's "thanks" or "yes" had swallowed."""
+        said = {"thanks": THANKS_FIRST, "affirm": YES_FIRST}.get(self.nlu_intent or "")
+        rest = said.match(self.text) if said else None
+        guess = keyword_intent(rest["rest"]) if rest and len(rest["rest"].split()) >= 3 else None
+        wanted = REQUESTS_AFTER_COURTESY + (("ask_concept",) if self.nlu_intent == "affirm" else ())
+        return guess if guess in wanted else None
 
     @property
     def negative(self) -> bool:
@@ -300,7 +317,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return None
         asks_picture = bool(PICTURE_REQUEST.search(self.text))
         step_size = parse_number(DAY_NUMBER.sub(" ", self.text))   # "am I done with day 1?" names no step size
-        if not asks_picture and (step_size is None or not RUN_REQUEST.search(self.text)):
+        # a step size run on the /gd playground; not a lab's learning rate ("train the mlp with a stupid high learning
+        # rate, like lr=5", "would lr=0.5 actually fix it with adam?" had got the bowl y = x1² + x2²)
+        if not asks_picture and (step_size is None or not RUN_REQUEST.search(self.text) or self.lab_learning_rate):
             return None
         named = self.concept_in_entities or self.curriculum.find_concept(
             PICTURE_REQUEST.sub(" ", self.text[:LOOKUP_CHARS]))  # "image" names no concept here
@@ -315,11 +334,21 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             return None
         return Picture(pictured, concept, lesson, asks_picture, step_size)
 
+    @property
+    def lab_learning_rate(self) -> bool:
+        """A learning rate said of a lab or another optimizer than plain gradient descent ("train the mlp with lr=5",
+        "would lr=0.5 fix it with adam?"); "try gradient descent with 1.2" is the /gd playground's (the logistic lab's
+        title names gradient descent too)."""
+        lab = registry.find_lab(self.text)
+        by_its_title_only = lab == "logistic" and not re.search(r"logistic", self.text, re.IGNORECASE)
+        return bool(LAB_WORD.search(self.text) or lab is not None and not by_its_title_only
+                    or OTHER_OPTIMIZER.search(self.text))
+
     @cached_property
     def descent_step(self) -> float | None:
         """Right after the /gd playground: the step size of "run it with 0.05", "try lr 0.05", "again with a learning
         rate of 0.1" (a bare "0.05" too, unless it may answer an open question)."""
-        if self.descent_before is None or self.command is not None or self.replayed or self.labs.names_a_lab:
+        if self.descent_before is None or self.command is not None or self.replayed or self.lab_learning_rate:
             return None          # "train the CNN with 5 epochs" right after /gd is the lab
         step = parse_number(DAY_NUMBER.sub(" ", self.text))
         bare = BARE_DECIMAL.fullmatch(self.text) is not None and self.question_before is None

@@ -13,7 +13,7 @@ from tutor.dialogue.chat_cues import (
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
-    ASKED_SIMPLY_BY_THE_LEARNER,
+    ASKED_SIMPLY_BY_THE_LEARNER, ASKS_DIFFERENTLY,
     ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
     LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
@@ -172,6 +172,10 @@ class WordingSignals:
     @property
     def day_gone_to(self) -> str | None:   # "can we skip to day 2", "jump straight to day 4": the day after "to"
         return (gone[1] or gone[2] or gone[3]) if (gone := DAY_GONE_TO.search(self.text)) else None
+
+    @property
+    def asks_differently(self) -> bool:   # "explain feature maps again in other words"
+        return bool(ASKS_DIFFERENTLY.search(self.text))
 
     @property
     def asks_yes_or_no_back(self) -> bool:   # "is that a yes?", "so yes or no?"

@@ -152,6 +152,11 @@ def teach_found_concept_lesson(turn: Turn) -> None:   # "skip the RNN stuff and 
     teach(turn, concept.lesson, step_teaching(turn, concept))
 
 
+def teach_skipped_to_topic(turn: Turn) -> None:   # "can we skip to where the maths starts, like the loss function"
+    concept = turn.signals.topic_skipped_to
+    teach(turn, concept.lesson, step_teaching(turn, concept))
+
+
 def step_teaching(turn: Turn, concept: Concept) -> int:
     """The first step of the concept's lesson that names it ("skip to the game ai part" is the reinforcement-learning
     step of Day 5's trends lesson, not its first step on GANs); 0 where none does."""
