@@ -11,6 +11,9 @@ from tutor.dialogue.cues import MESSAGE_ACTS
 _PARTS = re.compile(r"\b(?:but|and|although|though|while|whereas|then|also)\b|[,;.!?]|\s[-—–]\s", re.I)
 _GOOD = (MESSAGE_ACTS["feeling_good"], MESSAGE_ACTS["family_joy"])
 _BAD = MESSAGE_ACTS["feeling_bad"]
+# a test still to come is no good news ("got a further maths mock tmrw and im kinda stressed" had got "congratulations!")
+_COMING_UP = re.compile(r"\b(mocks?|exams?|tests?|interviews?|deadlines?|quiz|presentation|finals)\b[^.!?]*\b(tmrw|tomorrow|"
+                        r"tonight|next week|on (mon|tues|wednes|thurs|fri|satur|sun)day|soon|later)\b", re.I)
 # a feeling about the same news is no second piece of news ("got a B, kinda disappointed": disappointment)
 _ONLY_A_FEELING = re.compile(r"^\W*(i'?m |im |i am |i feel |feeling |kinda |kind of |sort of |pretty |so |a bit |honestly |really |but )*"
                              r"(disappointed|sad|upset|annoyed|not happy|tired|exhausted|nervous|worried|dumb|stupid|"
@@ -28,7 +31,8 @@ def news_parts(text: str) -> tuple[str, str] | None:
 
 def _tone(part: str) -> str | None:
     """"good" or "bad" where the part tells only good or only bad news; None for both, neither, or a feeling."""
-    good, bad = any(cue.search(part) for cue in _GOOD), bool(_BAD.search(part))
+    good = any(cue.search(part) for cue in _GOOD) and not _COMING_UP.search(part)
+    bad = bool(_BAD.search(part))
     if good != bad:
         return "good" if good else None if _ONLY_A_FEELING.match(part) else "bad"
     return None

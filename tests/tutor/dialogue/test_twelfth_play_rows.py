@@ -15,6 +15,7 @@ from tutor.dialogue.chat_signals import ChatSignals
 from tutor.dialogue.cues import THANKS_FIRST, YES_FIRST
 from tutor.dialogue.knowledge_signals import LIKENESS
 from tutor.dialogue.lab_cues import LAB_AGAIN
+from tutor.dialogue.mixed_news import news_parts
 from tutor.dialogue.request_cues import PROGRESS_ASKED, QUIZ_ASKED
 
 SEMINAR = Curriculum.load()
@@ -87,3 +88,9 @@ async def test_a_lab_s_learning_rate_is_no_gd_playground(scripted) -> None:
     await chat("/lesson d1-gradient-descent")
     assert "on this bowl" not in await chat(message)
     assert "on this bowl" in await chat("show me the path for learning rate 0.5")
+
+
+def test_a_test_still_to_come_is_no_good_news() -> None:
+    # "got a further maths mock tmrw and im kinda stressed" had got "congratulations! 🎉"
+    assert news_parts("got a further maths mock tmrw and im kinda stressed") is None
+    assert news_parts("passed my driving test but crashed my bike on the way home") is not None
