@@ -86,7 +86,8 @@ _INPUT_SAID = re.compile(r"\b(inputs?|images?|pictures?|on an?|from an?|feature 
 # what an LSTM after "Embedding(max_features, 128)" reads: 128 features a step
 _EMBEDDING = re.compile(r"\bembedding\s*\(\s*[^,()]+,\s*(?:output_dim\s*=\s*)?(\d{1,5})", re.IGNORECASE)
 _NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|layers?|chapter|keras|python|tensorflow|"
-                          r"tf|version)\s+\d+|\d+\s*[/*×·^]\s*\d+", re.IGNORECASE)   # "Keras 3", "3/4 of": no claim
+                          r"tf|version)\s+\d+|\d+\s*[/*×·^]\s*\d+|"   # "Keras 3", "3/4 of": no claim
+                          r"[,;]?\s*\b(?:no|not|instead of|rather than)\s+\d+\b", re.IGNORECASE)   # "2432, no 2400?"
 
 
 @dataclass(frozen=True)

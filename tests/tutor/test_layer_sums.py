@@ -191,3 +191,9 @@ def test_a_dense_layer_said_by_its_inputs_and_neurons_with_weights_plus_biases_c
     assert [claim.said for claim in sums.claims] == ["6250100"] and check_claim(sums.claims[0], sums.layer)[0]
     wrong = read_layer_sums("10 inputs into 5 neurons is 50 weights + 10 biases?")
     assert not check_claim(wrong.claims[0], wrong.layer)[0]          # one bias per neuron: 55, not 60
+
+
+def test_a_number_said_not_to_be_the_count_is_no_claim() -> None:
+    # "so conv 5x5x3 with 32 filters is 2432 params, no 2400?" had got "Not quite: not 2400"
+    sums = read_layer_sums("so conv 5x5x3 with 32 filters is 2432 params, no 2400?")
+    assert [claim.said for claim in sums.claims] == ["2432"] and sums.layer.kernel == 5 and sums.layer.channels == 3
