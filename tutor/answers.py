@@ -59,6 +59,7 @@ _ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm 
 # "wait, I was answering the quiz. the answer is 2": what follows "the answer is" after other words is the answer
 _STATED_ANSWER = re.compile(r"\b(?:the|my)\s+(?:answer|choice)(?:['’]s|\s+(?:is|would be|should be|was))\s*:?\s*(?P<answer>\S.*)$",
                             re.IGNORECASE)
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 # an option's position, then its text: "2, the 8 again" (the options were digits: "2" had picked the option "2")
 _POSITION_AND_TEXT = re.compile(r"\W*(?:option\s+)?(\d)\s*[,.:)\-]?\s+(?:the\s+|option\s+|i\.e\.\s+)?([\w.]+)")
 # how sure the learner is, said before the pick: "like 80% sure its the first one", "90 percent certain that b"
@@ -68,7 +69,7 @@ _OPTION_LETTER = re.compile(r"^(?:option|answer|choice)?\s*[(\[]?([a-z])[)\].:]?
 # an option's number, then the learner's reason or words for it: "4 because ...", "2 the eights", "3, the one with g"
 _OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause|cuz|coz|bc|the|its|it's|it is|i think)\b")
 # "the second", "the first one", "option 2" inside a longer answer; a number closing it after a comma ("..., 4")
-_ORDINAL_INSIDE = re.compile(r"\bthe (first|second|third|fourth|fifth|last)\b(?!\s+(?!one\b|option\b|answer\b|choice\b)[a-z])|\b(first|second|third|fourth|fifth|last) "
+_ORDINAL_INSIDE = re.compile(r"\bthe (first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))\b(?!\s+(?!one\b|option\b|answer\b|choice\b)[a-z])|\b(first|second|third|fourth|fifth|last) "
                              r"(?=one\b|option\b|answer\b|choice\b)|\b(?:option|answer|choice|number) (\d)\b|\bthe (\d) one\b")   # "the 3 one, with the g"
 _A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|fourth|fifth|last|[a-e])"
                          r"( one| option| answer)?\W*")
@@ -371,6 +372,12 @@ def match_option(text: str, options: list[str], aliases: dict[str, list[str]] | 
         return None
     if (said := stated_answer(text)) != text and (chosen := match_option(said, options, aliases)) is not None:
         return chosen
+    if _EMOJI.search(text):   # "1 💀", "ur ignoring me 😐 transformer": the pick without the emoji, else after the last
+        plain = _EMOJI.sub(" ", text).strip()
+        after = _EMOJI.split(text)[-1].strip()
+        for part in dict.fromkeys((plain, after)):
+            if part and part != text and (chosen := match_option(part, options, aliases)) is not None:
+                return chosen
     if (agreed := _POSITION_AND_TEXT.match(text)) and 1 <= int(agreed[1]) <= len(options) and normalize(
             options[int(agreed[1]) - 1]) == normalize(agreed[2]):   # "2, the 8 again" where option 2 is "8"
         return int(agreed[1]) - 1

@@ -107,8 +107,10 @@ class Equation:
     def wrong_at(self) -> int | None:
         """The first side that does not equal the one before it (within the precision it is written to), else None."""
         for i in range(1, len(self.sides)):
-            if abs(self.values[i] - self.values[i - 1]) > max(_written_precision(self.sides[i], self.values[i]),
-                                                               _written_precision(self.sides[i - 1], self.values[i - 1])):
+            about = self.signs[i - 1] == "≈"   # "g(0) = 0" is a whole number meant exactly; "e^2 ≈ 7" is rounded
+            if abs(self.values[i] - self.values[i - 1]) > max(_written_precision(self.sides[i], self.values[i], about),
+                                                               _written_precision(self.sides[i - 1], self.values[i - 1],
+                                                                                  about)):
                 return i
         return None
 
@@ -185,7 +187,7 @@ def _without_thousands(side: str) -> str:
     return _THOUSANDS_GROUPS.sub(lambda number: number[0].replace(",", ""), side)
 
 
-def _written_precision(side: str, value: float = 0.0) -> float:
+def _written_precision(side: str, value: float = 0.0, about: bool = True) -> float:
     """Half a unit of the last digit a plain number is written to ("0,5": 0.05, "1e-6": 5e-7); a computed side is
     exact, unless it holds a rounded number ("1/(1+0,135)" with e^-2 rounded to 0,135): then half a unit of that
     number's last digit, relative to the side's value, as far as such a rounding carries."""
@@ -194,6 +196,8 @@ def _written_precision(side: str, value: float = 0.0) -> float:
         inside = [len(decimals) for decimals in _DECIMALS_INSIDE.findall(side)]
         return 0.5 * 10.0 ** -min(inside) * max(abs(value), 1.0) + 1e-9 if inside else 1e-9
     decimals = len(number["decimals"] or "")
+    if not decimals and not number["exponent"] and not about:
+        return 1e-9   # a whole number after "=" is exact: "g(0) is 0" had passed for 0.5 (half a unit of "0")
     return 0.5 * 10.0 ** (int(number["exponent"] or 0) - decimals) + 1e-12
 
 

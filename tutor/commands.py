@@ -44,9 +44,16 @@ def parse_command(text: str) -> Command | None:
     if bare:
         return Command(bare, "")
     match = re.match(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", text.strip(), re.DOTALL)
-    if not match:
-        return None
+    if not match:   # "I see. Then I try my own analogy. /analogy tokyo - japan + france": typed after a sentence
+        match = _AFTER_A_SENTENCE.search(text.strip())
+        if not match or match[1].lower() not in SENTENCE_COMMANDS:
+            return None
     return Command(match[1].lower(), (match[2] or "").strip())
+
+
+# the commands that run something with their argument, typed after a sentence of one's own
+SENTENCE_COMMANDS = frozenset({"analogy", "sentiment", "entities", "gd", "lab", "quiz", "lesson", "ask"})
+_AFTER_A_SENTENCE = re.compile(r"[.!?:]\s+/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
 
 
 def sentiment_reply(nlu: Callable[[str], Analysis] | None, text: str) -> Reply:

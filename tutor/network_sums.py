@@ -1,4 +1,5 @@
-"""Two more results learners work out and want checked: a softmax ("softmax of logits (2,1,0) -> about 0.67, 0.24,
+"""Three more results learners work out and want checked: a cosine similarity ("a = (1, -1, 2), b = (3, 1, 0): a.b =
+4, cos = 0,516. Correct?"), a softmax ("softmax of logits (2,1,0) -> about 0.67, 0.24,
 0.09, right?") and the region stacked convolutions see ("three stacked 3x3 convs see a 9x9 region since 3*3=9,
 right?"). Each claimed number is judged to the precision it is written to, with the slip it matches, and the
 working is shown. Like the layer sums, the dialogue reads them only with no question open.
@@ -64,6 +65,63 @@ class FieldClaim:
     def working(self) -> str:
         sides = ", then ".join(str(1 + n * (self.kernel - 1)) for n in range(1, self.layers + 1))
         return f"from one pixel, each {self.kernel}×{self.kernel} layer widens the view by {self.kernel - 1}: {sides}"
+
+
+_COSINE = re.compile(r"\bcos(ine)?\b", re.IGNORECASE)
+_NAMED_VECTOR = re.compile(r"\b[a-z]\w?\s*=\s*\(([^()]*)\)")
+_CLAIMED_COSINE = re.compile(r"\bcos(?:ine)?(?:\s+sim(?:ilarity)?)?\b[^=]{0,40}?(?:=|\bis\b)\s*(?:[^=]*=\s*)*"
+                             r"(?P<said>[-+]?\d+(?:[.,]\d+)?)",
+                             re.IGNORECASE)
+_CLAIMED_DOT = re.compile(r"\b[a-z]\s*[.·]\s*[a-z]\s*=\s*(?:[^=]*=\s*)?(?P<said>[-+]?\d+(?:[.,]\d+)?)\b(?!\s*[+*/-])",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CosineClaim:
+    a: tuple[float, ...]
+    b: tuple[float, ...]
+    said: str                       # the cosine as the learner wrote it
+    dot_said: str | None            # their dot product, where they wrote one
+
+    @property
+    def dot(self) -> float:
+        return sum(x * y for x, y in zip(self.a, self.b))
+
+    @property
+    def cosine(self) -> float:
+        return self.dot / (math.hypot(*self.a) * math.hypot(*self.b))
+
+    def right(self) -> bool:
+        return _written_as(self.said, self.cosine)
+
+    def dot_wrong(self) -> bool:
+        return self.dot_said is not None and abs(_value(self.dot_said) - self.dot) > 1e-9
+
+    def working(self) -> str:
+        products = " + ".join(f"{_signed(x)}·{_signed(y)}" for x, y in zip(self.a, self.b))
+        norms = f"|a| = {fmt(math.hypot(*self.a), 3)}, |b| = {fmt(math.hypot(*self.b), 3)}"
+        return (f"a·b = {products} = {fmt(self.dot)}; {norms}; cos = {fmt(self.dot)} / "
+                f"{fmt(math.hypot(*self.a) * math.hypot(*self.b), 3)} ≈ {fmt(self.cosine, 3)}")
+
+
+def _signed(x: float) -> str:
+    return f"({fmt(x)})" if x < 0 else fmt(x)
+
+
+def read_cosine_claim(text: str) -> CosineClaim | None:
+    """A cosine similarity worked out: two vectors named "a = (...)", "b = (...)" of one length, and the cosine
+    claimed ("cos = 4 / 7,746 = 0,516"); None where the message holds no such pair or no cosine."""
+    if not _COSINE.search(text):
+        return None
+    vectors = [[_value(v) for v in _split(found[1])] for found in _NAMED_VECTOR.finditer(text.replace(";", ","))
+               if len(_split(found[1])) >= 2]
+    said = _CLAIMED_COSINE.search(text)
+    if len(vectors) < 2 or len(vectors[0]) != len(vectors[1]) or said is None:
+        return None
+    if not any(vectors[0]) or not any(vectors[1]):
+        return None
+    dot = _CLAIMED_DOT.search(text)
+    return CosineClaim(tuple(vectors[0]), tuple(vectors[1]), said["said"], dot["said"] if dot else None)
 
 
 def read_softmax_claim(text: str) -> SoftmaxClaim | None:

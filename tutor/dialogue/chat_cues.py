@@ -254,7 +254,9 @@ CLAIM_TO_CHECK = re.compile(r"(^|[.!?]\s+)\W*((ok|okay|wait|oh|hmm),? )?so\b(?!\
                             r"hungry|sleepy|stressed|nervous|ready|hyped|pumped|annoyed|grateful|thankful|relieved|"
                             r"lucky|close|far|busy|cold|hot|sick)\b)|"
                             r"\b(right|correct|true|yes or no)\s*\W*$|^\W*(you mean|as in)\b|"
-                            r"\b(is|are|isn'?t) (that|this|it) (like|basically|kind of|sort of|the same as)\b", re.IGNORECASE)
+                            r"\b(is|are|isn'?t) (that|this|it) (like|basically|kind of|sort of|the same as)\b|"
+                            # "... later she fit recognise malaria by herself? is it the same thing?"
+                            r"\b(is|isn'?t) (that|this|it) (the )?same( thing)?\W*$", re.IGNORECASE)
 # a joke or a fun fact asked for, about anything ("tell me a joke about neural networks" had got the neural
 # network's glossary card); "my loss curve looks funny" is no request for one
 ASKS_FOR_FUN = re.compile(r"\b(tell|know|got|have|give|share)\b.*\b(jokes?|puns?|fun facts?)\b|\bmake me laugh\b", re.I)

@@ -126,8 +126,10 @@ class ChatSignals:
 
     @property
     def chit_chat_misread(self) -> bool:   # only chat ("sorry I was away"), nothing of the course, read as a request
+        keyword = keyword_intent(self.text)   # an "ok" before an apology asks nothing: "ok sorry that was mean 😅"
         return (self.intent not in INTENTS_KEPT_FOR_CHAT and bool(self.speech_acts & CHAT_ONLY_ACTS)
-                and self.concept is None and self.day is None and keyword_intent(self.text) in KEYWORD_CHAT)
+                and self.concept is None and self.day is None
+                and (keyword in KEYWORD_CHAT or keyword == "affirm" and "apology" in self.speech_acts))
 
     @property
     def playful_chat(self) -> bool:   # "summer or winter?", "what happens after we die": chat, whatever the NLU reads

@@ -84,7 +84,7 @@ ASKS_BOT_STATE = re.compile(r"\b(do|are|r|did|does|can|will|would|have) (you|u)(
 # sent ("good night!" -> "Hello! Ready to learn?", "you're pretty smart" -> "Sorry about your day").
 # "goodbye to studying at lunch", "say bye to my weekend": something given up, not a farewell
 FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|(bye+|bye ?bye|goodbye)(?! to\b)|cya|see (you|ya|u)|gotta (go|run)|"
-                      r"got to go|(have|need|must) to (go|leave)|talk (to you )?(later|tomorrow|soon)|ttyl|later|laters|"
+                      r"got to go|(have|need|must) to (go|leave)|talk (to you )?(later|tomorrow|soon)|ttyl|later(?=\W*$)|laters|"
                       r"i'?m off|heading (to bed|out|off)|(going|off|time) (to|for) (bed|sleep)|logging off|"
                       r"that'?s (it|all|enough) for (today|now)|done for (today|now|the day)|"
                       r"(?<!you )have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao(?=\W*$)|adios|farewell|"
@@ -431,6 +431,9 @@ THANKS_FIRST = re.compile(r"^[^.!?;]*\b(thanks?|thank you|thx|cheers)\b[^.!?;]*[
 # yes had gone on to the lesson's next step)
 YES_FIRST = re.compile(r"^\W*(yes|yeah|yep|yup|ya|sure|ok(ay)?|alright)\b([\s,.!]+(yeah|yes|sure|ok))*[\s,.!]*(but\s+)?"
                        r"(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+# a no, then a request: "Not satisfactory. Please quiz me on word2vec instead." (it had got "is it one of these?")
+NO_FIRST = re.compile(r"^\W*(no|nope|nah|not (satisfactory|helpful|good|what i (asked|meant|wanted)))\b[^.!?]*[.!?]+\s+"
+                      r"(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
 # what the rest after thanks may ask that is no more chat
 REQUESTS_AFTER_COURTESY = ("repeat", "quiz", "goto_day", "start_lesson", "progress", "help")
 # a concept asked for again in other words: its other explanation, not its card again ("Please explain feature maps

@@ -210,7 +210,10 @@ BY_INTENT = Table("BY_INTENT", (
          '"oh so with 1 it would go (9,-7) to (-9,7) and back? cool. ok continue the course" had restarted the lesson '
          'of the concept just quizzed'),
     Rule("a day gone to in words", goes_to_a_day & ~question_open & ~ends_in_a_question_mark & ~asks_to_be_quizzed
-         & ~asks_for_the_start, lessons.teach_named_day,
+         & ~asks_for_the_start,
+         Table("DAY_GONE_TO", (Rule("its lesson named by its title", lesson_named, lessons.teach_named_lesson,
+                                    '"Please go to Day 4, word vectors." had opened Day 4 where it was left, on RNNs'),
+                               Rule("the day", always, lessons.teach_named_day))),
          '"ok enough digits. I go to Day 4, LSTMs and time series" had got the LSTM card'),
     Rule("a jump to a day ends the message", ends_with_a_jump & day_found & ~question_open, lessons.teach_named_day,
          '"i asked rnn vs transformer not cnn vs rnn 🙄 whatever, skip to day 4" had got the RNN card, the day '

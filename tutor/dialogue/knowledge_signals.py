@@ -20,7 +20,9 @@ from tutor.layer_sums import (
     Layer, LayerSums, Stage, asks_layer_numbers, layer_kinds_named, read_layer_stack, read_layer_sums,
 )
 from tutor.model_code import Architecture, read_architecture
-from tutor.network_sums import FieldClaim, SoftmaxClaim, read_field_claim, read_softmax_claim
+from tutor.network_sums import (
+    CosineClaim, FieldClaim, SoftmaxClaim, read_cosine_claim, read_field_claim, read_softmax_claim,
+)
 from tutor.question import Question, answer_kind
 from tutor.dialogue.state import OpenQuestion
 from tutor.dialogue.lab_signals import LabSignals
@@ -61,7 +63,8 @@ ASKED_FIRST = re.compile(r"^\W*(what|why|how|which|who|when|where)\b", re.IGNORE
 LIKENESS = re.compile(r"\b(is|are|it'?s|that'?s)\s+((rather|a\s+bit|somewhat|quite|really|pretty\s+much|a\s+little)\s+)?"
                       r"(like|basically|kind\s+of|sort\s+of|just)\b|"
                       # "Is a kernel like a trained eye for one pattern?", "is my analogy fair?"
-                      r"^\W*(\w+\W+){0,3}?(is|are)\s+(an?|the)\s+\w+(\s+\w+)?\s+like\b|\b(my|this|that)\s+(analogy|comparison)\b",
+                      r"^\W*(\w+\W+){0,3}?(is|are)\s+(an?|the)\s+\w+(\s+\w+)?\s+like\b|\b(my|this|that)\s+(analogy|comparison)\b|"
+                      r"\b(is|isn'?t)\s+(that|this|it)\s+(the\s+)?same(\s+thing)?\W*$",
                       re.IGNORECASE)
 
 
@@ -282,6 +285,10 @@ class KnowledgeReadings:
     @cached_property
     def softmax_claim(self) -> SoftmaxClaim | None:   # "logits (2,1,0) -> about 0.67, 0.24, 0.09, right?"
         return read_softmax_claim(self.text)
+
+    @cached_property
+    def cosine_claim(self) -> CosineClaim | None:   # "a = (1, -1, 2), b = (3, 1, 0). a.b = 4 ... cos = 0,516. Correct?"
+        return read_cosine_claim(self.text)
 
     @cached_property
     def field_claim(self) -> FieldClaim | None:   # "three stacked 3x3 convs see a 9x9 region, right?"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.dialogue.chat_cues import APOLOGY
+from tutor.dialogue.lab_cues import LAB_WORD
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.knowledge_signals import COURSE_WIDE, gives_the_answer_away, text_gives_away
 from tutor.dialogue.moves import graded, knowledge, lessons, project, questions, reviews
@@ -340,6 +341,11 @@ restated = _p("restated", lambda turn: turn.signals.restatement is not None)
 # in the overfitting lesson is graded as said, not taken for "so ML just memorises?" and its "Not quite"
 restated_soundly = _p("restated_soundly", lambda turn: (said := turn.signals.restatement) is not None
                       and not said[1].misconceptions and len(said[1].covered) >= 2)
+# a question about a project or a lab's subject that the knowledge base answers surely, with no "lab" said: its answer,
+# not the lab's description ("could i build a small game bot as a project? like tic tac toe or snake?")
+answered_not_a_lab = _p("answered_not_a_lab", lambda turn: turn.signals.asks_a_question and _knows(turn, SURE_CONFIDENCE)
+                        and not LAB_WORD.search(turn.signals.text))
+cosine_worked = _p("cosine_worked", lambda turn: turn.signals.cosine_claim is not None)
 softmax_worked = _p("softmax_worked", lambda turn: turn.signals.softmax_claim is not None)
 receptive_field_said = _p("receptive_field_said", lambda turn: turn.signals.field_claim is not None)
 network_for_code = _p("network_for_code", lambda turn: turn.signals.network_for_code is not None)

@@ -101,7 +101,9 @@ COURSE_WORDS = re.compile(r"\b(lessons?|course|seminar|quiz\w*|exercises?|day \d
                           r"teach( me)?|deep learning|machine learning|neural|networks?|models?|datasets?|training|python|"
                           r"keras|code|maths?|formula\w*|gradients?|layers?|slides?|step|chapter|topic|learn\w*|runs?|"
                           r"experiments?|stud(y|ying|ied)|revis(e|ing)|motivat\w*|"
-                          r"results?|accuracy|loss|epochs?|score|answers?|hint|option)\b", re.IGNORECASE)
+                          r"results?|accuracy|loss|epochs?|score|answers?|hint|option)\b|"
+                          # the course's notation: "if g(0), wetin e go give?", "h_w(x)", "J(W)", "σ(z)", "dL/dw"
+                          r"\b[ghfJσ]\s*\(\s*-?[\dzxWw]|\bh_w\b|\bd[LJ]\s*/\s*d[wbxa]", re.IGNORECASE)
 # a question put as one: a question mark, or a question word first
 ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are|do|does|did|can|could|would|should|will)\b",
                            re.IGNORECASE)

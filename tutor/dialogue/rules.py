@@ -31,7 +31,7 @@ from tutor.dialogue.predicates import (
     project_awaiting, compares_lab_runs, lab_pictures_unseen, names_a_project_part, tells_own_project_idea, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restated_soundly, restates_after_complaint,
     review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
-    softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
+    answered_not_a_lab, cosine_worked, softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, DISPUTE, REVIEW, VERDICT
 from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, START_LESSON
@@ -143,13 +143,16 @@ RULES = Table("RULES", (
     Rule("an answer, then a lab asked in words", awaiting_answer & reads_as_answer & lab_in_words & ~picture_of_descent,
          LAB, '"8, it is confused with 1 three times. now run it again with dropout 0 and 30 epochs" had run the lab, '
          'the answer to the last run\'s question never graded', (questions.grade_and_end,)),
-    Rule("a lab asked in words", lab_in_words & ~picture_of_descent, LAB,
+    Rule("a lab asked in words", lab_in_words & ~picture_of_descent & ~answered_not_a_lab, LAB,
          '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
          '"test me on day 2 so I can skip it": no way to test out of a day'),
     Rule("code for the learner's own network, no question open", network_for_code & ~awaiting_answer,
          sums.write_network_code, '"Keras 3 code for a CNN: 64x64x3 input, Conv2D 32, MaxPool, Flatten, Dense 128, '
          'Dropout 0.5, softmax 10?" had got the slides\' MNIST model; never with a question open (its counts)'),
+    Rule("a cosine similarity worked by the learner, no question open", cosine_worked & ~awaiting_answer,
+         sums.check_cosine, '"a = (1, -1, 2), b = (3, 1, 0). a.b = 3 + 1 + 0 = 4 ... cos = 4 / 7,746 = 0,516. Correct?" '
+         'had got "Yes, that\'s right" for the sums alone'),
     Rule("a softmax worked by the learner, no question open", softmax_worked & ~awaiting_answer, sums.check_softmax,
          '"softmax check: logits (2,1,0) -> about 0.67, 0.24, 0.09, right?" had got a new quiz item'),
     Rule("the region stacked convolutions see, no question open", receptive_field_said & ~awaiting_answer,
@@ -256,7 +259,7 @@ RULES = Table("RULES", (
     Rule("stop the quiz, small talk with it", awaiting_answer & says_stop & (small_talk_topic | playful_chat), CHAT,
          '"im bored of quizzes, tell me a fun fact" had got "Bored? Something more challenging" and a quiz',
          (questions.stop_quiz_quietly,)),
-    Rule("bored: a livelier, harder item", bored & ~says_stop, questions.liven_up,
+    Rule("bored: a livelier, harder item", bored & ~says_stop & ~(asks_a_question & knows_the_answer), questions.liven_up,
          '"I\'m bored" had got the line written for "too easy"'),
     Rule("an answer, then another kind asked", awaiting_answer & reads_as_answer & asks_another_kind,
          questions.grade_then_another_kind, '"4 obviously, you told me 3 times lol. something different pls" had got '

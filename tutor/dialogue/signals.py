@@ -19,7 +19,7 @@ from tutor.key_ideas import missing_ideas
 from tutor.commands import Command
 from tutor.curriculum import Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
-    ANALOGY_ASKED, OTHER_OPTIMIZER, REQUESTS_AFTER_COURTESY, THANKS_FIRST, YES_FIRST,
+    ANALOGY_ASKED, OTHER_OPTIMIZER, REQUESTS_AFTER_COURTESY, NO_FIRST, SOCIAL_INTENT_ACTS, THANKS_FIRST, YES_FIRST,
     ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
     EXAMPLE_REMARKED, EXAMPLE_REQUEST, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
@@ -180,8 +180,12 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         if self.request_after_courtesy is not None:
             return self.request_after_courtesy
         confident = self.nlu_intent is not None and self.confidence >= CONFIDENCE_THRESHOLD
-        if self.nlu_intent == "greet" and "greeting" not in self.speech_acts and "question" in self.speech_acts:
-            return "ask_concept"   # "good. so for my latency: ... correct like this?" had got "Welcome back!"
+        said = SOCIAL_INTENT_ACTS.get(self.nlu_intent or "")
+        if said is not None and said not in self.speech_acts and "question" in self.speech_acts:
+            # a greeting or goodbye the words do not say, around a question: "good. so for my latency: ... correct like
+            # this?" had got "Welcome back!", "... later she fit recognise malaria by herself? is it the same
+            # thing?" "Bye for now!"
+            return "ask_concept"
         if confident and self.nlu_intent not in CHAT_INTENTS:
             return self.nlu_intent
         guess = None if confident else keyword_intent(self.text)
@@ -199,9 +203,10 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     @cached_property
     def request_after_courtesy(self) -> str | None:
         """"Thank you, though I'm still not quite clear. Could you explain feature maps again in different words?",
-        "yeah yeah i know this. quiz me, something with numbers": the request after the thanks or the yes (by its
-        keywords), which the whole message's "thanks" or "yes" had swallowed."""
-        said = {"thanks": THANKS_FIRST, "affirm": YES_FIRST}.get(self.nlu_intent or "")
+        "yeah yeah i know this. quiz me, something with numbers", "Not satisfactory. Please quiz me on word2vec
+        instead.": the request after the thanks, the yes or the no (by its keywords), which the whole message's
+        "thanks", "yes" or "no" had swallowed."""
+        said = {"thanks": THANKS_FIRST, "affirm": YES_FIRST, "deny": NO_FIRST}.get(self.nlu_intent or "")
         rest = said.match(self.text) if said else None
         guess = keyword_intent(rest["rest"]) if rest and len(rest["rest"].split()) >= 3 else None
         wanted = REQUESTS_AFTER_COURTESY + (("ask_concept",) if self.nlu_intent == "affirm" else ())

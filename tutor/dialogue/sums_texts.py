@@ -63,6 +63,9 @@ CODE_INPUT_WANTED = ("Start it with keras.Input(shape=(height, width, channels))
 CODE_SUMMARY = ("model.summary() prints the same shapes and counts. Then model.fit(x_train, y_train, epochs=10, "
                 "validation_split=0.1): the test set stays untouched until the end.")
 LAYER_OPTIONS = (("A question like this", "/quiz {concept} {kind}"), ("Continue", "/lesson"))
+COSINE_RIGHT = "Yes, that's right ✅: {working}."
+COSINE_DOT_SLIP = "Not quite: the dot product is {dot}, not {dot_said}: multiply pair by pair, signs included. {working}."
+COSINE_WRONG = "Not quite: the cosine is about {cosine}, not {said}. {working}."
 SOFTMAX_RIGHT = "Yes, that's right ✅: softmax({logits}) ≈ ({probabilities}). {working}."
 SOFTMAX_WRONG = "Not quite: softmax({logits}) ≈ ({probabilities}), so {said} is off. {working}."
 SOFTMAX_SLIP = ("Not quite: those are the scores divided by their sum. Softmax first takes e to the power of each "
@@ -76,4 +79,5 @@ FIELD_MULTIPLIED = ("The sides add up, they do not multiply: {k}·{k} = {k2} is 
 FIELD_ASKED = ("{layers} stacked {k}×{k} convolutions (stride 1, no pooling between them) see {side}×{side} pixels of the "
                "input: {working}. A pooling layer or a stride of 2 between them makes the region grow faster.")
 NETWORK_SUMS_OPTIONS = {"softmax": (("Quiz me on softmax", "/quiz softmax"), ("Continue", "/lesson")),
+                        "cosine": (("Quiz me on cosine similarity", "/quiz cosine similarity"), ("Continue", "/lesson")),
                         "field": (("Quiz me on convolution", "/quiz convolution"), ("Continue", "/lesson"))}

@@ -110,6 +110,18 @@ def check_softmax(turn: Turn) -> None:
              [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["softmax"]])
 
 
+def check_cosine(turn: Turn) -> None:
+    """The learner's cosine similarity: right, a slip in the dot product, or the value off, with every step (the sums
+    alone had been checked: "a.b = 3 + 1 + 0 = 4" for (1, -1, 2)·(3, 1, 0) had got "Yes, that's right")."""
+    claim = turn.signals.cosine_claim
+    assert claim is not None, "the rule checks it"
+    text = (texts.COSINE_RIGHT if claim.right() and not claim.dot_wrong() else
+            texts.COSINE_DOT_SLIP if claim.dot_wrong() else texts.COSINE_WRONG)
+    turn.say(text.format(working=claim.working(), dot=fmt(claim.dot), dot_said=claim.dot_said,
+                         cosine=fmt(claim.cosine, 3), said=claim.said),
+             [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["cosine"]])
+
+
 def check_receptive_field(turn: Turn) -> None:
     """The region stacked convolutions see: asked, or claimed and judged, and why the sides add up."""
     claim = turn.signals.field_claim
