@@ -65,7 +65,7 @@ class LabResult:
     params: dict[str, Any]                      # the settings it ran with, seed included
     figures: dict[str, float]                   # {"test_accuracy": 0.97, "seconds": 8.2, ...}
     summary: str                                # two sentences on what the learner's setting did
-    code: str                                   # the Keras code of this run (shown to the learner)
+    code: str                                   # the code of this run (Keras; gensim or PyTorch where a lab needs them)
     pictures: list[bytes] = field(default_factory=list)   # PNGs: curves, boundary, kernels...
     question: LabQuestion | None = None
     table: list[list[str]] = field(default_factory=list)  # optional small table (e.g. scored sentences)

@@ -22,7 +22,7 @@ LAB_BUSY = ("You already have a lab on its way (“{lab}”): one at a time, so 
 LAB_QUEUE_FULL = "The lab queue is full right now ({limit} waiting): please try again in a few minutes."
 LAB_TOO_BIG = ("That lab would need {asked}, more than this server allows a lab ({limit}), so I can't run it here.")
 LAB_DONE = "🧪 {title} ({settings}) — done in {seconds:.0f} s.\n{summary}\nFigures: {figures}"
-LAB_CODE = "The code of this run (Keras):\n{code}"
+LAB_CODE = "The code of this run (its imports say which library: Keras, gensim or PyTorch):\n{code}"
 LAB_NEXT = "Next: the lesson (/lesson {lesson}) or a quiz on what it showed (/quiz {concept})."
 LAB_STOPPED = ("⛔ I stopped the lab “{title}” ({settings}): {why}. Try smaller settings (fewer epochs, a smaller "
                "network): /lab {name} lists them.")

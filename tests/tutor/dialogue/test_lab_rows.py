@@ -35,7 +35,7 @@ async def test_a_lab_asked_in_words_runs_shows_its_result_and_asks_its_question(
     assert "🧪 Lab “A self-test lab: logistic regression on two blobs” with epochs=5, learning_rate=2" in said
     assert "First a question about the run" in said
     assert "With learning rate 2" not in said and "Figures:" not in said      # what the run showed waits for the answer
-    assert "The code of this run (Keras):" in said and "SGD(learning_rate=2.0)" in said
+    assert "The code of this run (its imports say which library" in said and "SGD(learning_rate=2.0)" in said
     assert "/lesson d1-logistic-regression" in said
     assert said.endswith("faster or slower per epoch?") and chat.options == ["faster", "slower"]
     answered = await chat("slower")
