@@ -270,7 +270,9 @@ def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
     again or changes: "so the answer is 30x30x64 and 1792 params, right?", "and with padding same?", "32x32 input,
     5x5 kernel, stride 2: output size?") and the numbers it claims."""
     read = read_layer(text)
-    restated = read is None and before is not None
+    # the layer of last turn, said again or changed; never where another kind is named ("3x3 convolution" after pooling)
+    restated = read is None and before is not None and not any(
+        _kind_of(named["kind"]) != before.kind for named in _KIND.finditer(text))
     if restated:
         read = _restated(before, text)
     if read is None:

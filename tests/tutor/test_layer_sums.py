@@ -197,3 +197,11 @@ def test_a_number_said_not_to_be_the_count_is_no_claim() -> None:
     # "so conv 5x5x3 with 32 filters is 2432 params, no 2400?" had got "Not quite: not 2400"
     sums = read_layer_sums("so conv 5x5x3 with 32 filters is 2432 params, no 2400?")
     assert [claim.said for claim in sums.claims] == ["2432"] and sums.layer.kernel == 5 and sums.layer.channels == 3
+
+
+def test_another_kind_named_is_no_restatement_of_the_last_layer() -> None:
+    # "3x3 convolution on 28x28 input, stride 1, no padding. What is the output size?" after a pooling layer had been
+    # read as that MaxPooling2D with a 3x3 window
+    pool = read_layer_sums("MaxPooling2D((2, 2)) on 28x28x32: output?").layer
+    assert read_layer_sums("3x3 convolution on 28x28 input, stride 1, no padding. What is the output size?", pool) is None
+    assert read_layer_sums("and with stride 1?", pool) is not None
