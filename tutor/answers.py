@@ -76,7 +76,6 @@ _A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|
 _ANOTHER_ONE = re.compile(r"^(?:(?:yay|yes|ok|okay|cool|nice|great|sure|ha+|lol)\s+)*(?:another one|one more|next one)"
                           r"(?:\s+(?:please|pls|plz))?$")
 _LEAD_THEN_WHY = re.compile(r"\s+[-–—]\s+|[.;:]\s+")   # the answer said first, then why or what else
-_REASON = re.compile(r"[,.;]?\s+\b(because|since|cause|cuz|coz|bc)\b", re.IGNORECASE)
 # "ok it's the percentage, 4", "segmentation. 3", "... so is YES, answer 1"
 _NUMBER_AT_THE_END = re.compile(r"(?:[,;:!]\s*|\.\s+)(?:(?:answer|option|choice|number)\s+)?(\d)\W*$")
 _NUMBER_SENTENCE = re.compile(r"(?:^|[.!]\s+)(\d)[.!]\s+\S")   # "wow, brutal. 3. seriously, something harder"
@@ -152,9 +151,10 @@ def parse_number(text: str) -> float | None:
     if len(sentences) > 1 and stated and stated != text.strip() and (value := parse_number(stated)) is not None:
         return value     # "..., so 3.25. And that means it's outside the circle so y = 1?": the statement's number
     prepared = _prepare(text)
-    if (worked := _worked_result(prepared)) is not None:   # "10x2 weights + 2 bias = 22", "4 x 4256 = 17.024"
-        return worked
-    sizes = list(_SIZE.finditer(prepared))
+    if (grouped := _thousands_worked_out(prepared)) is not None:   # "4 x 4256 = 17.024"
+        return grouped
+    # a size is read where the result is: on the left of a worked line it is working ("10x2 weights + 2 bias = 22")
+    sizes = list(_SIZE.finditer(prepared, prepared.rfind("=") + 1))
     if len(sizes) == 1:
         if sizes[0]["a"] != sizes[0]["b"]:
             return None          # "3x4" names two sides; which one is meant is unclear
@@ -188,20 +188,17 @@ _TERM_NAMED_THEN_ANSWER = re.compile(r"[^\d+\-]*\bthe\s+[+\-]\d+\b[^\d]*?[,;:.]\
 _GROUPED_THOUSANDS = re.compile(r"\s*(\d{1,3}(?:[.,]\d{3})+)\W*")
 
 
-def _worked_result(text: str) -> float | None:
-    """The result of a worked line whose left side holds a size or a product ("10x2 weights + 2 bias = 22": the "10x2"
-    had made it two sides of a picture, so no answer); a result grouped by thousands with a dot as in German ("4 x
-    4256 = 17.024") is 17024 where the left side works out to it. None where the line is not of that kind."""
-    if "=" not in text or not _SIZE.search(text.rsplit("=", 1)[0]):
+def _thousands_worked_out(text: str) -> float | None:
+    """The result of a worked line grouped by thousands with a dot, as in German ("4 x 4256 = 17.024"): 17024 where
+    the left side works out to it; None for any other line."""
+    if "=" not in text:
         return None
     left, right = text.rsplit("=", 1)
-    if (grouped := _GROUPED_THOUSANDS.fullmatch(right)) is not None:
-        whole = float(re.sub(r"[.,]", "", grouped[1]))
-        sums = read_equations(re.sub(r"(?<=\d)\s*[x×]\s*(?=\d)", "*", left) + f" = {whole:.0f}")
-        if sums and sums[-1].wrong_at is None:
-            return whole
-    numbers = _numbers_in(decimal_commas(right))
-    return numbers[0] if len(numbers) == 1 else None
+    if (grouped := _GROUPED_THOUSANDS.fullmatch(right)) is None:
+        return None
+    whole = float(re.sub(r"[.,]", "", grouped[1]))
+    sums = read_equations(re.sub(r"(?<=\d)\s*[x×]\s*(?=\d)", "*", left) + f" = {whole:.0f}")
+    return whole if sums and sums[-1].wrong_at is None else None
 
 
 def _without_brackets(text: str) -> str:

@@ -262,8 +262,8 @@ RULES = Table("RULES", (
     Rule("bored: a livelier, harder item", bored & ~says_stop & ~(asks_a_question & knows_the_answer), questions.liven_up,
          '"I\'m bored" had got the line written for "too easy"'),
     Rule("an answer, then another kind asked", awaiting_answer & reads_as_answer & asks_another_kind,
-         questions.grade_then_another_kind, '"4 obviously, you told me 3 times lol. something different pls" had got '
-         'the worked answer, the 4 never credited'),
+         questions.another_kind, '"4 obviously, you told me 3 times lol. something different pls" had got the worked '
+         'answer, the 4 never credited', (questions.grade_and_end,)),
     Rule("an answer, then harder asked", awaiting_answer & reads_as_answer & asks_harder, questions.grade_then_harder,
          '"2, obviously. too easy. give me a harder one" had got a harder item with its answer never graded'),
     Rule("harder on a concept with nothing harder: its hardest", asks_harder & ~says_stop & concept_found

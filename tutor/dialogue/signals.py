@@ -219,9 +219,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     # -- the course's terms -----------------------------------------------------------------------------
     @cached_property
     def concept_in_entities(self) -> Concept | None:
-        asked_for = [found.span() for found in ANALOGY_ASKED.finditer(self.text)]   # "an analogy" names none
+        asked_for = spans(ANALOGY_ASKED, self.text)   # "an analogy" names none
         for entity in (e for e in self.entities("CONCEPT", "FRAMEWORK") if e.start >= self.set_aside_end
-                       and not any(start <= e.start < end for start, end in asked_for)):
+                       and not inside(e.start, asked_for)):
             if concept := self.curriculum.concept_of_entity(entity.text, similar=self.similar):
                 return concept
         return None
@@ -252,9 +252,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         "this day 1 stuff is kinda slow, can we skip to day 2" (the day gone to, named after "to")."""
         if self.day_gone_to and (gone := self.curriculum.find_day(self.day_gone_to)) is not None:
             return gone
-        skipped = [found.span() for found in SKIPPED_DAY.finditer(self.text)]
+        skipped = spans(SKIPPED_DAY, self.text)
         for entity in self.entities("DAY"):
-            if not any(start <= entity.start < end for start, end in skipped) and (
+            if not inside(entity.start, skipped) and (
                     day := self.curriculum.find_day(entity.text)) is not None:
                 return day
         return self.curriculum.find_day(SKIPPED_DAY.sub(" ", self.text))
@@ -290,9 +290,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @property
     def asks_example(self) -> bool:
-        remarked = [found.span() for found in EXAMPLE_REMARKED.finditer(self.text)]
-        return any(not any(start <= asked.start() < end for start, end in remarked)
-                   for asked in EXAMPLE_REQUEST.finditer(self.text))
+        remarked = spans(EXAMPLE_REMARKED, self.text)
+        return any(not inside(asked.start(), remarked) for asked in EXAMPLE_REQUEST.finditer(self.text))
 
     @property
     def refers_back(self) -> bool:
@@ -442,3 +441,12 @@ def in_lesson(state: DialogueState) -> bool:
     return state.mode == Mode.IN_LESSON or (
         state.mode == Mode.AWAITING_ANSWER and state.interrupted(Activity.QUESTION) == Mode.IN_LESSON)
 
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where ``pattern`` is found in ``text``: what a reading of the message sets aside (a day skipped, "an analogy"
+    asked for, an example remarked on)."""
+    return [found.span() for found in pattern.finditer(text)]
+
+
+def inside(position: int, found: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in found)

@@ -225,24 +225,13 @@ def another_kind(turn: Turn) -> None:
 def grade_then_harder(turn: Turn) -> None:
     """"2, obviously. too easy. give me a harder one": the answer is graded first (it had been dropped unread), the
     question ends with its verdict, then a harder item."""
-    question = _grade_and_end(turn)
+    question = grade_and_end(turn)
     _harder(turn, turn.vary("harder", texts.HARDER), on=question.concept)
 
 
-def grade_then_another_kind(turn: Turn) -> None:
-    """"4 obviously, you told me 3 times lol. something different pls": the answer graded (it had been taken for a
-    give-up and shown the worked answer), then an item of another kind."""
-    _grade_and_end(turn)
-    another_kind(turn)
-
-
-def grade_and_end(turn: Turn) -> None:
-    """The open question graded and ended before another request is done ("8, ... now run it again with dropout 0")."""
-    _grade_and_end(turn)
-
-
-def _grade_and_end(turn: Turn) -> Question:
-    """The open question's verdict on the message, and the question ended with it."""
+def grade_and_end(turn: Turn) -> Question:
+    """The open question's verdict on the message, and the question ended with it: before another request is done
+    ("8, ... now run it again with dropout 0", "4 obviously ... something different pls")."""
     record_answer(turn)
     question, check = open_question(turn), turn.signals.check
     conclude(turn, question, correct=check.correct)
