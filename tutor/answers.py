@@ -57,7 +57,7 @@ _NUMBER_WORDS = frozenset({*_UNITS, *_TENS, *_SIGN_WORDS, "hundred", "thousand",
 _ANSWER_FILLERS = frozenset("i think its it s is maybe the answer um uh ugh hmm hm erm guess about roughly approximately "
                             "probably well so ok okay that would be say d i m sure pretty option number no lol".split())
 # "wait, I was answering the quiz. the answer is 2": what follows "the answer is" after other words is the answer
-_STATED_ANSWER = re.compile(r"\b(?:the|my)\s+(?:answer|choice)(?:['’]s|\s+(?:is|would be|should be|was))\s*:?\s*(?P<answer>\S.*)$",
+_STATED_ANSWER = re.compile(r"\b(?:the|my)\s+(?:(?:correct|right|real|final|true)\s+)?(?:answer|choice)(?:['’]s|\s+(?:is|would be|should be|was))\s*:?\s*(?P<answer>\S.*)$",
                             re.IGNORECASE)
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 # an option's position, then its text: "2, the 8 again" (the options were digits: "2" had picked the option "2")
@@ -311,13 +311,14 @@ _SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group
     "context around surround neighbour neighbor nearby",
     "big large high huge", "small low tiny little", "picture image photo",
     "more extra additional", "fewer less", "new unseen", "memorise memorize memorising memorizing",
-    "correct right", "wrong incorrect", "fast quick", "wiggly wiggle wiggles wavy bumpy",
+    "correct correctly right", "wrong incorrect wrongly", "percent percentage share proportion fraction", "fast quick", "wiggly wiggle wiggles wavy bumpy",
     "tell tells spot spots detect detects distinguish distinguishes recognise recognize catch catches",
     "fake fakes forgery forgeries", "push pushes shrink shrinks pull pulls", "probability chance likelihood",
 ))
 _FUNCTION_WORDS = frozenset(
     "a an the it its this that these those of to is are be i think my answer in on at for with by and or "
-    "s one ones which what maybe guess probably would should could just so they them he she we you do does will".split())
+    "s one ones which what maybe guess probably would should could just so they them he she we you do does will "
+    "get gets got".split())
 _QUESTION_START = re.compile(r"^(?:what|why|how|which|who|when|where|can|could|do|does|is|are|explain|tell)\b")
 
 
@@ -428,6 +429,33 @@ def _one_word_misspelt(said: str, normalized: list[str]) -> int | None:
     close = [i for i, option in enumerate(normalized)
              if all(difflib.get_close_matches(word, option.split(), n=1, cutoff=0.85) for word in words)]
     return close[0] if len(close) == 1 else None
+
+
+# where a longer message turns from one thought to the next: "ok ty. um for the question... the validation ones? bc ..."
+_CLAUSE_BREAK = re.compile(r"[.!?;,]+(?=\s|$)|\s(?:so|bc|because|cause|and then|but|like)\s", re.IGNORECASE)
+# a clause that asks or doubts names an option without picking it: "I don't get overfitting", "why is it validation"
+_NOT_A_PICK = re.compile(r"\b(?:not|no|never|don'?t|doesn'?t|didn'?t|isn'?t|explain|mean|means|understand|get it|"
+                         r"confus\w*|difference|versus|vs|or|than|what|why|how)\b|n't\b", re.IGNORECASE)
+
+
+def option_in_one_clause(text: str, options: list[str], aliases: dict[str, list[str]] | None = None) -> int | None:
+    """The one option the clauses of a longer message pick ("ok ty. um for the question... the validation ones? bc
+    the orange line is higher", "ah I forgot the minus, my bad. this one is overfitting, classic"): each clause read
+    as a pick, or holding a short option's words, where no clause asks, doubts, or names another option."""
+    normalized = [normalize(option) for option in options]
+    picks: set[int] = set()
+    for clause in _CLAUSE_BREAK.split(text):
+        said = normalize(clause or "")
+        if not said or _QUESTION_START.match(said) or _NOT_A_PICK.search(clause):
+            continue
+        index = match_option(clause, options, aliases)
+        if index is None:
+            holding = [i for i, option in enumerate(normalized)
+                       if option and len(option.split()) <= 2 and f" {_singular(option)} " in f" {_singular(said)} "]
+            index = holding[0] if len(holding) == 1 else None
+        if index is not None:
+            picks.add(index)
+    return picks.pop() if len(picks) == 1 else None
 
 
 def _picked_by_its_parts(text: str, options: list[str], aliases: dict[str, list[str]] | None) -> int | None:
@@ -614,7 +642,7 @@ _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer i
                       r"i d say|i would say|i say|i ll go with|i d go with|i go with|going with|i ll take|i d take|i pick|"
                       r"i ll pick|i choose|i ll choose|i believe|probably|"
                       r"clearly|of course|surely|definitely|a+h+|o+h+|ok|okay|so|then|alright|hm+|um+|uh+|erm|well|wow|"
-                      r"yeah|yep|ugh|aha|cool|nice|hmm+|it says|says|it predicts|predicts|it gives|gives) )*"
+                      r"yeah|yep|ugh|aha|cool|nice|hmm+|it says|says|it predicts|predicts|it gives|gives|i meant|i mean|i said) )*"
                       r"(?:(?:the|a|an) )?")
 # a hedge after the answer: "alexnet i think", "relu maybe?"
 _TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|"

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    each_part_matches, match_option, names_first, normalize, option_conclusions, parse_number, parse_vector,
+    each_part_matches, match_option, names_first, normalize, option_conclusions, option_in_one_clause, parse_number, parse_vector,
     stated_answer, text_matches,
 )
 from tutor.key_ideas import missing_ideas
@@ -165,6 +165,8 @@ class Question:
                 index = match_option(tail, self.options, self.aliases)
                 if index is not None:
                     break
+        if index is None and pick is None:       # "ok ty. um for the question... the validation ones? bc ..."
+            index = option_in_one_clause(text, self.options, self.aliases)
         return index, pick
 
     def names_an_option(self, text: str) -> bool:
@@ -212,6 +214,11 @@ class Question:
             return Check(False, f"I need {self.format_hint()}.", understood=False)
         accepted = [float(other) for other in self.accept if answer_kind(other) == "number"]
         return self._verdict(any(self._close(value, right) for right in [float(self.answer), *accepted]), text, value)
+
+    def names_the_unit_asked(self, text: str) -> bool:
+        """"The validation loss was lowest at the last epoch, epoch 5, at about 0.2. Now please explain the picture":
+        the number after the word the question asks for is an answer, whatever else the message asks."""
+        return self._number_of_the_unit_asked(text) is not None
 
     def _number_of_the_unit_asked(self, text: str) -> float | None:
         """The number right after the word the question asks for ("at which epoch ...?": "epoch 12"), if any."""

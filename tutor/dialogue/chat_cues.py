@@ -156,7 +156,17 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
 GOOD_NEWS = re.compile(r"!!|\b(first time|finally|(ran|finished|did|completed|won|got) (my|our|a) first|got an? a\b|aced|praised|promoted|passed(?! out| away)|won|turned out (great|good|"
                        r"well|amazing|perfect|fine)|(it|that|which) was (so |really |actually |super |pretty )?(good|"
                        r"great|amazing|delicious|fun|awesome|perfect|tasty)|had (kittens|puppies|a baby|twins)|so proud|"
-                       r"new (puppy|kitten|bike|car|job|house|flat|apartment|phone|laptop))\b", re.I)
+                       r"new (puppy|kitten|bike|car|job|house|flat|apartment|phone|laptop)|(just )?for (the )?fun( of it)?|"
+                       r"for pleasure|i (really )?(love|enjoy) (it|this|doing it|learning))\b", re.I)
+# "can bots be sarcastic or is that just me": a doubt of one's own, no pick between two things
+JUST_ME = re.compile(r"\bor (is (it|that)|am i|was (it|that)) just( me| my imagination)\b", re.I)
+# leaving said as a condition, not done ("make me laugh or I'm going to bed"): no goodbye, no goodnight
+LEAVING_AS_A_CONDITION = re.compile(r"\bor (else )?(i'?m|im|i am|i'?ll|i will) (go(ing|nna)? (to )?(bed|sleep|home)|"
+                                    r"(heading|off) (to bed|to sleep|home)|leav(e|ing)|out)\b", re.I)
+# a question put to the bot about its own feelings ("do you get lonely at night?"): no bad news of the learner's
+ASKS_HOW_THE_BOT_FEELS = re.compile(r"^\W*(do|are|can|would|will|did|don'?t|aren'?t) (you|u) (ever |really |even |"
+                                    r"sometimes |still )?(get|feel|become|be)? ?(\w+ )?(lonely|sad|bored|tired|"
+                                    r"angry|upset|depressed|scared|afraid|stressed|hurt|jealous|sick)\b", re.I)
 # a reaction with nothing to react to ("wow", "oh really?", "lol" as a first message): nothing was discussed yet
 REACTION = re.compile(r"^\W*((haha\w*|lol|ok(ay)?|oh|ah|hm+)\W+)?(wo+w+|who+a+|woah|oh( really| wow| my (god|gosh)| nice)?|really|seriously|no way|omg+|"
                       r"fr|for real|is that so|interesting|hm+ interesting|huh|lol+|lmao+|haha\w*|hehe\w*|"
@@ -164,7 +174,10 @@ REACTION = re.compile(r"^\W*((haha\w*|lol|ok(ay)?|oh|ah|hm+)\W+)?(wo+w+|who+a+|w
                       r"(that'?s|thats|so) (wild|crazy|insane|deep|nice|cool|funny|interesting|amazing|wild lol)|"
                       r"love (that|it)|wait( what| really)?|bruh+|bet|nah|hm+,? not (convinced|sure)|no kidding|"
                       r"((wait|hm+|huh),? )?what do (you|u) mean( by (that|this))?|what\?+|i (didn'?t|did not) know that(,? interesting)?)\W*$|"
-                      r"^[\W_]*[😮😲🤯😯😱]+[\W_]*$", re.I)
+                      r"^\W*(that'?s fair|(haha )?(yes|yeah|yep),? (exactly|totally)(,? same)?|same( here)?|no worries)\W*$|"
+                      r"^[\W_]*[😮😲🤯😯😱🤔]+[\W_]*$", re.I)
+# a nod as the very first message ("k", "👍", "ok 👍"): nodded back, then who the tutor is
+NOD = re.compile(r"^\W*(k+|ok(ay)?|okie|alright|sure|👍|👌|🆗)(\W*(👍|👌|🙂))?\W*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
                      # a pick asked first, more said after it ("pizza or sushi tonight? decide for me")
@@ -311,7 +324,7 @@ BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|mean
                             r"\byou (didn'?t|did not|don'?t|never) (say|answer|listen|read|get it)\b|"
                             r"\b(that'?s|thats|this is) (just )?(a definition|not (it|what i|my))\b|"
                             r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
-                            r"\bwrong (topic|answer|card)\b|" + SAID_ALREADY.pattern, re.I)
+                            r"(?<!gave you the )(?<!gave the )(?<!my )\bwrong (topic|answer|card)\b(?! on purpose)|" + SAID_ALREADY.pattern, re.I)
 # a message's first clause ("that's not what I meant;", "you didn't answer."), to read the question after a complaint
 LEADING_CLAUSE = re.compile(r"^[^.;:!?…]*[.;:!?…]+\s*")
 # a chat line that invites the learner to say more ("That's a good one! Tell me more."): no "shall we get back to
@@ -324,12 +337,13 @@ THANKS = re.compile(r"\b(thanks?|thank (you|u)|thx|ty|tysm|cheers|appreciate(d)?
 # praise of the tutor ("you're honestly a better teacher than my uni profs"): thanked, not taken for news
 COMPLIMENT = re.compile(
     r"\b((you('re| are| r)?|ur|youre|u r) (so |pretty |really |very |kinda |such |the |actually |quite |super |truly |"
-    r"honestly |always |just |literally |too |genuinely |kind of |sort of )*(a |an )?(smart|great|good|clever|awesome|amazing|"
+    r"honestly |always |just |literally |too |genuinely |kind of |sort of |most |the most )*(a |an )?(smart|great|good|clever|awesome|amazing|"
     r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
     r"lovely|kind|patient|adorable)|"
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
     r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it |stuff )?(really |so |very |super )?(well|clearly|nicely|great)|\bW (bot|tutor)\b|\b(you|u) slap\b|"
-    r"great explanation|you rock|(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
+    r"great explanation|you rock|(love|like|adore) (the way|how) (you|u) (explain|teach)\w*|(you|u) (really |actually |honestly )?helped me (a lot|so much|loads)|"
+    r"(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
     r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ ){0,2}(smarter|funnier|better|nicer|cooler|kinder) (\w+ )?than|"
     r"the way (you|u) (explain|teach)\w* (things |it |stuff )?(is|are) (\w+ )?(clear|great|good|amazing|awesome|brilliant|"
     r"excellent|perfect)|recommend(ing)? (you|u|this bot|tutorbot) to|(your|ur) (explanations?|lessons?|answers?|teaching) "

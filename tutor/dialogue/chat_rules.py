@@ -6,7 +6,7 @@ from __future__ import annotations
 from tutor.dialogue.moves import knowledge, lessons, questions, talk
 from tutor.dialogue.predicates import (
     always, announces_a_short_break, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, knows_the_answer_surely,
-    mode, more_than_hello, question_open, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
+    mode, more_than_hello, nods, question_open, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
 from tutor.dialogue.table import Rule, Table
@@ -28,6 +28,8 @@ GREET = Table("GREET", (
          '"yo whats up" had got the introduction with no answer to "what\'s up"'),
     Rule("new learner's hello", (mode(Mode.NEW) | ~current_lesson) & says_hello, talk.greet_and_introduce,
          'a second "hello" gets "Hi again"'),
+    Rule("a nod as the first message", mode(Mode.NEW) & nods, talk.nod_and_introduce,
+         '"k", "👍", "ok 👍" as the first message had got the introduction with no nod back'),
     Rule("new learner", mode(Mode.NEW) | ~current_lesson, talk.introduce, '"ok", "👍" as a first message had got "Hi!"'),
     Rule("welcome back to the lesson", always, talk.welcome_back_to_lesson),
 ))

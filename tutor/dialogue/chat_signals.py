@@ -15,8 +15,8 @@ from tutor.dialogue.request_cues import (
 )
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
-    ASKS_FOR_FUN, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, ENDS_WITH_A_JUMP, ENDS_WITH_GO_ON, ENDS_WITH_GOODBYE, EVERYDAY_DOING, GOOD_NEWS,
-    GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
+    ASKS_FOR_FUN, ASKS_HOW_THE_BOT_FEELS, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, ENDS_WITH_A_JUMP, ENDS_WITH_GO_ON, ENDS_WITH_GOODBYE, EVERYDAY_DOING, GOOD_NEWS,
+    GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, JUST_ME, LEAVING_AS_A_CONDITION, NOD, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
 from tutor.dialogue.mixed_news import news_parts
 from tutor.dialogue.story_cues import TAKEN_BACK, TASK_ASKED, TOLD
@@ -76,7 +76,7 @@ class ChatSignals:
         good_news = told_good and not acts & {"feeling_good", "good_mood", "excited"}
         # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
         bad_news = ("life_news" in acts and self.reads_as_bad_news
-                    and not acts & {"funny_news", "apology", "pet_antics", "own_taste"}
+                    and not acts & {"funny_news", "apology", "pet_antics", "own_taste", "favourite"}
                     and not EVERYDAY_DOING.search(self.text) and not told_good) or bool(acts & {"mistreated", "sad_news"})
         # their own bad news, said back with the sympathy ("I'm sorry your dog has been sick all week")
         own_sad = "life_news" in acts and (bad_news or "feeling_bad" in acts) and not acts & COURSE_MOODS \
@@ -92,6 +92,9 @@ class ChatSignals:
         acts = self.speech_acts
         misread = {"goodbye"} if "just_chat" in acts else set()
         misread |= {"about_bot"} if "this_or_that" in acts else set()
+        misread |= {"this_or_that"} if JUST_ME.search(self.text) else set()
+        misread |= {"goodbye", "goodnight"} if LEAVING_AS_A_CONDITION.search(self.text) else set()
+        misread |= {"sad_news", "feeling_bad"} if ASKS_HOW_THE_BOT_FEELS.search(self.text) else set()
         return acts - misread - ({"asks_joke"} if "compliment" in acts and not JOKE_ASKED.search(self.text) else set())
 
     @property
@@ -257,11 +260,15 @@ class ChatSignals:
 
     @property
     def says_goodnight(self) -> bool:   # "good nite 😴", "gonna head to bed": a goodnight, not sadness or a hello
-        return "goodnight" in self.speech_acts
+        return "goodnight" in self.acts_as_meant
 
     @property
     def bare_reaction(self) -> bool:   # "wow", "oh really?", "lol": a reaction, to something said before it
         return bool(REACTION.match(self.text))
+
+    @property
+    def nods(self) -> bool:   # "k", "👍", "ok 👍": a nod, answering nothing
+        return bool(NOD.match(self.text))
 
     def first_act_of(self, acts: Iterable[str]) -> str | None:   # the first of ``acts`` the message performs
         return next((act for act in acts if act in self.chat_acts), None)

@@ -11,7 +11,7 @@ LAB_PLACE = re.compile(r"\b((to|at|in|from|after|before) (a|my)|(at|in|from) the
                        r"physics|science|school|uni|university|research|wet|computer|language|hospital|medical) labs?\b|"
                        r"\blabs? (class|session|report|partner|coat|shift|meeting)s?\b", re.IGNORECASE)
 # "train the CNN on digits with 5 epochs": an order to train, at the start of the message (not "how do I train")
-TRAIN_ORDER = re.compile(r"^\W*(please |pls |now |ok,? |okay,? |so |can you |could you |let'?s |let me |i want to |"
+TRAIN_ORDER = re.compile(r"(^|[.,;!]\s)\W*(please |pls |now |ok,? |okay,? |so |can you |could you |let'?s |let me |i want to |"
                          r"i'?d like to )*(train|run|fit|try)\b", re.IGNORECASE)
 # "run it again", "rerun", "same lab again" (only read after a lab ran); "again with seed 3" only with a setting named
 LAB_AGAIN = re.compile(r"\b(re-?run|(run|train|do|try) (it|that|the lab|this|the same( lab)?) again|(same|the) lab again|"

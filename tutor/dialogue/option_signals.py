@@ -2,7 +2,9 @@
 is the turn's command."""
 from __future__ import annotations
 
-from tutor.answers import match_option
+import re
+
+from tutor.answers import match_option, normalize
 from tutor.commands import Command, parse_command
 from tutor.curriculum import Curriculum
 from tutor.dialogue.state import DialogueState
@@ -13,7 +15,11 @@ def option_chosen(text: str, state: DialogueState, curriculum: Curriculum) -> Co
     actions = [option.action for option in state.options if option.action is not None]
     if not actions:
         return None
-    index = match_option(text, [option.label for option in state.options])
+    labels = [option.label for option in state.options]
+    index = match_option(text, labels)
+    if index is None:   # "Yes, please teach me that lesson from the beginning", "Number 2 ..., so please answer that one"
+        index = _numbered_first(text, len(labels))
+        index = _label_inside(text, labels) if index is None else index
     exact = text.strip().isdigit() or (index is not None and len(text.strip()) > 2)
     if index is None or not exact or _names_more_than(text, state.options[index].label, actions[index], curriculum):
         return None
@@ -25,3 +31,22 @@ def _names_more_than(text: str, label: str, action: str, curriculum: Curriculum)
     had quizzed on the lesson in hand, Day 1)."""
     finds = (curriculum.find_day, curriculum.find_concept)
     return " " not in action.strip() and any(find(text) is not None and find(label) is None for find in finds)
+
+
+_NUMBER_FIRST = re.compile(r"^\W*(?:number|option|no\.?|nr\.?|#)\s*(\d)\b", re.IGNORECASE)
+
+
+def _numbered_first(text: str, count: int) -> int | None:
+    """"Number 2 is indeed one I have heard from a student, so please answer that one": the option numbered first."""
+    found = _NUMBER_FIRST.match(text)
+    return int(found[1]) - 1 if found and 1 <= int(found[1]) <= count else None
+
+
+def _label_inside(text: str, labels: list[str]) -> int | None:
+    """The one offered label said whole inside a longer message, "this" and "that" alike ("yes, please teach me that
+    lesson from the beginning" picks "Teach me this lesson"); labels of one word are too easily said in passing."""
+    said = f" {normalize(text)} "
+    inside = [index for index, label in enumerate(labels) if len(normalize(label).split()) >= 3 and re.search(
+        r"\b" + r"\s+".join("th(?:is|at)" if word in ("this", "that") else re.escape(word)
+                             for word in normalize(label).split()) + r"\b", said)]
+    return inside[0] if len(inside) == 1 else None

@@ -125,6 +125,8 @@ asks_weak_spots = _p("asks_weak_spots", lambda turn: turn.signals.asks_weak_spot
 asks_summary = _p("asks_summary", lambda turn: turn.signals.asks_summary)
 sentiment_in_words = _p("sentiment_in_words", lambda turn: turn.signals.sentiment_asked_on is not None)
 same_answer_again = _p("same_answer_again", knowledge.same_answer_again)
+says_what_was_meant = _p("says_what_was_meant", lambda turn: turn.signals.says_what_was_meant)
+continues_the_lesson = _p("continues_the_lesson", lambda turn: turn.signals.continues_the_lesson)
 asks_next_at_the_end = _p("asks_next_at_the_end", lambda turn: turn.signals.asks_next_at_the_end)
 asks_if_ready = _p("asks_if_ready", lambda turn: turn.signals.asks_if_ready)
 asks_own_recap = _p("asks_own_recap", lambda turn: turn.signals.asks_own_recap)
@@ -232,8 +234,10 @@ contests_grade = _p("contests_grade", lambda turn: turn.signals.contests_grade)
 attempt_disputed = _p("attempt_disputed", graded.attempt_disputed)
 disputed_before = _p("disputed_before", graded.disputed_before)
 graded_disputed = _p("graded_disputed", lambda turn: graded.disputed(turn) is not None)
-own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and not turn.state.graded
-                        and turn.state.question is None)
+# "so for my 7 its 1/(1+e^-7) ... so its almost 1? is that right": the learner's own working, not the last item
+# graded (it had got "Yes: the last question was ..." about a quiz twelve turns back)
+own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and turn.state.question is None
+                        and (not turn.state.graded or turn.signals.works_something_out))
 verdict_on_a_claim_in_it = _p("verdict_on_a_claim_in_it", lambda turn: turn.signals.verdict_on_a_claim_in_it)
 earlier_graded_asked = _p("earlier_graded_asked", lambda turn: turn.signals.refers_to_previous_item
                           and len(turn.state.graded) > 1 and turn.state.graded[-1].told)
@@ -321,6 +325,9 @@ chit_chat_misread = _p("chit_chat_misread", lambda turn: turn.signals.chit_chat_
 playful_chat = _p("playful_chat", lambda turn: turn.signals.playful_chat)
 asks_for_fun = _p("asks_for_fun", lambda turn: turn.signals.asks_for_fun)
 small_talk_topic = _p("small_talk_topic", lambda turn: turn.signals.small_talk is not None)
+# a topic about the tutor itself ("you save my progress?"): its own line, before any study advice sharing its words
+small_talk_on_the_bot = _p("small_talk_on_the_bot", lambda turn: turn.signals.small_talk is not None
+                           and turn.signals.small_talk.about == "bot")
 asks_for_the_course = _p("asks_for_the_course", lambda turn: turn.signals.asks_for_the_course)
 chats = _p("chats", lambda turn: turn.signals.chats)
 tells_without_asking = _p("tells_without_asking", lambda turn: turn.signals.tells_without_asking)
@@ -375,6 +382,7 @@ ends_with_goodbye = _p("ends_with_goodbye", lambda turn: turn.signals.ends_with_
 says_goodbye = _p("says_goodbye", lambda turn: "goodbye" in turn.signals.speech_acts)   # "thank you, bye"
 says_hello = _p("says_hello", lambda turn: turn.signals.says_hello)
 bare_reaction = _p("bare_reaction", lambda turn: turn.signals.bare_reaction)
+nods = _p("nods", lambda turn: turn.signals.nods)
 bored = _p("bored", lambda turn: turn.signals.bored)
 # "sooo bored" with no lesson or question under way: chat, not a harder item (there is nothing to make harder)
 bored_idle = _p("bored_idle", lambda turn: turn.signals.asks_harder and turn.signals.says_bored

@@ -26,6 +26,16 @@ QUIZ_ASKED = re.compile(r"\b(quiz|test) (me|us)\b|\b(can|could|shall) we (do|hav
                         r"\blike a quiz\b|\b(a|an|one|another) (quick|short|easy|little|small) quiz\b|\b(i want|i'?d like|"
                         r"let'?s do|give me|start) (a |an )?(\w+ )?quiz\b|\b(give|ask) me (a|an|one|another) (\w+ )?"
                         r"(question|exercise)\b", re.IGNORECASE)   # "please give me one quick question on Day 1"
+# the learner's own working in a message ("so for my 7 its 1/(1+e^-7)", "sigmoid of 7 is almost 1", "2*4*3 = 24")
+OWN_WORKING = re.compile(r"\d\s*[-+*/^=×]\s*[\d(e]|\be\s*\^|\(\s*1\s*\+|\b(sigmoid|relu|tanh|softmax|g|f)\s*\(?\s*(of\s+)?-?\d",
+                         re.IGNORECASE)
+# the lesson in hand asked to go on, named ("Please continue with the backpropagation lesson", "ok forget, continue
+# the RNN lesson")
+CONTINUE_THE_LESSON = re.compile(r"\b(continue|go on|carry on|resume|proceed|get back to|go back to|back to)( with)? "
+                                 r"(the|this|that|our|my) ([\w-]+ ){0,3}(lesson|lecture|step)\b", re.IGNORECASE)
+# someone else's quiz ("she will quiz me at breakfast"): no quiz asked of the tutor
+QUIZ_BY_SOMEONE_ELSE = re.compile(r"\b(she|he|they|teacher|mom|mum|dad|boss|kids?|daughter|son|wife|husband)\b[^.?!]{0,15}"
+                                  r"\b(quiz|test)(es)? (me|us)\b", re.IGNORECASE)
 
 # code asked for ("give me the keras code for a small CNN on MNIST" had got a quiz twice before the code)
 ASKS_FOR_CODE = re.compile(r"\b(code|snippet|implementation|script)\b|\b(write|build|implement|make|define|create)\b[^.?!]*"
@@ -110,7 +120,7 @@ ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are
 # "is batch normalization covered in the course?", "will we learn LSTMs?", "are GANs part of this course?": whether the
 # course teaches a topic, a yes or no first (it had got the topic's answer with no word of whether it is taught)
 ASKS_IF_COVERED = re.compile(
-    r"\b(covered|taught|included|part of (the|this) (course|seminar))\b|\b(does|do|will) (the|this|your) (course|seminar|"
+    r"\b(covered(?! for\b)|taught|included|part of (the|this) (course|seminar))\b|\b(does|do|will) (the|this|your) (course|seminar|"
     r"tutor|bot)\b.{0,20}\b(cover|teach|include|have)\b|\b(will|do|are|shall) we (going to |gonna )?(learn|cover|study|"
     r"see|get to)\b|\b(is|are)\b.{1,40}\bin (the|this|your) (course|seminar|syllabus)\b", re.IGNORECASE)
 # "quiz me on receptive fields", "ask me about inception": the topic a quiz is asked on, in the learner's words
@@ -122,7 +132,7 @@ QUIZZED_ON = re.compile(r"\b(?:quiz|test|ask|question)\s+(?:me|us)\s+(?:on|about
                         r"(?P<topic>[^.,;!?]+)", re.IGNORECASE)
 # "summary of day 3", "sum up in 3 bullets", "recap of rnns, exam style": the main points, not the lesson again
 # (not "What is the running summary?": a word of the lesson asked about)
-SUMMARY_ASKED = re.compile(r"\b((?<!running )summary|summari[sz]e|sum (it |this |that |them )?up|recap|bullet ?points|in (\d|three|five) "
+SUMMARY_ASKED = re.compile(r"\b((?<!running )summary|summari[sz]e|sum (it |this |that |them )?up|recap|(?<!no )bullet ?points|in (\d|three|five) "
                            r"bullets|tl;?dr|key (points|takeaways)|cheat ?sheet)\b", re.IGNORECASE)
 # "sum up in 3 bullet points what I learned", "recap of today": the learner's own session, not a lesson or a day
 # "is ok if I go to Day 2 now? or I need finish day 1 first?", "am I ready for day 3?": whether to go on, not a jump
@@ -166,7 +176,7 @@ FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all 
 # a correction of what the tutor took up ("no i said word2vec not RNN" had got "Sorry, that missed the mark"), said
 # first and short ("my mom asked what I'm studying and I said "neurons"" corrects nothing), and the part it sets
 # aside ("not RNN", "instead of the RNN stuff")
-CORRECTS = re.compile(r"^\W*((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|asked(?= (why|what|how|if|whether)\b)|ask|am asking|wanted|was asking about|"
+CORRECTS = re.compile(r"^\W*((lo+l|lmf?a+o+|ha(ha)+h?|hehe\w*|xd)\W*)?((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|asked(?= (why|what|how|if|whether)\b)|ask|am asking|wanted|was asking about|"
                       r"was talking about)|not that one|wrong (one|lesson|topic))\b\W*", re.IGNORECASE)
 # a first sentence that only sets the last topic aside: "no, not boundary. I ask what is the W with the small T"
 SETS_ASIDE_FIRST = re.compile(r"^\W*(?:(?:no+|nope|nah|ok(?:ay)?|so)\W+)?(?:not|forget(?: about)?|never ?mind|leave|drop) "

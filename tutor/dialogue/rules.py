@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, says_what_was_meant, continues_the_lesson, goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
@@ -143,6 +143,9 @@ RULES = Table("RULES", (
     Rule("an answer, then a lab asked in words", awaiting_answer & reads_as_answer & lab_in_words & ~picture_of_descent,
          LAB, '"8, it is confused with 1 three times. now run it again with dropout 0 and 30 epochs" had run the lab, '
          'the answer to the last run\'s question never graded', (questions.grade_and_end,)),
+    Rule("an answer, then a day gone to", awaiting_answer & reads_as_answer & goes_to_a_day, lessons.teach_named_day,
+         '"1 😤 and then can we pls start day 2, im tired of this one" had started Day 2, the answer never graded',
+         (questions.grade_and_end,)),
     Rule("a lab asked in words", lab_in_words & ~picture_of_descent & ~answered_not_a_lab, LAB,
          '"train the CNN on digits with 5 epochs"; "try gradient descent with 1.2" stays the /gd playground'),
     Rule("a check to skip a day", asks_placement & ~awaiting_answer, placement.start_placement,
@@ -173,10 +176,14 @@ RULES = Table("RULES", (
     Rule("arithmetic asked, no question open", asks_arithmetic & ~awaiting_answer, talk.work_out_arithmetic,
          '"whats 17 times 23" had got "Sorry, I can\'t help with that"; never with a question open (its answer)',
          (note_chit_chat,)),
+    Rule("the lesson in hand, asked to go on by its name", continues_the_lesson & in_a_lesson & ~awaiting_answer, CONTINUE,
+         '"Please continue with the backpropagation lesson" had got the backpropagation entry a fourth time, "ok forget, '
+         'continue the RNN lesson" the forgetting curve'),
     Rule("what comes next, after other words, in a lesson", asks_next_at_the_end & in_a_lesson & ~awaiting_answer,
          CONTINUE, '"ok now I understand, a line cant make a circle. gracias. what is next?" had got the circle answer '
          'a third time'),
     Rule("the same answer as just now, to other words", asks_a_question & ~awaiting_answer & same_answer_again
+         & ~asks_simpler & ~asks_plain_words
          & ~says_it_was_said & ~restates_after_complaint, knowledge.answer_again_in_short,
          '"What is an AI product manager?" after the answer on jobs without coding had got the same paragraph again'),
     Rule("a question the course answers, among small talk", small_talk_topic & asks_a_question
@@ -231,13 +238,18 @@ RULES = Table("RULES", (
          '"i\'m a bit sad honestly. what\'s on for day 5?" had got only the sympathy line'),
     Rule("the course put off till later", puts_off_the_course & ~asks_to_chat & ~awaiting_answer, talk.agree_to_later,
          '"I\'ll do the lesson after dinner" had started Day 1 at once', (note_chit_chat,)),
-    Rule("a question on how to study the course", asks_a_question & ~awaiting_answer & knows_how_to_study,
+    Rule("a question on how to study the course", asks_a_question & ~awaiting_answer & knows_how_to_study
+         & ~small_talk_on_the_bot,
          knowledge.answer_from_knowledge_base, '"What\'s the best time of day to study, in your opinion?" had got '
          '"Tough call! ... the classic one that started it all"; before the small-talk topics, which share its '
          'words ("how long should I study per day?")'),
     Rule("the same said twice: another way", says_it_was_said & ~awaiting_answer, REPEAT,
          '"you repeated yourself" had got "Thanks for telling me! ... how your day is going"',
          (talk.apologise_for_repeating, note_intent)),
+    Rule("what was meant, said again with a laugh", says_what_was_meant & ~awaiting_answer & knows_the_answer
+         & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"lmaooo no i meant a college degree 😂 like a university diploma. for getting a job" had got "Haha, that made '
+         'me smile!"'),
     Rule("a question said again after a complaint", restates_after_complaint & ~awaiting_answer & knows_the_answer,
          knowledge.answer_from_knowledge_base, '"that\'s not what I asked. I asked about the learning rate for Adam." '
          'had got "tell me again in other words"; the apology comes with it (AFTER)'),

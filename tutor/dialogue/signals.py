@@ -376,6 +376,8 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
                 return True
             if GUESS.search(text):   # "I have no idea how to do that. is it 0,5?": a guess to grade, however asked
                 return parse_number(text) is not None or bool(parse_vector(text))
+            if question.names_the_unit_asked(text):   # "... lowest at the last epoch, epoch 5. Now please explain ..."
+                return True
             if LEADING_ANSWER.match(text) and ASKS_SOMETHING.search(text):   # "3, but why is the bias learned?"
                 return parse_number(LEADING_ANSWER.match(text)[1]) is not None
             # "whats validation? explain like im 10" holds a number and asks; ", which I make roughly 0.27" does not

@@ -11,6 +11,7 @@ INTRODUCTION = (
     "machine learning basics to neural networks, CNNs, RNNs and word2vec. I teach in short "
     "steps, quiz you, and remember your progress. Shall we start with Day 1?")
 HELLO_FIRST = "Hi! {introduction}"       # the introduction after a hello ("ok", "👍" as a first message: none)
+NOD_FIRST = "👍 {introduction}"        # "k", "👍" as a first message: a nod back, no "Hi!"
 HI_AGAIN = "Hi again! Shall we start with Day 1?"
 WELCOME_BACK_LESSON = "Welcome back! You were in Day {day}: “{title}”. Shall we continue?"
 WELCOME_BACK_QUESTION = "Welcome back!"

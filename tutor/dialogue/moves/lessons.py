@@ -159,8 +159,11 @@ def teach_skipped_to_topic(turn: Turn) -> None:   # "can we skip to where the ma
 
 def step_teaching(turn: Turn, concept: Concept) -> int:
     """The first step of the concept's lesson that names it ("skip to the game ai part" is the reinforcement-learning
-    step of Day 5's trends lesson, not its first step on GANs); 0 where none does."""
+    step of Day 5's trends lesson, not its first step on GANs); 0 where none does, or where the lesson's title names
+    it ("skip to word2vec" had landed on step 2 of the word2vec lesson, past its introduction)."""
     lesson = turn.course.curriculum.lesson(concept.lesson)
+    if concept.key in turn.course.curriculum.concepts_named(lesson.title):
+        return 0
     named = (index for index, step in enumerate(lesson.steps)
              if concept.key in turn.course.curriculum.concepts_named(step.text))
     return next(named, 0)

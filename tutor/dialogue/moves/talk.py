@@ -30,6 +30,10 @@ def introduce(turn: Turn) -> None:   # "ok", "👍" as a first message: the intr
     _introduce(turn, texts.INTRODUCTION)
 
 
+def nod_and_introduce(turn: Turn) -> None:   # "k", "👍" as a first message: nodded back, then the introduction
+    _introduce(turn, texts.NOD_FIRST.format(introduction=texts.INTRODUCTION))
+
+
 def greet_and_introduce(turn: Turn) -> None:   # "hello", /start
     _introduce(turn, texts.HELLO_FIRST.format(introduction=texts.INTRODUCTION))
 
