@@ -93,6 +93,8 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                             r"[\w' :-]{0,30}\b(movie|film|show|series|episode|season|trailer)\b", re.I),
     # kindness asked for: "say something nice to me", "compliment me", "cheer me up"
     "wants_kindness": re.compile(r"\bsay something (nice|kind|sweet|nice about me)\b|\bcompliment me\b|\bcheer me up\b|"
+                                 r"\b(need|want|could use) (a |some )?(little |kind )?(word of encouragement|encouragement|"
+                                 r"pep talk|motivation|kind words?)\b|"
                                  r"\bmake me (feel|smile)\b", re.I),
     # the bot's presence asked: "hello, you are there?", "anyone there?"
     "still_there": re.compile(r"\b(are|r) (you|u) (still )?(there|here|awake|online)\b|\b(you|u) (are|r) (still )?(there|here)"
@@ -174,12 +176,16 @@ REACTION = re.compile(r"^\W*((haha\w*|lol|ok(ay)?|oh|ah|hm+)\W+)?(wo+w+|who+a+|w
                       r"(that'?s|thats|so) (wild|crazy|insane|deep|nice|cool|funny|interesting|amazing|wild lol)|"
                       r"love (that|it)|wait( what| really)?|bruh+|bet|nah|hm+,? not (convinced|sure)|no kidding|"
                       r"((wait|hm+|huh),? )?what do (you|u) mean( by (that|this))?|what\?+|i (didn'?t|did not) know that(,? interesting)?)\W*$|"
-                      r"^\W*(that'?s fair|(haha )?(yes|yeah|yep),? (exactly|totally)(,? same)?|same( here)?|no worries)\W*$|"
+                      r"^\W*((wow|ok|okay),? )?rude|^\W*(that'?s fair|(haha )?(yes|yeah|yep),? (exactly|totally)(,? same)?|same( here)?|no worries)\W*$|"
                       r"^[\W_]*[😮😲🤯😯😱🤔]+[\W_]*$", re.I)
 # a nod as the very first message ("k", "👍", "ok 👍"): nodded back, then who the tutor is
 NOD = re.compile(r"^\W*(k+|ok(ay)?|okie|alright|sure|👍|👌|🆗)(\W*(👍|👌|🙂))?\W*$", re.I)
 # more this-or-that ("mountains or beach, which one", "dogs or cats, which are better"), read with cues.py's
 MORE_THIS_OR_THAT = (r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}\W*,? ?(which|what)( one| is| are| do| would|'s)?\b|"
+                     # a pick ordered after the two ("Pizza or tacos, you have to pick one", "Star Wars or Star Trek.
+                     # Choose wisely.", "Summer or winter, and don't say spring")
+                     r"^\W*[\w' -]{2,25}\bor\b[\w' -]{2,25}[,.!]+\s*(and |so |now )?((you )?(have to|must|gotta|need to) )?"
+                     r"(pick|choose|decide|chose|don'?t say|no (cheating|fence))\b|"
                      # a pick asked first, more said after it ("pizza or sushi tonight? decide for me")
                      r"^\W*(?![^?]*\b(you|u|your|ur)\b)[\w' -]{2,25}\bor\b(?! (no|not)\b)[\w' -]{2,25}\?|"
                      r"\bwhich (\w+ )?(do|would) (you|u) (like|love|enjoy|prefer) (more|better|most)\b.*\bor\b|"
@@ -341,8 +347,9 @@ COMPLIMENT = re.compile(
     r"the best|best|helpful|cool|funny|hilarious|nice|sweet|cute|brilliant|genius|legend|star|wonderful|fantastic|"
     r"lovely|kind|patient|adorable)|"
     r"(love|like|adore) (you|u|ya|this bot|talking to (you|u))|(good|nice|great|smart|clever) (bot|tutor|teacher)|"
-    r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it |stuff )?(really |so |very |super )?(well|clearly|nicely|great)|\bW (bot|tutor)\b|\b(you|u) slap\b|"
-    r"great explanation|you rock|(love|like|adore) (the way|how) (you|u) (explain|teach)\w*|(you|u) (really |actually |honestly )?helped me (a lot|so much|loads)|"
+    r"(best|nicest|kindest|sweetest|coolest|smartest|funniest|most helpful) (tutor|bot|teacher|ai)|great job|well done|you explain (things |it |stuff )?(really |so |very |super )?(well|clearly|nicely|great)|\bW (bot|tutor)\b|\b(you|u|this|it|that) slaps?\b|"
+    r"great explanation|you rock|(you'?ve|you have) been (so |very |really |super |incredibly |nothing but )?(polite|kind|"
+    r"clear|helpful|patient|nice|great|lovely|amazing|wonderful)|(love|like|adore) (the way|how) (you|u) (explain|teach)\w*|(you|u) (really |actually |honestly )?helped me (a lot|so much|loads)|"
     r"(you'?re|ur|u r|youre|you are) (kinda |so |lowkey |honestly )?(goated|the goat|fire|based)|"
     r"\bgoated\b|(you'?re|you are|youre|ur|u r) (\w+ ){0,2}(smarter|funnier|better|nicer|cooler|kinder) (\w+ )?than|"
     r"the way (you|u) (explain|teach)\w* (things |it |stuff )?(is|are) (\w+ )?(clear|great|good|amazing|awesome|brilliant|"
@@ -361,7 +368,12 @@ OWN_TEST_NEWS = re.compile(r"\b(passed|failed|aced|flunked|bombed|nailed|got an?
                            r"midterm|final)\b", re.I)
 # a joke really asked for ("tell me something funny"), not "funny" said of the bot ("you're kind of funny for a bot")
 JOKE_ASKED = re.compile(r"\b(jokes?|riddles?|puns?|make me laugh|tell me|fun fact|something funny)\b", re.I)
-THANKS_FOR_NOTHING = re.compile(r"\bthanks? (a lot |so much )?for nothing\b", re.I)   # sarcasm, whatever the sentiment
+# sarcasm, whatever the sentiment: "thanks for nothing", "Wow, thanks for that super helpful answer 🙃"
+THANKS_FOR_NOTHING = re.compile(r"\bthanks? (a lot |so much )?for nothing\b|"
+                                r"\b(thanks?|thank (you|u))\b[^.!?]{0,50}(🙃|🙄)", re.I)
+# a joke asked for in so many words, whatever news comes with it ("The train is late ... Maybe you can tell me a joke?")
+JOKE_REQUEST = re.compile(r"\b(tell|give|got|have|know|share) (me |us )?(a|another|one|any|some) (\w+ )?(joke|pun|riddle)s?\b|"
+                          r"\bmake me laugh\b", re.I)
 # a bad feeling or bad news of the learner's ("so tired", "just got fired", "didn't sleep well"): cues.MESSAGE_ACTS
 FEELING_BAD = re.compile(
     r"\b(tired|sleepy|exhausted|drained|worn out|knackered|bored|boring|stress(ed)?|anxious|nervous|worried|"

@@ -16,7 +16,7 @@ from tutor.dialogue.request_cues import (
 from tutor.curriculum import Concept, Curriculum
 from tutor.dialogue.chat_cues import (
     ASKS_FOR_FUN, ASKS_HOW_THE_BOT_FEELS, ASKS_FOR_THE_COURSE, BORED_WORD, CLAIM_TO_CHECK, COURSE_MOODS, ENDS_WITH_A_JUMP, ENDS_WITH_GO_ON, ENDS_WITH_GOODBYE, EVERYDAY_DOING, GOOD_NEWS,
-    GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, JUST_ME, LEAVING_AS_A_CONDITION, NOD, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
+    GREETING_WORDS, HARMLESS_ACTS, JOKE_ASKED, JOKE_REQUEST, JUST_ME, LEAVING_AS_A_CONDITION, NOD, PLAYFUL_ACTS, REACTION, TIREDNESS, WORN_OUT,
 )
 from tutor.dialogue.mixed_news import news_parts
 from tutor.dialogue.story_cues import TAKEN_BACK, TASK_ASKED, TOLD
@@ -76,7 +76,7 @@ class ChatSignals:
         good_news = told_good and not acts & {"feeling_good", "good_mood", "excited"}
         # what they did, made or enjoyed ("i made pancakes this morning 🥞") is no bad news by the sentiment alone
         bad_news = ("life_news" in acts and self.reads_as_bad_news
-                    and not acts & {"funny_news", "apology", "pet_antics", "own_taste", "favourite"}
+                    and not acts & {"funny_news", "apology", "pet_antics", "own_taste", "favourite", "compliment"}
                     and not EVERYDAY_DOING.search(self.text) and not told_good) or bool(acts & {"mistreated", "sad_news"})
         # their own bad news, said back with the sympathy ("I'm sorry your dog has been sick all week")
         own_sad = "life_news" in acts and (bad_news or "feeling_bad" in acts) and not acts & COURSE_MOODS \
@@ -146,7 +146,10 @@ class ChatSignals:
         tutor's own (data/curriculum/small_talk.yml), said before any the chit-chat model would give."""
         if "mixed_news" in self.chat_acts:   # a topic's line would answer one part of the news only
             return None
-        return self.curriculum.small_talk.find(self.text)
+        topic = self.curriculum.small_talk.find(self.text)
+        # a joke asked for beside news ("The train is late ... Maybe you can tell me a joke?"): the joke, not the news
+        joke_asked = topic is not None and "joke" not in topic.id and bool(JOKE_REQUEST.search(self.text))
+        return None if joke_asked else topic
 
     @cached_property
     def arithmetic(self) -> Arithmetic | None:   # "whats 17 times 23": worked out, not refused

@@ -144,13 +144,14 @@ FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
                   "about gradients. Do you remember yours?",
                   "Bots don't dream, sadly, though electric sheep sound nice. 🐑 Do you have good dreams?"),
     "own_taste": ("Nice, good taste! 😄 What do you love most about it?", "Ooh, I like that! 😄 What got you into it?"),
-    "self_intro": ("Nice to meet you! 😊", "Lovely to meet you! 😊"),
-    # a joke asked for is answered before the mood around it ("yay 🎉 tell me a joke" had got "congratulations")
+    # a joke asked for is answered before the mood around it ("yay 🎉 tell me a joke" had got "congratulations") and
+    # before who they are ("I am from Germany ... Maybe you can tell me a joke?" had got only "Hello to Germany!")
     "asks_joke": (
         "Why did the neural network go to therapy? It had too many hidden layers.",
         "Why don't CNNs ever get lost? They always pool their knowledge.",
         "Why was the gradient so sad? Because it kept vanishing.",
     ),
+    "self_intro": ("Nice to meet you! 😊", "Lovely to meet you! 😊"),
 }
 # advice by what it is asked about ("give me some advice, I can't sleep"): one short, kind suggestion, no therapy
 ADVICE_BY_TOPIC: tuple[tuple[str, str], ...] = (

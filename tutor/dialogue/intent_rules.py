@@ -116,10 +116,8 @@ NOTHING_OF_THE_COURSE = Table("NOTHING_OF_THE_COURSE", (
 ASK_CONCEPT = Table("ASK_CONCEPT", (
     Rule("bare why with a question open", ~concept_found & question_open & bare_why, STUCK,
          '"why?" after "Not quite": the next rung, not "couldn\'t find that concept"'),
-    Rule("why about what was just defined", ~concept_found & just_explained & (refers_back & ~knows_the_answer_surely
-                                                                              | bare_why),
-         lessons.teach_explained_from_start, '"why do we need it?" right after pooling\'s definition; "why is it easy on '
-         'the training ones" the course answers had restarted the lesson'),
+    Rule("why about what was just defined", ~concept_found & just_explained & (refers_back | bare_why),
+         lessons.teach_explained_from_start, '"why do we need it?" right after pooling\'s definition'),
     Rule("bare why in a lesson", ~concept_found & bare_why & current_lesson, STEP_AGAIN,
          '"why?" right after a lesson step had got "I couldn\'t find that concept"'),
     Rule("what is day N about", ~concept_found & day_found, lessons.show_day_goals, '"what is day 3 about?"'),

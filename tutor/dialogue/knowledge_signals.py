@@ -9,7 +9,7 @@ from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerContext, AnswerHit
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
-from tutor.dialogue.cues import ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
+from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
 from tutor.dialogue.request_cues import (
     ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
     QUIZ_ON_TOPIC, SET_ASIDE, SKIPS_TO, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
@@ -371,6 +371,9 @@ class KnowledgeReadings:
         if beside_an_answer:   # asked in words, not a hedge: "x is 1 and 2 so... 1 + 4 - 1 = 4 ?" is the answer
             parts = [asked for part in parts if _asked_in_words(asked := LEADING_ANSWER.sub("", part) or part)]
         lesson, thread, _ = self.thread_readings[0]
+        # "How would I explain a neuron to my class? Is there a classroom analogy you would recommend?": the analogy
+        # asked is how to explain it, given with the other explanation (it had got the /analogy command's help)
+        parts = [part for part in parts if not ANALOGY_ASKED.search(part)]
         named = [self.curriculum.find_concept(part) for part in parts[:3]]   # "when should I use LSTM?": LSTM's
         # three words that name nothing ("why so small?") are too few to look up alone: the retriever had matched them
         # to fine-tuning's small learning rate

@@ -11,6 +11,9 @@ from tutor.dialogue.cues import MESSAGE_ACTS
 _PARTS = re.compile(r"\b(?:but|and|although|though|while|whereas|then|also)\b|[,;.!?]|\s[-—–]\s", re.I)
 _GOOD = (MESSAGE_ACTS["feeling_good"], MESSAGE_ACTS["family_joy"])
 _BAD = MESSAGE_ACTS["feeling_bad"]
+# tears told with a laugh or of joy ("I got promoted!!! Called my mom and she cried lol"): no bad news
+_JOYFUL_TEARS = re.compile(r"\b(cried|crying|cry|tears)\b.{0,20}(\b(lol|haha\w*|of joy|happy)\b|😂|🥹|🥲)|"
+                           r"\b(happy|joyful) tears\b|\btears of joy\b", re.I)
 # a test still to come is no good news ("got a further maths mock tmrw and im kinda stressed" had got "congratulations!")
 _COMING_UP = re.compile(r"\b(mocks?|exams?|tests?|interviews?|deadlines?|quiz|presentation|finals)\b[^.!?]*\b(tmrw|tomorrow|"
                         r"tonight|next week|on (mon|tues|wednes|thurs|fri|satur|sun)day|soon|later)\b", re.I)
@@ -32,7 +35,7 @@ def news_parts(text: str) -> tuple[str, str] | None:
 def _tone(part: str) -> str | None:
     """"good" or "bad" where the part tells only good or only bad news; None for both, neither, or a feeling."""
     good = any(cue.search(part) for cue in _GOOD) and not _COMING_UP.search(part)
-    bad = bool(_BAD.search(part))
+    bad = bool(_BAD.search(part)) and not _JOYFUL_TEARS.search(part)
     if good != bad:
         return "good" if good else None if _ONLY_A_FEELING.match(part) else "bad"
     return None

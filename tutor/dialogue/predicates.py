@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tutor.answers import content_words
 from tutor.dialogue.chat_cues import APOLOGY
 from tutor.dialogue.lab_cues import LAB_WORD
 from tutor.dialogue.chat_signals import words_said
@@ -234,10 +235,21 @@ contests_grade = _p("contests_grade", lambda turn: turn.signals.contests_grade)
 attempt_disputed = _p("attempt_disputed", graded.attempt_disputed)
 disputed_before = _p("disputed_before", graded.disputed_before)
 graded_disputed = _p("graded_disputed", lambda turn: graded.disputed(turn) is not None)
-# "so for my 7 its 1/(1+e^-7) ... so its almost 1? is that right": the learner's own working, not the last item
-# graded (it had got "Yes: the last question was ..." about a quiz twelve turns back)
+
+
+def _own_words_on_another_thing(turn: Turn) -> bool:
+    """"so for my 7 its 1/(1+e^-7) ... so its almost 1? is that right", "embedding -> RNN -> dense(8, softmax). is it
+    right for complaints?": the learner's own words share no content word with the last item graded, so the verdict
+    asked is on them (they had got "Yes: the last question was ..." about a quiz twelve turns back); "so for me: E =
+    the pictures with label, ... P = % correct. is it right?" after that quiz is about it."""
+    if not turn.state.graded:
+        return True
+    last = turn.state.graded[-1]
+    return not content_words(turn.signals.text) & content_words(f"{last.prompt} {last.solution}")
+
+
 own_words_ungraded = _p("own_words_ungraded", lambda turn: turn.signals.verdict_on_own_words and turn.state.question is None
-                        and (not turn.state.graded or turn.signals.works_something_out))
+                        and _own_words_on_another_thing(turn))
 verdict_on_a_claim_in_it = _p("verdict_on_a_claim_in_it", lambda turn: turn.signals.verdict_on_a_claim_in_it)
 earlier_graded_asked = _p("earlier_graded_asked", lambda turn: turn.signals.refers_to_previous_item
                           and len(turn.state.graded) > 1 and turn.state.graded[-1].told)

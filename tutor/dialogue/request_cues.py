@@ -26,9 +26,6 @@ QUIZ_ASKED = re.compile(r"\b(quiz|test) (me|us)\b|\b(can|could|shall) we (do|hav
                         r"\blike a quiz\b|\b(a|an|one|another) (quick|short|easy|little|small) quiz\b|\b(i want|i'?d like|"
                         r"let'?s do|give me|start) (a |an )?(\w+ )?quiz\b|\b(give|ask) me (a|an|one|another) (\w+ )?"
                         r"(question|exercise)\b", re.IGNORECASE)   # "please give me one quick question on Day 1"
-# the learner's own working in a message ("so for my 7 its 1/(1+e^-7)", "sigmoid of 7 is almost 1", "2*4*3 = 24")
-OWN_WORKING = re.compile(r"\d\s*[-+*/^=×]\s*[\d(e]|\be\s*\^|\(\s*1\s*\+|\b(sigmoid|relu|tanh|softmax|g|f)\s*\(?\s*(of\s+)?-?\d",
-                         re.IGNORECASE)
 # the lesson in hand asked to go on, named ("Please continue with the backpropagation lesson", "ok forget, continue
 # the RNN lesson")
 CONTINUE_THE_LESSON = re.compile(r"\b(continue|go on|carry on|resume|proceed|get back to|go back to|back to)( with)? "

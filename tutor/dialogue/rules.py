@@ -284,7 +284,8 @@ RULES = Table("RULES", (
     Rule("the same kind again: another kind", asks_another_kind, questions.another_kind,
          '"That\'s the same kind of question though" after a harder item of the same template had got "Rest is '
          'important"'),
-    Rule("too easy: harder", asks_harder & ~says_stop & (awaiting_answer | ~asks_a_question), questions.raise_the_level,
+    Rule("too easy: harder", asks_harder & ~says_stop & (awaiting_answer | ~asks_a_question | asks_for_a_quiz_in_chat),
+         questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
     Rule("tired, nothing studied yet", tired & worn_out & ~awaiting_answer & no_lesson_yet & ~asks_for_the_course, talk.rest_before_starting,
          '"I\'m exhausted, long week" as a first message had got "a review then makes today\'s lesson stick"'),

@@ -11,7 +11,8 @@ import re
 # shoes to work. Fashion icon.", "my bus driver waved at me while driving past my stop. thx buddy"): laughed with, not
 # pitied, congratulated or declined; told of the learner, nothing grave in it, and a punchline, a mock or a wry emoji
 SERIOUS = (r"\b(die[ds]?|dead|death|funeral|passed away|hospital|cancer|sick|ill|injur\w*|fired|laid off|"
-           r"lost (my|our) job|divorce\w*|broke up|dumped|accident|depress\w*|anxi\w*|panic|lonely|cr(y|ied|ying)|"
+           r"lost (my|our) job|divorce\w*|broke up|dumped|accident|depress\w*|anxi\w*|panic|lonely|"
+           r"cr(y|ied|ying)(?! (lol|haha\w*|of joy|happy tears))|"
            r"scared|afraid|worried|fail(ed|ing)?|stress\w*|exams?|deadline|rent|debt|ugh+|so done|annoying|"
            r"not fun)\b|[😭😩😢😞😔]")
 # good news, a goodbye, a request or a question to the bot: answered as such, even told with a wink

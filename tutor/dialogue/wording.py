@@ -20,7 +20,7 @@ from tutor.dialogue.cues import (
 from tutor.dialogue.request_cues import (
     LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, OWN_WORKING, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, CONTINUE_THE_LESSON, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
+    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, CONTINUE_THE_LESSON, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
 from tutor.dialogue.verdict_cues import ASKS_VERDICT, CONTESTS_GRADE, PREVIOUS_ITEM
@@ -298,10 +298,6 @@ class WordingSignals:
     @property
     def continues_the_lesson(self) -> bool:   # "Please continue with the backpropagation lesson"
         return bool(CONTINUE_THE_LESSON.search(self.text))
-
-    @property
-    def works_something_out(self) -> bool:   # "for my 7 its 1/(1+e^-7)", "sigmoid of 7", "2*4*3 = 24": working of its own
-        return bool(OWN_WORKING.search(self.text))
 
     @property
     def verdict_on_a_claim_in_it(self) -> bool:

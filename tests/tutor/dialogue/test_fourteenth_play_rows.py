@@ -15,10 +15,14 @@ from tutor.dialogue.chat_cues import (
 from tutor.dialogue.lab_cues import TRAIN_ORDER
 from tutor.dialogue.option_signals import _label_inside, _numbered_first
 from tutor.dialogue.request_cues import (
-    ASKS_IF_COVERED, CONTINUE_THE_LESSON, CORRECTS, OWN_WORKING, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, SUMMARY_ASKED,
+    ASKS_IF_COVERED, CONTINUE_THE_LESSON, CORRECTS, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, SUMMARY_ASKED,
 )
 
 SEMINAR = Curriculum.load()
+
+
+def topic_ids(messages: dict[str, str]) -> dict[str, str | None]:   # each message's small-talk topic
+    return {message: getattr(SEMINAR.small_talk.find(message), "id", None) for message in messages}
 SPLITS = ["training", "validation", "same"]
 P_OPTIONS = ["The labelled pictures the program learns from", "The number of pixels in each picture",
              "The percentage of pictures classified correctly", "The function f from pictures to labels"]
@@ -84,9 +88,15 @@ def test_a_run_asked_in_a_later_clause_is_a_lab_order() -> None:
     assert not TRAIN_ORDER.search("how do I run it on my laptop")
 
 
-def test_own_working_and_a_laughing_correction_are_read() -> None:
-    assert OWN_WORKING.search("so for my 7 its 1/(1+e^-7) and e^-7 is like super tiny so its almost 1? is that right")
-    assert not OWN_WORKING.search("so E is the experience? is that right")
+async def test_is_that_right_after_own_words_on_another_thing_is_no_verdict_on_the_last_item(scripted) -> None:
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/quiz experience_task_performance")
+    await chat("the percentage of pictures classified correctly")
+    assert "the last question was" not in await chat("embedding -> RNN -> dense(8, softmax). is it right for complaints?")
+    assert "the last question was" in await chat("so for me E = the labelled pictures, P = the percentage. is it right?")
+
+
+def test_a_laughing_correction_is_read() -> None:
     assert CORRECTS.match("lmaooo no i meant a college degree 😂 like a university diploma")
 
 
@@ -111,7 +121,6 @@ def test_a_condition_a_feeling_asked_of_the_bot_and_a_doubt_are_read_as_such() -
 
 
 def test_set_29_s_kinds_find_their_small_talk() -> None:
-    topics = SEMINAR.small_talk
     expected = {
         "do you like music? what would you listen to if you had ears": "bot-music",
         "if you were a sandwich what kind would you be": "if-you-were-a-thing",
@@ -123,6 +132,53 @@ def test_set_29_s_kinds_find_their_small_talk() -> None:
         "wait is there an actual person on the other end of this or nah": "human-reading",
         "Good afternoon sir, I am hoping you are well and your family also": "well-wish",
     }
-    assert {message: getattr(topics.find(message), "id", None) for message in expected} == expected
-    assert getattr(topics.find("my grandma keeps calling me with the camera pointed at the ceiling"), "id",
+    assert topic_ids(expected) == expected
+    assert getattr(SEMINAR.small_talk.find("my grandma keeps calling me with the camera pointed at the ceiling"), "id",
                    None) != "bot-sees-you"
+
+
+async def test_harder_after_an_item_is_harder_than_that_item(scripted) -> None:
+    message = "That was rather easy. Could you give me a harder question, something I might set for my strongest students?"
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/lesson d2-neural-networks")
+    await chat("/quiz neuron")
+    first = SEMINAR.exercises[chat.state().context["recent"][-1]]
+    assert "tougher" in await chat(message)
+    harder = SEMINAR.exercises[chat.state().context["recent"][-1]]
+    assert harder.difficulty > first.difficulty
+
+
+def test_an_analogy_asked_beside_how_to_explain_is_no_second_question() -> None:
+    from tutor.dialogue.cues import ANALOGY_ASKED
+    assert ANALOGY_ASKED.search("Is there a classroom analogy you would recommend?")
+
+
+def test_set_30_s_kinds_are_read() -> None:
+    from tutor.dialogue.chat_cues import JOKE_REQUEST, THANKS_FOR_NOTHING
+    from tutor.dialogue.cues import MESSAGE_ACTS
+    from tutor.dialogue.mixed_news import news_parts
+    assert THANKS_FOR_NOTHING.search("Wow, thanks for that super helpful answer 🙃")
+    assert not THANKS_FOR_NOTHING.search("thanks, that helped a lot 😊")
+    assert JOKE_REQUEST.search("The train is late. Maybe you can tell me a joke to pass the time?")
+    assert news_parts("I got promoted today!!! Called my mom and she cried lol.") is None
+    assert COMPLIMENT.search("But you've been very polite and clear, more than my bank")
+    assert MESSAGE_ACTS["wants_kindness"].search("I need a word of encouragement rn")
+    expected = {
+        "Honestly just need to vent for a sec": "need-to-vent",
+        "Kindly tell me how is your health today": "bot-health",
+        "lol you're so dramatic": "teasing-the-bot",
+        "That last reply felt a bit robotic, no offense": "tutor-style-complaint",
+        "Ramadan started this week so my schedule is all over the place, awake after iftar": "ramadan-hours",
+        "Today is Día de los Muertos and my family is making an altar": "dia-de-muertos",
+        "I was annoyed with you last night, but I'm over it now. Truce? 🤝": "truce",
+        "Can you say something nice in Spanish?": "something-nice-in-spanish",
+    }
+    assert topic_ids(expected) == expected
+    assert getattr(SEMINAR.small_talk.find("I finally repotted my monstera and it didn't die"), "id", None) != "plant-care"
+
+
+async def test_a_joke_asked_beside_news_is_told(scripted) -> None:
+    message = "Hallo! The train is late, of course, Deutsche Bahn 😅. Maybe you can tell me a joke to pass the time?"
+    chat = await scripted({message: "smalltalk"}, {}, curriculum=SEMINAR)
+    text = await chat(message)
+    assert any(joke in text for joke in ("hidden layers", "pool their knowledge", "kept vanishing")), text

@@ -167,8 +167,12 @@ def hardest_on_concept(turn: Turn) -> None:
 
 
 def next_level(turn: Turn) -> int:
-    """The difficulty a request for a harder item asks for ("the hardest you have": the top one)."""
-    return MAX_LEVEL if turn.signals.asks_hardest else min(MAX_LEVEL, (turn.state.level or 1) + 1)
+    """The difficulty a request for a harder item asks for ("the hardest you have": the top one): one above the level
+    asked so far and above the last item's own ("That was rather easy. Could you give me a harder question?" after a
+    two-step ReLU item had got a one-step recall item)."""
+    last = turn.course.curriculum.exercises.get(turn.state.recent[-1]) if turn.state.recent else None
+    reached = max(turn.state.level or 1, last.difficulty if last else 1)
+    return MAX_LEVEL if turn.signals.asks_hardest else min(MAX_LEVEL, reached + 1)
 
 
 def _harder(turn: Turn, lead: str, on: str | None = None) -> None:
