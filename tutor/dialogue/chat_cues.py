@@ -15,6 +15,10 @@ NAME_SAID = re.compile(r"\b(my name is|my name'?s|call me|i'?m called)\s+(?P<nam
 PLACE_SAID = re.compile(r"\b(i'?m|i am|im) from\s+(?P<place>[^\W\d_]{2,20}(?: [^\W\d_]{2,20})?)(?=\W*$|\W*[,.!?]|"
                         r" and\b)", re.I)
 MORE_ACTS: dict[str, re.Pattern[str]] = {
+    # sad news told with a wish not to talk about it ("I don't really want to talk about it much, I just wanted
+    # someone to know"): no "Do you want to talk about it?"
+    "no_talk": re.compile(r"\b(don'?t|do not) (really )?(want|wanna|feel like) (to )?(talk|talking) about it\b|"
+                          r"\brather not (talk|say more|go into it)\b|\bjust wanted (someone|somebody|you) to know\b", re.I),
     "birthday": re.compile(r"\b(my|it'?s my|its my) (\w+ )?(birthday|bday|b-day)\b|\bturn(ed|ing)? \d+ today\b|🎂",
                            re.I),
     # a mood, not an achievement ("feeling super happy rn", "in such a good mood"): glad for them, no congratulations
@@ -370,7 +374,7 @@ OWN_TEST_NEWS = re.compile(r"\b(passed|failed|aced|flunked|bombed|nailed|got an?
 JOKE_ASKED = re.compile(r"\b(jokes?|riddles?|puns?|make me laugh|tell me|fun fact|something funny)\b", re.I)
 # sarcasm, whatever the sentiment: "thanks for nothing", "Wow, thanks for that super helpful answer 🙃"
 THANKS_FOR_NOTHING = re.compile(r"\bthanks? (a lot |so much )?for nothing\b|"
-                                r"\b(thanks?|thank (you|u))\b[^.!?]{0,50}(🙃|🙄)", re.I)
+                                r"\b(thanks?|thank (you|u))\b.{0,80}(🙃|🙄)", re.I)
 # a joke asked for in so many words, whatever news comes with it ("The train is late ... Maybe you can tell me a joke?")
 JOKE_REQUEST = re.compile(r"\b(tell|give|got|have|know|share) (me |us )?(a|another|one|any|some) (\w+ )?(joke|pun|riddle)s?\b|"
                           r"\bmake me laugh\b", re.I)

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 # before every other act's lines (texts.CHAT_BY_ACT starts with them): the request or news is the specific thing
 FIRST_CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
+    "no_talk": (   # sad news with a wish not to talk about it: heard, nothing asked
+        "I'm so sorry. 💛 Thank you for telling me; you don't have to say more. I'm here whenever you want company, "
+        "or a quiet lesson to take your mind off things.",
+        "I'm really sorry. 💛 Thanks for letting me know, and no need to talk about it. I'm here, whenever you're ready.",
+    ),
     "mixed_news": (   # a good and a bad piece of news at once (tutor.dialogue.mixed_news): both answered
         "What a mix of news: congratulations on the good part, and I'm sorry about the rest! 💛 How are you feeling "
         "about it all?",

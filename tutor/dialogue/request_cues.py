@@ -239,6 +239,10 @@ UNKNOWN_TO_THE_LAYER_SUMS = re.compile(rf"\b({_UNKNOWN_LAYERS}|batch ?norm\w*)",
 # overfitting? and how do I fix it?", "difference between CNN and RNN? also when should I use LSTM?")
 QUESTION_BREAK = re.compile(r"(?<=\?)\s+(?:(?:and|also|plus|oh and)\W+)?|[.;]\s+(?:and\s+|also,?\s+)?(?=(?:what|why|how|which|"
                             r"when|where|who|is|are|do|does|can|should)\b)", re.IGNORECASE)
+# two short things asked at once: "what is loss and epoch", "ok but what about E and T" (each asked on its own)
+TWO_THINGS_ASKED = re.compile(r"^(?P<lead>\W*(?:(?:ok|okay|so|but|and|wait|hmm)\W+)*(?:what(?:'s| is| are| about)|"
+                              r"whats|explain|define|and)\s+)(?P<first>(?:[\w'-]+\s+){0,2}[\w'-]+)\s+and\s+"
+                              r"(?P<second>(?:[\w'-]+\s+){0,2}[\w'-]+)\W*$", re.IGNORECASE)
 # "Like explain it to my mom", "in plain english please?": a part that only says how to explain the question
 # before it, no question of its own
 MANNER_ONLY = re.compile(r"(\W|\b(like|just|please|pls|and|so|ok|can|could|would|you|u|explain|say|put|tell|describe|it|"

@@ -20,7 +20,7 @@ from tutor.dialogue.cues import (
 from tutor.dialogue.request_cues import (
     LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, CONTINUE_THE_LESSON, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
+    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, TWO_THINGS_ASKED, CONTINUE_THE_LESSON, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
 from tutor.dialogue.verdict_cues import ASKS_VERDICT, CONTESTS_GRADE, PREVIOUS_ITEM
@@ -203,7 +203,8 @@ class WordingSignals:
     def question_parts(self) -> list[str]:
         """The message's questions, where it asks more than one ("what is a 'weight'? and what is W transpose x?"):
         each of three words or more, with a question word or mark; one or none otherwise."""
-        parts = [part.strip() for part in QUESTION_BREAK.split(self.text) if part and part.strip()]
+        parts = [asked for part in QUESTION_BREAK.split(self.text) if part and part.strip()
+                 for asked in _each_thing_asked(part.strip())]
         return [part for part in parts if len(part.split()) >= 3 and (ASKS_SOMETHING.search(part) or "?" in part)
                 and not MANNER_ONLY.fullmatch(part)]
 
@@ -312,3 +313,14 @@ class WordingSignals:
     def refers_to_previous_item(self) -> bool:
         """"the last one", "the previous question": the item before the open one, not the open one."""
         return bool(PREVIOUS_ITEM.search(self.text))
+
+
+def _each_thing_asked(part: str) -> list[str]:
+    """"what is loss and epoch" -> "what is loss", "what is epoch": two short things asked at once, each a question
+    of its own (only the second had been answered; "ok but what about E and T" had got neither)."""
+    both = TWO_THINGS_ASKED.match(part)
+    if both is None:
+        return [part]
+    lead = both["lead"].strip()
+    return [f"{lead} {both['first']}?", f"{lead} {both['second']}?"]
+

@@ -182,3 +182,27 @@ async def test_a_joke_asked_beside_news_is_told(scripted) -> None:
     chat = await scripted({message: "smalltalk"}, {}, curriculum=SEMINAR)
     text = await chat(message)
     assert any(joke in text for joke in ("hidden layers", "pool their knowledge", "kept vanishing")), text
+
+
+def test_two_short_things_asked_at_once_are_two_questions() -> None:
+    from tutor.dialogue.wording import _each_thing_asked
+    assert _each_thing_asked("what is loss and epoch") == ["what is loss?", "what is epoch?"]
+    assert _each_thing_asked("ok but what about E and T") == ["ok but what about E?", "ok but what about T?"]
+    assert _each_thing_asked("what is the difference between loss and accuracy") == [
+        "what is the difference between loss and accuracy"]
+
+
+def test_set_31_s_kinds_are_read() -> None:
+    from tutor.dialogue.chat_cues import MORE_ACTS, THANKS_FOR_NOTHING
+    assert THANKS_FOR_NOTHING.search("Wow, thanks for the super helpful answer. Truly groundbreaking. 🙄")
+    assert MORE_ACTS["no_talk"].search("I don't really want to talk about it much, I just wanted someone to know.")
+    expected = {"wat r u doin rn": "whats-up", "omg i cant even rn": "cant-even", "ok you win this round, bot": "you-win"}
+    assert topic_ids(expected) == expected
+    assert getattr(SEMINAR.small_talk.find("Sorry for being rude earlier, I was hungry and grumpy."), "id", None) != "hungry"
+
+
+async def test_sad_news_told_with_no_wish_to_talk_asks_nothing(scripted) -> None:
+    message = "My mother passed away last month. I don't really want to talk about it much, I just wanted someone to know."
+    chat = await scripted({message: "smalltalk"}, {}, curriculum=SEMINAR)
+    text = await chat(message)
+    assert "sorry" in text.lower() and "want to talk about it?" not in text
