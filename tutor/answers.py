@@ -71,6 +71,9 @@ _OPTION_THEN_WORDS = re.compile(r"[(\[]?\d[)\].:,-]?\s+(?:because|since|as|cause
 # "the second", "the first one", "option 2" inside a longer answer; a number closing it after a comma ("..., 4")
 _ORDINAL_INSIDE = re.compile(r"\bthe (first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))\b(?!\s+(?!one\b|option\b|answer\b|choice\b)[a-z])|\b(first|second|third|fourth|fifth|last) "
                              r"(?=one\b|option\b|answer\b|choice\b)|\b(?:option|answer|choice|number) (\d)\b|\bthe (\d) one\b")   # "the 3 one, with the g"
+# an earlier item talked about ("i mean a for last one"): no option of this one named by it
+_EARLIER_ITEM = re.compile(r"\b(?:for|on|about|to|in|at|with)\s+(?:the\s+)?(?:last|previous|other|first)\s+(?:one|question|item|quiz)\b",
+                           re.IGNORECASE)
 _A_POSITION = re.compile(r"\W*((the|option|answer|choice) )?(first|second|third|fourth|fifth|last|[a-e])"
                          r"( one| option| answer)?\W*")
 _ANOTHER_ONE = re.compile(r"^(?:(?:yay|yes|ok|okay|cool|nice|great|sure|ha+|lol)\s+)*(?:another one|one more|next one)"
@@ -527,6 +530,7 @@ def _position_named_inside(raw: str, normalized: list[str]) -> int | None:
     itself says "first" or holds the number."""
     if "?" in raw:
         return None
+    raw = _EARLIER_ITEM.sub(" ", raw)   # "oops i mean a for last one, misclick. this one ... so YES": not "the last"
     said = [next(group for group in match.groups() if group) for match in _ORDINAL_INSIDE.finditer(raw)]
     said += _NUMBER_AT_THE_END.findall(raw) + _NUMBER_SENTENCE.findall(raw)
     picks = {int(word) if word.isdigit() else len(normalized) if word == "last" else _ORDINALS[word] for word in said

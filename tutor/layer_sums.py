@@ -28,8 +28,11 @@ _TRIPLE = re.compile(rf"\(?\b{_INT}(?:{_BY}|\s*,\s*){_INT}(?:{_BY}|\s*,\s*){_INT
 _PAIR = re.compile(rf"\(?\b{_INT}(?:{_BY}|\s*,\s*){_INT}\b\)?")
 _COUNT = re.compile(rf"\b(?:{_INT}\s+(?:(?P<side>\d{{1,2}}){_BY}\d{{1,2}}\s+)?(?P<what>filters|kernels|feature maps|units|"
                     rf"neurons|hidden units|cells|nodes)|(?P<named>filters|units)\s*=\s*(?P<n>\d{{1,5}}))\b", re.IGNORECASE)
+# a convolution's filter count said bare after its kernel: "conv 3x3 64 valid" (it had been dropped from the stack)
+_BARE_COUNT = re.compile(rf"^\s*(?:conv\w*\s+)?(?P<side>\d{{1,2}}){_BY}\d{{1,2}}\s+(?P<n>\d{{1,4}})\b(?!\s*(?:x|×|by|\*|=|%))",
+                         re.IGNORECASE)
 _FEATURES = re.compile(rf"\b(?:input_dim\s*=\s*{_INT}|{_INT}[- ]?(?:dim(?:ensional)?|d)\b|{_INT}\s+(?:input\s+)?"
-                       rf"(?:features|inputs|channels)|(?:dim(?:ension)?|size|length|features?|inputs?)\s+(?:of\s+|is\s+|=\s*)?"
+                       rf"(?:features|inputs?|channels|pixels)|(?:dim(?:ension)?|size|length|features?|inputs?)\s+(?:of\s+|is\s+|=\s*)?"
                        rf"{_INT}\b|vectors?\s+of\s+(?:size\s+|length\s+|dim\s+)?{_INT})", re.IGNORECASE)
 # an input shape said after the layers: "... Dense(10). Input 28x28x1.", "input shape (28, 28, 1)"
 _INPUT_AFTER = re.compile(r"\binput(?:\s+shape)?\s*(?:=|:|of|is)?\s*\(?\d{1,4}\s*[x×,]\s*\d{1,4}(?:\s*[x×,]\s*\d{1,4})?\)?",
@@ -61,8 +64,11 @@ _CLAIM_CUE = re.compile(r"\d\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\s*\?
 _VARIATION = re.compile(r"^\W*(?:(?:and|but|ok(?:ay)?|now|so)\W+)?(?:what about|how about|what if|and if|with|same but|if)\b",
                         re.IGNORECASE)
 # numbers said beside a layer that are not its own: the network's total, a Flatten's length ("Flatten 1600")
-_NOT_THIS_LAYERS = re.compile(r"\b(?:total|in all|altogether|overall|flatten\w*)\W*(?:is\s+|=\s*|of\s+)?\d[\d,_]*", re.IGNORECASE)
-_TOTAL_SAID = re.compile(r"\b(?:total|in all|altogether|overall)\W*(?:is\s+|=\s*|of\s+)?(\d[\d,_]*)", re.IGNORECASE)
+_TOTAL_WORDS = r"(?:total|in all|altogether|overall)(?:\s+(?:params|parameters|param count|weights|count))?"
+_NOT_THIS_LAYERS = re.compile(rf"\b(?:{_TOTAL_WORDS}|flatten\w*)\W*(?:is\s+|=\s*|of\s+)?\d[\d,_]*", re.IGNORECASE)
+_TOTAL_SAID = re.compile(rf"\b{_TOTAL_WORDS}\W*(?:is\s+|=\s*|of\s+)?(\d[\d,_]*)", re.IGNORECASE)
+# the layers' counts added up by the learner: "params 320 + 18496 + 16010 = 34826" (the total, no layer's count)
+_COUNTS_ADDED = re.compile(r"\d[\d,_]*(?:\s*\+\s*\d[\d,_]*){2,}\s*=\s*(\d[\d,_]*)")
 # a dense layer said by its inputs and neurons, no layer named: "62500 pixel inputs into 100 neurons"
 _INPUTS_INTO = re.compile(r"\b(?P<inputs>\d{1,7})\s+(?:\w+\s+)?inputs?\s+(?:go(?:ing)?\s+)?(?:into|to|feeding(?:\s+into)?|"
                           r"connected\s+to|for)\s+(?:a\s+(?:hidden\s+)?layer\s+(?:of|with)\s+)?(?P<size>\d{1,5})\s+"
@@ -82,6 +88,9 @@ _DIMENSIONS = re.compile(r"\b(\d{1,4})[- ]?(?:dims?|dimensions?|dimensional|d)\b
 _INPUT_SIZE_GIVEN = re.compile(r"\W*(?:(?:n|m|c|v|inputs?|features?|channels?|vocab\w*)\s*(?:=|is|:)\s*)?(\d{1,7})\W*",
                                re.IGNORECASE)
 _SAID_OUTPUT = re.compile(r"(?:→|->|=>|\bgives\b|\boutputs?\b|\bbecomes\b)\s*(\d{1,4}(?:\s*[x×]\s*\d{1,4}){1,2})", re.IGNORECASE)
+# the learner's list of the layers' shapes after the stack ("shapes 26x26x32, 13x13x32, ..., 1600"): claims about
+# several layers, never the last layer's input
+_SHAPES_LISTED = re.compile(r"\bshapes?\b\W*(?:\d{1,5}(?:\s*[x×]\s*\d{1,5}){0,2}\s*(?:,|->|→|and)?\s*){2,}", re.IGNORECASE)
 _INPUT_SAID = re.compile(r"\b(inputs?|images?|pictures?|on an?|from an?|feature maps? of|grayscale|rgb)\b", re.IGNORECASE)
 # what an LSTM after "Embedding(max_features, 128)" reads: 128 features a step
 _EMBEDDING = re.compile(r"\bembedding\s*\(\s*[^,()]+,\s*(?:output_dim\s*=\s*)?(\d{1,5})", re.IGNORECASE)
@@ -236,7 +245,7 @@ def read_layer_stack(text: str) -> list[Stage] | None:
     stages: list[Stage] = []
     starts[0] = 0                      # what comes before the first layer is its input ("Embedding(10000, 32) then")
     for start, end in zip(starts, [*starts[1:], len(text)]):
-        segment = _without_thousands(text[start:end])
+        segment = _SHAPES_LISTED.sub(lambda listed: " " * len(listed[0]), _without_thousands(text[start:end]))
         # "-> 14x14x32" after a layer is its output as the learner worked it out: a claim, never its input
         hidden = _SAID_OUTPUT.sub(lambda said: said[0][:said.start(1) - said.start()] + "#" * len(said[1]), segment)
         read = read_layer(hidden)
@@ -384,6 +393,9 @@ def _read_prose(fields_: dict[str, Any], text: str) -> tuple[dict[str, Any], str
         if count["side"] and kind == "conv":
             fields_["kernel"] = int(count["side"])
         text = _blank(text, count)
+    elif "size" not in fields_ and kind == "conv" and (bare := _BARE_COUNT.search(text)) is not None:
+        fields_.update(size=int(bare["n"]), kernel=int(bare["side"]))
+        text = _blank(text, bare)
     if (triple := _TRIPLE.search(text)) is not None and "height" not in fields_:
         image = _image(triple)
         if kind == "conv" and fields_.get("kernel") is None and image["height"] == image["width"] <= 11:
@@ -440,9 +452,11 @@ def _claims(rest: str, layer: Layer) -> list[Claim]:
         return [Claim(str(int(parts["weights"]) + int(parts["biases"])), "parameters")]
     if not _CLAIM_CUE.search(rest):
         return []
-    rest = _NOT_A_CLAIM.sub(" ", _NOT_THIS_LAYERS.sub(" ", rest))
-    shape = _SHAPE_SAID.search(rest) if layer.kind in ("conv", "pool") else None
-    claims = [Claim(re.sub(r"\s", "", shape[0]), "output")] if shape else []
+    rest = _NOT_A_CLAIM.sub(" ", _NOT_THIS_LAYERS.sub(" ", _COUNTS_ADDED.sub(" ", rest)))
+    # the last shape said: the one the layer's settings as read (the last stride said) give ("stride 1 = 30x30x16. if
+    # stride 2 then 16x16x16?" had checked the 30x30x16 against stride 2)
+    shapes = list(_SHAPE_SAID.finditer(rest)) if layer.kind in ("conv", "pool") else []
+    claims = [Claim(re.sub(r"\s", "", shapes[-1][0]), "output")] if shapes else []
     numbers = re.findall(r"(?<![\w.,*+/^-])\d{1,9}(?!\d|[\w.,]\d|\s*%)", _SHAPE_SAID.sub(" ", rest))   # "98%": no count
     only_output = bool(_ABOUT_OUTPUT.search(rest)) and not _ABOUT_PARAMETERS.search(rest)
     about = "output" if only_output and layer.kind in ("conv", "pool") else "parameters"
@@ -497,6 +511,6 @@ def layer_kinds_named(text: str) -> set[str]:
 
 def claimed_total(text: str) -> str | None:
     """The network's total the learner claims ("total 34,826 correct?"), as written without separators."""
-    said = _TOTAL_SAID.search(text)
+    said = _TOTAL_SAID.search(text) or _COUNTS_ADDED.search(text)
     return re.sub(r"[,_]", "", said[1]) if said else None
 

@@ -404,6 +404,6 @@ ENDS_WITH_A_JUMP = re.compile(r"(^|[.!,;]\s*|\b(whatever|ok(ay)?|anyway|so|just|
                               r"|lets |i want to |just )?(skip|jump|go|move|head|take me)( straight| ahead| right)?( on)? to "
                               r"(the )?day\s*\w+(,?\s*[a-z]+(\s[a-z]+)?)?( (please|pls|plz|now|then))?\W*$", re.IGNORECASE)   # "..., CNNs!!"
 # "... cool. ok continue the course", "got it, next": the message ends by asking to go on
-ENDS_WITH_GO_ON = re.compile(r"(^|[.!,;]\s*|\b(ok(ay)?|cool|got it|thanks|alright|anyway|so)\W+)(let'?s )?(continue|go on|carry on|"
+ENDS_WITH_GO_ON = re.compile(r"(^|[.!,;]\s*|\b(ok(ay)?|cool|got it|thanks|alright|anyway|so|very well)\W+)(please |pls |let'?s |let us )?(continue|go on|carry on|"
                              r"keep going|move on|next)( (the|with the|to the) (course|lesson|next (step|lesson)))?( (please|pls|now))?"
                              r"\W*$", re.IGNORECASE)

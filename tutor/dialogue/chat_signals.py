@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from nlp.types import Analysis
 from tutor.arithmetic import Arithmetic, Equation, read_arithmetic, read_equations
 from tutor.dialogue.request_cues import (
-    ASKS_OUTRIGHT, COURSE_WORDS, HELP_WORDS, JUMP_WORDS, NOW, OWN_NEWS_NO_REQUEST, PROGRESS_WORDS, PUTS_OFF, STUDYING,
+    ASKS_OUTRIGHT, COURSE_WORDS, HELP_WORDS, JUMP_WORDS, NOW, OWN_NEWS_NO_REQUEST, PROGRESS_ASKED, PROGRESS_WORDS, PUTS_OFF, SOMEONE_ELSE_S_SCORE, STUDYING,
     SUM_FILLERS,
 )
 from tutor.curriculum import Concept, Curriculum
@@ -210,7 +210,10 @@ class ChatSignals:
     def progress_unasked(self) -> bool:   # "how many push-ups should I do a day", "I learned so much": progress?
         return self.intent == "progress" and (self.concept is None and self.day is None
                                               and not PROGRESS_WORDS.search(self.text)
-                                              or bool(OWN_NEWS_NO_REQUEST.search(self.text)))
+                                              or bool(OWN_NEWS_NO_REQUEST.search(self.text))
+                                              # "So our NEWS2 score is more like the thermostat": someone else's score
+                                              or bool(SOMEONE_ELSE_S_SCORE.search(self.text))
+                                              and not PROGRESS_ASKED.search(self.text))
 
     @cached_property
     def puts_off_the_course(self) -> str | None:   # "I'll do the lesson after dinner": "after dinner", not Day 1 now

@@ -276,8 +276,10 @@ BY_INTENT = Table("BY_INTENT", (
          & (knows_the_answer | knows_it_in_the_thread) & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"wait, why is a thermostat not learning?" during its quiz had climbed the help ladder'),
     Rule("a question about the lesson in hand, read as chat", intent("out_of_scope", "smalltalk") & asks_a_question
-         & knows_it_in_the_thread & ~playful_chat & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
-         '"why P is percentage? can it be something else?" in the E/T/P lesson had got the prerequisites chat line'),
+         & knows_it_in_the_thread & ~playful_chat & ~gives_the_open_answer_away
+         & ~(asks_definition & concept_found & ~answers_the_named_concept), knowledge.answer_from_knowledge_base,
+         '"why P is percentage? can it be something else?" in the E/T/P lesson had got the prerequisites chat line; '
+         '"Please tell me what a weight is in a computer program." the lesson\'s answer on machine learning'),
     Rule("a short question read as a start, the course answers it", intent("start_lesson") & ends_in_a_question_mark
          & knows_the_answer_surely & ~day_found & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"and input_shape?" after a Keras question had restarted Day 1'),
@@ -323,6 +325,9 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("explain again", intent("repeat"), REPEAT),
     Rule("ask about a concept", intent("ask_concept"), ASK_CONCEPT),
     Rule("quiz", intent("quiz"), QUIZ),
+    Rule("progress the words do not ask, a claim the course answers", progress_unasked & knows_the_answer_surely
+         & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"So our NEWS2 score is more like the thermostat then, ... It never learns." had got the progress report'),
     Rule("progress the words do not ask", progress_unasked, CHAT, '"how many push-ups should I do a day" had got the '
          'progress report', (note_chit_chat,)),
     Rule("progress", intent("progress"), talk.show_progress, '"what\'s on day 5?" reads as progress'),

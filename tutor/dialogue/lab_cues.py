@@ -9,7 +9,9 @@ LAB_WORD = re.compile(r"\b(hands-on )?labs?\b", re.IGNORECASE)
 # "I have to go to a lab soon", "no, my biology lab": a lab that is a room or a class, not one of the tutor's
 LAB_PLACE = re.compile(r"\b((to|at|in|from|after|before) (a|my)|(at|in|from) the) (\w+ )?lab\b(?!\s*(=|:|\w+=))|\b(biology|bio|chemistry|chem|"
                        r"physics|science|school|uni|university|research|wet|computer|language|hospital|medical) labs?\b|"
-                       r"\blabs? (class|session|report|partner|coat|shift|meeting)s?\b", re.IGNORECASE)
+                       r"\blabs? (class|session|report|partner|coat|shift|meeting)s?\b|"
+                       r"\b(my|our) lab (at|in) (uni|university|school|work|college|the institute)\b|"   # "my lab at uni all pytorch"
+                       r"\b(my|our) (uni|university|research|phd) lab\b", re.IGNORECASE)
 # "train the CNN on digits with 5 epochs": an order to train, at the start of the message (not "how do I train")
 TRAIN_ORDER = re.compile(r"(^|[.,;!]\s)\W*(please |pls |now |ok,? |okay,? |so |can you |could you |let'?s |let me |i want to |"
                          r"i'?d like to )*(train|run|fit|try)\b", re.IGNORECASE)

@@ -126,6 +126,10 @@ asks_weak_spots = _p("asks_weak_spots", lambda turn: turn.signals.asks_weak_spot
 asks_summary = _p("asks_summary", lambda turn: turn.signals.asks_summary)
 sentiment_in_words = _p("sentiment_in_words", lambda turn: turn.signals.sentiment_asked_on is not None)
 same_answer_again = _p("same_answer_again", knowledge.same_answer_again)
+# "Teach me this lesson" picked under a card, halfway through that very lesson: on from where it was
+lesson_in_hand_picked = _p("lesson_in_hand_picked", lambda turn: turn.signals.chose_option
+                           and (lesson := turn.signals.lesson_in_argument) is not None
+                           and lesson.id == turn.state.lesson_id and 0 < turn.state.step < len(lesson.steps) - 1)
 says_what_was_meant = _p("says_what_was_meant", lambda turn: turn.signals.says_what_was_meant)
 continues_the_lesson = _p("continues_the_lesson", lambda turn: turn.signals.continues_the_lesson)
 asks_next_at_the_end = _p("asks_next_at_the_end", lambda turn: turn.signals.asks_next_at_the_end)

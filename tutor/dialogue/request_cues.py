@@ -25,7 +25,11 @@ ASKS_TO_BE_QUIZZED = re.compile(r"\b(quiz|test|ask)\s+(me|us)\b|\bquiz|\b(a|an|a
 QUIZ_ASKED = re.compile(r"\b(quiz|test) (me|us)\b|\b(can|could|shall) we (do|have|try|start) (\w+ ){0,3}(a |an |one )?(\w+ )?quiz|"
                         r"\blike a quiz\b|\b(a|an|one|another) (quick|short|easy|little|small) quiz\b|\b(i want|i'?d like|"
                         r"let'?s do|give me|start) (a |an )?(\w+ )?quiz\b|\b(give|ask) me (a|an|one|another) (\w+ )?"
-                        r"(question|exercise)\b", re.IGNORECASE)   # "please give me one quick question on Day 1"
+                        r"(question|exercise)\b|\blet(?:'?s| us) have (a|an|another|one more) (\w+ )?(question|quiz|exercise)\b",
+                        re.IGNORECASE)   # "please give me one quick question on Day 1", "Let us have another question"
+# a lesson of a day by its number: "Start Day 1, lesson two, please", "day 2 lesson 3", "the second lesson of day 1"
+LESSON_NUMBERED = re.compile(r"\blesson\s*(?:no\.?\s*|number\s*)?(?P<n>\d|one|two|three|four|five|six)\b|"
+                             r"\bthe\s+(?P<nth>first|second|third|fourth|fifth|sixth)\s+lesson\b", re.IGNORECASE)
 # the lesson in hand asked to go on, named ("Please continue with the backpropagation lesson", "ok forget, continue
 # the RNN lesson")
 CONTINUE_THE_LESSON = re.compile(r"\b(continue|go on|carry on|resume|proceed|get back to|go back to|back to)( with)? "
@@ -43,8 +47,8 @@ CODE_REQUESTED = re.compile(r"\b(code|snippet|implementation|script)\s*(for\b|:|
                             r"need|want|get)\b[^.?!]{0,30}\bcode\b|\bkeras( 3)? code\b|\b(write|build|implement|make|define|"
                             r"create)\b[^.?!]*\b(in|with|using) keras\b", re.IGNORECASE)
 # a day named after "skip" is no destination ("skip day 1. go to day 2", "not day 3", "the lesson after day 1")
-DAY_GONE_TO = re.compile(r"\b(?:skip|jump|go|move|head|get|take me|straight|on|onto|ahead)\s+(?:ahead\s+|on\s+|straight\s+|"
-                         r"right\s+)?to\s+(?:the\s+)?(day\s*\w+)|"
+DAY_GONE_TO = re.compile(r"\b(?:skip|jump|go|move|head|get|take me|straight|on|onto|ahead|return)\s+(?:ahead\s+|on\s+|straight\s+|"
+                         r"right\s+|back\s+)?to\s+(?:the\s+)?(day\s*\w+)|"
                          r"\b(?:test|check|quiz|examine)\s+(?:me\s+)?(?:on|in|for|about)\s+(?:the\s+)?(day\s*\w+)|"
                          r"\b(?:start|begin|open|study|do)\s+(?:with\s+)?(?:the\s+)?(day\s*\w+)", re.IGNORECASE)
 # "Next lesson. By the way, ... how much of this is still done today?": a step of the course asked in a first sentence
@@ -91,6 +95,9 @@ PROGRESS_ASKED = re.compile(r"\bhow far (did|have|'?ve) i (get|got|come|gotten)\
                             re.IGNORECASE)
 
 # the words a request for progress uses: the intent model read "how many push-ups should I do a day" as one
+# a score that is not the learner's own: "our NEWS2 score", "the credit score", "its score" (no progress asked)
+SOMEONE_ELSE_S_SCORE = re.compile(r"\b(?:our|the|its|their|his|her|a|this|that|[A-Za-z]+\d\w*)\s+(?:\w+\s+)?scores?\b(?!\s+so far)",
+                                  re.IGNORECASE)
 PROGRESS_WORDS = re.compile(r"\b(progress|score\w*|doing|far|left|finish\w*|done|complet\w*|pass(ed)?|right|wrong|"
                             r"master\w*|learn\w*|stats?|statistics|results?|level|so far|where am i|where (was|were) (i|we)|where did (i|we) "
                             r"(stop|leave off|get to)|got|quiz\w*|"

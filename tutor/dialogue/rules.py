@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, says_what_was_meant, continues_the_lesson, goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson, goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
@@ -48,6 +48,9 @@ COMMANDS = Table("COMMANDS", (
     Rule("/start", command_is("start"), GREET),
     Rule("/help", command_is("help"), talk.explain_what_i_do),
     Rule("/lesson next", command_is("lesson") & argument_is("next"), NEXT_LESSON),
+    Rule("/lesson: the lesson in hand, from its button", command_is("lesson") & lesson_in_hand_picked,
+         lessons.go_on_in_the_lesson_in_hand, '"Teach me this lesson" under a card had restarted the lesson the learner '
+         'was halfway through'),
     Rule("/lesson ID", command_is("lesson") & argument & lesson_in_argument, lessons.teach_argument_lesson),
     Rule("/lesson with an unknown lesson", command_is("lesson") & argument, talk.no_such_lesson),
     Rule("/lesson", command_is("lesson"), START_LESSON),
@@ -137,7 +140,8 @@ RULES = Table("RULES", (
          "E, R, T and P in the learner's words; \"ok\" takes the suggestion"),
     Rule("the sentiment tool asked in words", sentiment_in_words & ~awaiting_answer, talk.read_sentiment_asked_in_words,
          '"How would it rate: \'The new checkout flow is confusing and slow\'" had got "everyone finds this hard"'),
-    Rule("a question about the last run", run_asked_about & ~lab_in_words & ~compares_lab_runs, labs.explain_the_run,
+    Rule("a question about the last run", run_asked_about & ~lab_in_words & ~compares_lab_runs
+         & ~(awaiting_answer & reads_as_answer), labs.explain_the_run,
          '"training loss goes to 0,03 but validation stays ~0,11, is that overfitting or not? ... how do i fix it if it '
          'is" had got the overfitting card, nothing of the run'),
     Rule("an answer, then a lab asked in words", awaiting_answer & reads_as_answer & lab_in_words & ~picture_of_descent,
@@ -213,9 +217,10 @@ RULES = Table("RULES", (
          '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1; '
          '"ok thanks! lets go back to the neuron lesson in day 2" "You\'re welcome!", "no, day 2 please" "No problem"'),
     Rule("a topic asked for among chat", asks_for_the_course & concept_found & ~day_found & ~awaiting_answer
-         & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny", "affirm"), GOTO,
+         & ~says_next_lesson & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny", "affirm"), GOTO,
          '"Just had my coffee, ready to tackle backprop again ☕" had got "Oh, you just had your coffee! Thanks for '
-         'telling me"'),
+         'telling me"; "So the weights are rather like ...? Then let us go to the next lesson, please." had jumped '
+         'to the weights\' lesson on Day 2'),
     Rule("whether a topic is taught", asks_if_covered & concept_found & ~awaiting_answer, lessons.say_where_taught,
          '"is batch normalization covered in the course?" had got what it is, with no yes or no'),
     Rule("whether a topic is taught, none teaches it", asks_if_covered & ~concept_found & ~awaiting_answer
@@ -246,6 +251,12 @@ RULES = Table("RULES", (
     Rule("the same said twice: another way", says_it_was_said & ~awaiting_answer, REPEAT,
          '"you repeated yourself" had got "Thanks for telling me! ... how your day is going"',
          (talk.apologise_for_repeating, note_intent)),
+    Rule("a day or lesson asked again after a complaint", restates_after_complaint & (lesson_named | goes_to_a_day)
+         & ~awaiting_answer,
+         Table("DAY_ASKED_AGAIN", (Rule("its lesson", lesson_named, lessons.teach_named_lesson),
+                                   Rule("the day", always, lessons.teach_named_day))),
+         '"I beg your pardon, but I asked for Day 1. Start Day 1, lesson two, please." had got Day 1\'s goals from the '
+         'knowledge base'),
     Rule("what was meant, said again with a laugh", says_what_was_meant & ~awaiting_answer & knows_the_answer
          & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"lmaooo no i meant a college degree 😂 like a university diploma. for getting a job" had got "Haha, that made '

@@ -25,7 +25,7 @@ from tutor.dialogue.cues import (
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
-from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, LEADING_ANSWER, QUIZZED_ON, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, LEADING_ANSWER, LESSON_NUMBERED, QUIZZED_ON, SKIPPED_DAY
 from labs import registry
 from tutor.dialogue.lab_cues import LAB_WORD
 from tutor.dialogue.lab_signals import LabSignals
@@ -72,6 +72,9 @@ class Picture:
     asks_picture: bool          # said "picture", "plot", ... (else: a step size and "show", "try")
     step_size: float | None     # "show me the path for learning rate 0.5"
 
+
+_LESSON_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "first": 1, "second": 2, "third": 3,
+                   "fourth": 4, "fifth": 5, "sixth": 6}
 
 class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     """What one message says, read against the course and the state the turn started in."""
@@ -145,6 +148,12 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     def lesson_named(self) -> Lesson | None:
         """A lesson named by its title's words, of the day named where there is one ("back to Day 1, the cost
         function lesson" had resumed Day 1 where it was left)."""
+        numbered = LESSON_NUMBERED.search(self.text)   # "Start Day 1, lesson two, please"
+        if numbered is not None and self.day is not None:
+            said = (numbered["n"] or numbered["nth"]).lower()
+            index = int(said) if said.isdigit() else _LESSON_NUMBERS[said]
+            lessons = self.curriculum.day(self.day).lessons
+            return lessons[index - 1] if 1 <= index <= len(lessons) else None
         goes_to = GOES_TO.search(self.text)   # "skip the gradient descent stuff and go straight to backprop"
         return self.curriculum.lesson_titled(goes_to["rest"] if goes_to else self.text, self.day)
 

@@ -12,6 +12,7 @@ INTRODUCTION = (
     "steps, quiz you, and remember your progress. Shall we start with Day 1?")
 HELLO_FIRST = "Hi! {introduction}"       # the introduction after a hello ("ok", "👍" as a first message: none)
 NOD_FIRST = "👍 {introduction}"        # "k", "👍" as a first message: a nod back, no "Hi!"
+ON_IN_THIS_LESSON = "We're in this lesson already, so on from where we were:"   # its button, halfway through it
 HI_AGAIN = "Hi again! Shall we start with Day 1?"
 WELCOME_BACK_LESSON = "Welcome back! You were in Day {day}: “{title}”. Shall we continue?"
 WELCOME_BACK_QUESTION = "Welcome back!"

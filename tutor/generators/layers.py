@@ -127,6 +127,10 @@ def conv_output_size_question(rng: random.Random, params: dict) -> Question:
         raise ValueError(f"no convolution fits the pinned values {params}")
     side = (n + 2 * p - k) // s + 1
     answer = str(side)
+    # a stride that does not divide evenly rounds down ("29 / 2 + 1 = 15" had left "why 15 not 16?" open)
+    even = (n + 2 * p - k) % s == 0
+    worked = f"{n + 2 * p - k} / {s} + 1" if even else f"⌊{n + 2 * p - k} / {s}⌋ + 1 = {(n + 2 * p - k) // s} + 1"
+    rounded = "" if even else " (⌊ ⌋ rounds down: a position where the kernel would hang over the edge is not used)"
     mistakes = [slip(str((n + 2 * p - k) // s), "count the first position too: the formula ends with + 1."),
                 slip(str((n + p - k) // s + 1), "padding is added on both sides, so the image grows by 2p."),
                 slip(str(n + 2 * p - k + 1), f"with stride {s} the kernel jumps {s} pixels at a time: divide by the stride.")]
@@ -137,7 +141,7 @@ def conv_output_size_question(rng: random.Random, params: dict) -> Question:
         options=[], answer=answer,
         hints=["Output side = (n + 2p − k) / s + 1, with n the input side, k the kernel side, p the padding, s the stride.",
                f"Here n + 2p − k = {n} + {2 * p} − {k} = {n + 2 * p - k}. What is that divided by {s}, plus 1?"],
-        solution=f"({n} + 2·{p} − {k}) / {s} + 1 = {n + 2 * p - k} / {s} + 1 = {side}, so the output is {side}×{side}.",
+        solution=f"({n} + 2·{p} − {k}) / {s} + 1 = {worked} = {side}{rounded}, so the output is {side}×{side}.",
         explanation=f"({n} + 2·{p} − {k}) / {s} + 1 = {side}.",
         mistakes=keep_distinct(mistakes, answer, tolerance=0.0), tolerance=0.0,   # a side in pixels is exact
     )

@@ -135,6 +135,10 @@ def teach_argument_lesson(turn: Turn) -> None:
     teach(turn, turn.signals.lesson_in_argument.id, 0)
 
 
+def go_on_in_the_lesson_in_hand(turn: Turn) -> None:   # "Teach me this lesson" under a card, halfway through it
+    teach(turn, turn.state.lesson_id, turn.state.step + 1, header=texts.ON_IN_THIS_LESSON)
+
+
 def teach_named_lesson(turn: Turn) -> None:
     """"go to day 3, modern cnn approaches": that lesson, where the learner is in it, else from its start."""
     lesson = turn.signals.lesson_named
