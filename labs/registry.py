@@ -178,8 +178,9 @@ def _raw_value(param: Param, text: str) -> str | None:
     before it ("5 epochs"); for words, a choice named anywhere ("with adam")."""
     names = "|".join(re.escape(word).replace(r"\ ", r"[\s_-]*") for word in _words(param))
     value = "|".join(re.escape(choice) for choice in param.choices) if param.choices else _NUMBER
-    # "lr=0.1", "learning rate 2": a name, then its value; the value must not run into a letter ("2nd")
-    after = re.search(rf"(?<![\w-])(?:{names}){_LINK}(?P<value>{value})(?![\w.])", text, re.IGNORECASE)
+    # "lr=0.1", "learning rate 2": a name, then its value; the value must not run into a letter ("2nd") or more digits,
+    # but may end a sentence ("... and learning rate 0.5." had been dropped for its full stop)
+    after = re.search(rf"(?<![\w-])(?:{names}){_LINK}(?P<value>{value})(?![\w]|\.\d)", text, re.IGNORECASE)
     if after:
         return after["value"]
     written = re.search(rf"(?<![\w-])(?:{names})\s*[=:]\s*(?P<value>[^\s,;]+)", text, re.IGNORECASE)

@@ -43,8 +43,10 @@ def rare_word(word: str) -> bool:
     return all(zipf_frequency(lowered, language) < COMMON_ELSEWHERE for language in OTHER_LANGUAGES)
 
 
-# a maths symbol written out: "yhat" (ŷ), "y_hat", "xbar", "wdot", "aprime", "dldw" (dL/dw) is notation, no term
-_NOTATION = re.compile(r"[a-z]_?(hat|bar|dot|prime|tilde|star)|d[a-z]{1,2}_?d[a-z]{1,2}\d?")
+# a maths symbol written out: "yhat" (ŷ), "y_hat", "xbar", "wdot", "aprime", "dldw" (dL/dw) is notation, no term;
+# so is LaTeX: "yhat", "dL/dw", "sum_i", "x_i", "mathbf" (no term of the course's, none to refuse)
+_NOTATION = re.compile(r"[a-z]_?(hat|bar|dot|prime|tilde|star)|d[a-z]{1,2}_?d[a-z]{1,2}\d?|[a-z]+_[a-z0-9]{1,3}|"
+                       r"sum|prod|frac|sqrt|mathbf|mathrm|partial|nabla|sigma|lambda|theta|mathcal|cdot|top")
 
 
 def _common(word: str) -> bool:

@@ -627,6 +627,19 @@ def text_matches(text: str, accepted: list[str], *, cutoff: float = 0.85) -> boo
     return bool(difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff))
 
 
+def named_last(text: str, accepted: list[str]) -> bool:
+    """An accepted answer said as the last clause, after a remark ("oh capital. ankara", "ankara only na? capital of
+    turkey is ankara"): the clause, or what follows its last "is", is the answer; never where a clause denies."""
+    clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and normalize(clause)]
+    if len(clauses) < 2 or len(text.split()) > 12 or any(_DENIES.search(clause) for clause in clauses):
+        return False
+    last = re.split(r"\b(?:is|are|=)\b", clauses[-1])[-1]
+    return text_matches(last, accepted)
+
+
+_DENIES = re.compile(r"\b(not|no|never|isn'?t|wrong)\b|n't\b", re.IGNORECASE)
+
+
 def names_first(text: str, accepted: list[str]) -> bool:
     """An accepted answer said in the first few words, the learner's remarks after it ("Against overfitting, I should
     think, though you have not yet told me what regularisation is"); never in a question."""
@@ -646,10 +659,11 @@ _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer i
                       r"i d say|i would say|i say|i ll go with|i d go with|i go with|going with|i ll take|i d take|i pick|"
                       r"i ll pick|i choose|i ll choose|i believe|probably|"
                       r"clearly|of course|surely|definitely|a+h+|o+h+|ok|okay|so|then|alright|hm+|um+|uh+|erm|well|wow|"
-                      r"yeah|yep|ugh|aha|cool|nice|hmm+|it says|says|it predicts|predicts|it gives|gives|i meant|i mean|i said) )*"
+                      r"yeah|yep|ugh|aha|cool|nice|hmm+|it says|says|it predicts|predicts|it gives|gives|i meant|i mean|i said|"
+                      r"la|el|es|creo que|vale|obv|obvs|obvi) )*"
                       r"(?:(?:the|a|an) )?")
 # a hedge after the answer: "alexnet i think", "relu maybe?"
-_TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|"
+_TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|obv|obvs|obvi|creo|"
                                r"i d say|lol|no|obviously|clearly|of course|for sure|definitely))+$")
 
 

@@ -24,6 +24,12 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "curriculum"
 GLOSSARY_FILE, EXERCISES_FILE = "glossary.yml", "exercises.yml"
 
 
+# a course term inside an everyday phrase names nothing of the course ("A question of precision: without a nonlinearity
+# ..." had got the accuracy card)
+EVERYDAY_PHRASES = re.compile(r"\b(?:a (?:question|matter) of precision|with (?:great |more |some )?precision|"
+                               r"(?:to|if i may) be precise)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Step:
     text: str
@@ -136,7 +142,7 @@ class Curriculum:
         then a close spelling ("gradiant descent", "overfiting"), then, if given,
         ``similar(word)`` (e.g. word2vec neighbours) for each word, as a last resort.
         """
-        words = _key(text).split()
+        words = _key(EVERYDAY_PHRASES.sub(" ", text)).split()
         if not words:
             return None
         found = self._exact(words) or self._fuzzy(words)

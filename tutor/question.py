@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    each_part_matches, match_option, names_first, normalize, option_conclusions, option_in_one_clause, parse_number, parse_vector,
+    each_part_matches, match_option, named_last, names_first, normalize, option_conclusions, option_in_one_clause, parse_number, parse_vector,
     stated_answer, text_matches,
 )
 from tutor.key_ideas import missing_ideas
@@ -45,6 +45,11 @@ ROUNDING_SLIP = ("very close, so your method is probably right: keep more decima
                  "round only at the end.")
 _UNIT_ASKED = re.compile(r"\b(?:which|what)\s+([a-z]{3,}?)s?\b(?! (?:is|are|of|does|do)\b)", re.IGNORECASE)
 _DECIMALS_ASKED = re.compile(r"(\d)\s*decimal(?:s| places?)?\b", re.IGNORECASE)
+
+
+# a message whose last sentence is a number alone: the answer, after a remark of the learner's ("ahh the x is 0 ok ok.
+# 0.92" had got "I need one number")
+_LAST_SENTENCE_A_NUMBER = re.compile(r"[.!;]\s+([-+]?\d+(?:[.,]\d+)?)\s*[.!]?\s*$")
 
 
 @dataclass
@@ -86,7 +91,7 @@ class Question:
             return Check(False, f"Please answer with {self.format_hint()}.", understood=False)
         accepted = [self.answer, *self.accept]   # "against overfitting, I should think, though ...": its first words
         return self._verdict(text_matches(text, accepted) or names_first(text, accepted)
-                             or each_part_matches(text, accepted), text)
+                             or each_part_matches(text, accepted) or named_last(text, accepted), text)
 
     def reading(self, text: str) -> str | None:
         """How ``text`` reads as an answer to this question ("0,7" -> "0.7", "the second" -> "option 2, “...”"), to
@@ -203,9 +208,13 @@ class Question:
         return Check(False, f"{lead}: your answer still misses {'this idea' if len(missing) == 1 else 'these ideas'}: {named}.")
 
     def _number_said(self, text: str) -> float | None:
-        value = parse_number(text)
-        if value is None:      # "i think epoch 12, the orange line is lowest there, around 0,14" to "at which epoch?"
-            value = self._number_of_the_unit_asked(text)
+        # the number after the word asked for first: "i think epoch 12, the orange line is lowest there, around 0,14",
+        # "Epoch 2 again. Note that ... lr 0.5 ... from 1.6 to about 0.34" to "at which epoch?"
+        value = self._number_of_the_unit_asked(text)
+        if value is None:
+            value = parse_number(text)
+        if value is None and (last := _LAST_SENTENCE_A_NUMBER.search(text)):   # "ahh the x is 0 ok ok. 0.92"
+            value = parse_number(last[1])
         return value
 
     def _check_number(self, text: str) -> Check:

@@ -12,7 +12,9 @@ from tutor.dialogue.chat_cues import (
 
 NEXT_LESSON = re.compile(r"\bnext (lesson|topic|chapter|unit)\b", re.IGNORECASE)
 PREVIOUS_LESSON = re.compile(r"\b(previous|prior) (lesson|topic|chapter|unit)\b|\blesson before\b", re.IGNORECASE)
-EXAMPLE_REQUEST = re.compile(r"\b(examples?|for instance)\b", re.IGNORECASE)
+# "per-example loss", "each example", "the examples as rows" speak of data, they ask for no worked example
+EXAMPLE_REQUEST = re.compile(r"(?<!per-)(?<!per )(?<!each )(?<!every )(?<!training )\b(examples?|for instance)\b(?!\s+as rows)",
+                             re.IGNORECASE)
 # an example remarked on, not asked for: "That bakery example is actually perfect", "Nice example, but I meant the next
 # step" (both had got the lesson's worked example again)
 EXAMPLE_REMARKED = re.compile(r"\b(?:nice|good|great|perfect|lovely|cool|helpful|useful|clear|that|this|the|your)\s+"
@@ -349,7 +351,7 @@ def misses_the_act(acts: frozenset[str], reply: str, message: str) -> bool:
 ASKS_TO_CONFIRM = re.compile(r"^\W*(?!((wait|ok) )?so\W+(what|why|how|where|which|when|who)\b)"
                              r"((and|but|o+h+|a+h+|hm+|wow|lol|yeah)\W+)?(so|is|are|does|do|did|can|could|would|will|was|were|isn'?t|"
                              r"aren'?t|doesn'?t|wait so|ok so|like|kind of like|sort of like|as in|you mean|meaning)\b|"
-                             r"\b(right|correct|true|isn'?t it|no|or not)\s*[?!.]*\s*$", re.IGNORECASE)
+                             r"\b(right|correct|true|isn'?t it|no|or not|(please )?confirm|agree)\s*[?!.]*\s*$", re.IGNORECASE)
 # "test me on day 2 so I can skip it", "placement test for day 3", "can I test out of day 1?"
 PLACEMENT = re.compile(r"\bplacement\b|\btest out of\b|\bso (that )?i can skip\b|\btest me (on|in|about) (the whole |all of )?day\s*\d|"
                        r"\b(test|check)\s+(for\s+|of\s+)?day\s*\d|\bday\s*\d\s+(test|check)\b|"

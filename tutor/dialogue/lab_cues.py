@@ -31,6 +31,9 @@ PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|bac
                              r"^\W*(my )?(final )?project\W*$|"
                              r"\bproject (helper|planner|wizard)\b", re.IGNORECASE)   # "Is there a project helper?"
 # "can I train a real CNN myself?": a question about a lab (described, with "Run it"), not an order to train
+# a lab's setting said with a number ("the logistic one but with lr 10 lol lets see if it breaks"): a run asked for
+SETTING_SAID = re.compile(r"\b(?:with|using|at)\s+(?:an?\s+)?(?:lr|learning rate|epochs?|degree|filters|dropout|hidden|seed)\s*"
+                          r"(?:=|of)?\s*\d|\bwith\s+\d+\s+(?:epochs|filters|hidden units)\b", re.IGNORECASE)
 CAN_I_TRAIN = re.compile(r"^\W*(so |ok,? )?(can|could|may) (i|we) (train|run|try|build|make)\b", re.IGNORECASE)
 # "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it
 ABOUT_A_LAB = re.compile(r"\?\s*$|^\W*(what|how|which|why|tell me about|explain)\b", re.IGNORECASE)

@@ -130,6 +130,7 @@ same_answer_again = _p("same_answer_again", knowledge.same_answer_again)
 lesson_in_hand_picked = _p("lesson_in_hand_picked", lambda turn: turn.signals.chose_option
                            and (lesson := turn.signals.lesson_in_argument) is not None
                            and lesson.id == turn.state.lesson_id and 0 < turn.state.step < len(lesson.steps) - 1)
+asks_what_a_word_means = _p("asks_what_a_word_means", lambda turn: turn.signals.asks_what_a_word_means)
 says_what_was_meant = _p("says_what_was_meant", lambda turn: turn.signals.says_what_was_meant)
 continues_the_lesson = _p("continues_the_lesson", lambda turn: turn.signals.continues_the_lesson)
 asks_next_at_the_end = _p("asks_next_at_the_end", lambda turn: turn.signals.asks_next_at_the_end)

@@ -34,6 +34,9 @@ LESSON_NUMBERED = re.compile(r"\blesson\s*(?:no\.?\s*|number\s*)?(?P<n>\d|one|tw
 # the RNN lesson")
 CONTINUE_THE_LESSON = re.compile(r"\b(continue|go on|carry on|resume|proceed|get back to|go back to|back to)( with)? "
                                  r"(the|this|that|our|my) ([\w-]+ ){0,3}(lesson|lecture|step)\b", re.IGNORECASE)
+# a word's meaning asked, however it goes on ("what does labelled mean in simple words", "what means epoch")
+WORD_MEANING_ASKED = re.compile(r"\bwhat (?:does|do|did) (?:the word |the term )?['\"“]?[\w-]+['\"”]? mean\b|\bwhat means\b|"
+                                r"\b(?:meaning|definition) of (?:the word )?['\"“]?[\w-]+\b", re.IGNORECASE)
 # someone else's quiz ("she will quiz me at breakfast"): no quiz asked of the tutor
 QUIZ_BY_SOMEONE_ELSE = re.compile(r"\b(she|he|they|teacher|mom|mum|dad|boss|kids?|daughter|son|wife|husband)\b[^.?!]{0,15}"
                                   r"\b(quiz|test)(es)? (me|us)\b", re.IGNORECASE)
@@ -160,7 +163,7 @@ WEAK_SPOTS = re.compile(r"\b(weak (spots?|points?|areas?|topics?)|what should i 
                         r"where am i weak|what (do|did) i (keep getting|get) wrong|what (do|should) i need to (review|revise))\b",
                         re.IGNORECASE)
 # "hi there! what can you do?": the tutor's own menu, whatever the greeting around it
-ASKS_WHAT_I_DO = re.compile(r"\bwhat (can|do) (you|u) do\b|\bwhat are (you|u) (for|able to do)\b|\bhow (does|do) (this|it|you|u) "
+ASKS_WHAT_I_DO = re.compile(r"\bwhat (can|do) (you|u) do\b|\bwhat all (can )?(you|u) (can )?do\b|\bwhat are (you|u) (for|able to do)\b|\bhow (does|do) (this|it|you|u) "
                             r"work\b", re.IGNORECASE)
 # what a request for help says ("help", "what can you do", "how does this work", "I'm lost")
 HELP_WORDS = re.compile(r"\b(help|what (can|do) (you|u) do|how (does|do) (this|it|you|u) work|commands?|options|menu|features|"

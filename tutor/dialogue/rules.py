@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson, goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
+    always, asks_what_a_word_means, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson, goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
@@ -335,6 +335,9 @@ RULES = Table("RULES", (
     Rule("a named concept asked more simply", asks_simpler & named_simpler_left & ~awaiting_answer & ~sets_aside_first,
          lessons.define_named_simpler, '"can you explain skip-gram vs CBOW more simply please" had got the '
          'technical answer again'),
+    Rule("a word's meaning asked simply, the course defines it", asks_simpler & asks_what_a_word_means & knows_the_answer
+         & ~awaiting_answer & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"what does labelled mean in simple words" had got the step again in other words, still saying "labelled"'),
     Rule("a question on the step asked more simply", asks_simpler & asks_a_question & in_a_lesson & step_has_simpler
          & ~simpler_step_given & ~awaiting_answer & ~sets_aside_first, lessons.explain_step_simpler,
          '"Sorry, I not understand. What is hidden state, what is forgetting? Please more simple." in the LSTM lesson '

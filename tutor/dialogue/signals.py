@@ -17,7 +17,7 @@ from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
 from tutor.answers import names_a_position, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command
-from tutor.curriculum import Concept, Curriculum, Lesson, Step
+from tutor.curriculum import EVERYDAY_PHRASES, Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ANALOGY_ASKED, OTHER_OPTIMIZER, REQUESTS_AFTER_COURTESY, NO_FIRST, SOCIAL_INTENT_ACTS, THANKS_FIRST, YES_FIRST,
     ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
@@ -228,9 +228,10 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     # -- the course's terms -----------------------------------------------------------------------------
     @cached_property
     def concept_in_entities(self) -> Concept | None:
-        asked_for = spans(ANALOGY_ASKED, self.text)   # "an analogy" names none
+        # "an analogy" names none, nor a term inside an everyday phrase ("a question of precision")
+        set_aside = spans(ANALOGY_ASKED, self.text) + spans(EVERYDAY_PHRASES, self.text)
         for entity in (e for e in self.entities("CONCEPT", "FRAMEWORK") if e.start >= self.set_aside_end
-                       and not inside(e.start, asked_for)):
+                       and not inside(e.start, set_aside)):
             if concept := self.curriculum.concept_of_entity(entity.text, similar=self.similar):
                 return concept
         return None

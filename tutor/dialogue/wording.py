@@ -20,7 +20,9 @@ from tutor.dialogue.cues import (
 from tutor.dialogue.request_cues import (
     LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY, SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, TWO_THINGS_ASKED, CONTINUE_THE_LESSON, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST, STOP_FIRST,
+    CONTINUE_THE_LESSON, DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY,
+    SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST,
+    STOP_FIRST, TWO_THINGS_ASKED, WORD_MEANING_ASKED,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
 from tutor.dialogue.verdict_cues import ASKS_VERDICT, CONTESTS_GRADE, PREVIOUS_ITEM
@@ -295,6 +297,10 @@ class WordingSignals:
     def says_what_was_meant(self) -> bool:   # "lmaooo no i meant a college degree 😂 like a university diploma"
         lead = CORRECTS.match(self.text)
         return lead is not None and len(self.text[lead.end():].split()) >= 3
+
+    @property
+    def asks_what_a_word_means(self) -> bool:   # "what does labelled mean in simple words"
+        return bool(WORD_MEANING_ASKED.search(self.text))
 
     @property
     def continues_the_lesson(self) -> bool:   # "Please continue with the backpropagation lesson"
