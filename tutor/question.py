@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.answers import (
-    each_part_matches, match_option, named_last, names_first, normalize, option_conclusions, option_in_one_clause, parse_number, parse_vector,
+    each_part_matches, match_option, named_last, names_first, normalize, option_conclusions, option_in_one_clause,
+    parse_number, parse_vector,
     stated_answer, text_matches,
 )
 from tutor.key_ideas import missing_ideas
