@@ -88,6 +88,15 @@ _OPTION_NUMBER = re.compile(r"^(?:option|answer|choice|number|no\.?|#)?\s*[(\[]?
 _ORDINALS = {word: n for n, word in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
 _ORDINALS.update({f"{n}{suffix}": n for n, suffix in ((1, "st"), (2, "nd"), (3, "rd"), *((k, "th") for k in range(4, 11)))})
+
+
+def number_word(word: str) -> int | None:
+    """A whole number said as a word or an ordinal ("two", "second", "2nd"), None for any other word."""
+    word = word.lower()
+    value = _ORDINALS.get(word, _UNITS.get(word))
+    return int(value) if value is not None else None
+
+
 _CHOICE_WORDS = re.compile(
     r"^(?:(?:i think|i guess|i d say|i choose|i pick|i ll take|it s|its|it is|maybe|probably|must be|"
     r"the answer is|answer|the|option|choice|number|no|pick|take|go with)\s+)*"
@@ -637,14 +646,16 @@ def named_last(text: str, accepted: list[str]) -> bool:
     return text_matches(last, accepted)
 
 
-_DENIES = re.compile(r"\b(not|no|never|isn'?t|wrong)\b|n't\b", re.IGNORECASE)
+# a word that denies what is named beside it ("not overfitting, underfitting")
+_NEGATION = re.compile(r"\b(not|no|never)\b|n't\b", re.IGNORECASE)
+_DENIES = re.compile(rf"{_NEGATION.pattern}|\b(isnt|wrong)\b", re.IGNORECASE)
 
 
 def names_first(text: str, accepted: list[str]) -> bool:
     """An accepted answer said in the first few words, the learner's remarks after it ("Against overfitting, I should
     think, though you have not yet told me what regularisation is"); never in a question."""
     first = re.split(r"[,;.!]", text, maxsplit=1)[0]
-    if "?" in text or len(first.split()) > 4 or re.search(r"\b(not|no|never)\b|n't\b", first, re.IGNORECASE):
+    if "?" in text or len(first.split()) > 4 or _NEGATION.search(first):
         return False   # "not overfitting, underfitting" names it to deny it
     return any(f" {_singular(normalize(answer))} " in f" {_singular(normalize(first))} " for answer in accepted if normalize(answer))
 

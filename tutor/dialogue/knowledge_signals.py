@@ -443,7 +443,7 @@ class KnowledgeReadings:
         restates = RESTATES.search(self.text) or ASKS_TO_CONFIRM.search(self.text) or LIKENESS.search(self.text)
         if concept is None or not restates or len(self.text.split()) < 5 or ASKED_FIRST.match(self.text):
             return None
-        if len(_NOTATION.findall(self.text)) >= 2:   # a derivation in notation: its steps are more than key ideas can
+        if len(_IN_NOTATION.findall(self.text)) >= 2:   # a derivation in notation: its steps are more than key ideas can
             return None                             # judge ("H = (1/m) \\sum_i ... positive definite ..." had got ✅)
         ideas = self.curriculum.key_ideas.of(concept.key)
         graded = grade(self.text, ideas) if ideas is not None else None
@@ -482,7 +482,7 @@ def _first_sentence(text: str) -> str:
 # "is it allowed to", "it's ok to", "is it worth it to", "does it matter if": an "it" whose subject follows it
 # "do I need a GPU for this course?": "this" points at the course, not back at a concept
 # notation a derivation is written in: "\\sum", "x_i", "x^T" (a restatement in words has none)
-_NOTATION = re.compile(r"\\[a-zA-Z]+|\b[a-zA-Z]_[a-zA-Z0-9{]|[a-zA-Z)]\^[a-zA-Z0-9{(-]")
+_IN_NOTATION = re.compile(r"\\[a-zA-Z]+|\b[a-zA-Z]_[a-zA-Z0-9{]|[a-zA-Z)]\^[a-zA-Z0-9{(-]")
 _COURSE_DEIXIS = re.compile(r"\b(this|that|these)\s+(course|seminar|class|classes|lessons?|days?|week|unit|bot|chat|app)\b",
                             re.IGNORECASE)
 _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn'?t)\s+it\s+(ok|okay|allowed|possible|legal|fine|necessary|safe|worth it|a "

@@ -45,8 +45,11 @@ def _numbered_first(text: str, count: int) -> int | None:
 def _label_inside(text: str, labels: list[str]) -> int | None:
     """The one offered label said whole inside a longer message, "this" and "that" alike ("yes, please teach me that
     lesson from the beginning" picks "Teach me this lesson"); labels of one word are too easily said in passing."""
-    said = f" {normalize(text)} "
-    inside = [index for index, label in enumerate(labels) if len(normalize(label).split()) >= 3 and re.search(
-        r"\b" + r"\s+".join("th(?:is|at)" if word in ("this", "that") else re.escape(word)
-                             for word in normalize(label).split()) + r"\b", said)]
+    said = f" {_this_for_that(text)} "
+    inside = [index for index, label in enumerate(labels)
+              if len(normalize(label).split()) >= 3 and f" {_this_for_that(label)} " in said]
     return inside[0] if len(inside) == 1 else None
+
+
+def _this_for_that(text: str) -> str:
+    return " ".join("this" if word == "that" else word for word in normalize(text).split())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from nlp.types import Analysis, AnswerContext, AnswerHit, Entity
-from tutor.answers import names_a_position, parse_number, parse_vector
+from tutor.answers import names_a_position, number_word, parse_number, parse_vector
 from tutor.key_ideas import missing_ideas
 from tutor.commands import Command
 from tutor.curriculum import EVERYDAY_PHRASES, Concept, Curriculum, Lesson, Step
@@ -72,9 +72,6 @@ class Picture:
     asks_picture: bool          # said "picture", "plot", ... (else: a step size and "show", "try")
     step_size: float | None     # "show me the path for learning rate 0.5"
 
-
-_LESSON_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "first": 1, "second": 2, "third": 3,
-                   "fourth": 4, "fifth": 5, "sixth": 6}
 
 class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
     """What one message says, read against the course and the state the turn started in."""
@@ -151,7 +148,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
         numbered = LESSON_NUMBERED.search(self.text)   # "Start Day 1, lesson two, please"
         if numbered is not None and self.day is not None:
             said = (numbered["n"] or numbered["nth"]).lower()
-            index = int(said) if said.isdigit() else _LESSON_NUMBERS[said]
+            index = int(said) if said.isdigit() else number_word(said)
             lessons = self.curriculum.day(self.day).lessons
             return lessons[index - 1] if 1 <= index <= len(lessons) else None
         goes_to = GOES_TO.search(self.text)   # "skip the gradient descent stuff and go straight to backprop"

@@ -48,7 +48,7 @@ async def test_a_word_s_meaning_asked_simply_is_its_meaning(scripted) -> None:
 def test_a_statistician_s_notation_and_phrasing_are_read() -> None:
     from nlp.rare_words import _NOTATION
     from tutor.dialogue.cues import EXAMPLE_REQUEST
-    from tutor.dialogue.knowledge_signals import _NOTATION as DERIVATION_NOTATION
+    from tutor.dialogue.knowledge_signals import _IN_NOTATION as DERIVATION_NOTATION
     assert SEMINAR.find_concept("A question of precision: without a nonlinearity f, layers collapse").key != \
         "evaluation_metrics"
     assert SEMINAR.find_concept("what is precision").key == "evaluation_metrics"
