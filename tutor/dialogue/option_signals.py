@@ -28,9 +28,15 @@ def option_chosen(text: str, state: DialogueState, curriculum: Curriculum) -> Co
 
 def _names_more_than(text: str, label: str, action: str, curriculum: Curriculum) -> bool:
     """"quiz me on day 3" beside the option "Quiz me" (/quiz): a day or topic the option's action does not carry (it
-    had quizzed on the lesson in hand, Day 1)."""
-    finds = (curriculum.find_day, curriculum.find_concept)
-    return " " not in action.strip() and any(find(text) is not None and find(label) is None for find in finds)
+    had quizzed on the lesson in hand, Day 1); "start day 2" beside "Start Day 1": another day than the label's (a close
+    spelling of the label, it had started Day 1). An action with its own target ("/lesson d1-cost") under a label that
+    names none ("Teach me this lesson") carries what it says."""
+    bare = " " not in action.strip()
+    for find in (curriculum.find_day, curriculum.find_concept):
+        named, labelled = find(text), find(label)
+        if named is not None and named != labelled and (bare or labelled is not None):
+            return True
+    return False
 
 
 _NUMBER_FIRST = re.compile(r"^\W*(?:number|option|no\.?|nr\.?|#)\s*(\d)\b", re.IGNORECASE)

@@ -68,3 +68,9 @@ def test_a_setting_may_end_a_sentence() -> None:
     from labs import registry
     settings = registry.read_settings(registry.spec("mlp"), "run it with 2 epochs and learning rate 0.5.")
     assert settings.values["lr"] == 0.5 and set(settings.given) == {"lr", "epochs"}
+
+
+async def test_another_day_said_beside_the_offered_day_goes_to_that_day(scripted) -> None:
+    chat = await scripted({}, {}, curriculum=SEMINAR)
+    await chat("/start")                               # offers "Start Day 1"
+    assert "Day 2: Neural networks and backpropagation." in await chat("start day 2")
