@@ -118,11 +118,18 @@ def _silence_stdout() -> None:
         pass
 
 
+QUIET_LIBRARIES = ("matplotlib", "PIL")
+
+
 def configure_logging(level: str) -> None:
     """Log records at ``level`` and above to standard error. The channels mask their secrets in
     every record (bot.channel.redact_secrets_in_logs), so DEBUG shows no token either."""
     logging.basicConfig(format=LOG_FORMAT)       # no-op when the root logger has handlers (tests)
     logging.getLogger().setLevel(level)
+    # a library's housekeeping is no news to a learner: matplotlib's first plot had printed "generated new
+    # fontManager" into the shell's conversation
+    for library in QUIET_LIBRARIES:
+        logging.getLogger(library).setLevel(max(logging.getLevelName(level), logging.WARNING))
 
 
 def _print_error(message: str) -> None:

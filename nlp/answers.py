@@ -49,7 +49,7 @@ _OWN_THING = re.compile(r"\b(?:photos?|pictures?|pics|images?|videos?|recordings
                         r"texts?|songs?|lyrics|sales|orders|customers?)\s+(?:of|about|from|on|with)\s+(?P<data>(?:[\w-]+\s+){0,3}"
                         r"\(?[\w-]+)|\b(?:classify|classifying|recogni[sz]e|detect|sort|predict|tell apart)\s+"
                         r"(?P<task>(?:[\w-]+\s+){0,3}[\w-]+)|\b(?:my|our|a|the)\s+(?P<project>[\w-]+)\s+(?:project|app|idea|data|"
-                        r"dataset|startup|company|shop)\b|\bat an?\s+(?P<workplace>[\w-]+)|\((?P<listed>[^()]*,[^()]*)\)",
+                        r"dataset|startup|company|shop|software|tool|system|program|hospital|clinic|lab|team|department|pipeline|platform)\b|\bat an?\s+(?P<workplace>[\w-]+)|\((?P<listed>[^()]*,[^()]*)\)",
                         re.IGNORECASE)
 
 

@@ -16,6 +16,8 @@ SHORTHAND: dict[str, str] = {
     "imo": "in my opinion", "tbh": "to be honest", "ngl": "honestly", "txn": "transaction", "txns": "transactions",
     "wat": "what", "wut": "what", "ppl": "people", "rly": "really", "nvm": "never mind", "lmk": "let me know",
     "w/o": "without", "w/": "with", "bcs": "because", "becuz": "because", "wanna": "want to", "gonna": "going to",
+    "doin": "doing", "goin": "going", "nothin": "nothing", "somethin": "something", "hru": "how are you",
+    "wyd": "what are you doing", "tmrw": "tomorrow", "2day": "today", "2morrow": "tomorrow", "nite": "night",
 }
 _WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(key) for key in sorted(SHORTHAND, key=len, reverse=True))
                    + r")(?![\w/])", re.IGNORECASE)
@@ -31,12 +33,15 @@ _YOU_ARE = re.compile(r"\bur(?=\s+(?:so|kinda|really|very|pretty|such|the best|a
                       re.IGNORECASE)
 _YOU_R = re.compile(r"\b(you)\s+r\b", re.IGNORECASE)   # "u r the best"
 _ARE_YOU = re.compile(r"\br\s+(?=you\b)")
+# "hw" as "how" only where a question follows ("hw r u", "hw does it work"), never homework ("is there hw today")
+_HOW = re.compile(r"\bhw(?=\s+(?:r|are|is|was|do|does|did|can|could|to|much|many|come|about|long)\b)", re.IGNORECASE)
 
 
 def expand_shorthand(text: str) -> str:
     """``text`` with chat shorthand written out; everything else as it was."""
     text = _YOU_ARE.sub(lambda found: _matching_case(found[0], "you're"), text)   # "ur kinda smart": you're
     text = _WORD.sub(lambda found: _matching_case(found[0], SHORTHAND[found[0].lower()]), text)
+    text = _HOW.sub(lambda found: _matching_case(found[0], "how"), text)
     text = _YOU_AFTER.sub(lambda found: found[1] + " you", text)
     text = _YOU_BEFORE.sub("you", text)
     return _YOU_R.sub(r"\1 are", _ARE_YOU.sub("are ", text))

@@ -27,13 +27,14 @@ CONCEPTS = (
     "language model", "BLEU", "word error rate", "spectrogram", "sliding window", "data leakage",
     "bias-variance tradeoff", "L1 regularization", "log-odds", "decision boundary", "universal approximation",
     "dying ReLU", "mini-batch", "RMSprop", "Adagrad", "learning rate schedule", "backpropagation through time",
+    "TF-IDF", "GELU", "SwiGLU", "NEWS2",
     "hidden state", "cell state", "forget gate", "DQN", "AlphaGo", "object detection", "semantic segmentation",
     "softmax", "ViT",
 )
 FRAMEWORKS = (
     "JAX", "MXNet", "Theano", "CNTK", "Chainer", "Caffe2", "Hugging Face", "XGBoost", "LightGBM", "CatBoost",
     "TensorBoard", "fastText", "torchvision", "Colab", "Keras 3", "Flax", "TensorFlow Lite", "Streamlit",
-    "Gradio", "FastAPI", "Optuna",
+    "Gradio", "FastAPI", "Optuna", "BERTimbau",
 )
 # "accuracy" and "temperature" stay out: the NLU examples use them untagged ("my accuracy on quizzes",
 # "temperature in milan").

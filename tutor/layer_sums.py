@@ -96,7 +96,9 @@ _INPUT_SAID = re.compile(r"\b(inputs?|images?|pictures?|on an?|from an?|feature 
 _EMBEDDING = re.compile(r"\bembedding\s*\(\s*[^,()]+,\s*(?:output_dim\s*=\s*)?(\d{1,5})", re.IGNORECASE)
 _NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|layers?|chapter|keras|python|tensorflow|"
                           r"tf|version)\s+\d+|\d+\s*[/*×·^]\s*\d+|"   # "Keras 3", "3/4 of": no claim
-                          r"[,;]?\s*\b(?:no|not|instead of|rather than)\s+\d+\b", re.IGNORECASE)   # "2432, no 2400?"
+                          r"[,;]?\s*\b(?:no|not|instead of|rather than)\s+\d+\b|"   # "2432, no 2400?"
+                          # a trace of sides, "2048 -> 1024 -> 512...": sizes after layers, no count ("I get 0, not 512")
+                          r"\b\d+(?:\s*(?:->|→|=>)\s*\d+){2,}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -450,9 +452,9 @@ def _claims(rest: str, layer: Layer) -> list[Claim]:
     or an output side where the message speaks only of the output)."""
     if (parts := _WEIGHTS_PLUS_BIASES.search(rest)) is not None:   # one count, said as its two parts
         return [Claim(str(int(parts["weights"]) + int(parts["biases"])), "parameters")]
-    if not _CLAIM_CUE.search(rest):
-        return []
     rest = _NOT_A_CLAIM.sub(" ", _NOT_THIS_LAYERS.sub(" ", _COUNTS_ADDED.sub(" ", rest)))
+    if not _CLAIM_CUE.search(rest):   # what cues a claim, once the numbers that are none are gone ("2048 -> 1024 -> 512")
+        return []
     # the last shape said: the one the layer's settings as read (the last stride said) give ("stride 1 = 30x30x16. if
     # stride 2 then 16x16x16?" had checked the 30x30x16 against stride 2)
     shapes = list(_SHAPE_SAID.finditer(rest)) if layer.kind in ("conv", "pool") else []

@@ -18,13 +18,16 @@ from nlp.shorthand import expand_shorthand
     ("u think so?", "you think so?"),
     ("ngl ur kinda smart", "honestly you're kinda smart"), ("ur model is overfitting", "your model is overfitting"),
     ("thx u r the best", "thanks you are the best"),
+    ("hw r u doin today bro", "how are you doing today bro"), ("wyd", "what are you doing"),
+    ("see u tmrw, gud nite", "see you tomorrow, gud night"),
 ])
 def test_shorthand_is_written_out(said: str, read: str) -> None:
     assert expand_shorthand(said) == read
 
 
 @pytest.mark.parametrize("said", ["h = W·x + U·h_prev, what is u?", "x + u = 3", "the U matrix", "what is q in attention?",
-                                  "prob of class 1", "bro i asked a yes/no question"])
+                                  "prob of class 1", "bro i asked a yes/no question",
+                                  "is there hw today?"])
 def test_what_is_no_shorthand_stays(said: str) -> None:
     assert expand_shorthand(said) == said
 

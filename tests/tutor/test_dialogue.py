@@ -195,7 +195,7 @@ async def test_a_different_request_while_a_question_is_open_is_served_and_the_qu
 async def test_chitchat_while_a_number_is_asked_is_answered_and_the_question_kept(chat: Chat) -> None:
     await chat("/quiz gradient descent")
     text = await chat("how are you?")
-    assert text.splitlines()[0] in texts.CHAT_BY_ACT["greeting"] and "I need" not in text
+    assert text.splitlines()[0] in texts.CHAT_BY_ACT["greeting_asked"] and "I need" not in text
     assert "Back to your question: " + chat.pending().prompt in text
     assert chat.state().misses == 0 and chat.options == []
     assert "Correct" in await chat("(4, 4)")
@@ -232,7 +232,7 @@ async def test_a_fairly_sure_request_beats_only_a_question_that_wants_a_number(t
     chat = Chat(core)
     await chat("/quiz gradient descent")
     text = await chat("how are you?")
-    assert text.splitlines()[0] in texts.CHAT_BY_ACT["greeting"] and "I need" not in text
+    assert text.splitlines()[0] in texts.CHAT_BY_ACT["greeting_asked"] and "I need" not in text
     await chat("/quiz backpropagation")
     assert "Not quite" in await chat("the derivative rule")   # could be a free-text answer: read as one
     assert "Not quite" not in await chat("how are you?")      # a greeting does nothing an answer does
@@ -479,7 +479,7 @@ async def test_thanks_for_nothing_gets_an_apology_and_another_way_not_youre_welc
 async def test_smalltalk_without_responder_has_a_persona_line(chat: Chat) -> None:
     await chat("hi")
     line, *rest = (await chat("how are you?")).splitlines()
-    assert line in texts.CHAT_BY_ACT["greeting"]   # a line that asks back gets no second question
+    assert line in texts.CHAT_BY_ACT["greeting_asked"]   # a line that asks back gets no second question
     assert rest == ([] if line.endswith("?") else ["Shall we get back to the course?"])
 
 

@@ -167,7 +167,10 @@ GOOD_NEWS = re.compile(r"!!|\b(first time|finally|(ran|finished|did|completed|wo
 # "can bots be sarcastic or is that just me": a doubt of one's own, no pick between two things
 JUST_ME = re.compile(r"\bor (is (it|that)|am i|was (it|that)) just( me| my imagination)\b", re.I)
 # leaving said as a condition, not done ("make me laugh or I'm going to bed"): no goodbye, no goodnight
-LEAVING_AS_A_CONDITION = re.compile(r"\bor (else )?(i'?m|im|i am|i'?ll|i will) (go(ing|nna)? (to )?(bed|sleep|home)|"
+# ... or asked about, not done: "do I have time for a quick lesson or should I just go to bed", "good morning!! or is it
+# good night for you" (both had got "Good night! Sleep well")
+LEAVING_AS_A_CONDITION = re.compile(r"\bshould i (just )?(go|head) (to )?(bed|sleep)\b|\bgood ?night (for|where) (you|u)\b|"
+                                    r"\bor (else )?(i'?m|im|i am|i'?ll|i will) (go(ing|nna)? (to )?(bed|sleep|home)|"
                                     r"(heading|off) (to bed|to sleep|home)|leav(e|ing)|out)\b", re.I)
 # a question put to the bot about its own feelings ("do you get lonely at night?"): no bad news of the learner's
 ASKS_HOW_THE_BOT_FEELS = re.compile(r"^\W*(do|are|can|would|will|did|don'?t|aren'?t) (you|u) (ever |really |even |"

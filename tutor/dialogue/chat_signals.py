@@ -29,6 +29,7 @@ from tutor.dialogue.cues import (
 
 
 BAD_NEWS_SCORE = -0.8   # sentiment at or below it makes news bad news without a word of bad news in it
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")   # "0,5 approx. Is it ...": a decimal point has no space after it
 
 
 def words_said(text: str) -> int:
@@ -151,6 +152,17 @@ class ChatSignals:
         # a joke asked for beside news ("The train is late ... Maybe you can tell me a joke?"): the joke, not the news
         joke_asked = topic is not None and "joke" not in topic.id and bool(JOKE_REQUEST.search(self.text))
         return None if joke_asked else topic
+
+    @cached_property
+    def small_talk_beside_a_question(self) -> bool:
+        """"merci. question: ... Is it necessary to do that before the CNN?": the small talk is in one sentence and a
+        question in another, which the topic's line would leave unanswered (it had got only "You're welcome!")."""
+        topic = self.small_talk
+        if topic is None:
+            return False
+        sentences = [part.strip() for part in _SENTENCE_END.split(self.text) if part.strip()]
+        asked = [part for part in sentences if part.endswith("?")]
+        return len(sentences) > 1 and any(not topic.matches(part) for part in asked)
 
     @cached_property
     def arithmetic(self) -> Arithmetic | None:   # "whats 17 times 23": worked out, not refused

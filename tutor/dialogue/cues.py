@@ -71,7 +71,9 @@ BORED = re.compile(r"\b(i'?m|i am|so|getting|this is|that'?s|it'?s|bit|kinda) (s
                    r"(bored|boring)\b|^\W*bor(ed|ing)\W*$", re.IGNORECASE)
 INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
-                    r"\b(this|the) (bot|tutor|thing) (is|'s) (so )?(stupid|useless|dumb|trash|terrible|rubbish)\b", re.I)
+                    r"\b(this|the) (bot|tutor|thing|app) (is|'s) (so |really |just |such an? )?(stupid|useless|dumb|trash|terrible|"
+                    r"rubbish|annoying)\b|"
+                    r"\b(are|r) (you|u) (\w+ )?(stupid|dumb|an idiot|useless)\b(?! (enough|for))", re.I)   # "are you stupid or just pretending"
 TIRED = re.compile(r"^\W*[😴💤🥱]+\W*$|\b(i'?m|i am|so|too|really) (very |so |really )?(tired|sleepy|exhausted|knackered)\b|\bneed a break\b|"
                    r"\bbrain is (kind of |kinda |a bit |totally |completely )?(fried|melting|dead|mush)\b|\bcan'?t think anymore\b|\bbrb\b|\bbe right back\b|\b(can|could|shall) we (take|"
                    r"have) a (short |quick |little )?break\b|"
@@ -89,7 +91,7 @@ FAREWELL = re.compile(r"\b(good ?night|night night|nighty|gn|(bye+|bye ?bye|good
                       r"got to go|(have|need|must) to (go|leave)|talk (to you )?(later|tomorrow|soon)|ttyl|later(?=\W*$)|laters|"
                       r"i'?m off|heading (to bed|out|off)|(going|off|time) (to|for) (bed|sleep)|logging off|"
                       r"that'?s (it|all|enough) for (today|now)|done for (today|now|the day)|"
-                      r"(?<!you )have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care|ciao(?=\W*$)|adios|farewell|"
+                      r"(?<!you )have a (nice|good|great|lovely) (day|evening|night|weekend|one)|take care(?! of)|ciao(?=\W*$)|adios|farewell|"
                       r"peace out|signing off|sign(ing)? off for|(shall|will|must) say good ?night|(?<!n't )(?<!not )(?<!didnt )sleep well)\b",
                       re.I)
 GREETING = re.compile(r"^\W*(hi|hello|hey|good ?(morning|afternoon|evening)|welcome|ready to learn)\b", re.I)
@@ -324,9 +326,21 @@ def read_acts(text: str) -> frozenset[str]:
     return frozenset(acts | ({"question"} if QUESTION.search(text) else set()))
 
 
+# how the tutor is, said back: only where the message asks it ("Salam! Greetings from Cairo. Do you know it is 40 degrees
+# here today?" had got "All good here, thanks for asking")
+HOW_I_AM_SAID = re.compile(r"\bthanks for asking\b|\ball good (here|on my side)\b|\bmy weights are rested\b", re.I)
+HOW_I_AM_ASKED = re.compile(r"\bhow('?s| is| are|'re| r| have| has)? (you|u|ya|it going|it goin|things|life|everything|your (day|"
+                            r"good ?self|week|morning))\b|\bhow (you|u) (doing|been|dey|holding up)\b|\bwhat'?s up\b|\bsup\b|"
+                            r"\bhow far\b|\b(you|u) (ok|okay|good|alright|dey|doing ok)\b|\bhru\b|\bhow do you do\b|"
+                            r"\b(c[oó]mo est[aá]s|[cç]a va|wie geht|come stai|tudo bem)\b", re.I)
+
+
 def answers_another_act(acts: frozenset[str], reply: str, message: str = "") -> bool:
     """Whether ``reply`` is a kind of reply (REPLY_ACTS) that does not answer a message performing ``acts``, or
-    misses what every act of the message wants (EXPECTED_REPLY; the bot's tastes: naming what ``message`` asks)."""
+    misses what every act of the message wants (EXPECTED_REPLY; the bot's tastes: naming what ``message`` asks), or
+    says how the tutor is where nobody asked."""
+    if message and HOW_I_AM_SAID.search(reply) and not HOW_I_AM_ASKED.search(message):
+        return True
     return any(kind.pattern.search(reply) and (bool(kind.only_after) and not kind.only_after & acts
                                                or bool(kind.never_after & acts)) for kind in REPLY_ACTS) \
         or misses_the_act(acts, reply, message)

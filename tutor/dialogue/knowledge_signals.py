@@ -12,7 +12,7 @@ from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
 from tutor.dialogue.request_cues import (
     ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
-    QUIZ_ON_TOPIC, SET_ASIDE, SKIPS_TO, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
+    QUIZ_ON_TOPIC, SET_ASIDE, SKIPS_TO, TOPIC_ASKED_BY_NAME, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
 )
 from tutor.exercise_audit import shows_the_answer
 from tutor.descent_sums import DescentClaim, read_descent_claim
@@ -49,7 +49,13 @@ COURSE_WIDE = "course"   # the knowledge base's lesson for how to study the semi
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
 OWN_WORDS, OWN_WORDS_CONFIDENCE = 12, 0.6   # a question this long, answered this surely, is off no thread
 SECOND_QUESTION_CONFIDENCE = 0.3   # a message's other question: answered too from this calibrated confidence
-OTHER_READING_MARGIN = 0.2  # a reading outside the thread is taken only when this much surer
+# "is it necessary", "does it matter": an "it" that stands for no earlier thing
+_DUMMY_IT = re.compile(r"\b(is|was|isn'?t|would|will) it (be )?(really |strictly |always )?(necessary|needed|ok|okay|fine|possible|true|"
+                       r"important|better|worse|worth|normal|bad|good|required|enough|common|usual|a good idea)\b|\bit'?s "
+                       r"(necessary|needed|ok|okay|possible|true|important|better|worth|normal|required|common)\b|"
+                       r"\bdoes it matter\b", re.IGNORECASE)
+OTHER_READING_MARGIN = 0.2
+LESSON_READING_MARGIN = 0.1  # the lesson without the concept: the same thread, so a smaller margin  # a reading outside the thread is taken only when this much surer
 CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")
@@ -175,8 +181,10 @@ class KnowledgeReadings:
     def topic_skipped_to(self) -> Concept | None:
         """"can we skip to where the actual maths starts, like the loss function n that": the concept a skip or jump
         names after "to" (it had got the notation entry the lesson's thread pulled towards)."""
-        found = SKIPS_TO.search(self.text)
-        return self.curriculum.find_concept(found["rest"]) if found else None
+        if found := SKIPS_TO.search(self.text):
+            return self.curriculum.find_concept(found["rest"])
+        named = TOPIC_ASKED_BY_NAME.search(self.text)
+        return self.curriculum.find_concept(named["part"] or named["named"]) if named else None
 
     @cached_property
     def corrected_to(self) -> Concept | None:
@@ -248,7 +256,16 @@ class KnowledgeReadings:
         readings = [(lesson, self.thread_concepts, 0.0)]
         if self.explained is not None and self.concept is None and not self.set_aside_end:
             readings.append((None, (self.explained.key,), 0.0))
-        return readings + ([(None, (), OTHER_READING_MARGIN)] if self.concept is not None else [])
+        if self.says_its_own_topic and self.thread_concepts:   # the lesson, not only the concept just taught
+            readings.append((lesson, (), LESSON_READING_MARGIN))
+        return readings + ([(None, (), OTHER_READING_MARGIN)] if self.concept is not None or self.says_its_own_topic else [])
+
+    @property
+    def says_its_own_topic(self) -> bool:
+        """A question of six words or more that refers back to nothing ("is it necessary to normalise the pixels between
+        0 and 1 before training the CNN?" right after the kernel): its words may name a topic the thread does not hold,
+        so it is read alone too (the kernel's card had answered it)."""
+        return len(self.text.split()) >= 6 and not REFERS_BACK.search(_DUMMY_IT.sub(" ", self.text))
 
     @cached_property
     def layer_sums(self) -> LayerSums | None:

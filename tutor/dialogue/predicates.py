@@ -133,11 +133,16 @@ lesson_in_hand_picked = _p("lesson_in_hand_picked", lambda turn: turn.signals.ch
 asks_what_a_word_means = _p("asks_what_a_word_means", lambda turn: turn.signals.asks_what_a_word_means)
 says_what_was_meant = _p("says_what_was_meant", lambda turn: turn.signals.says_what_was_meant)
 continues_the_lesson = _p("continues_the_lesson", lambda turn: turn.signals.continues_the_lesson)
+remarks_on_a_day = _p("remarks_on_a_day", lambda turn: turn.signals.remarks_on_a_day)
+on_the_named_day = _p("on_the_named_day", lambda turn: (lesson := turn.signals.lesson_or_none(turn.state.lesson_id)) is not None
+                      and lesson.day == turn.signals.day)
 asks_next_at_the_end = _p("asks_next_at_the_end", lambda turn: turn.signals.asks_next_at_the_end)
 asks_if_ready = _p("asks_if_ready", lambda turn: turn.signals.asks_if_ready)
 asks_own_recap = _p("asks_own_recap", lambda turn: turn.signals.asks_own_recap)
 asks_if_covered = _p("asks_if_covered", lambda turn: turn.signals.asks_if_covered)
 says_it_was_said = _p("says_it_was_said", lambda turn: turn.signals.says_it_was_said)
+asks_beside_a_repeat_complaint = _p("asks_beside_a_repeat_complaint",
+                                    lambda turn: turn.signals.asks_beside_a_repeat_complaint)
 asks_what_i_do = _p("asks_what_i_do", lambda turn: turn.signals.asks_what_i_do)
 restates_after_complaint = _p("restates_after_complaint", lambda turn: turn.signals.restates_after_complaint)
 asks_without_struggling = _p("asks_without_struggling", lambda turn: turn.signals.asks_without_struggling)
@@ -342,6 +347,7 @@ chit_chat_misread = _p("chit_chat_misread", lambda turn: turn.signals.chit_chat_
 playful_chat = _p("playful_chat", lambda turn: turn.signals.playful_chat)
 asks_for_fun = _p("asks_for_fun", lambda turn: turn.signals.asks_for_fun)
 small_talk_topic = _p("small_talk_topic", lambda turn: turn.signals.small_talk is not None)
+small_talk_beside_a_question = _p("small_talk_beside_a_question", lambda turn: turn.signals.small_talk_beside_a_question)
 # a topic about the tutor itself ("you save my progress?"): its own line, before any study advice sharing its words
 small_talk_on_the_bot = _p("small_talk_on_the_bot", lambda turn: turn.signals.small_talk is not None
                            and turn.signals.small_talk.about == "bot")

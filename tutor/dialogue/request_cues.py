@@ -127,7 +127,7 @@ ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are
 # "is batch normalization covered in the course?", "will we learn LSTMs?", "are GANs part of this course?": whether the
 # course teaches a topic, a yes or no first (it had got the topic's answer with no word of whether it is taught)
 ASKS_IF_COVERED = re.compile(
-    r"\b(covered(?! for\b)|taught|included|part of (the|this) (course|seminar))\b|\b(does|do|will) (the|this|your) (course|seminar|"
+    r"\b(covered(?! for\b)|taught(?! (you|u|ya)\b)|included|part of (the|this) (course|seminar))\b|\b(does|do|will) (the|this|your) (course|seminar|"
     r"tutor|bot)\b.{0,20}\b(cover|teach|include|have)\b|\b(will|do|are|shall) we (going to |gonna )?(learn|cover|study|"
     r"see|get to)\b|\b(is|are)\b.{1,40}\bin (the|this|your) (course|seminar|syllabus)\b", re.IGNORECASE)
 # "quiz me on receptive fields", "ask me about inception": the topic a quiz is asked on, in the learner's words
@@ -143,6 +143,9 @@ SUMMARY_ASKED = re.compile(r"\b((?<!running )summary|summari[sz]e|sum (it |this 
                            r"bullets|tl;?dr|key (points|takeaways)|cheat ?sheet)\b", re.IGNORECASE)
 # "sum up in 3 bullet points what I learned", "recap of today": the learner's own session, not a lesson or a day
 # "is ok if I go to Day 2 now? or I need finish day 1 first?", "am I ready for day 3?": whether to go on, not a jump
+# a day reached, remarked on, not asked about ("day 3 already?? time flies", "Goodness, Day 2 already?")
+DAY_REMARKED = re.compile(r"\bday\s*(\d|one|two|three|four|five)( is)?,? already(?=\s*[?!.…]|\s*$|\s*[^\w\s])|\balready (on |at )?day\s*(\d|one|two|three|four|"
+                          r"five)\b(?!\s+(lesson|exercise|quiz|\w+ing)\b)|\btime flies\b", re.IGNORECASE)
 READY_FOR_DAY = re.compile(r"\b(is it ok(ay)?|is ok|is it fine|can i|could i|should i|may i)\b[^.?!]{0,40}?\b(go|move|start|skip|jump|"
                            r"continue|begin|pass)\b[^.?!]{0,15}?\bday\s*\d[^.!]*\?|\b(need|have|must) (to )?finish (day|the "
                            r"day|it)\b[^.!]*\?|\bready for day\s*\d", re.IGNORECASE)
@@ -177,6 +180,13 @@ GOES_TO = re.compile(r"\b(?:go|skip|jump|move|head|get|take me|straight|right)\b
 # a skip or jump to a topic ("can we skip to where the actual maths starts, like the loss function"), not "get to know"
 SKIPS_TO = re.compile(r"\b(?:skip|jump|go|move|head|take me)\b(?:\s+(?:straight|right|ahead|on))?\s+(?:to|on to|onto)\s+"
                       r"(?!day\b)(?P<rest>.+)$", re.IGNORECASE)
+# a topic asked for by its name, not by a skip: "can we do the gradient descent part, my friend said its important",
+# "gradient descent please" (had got a quiz on it, or only the sympathy for the exam said beside it)
+TOPIC_ASKED_BY_NAME = re.compile(r"\b(?:can|could|shall) we (?:do|go through|look at|cover|study) (?:the )?(?P<part>([\w-]+ ){1,4}?)"
+                                 r"(?:part|lesson|topic|bit|section|chapter|stuff)\b|"
+                                 r"^\W*(?:the\s+)?(?P<named>(?!.*\b(?:quiz|question|exercise|test|hint|answer|example|code|picture|"
+                                 r"summary|recap|help|simpler|again|more|next|lesson|day|continue|go on)\b)[\w' -]{3,40}?)\s*,?\s*"
+                                 r"(?:please|pls|plz)\W*$", re.IGNORECASE)
 # a day asked for from its start, not where the learner left it ("restart day 1", "day 2 from the beginning")
 FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all over|from (the )?(start|beginning|top|"
                             r"first (lesson|step))|from scratch|at the (start|beginning)|again from)\b", re.IGNORECASE)

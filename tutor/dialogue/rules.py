@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, asks_what_a_word_means, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
+    always, asks_what_a_word_means, remarks_on_a_day, on_the_named_day, skips_to_a_topic, small_talk_beside_a_question, asks_beside_a_repeat_complaint, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
     goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
@@ -232,6 +232,9 @@ RULES = Table("RULES", (
          knowledge.define_corrected_concept, '"no, I meant dropout" after another card: the card meant'),
     Rule("a topic corrected", corrects_the_topic & ~awaiting_answer, lessons.teach_corrected_topic,
          '"no i said word2vec not RNN" had got "Sorry, that missed the mark. Tell me ... in other words"'),
+    Rule("plain words asked for, with the course asked for", asks_plain_words & ~plain_mode & asks_for_the_course
+         & ~intent("ask_concept") & ~awaiting_answer, CONTINUE, '"im really bad at maths... can we start from the beginning?" as a first message '
+         'had got the returning learner\'s advice, "Welcome back, and no need to start over"', (lessons.turn_plain_words_on,)),
     Rule("plain words asked for, with a question the course answers", asks_plain_words & ~plain_mode
          & asks_a_question & ~asks_what_it_is & ~awaiting_answer & knows_the_answer,
          knowledge.answer_from_knowledge_base, '"How can I start learning AI if I have no math?" had turned plain words '
@@ -249,6 +252,9 @@ RULES = Table("RULES", (
          knowledge.answer_from_knowledge_base, '"What\'s the best time of day to study, in your opinion?" had got '
          '"Tough call! ... the classic one that started it all"; before the small-talk topics, which share its '
          'words ("how long should I study per day?")'),
+    Rule("the same said twice, then a new question the course answers", asks_beside_a_repeat_complaint & knows_the_answer
+         & ~awaiting_answer, knowledge.answer_from_knowledge_base, '"you\'re repeating yourself. ok last q: why is relu '
+         'better than sigmoid for hidden layers?" had got the ReLU card again', (talk.apologise_for_repeating_then_answer,)),
     Rule("the same said twice: another way", says_it_was_said & ~awaiting_answer, REPEAT,
          '"you repeated yourself" had got "Thanks for telling me! ... how your day is going"',
          (talk.apologise_for_repeating, note_intent)),
@@ -270,6 +276,12 @@ RULES = Table("RULES", (
     Rule("a question said again, no answer", restates_after_complaint & ~awaiting_answer,
          knowledge.admit_no_good_answer, '"you didn\'t answer: is 500 scanned sheets enough?" had got "say it another '
          'way"; the question is kept for the instructor'),
+    Rule("small talk beside a question the course answers", small_talk_beside_a_question & knows_the_answer
+         & ~awaiting_answer, knowledge.answer_from_knowledge_base, '"merci. question: for my images I divide by 4095 ... '
+         'Is it necessary to do that before the CNN?" had got only "You\'re welcome!"', (talk.say_small_talk_line,)),
+    Rule("small talk beside a topic asked for", small_talk_topic & skips_to_a_topic & ~awaiting_answer,
+         lessons.teach_skipped_to_topic, '"sorry im so tired, i have a stats exam tomorrow. can we do the gradient '
+         'descent part" had got only the good luck', (talk.say_small_talk_line,)),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
          & ~asks_simpler & ~(awaiting_answer & says_stop) & ~asks_for_a_quiz_in_chat
          & ~(draws_a_likeness & (just_explained | concept_found)),
@@ -339,6 +351,9 @@ RULES = Table("RULES", (
     Rule("a word's meaning asked simply, the course defines it", asks_simpler & asks_what_a_word_means & knows_the_answer
          & ~awaiting_answer & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"what does labelled mean in simple words" had got the step again in other words, still saying "labelled"'),
+    Rule("a word's meaning asked, after not getting it", intent("repeat") & asks_what_a_word_means & knows_the_answer
+         & ~awaiting_answer & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
+         '"sorry i dont get it, what does labelled mean here" had got the step in other words, still saying "labelled"'),
     Rule("a question on the step asked more simply", asks_simpler & asks_a_question & in_a_lesson & step_has_simpler
          & ~simpler_step_given & ~awaiting_answer & ~sets_aside_first, lessons.explain_step_simpler,
          '"Sorry, I not understand. What is hidden state, what is forgetting? Please more simple." in the LSTM lesson '
@@ -372,6 +387,10 @@ RULES = Table("RULES", (
          '"but do i need maths or not, yes or no" had got "people have argued about that for ages", "why would it '
          'memorise, thats cheating" the introduction (read as a yes); chat naming nothing of the course is no such '
          'question ("honestly? pretty good today 😊" had got the ML job market)'),
+    Rule("a day remarked on, the learner there", day_found & remarks_on_a_day & on_the_named_day & ~awaiting_answer,
+         lessons.remark_on_the_day_reached, '"Goodness, Day 2 already?" had got Day 2\'s goals, as if asked about'),
+    Rule("a day remarked on", day_found & remarks_on_a_day & ~awaiting_answer, lessons.remark_on_a_day_ahead,
+         '"day 3 already?? time flies" as a first message had got Day 3\'s goals'),
     Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
     Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,

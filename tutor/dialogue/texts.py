@@ -63,6 +63,12 @@ MATHS_ON = "Maths back on: the steps come with their formulas again."
 UNTAUGHT_TERM = ("This seminar doesn't teach {terms}, so I won't guess at it; I've noted your question for the "
                  "instructor. What it does teach next to it:\n{card}")
 DAY_GOALS = "Day {day}: {title}. Its goals: {goals}."
+# a day remarked on ("day 3 already?? time flies"): the remark answered, then where the learner is
+DAY_REACHED = "Time flies, doesn't it? 😄 Yes, Day {day} already: {title}. You've come a long way, so keep going!"
+DAY_AHEAD = ("Time flies, doesn't it? 😄 You're not on Day {day} yet, though: {where}. Day {day}, {title}, comes when you "
+             "get there, or now if you'd rather jump ahead.")
+WHERE_NOW = "you're in “{title}”, on Day {day}"
+WHERE_NOT_STARTED = "we haven't started, and Day 1 comes first"
 PROGRESS_LINE = "Day {day} · {title}: {done}/{total} concepts mastered"
 PROGRESS = "Your progress — {practised} concept(s) practised, {due} review item(s) due:\n{lines}"
 WHERE_TO = "Where to? The seminar has five days:"
@@ -129,6 +135,9 @@ NOTHING_LEARNED_YET = ("I have no lessons on record with you yet (progress made 
                        "there's nothing to sum up. Shall we start with Day 1, or jump to where you think you were?")
 SORRY_REPEATED = ("Sorry, I said the same thing twice. Another way:", "You're right, that was a repeat. Let me try "
                   "it differently:")
+# the repeat owned up to, before a new question's answer ("you're repeating yourself. ok last q: why is relu ...?")
+SORRY_REPEATED_THEN_ANSWER = ("Sorry for repeating myself! To your new question:", "Fair point, that was a repeat. Now, your "
+                              "question:")
 QUIZ_ON_NEAREST = "I have no questions on “{topic}” as such; here is one on {term}, the concept it belongs to:"
 TAUGHT_WHERE = "Yes: the seminar teaches {term} on Day {day}, in the lesson “{title}”."
 NOT_TAUGHT = ("No, that isn't part of this seminar. It covers machine-learning basics, neural networks and "
@@ -323,7 +332,12 @@ CHAT_BY_ACT: dict[str, tuple[str, ...]] = {
         "Sure, happy to chat for a bit! What's on your mind?",
         "Of course, a little chat is nice. What would you like to talk about?",
     ),
-    "greeting": (
+    "greeting": (   # how the tutor is, only where it was asked (greeting_asked): "Salam! Greetings from Cairo" asks nothing
+        "Hi! Nice to hear from you. 😊 Ready to learn something new?",
+        "Hello, and welcome! How about a short lesson?",
+        "Hey there! Nice to have you here.",
+    ),
+    "greeting_asked": (
         "Hi! All good here, thanks for asking. Ready to learn something new?",
         "Hello! I'm doing fine, as bots do. How about a short lesson?",
         "Hey there! Always good on my side. Nice to have you here.",

@@ -13,14 +13,14 @@ from tutor.dialogue.chat_cues import (
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
-    ASKED_SIMPLY_BY_THE_LEARNER, ASKS_DIFFERENTLY,
+    ASKED_SIMPLY_BY_THE_LEARNER, ASKS_DIFFERENTLY, REFERS_BACK,
     ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
     LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
     LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    CONTINUE_THE_LESSON, DAY_GONE_TO, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY,
+    CONTINUE_THE_LESSON, DAY_GONE_TO, DAY_REMARKED, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY,
     SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST,
     STOP_FIRST, TWO_THINGS_ASKED, WORD_MEANING_ASKED,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
@@ -136,6 +136,14 @@ class WordingSignals:
         return bool(SAID_ALREADY.search(self.text))
 
     @property
+    def asks_beside_a_repeat_complaint(self) -> bool:
+        """"you're repeating yourself. ok last q: why is relu better than sigmoid?": a new question after the
+        complaint, in a sentence of its own (it had got the ReLU card said again "another way")."""
+        sentences = re.split(r"(?<=[.!?])\s+", self.text.strip())
+        return self.says_it_was_said and any(part.endswith("?") and not SAID_ALREADY.search(part) and len(part.split()) >= 3
+                                             for part in sentences)
+
+    @property
     def asks_what_i_do(self) -> bool:   # "hi there! what can you do?"
         return bool(ASKS_WHAT_I_DO.search(self.text))
 
@@ -205,8 +213,8 @@ class WordingSignals:
     def question_parts(self) -> list[str]:
         """The message's questions, where it asks more than one ("what is a 'weight'? and what is W transpose x?"):
         each of three words or more, with a question word or mark; one or none otherwise."""
-        parts = [asked for part in QUESTION_BREAK.split(self.text) if part and part.strip()
-                 for asked in _each_thing_asked(part.strip())]
+        parts = _with_bare_follow_ups_joined([asked for part in QUESTION_BREAK.split(self.text) if part and part.strip()
+                                              for asked in _each_thing_asked(part.strip())])
         return [part for part in parts if len(part.split()) >= 3 and (ASKS_SOMETHING.search(part) or "?" in part)
                 and not MANNER_ONLY.fullmatch(part)]
 
@@ -303,6 +311,10 @@ class WordingSignals:
         return bool(WORD_MEANING_ASKED.search(self.text))
 
     @property
+    def remarks_on_a_day(self) -> bool:   # "day 3 already?? time flies": a remark, not a question about the day
+        return bool(DAY_REMARKED.search(self.text))
+
+    @property
     def continues_the_lesson(self) -> bool:   # "Please continue with the backpropagation lesson"
         return bool(CONTINUE_THE_LESSON.search(self.text))
 
@@ -319,6 +331,29 @@ class WordingSignals:
     def refers_to_previous_item(self) -> bool:
         """"the last one", "the previous question": the item before the open one, not the open one."""
         return bool(PREVIOUS_ITEM.search(self.text))
+
+
+# a question that asks about the thing just named and names nothing itself: "what is it", "how does it work"
+_ABOUT_THE_LAST = re.compile(r"^\W*(?:and |so |but |ok )?(?:what|why|how|where|when|which)\b(?:\s+(?:is|are|does|do|was|were|"
+                             r"exactly|it|that|this|they|them|those|these|for|work|works|mean|means|do|used|for|again))*\W*$",
+                             re.IGNORECASE)
+
+
+# the alternative the learner has in mind, after a why ("why do we need the activation? why not just stack the sums")
+_WHY_NOT_INSTEAD = re.compile(r"^\W*(?:or |and |but )?why not\b", re.IGNORECASE)
+
+
+def _with_bare_follow_ups_joined(parts: list[str]) -> list[str]:
+    """"and max pooling? what is it", "why do we need X? why not just Y": one question, not two ("And your other
+    question, “and max pooling”" had followed the answer to the same thing)."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and (_ABOUT_THE_LAST.match(part) and REFERS_BACK.search(part) or _WHY_NOT_INSTEAD.match(part)
+                       and re.match(r"\W*(and |so |but |ok )?why\b", joined[-1], re.IGNORECASE)):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def _each_thing_asked(part: str) -> list[str]:

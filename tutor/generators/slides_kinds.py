@@ -219,7 +219,10 @@ def convolution_question(rng: random.Random, params: dict) -> Question:
 
 
 def chain_rule_question(rng: random.Random, params: dict) -> Question:
-    """One backpropagation step: ∂L/∂w for one neuron with L = ½(a − y)², to 2 decimals."""
+    """One backpropagation step: ∂L/∂w for one neuron with L = ½(a − y)², to 2 decimals; ``layers: 2``, the first
+    weight of two neurons in a row (the harder item: "too easy, give me something with 2 layers and a sigmoid")."""
+    if int(params.get("layers", 1)) == 2:
+        return _two_layer_chain(rng, params)
     use_sigmoid = bool(param(params, "sigmoid", lambda: rng.random() < 0.5))
     w = float(param(params, "w", lambda: rng.choice([-1.5, -1, -0.5, 0.5, 1, 1.5, 2])))
     b = float(param(params, "b", lambda: rng.choice([-1, -0.5, 0, 0.5, 1])))
@@ -248,6 +251,42 @@ def chain_rule_question(rng: random.Random, params: dict) -> Question:
         hints=["Chain rule: ∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w. Compute the forward pass first.",
                f"Forward: z = {fmt(z)}, a = {fmt(a)}. Now, what is (a − y) · {local_name} · x?"],
         solution="\n".join(steps), explanation=" ; ".join(steps[2:]) + ".",
+        mistakes=keep_distinct(mistakes, answer, decimals=2),
+    )
+
+
+def _two_layer_chain(rng: random.Random, params: dict) -> Question:
+    """∂L/∂w1 through a ReLU neuron and a sigmoid neuron: the path's five links, the output's weight w2 among them."""
+    x = float(param(params, "x", lambda: rng.choice([1, 2, 3])))
+    w1 = float(param(params, "w1", lambda: rng.choice([0.5, 1, 1.5])))
+    b1 = float(param(params, "b1", lambda: rng.choice([-0.5, 0, 0.5])))   # w1·x + b1 > 0: the ReLU passes the gradient
+    w2 = float(param(params, "w2", lambda: rng.choice([-1.5, -1, -0.5, 0.5, 1, 1.5])))
+    b2 = float(param(params, "b2", lambda: rng.choice([-1, -0.5, 0, 0.5])))
+    y = float(param(params, "y", lambda: rng.choice([0, 1])))
+    z1 = w1 * x + b1
+    h = max(0.0, z1)
+    z2 = w2 * h + b2
+    a = sigmoid(z2)
+    relu_slope = 1.0 if z1 > 0 else 0.0
+    gradient = (a - y) * a * (1 - a) * w2 * relu_slope * x
+    answer = fmt(gradient)
+    chain = "∂L/∂w1 = ∂L/∂a · ∂a/∂z2 · ∂z2/∂h · ∂h/∂z1 · ∂z1/∂w1 = (a − y) · a(1 − a) · w2 · 1 · x"
+    forward = f"z1 = {fmt(w1)}·{term(x)} + {term(b1)} = {fmt(z1)}, h = {fmt(h)}, z2 = {fmt(w2)}·{term(h)} + {term(b2)} = {fmt(z2)}, a = {fmt(a)}"
+    steps = [forward, chain, f"= ({fmt(a)} − {fmt(y)}) · {fmt(a * (1 - a))} · {term(w2)} · 1 · {term(x)} = {answer}"]
+    mistakes = [slip(fmt((a - y) * a * (1 - a) * x), "the path runs through the output neuron's weight: ∂z2/∂h = w2."),
+                slip(fmt((a - y) * w2 * x), "the sigmoid's own derivative a(1 − a) is a link of the chain too."),
+                slip(fmt((a - y) * a * (1 - a) * h), "that is ∂L/∂w2; w1 is one layer further back.")]
+    return Question(
+        exercise_id="chain_rule", concept="backpropagation",
+        prompt=(f"Two neurons in a row: h = ReLU(w1·x + b1), a = σ(w2·h + b2), loss L = ½(a − y)². With x = {fmt(x)}, "
+                f"w1 = {fmt(w1)}, b1 = {fmt(b1)}, w2 = {fmt(w2)}, b2 = {fmt(b2)} and target y = {fmt(y)}, what is "
+                f"∂L/∂w1? (2 decimals)"),
+        options=[], answer=answer, decimals=2,
+        hints=["Chain rule along the path from L back to w1: ∂L/∂a · ∂a/∂z2 · ∂z2/∂h · ∂h/∂z1 · ∂z1/∂w1. Do the "
+               "forward pass first.",
+               f"Forward: z1 = {fmt(z1)}, h = {fmt(h)}, z2 = {fmt(z2)}, a = {fmt(a)}. The ReLU's slope is 1 here. "
+               "Now multiply the five links."],
+        solution="\n".join(steps), explanation=" ; ".join(steps[1:]) + ".",
         mistakes=keep_distinct(mistakes, answer, decimals=2),
     )
 

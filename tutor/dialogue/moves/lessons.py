@@ -485,6 +485,23 @@ def show_day_goals(turn: Turn) -> None:
     turn.say(day_goals(turn, day), [Option(texts.START_DAY.format(day=day), f"/day {day}")])
 
 
+def remark_on_the_day_reached(turn: Turn) -> None:
+    """"day 2 already?? time flies" on Day 2: the remark answered in kind, and the lesson in hand to go on with."""
+    day = turn.signals.day
+    turn.say(texts.DAY_REACHED.format(day=day, title=day_title(turn.course.curriculum, day)),
+             [Option("Continue the lesson", "/lesson"), Option("My progress", "/progress")])
+
+
+def remark_on_a_day_ahead(turn: Turn) -> None:
+    """"Goodness, Day 3 already?" before Day 3: not a question about its goals; where the learner is, and the day."""
+    day = turn.signals.day
+    lesson = turn.signals.lesson_or_none(turn.state.lesson_id)
+    where = (texts.WHERE_NOW.format(title=lesson.title, day=lesson.day) if lesson is not None
+             else texts.WHERE_NOT_STARTED)
+    turn.say(texts.DAY_AHEAD.format(day=day, title=day_title(turn.course.curriculum, day), where=where),
+             [Option("Continue the course", "/lesson"), Option(texts.START_DAY.format(day=day), f"/day {day}")])
+
+
 def day_goals(turn: Turn, day: int) -> str:
     curriculum = turn.course.curriculum
     return texts.DAY_GOALS.format(day=day, title=day_title(curriculum, day), goals="; ".join(curriculum.day(day).goals))

@@ -6,7 +6,7 @@ from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import chat_texts, texts
 from tutor.dialogue.chat_cues import INTRODUCED, INVITES_MORE, OWN_LINE_FIRST
-from tutor.dialogue.cues import GREETING, read_acts
+from tutor.dialogue.cues import GREETING, HOW_I_AM_ASKED, read_acts
 from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import day_goals, run_descent_with
@@ -93,6 +93,11 @@ def apologise_first(turn: Turn) -> None:
 def apologise_for_repeating(turn: Turn) -> None:
     """"you repeated yourself": owned up to, then said another way (the row's table)."""
     turn.say(turn.vary("sorry_repeated", texts.SORRY_REPEATED))
+
+
+def apologise_for_repeating_then_answer(turn: Turn) -> None:
+    """"you're repeating yourself. ok last q: ...?": owned up to, then the new question answered (the row's move)."""
+    turn.say(turn.vary("sorry_repeated_then_answer", texts.SORRY_REPEATED_THEN_ANSWER))
 
 
 def explain_what_i_do(turn: Turn) -> None:
@@ -292,6 +297,13 @@ def _fallback_line(turn: Turn) -> str:
     return question if "question" in turn.signals.speech_acts else news
 
 
+def say_small_talk_line(turn: Turn) -> None:
+    """The topic's own line said before what the rest of the message asks ("tired, exam tomorrow. can we do the
+    gradient descent part": the good luck, then the lesson)."""
+    if line := _small_talk_line(turn):
+        turn.say(line)
+
+
 def _small_talk_line(turn: Turn) -> str | None:   # "do you sleep at night?": the topic's own line, in turn
     if (topic := turn.signals.small_talk) is None:
         return None
@@ -301,8 +313,10 @@ def _small_talk_line(turn: Turn) -> str | None:   # "do you sleep at night?": th
 
 def _act_line(turn: Turn, act: str, text: str | None = None) -> str:
     """The act's line that says back what the message said ("Oh, you have a dog named Rex!"), else its general one."""
-    about = said_about(act, turn.signals.text if text is None else text)
+    said = turn.signals.text if text is None else text
+    about = said_about(act, said)
     if about is None:
+        act = "greeting_asked" if act == "greeting" and HOW_I_AM_ASKED.search(said) else act
         return turn.vary(f"chat {act}", texts.CHAT_BY_ACT[act])
     key, fields = about
     line = turn.vary(f"chat {act}", texts.CHAT_ABOUT_BY_ACT[key]).format(**fields)
