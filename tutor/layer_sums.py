@@ -50,6 +50,8 @@ _PADDING = re.compile(r"\b(?:padding\s*(?:=|is|:)?\s*['\"]?(?P<mode>same|valid)|
                       r"(?<!the )(?<=\s)(?P<mode3>same|valid)(?!\s+(?:as|thing|size|one|again|but|shape)\b))\b",
                       re.IGNORECASE)   # the last: "conv 32 3x3 same" in a stack said in words
 # what the message asks or claims: a parameter count, or the output's size
+# the layer just worked out, its sums questioned in words: a why or a "don't need", answered by the course, not by sums
+_DISPUTES_WITHOUT_NUMBERS = re.compile(r"\bwhy\b|\b(don'?t|dont|do not|doesn'?t|doesnt) need\b|\bis like nothing\b", re.IGNORECASE)
 _ABOUT_PARAMETERS = re.compile(r"\b(param(?:eter)?s?|weights)\b", re.IGNORECASE)
 _ABOUT_OUTPUT = re.compile(r"\b(output|shape|how (?:big|wide|large|tall)|wide|side)\b", re.IGNORECASE)
 # "66,048", "2_560_000": thousands groups, outside a call's brackets ("Embedding(10000,128)" is two arguments)
@@ -242,6 +244,7 @@ def read_layer_stack(text: str) -> list[Stage] | None:
     calls = [found.span() for found in _KERAS.finditer(text)]
     starts = sorted({start for start, _ in calls} | {found.start() for found in _KIND.finditer(text)
                                                      if not any(a <= found.start() < b for a, b in calls)})
+    starts = _one_layer_named_twice_once(text, starts)   # "pooling then. max pooling 2x2 has 4 params": one pooling
     if len(starts) < 2 or _VERSUS.search(text, starts[0], starts[-1]):   # "Conv2D(32, 3x3) on 28x28x1 versus Dense(32)
         return None     # on the 784 pixels": two ways, not one layer after the other (a "why ... instead of" after is)
     stages: list[Stage] = []
@@ -262,6 +265,15 @@ def read_layer_stack(text: str) -> list[Stage] | None:
             layer = layer.fed_by(stages[-1].layer, bool(_FLATTENED.search(text)))
         stages.append(Stage(layer, _claims(rest, layer)))
     return None if any(_impossible(stage.layer) for stage in stages) else stages
+
+
+def _one_layer_named_twice_once(text: str, starts: list[int]) -> list[int]:
+    """The starts less a layer's kind said with nothing of its own right before the same kind said again ("pooling
+    then. max pooling 2x2" had been read as two pooling layers, each listed)."""
+    kinds = [(named := _KIND.match(text, start)) and _kind_of(named["kind"]) for start in starts]
+    return [start for i, start in enumerate(starts)
+            if not (i + 1 < len(starts) and kinds[i] and kinds[i] == kinds[i + 1]
+                    and not re.search(r"\d", text[start:starts[i + 1]]))]
 
 
 def _each_of_the_repeated(found: re.Match[str]) -> str:
@@ -297,6 +309,8 @@ def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
         asks_parameters = asks_output = True       # a change alone ("and with padding same?"): everything again
     if not (claims or asks_parameters or asks_output) or _impossible(layer):   # "model.add(Dense(128)), what does...?"
         return None
+    if restated and layer == before and not claims and _DISPUTES_WITHOUT_NUMBERS.search(text):
+        return None   # "WHY does each channel get its own weights??": the reason asked, not the same sums a third time
     return LayerSums(layer, claims, asks_parameters or not asks_output, asks_output or layer.kind == "pool")
 
 

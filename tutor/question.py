@@ -51,6 +51,9 @@ _DECIMALS_ASKED = re.compile(r"(\d)\s*decimal(?:s| places?)?\b", re.IGNORECASE)
 # a message whose last sentence is a number alone: the answer, after a remark of the learner's ("ahh the x is 0 ok ok.
 # 0.92" had got "I need one number")
 _LAST_SENTENCE_A_NUMBER = re.compile(r"[.!;]\s+([-+]?\d+(?:[.,]\d+)?)\s*[.!]?\s*$")
+# the number claimed as the answer among others said about the working: "ohh the +1. ok its 3. but ur hint was wrong"
+_CLAIMED_NUMBER = re.compile(r"\b(?:it'?s|it is|the answer is|answer:|so it'?s|i get|i got)\s+([-+]?\d+(?:[.,]\d+)?)\b"
+                             r"(?!\s*[x×*/^+-]\s*\d)", re.IGNORECASE)
 
 
 @dataclass
@@ -216,6 +219,8 @@ class Question:
             value = parse_number(text)
         if value is None and (last := _LAST_SENTENCE_A_NUMBER.search(text)):   # "ahh the x is 0 ok ok. 0.92"
             value = parse_number(last[1])
+        if value is None and len(claimed := {found for found in _CLAIMED_NUMBER.findall(text)}) == 1:
+            value = parse_number(claimed.pop())
         return value
 
     def _check_number(self, text: str) -> Check:

@@ -390,7 +390,7 @@ FEELING_BAD = re.compile(
     r"discouraged|demotivated|disheartened|hopeless|(too )?old (and too slow )?for this|feel(ing)? (so |really )?(down|low)|"
     r"(i'?m|im|i am) (so )?done\W*$|so done|(didn'?t|did not|couldn'?t) sleep|slept (badly|poorly)|"
     r"overwhelmed|burn(t|ed) out|burnout|panick?ing|freaking out|scared|afraid|terrified|sick|ill|unwell|fever|flu|a cold|headache|hurts?|"
-    r"sad|(feel\w*|i'?m|im|i am|so|a bit|kinda|really) down|depressed|lonely|alone|upset|angry|annoyed|furious|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
+    r"sad|(feel\w*|i'?m|im|i am|so|a bit|kinda|really) down|depressed|lonely|alone|(upset|angry|annoyed|furious)(?! (customers?|clients?|users?|callers?|people|reviews?|tweets?|e-?mails?|messages?|comments?|tickets?|tone))|feel(ing)? (so )?empty|not (my|a|the) (best|greatest|good|great) (day|week)|homesick|heartbroken|crying|cried|bad day|worst|awful|terrible|horrible|"
     r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
     r"got an? [def]\b|(feel|feeling|felt) (\w+ )?(useless|stupid|worthless|dumb)|won'?t converge|🙃|"
     r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|(in|to|into) (the )?hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"

@@ -335,6 +335,9 @@ HELLO_AND_MORE_ASKED = "{hello}{reply}"
 WELCOME_TO_START = "You're welcome! 😊 Whenever you're ready, we can start with Day 1."
 # plain arithmetic asked ("whats 17 times 23"), worked out by tutor.arithmetic
 CONGRATULATIONS_FIRST = "Congratulations! 🎉"
+# how the tutor is, where the learner asked it beside their own news and the chat line does not say it
+HOW_I_AM_FIRST = "I'm doing well, thanks for asking! 😊"
+HOW_I_AM_AFTER = "As for me, I'm doing well, thanks for asking! 😊"
 ARITHMETIC = (
     "{expression} = {result}. 🧮 Numbers are easy for a computer; explaining them is my real job!",
     "That's {result} ({expression}). Happy to do sums, though gradients are more my thing. 😄",

@@ -328,7 +328,11 @@ def read_acts(text: str) -> frozenset[str]:
 
 # how the tutor is, said back: only where the message asks it ("Salam! Greetings from Cairo. Do you know it is 40 degrees
 # here today?" had got "All good here, thanks for asking")
-HOW_I_AM_SAID = re.compile(r"\bthanks for asking\b|\ball good (here|on my side)\b|\bmy weights are rested\b", re.I)
+HOW_I_AM_SAID = re.compile(r"\bthanks for asking\b|\ball good (here|on my side)\b|\bmy weights are rested\b|\bi'?m (doing )?(fine|"
+                           r"well|good|great)\b", re.I)
+# how the tutor is, asked back after the learner's own news or mood ("I just eat a pizza and now I am very happy, and you?")
+HOW_I_AM_ASKED_BACK = re.compile(r"\b(i'?m|im|i am|i feel|feeling|i'?ve been|i was)\b.*\b(and|how about|what about) (you|u|yourself)"
+                                 r"\s*\?*\W*$|\bhow('?s| is| was) (your|ur) day( going)?\b", re.I)
 HOW_I_AM_ASKED = re.compile(r"\bhow('?s| is| are|'re| r| have| has)? (you|u|ya|it going|it goin|things|life|everything|your (day|"
                             r"good ?self|week|morning))\b|\bhow (you|u) (doing|been|dey|holding up)\b|\bwhat'?s up\b|\bsup\b|"
                             r"\bhow far\b|\b(you|u) (ok|okay|good|alright|dey|doing ok)\b|\bhru\b|\bhow do you do\b|"

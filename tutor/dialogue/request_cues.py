@@ -222,12 +222,16 @@ def stems(text: str) -> frozenset[str]:
 # no maths, please ("I'm scared of maths", "explain without formulas", "I'm not a math person"), and maths back
 _MATHS = r"(math|maths|mathematics|formulas?|formulae|equations?|calculus|greek letters|derivatives|these letters|the letters|" \
          r"symbols|notation)"
-PLAIN_WORDS = re.compile(rf"\b(no|without( the| any)?|less|skip( the)?|hate|scared of|afraid of|bad at|terrible at|"
+PLAIN_WORDS = re.compile(rf"\btoo (much|many) {_MATHS}\b|\b(no|without( the| any)?|less|skip( the)?|hate|scared of|afraid of|bad at|terrible at|"
                          rf"not good (at|with)|can'?t do|struggle with|lost (at|with)|anxious about|nervous about) {_MATHS}\b|"
                          rf"\b{_MATHS} (scares?|(is|are) (a bit |a little |way |too |so )?(much|too much|hard|scary|confusing|"
                          rf"difficult|overwhelming)|confuses?|makes? my head|makes? me (anxious|"
                          rf"nervous|panic|scared|freeze))\b|\bnot an? {_MATHS} (person|guy|girl)\b|"
                          rf"\bi (don'?t|do not|never) (get|understand|like) (the )?{_MATHS}\b", re.IGNORECASE)
+# an explanation asked for others: "to my pupils", "for my students", "to a 10-year-old"
+FOR_SOMEONE_ELSE = re.compile(r"\b(to|for) (my |our |the |a |an )?(\d+[- ]year[- ]olds?|pupils|students|class|kids|children|child|"
+                              r"son|daughter|team|colleagues|boss|manager|engineers|grandma|grandpa|parents|teenagers|"
+                              r"beginners|audience)\b", re.IGNORECASE)
 MATHS_BACK = re.compile(rf"\b(show|give|bring back|put back|switch on|turn on) (me )?(the |all the )?{_MATHS}( back)?\b|"
                         rf"\b{_MATHS} (back|again) on\b|\bwith (the )?{_MATHS} (again|please)\b", re.IGNORECASE)
 

@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, asks_what_a_word_means, remarks_on_a_day, on_the_named_day, skips_to_a_topic, small_talk_beside_a_question, asks_beside_a_repeat_complaint, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
+    always, asks_what_a_word_means, refers_to_previous_item, remarks_on_a_day, on_the_named_day, skips_to_a_topic, small_talk_beside_a_question, asks_beside_a_repeat_complaint, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
     goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
@@ -258,7 +258,8 @@ RULES = Table("RULES", (
     Rule("the same said twice: another way", says_it_was_said & ~awaiting_answer, REPEAT,
          '"you repeated yourself" had got "Thanks for telling me! ... how your day is going"',
          (talk.apologise_for_repeating, note_intent)),
-    Rule("a day or lesson asked again after a complaint", restates_after_complaint & (lesson_named | goes_to_a_day)
+    Rule("a day or lesson asked again after a complaint", restates_after_complaint
+         & (lesson_named & ~asks_a_question | goes_to_a_day)
          & ~awaiting_answer,
          Table("DAY_ASKED_AGAIN", (Rule("its lesson", lesson_named, lessons.teach_named_lesson),
                                    Rule("the day", always, lessons.teach_named_day))),
@@ -330,6 +331,9 @@ RULES = Table("RULES", (
          'share, fix it a little. right?" had got the glossary card again, others "I can\'t check that sentence"'),
     Rule("a verdict disputed", contests_grade & (attempt_disputed | graded_disputed), DISPUTE,
          "the answer read again, not graded as a new try nor met with sympathy"),
+    Rule("an answer to the open question, its verdict asked", awaiting_answer & asks_verdict & reads_as_answer
+         & ~refers_to_previous_item & ~other_request, ANSWER, '"... then I would guess the representation, option 2. Is '
+         'that right?" had got the verdict on the item before, and the same question again', (questions.mark_answer,)),
     Rule("was I right?", asks_verdict & ~own_words_ungraded & ~verdict_on_a_claim_in_it, VERDICT,
          '"was I right?", "did I get it?", "I meant the previous question"; not "E = the labelled pictures, T = ... is '
          'it right?" with nothing graded (it had got "nothing to grade")'),

@@ -18,7 +18,7 @@ from tutor.dialogue.cues import (
     LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
-    LEADS_WITH_A_STEP, YES_OR_NO_BACK,
+    FOR_SOMEONE_ELSE, LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
     CONTINUE_THE_LESSON, DAY_GONE_TO, DAY_REMARKED, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY,
     SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST,
@@ -224,7 +224,9 @@ class WordingSignals:
 
     @property
     def asks_plain_words(self) -> bool:   # "I'm scared of maths", "explain without formulas"
-        return bool(PLAIN_WORDS.search(self.text))
+        # not for someone else: "How would I explain backpropagation to my pupils without any calculus?" asks how to
+        # teach it, a question the course answers (it had turned plain words on for the teacher)
+        return bool(PLAIN_WORDS.search(self.text)) and not FOR_SOMEONE_ELSE.search(self.text)
 
     @property
     def asks_for_the_maths(self) -> bool:   # "show me the maths" (after plain words)

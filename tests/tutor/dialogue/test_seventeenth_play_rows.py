@@ -11,6 +11,7 @@ from bot.cli import configure_logging
 from nlp.answers import _learners_own_thing
 from nlp.types import AnswerHit
 from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
+from tests.tutor.test_dialogue import chat  # noqa: F401 - the fixture
 from tests.tutor.test_dialogue import build_curriculum
 from tutor.dialogue.cues import INSULT
 from tutor.dialogue.knowledge_signals import _DUMMY_IT
@@ -130,3 +131,44 @@ def test_how_the_tutor_is_is_said_only_where_it_was_asked() -> None:
     said = "Hi! All good here, thanks for asking. Ready to learn something new?"
     assert answers_another_act(read_acts(cairo), said, cairo)
     assert not answers_another_act(read_acts("hey there, how's it going"), said, "hey there, how's it going")
+
+
+def test_how_the_tutor_is_asked_back_beside_news_is_read() -> None:
+    from tutor.dialogue.cues import HOW_I_AM_ASKED_BACK
+    assert HOW_I_AM_ASKED_BACK.search("Ciao!! I just eat a pizza and now I am very happy, and you?")
+    assert HOW_I_AM_ASKED_BACK.search("just got off a 12 hour night shift, my feet are screaming, how's your day going")
+    assert not HOW_I_AM_ASKED_BACK.search("I like cats, and you?")
+
+
+async def test_an_answer_with_is_that_right_is_graded_not_the_item_before(chat) -> None:
+    await chat("/quiz etp")
+    assert "Correct" in await chat("I'm not sure of the notation, but I would guess the performance measure, option 2. Is "
+                                    "that right?")
+
+
+def test_the_number_claimed_is_read_among_numbers_about_the_working() -> None:
+    from tutor.question import Question
+    question = Question("typed", "stride_padding", "How wide is the output?", [], "3", [], "")
+    assert question.check("ohh the +1. ok its 3. but ur hint was wrong, my padding was fine, the problem was the +1").correct
+    assert not question.check("its 2 or its 3").understood
+
+
+def test_an_explanation_for_someone_else_turns_no_plain_words_on() -> None:
+    from tutor.dialogue.request_cues import FOR_SOMEONE_ELSE, PLAIN_WORDS
+    message = "How would I explain backpropagation to my pupils without any calculus?"
+    assert PLAIN_WORDS.search(message) and FOR_SOMEONE_ELSE.search(message)
+    assert not FOR_SOMEONE_ELSE.search("can you explain it without the maths please")
+
+
+def test_pooling_named_twice_is_one_layer_and_a_why_is_no_sums() -> None:
+    from tutor.layer_sums import read_layer_stack
+    assert read_layer_stack("whatever. pooling then. max pooling 2x2 has 4 params per channel right") is None
+    before = read_layer_sums("Conv2D(32, (3,3)) on a 32x32x3 image: 288 params?", None).layer
+    assert read_layer_sums("u just copy pasted the same thing. WHY does each channel 3x3 get its own weights??",
+                           before) is None
+
+
+def test_an_angry_customer_is_no_bad_mood_of_the_learner() -> None:
+    from tutor.dialogue.cues import read_acts
+    assert "feeling_bad" not in read_acts("Nice, this I understand. But still: angry customer, yes or no?")
+    assert "feeling_bad" in read_acts("i am so angry today")

@@ -6,7 +6,7 @@ from tutor import mastery as mastery_rules
 from tutor.commands import analogy_reply, entities_reply, sentiment_reply
 from tutor.dialogue import chat_texts, texts
 from tutor.dialogue.chat_cues import INTRODUCED, INVITES_MORE, OWN_LINE_FIRST
-from tutor.dialogue.cues import GREETING, HOW_I_AM_ASKED, read_acts
+from tutor.dialogue.cues import GREETING, HOW_I_AM_ASKED, HOW_I_AM_ASKED_BACK, HOW_I_AM_SAID, read_acts
 from tutor.dialogue.echo import said_about
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import day_goals, run_descent_with
@@ -265,10 +265,13 @@ def chat_then_question(turn: Turn) -> None:
 def _chat(turn: Turn, answered: frozenset[str] = frozenset()) -> str:
     """The chat line (:func:`_chat_line`), after a congratulation for news that deserves one and that the line does
     not answer ("Got a promotion today!!! Should I buy myself something or be a responsible adult?" had got only the
-    pick)."""
+    pick), or after how the tutor is, asked back beside the learner's own news."""
     line = _chat_line(turn, answered)
     if CONGRATULATE.search(turn.signals.text) and not CONGRATULATED.search(line):
         return f"{chat_texts.CONGRATULATIONS_FIRST} {line}"
+    # "just got off a night shift, my feet are screaming, how's your day going": the sympathy, and the question too
+    if HOW_I_AM_ASKED_BACK.search(turn.signals.text) and not HOW_I_AM_SAID.search(line):
+        return f"{chat_texts.HOW_I_AM_FIRST} {line}" if asks_back(line) else f"{line} {chat_texts.HOW_I_AM_AFTER}"
     return line
 
 
