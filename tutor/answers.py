@@ -444,7 +444,8 @@ def _one_word_misspelt(said: str, normalized: list[str]) -> int | None:
 
 
 # where a longer message turns from one thought to the next: "ok ty. um for the question... the validation ones? bc ..."
-_CLAUSE_BREAK = re.compile(r"[.!?;,]+(?=\s|$)|\s(?:so|bc|because|cause|and then|but|like)\s", re.IGNORECASE)
+EMOJI_RUN = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+"   # emoji end a clause as a full stop does: "rewards ez 😎 did alphago ...?"
+_CLAUSE_BREAK = re.compile(rf"[.!?;,]+(?=\s|$)|\s(?:so|bc|because|cause|and then|but|like)\s|\s*{EMOJI_RUN}\s*", re.IGNORECASE)
 # a clause that asks or doubts names an option without picking it: "I don't get overfitting", "why is it validation"
 _NOT_A_PICK = re.compile(r"\b(?:not|no|never|don'?t|doesn'?t|didn'?t|isn'?t|explain|mean|means|understand|get it|"
                          r"confus\w*|difference|versus|vs|or|than|what|why|how)\b|n't\b", re.IGNORECASE)
@@ -671,11 +672,12 @@ _FILLERS = re.compile(r"^(?:(?:i think|i guess|maybe|it is|it s|its|the answer i
                       r"i ll pick|i choose|i ll choose|i believe|probably|"
                       r"clearly|of course|surely|definitely|a+h+|o+h+|ok|okay|so|then|alright|hm+|um+|uh+|erm|well|wow|"
                       r"yeah|yep|ugh|aha|cool|nice|hmm+|it says|says|it predicts|predicts|it gives|gives|i meant|i mean|i said|"
-                      r"la|el|es|creo que|vale|obv|obvs|obvi) )*"
+                      r"la|el|es|creo que|vale|obv|obvs|obvi|from|by|with) )*"
                       r"(?:(?:the|a|an) )?")
 # a hedge after the answer: "alexnet i think", "relu maybe?"
 _TRAILING_FILLERS = re.compile(r"(?: (?:i think|i guess|i believe|maybe|probably|perhaps|right|i m not sure|not sure|obv|obvs|obvi|creo|"
-                               r"i d say|lol|no|obviously|clearly|of course|for sure|definitely))+$")
+                               r"i d say|lol|no|obviously|clearly|of course|for sure|definitely|ez|ezpz|easy|duh|ofc|"
+                               r"too easy|so easy))+$")   # "rewards ez 😎"
 
 
 def _without_fillers(phrase: str) -> str:

@@ -96,11 +96,12 @@ _SHAPES_LISTED = re.compile(r"\bshapes?\b\W*(?:\d{1,5}(?:\s*[x×]\s*\d{1,5}){0,2
 _INPUT_SAID = re.compile(r"\b(inputs?|images?|pictures?|on an?|from an?|feature maps? of|grayscale|rgb)\b", re.IGNORECASE)
 # what an LSTM after "Embedding(max_features, 128)" reads: 128 features a step
 _EMBEDDING = re.compile(r"\bembedding\s*\(\s*[^,()]+,\s*(?:output_dim\s*=\s*)?(\d{1,5})", re.IGNORECASE)
+_SIDE_TRACE = re.compile(r"\b\d+(?:\s*(?:->|→|=>)\s*\d+){2,}\b")
 _NOT_A_CLAIM = re.compile(r"\b(?:day|lesson|step|part|question|exercise|epochs?|layers?|chapter|keras|python|tensorflow|"
                           r"tf|version)\s+\d+|\d+\s*[/*×·^]\s*\d+|"   # "Keras 3", "3/4 of": no claim
                           r"[,;]?\s*\b(?:no|not|instead of|rather than)\s+\d+\b|"   # "2432, no 2400?"
                           # a trace of sides, "2048 -> 1024 -> 512...": sizes after layers, no count ("I get 0, not 512")
-                          r"\b\d+(?:\s*(?:->|→|=>)\s*\d+){2,}\b", re.IGNORECASE)
+                          rf"{_SIDE_TRACE.pattern}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,8 @@ def read_layer_sums(text: str, before: Layer | None = None) -> LayerSums | None:
     """The layer ``text`` describes (else ``before``, the one worked out last turn, with the sizes the message says
     again or changes: "so the answer is 30x30x64 and 1792 params, right?", "and with padding same?", "32x32 input,
     5x5 kernel, stride 2: output size?") and the numbers it claims."""
+    if _SIDE_TRACE.search(text) and not _KERAS.search(text):
+        return None   # "28 -> 26 -> 13 -> 11 -> 5 (... pooling floors to 5)": sides after several layers, no one layer
     read = read_layer(text)
     # the layer of last turn, said again or changed; never where another kind is named ("3x3 convolution" after pooling)
     restated = read is None and before is not None and not any(

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from nlp.retrieval import is_confirm_shaped, question_form
 from nlp.types import AnswerContext, AnswerHit
+from tutor.answers import EMOJI_RUN
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
@@ -39,6 +40,10 @@ def _asked_in_words(text: str) -> bool:
 
 
 # "P is the % correct?": a claim with a question mark, no question word first ("is there a dataset?" asks one)
+# a clause that starts a question, after an answer said in the same sentence: "rewards ez 😎 did alphago learn like that"
+_CLAUSE_END = re.compile(rf"[.!;,]\s+|\s*{EMOJI_RUN}\s*")
+_ASKING_CLAUSE = re.compile(r"\W*(?:(?:and|so|but|also|btw|ok)\s+)?(?:what|why|how|which|who|when|where|is|are|do|does|did|can|"
+                            r"could|should|would|will)\b", re.IGNORECASE)
 _CLAIM_ASKED = re.compile(r"^\W*(?:(?:sorry|ok|okay|and|also|but|oh|ah|well|btw|hey|one more thing)\W+)*+"   # "sorry, what is P?"
                           r"(?!(?:what|why|how|which|who|when|where|is|are|do|does|did|can|could|should|would|will|"
                           r"may|and|also)\b)[^?]*\b(?:is|are|means|=)\b[^?]*\?\s*$", re.IGNORECASE)
@@ -386,7 +391,7 @@ class KnowledgeReadings:
         if len(parts) < (1 if beside_an_answer or self.leads_with_a_step else 2) or self.answers is None:
             return []
         if beside_an_answer:   # asked in words, not a hedge: "x is 1 and 2 so... 1 + 4 - 1 = 4 ?" is the answer
-            parts = [asked for part in parts if _asked_in_words(asked := LEADING_ANSWER.sub("", part) or part)]
+            parts = [asked for part in parts if _asked_in_words(asked := _asked_clause(LEADING_ANSWER.sub("", part) or part))]
         lesson, thread, _ = self.thread_readings[0]
         # "How would I explain a neuron to my class? Is there a classroom analogy you would recommend?": the analogy
         # asked is how to explain it, given with the other explanation (it had got the /analogy command's help)
@@ -505,3 +510,11 @@ _COURSE_DEIXIS = re.compile(r"\b(this|that|these)\s+(course|seminar|class|classe
 _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn'?t)\s+it\s+(ok|okay|allowed|possible|legal|fine|necessary|safe|worth it|a "
                        r"good idea)\s+(\([^)]*\)\s*)?(for me\s+)?to\b|\bit'?s\s+(ok|okay|fine|allowed|possible|legal)\s+to\b|"
                        r"\bdoes\s+it\s+matter\s+(if|whether|which)\b", re.IGNORECASE)
+
+
+def _asked_clause(part: str) -> str:
+    """The question in a part that begins with the answer ("the performance measure ez 😎 and what is E then?" -> "and
+    what is E then?"): read whole, the answer before it had made it look like a claim to confirm."""
+    clauses = [clause for clause in _CLAUSE_END.split(part) if clause.strip()]
+    first = next((i for i, clause in enumerate(clauses) if _ASKING_CLAUSE.match(clause)), 0)
+    return " ".join(clauses[first:]) if first else part

@@ -129,7 +129,8 @@ ASKS_OUTRIGHT = re.compile(r"^\W*(what|whats|why|how|where|when|which|who|is|are
 ASKS_IF_COVERED = re.compile(
     r"\b(covered(?! for\b)|taught(?! (you|u|ya)\b)|included|part of (the|this) (course|seminar))\b|\b(does|do|will) (the|this|your) (course|seminar|"
     r"tutor|bot)\b.{0,20}\b(cover|teach|include|have)\b|\b(will|do|are|shall) we (going to |gonna )?(learn|cover|study|"
-    r"see|get to)\b|\b(is|are)\b.{1,40}\bin (the|this|your) (course|seminar|syllabus)\b", re.IGNORECASE)
+    r"see|get to)\b|\b(is|are)\b.{1,40}\bin (the|this|your) (course|seminar|syllabus)\b|"
+    r"\b(is there|do you have|got) (smth|sth|something|anything|a lesson|stuff|a day) (about|on)\b", re.IGNORECASE)
 # "quiz me on receptive fields", "ask me about inception": the topic a quiz is asked on, in the learner's words
 QUIZ_ON_TOPIC = re.compile(r"\b(quiz|test|ask|question) me (on|about|with) (?P<topic>(?!(it|this|that|them|these|those|"
                            r"everything|anything|something|all|what|day|the (lesson|last|same|previous))\b)\w.*)",

@@ -172,3 +172,34 @@ def test_an_angry_customer_is_no_bad_mood_of_the_learner() -> None:
     from tutor.dialogue.cues import read_acts
     assert "feeling_bad" not in read_acts("Nice, this I understand. But still: angry customer, yes or no?")
     assert "feeling_bad" in read_acts("i am so angry today")
+
+
+def test_an_option_in_slang_then_a_question_is_the_pick() -> None:
+    from tutor.question import Question
+    options = ["Unlabelled pictures grouped by similarity", "The test set", "Labelled examples", "Rewards for its actions"]
+    question = Question("rl-learns-from", "reinforcement_learning", "What does a reinforcement-learning agent learn from?",
+                        options, "Rewards for its actions", [], "")
+    assert question.check("rewards ez 😎 did alphago learn like that too or did ppl teach it").correct
+    assert question.check("from rewards").correct
+    assert not question.check("labelled ez").correct
+
+
+def test_something_about_a_topic_asks_whether_it_is_taught() -> None:
+    from tutor.dialogue.request_cues import ASKS_IF_COVERED
+    assert ASKS_IF_COVERED.search("day 1 sounds boring 😴 is there smth about alphago?")
+    assert ASKS_IF_COVERED.search("do you have anything on GANs")
+
+
+def test_a_trace_of_sides_after_several_layers_is_no_layer() -> None:
+    assert read_layer_sums("I asked whether 5x5 is correct. 28 -> 26 -> 13 -> 11 -> 5 (the 11 is odd, so pooling floors "
+                           "to 5). Yes or no?", None) is None
+
+
+async def test_a_pick_in_slang_then_a_question_gets_the_verdict_and_the_answer(scripted) -> None:
+    message = "the performance measure ez 😎 and what is E then?"
+    e_hit = AnswerHit("d1-e", "E is the experience: the examples the program learns from.", 0.8, False, "l1", ("etp",),
+                      "what")
+    chat = await scripted({message: "ask_concept"}, {"and what is E then?": e_hit})
+    await chat("/quiz etp")
+    reply = await chat(message)
+    assert "Correct" in reply and e_hit.answer in reply
