@@ -23,13 +23,12 @@ from tutor.dialogue.mixed_news import news_parts
 from tutor.dialogue.story_cues import TAKEN_BACK, TASK_ASKED, TOLD
 from tutor.small_talk import SmallTalkTopic
 from tutor.dialogue.cues import (
-    CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, LEAVING, SOCIAL_INTENT_ACTS, TOPICS, answers_another_act,
-    keyword_intent, read_acts,
+    CHAT_ONLY_ACTS, INTENTS_KEPT_FOR_CHAT, KEYWORD_CHAT, LEAVING, SENTENCE_END, SOCIAL_INTENT_ACTS, TOPICS,
+    answers_another_act, keyword_intent, read_acts,
 )
 
 
 BAD_NEWS_SCORE = -0.8   # sentiment at or below it makes news bad news without a word of bad news in it
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")   # "0,5 approx. Is it ...": a decimal point has no space after it
 
 
 def words_said(text: str) -> int:
@@ -160,7 +159,7 @@ class ChatSignals:
         topic = self.small_talk
         if topic is None:
             return False
-        sentences = [part.strip() for part in _SENTENCE_END.split(self.text) if part.strip()]
+        sentences = [part.strip() for part in SENTENCE_END.split(self.text) if part.strip()]
         asked = [part for part in sentences if part.endswith("?")]
         return len(sentences) > 1 and any(not topic.matches(part) for part in asked)
 

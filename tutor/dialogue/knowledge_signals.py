@@ -39,11 +39,11 @@ def _asked_in_words(text: str) -> bool:
     return bool(ASKS_SOMETHING.search(text) or _ASKS_YES_OR_NO.match(text)) and not _HEDGE_END.search(text)
 
 
-# "P is the % correct?": a claim with a question mark, no question word first ("is there a dataset?" asks one)
 # a clause that starts a question, after an answer said in the same sentence: "rewards ez 😎 did alphago learn like that"
 _CLAUSE_END = re.compile(rf"[.!;,]\s+|\s*{EMOJI_RUN}\s*")
 _ASKING_CLAUSE = re.compile(r"\W*(?:(?:and|so|but|also|btw|ok)\s+)?(?:what|why|how|which|who|when|where|is|are|do|does|did|can|"
                             r"could|should|would|will)\b", re.IGNORECASE)
+# "P is the % correct?": a claim with a question mark, no question word first ("is there a dataset?" asks one)
 _CLAIM_ASKED = re.compile(r"^\W*(?:(?:sorry|ok|okay|and|also|but|oh|ah|well|btw|hey|one more thing)\W+)*+"   # "sorry, what is P?"
                           r"(?!(?:what|why|how|which|who|when|where|is|are|do|does|did|can|could|should|would|will|"
                           r"may|and|also)\b)[^?]*\b(?:is|are|means|=)\b[^?]*\?\s*$", re.IGNORECASE)
@@ -59,8 +59,8 @@ _DUMMY_IT = re.compile(r"\b(is|was|isn'?t|would|will) it (be )?(really |strictly
                        r"important|better|worse|worth|normal|bad|good|required|enough|common|usual|a good idea)\b|\bit'?s "
                        r"(necessary|needed|ok|okay|possible|true|important|better|worth|normal|required|common)\b|"
                        r"\bdoes it matter\b", re.IGNORECASE)
-OTHER_READING_MARGIN = 0.2
-LESSON_READING_MARGIN = 0.1  # the lesson without the concept: the same thread, so a smaller margin  # a reading outside the thread is taken only when this much surer
+OTHER_READING_MARGIN = 0.2  # a reading outside the thread is taken only when this much surer
+LESSON_READING_MARGIN = 0.1  # the lesson without the concept just taught: the same thread, so a smaller margin
 CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
 # The knowledge base's kinds of answer a glossary card does not give: "why does dropout help?" wants the why-entry.
 # (Not confirm: a "Not quite" below the usual confidence had answered "can you explain logistic regression?")

@@ -13,7 +13,7 @@ from tutor.dialogue.chat_cues import (
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
-    ASKED_SIMPLY_BY_THE_LEARNER, ASKS_DIFFERENTLY, REFERS_BACK,
+    ASKED_SIMPLY_BY_THE_LEARNER, ASKS_DIFFERENTLY, REFERS_BACK, SENTENCE_END,
     ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
     LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
@@ -139,7 +139,7 @@ class WordingSignals:
     def asks_beside_a_repeat_complaint(self) -> bool:
         """"you're repeating yourself. ok last q: why is relu better than sigmoid?": a new question after the
         complaint, in a sentence of its own (it had got the ReLU card said again "another way")."""
-        sentences = re.split(r"(?<=[.!?])\s+", self.text.strip())
+        sentences = SENTENCE_END.split(self.text.strip())
         return self.says_it_was_said and any(part.endswith("?") and not SAID_ALREADY.search(part) and len(part.split()) >= 3
                                              for part in sentences)
 
