@@ -193,7 +193,7 @@ RULES = Table("RULES", (
          '"What is an AI product manager?" after the answer on jobs without coding had got the same paragraph again'),
     Rule("a question the course answers, among small talk", small_talk_topic & asks_a_question
          & (knows_the_answer_surely & (knows_it_in_the_thread | answers_the_named_concept) | blames_the_bot & knows_the_answer)
-         & ~awaiting_answer & ~asks_the_bot, knowledge.answer_from_knowledge_base,
+         & ~awaiting_answer & ~asks_the_bot & ~goes_to_a_day, knowledge.answer_from_knowledge_base,
          '"for my interview next week, what should I prepare?" had got a cooking tip, "you didn\'t answer. which '
          'similarity does gensim\'s most_similar use?" only an apology; in the thread or naming a concept only: '
          '"Any book suggestions? I liked Project Hail Mary" had got the recommender-systems answer'),
@@ -278,7 +278,7 @@ RULES = Table("RULES", (
          knowledge.admit_no_good_answer, '"you didn\'t answer: is 500 scanned sheets enough?" had got "say it another '
          'way"; the question is kept for the instructor'),
     Rule("small talk beside a question the course answers", small_talk_beside_a_question & knows_the_answer
-         & ~awaiting_answer, knowledge.answer_from_knowledge_base, '"merci. question: for my images I divide by 4095 ... '
+         & ~awaiting_answer & ~goes_to_a_day, knowledge.answer_from_knowledge_base, '"merci. question: for my images I divide by 4095 ... '
          'Is it necessary to do that before the CNN?" had got only "You\'re welcome!"', (talk.say_small_talk_line,)),
     Rule("small talk beside a topic asked for", small_talk_topic & skips_to_a_topic & ~awaiting_answer,
          lessons.teach_skipped_to_topic, '"sorry im so tired, i have a stats exam tomorrow. can we do the gradient '

@@ -203,3 +203,10 @@ async def test_a_pick_in_slang_then_a_question_gets_the_verdict_and_the_answer(s
     await chat("/quiz etp")
     reply = await chat(message)
     assert "Correct" in reply and e_hit.answer in reply
+
+
+async def test_a_day_gone_to_beside_small_talk_and_a_question_goes_there(scripted) -> None:
+    message = "hey, exam tomorrow. can we skip to day 2? what do i need it for?"
+    hit = AnswerHit("d2-why", "Day 2 teaches how networks learn.", 0.9, False, "l3", ("backpropagation",), "why")
+    chat = await scripted({message: "goto_day"}, {message: hit}, curriculum=with_small_talk(EXAM))
+    assert "Errors flow backwards." in await chat(message)
