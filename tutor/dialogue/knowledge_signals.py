@@ -10,7 +10,7 @@ from nlp.types import AnswerContext, AnswerHit
 from tutor.answers import EMOJI_RUN
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
-from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK
+from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK, SENTENCE_END
 from tutor.dialogue.request_cues import (
     ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
     QUIZ_ON_TOPIC, SET_ASIDE, SKIPS_TO, TOPIC_ASKED_BY_NAME, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
@@ -41,12 +41,11 @@ def _asked_in_words(text: str) -> bool:
 
 # a clause that starts a question, after an answer said in the same sentence: "rewards ez 😎 did alphago learn like that"
 _CLAUSE_END = re.compile(rf"[.!;,]\s+|\s*{EMOJI_RUN}\s*")
-_ASKING_CLAUSE = re.compile(r"\W*(?:(?:and|so|but|also|btw|ok)\s+)?(?:what|why|how|which|who|when|where|is|are|do|does|did|can|"
-                            r"could|should|would|will)\b", re.IGNORECASE)
+_QUESTION_WORDS = r"what|why|how|which|who|when|where|is|are|do|does|did|can|could|should|would|will"
+_ASKING_CLAUSE = re.compile(rf"\W*(?:(?:and|so|but|also|btw|ok)\s+)?(?:{_QUESTION_WORDS})\b", re.IGNORECASE)
 # "P is the % correct?": a claim with a question mark, no question word first ("is there a dataset?" asks one)
 _CLAIM_ASKED = re.compile(r"^\W*(?:(?:sorry|ok|okay|and|also|but|oh|ah|well|btw|hey|one more thing)\W+)*+"   # "sorry, what is P?"
-                          r"(?!(?:what|why|how|which|who|when|where|is|are|do|does|did|can|could|should|would|will|"
-                          r"may|and|also)\b)[^?]*\b(?:is|are|means|=)\b[^?]*\?\s*$", re.IGNORECASE)
+                          rf"(?!(?:{_QUESTION_WORDS}|may|and|also)\b)[^?]*\b(?:is|are|means|=)\b[^?]*\?\s*$", re.IGNORECASE)
 _HEDGE_END = re.compile(r"\b(i guess|i think|i suppose|maybe|perhaps|probably|or so)\W*$", re.IGNORECASE)
 
 PROJECT_LESSON = "d5-project"   # the final project's lesson: a question while planning it is in its thread
@@ -54,11 +53,6 @@ COURSE_WIDE = "course"   # the knowledge base's lesson for how to study the semi
 THREAD_CONFIDENCE = 0.2   # an answer about the lesson or concept in hand: taken from this calibrated confidence
 OWN_WORDS, OWN_WORDS_CONFIDENCE = 12, 0.6   # a question this long, answered this surely, is off no thread
 SECOND_QUESTION_CONFIDENCE = 0.3   # a message's other question: answered too from this calibrated confidence
-# "is it necessary", "does it matter": an "it" that stands for no earlier thing
-_DUMMY_IT = re.compile(r"\b(is|was|isn'?t|would|will) it (be )?(really |strictly |always )?(necessary|needed|ok|okay|fine|possible|true|"
-                       r"important|better|worse|worth|normal|bad|good|required|enough|common|usual|a good idea)\b|\bit'?s "
-                       r"(necessary|needed|ok|okay|possible|true|important|better|worth|normal|required|common)\b|"
-                       r"\bdoes it matter\b", re.IGNORECASE)
 OTHER_READING_MARGIN = 0.2  # a reading outside the thread is taken only when this much surer
 LESSON_READING_MARGIN = 0.1  # the lesson without the concept just taught: the same thread, so a smaller margin
 CONFIRM_CONFIDENCE = 0.6  # ... but a verdict on the learner's own claim only from this one
@@ -425,7 +419,7 @@ class KnowledgeReadings:
         """The message without the questions it puts to the tutor ("pixels I guess? the scans. is 500 enough though?"
         -> "pixels I guess? the scans."; "" for "what's perplexity exactly?"), and each of those questions with the knowledge base's sure answer or None
         (a project's part had been saved with the question in it, and the question left unanswered)."""
-        sentences = [part for part in re.split(r"(?<=[.?!])\s+", self.text.strip()) if part]
+        sentences = [part for part in SENTENCE_END.split(self.text.strip()) if part]
         asked = [part for part in sentences if part.endswith("?") and _asked_in_words(part)]
         kept = " ".join(part for part in sentences if part not in asked)   # "": only questions, no part said
         lesson = self.thread_readings[0][0] if self.answers is not None else None
@@ -496,7 +490,7 @@ def _first_sentence(text: str) -> str:
     """The message's first sentence of three words or more, without an "it" that points at nothing: "it" after a
     question of its own is about that question's subject ("can I use patient data? It is private." had been read as
     about the concept just explained), and "is it allowed (GDPR) to use ..." names its subject after the "it"."""
-    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    sentences = SENTENCE_END.split(text.strip())
     first = next((sentence for sentence in sentences if len(sentence.split()) >= 3), text)
     return _DUMMY_IT.sub(" ", first)
 
