@@ -179,6 +179,9 @@ def parse_number(text: str) -> float | None:
             return number_from_words(first)
         return value
     if "=" in prepared:   # a worked line "h = g(2) = 0.88": the result is what follows the last "="
+        said = _numbers_in(_THOUSANDS.sub("", decimal_commas(prepared.rsplit("=", 1)[1])))
+        if len(said) > 1 and len(set(said)) == 1:   # "... = −5,5. Output −5,5.": the result said twice
+            return said[0]
         return parse_number(prepared.rsplit("=", 1)[1]) if prepared.rsplit("=", 1)[1].strip() else None
     outside = _without_brackets(prepared)   # "28? (4 times 3+4)": the answer, its working in brackets
     if outside != prepared and len(_numbers_in(_THOUSANDS.sub("", decimal_commas(outside)))) == 1:

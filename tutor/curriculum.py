@@ -182,14 +182,16 @@ class Curriculum:
 
     def lesson_titled(self, text: str, day: int | None = None) -> Lesson | None:
         """The lesson ``text`` names by its title's words ("back to Day 1, the cost function lesson", "go to day 3,
-        modern cnn approaches"): two or more of a title's content words said, the most of any lesson and no tie; a
-        lesson of another day only where nearly its whole title is said ("neural networks" is in three titles)."""
+        modern cnn approaches"): two or more of a title's content words said, the most of any lesson and no tie; with
+        no day named, any day's lesson where nearly its whole title is said ("neural networks" is in three titles).
+        A day named keeps to its own lessons: "I already know gradient descent ... start with Day 2" had opened Day 1's
+        gradient descent lesson."""
         said = set(_key(text).split())
         scored = []
         for lesson in (lesson for each in self.days for lesson in each.lessons):
             title = set(_key(lesson.title).split()) - _TITLE_FILLERS
             hits = len(title & said)
-            if hits >= 2 and (lesson.day == day or hits * 3 >= len(title) * 2):
+            if hits >= 2 and (lesson.day == day or day is None and hits * 3 >= len(title) * 2):
                 scored.append((hits, lesson))
         scored.sort(key=lambda pair: -pair[0])
         unique = len(scored) == 1 or (len(scored) > 1 and scored[0][0] > scored[1][0])

@@ -18,6 +18,9 @@ def missing_ideas(text: str, key_ideas: list[list[str]]) -> list[int]:
 
 
 def _halves_as_words(text: str) -> str:
+    """"½" as "half", and a colour image's size as its channels ("224x224x3 numbers" had been told "one more idea:
+    colour images have three channels")."""
+    text = re.sub(r"\b\d+\s*[x×]\s*\d+\s*[x×]\s*(3|three)\b", " three channels ", text)
     return re.sub(r"½|\b1\s*/\s*2\b|\b0[.,]5\b", " half ", text)
 
 
@@ -25,4 +28,10 @@ def _loosely_covers(said: set[str], needed: set[str]) -> bool:
     if not needed:
         return False
     return all(word in said or any(word in group and said & group for group in _SYNONYMS_STEMMED)
-               or difflib.get_close_matches(word, said, n=1, cutoff=0.85) for word in needed)
+               or _misspelt_in(word, said) for word in needed)
+
+
+def _misspelt_in(word: str, said: set[str]) -> bool:
+    """A small typo of ``word`` among the words said, its first letter kept: "right?" is no "bright" ("224x224x3
+    numbers, right?" had been read as naming the pixels' brightness)."""
+    return any(close[0] == word[0] for close in difflib.get_close_matches(word, said, n=3, cutoff=0.85))

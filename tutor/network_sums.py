@@ -1,7 +1,7 @@
-"""Three more results learners work out and want checked: a cosine similarity ("a = (1, -1, 2), b = (3, 1, 0): a.b =
+"""Four more results learners work out and want checked: a cosine similarity ("a = (1, -1, 2), b = (3, 1, 0): a.b =
 4, cos = 0,516. Correct?"), a softmax ("softmax of logits (2,1,0) -> about 0.67, 0.24,
 0.09, right?") and the region stacked convolutions see ("three stacked 3x3 convs see a 9x9 region since 3*3=9,
-right?"). Each claimed number is judged to the precision it is written to, with the slip it matches, and the
+right?") and the log loss of one example ("y = 0 and h = 0,9: -log(0,9) = 0,105. Is this correct?"). Each claimed number is judged to the precision it is written to, with the slip it matches, and the
 working is shown. Like the layer sums, the dialogue reads them only with no question open.
 """
 from __future__ import annotations
@@ -137,6 +137,68 @@ def read_softmax_claim(text: str) -> SoftmaxClaim | None:
     said = next((vector for vector in reversed(vectors[1:]) if len(vector) == len(vectors[0])
                  and all(0 <= _value(value) <= 1 for value in vector)), None)
     return None if said is None else SoftmaxClaim(tuple(_value(z) for z in vectors[0]), tuple(said))
+
+
+# a log in sight: "the cost for y = 0 and h = 0.9" alone may be a squared error's
+_LOG_LOSS_WORDS = re.compile(r"\b(?:log|ln|log-?loss|cross-?entropy|logistic|bce)\b", re.IGNORECASE)
+_SQUARED_LOSS = re.compile(r"squared|\bmse\b|\bmae\b|hinge|absolute|\^\s*2|²", re.IGNORECASE)
+_LABEL = re.compile(r"\by\s*=\s*(?P<y>[01])(?![.,]\d)\b")
+_PREDICTED = re.compile(r"\b(?:h|p|a|ŷ|y_?hat|yhat|pred(?:iction)?|sigmoid output|output)(?:\s*\(\s*x\s*\))?\s*(?:=|is|of)\s*"
+                        r"(?P<h>0?[.,]\d+|0|1(?:[.,]0+)?)(?!\d)", re.IGNORECASE)
+# the result claimed: the last number after "=", "≈" or "I get", outside a log's brackets ("-log(0,9) = 0,105")
+_LOSS_SAID = re.compile(r"(?:=|≈|\b(?:get|got|is|gives|comes to)\b)\s*(?P<said>[-−]?\d+(?:[.,]\d+)?)(?![\d(*/^]|\s*[*/^(])",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LogLossClaim:
+    """The log loss (binary cross-entropy) of one example: label y, predicted probability h, and what the learner got."""
+    y: int
+    h: float
+    said: str | None                # None for a question ("what is the loss for y = 0 and h = 0.9?")
+
+    @property
+    def loss(self) -> float:
+        return -math.log(self.h if self.y == 1 else 1 - self.h)
+
+    def right(self) -> bool:
+        return self.said is not None and _written_as(self.said.replace("−", "-"), self.loss)
+
+    def slip(self) -> str | None:
+        """The known slip the claimed value matches: the other label's term, the wrong sign, or log base 10."""
+        if self.said is None or self.right():
+            return None
+        said = self.said.replace("−", "-")
+        other = 1 - self.h if self.y == 1 else self.h
+        for name, value in (("other term", -math.log(other) if 0 < other < 1 else math.inf),
+                            ("sign", math.log(self.h if self.y == 1 else 1 - self.h)),
+                            ("base 10", -math.log10(self.h if self.y == 1 else 1 - self.h))):
+            if math.isfinite(value) and _written_as(said, value):
+                return name
+        return None
+
+    def working(self) -> str:
+        kept = "y·log(h)" if self.y == 1 else "(1 − y)·log(1 − h)"
+        dropped = "(1 − y)·log(1 − h)" if self.y == 1 else "y·log(h)"
+        probability = self.h if self.y == 1 else 1 - self.h
+        inner = fmt(self.h) if self.y == 1 else f"1 − {fmt(self.h)}) = −ln({fmt(probability, 3)}"
+        return (f"with y = {self.y} the term {dropped} is 0 and only {kept} is left, so the loss is "
+                f"−ln({inner}) ≈ {fmt(self.loss, 3)}")
+
+
+def read_log_loss_claim(text: str) -> LogLossClaim | None:
+    """"For one example with y = 0 and h = 0,9 I compute the cost as -log(0,9) = 0,105": a label of 0 or 1, a predicted
+    probability strictly between 0 and 1, and a loss word; the claimed loss where there is one."""
+    label, predicted = _LABEL.search(text), _PREDICTED.search(text)
+    if label is None or predicted is None or not _LOG_LOSS_WORDS.search(text) or _SQUARED_LOSS.search(text):
+        return None
+    h = _value(predicted["h"])
+    if not 0 < h < 1:
+        return None
+    rest = text[:label.start()] + " " * (label.end() - label.start()) + text[label.end():]
+    rest = rest[:predicted.start()] + " " * (predicted.end() - predicted.start()) + rest[predicted.end():]
+    said = [found["said"] for found in _LOSS_SAID.finditer(rest)]
+    return LogLossClaim(int(label["y"]), h, said[-1] if said else None)
 
 
 def read_field_claim(text: str) -> FieldClaim | None:

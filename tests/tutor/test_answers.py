@@ -85,6 +85,7 @@ def test_text_matches_tolerates_case_plural_and_typos() -> None:
         ("zero point five", 0.5), ("twenty", 20.0), ("minus two", -2.0), ("twenty one", 21.0),
         ("one hundred and twenty", 120.0), ("i think a half", 0.5),
         ("ugh. 2", 2.0), ("i think its 0,5", 0.5), ("hmm 2.5e-1?", 0.25),
+        ("This is forward pass, but ok. z = 1·(−3) + 2·(−1) − 0,5 = −5,5. Output −5,5.", -5.5),   # the result said twice
     ],
 )
 def test_parse_number_reads_what_people_write(text: str, value: float) -> None:

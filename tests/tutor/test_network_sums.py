@@ -1,10 +1,10 @@
-"""A softmax and the region stacked convolutions see, worked out by the learner: read from their words, each claimed
+"""A softmax, a log loss and the region stacked convolutions see, worked out by the learner: read from their words, each claimed
 number judged to the digits written (rounded or cut), the z/sum(z) slip named, the sides added not multiplied."""
 from __future__ import annotations
 
 import pytest
 
-from tutor.network_sums import read_field_claim, read_softmax_claim
+from tutor.network_sums import read_field_claim, read_log_loss_claim, read_softmax_claim
 
 
 @pytest.mark.parametrize("text, wrong, slip", [
@@ -30,6 +30,31 @@ def test_the_softmax_working_shows_every_step() -> None:
                                   "softmax of (2,1,0) is 2, 1, 0"])
 def test_no_softmax_claim_without_scores_and_probabilities(text: str) -> None:
     assert read_softmax_claim(text) is None
+
+
+@pytest.mark.parametrize("text, right, slip", [
+    ("For one example with y = 0 and h = 0,9 I compute the cost as -log(0,9) = 0,105. Is this correct?", False,
+     "other term"),
+    ("cross-entropy with y = 1 and h = 0.9 is 0.105, right?", True, None),
+    ("y = 0, h = 0.2: cost = -ln(0.8) = 0.22", True, None),          # cut to two decimals: still right
+    ("y=1 h=0.9 log loss = -0.105", False, "sign"),
+    ("log loss for y = 1, p = 0.8 is 0.097?", False, "base 10"),
+    ("y = 1 and h = 0.5, the log loss is 0.9?", False, None),
+])
+def test_a_log_loss_claim_is_judged_with_the_slip_it_matches(text: str, right: bool, slip: str | None) -> None:
+    claim = read_log_loss_claim(text)
+    assert claim is not None and claim.right() == right and claim.slip() == slip
+
+
+def test_a_log_loss_asked_is_worked_out_from_the_true_label_s_term() -> None:
+    claim = read_log_loss_claim("what is the log loss for y = 0 and h = 0.9?")
+    assert claim.said is None and "−ln(1 − 0.9) = −ln(0.1) ≈ 2.303" in claim.working()
+
+
+@pytest.mark.parametrize("text", ["y = 0 and h = 0.9, squared error = 0.81?", "the loss for y = 1 and h = 0.9 is 0.01",
+                                  "log loss is -log(p)", "y = 1, h = 1, log loss = 0"])
+def test_no_log_loss_claim_without_a_log_a_label_and_a_probability(text: str) -> None:
+    assert read_log_loss_claim(text) is None
 
 
 def test_the_region_stacked_convolutions_see() -> None:

@@ -338,6 +338,11 @@ BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|mean
                             r"\b(that'?s|thats|this is) (just )?(a definition|not (it|what i|my))\b|"
                             r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
                             r"(?<!gave you the )(?<!gave the )(?<!my )\bwrong (topic|answer|card)\b(?! on purpose)|" + SAID_ALREADY.pattern, re.I)
+# the learner's own words told back to them as missing: "I literally said x3 lol. ok weiter" (after "one more key idea:
+# colour images have three channels") had got "Ha, classic! That's a very human day"
+OWN_WORDS_MISSED = re.compile(r"\bi (literally|already|just|did|clearly|actually|even) (said|wrote|typed|mentioned|told you|"
+                              r"put)\b|\bthat'?s (exactly |literally )?what i (just )?(said|wrote)\b|\bi said (that|it) "
+                              r"(already|before|above)\b|\bi already did\b", re.IGNORECASE)
 # a message's first clause ("that's not what I meant;", "you didn't answer."), to read the question after a complaint
 LEADING_CLAUSE = re.compile(r"^[^.;:!?…]*[.;:!?…]+\s*")
 # a chat line that invites the learner to say more ("That's a good one! Tell me more."): no "shall we get back to

@@ -20,6 +20,10 @@ EXAMPLE_REQUEST = re.compile(r"(?<!per-)(?<!per )(?<!each )(?<!every )(?<!traini
 EXAMPLE_REMARKED = re.compile(r"\b(?:nice|good|great|perfect|lovely|cool|helpful|useful|clear|that|this|the|your)\s+"
                               r"(?:\w+\s+)?examples?\s*(?:is|was|were|helps|helped|works|worked|made|makes|,|!)",
                               re.IGNORECASE)
+# the learner's own example, given, not asked for: "For example features like dose, age ...", "For one example with
+# y = 0 and h = 0,9 I compute ..." (both had got the lesson's worked example); "for example?" still asks
+EXAMPLE_GIVEN = re.compile(r"\bfor (?:one |an |a |this |that |my |one such )?(?:example|instance)\b(?!\s*\?)(?=\s*[,:]?\s*\w)",
+                           re.IGNORECASE)
 REFERS_BACK = re.compile(r"\b(it|its|this|that|these|those|they|them)\b", re.IGNORECASE)  # to the concept just explained
 # "graph", "image", "chart" are also what learners ask about ("how does a CNN see an image?"): only "a graph of ..."
 PICTURE_REQUEST = re.compile(r"\b(plot|draw|visuali[sz]e|sketch)\b|\b(graph|image|chart|figure|diagram)s? of\b|\b(show|see|send|"
@@ -32,6 +36,10 @@ OTHER_OPTIMIZER = re.compile(r"\b(adam|adamw|rmsprop|adagrad|adadelta|momentum|n
 # the learner's tone, beyond the sentiment score: each gets its own answer (the same "everyone finds this
 # hard" had answered insults, "too easy" and tiredness alike)
 # "thats harder not simpler :(" complains: no harder item ("harder" said of what was given)
+# an easier item asked for: "Can you quiz me, an easy one please?" after "the ∂L/∂z I don't understand" had got the
+# neuron's analogy again, no quiz
+ASKS_EASIER = re.compile(r"\b(an? )?(easy|easier|simpler|simple|basic|gentle) (one|question|quiz|item|problem|exercise)s?\b|"
+                         r"\b(something|anything) (easy|easier|simpler)\b|\beasier (please|pls|one|ones)\b", re.IGNORECASE)
 ASKS_HARDER = re.compile(r"\b(too easy|so easy|easy peasy|(that|this|it) (was|is|'s) (so |too |really )?easy|boring|bored|"
                          r"(?<!that's )(?<!thats )(?<!it's )(?<!its )(?<!is )(?<!was )(?<!getting )harder(?! to| than| not)|"
                          r"more (difficult|challenging)|challenge me|hardest|(hard|tough|tricky) (\w+ ){0,2}(one|question|quiz|item|problem)s?|trivial|"

@@ -7,7 +7,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, lessons, questions, reset, reviews, talk,
 )
 from tutor.dialogue.predicates import (
-    always, answers_beside, beside_gives_the_open_answer_away, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
+    always, answers_beside, asks_for_a_formula, remarks_on_a_day, topic_on_the_day_named, beside_gives_the_open_answer_away, answers_off_the_thread, answers_the_named_concept, asks_a_question, asks_definition, asks_example,
     asks_for_a_quiz_in_chat, asks_for_code, asks_for_the_course, asks_for_the_start, asks_in_a_form, asks_outright,
     asks_progress, asks_simpler, asks_the_bot, asks_to_be_quizzed, asks_to_be_taught, asks_what_a_term_is,
     asks_what_it_is, bare_why, card_gives_the_open_answer_away, claims_to_check, concept_found, current_lesson,
@@ -141,6 +141,8 @@ ASK_CONCEPT = Table("ASK_CONCEPT", (
          '"what is an LSTM?" during "which LSTM gate erases?" had got the card naming the forget gate'),
     Rule("define the concept", always, knowledge.define_concept),
 ))
+TOPIC_OF_THE_DAY = Rule("a topic the day named teaches", topic_on_the_day_named, lessons.teach_topic_on_the_day_named,
+                        '"hej! can we skip to day 4? i need word2vec for a school project" had opened Day 4 on RNNs')
 GOTO = Table("GOTO", (
     Rule("a question the course answers, a day named", asks_a_question & knows_the_answer_surely & ~question_open
          & ~asks_for_the_course, knowledge.answer_from_knowledge_base,
@@ -154,6 +156,7 @@ GOTO = Table("GOTO", (
     Rule("a lesson named by its title", lesson_named, lessons.teach_named_lesson,
          '"take me back to Day 1, the cost function lesson" had resumed Day 1 at another lesson; "go to day 3, modern '
          'cnn approaches" had opened its first lesson'),
+    TOPIC_OF_THE_DAY,
     Rule("jump to a day", day_found, lessons.teach_named_day, '"day 1" from the day menu had restarted Day 1 at '
          'lesson 1, losing the place in lesson 2'),
     Rule("jump to a topic", concept_found, lessons.teach_found_concept_lesson, '"skip to recurrent networks"'),
@@ -213,6 +216,7 @@ BY_INTENT = Table("BY_INTENT", (
          & ~asks_for_the_start,
          Table("DAY_GONE_TO", (Rule("its lesson named by its title", lesson_named, lessons.teach_named_lesson,
                                     '"Please go to Day 4, word vectors." had opened Day 4 where it was left, on RNNs'),
+                               TOPIC_OF_THE_DAY,
                                Rule("the day", always, lessons.teach_named_day))),
          '"ok enough digits. I go to Day 4, LSTMs and time series" had got the LSTM card'),
     Rule("a jump to a day ends the message", ends_with_a_jump & day_found & ~question_open, lessons.teach_named_day,
@@ -221,7 +225,7 @@ BY_INTENT = Table("BY_INTENT", (
     Rule("a goodbye ends the message", ends_with_goodbye & ~(question_open & reads_as_answer), BYE,
          '"hm you left out the sigmoid ... but ok. thanks, bye!" had got "That sounds hard. Do you want to talk about '
          'it?"; "not helpful. ok thanks, goodbye, I continue tomorrow" three course topics', (note_goodbye,)),
-    Rule("a yes, then a question the course answers", intent("affirm") & asks_a_question & knows_the_answer
+    Rule("a yes, then a question the course answers", intent("affirm") & (asks_a_question | asks_for_a_formula) & knows_the_answer
          & ~question_open & ~gives_the_open_answer_away, knowledge.answer_from_knowledge_base,
          '"yeah but which projects can i pick from? list them" had gone on to the lesson\'s next step'),
     Rule("yes in a lesson", mode(Mode.IN_LESSON) & intent("affirm"), CONTINUE),
@@ -230,7 +234,8 @@ BY_INTENT = Table("BY_INTENT", (
          '"no idea", "help" climb the help ladder'),
     Rule("skip with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day") & ~day_found & ~concept_found,
          SKIP, '"skip" names no day or topic: it skips the question'),
-    Rule("jump with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day"), GOTO),
+    Rule("jump with a question open", mode(Mode.AWAITING_ANSWER) & intent("goto_day") & ~remarks_on_a_day, GOTO,
+         '"day 3 already?? time flies" with a quiz open had restarted Day 3, the quiz dropped'),
     Rule("yes: reset", mode(Mode.CONFIRMING_RESET) & intent("affirm"), reset.reset),
     Rule("no: keep progress", mode(Mode.CONFIRMING_RESET) & intent("deny"), reset.keep_progress),
     Rule("reset: yes or no?", mode(Mode.CONFIRMING_RESET) & intent_with_a_label, reset.ask_reset_again),

@@ -12,7 +12,8 @@ from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
 from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK, SENTENCE_END
 from tutor.dialogue.request_cues import (
-    ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, LEADING_ANSWER, PROGRESS_ASKED,
+    ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, KNOWN_ALREADY, LEADING_ANSWER,
+    PROGRESS_ASKED,
     QUIZ_ON_TOPIC, SET_ASIDE, SKIPS_TO, TOPIC_ASKED_BY_NAME, UNKNOWN_TO_THE_CODE_WRITER, UNKNOWN_TO_THE_LAYER_SUMS,
 )
 from tutor.exercise_audit import shows_the_answer
@@ -22,8 +23,10 @@ from tutor.layer_sums import (
 )
 from tutor.model_code import Architecture, read_architecture
 from tutor.network_sums import (
-    CosineClaim, FieldClaim, SoftmaxClaim, read_cosine_claim, read_field_claim, read_softmax_claim,
+    CosineClaim, FieldClaim, LogLossClaim, SoftmaxClaim, read_cosine_claim, read_field_claim, read_log_loss_claim,
+    read_softmax_claim,
 )
+from tutor.neuron_sums import DenseCountClaim, NeuronGradientClaim, read_dense_count_claim, read_neuron_gradient_claim
 from tutor.question import Question, answer_kind
 from tutor.dialogue.state import OpenQuestion
 from tutor.dialogue.lab_signals import LabSignals
@@ -177,6 +180,15 @@ class KnowledgeReadings:
         return target or self.concept
 
     @cached_property
+    def topic_on_the_day_named(self) -> Concept | None:
+        """"can we skip to day 4? i need word2vec for a school project": the concept named, where the day named teaches
+        it (Day 4 had opened on RNNs); None where the learner says they know it ("I know word2vec, day 4 please")."""
+        concept = self.concept_to_go_to
+        if concept is None or self.day is None or concept.day != self.day or KNOWN_ALREADY.search(self.text):
+            return None
+        return concept
+
+    @cached_property
     def topic_skipped_to(self) -> Concept | None:
         """"can we skip to where the actual maths starts, like the loss function n that": the concept a skip or jump
         names after "to" (it had got the notation entry the lesson's thread pulled towards)."""
@@ -305,6 +317,18 @@ class KnowledgeReadings:
     @cached_property
     def cosine_claim(self) -> CosineClaim | None:   # "a = (1, -1, 2), b = (3, 1, 0). a.b = 4 ... cos = 0,516. Correct?"
         return read_cosine_claim(self.text)
+
+    @cached_property
+    def log_loss_claim(self) -> LogLossClaim | None:   # "y = 0 and h = 0,9: -log(0,9) = 0,105. Is this correct?"
+        return read_log_loss_claim(self.text)
+
+    @cached_property
+    def dense_count_claim(self) -> DenseCountClaim | None:   # "12 inputs, hidden layer of 8, 1 output ... total 113"
+        return read_dense_count_claim(self.text)
+
+    @cached_property
+    def neuron_gradient_claim(self) -> NeuronGradientClaim | None:   # "x = 2, w = 0,5 ... ∂L/∂w = −0,053. Right?"
+        return read_neuron_gradient_claim(self.text)
 
     @cached_property
     def field_claim(self) -> FieldClaim | None:   # "three stacked 3x3 convs see a 9x9 region, right?"

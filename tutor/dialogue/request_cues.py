@@ -194,7 +194,7 @@ FROM_THE_START = re.compile(r"\b(re-?start\w*|start (it |\w+ )?(over|again)|all 
 # a correction of what the tutor took up ("no i said word2vec not RNN" had got "Sorry, that missed the mark"), said
 # first and short ("my mom asked what I'm studying and I said "neurons"" corrects nothing), and the part it sets
 # aside ("not RNN", "instead of the RNN stuff")
-CORRECTS = re.compile(r"^\W*((lo+l|lmf?a+o+|ha(ha)+h?|hehe\w*|xd)\W*)?((no+|nope|wait|sorry|hmm+)\b\W*)?(i (said|meant|mean|asked (for|about)|asked(?= (why|what|how|if|whether)\b)|ask|am asking|wanted|was asking about|"
+CORRECTS = re.compile(r"^\W*((lo+l|lmf?a+o+|ha(ha)+h?|hehe\w*|xd)\W*)?((no+|nope|nein|non|wait|sorry|hmm+|excuse me|pardon)\b\W*){0,3}(i (said|meant|mean|asked (for|about)|asked(?= (why|what|how|if|whether)\b)|ask|am asking|wanted|was asking about|"
                       r"was talking about)|not that one|wrong (one|lesson|topic))\b\W*", re.IGNORECASE)
 # a first sentence that only sets the last topic aside: "no, not boundary. I ask what is the W with the small T"
 SETS_ASIDE_FIRST = re.compile(r"^\W*(?:(?:no+|nope|nah|ok(?:ay)?|so)\W+)?(?:not|forget(?: about)?|never ?mind|leave|drop) "
@@ -235,6 +235,14 @@ FOR_SOMEONE_ELSE = re.compile(r"\b(to|for) (my |our |the |a |an )?(\d+[- ]year[-
                               r"beginners|audience)\b", re.IGNORECASE)
 MATHS_BACK = re.compile(rf"\b(show|give|bring back|put back|switch on|turn on) (me )?(the |all the )?{_MATHS}( back)?\b|"
                         rf"\b{_MATHS} (back|again) on\b|\bwith (the )?{_MATHS} (again|please)\b", re.IGNORECASE)
+# a topic the learner says they know, named beside a day to go to: "ja ja, I know logistic regression, let's go day 3"
+KNOWN_ALREADY = re.compile(r"\bi (already |kinda |kind of |sort of |do |basically )?know\b|\bi('ve| have) (already )?(done|learned|"
+                           r"learnt|seen|covered)\b|\bnot\b", re.IGNORECASE)
+KNOWN_CLAUSE = re.compile(rf"(?:{KNOWN_ALREADY.pattern})[^.,;!?]*", re.IGNORECASE)
+
+# the formula of what was just said asked for, without a question: "Yes please teach me, I would like to see the actual
+# formula written out" (after the why-not-MSE answer) had gone on to the lesson's next step
+FORMULA_ASKED = re.compile(r"\b(see|show|write|give|want|like|need|get|have)\b[^.?!]{0,30}\b(formula|equation)s?\b", re.IGNORECASE)
 
 # a guessed number with a question open ("I have no idea how to do that. is it 0,5?", "maybe 3?"): graded
 GUESS = re.compile(r"\b(is it|maybe|perhaps|i (think|guess|'d say|would say)( it'?s| it is)?|could it be|would it be|"

@@ -16,9 +16,9 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, asks_what_a_word_means, refers_to_previous_item, remarks_on_a_day, on_the_named_day, skips_to_a_topic, small_talk_beside_a_question, asks_beside_a_repeat_complaint, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
+    always, corrects_the_last_reply, asks_what_a_word_means, refers_to_previous_item, remarks_on_a_day, on_the_named_day, skips_to_a_topic, small_talk_beside_a_question, asks_beside_a_repeat_complaint, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
     goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
-    asks_day_plan, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
+    asks_day_plan, asks_easier, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
     asks_the_bot, asks_to_be_quizzed, asks_to_chat, asks_verdict, asks_what_follows, asks_what_it_is, asks_yes_or_no,
     awaiting_answer, bare_reaction, blames_the_bot, bored, bored_idle, chats, chit_chat_misread, command, command_is,
@@ -31,8 +31,8 @@ from tutor.dialogue.predicates import (
     picture_in_lesson, picture_of_descent, placement_question, plain_mode, playful_chat, project_asked,
     project_awaiting, compares_lab_runs, lab_pictures_unseen, names_a_project_part, tells_own_project_idea, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restated_soundly, restates_after_complaint,
-    review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
-    answered_not_a_lab, cosine_worked, softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
+    review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_its_words_were_missed, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
+    answered_not_a_lab, cosine_worked, dense_count_worked, log_loss_worked, neuron_gradient_worked, softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, DISPUTE, REVIEW, VERDICT
 from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, START_LESSON
@@ -163,6 +163,15 @@ RULES = Table("RULES", (
          'had got "Yes, that\'s right" for the sums alone'),
     Rule("a softmax worked by the learner, no question open", softmax_worked & ~awaiting_answer, sums.check_softmax,
          '"softmax check: logits (2,1,0) -> about 0.67, 0.24, 0.09, right?" had got a new quiz item'),
+    Rule("a log loss worked by the learner, no question open", log_loss_worked & ~awaiting_answer, sums.check_log_loss,
+         '"For one example with y = 0 and h = 0,9 I compute the cost as -log(0,9) = 0,105. Is this correct?" had got '
+         'the worked example of logistic regression, the wrong term never caught'),
+    Rule("a dense network's parameters counted by the learner, no question open", dense_count_worked & ~awaiting_answer,
+         sums.check_dense_count, '"12 sensor inputs, hidden layer of 8 neurons, then 1 output ... total 113 parameters. '
+         'Correct?" had got "I can only check the arithmetic"'),
+    Rule("one neuron's gradient worked by the learner, no question open", neuron_gradient_worked & ~awaiting_answer,
+         sums.check_neuron_gradient, '"x = 2, w = 0,5, b = 0, y = 1, loss ½(a − y)² ... ∂L/∂w = (0,73 − 1)·0,73·0,27 = '
+         '−0,053. Is that right?" had got "that part holds", the missing factor x unseen'),
     Rule("the region stacked convolutions see, no question open", receptive_field_said & ~awaiting_answer,
          sums.check_receptive_field, '"three stacked 3x3 convs see a 9x9 region since 3*3=9, right?" had got "the '
          'arithmetic is right"'),
@@ -217,6 +226,9 @@ RULES = Table("RULES", (
          & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny"), GOTO,
          '"good morning, a bit sad it\'s over but excited :) Can we do Day 5?" had got a word of comfort and Day 1; '
          '"ok thanks! lets go back to the neuron lesson in day 2" "You\'re welcome!", "no, day 2 please" "No problem"'),
+    Rule("a day said again, after a wrong turn", corrects_the_last_reply & day_found & ~awaiting_answer, GOTO,
+         '"No, excuse me, I said Day 2. Gradient descent I use every week. Please neural networks." had got "Is it one '
+         'of these?" with gradient descent topics'),
     Rule("a topic asked for among chat", asks_for_the_course & concept_found & ~day_found & ~awaiting_answer
          & ~says_next_lesson & intent("greet", "smalltalk", "thanks", "out_of_scope", "deny", "affirm"), GOTO,
          '"Just had my coffee, ready to tackle backprop again ☕" had got "Oh, you just had your coffee! Thanks for '
@@ -255,6 +267,9 @@ RULES = Table("RULES", (
     Rule("the same said twice, then a new question the course answers", asks_beside_a_repeat_complaint & knows_the_answer
          & ~awaiting_answer, knowledge.answer_from_knowledge_base, '"you\'re repeating yourself. ok last q: why is relu '
          'better than sigmoid for hidden layers?" had got the ReLU card again', (talk.apologise_for_repeating_then_answer,)),
+    Rule("the learner's own words missed, in a lesson", says_its_words_were_missed & in_a_lesson & ~awaiting_answer,
+         CONTINUE, '"I literally said x3 lol. ok weiter" after "one more key idea: colour images have three channels" had '
+         'got "Ha, classic! That\'s a very human day"', (talk.own_the_missed_words,)),
     Rule("the same said twice: another way", says_it_was_said & ~awaiting_answer, REPEAT,
          '"you repeated yourself" had got "Thanks for telling me! ... how your day is going"',
          (talk.apologise_for_repeating, note_intent)),
@@ -312,6 +327,9 @@ RULES = Table("RULES", (
     Rule("too easy: harder", asks_harder & ~says_stop & (awaiting_answer | ~asks_a_question | asks_for_a_quiz_in_chat),
          questions.raise_the_level,
          '"these are too easy, give me the hardest" had got encouragement and the same easy item'),
+    Rule("an easier item asked", asks_easier & ~awaiting_answer & (asks_for_a_quiz_in_chat | intent("quiz")),
+         questions.lower_the_level, '"The ∂L/∂z I don\'t understand but ok. Can you quiz me, an easy one please?" had '
+         'got the neuron\'s analogy again and no quiz'),
     Rule("tired, nothing studied yet", tired & worn_out & ~awaiting_answer & no_lesson_yet & ~asks_for_the_course, talk.rest_before_starting,
          '"I\'m exhausted, long week" as a first message had got "a review then makes today\'s lesson stick"'),
     Rule("tired: a break", tired & ~awaiting_answer & ~asks_for_the_course, talk.suggest_a_break, '"I\'m so tired" is no request for a hint'),
@@ -391,6 +409,9 @@ RULES = Table("RULES", (
          '"but do i need maths or not, yes or no" had got "people have argued about that for ages", "why would it '
          'memorise, thats cheating" the introduction (read as a yes); chat naming nothing of the course is no such '
          'question ("honestly? pretty good today 😊" had got the ML job market)'),
+    Rule("a day remarked on, a question open", day_found & remarks_on_a_day & awaiting_answer,
+         lessons.remark_on_a_day_with_a_question_open, '"day 3 already?? time flies" with a quiz open had restarted '
+         'Day 3, the quiz dropped'),
     Rule("a day remarked on, the learner there", day_found & remarks_on_a_day & on_the_named_day & ~awaiting_answer,
          lessons.remark_on_the_day_reached, '"Goodness, Day 2 already?" had got Day 2\'s goals, as if asked about'),
     Rule("a day remarked on", day_found & remarks_on_a_day & ~awaiting_answer, lessons.remark_on_a_day_ahead,

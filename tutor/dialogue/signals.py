@@ -21,11 +21,11 @@ from tutor.curriculum import EVERYDAY_PHRASES, Concept, Curriculum, Lesson, Step
 from tutor.dialogue.cues import (
     ANALOGY_ASKED, OTHER_OPTIMIZER, REQUESTS_AFTER_COURTESY, NO_FIRST, SOCIAL_INTENT_ACTS, THANKS_FIRST, YES_FIRST,
     ASKS_SOMETHING, ASKS_WHAT, BARE_DECIMAL, BARE_NUMBER, DAY_NUMBER, DESCENT_AGAIN,
-    EXAMPLE_REMARKED, EXAMPLE_REQUEST, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
+    EXAMPLE_GIVEN, EXAMPLE_REMARKED, EXAMPLE_REQUEST, KEYWORD_REQUESTS, LONE_LETTER, NEXT_LESSON, PICTURE_REQUEST,
     PLACEMENT, PREVIOUS_LESSON, REFERS_BACK, RUN_REQUEST, keyword_intent, names_a_day,
 )
 from tutor.dialogue.knowledge_signals import KnowledgeReadings, surer
-from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, LEADING_ANSWER, LESSON_NUMBERED, QUIZZED_ON, SKIPPED_DAY
+from tutor.dialogue.request_cues import ASKS_THE_TUTOR, GIVES_A_REASON, GOES_TO, GUESS, KNOWN_CLAUSE, LEADING_ANSWER, LESSON_NUMBERED, QUIZZED_ON, SKIPPED_DAY
 from labs import registry
 from tutor.dialogue.lab_cues import LAB_WORD
 from tutor.dialogue.lab_signals import LabSignals
@@ -152,7 +152,9 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
             lessons = self.curriculum.day(self.day).lessons
             return lessons[index - 1] if 1 <= index <= len(lessons) else None
         goes_to = GOES_TO.search(self.text)   # "skip the gradient descent stuff and go straight to backprop"
-        return self.curriculum.lesson_titled(goes_to["rest"] if goes_to else self.text, self.day)
+        # "ja ja, I know logistic regression, let's go day 3" had opened the logistic regression lesson
+        said = KNOWN_CLAUSE.sub(" ", goes_to["rest"] if goes_to else self.text)
+        return self.curriculum.lesson_titled(said, self.day)
 
     @cached_property
     def concept_in_argument(self) -> Concept | None:
@@ -297,7 +299,7 @@ class Signals(ChatSignals, WordingSignals, KnowledgeReadings):
 
     @property
     def asks_example(self) -> bool:
-        remarked = spans(EXAMPLE_REMARKED, self.text)
+        remarked = spans(EXAMPLE_REMARKED, self.text) + spans(EXAMPLE_GIVEN, self.text)
         return any(not inside(asked.start(), remarked) for asked in EXAMPLE_REQUEST.finditer(self.text))
 
     @property

@@ -78,6 +78,28 @@ FIELD_MULTIPLIED = ("The sides add up, they do not multiply: {k}·{k} = {k2} is 
                     "kernel, not the width of the view.")
 FIELD_ASKED = ("{layers} stacked {k}×{k} convolutions (stride 1, no pooling between them) see {side}×{side} pixels of the "
                "input: {working}. A pooling layer or a stride of 2 between them makes the region grow faster.")
+LOG_LOSS_ASKED = "The log loss is −[y·ln(h) + (1 − y)·ln(1 − h)]: {working}."
+LOG_LOSS_RIGHT = "Yes, that's right ✅: {working}."
+LOG_LOSS_WRONG = "Not quite: the loss is about {loss}, not {said}: {working}."
+LOG_LOSS_SLIPS = {"other term": "You took the log of the probability of the other class: the loss looks at the probability the "
+                                "model gave the true label, which for y = 0 is 1 − h, for y = 1 it is h.",
+                  "sign": "The minus sign in front makes the loss positive: a log of a probability is negative.",
+                  "base 10": "That is the log to base 10; the loss uses the natural log, ln (Keras and PyTorch do too)."}
+LOG_LOSS_CONFIDENT = ("That is a large loss because the model was confident and wrong: it gave the true class only "
+                      "a small probability, and −ln of a small number is big.")
+DENSE_COUNT_ASKED = "A dense layer with n inputs and k neurons has n·k weights and k biases. For {sizes}: {working} parameters."
+DENSE_COUNT_RIGHT = "Yes, {said} is right ✅: n·k weights plus k biases for each layer, {working}."
+DENSE_COUNT_WRONG = "Not quite: {sizes} has {total} parameters, not {said}. Each layer has n·k weights plus k biases: {working}."
+DENSE_COUNT_SLIPS = {"no biases": "Your count is the weights alone: every neuron also has its own bias.",
+                     "one bias": "Every neuron has its own bias, not one for the whole network."}
+GRADIENT_RIGHT = "Yes, that's right ✅: {working}."
+GRADIENT_WRONG = "Not quite: ∂L/∂{of} is about {gradient}, not {said}: {working}."
+GRADIENT_SLIPS = {"no x": "You have ∂L/∂a · ∂a/∂z, but the chain goes one link further: ∂z/∂w = x = {x}.",
+                  "no slope": "The sigmoid's slope ∂a/∂z = a(1 − a) is missing from your chain.",
+                  "no 2": "With L = (a − y)² and no ½ in front, ∂L/∂a = 2(a − y): the 2 is missing."}
 NETWORK_SUMS_OPTIONS = {"softmax": (("Quiz me on softmax", "/quiz softmax"), ("Continue", "/lesson")),
                         "cosine": (("Quiz me on cosine similarity", "/quiz cosine similarity"), ("Continue", "/lesson")),
+                        "dense": (("Quiz me on dense layers", "/quiz dense_layer"), ("Continue", "/lesson")),
+                        "gradient": (("Quiz me on backpropagation", "/quiz backpropagation"), ("Continue", "/lesson")),
+                        "log loss": (("Quiz me on cross-entropy", "/quiz cross_entropy"), ("Continue", "/lesson")),
                         "field": (("Quiz me on convolution", "/quiz convolution"), ("Continue", "/lesson"))}

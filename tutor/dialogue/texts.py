@@ -67,6 +67,7 @@ DAY_GOALS = "Day {day}: {title}. Its goals: {goals}."
 DAY_REACHED = "Time flies, doesn't it? 😄 Yes, Day {day} already: {title}. You've come a long way, so keep going!"
 DAY_AHEAD = ("Time flies, doesn't it? 😄 You're not on Day {day} yet, though: {where}. Day {day}, {title}, comes when you "
              "get there, or now if you'd rather jump ahead.")
+DAY_REMARKED_QUESTION_OPEN = "Time flies, doesn't it? 😄 Day {day}, {title}, is there whenever you want it; first, this question."
 WHERE_NOW = "you're in “{title}”, on Day {day}"
 WHERE_NOT_STARTED = "we haven't started, and Day 1 comes first"
 PROGRESS_LINE = "Day {day} · {title}: {done}/{total} concepts mastered"
@@ -138,6 +139,9 @@ SORRY_REPEATED = ("Sorry, I said the same thing twice. Another way:", "You're ri
 # the repeat owned up to, before a new question's answer ("you're repeating yourself. ok last q: why is relu ...?")
 SORRY_REPEATED_THEN_ANSWER = ("Sorry for repeating myself! To your new question:", "Fair point, that was a repeat. Now, your "
                               "question:")
+# the learner's own words missed ("I literally said x3 lol"), before the lesson goes on
+OWN_WORDS_MISSED = ("You did say it, sorry: I should have read your answer more carefully. On we go:",
+                    "You're right, you had it already. My mistake! Next:")
 QUIZ_ON_NEAREST = "I have no questions on “{topic}” as such; here is one on {term}, the concept it belongs to:"
 TAUGHT_WHERE = "Yes: the seminar teaches {term} on Day {day}, in the lesson “{title}”."
 NOT_TAUGHT = ("No, that isn't part of this seminar. It covers machine-learning basics, neural networks and "
@@ -233,6 +237,7 @@ ENCOURAGE = (
     "That's a normal place to get stuck: it took the researchers years too. One small step at a time.",
     "Being confused is part of learning this — it means you're working on the hard part. Let's go slower.",
 )
+EASIER = ("Sure, an easier one:", "Let's take a gentler one:", "Here's an easier one to warm up:")
 HARDER = (
     "Fair enough — let's make it harder. Here is a tougher one:",
     "Good sign! A harder one, then:",

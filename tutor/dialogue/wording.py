@@ -9,18 +9,18 @@ from functools import cached_property
 
 from tutor.answers import says_the_answer
 from tutor.dialogue.chat_cues import (
-    BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, OWN_TEST_NEWS, SAID_ALREADY, STRUGGLE, THANKS_FOR_NOTHING,
+    BLAMES_THE_BOT, LEADING_CLAUSE, NOT_STRUGGLING, OWN_TEST_NEWS, OWN_WORDS_MISSED, SAID_ALREADY, STRUGGLE, THANKS_FOR_NOTHING,
 )
 from tutor.dialogue.chat_signals import words_said
 from tutor.dialogue.cues import (
     ASKED_SIMPLY_BY_THE_LEARNER, ASKS_DIFFERENTLY, REFERS_BACK, SENTENCE_END,
-    ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
+    ASKS_BOT_STATE, ASKS_DEFINITION, ASKS_EASIER, ASKS_HARDER, ASKS_SIMPLER, ASKS_SOMETHING, BORED, INSULT, PASS,
     LEADING_COURTESY, QUESTION_OR_CHALLENGE, SAME_KIND, SKIP_SAID, STOP, TIRED, UNGRATEFUL,
 )
 from tutor.dialogue.request_cues import (
     FOR_SOMEONE_ELSE, LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
-    CONTINUE_THE_LESSON, DAY_GONE_TO, DAY_REMARKED, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY,
+    CONTINUE_THE_LESSON, DAY_GONE_TO, FORMULA_ASKED, DAY_REMARKED, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY,
     SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST,
     STOP_FIRST, TWO_THINGS_ASKED, WORD_MEANING_ASKED,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
@@ -136,6 +136,10 @@ class WordingSignals:
         return bool(SAID_ALREADY.search(self.text))
 
     @property
+    def says_its_words_were_missed(self) -> bool:   # "I literally said x3 lol", "that's what I just said"
+        return bool(OWN_WORDS_MISSED.search(self.text))
+
+    @property
     def asks_beside_a_repeat_complaint(self) -> bool:
         """"you're repeating yourself. ok last q: why is relu better than sigmoid?": a new question after the
         complaint, in a sentence of its own (it had got the ReLU card said again "another way")."""
@@ -237,6 +241,10 @@ class WordingSignals:
         return bool(QUIZ_ASKED.search(self.text)) and not QUIZ_BY_SOMEONE_ELSE.search(self.text)
 
     @property
+    def asks_easier(self) -> bool:   # "quiz me, an easy one please"
+        return bool(ASKS_EASIER.search(self.text))
+
+    @property
     def asks_to_be_quizzed(self) -> bool:
         return bool(ASKS_TO_BE_QUIZZED.search(self.text))
 
@@ -262,6 +270,14 @@ class WordingSignals:
         """A question of the learner's own in the message, beside whatever else it says ("thanks. should I switch
         to a neural net?"): a question word or mark, and more than a word or two."""
         return (bool(ASKS_SOMETHING.search(self.text)) or "?" in self.text) and len(self.text.split()) > 3
+
+    @property
+    def corrects_the_last_reply(self) -> bool:   # "No, excuse me, I said Day 2", "i meant day 4"
+        return bool(CORRECTS.search(self.text))
+
+    @property
+    def asks_for_a_formula(self) -> bool:   # "I would like to see the actual formula written out"
+        return bool(FORMULA_ASKED.search(self.text)) and not PLAIN_WORDS.search(self.text)
 
     @property
     def ends_in_a_question_mark(self) -> bool:   # "and input_shape?": a question, whatever the NLU reads

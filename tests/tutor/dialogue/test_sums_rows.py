@@ -94,6 +94,13 @@ async def test_a_softmax_worked_by_the_learner_no_question_open(chat: Chat) -> N
     assert "divided by their sum" in await chat("softmax of 2, 1, 0 = 0.67, 0.33, 0?")
 
 
+async def test_a_log_loss_worked_by_the_learner_no_question_open(chat: Chat) -> None:
+    """"y = 0 and h = 0,9 ... -log(0,9) = 0,105. Is this correct?" had got logistic regression's worked example."""
+    text = await chat("For one example with y = 0 and h = 0,9 I compute the cost as -log(0,9) = 0,105. Is this correct?")
+    assert text.startswith("Not quite") and "2.303" in text and "other class" in text and "confident and wrong" in text
+    assert (await chat("cross-entropy with y = 1 and h = 0.9 is 0.105, right?")).startswith("Yes")
+
+
 async def test_the_region_stacked_convolutions_see_no_question_open(chat: Chat) -> None:
     text = await chat("three stacked 3x3 convs see a 9x9 region since 3*3=9, right?")
     assert text.startswith("Not quite") and "7×7, not 9×9" in text and "do not multiply" in text

@@ -156,6 +156,11 @@ def teach_found_concept_lesson(turn: Turn) -> None:   # "skip the RNN stuff and 
     teach(turn, concept.lesson, step_teaching(turn, concept))
 
 
+def teach_topic_on_the_day_named(turn: Turn) -> None:   # "skip to day 4? i need word2vec": word2vec's lesson
+    concept = turn.signals.topic_on_the_day_named
+    teach(turn, concept.lesson, step_teaching(turn, concept))
+
+
 def teach_skipped_to_topic(turn: Turn) -> None:   # "can we skip to where the maths starts, like the loss function"
     concept = turn.signals.topic_skipped_to
     teach(turn, concept.lesson, step_teaching(turn, concept))
@@ -500,6 +505,12 @@ def remark_on_a_day_ahead(turn: Turn) -> None:
              else texts.WHERE_NOT_STARTED)
     turn.say(texts.DAY_AHEAD.format(day=day, title=day_title(turn.course.curriculum, day), where=where),
              [Option("Continue the course", "/lesson"), Option(texts.START_DAY.format(day=day), f"/day {day}")])
+
+
+def remark_on_a_day_with_a_question_open(turn: Turn) -> None:
+    """"day 3 already?? time flies" during a quiz: the remark answered, the question kept (reminded after this move)."""
+    day = turn.signals.day
+    turn.say(texts.DAY_REMARKED_QUESTION_OPEN.format(day=day, title=day_title(turn.course.curriculum, day)))
 
 
 def day_goals(turn: Turn, day: int) -> str:

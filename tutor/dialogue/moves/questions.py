@@ -156,6 +156,13 @@ def raise_the_level(turn: Turn) -> None:
     _harder(turn, turn.vary("harder", texts.HARDER))
 
 
+def lower_the_level(turn: Turn) -> None:
+    """"Can you quiz me, an easy one please?": easier items from now on, and one at once."""
+    turn.state.level = 1
+    turn.say(turn.vary("easier", texts.EASIER))
+    quiz_on_found(turn)
+
+
 def liven_up(turn: Turn) -> None:
     """"I'm bored": its own words, then a harder item, as for "too easy"."""
     _harder(turn, turn.vary("bored", texts.BORED))

@@ -122,6 +122,52 @@ def check_cosine(turn: Turn) -> None:
              [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["cosine"]])
 
 
+def check_log_loss(turn: Turn) -> None:
+    """The log loss of one example: worked out where it is asked, or judged with the slip it matches."""
+    claim = turn.signals.log_loss_claim
+    assert claim is not None, "the rule checks it"
+    values = dict(working=claim.working(), said=claim.said, loss=fmt(claim.loss, 3), y=claim.y, h=fmt(claim.h))
+    if claim.said is None:
+        lines = [texts.LOG_LOSS_ASKED.format(**values)]
+    elif claim.right():
+        lines = [texts.LOG_LOSS_RIGHT.format(**values)]
+    else:
+        slip = claim.slip()
+        lines = [texts.LOG_LOSS_WRONG.format(**values)] + ([texts.LOG_LOSS_SLIPS[slip].format(**values)] if slip else [])
+    lines += [texts.LOG_LOSS_CONFIDENT] if claim.loss > 1 else []
+    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["log loss"]])
+
+
+def check_dense_count(turn: Turn) -> None:
+    """A dense network's parameters, layer by layer: asked, right, or the biases left out."""
+    claim = turn.signals.dense_count_claim
+    assert claim is not None, "the rule checks it"
+    values = dict(working=claim.working(), total=claim.total, said=claim.said,
+                  sizes=" → ".join(str(size) for size in claim.sizes))
+    if claim.said is None:
+        lines = [texts.DENSE_COUNT_ASKED.format(**values)]
+    elif claim.said == claim.total:
+        lines = [texts.DENSE_COUNT_RIGHT.format(**values)]
+    else:
+        slip = claim.slip()
+        lines = [texts.DENSE_COUNT_WRONG.format(**values)] + ([texts.DENSE_COUNT_SLIPS[slip]] if slip else [])
+    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["dense"]])
+
+
+def check_neuron_gradient(turn: Turn) -> None:
+    """One sigmoid neuron's ∂L/∂w or ∂L/∂b: right, or the factor the learner left out, with the chain worked out."""
+    claim = turn.signals.neuron_gradient_claim
+    assert claim is not None, "the rule checks it"
+    values = dict(working=claim.working(), said=claim.said, gradient=fmt(claim.gradient, 3), of=claim.of,
+                  x=fmt(claim.x))
+    if claim.right():
+        lines = [texts.GRADIENT_RIGHT.format(**values)]
+    else:
+        slip = claim.slip()
+        lines = [texts.GRADIENT_WRONG.format(**values)] + ([texts.GRADIENT_SLIPS[slip].format(**values)] if slip else [])
+    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["gradient"]])
+
+
 def check_receptive_field(turn: Turn) -> None:
     """The region stacked convolutions see: asked, or claimed and judged, and why the sides add up."""
     claim = turn.signals.field_claim

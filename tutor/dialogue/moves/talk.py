@@ -95,6 +95,11 @@ def apologise_for_repeating(turn: Turn) -> None:
     turn.say(turn.vary("sorry_repeated", texts.SORRY_REPEATED))
 
 
+def own_the_missed_words(turn: Turn) -> None:
+    """"I literally said x3 lol. ok weiter": the learner had said it; owned up to before the lesson goes on."""
+    turn.say(turn.vary("own_words_missed", texts.OWN_WORDS_MISSED))
+
+
 def apologise_for_repeating_then_answer(turn: Turn) -> None:
     """"you're repeating yourself. ok last q: ...?": owned up to, then the new question answered (the row's move)."""
     turn.say(turn.vary("sorry_repeated_then_answer", texts.SORRY_REPEATED_THEN_ANSWER))

@@ -1,0 +1,99 @@
+"""Rows from a teacher's twentieth and twenty-first play-throughs (a pharmacist on Day 1, a civil engineer checking every
+derivative by hand, a medical student on Day 3): a day named keeps to its own lessons, a day said again after a wrong
+turn is gone to, the learner's own example is no request for one, a formula asked after a yes is shown, a parameter
+count and a neuron's gradient worked by hand are judged, and the learner's own words missed are owned up to."""
+from __future__ import annotations
+
+import pytest
+
+from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
+from tests.tutor.test_dialogue import Chat, build_curriculum
+from tutor.dialogue.chat_cues import OWN_WORDS_MISSED
+from tutor.dialogue.cues import EXAMPLE_GIVEN
+from tutor.dialogue.request_cues import CORRECTS, FORMULA_ASKED
+from tutor.neuron_sums import read_dense_count_claim, read_neuron_gradient_claim
+
+
+def test_a_day_named_keeps_to_its_own_lessons() -> None:
+    """"I already know gradient descent ... start with Day 2" had opened Day 1's gradient descent lesson."""
+    curriculum = build_curriculum()
+    assert curriculum.lesson_titled("I know gradient descent already, start day 2 please", 2) is None
+    assert curriculum.lesson_titled("gradient descent please").id == "l2"
+
+
+async def test_a_day_said_again_after_a_wrong_turn_is_gone_to(chat: Chat) -> None:
+    assert CORRECTS.search("No, excuse me, I said Day 2.") and CORRECTS.search("nein nein, I said day 3")
+    await chat("/day 1")
+    text = await chat("No, excuse me, I said Day 2. Gradient descent I use every week. Please neural networks.")
+    assert "Backpropagation" in text and chat.state().lesson_id == "l3"
+
+
+def test_the_learner_s_own_example_is_told_from_a_request_for_one() -> None:
+    assert EXAMPLE_GIVEN.search("could it predict drug interactions? For example features like dose and age?")
+    assert EXAMPLE_GIVEN.search("For one example with y = 0 and h = 0,9 I compute the cost as 0,105")
+    assert not EXAMPLE_GIVEN.search("for example?") and not EXAMPLE_GIVEN.search("can you give me an example")
+
+
+def test_a_formula_asked_for_is_read_and_plain_words_are_not() -> None:
+    assert FORMULA_ASKED.search("Yes please teach me, I would like to see the actual formula written out.")
+    assert FORMULA_ASKED.search("can you show me the equation")
+    assert not FORMULA_ASKED.search("the formula is scary")
+
+
+def test_a_dense_network_counted_in_words_is_read_with_its_slip() -> None:
+    claim = read_dense_count_claim("12 sensor inputs, hidden layer of 8 neurons, then 1 output neuron. So 12·8 + 8 = "
+                                   "104 for hidden, plus 8 + 1 = 9 for output, total 113 parameters. Correct?")
+    assert claim.sizes == (12, 8, 1) and claim.said == claim.total == 113
+    weights_only = read_dense_count_claim("4 inputs, hidden layer of 3 neurons, 2 outputs: so 4*3 + 3*2 = 18 parameters?")
+    assert (weights_only.total, weights_only.slip()) == (23, "no biases")
+    assert read_dense_count_claim("a Conv2D on 3 inputs with 8 filters and 1 output: 113 parameters") is None
+    assert read_dense_count_claim("10 inputs, 5 hidden neurons, 1 output: 55 weights?") is None   # no total claimed
+
+
+def test_a_neuron_s_gradient_is_judged_with_the_factor_left_out() -> None:
+    claim = read_neuron_gradient_claim("one neuron: x = 2, w = 0,5, b = 0, y = 1, loss ½(a − y)². Then z = 1, a = 0,73, "
+                                       "and ∂L/∂w = (0,73 − 1)·0,73·0,27 = −0,053. Is that right?")
+    assert (claim.right(), claim.slip()) == (False, "no x") and "≈ -0.106" in claim.working()
+    assert read_neuron_gradient_claim("x = 2, w = 0.5, b = 0, y = 1, L = 1/2(a-y)^2, dL/dw = -0.106?").right()
+    squared = read_neuron_gradient_claim("x = 3, w = 0.5, y = 1, L = (a-y)^2, dL/dw = -0.082")
+    assert (squared.gradient, squared.slip()) == (pytest.approx(-0.163, abs=1e-3), "no 2")
+    assert read_neuron_gradient_claim("x=1, w=0, y=0, cross-entropy, dL/dw = 0.5 right?").right()
+    assert read_neuron_gradient_claim("x = 2, w = 0.5, y = 1, relu, L = (a-y)^2, dL/dw = 1") is None
+
+
+async def test_a_count_and_a_gradient_worked_by_hand_get_a_verdict_not_the_sums_alone(chat: Chat) -> None:
+    text = await chat("12 sensor inputs, hidden layer of 8 neurons, then 1 output neuron. So 12·8 + 8 = 104 for hidden, "
+                      "plus 8 + 1 = 9 for output, total 113 parameters. Correct?")
+    assert text.startswith("Yes, 113 is right") and "only check the arithmetic" not in text
+    text = await chat("x = 2, w = 0,5, b = 0, y = 1, loss ½(a − y)². Then z = 1, a = 0,73, and ∂L/∂w = "
+                      "(0,73 − 1)·0,73·0,27 = −0,053. Is that right?")
+    assert text.startswith("Not quite") and "∂z/∂w = x = 2" in text
+
+
+def test_the_learner_s_own_words_missed_are_read() -> None:
+    assert OWN_WORDS_MISSED.search("I literally said x3 lol. ok weiter")
+    assert OWN_WORDS_MISSED.search("that's what I just said")
+    assert not OWN_WORDS_MISSED.search("I said day 2") and not OWN_WORDS_MISSED.search("my teacher said so")
+
+
+async def test_the_learner_s_own_words_missed_are_owned_up_to_and_the_lesson_goes_on(chat: Chat) -> None:
+    await chat("/lesson l1")
+    text = await chat("I literally said x3 lol. ok weiter")
+    assert text.startswith(("You did say it, sorry", "You're right, you had it already")) and "Task T" in text
+
+
+async def test_a_topic_named_beside_a_day_opens_its_lesson_unless_the_learner_knows_it(chat: Chat) -> None:
+    """"hej! can we skip to day 4? i need word2vec for a school project" had opened Day 4 on RNNs."""
+    await chat("skip to day 1 please, I know gradient descent already")
+    assert chat.state().lesson_id == "l1"
+    await chat("/lesson l3")
+    await chat("skip to day 1, i need gradient descent for my project")
+    assert chat.state().lesson_id == "l2"
+
+
+async def test_a_day_remarked_on_with_a_question_open_keeps_the_question(scripted) -> None:
+    chat = await scripted({"day 2 already?? time flies": "goto_day"}, {})   # as the trained NLU reads it
+    await chat("/quiz gradient descent")
+    asked = chat.state().pending
+    text = await chat("day 2 already?? time flies")
+    assert "Time flies" in text and "Back to your question" in text and chat.state().pending == asked
