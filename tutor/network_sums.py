@@ -229,3 +229,96 @@ def _written_as(written: str, value: float) -> bool:
     said = float(digits)
     return any(abs(said - candidate) < 1e-9 for candidate in
                (round(scaled, decimals), math.floor(scaled * 10 ** decimals + 1e-9) / 10 ** decimals))
+
+
+# -- the side of a feature map traced through convolutions and poolings ("28x28 -> conv 3x3 -> pool 2x2 -> ... = 5x5")
+_TRACE_INPUT = re.compile(r"\b(?P<n>\d{1,3})\s*[x×]\s*(?P=n)(?!\d)(?:\s*[x×]\s*\d{1,4})?")
+_TRACE_OP = re.compile(
+    r"(?P<conv>\bconv\w*(?:\s*\(\s*\d+\s*,\s*\(?)?\s*(?P<ck>\d)\s*[x×,]\s*(?P=ck)\)?\)?(?P<csame>\s*\(?\s*(?:padding\s*=?\s*)?"
+    r"['\"]?same)?|\b(?P<ck2>\d)\s*[x×]\s*(?P=ck2)\s*conv\w*(?P<csame2>\s*\(?\s*(?:padding\s*=?\s*)?['\"]?same)?)|"
+    r"(?P<pool>\b(?:max|avg|average)?[\s-]*pool\w*\s*\(*\s*(?P<pk>\d)\s*[x×,]\s*(?P=pk)\)*|"
+    r"\b(?P<pk2>\d)\s*[x×]\s*(?P=pk2)\s*(?:max|avg|average)?\s*-?\s*pool\w*)", re.IGNORECASE)
+_TRACE_REPEATED = re.compile(r"\b(?P<times>two|three|2|3)\s+(?:stages|blocks|times|rounds|rounds of|layers)\s+of\b|"
+                             r"\b(?P<twice>twice|two times)\b", re.IGNORECASE)
+_TRACE_SAID = re.compile(r"\b(?P<n>\d{1,3})\s*[x×]\s*(?P=n)(?!\d)(?!\s*(?:conv|max|avg|pool))", re.IGNORECASE)
+_TRACE_WORDS = re.compile(r"\b(final|output|end up|ends up|left|get|gives?|becomes?|so|size|shape|map)\b|=|→|->",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TraceOp:
+    kind: str                       # "conv" or "pool"
+    size: int
+    same: bool = False              # a convolution with 'same' padding keeps the side
+
+    def apply(self, side: int) -> int:
+        if self.kind == "pool":
+            return side // self.size
+        return side if self.same else side - self.size + 1
+
+    def name(self) -> str:
+        padding = " same" if self.same else ""
+        return f"{'conv' if self.kind == 'conv' else 'pool'} {self.size}×{self.size}{padding}"
+
+
+@dataclass(frozen=True)
+class SizeTraceClaim:
+    """An input side traced through convolutions (stride 1, valid unless 'same') and poolings, and the side claimed."""
+    side: int
+    ops: tuple[TraceOp, ...]
+    said: int | None
+
+    def sides(self) -> list[int]:
+        sides = [self.side]
+        for op in self.ops:
+            sides.append(op.apply(sides[-1]))
+        return sides
+
+    @property
+    def final(self) -> int:
+        return self.sides()[-1]
+
+    def slip(self) -> str | None:
+        """The known slip the claimed side matches: the +1 of a valid convolution left out, or a pooling rounded up."""
+        if self.said is None or self.said == self.final:
+            return None
+        no_plus_one = self.side
+        rounded_up = self.side
+        for op in self.ops:
+            no_plus_one = no_plus_one // op.size if op.kind == "pool" else no_plus_one - (0 if op.same else op.size)
+            rounded_up = -(-rounded_up // op.size) if op.kind == "pool" else op.apply(rounded_up)
+        return "no +1" if self.said == no_plus_one else "rounded up" if self.said == rounded_up else None
+
+    def working(self) -> str:
+        steps = [f"{self.side}×{self.side}"]
+        for op, side in zip(self.ops, self.sides()[1:]):
+            steps.append(f"{op.name()} → {side}×{side}")
+        return ", ".join(steps)
+
+
+def read_size_trace(text: str) -> SizeTraceClaim | None:
+    """"28x28 input, two stages of conv 3x3 then 2x2 max pooling, so the final map is 5x5. Correct?": the input's side,
+    the operations in order (a repetition said once, "two stages of"), and the side claimed at the end; None with
+    fewer than two operations, a stride, or no side claimed nor asked."""
+    first = _TRACE_INPUT.search(text)
+    if first is None or re.search(r"\bstride|\bstrides\b", text, re.IGNORECASE):
+        return None
+    ops, last_end = [], first.end()
+    for found in _TRACE_OP.finditer(text, first.end()):
+        if found["conv"]:
+            ops.append(TraceOp("conv", int(found["ck"] or found["ck2"]), bool(found["csame"] or found["csame2"])))
+        else:
+            ops.append(TraceOp("pool", int(found["pk"] or found["pk2"])))
+        last_end = found.end()
+    repeated = _TRACE_REPEATED.search(text, first.end())
+    if repeated is not None:
+        ops *= 2 if repeated["twice"] else _WORDS[repeated["times"].lower()]
+    if len(ops) < 2:
+        return None
+    rest = text[last_end:]
+    said = [int(found["n"]) for found in _TRACE_SAID.finditer(rest)]
+    if not said and not re.search(r"\bwhat\b|\bhow (big|large)\b|\?", rest, re.IGNORECASE):
+        return None
+    if said and not _TRACE_WORDS.search(rest[:rest.find(str(said[-1]))] or rest):
+        return None
+    return SizeTraceClaim(int(first["n"]), tuple(ops), said[-1] if said else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.network_sums import read_field_claim, read_log_loss_claim, read_softmax_claim
+from tutor.network_sums import read_field_claim, read_log_loss_claim, read_size_trace, read_softmax_claim
 
 
 @pytest.mark.parametrize("text, wrong, slip", [
@@ -64,3 +64,22 @@ def test_the_region_stacked_convolutions_see() -> None:
     asked = read_field_claim("how big a region do two 5x5 conv layers see?")
     assert (asked.said, asked.side) == (None, 9)
     assert read_field_claim("three 3x3 convs in a row have how many params?") is None    # not the region
+
+
+@pytest.mark.parametrize("text, said, final, slip", [
+    ("28x28 input, two stages of conv 3x3 (valid) then 2x2 max pooling, so the final map is 5x5. Correct?", 5, 5, None),
+    ("28x28 input -> conv 3x3 -> maxpool 2x2 -> conv 3x3 -> maxpool 2x2 = 6x6, right?", 6, 5, "rounded up"),
+    ("28x28 -> conv 3x3 -> pool 2x2 = 12x12?", 12, 13, "no +1"),
+    ("28x28, conv 3x3 same, pool 2x2 -> 14x14?", 14, 14, None),
+    ("64x64 image, conv 3x3, max-pool 2x2, twice: final 14x14?", 14, 14, None),
+    ("32x32 image, conv 5x5 then pool 2x2: what size is the output?", None, 14, None),
+])
+def test_a_feature_map_s_side_is_traced_through_each_layer(text: str, said: int | None, final: int, slip: str | None) -> None:
+    claim = read_size_trace(text)
+    assert (claim.said, claim.final, claim.slip()) == (said, final, slip)
+
+
+@pytest.mark.parametrize("text", ["a 3x3 kernel on a 5x5 image", "28x28 -> conv 3x3 stride 2 -> pool 2x2 = 6x6",
+                                  "28x28 input, conv 3x3"])
+def test_no_trace_without_two_layers_or_with_a_stride(text: str) -> None:
+    assert read_size_trace(text) is None

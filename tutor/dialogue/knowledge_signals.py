@@ -23,8 +23,8 @@ from tutor.layer_sums import (
 )
 from tutor.model_code import Architecture, read_architecture
 from tutor.network_sums import (
-    CosineClaim, FieldClaim, LogLossClaim, SoftmaxClaim, read_cosine_claim, read_field_claim, read_log_loss_claim,
-    read_softmax_claim,
+    CosineClaim, FieldClaim, LogLossClaim, SizeTraceClaim, SoftmaxClaim, read_cosine_claim, read_field_claim,
+    read_log_loss_claim, read_size_trace, read_softmax_claim,
 )
 from tutor.neuron_sums import DenseCountClaim, NeuronGradientClaim, read_dense_count_claim, read_neuron_gradient_claim
 from tutor.question import Question, answer_kind
@@ -329,6 +329,10 @@ class KnowledgeReadings:
     @cached_property
     def neuron_gradient_claim(self) -> NeuronGradientClaim | None:   # "x = 2, w = 0,5 ... ∂L/∂w = −0,053. Right?"
         return read_neuron_gradient_claim(self.text)
+
+    @cached_property
+    def size_trace(self) -> SizeTraceClaim | None:   # "28x28, two stages of conv 3x3 then 2x2 pooling, so 5x5?"
+        return read_size_trace(self.text)
 
     @cached_property
     def field_claim(self) -> FieldClaim | None:   # "three stacked 3x3 convs see a 9x9 region, right?"

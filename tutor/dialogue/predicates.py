@@ -384,6 +384,7 @@ cosine_worked = _p("cosine_worked", lambda turn: turn.signals.cosine_claim is no
 softmax_worked = _p("softmax_worked", lambda turn: turn.signals.softmax_claim is not None)
 dense_count_worked = _p("dense_count_worked", lambda turn: turn.signals.dense_count_claim is not None)
 neuron_gradient_worked = _p("neuron_gradient_worked", lambda turn: turn.signals.neuron_gradient_claim is not None)
+size_traced = _p("size_traced", lambda turn: turn.signals.size_trace is not None)
 log_loss_worked = _p("log_loss_worked", lambda turn: turn.signals.log_loss_claim is not None)
 receptive_field_said = _p("receptive_field_said", lambda turn: turn.signals.field_claim is not None)
 network_for_code = _p("network_for_code", lambda turn: turn.signals.network_for_code is not None)

@@ -32,7 +32,7 @@ from tutor.dialogue.predicates import (
     project_awaiting, compares_lab_runs, lab_pictures_unseen, names_a_project_part, tells_own_project_idea, project_only_asks, project_under_way, proposal_named, puts_off_the_course, question_dropped, reads_as_answer,
     receptive_field_said, reminder_in_argument, reminder_set, replayed, restated, restated_soundly, restates_after_complaint,
     review_question, same_answer_again, sentiment_in_words, says_it_was_said, says_its_words_were_missed, says_skip, says_stop, says_the_answer, sets_aside_first, small_talk_topic,
-    answered_not_a_lab, cosine_worked, dense_count_worked, log_loss_worked, neuron_gradient_worked, softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
+    answered_not_a_lab, cosine_worked, dense_count_worked, log_loss_worked, neuron_gradient_worked, size_traced, softmax_worked, stack_worked, states_a_sum, struggles, tired, worn_out, zone_named,
 )
 from tutor.dialogue.answer_rules import ANSWER, DISPUTE, REVIEW, VERDICT
 from tutor.dialogue.lesson_rules import CONTINUE, NEXT_LESSON, START_LESSON
@@ -175,6 +175,10 @@ RULES = Table("RULES", (
     Rule("the region stacked convolutions see, no question open", receptive_field_said & ~awaiting_answer,
          sums.check_receptive_field, '"three stacked 3x3 convs see a 9x9 region since 3*3=9, right?" had got "the '
          'arithmetic is right"'),
+    Rule("a map's side traced through convolutions and poolings, no question open", size_traced & ~stack_worked
+         & ~awaiting_answer, sums.check_size_trace, '"28x28 input, two stages of conv 3x3 then 2x2 max pooling, so the '
+         'final map is 5x5. Correct?" had got the pooling card\'s key ideas, "28x28 -> conv 3x3 -> maxpool 2x2 -> ... = '
+         '5x5, right?" why two 3×3 convolutions are stacked'),
     Rule("a stack of layers worked through, no question open", stack_worked & ~awaiting_answer, sums.work_through_stack,
          '"MaxPooling -> 14x14x32, Conv2D(64,(3,3)) -> 12x12x64 with 18496 params?" had marked 18496 wrong against '
          'the pooling\'s shape'),

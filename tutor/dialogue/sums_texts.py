@@ -97,6 +97,12 @@ GRADIENT_WRONG = "Not quite: ∂L/∂{of} is about {gradient}, not {said}: {work
 GRADIENT_SLIPS = {"no x": "You have ∂L/∂a · ∂a/∂z, but the chain goes one link further: ∂z/∂w = x = {x}.",
                   "no slope": "The sigmoid's slope ∂a/∂z = a(1 − a) is missing from your chain.",
                   "no 2": "With L = (a − y)² and no ½ in front, ∂L/∂a = 2(a − y): the 2 is missing."}
+TRACE_ASKED = ("Side by side (a valid k×k convolution with stride 1 takes off k − 1, a p×p pooling divides by p, rounded "
+               "down): {working}.")
+TRACE_RIGHT = "Yes, {final}×{final} is right ✅: {working}."
+TRACE_WRONG = "Not quite: it ends at {final}×{final}, not {said}×{said}. Side by side: {working}."
+TRACE_SLIPS = {"no +1": "A valid k×k convolution takes off k − 1, not k: n − k + 1 positions fit across.",
+               "rounded up": "Pooling rounds down: an odd side leaves its last row and column out (11 / 2 → 5)."}
 NETWORK_SUMS_OPTIONS = {"softmax": (("Quiz me on softmax", "/quiz softmax"), ("Continue", "/lesson")),
                         "cosine": (("Quiz me on cosine similarity", "/quiz cosine similarity"), ("Continue", "/lesson")),
                         "dense": (("Quiz me on dense layers", "/quiz dense_layer"), ("Continue", "/lesson")),

@@ -21,7 +21,7 @@ from tutor.dialogue.request_cues import (
     FOR_SOMEONE_ELSE, LEADS_WITH_A_STEP, YES_OR_NO_BACK,
     ASKS_FOR_THE_ANSWER, ASKS_IF_COVERED, ASKS_TO_BE_QUIZZED, ASKS_TO_BE_TAUGHT, ASKS_WHAT_I_DO, BARE_WHY, CORRECTS,
     CONTINUE_THE_LESSON, DAY_GONE_TO, FORMULA_ASKED, DAY_REMARKED, LAST_TIME, MANNER_ONLY, MATHS_BACK, NEXT_AT_THE_END, OWN_RECAP, QUOTED, READY_FOR_DAY,
-    SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, QUIZ_WEARY, REQUEST_STEMS, SETS_ASIDE_FIRST,
+    SENTIMENT_ASKED, PLAIN_WORDS, QUESTION_BREAK, QUIZ_ASKED, QUIZ_BY_SOMEONE_ELSE, QUIZ_WEARY, QUIZZED_ON, REQUEST_STEMS, SETS_ASIDE_FIRST,
     STOP_FIRST, TWO_THINGS_ASKED, WORD_MEANING_ASKED,
     SUMMARY_ASKED, WANTS_NUMERIC, WEAK_SPOTS, WHAT_FOLLOWS, stems,
 )
@@ -255,8 +255,11 @@ class WordingSignals:
     @property
     def named_stems(self) -> frozenset[str]:
         """The first five letters of the message's longer words ("derivative" -> "deriv", "parameters" ->
-        "param"): what an exercise's id or kind may name ("d1-sigmoid-derivative-generated", "param_count")."""
-        return stems(self.text) - REQUEST_STEMS
+        "param"): what an exercise's id or kind may name ("d1-sigmoid-derivative-generated", "param_count"). Where
+        the message says "quiz me on ...", only what follows counts ("I gave you the neuron, the loss ... Quiz me on
+        backpropagation then" had got a neuron's forward pass)."""
+        asked = QUIZZED_ON.search(self.text)
+        return stems(self.text[asked.start():] if asked else self.text) - REQUEST_STEMS
 
     @property
     def asks_without_struggling(self) -> bool:

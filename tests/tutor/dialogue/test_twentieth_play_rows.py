@@ -97,3 +97,16 @@ async def test_a_day_remarked_on_with_a_question_open_keeps_the_question(scripte
     asked = chat.state().pending
     text = await chat("day 2 already?? time flies")
     assert "Time flies" in text and "Back to your question" in text and chat.state().pending == asked
+
+
+async def test_a_map_s_side_traced_by_the_learner_is_worked_out_layer_by_layer(chat: Chat) -> None:
+    """"28x28 input, two stages of conv 3x3 then 2x2 max pooling, so the final map is 5x5. Correct?" had got the
+    pooling card's key ideas."""
+    text = await chat("28x28 input, two stages of conv 3x3 (valid) then 2x2 max pooling, so the final map is 5x5. Correct?")
+    assert text.startswith("Yes, 5×5 is right") and "13×13, conv 3×3 → 11×11" in text
+    assert "Pooling rounds down" in await chat("28x28 -> conv 3x3 -> maxpool 2x2 -> conv 3x3 -> maxpool 2x2 = 6x6, right?")
+
+
+async def test_a_quiz_is_on_the_concept_named_after_quiz_me_on(chat: Chat) -> None:
+    await chat("I know gradient descent well. Fine. Quiz me on backpropagation then.")
+    assert chat.state().pending["exercise_id"] == "ex-typed"   # the backpropagation item, not gradient descent's

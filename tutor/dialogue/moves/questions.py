@@ -256,8 +256,10 @@ def grade_and_end(turn: Turn) -> Question:
 
 
 def quiz_on_found(turn: Turn) -> None:
-    """"quiz me on CNNs", "quiz me on day 2", "quiz me": the concept named, else the day, else the lesson."""
-    concept = turn.signals.concept
+    """"quiz me on CNNs", "quiz me on day 2", "quiz me": the concept named, else the day, else the lesson. The one
+    named after "quiz me on" comes first ("the neuron, the loss, the numbers. Fine. Quiz me on backpropagation then."
+    had got a neuron's forward pass)."""
+    concept = turn.signals.quizzed_on or turn.signals.concept
     quiz(turn, concept.key if concept else None, day=turn.signals.day if concept is None else None)
 
 

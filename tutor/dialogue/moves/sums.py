@@ -168,6 +168,21 @@ def check_neuron_gradient(turn: Turn) -> None:
     turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["gradient"]])
 
 
+def check_size_trace(turn: Turn) -> None:
+    """A feature map's side traced layer by layer: asked, right, or the slip it matches (the +1, pooling rounded up)."""
+    claim = turn.signals.size_trace
+    assert claim is not None, "the rule checks it"
+    values = dict(working=claim.working(), final=claim.final, said=claim.said)
+    if claim.said is None:
+        lines = [texts.TRACE_ASKED.format(**values)]
+    elif claim.said == claim.final:
+        lines = [texts.TRACE_RIGHT.format(**values)]
+    else:
+        slip = claim.slip()
+        lines = [texts.TRACE_WRONG.format(**values)] + ([texts.TRACE_SLIPS[slip]] if slip else [])
+    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["field"]])
+
+
 def check_receptive_field(turn: Turn) -> None:
     """The region stacked convolutions see: asked, or claimed and judged, and why the sides add up."""
     claim = turn.signals.field_claim
