@@ -465,11 +465,16 @@ class KnowledgeReadings:
         return said_of(part, self.concept) if self.concept is not None else None
 
     @cached_property
+    def conclusion_words(self) -> str:
+        """The sentences around stated sums that hold no "=": the conclusion or question the sums lead to."""
+        return " ".join(sentence for sentence in re.split(r"(?<=[.!?;])\s+", self.text)
+                        if "=" not in sentence and len(sentence.split()) >= 3)
+
+    @cached_property
     def conclusion_answer(self) -> AnswerHit | None:
         """The knowledge base's answer to the words around stated sums ("g(1−g) at z=2: 0,88·0,12 = 0,106. So far
         from zero the sigmoid learns slower. Correct?"), read without the sums, whose numbers pull it elsewhere."""
-        words = " ".join(sentence for sentence in re.split(r"(?<=[.!?;])\s+", self.text)
-                         if "=" not in sentence and len(sentence.split()) >= 3)
+        words = self.conclusion_words
         if not words or self.answers is None:
             return None
         lesson, thread, _ = self.thread_readings[0]

@@ -46,7 +46,7 @@ SUMS_RIGHT = "Yes, that's right: {sums}. ✅"
 SUMS_ONLY = ("I can only check the arithmetic here, and that part holds ({sums}). Whether the step or the conclusion "
              "is right I can't tell from the sums alone: tell me the formula you started from (the function, the "
              "gradient, the layer) and I'll check it.")
-SUMS_AND_CONCLUSION = "The arithmetic is right: {sums}. About your conclusion: {answer}"
+SUMS_AND_CONCLUSION = "The arithmetic is right: {sums}. As for your question: {answer}"
 SUM_WRONG = "Not quite: {left} is {value}, not {said}."
 SUMS_REST_RIGHT = "The rest is right: {sums}."
 SUMS_OPTIONS = (("Continue", "/lesson"), ("Quiz me", "/quiz"))

@@ -181,7 +181,7 @@ async def test_a_conclusion_drawn_from_right_sums_is_answered_too(tmp_path: Path
     message = "g(2)·(1 − g(2)) = 0,88·0,12 = 0,106. So far from zero the sigmoid learns slower. Correct?"
     chat = await _chat(tmp_path, {message: "smalltalk"})
     text = await chat(message)
-    assert text.startswith("The arithmetic is right: g(2)·(1 − g(2)) = 0,88·0,12 = 0,106. About your conclusion: Its slope")
+    assert text.startswith("The arithmetic is right: g(2)·(1 − g(2)) = 0,88·0,12 = 0,106. As for your question: Its slope")
     await chat.core.close()
 
 

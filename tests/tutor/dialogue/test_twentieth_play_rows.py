@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.tutor.dialogue.test_thread_rows import scripted  # noqa: F401 - the fixture
+from nlp.types import AnswerHit
 from tests.tutor.test_dialogue import Chat, build_curriculum
 from tutor.dialogue.chat_cues import OWN_WORDS_MISSED
 from tutor.dialogue.cues import EXAMPLE_GIVEN
@@ -110,3 +111,25 @@ async def test_a_map_s_side_traced_by_the_learner_is_worked_out_layer_by_layer(c
 async def test_a_quiz_is_on_the_concept_named_after_quiz_me_on(chat: Chat) -> None:
     await chat("I know gradient descent well. Fine. Quiz me on backpropagation then.")
     assert chat.state().pending["exercise_id"] == "ex-typed"   # the backpropagation item, not gradient descent's
+
+
+class _EveryOtherPart(dict):
+    """Scripted answers: the conclusion's words get theirs, any other part of the message the other answer."""
+
+    def get(self, key: str, default: AnswerHit | None = None) -> AnswerHit | None:
+        return super().get(key, OTHER)
+
+
+DERIVATION = AnswerHit("d1-derivation", "Differentiate 1/(1+e^-z) and split it: g(1 - g).", 0.8, False, "l3",
+                       ("backpropagation",), "where_from")
+OTHER = AnswerHit("d2-one-neuron", "One neuron's chain: dL/da · da/dz · dz/dw.", 0.8, False, "l3", ("backpropagation",),
+                  "where_from")
+
+
+async def test_a_question_answered_with_its_sums_is_not_answered_again(scripted) -> None:
+    """"0,5 · 0,5 = 0,25. But where does this form come from?" had got the derivation, then a second answer."""
+    message = "At z = 0 this gives 0,5 · 0,5 = 0,25. But where does this form come from? Why does mine look different?"
+    chat = await scripted({message: "ask_concept"},
+                          _EveryOtherPart({"But where does this form come from? Why does mine look different?": DERIVATION}))
+    text = await chat(message)
+    assert DERIVATION.answer in text and OTHER.answer not in text

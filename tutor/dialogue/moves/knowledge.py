@@ -183,6 +183,14 @@ def not_in_the_course(turn: Turn) -> None:
     turn.say(texts.NOT_IN_THE_COURSE.format(term=concept.term), [*concept_options(concept), *main_options()[:1]])
 
 
+def _answered_as_the_conclusion(turn: Turn, part: str, said: str) -> bool:
+    """The part's question is the one the stated sums led to, answered with them ("0,5 · 0,5 = 0,25. But where does
+    this form come from?" had got the derivation, then a second answer to the same question)."""
+    conclusion = turn.signals.conclusion_answer if turn.signals.equations else None
+    asked = re.split(r"(?<=[.!?;])\s+", part.strip())[-1].rstrip(" ?")
+    return conclusion is not None and conclusion.answer in said and bool(asked) and asked in turn.signals.conclusion_words
+
+
 def answer_the_other_questions(turn: Turn) -> None:
     """A message with two questions or more ("what is a 'weight'? and what is W transpose x?"): each one the turn's
     reply has not answered, from the knowledge base (the second half had been lost)."""
@@ -193,6 +201,8 @@ def answer_the_other_questions(turn: Turn) -> None:
         card_shown = hit.kind in ("what", "meaning") and named is not None and (named.definition in said
                                                                            or bool(named.again) and named.again in said)
         if hit.answer in said or card_shown or hit.id in (turn.state.answered, turn.signals.answered_before):
+            continue
+        if _answered_as_the_conclusion(turn, part, said):
             continue
         if turn.signals.layer_stack is not None and asks_layer_numbers(part):   # the layers' numbers: worked out
             continue
