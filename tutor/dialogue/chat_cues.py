@@ -55,7 +55,7 @@ OWN_LINE_ACTS: dict[str, re.Pattern[str]] = {
                            r"something (interesting|cool|new|random|weird)\b|\bsomething i (probably )?(don'?t|do not) "
                            r"know\b|\bdid (you|u) know\b", re.I),
     # the bot's day asked: "how's your day going?", "good day or bad one?", "whats up?", "anything new with you?"
-    "bot_day": re.compile(r"\bhow('?s| is| was| has) (your|ur) (day|morning|evening|week)\b|\b(having|had) an? (good|"
+    "bot_day": re.compile(r"\bhow('?s| is| was| has) (your|ur) (day|morning|evening|week|night)\b|\b(having|had) an? (good|"
                           r"nice|great|bad|rough|busy) (day|one)\b|\b(good|bad) (day|one) or\b|\banything new with "
                           r"(you|u)\b|^\W*(what'?s|whats|wass?up|sup) ?(up)?\W*$|\bnot the (standard|usual) answer\b",
                           re.I),
@@ -170,6 +170,8 @@ JUST_ME = re.compile(r"\bor (is (it|that)|am i|was (it|that)) just( me| my imagi
 # ... or asked about, not done: "do I have time for a quick lesson or should I just go to bed", "good morning!! or is it
 # good night for you" (both had got "Good night! Sleep well")
 LEAVING_AS_A_CONDITION = re.compile(r"\bshould i (just )?(go|head) (to )?(bed|sleep)\b|\bgood ?night (for|where) (you|u)\b|"
+                                    r"\bbefore (i|we) (go|leave|head off|log off|run)\b|"
+                                    r"\b(go|run|leave) in \d+ ?(min|mins|minutes)\b|"
                                     r"\bor (else )?(i'?m|im|i am|i'?ll|i will) (go(ing|nna)? (to )?(bed|sleep|home)|"
                                     r"(heading|off) (to bed|to sleep|home)|leav(e|ing)|out)\b", re.I)
 # a question put to the bot about its own feelings ("do you get lonely at night?"): no bad news of the learner's
@@ -299,7 +301,11 @@ ASKS_FOR_THE_COURSE = re.compile(r"\b(let'?s|lets) (start|begin|continue|go on|l
                                  r"easy) lesson\b|\bready (to|for) (tackle|dive into|get into|work on|hit|try|more|the next|another)\b|"
                                  # "lets go back to the neuron lesson in day 2", "no, day 2 please"
                                  r"\b(go|get|take me|jump|skip|move|head)( right| straight)? (back )?to\b[^.?!]{0,40}\b(lesson|"
-                                 r"day \d|course|topic|chapter)\b|\bday \d+,? (please|pls)\b",
+                                 r"day \d|course|topic|chapter)\b|\bday \d+,? (please|pls)\b|"
+                                 # "good morning! ready when you are", "you're so smart wow, ok next part please"
+                                 r"\bready when you are\b|\bwe can (start|begin)\b|\b(start|begin),? (please|pls|plz)\b|"
+                                 r"\bnext (part|bit|section|one)\W*(please|pls|plz)\b|"
+                                 r"\b(let'?s|lets) at least (do|start|try|get)\b",
                                  re.I)
 
 # a word of finding the course hard, beside the acts "frustration", "sigh", "feeling_bad": encouragement is for
@@ -334,14 +340,15 @@ SAID_ALREADY = re.compile(r"\byou (just |already )?(said|told me|wrote|sent|gave
                           r"(said|wrote|gave))?\b", re.I)
 BLAMES_THE_BOT = re.compile(r"\b(not|isn'?t) (what|my) (i )?(asked|question|meant)\b|\bi (asked|was asking) (about|for)\b|"
                             r"\bwhy (didn'?t|did not|don'?t) you (tell|say|answer)\b|\byou keep ignoring\b|"
+                            r"\bignor(e|ed|ing) what i (said|wrote|asked|typed)\b|"
                             r"\byou (didn'?t|did not|don'?t|never) (say|answer|listen|read|get it)\b|"
                             r"\b(that'?s|thats|this is) (just )?(a definition|not (it|what i|my))\b|"
                             r"\byou('?re| are)? (so |really |a bit )?(frustrating|not listening|ignoring)\b|"
                             r"(?<!gave you the )(?<!gave the )(?<!my )\bwrong (topic|answer|card)\b(?! on purpose)|" + SAID_ALREADY.pattern, re.I)
 # the learner's own words told back to them as missing: "I literally said x3 lol. ok weiter" (after "one more key idea:
 # colour images have three channels") had got "Ha, classic! That's a very human day"
-OWN_WORDS_MISSED = re.compile(r"\bi (literally|already|just|did|clearly|actually|even) (said|wrote|typed|mentioned|told you|"
-                              r"put)\b|\bthat'?s (exactly |literally )?what i (just )?(said|wrote)\b|\bi said (that|it) "
+OWN_WORDS_MISSED = re.compile(r"\bi (literally|already|just|did|clearly|actually|even) "
+                              r"(said|wrote|typed|mentioned|told you|put)\b|\bthat'?s (exactly |literally )?what i (just )?(said|wrote)\b|\bi said (that|it) "
                               r"(already|before|above)\b|\bi already did\b", re.IGNORECASE)
 # a message's first clause ("that's not what I meant;", "you didn't answer."), to read the question after a complaint
 LEADING_CLAUSE = re.compile(r"^[^.;:!?…]*[.;:!?…]+\s*")
@@ -399,7 +406,8 @@ FEELING_BAD = re.compile(
     r"died|passed away|lost (all )?(my|our)|fired|laid off|broke up|dumped|left me|failed|rejected|bad news|"
     r"got an? [def]\b|(feel|feeling|felt) (\w+ )?(useless|stupid|worthless|dumb)|won'?t converge|🙃|"
     r"rough (day|week)|long (day|week)|(bad|foul|grumpy|awful|terrible) mood|(in|to|into) (the )?hospital|surgery|accident|funeral|injur\w*|broke|broken|stolen|crashed|"
-    r"tough (day|week)|can'?t sleep|insomnia|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
+    r"tough (day|week)|can'?t sleep|insomnia|"
+    r"(life|it|things|everything)('s| is| has been) (just )?(a lot|too much)( right now| lately| rn| atm| these days)?|not in the mood|don'?t feel like|hate myself|i suck|i hate(?! (you|u)\b)|"
     r"(i'?m|im|i am|i feel|feel) (so |such |really |just |a bit |kinda )?(an? )?(stupid|dumb|idiot|loser|failure|hopeless|"
     r"useless)|"
     r"not (ok|okay|good|well|happy|great|fine|feeling it))\b|[😢😭😴😞😔💔]", re.I)

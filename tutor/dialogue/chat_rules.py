@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor.dialogue.moves import knowledge, lessons, questions, talk
 from tutor.dialogue.predicates import (
-    always, announces_a_short_break, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, knows_the_answer_surely,
+    always, announces_a_short_break, asks_summary, asks_to_chat, asks_what_i_do, bad_news, concept_found, current_lesson, day_found, knows_the_answer_surely,
     mode, more_than_hello, nods, question_open, returning, says_goodbye, says_goodnight, says_hello, small_talk_topic,
 )
 from tutor.dialogue.state import Mode
@@ -52,6 +52,8 @@ BYE = Table("BYE", (
          '"I\'ll come back to the lessons later, just wanna chat for a bit" had got "Bye for now!"'),
     Rule("a topic the course answers, no goodbye said", ~says_goodbye & knows_the_answer_surely,
          knowledge.answer_from_knowledge_base, '"careers" read as a goodbye had got "Bye for now!"'),
+    Rule("a recap asked before leaving", asks_summary & ~day_found, lessons.summarise_what_was_learned,
+         '"gotta run in 10 min, can we do a quick recap before I go?" had got "Bye for now!"'),
     Rule("good night", says_goodnight, talk.say_goodnight, '"nighty night 🌙" had got "Bye for now!"'),
     Rule("bye", always, talk.say_goodbye),
 ))

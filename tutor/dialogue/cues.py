@@ -76,7 +76,7 @@ DESCENT_AGAIN = re.compile(r"\b(run|try|again|with|lr|learning rate|step( size)?
                            re.IGNORECASE)
 BARE_DECIMAL = re.compile(r"\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*")
 BORED = re.compile(r"\b(i'?m|i am|so|getting|this is|that'?s|it'?s|bit|kinda) (so |really |a bit |getting )?"
-                   r"(bored|boring)\b|^\W*bor(ed|ing)\W*$", re.IGNORECASE)
+                   r"(bored|boring)\b|^\W*bo+re+d+\W*$|^\W*bor(ed|ing)\W*$", re.IGNORECASE)
 INSULT = re.compile(r"\byou('re| are)? (so )?(stupid|useless|dumb|an idiot|terrible|trash|rubbish)\b|"
                     r"\b(stupid|useless|dumb|idiot) (bot|tutor|machine)\b|\bshut up\b|\bf+u+c+k+ (you|off)\b|"
                     r"\b(this|the) (bot|tutor|thing|app) (is|'s) (so |really |just |such an? )?(stupid|useless|dumb|trash|terrible|"
@@ -139,7 +139,7 @@ MESSAGE_ACTS: dict[str, re.Pattern[str]] = {
         r"^\W*(hi+|hello+|hey+|heya|hiya|yo|sup|howdy|greetings|good ?(morning|afternoon|evening|day)|morning|evening|"
         r"afternoon|gm|hallo|helo|hola|bonjour|ciao|namaste|namaskar|salaam|salam|rise and shine)\b|^\W*(i'?m |im )?back\W*$|\b(what'?s up|wassup|long time no see|how('?s| is) it going|"
         r"how (are|r) (you|u)|how you are|hope (you|u) are (fine|well|ok|good)|what'?s new|^\W*(you|u) good\W*$|how have you been|nice to meet|i'?m back)\b|👋", re.I),
-    "asks_joke": re.compile(r"(?<!is a )(?<!what a )(?<!such a )\b(jokes?|funny|make me laugh|riddles?|puns?|"
+    "asks_joke": re.compile(r"(?<!is a )(?<!what a )(?<!such a )(?<!is )(?<!'s )\b(jokes?|funny|make me laugh|riddles?|puns?|"
                             r"fun fact(?!\s*:)|something (fun|funny))\b", re.I),   # "london is a joke": no joke asked
     "request": re.compile(r"\b(order|book|buy|call|write|do(?! not)|send|play|translate|summari[sz]e|solve|calculate)\b"
                           r".{0,30}\b(me|my|for me)\b|\bwhat time is it\b|\bwhat'?s the (time|date)\b|"
@@ -344,7 +344,7 @@ HOW_I_AM_SAID = re.compile(r"\bthanks for asking\b|\ball good (here|on my side)\
 HOW_I_AM_ASKED_BACK = re.compile(r"\b(i'?m|im|i am|i feel|feeling|i'?ve been|i was)\b.*\b(and|how about|what about) (you|u|yourself)"
                                  r"\s*\?*\W*$|\bhow('?s| is| was) (your|ur) day( going)?\b", re.I)
 HOW_I_AM_ASKED = re.compile(r"\bhow('?s| is| are|'re| r| have| has)? (you|u|ya|it going|it goin|things|life|everything|your (day|"
-                            r"good ?self|week|morning))\b|\bhow (you|u) (doing|been|dey|holding up)\b|\bwhat'?s up\b|\bsup\b|"
+                            r"good ?self|week|morning|evening|night))\b|\bhow (you|u) (doing|been|dey|holding up)\b|\bwhat'?s up\b|\bsup\b|"
                             r"\bhow far\b|\b(you|u) (ok|okay|good|alright|dey|doing ok)\b|\bhru\b|\bhow do you do\b|"
                             r"\b(c[oó]mo est[aá]s|[cç]a va|wie geht|come stai|tudo bem)\b", re.I)
 

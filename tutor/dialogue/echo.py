@@ -26,6 +26,8 @@ _LEAD = re.compile(r"^\W*((so|well|btw|guess what|omg|ok|okay|oh|also|anyway|hon
 _NO_SUBJECT = re.compile(r"^(just|finally|had|got|went|made|watched|saw|ate|finished|started|bought|met|tried|"
                          r"cooked|baked|visited|woke|found|won|passed|moved|lost|broke|missed|failed|caught|crashed|"
                          r"dropped|spilled|hurt|forgot|burnt|burned|told|showed)\b", re.I)
+# "just"/"finally" before a place or state, not a verb: the "you" needs its "are" ("you finally on holiday" had been said)
+_BEING_SOMEWHERE = re.compile(r"^(just|finally) (on|in|at|off|home|back|done|free|here|there|out)\b", re.I)
 _ONGOING = re.compile(r"^\w+ing\b", re.I)
 _TIME_WORDS = re.compile(r"\s+\b(yesterday|today|tonight|last night|this (morning|week|weekend)|lately|"
                          r"these days|anymore|at all|though|then|now)\b.*$", re.I)
@@ -68,7 +70,9 @@ def news_said_back(text: str) -> str | None:
         clause = clause.lower()
     if re.match(r"[A-Z][a-z]", clause) and not re.match(r"I\b", clause):   # "Had a fight": "you had a fight"
         clause = clause[:1].lower() + clause[1:]
-    if _NO_SUBJECT.match(clause):
+    if _BEING_SOMEWHERE.match(clause):   # "finally on holiday next week": "you're finally on holiday next week"
+        clause = f"you're {clause}"
+    elif _NO_SUBJECT.match(clause):
         clause = f"you {clause}"
     elif _ONGOING.match(clause):
         clause = f"you're {clause}"

@@ -34,6 +34,8 @@ PROJECT_REQUEST = re.compile(r"\b(help( me)?( with)?|walk me through|work on|bac
 # a lab's setting said with a number ("the logistic one but with lr 10 lol lets see if it breaks"): a run asked for
 SETTING_SAID = re.compile(r"\b(?:with|using|at)\s+(?:an?\s+)?(?:lr|learning rate|epochs?|degree|filters|dropout|hidden|seed)\s*"
                           r"(?:=|of)?\s*\d|\bwith\s+\d+\s+(?:epochs|filters|hidden units)\b", re.IGNORECASE)
+# a choice asked about, not an order: "train lstm from scratch or finetune small gpt? which one" had started the LSTM lab
+CHOICE_ASKED = re.compile(r"\bor\b[^.?!]*\?|\bwhich (one|is better|should)\b|\bshould (i|we)\b", re.IGNORECASE)
 CAN_I_TRAIN = re.compile(r"^\W*(so |ok,? )?(can|could|may) (i|we) (train|run|try|build|make)\b", re.IGNORECASE)
 # "what is the lstm lab about?", "how does the cnn lab work": a question about a lab, not an order to run it
 ABOUT_A_LAB = re.compile(r"\?\s*$|^\W*(what|how|which|why|tell me about|explain)\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ from labs import registry
 from labs.base import LabError, LabSpec
 from tutor.dialogue.lab_cues import (
     RUN_ASKED,
-    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, COMPARES_RUNS, DATA_TOLD, LAB_AGAIN, LAB_CHANGE, LAB_HISTORY, LAB_PLACE, LAB_WORD,
+    ABOUT_A_LAB, AGAIN_WITH, CAN_I_TRAIN, CHOICE_ASKED, COMPARES_RUNS, DATA_TOLD, LAB_AGAIN, LAB_CHANGE, LAB_HISTORY, LAB_PLACE, LAB_WORD,
     OWN_PROJECT_IDEA, PART_BY_WORD, PART_SAID, PICTURES_UNSEEN, PROJECT_REQUEST, SETTING_SAID, TRAIN_ORDER, VERDICT_AFTER,
 )
 from tutor.dialogue.state import DialogueState
@@ -41,7 +41,7 @@ class LabSignals:
         if self.command is not None or self.done is not None:
             return False
         return bool(LAB_WORD.search(self.text)) and not LAB_PLACE.search(self.text) or self.again or self.asks_history or (
-            bool(TRAIN_ORDER.search(self.text) or CAN_I_TRAIN.search(self.text)
+            bool(TRAIN_ORDER.search(self.text) and not CHOICE_ASKED.search(self.text) or CAN_I_TRAIN.search(self.text)
                  or SETTING_SAID.search(self.text) and not ABOUT_A_LAB.search(self.text))
             and registry.find_lab(self.text) is not None)
 

@@ -223,7 +223,7 @@ def stems(text: str) -> frozenset[str]:
 # no maths, please ("I'm scared of maths", "explain without formulas", "I'm not a math person"), and maths back
 _MATHS = r"(math|maths|mathematics|formulas?|formulae|equations?|calculus|greek letters|derivatives|these letters|the letters|" \
          r"symbols|notation)"
-PLAIN_WORDS = re.compile(rf"\btoo (much|many) {_MATHS}\b|\b(no|without( the| any)?|less|skip( the)?|hate|scared of|afraid of|bad at|terrible at|"
+PLAIN_WORDS = re.compile(rf"\btoo (much|many) {_MATHS}\b|\b(no|without( the| any)?|less|skip( the)?|(?<!used to )hate|scared of|afraid of|bad at|terrible at|"
                          rf"not good (at|with)|can'?t do|struggle with|lost (at|with)|anxious about|nervous about) {_MATHS}\b|"
                          rf"\b{_MATHS} (scares?|(is|are) (a bit |a little |way |too |so )?(much|too much|hard|scary|confusing|"
                          rf"difficult|overwhelming)|confuses?|makes? my head|makes? me (anxious|"
@@ -256,7 +256,9 @@ NEXT_AT_THE_END = re.compile(r"[.!,]\s*(ok(ay)?[, ]+)?(so )?(what('?s| is) next|
                              r"let'?s (go on|continue|move on)|go on|continue)\W*$", re.IGNORECASE)
 
 # an answer, then a question of the learner's own: "3, but why is the bias also learned?"
-LEADING_ANSWER = re.compile(r"^\W*([-+]?\d+(?:[.,]\d+)?|[a-eA-E](?=[,.)]))[,.)]?\s+(?:(?:but|and|also|so|ok|because)\W+)?(?=\w)")
+# "0. (was testing you 😏) how would I write this neuron in keras?": an aside in brackets may follow the answer
+LEADING_ANSWER = re.compile(r"^\W*([-+]?\d+(?:[.,]\d+)?|[a-eA-E](?=[,.)]))[,.)]?\s+(?:\([^()]{0,60}\)\s*)?"
+                            r"(?:(?:but|and|also|so|ok|because)\W+)?(?=\w)")
 
 # layers and models the layer arithmetic and the code writer do not know: a message naming one is left to the
 # knowledge base ("Bidirectional(LSTM(32))" had got LSTM(32)'s count, "BatchNormalization after a conv" a conv's,

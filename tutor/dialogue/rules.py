@@ -16,7 +16,7 @@ from tutor.dialogue.moves import (
     claims, knowledge, labs, lessons, placement, project, questions, reset, reviews, sums, talk,
 )
 from tutor.dialogue.predicates import (
-    always, corrects_the_last_reply, asks_what_a_word_means, refers_to_previous_item, remarks_on_a_day, on_the_named_day, skips_to_a_topic, small_talk_beside_a_question, asks_beside_a_repeat_complaint, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
+    always, corrects_the_last_reply, small_talk_on_the_tutor, asks_what_a_word_means, refers_to_previous_item, remarks_on_a_day, on_the_named_day, skips_to_a_topic, small_talk_beside_a_question, asks_beside_a_repeat_complaint, lesson_in_hand_picked, lesson_named, says_what_was_meant, continues_the_lesson,
     goes_to_a_day, small_talk_on_the_bot, run_asked_about, answers_beside, leads_with_a_step, yes_or_no_of_the_answer, says_next_lesson, attempt_disputed, answers_off_the_thread, answers_the_named_concept, argument, argument_is, asks_a_question, asks_arithmetic,
     asks_day_plan, asks_easier, asks_example, asks_for_a_quiz_in_chat, asks_for_fun, asks_for_the_answer, asks_for_the_course,
     asks_for_the_maths, verdict_on_a_claim_in_it, asks_another_kind, asks_harder, asks_if_covered, asks_if_ready, asks_next_at_the_end, asks_outright, asks_own_recap, asks_placement, asks_plain_words, asks_simpler, asks_summary, asks_weak_spots,
@@ -302,6 +302,10 @@ RULES = Table("RULES", (
     Rule("small talk beside a topic asked for", small_talk_topic & skips_to_a_topic & ~awaiting_answer,
          lessons.teach_skipped_to_topic, '"sorry im so tired, i have a stats exam tomorrow. can we do the gradient '
          'descent part" had got only the good luck', (talk.say_small_talk_line,)),
+    Rule("small talk beside the course asked for", small_talk_topic & ~small_talk_on_the_tutor & asks_for_the_course
+         & ~day_found & ~awaiting_answer
+         & ~asks_for_a_quiz_in_chat, START_LESSON, '"you\'re so smart wow, ok next part please" had got only the thanks',
+         (talk.say_small_talk_line,)),
     Rule("small talk on a topic of its own", small_talk_topic & ~asks_for_the_course & (~awaiting_answer | ~reads_as_answer)
          & ~asks_simpler & ~(awaiting_answer & says_stop) & ~asks_for_a_quiz_in_chat
          & ~(draws_a_likeness & (just_explained | concept_found)),
@@ -420,9 +424,9 @@ RULES = Table("RULES", (
          lessons.remark_on_the_day_reached, '"Goodness, Day 2 already?" had got Day 2\'s goals, as if asked about'),
     Rule("a day remarked on", day_found & remarks_on_a_day & ~awaiting_answer, lessons.remark_on_a_day_ahead,
          '"day 3 already?? time flies" as a first message had got Day 3\'s goals'),
-    Rule("chit-chat by its words", playful_chat & ~awaiting_answer, CHAT,
+    Rule("chit-chat by its words", playful_chat & ~awaiting_answer & ~asks_for_the_course, CHAT,
          '"what happens after we die?" had started Day 1, "knock knock" got "everyone finds this hard"', (note_chit_chat,)),
-    Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer, CHAT,
+    Rule("chit-chat the NLU read as a request", chit_chat_misread & ~awaiting_answer & ~asks_for_the_course, CHAT,
          '"sorry I was away" had got "nothing to repeat yet", "my dog died last week" the progress', (note_chit_chat,)),
     Rule("the course asked for in words", asks_for_the_course & ~awaiting_answer
          & intent("repeat", "smalltalk", "help", "out_of_scope", "thanks"), START_LESSON,

@@ -1,8 +1,11 @@
 """Rows from a teacher's twentieth and twenty-first play-throughs (a pharmacist on Day 1, a civil engineer checking every
 derivative by hand, a medical student on Day 3): a day named keeps to its own lessons, a day said again after a wrong
 turn is gone to, the learner's own example is no request for one, a formula asked after a yes is shown, a parameter
-count and a neuron's gradient worked by hand are judged, and the learner's own words missed are owned up to."""
+count and a neuron's gradient worked by hand are judged, and the learner's own words missed are owned up to; and
+from blind chit-chat set 34: requests inside small talk are done, a recap before leaving is given, sad words are sad."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -13,6 +16,15 @@ from tutor.dialogue.chat_cues import OWN_WORDS_MISSED
 from tutor.dialogue.cues import EXAMPLE_GIVEN
 from tutor.dialogue.request_cues import CORRECTS, FORMULA_ASKED
 from tutor.neuron_sums import read_dense_count_claim, read_neuron_gradient_claim
+from tutor.small_talk import SmallTalk, SmallTalkTopic
+
+COMPLIMENT = SmallTalkTopic("compliment-bot", "bot", (re.compile(r"\bso smart\b", re.I),), (), ("Thank you! 😊",))
+
+
+def with_small_talk(*topics: SmallTalkTopic):
+    curriculum = build_curriculum()
+    curriculum.small_talk = SmallTalk(topics)
+    return curriculum
 
 
 def test_a_day_named_keeps_to_its_own_lessons() -> None:
@@ -133,3 +145,54 @@ async def test_a_question_answered_with_its_sums_is_not_answered_again(scripted)
                           _EveryOtherPart({"But where does this form come from? Why does mine look different?": DERIVATION}))
     text = await chat(message)
     assert DERIVATION.answer in text and OTHER.answer not in text
+
+
+def test_an_answer_with_an_aside_in_brackets_before_a_question_leads_the_message() -> None:
+    from tutor.dialogue.request_cues import LEADING_ANSWER
+    assert LEADING_ANSWER.match("0. (was testing you 😏) how would I write this neuron in keras?")[1] == "0"
+    assert LEADING_ANSWER.match("3, but why is b learned?")[1] == "3"
+
+
+async def test_a_right_answer_before_a_question_in_brackets_is_graded(chat: Chat) -> None:
+    await chat("/quiz etp")
+    text = await chat("2. (was testing you 😏) how would I measure it in code?")
+    assert chat.state().pending is None and "Correct" in text
+
+
+# -- blind chit-chat set 34 ------------------------------------------------------------------------------------------
+
+def test_news_of_being_somewhere_is_said_back_with_its_verb() -> None:
+    from tutor.dialogue.echo import news_said_back
+    assert news_said_back("finally on holiday next week, can't wait") == "you're finally on holiday next week"
+    assert news_said_back("just got promoted!!") == "you just got promoted"
+
+
+def test_chat_cues_from_the_blind_set() -> None:
+    from tutor.dialogue.chat_cues import ASKS_FOR_THE_COURSE, BLAMES_THE_BOT, FEELING_BAD, LEAVING_AS_A_CONDITION
+    from tutor.dialogue.request_cues import PLAIN_WORDS
+    assert ASKS_FOR_THE_COURSE.search("good morning! ready when you are")
+    assert ASKS_FOR_THE_COURSE.search("you're so smart wow, ok next part please")
+    assert ASKS_FOR_THE_COURSE.search("helo, i am from brasil, nice to meet you, we can start please?")
+    assert LEAVING_AS_A_CONDITION.search("gotta run in 10 min, can we do a quick recap before I go?")
+    assert BLAMES_THE_BOT.search("wow, amazing, you totally didn't just ignore what I said")
+    assert FEELING_BAD.search("life's just a lot right now tbh") and not FEELING_BAD.search("I'm learning a lot right now")
+    assert not PLAIN_WORDS.search("I used to hate math in school") and PLAIN_WORDS.search("I hate math")
+
+
+async def test_a_recap_asked_before_leaving_is_given_not_a_goodbye(scripted) -> None:
+    message = "gotta run in 10 min, can we do a quick recap before I go?"
+    chat = await scripted({message: "goodbye"}, {})
+    assert "Bye for now" not in await chat(message)
+
+
+async def test_small_talk_beside_the_course_asked_for_says_both(scripted) -> None:
+    message = "you're so smart wow, ok next part please"
+    chat = await scripted({message: "smalltalk"}, {}, curriculum=with_small_talk(COMPLIMENT))
+    text = await chat(message)
+    assert "Thank you! 😊" in text and "Day 1" in text
+
+
+def test_a_choice_between_trainings_is_no_order_to_run_a_lab() -> None:
+    from tutor.dialogue.lab_cues import CHOICE_ASKED
+    assert CHOICE_ASKED.search("i have ~5000 npc dialogue lines. train lstm from scratch or finetune small gpt? which one")
+    assert not CHOICE_ASKED.search("train the lstm with 3 epochs")
