@@ -312,9 +312,14 @@ REPLY_ACTS: tuple[ReplyAct, ...] = (
 )
 
 
+WORD_MENTIONED = re.compile(r"(?<!\w)[\"“‘'][^\"“”‘’'\n]{1,25}[\"”’'](?!\w)")
+
+
 def read_acts(text: str) -> frozenset[str]:
     """The speech acts ``text`` performs (MESSAGE_ACTS), and "question"; several at once ("thanks, bye!"),
-    none for a plain statement ("I have two cats")."""
+    none for a plain statement ("I have two cats"). A word in quotes is mentioned, not meant: "how does the network
+    know what the word "terrible" means?" had got "I'm sorry to hear that"."""
+    text = WORD_MENTIONED.sub(" ", text)
     acts = {act for act, cue in MESSAGE_ACTS.items() if cue.search(text)}
     # "are you happy?", "do you get lonely?": the bot's feelings asked, not the learner's ("how are you? I hate
     # mondays" speaks of the learner too)

@@ -151,6 +151,12 @@ MAX_TOPIC_WORDS = 4   # a correction that names a topic: "no i said word2vec not
 MAX_REFERENTS = 3   # a lesson step names one to three concepts; each is one more reading of the message
 
 
+# a question about the learner, not a restatement of the course: "my python is basic ... am I too old?" had got "Right so
+# far ✅ You have: solid basics in maths, Python and SQL"
+ABOUT_THE_LEARNER = re.compile(r"\b(am i|do i|should i|will i|would i|could i|can i) (too|still|ever|really|good|ready|able)\b",
+                               re.IGNORECASE)
+
+
 class KnowledgeReadings:
     """The readings of the knowledge base's answer in the thread of the conversation, for
     :class:`tutor.dialogue.signals.Signals` (which provides the attributes below)."""
@@ -491,6 +497,8 @@ class KnowledgeReadings:
             self.curriculum.concepts.get(lesson.concepts[0]) if lesson and lesson.concepts else None)
         restates = RESTATES.search(self.text) or ASKS_TO_CONFIRM.search(self.text) or LIKENESS.search(self.text)
         if concept is None or not restates or len(self.text.split()) < 5 or ASKED_FIRST.match(self.text):
+            return None
+        if ABOUT_THE_LEARNER.search(self.text):   # "am I too old? maybe a portfolio project would help?" is about them
             return None
         if len(_IN_NOTATION.findall(self.text)) >= 2:   # a derivation in notation: its steps are more than key ideas can
             return None                             # judge ("H = (1/m) \\sum_i ... positive definite ..." had got ✅)

@@ -196,3 +196,16 @@ def test_a_choice_between_trainings_is_no_order_to_run_a_lab() -> None:
     from tutor.dialogue.lab_cues import CHOICE_ASKED
     assert CHOICE_ASKED.search("i have ~5000 npc dialogue lines. train lstm from scratch or finetune small gpt? which one")
     assert not CHOICE_ASKED.search("train the lstm with 3 epochs")
+
+
+def test_a_word_in_quotes_is_mentioned_not_meant() -> None:
+    """"how does the network know what the word "terrible" means?" had got "I'm sorry to hear that"."""
+    from tutor.dialogue.cues import read_acts
+    assert "feeling_bad" not in read_acts('how does the network know what the word "terrible" means, it is just letters?')
+    assert "feeling_bad" in read_acts("I feel terrible today")
+
+
+def test_a_question_about_the_learner_is_no_restatement() -> None:
+    from tutor.dialogue.knowledge_signals import ABOUT_THE_LEARNER
+    assert ABOUT_THE_LEARNER.search("my python is basic, but you didnt answer, am I too old?")
+    assert not ABOUT_THE_LEARNER.search("so backprop is: guess, measure the error, go backwards. right?")
