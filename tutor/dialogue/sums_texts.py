@@ -3,6 +3,8 @@ layers, a stated sum, the slides' descent, a softmax, the region stacked convolu
 learner's network (:mod:`tutor.dialogue.moves.sums`). The dialogue's other texts are in :mod:`tutor.dialogue.texts`."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # -- a layer's numbers worked out (tutor/dialogue/moves/sums.py; the formulas are the quiz generators') ---------
 LAYER_ON = {"image": " on a {height}×{width}×{channels} input", "features": " on inputs of {channels} features"}
 CLAIM_RIGHT = "Yes, {said} is right. ✅"
@@ -78,31 +80,45 @@ FIELD_MULTIPLIED = ("The sides add up, they do not multiply: {k}·{k} = {k2} is 
                     "kernel, not the width of the view.")
 FIELD_ASKED = ("{layers} stacked {k}×{k} convolutions (stride 1, no pooling between them) see {side}×{side} pixels of the "
                "input: {working}. A pooling layer or a stride of 2 between them makes the region grow faster.")
-LOG_LOSS_ASKED = "The log loss is −[y·ln(h) + (1 − y)·ln(1 − h)]: {working}."
-LOG_LOSS_RIGHT = "Yes, that's right ✅: {working}."
-LOG_LOSS_WRONG = "Not quite: the loss is about {loss}, not {said}: {working}."
-LOG_LOSS_SLIPS = {"other term": "You took the log of the probability of the other class: the loss looks at the probability the "
-                                "model gave the true label, which for y = 0 is 1 − h, for y = 1 it is h.",
-                  "sign": "The minus sign in front makes the loss positive: a log of a probability is negative.",
-                  "base 10": "That is the log to base 10; the loss uses the natural log, ln (Keras and PyTorch do too)."}
+@dataclass(frozen=True)
+class VerdictTexts:
+    """What is said of a result the learner worked out by hand: asked, right, or wrong with the slip it matches."""
+    asked: str
+    right: str
+    wrong: str
+    slips: dict[str, str]
+
+
+LOG_LOSS = VerdictTexts(
+    asked="The log loss is −[y·ln(h) + (1 − y)·ln(1 − h)]: {working}.",
+    right="Yes, that's right ✅: {working}.",
+    wrong="Not quite: the loss is about {loss}, not {said}: {working}.",
+    slips={"other term": "You took the log of the probability of the other class: the loss looks at the probability "
+                         "the model gave the true label, which for y = 0 is 1 − h, for y = 1 it is h.",
+           "sign": "The minus sign in front makes the loss positive: a log of a probability is negative.",
+           "base 10": "That is the log to base 10; the loss uses the natural log, ln (Keras and PyTorch do too)."})
 LOG_LOSS_CONFIDENT = ("That is a large loss because the model was confident and wrong: it gave the true class only "
                       "a small probability, and −ln of a small number is big.")
-DENSE_COUNT_ASKED = "A dense layer with n inputs and k neurons has n·k weights and k biases. For {sizes}: {working} parameters."
-DENSE_COUNT_RIGHT = "Yes, {said} is right ✅: n·k weights plus k biases for each layer, {working}."
-DENSE_COUNT_WRONG = "Not quite: {sizes} has {total} parameters, not {said}. Each layer has n·k weights plus k biases: {working}."
-DENSE_COUNT_SLIPS = {"no biases": "Your count is the weights alone: every neuron also has its own bias.",
-                     "one bias": "Every neuron has its own bias, not one for the whole network."}
-GRADIENT_RIGHT = "Yes, that's right ✅: {working}."
-GRADIENT_WRONG = "Not quite: ∂L/∂{of} is about {gradient}, not {said}: {working}."
-GRADIENT_SLIPS = {"no x": "You have ∂L/∂a · ∂a/∂z, but the chain goes one link further: ∂z/∂w = x = {x}.",
-                  "no slope": "The sigmoid's slope ∂a/∂z = a(1 − a) is missing from your chain.",
-                  "no 2": "With L = (a − y)² and no ½ in front, ∂L/∂a = 2(a − y): the 2 is missing."}
-TRACE_ASKED = ("Side by side (a valid k×k convolution with stride 1 takes off k − 1, a p×p pooling divides by p, rounded "
-               "down): {working}.")
-TRACE_RIGHT = "Yes, {final}×{final} is right ✅: {working}."
-TRACE_WRONG = "Not quite: it ends at {final}×{final}, not {said}×{said}. Side by side: {working}."
-TRACE_SLIPS = {"no +1": "A valid k×k convolution takes off k − 1, not k: n − k + 1 positions fit across.",
-               "rounded up": "Pooling rounds down: an odd side leaves its last row and column out (11 / 2 → 5)."}
+DENSE_COUNT = VerdictTexts(
+    asked="A dense layer with n inputs and k neurons has n·k weights and k biases. For {sizes}: {working} parameters.",
+    right="Yes, {said} is right ✅: n·k weights plus k biases for each layer, {working}.",
+    wrong="Not quite: {sizes} has {total} parameters, not {said}. Each layer has n·k weights plus k biases: {working}.",
+    slips={"no biases": "Your count is the weights alone: every neuron also has its own bias.",
+           "one bias": "Every neuron has its own bias, not one for the whole network."})
+GRADIENT = VerdictTexts(
+    asked="{working}.",   # a gradient is only claimed, never asked: the rule reads a claimed value
+    right="Yes, that's right ✅: {working}.",
+    wrong="Not quite: ∂L/∂{of} is about {gradient}, not {said}: {working}.",
+    slips={"no x": "You have ∂L/∂a · ∂a/∂z, but the chain goes one link further: ∂z/∂w = x = {x}.",
+           "no slope": "The sigmoid's slope ∂a/∂z = a(1 − a) is missing from your chain.",
+           "no 2": "With L = (a − y)² and no ½ in front, ∂L/∂a = 2(a − y): the 2 is missing."})
+TRACE = VerdictTexts(
+    asked="Side by side (a valid k×k convolution with stride 1 takes off k − 1, a p×p pooling divides by p, rounded "
+          "down): {working}.",
+    right="Yes, {final}×{final} is right ✅: {working}.",
+    wrong="Not quite: it ends at {final}×{final}, not {said}×{said}. Side by side: {working}.",
+    slips={"no +1": "A valid k×k convolution takes off k − 1, not k: n − k + 1 positions fit across.",
+           "rounded up": "Pooling rounds down: an odd side leaves its last row and column out (11 / 2 → 5)."})
 NETWORK_SUMS_OPTIONS = {"softmax": (("Quiz me on softmax", "/quiz softmax"), ("Continue", "/lesson")),
                         "cosine": (("Quiz me on cosine similarity", "/quiz cosine similarity"), ("Continue", "/lesson")),
                         "dense": (("Quiz me on dense layers", "/quiz dense_layer"), ("Continue", "/lesson")),

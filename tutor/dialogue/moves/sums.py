@@ -122,20 +122,29 @@ def check_cosine(turn: Turn) -> None:
              [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["cosine"]])
 
 
+def _worked_verdict(values: dict[str, object], asked: bool, right: bool, slip: str | None,
+                    said: texts.VerdictTexts) -> list[str]:
+    """The lines of a result the learner worked out by hand: worked out where only asked, "Yes" where right, else
+    "Not quite" with the slip it matches named."""
+    if asked:
+        return [said.asked.format(**values)]
+    if right:
+        return [said.right.format(**values)]
+    return [said.wrong.format(**values)] + ([said.slips[slip].format(**values)] if slip else [])
+
+
+def _say_with_options(turn: Turn, lines: list[str], kind: str) -> None:
+    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS[kind]])
+
+
 def check_log_loss(turn: Turn) -> None:
     """The log loss of one example: worked out where it is asked, or judged with the slip it matches."""
     claim = turn.signals.log_loss_claim
     assert claim is not None, "the rule checks it"
     values = dict(working=claim.working(), said=claim.said, loss=fmt(claim.loss, 3), y=claim.y, h=fmt(claim.h))
-    if claim.said is None:
-        lines = [texts.LOG_LOSS_ASKED.format(**values)]
-    elif claim.right():
-        lines = [texts.LOG_LOSS_RIGHT.format(**values)]
-    else:
-        slip = claim.slip()
-        lines = [texts.LOG_LOSS_WRONG.format(**values)] + ([texts.LOG_LOSS_SLIPS[slip].format(**values)] if slip else [])
+    lines = _worked_verdict(values, claim.said is None, claim.right(), claim.slip(), texts.LOG_LOSS)
     lines += [texts.LOG_LOSS_CONFIDENT] if claim.loss > 1 else []
-    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["log loss"]])
+    _say_with_options(turn, lines, "log loss")
 
 
 def check_dense_count(turn: Turn) -> None:
@@ -144,14 +153,8 @@ def check_dense_count(turn: Turn) -> None:
     assert claim is not None, "the rule checks it"
     values = dict(working=claim.working(), total=claim.total, said=claim.said,
                   sizes=" → ".join(str(size) for size in claim.sizes))
-    if claim.said is None:
-        lines = [texts.DENSE_COUNT_ASKED.format(**values)]
-    elif claim.said == claim.total:
-        lines = [texts.DENSE_COUNT_RIGHT.format(**values)]
-    else:
-        slip = claim.slip()
-        lines = [texts.DENSE_COUNT_WRONG.format(**values)] + ([texts.DENSE_COUNT_SLIPS[slip]] if slip else [])
-    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["dense"]])
+    lines = _worked_verdict(values, claim.said is None, claim.said == claim.total, claim.slip(), texts.DENSE_COUNT)
+    _say_with_options(turn, lines, "dense")
 
 
 def check_neuron_gradient(turn: Turn) -> None:
@@ -160,12 +163,7 @@ def check_neuron_gradient(turn: Turn) -> None:
     assert claim is not None, "the rule checks it"
     values = dict(working=claim.working(), said=claim.said, gradient=fmt(claim.gradient, 3), of=claim.of,
                   x=fmt(claim.x))
-    if claim.right():
-        lines = [texts.GRADIENT_RIGHT.format(**values)]
-    else:
-        slip = claim.slip()
-        lines = [texts.GRADIENT_WRONG.format(**values)] + ([texts.GRADIENT_SLIPS[slip].format(**values)] if slip else [])
-    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["gradient"]])
+    _say_with_options(turn, _worked_verdict(values, False, claim.right(), claim.slip(), texts.GRADIENT), "gradient")
 
 
 def check_size_trace(turn: Turn) -> None:
@@ -173,14 +171,8 @@ def check_size_trace(turn: Turn) -> None:
     claim = turn.signals.size_trace
     assert claim is not None, "the rule checks it"
     values = dict(working=claim.working(), final=claim.final, said=claim.said)
-    if claim.said is None:
-        lines = [texts.TRACE_ASKED.format(**values)]
-    elif claim.said == claim.final:
-        lines = [texts.TRACE_RIGHT.format(**values)]
-    else:
-        slip = claim.slip()
-        lines = [texts.TRACE_WRONG.format(**values)] + ([texts.TRACE_SLIPS[slip]] if slip else [])
-    turn.say("\n".join(lines), [Option(label, action) for label, action in texts.NETWORK_SUMS_OPTIONS["field"]])
+    right = claim.said == claim.final
+    _say_with_options(turn, _worked_verdict(values, claim.said is None, right, claim.slip(), texts.TRACE), "field")
 
 
 def check_receptive_field(turn: Turn) -> None:
