@@ -158,30 +158,32 @@ class LogLossClaim:
     said: str | None                # None for a question ("what is the loss for y = 0 and h = 0.9?")
 
     @property
+    def true_probability(self) -> float:   # what the model gave the true label: h for y = 1, 1 − h for y = 0
+        return self.h if self.y == 1 else 1 - self.h
+
+    @property
     def loss(self) -> float:
-        return -math.log(self.h if self.y == 1 else 1 - self.h)
+        return -math.log(self.true_probability)
 
     def right(self) -> bool:
-        return self.said is not None and _written_as(self.said.replace("−", "-"), self.loss)
+        return self.said is not None and _written_as(self.said, self.loss)
 
     def slip(self) -> str | None:
         """The known slip the claimed value matches: the other label's term, the wrong sign, or log base 10."""
         if self.said is None or self.right():
             return None
-        said = self.said.replace("−", "-")
-        other = 1 - self.h if self.y == 1 else self.h
+        other = 1 - self.true_probability
         for name, value in (("other term", -math.log(other) if 0 < other < 1 else math.inf),
-                            ("sign", math.log(self.h if self.y == 1 else 1 - self.h)),
-                            ("base 10", -math.log10(self.h if self.y == 1 else 1 - self.h))):
-            if math.isfinite(value) and _written_as(said, value):
+                            ("sign", math.log(self.true_probability)),
+                            ("base 10", -math.log10(self.true_probability))):
+            if math.isfinite(value) and _written_as(self.said, value):
                 return name
         return None
 
     def working(self) -> str:
         kept = "y·log(h)" if self.y == 1 else "(1 − y)·log(1 − h)"
         dropped = "(1 − y)·log(1 − h)" if self.y == 1 else "y·log(h)"
-        probability = self.h if self.y == 1 else 1 - self.h
-        inner = fmt(self.h) if self.y == 1 else f"1 − {fmt(self.h)}) = −ln({fmt(probability, 3)}"
+        inner = fmt(self.h) if self.y == 1 else f"1 − {fmt(self.h)}) = −ln({fmt(self.true_probability, 3)}"
         return (f"with y = {self.y} the term {dropped} is 0 and only {kept} is left, so the loss is "
                 f"−ln({inner}) ≈ {fmt(self.loss, 3)}")
 
@@ -222,8 +224,8 @@ def _value(written: str) -> float:
 
 
 def _written_as(written: str, value: float) -> bool:
-    """``written`` is ``value`` rounded or cut to the decimals it shows ("0.67" or "0.66" for 0.665; "24%")."""
-    digits = written.rstrip("%").replace(",", ".")
+    """``written`` is ``value`` rounded or cut to the decimals it shows ("0.67" or "0.66" for 0.665; "24%"; "−0,105")."""
+    digits = written.rstrip("%").replace(",", ".").replace("−", "-")
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     scaled = value * 100 if written.endswith("%") else value
     said = float(digits)

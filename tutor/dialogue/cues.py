@@ -341,6 +341,7 @@ def read_acts(text: str) -> frozenset[str]:
 
 # between sentences: "0,5 approx. Is it ...?" (a decimal point or comma has no space after it)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+CLAUSE_END = re.compile(r"(?<=[.!?;])\s+")   # a sentence or a clause after ";": the parts around stated sums
 # how the tutor is, said back: only where the message asks it ("Salam! Greetings from Cairo. Do you know it is 40 degrees
 # here today?" had got "All good here, thanks for asking")
 HOW_I_AM_SAID = re.compile(r"\bthanks for asking\b|\ball good (here|on my side)\b|\bmy weights are rested\b|\bi'?m (doing )?(fine|"

@@ -10,7 +10,7 @@ from nlp.types import AnswerContext, AnswerHit
 from tutor.answers import EMOJI_RUN
 from tutor.concept_ideas import Restatement, grade
 from tutor.curriculum import Concept, Curriculum, Lesson
-from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, REFERS_BACK, SENTENCE_END
+from tutor.dialogue.cues import ANALOGY_ASKED, ASKS_SOMETHING, ASKS_TO_CONFIRM, CLAUSE_END, REFERS_BACK, SENTENCE_END
 from tutor.dialogue.request_cues import (
     ASKS_FOR_CODE, CODE_REQUESTED, CORRECTS, DAY_PLAN, FROM_THE_START, GOES_TO, KNOWN_ALREADY, LEADING_ANSWER,
     PROGRESS_ASKED,
@@ -473,7 +473,7 @@ class KnowledgeReadings:
     @cached_property
     def conclusion_words(self) -> str:
         """The sentences around stated sums that hold no "=": the conclusion or question the sums lead to."""
-        return " ".join(sentence for sentence in re.split(r"(?<=[.!?;])\s+", self.text)
+        return " ".join(sentence for sentence in CLAUSE_END.split(self.text)
                         if "=" not in sentence and len(sentence.split()) >= 3)
 
     @cached_property

@@ -354,11 +354,14 @@ asks_for_fun = _p("asks_for_fun", lambda turn: turn.signals.asks_for_fun)
 small_talk_topic = _p("small_talk_topic", lambda turn: turn.signals.small_talk is not None)
 small_talk_beside_a_question = _p("small_talk_beside_a_question", lambda turn: turn.signals.small_talk_beside_a_question)
 # a topic about the tutor itself ("you save my progress?"): its own line, before any study advice sharing its words
-small_talk_on_the_bot = _p("small_talk_on_the_bot", lambda turn: turn.signals.small_talk is not None
-                           and turn.signals.small_talk.about == "bot")
+def _small_talk_about(about: str) -> Predicate:
+    return _p(f"small_talk_on_the_{about}", lambda turn: turn.signals.small_talk is not None
+              and turn.signals.small_talk.about == about)
+
+
+small_talk_on_the_bot = _small_talk_about("bot")
 # a reaction to the tutor's last reply ("haha good one", "too long"): said again beside "ok continue lesson" it adds nothing
-small_talk_on_the_tutor = _p("small_talk_on_the_tutor", lambda turn: turn.signals.small_talk is not None
-                             and turn.signals.small_talk.about == "tutor")
+small_talk_on_the_tutor = _small_talk_about("tutor")
 asks_for_the_course = _p("asks_for_the_course", lambda turn: turn.signals.asks_for_the_course)
 chats = _p("chats", lambda turn: turn.signals.chats)
 tells_without_asking = _p("tells_without_asking", lambda turn: turn.signals.tells_without_asking)

@@ -6,6 +6,7 @@ import re
 
 from tutor.curriculum import Concept
 from tutor.dialogue import chat_texts, texts
+from tutor.dialogue.cues import CLAUSE_END
 from tutor.dialogue.moves import questions
 from tutor.dialogue.moves.lessons import first_sentence
 from tutor.dialogue.moves.options import concept_options, main_options, resume_options
@@ -187,7 +188,7 @@ def _answered_as_the_conclusion(turn: Turn, part: str, said: str) -> bool:
     """The part's question is the one the stated sums led to, answered with them ("0,5 · 0,5 = 0,25. But where does
     this form come from?" had got the derivation, then a second answer to the same question)."""
     conclusion = turn.signals.conclusion_answer if turn.signals.equations else None
-    asked = re.split(r"(?<=[.!?;])\s+", part.strip())[-1].rstrip(" ?")
+    asked = CLAUSE_END.split(part.strip())[-1].rstrip(" ?")
     return conclusion is not None and conclusion.answer in said and bool(asked) and asked in turn.signals.conclusion_words
 
 
